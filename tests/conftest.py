@@ -1,0 +1,51 @@
+"""Shared fixtures: where the project and the read-only ../shared data are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The ../shared folder beside the project; tests that need it skip when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the project root (CI and developer machines have it)")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed(shared: Path) -> Path:
+    path = shared / "seeds" / "000_bef0c6e9df192ef4.txt"
+    if not path.exists():
+        pytest.skip(f"seed document missing: {path}")
+    return path
+
+
+@pytest.fixture
+def cli_run(capsys):
+    """``cli_run(["segment", "x.txt"]) -> (exit_code, stdout, stderr)``: the real entry point, in-process."""
+
+    def run(args: list[str]) -> tuple[int, str, str]:
+        from tmtool.cli import main
+
+        capsys.readouterr()
+        try:
+            main([str(a) for a in args])
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run

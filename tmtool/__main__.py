@@ -1,0 +1,3 @@
+from tmtool.cli import main
+
+main()

@@ -1,0 +1,208 @@
+"""The alignment model and its file, ``alignment.json`` (version 1).
+
+An :class:`Alignment` holds the documents (one per language, each a list of segments) and the
+:class:`Link` list. The invariant, checked by :meth:`Alignment.validate`: for every language, the links
+taken in order list that language's segment numbers 0, 1, 2, ... exactly once each, in order (so links are
+in document order and cover every segment exactly once). A link may be empty in some languages (1-0, 0-1).
+
+File format::
+
+    {"version": 1,
+     "level": "paragraph" | "sentence",
+     "documents": [{"lang": "en", "path": "...", "metadata": {...}, "segments": ["...", ...],
+                    "paragraph_of": [0, 0, 1, ...]            # optional: sentence -> paragraph index
+                    "original": {"3": "text before edit"}},   # optional: edited segments' originals
+                   ...],
+     "links": [{"segments": {"en": [0], "fr": [0, 1], "zh": []}, "confidence": 0.97, "status": "auto"}, ...]}
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ..errors import AlignmentError, FormatError, InputError
+from ..fileio import atomic_write_text
+
+__all__ = [
+    "FORMAT_VERSION",
+    "STATUSES",
+    "AlignedDocument",
+    "Link",
+    "Alignment",
+    "read_alignment",
+    "write_alignment",
+]
+
+FORMAT_VERSION = 1
+STATUSES = ("auto", "confirmed", "edited")
+
+
+@dataclass(frozen=True)
+class AlignedDocument:
+    """One language version inside an alignment: its segments and where they came from."""
+
+    lang: str
+    segments: tuple[str, ...]
+    path: str = ""
+    metadata: dict[str, Any] = field(default_factory=dict)
+    paragraph_of: tuple[int, ...] | None = None
+    original: dict[int, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "lang": self.lang,
+            "path": self.path,
+            "metadata": self.metadata,
+            "segments": list(self.segments),
+        }
+        if self.paragraph_of is not None:
+            out["paragraph_of"] = list(self.paragraph_of)
+        if self.original:
+            out["original"] = {str(k): v for k, v in sorted(self.original.items())}
+        return out
+
+
+@dataclass(frozen=True)
+class Link:
+    """One link: for each language, the (consecutive, ascending) segment numbers it groups."""
+
+    segments: dict[str, tuple[int, ...]]
+    confidence: float = 0.0
+    status: str = "auto"
+
+    def link_type(self, langs: list[str] | tuple[str, ...] | None = None) -> str:
+        """``"1-2"``-style type over ``langs`` (default: all languages of the link, in key order)."""
+        keys = langs if langs is not None else list(self.segments)
+        return "-".join(str(len(self.segments.get(lang, ()))) for lang in keys)
+
+    def with_status(self, status: str) -> Link:
+        return replace(self, status=status)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "segments": {lang: list(ids) for lang, ids in self.segments.items()},
+            "confidence": round(float(self.confidence), 4),
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Documents in several languages and the links between their segments."""
+
+    documents: tuple[AlignedDocument, ...]
+    links: tuple[Link, ...]
+    level: str = "paragraph"
+
+    @property
+    def langs(self) -> list[str]:
+        return [d.lang for d in self.documents]
+
+    def document(self, lang: str) -> AlignedDocument:
+        for d in self.documents:
+            if d.lang == lang:
+                return d
+        raise KeyError(lang)
+
+    def texts(self, link: Link, lang: str, sep: str = " ") -> str:
+        """The text of ``link`` in ``lang``: its segments joined with ``sep``."""
+        segs = self.document(lang).segments
+        return sep.join(segs[i] for i in link.segments.get(lang, ()))
+
+    def validate(self) -> None:
+        """Raise :class:`AlignmentError` unless every segment of every language is linked once, in order."""
+        langs = self.langs
+        if len(set(langs)) != len(langs):
+            raise AlignmentError(f"duplicate language in alignment: {langs}")
+        for doc in self.documents:
+            expected = 0
+            for n, link in enumerate(self.links):
+                for i in link.segments.get(doc.lang, ()):
+                    if i != expected:
+                        raise AlignmentError(
+                            f"link {n}: {doc.lang} segment {i} out of order (expected {expected})"
+                        )
+                    expected += 1
+            if expected != len(doc.segments):
+                raise AlignmentError(
+                    f"{doc.lang}: links cover {expected} of {len(doc.segments)} segments"
+                )
+        for n, link in enumerate(self.links):
+            unknown = set(link.segments) - set(langs)
+            if unknown:
+                raise AlignmentError(f"link {n}: unknown language(s) {sorted(unknown)}")
+            if link.status not in STATUSES:
+                raise AlignmentError(f"link {n}: unknown status {link.status!r}")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": FORMAT_VERSION,
+            "level": self.level,
+            "documents": [d.to_json() for d in self.documents],
+            "links": [link.to_json() for link in self.links],
+        }
+
+
+def _parse(data: Any, path: str) -> Alignment:
+    if not isinstance(data, dict):
+        raise FormatError("alignment file is not a JSON object", path)
+    version = data.get("version")
+    if version != FORMAT_VERSION:
+        raise FormatError(f"unsupported alignment version {version!r} (this tmtool reads {FORMAT_VERSION})", path)
+    try:
+        docs = []
+        for d in data["documents"]:
+            original = {int(k): str(v) for k, v in (d.get("original") or {}).items()}
+            para = d.get("paragraph_of")
+            docs.append(
+                AlignedDocument(
+                    lang=str(d["lang"]),
+                    segments=tuple(str(s) for s in d["segments"]),
+                    path=str(d.get("path", "")),
+                    metadata=dict(d.get("metadata") or {}),
+                    paragraph_of=tuple(int(x) for x in para) if para is not None else None,
+                    original=original,
+                )
+            )
+        links = tuple(
+            Link(
+                segments={str(k): tuple(int(i) for i in v) for k, v in link["segments"].items()},
+                confidence=float(link.get("confidence", 0.0)),
+                status=str(link.get("status", "auto")),
+            )
+            for link in data["links"]
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise FormatError(f"malformed alignment file: {exc!r}", path) from None
+    alignment = Alignment(tuple(docs), links, level=str(data.get("level", "paragraph")))
+    try:
+        alignment.validate()
+    except AlignmentError as exc:
+        raise FormatError(f"invalid alignment: {exc}", path) from None
+    return alignment
+
+
+def read_alignment(path: str | Path) -> Alignment:
+    """Read and validate an ``alignment.json`` file."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", p) from None
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise FormatError("not UTF-8 JSON", p) from None
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"not JSON: {exc.msg}", p, exc.lineno, exc.colno) from None
+    return _parse(data, str(p))
+
+
+def write_alignment(alignment: Alignment, path: str | Path) -> None:
+    """Validate ``alignment`` and write it atomically as ``alignment.json`` (UTF-8, indented)."""
+    alignment.validate()
+    text = json.dumps(alignment.to_json(), ensure_ascii=False, indent=1)
+    atomic_write_text(path, text + "\n")

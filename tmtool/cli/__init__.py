@@ -1,0 +1,78 @@
+"""The ``tmtool`` command line: a thin layer over the library.
+
+Each command group lives in its own module here and is imported only when used, so ``tmtool --help`` stays
+fast. Every :class:`~tmtool.errors.TmtoolError` becomes one line on stderr and a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+
+import click
+
+from .. import __version__
+from ..errors import TmtoolError
+
+__all__ = ["main", "cli"]
+
+# command name -> "module:attribute" (modules relative to tmtool.cli)
+COMMANDS: dict[str, str] = {
+    "segment": "segment:segment",
+    "align": "align:align",
+    "eval": "align:eval_cmd",
+    "export": "tmx:export",
+    "tmx": "tmx:tmx",
+    "tm": "tm:tm",
+    "lookup": "tm:lookup",
+    "glossary": "glossary:glossary",
+    "review": "review:review",
+    "batch": "batch:batch",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [
+            name
+            for name, target in COMMANDS.items()
+            if importlib.util.find_spec(f"{__name__}.{target.split(':')[0]}") is not None
+        ]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        module = importlib.import_module(f"{__name__}.{module_name}")
+        return getattr(module, attr)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tmtool")
+def cli() -> None:
+    """Turn the language versions of official documents into translation memories and glossaries."""
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``tmtool`` console script."""
+    try:
+        cli.main(args=argv, prog_name="tmtool", standalone_mode=False)
+    except TmtoolError as exc:
+        click.echo(f"tmtool: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("tmtool: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("tmtool: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    sys.exit(0)

@@ -1,0 +1,69 @@
+"""The glossary model: concept entries holding terms per language, each with a status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["STATUSES", "Example", "Term", "Entry", "Glossary"]
+
+# Ordered from best to worst; "proposed" is what extraction produces.
+STATUSES = ("preferred", "admitted", "proposed", "deprecated", "forbidden")
+
+
+@dataclass(frozen=True)
+class Example:
+    """A usage example of a term, with the document symbol it comes from."""
+
+    text: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term in one language."""
+
+    text: str
+    lang: str
+    status: str = "preferred"
+    part_of_speech: str = ""
+    note: str = ""
+    examples: tuple[Example, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One concept: its terms in every language it has, plus concept-level data."""
+
+    id: str
+    terms: tuple[Term, ...]
+    subject: str = ""
+    definition: str = ""
+    note: str = ""
+    source: str = ""
+
+    def terms_in(self, lang: str) -> list[Term]:
+        """Terms of this entry in ``lang`` (base-language match: ``fr`` matches ``fr-FR``)."""
+        want = lang.lower().split("-")[0]
+        return [t for t in self.terms if t.lang.lower().split("-")[0] == want]
+
+    def approved(self, lang: str) -> list[Term]:
+        """Preferred and admitted terms in ``lang``, preferred first."""
+        order = {"preferred": 0, "admitted": 1}
+        return sorted((t for t in self.terms_in(lang) if t.status in order), key=lambda t: order[t.status])
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """A set of entries, with where it was read from."""
+
+    entries: tuple[Entry, ...]
+    path: str = ""
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def languages(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for e in self.entries:
+            for t in e.terms:
+                seen.setdefault(t.lang, None)
+        return list(seen)

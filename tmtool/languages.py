@@ -1,0 +1,114 @@
+"""Language tags and scripts.
+
+Tags are BCP 47-ish: ``normalise_tag("EN-us") == "en-US"``; :func:`base` gives the primary subtag used
+for matching (``"fr-CA" -> "fr"``). The six UN official languages are :data:`UN_LANGUAGES`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .errors import UsageError
+
+__all__ = [
+    "UN_LANGUAGES",
+    "normalise_tag",
+    "base",
+    "parse_lang_list",
+    "script_of",
+    "dominant_script",
+    "is_rtl",
+    "uses_spaces",
+]
+
+UN_LANGUAGES: tuple[str, ...] = ("ar", "en", "es", "fr", "ru", "zh")
+
+_TAG_RE = re.compile(r"^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$")
+_RTL = {"ar", "he", "fa", "ur", "yi", "ps", "dv"}
+_NO_SPACES = {"zh", "ja", "th", "lo", "km", "my"}
+
+
+def normalise_tag(tag: str) -> str:
+    """Normalise a language tag: lower-case language, Title-case script, upper-case region.
+
+    ``"EN-us" -> "en-US"``, ``"zh_hans_cn" -> "zh-Hans-CN"``, ``"*all*"`` is kept as is.
+    Raises :class:`UsageError` for something that is not a tag.
+    """
+    tag = tag.strip()
+    if tag.lower() == "*all*":
+        return "*all*"
+    if not _TAG_RE.match(tag):
+        raise UsageError(f"not a language tag: {tag!r}")
+    parts = re.split(r"[-_]", tag)
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        elif len(part) == 2 and part.isalpha() or len(part) == 3 and part.isdigit():
+            out.append(part.upper())
+        else:
+            out.append(part.lower())
+    return "-".join(out)
+
+
+def base(tag: str) -> str:
+    """The primary language subtag, lower case: ``"fr-CA" -> "fr"``."""
+    return re.split(r"[-_]", tag.strip(), maxsplit=1)[0].lower()
+
+
+def parse_lang_list(value: str | None) -> list[str] | None:
+    """Parse ``"en,fr, zh"`` into normalised tags; ``None`` or ``""`` gives ``None``."""
+    if not value:
+        return None
+    return [normalise_tag(v) for v in value.split(",") if v.strip()]
+
+
+def script_of(char: str) -> str:
+    """A coarse script name for one character: Latin, Cyrillic, Arabic, Han, Greek, Hebrew, Other."""
+    code = ord(char)
+    if code < 0x250 and char.isalpha():
+        return "Latin"
+    if 0x0400 <= code <= 0x052F:
+        return "Cyrillic"
+    if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFEFF:
+        return "Arabic"
+    if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x2FA1F:
+        return "Han"
+    if 0x3040 <= code <= 0x30FF:
+        return "Kana"
+    if 0xAC00 <= code <= 0xD7AF:
+        return "Hangul"
+    if 0x0370 <= code <= 0x03FF:
+        return "Greek"
+    if 0x0590 <= code <= 0x05FF:
+        return "Hebrew"
+    if char.isalpha():
+        name = unicodedata.name(char, "")
+        return "Latin" if "LATIN" in name else "Other"
+    return "Other"
+
+
+def dominant_script(text: str) -> tuple[str, float]:
+    """The script of most letters in ``text`` and the share of letters in it (0.0 if no letters)."""
+    counts: dict[str, int] = {}
+    total = 0
+    for ch in text:
+        if ch.isalpha():
+            s = script_of(ch)
+            counts[s] = counts.get(s, 0) + 1
+            total += 1
+    if not total:
+        return "Other", 0.0
+    script = max(counts, key=counts.__getitem__)
+    return script, counts[script] / total
+
+
+def is_rtl(tag: str) -> bool:
+    """True for right-to-left languages (Arabic, Hebrew, Persian, ...)."""
+    return base(tag) in _RTL
+
+
+def uses_spaces(tag: str) -> bool:
+    """False for languages written without spaces between words (Chinese, Japanese, Thai, ...)."""
+    return base(tag) not in _NO_SPACES
