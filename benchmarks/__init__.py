@@ -1,0 +1,1 @@
+"""Speed, memory and accuracy benchmarks: `python -m benchmarks.<area>` (see README)."""
