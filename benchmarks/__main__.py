@@ -17,8 +17,11 @@ AREAS = ["segment_accuracy", "align", "tmx_import", "tm_lookup", "review", "batc
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small inputs, for a smoke run")
-    parser.add_argument("areas", nargs="*", choices=AREAS + [[]], default=[], metavar="AREA")
+    parser.add_argument("areas", nargs="*", metavar="AREA", help=f"any of: {', '.join(AREAS)} (default: all)")
     args = parser.parse_args()
+    unknown = sorted(set(args.areas) - set(AREAS))
+    if unknown:
+        parser.error(f"unknown area(s): {', '.join(unknown)}")
     here = Path(__file__).resolve().parent
     failed = []
     for area in args.areas or AREAS:
