@@ -1,0 +1,164 @@
+"""Sentence splitting tuned for UN official documents.
+
+pysbd proposes sentence boundaries; the rules here remove the ones it gets wrong in UN text (paragraph numbers
+such as ``10.``, list markers such as ``(a)``, titles and reference abbreviations such as ``Mr.``, ``M.``,
+``No.``, ``para.``, a full stop followed by a lower-case word) and add the ones it misses (Chinese and Arabic
+punctuation). Sentences are cut out of the input by character offsets, so splitting never loses, changes or
+reorders a non-space character; only the whitespace between sentences is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from ..languages import base
+
+__all__ = ["split_sentences", "abbreviations", "boundaries"]
+
+# Languages pysbd has rules for; others get the generic rules below.
+_PYSBD_LANGS = frozenset(
+    "en hi mr zh es am ar hy bg ur ru pl fa nl da fr my el it ja de kk sk".split()
+)
+# A segment that is only a paragraph number or list marker: "10.", "1.2.", "(a)", "a)", "IV.", "A.", "*".
+_MARKER_RE = re.compile(
+    r"""^\s*(?:
+        \(?\d{1,3}(?:\.\d{1,3})*[.)]? |   # 10.  1.2.  3)  (4)
+        \([a-zA-Z]{1,4}\) |              # (a)  (iv)
+        [a-z]\) |                        # a)
+        [IVXLCDM]{1,6}\. |               # IV.
+        [A-Z]\. |                        # A.
+        [\u2022\u25cf\u2013\u2014*-]     # bullets and dashes
+    )\s*$""",
+    re.VERBOSE,
+)
+# Sentence-final punctuation of scripts that need no space after it.
+_CJK_END_RE = re.compile(r"[。！？!?][」』”’\"）)]*")
+# Generic rule for languages pysbd does not know: . ! ? (and closers) followed by space and a non-lowercase char.
+_GENERIC_END_RE = re.compile(r"[.!?\u061f\u06d4\u0964][\"'”’»)\]]*(?=\s+[^\s\w]*[^\W\d_a-z])", re.UNICODE)
+_WORD_BEFORE_RE = re.compile(r"(\S+)\s*$")
+_CASED_SCRIPTS = frozenset({"en", "es", "fr", "ru", "de", "it", "pt", "nl", "pl", "el", "bg", "da", "sk"})
+
+
+@lru_cache(maxsize=None)
+def abbreviations(lang: str) -> dict[str, re.Pattern[str] | None]:
+    """Abbreviations after which no sentence ends in ``lang``, each with the pattern the next text must match
+    (``None``: any text), from ``segment/data/abbreviations.<lang>.txt``."""
+    name = f"abbreviations.{base(lang)}.txt"
+    try:
+        text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    out: dict[str, re.Pattern[str] | None] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        abbrev, _, follow = line.strip().partition("\t")
+        out[abbrev.strip()] = re.compile(follow.strip()) if follow.strip() else None
+    return out
+
+
+@lru_cache(maxsize=None)
+def _segmenter(lang: str):  # -> pysbd.Segmenter
+    import pysbd
+
+    return pysbd.Segmenter(language=lang, clean=False)
+
+
+def _pysbd_boundaries(text: str, lang: str) -> list[int]:
+    """Offsets where pysbd ends a sentence (end of the sentence's last non-space character)."""
+    segments = _segmenter(lang).segment(text)
+    cuts: list[int] = []
+    pos = 0
+    for seg in segments[:-1]:
+        core = seg.strip()
+        if not core:
+            continue
+        found = text.find(core, pos)
+        if found < 0:  # pysbd changed the text: fall back to counting non-space characters
+            return _count_based(text, segments)
+        pos = found + len(core)
+        cuts.append(pos)
+    return cuts
+
+
+def _count_based(text: str, segments: list[str]) -> list[int]:
+    cuts: list[int] = []
+    want = 0
+    for seg in segments[:-1]:
+        want += sum(1 for ch in seg if not ch.isspace())
+        seen = 0
+        for i, ch in enumerate(text):
+            if not ch.isspace():
+                seen += 1
+                if seen == want:
+                    cuts.append(i + 1)
+                    break
+    return cuts
+
+
+def _generic_boundaries(text: str) -> list[int]:
+    return [m.end() for m in _GENERIC_END_RE.finditer(text)]
+
+
+def _cjk_boundaries(text: str) -> list[int]:
+    return [m.end() for m in _CJK_END_RE.finditer(text) if m.end() < len(text)]
+
+
+def _keep(text: str, start: int, cut: int, lang: str, abbrevs: dict[str, re.Pattern[str] | None]) -> bool:
+    """Whether a proposed boundary at ``cut`` (current sentence began at ``start``) is a real one."""
+    left = text[start:cut]
+    if _MARKER_RE.match(left):
+        return False
+    rest = text[cut:].lstrip()
+    if not rest:
+        return False
+    word = _WORD_BEFORE_RE.search(left)
+    last = word.group(1) if word else ""
+    for candidate in (last, last.lstrip("(\"'«“")):
+        if candidate in abbrevs:
+            follow = abbrevs[candidate]
+            if follow is None or follow.match(rest):
+                return False
+    if lang in _CASED_SCRIPTS and last.endswith(".") and rest[0].islower():
+        return False
+    return True
+
+
+def boundaries(text: str, lang: str) -> list[int]:
+    """Character offsets in ``text`` where one sentence ends and the next begins (after the punctuation)."""
+    code = base(lang)
+    if code in _PYSBD_LANGS:
+        cuts = _pysbd_boundaries(text, code)
+    else:
+        cuts = _generic_boundaries(text)
+    if code in {"zh", "ja"}:
+        cuts = sorted(set(cuts) | set(_cjk_boundaries(text)))
+    abbrevs = abbreviations(code)
+    kept: list[int] = []
+    start = 0
+    for cut in cuts:
+        if cut <= start or cut >= len(text):
+            continue
+        if _keep(text, start, cut, code, abbrevs):
+            kept.append(cut)
+            start = cut
+    return kept
+
+
+def split_sentences(text: str, lang: str) -> list[str]:
+    """Split one paragraph of ``lang`` text into sentences (stripped, in order, none empty).
+
+    Concatenating the result gives back every non-space character of ``text`` in order.
+    """
+    if not text.strip():
+        return []
+    out: list[str] = []
+    start = 0
+    for cut in boundaries(text, lang) + [len(text)]:
+        piece = text[start:cut].strip()
+        if piece:
+            out.append(piece)
+        start = cut
+    return out
