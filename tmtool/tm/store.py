@@ -1,0 +1,451 @@
+"""The on-disk translation memory: append-only Parquet parts plus an atomically replaced manifest.
+
+Layout of a TM directory::
+
+    manifest.json          {"format": "tmtool-tm", "version": 1, "generation": 7,
+                            "parts": [{"name": "part-...parquet", "rows": 1200, "bytes": 81234, "created": "..."}]}
+    parts/part-<time>-<pid>-<random>.parquet
+    lock                   fcntl lock taken only while the manifest is replaced
+    index/<fingerprint>/   lookup index (see :mod:`tmtool.tm.index`), rebuilt when the parts change
+
+A part holds one row per added unit occurrence, one column per language (wide table, see docs/tm.md):
+``key`` (UInt64 content hash of the (language, text) pairs), ``text:<lang>``, optional ``markup:<lang>``,
+``srclang``, ``count``, ``origins`` and ``documents`` (lists), ``props`` (JSON) and ``created``.
+A write is: part file written to a temp name, fsynced, renamed; then, under the lock, the manifest is re-read,
+extended and atomically replaced. Only parts named in the manifest exist for readers, so a write killed at
+any point leaves every earlier unit readable. Duplicates are merged when read (and for good by
+:meth:`TMStore.compact`): same ``key`` -> one unit, counts summed, origins and documents united.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import secrets
+import time
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreError, UsageError
+from ..fileio import atomic_write, atomic_write_text
+from ..languages import base, normalise_tag
+from ..tmx.model import TranslationUnit, Variant
+
+__all__ = ["TMStore", "FORMAT", "VERSION", "unit_key", "text_column", "markup_column", "lang_of_column"]
+
+FORMAT = "tmtool-tm"
+VERSION = 1
+TEXT = "text:"
+MARKUP = "markup:"
+CHUNK = 100_000
+LOCK_TIMEOUT = 300.0
+Progress = Callable[[int], None]
+_OWN_PROPS = {"x-document", "x-count", "x-origin"}
+
+
+def text_column(lang: str) -> str:
+    return TEXT + lang
+
+
+def markup_column(lang: str) -> str:
+    return MARKUP + lang
+
+
+def lang_of_column(column: str) -> str | None:
+    return column[len(TEXT) :] if column.startswith(TEXT) else None
+
+
+def _tag(lang: str) -> str:
+    try:
+        return normalise_tag(lang)
+    except UsageError:
+        return lang.strip().lower()
+
+
+def unit_key(texts: dict[str, str]) -> int:
+    """The content hash that decides duplicates: same texts in the same languages -> same key."""
+    canon = "\x1e".join(f"{lang}\x1f{texts[lang]}" for lang in sorted(texts))
+    return int.from_bytes(hashlib.blake2b(canon.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+class _Batch:
+    """Columns of one part being built in memory."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Any]] = []
+
+    def add(self, texts: dict[str, str], markup: dict[str, str], srclang: str | None, origins: list[str],
+            documents: list[str], props: list[tuple[str, str]], created: str, count: int = 1) -> None:
+        row: dict[str, Any] = {
+            "key": unit_key(texts),
+            "srclang": srclang,
+            "count": count,
+            "origins": origins,
+            "documents": documents,
+            "props": json.dumps(props, ensure_ascii=False) if props else None,
+            "created": created,
+        }
+        for lang, text in texts.items():
+            row[text_column(lang)] = text
+        for lang, m in markup.items():
+            row[markup_column(lang)] = m
+        self.rows.append(row)
+
+    def frame(self):
+        import polars as pl
+
+        cols = sorted({c for r in self.rows for c in r if c.startswith((TEXT, MARKUP))})
+        data: dict[str, list] = {c: [r.get(c) for r in self.rows] for c in cols}
+        schema: dict[str, Any] = {c: pl.String for c in cols}
+        for name, dtype in (("key", pl.UInt64), ("srclang", pl.String), ("count", pl.UInt32),
+                            ("origins", pl.List(pl.String)), ("documents", pl.List(pl.String)),
+                            ("props", pl.String), ("created", pl.String)):
+            data[name] = [r[name] for r in self.rows]
+            schema[name] = dtype
+        return pl.DataFrame(data, schema=schema)
+
+
+class TMStore:
+    """A translation memory directory. Open with :meth:`open`; safe for several writing processes."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.parts_dir = directory / "parts"
+        self.manifest_path = directory / "manifest.json"
+        self.lock_path = directory / "lock"
+
+    # ----------------------------------------------------------------- opening
+    @classmethod
+    def open(cls, directory: str | os.PathLike[str], create: bool = True) -> TMStore:
+        """Open the TM at ``directory``; create an empty one there if ``create`` and it does not exist."""
+        d = Path(directory)
+        store = cls(d)
+        if store.manifest_path.exists():
+            store.manifest()  # fail early on a corrupt manifest
+            return store
+        if not create:
+            if not d.exists():
+                raise StoreError(f"{d}: no translation memory here (create one with `tmtool tm import` or `tm add`)")
+            raise StoreError(f"{d}: not a tmtool translation memory (no manifest.json)")
+        if d.exists() and not d.is_dir():
+            raise StoreError(f"{d}: not a directory")
+        if d.exists() and any(p.name not in {"lock", "parts", "index"} for p in d.iterdir()):
+            raise StoreError(f"{d}: directory is not empty and holds no manifest.json; refusing to use it as a TM")
+        try:
+            store.parts_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{d}: cannot create translation memory: {exc.strerror}") from None
+        with store.locked():
+            if not store.manifest_path.exists():
+                store._write_manifest({"format": FORMAT, "version": VERSION, "generation": 0, "parts": []})
+        return store
+
+    @contextlib.contextmanager
+    def locked(self, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+        """Hold the store's exclusive lock (fcntl) for the block; StoreError after ``timeout`` seconds."""
+        try:
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(f"{self.lock_path}: cannot open lock file: {exc.strerror}") from None
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise StoreError(f"{self.directory}: translation memory is locked by another process") from None
+                    time.sleep(0.02)
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+    def manifest(self) -> dict[str, Any]:
+        """The current manifest (a snapshot: parts named in it are complete and readable)."""
+        try:
+            raw = self.manifest_path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise StoreError(f"{self.directory}: no translation memory here (manifest.json missing)") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise StoreError(f"{self.manifest_path}: cannot read manifest: {exc}") from None
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise StoreError(f"{self.manifest_path}:{exc.lineno}: corrupt manifest: {exc.msg}") from None
+        if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("parts"), list):
+            raise StoreError(f"{self.manifest_path}: corrupt manifest: not a {FORMAT} manifest")
+        if data.get("version") != VERSION:
+            raise StoreError(f"{self.manifest_path}: unsupported TM version {data.get('version')!r}")
+        for p in data["parts"]:
+            if not isinstance(p, dict) or not isinstance(p.get("name"), str) or "/" in p["name"]:
+                raise StoreError(f"{self.manifest_path}: corrupt manifest: bad part entry {p!r}")
+        return data
+
+    def _write_manifest(self, data: dict[str, Any]) -> None:
+        atomic_write_text(self.manifest_path, json.dumps(data, indent=1) + "\n")
+
+    def part_paths(self, manifest: dict[str, Any] | None = None) -> list[Path]:
+        m = manifest if manifest is not None else self.manifest()
+        return [self.parts_dir / p["name"] for p in m["parts"]]
+
+    def fingerprint(self, manifest: dict[str, Any] | None = None) -> str:
+        """A short hash of the committed parts: changes whenever units are added or compacted."""
+        m = manifest if manifest is not None else self.manifest()
+        names = "\n".join(sorted(p["name"] for p in m["parts"]))
+        return hashlib.sha1(names.encode()).hexdigest()[:16]
+
+    # ----------------------------------------------------------------- writing
+    def _write_part(self, frame) -> dict[str, Any]:
+        name = f"part-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{os.getpid()}-{secrets.token_hex(6)}.parquet"
+        path = self.parts_dir / name
+        self.parts_dir.mkdir(parents=True, exist_ok=True)
+        with atomic_write(path, "wb") as fh:
+            frame.write_parquet(fh, compression="zstd", statistics=False)
+        return {"name": name, "rows": frame.height, "bytes": path.stat().st_size, "created": _now()}
+
+    def _commit(self, entries: list[dict[str, Any]], remove: set[str] = frozenset()) -> None:
+        """Add part ``entries`` (and drop parts named in ``remove``) in one atomic manifest replacement."""
+        with self.locked():
+            m = self.manifest()
+            m["parts"] = [p for p in m["parts"] if p["name"] not in remove] + entries
+            m["generation"] = int(m.get("generation", 0)) + 1
+            self._write_manifest(m)
+
+    def add_units(self, units: Iterable[TranslationUnit], origin: str = "",
+                  progress: Progress | None = None, documents: list[str] | None = None) -> int:
+        """Add translation units (each with text in at least two languages) in one commit; return how many."""
+        written: list[dict[str, Any]] = []
+        batch = _Batch()
+        added = 0
+        try:
+            for tu in units:
+                texts: dict[str, str] = {}
+                markup: dict[str, str] = {}
+                for v in tu.variants:
+                    lang = _tag(v.lang)
+                    if lang == "*all*" or lang in texts or not v.text.strip():
+                        continue
+                    texts[lang] = v.text
+                    if v.markup is not None:
+                        markup[lang] = v.markup
+                if len(texts) < 2:
+                    continue
+                docs = [val for typ, val in tu.props if typ == "x-document"] or list(documents or [])
+                # x-count / x-origin are what tmtool's own export writes: read them back as count and origins
+                counts = [val for typ, val in tu.props if typ == "x-count" and val.isdigit()]
+                origins = [val for typ, val in tu.props if typ == "x-origin"]
+                if origin and origin not in origins:
+                    origins.append(origin)
+                props = [(t, v) for t, v in tu.props if t not in _OWN_PROPS]
+                created = dict(tu.attrs).get("creationdate") or _now()
+                srclang = _tag(tu.srclang) if tu.srclang else None
+                batch.add(texts, markup, srclang, origins, docs, props, created, int(counts[0]) if counts else 1)
+                added += 1
+                if progress is not None:
+                    progress(1)
+                if len(batch.rows) >= CHUNK:
+                    written.append(self._write_part(batch.frame()))
+                    batch = _Batch()
+            if batch.rows:
+                written.append(self._write_part(batch.frame()))
+            if written:
+                self._commit(written)
+        except BaseException:
+            for entry in written:  # never committed: nobody can see them, remove them
+                with contextlib.suppress(OSError):
+                    (self.parts_dir / entry["name"]).unlink()
+            raise
+        return added
+
+    def add_alignment(self, alignment, origin: str | None = None, progress: Progress | None = None) -> int:
+        """Add every link with text in at least two languages of an :class:`~tmtool.align.model.Alignment`."""
+        symbols: list[str] = []
+        for doc in alignment.documents:
+            meta = doc.metadata or {}
+            found = meta.get("symbols") or ([meta["symbol"]] if meta.get("symbol") else [])
+            for s in found if isinstance(found, list) else [found]:
+                if str(s) not in symbols:
+                    symbols.append(str(s))
+        if origin is None:
+            origin = symbols[0] if symbols else (alignment.documents[0].path if alignment.documents else "")
+
+        def units() -> Iterator[TranslationUnit]:
+            langs = alignment.langs
+            for link in alignment.links:
+                variants = tuple(
+                    Variant(lang=lang, text=alignment.texts(link, lang))
+                    for lang in langs
+                    if link.segments.get(lang)
+                )
+                props = (("x-confidence", f"{link.confidence:.4f}"), ("x-status", link.status),
+                         ("x-link-type", link.link_type(langs)))
+                yield TranslationUnit(variants=variants, srclang=langs[0] if langs else None, props=props)
+
+        return self.add_units(units(), origin=origin, progress=progress, documents=symbols[:1])
+
+    # ----------------------------------------------------------------- reading
+    def scan(self, manifest: dict[str, Any] | None = None):
+        """A polars LazyFrame over every committed part (duplicates not merged), or None when empty."""
+        import polars as pl
+
+        paths = self.part_paths(manifest)
+        missing = [p for p in paths if not p.exists()]
+        if missing:
+            raise StoreError(f"{missing[0]}: part named in the manifest is missing")
+        if not paths:
+            return None
+        return pl.concat([pl.scan_parquet(p) for p in paths], how="diagonal_relaxed")
+
+    def units(self, manifest: dict[str, Any] | None = None):
+        """The merged units as a polars DataFrame, one row per distinct unit (see module docstring)."""
+        import polars as pl
+
+        for attempt in range(3):  # a concurrent compaction may delete parts between manifest read and scan
+            m = manifest if manifest is not None else self.manifest()
+            lf = self.scan(m)
+            if lf is None:
+                return pl.DataFrame({"key": []}, schema={"key": pl.UInt64})
+            try:
+                cols = lf.collect_schema().names()
+                aggs = [
+                    pl.col(c).drop_nulls().first() for c in cols if c.startswith((TEXT, MARKUP))
+                ] + [
+                    pl.col("srclang").drop_nulls().first(),
+                    pl.col("count").sum().cast(pl.UInt32),
+                    pl.col("origins").list.explode(keep_nulls=False, empty_as_null=False).unique(maintain_order=True),
+                    pl.col("documents").list.explode(keep_nulls=False, empty_as_null=False).unique(maintain_order=True),
+                    pl.col("props").drop_nulls().first(),
+                    pl.col("created").min(),
+                ]
+                return lf.group_by("key", maintain_order=True).agg(aggs).collect()
+            except (FileNotFoundError, pl.exceptions.ComputeError) as exc:
+                if manifest is None and attempt < 2 and "No such file" in str(exc):
+                    continue
+                raise StoreError(f"{self.directory}: cannot read parts: {exc}") from None
+        raise StoreError(f"{self.directory}: parts keep changing while reading")  # pragma: no cover
+
+    def languages(self, manifest: dict[str, Any] | None = None) -> list[str]:
+        """Language tags present in the store."""
+        lf = self.scan(manifest)
+        if lf is None:
+            return []
+        return sorted(lang for c in lf.collect_schema().names() if (lang := lang_of_column(c)))
+
+    def resolve_lang(self, lang: str, manifest: dict[str, Any] | None = None) -> list[str]:
+        """Tags in the store that ``lang`` selects: the exact tag if present, else every tag with its base."""
+        present = self.languages(manifest)
+        tag = _tag(lang)
+        if tag in present:
+            return [tag]
+        return [t for t in present if base(t) == base(tag)]
+
+    def iter_units(self, langs: list[str] | None = None) -> Iterator[TranslationUnit]:
+        """Merged units as TranslationUnits (for TMX export); ``langs`` keeps only those languages."""
+        df = self.units()
+        if not df.height:
+            return
+        columns = [c for c in df.columns if c.startswith(TEXT)]
+        if langs:
+            wanted = {t for lang in langs for t in self.resolve_lang(lang)}
+            columns = [c for c in columns if lang_of_column(c) in wanted]
+        for row in df.iter_rows(named=True):
+            variants = tuple(
+                Variant(lang=lang_of_column(c), text=row[c], markup=row.get(markup_column(lang_of_column(c))))
+                for c in columns
+                if row[c] is not None
+            )
+            if len(variants) < 2:
+                continue
+            props = [("x-document", d) for d in row["documents"] or []]
+            props += [(t, v) for t, v in json.loads(row["props"])] if row["props"] else []
+            props += [("x-count", str(row["count"]))] + [("x-origin", o) for o in row["origins"] or []]
+            srclang = row["srclang"] if row["srclang"] in {v.lang for v in variants} else variants[0].lang
+            yield TranslationUnit(variants=variants, tuid=f"{row['key']:016x}", srclang=srclang,
+                                  props=tuple(props), attrs=(("creationdate", row["created"]),))
+
+    def stats(self) -> dict[str, Any]:
+        """Counts: ``units`` (distinct), ``occurrences``, ``languages`` {tag: units}, ``documents``, ``origins``,
+        ``parts``, ``bytes`` (parts + manifest on disk), ``index_bytes``."""
+        import polars as pl
+
+        m = self.manifest()
+        df = self.units(m)
+        langs = {lang_of_column(c): int(df[c].is_not_null().sum()) for c in df.columns if c.startswith(TEXT)}
+        if df.height:
+            docs = df.select(pl.col("documents").list.explode(keep_nulls=False, empty_as_null=False).n_unique()).item()
+            origins = df.select(pl.col("origins").list.explode(keep_nulls=False, empty_as_null=False).n_unique()).item()
+            occurrences = int(df["count"].sum())
+        else:
+            docs = origins = occurrences = 0
+        size = self.manifest_path.stat().st_size + sum(p.stat().st_size for p in self.part_paths(m) if p.exists())
+        index_dir = self.directory / "index"
+        index_bytes = sum(f.stat().st_size for f in index_dir.rglob("*") if f.is_file()) if index_dir.exists() else 0
+        return {
+            "path": str(self.directory),
+            "units": df.height,
+            "occurrences": occurrences,
+            "languages": dict(sorted(langs.items())),
+            "documents": int(docs),
+            "origins": int(origins),
+            "parts": len(m["parts"]),
+            "generation": int(m.get("generation", 0)),
+            "bytes": int(size),
+            "index_bytes": int(index_bytes),
+        }
+
+    # ----------------------------------------------------------------- maintenance
+    def compact(self) -> int:
+        """Merge every committed part into one part with duplicates merged; return the number of units.
+
+        Parts committed by other processes while compacting are kept as they are.
+        """
+        snapshot = self.manifest()
+        if len(snapshot["parts"]) <= 1 and not self._has_duplicates(snapshot):
+            return self.units(snapshot).height
+        merged = self.units(snapshot)
+        entry = self._write_part(merged)
+        old = {p["name"] for p in snapshot["parts"]}
+        try:
+            self._commit([entry], remove=old)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                (self.parts_dir / entry["name"]).unlink()
+            raise
+        for name in old:
+            with contextlib.suppress(OSError):
+                (self.parts_dir / name).unlink()
+        self.remove_orphans()
+        return merged.height
+
+    def _has_duplicates(self, manifest: dict[str, Any]) -> bool:
+        lf = self.scan(manifest)
+        if lf is None:
+            return False
+        import polars as pl
+
+        return bool(lf.select(pl.col("key").is_duplicated().any()).collect().item())
+
+    def remove_orphans(self, older_than: float = 3600.0) -> list[str]:
+        """Delete part files no manifest names (left by killed writes) older than ``older_than`` seconds."""
+        named = {p["name"] for p in self.manifest()["parts"]}
+        removed = []
+        now = time.time()
+        for f in self.parts_dir.glob("*"):
+            if f.name not in named and now - f.stat().st_mtime > older_than:
+                with contextlib.suppress(OSError):
+                    f.unlink()
+                    removed.append(f.name)
+        return removed
