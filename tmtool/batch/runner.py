@@ -1,0 +1,154 @@
+"""Run a batch: skip finished sets (``--resume``), run the rest on an engine, log every set, summarise.
+
+Output layout::
+
+    OUTDIR/alignments/<set>/alignment.json   the set's alignment (alignment.json v1)
+    OUTDIR/alignments/<set>/done.json        marker written last: the set's result (as in the log)
+    OUTDIR/tm/                               the TM store (Parquet parts + manifest), one origin per set
+    OUTDIR/batch-log.jsonl                   one JSON object per set and run, appended as sets finish
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from ..errors import UsageError
+from .engines import run_tasks
+from .grouping import DocumentSet
+from .worker import SetResult, process_set, read_done
+
+__all__ = ["LEVELS", "LOG_FILE", "BatchSummary", "run_batch", "check_outdir"]
+
+LEVELS = ("paragraph", "sentence")
+LOG_FILE = "batch-log.jsonl"
+
+ProgressCallback = Callable[[SetResult, "BatchSummary"], None]
+
+
+@dataclass
+class BatchSummary:
+    """Counts of a batch run, updated as results arrive."""
+
+    total: int = 0
+    done: int = 0
+    failed: int = 0
+    skipped: int = 0
+    units: int = 0
+    links: int = 0
+    seconds: float = 0.0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def remaining(self) -> int:
+        return self.total - self.done - self.failed - self.skipped
+
+    @property
+    def throughput(self) -> float:
+        """Sets processed (done or failed) per second in this run."""
+        return (self.done + self.failed) / self.seconds if self.seconds > 0 else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "done": self.done,
+            "failed": self.failed,
+            "skipped": self.skipped,
+            "units": self.units,
+            "links": self.links,
+            "seconds": round(self.seconds, 3),
+            "sets_per_second": round(self.throughput, 3),
+        }
+
+
+def check_outdir(outdir: Path, resume: bool) -> None:
+    """Refuse to start a fresh batch over an earlier one (its TM would get the units twice)."""
+    if resume or not outdir.exists():
+        return
+    if not outdir.is_dir():
+        raise UsageError(f"{outdir}: -o must be a folder")
+    earlier = [p for p in ("alignments", "tm", LOG_FILE) if (outdir / p).exists()]
+    if earlier:
+        raise UsageError(f"{outdir} already holds a batch ({', '.join(earlier)}): add --resume, or choose a new -o")
+
+
+def _log_line(fh: IO[str], result: SetResult) -> None:
+    record = {"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **result.to_json()}
+    fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    fh.flush()
+
+
+def _count(summary: BatchSummary, result: SetResult) -> None:
+    if result.status == "done":
+        summary.done += 1
+        summary.units += result.units
+        summary.links += result.links
+    elif result.status == "skipped":
+        summary.skipped += 1
+    else:
+        summary.failed += 1
+        summary.failures.append((result.set, result.error or "unknown error"))
+
+
+def run_batch(
+    sets: Sequence[DocumentSet],
+    outdir: str | Path,
+    *,
+    workers: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    level: str = "paragraph",
+    resume: bool = False,
+    on_result: ProgressCallback | None = None,
+) -> BatchSummary:
+    """Align every set of ``sets`` into ``outdir`` (layout in the module docstring) and return the summary.
+
+    With ``resume``, sets whose outputs say they are finished are logged as ``skipped`` and not run again;
+    failed and unfinished sets are run again. ``on_result`` is called after every set (for a progress bar).
+    """
+    if level not in LEVELS:
+        raise UsageError(f"unknown level {level!r} (choose from {', '.join(LEVELS)})")
+    outdir = Path(outdir)
+    check_outdir(outdir, resume)
+    names = [s.name for s in sets]
+    if len(set(names)) != len(names):
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        raise UsageError(f"set names must be unique: {', '.join(dupes[:5])}")
+    outdir.mkdir(parents=True, exist_ok=True)
+    summary = BatchSummary(total=len(sets))
+    start = time.perf_counter()
+
+    with open(outdir / LOG_FILE, "a", encoding="utf-8") as log:
+        todo: list[DocumentSet] = []
+        for doc_set in sets:
+            finished = read_done(outdir, doc_set.name) if resume else None
+            if finished is None:
+                todo.append(doc_set)
+                continue
+            finished.status = "skipped"
+            _log_line(log, finished)
+            _count(summary, finished)
+            if on_result:
+                on_result(finished, summary)
+        results: Iterator[SetResult] = run_tasks(
+            process_set,
+            todo,
+            engine=engine,
+            workers=workers,
+            scheduler=scheduler,
+            outdir=os.fspath(outdir.resolve()),
+            level=level,
+        ) if todo else iter(())
+        for result in results:
+            _log_line(log, result)
+            _count(summary, result)
+            summary.seconds = time.perf_counter() - start
+            if on_result:
+                on_result(result, summary)
+    summary.seconds = time.perf_counter() - start
+    return summary

@@ -1,0 +1,168 @@
+"""One task of a batch: align one document set, write its outputs, add its units to the TM.
+
+:func:`process_set` runs in a worker process (a local pool or a Dask worker). It never raises for a broken
+set: it returns a :class:`SetResult` with ``status="failed"`` and a one-line reason. Its outputs, in order:
+
+1. ``OUTDIR/alignments/<set>/alignment.json`` (atomic);
+2. the set's units in ``OUTDIR/tm``, with ``origin=<set>`` (idempotent: see :func:`add_set_to_tm`);
+3. ``OUTDIR/alignments/<set>/done.json`` (atomic), the marker that ``--resume`` trusts.
+
+A batch killed between two steps leaves no marker, so the set is redone; step 2 then finds the set's origin
+already committed in the store and does not add it twice.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import socket
+import sys
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import AlignmentError, TmtoolError
+from ..fileio import atomic_write_text
+from .grouping import DocumentSet
+
+__all__ = [
+    "SetResult",
+    "ALIGNMENT_FILE",
+    "DONE_FILE",
+    "set_dir",
+    "is_done",
+    "read_done",
+    "process_set",
+    "add_set_to_tm",
+    "summarise_alignment",
+]
+
+ALIGNMENT_FILE = "alignment.json"
+DONE_FILE = "done.json"
+
+_STORES: dict[str, Any] = {}  # one open TMStore per process and folder
+
+
+@dataclass
+class SetResult:
+    """What happened to one set: the line written to ``batch-log.jsonl``."""
+
+    set: str
+    status: str  # done | failed | skipped
+    langs: list[str] = field(default_factory=list)
+    segments: dict[str, int] = field(default_factory=dict)
+    links: int = 0
+    link_types: dict[str, int] = field(default_factory=dict)
+    units: int = 0
+    mean_confidence: float | None = None
+    seconds: float = 0.0
+    error: str | None = None
+    worker: str = ""
+    peak_rss_mb: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SetResult:
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+def set_dir(outdir: str | Path, name: str) -> Path:
+    """The folder of one set's outputs: ``OUTDIR/alignments/<set>`` (set names may hold ``/``)."""
+    return Path(outdir, "alignments", *name.split("/"))
+
+
+def read_done(outdir: str | Path, name: str) -> SetResult | None:
+    """The finished set's recorded result, or ``None`` when the set is not finished (or its marker is unreadable)."""
+    folder = set_dir(outdir, name)
+    if not (folder / ALIGNMENT_FILE).is_file():
+        return None
+    try:
+        data = json.loads((folder / DONE_FILE).read_text(encoding="utf-8"))
+        result = SetResult.from_json(data)
+    except (OSError, ValueError, TypeError):
+        return None
+    return result if result.status == "done" and result.set == name else None
+
+
+def is_done(outdir: str | Path, name: str) -> bool:
+    """True when the set's outputs on disk say it finished: ``alignment.json`` and a valid ``done.json``."""
+    return read_done(outdir, name) is not None
+
+
+def _peak_rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc) if isinstance(exc, TmtoolError) else f"{type(exc).__name__}: {exc}"
+    return " ".join(text.split()) or type(exc).__name__
+
+
+def summarise_alignment(alignment: Any) -> dict[str, Any]:
+    """Link counts (total, per type) and mean confidence of an :class:`~tmtool.align.Alignment`."""
+    langs = alignment.langs
+    types = Counter(link.link_type(langs) for link in alignment.links)
+    confs = [link.confidence for link in alignment.links]
+    return {
+        "langs": langs,
+        "segments": {d.lang: len(d.segments) for d in alignment.documents},
+        "links": len(alignment.links),
+        "link_types": dict(sorted(types.items())),
+        "mean_confidence": round(sum(confs) / len(confs), 4) if confs else None,
+    }
+
+
+def _store(tm_dir: Path) -> Any:
+    from ..tm import TMStore
+
+    key = str(tm_dir)
+    if key not in _STORES:
+        _STORES[key] = TMStore.open(tm_dir, create=True)
+    return _STORES[key]
+
+
+def add_set_to_tm(store: Any, alignment: Any, origin: str) -> int:
+    """Add ``alignment``'s units to ``store`` once per ``origin``; a second call adds nothing and returns 0.
+
+    The store records the origin of every committed add in its manifest (atomically with the parts), so a
+    set whose add was committed before a kill is recognised on resume.
+    """
+    if origin in store.origins():
+        return 0
+    return int(store.add_alignment(alignment, origin=origin))
+
+
+def process_set(doc_set: DocumentSet, outdir: str, level: str = "paragraph") -> SetResult:
+    """Align one set and write its outputs (see the module docstring). Never raises for a broken set."""
+    from ..align import align_documents, write_alignment
+    from ..documents import read_document
+
+    start = time.perf_counter()
+    result = SetResult(doc_set.name, "failed", langs=doc_set.langs, worker=f"{socket.gethostname()}:{os.getpid()}")
+    try:
+        if doc_set.problem:
+            raise AlignmentError(doc_set.problem)
+        documents = [read_document(path, lang=lang) for lang, path in doc_set.files]
+        alignment = align_documents(documents, level=level)
+        folder = set_dir(outdir, doc_set.name)
+        write_alignment(alignment, folder / ALIGNMENT_FILE)
+        for key, value in summarise_alignment(alignment).items():
+            setattr(result, key, value)
+        result.units = add_set_to_tm(_store(Path(outdir, "tm")), alignment, doc_set.name)
+        result.status = "done"
+        result.seconds = round(time.perf_counter() - start, 4)
+        result.peak_rss_mb = round(_peak_rss_mb(), 1)
+        atomic_write_text(folder / DONE_FILE, json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+    except Exception as exc:  # one broken set never stops the batch
+        result.status = "failed"
+        result.error = _one_line(exc)
+    result.seconds = round(time.perf_counter() - start, 4)
+    result.peak_rss_mb = round(_peak_rss_mb(), 1)
+    return result

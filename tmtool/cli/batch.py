@@ -1,0 +1,75 @@
+"""``tmtool batch INPUT -o OUTDIR``: align many document sets into one TM, locally or on Dask, resumably."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+__all__ = ["batch"]
+
+
+@click.command("batch")
+@click.argument("input_path", metavar="INPUT", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder: alignments/<set>/alignment.json, tm/, batch-log.jsonl.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: all cores).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: a process pool on this machine; dask: a Dask distributed cluster.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Dask scheduler address (tcp://host:8786); without it --engine dask starts a local cluster.")
+@click.option("--level", type=click.Choice(["paragraph", "sentence"]), default="paragraph", show_default=True,
+              help="Align paragraphs or sentences.")
+@click.option("--resume", is_flag=True, help="Skip sets whose outputs show they are finished; redo the rest.")
+@click.option("--pattern", default=None, metavar="PATTERN",
+              help="Group a folder by a pattern instead of UN naming conventions, e.g. '{set}.{lang}.txt'.")
+def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, scheduler: str | None,
+          level: str, resume: bool, pattern: str | None) -> None:
+    """Align every document set of INPUT (a folder or a CSV/JSONL manifest) into OUTDIR."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ..batch import default_workers, discover_sets, run_batch
+    from ..batch.runner import check_outdir
+
+    check_outdir(outdir, resume)
+    console = Console(stderr=True)
+    grouping = discover_sets(input_path, pattern, exclude=outdir)
+    if grouping.unmatched:
+        first = ", ".join(grouping.unmatched[:3])
+        console.print(f"tmtool: warning: {len(grouping.unmatched)} file(s) match no naming rule, ignored: {first}"
+                      + (" ..." if len(grouping.unmatched) > 3 else ""), markup=False, highlight=False)
+    if not grouping.sets:
+        click.echo(f"tmtool: no document sets found in {input_path}", err=True)
+        raise SystemExit(1)
+    n_workers = workers or default_workers()
+    columns = (
+        TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("done {task.fields[done]} · failed {task.fields[failed]} · skipped {task.fields[skipped]}"
+                   " · remaining {task.fields[remaining]} · {task.fields[rate]:.2f} sets/s"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=False) as progress:
+        total = len(grouping.sets)
+        task = progress.add_task("batch", total=total, done=0, failed=0, skipped=0, remaining=total, rate=0.0)
+
+        def on_result(result, summary) -> None:
+            progress.update(task, completed=total - summary.remaining, done=summary.done, failed=summary.failed,
+                            skipped=summary.skipped, remaining=summary.remaining, rate=summary.throughput)
+
+        summary = run_batch(grouping.sets, outdir, workers=n_workers, engine=engine, scheduler=scheduler,
+                            level=level, resume=resume, on_result=on_result)
+    console.print(
+        f"{summary.total} sets: {summary.done} aligned, {summary.failed} failed, {summary.skipped} already done; "
+        f"{summary.links} links, {summary.units} TM units; {summary.seconds:.1f} s "
+        f"({summary.throughput:.2f} sets/s, {engine} engine, {n_workers} workers)",
+        markup=False, highlight=False,
+    )
+    for name, reason in summary.failures[:10]:
+        console.print(f"  failed {name}: {reason}", markup=False, highlight=False)
+    if len(summary.failures) > 10:
+        console.print(f"  ... {len(summary.failures) - 10} more in {outdir / 'batch-log.jsonl'}",
+                      markup=False, highlight=False)
+    if summary.failed:
+        raise SystemExit(1)
