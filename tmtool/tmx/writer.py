@@ -1,0 +1,292 @@
+"""Streaming TMX 1.4 writer.
+
+Units are written one at a time to a temporary file that replaces the target only when everything went
+well (:func:`tmtool.fileio.atomic_write`); no tree is built. The output is UTF-8 with the DOCTYPE of TMX 1.4
+and validates against its DTD: required header attributes, ``(note|prop)*`` before ``tuv``, only attributes
+the DTD knows, dates as ``YYYYMMDDThhmmssZ``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO
+
+from lxml import etree
+
+from .. import __version__
+from ..errors import UsageError
+from ..fileio import atomic_write
+from .model import TranslationUnit, Variant
+from .profiles import Profile, get_profile
+from .reader import lang_key, seg_parts
+from .safety import safe_parser_options
+
+__all__ = ["SEGTYPES", "TmxWriter", "write_tmx", "tmx_date", "clean_xml_text"]
+
+SEGTYPES = ("block", "paragraph", "sentence", "phrase")
+_TU_ATTRS = (
+    "o-encoding", "datatype", "usagecount", "lastusagedate", "creationtool", "creationtoolversion",
+    "creationdate", "creationid", "changedate", "segtype", "changeid", "o-tmf",
+)
+_TUV_ATTRS = frozenset(a for a in _TU_ATTRS if a != "segtype")
+_TU_ATTRS_SET = frozenset(_TU_ATTRS)
+_DATE_ATTRS = frozenset({"creationdate", "changedate", "lastusagedate"})
+_DATE_RE = re.compile(r"^\d{8}T\d{6}Z$")
+# characters XML 1.0 does not allow at all (not even as &#...;)
+_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_FLUSH_EVERY = 2000
+
+
+def tmx_date(when: datetime | None = None) -> str:
+    """A TMX date, ``YYYYMMDDThhmmssZ`` in UTC (now by default)."""
+    when = when or datetime.now(timezone.utc)
+    if when.tzinfo is not None:
+        when = when.astimezone(timezone.utc)
+    return when.strftime("%Y%m%dT%H%M%SZ")
+
+
+def _valid_date(value: str) -> bool:
+    if not _DATE_RE.match(value):
+        return False
+    try:
+        datetime.strptime(value, "%Y%m%dT%H%M%SZ")
+    except ValueError:
+        return False
+    return True
+
+
+def clean_xml_text(text: str) -> str:
+    """``text`` with characters XML 1.0 cannot hold replaced: C0 controls (form feeds from PDFs, ...) by a
+    space, anything else (lone surrogates, U+FFFE/U+FFFF) by U+FFFD."""
+    if _INVALID.search(text) is None:
+        return text
+    text = _CONTROL.sub(" ", text)
+    return _INVALID.sub("\ufffd", text)
+
+
+def _text(text: str) -> str:
+    text = clean_xml_text(text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
+
+
+def _attr(value: str) -> str:
+    value = clean_xml_text(value)
+    return (
+        value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+        .replace("\t", "&#9;").replace("\n", "&#10;").replace("\r", "&#13;")
+    )
+
+
+def _markup_matches(markup: str, text: str) -> bool:
+    """True when ``markup`` is a well-formed ``<seg>`` content whose plain text is ``text``."""
+    parser = etree.XMLParser(**safe_parser_options())
+    try:
+        seg = etree.fromstring(f"<seg>{markup}</seg>", parser)
+    except etree.XMLSyntaxError:
+        return False
+    return seg_parts(seg)[0] == text
+
+
+class TmxWriter:
+    """Write a TMX 1.4 document to an open text stream, one unit at a time.
+
+    ``write_header()`` first, then ``write(unit)`` for each unit (returns False when the unit was skipped
+    for having fewer than two variants with text), then ``close()``. ``count`` is the number written.
+    """
+
+    def __init__(
+        self,
+        stream: IO[str],
+        *,
+        srclang: str,
+        profile: str | Profile = "generic",
+        segtype: str = "sentence",
+        datatype: str = "plaintext",
+        o_tmf: str | None = None,
+        adminlang: str = "en",
+        header_props: Iterable[tuple[str, str]] = (),
+        header_notes: Iterable[str] = (),
+        creationdate: str | None = None,
+    ) -> None:
+        self.profile = get_profile(profile) if isinstance(profile, str) else profile
+        if segtype not in SEGTYPES:
+            raise UsageError(f"segtype must be one of {', '.join(SEGTYPES)}, not {segtype!r}")
+        if srclang.strip().lower() == "*all*" and not self.profile.srclang_all:
+            raise UsageError(f"the {self.profile.name} profile needs a real source language, not *all*")
+        self.stream = stream
+        self.srclang = self.profile.lang(srclang)
+        self._src_key = lang_key(self.srclang)
+        self.segtype = segtype
+        self.datatype = datatype
+        self.o_tmf = o_tmf or self.profile.o_tmf
+        self.adminlang = self.profile.lang(adminlang)
+        self.header_props = list(self.profile.header_props) + list(header_props)
+        self.header_notes = list(header_notes)
+        self.creationdate = creationdate or tmx_date()
+        self.count = 0
+        self._buf: list[str] = []
+        self._tuids: set[str] = set()
+        self._next_id = 0
+
+    def write_header(self) -> None:
+        p = self.profile
+        out = self._buf
+        out.append('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">\n')
+        attrs = [
+            ("creationtool", "tmtool"),
+            ("creationtoolversion", __version__),
+            ("segtype", self.segtype),
+            ("o-tmf", self.o_tmf),
+            ("adminlang", self.adminlang),
+            ("srclang", self.srclang),
+            ("datatype", self.datatype),
+            ("creationdate", self.creationdate),
+        ]
+        if p.creationid:
+            attrs.append(("creationid", p.creationid))
+        out.append("  <header " + " ".join(f'{k}="{_attr(v)}"' for k, v in attrs))
+        if not self.header_notes and not self.header_props:
+            out.append("/>\n")
+        else:
+            out.append(">\n")
+            for note in self.header_notes:
+                out.append(f"    <note>{_text(note)}</note>\n")
+            for ptype, value in self.header_props:
+                out.append(f'    <prop type="{_attr(ptype)}">{_text(value)}</prop>\n')
+            out.append("  </header>\n")
+        out.append("  <body>\n")
+
+    def _tuid(self, wanted: str | None) -> str:
+        if wanted and wanted not in self._tuids:
+            tuid = wanted
+        else:
+            while True:
+                self._next_id += 1
+                tuid = f"{wanted}.{self._next_id}" if wanted else str(self._next_id)
+                if tuid not in self._tuids:
+                    break
+        self._tuids.add(tuid)
+        return tuid
+
+    def _variant(self, v: Variant) -> str:
+        lang = self.profile.lang(v.lang)
+        attrs = "".join(
+            f' {k}="{_attr(val)}"'
+            for k, val in v.attrs
+            if k in _TUV_ATTRS and (k not in _DATE_ATTRS or _valid_date(val))
+        )
+        parts = [f'    <tuv xml:lang="{_attr(lang)}"{attrs}>']
+        for note in v.notes:
+            parts.append(f"<note>{_text(note)}</note>")
+        for ptype, value in v.props:
+            parts.append(f'<prop type="{_attr(ptype)}">{_text(value)}</prop>')
+        if v.markup is not None and _markup_matches(v.markup, v.text):
+            seg = v.markup
+        else:
+            seg = _text(v.text)
+        parts.append(f"<seg>{seg}</seg></tuv>\n")
+        return "".join(parts)
+
+    def write(self, unit: TranslationUnit) -> bool:
+        """Write one unit; skip it (return False) unless at least two languages have text.
+
+        A unit with several variants in one language (alternatives) is written as several units, one
+        variant per language each, so that every ``tu`` holds one ``tuv`` per language.
+        """
+        variants = [v for v in unit.variants if v.text.strip()]
+        groups: dict[str, list[Variant]] = {}
+        for v in variants:
+            groups.setdefault(lang_key(self.profile.lang(v.lang)), []).append(v)
+        if len(groups) < 2:
+            return False
+        depth = max(len(g) for g in groups.values())
+        if depth == 1:
+            self._write(unit, variants)
+        else:
+            for i in range(depth):
+                self._write(unit, [g[i] if i < len(g) else g[0] for g in groups.values()])
+        return True
+
+    def _write(self, unit: TranslationUnit, variants: list[Variant]) -> None:
+        p = self.profile
+        attrs = [("tuid", self._tuid(unit.tuid))]
+        for k, val in unit.attrs:
+            if k in _TU_ATTRS_SET and (k not in _DATE_ATTRS or _valid_date(val)):
+                if k == "segtype" and val not in SEGTYPES:
+                    continue
+                attrs.append((k, val))
+        have = {k for k, _ in attrs}
+        if "creationdate" not in have:
+            attrs.append(("creationdate", self.creationdate))
+        if p.creationid and "creationid" not in have:
+            attrs.append(("creationid", p.creationid))
+        if unit.srclang:
+            src = p.lang(unit.srclang)
+            src_key = lang_key(src)
+            if src_key != self._src_key and (
+                src_key == "*all*" and p.srclang_all or any(lang_key(p.lang(v.lang)) == src_key for v in variants)
+            ):
+                attrs.append(("srclang", src))
+        out = ["  <tu", *(f' {k}="{_attr(v)}"' for k, v in attrs), ">\n"]
+        for note in unit.notes:
+            out.append(f"    <note>{_text(note)}</note>\n")
+        for ptype, value in unit.props:
+            wtype = p.prop_type(ptype)
+            if wtype is None:
+                continue
+            out.append(f'    <prop type="{_attr(wtype)}">{_text(p.prop_value(ptype, value))}</prop>\n')
+        out.extend(self._variant(v) for v in variants)
+        out.append("  </tu>\n")
+        self._buf.append("".join(out))
+        self.count += 1
+        if len(self._buf) >= _FLUSH_EVERY:
+            self.flush()
+
+    def flush(self) -> None:
+        self.stream.write("".join(self._buf))
+        self._buf.clear()
+
+    def close(self) -> None:
+        self._buf.append("  </body>\n</tmx>\n")
+        self.flush()
+
+
+def write_tmx(
+    units: Iterable[TranslationUnit],
+    path: str | Path,
+    *,
+    srclang: str,
+    profile: str = "generic",
+    segtype: str = "sentence",
+    datatype: str = "plaintext",
+    o_tmf: str | None = None,
+    adminlang: str = "en",
+    header_props: Iterable[tuple[str, str]] = (),
+    header_notes: Iterable[str] = (),
+    creationdate: str | None = None,
+) -> int:
+    """Write ``units`` as TMX 1.4 to ``path`` (atomically, streaming) and return how many were written.
+
+    Units with text in fewer than two languages are skipped. ``srclang`` is the header source language
+    (``*all*`` only where the profile allows it). Inline codes in ``Variant.markup`` are written back as
+    they were read, unless the plain text no longer matches them (the text was edited): then the text is
+    written without codes.
+    """
+    with atomic_write(path, "w", encoding="utf-8") as fh:
+        writer = TmxWriter(
+            fh, srclang=srclang, profile=profile, segtype=segtype, datatype=datatype, o_tmf=o_tmf,
+            adminlang=adminlang, header_props=header_props, header_notes=header_notes,
+            creationdate=creationdate,
+        )
+        writer.write_header()
+        for unit in units:
+            writer.write(unit)
+        writer.close()
+    return writer.count
