@@ -5,6 +5,7 @@ from .export import alignment_units, export_alignment
 from .model import TranslationUnit, Variant
 from .profiles import PROFILES, Profile, get_profile
 from .reader import iter_units, lang_key, read_header
+from .validate import Problem, validate_tmx
 from .writer import TmxWriter, tmx_date, write_tmx
 
 __all__ = [
@@ -17,6 +18,8 @@ __all__ = [
     "TmxWriter",
     "tmx_date",
     "export_alignment",
+    "validate_tmx",
+    "Problem",
     "alignment_units",
     "PROFILES",
     "Profile",

@@ -1,0 +1,226 @@
+"""TMX validation: the TMX 1.4 DTD plus the checks a DTD cannot make.
+
+:func:`validate_tmx` returns one :class:`Problem` per finding, each with its line number where known:
+
+- characters XML 1.0 forbids, written raw or as character references;
+- well-formedness (the parser's own message);
+- the DTD (``tmx14.dtd``, never fetched: the file given, or the one beside the project);
+- ``bpt``/``ept`` pairing by ``i`` inside each segment, duplicate ``bpt`` numbers;
+- two ``tuv`` of one language in a ``tu`` (codes compared case-insensitively);
+- ``srclang`` consistency: a unit's source language (its own or the header's) with no ``tuv`` in it;
+- malformed language codes, malformed or impossible dates, duplicate ``tuid``;
+- (warning) ``it`` without ``x``, legal in 1.4b but it leaves a code impossible to match across languages.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import InputError, UsageError
+from .reader import XML_LANG, lang_key
+from .safety import _DECLARED, check_prolog, safe_parser_options
+
+__all__ = ["Problem", "validate_tmx", "find_dtd", "DTD_ENV"]
+
+DTD_ENV = "TMTOOL_TMX_DTD"
+_BAD_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NCR = re.compile(r"&#(x[0-9A-Fa-f]+|[0-9]+);")
+_LANG = re.compile(r"^[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*$")
+_DATE = re.compile(r"^\d{8}T\d{6}Z$")
+_DATE_ATTRS = ("creationdate", "changedate", "lastusagedate")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: ``line`` (1-based, ``None`` when unknown), ``message``, ``severity`` (error|warning)."""
+
+    line: int | None
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.line}: " if self.line is not None else ""
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{where}{prefix}{self.message}"
+
+
+def find_dtd(dtd: str | Path | None = None) -> Path | None:
+    """The TMX 1.4 DTD to use: ``dtd`` if given, else ``$TMTOOL_TMX_DTD``, else
+    ``../shared/standards/tmx14.dtd`` beside the project (tmtool does not ship the LISA DTD)."""
+    if dtd is not None:
+        p = Path(dtd)
+        if not p.is_file():
+            raise UsageError(f"DTD not found: {p}")
+        return p
+    env = os.environ.get(DTD_ENV)
+    if env:
+        p = Path(env)
+        if not p.is_file():
+            raise UsageError(f"{DTD_ENV} points to a missing file: {p}")
+        return p
+    project = Path(__file__).resolve().parents[2]
+    for candidate in (project.parent / "shared" / "standards" / "tmx14.dtd", Path.cwd() / "tmx14.dtd"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _python_encoding(path: Path, sniffed: str | None) -> str:
+    if sniffed == "UTF-8":
+        return "utf-8-sig"
+    if sniffed:
+        return sniffed
+    with open(path, "rb") as fh:
+        m = _DECLARED.match(fh.read(512))
+    if m:
+        name = m.group(1).decode("ascii", "replace")
+        try:
+            codecs.lookup(name)
+            return name
+        except LookupError:
+            pass
+    return "utf-8-sig"
+
+
+def _scan_characters(path: Path, encoding: str) -> list[Problem]:
+    problems = []
+    try:
+        with open(path, encoding=encoding, newline="") as fh:
+            for n, line in enumerate(fh, 1):
+                for m in _BAD_CHAR.finditer(line):
+                    problems.append(Problem(n, f"character U+{ord(m.group()):04X} is not allowed in XML"))
+                if "&#" in line:
+                    for m in _NCR.finditer(line):
+                        ref = m.group(1)
+                        code = int(ref[1:], 16) if ref[0] == "x" else int(ref)
+                        if code > 0x10FFFF or _BAD_CHAR.match(chr(code)):
+                            problems.append(Problem(n, f"character reference &#{ref}; names a character XML forbids"))
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(None, f"bytes not valid {encoding} at byte {exc.start}"))
+    return problems
+
+
+def _check_date(elem, problems: list[Problem]) -> None:
+    for attr in _DATE_ATTRS:
+        value = elem.get(attr)
+        if value is None:
+            continue
+        ok = bool(_DATE.match(value))
+        if ok:
+            try:
+                datetime.strptime(value, "%Y%m%dT%H%M%SZ")
+            except ValueError:
+                ok = False
+        if not ok:
+            problems.append(Problem(elem.sourceline, f"<{elem.tag}> {attr}={value!r} is not a date YYYYMMDDThhmmssZ"))
+
+
+def _check_seg(seg, problems: list[Problem]) -> None:
+    open_i: dict[str, int] = {}
+    used: set[str] = set()
+    for el in seg.iter("bpt", "ept", "it"):
+        tag = el.tag
+        if tag == "it":
+            if el.get("x") is None:
+                problems.append(Problem(el.sourceline, "<it> without x: the isolated code cannot be matched across languages", "warning"))
+            continue
+        i = el.get("i")
+        if i is None:
+            continue  # the DTD reports the missing attribute
+        if tag == "bpt":
+            if i in used:
+                problems.append(Problem(el.sourceline, f"duplicate <bpt i=\"{i}\"> in one segment"))
+            used.add(i)
+            open_i[i] = el.sourceline
+        else:
+            if i not in open_i:
+                problems.append(Problem(el.sourceline, f"<ept i=\"{i}\"> has no <bpt i=\"{i}\"> before it"))
+            else:
+                del open_i[i]
+    for i, line in open_i.items():
+        problems.append(Problem(line, f"<bpt i=\"{i}\"> has no matching <ept>"))
+
+
+def _semantic(root, problems: list[Problem]) -> None:
+    header = root.find("header")
+    header_src = header.get("srclang") if header is not None else None
+    if header is not None:
+        _check_date(header, problems)
+    tuids: dict[str, int] = {}
+    body = root.find("body")
+    if body is None:
+        return
+    for tu in body.iter("tu"):
+        _check_date(tu, problems)
+        tuid = tu.get("tuid")
+        if tuid is not None:
+            if tuid in tuids:
+                problems.append(Problem(tu.sourceline, f"tuid {tuid!r} already used at line {tuids[tuid]}"))
+            else:
+                tuids[tuid] = tu.sourceline
+        seen: dict[str, int] = {}
+        for tuv in tu.findall("tuv"):
+            _check_date(tuv, problems)
+            lang = tuv.get(XML_LANG) or tuv.get("lang")
+            if lang is None:
+                continue  # the DTD reports it
+            if not _LANG.match(lang.strip()):
+                problems.append(Problem(tuv.sourceline, f"tuv language {lang!r} is not a language code"))
+            key = lang_key(lang)
+            if key in seen:
+                problems.append(Problem(tuv.sourceline, f"second tuv in language {lang!r} in one tu (first at line {seen[key]})"))
+            else:
+                seen[key] = tuv.sourceline
+            for seg in tuv.findall("seg"):
+                _check_seg(seg, problems)
+        src = tu.get("srclang") or header_src
+        if src and lang_key(src) != "*all*" and lang_key(src) not in seen:
+            whose = "its" if tu.get("srclang") else "the header's"
+            problems.append(Problem(tu.sourceline, f"source language {src!r} ({whose} srclang) has no tuv in this tu"))
+
+
+def validate_tmx(path: str | Path, *, dtd: str | Path | None = None, use_dtd: bool = True) -> list[Problem]:
+    """Check a TMX file; an empty list means it is clean. Problems come in line order.
+
+    ``dtd`` is the TMX 1.4 DTD file (see :func:`find_dtd`); :class:`UsageError` if none can be found and
+    ``use_dtd`` is true. Hostile XML raises :class:`~tmtool.errors.UnsafeXMLError` without being parsed.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise InputError("no such file" if not p.exists() else "not a file", p)
+    dtd_path = find_dtd(dtd) if use_dtd else None
+    if use_dtd and dtd_path is None:
+        raise UsageError("tmx14.dtd not found beside the project: give it with --dtd FILE (or use --no-dtd)")
+    prolog = check_prolog(p)
+    problems = _scan_characters(p, _python_encoding(p, prolog.encoding))
+    parser = etree.XMLParser(remove_comments=False, **safe_parser_options())
+    encoding = "UTF-8" if prolog.encoding == "UTF-8" else None
+    if encoding:
+        parser = etree.XMLParser(encoding=encoding, **safe_parser_options())
+    try:
+        tree = etree.parse(str(p), parser)
+    except etree.XMLSyntaxError as exc:
+        if not problems:  # characters already explain the failure
+            for err in exc.error_log or []:
+                problems.append(Problem(err.line or None, f"not well-formed XML: {err.message}"))
+            if not problems:
+                problems.append(Problem(exc.lineno, f"not well-formed XML: {exc.msg}"))
+        return sorted(problems, key=lambda pr: (pr.line or 0))
+    root = tree.getroot()
+    if root.tag != "tmx":
+        problems.append(Problem(root.sourceline, f"root element is <{root.tag}>, not <tmx>"))
+        return problems
+    if dtd_path is not None:
+        validator = etree.DTD(str(dtd_path))
+        if not validator.validate(tree):
+            for err in validator.error_log:
+                problems.append(Problem(err.line or None, f"DTD: {err.message}"))
+    _semantic(root, problems)
+    return sorted(problems, key=lambda pr: (pr.line or 0))
