@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["STATUSES", "Example", "Term", "Entry", "Glossary"]
+__all__ = ["STATUSES", "APPROVED", "Example", "Definition", "Term", "Entry", "Glossary"]
 
 # Ordered from best to worst; "proposed" is what extraction produces.
 STATUSES = ("preferred", "admitted", "proposed", "deprecated", "forbidden")
+# Statuses a translator may use as a rendering.
+APPROVED = ("preferred", "admitted")
 
 
 @dataclass(frozen=True)
@@ -15,6 +17,15 @@ class Example:
     """A usage example of a term, with the document symbol it comes from."""
 
     text: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A language-level definition (TBX ``langSec``/``langSet`` descrip), with its source."""
+
+    text: str
+    lang: str = ""
     source: str = ""
 
 
@@ -28,6 +39,12 @@ class Term:
     part_of_speech: str = ""
     note: str = ""
     examples: tuple[Example, ...] = ()
+    # Added for lossless round trips: TBX termType (fullForm, acronym, entryTerm, synonym ...),
+    # a term-level source, and the format's finer status when it maps onto a coarser one of
+    # STATUSES (e.g. "superseded" read as status "deprecated").
+    term_type: str = ""
+    source: str = ""
+    status_detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,6 +57,7 @@ class Entry:
     definition: str = ""
     note: str = ""
     source: str = ""
+    definitions: tuple[Definition, ...] = ()
 
     def terms_in(self, lang: str) -> list[Term]:
         """Terms of this entry in ``lang`` (base-language match: ``fr`` matches ``fr-FR``)."""

@@ -1,0 +1,153 @@
+"""One reader for both TBX generations: TBX 2019 DCA (conceptEntry/langSec/termSec) and TBX v2
+``martif`` (termEntry/langSet/tig or ntig/termGrp). Element names are matched without namespace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import FormatError, LanguageError, UsageError
+from ..languages import normalise_tag
+from ._xml import local, parse_xml, text_of
+from .model import Definition, Entry, Example, Glossary, Term
+from .status import MARKER_RE, STATUSES, from_tbx
+
+__all__ = ["read_tbx_any"]
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_ENTRY = {"conceptEntry", "termEntry"}
+_LANG = {"langSec", "langSet"}
+_TERM = {"termSec", "tig", "ntig"}
+
+
+def _lang(el: Any, default: str | None, path: Path) -> str:
+    raw = el.get(XML_LANG) or el.get("lang") or default
+    if not raw:
+        raise LanguageError(f"<{local(el)}> has no xml:lang", path, el.sourceline)
+    try:
+        return normalise_tag(raw)
+    except UsageError:
+        raise LanguageError(f"not a language tag: {raw!r}", path, el.sourceline) from None
+
+
+def _group(el: Any) -> tuple[str, str, str]:
+    """``(type, text, source)`` of a descrip or a descripGrp (descrip + admin source)."""
+    if local(el) == "descrip":
+        return el.get("type", ""), text_of(el), ""
+    kind = text = source = ""
+    for child in el:
+        name = local(child)
+        if name == "descrip":
+            kind, text = child.get("type", ""), text_of(child)
+        elif name == "admin" and child.get("type") == "source":
+            source = text_of(child)
+    return kind, text, source
+
+
+def _term(container: Any, lang: str, path: Path) -> Term:
+    fields: dict[str, Any] = {"text": None, "status": "preferred", "status_detail": ""}
+    notes: list[str] = []
+    examples: list[Example] = []
+    marked: str | None = None
+
+    def visit(el: Any) -> None:
+        nonlocal marked
+        for child in el:
+            name, kind = local(child), child.get("type", "")
+            if name == "term":
+                fields["text"] = text_of(child)
+                fields["line"] = child.sourceline
+            elif name == "termGrp":
+                visit(child)
+            elif name == "termNote" and kind in ("administrativeStatus", "normativeAuthorization"):
+                mapped = from_tbx(text_of(child))
+                if mapped is None:
+                    raise FormatError(f"unknown {kind} {text_of(child)!r}", path, child.sourceline)
+                fields["status"], fields["status_detail"] = mapped
+            elif name == "termNote" and kind == "partOfSpeech":
+                fields["part_of_speech"] = text_of(child)
+            elif name == "termNote" and kind == "termType":
+                fields["term_type"] = text_of(child)
+            elif name in ("descrip", "descripGrp"):
+                dtype, text, source = _group(child)
+                if dtype == "context" and text:
+                    examples.append(Example(text, source))
+            elif name == "admin" and kind == "source":
+                fields["source"] = text_of(child)
+            elif name == "note":
+                text = text_of(child)
+                m = MARKER_RE.match(text)
+                if m and m.group(1) in STATUSES:
+                    marked = m.group(1)
+                elif text:
+                    notes.append(text)
+
+    visit(container)
+    if not fields.get("text"):
+        raise FormatError(f"<{local(container)}> without a term", path, container.sourceline)
+    fields.pop("line", None)
+    if marked:
+        fields["status"], fields["status_detail"] = marked, ""
+    return Term(lang=lang, note="\n".join(notes), examples=tuple(examples), **fields)
+
+
+def read_tbx_any(path: str | Path) -> Glossary:
+    """Read a TBX 2019 (DCA) or TBX v2 (martif) file."""
+    p = Path(path)
+    root = parse_xml(p)
+    kind = local(root)
+    if kind not in ("tbx", "martif"):
+        raise FormatError(f"not a TBX file (root element <{kind}>)", p, root.sourceline)
+    if root.get("style", "dca").lower() == "dct":
+        raise FormatError("TBX DCT style is not supported (use DCA)", p, root.sourceline)
+    default_lang = root.get(XML_LANG)
+    entries: list[Entry] = []
+    seen: dict[str, int] = {}
+    for n, el in enumerate((e for e in root.iter() if local(e) in _ENTRY), start=1):
+        eid = el.get("id") or f"e{n}"
+        if eid in seen:
+            raise FormatError(f"duplicate entry id {eid!r} (first at line {seen[eid]})", p, el.sourceline)
+        seen[eid] = el.sourceline or 0
+        subjects: list[str] = []
+        notes: list[str] = []
+        definition = source = ""
+        definitions: list[Definition] = []
+        terms: list[Term] = []
+        for child in el:
+            name, ctype = local(child), child.get("type", "")
+            if name in ("descrip", "descripGrp"):
+                dtype, text, src = _group(child)
+                if dtype == "subjectField":
+                    subjects.append(text)
+                elif dtype == "definition":
+                    definition, source = text, src or source
+            elif name == "note":
+                notes.append(text_of(child))
+            elif name == "admin" and ctype == "source":
+                source = text_of(child)
+            elif name in _LANG:
+                lang = _lang(child, default_lang, p)
+                for sub in child:
+                    sname = local(sub)
+                    if sname in ("descrip", "descripGrp"):
+                        dtype, text, src = _group(sub)
+                        if dtype == "definition":
+                            definitions.append(Definition(text, lang, src))
+                    elif sname in _TERM:
+                        terms.append(_term(sub, lang, p))
+        if not terms:
+            continue
+        entries.append(
+            Entry(
+                id=eid,
+                terms=tuple(terms),
+                subject="; ".join(subjects),
+                definition=definition,
+                note="\n".join(notes),
+                source=source,
+                definitions=tuple(definitions),
+            )
+        )
+    if not entries and not seen:
+        raise FormatError("no entries found", p)
+    return Glossary(tuple(entries), path=str(p), metadata={"format": "tbx" if kind == "tbx" else "tbx2"})

@@ -1,0 +1,131 @@
+"""The lossless CSV: one row per term, every field of the model in a column.
+
+Columns (header required, order free, unknown columns ignored)::
+
+    id, lang, term, status, status_detail, part_of_speech, term_type, note, source, examples,
+    subject, definition, definition_source, entry_definition, entry_note, entry_source
+
+``examples`` is a JSON list of ``{"text", "source"}``; ``definition*`` are the language-level definition of
+the row's language; ``subject`` and ``entry_*`` are concept-level (repeated on every row of the entry).
+The rows of one entry are consecutive; an id that comes back after another entry is a duplicate entry.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from ..errors import FormatError, LanguageError, UsageError
+from ..fileio import atomic_write_text
+from ..languages import normalise_tag
+from ._text import read_text, sniff_delimiter
+from .model import Definition, Entry, Example, Glossary, Term
+from .status import parse_status
+
+__all__ = ["COLUMNS", "read_csv", "write_csv"]
+
+COLUMNS = (
+    "id", "lang", "term", "status", "status_detail", "part_of_speech", "term_type", "note", "source",
+    "examples", "subject", "definition", "definition_source", "entry_definition", "entry_note", "entry_source",
+)  # fmt: skip
+
+
+def write_csv(glossary: Glossary, path: str | Path) -> int:
+    """Write the lossless CSV (UTF-8, comma, RFC 4180 quoting); returns the number of entries."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(COLUMNS)
+    for e in glossary.entries:
+        defs = {}
+        for d in e.definitions:
+            defs.setdefault(d.lang, d)
+        for t in e.terms:
+            d = defs.get(t.lang)
+            examples = json.dumps([{"text": x.text, "source": x.source} for x in t.examples], ensure_ascii=False)
+            w.writerow([
+                e.id, t.lang, t.text, t.status, t.status_detail, t.part_of_speech, t.term_type, t.note,
+                t.source, examples if t.examples else "", e.subject, d.text if d else "", d.source if d else "",
+                e.definition, e.note, e.source,
+            ])  # fmt: skip
+    atomic_write_text(path, buf.getvalue())
+    return len(glossary.entries)
+
+
+def _examples(cell: str, path: Path, line: int) -> tuple[Example, ...]:
+    if not cell.strip():
+        return ()
+    try:
+        data = json.loads(cell)
+        return tuple(Example(str(x["text"]), str(x.get("source", ""))) for x in data)
+    except (ValueError, TypeError, KeyError):
+        raise FormatError("examples column is not a JSON list of {text, source}", path, line) from None
+
+
+def read_csv(path: str | Path, *, encoding: str | None = None) -> Glossary:
+    """Read the lossless CSV."""
+    p = Path(path)
+    text = read_text(p, encoding)
+    reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text.split("\n", 1)[0]))
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        raise FormatError("empty file", p) from None
+    missing = [c for c in ("id", "lang", "term") if c not in header]
+    if missing:
+        raise FormatError(f"CSV header lacks column(s) {', '.join(missing)}", p, 1)
+    col = {name: i for i, name in enumerate(header)}
+    entries: list[Entry] = []
+    rows: dict[str, dict] = {}
+    order: list[str] = []
+    first_line: dict[str, int] = {}
+    current = None
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not any(c.strip() for c in row):
+                continue
+            get = lambda name: row[col[name]].strip() if name in col and col[name] < len(row) else ""  # noqa: E731
+            eid, term = get("id"), get("term")
+            if not eid or not term:
+                raise FormatError("row without id or term", p, line)
+            try:
+                lang = normalise_tag(get("lang"))
+            except UsageError:
+                raise LanguageError(f"not a language tag: {get('lang')!r}", p, line) from None
+            if eid != current and eid in rows:
+                raise FormatError(f"duplicate entry {eid!r} (first at line {first_line[eid]})", p, line)
+            mapped = parse_status(get("status"))
+            if mapped is None:
+                raise FormatError(f"unknown status {get('status')!r}", p, line)
+            status, detail = mapped
+            if current != eid:
+                current = eid
+                order.append(eid)
+                first_line[eid] = line
+                rows[eid] = {"terms": [], "defs": {}, "seen": set(), "subject": get("subject"),
+                             "definition": get("entry_definition"), "note": get("entry_note"),
+                             "source": get("entry_source")}  # fmt: skip
+            rec = rows[eid]
+            if (lang, term) in rec["seen"]:
+                raise FormatError(f"duplicate term {term!r} ({lang}) in entry {eid!r}", p, line)
+            rec["seen"].add((lang, term))
+            rec["terms"].append(
+                Term(
+                    text=term, lang=lang, status=status, status_detail=get("status_detail") or detail,
+                    part_of_speech=get("part_of_speech"), note=row[col["note"]] if "note" in col and col["note"] < len(row) else "",
+                    examples=_examples(get("examples"), p, line), term_type=get("term_type"), source=get("source"),
+                )  # fmt: skip
+            )
+            if get("definition") and lang not in rec["defs"]:
+                rec["defs"][lang] = Definition(get("definition"), lang, get("definition_source"))
+    except csv.Error as exc:
+        raise FormatError(f"bad CSV: {exc}", p, reader.line_num) from None
+    for eid in order:
+        rec = rows[eid]
+        entries.append(
+            Entry(eid, tuple(rec["terms"]), subject=rec["subject"], definition=rec["definition"],
+                  note=rec["note"], source=rec["source"], definitions=tuple(rec["defs"].values()))  # fmt: skip
+        )
+    return Glossary(tuple(entries), path=str(p), metadata={"format": "csv"})

@@ -1,0 +1,109 @@
+"""Reading and writing glossaries in any supported format, chosen by name or guessed from the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import FormatError, InputError, UsageError
+from .model import Glossary
+
+__all__ = ["FORMATS", "detect_format", "format_for_output", "read_glossary", "write_glossary"]
+
+# name -> what it is; "csv" is the lossless one
+FORMATS = {
+    "tbx": "TBX 2019 TBX-Basic, DCA style (.tbx)",
+    "tbx2": "TBX v2 martif, as OmegaT and translate-toolkit read it (.tbx)",
+    "omegat": "OmegaT tab-separated glossary, UTF-8 (.txt)",
+    "csv": "lossless CSV, one row per term (.csv)",
+    "memoq": "memoQ-style CSV, one column per language code (.csv)",
+}
+_SUFFIX = {".tbx": "tbx", ".xml": "tbx", ".txt": "omegat", ".tab": "omegat", ".tsv": "omegat", ".utf8": "omegat"}
+
+
+def detect_format(path: str | Path) -> str:
+    """Guess the format of an existing file from its name and first bytes."""
+    p = Path(path)
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", p) from None
+    if b"<martif" in head:
+        return "tbx2"
+    if b"<tbx" in head or p.suffix.lower() in (".tbx", ".xml") or head.lstrip().startswith(b"<"):
+        return "tbx"
+    suffix = p.suffix.lower()
+    if suffix in _SUFFIX:
+        return _SUFFIX[suffix]
+    if suffix == ".csv":
+        first = head.decode("utf-8", "replace").lstrip("\ufeff").splitlines()[0:1]
+        cells = {c.strip().strip('"').lower() for c in first[0].replace(";", ",").replace("\t", ",").split(",")} if first else set()
+        return "csv" if {"id", "lang", "term"} <= cells else "memoq"
+    raise FormatError(f"cannot tell the glossary format from the name (give one of {', '.join(FORMATS)})", p)
+
+
+def format_for_output(path: str | Path) -> str:
+    """The format implied by an output file name (``.csv`` -> lossless csv)."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".tbx", ".xml"):
+        return "tbx"
+    if suffix == ".csv":
+        return "csv"
+    if suffix in _SUFFIX:
+        return _SUFFIX[suffix]
+    raise UsageError(f"cannot tell the output format from {str(path)!r}: give --to ({', '.join(FORMATS)})")
+
+
+def read_glossary(path: str | Path, format: str | None = None, **options: str | None) -> Glossary:
+    """Read a glossary file. ``format`` is one of :data:`FORMATS` (guessed when None).
+
+    Options: ``encoding`` (CSV/TSV), ``src_lang``/``tgt_lang`` (OmegaT files without a tmtool header).
+    """
+    fmt = format or detect_format(path)
+    if fmt in ("tbx", "tbx2"):
+        from ._tbxread import read_tbx_any
+
+        return read_tbx_any(path)
+    if fmt == "csv":
+        from .csvfile import read_csv
+
+        return read_csv(path, encoding=options.get("encoding"))
+    if fmt == "memoq":
+        from .memoq import read_memoq
+
+        return read_memoq(path, encoding=options.get("encoding"))
+    if fmt == "omegat":
+        from .omegat import read_omegat
+
+        return read_omegat(path, src_lang=options.get("src_lang"), tgt_lang=options.get("tgt_lang"),
+                           encoding=options.get("encoding"))  # fmt: skip
+    raise UsageError(f"unknown glossary format {fmt!r} (one of {', '.join(FORMATS)})")
+
+
+def write_glossary(glossary: Glossary, path: str | Path, format: str | None = None, **options: str | None) -> int:
+    """Write ``glossary`` to ``path`` (atomically) in ``format``; returns the number of entries written.
+
+    Options: ``src_lang``/``tgt_lang`` (OmegaT: the pair; TBX: ``src_lang`` is the file's xml:lang).
+    """
+    fmt = format or format_for_output(path)
+    if fmt == "tbx":
+        from .tbx import write_tbx
+
+        return write_tbx(glossary, path, source_lang=options.get("src_lang"))
+    if fmt == "tbx2":
+        from .tbx2 import write_tbx2
+
+        return write_tbx2(glossary, path, source_lang=options.get("src_lang"))
+    if fmt == "csv":
+        from .csvfile import write_csv
+
+        return write_csv(glossary, path)
+    if fmt == "memoq":
+        from .memoq import write_memoq
+
+        return write_memoq(glossary, path)
+    if fmt == "omegat":
+        from .omegat import write_omegat
+
+        return write_omegat(glossary, path, src_lang=options.get("src_lang"), tgt_lang=options.get("tgt_lang"))
+    raise UsageError(f"unknown glossary format {fmt!r} (one of {', '.join(FORMATS)})")

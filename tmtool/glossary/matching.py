@@ -1,0 +1,160 @@
+"""Finding glossary terms in a text, with character spans.
+
+Words are compared through :mod:`.normalise` keys (case-folded, stemmed, Arabic clitics split off), so
+inflected forms match (Совета Безопасности, للجمعية العامة). Acronyms (all capitals: UN, ООН) match only
+with the same capitals, so French "un" is not "UN". Chinese and other unspaced scripts are matched as
+substrings. When matches overlap, the longest wins (then the leftmost): "Iran (Islamic Republic of)"
+is one match, not "Iran" plus a stray "Republic".
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..languages import base, uses_spaces
+from .model import Entry, Glossary, Term
+from .normalise import is_acronym, keys_match, term_key, text_keys, tokens
+
+__all__ = ["TermMatch", "TermMatcher", "find_terms"]
+
+_MAX_GAP = 3  # characters allowed between two words of a multiword term (space, hyphen, "’", " - ")
+_EDGE = re.compile(r"^\W+|\W+$")
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """One occurrence of a glossary term in a text: ``text[start:end]`` is the matched surface form."""
+
+    start: int
+    end: int
+    entry: Entry
+    term: Term
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    entry: Entry
+    term: Term
+    words: tuple[tuple[bool, str, str], ...]  # (is_acronym, surface, key)
+    lead: str
+    trail: str
+
+
+def _index_key(key: str) -> str:
+    return key[:3]
+
+
+class TermMatcher:
+    """The terms of one glossary in one language, indexed for fast repeated :meth:`find`."""
+
+    def __init__(self, glossary: Glossary, lang: str) -> None:
+        self.lang = lang
+        self.spaced = uses_spaces(lang)
+        self._index: dict[str, list[_Compiled]] = defaultdict(list)
+        self._substrings: list[tuple[str, Entry, Term]] = []
+        for entry in glossary.entries:
+            for term in entry.terms_in(lang):
+                self._add(entry, term)
+
+    def _add(self, entry: Entry, term: Term) -> None:
+        if not self.spaced:
+            if term.text.strip():
+                self._substrings.append((term.text.strip().casefold(), entry, term))
+            return
+        toks = tokens(term.text)
+        if not toks:
+            return
+        words = tuple((is_acronym(w), w, term_key(w, self.lang)) for _, _, w in toks)
+        lead = term.text[: toks[0][0]].strip()
+        trail = term.text[toks[-1][1] :].strip()
+        first = words[0]
+        self._index["=" + first[1] if first[0] else _index_key(first[2])].append(
+            _Compiled(entry, term, words, lead, trail)
+        )
+
+    def find(self, text: str) -> list[TermMatch]:
+        """Non-overlapping matches in ``text``, in text order."""
+        found = self._find_substrings(text) if not self.spaced else self._find_words(text)
+        found.sort(key=lambda m: (-(m.end - m.start), m.start))
+        taken: list[TermMatch] = []
+        used = bytearray(len(text) + 1)
+        for m in found:
+            if not any(used[m.start : m.end]):
+                taken.append(m)
+                used[m.start : m.end] = b"\x01" * (m.end - m.start)
+        taken.sort(key=lambda m: m.start)
+        return taken
+
+    def _find_substrings(self, text: str) -> list[TermMatch]:
+        folded = text.casefold() if len(text.casefold()) == len(text) else text
+        out = []
+        for needle, entry, term in self._substrings:
+            start = folded.find(needle)
+            while start >= 0:
+                end = start + len(needle)
+                out.append(TermMatch(start, end, entry, term, text[start:end]))
+                start = folded.find(needle, start + 1)
+        return out
+
+    def _find_words(self, text: str) -> list[TermMatch]:
+        toks = tokens(text)
+        keys = [text_keys(w, self.lang) for _, _, w in toks]
+        out: list[TermMatch] = []
+        for i, (start, _, surface) in enumerate(toks):
+            cands: dict[int, _Compiled] = {}
+            for k in keys[i]:
+                for c in self._index.get(_index_key(k), ()):
+                    cands[id(c)] = c
+            for c in self._index.get("=" + surface, ()):
+                cands[id(c)] = c
+            for c in cands.values():
+                n = len(c.words)
+                if i + n > len(toks) or not self._words_match(toks, keys, i, c):
+                    continue
+                begin, end = start, toks[i + n - 1][1]
+                if c.lead and text[:begin].rstrip().endswith(c.lead):
+                    begin = text.rindex(c.lead, 0, begin)
+                if c.trail and text[end:].lstrip().startswith(c.trail):
+                    end = text.index(c.trail, end) + len(c.trail)
+                out.append(TermMatch(begin, end, c.entry, c.term, text[begin:end]))
+        return out
+
+    @staticmethod
+    def _words_match(toks: list[tuple[int, int, str]], keys: list[frozenset[str]], i: int, c: _Compiled) -> bool:
+        for j, (acronym, surface, key) in enumerate(c.words):
+            if j and toks[i + j][0] - toks[i + j - 1][1] > _MAX_GAP:
+                return False
+            if acronym:
+                if toks[i + j][2] != surface:
+                    return False
+            elif not any(keys_match(k, key) for k in keys[i + j]):
+                return False
+        return True
+
+
+_CACHE: dict[int, tuple[weakref.ref, dict[str, TermMatcher]]] = {}
+
+
+def _matcher(glossary: Glossary, lang: str) -> TermMatcher:
+    slot = _CACHE.get(id(glossary))
+    if slot is None or slot[0]() is not glossary:
+        for key in [k for k, (ref, _) in _CACHE.items() if ref() is None]:
+            del _CACHE[key]
+        slot = (weakref.ref(glossary), {})
+        _CACHE[id(glossary)] = slot
+    b = base(lang)
+    if b not in slot[1]:
+        slot[1][b] = TermMatcher(glossary, lang)
+    return slot[1][b]
+
+
+def find_terms(glossary: Glossary, text: str, lang: str) -> list[TermMatch]:
+    """Glossary terms of language ``lang`` found in ``text`` (any status), longest first, in text order.
+
+    The index built for a glossary and language is cached while the glossary object lives.
+    """
+    return _matcher(glossary, lang).find(text)

@@ -1,0 +1,104 @@
+"""Word tokens and comparison keys for term matching, per language.
+
+A key is the case-folded, stemmed form of a word (Snowball stemmers for ar, en, es, fr, ru and a few
+more). Arabic words are first cleaned (harakat and tatweel dropped, alef forms unified, final ى/ة
+unified) and, in running text, also tried without the proclitics و ف ب ل ك and the article ال
+(``للجمعية`` -> ``جمعية``). Two keys match when equal, or when one is a prefix of the other, at least
+four letters long and at most two letters shorter (Snowball does not always reduce all case forms of a
+Russian or Arabic noun to one stem: Ассамблея/Ассамблеи -> ассамбл/ассамбле).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..languages import base
+
+__all__ = ["TOKEN_RE", "tokens", "fold", "stem", "term_key", "text_keys", "keys_match", "is_acronym"]
+
+_AR_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
+TOKEN_RE = re.compile(rf"[^\W_][^\W_{_AR_MARKS}]*(?:[{_AR_MARKS}]+[^\W_]*)*")
+_AR_MARKS_RE = re.compile(f"[{_AR_MARKS}]")
+_AR_TRANS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+_SNOWBALL = {
+    "ar": "arabic", "en": "english", "es": "spanish", "fr": "french", "ru": "russian", "de": "german",
+    "it": "italian", "pt": "portuguese", "nl": "dutch", "tr": "turkish", "ca": "catalan", "ro": "romanian",
+}  # fmt: skip
+_AR_CONJ = ("", "و", "ف")
+_AR_PREP = ("", "ب", "ل", "ك")
+
+
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    """Word tokens of ``text`` as ``(start, end, surface)``; punctuation, hyphens and apostrophes split."""
+    return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+
+
+def is_acronym(word: str) -> bool:
+    """True for an all-capitals word of two letters or more (UN, OSCE, ООН): matched case-sensitively."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+@lru_cache(maxsize=200_000)
+def fold(word: str, lang: str) -> str:
+    """Case-folded word; Arabic also without harakat/tatweel and with unified alef, ya and ta marbuta."""
+    w = word.casefold()
+    b = base(lang)
+    if b == "ar":
+        w = _AR_MARKS_RE.sub("", w).translate(_AR_TRANS)
+    elif b == "ru":
+        w = w.replace("ё", "е")
+    return w
+
+
+@lru_cache(maxsize=64)
+def _stemmer(algorithm: str):  # type: ignore[no-untyped-def]
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(algorithm)
+
+
+@lru_cache(maxsize=200_000)
+def stem(folded: str, lang: str) -> str:
+    """Snowball stem of a folded word (the word itself where there is no stemmer or it is too short)."""
+    algo = _SNOWBALL.get(base(lang))
+    if not algo or len(folded) < 3:
+        return folded
+    out = _stemmer(algo).stemWord(folded)
+    return out or folded
+
+
+def term_key(word: str, lang: str) -> str:
+    """The key of one word of a glossary term."""
+    w = fold(word, lang)
+    if base(lang) == "ar" and w.startswith("ال") and len(w) > 3:
+        w = w[2:]
+    return stem(w, lang)
+
+
+@lru_cache(maxsize=200_000)
+def text_keys(word: str, lang: str) -> frozenset[str]:
+    """Every key a word of running text may match: for Arabic, one per way of splitting off clitics."""
+    w = fold(word, lang)
+    if base(lang) != "ar":
+        return frozenset((stem(w, lang),))
+    out = {stem(w, lang)}
+    for conj in _AR_CONJ:
+        for prep in _AR_PREP:
+            for art in ("", "ال"):
+                prefix = conj + prep + art
+                if prefix and w.startswith(prefix) and len(w) - len(prefix) >= 2:
+                    out.add(stem(w[len(prefix):], lang))
+        lil = conj + "لل"  # ل + ال contracted
+        if w.startswith(lil) and len(w) - len(lil) >= 2:
+            out.add(stem(w[len(lil):], lang))
+    return frozenset(out)
+
+
+def keys_match(text_key: str, term: str) -> bool:
+    """Equal keys, or a prefix at least four letters long that lacks at most two letters."""
+    if text_key == term:
+        return True
+    short, long_ = (text_key, term) if len(text_key) < len(term) else (term, text_key)
+    return len(short) >= 4 and len(long_) - len(short) <= 2 and long_.startswith(short)

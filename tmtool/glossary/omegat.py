@@ -1,0 +1,113 @@
+"""OmegaT's tab-separated glossary (``.txt``, UTF-8): ``source<TAB>target<TAB>comment``, ``#`` lines ignored.
+
+One language pair per file. Every source term (any status) gets one row per approved or proposed target
+term. Deprecated and forbidden target terms never become a target: they are listed in the comment
+(``deprecated: Turquie``), so that OmegaT shows them as a warning, not as a suggestion. Comment parts are
+separated by `` | ``: ``source: <status>``, ``target: <status>`` (when not preferred), ``deprecated: X``,
+``forbidden: X``, ``note: ...``. The writer adds a ``# tmtool: source=en target=fr`` line that the reader
+uses for the languages. Entries whose target language has no usable term are skipped (counted).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import FormatError, UsageError
+from ..fileio import atomic_write_text
+from ..languages import base, normalise_tag
+from ._text import read_text
+from .model import APPROVED, Entry, Glossary, Term
+
+__all__ = ["read_omegat", "write_omegat"]
+
+_SEP = " | "
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.replace("\t", " ").split())
+
+
+def write_omegat(glossary: Glossary, path: str | Path, *, src_lang: str | None = None,
+                 tgt_lang: str | None = None) -> int:  # fmt: skip
+    """Write one language pair as OmegaT TSV; returns the number of entries written."""
+    langs = glossary.languages
+    src = src_lang or (langs[0] if langs else None)
+    tgt = tgt_lang or next((x for x in langs if base(x) != base(src or "")), None)
+    if not src or not tgt:
+        raise UsageError("OmegaT glossaries hold one language pair: give the source and target languages")
+    lines = ["# Glossary in tab-separated format -*- coding: utf-8 -*-", f"# tmtool: source={src} target={tgt}"]
+    n = 0
+    for e in glossary.entries:
+        sources, targets = e.terms_in(src), e.terms_in(tgt)
+        usable = [t for t in targets if t.status in APPROVED + ("proposed",)]
+        if not sources or not usable:
+            continue
+        warn = [f"{t.status}: {_clean(t.text)}" for t in targets if t.status not in APPROVED + ("proposed",)]
+        n += 1
+        for s in sources:
+            for t in usable:
+                parts = []
+                if s.status != "preferred":
+                    parts.append(f"source: {s.status}")
+                if t.status != "preferred":
+                    parts.append(f"target: {t.status}")
+                parts += warn
+                if e.note:
+                    parts.append(f"note: {_clean(e.note)}")
+                lines.append("\t".join([_clean(s.text), _clean(t.text), _SEP.join(parts)]).rstrip("\t"))
+    atomic_write_text(path, "\n".join(lines) + "\n")
+    return n
+
+
+def read_omegat(path: str | Path, *, src_lang: str | None = None, tgt_lang: str | None = None,
+                encoding: str | None = None) -> Glossary:  # fmt: skip
+    """Read an OmegaT TSV glossary; rows that share a source or target with the previous row form one entry."""
+    p = Path(path)
+    text = read_text(p, encoding)
+    src, tgt = src_lang, tgt_lang
+    groups: list[dict] = []
+    for line_no, raw in enumerate(text.splitlines(), start=1):
+        if raw.startswith("#"):
+            if raw.startswith("# tmtool:"):
+                fields = dict(kv.split("=", 1) for kv in raw[9:].split() if "=" in kv)
+                src, tgt = src or fields.get("source"), tgt or fields.get("target")
+            continue
+        cells = [c.strip() for c in raw.split("\t")]
+        if len(cells) < 2 or not cells[0] or not cells[1]:
+            continue
+        if len(cells) > 3:
+            raise FormatError(f"{len(cells)} tab-separated cells (OmegaT has 3: source, target, comment)", p, line_no)
+        s, t, comment = cells[0], cells[1], cells[2] if len(cells) > 2 else ""
+        info: dict[str, str] = {}
+        warn: list[tuple[str, str]] = []
+        note = ""
+        for part in comment.split(_SEP) if comment else []:
+            key, _, value = part.partition(": ")
+            if key in ("source", "target") and value in ("admitted", "proposed", "deprecated", "forbidden"):
+                info[key] = value
+            elif key in ("deprecated", "forbidden") and value:
+                warn.append((key, value))
+            elif key == "note" and value:
+                note = value
+            else:
+                note = comment  # a comment not written by tmtool: keep it whole
+                warn, info = [], {}
+                break
+        last = groups[-1] if groups else None
+        if last is None or (s not in last["src"] and t not in last["tgt"]):
+            last = {"src": {}, "tgt": {}, "warn": {}, "note": note, "line": line_no}
+            groups.append(last)
+        last["src"].setdefault(s, info.get("source", "preferred"))
+        last["tgt"].setdefault(t, info.get("target", "preferred"))
+        for status, value in warn:
+            last["warn"].setdefault(value, status)
+    if not src or not tgt:
+        raise UsageError(f"{p}: the languages of an OmegaT glossary are not in the file; give them (--src-lang/--tgt-lang)")
+    src, tgt = normalise_tag(src), normalise_tag(tgt)
+    entries = []
+    for n, g in enumerate(groups, start=1):
+        terms = [Term(x, src, status=st) for x, st in g["src"].items()]
+        terms += [Term(x, tgt, status=st) for x, st in g["tgt"].items()]
+        terms += [Term(x, tgt, status=st) for x, st in g["warn"].items() if x not in g["tgt"]]
+        entries.append(Entry(f"e{n}", tuple(terms), note=g["note"]))
+    return Glossary(tuple(entries), path=str(p), metadata={"format": "omegat"})
