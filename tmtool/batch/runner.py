@@ -21,7 +21,7 @@ from typing import IO, Any
 from ..errors import UsageError
 from .engines import run_tasks
 from .grouping import DocumentSet
-from .worker import SetResult, process_set, read_done
+from .worker import SetResult, committed_origins, read_done, run_task
 
 __all__ = ["LEVELS", "LOG_FILE", "BatchSummary", "run_batch", "check_outdir"]
 
@@ -124,11 +124,12 @@ def run_batch(
     start = time.perf_counter()
 
     with open(outdir / LOG_FILE, "a", encoding="utf-8") as log:
-        todo: list[DocumentSet] = []
+        todo: list[tuple[DocumentSet, int | None]] = []
+        in_tm = committed_origins(outdir / "tm") if resume else {}
         for doc_set in sets:
             finished = read_done(outdir, doc_set.name) if resume else None
             if finished is None:
-                todo.append(doc_set)
+                todo.append((doc_set, in_tm.get(doc_set.name)))
                 continue
             finished.status = "skipped"
             _log_line(log, finished)
@@ -136,7 +137,7 @@ def run_batch(
             if on_result:
                 on_result(finished, summary)
         results: Iterator[SetResult] = run_tasks(
-            process_set,
+            run_task,
             todo,
             engine=engine,
             workers=workers,

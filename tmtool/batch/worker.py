@@ -7,8 +7,9 @@ set: it returns a :class:`SetResult` with ``status="failed"`` and a one-line rea
 2. the set's units in ``OUTDIR/tm``, with ``origin=<set>`` (idempotent: see :func:`add_set_to_tm`);
 3. ``OUTDIR/alignments/<set>/done.json`` (atomic), the marker that ``--resume`` trusts.
 
-A batch killed between two steps leaves no marker, so the set is redone; step 2 then finds the set's origin
-already committed in the store and does not add it twice.
+A batch killed between two steps leaves no marker, so the set is redone; if its units were committed
+(step 2 is one atomic manifest replacement in the store), the resuming driver finds the set's origin in the
+store (:func:`committed_origins`) and tells the worker not to add them again.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ __all__ = [
     "is_done",
     "read_done",
     "process_set",
-    "add_set_to_tm",
+    "run_task",
+    "committed_origins",
     "summarise_alignment",
 ]
 
@@ -128,19 +130,37 @@ def _store(tm_dir: Path) -> Any:
     return _STORES[key]
 
 
-def add_set_to_tm(store: Any, alignment: Any, origin: str) -> int:
-    """Add ``alignment``'s units to ``store`` once per ``origin``; a second call adds nothing and returns 0.
+def committed_origins(tm_dir: str | Path) -> dict[str, int]:
+    """Origins whose units are committed in the TM at ``tm_dir``, with their unit counts (empty if no TM yet).
 
-    The store records the origin of every committed add in its manifest (atomically with the parts), so a
-    set whose add was committed before a kill is recognised on resume.
+    One scan of the ``origins`` column of every part: run once when a batch resumes, to find the sets whose
+    units were committed before the batch was killed but whose ``done.json`` was not written.
     """
-    if origin in store.origins():
-        return 0
-    return int(store.add_alignment(alignment, origin=origin))
+    import polars as pl
+
+    from ..tm import TMStore
+
+    if not Path(tm_dir, "manifest.json").exists():
+        return {}
+    frame = TMStore.open(tm_dir, create=False).scan()
+    if frame is None:
+        return {}
+    counts = (
+        frame.select(pl.col("origins").list.explode().alias("origin"))
+        .drop_nulls()
+        .group_by("origin")
+        .len()
+        .collect()
+    )
+    return dict(zip(counts["origin"].to_list(), counts["len"].to_list(), strict=True))
 
 
-def process_set(doc_set: DocumentSet, outdir: str, level: str = "paragraph") -> SetResult:
-    """Align one set and write its outputs (see the module docstring). Never raises for a broken set."""
+def process_set(doc_set: DocumentSet, outdir: str, level: str = "paragraph", tm_units: int | None = None) -> SetResult:
+    """Align one set and write its outputs (see the module docstring). Never raises for a broken set.
+
+    ``tm_units`` not ``None`` means the set's units are already committed in the TM (found on resume): the
+    alignment is redone and written, the TM is left alone.
+    """
     from ..align import align_documents, write_alignment
     from ..documents import read_document
 
@@ -155,7 +175,10 @@ def process_set(doc_set: DocumentSet, outdir: str, level: str = "paragraph") -> 
         write_alignment(alignment, folder / ALIGNMENT_FILE)
         for key, value in summarise_alignment(alignment).items():
             setattr(result, key, value)
-        result.units = add_set_to_tm(_store(Path(outdir, "tm")), alignment, doc_set.name)
+        if tm_units is None:
+            result.units = int(_store(Path(outdir, "tm")).add_alignment(alignment, origin=doc_set.name))
+        else:
+            result.units = tm_units
         result.status = "done"
         result.seconds = round(time.perf_counter() - start, 4)
         result.peak_rss_mb = round(_peak_rss_mb(), 1)
@@ -166,3 +189,9 @@ def process_set(doc_set: DocumentSet, outdir: str, level: str = "paragraph") -> 
     result.seconds = round(time.perf_counter() - start, 4)
     result.peak_rss_mb = round(_peak_rss_mb(), 1)
     return result
+
+
+def run_task(task: tuple[DocumentSet, int | None], outdir: str, level: str = "paragraph") -> SetResult:
+    """:func:`process_set` on a ``(set, tm_units)`` pair, the unit of work the engines ship to workers."""
+    doc_set, tm_units = task
+    return process_set(doc_set, outdir, level, tm_units)

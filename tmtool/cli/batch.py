@@ -61,8 +61,8 @@ def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, sche
         summary = run_batch(grouping.sets, outdir, workers=n_workers, engine=engine, scheduler=scheduler,
                             level=level, resume=resume, on_result=on_result)
     console.print(
-        f"{summary.total} sets: {summary.done} aligned, {summary.failed} failed, {summary.skipped} already done; "
-        f"{summary.links} links, {summary.units} TM units; {summary.seconds:.1f} s "
+        f"{summary.total} sets: {summary.done} aligned, {summary.failed} failed, {summary.skipped} done before "
+        f"(skipped); this run: {summary.links} links, {summary.units} TM units in {summary.seconds:.1f} s "
         f"({summary.throughput:.2f} sets/s, {engine} engine, {n_workers} workers)",
         markup=False, highlight=False,
     )

@@ -1,0 +1,208 @@
+"""The batch runner end to end on generated UN document sets: real readers, aligner and TM store."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import tmtool.align
+import tmtool.documents
+from tmtool.align import read_alignment
+from tmtool.batch import discover_sets, is_done, run_batch, set_dir
+from tmtool.batch.worker import DONE_FILE, committed_origins
+from tmtool.tm import TMStore
+
+pytestmark = pytest.mark.skipif(
+    not (hasattr(tmtool.align, "align_documents") and hasattr(tmtool.documents, "read_document")),
+    reason="the aligner and the readers have not landed yet",
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def tm_content(outdir: Path) -> list[tuple]:
+    """Every merged unit of OUTDIR/tm: texts per language, occurrence count, origins (sorted)."""
+    frame = TMStore.open(outdir / "tm", create=False).units()
+    text_cols = sorted(c for c in frame.columns if c.startswith("text:"))
+    rows = frame.select([*text_cols, "count", "origins"]).to_dicts()
+    return sorted(
+        (tuple(row[c] for c in text_cols), row["count"], tuple(sorted(row["origins"]))) for row in rows
+    )
+
+
+def alignments(outdir: Path, names: list[str]) -> dict[str, dict]:
+    out = {}
+    for name in names:
+        data = read_alignment(set_dir(outdir, name) / "alignment.json").to_json()
+        for doc in data["documents"]:
+            doc["path"] = Path(doc["path"]).name  # inputs live in different tmp folders
+        out[name] = data
+    return out
+
+
+def last_records(outdir: Path) -> dict[str, dict]:
+    records = {}
+    for line in (outdir / "batch-log.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        records[record["set"]] = record
+    return records
+
+
+def test_failed_set_in_the_middle_does_not_stop_the_batch(tmp_path, make_sets, cli_run):
+    names = make_sets(tmp_path / "in", 6)
+    # a broken set whose name sorts in the middle: its French version is not a Word file
+    (tmp_path / "in" / "E_BROKEN-EN.txt").write_text("A paragraph.\n", encoding="utf-8")
+    (tmp_path / "in" / "E_BROKEN-FR.docx").write_bytes(b"PK\x03\x04\xff\xfe a truncated zip archive")
+    sets = [s.name for s in discover_sets(tmp_path / "in").sets]
+    assert 0 < sets.index("E_BROKEN") < len(sets) - 1
+
+    code, out, err = cli_run(["batch", tmp_path / "in", "-o", tmp_path / "out", "--workers", "2"])
+
+    assert code == 1  # the batch ran to the end; a non-zero exit says that something failed
+    records = last_records(tmp_path / "out")
+    assert set(records) == set(names) | {"E_BROKEN"}
+    broken = records["E_BROKEN"]
+    assert broken["status"] == "failed"
+    assert "E_BROKEN-FR.docx" in broken["error"] and "\n" not in broken["error"]
+    assert "failed E_BROKEN:" in err and "Traceback" not in err
+    assert not (tmp_path / "out" / "alignments" / "E_BROKEN" / "alignment.json").exists()
+    store = TMStore.open(tmp_path / "out" / "tm", create=False)
+    stats = store.stats()
+    assert stats["origins"] == len(names)
+    for name in names:
+        record = records[name]
+        assert record["status"] == "done", record
+        alignment = read_alignment(set_dir(tmp_path / "out", name) / "alignment.json")
+        assert record["links"] == len(alignment.links) > 0
+        assert sum(record["link_types"].values()) == record["links"]
+        assert 0.0 <= record["mean_confidence"] <= 1.0
+        assert record["segments"] == {d.lang: len(d.segments) for d in alignment.documents}
+        assert is_done(tmp_path / "out", name)
+    assert stats["occurrences"] == sum(records[n]["units"] for n in names) > 0
+    assert f"{len(names) + 1} sets: {len(names)} aligned, 1 failed" in err
+
+
+def test_resume_after_a_killed_batch_matches_an_uninterrupted_run(tmp_path, make_sets, cli_run):
+    names = make_sets(tmp_path / "in", 16)
+    # the reference: one uninterrupted run
+    assert cli_run(["batch", tmp_path / "in", "-o", tmp_path / "ref", "--workers", "2"])[0] == 0
+
+    # a batch in a subprocess, killed (SIGKILL, with its workers) as soon as the first set is logged
+    killed = tmp_path / "killed"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tmtool", "batch", str(tmp_path / "in"), "-o", str(killed), "--workers", "2"],
+        cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    log = killed / "batch-log.jsonl"
+    deadline = time.monotonic() + 120
+    while not (log.exists() and log.read_text(encoding="utf-8").count("\n") >= 1):
+        assert proc.poll() is None and time.monotonic() < deadline, "the batch ended before it could be killed"
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    finished_before = [n for n in names if is_done(killed, n)]
+    assert 1 <= len(finished_before) < len(names)
+
+    # a fresh run over it is refused; --resume continues
+    code, _, err = cli_run(["batch", tmp_path / "in", "-o", killed, "--workers", "2"])
+    assert code == 2 and "--resume" in err
+    code, _, err = cli_run(["batch", tmp_path / "in", "-o", killed, "--workers", "2", "--resume"])
+    assert code == 0, err
+
+    records = last_records(killed)
+    assert sorted(records) == sorted(names)
+    assert {n for n, r in records.items() if r["status"] == "skipped"} == set(finished_before)
+    assert all(r["status"] in {"done", "skipped"} for r in records.values())
+    assert tm_content(killed) == tm_content(tmp_path / "ref")
+    assert all(count == 1 for _, count, _ in tm_content(killed))  # no unit added twice
+    assert alignments(killed, names) == alignments(tmp_path / "ref", names)
+
+
+def test_resume_when_units_were_committed_but_the_marker_was_not(tmp_path, make_sets):
+    """A kill between the TM commit and done.json: resume must not add the set's units again."""
+    make_sets(tmp_path / "in", 3)
+    sets = discover_sets(tmp_path / "in").sets
+    out = tmp_path / "out"
+    run_batch(sets, out, workers=1)
+    before, first_records = tm_content(out), last_records(out)
+    victim = sets[1].name
+    (set_dir(out, victim) / DONE_FILE).unlink()
+    (set_dir(out, victim) / "alignment.json").unlink()
+    assert not is_done(out, victim) and victim in committed_origins(out / "tm")
+
+    again = run_batch(sets, out, workers=1, resume=True)
+
+    assert (again.done, again.skipped, again.failed) == (1, len(sets) - 1, 0)
+    assert tm_content(out) == before
+    assert is_done(out, victim)
+    assert last_records(out)[victim]["units"] == first_records[victim]["units"] > 0
+
+
+def test_corrupt_marker_means_not_done(tmp_path, make_sets):
+    make_sets(tmp_path / "in", 2)
+    sets = discover_sets(tmp_path / "in").sets
+    out = tmp_path / "out"
+    run_batch(sets, out, workers=1)
+    (set_dir(out, sets[0].name) / DONE_FILE).write_text("{half a marker", encoding="utf-8")
+    assert not is_done(out, sets[0].name) and is_done(out, sets[1].name)
+    summary = run_batch(sets, out, workers=1, resume=True)
+    assert (summary.done, summary.skipped) == (1, 1)
+    assert all(count == 1 for _, count, _ in tm_content(out))
+
+
+def test_dask_engine_on_a_local_cluster_gives_the_same_tm(tmp_path, make_sets, cli_run):
+    names = make_sets(tmp_path / "in", 4)
+    code, _, err = cli_run(["batch", tmp_path / "in", "-o", tmp_path / "local", "--workers", "2"])
+    assert code == 0, err
+    code, _, err = cli_run(["batch", tmp_path / "in", "-o", tmp_path / "dask", "--workers", "2", "--engine", "dask"])
+    assert code == 0, err
+    assert "dask engine" in err
+    assert tm_content(tmp_path / "dask") == tm_content(tmp_path / "local")
+    assert len(tm_content(tmp_path / "dask")) > 0
+    assert alignments(tmp_path / "dask", names) == alignments(tmp_path / "local", names)
+    assert {r["status"] for r in last_records(tmp_path / "dask").values()} == {"done"}
+
+
+def test_sentence_level(tmp_path, make_sets, cli_run):
+    names = make_sets(tmp_path / "in", 2)
+    code, _, err = cli_run(["batch", tmp_path / "in", "-o", tmp_path / "out", "--level", "sentence", "--workers", "1"])
+    assert code == 0, err
+    assert all(read_alignment(set_dir(tmp_path / "out", n) / "alignment.json").level == "sentence" for n in names)
+
+
+def test_pattern_and_manifest_inputs(tmp_path, make_sets, cli_run):
+    names = make_sets(tmp_path / "in", 2)
+    renamed = tmp_path / "renamed"
+    renamed.mkdir()
+    rows = ["set,en,fr"]
+    for name in names:
+        for lang in ("EN", "FR"):
+            (tmp_path / "in" / f"{name}-{lang}.txt").rename(renamed / f"{name}.{lang.lower()}.text")
+        rows.append(f"{name},renamed/{name}.en.text,renamed/{name}.fr.text")
+    (tmp_path / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, _, err = cli_run(["batch", renamed, "-o", tmp_path / "p", "--pattern", "{set}.{lang}.text", "--workers", "1"])
+    assert code == 0, err
+    code, _, err = cli_run(["batch", tmp_path / "manifest.csv", "-o", tmp_path / "m", "--workers", "1"])
+    assert code == 0, err
+    assert tm_content(tmp_path / "p") == tm_content(tmp_path / "m") != []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler needs --engine dask"),
+        (["--pattern", "{set}.txt"], "needs exactly one {set} and one {lang}"),
+    ],
+)
+def test_usage_errors(tmp_path, make_sets, cli_run, args, message):
+    make_sets(tmp_path / "in", 1)
+    code, _, err = cli_run(["batch", tmp_path / "in", "-o", tmp_path / "out", *args])
+    assert code == 2
+    assert message in err and "Traceback" not in err
