@@ -1,5 +1,13 @@
-"""The translation memory: a Parquet store with duplicate merging, and concordance / fuzzy lookup."""
+"""The translation memory: a Parquet store with duplicate merging, and concordance / fuzzy lookup.
 
+``TMStore.open(dir)`` opens (or creates) a store; :func:`concordance` and :func:`fuzzy` look it up through
+an index built once per store state and kept under ``dir/index``.
+"""
+
+from .concordance import ConcordanceResult, Rendering, concordance
+from .fuzzy import fuzzy, fuzzy_score
+from .index import open_index
+from .results import Hit
 from .store import TMStore
 
-__all__ = ["TMStore"]
+__all__ = ["TMStore", "concordance", "fuzzy", "fuzzy_score", "open_index", "Hit", "ConcordanceResult", "Rendering"]

@@ -1,0 +1,255 @@
+"""Concordance: units whose source contains the query as words, with the query's renderings in the target.
+
+Search: the query is folded and tokenised like the index (:mod:`tmtool.tm.text`); the posting lists of its
+tokens (character bigrams for Han/Kana) are intersected, then the candidates are checked for the tokens in
+a row, in unit-id order, which is static rank order (most frequent units first), until enough hits are
+found. Whole-word by default; with ``whole_word=False`` the first token may end a word, the last may begin
+one (a single token may be anywhere inside a word).
+
+Renderings: over up to ``sample`` hits, every target n-gram (1-4 words; 2-6 characters for Han/Kana)
+found in at least two hits (and 10 % of them) is scored by the Dice association between "the source has the query" and "the
+target has the n-gram", ``2*c / (hits + df)`` with ``df`` the n-gram's document frequency in the whole TM
+(approximated by its rarest word, or rarest character bigram), with a 10 % bonus per extra token so that
+"Conseil de sécurité" beats "sécurité". Renderings are picked greedily (best, then best among the hits not
+yet explained) and summarised most frequent first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+import polars as pl
+
+from .index import LangIndex, TMIndex, open_index
+from .results import Hit, make_hit, resolve_langs
+from .store import TMStore
+from .text import fold, is_cjk, spans_of, tokenize
+
+__all__ = ["concordance", "ConcordanceResult", "Rendering"]
+
+SAMPLE = 100
+MIN_DICE = 0.15
+
+
+@dataclass
+class Rendering:
+    """A rendering of the query in the target language and in how many sampled hits it occurs."""
+
+    text: str
+    count: int
+    score: float
+    tokens: tuple[str, ...] = ()
+
+
+@dataclass
+class ConcordanceResult:
+    """Hits in rank order; ``total`` hits in the TM (``exact`` False when estimated from the part checked)."""
+
+    query: str
+    src: list[str]
+    tgt: list[str]
+    hits: list[Hit]
+    total: int
+    exact: bool
+    renderings: list[Rendering] = field(default_factory=list)
+    sampled: int = 0
+
+
+def _intersect(lists: list[np.ndarray]) -> np.ndarray:
+    lists = sorted(lists, key=len)
+    cand = np.asarray(lists[0])
+    for other in lists[1:3]:  # the smallest three; the phrase check does the rest
+        if not len(cand):
+            break
+        pos = np.searchsorted(other, cand)
+        pos[pos >= len(other)] = len(other) - 1 if len(other) else 0
+        cand = cand[np.asarray(other)[pos] == cand] if len(other) else cand[:0]
+    return cand
+
+
+def _position_sets(li: LangIndex, qtoks: list[str], whole_word: bool) -> list[np.ndarray] | None:
+    """Allowed token ids at each query position, or None if some position can match nothing."""
+    sets: list[np.ndarray] = []
+    k = len(qtoks)
+    vocab_series = None
+    for j, tok in enumerate(qtoks):
+        if whole_word or is_cjk(tok):
+            tid = li.vocab.get(tok)
+            if tid is None:
+                return None
+            sets.append(np.array([tid], dtype=np.int64))
+            continue
+        if vocab_series is None:
+            vocab_series = pl.Series(li.tokens)
+        if k == 1:
+            mask = vocab_series.str.contains(tok, literal=True)
+        elif j == 0:
+            mask = vocab_series.str.ends_with(tok)
+        elif j == k - 1:
+            mask = vocab_series.str.starts_with(tok)
+        else:
+            mask = vocab_series == tok
+        ids = np.flatnonzero(mask.to_numpy())
+        ids = ids[[not is_cjk(li.tokens[i]) or len(li.tokens[i]) == 1 for i in ids]] if len(ids) else ids
+        if not len(ids):
+            return None
+        sets.append(ids.astype(np.int64))
+    return sets
+
+
+def _union(li: LangIndex, ids: np.ndarray) -> np.ndarray:
+    if len(ids) == 1:
+        return np.asarray(li.posting(int(ids[0])))
+    return np.unique(np.concatenate([li.posting(int(i)) for i in ids]))
+
+
+def _candidates(li: LangIndex, qtoks: list[str], sets: list[np.ndarray]) -> np.ndarray:
+    lists = [_union(li, s) for s in sets]
+    for a, b in zip(qtoks, qtoks[1:]):  # character bigrams narrow Chinese queries fast
+        if is_cjk(a) and is_cjk(b) and (tid := li.vocab.get(a + b)) is not None:
+            lists.append(np.asarray(li.posting(tid)))
+    return _intersect(lists)
+
+
+def _phrase_check(li: LangIndex, cands: np.ndarray, sets: list[np.ndarray], need: int) -> tuple[np.ndarray, int]:
+    """Candidates whose token sequence has the position sets in a row; stops after ``need`` hits.
+
+    Returns the hits and how many candidates were checked."""
+    k = len(sets)
+    found: list[np.ndarray] = []
+    n_found = 0
+    start, batch = 0, 1024
+    so = li.seq_offsets
+    while start < len(cands) and n_found < need:
+        part = cands[start : start + batch].astype(np.int64)
+        starts, lens = so[part], so[part + 1] - so[part]
+        total = int(lens.sum())
+        owner = np.repeat(np.arange(len(part)), lens)
+        first = np.repeat(np.cumsum(lens) - lens, lens)
+        toks = np.asarray(li.seq)[np.arange(total) - first + np.repeat(starts, lens)]
+        mask = np.isin(toks, sets[0])
+        for j in range(1, k):
+            nxt = np.zeros(total, dtype=bool)
+            nxt[:-j] = np.isin(toks[j:], sets[j]) & (owner[j:] == owner[:-j])
+            mask &= nxt
+        hits = part[np.unique(owner[mask])]
+        found.append(hits)
+        n_found += len(hits)
+        start += len(part)
+        batch *= 4
+    out = np.concatenate(found) if found else cands[:0]
+    return out, min(start, len(cands))
+
+
+def _ngrams(li: LangIndex, uid: int, cjk_ok: bool) -> set[tuple[int, ...]]:
+    toks = li.tokens_of(uid).tolist()
+    grams: set[tuple[int, ...]] = set()
+    for i in range(len(toks)):
+        cjk = cjk_ok and is_cjk(li.tokens[toks[i]])
+        sizes = range(2, 7) if cjk else range(1, 5)
+        for n in sizes:
+            gram = tuple(toks[i : i + n])
+            if len(gram) < n:
+                break
+            if cjk and not is_cjk(li.tokens[gram[-1]]):
+                break
+            grams.add(gram)
+    return grams
+
+
+def _gram_df(li: LangIndex, gram: tuple[int, ...]) -> int:
+    words = [li.tokens[t] for t in gram]
+    if len(gram) > 1 and is_cjk(words[0]):
+        dfs = [int(li.df[tid]) for a, b in zip(words, words[1:]) if (tid := li.vocab.get(a + b)) is not None]
+        if dfs:
+            return min(dfs)
+    return int(min(li.df[t] for t in gram))
+
+
+def _renderings(index: TMIndex, li: LangIndex, hits: np.ndarray, limit: int = 3) -> list[Rendering]:
+    sample = [int(u) for u in hits[:SAMPLE]]
+    if len(sample) < 2:
+        return []
+    per_unit = [_ngrams(li, u, True) for u in sample]
+    big = 0.3 * index.size
+    out: list[Rendering] = []
+    open_units = list(range(len(sample)))
+    floor = max(2, 0.1 * len(sample))
+    while len(out) < limit and len(open_units) >= 2:
+        counts = Counter(g for i in open_units for g in per_unit[i])
+        best, best_score = None, 0.0
+        h = len(open_units)
+        for gram, c in counts.items():
+            if c < floor or c < 0.2 * h:
+                continue
+            if all(li.numeric[t] for t in gram):
+                continue
+            if (li.df[gram[0]] > big or li.df[gram[-1]] > big) and not is_cjk(li.tokens[gram[0]]):
+                continue  # "le conseil", "sécurité a": frequent words at the edges add nothing
+            score = 2 * c / (h + _gram_df(li, gram)) * (1 + 0.1 * (len(gram) - 1))
+            if score > best_score:
+                best, best_score = gram, score
+        if best is None or best_score < MIN_DICE:
+            break
+        words = tuple(li.tokens[t] for t in best)
+        total = sum(1 for g in per_unit if best in g)
+        out.append(Rendering(text="", count=total, score=round(best_score, 3), tokens=words))
+        open_units = [i for i in open_units if best not in per_unit[i]]
+    targets = index.texts(li_tags(index, li))
+    for r in out:  # show each rendering as written in the first hit that has it
+        joined = "".join(r.tokens) if is_cjk(r.tokens[0]) else " ".join(r.tokens)
+        for u in sample:
+            text = targets[u]
+            spans = spans_of(text, joined, whole_word=True) if text else []
+            if spans:
+                r.text = text[spans[0][0] : spans[0][1]]
+                break
+        r.text = r.text or joined
+    out.sort(key=lambda r: -r.count)
+    return out
+
+
+def li_tags(index: TMIndex, li: LangIndex) -> list[str]:
+    return li.folder.name.split("+")
+
+
+def concordance(store: TMStore, query: str, src: str, tgt: str | None = None, limit: int = 20,
+                whole_word: bool = True, renderings: bool = True) -> ConcordanceResult:
+    """Units whose ``src`` text contains ``query`` (case/accent-insensitive), best-ranked first."""
+    index = open_index(store)
+    src_tags, tgt_tags = resolve_langs(index, src, tgt)
+    empty = ConcordanceResult(query, src_tags, tgt_tags, [], 0, True)
+    qtoks = tokenize(query)
+    if not qtoks or index.size == 0:
+        return empty
+    li = index.lang(src_tags)
+    sets = _position_sets(li, qtoks, whole_word)
+    if sets is None:
+        return empty
+    cands = _candidates(li, qtoks, sets)
+    need = max(limit, SAMPLE if renderings and tgt_tags else limit)
+    if len(sets) == 1:
+        hits, checked = cands, len(cands)  # one token: the postings are the answer
+    else:
+        hits, checked = _phrase_check(li, cands, sets, need)
+    exact = checked >= len(cands)
+    total = len(hits) if exact else int(round(len(hits) * len(cands) / max(checked, 1)))
+    found = [make_hit(index, int(u), src_tags, tgt_tags, 100) for u in hits[:limit]]
+    folded_q = fold(query)
+    for h in found:
+        h.source_spans = spans_of(h.source, folded_q, whole_word)
+    result = ConcordanceResult(query, src_tags, tgt_tags, found, total, exact)
+    if renderings and tgt_tags:
+        tli = index.lang(tgt_tags)
+        result.renderings = _renderings(index, tli, hits)
+        result.sampled = min(len(hits), SAMPLE)
+        for h in found:
+            for r in result.renderings:
+                joined = "".join(r.tokens) if is_cjk(r.tokens[0]) else " ".join(r.tokens)
+                spans = spans_of(h.target, joined, whole_word=True) if h.target else []
+                if spans:
+                    h.target_span = spans[0]
+                    break
+    return result

@@ -1,0 +1,147 @@
+"""CAT-style fuzzy matching of a whole segment against the TM.
+
+Score (an integer percentage), for a query segment Q and a TM source S:
+
+1. Both are folded and tokenised as for the index (words; one token per Han/Kana character); punctuation is
+   not a token and every number becomes the same placeholder token.
+2. ``base = 100 * (1 - d / max(len(Q), len(S)))`` with ``d`` the word-level Levenshtein distance
+   (insert, delete, substitute one token = 1), computed with rapidfuzz.
+3. Penalties, on the original texts, for what step 1 ignored:
+   - case or accents: 1 point per word that differs only in case/accents (at most 3);
+   - numbers: 2 points per number edit between the two sequences of numbers (at most 6);
+   - punctuation: 1 point per edit between the two sequences of punctuation marks (at most 3).
+4. ``score = floor(base) - penalties``, clamped to 0..99; 100 only for identical texts (whitespace runs
+   apart).
+
+Search: units sharing rare query tokens are gathered from the postings (tokens in more than 20 % of units
+only count when the query has nothing rarer), filtered by the length and shared-token bounds that a score at
+the threshold implies, the best few hundred by shared tokens are scored exactly, penalties applied to the
+best, and results returned best first (ties: more frequent unit first).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+from rapidfuzz.distance import Levenshtein
+
+from .index import open_index
+from .results import Hit, make_hit, resolve_langs
+from .store import TMStore
+from .text import fold, is_cjk, tokenize
+
+__all__ = ["fuzzy", "fuzzy_score", "penalties", "base_score"]
+
+NUM = -(10**9)
+CANDIDATES = 400
+COMMON = 0.2
+_RAW = re.compile(r"\w+|[^\w\s]")
+
+
+def _raw_tokens(text: str) -> tuple[list[str], list[str]]:
+    """Original-case words (Han/Kana split into characters) and punctuation marks of ``text``."""
+    words: list[str] = []
+    punct: list[str] = []
+    for tok in _RAW.findall(text):
+        if not re.match(r"\w", tok):
+            punct.append(tok)
+        elif any(is_cjk(c) for c in tok):
+            run = ""
+            for c in tok:
+                if is_cjk(c):
+                    if run:
+                        words.append(run)
+                        run = ""
+                    words.append(c)
+                else:
+                    run += c
+            if run:
+                words.append(run)
+        else:
+            words.append(tok)
+    return words, punct
+
+
+def _seq(tokens: list[str]) -> list:
+    return [NUM if t.isdigit() else t for t in tokens]
+
+
+def base_score(query: str, source: str) -> float:
+    """Step 1-2 of the score: word-level edit similarity of folded tokens, numbers as one placeholder."""
+    a, b = _seq(tokenize(query)), _seq(tokenize(source))
+    if not a and not b:
+        return 100.0
+    return 100.0 * (1 - Levenshtein.distance(a, b) / max(len(a), len(b)))
+
+
+def penalties(query: str, source: str) -> dict[str, int]:
+    """Step 3 of the score: points taken off for case/accent, number and punctuation differences."""
+    qw, qp = _raw_tokens(query)
+    sw, sp = _raw_tokens(source)
+    fq, fs = [fold(w) for w in qw], [fold(w) for w in sw]
+    case = 0
+    for op in Levenshtein.opcodes(fq, fs):
+        if op.tag == "equal":
+            case += sum(qw[op.src_start + i] != sw[op.dest_start + i] for i in range(op.src_end - op.src_start))
+    numbers = Levenshtein.distance([w for w in fq if w.isdigit()], [w for w in fs if w.isdigit()])
+    punct = Levenshtein.distance(qp, sp)
+    return {"case": min(case, 3), "numbers": min(2 * numbers, 6), "punctuation": min(punct, 3)}
+
+
+def _final(query: str, source: str, base: float) -> int:
+    if " ".join(query.split()) == " ".join(source.split()):
+        return 100
+    score = math.floor(base + 1e-9) - sum(penalties(query, source).values())
+    return max(0, min(99, score))
+
+
+def fuzzy_score(query: str, source: str) -> int:
+    """The CAT-style fuzzy match percentage of ``source`` for ``query`` (see module docstring)."""
+    return _final(query, source, base_score(query, source))
+
+
+def fuzzy(store: TMStore, segment: str, src: str, tgt: str | None = None, threshold: int = 70,
+          limit: int = 10) -> list[Hit]:
+    """Units whose ``src`` text scores at least ``threshold`` against ``segment``, best first."""
+    index = open_index(store)
+    src_tags, tgt_tags = resolve_langs(index, src, tgt)
+    qtoks = tokenize(segment)
+    if not qtoks or index.size == 0:
+        return []
+    li = index.lang(src_tags)
+    ids = [li.vocab.get(t, -1 - i) for i, t in enumerate(qtoks)]
+    qseq = [NUM if t.isdigit() else i for t, i in zip(qtoks, ids)]
+    n = len(qseq)
+    known = sorted({i for i, t in zip(ids, qtoks) if i >= 0 and not t.isdigit()})
+    if not known:
+        return []
+    rare = [i for i in known if li.df[i] <= COMMON * index.size] or known
+    counts = np.bincount(np.concatenate([li.posting(i) for i in rare]).astype(np.int64), minlength=index.size)
+    cand = np.flatnonzero(counts)
+    m = li.lengths[cand]
+    allow = np.floor((1 - threshold / 100) * np.maximum(n, m))
+    missing = len(rare) - counts[cand]
+    keep = (missing <= allow) & (np.abs(m - n) <= allow)
+    cand, m, shared = cand[keep], m[keep], counts[cand][keep]
+    if len(cand) > CANDIDATES:
+        order = np.lexsort((np.abs(m - n), -shared))[:CANDIDATES]
+        cand = cand[order]
+    numeric = li.numeric
+    scored: list[tuple[float, int]] = []
+    for uid in cand.tolist():
+        toks = np.asarray(li.tokens_of(uid))
+        seq = np.where(numeric[toks], NUM, toks).tolist()
+        base = 100.0 * (1 - Levenshtein.distance(qseq, seq) / max(n, len(seq), 1))
+        if base >= threshold:
+            scored.append((base, uid))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    sources = index.texts(src_tags)
+    finals = []
+    for base, uid in scored[: max(limit * 3, 30)]:
+        score = _final(segment, sources[uid], base)
+        if score >= threshold:
+            finals.append((score, uid))
+    finals.sort(key=lambda x: (-x[0], x[1]))
+    return [make_hit(index, uid, src_tags, tgt_tags, score) for score, uid in finals[:limit]]

@@ -1,0 +1,196 @@
+"""The lookup index: built once from the committed parts, kept on disk, rebuilt when the parts change.
+
+Layout under ``TM/index/<fingerprint>/`` (the fingerprint hashes the manifest's part names)::
+
+    units.parquet            merged units, sorted by static rank (count desc, then key): row number = unit id
+    <lang>/vocab.parquet     folded tokens (plus character bigrams for Han/Kana), token id = row number
+    <lang>/postings.npy      uint32 unit ids per token, ascending (so also in rank order)
+    <lang>/offsets.npy       int64, postings of token t = postings[offsets[t]:offsets[t+1]]
+    <lang>/seq.npy           uint32 token ids of every unit's text in order (bigrams excluded)
+    <lang>/seq_offsets.npy   int64, tokens of unit u = seq[seq_offsets[u]:seq_offsets[u+1]]
+    <lang>/numeric.npy       bool per token id: the token is a number (fuzzy scoring treats those apart)
+
+``<lang>`` is the set of store columns a language selects (``en`` or ``en-GB+en-US``); a language is
+indexed the first time it is looked up. Builds write to a temporary folder and rename it into place, so
+concurrent lookups never see half an index. Arrays are memory-mapped when opened.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from ..errors import StoreError
+from ..fileio import atomic_write
+from .store import TMStore, text_column
+from .text import CJK_CLASS, tokens_expr
+
+__all__ = ["TMIndex", "LangIndex", "open_index", "drop_cache"]
+
+_CACHE: dict[tuple[str, str], TMIndex] = {}
+
+
+class LangIndex:
+    """Inverted index and token sequences of one language (memory-mapped arrays + vocabulary dict)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        vocab = pl.read_parquet(folder / "vocab.parquet")["token"]
+        self.tokens: list[str] = vocab.to_list()
+        self.vocab: dict[str, int] = {t: i for i, t in enumerate(self.tokens)}
+        load = lambda name: np.load(folder / name, mmap_mode="r")  # noqa: E731
+        self.postings = load("postings.npy")
+        self.offsets = np.asarray(load("offsets.npy"))
+        self.seq = load("seq.npy")
+        self.seq_offsets = np.asarray(load("seq_offsets.npy"))
+        self.numeric = np.asarray(load("numeric.npy"))
+        self.lengths = np.diff(self.seq_offsets)
+        self.df = np.diff(self.offsets)
+
+    def posting(self, tid: int) -> np.ndarray:
+        return self.postings[self.offsets[tid] : self.offsets[tid + 1]]
+
+    def tokens_of(self, uid: int) -> np.ndarray:
+        return self.seq[self.seq_offsets[uid] : self.seq_offsets[uid + 1]]
+
+
+class TMIndex:
+    """Everything lookup needs for one store state: merged units plus per-language indexes."""
+
+    def __init__(self, store: TMStore, folder: Path, manifest: dict[str, Any]) -> None:
+        self.store = store
+        self.folder = folder
+        self.manifest = manifest
+        self._langs: dict[str, LangIndex] = {}
+        self._columns: dict[str, pl.Series] = {}
+        meta = pl.read_parquet_schema(folder / "units.parquet")
+        self.columns = list(meta)
+        self.size = int(json.loads((folder / "meta.json").read_text())["units"])
+
+    # ------------------------------------------------------------------ columns
+    def column(self, name: str) -> pl.Series:
+        """One column of the merged units (loaded on first use and kept)."""
+        if name not in self._columns:
+            if name not in self.columns:
+                return pl.Series(name, [None] * self.size, dtype=pl.String)
+            self._columns[name] = pl.read_parquet(self.folder / "units.parquet", columns=[name])[name]
+        return self._columns[name]
+
+    def texts(self, tags: list[str]) -> pl.Series:
+        """Text of each unit in the first of ``tags`` that has one."""
+        key = "+".join(tags)
+        if key not in self._columns:
+            cols = [self.column(text_column(t)) for t in tags]
+            self._columns[key] = cols[0] if len(cols) == 1 else pl.select(pl.coalesce(cols)).to_series()
+        return self._columns[key]
+
+    def lang(self, tags: list[str]) -> LangIndex:
+        """The index of the language given by store tags ``tags`` (built and saved if absent)."""
+        key = "+".join(tags)
+        if key not in self._langs:
+            folder = self.folder / key
+            if not (folder / "numeric.npy").exists():
+                _build_lang(self.texts(tags), self.folder, key)
+            self._langs[key] = LangIndex(folder)
+        return self._langs[key]
+
+
+def open_index(store: TMStore) -> TMIndex:
+    """The index for the store's current parts: reused from memory or disk, built if missing."""
+    manifest = store.manifest()
+    fp = store.fingerprint(manifest)
+    cache_key = (str(store.directory.resolve()), fp)
+    if cache_key in _CACHE:
+        return _CACHE[cache_key]
+    root = store.directory / "index"
+    folder = root / fp
+    if not (folder / "meta.json").exists():
+        _build_units(store, manifest, root, fp)
+        for old in root.iterdir():  # drop indexes of earlier states
+            if old.name != fp and not old.name.startswith("."):
+                shutil.rmtree(old, ignore_errors=True)
+    index = TMIndex(store, folder, manifest)
+    _CACHE.clear()
+    _CACHE[cache_key] = index
+    return index
+
+
+def _build_units(store: TMStore, manifest: dict[str, Any], root: Path, fp: str) -> None:
+    units = store.units(manifest)
+    if units.height:
+        units = units.sort(["count", "key"], descending=[True, False]).with_columns(
+            pl.when(pl.col("documents").list.len() > 0)
+            .then(pl.col("documents").list.first())
+            .otherwise(pl.col("origins").list.first())
+            .alias("origin_label")
+        )
+    tmp = root / f".tmp-{secrets.token_hex(6)}"
+    tmp.mkdir(parents=True, exist_ok=True)
+    try:
+        units.write_parquet(tmp / "units.parquet", compression="lz4")
+        with atomic_write(tmp / "meta.json", "w", encoding="utf-8") as fh:
+            json.dump({"units": units.height, "parts": [p["name"] for p in manifest["parts"]]}, fh)
+        try:
+            os.rename(tmp, root / fp)
+        except OSError:  # another process built it first
+            shutil.rmtree(tmp, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _build_lang(texts: pl.Series, folder: Path, key: str) -> None:
+    """Tokenise every unit's text once (polars, vectorised) and write the arrays of one language."""
+    n = len(texts)
+    toks = pl.DataFrame({"t": texts}).select(tokens_expr(pl.col("t")).fill_null([]).alias("tok"))
+    lengths = toks.select(pl.col("tok").list.len()).to_series().to_numpy().astype(np.int64)
+    ex = toks.with_row_index("uid").explode("tok").drop_nulls("tok")
+    # character bigrams for scripts without spaces (only added to the postings, not to the sequences)
+    cjk = rf"^[{CJK_CLASS}]$"
+    bigrams = (
+        ex.with_columns(nxt=pl.col("tok").shift(-1), nuid=pl.col("uid").shift(-1))
+        .filter((pl.col("uid") == pl.col("nuid")) & pl.col("tok").str.contains(cjk) & pl.col("nxt").str.contains(cjk))
+        .select("uid", (pl.col("tok") + pl.col("nxt")).alias("tok"))
+    )
+    vocab = pl.concat([ex["tok"], bigrams["tok"]]).unique().sort()
+    enum = pl.Enum(vocab.to_list())
+    seq_ids = ex["tok"].cast(enum).to_physical().cast(pl.UInt32).to_numpy()
+    uids = np.concatenate([ex["uid"].to_numpy(), bigrams["uid"].to_numpy()]).astype(np.uint64)
+    tids = np.concatenate([seq_ids, bigrams["tok"].cast(enum).to_physical().cast(pl.UInt32).to_numpy()])
+    pairs = np.unique((tids.astype(np.uint64) << np.uint64(32)) | uids)
+    postings = (pairs & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    counts = np.bincount((pairs >> np.uint64(32)).astype(np.int64), minlength=len(vocab))
+    offsets = np.zeros(len(vocab) + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    seq_offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(lengths, out=seq_offsets[1:])
+    numeric = vocab.str.contains(r"^\d+$").to_numpy()
+    tmp = folder / f".tmp-{key}-{secrets.token_hex(6)}"
+    tmp.mkdir(parents=True)
+    try:
+        pl.DataFrame({"token": vocab}).write_parquet(tmp / "vocab.parquet")
+        for name, arr in (("postings", postings), ("offsets", offsets), ("seq", seq_ids),
+                          ("seq_offsets", seq_offsets), ("numeric", numeric)):
+            np.save(tmp / f"{name}.npy", arr)
+        try:
+            os.rename(tmp, folder / key)
+        except OSError:
+            shutil.rmtree(tmp, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if not (folder / key / "numeric.npy").exists():
+        raise StoreError(f"{folder / key}: could not build the lookup index")
+
+
+def drop_cache() -> None:
+    """Forget indexes kept in memory (tests)."""
+    _CACHE.clear()
+

@@ -1,0 +1,87 @@
+"""What lookups return, and the language choice they share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import UsageError
+from ..languages import base, normalise_tag
+from .index import TMIndex
+from .store import lang_of_column, text_column
+
+__all__ = ["Hit", "resolve_langs", "make_hit"]
+
+
+@dataclass
+class Hit:
+    """One unit found by a lookup. Spans are ``(start, end)`` character offsets into ``source`` / ``target``."""
+
+    score: int
+    source: str
+    target: str | None
+    origin: str | None
+    count: int = 1
+    documents: list[str] = field(default_factory=list)
+    origins: list[str] = field(default_factory=list)
+    source_spans: list[tuple[int, int]] = field(default_factory=list)
+    target_span: tuple[int, int] | None = None
+    unit: int = -1
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"score": self.score, "source": self.source, "target": self.target,
+                               "origin": self.origin, "count": self.count, "documents": self.documents}
+        if self.source_spans:
+            out["source_spans"] = [list(s) for s in self.source_spans]
+        if self.target_span:
+            out["target_span"] = list(self.target_span)
+        return out
+
+
+def _select(index: TMIndex, lang: str) -> list[str]:
+    present = [t for c in index.columns if (t := lang_of_column(c))]
+    try:
+        tag = normalise_tag(lang)
+    except UsageError:
+        tag = lang.lower()
+    if tag in present:
+        return [tag]
+    return sorted(t for t in present if base(t) == base(tag))
+
+
+def resolve_langs(index: TMIndex, src: str, tgt: str | None) -> tuple[list[str], list[str]]:
+    """Store tags for ``src`` and ``tgt``. Without ``tgt``: the language other than ``src`` with most units."""
+    present = sorted({t for c in index.columns if (t := lang_of_column(c))})
+    src_tags = _select(index, src)
+    if not src_tags:
+        raise UsageError(f"language {src!r} is not in the translation memory (it has: {', '.join(present) or 'nothing'})")
+    if tgt is not None:
+        tgt_tags = _select(index, tgt)
+        if not tgt_tags:
+            raise UsageError(f"language {tgt!r} is not in the translation memory (it has: {', '.join(present)})")
+        return src_tags, tgt_tags
+    others = [t for t in present if t not in src_tags and base(t) != base(src_tags[0])]
+    if not others:
+        return src_tags, []
+    best = max(others, key=lambda t: int(index.column(text_column(t)).is_not_null().sum()))
+    return src_tags, [best]
+
+
+def make_hit(index: TMIndex, uid: int, src_tags: list[str], tgt_tags: list[str], score: int) -> Hit:
+    """A :class:`Hit` for unit ``uid``."""
+    source = index.texts(src_tags)[uid]
+    target = index.texts(tgt_tags)[uid] if tgt_tags else None
+    return Hit(
+        score=score,
+        source=source,
+        target=target,
+        origin=index.column("origin_label")[uid],
+        count=int(index.column("count")[uid]),
+        documents=_as_list(index.column("documents")[uid]),
+        origins=_as_list(index.column("origins")[uid]),
+        unit=int(uid),
+    )
+
+
+def _as_list(value) -> list[str]:
+    return [] if value is None else [str(v) for v in value]
