@@ -1,0 +1,55 @@
+"""``tmtool review``: review an alignment in a terminal UI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import UsageError
+
+__all__ = ["review"]
+
+
+@click.command()
+@click.argument("alignment_file", metavar="ALIGNMENT.json", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Glossary (TBX, CSV, TSV) whose terms are highlighted; repeatable.")
+@click.option("--langs", default=None, metavar="en,fr,...",
+              help="The 2 to 6 languages to show, in this order (default: the first six of the file).")
+@click.option("--force", is_flag=True,
+              help="Take over the review lock (a stale one, or one you know is abandoned).")
+def review(alignment_file: Path, glossaries: tuple[Path, ...], langs: str | None, force: bool) -> None:
+    """Review ALIGNMENT.json: confirm, fix and export links, keyboard first (press ? for the keys).
+
+    Every decision is journaled beside the file as it is made (ALIGNMENT.json.journal) and the file is
+    rewritten atomically on save (ctrl+s) and on quit (q). A lock (ALIGNMENT.json.lock) keeps a second
+    reviewer out.
+    """
+    from ..languages import parse_lang_list
+
+    shown = parse_lang_list(langs) if langs else None
+    loaded = []
+    if glossaries:
+        from ..glossary import read_glossary  # type: ignore[attr-defined]
+
+        loaded = [read_glossary(g) for g in glossaries]
+    if shown is not None and not 2 <= len(shown) <= 6:
+        raise UsageError(f"--langs: choose 2 to 6 languages, not {len(shown)}")
+
+    from ..review.app import ReviewApp
+    from ..review.session import ReviewSession
+
+    session = ReviewSession.open(alignment_file, force=force)
+    file_langs = session.alignment.langs
+    unknown = [lang for lang in shown or () if lang not in file_langs]
+    if unknown:
+        session.close(save=False)
+        raise UsageError(f"--langs: {', '.join(unknown)} not in {alignment_file} ({', '.join(file_langs)})")
+    try:
+        if session.lock is not None and session.lock.taken_over is not None:
+            click.echo(f"tmtool: taking over the review lock of {session.lock.taken_over.owner}", err=True)
+        ReviewApp(session, langs=shown, glossaries=loaded).run()
+    finally:
+        session.close()
+    click.echo(f"saved {alignment_file}", err=True)

@@ -1,0 +1,388 @@
+"""The review application: a main screen (table, side panel, progress) driving a :class:`ReviewSession`.
+
+Widgets show state; every decision goes through :mod:`tmtool.review.operations` via the session, which
+journals it before the screen shows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import partial
+from pathlib import Path
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import App, ComposeResult, SystemCommand
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, ProgressBar, Static
+
+from ..errors import AlignmentError, TmtoolError
+from .dialogs import EditScreen, ExportScreen, HelpScreen, PickSegmentScreen, SearchScreen, SplitScreen
+from .keymap import KEYMAP, bindings
+from .operations import Op, default_cuts
+from .session import ReviewSession
+from .table import LOW_CONFIDENCE, AlignmentTable, cell_text
+from .terms import TermFinder
+
+__all__ = ["ReviewApp", "MainScreen"]
+
+CURSOR_RECORD_DELAY = 0.5  # seconds of stillness before the cursor position is journaled
+
+
+class SidePanel(Static):
+    """The current row: its numbers, the current cell's segments in full, and its glossary terms."""
+
+    def show(self, screen: MainScreen) -> None:
+        alignment = screen.session.alignment
+        if not alignment.links:
+            self.update("(no links)")
+            return
+        row, lang = screen.table.row, screen.current_lang
+        link = alignment.links[row]
+        parts: list = [
+            Text.assemble(("Row ", "bold"), f"{row + 1}/{len(alignment.links)}  ",
+                          (link.link_type(screen.langs), "cyan"), f"  {link.confidence:.2f}  {link.status}"),
+            Text(""),
+            Text(f"{lang}:", style="bold"),
+        ]
+        doc = alignment.document(lang)
+        for n, i in enumerate(link.segments.get(lang, ())):
+            parts.append(Text(f"{n + 1}. {doc.segments[i]}", justify="left"))
+            if i in doc.original:
+                parts.append(Text(f"   was: {doc.original[i]}", style="dim italic"))
+        if not link.segments.get(lang):
+            parts.append(Text("∅ no segment", style="dim"))
+        finder = screen.finder
+        if finder:
+            texts = {lg: cell_text(alignment, link, lg) for lg in screen.langs}
+            found = finder.row_terms(texts, screen.langs)
+            parts += [Text(""), Text(f"Terms ({len(found)})", style="bold")]
+            for term in found:
+                parts.append(Text(f"• {term.label}", style="bold yellow"))
+                for lg in screen.langs:
+                    mark = ("✓", "green") if term.found[lg] else ("✗", "red")
+                    rend = " / ".join(term.renderings[lg]) or "—"
+                    parts.append(Text.assemble("  ", mark, f" {lg} {rend}"))
+        self.update(Group(*parts))
+
+
+class StatusBar(Horizontal):
+    """Progress (reviewed / total) and counts by status."""
+
+    def compose(self) -> ComposeResult:
+        yield ProgressBar(total=1, show_eta=False, id="progress")
+        yield Label("", id="counts")
+
+    def show(self, screen: MainScreen) -> None:
+        links = screen.session.alignment.links
+        counts = {"auto": 0, "edited": 0, "confirmed": 0}
+        low = 0
+        for link in links:
+            counts[link.status] = counts.get(link.status, 0) + 1
+            low += link.status == "auto" and link.confidence < LOW_CONFIDENCE
+        self.query_one(ProgressBar).update(total=max(1, len(links)), progress=counts["confirmed"] + counts["edited"])
+        self.query_one("#counts", Label).update(
+            f" reviewed {counts['confirmed'] + counts['edited']}/{len(links)}"
+            f"  ✓ confirmed {counts['confirmed']}  ✎ edited {counts['edited']}  · auto {counts['auto']}"
+            f"  [red]low {low}[/red]"
+        )
+
+
+class MainScreen(Screen):
+    """The table of links and everything around it."""
+
+    BINDINGS = bindings()
+
+    def __init__(self, session: ReviewSession, langs: Sequence[str], finder: TermFinder) -> None:
+        super().__init__()
+        self.session = session
+        self.langs = list(langs)
+        self.finder = finder
+        self.search_query = ""
+        self._cursor_timer = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            yield AlignmentTable(self.session.alignment, self.langs,
+                                 terms=self.finder.matches if self.finder else None, id="table")
+            with Vertical(id="side"):
+                yield SidePanel(id="panel")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    @property
+    def table(self) -> AlignmentTable:
+        return self.query_one(AlignmentTable)
+
+    @property
+    def current_lang(self) -> str:
+        return self.langs[self.table.col]
+
+    def on_mount(self) -> None:
+        cursor = self.session.cursor
+        col = self.langs.index(cursor["lang"]) if cursor.get("lang") in self.langs else 0
+        self.table.focus()
+        self.call_after_refresh(self.table.move_to, int(cursor.get("row") or 0), col)
+        self.refresh_all()
+        if self.session.replayed:
+            self.notify(f"Recovered {self.session.replayed} unsaved decision(s) from the journal.", timeout=6)
+
+    def refresh_all(self) -> None:
+        self.query_one(SidePanel).show(self)
+        self.query_one(StatusBar).show(self)
+
+    def on_alignment_table_cursor_moved(self, message: AlignmentTable.CursorMoved) -> None:
+        self.session.set_cursor(message.row, self.langs[message.col])
+        self.query_one(SidePanel).show(self)
+        if self._cursor_timer is not None:
+            self._cursor_timer.stop()
+        self._cursor_timer = self.set_timer(CURSOR_RECORD_DELAY, self._record_cursor)
+
+    def _record_cursor(self) -> None:
+        self.session.set_cursor(self.table.row, self.current_lang, record=True)
+
+    # -- decisions -----------------------------------------------------------------------------------------
+
+    def decide(self, op: Op, *, then_row: int | None = None) -> bool:
+        """Apply ``op`` through the session (journaled), or show why it is refused."""
+        try:
+            self.session.apply(op)
+        except AlignmentError as exc:
+            self.notify(str(exc), title="Refused", severity="error")
+            return False
+        self._show_state(op.row if then_row is None else then_row)
+        return True
+
+    def _show_state(self, row: int) -> None:
+        self.table.set_alignment(self.session.alignment)
+        self.table.move_to(row)
+        self.refresh_all()
+
+    def _cell_segments(self, row: int | None = None) -> list[str]:
+        alignment = self.session.alignment
+        link = alignment.links[self.table.row if row is None else row]
+        doc = alignment.document(self.current_lang)
+        return [doc.segments[i] for i in link.segments.get(self.current_lang, ())]
+
+    def _with_segment(self, title: str, callback) -> None:  # noqa: ANN001
+        segs = self._cell_segments()
+        if not segs:
+            self.notify(f"row {self.table.row + 1} has no {self.current_lang} segment", severity="warning")
+        elif len(segs) == 1:
+            callback(0)
+        else:
+            self.app.push_screen(PickSegmentScreen(title, segs), lambda i: i is not None and callback(i))
+
+    def action_confirm(self) -> None:
+        row = self.table.row
+        if self.session.alignment.links[row].status == "confirmed":
+            self.decide(Op("unconfirm", row))
+        else:
+            self.decide(Op("confirm", row), then_row=min(row + 1, len(self.session.alignment.links) - 1))
+
+    def action_confirm_through(self) -> None:
+        self.decide(Op("confirm_through", self.table.row))
+
+    def action_merge(self) -> None:
+        self.decide(Op("merge_next", self.table.row))
+
+    def action_split(self) -> None:
+        row = self.table.row
+        alignment = self.session.alignment
+        link = alignment.links[row]
+        cells = {
+            lang: [alignment.document(lang).segments[i] for i in link.segments.get(lang, ())]
+            for lang in alignment.langs
+        }
+        cuts = default_cuts(alignment, row)
+
+        def done(answer: dict[str, int] | None) -> None:
+            if answer is not None:
+                self.decide(Op("split", row, {"cuts": answer}))
+
+        self.app.push_screen(SplitScreen(cells, cuts), done)
+
+    def action_move_first_up(self) -> None:
+        self.decide(Op("move_first_up", self.table.row, {"lang": self.current_lang}))
+
+    def action_move_last_down(self) -> None:
+        self.decide(Op("move_last_down", self.table.row, {"lang": self.current_lang}))
+
+    def action_insert_row(self) -> None:
+        self.decide(Op("insert_empty", self.table.row), then_row=self.table.row + 1)
+
+    def action_no_counterpart(self) -> None:
+        row, lang = self.table.row, self.current_lang
+        self._with_segment(
+            f"Which {lang} segment has no counterpart? (first or last)",
+            lambda i: self.decide(Op("no_counterpart", row, {"lang": lang, "index": i})),
+        )
+
+    def action_edit(self) -> None:
+        row, lang = self.table.row, self.current_lang
+
+        def edit(index: int) -> None:
+            alignment = self.session.alignment
+            doc = alignment.document(lang)
+            seg = alignment.links[row].segments[lang][index]
+            screen = EditScreen(f"Edit {lang} segment {index + 1} of row {row + 1}", doc.segments[seg],
+                                doc.original.get(seg))
+            self.app.push_screen(
+                screen,
+                lambda text: text is not None
+                and self.decide(Op("edit_text", row, {"lang": lang, "index": index, "text": text})),
+            )
+
+        self._with_segment(f"Which {lang} segment to edit?", edit)
+
+    def action_undo(self) -> None:
+        try:
+            row = self.session.undo()
+        except AlignmentError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        self._show_state(row)
+
+    def action_redo(self) -> None:
+        try:
+            row = self.session.redo()
+        except AlignmentError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        self._show_state(row)
+
+    # -- moving and finding --------------------------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        self.table.move_to(self.table.row + 1)
+
+    def action_cursor_up(self) -> None:
+        self.table.move_to(self.table.row - 1)
+
+    def action_cursor_right(self) -> None:
+        self.table.move_to(self.table.row, self.table.col + 1)
+
+    def action_cursor_left(self) -> None:
+        self.table.move_to(self.table.row, self.table.col - 1)
+
+    def action_page_down(self) -> None:
+        table = self.table
+        target = table.row_at(table._offsets[table.row] + max(1, table.scrollable_content_region.height - 2))
+        table.move_to(max(target, table.row + 1))
+
+    def action_page_up(self) -> None:
+        table = self.table
+        target = table.row_at(max(0, table._offsets[table.row] - max(1, table.scrollable_content_region.height - 2)))
+        table.move_to(min(target, table.row - 1))
+
+    def action_first_row(self) -> None:
+        self.table.move_to(0)
+
+    def action_last_row(self) -> None:
+        self.table.move_to(len(self.session.alignment.links) - 1)
+
+    def _next_where(self, test, what: str) -> None:  # noqa: ANN001
+        links = self.session.alignment.links
+        n = len(links)
+        for step in range(1, n + 1):
+            r = (self.table.row + step) % n
+            if test(links[r]):
+                self.table.move_to(r)
+                return
+        self.notify(f"no {what} row", severity="information")
+
+    def action_next_unconfirmed(self) -> None:
+        self._next_where(lambda link: link.status == "auto", "unreviewed")
+
+    def action_next_weak(self) -> None:
+        self._next_where(lambda link: link.status == "auto" and link.confidence < LOW_CONFIDENCE,
+                         "unreviewed low-confidence")
+
+    def action_search(self) -> None:
+        def done(query: str | None) -> None:
+            if query:
+                self.search_query = query
+                self.action_search_next()
+
+        self.app.push_screen(SearchScreen(self.search_query), done)
+
+    def action_search_next(self) -> None:
+        if not self.search_query:
+            self.action_search()
+            return
+        needle = self.search_query.casefold()
+        alignment = self.session.alignment
+        n = len(alignment.links)
+        start, col = self.table.row, self.table.col
+        for step in range(0, n + 1):
+            r = (start + step) % n
+            link = alignment.links[r]
+            first_col = col + 1 if step == 0 else 0
+            for c in range(first_col, len(self.langs)):
+                if needle in cell_text(alignment, link, self.langs[c]).casefold():
+                    self.table.move_to(r, c)
+                    return
+        self.notify(f"not found: {self.search_query}", severity="warning")
+
+    # -- files ---------------------------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        try:
+            self.session.save()
+        except (TmtoolError, OSError) as exc:
+            self.notify(f"not saved: {exc}", severity="error")
+            return
+        self.notify(f"Saved {self.session.path.name}")
+
+    def action_export(self) -> None:
+        default = self.session.path.with_suffix(".tmx")
+
+        def done(answer: tuple[str, str] | None) -> None:
+            if answer is None:
+                return
+            path, status = answer
+            try:
+                from ..tmx import export_alignment
+
+                count = export_alignment(self.session.alignment, path, status=status)
+            except (TmtoolError, OSError, ImportError) as exc:
+                self.notify(f"export failed: {exc}", severity="error")
+                return
+            self.notify(f"{count} translation unit(s) written to {path}", title="TMX export")
+
+        self.app.push_screen(ExportScreen(default), done)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+
+class ReviewApp(App):
+    """``tmtool review``: the session is opened (and later closed) by the caller."""
+
+    CSS_PATH = "review.tcss"
+    TITLE = "tmtool review"
+
+    def __init__(self, session: ReviewSession, *, langs: Sequence[str] | None = None,
+                 glossaries: Sequence = (), finder: TermFinder | None = None) -> None:
+        super().__init__()
+        self.session = session
+        all_langs = session.alignment.langs
+        self.langs = list(langs) if langs else all_langs[:6]
+        self.finder = finder if finder is not None else TermFinder(glossaries)
+        self.sub_title = f"{Path(session.path).name} · {session.alignment.level} · {len(self.langs)} languages"
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.session, self.langs, self.finder))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, MainScreen):
+            for k in KEYMAP:
+                if k.palette:
+                    yield SystemCommand(k.description, f"key: {k.keys.split(',')[0]}",
+                                        partial(screen.run_action, k.action))

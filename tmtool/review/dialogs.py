@@ -1,0 +1,179 @@
+"""Modal dialogs of the review screen: help, segment picker, split, edit, search, TMX export.
+
+Each dialog only collects an answer and dismisses with it; the main screen turns answers into operations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Static, TextArea
+
+from .keymap import KEYMAP, key_label
+
+__all__ = ["HelpScreen", "PickSegmentScreen", "SplitScreen", "EditScreen", "SearchScreen", "ExportScreen"]
+
+
+class _Dialog(ModalScreen):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class HelpScreen(_Dialog):
+    """The key map (built from :data:`~tmtool.review.keymap.KEYMAP`)."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "cancel", "Close")]
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, show_header=True, header_style="bold", expand=True)
+        table.add_column("Keys", style="bold cyan", no_wrap=True)
+        table.add_column("Action")
+        table.add_column("", style="dim")
+        group = None
+        for k in KEYMAP:
+            table.add_row(key_label(k.keys), k.description, k.group if k.group != group else "")
+            group = k.group
+        with Vertical(id="dialog", classes="help"):
+            yield Label("[b]Review keys[/b]   ctrl+p: command palette   mouse: click a cell, wheel scrolls")
+            with VerticalScroll():
+                yield Static(table)
+            yield Label("[dim]Esc / q / ? to close[/dim]")
+
+
+class PickSegmentScreen(_Dialog):
+    """Choose one segment of a cell; dismisses with its index in the cell."""
+
+    def __init__(self, title: str, segments: Sequence[str]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.segments = list(segments)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.title_text)
+            yield OptionList(*[f"{i + 1}. {s}" for i, s in enumerate(self.segments)], id="segments")
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option_index)
+
+
+class SplitScreen(_Dialog):
+    """Where to split a row: for each language, how many of its segments stay in the upper row."""
+
+    def __init__(self, cells: dict[str, list[str]], cuts: dict[str, int]) -> None:
+        super().__init__()
+        self.cells = cells
+        self.cuts = cuts
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label("[b]Split the row[/b]: segments kept in the UPPER row, per language; Enter applies")
+            with VerticalScroll():
+                for lang, segs in self.cells.items():
+                    listing = "\n".join(f"  {i + 1}. {s[:90]}" for i, s in enumerate(segs)) or "  (none)"
+                    yield Label(f"[b]{lang}[/b] ({len(segs)} segment(s))\n{listing}", markup=False)
+                    yield Input(str(self.cuts.get(lang, len(segs))), type="integer", id=f"cut-{lang}")
+
+    def on_mount(self) -> None:
+        self.query(Input).first().focus()
+
+    @on(Input.Submitted)
+    def _submit(self) -> None:
+        cuts = {}
+        for lang in self.cells:
+            value = self.query_one(f"#cut-{lang}", Input).value.strip()
+            cuts[lang] = int(value) if value.lstrip("-").isdigit() else -1
+        self.dismiss(cuts)
+
+
+class EditScreen(_Dialog):
+    """Edit one segment's text; dismisses with the new text."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "apply", "Apply")]
+
+    def __init__(self, title: str, text: str, original: str | None) -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+        self.original = original
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.title_text + "   [dim]ctrl+s apply · Esc cancel[/dim]")
+            yield TextArea(self.text, soft_wrap=True, id="editor")
+            if self.original is not None:
+                yield Label(Text.assemble(("original: ", "bold"), self.original), id="original")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def action_apply(self) -> None:
+        self.dismiss(" ".join(self.query_one(TextArea).text.split()))
+
+
+class SearchScreen(_Dialog):
+    """Ask for a search text (case-insensitive, every shown column)."""
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.query_text = query
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="small"):
+            yield Label("Search text in every column (Enter; then n for the next match)")
+            yield Input(self.query_text, id="query")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+
+class ExportScreen(_Dialog):
+    """Ask where to export and which links: dismisses with ``(path, status)``."""
+
+    def __init__(self, default_path: Path) -> None:
+        super().__init__()
+        self.default_path = default_path
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="small"):
+            yield Label("[b]Export to TMX[/b]  (Enter in the path field exports)")
+            yield Input(str(self.default_path), id="path")
+            with RadioSet(id="status"):
+                yield RadioButton("reviewed links only (confirmed or edited)", value=True, id="confirmed")
+                yield RadioButton("all links", id="all")
+            with Grid(id="buttons"):
+                yield Button("Export", variant="primary", id="export")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+
+    def _result(self) -> tuple[str, str] | None:
+        path = self.query_one("#path", Input).value.strip()
+        if not path:
+            return None
+        pressed = self.query_one(RadioSet).pressed_button
+        return path, ("all" if pressed is not None and pressed.id == "all" else "confirmed")
+
+    @on(Input.Submitted)
+    def _submit(self) -> None:
+        self.dismiss(self._result())
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        self.dismiss(self._result() if event.button.id == "export" else None)

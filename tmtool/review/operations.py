@@ -1,0 +1,329 @@
+"""Review operations on an :class:`~tmtool.align.Alignment`: pure functions, no UI.
+
+Every operation takes an alignment and returns a NEW alignment, or raises
+:class:`~tmtool.errors.AlignmentError` with a message a reviewer can read when it would break the links
+invariant (every segment of every language exactly once, in order) or makes no sense where it is asked.
+Operations are also available as data (:class:`Op`) so that the journal can record and replay them, and
+:class:`History` keeps every state for unlimited undo and redo.
+
+Statuses: the aligner writes ``auto``; a link the reviewer reshapes or whose text is corrected becomes
+``edited``; ``confirm`` makes it ``confirmed``. ``edited`` and ``confirmed`` links are both *reviewed* (a
+reviewer made them); the TMX exporter's ``status="confirmed"`` keeps exactly those.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..align.model import Alignment, Link
+from ..errors import AlignmentError
+
+__all__ = [
+    "confirm",
+    "unconfirm",
+    "confirm_through",
+    "merge_next",
+    "split",
+    "default_cuts",
+    "move_first_up",
+    "move_last_down",
+    "insert_empty",
+    "no_counterpart",
+    "edit_text",
+    "Op",
+    "OPERATIONS",
+    "apply_op",
+    "History",
+]
+
+
+def _check_row(alignment: Alignment, row: int) -> Link:
+    if not 0 <= row < len(alignment.links):
+        raise AlignmentError(f"row {row + 1} does not exist (the alignment has {len(alignment.links)} rows)")
+    return alignment.links[row]
+
+
+def _check_lang(alignment: Alignment, lang: str) -> None:
+    if lang not in alignment.langs:
+        raise AlignmentError(f"language {lang!r} is not in this alignment ({', '.join(alignment.langs)})")
+
+
+def _with_links(alignment: Alignment, links: list[Link] | tuple[Link, ...]) -> Alignment:
+    new = replace(alignment, links=tuple(links))
+    new.validate()  # cheap (linear) safety net: an operation bug can never reach the file
+    return new
+
+
+def _edited(link: Link, segments: Mapping[str, tuple[int, ...]], confidence: float | None = None) -> Link:
+    return Link(
+        segments=dict(segments),
+        confidence=link.confidence if confidence is None else confidence,
+        status="edited",
+    )
+
+
+def confirm(alignment: Alignment, row: int) -> Alignment:
+    """Mark the link at ``row`` as confirmed by the reviewer."""
+    link = _check_row(alignment, row)
+    if link.status == "confirmed":
+        raise AlignmentError(f"row {row + 1} is already confirmed")
+    links = list(alignment.links)
+    links[row] = link.with_status("confirmed")
+    return _with_links(alignment, links)
+
+
+def unconfirm(alignment: Alignment, row: int) -> Alignment:
+    """Take back a confirmation: the link is ``auto`` again (unreviewed)."""
+    link = _check_row(alignment, row)
+    if link.status != "confirmed":
+        raise AlignmentError(f"row {row + 1} is not confirmed")
+    links = list(alignment.links)
+    links[row] = link.with_status("auto")
+    return _with_links(alignment, links)
+
+
+def confirm_through(alignment: Alignment, row: int) -> Alignment:
+    """Confirm every link from the first row down to ``row`` included."""
+    _check_row(alignment, row)
+    if all(link.status == "confirmed" for link in alignment.links[: row + 1]):
+        raise AlignmentError(f"rows 1-{row + 1} are already confirmed")
+    links = [link.with_status("confirmed") for link in alignment.links[: row + 1]]
+    return _with_links(alignment, links + list(alignment.links[row + 1 :]))
+
+
+def merge_next(alignment: Alignment, row: int) -> Alignment:
+    """Merge the link at ``row`` with the next one (each language's segments joined)."""
+    link = _check_row(alignment, row)
+    if row + 1 >= len(alignment.links):
+        raise AlignmentError("the last row has no next row to merge with")
+    nxt = alignment.links[row + 1]
+    segments = {
+        lang: tuple(link.segments.get(lang, ())) + tuple(nxt.segments.get(lang, ())) for lang in alignment.langs
+    }
+    merged = _edited(link, segments, confidence=min(link.confidence, nxt.confidence))
+    links = list(alignment.links)
+    links[row : row + 2] = [merged]
+    return _with_links(alignment, links)
+
+
+def default_cuts(alignment: Alignment, row: int) -> dict[str, int]:
+    """A first guess for :func:`split`: each language cut in the middle (rounded up)."""
+    link = _check_row(alignment, row)
+    return {lang: math.ceil(len(link.segments.get(lang, ())) / 2) for lang in alignment.langs}
+
+
+def split(alignment: Alignment, row: int, cuts: Mapping[str, int]) -> Alignment:
+    """Split the link at ``row`` in two: language ``L`` keeps its first ``cuts[L]`` segments in the upper row,
+    the rest go to the new row below. Languages not in ``cuts`` stay whole in the upper row."""
+    link = _check_row(alignment, row)
+    upper: dict[str, tuple[int, ...]] = {}
+    lower: dict[str, tuple[int, ...]] = {}
+    for lang in cuts:
+        _check_lang(alignment, lang)
+    for lang in alignment.langs:
+        ids = tuple(link.segments.get(lang, ()))
+        cut = cuts.get(lang, len(ids))
+        if not 0 <= cut <= len(ids):
+            raise AlignmentError(f"row {row + 1}: {lang} has {len(ids)} segment(s), cannot cut after {cut}")
+        upper[lang], lower[lang] = ids[:cut], ids[cut:]
+    if not any(upper.values()) or not any(lower.values()):
+        raise AlignmentError(f"row {row + 1}: this split leaves one of the two rows empty; choose other cut points")
+    links = list(alignment.links)
+    links[row : row + 1] = [_edited(link, upper), _edited(link, lower, confidence=0.0)]
+    return _with_links(alignment, links)
+
+
+def move_first_up(alignment: Alignment, row: int, lang: str) -> Alignment:
+    """Move the first ``lang`` segment of the link at ``row`` to the end of the row above."""
+    link = _check_row(alignment, row)
+    _check_lang(alignment, lang)
+    ids = tuple(link.segments.get(lang, ()))
+    if row == 0:
+        raise AlignmentError("the first row has no row above to move a segment to")
+    if not ids:
+        raise AlignmentError(f"row {row + 1} has no {lang} segment to move up")
+    above = alignment.links[row - 1]
+    links = list(alignment.links)
+    links[row - 1] = _edited(above, {**above.segments, lang: tuple(above.segments.get(lang, ())) + ids[:1]})
+    links[row] = _edited(link, {**link.segments, lang: ids[1:]})
+    return _with_links(alignment, links)
+
+
+def move_last_down(alignment: Alignment, row: int, lang: str) -> Alignment:
+    """Move the last ``lang`` segment of the link at ``row`` to the start of the row below."""
+    link = _check_row(alignment, row)
+    _check_lang(alignment, lang)
+    ids = tuple(link.segments.get(lang, ()))
+    if row + 1 >= len(alignment.links):
+        raise AlignmentError("the last row has no row below to move a segment to")
+    if not ids:
+        raise AlignmentError(f"row {row + 1} has no {lang} segment to move down")
+    below = alignment.links[row + 1]
+    links = list(alignment.links)
+    links[row] = _edited(link, {**link.segments, lang: ids[:-1]})
+    links[row + 1] = _edited(below, {**below.segments, lang: ids[-1:] + tuple(below.segments.get(lang, ()))})
+    return _with_links(alignment, links)
+
+
+def insert_empty(alignment: Alignment, row: int) -> Alignment:
+    """Insert an empty link (no segment in any language) just below ``row`` (``row=-1``: at the top)."""
+    if row != -1:
+        _check_row(alignment, row)
+    empty = Link({lang: () for lang in alignment.langs}, 0.0, "edited")
+    links = list(alignment.links)
+    links.insert(row + 1, empty)
+    return _with_links(alignment, links)
+
+
+def no_counterpart(alignment: Alignment, row: int, lang: str, index: int = 0) -> Alignment:
+    """Mark the ``index``-th ``lang`` segment of the link at ``row`` as having no counterpart: it moves
+    into a row of its own (empty in every other language), placed above the rest of the link when it is
+    the cell's first segment, below it when it is the last. A middle segment is refused (split first)."""
+    link = _check_row(alignment, row)
+    _check_lang(alignment, lang)
+    ids = tuple(link.segments.get(lang, ()))
+    if not 0 <= index < len(ids):
+        raise AlignmentError(f"row {row + 1} has no {lang} segment number {index + 1}")
+    others = any(ids_ for other, ids_ in link.segments.items() if other != lang and ids_)
+    if len(ids) == 1 and not others:
+        raise AlignmentError(f"row {row + 1}: this {lang} segment already has no counterpart")
+    if 0 < index < len(ids) - 1:
+        raise AlignmentError(
+            f"row {row + 1}: only the first or last {lang} segment of a cell can be set apart; split the row first"
+        )
+    alone = Link({other: (ids[index],) if other == lang else () for other in alignment.langs}, 1.0, "edited")
+    rest = _edited(link, {**link.segments, lang: ids[1:] if index == 0 else ids[:-1]})
+    links = list(alignment.links)
+    links[row : row + 1] = [alone, rest] if index == 0 else [rest, alone]
+    return _with_links(alignment, links)
+
+
+def edit_text(alignment: Alignment, row: int, lang: str, index: int, text: str) -> Alignment:
+    """Replace the text of the ``index``-th ``lang`` segment of the link at ``row`` (a typo fix).
+
+    The text as first read is kept in :attr:`AlignedDocument.original`; editing back to it forgets the edit.
+    """
+    link = _check_row(alignment, row)
+    _check_lang(alignment, lang)
+    ids = tuple(link.segments.get(lang, ()))
+    if not 0 <= index < len(ids):
+        raise AlignmentError(f"row {row + 1} has no {lang} segment number {index + 1}")
+    text = text.strip()
+    if not text:
+        raise AlignmentError("a segment cannot be made empty; mark it as having no counterpart instead")
+    doc = alignment.document(lang)
+    seg = ids[index]
+    if doc.segments[seg] == text:
+        raise AlignmentError("the text is unchanged")
+    original = dict(doc.original)
+    first = original.get(seg, doc.segments[seg])
+    if text == first:
+        original.pop(seg, None)
+    else:
+        original[seg] = first
+    segments = list(doc.segments)
+    segments[seg] = text
+    new_doc = replace(doc, segments=tuple(segments), original=original)
+    documents = tuple(new_doc if d.lang == lang else d for d in alignment.documents)
+    links = list(alignment.links)
+    links[row] = link.with_status("edited")
+    return _with_links(replace(alignment, documents=documents), links)
+
+
+# -- operations as data ------------------------------------------------------------------------------------
+
+OPERATIONS = {
+    "confirm": confirm,
+    "unconfirm": unconfirm,
+    "confirm_through": confirm_through,
+    "merge_next": merge_next,
+    "split": split,
+    "move_first_up": move_first_up,
+    "move_last_down": move_last_down,
+    "insert_empty": insert_empty,
+    "no_counterpart": no_counterpart,
+    "edit_text": edit_text,
+}
+
+
+@dataclass(frozen=True)
+class Op:
+    """One operation with its arguments, e.g. ``Op("split", 4, {"cuts": {"en": 1}})``; JSON-serialisable."""
+
+    name: str
+    row: int
+    args: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "row": self.row, **({"args": self.args} if self.args else {})}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Op:
+        name = str(data["name"])
+        if name not in OPERATIONS:
+            raise AlignmentError(f"unknown operation {name!r}")
+        return cls(name, int(data["row"]), dict(data.get("args") or {}))
+
+
+def apply_op(alignment: Alignment, op: Op) -> Alignment:
+    """Apply ``op`` to ``alignment`` (see the functions of the same name)."""
+    try:
+        func = OPERATIONS[op.name]
+    except KeyError:
+        raise AlignmentError(f"unknown operation {op.name!r}") from None
+    return func(alignment, op.row, **op.args)
+
+
+@dataclass
+class _State:
+    alignment: Alignment
+    row: int  # where the operation that produced this state happened (for the cursor after undo/redo)
+
+
+class History:
+    """Every state since the start, for unlimited undo and redo. States share unchanged links and texts."""
+
+    def __init__(self, alignment: Alignment) -> None:
+        self._states = [_State(alignment, 0)]
+        self._pos = 0
+
+    @property
+    def current(self) -> Alignment:
+        return self._states[self._pos].alignment
+
+    @property
+    def can_undo(self) -> bool:
+        return self._pos > 0
+
+    @property
+    def can_redo(self) -> bool:
+        return self._pos + 1 < len(self._states)
+
+    def __len__(self) -> int:
+        return self._pos
+
+    def apply(self, op: Op) -> Alignment:
+        """Apply ``op`` to the current state; on success it becomes current and the redo list is dropped."""
+        new = apply_op(self.current, op)
+        del self._states[self._pos + 1 :]
+        self._states.append(_State(new, op.row))
+        self._pos += 1
+        return new
+
+    def undo(self) -> int:
+        """Go back one state; returns the row the undone operation was at."""
+        if not self.can_undo:
+            raise AlignmentError("nothing to undo")
+        row = self._states[self._pos].row
+        self._pos -= 1
+        return row
+
+    def redo(self) -> int:
+        """Go forward one state; returns the row the redone operation was at."""
+        if not self.can_redo:
+            raise AlignmentError("nothing to redo")
+        self._pos += 1
+        return self._states[self._pos].row

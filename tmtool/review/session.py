@@ -1,0 +1,172 @@
+"""A review session on one alignment file: lock, journal, history and cursor, without any UI.
+
+The Textual app drives a :class:`ReviewSession`; tests and scripts can drive one directly::
+
+    with ReviewSession.open("alignment.json") as session:
+        session.apply(Op("merge_next", 3))
+        session.undo()
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from ..align.model import Alignment, read_alignment
+from ..errors import AlignmentError, FormatError, InputError
+from ..fileio import atomic_write_text
+from .journal import Journal, sha256
+from .lock import ReviewLock
+from .operations import History, Op
+
+__all__ = ["ReviewSession", "serialize"]
+
+
+def serialize(alignment: Alignment) -> bytes:
+    """The bytes of ``alignment.json`` for ``alignment`` (what :func:`write_alignment` writes)."""
+    alignment.validate()
+    return (json.dumps(alignment.to_json(), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+class ReviewSession:
+    """One reviewer's session on one file. Use :meth:`open`; end with :meth:`close` (saves)."""
+
+    def __init__(self, path: Path, file_bytes: bytes, alignment: Alignment, lock: ReviewLock | None) -> None:
+        self.path = path
+        self.lock = lock
+        self.journal = Journal(path)
+        self.history = History(alignment)
+        self._file_bytes = file_bytes
+        self.cursor: dict[str, Any] = {"row": 0, "lang": None}
+        self.replayed = 0  # decisions recovered from an unfinished journal
+        self.dirty = False  # decisions not yet in the alignment file
+
+    # -- opening -------------------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, force: bool = False, lock: bool = True) -> ReviewSession:
+        """Lock ``path``, read it, and replay an unfinished journal left by a crash.
+
+        Raises :class:`~tmtool.review.lock.LockedError` when someone else holds the lock (``force`` takes it
+        over) and :class:`FormatError` when the file changed behind an unfinished journal's back.
+        """
+        p = Path(path)
+        try:
+            file_bytes = p.read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror}", p) from None
+        held = ReviewLock(p, force=force) if lock else None
+        try:
+            session = cls._load(p, file_bytes, held)
+        except BaseException:
+            if held is not None:
+                held.release()
+            raise
+        return session
+
+    @classmethod
+    def _load(cls, p: Path, file_bytes: bytes, held: ReviewLock | None) -> ReviewSession:
+        journal = Journal(p)
+        state = journal.read()
+        file_sha = sha256(file_bytes)
+        if not state.unfinished:
+            session = cls(p, file_bytes, read_alignment(p), held)
+            if state.cursor and state.file_sha256 == file_sha:
+                session.cursor = dict(state.cursor)
+            return session
+        if file_sha != state.base_sha256 and file_sha not in state.saved_sha256:
+            raise FormatError(
+                f"changed since the unfinished review journal {journal.path.name} was written; "
+                f"delete {journal.path.name} and {journal.base_path.name} to discard that review",
+                p,
+            )
+        base = journal.read_base()
+        if sha256(base) != state.base_sha256:
+            raise FormatError("base copy does not match the review journal", journal.base_path)
+        session = cls(p, base, read_alignment(journal.base_path), held)
+        session._file_bytes = base
+        for number, record in state.events:
+            try:
+                if "op" in record:
+                    session.history.apply(Op.from_json(record["op"]))
+                elif "undo" in record:
+                    session.history.undo()
+                else:
+                    session.history.redo()
+            except (AlignmentError, KeyError, TypeError, ValueError) as exc:
+                raise FormatError(f"review journal cannot be replayed: {exc}", journal.path, number) from None
+        session.replayed = len(state.events)
+        session.dirty = True
+        if state.cursor:
+            session.cursor = dict(state.cursor)
+        journal.reopen()
+        session.journal = journal
+        return session
+
+    # -- state ---------------------------------------------------------------------------------------------
+
+    @property
+    def alignment(self) -> Alignment:
+        return self.history.current
+
+    def _record(self, record: dict[str, Any]) -> None:
+        if not self.journal.is_open:
+            self.journal.start(self._file_bytes)
+        record["cursor"] = self.cursor
+        self.journal.append(record)
+        self.dirty = True
+
+    def set_cursor(self, row: int, lang: str | None, *, record: bool = False) -> None:
+        """Remember where the reviewer is; with ``record`` also write it to the journal."""
+        self.cursor = {"row": row, "lang": lang}
+        if record and self.journal.is_open:
+            self.journal.append({"cursor": self.cursor}, sync=False)
+
+    # -- decisions -----------------------------------------------------------------------------------------
+
+    def apply(self, op: Op) -> Alignment:
+        """Apply ``op`` (raises :class:`AlignmentError` and changes nothing if it is refused), journal it."""
+        self.history.apply(op)
+        self._record({"op": op.to_json()})
+        return self.alignment
+
+    def undo(self) -> int:
+        row = self.history.undo()
+        self._record({"undo": True})
+        return row
+
+    def redo(self) -> int:
+        row = self.history.redo()
+        self._record({"redo": True})
+        return row
+
+    def save(self) -> None:
+        """Rewrite the alignment file atomically with every decision so far."""
+        data = serialize(self.alignment)
+        if self.journal.is_open:
+            self.journal.append({"saving": sha256(data)})
+        atomic_write_text(self.path, data.decode("utf-8"))
+        self.dirty = False
+
+    def close(self, *, save: bool = True) -> None:
+        """End the session: save, leave a one-line resume record as the journal, release the lock."""
+        try:
+            if save:
+                if self.journal.is_open or self.dirty:
+                    self.save()
+                data = self.path.read_bytes()
+                self.journal.finish(sha256(data), self.cursor)
+            else:
+                self.journal.close()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+                self.lock = None
+
+    def __enter__(self) -> ReviewSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,76 @@
+"""Glossary terms for the review screen: which spans of a cell to highlight, and the side panel's list.
+
+Matching is done by :func:`tmtool.glossary.find_terms` (inflection-aware) on demand, only for the rows the
+reviewer sees, and cached. No UI code here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["TermHit", "TermFinder", "RowTerm"]
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """A glossary term found in a cell: character span, entry and term (as returned by ``find_terms``)."""
+
+    start: int
+    end: int
+    entry: Any
+    term: Any
+
+
+@dataclass(frozen=True)
+class RowTerm:
+    """One concept found in a row: the approved renderings per language and whether each cell has one."""
+
+    entry: Any
+    label: str
+    renderings: dict[str, list[str]]
+    found: dict[str, bool]
+
+
+class TermFinder:
+    """Find glossary terms in cell texts, with a cache. ``find`` defaults to ``tmtool.glossary.find_terms``."""
+
+    def __init__(self, glossaries: Sequence[Any] = (), find: Callable[[Any, str, str], list] | None = None) -> None:
+        self.glossaries = list(glossaries)
+        if find is None and self.glossaries:
+            from ..glossary import find_terms as find  # type: ignore[attr-defined,no-redef]
+        self._find = find
+        self.matches = lru_cache(maxsize=8192)(self._matches)
+
+    def __bool__(self) -> bool:
+        return bool(self.glossaries)
+
+    def _matches(self, text: str, lang: str) -> tuple[TermHit, ...]:
+        if not text or self._find is None:
+            return ()
+        hits = []
+        for glossary in self.glossaries:
+            for m in self._find(glossary, text, lang):
+                hits.append(TermHit(int(m.start), int(m.end), m.entry, m.term))
+        hits.sort(key=lambda h: (h.start, -h.end))
+        return tuple(hits)
+
+    def row_terms(self, texts: dict[str, str], langs: Sequence[str]) -> list[RowTerm]:
+        """The concepts found in any cell of a row (``texts``: lang -> cell text), in first-seen order."""
+        seen: dict[int, RowTerm] = {}
+        found_in: dict[int, set[str]] = {}
+        for lang in langs:
+            for hit in self.matches(texts.get(lang, ""), lang):
+                key = id(hit.entry)
+                found_in.setdefault(key, set()).add(lang)
+                if key not in seen:
+                    renderings = {
+                        other: [t.text for t in hit.entry.approved(other)] for other in langs
+                    }
+                    seen[key] = RowTerm(hit.entry, hit.term.text, renderings, {})
+        return [
+            RowTerm(rt.entry, rt.label, rt.renderings, {lang: lang in found_in[key] for lang in langs})
+            for key, rt in seen.items()
+        ]
