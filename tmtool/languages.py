@@ -20,6 +20,8 @@ __all__ = [
     "dominant_script",
     "is_rtl",
     "uses_spaces",
+    "expected_script",
+    "is_cased",
 ]
 
 UN_LANGUAGES: tuple[str, ...] = ("ar", "en", "es", "fr", "ru", "zh")
@@ -27,6 +29,15 @@ UN_LANGUAGES: tuple[str, ...] = ("ar", "en", "es", "fr", "ru", "zh")
 _TAG_RE = re.compile(r"^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$")
 _RTL = {"ar", "he", "fa", "ur", "yi", "ps", "dv"}
 _NO_SPACES = {"zh", "ja", "th", "lo", "km", "my"}
+# The script each language is written in (as named by :func:`script_of`); Latin unless listed.
+_SCRIPTS = {
+    "zh": "Han", "ja": "Han", "ko": "Hangul",
+    "ar": "Arabic", "fa": "Arabic", "ur": "Arabic", "ps": "Arabic",
+    "ru": "Cyrillic", "uk": "Cyrillic", "be": "Cyrillic", "bg": "Cyrillic", "sr": "Cyrillic", "mk": "Cyrillic",
+    "kk": "Cyrillic", "ky": "Cyrillic", "tg": "Cyrillic", "mn": "Cyrillic",
+    "el": "Greek", "he": "Hebrew", "yi": "Hebrew",
+}
+_NON_LATIN_OTHER = {"hi", "mr", "ne", "bn", "ta", "te", "th", "lo", "km", "my", "am", "hy", "ka", "si", "gu", "pa"}
 
 
 def normalise_tag(tag: str) -> str:
@@ -112,3 +123,17 @@ def is_rtl(tag: str) -> bool:
 def uses_spaces(tag: str) -> bool:
     """False for languages written without spaces between words (Chinese, Japanese, Thai, ...)."""
     return base(tag) not in _NO_SPACES
+
+
+def expected_script(tag: str) -> str | None:
+    """The script ``tag`` is normally written in (``"Latin"``, ``"Cyrillic"``, ``"Han"`` ...), ``None`` if
+    :func:`script_of` has no name for it (Devanagari, Thai ...)."""
+    code = base(tag)
+    if code in _NON_LATIN_OTHER:
+        return None
+    return _SCRIPTS.get(code, "Latin")
+
+
+def is_cased(tag: str) -> bool:
+    """True for languages whose script has upper and lower case (Latin, Cyrillic, Greek)."""
+    return expected_script(tag) in ("Latin", "Cyrillic", "Greek")

@@ -1,0 +1,66 @@
+"""Turning the bytes of a text file into ``str`` without guessing wrong.
+
+Accepted: UTF-8 (with or without BOM), UTF-16/UTF-32 with a BOM. Anything else (a binary file, Latin-1 or
+Windows-1252 text, UTF-16 without a BOM) is refused with an :class:`~tmtool.errors.EncodingError` naming the file
+and the byte offset, never silently decoded into mojibake.
+"""
+
+from __future__ import annotations
+
+import codecs
+from os import PathLike
+from pathlib import Path
+
+from ..errors import EncodingError, InputError
+
+__all__ = ["decode_bytes", "read_text_file"]
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# C0 controls that never occur in text (tab, newline, carriage return and form feed do).
+_BINARY_CONTROLS = frozenset(range(0x00, 0x09)) | {0x0B, 0x0E, 0x0F} | frozenset(range(0x10, 0x1B))
+
+
+def decode_bytes(data: bytes, path: str | PathLike[str] | None = None) -> str:
+    """Decode ``data`` as UTF-8 / UTF-8-SIG / UTF-16 or UTF-32 with a BOM; raise :class:`EncodingError` otherwise."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise EncodingError(
+                    f"starts with a {encoding.upper()} byte-order mark but byte {exc.start} is not {encoding.upper()}",
+                    path,
+                ) from None
+    head = data[:8192]
+    if b"\x00" in head or sum(b in _BINARY_CONTROLS for b in head) > 2:
+        raise EncodingError("binary data, not a text document (use --input-format for .docx/.pdf files)", path)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise EncodingError(
+            f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save it as UTF-8 or UTF-16 with a byte-order mark",
+            path,
+            line=line,
+        ) from None
+
+
+def read_text_file(path: str | PathLike[str]) -> str:
+    """Read a text file with :func:`decode_bytes`; missing or unreadable files raise :class:`InputError`."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path) from None
+    return decode_bytes(data, path)

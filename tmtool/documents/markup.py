@@ -1,0 +1,86 @@
+"""Markdown as PDF converters write it, turned into plain text.
+
+Block structure (headings, blank lines, page breaks) is handled line by line in :mod:`.blocks`, because
+converters use ``1.``-style paragraph numbers that a Markdown parser would turn into lists and lose. Inline
+markup (``**bold**``, ``*em*``, ``[822 \\(1993\\)](#)`` links, backslash escapes, code spans) is rendered with
+markdown-it-py, the CommonMark parser rich already depends on.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["looks_like_markdown", "inline_to_text", "heading_level", "is_all_bold", "strip_block_markers"]
+
+_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?:\s+|$)")
+_SIGNALS = (
+    re.compile(r"^ {0,3}#{1,6} \S", re.MULTILINE),
+    re.compile(r"\*\*[^*\n]+\*\*"),
+    re.compile(r"\]\([^)\s]*\)"),
+    re.compile(r"\\[()\[\]*_#.\\-]"),
+    re.compile(r"^ {0,3}(?:-{3,}|\*{3,}|_{3,})\s*$", re.MULTILINE),
+)
+_RULE_RE = re.compile(r"^ {0,3}(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
+_BULLET_RE = re.compile(r"^ {0,3}[-+*]\s+(?=\S)")
+_QUOTE_RE = re.compile(r"^ {0,3}>\s?")
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Whether a ``.txt`` file carries Markdown markup (headings, bold, links, escapes, rules)."""
+    return sum(1 for pattern in _SIGNALS if pattern.search(text)) >= 1
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).disable(["image"])
+
+
+def inline_to_text(line: str) -> str:
+    """Render one line of inline Markdown to plain text: markup dropped, link text and escaped characters kept."""
+    if not any(c in line for c in "*_[]\\`<&"):
+        return line
+    tokens = _parser().parseInline(line)
+    out: list[str] = []
+    for token in tokens[0].children or ():
+        if token.type in ("text", "code_inline", "html_inline"):
+            out.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+    # keep the trailing spaces of the source line: they mark a Markdown hard break, handled by the caller
+    return "".join(out)
+
+
+def heading_level(line: str) -> int:
+    """1-6 for an ATX heading line (``## Title``), else 0."""
+    match = _HEADING_RE.match(line)
+    return len(match.group(1)) if match else 0
+
+
+def is_all_bold(lines: list[str]) -> bool:
+    """Whether a block is wholly ``**bold**`` (converters' way of writing headings)."""
+    text = " ".join(line.strip() for line in lines).strip()
+    if text.startswith("#"):
+        text = text.lstrip("#").strip()
+    return (
+        len(text) > 4
+        and (text.startswith("**") and text.endswith("**") or text.startswith("__") and text.endswith("__"))
+    )
+
+
+def strip_block_markers(line: str) -> str:
+    """Drop block-level markup from one line: heading hashes (and closing ones), bullets, quote marks."""
+    match = _HEADING_RE.match(line)
+    if match:
+        line = line[match.end():]
+        line = re.sub(r"\s+#+\s*$", "", line)
+    line = _QUOTE_RE.sub("", line)
+    line = _BULLET_RE.sub("", line)
+    return line
+
+
+def is_rule(line: str) -> bool:
+    """A horizontal rule (``---``, ``***``) or setext underline."""
+    return bool(_RULE_RE.match(line))

@@ -1,0 +1,220 @@
+"""The header of a UN official document, parsed into metadata.
+
+A UN document starts with the organs (``General Assembly Security Council``), its symbol(s), ``Distr.: General``,
+the date, ``Original: English``, the session and agenda items with their titles, then the document title. In the
+Arabic, Chinese and Russian versions much of this header stays in English or uses the language's own forms;
+both are understood. Lines that are pure front matter (organs, symbols, distribution, date, original language)
+are taken out of the paragraphs; session lines, agenda items and titles stay as headings, since they are
+translated text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from .repair import SYMBOL, SYMBOL_RE
+
+__all__ = ["parse_date", "parse_language_name", "parse_agenda_items", "split_symbols", "FrontMatter", "parse_front_matter"]
+
+_ORGANS = (
+    "General Assembly", "Security Council", "Economic and Social Council", "Trusteeship Council", "United Nations",
+    "Assemblée générale", "Conseil de sécurité", "Conseil économique et social", "Nations Unies",
+    "Asamblea General", "Consejo de Seguridad", "Consejo Económico y Social", "Naciones Unidas",
+    "Генеральная Ассамблея", "Совет Безопасности", "Экономический и Социальный Совет", "Организация Объединенных Наций",
+    "大会", "安全理事会", "经济及社会理事会", "联合国",
+    "الجمعية العامة", "مجلس الأمن", "المجلس الاقتصادي والاجتماعي", "الأمم المتحدة",
+)
+_ORGANS_RE = re.compile(r"^(?:(?:" + "|".join(map(re.escape, _ORGANS)) + r")[\s,]*)+$", re.IGNORECASE)
+_DISTR_RE = re.compile(r"\bDistr\.?\s*:?\s*(General|Limited|Restricted|générale|limitée|restreinte|"
+                       r"general|limitada|reservada|Общая|Ограниченная)\b", re.IGNORECASE)
+_DISTR_NORMAL = {"general": "general", "générale": "general", "общая": "general", "limited": "limited",
+                 "limitée": "limited", "limitada": "limited", "ограниченная": "limited", "restricted": "restricted",
+                 "restreinte": "restricted", "reservada": "restricted"}
+_DISTR_NATIVE_RE = re.compile(r"(?:分发|分發)\s*[:：]?\s*(一般|普遍|限制)|التوزيع\s*[:：]?\s*(عام|محدود)")
+_ORIGINAL_RE = re.compile(
+    r"(?:Original|Язык оригинала|Idioma original|原文|الأصل)\s*[:：]?\s*([^\d\n]+?)\s*$", re.IGNORECASE
+)
+_AGENDA_RE = re.compile(
+    r"^(?:(?:Provisional\s+)?agenda\s+items?|(?:Point|Points)\b.*?ordre du jour|"
+    r"(?:Tema|Temas)\b.*?programa|Пункт(?:ы)?\b.*?повестки дня|(?:临时)?议程项目|البنود?|البند)",
+    re.IGNORECASE,
+)
+_ITEM_RE = re.compile(r"\b\d{1,3}(?:\s*\([a-z]{1,4}\))?")
+_ZH_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_SESSION_RE = re.compile(r"\b(session|year|période de sessions|année|período de sesiones|año|сессия|год)\b|届会议|年|الدورة|السنة",
+                         re.IGNORECASE)
+_ZH_LANG = {"英文": "en", "英语": "en", "法文": "fr", "法语": "fr", "西班牙文": "es", "西班牙语": "es",
+            "俄文": "ru", "俄语": "ru", "中文": "zh", "阿拉伯文": "ar", "阿拉伯语": "ar"}
+_AR_LANG = {"الإنكليزية": "en", "الإنجليزية": "en", "الفرنسية": "fr", "الإسبانية": "es", "الروسية": "ru",
+            "الصينية": "zh", "العربية": "ar"}
+
+
+@lru_cache(maxsize=None)
+def _month_table() -> dict[str, int]:
+    from babel.dates import get_month_names
+
+    table: dict[str, int] = {}
+    for locale in ("en", "fr", "es", "ru", "ar"):
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for num, name in get_month_names(width, context, locale=locale).items():
+                    table[name.lower().rstrip(".")] = num
+    # UN Arabic writes both month names: أيلول/سبتمبر
+    for name, num in {"كانون الثاني": 1, "شباط": 2, "آذار": 3, "نيسان": 4, "أيار": 5, "حزيران": 6, "تموز": 7,
+                      "آب": 8, "أيلول": 9, "تشرين الأول": 10, "تشرين الثاني": 11, "كانون الأول": 12}.items():
+        table[name] = num
+    return table
+
+
+_DATE_RE = re.compile(r"\b(\d{1,2})(?:er|º|°)?\s+(?:de\s+)?([^\W\d_]+(?:\s[^\W\d_]+)?(?:/[^\W\d_]+)?)\.?\s+(?:de\s+)?(\d{4})\b")
+
+
+def parse_date(text: str) -> str | None:
+    """The first date in ``text`` as ISO ``YYYY-MM-DD`` (``14 September 2023``, ``14 septembre 2023``,
+    ``14 de septiembre de 2023``, ``14 сентября 2023 года``, ``2023年9月14日``, ``14 أيلول/سبتمبر 2023``)."""
+    match = _ZH_DATE_RE.search(text)
+    if match:
+        y, m, d = map(int, match.groups())
+        return _iso(y, m, d)
+    table = _month_table()
+    for match in _DATE_RE.finditer(text):
+        day, month, year = match.groups()
+        for candidate in (month, *month.split("/"), month.split()[0]):
+            num = table.get(candidate.lower().strip())
+            if num:
+                return _iso(int(year), num, int(day))
+    return None
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=None)
+def _language_names() -> dict[str, str]:
+    from babel import Locale
+
+    names: dict[str, str] = {}
+    for ui in ("en", "fr", "es", "ru", "zh", "ar"):
+        languages = Locale.parse(ui).languages
+        for code in ("ar", "en", "es", "fr", "ru", "zh", "de", "pt", "it"):
+            names[languages[code].lower()] = code
+    names.update(_ZH_LANG)
+    names.update(_AR_LANG)
+    return names
+
+
+def parse_language_name(name: str) -> str | None:
+    """A language tag from a language name in any of the six languages (``"anglais" -> "en"``)."""
+    name = name.strip().strip(".").lower()
+    if name.startswith("بال"):  # Arabic "bi-" (in): بالإنكليزية
+        name = name[1:]
+    names = _language_names()
+    if name in names:
+        return names[name]
+    for known, code in names.items():
+        if known and (name.startswith(known) or known.startswith(name) and len(name) >= 4):
+            return code
+    return None
+
+
+def parse_agenda_items(text: str) -> list[str] | None:
+    """``"Agenda items 31, 61 and 129"`` -> ``["31", "61", "129"]``; ``None`` if ``text`` is not an agenda line."""
+    match = _AGENDA_RE.match(text.strip())
+    if not match or len(text) > 200:
+        return None
+    items = [re.sub(r"\s+", "", m) for m in _ITEM_RE.findall(text[match.end():] or text)]
+    return items or None
+
+
+def split_symbols(text: str) -> list[str]:
+    """The document symbols in ``text``: ``"A/78/371-S/2023/684" -> ["A/78/371", "S/2023/684"]``."""
+    return [m.group(0).rstrip(".-") for m in SYMBOL_RE.finditer(text)]
+
+
+_SYMBOLS_ONLY_RE = re.compile(rf"^{SYMBOL}(?:\s*[-–—\s]\s*{SYMBOL})*$")
+
+
+class FrontMatter:
+    """What :func:`parse_front_matter` found: ``metadata`` and the indexes of the paragraphs it consumed."""
+
+    def __init__(self) -> None:
+        self.metadata: dict[str, Any] = {}
+        self.consumed: set[int] = set()
+
+
+def _front_line(text: str, fm: FrontMatter) -> bool:
+    """Parse one header paragraph into ``fm.metadata``; True if it is pure front matter (to be removed)."""
+    md = fm.metadata
+    rest = text
+    matched = False
+    if _SYMBOLS_ONLY_RE.match(text):
+        md.setdefault("symbols", [])
+        md["symbols"] += [s for s in split_symbols(text) if s not in md["symbols"]]
+        return True
+    if _ORGANS_RE.match(text):
+        md["organs"] = [o for o in _ORGANS if o.lower() in text.lower()]
+        return True
+    distr = _DISTR_RE.search(rest) or _DISTR_NATIVE_RE.search(rest)
+    if distr:
+        value = next(g for g in distr.groups() if g)
+        md["distribution"] = _DISTR_NORMAL.get(value.lower(), {"一般": "general", "普遍": "general", "限制": "limited",
+                                                              "عام": "general", "محدود": "limited"}.get(value, value))
+        rest = rest.replace(distr.group(0), " ")
+        matched = True
+    original = _ORIGINAL_RE.search(rest)
+    if original:
+        md["original_language"] = parse_language_name(original.group(1)) or original.group(1).strip()
+        rest = rest.replace(original.group(0), " ")
+        matched = True
+    when = parse_date(rest)
+    if when:
+        without = _ZH_DATE_RE.sub(" ", _DATE_RE.sub(" ", rest))
+        if matched or not re.sub(r"[\s:：.,年]+", "", without) or parse_language_name(without.strip()):
+            md.setdefault("date", when)
+            rest = without
+            matched = True
+    if matched:
+        leftover = re.sub(r"[\s:：.,]+", " ", rest).strip()
+        if leftover and parse_language_name(leftover):  # the language of this version: "French", "Russian"
+            leftover = ""
+        return not leftover
+    return False
+
+
+def parse_front_matter(paragraphs: list[tuple[str, str]], dropped: list[str]) -> FrontMatter:
+    """Read the header of a document from its ``(text, kind)`` paragraphs and the running lines dropped from it.
+
+    The header is everything before the first body paragraph. ``title`` is its last heading.
+    """
+    fm = FrontMatter()
+    for line in dropped:
+        if _SYMBOLS_ONLY_RE.match(line):
+            fm.metadata.setdefault("symbols", [])
+            fm.metadata["symbols"] += [s for s in split_symbols(line) if s not in fm.metadata["symbols"]]
+    first_body = next((i for i, (_, kind) in enumerate(paragraphs) if kind == "body"), len(paragraphs))
+    headings: list[int] = []
+    for i, (text, kind) in enumerate(paragraphs[:first_body]):
+        if _front_line(text, fm):
+            fm.consumed.add(i)
+            continue
+        items = parse_agenda_items(text)
+        if items:
+            fm.metadata["agenda_items"] = items
+            continue
+        if _SESSION_RE.search(text) and len(text) < 80:
+            fm.metadata.setdefault("sessions", []).append(text)
+        headings.append(i)
+    if headings:
+        fm.metadata["title"] = paragraphs[headings[-1]][0]
+    symbols = fm.metadata.get("symbols")
+    if symbols:
+        fm.metadata["symbols"] = list(dict.fromkeys(symbols))
+    return fm
+

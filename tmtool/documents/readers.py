@@ -1,0 +1,142 @@
+"""Readers for the structured formats: .docx (python-docx), .html (lxml.html), .pdf (pypdf).
+
+Each gives a list of ``(text, hint)`` blocks, ``hint`` being ``"heading"`` when the format says so. For PDF each
+block is one page's text (the caller repairs it like converted text, pages joined by form feeds).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from os import PathLike
+from pathlib import Path
+
+from ..errors import FormatError, InputError, UnsafeXMLError
+
+__all__ = ["read_structured", "read_docx", "read_html", "read_pdf"]
+
+Blocks = list[tuple[str, str | None]]
+_HEADING_STYLE_RE = re.compile(r"^(?:Heading|Title|Subtitle|Titre|Título|Заголовок|标题)", re.IGNORECASE)
+
+
+def _bytes(path: str | PathLike[str]) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path) from None
+
+
+def read_docx(path: str | PathLike[str]) -> Blocks:
+    """Paragraphs of the main body (tables row by row, cell by cell) with heading styles as hints.
+
+    Page headers and footers live apart from the body in .docx, so they never mix with the text.
+    """
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    data = _bytes(path)
+    if not data.startswith(b"PK"):
+        raise FormatError("not a .docx file (not a ZIP package)", path)
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise FormatError(f"not a readable .docx file ({exc.__class__.__name__}: {exc})", path) from None
+    except Exception as exc:  # python-docx raises its own PackageNotFoundError, lxml errors ...
+        raise FormatError(f"not a readable .docx file: {exc}", path) from None
+    blocks: Blocks = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            text = item.text.replace("\v", " ").strip()
+            if text:
+                style = item.style.name if item.style is not None else ""
+                blocks.append((text, "heading" if _HEADING_STYLE_RE.match(style or "") else None))
+        elif isinstance(item, Table):
+            for row in item.rows:
+                seen: set[int] = set()
+                for cell in row.cells:
+                    if id(cell._tc) in seen:  # merged cells repeat
+                        continue
+                    seen.add(id(cell._tc))
+                    for para in cell.paragraphs:
+                        if para.text.strip():
+                            blocks.append((para.text.strip(), None))
+    return blocks
+
+
+_HTML_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "dt", "dd", "blockquote", "pre",
+                "caption", "figcaption", "div", "section", "article")
+_HTML_DROP = ("script", "style", "nav", "header", "footer", "noscript", "template", "head", "svg", "form", "button")
+
+
+def read_html(path: str | PathLike[str]) -> Blocks:
+    """Block elements of the page body in document order; ``h1``-``h6`` are headings. Scripts, styles,
+    navigation, page headers and footers are dropped. Nothing is fetched: no network, no DTD, no entities."""
+    from lxml import etree, html
+
+    data = _bytes(path)
+    if b"<!ENTITY" in data[:65536]:
+        raise UnsafeXMLError("declares XML entities; refusing to expand them", path)
+    parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, default_doctype=False)
+    try:
+        root = html.document_fromstring(data, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise FormatError(f"not readable HTML: {exc}", path) from None
+    for bad in root.xpath("|".join(f"//{tag}" for tag in _HTML_DROP)):
+        bad.drop_tree()
+    for br in root.iter("br"):
+        br.tail = " " + (br.tail or "")
+    blocks: Blocks = []
+
+    def walk(element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        children_blocks = [c for c in element if isinstance(c.tag, str) and c.tag in _HTML_BLOCKS]
+        if tag in _HTML_BLOCKS and not children_blocks:
+            text = " ".join(element.text_content().split())
+            if text:
+                blocks.append((text, "heading" if re.fullmatch(r"h[1-6]", tag) else None))
+            return
+        if tag in _HTML_BLOCKS and element.text and element.text.strip():
+            blocks.append((" ".join(element.text.split()), None))
+        for child in element:
+            if isinstance(child.tag, str):
+                walk(child)
+            if child.tail and child.tail.strip() and tag in _HTML_BLOCKS:
+                blocks.append((" ".join(child.tail.split()), None))
+
+    body = root.find("body")
+    walk(body if body is not None else root)
+    return blocks
+
+
+def read_pdf(path: str | PathLike[str]) -> Blocks:
+    """The text of each page (pypdf's layout-free extraction), one block per page."""
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    data = _bytes(path)
+    if not data.lstrip()[:5] == b"%PDF-":
+        raise FormatError("not a PDF file (no %PDF- header)", path)
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            raise FormatError("the PDF is encrypted", path)
+        pages = [(page.extract_text() or "", None) for page in reader.pages]
+    except PdfReadError as exc:
+        raise FormatError(f"not a readable PDF: {exc}", path) from None
+    if not any(text.strip() for text, _ in pages):
+        raise InputError("the PDF has no extractable text (a scan? OCR it first)", path)
+    return pages
+
+
+def read_structured(path: str | PathLike[str], fmt: str) -> Blocks:
+    """Dispatch to the reader for ``fmt`` (``docx``, ``html`` or ``pdf``)."""
+    readers = {"docx": read_docx, "html": read_html, "pdf": read_pdf}
+    return readers[fmt](path)

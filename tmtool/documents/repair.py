@@ -1,0 +1,268 @@
+"""Repairing the damage PDF-to-text conversion does to an official document.
+
+The text is cut into blocks at blank lines. Then, in order:
+
+1. running headers and footers are dropped: a document symbol standing alone (``A/78/371``,
+   ``A/78/371-S/2023/684``), a page number (``2/3``, ``- 2 -``, ``Page 2 of 3``), a job number
+   (``23-17890 (E)``, ``(F)``, ``(S)``, ``(R)``, ``(C)``, ``(A)``, with its date stamps), a barcode ``*2317890*``;
+2. a paragraph cut by a page break is joined again (the first part does not end a sentence and the second part
+   starts in lower case, or, in scripts without case, a page break lies between them);
+3. hard line breaks inside a block are joined; a word hyphenated across a line end is rejoined unless the
+   document itself writes it with a hyphen (or it starts with a prefix such as ``non-`` that keeps one);
+4. Markdown markup becomes plain text (:mod:`.markup`);
+5. whitespace and Unicode are normalised (:func:`normalise_text`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..languages import base, is_cased, uses_spaces
+from . import markup
+
+__all__ = [
+    "Block",
+    "split_blocks",
+    "is_running_line",
+    "drop_running_lines",
+    "join_page_breaks",
+    "join_lines",
+    "normalise_text",
+    "repair_text",
+    "ends_sentence",
+    "SYMBOL_RE",
+]
+
+# A UN document symbol: A/78/371, S/2023/684, A/HRC/54/L.1, E/CN.6/2015/NGO/259, A/78/371/Add.1, ST/SGB/2019/8
+SYMBOL = r"(?:[A-Z]{1,8}(?:\.\d+)?)(?:/(?:[A-Z0-9][A-Za-z0-9.\-]*|\d+))+"
+SYMBOL_RE = re.compile(SYMBOL)
+_RUNNING_RES = (
+    re.compile(rf"^{SYMBOL}(?:\s*[-–—\s]\s*{SYMBOL})*$"),  # document symbol(s) alone
+    re.compile(r"^(?:-\s*)?\d{1,4}\s*/\s*\d{1,4}(?:\s*-)?$"),  # 2/3
+    re.compile(r"^[-–—]?\s*\d{1,4}\s*[-–—]?$"),  # 2, - 2 -
+    re.compile(r"^(?:Page|Pág(?:ina|\.)?|Стр(?:аница|\.)?)\s*\d{1,4}(?:\s*(?:of|de|sur|из|/)\s*\d{1,4})?$", re.I),
+    re.compile(r"^(?:第\s*\d{1,4}\s*页(?:\s*/\s*共\s*\d{1,4}\s*页)?|الصفحة\s*\d{1,4})$"),
+    # job number: 23-17890 (E)  230923  250923  *2317890*
+    re.compile(r"^\d{2}-\d{4,6}\s*(?:\(\s*[AECFRS]\s*\)|[（(]\s*[AECFRS]\s*[)）])(?:\s+\d{6}){0,2}(?:\s+\*\d{6,8}\*)?$"),
+    re.compile(r"^\*\d{6,8}\*$"),  # barcode
+    re.compile(r"^(?:\d{6}\s+){0,1}\d{6}$"),  # date stamps 230923 250923 left alone on a line
+)
+_TERMINAL = ".!?:;…。！？：；؟۔"
+_CLOSERS = "\"'”’»)]）」』›"
+_CJK_RE = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\ufb05": "st", "\ufb06": "st"})
+_INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_SPACES_RE = re.compile(r"[^\S\u00a0\u202f]+")
+# Prefixes whose hyphen belongs to the word when it falls at a line end (non-|intervention, inter-|State).
+_KEEP_HYPHEN = {
+    "en": "non self inter post pre co anti long well multi cross ex vice semi counter so sub re mid "
+    "twenty thirty forty fifty sixty seventy eighty ninety high low large small full short medium follow "
+    "decision policy law peace state result human cost",
+    "fr": "non ex vice sous anti après avant auto demi mi semi quasi peut",
+    "es": "ex vice no",
+    "ru": "вице экс северо юго кое во по",
+}
+
+
+@dataclass
+class Block:
+    """Lines between blank lines. ``hint`` is ``"heading"`` when markup says so; ``page_break`` is true when a
+    form feed or a dropped running header/footer lies just before it."""
+
+    lines: list[str]
+    hint: str | None = None
+    blank_before: int = 0
+    page_break: bool = False
+    dropped: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.strip() for line in self.lines)
+
+
+def split_blocks(text: str, markdown: bool) -> list[Block]:
+    """Cut ``text`` into blocks at blank lines (and form feeds, which also mark a page break)."""
+    blocks: list[Block] = []
+    current: list[str] = []
+    blank = 0
+    page = False
+    pending_hint: str | None = None
+
+    def flush() -> None:
+        nonlocal current, blank, page, pending_hint
+        if current:
+            hint = pending_hint
+            if markdown and markup.is_all_bold(current):
+                hint = "heading"
+            blocks.append(Block(current, hint, blank, page))
+            blank, page, pending_hint = 0, False, None
+        current = []
+
+    for raw in text.split("\n"):
+        parts = raw.split("\f")
+        for i, line in enumerate(parts):
+            if i:  # a form feed: page break
+                flush()
+                page = True
+            if markdown and markup.is_rule(line):
+                flush()
+                continue
+            if not line.strip():
+                flush()
+                blank += 1
+                continue
+            if markdown and markup.heading_level(line):
+                flush()
+                pending_hint = "heading"
+                current = [markup.strip_block_markers(line)]
+                flush()
+                continue
+            current.append(markup.strip_block_markers(line) if markdown else line)
+    flush()
+    return blocks
+
+
+def _plain(line: str, markdown: bool) -> str:
+    return (markup.inline_to_text(line) if markdown else line).strip()
+
+
+def is_running_line(line: str) -> bool:
+    """Whether one (plain) line is a running header/footer: symbol, page number, job number, barcode."""
+    line = unicodedata.normalize("NFKC", line).strip()
+    return bool(line) and any(pattern.match(line) for pattern in _RUNNING_RES)
+
+
+def drop_running_lines(blocks: list[Block], markdown: bool = False) -> list[Block]:
+    """Drop running header/footer lines; the block after a dropped one gets ``page_break`` and the dropped text
+    (in ``dropped``, so document symbols can still go into the metadata)."""
+    out: list[Block] = []
+    carry: list[str] = []
+    for block in blocks:
+        kept: list[str] = []
+        for line in block.lines:
+            if is_running_line(_plain(line, markdown)):
+                carry.append(_plain(line, markdown))
+                if kept:  # a header in the middle of a block: what follows starts a new (page-broken) block
+                    out.append(Block(kept, block.hint, block.blank_before, block.page_break))
+                    block = Block([], block.hint, 0, True)
+                    kept = []
+            else:
+                kept.append(line)
+        if not kept:
+            continue
+        block.lines = kept
+        if carry:
+            block.page_break = True
+            block.dropped = carry
+            carry = []
+        out.append(block)
+    if carry and out:  # footers after the last paragraph
+        out[-1].dropped.extend(carry)
+    return out
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends with sentence-final (or clause-final) punctuation, closing quotes aside."""
+    stripped = text.rstrip().rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _TERMINAL
+
+
+def join_page_breaks(blocks: list[Block], lang: str, markdown: bool = False) -> list[Block]:
+    """Join a paragraph that a page break cut in two (see the module docstring for the rule)."""
+    cased = is_cased(lang)
+    out: list[Block] = []
+    for block in blocks:
+        if out and block.hint is None and out[-1].hint is None:
+            prev = out[-1]
+            tail = _plain(prev.lines[-1], markdown)
+            head = _plain(block.lines[0], markdown)
+            broken = block.page_break or block.blank_before >= 2
+            if tail and head and not ends_sentence(tail) and (
+                (cased and head[0].islower())
+                or (tail.endswith("-") and head[0].islower())
+                or (broken and len(prev.text) >= (30 if not cased else 80))
+            ):
+                prev.lines.extend(block.lines)
+                prev.dropped.extend(block.dropped)
+                continue
+        out.append(block)
+    return out
+
+
+def _keep_hyphen(left: str, right: str, lang: str, vocabulary: set[str]) -> bool:
+    word = re.findall(r"\w+$", left)
+    first = re.findall(r"^\w+", right)
+    if not word or not first:
+        return True
+    a, b = word[0], first[0]
+    if not b[0].islower() or a[-1].isdigit():
+        return True
+    if f"{a}-{b}".lower() in vocabulary:
+        return True
+    if f"{a}{b}".lower() in vocabulary:
+        return False
+    return a.lower() in _KEEP_HYPHEN.get(base(lang), "").split()
+
+
+def join_lines(lines: list[str], lang: str, vocabulary: set[str] = frozenset()) -> str:  # type: ignore[assignment]
+    """Join the lines of one block into one line, rejoining words hyphenated across a line end."""
+    spaced = uses_spaces(lang)
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not out:
+            out = line
+            continue
+        if out.endswith("\u00ad"):
+            out = out[:-1] + line
+        elif re.search(r"[^\W\d_]-$", out) and line[:1].isalpha():
+            out = out + line if _keep_hyphen(out[:-1], line, lang, vocabulary) else out[:-1] + line
+        elif not spaced and (_CJK_RE.match(line[:1]) or _CJK_RE.match(out[-1:])):
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
+def normalise_text(text: str, lang: str) -> str:
+    """NFC, ligatures and invisible characters out, runs of spaces to one; no-break spaces where French typography
+    wants them (before ``: ; ! ? »``, after ``«``), elsewhere only inside numbers (``10 000``)."""
+    text = unicodedata.normalize("NFC", text.translate(_LIGATURES))
+    text = _INVISIBLE_RE.sub("", text)
+    text = _SPACES_RE.sub(" ", text).strip()
+    if base(lang) == "fr":
+        text = re.sub(r"[ \u00a0\u202f]+([;!?])", "\u202f\\1", text)
+        text = re.sub(r"[ \u00a0\u202f]+([:»])", "\u00a0\\1", text)
+        text = re.sub(r"«[ \u00a0\u202f]+", "«\u00a0", text)
+    else:
+        text = re.sub(r"(?<!\d)[\u00a0\u202f]|[\u00a0\u202f](?!\d)", " ", text)
+        text = re.sub(r" {2,}", " ", text)
+    return text
+
+
+_WORDS_RE = re.compile(r"\w+(?:-\w+)*")
+
+
+def vocabulary_of(text: str) -> set[str]:
+    """Lower-cased words and hyphenated compounds of ``text`` (evidence for rejoining hyphenated words)."""
+    return {w.lower() for w in _WORDS_RE.findall(text)}
+
+
+def repair_text(text: str, lang: str, markdown: bool) -> list[tuple[str, str | None, list[str]]]:
+    """Run the repairs on a whole text; gives ``(plain paragraph text, hint, dropped running lines)`` per block."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = split_blocks(text, markdown)
+    blocks = drop_running_lines(blocks, markdown)
+    blocks = join_page_breaks(blocks, lang, markdown)
+    vocabulary = vocabulary_of(text)
+    out = []
+    for block in blocks:
+        joined = join_lines(block.lines, lang, vocabulary)
+        plain = markup.inline_to_text(joined) if markdown else joined
+        plain = normalise_text(plain, lang)
+        if plain:
+            out.append((plain, block.hint, block.dropped))
+    return out
