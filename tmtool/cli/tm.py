@@ -1,0 +1,250 @@
+"""``tmtool tm import|add|export|stats|compact`` and ``tmtool lookup``: thin wrappers over :mod:`tmtool.tm`."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import InputError, UsageError
+
+__all__ = ["tm", "lookup"]
+
+TM_OPTION = click.option(
+    "--tm", "tm_dir", type=click.Path(file_okay=False, path_type=Path), envvar="TMTOOL_TM", default="tm",
+    show_default=True, help="Translation memory directory (or set TMTOOL_TM).",
+)
+
+
+@contextlib.contextmanager
+def _progress(label: str, total: int | None = None) -> Iterator[Any]:
+    """A rich progress bar on stderr (nothing when stderr is not a terminal); yields ``advance(n)``."""
+    if not sys.stderr.isatty():
+        yield lambda n=1: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn()]
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda n=1: progress.advance(task, n)
+
+
+@click.group("tm")
+def tm() -> None:
+    """Build and inspect the translation memory store (Parquet, default ./tm)."""
+
+
+@tm.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@TM_OPTION
+def import_cmd(files: tuple[Path, ...], tm_dir: Path) -> None:
+    """Add the units of TMX files to the TM (duplicates merged)."""
+    from ..tm import TMStore
+    from ..tmx import iter_units
+
+    store = TMStore.open(tm_dir, create=True)
+    for path in files:
+        if not path.is_file():
+            raise InputError("no such file", path)
+        with _progress(f"import {path.name}") as advance:
+            n = store.add_units(iter_units(path), origin=str(path), progress=advance)
+        click.echo(f"{path}: {n} units added to {tm_dir}")
+
+
+@tm.command("add")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@TM_OPTION
+def add_cmd(files: tuple[Path, ...], tm_dir: Path) -> None:
+    """Add the links of alignment.json files to the TM."""
+    from ..align.model import read_alignment
+    from ..tm import TMStore
+
+    store = TMStore.open(tm_dir, create=True)
+    for path in files:
+        alignment = read_alignment(path)
+        with _progress(f"add {path.name}", total=len(alignment.links)) as advance:
+            n = store.add_alignment(alignment, origin=str(path), progress=advance)
+        click.echo(f"{path}: {n} units added to {tm_dir}")
+
+
+@tm.command("export")
+@click.option("--tmx", "tmx_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="TMX file to write.")
+@click.option("--langs", default=None, help="Languages to export, comma-separated (default: all).")
+@click.option("--profile", default="generic", show_default=True,
+              type=click.Choice(["generic", "trados", "memoq", "omegat"]), help="Target tool profile.")
+@TM_OPTION
+def export_cmd(tmx_path: Path, langs: str | None, profile: str, tm_dir: Path) -> None:
+    """Write the merged units of the TM as TMX 1.4."""
+    from ..languages import parse_lang_list
+    from ..tm import TMStore
+    from ..tmx import write_tmx
+
+    store = TMStore.open(tm_dir, create=False)
+    wanted = parse_lang_list(langs)
+    stats = store.stats()
+    present = list(stats["languages"])
+    if wanted:
+        missing = [lang for lang in wanted if not store.resolve_lang(lang)]
+        if missing:
+            raise UsageError(f"not in the TM: {', '.join(missing)} (it has: {', '.join(present)})")
+        srclang = store.resolve_lang(wanted[0])[0]
+    else:
+        srclang = "en" if "en" in present else (present[0] if present else "en")
+    with _progress("export", total=stats["units"]) as advance:
+
+        def units():
+            for unit in store.iter_units(wanted):
+                advance(1)
+                yield unit
+
+        n = write_tmx(units(), tmx_path, srclang=srclang, profile=profile)
+    click.echo(f"{tmx_path}: {n} units written")
+
+
+@tm.command("stats")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@TM_OPTION
+def stats_cmd(fmt: str, tm_dir: Path) -> None:
+    """Units, languages, documents and size of the TM."""
+    from ..tm import TMStore
+
+    stats = TMStore.open(tm_dir, create=False).stats()
+    if fmt == "json":
+        click.echo(json.dumps(stats, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"translation memory {stats['path']}")
+    click.echo(f"  units        {stats['units']:,} ({stats['occurrences']:,} added, duplicates merged)")
+    langs = ", ".join(f"{k} {v:,}" for k, v in stats["languages"].items())
+    click.echo(f"  languages    {langs or '-'}")
+    click.echo(f"  documents    {stats['documents']:,}   origins {stats['origins']:,}")
+    click.echo(f"  parts        {stats['parts']}   {stats['bytes']:,} bytes (index {stats['index_bytes']:,})")
+
+
+@tm.command("compact")
+@TM_OPTION
+def compact_cmd(tm_dir: Path) -> None:
+    """Merge all parts into one with duplicates merged (safe while others add)."""
+    from ..tm import TMStore
+
+    n = TMStore.open(tm_dir, create=False).compact()
+    click.echo(f"{tm_dir}: compacted to {n} units")
+
+
+# ---------------------------------------------------------------------------------------------- lookup
+def _mark(text: str, spans: list[tuple[int, int]], styled: bool) -> str:
+    out, last = [], 0
+    for start, end in sorted(spans):
+        if start < last:
+            continue
+        piece = text[start:end]
+        out.append(text[last:start])
+        out.append(click.style(piece, bold=True, fg="yellow") if styled else f"**{piece}**")
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _kwic(text: str, spans: list[tuple[int, int]], styled: bool, width: int = 50) -> str:
+    if not spans:
+        return text if len(text) <= 2 * width else text[: 2 * width] + "…"
+    start, end = spans[0]
+    lo, hi = max(0, start - width), min(len(text), end + width)
+    shifted = [(s - lo, e - lo) for s, e in spans if s >= lo and e <= hi]
+    return ("…" if lo else "") + _mark(text[lo:hi], shifted, styled) + ("…" if hi < len(text) else "")
+
+
+def _read_queries(path: Path) -> list[str]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError("not UTF-8", path, line) from None
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@click.command("lookup")
+@click.argument("query", required=False)
+@click.option("--src", required=True, help="Language of the query.")
+@click.option("--tgt", default=None, help="Language of the renderings (default: the TM's most common other).")
+@TM_OPTION
+@click.option("--fuzzy", "use_fuzzy", is_flag=True, help="Fuzzy-match a whole segment (CAT-style %).")
+@click.option("--threshold", type=click.IntRange(1, 100), default=70, show_default=True, help="Fuzzy minimum %.")
+@click.option("--substring", is_flag=True, help="Concordance: match inside words too (default: whole words).")
+@click.option("--limit", type=click.IntRange(1, 10000), default=None, help="Results per query [20; fuzzy 10].")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--queries", "queries_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File with one query a line; prints one JSON object a line.")
+def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy: bool, threshold: int,
+           substring: bool, limit: int | None, fmt: str, queries_file: Path | None) -> None:
+    """Concordance (default) or fuzzy lookup of QUERY in the translation memory."""
+    from ..tm import TMStore, concordance, fuzzy
+
+    if (query is None) == (queries_file is None):
+        raise UsageError("give either a QUERY or --queries FILE")
+    if use_fuzzy and substring:
+        raise UsageError("--substring applies to concordance, not to --fuzzy")
+    limit = limit or (10 if use_fuzzy else 20)
+    store = TMStore.open(tm_dir, create=False)
+    if queries_file is not None:
+        queries = _read_queries(queries_file)
+        with _progress("lookup", total=len(queries)) as advance:
+            for q in queries:
+                if use_fuzzy:
+                    hits = fuzzy(store, q, src, tgt, threshold=threshold, limit=limit)
+                    extra: dict[str, Any] = {}
+                else:
+                    res = concordance(store, q, src, tgt, limit=limit, whole_word=not substring)
+                    hits, extra = res.hits, {"total": res.total,
+                                             "renderings": [{"text": r.text, "count": r.count} for r in res.renderings]}
+                results = [{"score": h.score, "source": h.source, "target": h.target, "origin": h.origin} for h in hits]
+                click.echo(json.dumps({"query": q, "results": results, **extra}, ensure_ascii=False))
+                advance(1)
+        return
+    assert query is not None
+    styled = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    if use_fuzzy:
+        hits = fuzzy(store, query, src, tgt, threshold=threshold, limit=limit)
+        if fmt == "json":
+            click.echo(json.dumps({"query": query, "mode": "fuzzy", "threshold": threshold,
+                                   "results": [h.to_json() for h in hits]}, ensure_ascii=False, indent=1))
+            return
+        if not hits:
+            click.echo(f"no fuzzy match of {threshold}% or more")
+        for h in hits:
+            click.echo(f"{h.score:3d}%  {h.source}")
+            click.echo(f"      → {h.target or ''}   [{h.origin or '-'}; ×{h.count}]")
+        return
+    res = concordance(store, query, src, tgt, limit=limit, whole_word=not substring)
+    if fmt == "json":
+        click.echo(json.dumps({"query": query, "mode": "concordance", "src": res.src, "tgt": res.tgt,
+                               "total": res.total, "exact": res.exact, "sampled": res.sampled,
+                               "renderings": [{"text": r.text, "count": r.count, "score": r.score}
+                                              for r in res.renderings],
+                               "results": [h.to_json() for h in res.hits]}, ensure_ascii=False, indent=1))
+        return
+    about = "" if res.exact else "about "
+    click.echo(f"{query!r} in {'+'.join(res.src)}: {about}{res.total:,} units"
+               + (f" (showing {len(res.hits)})" if len(res.hits) < res.total else ""))
+    if res.renderings:
+        summary = "; ".join(f"{r.text} ({r.count})" for r in res.renderings)
+        click.echo(f"renderings in {'+'.join(res.tgt)} (of {res.sampled} hits): {summary}")
+    for n, h in enumerate(res.hits, 1):
+        click.echo(f"{n:3d}. {_kwic(h.source, h.source_spans, styled)}")
+        if h.target is not None:
+            tspans = [h.target_span] if h.target_span else []
+            click.echo(f"     → {_kwic(h.target, tspans, styled, width=60)}")
+        click.echo(f"       [{h.origin or '-'}; ×{h.count}]")
