@@ -1,0 +1,144 @@
+"""``tmtool glossary``: convert, show, extract, check."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from ..errors import LanguageError, UsageError
+
+__all__ = ["glossary"]
+
+_FORMATS = ["tbx", "tbx2", "omegat", "csv", "memoq"]
+
+
+@click.group()
+def glossary() -> None:
+    """Glossaries: TBX 2019, TBX v2, OmegaT TSV, CSV, memoQ CSV; term extraction and terminology QA."""
+
+
+@glossary.command()
+@click.argument("infile", metavar="IN", type=click.Path(dir_okay=False))
+@click.argument("outfile", metavar="OUT", type=click.Path(dir_okay=False))
+@click.option("--to", "to", type=click.Choice(_FORMATS), help="Output format (default: from OUT's extension; .csv = lossless csv).")
+@click.option("--from", "from_", type=click.Choice(_FORMATS), help="Input format (default: guessed).")
+@click.option("--src-lang", help="OmegaT: source language (writing: which pair; reading: files without a tmtool header).")
+@click.option("--tgt-lang", help="OmegaT: target language.")
+@click.option("--encoding", help="Encoding of a CSV/TSV input that is not UTF-8.")
+def convert(infile: str, outfile: str, to: str | None, from_: str | None, src_lang: str | None,
+            tgt_lang: str | None, encoding: str | None) -> None:  # fmt: skip
+    """Convert glossary IN to OUT."""
+    from ..glossary import read_glossary, write_glossary
+
+    g = read_glossary(infile, from_, encoding=encoding, src_lang=src_lang, tgt_lang=tgt_lang)
+    n = write_glossary(g, outfile, to, src_lang=src_lang, tgt_lang=tgt_lang)
+    skipped = len(g.entries) - n
+    note = f" ({skipped} without a usable term in the language pair skipped)" if skipped else ""
+    click.echo(f"{n} entries written to {outfile}{note}", err=True)
+
+
+@glossary.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--lang", help="Only terms in these languages (comma-separated).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--from", "from_", type=click.Choice(_FORMATS), help="Input format (default: guessed).")
+def show(file: str, lang: str | None, fmt: str, from_: str | None) -> None:
+    """Print the entries of a glossary."""
+    from ..glossary import read_glossary
+    from ..languages import base, parse_lang_list
+
+    g = read_glossary(file, from_)
+    langs = parse_lang_list(lang)
+    if langs:
+        missing = [x for x in langs if not any(base(t) == base(x) for t in g.languages)]
+        if missing:
+            raise LanguageError(f"no terms in {', '.join(missing)} (the glossary has {', '.join(g.languages)})", file)
+    keep = (lambda t: any(base(t.lang) == base(x) for x in langs)) if langs else (lambda t: True)
+    entries = []
+    for e in g.entries:
+        terms: dict[str, list[dict[str, str]]] = {}
+        for t in e.terms:
+            if keep(t):
+                terms.setdefault(t.lang, []).append({"text": t.text, "status": t.status})
+        if terms:
+            entries.append({"id": e.id, "subject": e.subject, "terms": terms})
+    if fmt == "json":
+        click.echo(json.dumps({"entries": entries}, ensure_ascii=False, indent=1))
+        return
+    for e in entries:
+        click.echo(f"{e['id']}" + (f"  [{e['subject']}]" if e["subject"] else ""))
+        for tag, terms in e["terms"].items():
+            shown = "; ".join(t["text"] + ("" if t["status"] == "preferred" else f" ({t['status']})") for t in terms)
+            click.echo(f"  {tag}: {shown}")
+
+
+def _pairs(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str):  # type: ignore[no-untyped-def]
+    from ..glossary.pairs import pairs_from_alignments, pairs_from_tm
+
+    if bool(alignments) == bool(tm):
+        raise UsageError("give ALIGNMENT.json files or --tm DIR (one of the two)")
+    return pairs_from_tm(tm, src, tgt) if tm else pairs_from_alignments(alignments, src, tgt)
+
+
+@glossary.command()
+@click.argument("alignments", metavar="[ALIGNMENT.json]...", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--tm", type=click.Path(file_okay=False), help="Read the segment pairs from this TM store.")
+@click.option("--src", required=True, help="Source language.")
+@click.option("--tgt", required=True, help="Target language.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (.tbx: TBX with status proposed; else TSV). Default: stdout.")
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True, help="Number of candidates.")
+@click.option("--min-freq", type=click.IntRange(min=1), default=2, show_default=True, help="Minimum co-occurrences.")
+def extract(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str, output: str | None, limit: int,
+            min_freq: int) -> None:  # fmt: skip
+    """Propose term pairs from aligned text, ranked (TSV: rank, source, target, frequency, joint, dice, llr, score, examples)."""
+    from ..fileio import atomic_write_text
+    from ..glossary import write_glossary
+    from ..glossary.extract import candidates_to_glossary, candidates_to_tsv, extract_terms
+
+    cands = extract_terms(_pairs(alignments, tm, src, tgt), src, tgt, limit=limit, min_freq=min_freq)
+    if output and output.lower().endswith((".tbx", ".xml")):
+        write_glossary(candidates_to_glossary(cands, src, tgt), output, "tbx", src_lang=src)
+    elif output:
+        atomic_write_text(output, candidates_to_tsv(cands))
+    else:
+        sys.stdout.write(candidates_to_tsv(cands))
+    if output:
+        click.echo(f"{len(cands)} candidates written to {output}", err=True)
+
+
+@glossary.command()
+@click.argument("alignments", metavar="[ALIGNMENT.json]...", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--glossary", "glossaries", multiple=True, required=True, type=click.Path(dir_okay=False),
+              help="Glossary file (repeatable).")
+@click.option("--tm", type=click.Path(file_okay=False), help="Check the units of this TM store.")
+@click.option("--src", default="en", show_default=True, help="Source language.")
+@click.option("--tgt", help="Target language(s), comma-separated (default: every other language of the glossary).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def check(alignments: tuple[str, ...], glossaries: tuple[str, ...], tm: str | None, src: str, tgt: str | None,
+          fmt: str) -> None:  # fmt: skip
+    """Flag missing approved renderings and deprecated/forbidden terms in aligned targets."""
+    from ..glossary import read_glossary
+    from ..glossary.check import check_pairs, merge_glossaries
+    from ..languages import base, parse_lang_list
+
+    g = merge_glossaries([read_glossary(p) for p in glossaries])
+    targets = parse_lang_list(tgt) or [x for x in g.languages if base(x) != base(src)]
+    if alignments and not tgt:
+        from ..align.model import read_alignment
+
+        present = {base(x) for p in alignments for x in read_alignment(p).langs}
+        targets = [x for x in targets if base(x) in present]
+    problems = []
+    for lang in targets:
+        problems += check_pairs(g, _pairs(alignments, tm, src, lang), src, lang)
+    if fmt == "json":
+        keys = ("problem", "lang", "term", "expected", "segment", "where", "entry", "found")
+        click.echo(json.dumps([{k: getattr(p, k) for k in keys} for p in problems], ensure_ascii=False, indent=1))
+    else:
+        for p in problems:
+            what = f"{p.problem} {p.lang}: {p.found or p.term!r}"
+            hint = f" (expected {p.expected!r})" if p.expected else ""
+            click.echo(f"{p.where}: {what}{hint}: {p.segment}")
+        click.echo(f"{len(problems)} problem(s)", err=True)

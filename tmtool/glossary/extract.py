@@ -1,0 +1,218 @@
+"""Term extraction from aligned text: candidate terms in the source, their renderings in the target.
+
+1. Source candidates are word n-grams (1-5 words) of two kinds: *names* (every content word capitalised:
+   "Security Council", "Charter of the United Nations"; a single word only if it is not the first word of
+   the segment, or is an acronym) and *phrases* of two or more lower-case content words with at most one
+   function word inside ("territorial integrity", "rule of law"). None starts or ends with a function
+   word (:mod:`.stopwords`) or a number. Words are compared by stem, so "Security Council"/"Security
+   Councils" are one candidate; the commonest surface form is shown.
+2. Termhood (after the C-value of Frantzi et al. 2000) is log2(1 + length) x the number of segments where
+   the candidate occurs outside every longer frequent candidate, so "Security" (always inside "Security
+   Council") and "United" are not terms of their own.
+3. For the best candidates, every target n-gram (1-6 words, 1-8 characters for Chinese) that does not start
+   or end with a function word is scored by Dice over segment co-occurrence, 2·f(s,t) / (f(s) + f(t));
+   the best one is the rendering (ties: more co-occurrences, then longer). The log-likelihood ratio G²
+   of the same 2x2 table is reported too.
+4. Candidates are ranked by Dice x C-value; pairs seen together fewer than ``min_freq`` times are dropped.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..languages import base, uses_spaces
+from .model import Entry, Example, Glossary, Term
+from .normalise import TOKEN_RE, fold, is_acronym, stem
+from .pairs import SegmentPair
+from .stopwords import is_stopword
+
+__all__ = ["Candidate", "extract_terms", "candidates_to_glossary", "candidates_to_tsv"]
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(f"[{_HAN}]|(?:(?![{_HAN}])(?:{TOKEN_RE.pattern}))")
+Key = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A proposed term pair with its statistics and one example."""
+
+    source: str
+    target: str
+    frequency: int  # segments containing the source term
+    joint: int  # segments containing both
+    dice: float
+    llr: float
+    cvalue: float
+    score: float
+    example_source: str
+    example_target: str
+
+
+def _words(text: str, lang: str) -> list[tuple[str, str, bool, int, int]]:
+    """``(surface, key, is_stop, start, end)`` per word; Han characters are one word each."""
+    out = []
+    for m in _WORD.finditer(text):
+        w = m.group()
+        out.append((w, stem(fold(w, lang), lang), is_stopword(w, lang), m.start(), m.end()))
+    return out
+
+
+def _source_candidates(text: str, words: list[tuple[str, str, bool, int, int]], max_len: int) -> dict[Key, str]:
+    found: dict[Key, str] = {}
+    n_words = len(words)
+    for i in range(n_words):
+        first, _, stop, _, _ = words[i]
+        if stop or len(first) < 2 or not first[0].isalpha():
+            continue
+        for n in range(1, max_len + 1):
+            j = i + n
+            if j > n_words:
+                break
+            last, _, last_stop, _, _ = words[j - 1]
+            span = words[i:j]
+            if last_stop or not last[0].isalpha():
+                continue
+            content = [w[0] for w in span if not w[2]]
+            inner_stops = n - len(content)
+            if any(not w[0].isalpha() for w in content):
+                break
+            caps = all(w[0].isupper() for w in content)
+            if caps:
+                if n == 1 and i == 0 and not is_acronym(first):
+                    continue
+            elif any(w[0].isupper() for w in content) or n < 2 or inner_stops > 1:
+                continue
+            found[tuple(w[1] for w in span)] = text[span[0][3] : span[-1][4]]
+    return found
+
+
+def _target_ngrams(text: str, words: list[tuple[str, str, bool, int, int]], lang: str) -> dict[Key, str]:
+    max_len = 6 if uses_spaces(lang) else 8
+    out: dict[Key, str] = {}
+    for i, (w, _, stop, _, _) in enumerate(words):
+        if stop or not w[0].isalpha():
+            continue
+        for n in range(1, max_len + 1):
+            j = i + n
+            if j > len(words):
+                break
+            last, _, last_stop, _, _ = words[j - 1]
+            if last_stop or not last[0].isalpha():
+                continue
+            span = words[i:j]
+            out[tuple(w[1] for w in span)] = text[span[0][3] : span[-1][4]]
+    return out
+
+
+def _llr(k11: int, k12: int, k21: int, k22: int) -> float:
+    def h(*ks: int) -> float:
+        total = sum(ks)
+        return sum(k * math.log(k / total) for k in ks if k)
+
+    return 2 * (h(k11, k12, k21, k22) - h(k11 + k12, k21 + k22) - h(k11 + k21, k12 + k22))
+
+
+def _free_counts(sets: list[dict[Key, str]], frequent: Counter[Key]) -> Counter[Key]:
+    """Per candidate, the segments where it occurs outside every longer frequent candidate."""
+    free: Counter[Key] = Counter()
+    for found in sets:
+        keys = [k for k in found if k in frequent]
+        nested = set()
+        for k in keys:
+            for n in range(1, len(k)):
+                for i in range(len(k) - n + 1):
+                    nested.add(k[i : i + n])
+        free.update(k for k in keys if k not in nested)
+    return free
+
+
+def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: int = 100, min_freq: int = 2,
+                  max_len: int = 5) -> list[Candidate]:  # fmt: skip
+    """Ranked candidate term pairs from aligned segment pairs (best first, at most ``limit``)."""
+    src_sets: list[dict[Key, str]] = []
+    tgt_sets: list[dict[Key, str]] = []
+    texts: list[tuple[str, str]] = []
+    src_freq: Counter[Key] = Counter()
+    tgt_freq: Counter[Key] = Counter()
+    for pair in pairs:
+        s = _source_candidates(pair.src, _words(pair.src, src), max_len)
+        t = _target_ngrams(pair.tgt, _words(pair.tgt, tgt), tgt)
+        src_sets.append(s)
+        tgt_sets.append(t)
+        texts.append((pair.src, pair.tgt))
+        src_freq.update(s.keys())
+        tgt_freq.update(t.keys())
+    total = len(texts)
+    frequent = Counter({k: f for k, f in src_freq.items() if f >= min_freq})
+    free = _free_counts(src_sets, frequent)
+    cvalue = {k: math.log2(1 + len(k)) * f for k, f in free.items() if f >= min_freq}
+    shortlist = sorted(cvalue, key=lambda k: -cvalue[k])[: max(5 * limit, 200)]
+    postings: dict[Key, list[int]] = defaultdict(list)
+    wanted = set(shortlist)
+    for n, s in enumerate(src_sets):
+        for k in s.keys() & wanted:
+            postings[k].append(n)
+    out: list[Candidate] = []
+    for key in shortlist:
+        segs = postings[key]
+        joint: Counter[Key] = Counter()
+        for n in segs:
+            joint.update(tgt_sets[n].keys())
+        f_s = len(segs)
+        best, best_rank = None, None
+        for t, c in joint.items():
+            if c < min_freq:
+                continue
+            rank = (2 * c / (f_s + tgt_freq[t]), c, len(t))
+            if best_rank is None or rank > best_rank:
+                best, best_rank = t, rank
+        if best is None or best_rank is None:
+            continue
+        dice, c = best_rank[0], best_rank[1]
+        f_t = tgt_freq[best]
+        both = [n for n in segs if best in tgt_sets[n]]
+        src_forms = Counter(src_sets[n][key] for n in segs)
+        tgt_forms = Counter(tgt_sets[n][best] for n in both)
+        ex = texts[both[0]]
+        out.append(
+            Candidate(
+                source=src_forms.most_common(1)[0][0], target=tgt_forms.most_common(1)[0][0], frequency=f_s,
+                joint=c, dice=round(dice, 4), llr=round(_llr(c, f_s - c, f_t - c, total - f_s - f_t + c), 2),
+                cvalue=round(cvalue[key], 2), score=round(dice * cvalue[key], 3),
+                example_source=ex[0], example_target=ex[1],
+            )  # fmt: skip
+        )
+    out.sort(key=lambda c: (-c.score, c.source))
+    return out[:limit]
+
+
+def candidates_to_tsv(candidates: Iterable[Candidate]) -> str:
+    """Ranked TSV with a header line."""
+    clean = lambda s: " ".join(str(s).split())  # noqa: E731
+    lines = ["rank\tsource\ttarget\tfrequency\tjoint\tdice\tllr\tscore\texample_source\texample_target"]
+    for n, c in enumerate(candidates, start=1):
+        cells = [n, c.source, c.target, c.frequency, c.joint, c.dice, c.llr, c.score, c.example_source, c.example_target]
+        lines.append("\t".join(clean(x) for x in cells))
+    return "\n".join(lines) + "\n"
+
+
+def candidates_to_glossary(candidates: Iterable[Candidate], src: str, tgt: str) -> Glossary:
+    """Candidates as a glossary whose terms all have status ``proposed``."""
+    entries = []
+    for n, c in enumerate(candidates, start=1):
+        note = f"extracted: frequency {c.frequency}, joint {c.joint}, Dice {c.dice}, G2 {c.llr}, score {c.score}"
+        entries.append(
+            Entry(
+                id=f"x{n}",
+                terms=(Term(c.source, src, "proposed", examples=(Example(c.example_source),)),
+                       Term(c.target, tgt, "proposed", examples=(Example(c.example_target),))),
+                subject="extracted",
+                note=note,
+            )  # fmt: skip
+        )
+    return Glossary(tuple(entries), metadata={"description": "Terms extracted by tmtool glossary extract"})

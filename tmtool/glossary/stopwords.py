@@ -1,0 +1,45 @@
+"""Short lists of function words, written for term extraction: a candidate term neither starts nor ends
+with one of these, and words of these lists alone are never candidates."""
+
+from __future__ import annotations
+
+from ..languages import base
+
+__all__ = ["STOPWORDS", "is_stopword"]
+
+_LISTS = {
+    "en": """a an the of in on at to for from by with without about against between into through during
+        before after above below over under and or but nor not no so as than that this these those which who
+        whom whose what when where why how it its is are was were be been being has have had do does did will
+        would shall should can could may might must all any both each few more most other some such only own
+        same very also their there they them he she his her we our you your i my me us per inter alia via
+        upon within among including whether if then thus hereby herewith""",
+    "fr": """le la les l un une des du de d au aux et ou mais ni car que qui quoi dont où ce cet cette ces
+        son sa ses leur leurs notre nos votre vos mon ma mes il elle ils elles on nous vous je se s en y ne
+        pas plus à a dans par pour sur sous avec sans entre vers chez est sont été être a ont avait avaient
+        sera seront fait faire comme ainsi aussi très tout tous toute toutes autre autres même lors afin
+        selon contre depuis pendant qu c n j m t""",
+    "es": """el la los las lo un una unos unas de del al a y e o u ni pero sino que quien quienes cual
+        cuales cuyo donde cuando como este esta estos estas ese esa esos esas aquel su sus nuestro nuestra
+        nuestros nuestras se en con sin por para sobre entre hacia hasta desde contra durante según es son
+        fue fueron ser sido ha han había está están muy más también todo todos toda todas otro otros otra
+        otras mismo misma así no le les""",
+    "ru": """и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее
+        мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него
+        до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы
+        тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того потому этого
+        какой совсем ним здесь этом один почти мой тем чтобы нее были куда зачем всех никогда можно при
+        наконец два об другой хоть после над больше тот через эти нас про всего них какая много разве три
+        эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно
+        всю между также этих его ее их которые который которая которых которой""",
+    "ar": """في من إلى على عن مع و أو ثم أن إن كان كانت هذا هذه ذلك تلك التي الذي الذين ما لا لم لن قد
+        كل بين عند حتى إذا أي هو هي هم نحن أنا به بها له لها فيه فيها منه منها عليه عليها إلا غير بعد
+        قبل حول ضد خلال دون منذ وفي ومن وإلى وعلى كما أما أيضا""",
+}
+STOPWORDS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in _LISTS.items()}
+
+
+def is_stopword(word: str, lang: str) -> bool:
+    """True for a function word of ``lang`` (case-insensitive); digits-only words count as stop words."""
+    w = word.casefold()
+    return w.isdigit() or w in STOPWORDS.get(base(lang), frozenset())
