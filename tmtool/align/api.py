@@ -1,0 +1,140 @@
+"""The public entry points: align segment lists, or whole documents (paragraphs, then sentences)."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..errors import AlignmentError
+from .features import char_length
+from .model import AlignedDocument, Alignment, Link
+from .multi import align_multi
+from .pairwise import PairAligner, TermMarker
+
+if TYPE_CHECKING:
+    from ..documents.model import Document
+    from ..glossary.model import Glossary
+
+__all__ = ["AlignmentWarning", "align_segments", "align_documents", "LEVELS", "REVIEW_THRESHOLD"]
+
+LEVELS = ("paragraph", "sentence")
+REVIEW_THRESHOLD = 0.5  # links below this are the ones to review (the review screen uses the same value)
+
+
+class AlignmentWarning(UserWarning):
+    """Something about the input that makes the alignment doubtful (empty or identical versions, ...)."""
+
+
+def _term_marker(glossary: Glossary | None) -> TermMarker | None:
+    """Glossary concepts found in a text, as anchor features (preferred and admitted terms only)."""
+    if glossary is None or not glossary.entries:
+        return None
+    from ..glossary import find_terms
+
+    def mark(text: str, lang: str) -> list[str]:
+        return [m.entry.id for m in find_terms(glossary, text, lang) if m.term.status in ("preferred", "admitted")]
+
+    return mark
+
+
+def _check(segments: Mapping[str, Sequence[str]], names: Mapping[str, str] | None = None) -> None:
+    """Warn about inputs that cannot align well; never fails on them."""
+    names = names or {lang: lang for lang in segments}
+    langs = list(segments)
+    sizes = {lang: len(segs) for lang, segs in segments.items()}
+    for lang in langs:
+        if sizes[lang] == 0 or not any(s.strip() for s in segments[lang]):
+            warnings.warn(f"{names[lang]}: no text to align; all other segments stay unlinked", AlignmentWarning, 2)
+    nonempty = [lang for lang in langs if sizes[lang]]
+    for k, a in enumerate(nonempty):
+        for b in nonempty[k + 1 :]:
+            if list(segments[a]) == list(segments[b]):
+                warnings.warn(f"{names[a]} and {names[b]} are identical: not translations of each other?",
+                              AlignmentWarning, 2)
+                continue
+            ca, cb = float(char_length(segments[a]).sum()), float(char_length(segments[b]).sum())
+            lo, hi = sorted((sizes[a], sizes[b]))
+            if hi > 4 * lo + 10:
+                warnings.warn(f"{names[a]} has {sizes[a]} segments, {names[b]} {sizes[b]}: very different; "
+                              "many links will be 1-0/0-1", AlignmentWarning, 2)
+            elif min(ca, cb) > 0 and max(ca, cb) > 6 * min(ca, cb):
+                warnings.warn(f"{names[a]} and {names[b]} differ much in length ({ca:.0f} vs {cb:.0f} characters)",
+                              AlignmentWarning, 2)
+
+
+def align_segments(segments: Mapping[str, Sequence[str]], *, glossary: Glossary | None = None) -> list[Link]:
+    """Align segment lists, one per language, into links covering every segment once, in order.
+
+    Two languages are aligned directly; more through a pivot (English when present) with the gaps aligned
+    among the remaining languages. Each link carries a confidence in 0..1.
+    """
+    if len(set(segments)) != len(segments):
+        raise AlignmentError("a language is given twice")
+    _check(segments)
+    return align_multi({lang: list(segs) for lang, segs in segments.items()}, terms=_term_marker(glossary))
+
+
+def _sentences(text: str, lang: str) -> list[str]:
+    from ..segment import split_sentences
+
+    out = [s for s in split_sentences(text, lang) if s.strip()]
+    return out or ([text] if text.strip() else [])
+
+
+def align_documents(
+    documents: Sequence[Document], *, level: str = "paragraph", glossary: Glossary | None = None
+) -> Alignment:
+    """Align the language versions of one document; ``level`` is ``paragraph`` or ``sentence``.
+
+    ``sentence`` aligns paragraphs first, then the sentences inside each group of aligned paragraphs (what
+    the paragraph pass learnt, length ratio and lexicon, is reused); ``paragraph_of`` maps sentences back.
+    """
+    if level not in LEVELS:
+        raise AlignmentError(f"unknown alignment level {level!r} (expected paragraph or sentence)")
+    if len(documents) < 2:
+        raise AlignmentError("need at least two language versions to align")
+    langs = [d.lang for d in documents]
+    if len(set(langs)) != len(langs):
+        dup = sorted({lang for lang in langs if langs.count(lang) > 1})
+        raise AlignmentError(f"two documents in the same language: {', '.join(dup)} (give --lang)")
+    paras = {d.lang: d.texts for d in documents}
+    names = {d.lang: d.path or d.lang for d in documents}
+    _check(paras, names)
+    terms = _term_marker(glossary)
+    aligners: dict[tuple[str, str], PairAligner] = {}
+    links = align_multi(paras, terms=terms, aligners=aligners)
+    if level == "paragraph":
+        docs = tuple(_aligned(d, d.texts, None) for d in documents)
+        return Alignment(docs, tuple(links), level="paragraph")
+    sents: dict[str, list[str]] = {lang: [] for lang in langs}
+    para_of: dict[str, list[int]] = {lang: [] for lang in langs}
+    out: list[Link] = []
+    for link in links:
+        group: dict[str, list[str]] = {}
+        offsets = {lang: len(sents[lang]) for lang in langs}
+        for lang in langs:
+            group[lang] = []
+            for p in link.segments.get(lang, ()):
+                for s in _sentences(paras[lang][p], lang):
+                    group[lang].append(s)
+                    sents[lang].append(s)
+                    para_of[lang].append(p)
+        inner = align_multi(group, terms=terms, aligners=aligners, learn=False)
+        for sub in inner:
+            out.append(Link(
+                segments={lang: tuple(offsets[lang] + i for i in sub.segments.get(lang, ())) for lang in langs},
+                confidence=round(min(sub.confidence, link.confidence) if len(inner) > 1 else link.confidence, 4),
+            ))
+    docs = tuple(_aligned(d, sents[d.lang], para_of[d.lang]) for d in documents)
+    return Alignment(docs, tuple(out), level="sentence")
+
+
+def _aligned(doc: Any, segments: Sequence[str], paragraph_of: Sequence[int] | None) -> AlignedDocument:
+    return AlignedDocument(
+        lang=doc.lang,
+        segments=tuple(segments),
+        path=str(doc.path),
+        metadata=dict(doc.metadata or {}),
+        paragraph_of=tuple(paragraph_of) if paragraph_of is not None else None,
+    )

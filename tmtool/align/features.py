@@ -1,0 +1,196 @@
+"""What the aligner looks at in a segment: length, anchors, cognates, lexicon words, boilerplate.
+
+Every segment becomes a bag of *features*, strings meant to be equal across languages when the segments
+translate each other: anchors that survive translation (numbers, document symbols, URLs, e-mail addresses,
+Latin-script names, quotes and brackets), cognate stems (Latin, and Cyrillic transliterated to Latin) and,
+after bootstrapping, learnt word pairs. Bags are hashed into dense vectors (signed feature hashing) so that
+the search compares segments, and groups of segments, with dot products.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from collections.abc import Sequence
+
+import numpy as np
+
+__all__ = [
+    "is_boilerplate",
+    "looks_cut",
+    "cut_after",
+    "char_length",
+    "anchors",
+    "cognates",
+    "words",
+    "FeatureHasher",
+]
+
+# Lines that page layout adds and that are no translation of anything: page numbers ("12", "3/10"),
+# UN job numbers ("15-55992", "93973 (E)") and document symbols standing alone ("A/69/716").
+_BOILERPLATE = re.compile(
+    r"""^\s*(?:
+        \d{1,4}                              # page number
+      | \d{1,4}\s*/\s*\d{1,4}                # page n/m
+      | \d{2}-\d{5}(?:\s*\(.{1,3}\))?        # job number 15-55992
+      | \d{5}\s*\(.{1,3}\)                   # job number 93973 (E)
+      | [A-Z][A-Z0-9]*(?:/[A-Za-z0-9.\-]*){2,}  # document symbol alone: S/2015/165, A/CONF/224/PC/III//4
+    )\s*$""",
+    re.VERBOSE,
+)
+_TERMINAL = re.compile(r"[.!?;:。！？；：…»\"”'’)\]）؟؛]\s*$")
+_NUM = re.compile(r"\d+(?:[,.\u00a0\u202f ]\d{3}(?!\d))*(?:[.,]\d+)?")
+_SYMBOL = re.compile(r"\b[A-Z][A-Z0-9]*(?:/[A-Za-z0-9.\-]+)+")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'）)]+|[\w.+-]+@[\w-]+\.[\w.]+")
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_QUOTES = re.compile(r"[\"“”«»„《》「」]")
+_BRACKETS = re.compile(r"[(（]")
+
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".split(),
+    )
+)
+# Coarse sound classes so that transliterations and spelling variants meet (c/k/q, s/z, v/w/b, i/y/j).
+_FOLD = str.maketrans({"c": "k", "q": "k", "z": "s", "w": "v", "b": "v", "y": "i", "j": "i", "h": None, "_": None})
+_ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و")
+
+
+def is_boilerplate(text: str) -> bool:
+    """True for lines page layout adds: page numbers, job numbers, a document symbol alone."""
+    return bool(_BOILERPLATE.match(text))
+
+
+def looks_cut(text: str) -> bool:
+    """True when ``text`` does not end like a finished paragraph (a page break may have cut it)."""
+    t = text.rstrip()
+    return bool(t) and not _TERMINAL.search(t) and not is_boilerplate(t)
+
+
+_OPEN_END = re.compile(r"(?:[,，、،\-–—]|[^\W\d_])\s*$")
+_LOWER_START = re.compile(r"^\W*[a-zà-ÿа-я]")
+
+
+def cut_after(texts: Sequence[str]) -> np.ndarray:
+    """1.0 where segment k looks cut from segment k+1 by a page break, else 0.0.
+
+    Cut: ``k`` ends open (comma, or a letter) and ``k+1`` starts in lower case; in scripts without case,
+    ``k`` ends with a comma or is long and ends in a letter.
+    """
+    out = np.zeros(len(texts))
+    for k in range(len(texts) - 1):
+        a, b = texts[k].rstrip(), texts[k + 1].lstrip()
+        if not a or not b or is_boilerplate(a) or not _OPEN_END.search(a):
+            continue
+        if _LOWER_START.match(b):
+            out[k] = 1.0
+        elif not b[:1].isupper() and not b[:1].isdigit() and (a[-1] in ",，、،" or len(a) >= 40):
+            out[k] = 1.0
+    return out
+
+
+def char_length(texts: Sequence[str]) -> np.ndarray:
+    """Length of each text in characters, white space not counted."""
+    return np.fromiter((len(t) - t.count(" ") for t in texts), dtype=np.float64, count=len(texts))
+
+
+def _number(raw: str) -> str:
+    digits = re.sub(r"[\s\u00a0\u202f]", "", raw)
+    # "1,641,294" / "1.641.294" / "1 641 294" -> 1641294; a decimal part keeps its digits only
+    if re.fullmatch(r"\d{1,3}(?:[,.]\d{3})+", digits):
+        return digits.replace(",", "").replace(".", "")
+    return re.sub(r"[,.]", ".", digits)
+
+
+def anchors(text: str) -> list[str]:
+    """Features that survive translation unchanged: numbers, symbols, URLs, quotes, brackets."""
+    out: list[str] = []
+    for m in _URL.finditer(text):
+        out.append("U:" + m.group(0).lower().rstrip(".,;"))
+    for m in _SYMBOL.finditer(text):
+        out.append("S:" + m.group(0).upper())
+    for m in _NUM.finditer(text):
+        out.append("N:" + _number(m.group(0)))
+    if _QUOTES.search(text):
+        out.append("P:quote")
+    if _BRACKETS.search(text):
+        out.append("P:bracket")
+    return out
+
+
+def _latin(word: str) -> str:
+    w = word.lower()
+    if w and "а" <= w[0] <= "я" or w[:1] == "ё":
+        w = "".join(_CYRILLIC.get(ch, ch) for ch in w)
+    w = unicodedata.normalize("NFKD", w)
+    return "".join(ch for ch in w if ch.isascii() and ch.isalpha())
+
+
+def cognates(text: str, script: str) -> list[str]:
+    """Cognate stems of the words of 5+ letters (Latin, or Cyrillic transliterated): folded 4-letter prefixes."""
+    if script not in ("Latin", "Cyrillic"):
+        return []
+    out = []
+    for w in _WORD.findall(text):
+        if len(w) >= 5:
+            folded = _latin(w).translate(_FOLD)
+            if len(folded) >= 4:
+                out.append("C:" + folded[:4])
+    return out
+
+
+def words(text: str, lang: str) -> list[str]:
+    """Word types for lexicon learning: 5-letter stems; Arabic without its article; Chinese character bigrams."""
+    base = lang.split("-")[0].lower()
+    if base in ("zh", "ja"):
+        out = []
+        for run in _HAN.findall(text):
+            out.extend(run[k : k + 2] for k in range(max(1, len(run) - 1)))
+        return list(dict.fromkeys(out))
+    out = []
+    for w in _WORD.findall(text.lower()):
+        if base == "ar":
+            for p in _ARABIC_PREFIXES:
+                if w.startswith(p) and len(w) - len(p) >= 3:
+                    w = w[len(p) :]
+                    break
+        if len(w) >= 2:
+            out.append(w[:5])
+    return list(dict.fromkeys(out))
+
+
+class FeatureHasher:
+    """Signed feature hashing into ``dim`` dimensions, weighted by inverse document frequency."""
+
+    def __init__(self, dim: int) -> None:
+        self.dim = dim
+        self._cache: dict[str, tuple[int, float]] = {}
+
+    def _slot(self, feature: str) -> tuple[int, float]:
+        hit = self._cache.get(feature)
+        if hit is None:
+            h = zlib.crc32(feature.encode("utf-8"))
+            hit = (h % self.dim, 1.0 if (h >> 31) & 1 else -1.0)
+            self._cache[feature] = hit
+        return hit
+
+    def vectors(self, bags: Sequence[Sequence[str]], weight: dict[str, float]) -> np.ndarray:
+        """One row per bag: the sum of its features' signed slots times their weight (unknown features: 0)."""
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
+        for r, bag in enumerate(bags):
+            for f in bag:
+                w = weight.get(f)
+                if w:
+                    c, s = self._slot(f)
+                    rows.append(r)
+                    cols.append(c)
+                    vals.append(s * w)
+        out = np.zeros((len(bags), self.dim), dtype=np.float32)
+        if rows:
+            np.add.at(out, (np.asarray(rows), np.asarray(cols)), np.asarray(vals, dtype=np.float32))
+        return out

@@ -1,0 +1,145 @@
+"""Aligning the versions of one document in several languages at once: pivot, merge, fill the gaps.
+
+Every language is aligned with a pivot (English when present, else the first given). The pairwise links are
+merged into links spanning all languages (a link grows until its pivot segments agree across languages).
+Segments that the pivot lacks (its version lost a paragraph) are aligned among the other languages in a
+second round, recursively, so a paragraph missing from one version is still linked in all the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .model import Link
+from .pairwise import PairAligner, TermMarker
+
+__all__ = ["align_multi", "choose_pivot"]
+
+
+def choose_pivot(langs: Sequence[str]) -> str:
+    """English when present, else the first language."""
+    for lang in langs:
+        if lang.split("-")[0].lower() == "en":
+            return lang
+    return langs[0]
+
+
+def align_multi(
+    segments: Mapping[str, Sequence[str]],
+    *,
+    terms: TermMarker | None = None,
+    aligners: dict[tuple[str, str], PairAligner] | None = None,
+    learn: bool = True,
+) -> list[Link]:
+    """Links over all languages of ``segments`` (every segment once, in order)."""
+    aligners = aligners if aligners is not None else {}
+    ids = {lang: list(range(len(segs))) for lang, segs in segments.items()}
+    return _align(segments, ids, terms, aligners, learn)
+
+
+def _pair(aligners: dict, a: str, b: str, terms: TermMarker | None) -> PairAligner:
+    key = (a, b)
+    if key not in aligners:
+        aligners[key] = PairAligner(a, b, terms=terms)
+    return aligners[key]
+
+
+def _align(
+    segments: Mapping[str, Sequence[str]],
+    ids: Mapping[str, list[int]],
+    terms: TermMarker | None,
+    aligners: dict,
+    learn: bool,
+) -> list[Link]:
+    langs = [lang for lang in segments if ids[lang]]
+    every = list(segments)
+    if not langs:
+        return []
+    if len(langs) == 1:
+        (lang,) = langs
+        return [_link(every, {lang: [i]}, 1.0) for i in ids[lang]]
+    pivot = choose_pivot(langs)
+    ptexts = [segments[pivot][i] for i in ids[pivot]]
+    others = [lang for lang in langs if lang != pivot]
+    pair_beads: dict[str, list[Any]] = {}
+    for lang in others:
+        texts = [segments[lang][i] for i in ids[lang]]
+        pair_beads[lang] = _pair(aligners, pivot, lang, terms).align(ptexts, texts, learn=learn)
+    # groups of pivot segments: merge the pivot spans of the links of every language
+    n = len(ptexts)
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for beads in pair_beads.values():
+        for b in beads:
+            for k in b.src[1:]:
+                parent[find(k)] = find(b.src[0])
+    group_of = [find(i) for i in range(n)]
+    starts = sorted({min(i for i in range(n) if group_of[i] == g) for g in set(group_of)}) if n else []
+    gindex = {group_of[s]: k for k, s in enumerate(starts)}
+    members: list[dict[str, list[int]]] = [{pivot: []} for _ in starts]
+    conf: list[float] = [1.0 for _ in starts]
+    for i in range(n):
+        members[gindex[group_of[i]]][pivot].append(ids[pivot][i])
+    # orphans of each language, by the gap they fall in (gap k: after group k-1, before group k)
+    gaps: list[dict[str, list[int]]] = [{} for _ in range(len(starts) + 1)]
+    for lang, beads in pair_beads.items():
+        groups = [gindex[group_of[b.src[0]]] if b.src else None for b in beads]
+        nxt: list[int | None] = [None] * len(beads)
+        following = None
+        for k in range(len(beads) - 1, -1, -1):
+            nxt[k] = following
+            if groups[k] is not None:
+                following = groups[k]
+        prev_group = None
+        for k, b in enumerate(beads):
+            local = [ids[lang][t] for t in b.tgt]
+            g = groups[k]
+            if g is None and prev_group is not None and nxt[k] == prev_group:
+                g = prev_group  # unlinked, but inside a group that other languages made larger
+            if g is not None:
+                members[g].setdefault(lang, []).extend(local)
+                if b.src:
+                    conf[g] = min(conf[g], b.confidence)
+                prev_group = g
+            elif local:
+                gaps[0 if prev_group is None else prev_group + 1].setdefault(lang, []).extend(local)
+    links: list[Link] = []
+    for k in range(len(starts) + 1):
+        if gaps[k]:
+            sub_ids = {lang: gaps[k].get(lang, []) for lang in segments}
+            if sum(1 for v in sub_ids.values() if v) >= 2:
+                links.extend(_align(segments, sub_ids, terms, aligners, learn=False))
+            else:
+                for lang, v in sub_ids.items():
+                    links.extend(_orphans(every, lang, v, pair_beads.get(lang, []), ids[lang]))
+        if k < len(starts):
+            m = members[k]
+            # a pivot group that only some languages link is less certain
+            links.append(_link(every, m, conf[k]))
+    return links
+
+
+def _orphans(every: list[str], lang: str, global_ids: list[int], beads: list, local_ids: list[int]) -> list[Link]:
+    """Links for the unlinked segments of one language, keeping the pair aligner's grouping of cut pieces."""
+    wanted = set(global_ids)
+    out = []
+    for b in beads:
+        if not b.src and b.tgt:
+            g = [local_ids[t] for t in b.tgt]
+            if g[0] in wanted:
+                out.append(_link(every, {lang: g}, b.confidence))
+    return out
+
+
+def _link(every: list[str], segs: Mapping[str, list[int]], confidence: float) -> Link:
+    return Link(
+        segments={lang: tuple(sorted(segs.get(lang, ()))) for lang in every},
+        confidence=round(float(confidence), 4),
+    )

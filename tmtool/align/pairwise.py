@@ -1,0 +1,212 @@
+"""Aligning two segment lists: calibrate length, bootstrap a lexicon, search, give each link a confidence.
+
+Pass 1 scores links by length agreement (ratio and variance learnt from the documents), anchors and cognates.
+The confident 1-1 links of pass 1 then teach the length model and a word-association lexicon (Dice over
+co-occurrence, mutual best pairs), and pass 2 re-aligns with the lexicon as extra shared features.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..languages import dominant_script
+from .features import FeatureHasher, anchors, char_length, cognates, cut_after, is_boilerplate, looks_cut, words
+from .search import Bead, PairInput, Params, bead_terms, search
+
+__all__ = ["PairAligner", "ScoredBead", "TermMarker"]
+
+TermMarker = Callable[[str, str], list[str]]  # (text, lang) -> glossary concept ids found in text
+
+LEARN_SAMPLE = 4000  # links used to learn the lexicon at most
+MIN_PAIR_COUNT = 2
+MIN_DICE = 0.25
+
+
+@dataclass(frozen=True)
+class ScoredBead:
+    """A link between the two sides with its confidence (0..1)."""
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    confidence: float
+
+
+def _dim(n: int) -> int:
+    return 1024 if n <= 20_000 else 512 if n <= 60_000 else 256
+
+
+@dataclass
+class PairAligner:
+    """Aligns texts of one language pair; keeps what it learnt (length model, lexicon) for later calls."""
+
+    src_lang: str
+    tgt_lang: str
+    terms: TermMarker | None = None
+    params: Params = field(default_factory=Params)
+    ratio: float | None = None
+    var: float | None = None
+    lexicon: dict[str, list[str]] = field(default_factory=dict)  # src word -> pair features
+    lexicon_t: dict[str, list[str]] = field(default_factory=dict)  # tgt word -> pair features
+
+    # -- features -------------------------------------------------------------------------------------
+    def _bags(self, texts: Sequence[str], lang: str, side: int) -> tuple[list[list[str]], list[list[str]]]:
+        script = dominant_script(" ".join(texts[:200]))[0] if texts else "Latin"
+        bags, wordbags = [], []
+        table = self.lexicon if side == 0 else self.lexicon_t
+        for t in texts:
+            if is_boilerplate(t):
+                bags.append([])
+                wordbags.append([])
+                continue
+            ws = words(t, lang)
+            bag = anchors(t) + cognates(t, script)
+            if self.terms is not None:
+                bag += ["G:" + c for c in self.terms(t, lang)]
+            if table:
+                for w in ws:
+                    bag.extend(table.get(w, ()))
+            bags.append(bag)
+            wordbags.append(ws)
+        return bags, wordbags
+
+    def _input(self, src: Sequence[str], tgt: Sequence[str]) -> tuple[PairInput, list[list[str]], list[list[str]]]:
+        bs, ws = self._bags(src, self.src_lang, 0)
+        bt, wt = self._bags(tgt, self.tgt_lang, 1)
+        df_s = Counter(f for b in bs for f in set(b))
+        df_t = Counter(f for b in bt for f in set(b))
+        total = len(src) + len(tgt) + 1
+        weight = {f: math.log(total / (df_s[f] + df_t[f])) for f in df_s.keys() & df_t.keys()}
+        hasher = FeatureHasher(_dim(max(len(src), len(tgt))))
+        ls, lt = char_length(src), char_length(tgt)
+        stray_s = np.fromiter((is_boilerplate(t) for t in src), dtype=np.float64, count=len(src))
+        stray_t = np.fromiter((is_boilerplate(t) for t in tgt), dtype=np.float64, count=len(tgt))
+        ratio = self.ratio
+        if ratio is None:
+            a, b = ls[stray_s == 0].sum(), lt[stray_t == 0].sum()
+            ratio = float(b / a) if a > 0 and b > 0 else 1.0
+        var = self.var if self.var is not None else 6.8 * ratio * ratio
+        p = self.params
+        inp = PairInput(
+            u=hasher.vectors(bs, weight),
+            v=hasher.vectors(bt, weight),
+            len_s=ls,
+            len_t=lt,
+            skip_s=np.where(stray_s > 0, p.skip_boilerplate, p.skip),
+            skip_t=np.where(stray_t > 0, p.skip_boilerplate, p.skip),
+            stray_s=stray_s,
+            stray_t=stray_t,
+            cut_s=cut_after(src),
+            cut_t=cut_after(tgt),
+            ratio=ratio,
+            var=var,
+        )
+        return inp, ws, wt
+
+    # -- learning -------------------------------------------------------------------------------------
+    def _learn(self, inp: PairInput, beads: list[Bead], ws: list[list[str]], wt: list[list[str]]) -> None:
+        ones = [b for b in beads if b[1] - b[0] == 1 and b[3] - b[2] == 1 and not inp.stray_s[b[0]]]
+        if len(ones) < 5:
+            return
+        terms = [bead_terms(inp, b) for b in ones]
+        ls = np.array([inp.len_s[b[0]] for b in ones])
+        lt = np.array([inp.len_t[b[2]] for b in ones])
+        d2 = np.array([t[1] for t in terms])
+        good = d2 <= np.quantile(d2, 0.8)
+        if good.sum() >= 5:
+            self.ratio = float(lt[good].sum() / max(ls[good].sum(), 1.0))
+            var = inp.var * float(np.median(d2[good])) / 0.455 / 0.8  # median of chi2(1) is 0.455
+            self.var = float(min(max(var, 0.02 * self.ratio), 40 * self.ratio * self.ratio))
+        chosen = [b for b, g in zip(ones, good) if g]
+        if len(chosen) > LEARN_SAMPLE:
+            step = len(chosen) / LEARN_SAMPLE
+            chosen = [chosen[int(k * step)] for k in range(LEARN_SAMPLE)]
+        cs: Counter[str] = Counter()
+        ct: Counter[str] = Counter()
+        pair: Counter[tuple[str, str]] = Counter()
+        for s0, _, t0, _ in chosen:
+            a, b = ws[s0], wt[t0]
+            cs.update(a)
+            ct.update(b)
+            pair.update((x, y) for x in a for y in b)
+        best_s: dict[str, tuple[float, str]] = {}
+        best_t: dict[str, tuple[float, str]] = {}
+        scored = []
+        for (x, y), c in pair.items():
+            if c < MIN_PAIR_COUNT:
+                continue
+            dice = 2 * c / (cs[x] + ct[y])
+            if dice < MIN_DICE:
+                continue
+            scored.append((dice, x, y))
+            if dice > best_s.get(x, (0.0, ""))[0]:
+                best_s[x] = (dice, y)
+            if dice > best_t.get(y, (0.0, ""))[0]:
+                best_t[y] = (dice, x)
+        lex: dict[str, list[str]] = {}
+        lex_t: dict[str, list[str]] = {}
+        for dice, x, y in scored:
+            # keep pairs that are the best for one side and nearly the best for the other
+            if best_s[x][1] == y or best_t[y][1] == x:
+                if dice >= 0.8 * min(best_s[x][0], best_t[y][0]):
+                    f = f"L:{x}|{y}"
+                    lex.setdefault(x, []).append(f)
+                    lex_t.setdefault(y, []).append(f)
+        self.lexicon, self.lexicon_t = lex, lex_t
+
+    # -- alignment ------------------------------------------------------------------------------------
+    def align(self, src: Sequence[str], tgt: Sequence[str], *, learn: bool = True) -> list[ScoredBead]:
+        """Align ``src`` with ``tgt``; with ``learn``, bootstrap the length model and lexicon first."""
+        inp, ws, wt = self._input(src, tgt)
+        beads = search(inp, self.params)
+        if learn and len(beads) >= 5:
+            self._learn(inp, beads, ws, wt)
+            inp, ws, wt = self._input(src, tgt)
+            beads = search(inp, self.params)
+        return self._finish(inp, beads, src, tgt)
+
+    def _finish(self, inp: PairInput, beads: list[Bead], src: Sequence[str], tgt: Sequence[str]) -> list[ScoredBead]:
+        out = [ScoredBead(tuple(range(s0, s1)), tuple(range(t0, t1)), confidence(inp, b)) for b in beads
+               for s0, s1, t0, t1 in [b]]
+        return merge_cut_orphans(out, src, tgt)
+
+
+def confidence(inp: PairInput, bead: Bead) -> float:
+    """A probability-like confidence of one link from its similarity, length agreement and type."""
+    s0, s1, t0, t1 = bead
+    a, b = s1 - s0, t1 - t0
+    if a == 0 or b == 0:
+        stray = inp.stray_s[s0:s1].sum() + inp.stray_t[t0:t1].sum()
+        return 0.95 if stray else 0.4
+    sim, d2 = bead_terms(inp, bead)
+    z = -1.0 + 8.0 * sim - 0.5 * min(d2, 20.0) - 0.6 * (a + b - 2)
+    return float(1.0 / (1.0 + math.exp(-z)))
+
+
+def merge_cut_orphans(beads: list[ScoredBead], src: Sequence[str], tgt: Sequence[str]) -> list[ScoredBead]:
+    """Join consecutive unlinked pieces of one side when the first looks cut (a page break inside a paragraph)."""
+    out: list[ScoredBead] = []
+    for b in beads:
+        if out:
+            prev = out[-1]
+            for side, texts in ((0, src), (1, tgt)):
+                p_ids = prev.src if side == 0 else prev.tgt
+                b_ids = b.src if side == 0 else b.tgt
+                o_prev = prev.tgt if side == 0 else prev.src
+                o_b = b.tgt if side == 0 else b.src
+                if p_ids and b_ids and not o_prev and not o_b and looks_cut(texts[p_ids[-1]]) \
+                        and not is_boilerplate(texts[b_ids[0]]):
+                    ids = p_ids + b_ids
+                    out[-1] = ScoredBead(ids, (), min(prev.confidence, b.confidence)) if side == 0 \
+                        else ScoredBead((), ids, min(prev.confidence, b.confidence))
+                    break
+            else:
+                out.append(b)
+                continue
+            continue
+        out.append(b)
+    return out

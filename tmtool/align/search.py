@@ -1,0 +1,327 @@
+"""The dynamic-programming search: the best monotone chain of links between two segment lists.
+
+Link types 1-1, 1-0, 0-1, 1-2, 2-1, 2-2, 1-3, 3-1. The search runs inside a *band* of cells; on large inputs
+the band comes from the same search run on blocks of ``BLOCK`` segments (recursively), so time and memory grow
+about linearly with the length of the documents. Each row of the band is processed as numpy vectors; the
+within-row 0-1 moves are a running minimum over prefix sums.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+__all__ = ["Params", "PairInput", "Bead", "search", "bead_terms", "MOVES"]
+
+MOVES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
+FULL_LIMIT = 1_500_000  # cells: below this the whole matrix is searched
+BLOCK = 8  # coarse-to-fine block size
+
+
+@dataclass
+class Params:
+    """Weights of the link cost (tuned on the development sets only)."""
+
+    length_weight: float = 1.0
+    length_cap: float = 12.0
+    sim_weight: float = 12.0
+    prior: dict[tuple[int, int], float] = field(
+        default_factory=lambda: {(1, 1): 0.0, (1, 2): 1.0, (2, 1): 1.0, (2, 2): 2.5, (1, 3): 2.5, (3, 1): 2.5}
+    )
+    skip: float = 3.0
+    skip_boilerplate: float = 0.2
+    boilerplate_in_link: float = 6.0
+    cut_bonus: float = 1.5
+
+
+@dataclass
+class PairInput:
+    """Per-segment data of the two sides: feature vectors, lengths, skip costs and flags."""
+
+    u: np.ndarray  # (N, D) float32
+    v: np.ndarray  # (M, D)
+    len_s: np.ndarray  # (N,) float64
+    len_t: np.ndarray  # (M,)
+    skip_s: np.ndarray  # (N,) cost of leaving the segment unlinked
+    skip_t: np.ndarray
+    stray_s: np.ndarray  # (N,) float: 1 for boilerplate lines
+    stray_t: np.ndarray
+    cut_s: np.ndarray  # (N,) float: 1 when the segment looks cut before the next one
+    cut_t: np.ndarray
+    ratio: float = 1.0  # target chars per source char
+    var: float = 6.8  # variance of target chars per source char
+
+
+Bead = tuple[int, int, int, int]  # src start, src end, tgt start, tgt end
+
+
+def _group(x: np.ndarray, a: int) -> np.ndarray:
+    """g[i] = sum x[i-a:i] for i in 0..n (0 where i < a)."""
+    c = np.concatenate(([0.0], np.cumsum(x, dtype=np.float64)))
+    out = np.zeros(len(x) + 1)
+    if a <= len(x):
+        out[a:] = c[a:] - c[:-a] if a else 0.0
+    return out
+
+
+def _internal(cut: np.ndarray, a: int) -> np.ndarray:
+    """g[i] = number of cut boundaries inside the group [i-a, i): cut[i-a .. i-2]."""
+    n = len(cut)
+    out = np.zeros(n + 1)
+    if a >= 2 and n >= a:
+        c = np.concatenate(([0.0], np.cumsum(cut, dtype=np.float64)))
+        i = np.arange(a, n + 1)
+        out[i] = c[i - 1] - c[i - a]
+    return out
+
+
+def _norms(u: np.ndarray) -> list[np.ndarray]:
+    """n[a][i] = |sum u[i-a:i]|^2 for a = 0..3."""
+    n = len(u)
+    d = [np.zeros(n) for _ in range(3)]
+    for k in range(3):
+        if n > k:
+            d[k][: n - k] = np.einsum("ij,ij->i", u[: n - k].astype(np.float64), u[k:].astype(np.float64))
+    out = [np.zeros(n + 1) for _ in range(4)]
+    for a in (1, 2, 3):
+        idx = np.arange(a, n + 1)
+        tot = np.zeros(len(idx))
+        for p in range(a):  # segments idx-1-p
+            tot += d[0][idx - 1 - p]
+        for p in range(a - 1):
+            tot += 2 * d[1][idx - 2 - p]
+        if a == 3:
+            tot += 2 * d[2][idx - 3]
+        out[a][idx] = tot
+    return out
+
+
+class _Scorer:
+    """Link costs for one row of the band, all columns at once."""
+
+    def __init__(self, inp: PairInput, params: Params, lo: np.ndarray, hi: np.ndarray) -> None:
+        self.inp, self.p = inp, params
+        self.n, self.m = len(inp.len_s), len(inp.len_t)
+        self.lo, self.hi = lo, hi
+        self.ls = [_group(inp.len_s, a) for a in range(4)]
+        self.lt = [_group(inp.len_t, b) for b in range(4)]
+        self.ns = _norms(inp.u)
+        self.nt = _norms(inp.v)
+        self.stray_s = [_group(inp.stray_s, a) for a in range(4)]
+        self.stray_t = [_group(inp.stray_t, b) for b in range(4)]
+        self.cut_s = [_internal(inp.cut_s, a) for a in range(4)]
+        self.cut_t = [_internal(inp.cut_t, b) for b in range(4)]
+        self._similarity_band()
+
+    def _similarity_band(self) -> None:
+        """Dot products u[p] . v[q] for the cells any link of the band can touch (ragged rows)."""
+        n, m, lo, hi = self.n, self.m, self.lo, self.hi
+        if n == 0 or m == 0:
+            self.slo = np.zeros(n, dtype=np.int64)
+            self.sptr = np.zeros(n + 1, dtype=np.int64)
+            self.sflat = np.zeros(0, dtype=np.float32)
+            return
+        p = np.arange(n)
+        slo = np.maximum(0, lo[p + 1] - 3)
+        shi = np.minimum(m - 1, hi[np.minimum(n, p + 3)] - 1)
+        shi = np.maximum(shi, slo - 1)
+        width = shi - slo + 1
+        self.slo = slo
+        self.sptr = np.concatenate(([0], np.cumsum(width)))
+        flat = np.zeros(int(self.sptr[-1]), dtype=np.float32)
+        u, v = self.inp.u, self.inp.v
+        if int(self.sptr[-1]) == n * m:  # full matrix
+            flat[:] = (u @ v.T).ravel()
+        else:
+            start = 0
+            budget = max(1, 4_000_000 // max(1, u.shape[1]))
+            while start < n:
+                stop, acc = start, 0
+                while stop < n and (acc + width[stop] <= budget or stop == start):
+                    acc += int(width[stop])
+                    stop += 1
+                w = int(width[start:stop].max())
+                cols = np.minimum(slo[start:stop, None] + np.arange(w)[None, :], m - 1)
+                block = np.einsum("cd,cwd->cw", u[start:stop], v[cols])
+                mask = np.arange(w)[None, :] < width[start:stop, None]
+                flat[self.sptr[start] : self.sptr[stop]] = block[mask]
+                start = stop
+        self.sflat = flat
+
+    def _strip(self, p: int, q0: int, count: int) -> np.ndarray:
+        """S[p, q0 : q0+count] with zeros outside the stored band."""
+        out = np.zeros(count)
+        if p < 0 or p >= self.n:
+            return out
+        a = max(q0, int(self.slo[p]))
+        b = min(q0 + count, int(self.slo[p]) + int(self.sptr[p + 1] - self.sptr[p]))
+        if b > a:
+            base = int(self.sptr[p]) - int(self.slo[p])
+            out[a - q0 : b - q0] = self.sflat[base + a : base + b]
+        return out
+
+    def row_strips(self, i: int, lo: int, hi: int) -> list[np.ndarray]:
+        """Prefix sums over q of S[i-1-k, q] for q from lo-3, k = 0, 1, 2."""
+        count = hi - lo + 4
+        out = []
+        for k in range(3):
+            s = self._strip(i - 1 - k, lo - 3, count)
+            out.append(np.concatenate(([0.0], np.cumsum(s))))
+        return out
+
+    def cost(self, i: int, a: int, b: int, cols: np.ndarray, strips: list[np.ndarray], lo: int) -> np.ndarray:
+        """Cost of the link (a, b) ending at cell (i, j) for every j in ``cols`` (all with j >= b)."""
+        p = self.p
+        inp = self.inp
+        if b == 0:
+            return np.full(len(cols), inp.skip_s[i - 1])
+        # dot of the group sums: sum over p in [i-a, i), q in [j-b, j)
+        off = cols - (lo - 3)
+        dot = np.zeros(len(cols))
+        for k in range(a):
+            pre = strips[k]
+            dot += pre[off] - pre[off - b]
+        ns = self.ns[a][i]
+        nt = self.nt[b][cols]
+        denom = np.sqrt(ns * nt)
+        sim = np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), 0.0)
+        ls = self.ls[a][i]
+        lt = self.lt[b][cols]
+        var = inp.var * (inp.ratio * ls + lt) / 2 + 1.0
+        delta2 = (lt - inp.ratio * ls) ** 2 / var
+        c = p.prior[(a, b)] + p.length_weight * np.minimum(delta2 / 2, p.length_cap) - p.sim_weight * sim
+        stray = self.stray_s[a][i] + self.stray_t[b][cols]
+        cut = self.cut_s[a][i] + self.cut_t[b][cols]
+        return c + p.boilerplate_in_link * stray - p.cut_bonus * cut
+
+
+def _band_full(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
+
+
+def _dp(inp: PairInput, params: Params, lo: np.ndarray, hi: np.ndarray) -> list[Bead]:
+    n, m = len(inp.len_s), len(inp.len_t)
+    sc = _Scorer(inp, params, lo, hi)
+    kt = np.concatenate(([0.0], np.cumsum(inp.skip_t, dtype=np.float64)))
+    rows: list[np.ndarray] = []
+    backs: list[np.ndarray] = []
+    inf = np.inf
+    for i in range(n + 1):
+        rlo, rhi = int(lo[i]), int(hi[i])
+        cols = np.arange(rlo, rhi + 1)
+        e = np.full(len(cols), inf)
+        back = np.full(len(cols), -1, dtype=np.int8)
+        if i == 0:
+            if rlo == 0:
+                e[0] = 0.0
+        else:
+            strips = sc.row_strips(i, rlo, rhi)
+            for mi, (a, b) in enumerate(MOVES):
+                if i - a < 0:
+                    continue
+                plo, prev = int(lo[i - a]), rows[i - a]
+                # previous cell column j-b must lie in the previous row's band
+                src = cols - b - plo
+                ok = (src >= 0) & (src < len(prev)) & (cols >= b)
+                if not ok.any():
+                    continue
+                cand = np.full(len(cols), inf)
+                idx = np.nonzero(ok)[0]
+                cand[idx] = prev[src[idx]] + sc.cost(i, a, b, cols[idx], strips, rlo)
+                better = cand < e
+                e[better] = cand[better]
+                back[better] = mi
+        # 0-1 moves inside the row: d[j] = min_k<=j (e[k] - kt[k]) + kt[j]
+        base = e - kt[cols]
+        run = np.minimum.accumulate(base)
+        d = run + kt[cols]
+        newmin = base <= run
+        origin = np.maximum.accumulate(np.where(newmin, np.arange(len(cols)), 0))
+        back = np.where(origin == np.arange(len(cols)), back, np.int8(-2))
+        rows.append(d)
+        backs.append(back)
+    # trace back from (n, m)
+    beads: list[Bead] = []
+    i, j = n, m
+    if not np.isfinite(rows[n][m - int(lo[n])]):
+        raise RuntimeError("alignment band does not reach the end")  # a bug, never user input
+    while i > 0 or j > 0:
+        mv = int(backs[i][j - int(lo[i])])
+        if mv == -2 or i == 0:
+            beads.append((i, i, j - 1, j))
+            j -= 1
+        else:
+            a, b = MOVES[mv]
+            beads.append((i - a, i, j - b, j))
+            i, j = i - a, j - b
+    beads.reverse()
+    return beads
+
+
+def _coarse(inp: PairInput, k: int) -> PairInput:
+    def blocks(x: np.ndarray) -> np.ndarray:
+        n = len(x)
+        starts = np.arange(0, n, k)
+        return np.add.reduceat(x, starts, axis=0) if n else x
+
+    return PairInput(
+        u=blocks(inp.u.astype(np.float32)),
+        v=blocks(inp.v.astype(np.float32)),
+        len_s=blocks(inp.len_s),
+        len_t=blocks(inp.len_t),
+        skip_s=blocks(inp.skip_s),
+        skip_t=blocks(inp.skip_t),
+        stray_s=np.zeros((len(inp.len_s) + k - 1) // k),
+        stray_t=np.zeros((len(inp.len_t) + k - 1) // k),
+        cut_s=np.zeros((len(inp.len_s) + k - 1) // k),
+        cut_t=np.zeros((len(inp.len_t) + k - 1) // k),
+        ratio=inp.ratio,
+        var=inp.var,
+    )
+
+
+def _band_from(path: list[Bead], k: int, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    margin = 3 * k + 3
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    for s0, s1, t0, t1 in path:
+        r0, r1 = min(n, s0 * k), min(n, s1 * k)
+        c0, c1 = max(0, t0 * k - margin), min(m, t1 * k + margin)
+        lo[r0 : r1 + 1] = np.minimum(lo[r0 : r1 + 1], c0)
+        hi[r0 : r1 + 1] = np.maximum(hi[r0 : r1 + 1], c1)
+    for _ in range(3):  # widen vertically by a few rows
+        lo[1:] = np.minimum(lo[1:], lo[:-1])
+        hi[:-1] = np.maximum(hi[:-1], hi[1:])
+    lo = np.minimum.accumulate(lo[::-1])[::-1]
+    hi = np.maximum.accumulate(hi)
+    lo[0], hi[n] = 0, m
+    hi = np.maximum(hi, lo)
+    return lo, hi
+
+
+def search(inp: PairInput, params: Params) -> list[Bead]:
+    """Best chain of links covering both sides, in order (coarse-to-fine on large inputs)."""
+    n, m = len(inp.len_s), len(inp.len_t)
+    if n == 0 or m == 0:
+        return [(i, i + 1, 0, 0) for i in range(n)] + [(n, n, j, j + 1) for j in range(m)]
+    if (n + 1) * (m + 1) <= FULL_LIMIT or min(n, m) < 2 * BLOCK:
+        lo, hi = _band_full(n, m)
+    else:
+        coarse = search(_coarse(inp, BLOCK), params)
+        lo, hi = _band_from(coarse, BLOCK, n, m)
+    return _dp(inp, params, lo, hi)
+
+
+def bead_terms(inp: PairInput, bead: Bead) -> tuple[float, float]:
+    """(similarity, squared length deviation) of one link, for confidence and lexicon learning."""
+    s0, s1, t0, t1 = bead
+    if s0 == s1 or t0 == t1:
+        return 0.0, 0.0
+    a = inp.u[s0:s1].sum(axis=0, dtype=np.float64)
+    b = inp.v[t0:t1].sum(axis=0, dtype=np.float64)
+    den = float(np.sqrt((a @ a) * (b @ b)))
+    sim = float(a @ b) / den if den > 0 else 0.0
+    ls, lt = float(inp.len_s[s0:s1].sum()), float(inp.len_t[t0:t1].sum())
+    var = inp.var * (inp.ratio * ls + lt) / 2 + 1.0
+    return sim, (lt - inp.ratio * ls) ** 2 / var

@@ -1,0 +1,117 @@
+"""``tmtool align`` (align the language versions of one document) and ``tmtool eval`` (score ladders)."""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from ..errors import UsageError
+
+__all__ = ["align", "eval_cmd"]
+
+
+def _stem(path: Path, lang: str | None) -> str:
+    """``A_78_371-FR.docx`` -> ``A_78_371``; ``letter.en.txt`` -> ``letter``."""
+    name = path.name
+    while "." in name and re.fullmatch(r"\.[A-Za-z0-9]{1,5}", name[name.rindex(".") :]):
+        head = name[: name.rindex(".")]
+        tail = name[name.rindex(".") + 1 :]
+        if lang and tail.lower() != lang.lower().split("-")[0] and len(tail) > 2 and not tail.isalpha():
+            break
+        name = head
+        if not re.search(r"\.[A-Za-z]{2,3}$", name):
+            break
+    if lang:
+        name = re.sub(rf"[-_.]{re.escape(lang.split('-')[0])}$", "", name, flags=re.IGNORECASE)
+    return name or path.stem
+
+
+@click.command("align")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: ./<document stem>.tmtool/).")
+@click.option("--lang", "langs", help="Languages of the files, comma-separated, in file order.")
+@click.option("--level", type=click.Choice(["paragraph", "sentence"]), default="paragraph", show_default=True)
+@click.option("--input-format", type=click.Choice(["auto", "lines"]), default="auto", show_default=True,
+              help="lines: one segment a line, exactly as given.")
+@click.option("--links-out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the links as a ladder file (exactly two inputs).")
+@click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Glossary whose term pairs anchor the alignment (repeatable).")
+def align(files, outdir, langs, level, input_format, links_out, glossaries) -> None:
+    """Align the language versions FILE FILE [FILE ...] of one document; writes OUTDIR/alignment.json."""
+    from ..align import REVIEW_THRESHOLD, AlignmentWarning, align_documents, ladder_from_links, write_alignment, write_ladder
+    from ..documents import read_document
+    from ..languages import parse_lang_list
+
+    if len(files) < 2:
+        raise UsageError("give at least two files, one per language")
+    lang_list: list[str | None] = [None] * len(files)
+    if langs:
+        parsed = parse_lang_list(langs)
+        if len(parsed) != len(files):
+            raise UsageError(f"--lang lists {len(parsed)} languages for {len(files)} files")
+        lang_list = list(parsed)
+    if links_out is not None and len(files) != 2:
+        raise UsageError("--links-out needs exactly two input files")
+    glossary = None
+    if glossaries:
+        from ..glossary import read_glossary
+        from ..glossary.model import Glossary
+
+        loaded = [read_glossary(g) for g in glossaries]
+        glossary = loaded[0] if len(loaded) == 1 else Glossary(tuple(e for g in loaded for e in g.entries))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", AlignmentWarning)
+        docs = [read_document(f, lang=lang, input_format=input_format if input_format == "lines" else "auto")
+                for f, lang in zip(files, lang_list)]
+        alignment = align_documents(docs, level=level, glossary=glossary)
+    for w in caught:
+        click.echo(f"tmtool: warning: {w.message}", err=True)
+    out = outdir if outdir is not None else Path(f"{_stem(files[0], docs[0].lang)}.tmtool")
+    out.mkdir(parents=True, exist_ok=True)
+    write_alignment(alignment, out / "alignment.json")
+    written = [str(out / "alignment.json")]
+    try:
+        from ..tmx import export_alignment
+    except ImportError:  # the TMX package is optional at this point
+        export_alignment = None
+    if export_alignment is not None:
+        tmx_path = out / f"{_stem(files[0], docs[0].lang)}.tmx"
+        export_alignment(alignment, tmx_path)
+        written.append(str(tmx_path))
+    if links_out is not None:
+        a, b = alignment.langs
+        write_ladder(ladder_from_links(alignment.links, a, b), links_out)
+        written.append(str(links_out))
+    types = Counter(link.link_type(alignment.langs) for link in alignment.links)
+    low = sum(1 for link in alignment.links if link.confidence < REVIEW_THRESHOLD)
+    summary = ", ".join(f"{n} {t}" for t, n in types.most_common(6))
+    click.echo(f"{len(alignment.links)} links ({summary}); {low} below confidence {REVIEW_THRESHOLD} to review")
+    for w_path in written:
+        click.echo(f"wrote {w_path}")
+
+
+@click.command("eval")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def eval_cmd(files, fmt) -> None:
+    """Strict and lax precision, recall and F1 of ladders: GOLD PRED [GOLD PRED ...], summed over all pairs."""
+    from ..align import read_ladder, score_pairs
+
+    if len(files) % 2:
+        raise UsageError("give GOLD PRED pairs (an even number of files)")
+    pairs = [(read_ladder(files[k]), read_ladder(files[k + 1])) for k in range(0, len(files), 2)]
+    scores = score_pairs(pairs).as_dict()
+    if fmt == "json":
+        click.echo(json.dumps(scores))
+        return
+    click.echo(f"{'':8}{'P':>8}{'R':>8}{'F1':>8}")
+    for name in ("strict", "lax"):
+        s = scores[name]
+        click.echo(f"{name:8}{s['p']:8.3f}{s['r']:8.3f}{s['f1']:8.3f}")
