@@ -3,8 +3,12 @@
 Words are compared through :mod:`.normalise` keys (case-folded, stemmed, Arabic clitics split off), so
 inflected forms match (Совета Безопасности, للجمعية العامة). Acronyms (all capitals: UN, ООН) match only
 with the same capitals, so French "un" is not "UN". Chinese and other unspaced scripts are matched as
-substrings. When matches overlap, the longest wins (then the leftmost): "Iran (Islamic Republic of)"
-is one match, not "Iran" plus a stray "Republic".
+substrings. A word of a term that starts with a capital only matches a word that does too ("Turquie"
+is not "turque"); a lower-case term word matches any case. Inside a multiword term, a list of numbers
+in the text is skipped ("tema 42 del programa", "points 31, 61 et 129 de l'ordre du jour" match
+"tema del programa", "point de l'ordre du jour"). When matches overlap, the longest wins (then the
+leftmost, then the better status): "Iran (Islamic Republic of)" is one match, not "Iran" plus a stray
+"Republic".
 """
 
 from __future__ import annotations
@@ -15,12 +19,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..languages import base, uses_spaces
-from .model import Entry, Glossary, Term
+from .model import STATUSES, Entry, Glossary, Term
 from .normalise import is_acronym, keys_match, term_key, text_keys, tokens
 
 __all__ = ["TermMatch", "TermMatcher", "find_terms"]
 
 _MAX_GAP = 3  # characters allowed between two words of a multiword term (space, hyphen, "’", " - ")
+_LIST_WORDS = frozenset({"and", "or", "et", "ou", "y", "e", "o", "и", "или", "و", "أو", "to", "à", "a"})
+_RANK = {s: n for n, s in enumerate(STATUSES)}
 _EDGE = re.compile(r"^\W+|\W+$")
 
 
@@ -39,7 +45,7 @@ class TermMatch:
 class _Compiled:
     entry: Entry
     term: Term
-    words: tuple[tuple[bool, str, str], ...]  # (is_acronym, surface, key)
+    words: tuple[tuple[bool, bool, str, str], ...]  # (is_acronym, capitalised, surface, key)
     lead: str
     trail: str
 
@@ -68,18 +74,18 @@ class TermMatcher:
         toks = tokens(term.text)
         if not toks:
             return
-        words = tuple((is_acronym(w), w, term_key(w, self.lang)) for _, _, w in toks)
+        words = tuple((is_acronym(w), w[0].isupper(), w, term_key(w, self.lang)) for _, _, w in toks)
         lead = term.text[: toks[0][0]].strip()
         trail = term.text[toks[-1][1] :].strip()
         first = words[0]
-        self._index["=" + first[1] if first[0] else _index_key(first[2])].append(
+        self._index["=" + first[2] if first[0] else _index_key(first[3])].append(
             _Compiled(entry, term, words, lead, trail)
         )
 
     def find(self, text: str) -> list[TermMatch]:
         """Non-overlapping matches in ``text``, in text order."""
         found = self._find_substrings(text) if not self.spaced else self._find_words(text)
-        found.sort(key=lambda m: (-(m.end - m.start), m.start))
+        found.sort(key=lambda m: (-(m.end - m.start), m.start, _RANK.get(m.term.status, 9)))
         taken: list[TermMatch] = []
         used = bytearray(len(text) + 1)
         for m in found:
@@ -112,10 +118,10 @@ class TermMatcher:
             for c in self._index.get("=" + surface, ()):
                 cands[id(c)] = c
             for c in cands.values():
-                n = len(c.words)
-                if i + n > len(toks) or not self._words_match(toks, keys, i, c):
+                last = self._match_at(toks, keys, i, c)
+                if last is None:
                     continue
-                begin, end = start, toks[i + n - 1][1]
+                begin, end = start, toks[last][1]
                 if c.lead and text[:begin].rstrip().endswith(c.lead):
                     begin = text.rindex(c.lead, 0, begin)
                 if c.trail and text[end:].lstrip().startswith(c.trail):
@@ -123,17 +129,37 @@ class TermMatcher:
                 out.append(TermMatch(begin, end, c.entry, c.term, text[begin:end]))
         return out
 
-    @staticmethod
-    def _words_match(toks: list[tuple[int, int, str]], keys: list[frozenset[str]], i: int, c: _Compiled) -> bool:
-        for j, (acronym, surface, key) in enumerate(c.words):
-            if j and toks[i + j][0] - toks[i + j - 1][1] > _MAX_GAP:
-                return False
-            if acronym:
-                if toks[i + j][2] != surface:
-                    return False
-            elif not any(keys_match(k, key) for k in keys[i + j]):
-                return False
+    def _word_ok(self, tok: str, keys: frozenset[str], word: tuple[bool, bool, str, str]) -> bool:
+        acronym, capital, surface, key = word
+        if acronym:
+            return tok == surface
+        if capital and not tok[0].isupper():
+            return False
+        return any(keys_match(k, key, self.lang) for k in keys)
+
+    def _match_at(self, toks: list[tuple[int, int, str]], keys: list[frozenset[str]], i: int,
+                  c: _Compiled) -> int | None:  # fmt: skip
+        """Index of the last text word of term ``c`` matched from word ``i``, or None."""
+        pos = i
+        for j, word in enumerate(c.words):
+            if j:
+                pos += 1
+                while pos < len(toks) and pos + 1 < len(toks) and _numeric(toks, pos):
+                    pos += 1  # a list of numbers inside the term: "item(s) 31, 61 and 129 of the agenda"
+                if pos >= len(toks) or toks[pos][0] - toks[pos - 1][1] > _MAX_GAP:
+                    return None
+            if not self._word_ok(toks[pos][2], keys[pos], word):
+                return None
+        return pos
+
+
+def _numeric(toks: list[tuple[int, int, str]], pos: int) -> bool:
+    word = toks[pos][2]
+    if word.isdigit():
         return True
+    prev_num = pos > 0 and toks[pos - 1][2].isdigit()
+    next_num = pos + 1 < len(toks) and toks[pos + 1][2].isdigit()
+    return word.casefold() in _LIST_WORDS and prev_num and next_num
 
 
 _CACHE: dict[int, tuple[weakref.ref, dict[str, TermMatcher]]] = {}

@@ -3,9 +3,10 @@
 A key is the case-folded, stemmed form of a word (Snowball stemmers for ar, en, es, fr, ru and a few
 more). Arabic words are first cleaned (harakat and tatweel dropped, alef forms unified, final ى/ة
 unified) and, in running text, also tried without the proclitics و ف ب ل ك and the article ال
-(``للجمعية`` -> ``جمعية``). Two keys match when equal, or when one is a prefix of the other, at least
-four letters long and at most two letters shorter (Snowball does not always reduce all case forms of a
-Russian or Arabic noun to one stem: Ассамблея/Ассамблеи -> ассамбл/ассамбле).
+(``للجمعية`` -> ``جمعية``). Two keys match when equal; for Russian, Arabic and other languages with
+many case endings also when one is a prefix of the other, at least four letters long and at most two
+letters shorter (Snowball does not always reduce all case forms of a noun to one stem:
+Ассамблея/Ассамблеи -> ассамбл/ассамбле).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from functools import lru_cache
 
 from ..languages import base
 
-__all__ = ["TOKEN_RE", "tokens", "fold", "stem", "term_key", "text_keys", "keys_match", "is_acronym"]
+__all__ = ["PREFIX_LANGS", "TOKEN_RE", "tokens", "fold", "stem", "term_key", "text_keys", "keys_match", "is_acronym"]
 
 _AR_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 TOKEN_RE = re.compile(rf"[^\W_][^\W_{_AR_MARKS}]*(?:[{_AR_MARKS}]+[^\W_]*)*")
@@ -96,9 +97,16 @@ def text_keys(word: str, lang: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def keys_match(text_key: str, term: str) -> bool:
-    """Equal keys, or a prefix at least four letters long that lacks at most two letters."""
+# Languages whose stemmer leaves case endings apart often enough that the prefix rule is needed. Not
+# English, French or Spanish: there it would let "Russian" match "Russia" and "turque" match "Turquie".
+PREFIX_LANGS = frozenset({"ru", "ar", "uk", "be", "bg", "pl", "cs", "sk", "sr", "hr", "sl", "fi", "hu", "tr"})
+
+
+def keys_match(text_key: str, term: str, lang: str = "ru") -> bool:
+    """Equal keys; in :data:`PREFIX_LANGS` also a prefix at least four letters long lacking at most two."""
     if text_key == term:
         return True
+    if base(lang) not in PREFIX_LANGS:
+        return False
     short, long_ = (text_key, term) if len(text_key) < len(term) else (term, text_key)
     return len(short) >= 4 and len(long_) - len(short) <= 2 and long_.startswith(short)

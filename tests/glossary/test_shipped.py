@@ -1,0 +1,98 @@
+"""The shipped glossaries: rebuilt from their sources unchanged, and in agreement with UN M49 names."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tmtool.glossary import find_terms, read_glossary
+
+ROOT = Path(__file__).resolve().parents[2]
+GLOSSARIES = ROOT / "glossaries"
+LANGS = ("en", "fr", "es", "ru", "zh", "ar")
+# (ISO code, language) -> why the shipped preferred name differs from the M49 table
+EXCEPTIONS = {
+    ("DO", "zh"): "UN Chinese documents write 多米尼加共和国 in full; the M49 table's 多米尼加 is easily "
+    "confused with 多米尼克 (Dominica)",
+}
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.replace("\u2019", "'").split())
+
+
+@pytest.fixture(scope="module")
+def places():
+    return read_glossary(GLOSSARIES / "un-places.tbx")
+
+
+def test_build_is_reproducible() -> None:
+    result = subprocess.run([sys.executable, str(GLOSSARIES / "build_places.py"), "--check"],
+                            capture_output=True, text=True)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+
+
+def test_tbx_and_csv_hold_the_same_glossary(places) -> None:
+    assert read_glossary(GLOSSARIES / "un-places.csv").entries == places.entries
+    assert read_glossary(GLOSSARIES / "un-organs.csv").entries == read_glossary(GLOSSARIES / "un-organs.tbx").entries
+
+
+def test_every_state_has_one_preferred_name_per_un_language(places) -> None:
+    states = [e for e in places.entries if len(e.id) == len("place-XX")]
+    assert len(states) == 195  # 193 Member States + 2 observer States
+    for e in states:
+        for lang in LANGS:
+            assert len([t for t in e.terms_in(lang) if t.status == "preferred"]) == 1, (e.id, lang)
+
+
+def test_preferred_names_agree_with_un_m49(shared: Path, places) -> None:
+    path = shared / "corpora-src" / "un-m49-country-names" / "un_m49_names_6lang.csv"
+    if not path.exists():
+        pytest.skip(f"missing {path}")
+    with open(path, encoding="utf-8") as fh:
+        # Namibia's ISO2 code "NA" was read as a missing value when the table was made
+        m49 = {(r["ISO2"] or ("NA" if r["ISO3"] == "NAM" else "")): r for r in csv.DictReader(fh)}
+    disagree = {}
+    compared = 0
+    for e in places.entries:
+        code = e.id.removeprefix("place-")
+        if len(code) != 2:
+            continue
+        for lang in LANGS:
+            ours = next(t.text for t in e.terms_in(lang) if t.status == "preferred")
+            compared += 1
+            if _norm(ours) != _norm(m49[code][f"UN_{lang}"]):
+                disagree[(code, lang)] = (ours, m49[code][f"UN_{lang}"])
+    assert compared == 195 * 6
+    assert set(disagree) == set(EXCEPTIONS), disagree
+
+
+@pytest.mark.parametrize(
+    "text,lang,entry,status",
+    [
+        ("the Permanent Representative of Turkey", "en", "place-TR", "deprecated"),
+        ("le Représentant permanent de la Türkiye", "fr", "place-TR", "preferred"),
+        ("Iran (Islamic Republic of)", "en", "place-IR", "preferred"),
+        ("the Islamic Republic of Iran", "en", "place-IR", "admitted"),
+        ("в Нагорном Карабахе", "ru", "place-nagorno-karabakh", "preferred"),
+        ("from the Garabagh region of Azerbaijan", "en", "place-garabagh", "preferred"),
+        ("في أذربيجان", "ar", "place-AZ", "preferred"),
+        ("阿塞拜疆常驻联合国代表", "zh", "place-AZ", "preferred"),
+    ],
+)
+def test_places_are_found(places, text: str, lang: str, entry: str, status: str) -> None:
+    hits = [(m.entry.id, m.term.status) for m in find_terms(places, text, lang)]
+    assert (entry, status) in hits
+
+
+def test_seed_letter_names_are_approved(seed: Path, places) -> None:
+    """Every place the seed letter names is in the glossary, and none of them in a deprecated form."""
+    text = seed.read_text(encoding="utf-8")
+    found = {(m.entry.id, m.term.status) for m in find_terms(places, text, "en")}
+    ids = {eid for eid, _ in found}
+    assert {"place-AZ", "place-AM", "place-garabagh"} <= ids
+    assert not [f for f in found if f[1] in ("deprecated", "forbidden")]
