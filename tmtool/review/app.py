@@ -330,11 +330,11 @@ class MainScreen(Screen):
 
     def action_save(self) -> None:
         try:
-            self.session.save()
+            saved = self.session.save()
         except (TmtoolError, OSError) as exc:
             self.notify(f"not saved: {exc}", severity="error")
             return
-        self.notify(f"Saved {self.session.path.name}")
+        self.notify(f"Saved {self.session.path.name}" if saved else "Nothing to save")
 
     def action_export(self) -> None:
         default = self.session.path.with_suffix(".tmx")

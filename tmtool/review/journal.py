@@ -142,13 +142,17 @@ class Journal:
         if sync:
             os.fsync(self._fh.fileno())
 
-    def finish(self, file_sha256: str, cursor: dict[str, Any] | None) -> None:
-        """The file holds every decision: replace the journal with a one-line resume record."""
-        self.close()
+    def write_resume(self, file_sha256: str, cursor: dict[str, Any] | None) -> None:
+        """Replace the journal (atomically) with a one-line resume record: where the reviewer was."""
         record: dict[str, Any] = {"journal": JOURNAL_VERSION, "file_sha256": file_sha256}
         if cursor is not None:
             record["cursor"] = cursor
         atomic_write_text(self.path, json.dumps(record) + "\n")
+
+    def finish(self, file_sha256: str, cursor: dict[str, Any] | None) -> None:
+        """The file holds every decision: end the journal with a resume record, drop the base copy."""
+        self.close()
+        self.write_resume(file_sha256, cursor)
         with contextlib.suppress(FileNotFoundError):
             self.base_path.unlink()
 

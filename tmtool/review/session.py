@@ -38,7 +38,8 @@ class ReviewSession:
         self.lock = lock
         self.journal = Journal(path)
         self.history = History(alignment)
-        self._file_bytes = file_bytes
+        self._file_bytes = file_bytes  # what the journal's decisions apply to
+        self._disk_sha = sha256(file_bytes)  # what the alignment file holds now
         self.cursor: dict[str, Any] = {"row": 0, "lang": None}
         self.replayed = 0  # decisions recovered from an unfinished journal
         self.dirty = False  # decisions not yet in the alignment file
@@ -86,7 +87,7 @@ class ReviewSession:
         if sha256(base) != state.base_sha256:
             raise FormatError("base copy does not match the review journal", journal.base_path)
         session = cls(p, base, read_alignment(journal.base_path), held)
-        session._file_bytes = base
+        session._disk_sha = file_sha
         for number, record in state.events:
             try:
                 if "op" in record:
@@ -121,8 +122,11 @@ class ReviewSession:
     def set_cursor(self, row: int, lang: str | None, *, record: bool = False) -> None:
         """Remember where the reviewer is; with ``record`` also write it to the journal."""
         self.cursor = {"row": row, "lang": lang}
-        if record and self.journal.is_open:
-            self.journal.append({"cursor": self.cursor}, sync=False)
+        if record:
+            if self.journal.is_open:
+                self.journal.append({"cursor": self.cursor}, sync=False)
+            else:
+                self.journal.write_resume(self._disk_sha, self.cursor)
 
     # -- decisions -----------------------------------------------------------------------------------------
 
@@ -142,22 +146,24 @@ class ReviewSession:
         self._record({"redo": True})
         return row
 
-    def save(self) -> None:
-        """Rewrite the alignment file atomically with every decision so far."""
+    def save(self) -> bool:
+        """Rewrite the alignment file atomically with every decision so far (``False``: nothing to save)."""
+        if not self.dirty:
+            return False
         data = serialize(self.alignment)
         if self.journal.is_open:
             self.journal.append({"saving": sha256(data)})
         atomic_write_text(self.path, data.decode("utf-8"))
+        self._disk_sha = sha256(data)
         self.dirty = False
+        return True
 
     def close(self, *, save: bool = True) -> None:
         """End the session: save, leave a one-line resume record as the journal, release the lock."""
         try:
             if save:
-                if self.journal.is_open or self.dirty:
-                    self.save()
-                data = self.path.read_bytes()
-                self.journal.finish(sha256(data), self.cursor)
+                self.save()
+                self.journal.finish(self._disk_sha, self.cursor)
             else:
                 self.journal.close()
         finally:

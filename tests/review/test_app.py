@@ -1,0 +1,275 @@
+"""The review app driven by Textual's pilot: every operation by its key, undo/redo, refusals, search,
+export, help, palette, mouse, crash resume and the lock (through the real CLI)."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+
+from textual.widgets import TextArea
+
+from tmtool.align import read_alignment
+from tmtool.review import operations as ops
+from tmtool.review.app import MainScreen
+from tmtool.review.dialogs import EditScreen, HelpScreen, PickSegmentScreen, SplitScreen
+from tmtool.review.keymap import KEYMAP
+from tmtool.review.session import ReviewSession
+from tmtool.review.table import AlignmentTable
+
+from reviewkit import DATA, running
+
+START = read_alignment(DATA / "six.json")
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+def state(app):
+    return app.session.alignment
+
+
+def test_every_keymap_action_exists_and_keys_are_unique():
+    keys = [key for k in KEYMAP for key in k.keys.split(",")]
+    assert len(keys) == len(set(keys))
+    for k in KEYMAP:
+        assert callable(getattr(MainScreen, f"action_{k.action}", None)), k.action
+
+
+def test_confirm_moves_on_and_confirm_through(six):
+    async def scenario():
+        async with running(six) as (app, pilot, notes):
+            await pilot.press("j", "c")
+            assert state(app).links[1].status == "confirmed"
+            assert app.screen.table.row == 2
+            await pilot.press("k", "c")  # again: unconfirm
+            assert state(app).links[1].status == "auto"
+            await pilot.press("j", "j", "C")
+            assert [link.status for link in state(app).links[:4]] == ["confirmed"] * 4
+            assert state(app).links[4].status == "auto"
+
+    run(scenario())
+    assert [link.status for link in read_alignment(six).links[:4]] == ["confirmed"] * 4  # saved on close
+
+
+def test_merge_split_and_invariant_refusal(six):
+    async def scenario():
+        async with running(six) as (app, pilot, notes):
+            await pilot.press("j", "m")
+            assert state(app) == ops.merge_next(START, 1)
+            await pilot.press("s")
+            assert isinstance(app.screen, SplitScreen)
+            await pilot.press("enter")  # default cuts: each language halved
+            assert isinstance(app.screen, MainScreen)
+            merged = ops.merge_next(START, 1)
+            assert state(app) == ops.split(merged, 1, ops.default_cuts(merged, 1))
+            await pilot.press("end", "m")
+            assert notes[-1] == ("the last row has no next row to merge with", "error")
+            assert len(state(app).links) == len(START.links)
+            state(app).validate()
+
+    run(scenario())
+
+
+def test_split_with_chosen_cut_refused_when_a_row_would_be_empty(six):
+    async def scenario():
+        async with running(six) as (app, pilot, notes):
+            await pilot.press("j", "j", "s")
+            for lang in START.langs:  # keep everything in the upper row: refused
+                field = app.screen.query_one(f"#cut-{lang}")
+                field.value = str(len(START.links[2].segments[lang]))
+            await pilot.press("enter")
+            assert "leaves one of the two rows empty" in notes[-1][0]
+            assert state(app) == START
+
+    run(scenario())
+
+
+def test_move_segments_insert_and_no_counterpart(six):
+    async def scenario():
+        async with running(six) as (app, pilot, notes):
+            # column 3 is fr (ar, en, es, fr, ...); row 3 holds fr segments 2 and 3
+            await pilot.press("l", "l", "l", "j", "j")
+            assert app.screen.current_lang == "fr"
+            await pilot.press("K")
+            expected = ops.move_first_up(START, 2, "fr")
+            assert state(app) == expected
+            await pilot.press("J")
+            expected = ops.move_last_down(expected, 2, "fr")
+            assert state(app) == expected
+            await pilot.press("i")
+            expected = ops.insert_empty(expected, 2)
+            assert state(app) == expected and app.screen.table.row == 3
+            await pilot.press("j", "x")  # row 5 (index 4) now holds two fr segments: pick the first
+            assert isinstance(app.screen, PickSegmentScreen)
+            await pilot.press("enter")
+            expected = ops.no_counterpart(expected, 4, "fr", 0)
+            assert state(app) == expected
+            assert notes == []
+
+    run(scenario())
+
+
+def test_no_counterpart_picks_a_segment_in_a_multi_segment_cell(six):
+    async def scenario():
+        async with running(six) as (app, pilot, notes):
+            await pilot.press("l", "x")  # en, row 1: a single segment, no picker
+            assert state(app) == ops.no_counterpart(START, 0, "en", 0)
+            await pilot.press("u", "l", "l", "j", "j", "x")
+            assert isinstance(app.screen, PickSegmentScreen)
+            await pilot.press("down", "enter")  # the second (last) fr segment
+            assert state(app) == ops.no_counterpart(START, 2, "fr", 1)
+
+    run(scenario())
+
+
+def test_edit_keeps_original_and_undo_redo(six):
+    async def scenario():
+        async with running(six) as (app, pilot, notes):
+            await pilot.press("l", "e")  # en, row 1
+            assert isinstance(app.screen, EditScreen)
+            app.screen.query_one(TextArea).text = "Report of the Working Group on Water"
+            await pilot.press("ctrl+s")
+            doc = state(app).document("en")
+            assert doc.segments[0] == "Report of the Working Group on Water"
+            assert doc.original == {0: "Report of the Working Group on Water Resources"}
+            assert state(app).links[0].status == "edited"
+            await pilot.press("u")
+            assert state(app) == START
+            await pilot.press("u")
+            assert notes[-1] == ("nothing to undo", "warning")
+            await pilot.press("r")
+            assert state(app).document("en").original == {0: "Report of the Working Group on Water Resources"}
+            await pilot.press("r")
+            assert notes[-1] == ("nothing to redo", "warning")
+
+    run(scenario())
+    assert read_alignment(six).document("en").original == {0: "Report of the Working Group on Water Resources"}
+
+
+def test_long_undo_chain_returns_to_start(six):
+    async def scenario():
+        async with running(six) as (app, pilot, notes):
+            await pilot.press("j", "m", "i", "c", "C", "j", "m")
+            assert state(app) != START
+            await pilot.press(*["ctrl+z"] * 5)
+            assert state(app) == START
+            await pilot.press(*["ctrl+y"] * 5)
+            assert len(state(app).links) == len(START.links) - 1
+
+    run(scenario())
+
+
+def test_jumps_search_and_mouse(six):
+    async def scenario():
+        async with running(six) as (app, pilot, notes):
+            table = app.screen.table
+            await pilot.press("w")  # next low-confidence unreviewed: row 5 (0.34)
+            assert table.row == 4
+            await pilot.press("w")
+            assert table.row == 5
+            await pilot.press("g")
+            assert table.row == 6
+            await pilot.press("slash")
+            await pilot.press(*"genève", "enter")
+            assert (table.row, app.screen.current_lang) == (1, "fr")
+            await pilot.press("slash")
+            await pilot.press("ctrl+u", *"groupe de travail", "enter")
+            first = (table.row, app.screen.current_lang)
+            await pilot.press("n")
+            assert (table.row, app.screen.current_lang) != first
+            await pilot.press("slash", *"zzzz", "enter")
+            assert notes[-1][0] == "not found: zzzz"
+            # mouse: click the second language column of the first row
+            x = 12 + table._lang_widths[0] + 3
+            await pilot.click(AlignmentTable, offset=(x, 1))
+            assert (table.row, table.col) == (0, 1)
+
+    run(scenario())
+
+
+def test_help_palette_and_save(six):
+    async def scenario():
+        async with running(six) as (app, pilot, notes):
+            await pilot.press("question_mark")
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("escape")
+            assert isinstance(app.screen, MainScreen)
+            await pilot.press("ctrl+p")
+            await pilot.press(*"Merge with the next row")
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert state(app) == ops.merge_next(START, 0)
+            await pilot.press("ctrl+s")
+            assert read_alignment(six) == ops.merge_next(START, 0)
+            assert notes[-1][0] == "Saved alignment.json"
+
+    run(scenario())
+
+
+def test_export_to_tmx_from_the_ui(six, tmp_path):
+    from tmtool.tmx import iter_units
+
+    out = tmp_path / "out.tmx"
+
+    async def scenario():
+        async with running(six) as (app, pilot, notes):
+            await pilot.press("j", "c", "t")
+            field = app.screen.query_one("#path")
+            field.value = str(out)
+            await pilot.press("enter")
+            assert "2 translation unit(s) written" in notes[-1][0]
+
+    run(scenario())
+    units = list(iter_units(out))
+    assert len(units) == 2  # the fixture's confirmed row and the one just confirmed
+    assert any("Working Group met in Geneva" in v.text for u in units for v in u.variants)
+
+
+def test_resume_after_a_crash(six, tmp_path):
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+
+    async def scenario():
+        async with running(six, close=False) as (app, pilot, notes):
+            await pilot.press("j", "m", "j", "c", "l", "l")
+            await pilot.pause(0.8)  # the cursor is journaled after half a second of stillness
+            # kill -9 now: copy what is on disk at this instant
+            for f in six.parent.iterdir():
+                if f.name.startswith("alignment.json"):
+                    shutil.copy(f, crashed / f.name)
+            return state(app), app.screen.table.row, app.screen.current_lang
+
+    expected, row, lang = run(scenario())
+    assert read_alignment(crashed / "alignment.json") == START  # never saved
+
+    async def reopen():
+        async with running(crashed / "alignment.json") as (app, pilot, notes):
+            await pilot.pause()
+            assert state(app) == expected
+            assert (app.screen.table.row, app.screen.current_lang) == (row, lang)
+            assert any("Recovered 2 unsaved decision(s)" in n for n, _ in notes)
+
+    run(reopen())
+    assert read_alignment(crashed / "alignment.json") == expected
+
+
+def test_lock_refuses_a_second_reviewer_through_the_cli(six, cli_run):
+    session = ReviewSession.open(six)
+    try:
+        code, out, err = cli_run(["review", six])
+        assert code == 1
+        assert err.startswith(f"tmtool: error: {six}: being reviewed by ")
+        assert "--force" in err and "Traceback" not in err
+    finally:
+        session.close()
+
+
+def test_cli_rejects_bad_langs(six, cli_run):
+    code, _, err = cli_run(["review", six, "--langs", "en,de"])
+    assert code == 2 and "de not in" in err
+    code, _, err = cli_run(["review", six, "--langs", "en"])
+    assert code == 2 and "choose 2 to 6 languages" in err
+    assert not Path(str(six) + ".lock").exists()

@@ -1,0 +1,181 @@
+"""Review session safety: the journal survives crashes (a real kill -9 too), the lock keeps others out."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tmtool.align import read_alignment
+from tmtool.errors import FormatError
+from tmtool.review.journal import journal_path
+from tmtool.review.lock import LockedError, lock_path
+from tmtool.review.operations import History, Op
+from tmtool.review.session import ReviewSession
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "review"
+OPS = [Op("merge_next", 1), Op("confirm", 1), Op("split", 1, {"cuts": {"fr": 1}}), Op("insert_empty", 3),
+       Op("edit_text", 5, {"lang": "en", "index": 0, "text": "The Council was told."})]
+
+
+@pytest.fixture
+def copy(tmp_path) -> Path:
+    path = tmp_path / "alignment.json"
+    shutil.copy(DATA / "six.json", path)
+    return path
+
+
+def _expected(path: Path, ops: list[Op], undo: int = 0):
+    h = History(read_alignment(DATA / "six.json"))
+    for op in ops:
+        h.apply(op)
+    for _ in range(undo):
+        h.undo()
+    return h.current
+
+
+def _crash(session: ReviewSession) -> None:
+    """What kill -9 leaves: files as they are, nothing closed or saved, the lock left behind."""
+    session.journal.close()
+
+
+def test_clean_session_saves_and_leaves_a_resume_record(copy):
+    with ReviewSession.open(copy) as s:
+        for op in OPS:
+            s.apply(op)
+        s.set_cursor(4, "fr")
+        assert lock_path(copy).exists()
+    assert read_alignment(copy) == _expected(copy, OPS)
+    assert not lock_path(copy).exists()
+    lines = journal_path(copy).read_text().splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["cursor"] == {"row": 4, "lang": "fr"}
+    assert not Path(str(journal_path(copy)) + "-base").exists()
+    again = ReviewSession.open(copy)
+    assert again.cursor == {"row": 4, "lang": "fr"} and again.replayed == 0
+    again.close()
+
+
+def test_crash_is_replayed_with_history_and_cursor(copy):
+    s = ReviewSession.open(copy)
+    for op in OPS:
+        s.apply(op)
+    s.undo()
+    s.set_cursor(2, "zh", record=True)
+    original = copy.read_bytes()
+    _crash(s)
+    assert copy.read_bytes() == original  # nothing saved yet
+    s2 = ReviewSession.open(copy, force=True)  # the dead session's lock is ours (same pid): take it over
+    assert s2.alignment == _expected(copy, OPS, undo=1)
+    assert s2.replayed == len(OPS) + 1 and s2.cursor == {"row": 2, "lang": "zh"}
+    s2.redo()  # the undo history came back too
+    assert s2.alignment == _expected(copy, OPS)
+    s2.close()
+    assert read_alignment(copy) == _expected(copy, OPS)
+
+
+def test_crash_after_a_save_still_replays(copy):
+    s = ReviewSession.open(copy)
+    s.apply(OPS[0])
+    s.save()
+    s.apply(OPS[1])
+    _crash(s)
+    s2 = ReviewSession.open(copy, force=True)
+    assert s2.alignment == _expected(copy, OPS[:2])
+    s2.undo()
+    s2.undo()  # undo reaches back before the save
+    assert s2.alignment == read_alignment(DATA / "six.json")
+    s2.close()
+
+
+def test_torn_last_line_is_ignored_but_corruption_is_reported(copy):
+    s = ReviewSession.open(copy)
+    s.apply(OPS[0])
+    _crash(s)
+    jp = journal_path(copy)
+    with open(jp, "a") as fh:
+        fh.write('{"op": {"name": "confirm", "ro')  # killed mid-write
+    s2 = ReviewSession.open(copy, force=True)
+    assert s2.alignment == _expected(copy, OPS[:1])
+    _crash(s2)
+    lines = jp.read_text().splitlines()
+    lines.insert(1, "garbage")
+    jp.write_text("\n".join(lines) + "\n")
+    with pytest.raises(FormatError, match=r"journal:2: corrupt review journal line"):
+        ReviewSession.open(copy, force=True)
+
+
+def test_file_changed_behind_an_unfinished_journal(copy):
+    s = ReviewSession.open(copy)
+    s.apply(OPS[0])
+    _crash(s)
+    copy.write_text(copy.read_text().replace("Delegations welcomed", "Delegations praised"))
+    with pytest.raises(FormatError, match="changed since the unfinished review journal"):
+        ReviewSession.open(copy, force=True)
+    assert not lock_path(copy).exists() or json.loads(lock_path(copy).read_text())["pid"] == os.getpid()
+
+
+def test_second_reviewer_is_refused_with_owner(copy):
+    s = ReviewSession.open(copy)
+    with pytest.raises(LockedError, match=r"being reviewed by .+@.+ \(pid \d+\) since .*--force"):
+        ReviewSession.open(copy)
+    s.close()
+    ReviewSession.open(copy).close()  # released
+
+
+def test_stale_lock_is_named_and_can_be_taken_over(copy):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    ReviewSession.open(copy).close()
+    import socket
+
+    lock_path(copy).write_text(json.dumps({"user": "ana", "host": socket.gethostname(), "pid": dead.pid,
+                                           "time": "2026-01-01T00:00:00+00:00"}))
+    with pytest.raises(LockedError, match=r"stale review lock was left by ana@.*no longer running.*--force"):
+        ReviewSession.open(copy)
+    s = ReviewSession.open(copy, force=True)
+    assert s.lock.taken_over.user == "ana"
+    s.close()
+    assert not lock_path(copy).exists()
+
+
+CHILD = textwrap.dedent(
+    """
+    import sys, time
+    from tmtool.review.operations import Op
+    from tmtool.review.session import ReviewSession
+    ops = [Op("merge_next", 1), Op("confirm", 1), Op("split", 1, {"cuts": {"fr": 1}}), Op("confirm", 2),
+           Op("insert_empty", 3), Op("confirm", 5)]
+    s = ReviewSession.open(sys.argv[1])
+    for i, op in enumerate(ops):
+        s.apply(op)
+        print("done", i, flush=True)   # shown as done only once journaled
+    time.sleep(60)
+    """
+)
+
+
+def test_real_kill_9_loses_nothing_shown_as_done(copy, root):
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(copy)], stdout=subprocess.PIPE, text=True, env=env)
+    done = 0
+    assert child.stdout is not None
+    for line in child.stdout:
+        done += 1
+        if done == 4:
+            break
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    s = ReviewSession.open(copy, force=True)  # its lock is stale now
+    assert s.lock.taken_over is not None
+    ops = [Op("merge_next", 1), Op("confirm", 1), Op("split", 1, {"cuts": {"fr": 1}}), Op("confirm", 2),
+           Op("insert_empty", 3), Op("confirm", 5)]
+    assert s.replayed >= 4  # at least every decision printed as done
+    assert s.alignment == _expected(copy, ops[: s.replayed])
+    s.close()
