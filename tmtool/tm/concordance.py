@@ -16,14 +16,13 @@ yet explained) and summarised most frequent first.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
 
 from .index import LangIndex, TMIndex, open_index
-from .results import Hit, make_hit, resolve_langs
+from .results import Hit, make_hits, resolve_langs
 from .store import TMStore
 from .text import fold, is_cjk, spans_of, tokenize
 
@@ -117,21 +116,15 @@ def _phrase_check(li: LangIndex, cands: np.ndarray, sets: list[np.ndarray], need
     """Candidates whose token sequence has the position sets in a row; stops after ``need`` hits.
 
     Returns the hits and how many candidates were checked."""
-    k = len(sets)
     found: list[np.ndarray] = []
     n_found = 0
-    start, batch = 0, 1024
-    so = li.seq_offsets
+    start, batch = 0, 512
     while start < len(cands) and n_found < need:
         part = cands[start : start + batch].astype(np.int64)
-        starts, lens = so[part], so[part + 1] - so[part]
-        total = int(lens.sum())
-        owner = np.repeat(np.arange(len(part)), lens)
-        first = np.repeat(np.cumsum(lens) - lens, lens)
-        toks = np.asarray(li.seq)[np.arange(total) - first + np.repeat(starts, lens)]
+        toks, owner = li.gather(part)
         mask = np.isin(toks, sets[0])
-        for j in range(1, k):
-            nxt = np.zeros(total, dtype=bool)
+        for j in range(1, len(sets)):
+            nxt = np.zeros(len(toks), dtype=bool)
             nxt[:-j] = np.isin(toks[j:], sets[j]) & (owner[j:] == owner[:-j])
             mask &= nxt
         hits = part[np.unique(owner[mask])]
@@ -143,20 +136,40 @@ def _phrase_check(li: LangIndex, cands: np.ndarray, sets: list[np.ndarray], need
     return out, min(start, len(cands))
 
 
-def _ngrams(li: LangIndex, uid: int, cjk_ok: bool) -> set[tuple[int, ...]]:
-    toks = li.tokens_of(uid).tolist()
-    grams: set[tuple[int, ...]] = set()
-    for i in range(len(toks)):
-        cjk = cjk_ok and is_cjk(li.tokens[toks[i]])
-        sizes = range(2, 7) if cjk else range(1, 5)
-        for n in sizes:
-            gram = tuple(toks[i : i + n])
-            if len(gram) < n:
+_MULT = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _gram_table(li: LangIndex, uids: np.ndarray) -> pl.DataFrame:
+    """Every candidate rendering n-gram of the units: one row per (unit, distinct n-gram)."""
+    toks, owner = li.gather(uids)
+    total = len(toks)
+    cjk = li.cjk[toks]
+    df = li.df[toks]
+    frames = []
+    key = np.zeros(total, dtype=np.uint64)
+    mindf = np.full(total, np.iinfo(np.int64).max, dtype=np.int64)
+    allcjk = np.ones(total, dtype=bool)
+    with np.errstate(over="ignore"):
+        for n in range(1, 7):
+            m = total - n + 1
+            if m <= 0:
                 break
-            if cjk and not is_cjk(li.tokens[gram[-1]]):
-                break
-            grams.add(gram)
-    return grams
+            last = toks[n - 1 :]
+            key = key[:m] * _MULT + last.astype(np.uint64) + np.uint64(1)
+            mindf = np.minimum(mindf[:m], df[n - 1 :])
+            allcjk = allcjk[:m] & cjk[n - 1 :]
+            same = owner[:m] == owner[n - 1 :]
+            valid = same & np.where(cjk[:m], allcjk & (n >= 2), n <= 4)
+            if not valid.any():
+                continue
+            pos = np.flatnonzero(valid)
+            frames.append(pl.DataFrame({
+                "owner": owner[pos], "key": key[pos], "pos": pos, "n": np.full(len(pos), n, dtype=np.int64),
+                "first": toks[pos], "last": last[pos], "mindf": mindf[pos], "cjk": cjk[pos],
+            }))
+    if not frames:
+        return pl.DataFrame()
+    return pl.concat(frames).unique(["owner", "key"], keep="first")
 
 
 def _gram_df(li: LangIndex, gram: tuple[int, ...]) -> int:
@@ -168,51 +181,60 @@ def _gram_df(li: LangIndex, gram: tuple[int, ...]) -> int:
     return int(min(li.df[t] for t in gram))
 
 
-def _renderings(index: TMIndex, li: LangIndex, hits: np.ndarray, limit: int = 3) -> list[Rendering]:
-    sample = [int(u) for u in hits[:SAMPLE]]
+def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray, limit: int = 3) -> list[Rendering]:
+    sample = np.asarray(hits[:SAMPLE], dtype=np.int64)
     if len(sample) < 2:
         return []
-    per_unit = [_ngrams(li, u, True) for u in sample]
+    table = _gram_table(li, sample)
+    if table.is_empty():
+        return []
+    toks, _ = li.gather(sample)
     big = 0.3 * index.size
-    out: list[Rendering] = []
-    open_units = list(range(len(sample)))
+    numeric = li.numeric
+    # "le conseil", "sécurité a": frequent words at the edges of a (spaced) n-gram add nothing
+    first, last = table["first"].to_numpy(), table["last"].to_numpy()
+    table = table.filter(pl.Series(table["cjk"].to_numpy() | ((li.df[first] <= big) & (li.df[last] <= big))))
     floor = max(2, 0.1 * len(sample))
-    while len(out) < limit and len(open_units) >= 2:
-        counts = Counter(g for i in open_units for g in per_unit[i])
-        best, best_score = None, 0.0
-        h = len(open_units)
-        for gram, c in counts.items():
-            if c < floor or c < 0.2 * h:
+    out: list[Rendering] = []
+    open_mask = np.ones(len(sample), dtype=bool)
+    while len(out) < limit and open_mask.sum() >= 2 and not table.is_empty():
+        h = int(open_mask.sum())
+        counts = (
+            table.filter(pl.Series(open_mask[table["owner"].to_numpy()]))
+            .group_by("key")
+            .agg(pl.len().alias("c"), pl.col("pos").first(), pl.col("n").first(), pl.col("mindf").first())
+            .filter((pl.col("c") >= floor) & (pl.col("c") >= 0.2 * h))
+            .with_columns(score=2 * pl.col("c") / (h + pl.col("mindf")) * (1 + 0.1 * (pl.col("n") - 1)))
+            .sort("score", descending=True)
+            .head(30)
+        )
+        best, best_score, best_key = None, 0.0, None
+        for key, c, pos, n in counts.select("key", "c", "pos", "n").iter_rows():
+            gram = tuple(int(t) for t in toks[pos : pos + n])
+            if all(numeric[t] for t in gram):
                 continue
-            if all(li.numeric[t] for t in gram):
-                continue
-            if (li.df[gram[0]] > big or li.df[gram[-1]] > big) and not is_cjk(li.tokens[gram[0]]):
-                continue  # "le conseil", "sécurité a": frequent words at the edges add nothing
-            score = 2 * c / (h + _gram_df(li, gram)) * (1 + 0.1 * (len(gram) - 1))
+            score = 2 * c / (h + _gram_df(li, gram)) * (1 + 0.1 * (n - 1))
             if score > best_score:
-                best, best_score = gram, score
+                best, best_score, best_key = gram, score, key
         if best is None or best_score < MIN_DICE:
             break
+        owners = np.unique(table.filter(pl.col("key") == best_key)["owner"].to_numpy())
         words = tuple(li.tokens[t] for t in best)
-        total = sum(1 for g in per_unit if best in g)
-        out.append(Rendering(text="", count=total, score=round(best_score, 3), tokens=words))
-        open_units = [i for i in open_units if best not in per_unit[i]]
-    targets = index.texts(li_tags(index, li))
-    for r in out:  # show each rendering as written in the first hit that has it
-        joined = "".join(r.tokens) if is_cjk(r.tokens[0]) else " ".join(r.tokens)
-        for u in sample:
-            text = targets[u]
-            spans = spans_of(text, joined, whole_word=True) if text else []
-            if spans:
-                r.text = text[spans[0][0] : spans[0][1]]
-                break
-        r.text = r.text or joined
+        out.append(Rendering(text="", count=len(owners), score=round(best_score, 3), tokens=words))
+        open_mask[owners] = False
+        out[-1].text = _shown(index.texts(tags)[int(sample[owners[0]])], words)
     out.sort(key=lambda r: -r.count)
     return out
 
 
-def li_tags(index: TMIndex, li: LangIndex) -> list[str]:
-    return li.folder.name.split("+")
+def _joined(words: tuple[str, ...]) -> str:
+    return "".join(words) if is_cjk(words[0]) else " ".join(words)
+
+
+def _shown(text: str | None, words: tuple[str, ...]) -> str:
+    """The rendering as written in ``text``."""
+    spans = spans_of(text, _joined(words), whole_word=True) if text else []
+    return text[spans[0][0] : spans[0][1]] if spans else _joined(words)
 
 
 def concordance(store: TMStore, query: str, src: str, tgt: str | None = None, limit: int = 20,
@@ -236,19 +258,18 @@ def concordance(store: TMStore, query: str, src: str, tgt: str | None = None, li
         hits, checked = _phrase_check(li, cands, sets, need)
     exact = checked >= len(cands)
     total = len(hits) if exact else int(round(len(hits) * len(cands) / max(checked, 1)))
-    found = [make_hit(index, int(u), src_tags, tgt_tags, 100) for u in hits[:limit]]
+    found = make_hits(index, hits[:limit], src_tags, tgt_tags, [100] * min(limit, len(hits)))
     folded_q = fold(query)
     for h in found:
         h.source_spans = spans_of(h.source, folded_q, whole_word)
     result = ConcordanceResult(query, src_tags, tgt_tags, found, total, exact)
     if renderings and tgt_tags:
         tli = index.lang(tgt_tags)
-        result.renderings = _renderings(index, tli, hits)
+        result.renderings = _renderings(index, tli, tgt_tags, hits)
         result.sampled = min(len(hits), SAMPLE)
         for h in found:
             for r in result.renderings:
-                joined = "".join(r.tokens) if is_cjk(r.tokens[0]) else " ".join(r.tokens)
-                spans = spans_of(h.target, joined, whole_word=True) if h.target else []
+                spans = spans_of(h.target, _joined(r.tokens), whole_word=True) if h.target else []
                 if spans:
                     h.target_span = spans[0]
                     break

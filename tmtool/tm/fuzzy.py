@@ -28,7 +28,7 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from .index import open_index
-from .results import Hit, make_hit, resolve_langs
+from .results import Hit, make_hits, resolve_langs
 from .store import TMStore
 from .text import fold, is_cjk, tokenize
 
@@ -144,4 +144,5 @@ def fuzzy(store: TMStore, segment: str, src: str, tgt: str | None = None, thresh
         if score >= threshold:
             finals.append((score, uid))
     finals.sort(key=lambda x: (-x[0], x[1]))
-    return [make_hit(index, uid, src_tags, tgt_tags, score) for score, uid in finals[:limit]]
+    top = finals[:limit]
+    return make_hits(index, [u for _, u in top], src_tags, tgt_tags, [s for s, _ in top])

@@ -53,6 +53,17 @@ class LangIndex:
         self.numeric = np.asarray(load("numeric.npy"))
         self.lengths = np.diff(self.seq_offsets)
         self.df = np.diff(self.offsets)
+        self.cjk = vocab.str.contains(rf"^[{CJK_CLASS}]$").to_numpy()
+
+    def gather(self, uids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Token ids of units ``uids`` concatenated, and for each token the position of its unit in ``uids``."""
+        uids = np.asarray(uids, dtype=np.int64)
+        starts = self.seq_offsets[uids]
+        lens = self.seq_offsets[uids + 1] - starts
+        total = int(lens.sum())
+        owner = np.repeat(np.arange(len(uids)), lens)
+        first = np.repeat(np.cumsum(lens) - lens, lens)
+        return np.asarray(self.seq)[np.arange(total) - first + np.repeat(starts, lens)], owner
 
     def posting(self, tid: int) -> np.ndarray:
         return self.postings[self.offsets[tid] : self.offsets[tid + 1]]
@@ -154,8 +165,9 @@ def _build_lang(texts: pl.Series, folder: Path, key: str) -> None:
     ex = toks.with_row_index("uid").explode("tok").drop_nulls("tok")
     # character bigrams for scripts without spaces (only added to the postings, not to the sequences)
     cjk = rf"^[{CJK_CLASS}]$"
+    has_cjk = bool(texts.str.contains(rf"[{CJK_CLASS}]").any())
     bigrams = (
-        ex.with_columns(nxt=pl.col("tok").shift(-1), nuid=pl.col("uid").shift(-1))
+        ex.head(0 if not has_cjk else ex.height).with_columns(nxt=pl.col("tok").shift(-1), nuid=pl.col("uid").shift(-1))
         .filter((pl.col("uid") == pl.col("nuid")) & pl.col("tok").str.contains(cjk) & pl.col("nxt").str.contains(cjk))
         .select("uid", (pl.col("tok") + pl.col("nxt")).alias("tok"))
     )
@@ -164,7 +176,7 @@ def _build_lang(texts: pl.Series, folder: Path, key: str) -> None:
     seq_ids = ex["tok"].cast(enum).to_physical().cast(pl.UInt32).to_numpy()
     uids = np.concatenate([ex["uid"].to_numpy(), bigrams["uid"].to_numpy()]).astype(np.uint64)
     tids = np.concatenate([seq_ids, bigrams["tok"].cast(enum).to_physical().cast(pl.UInt32).to_numpy()])
-    pairs = np.unique((tids.astype(np.uint64) << np.uint64(32)) | uids)
+    pairs = pl.Series((tids.astype(np.uint64) << np.uint64(32)) | uids).unique().sort().to_numpy()
     postings = (pairs & np.uint64(0xFFFFFFFF)).astype(np.uint32)
     counts = np.bincount((pairs >> np.uint64(32)).astype(np.int64), minlength=len(vocab))
     offsets = np.zeros(len(vocab) + 1, dtype=np.int64)

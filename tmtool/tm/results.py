@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import polars as pl
+
 from ..errors import UsageError
 from ..languages import base, normalise_tag
 from .index import TMIndex
 from .store import lang_of_column, text_column
 
-__all__ = ["Hit", "resolve_langs", "make_hit"]
+__all__ = ["Hit", "resolve_langs", "make_hits"]
 
 
 @dataclass
@@ -67,20 +69,22 @@ def resolve_langs(index: TMIndex, src: str, tgt: str | None) -> tuple[list[str],
     return src_tags, [best]
 
 
-def make_hit(index: TMIndex, uid: int, src_tags: list[str], tgt_tags: list[str], score: int) -> Hit:
-    """A :class:`Hit` for unit ``uid``."""
-    source = index.texts(src_tags)[uid]
-    target = index.texts(tgt_tags)[uid] if tgt_tags else None
-    return Hit(
-        score=score,
-        source=source,
-        target=target,
-        origin=index.column("origin_label")[uid],
-        count=int(index.column("count")[uid]),
-        documents=_as_list(index.column("documents")[uid]),
-        origins=_as_list(index.column("origins")[uid]),
-        unit=int(uid),
-    )
+def make_hits(index: TMIndex, uids, src_tags: list[str], tgt_tags: list[str], scores: list[int]) -> list[Hit]:
+    """:class:`Hit` objects for units ``uids`` (columns gathered once for all of them)."""
+    idx = pl.Series([int(u) for u in uids], dtype=pl.Int64)
+    if not len(idx):
+        return []
+    sources = index.texts(src_tags).gather(idx).to_list()
+    targets = index.texts(tgt_tags).gather(idx).to_list() if tgt_tags else [None] * len(idx)
+    origins = index.column("origin_label").gather(idx).to_list()
+    counts = index.column("count").gather(idx).to_list()
+    docs = index.column("documents").gather(idx).to_list()
+    origin_lists = index.column("origins").gather(idx).to_list()
+    return [
+        Hit(score=int(scores[i]), source=sources[i], target=targets[i], origin=origins[i], count=int(counts[i]),
+            documents=_as_list(docs[i]), origins=_as_list(origin_lists[i]), unit=int(idx[i]))
+        for i in range(len(idx))
+    ]
 
 
 def _as_list(value) -> list[str]:

@@ -10,8 +10,6 @@ polars expressions, so a query is tokenised exactly as the text it is looked up 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
-
 import polars as pl
 
 __all__ = [
@@ -23,6 +21,7 @@ __all__ = [
     "tokenize",
     "fold_with_offsets",
     "is_cjk",
+    "spans_of",
 ]
 
 CJK_CLASS = r"\p{Han}\p{Hiragana}\p{Katakana}"
@@ -39,9 +38,22 @@ def tokens_expr(expr: pl.Expr) -> pl.Expr:
     return fold_expr(expr).str.extract_all(TOKEN_PATTERN)
 
 
+class _FoldTable(dict):
+    """``str.translate`` table folding one character at a time, filled on first use of each character."""
+
+    def __missing__(self, code: int) -> str:
+        piece = "".join(c for c in unicodedata.normalize("NFKD", chr(code)) if unicodedata.category(c) != "Mn")
+        piece = piece.lower()
+        self[code] = piece
+        return piece
+
+
+_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
-    """Fold one string exactly as :func:`fold_expr` does."""
-    return pl.select(fold_expr(pl.lit(text, dtype=pl.String))).item()
+    """Fold one string as :func:`fold_expr` does (character by character: NFKD, no marks, lower case)."""
+    return text.translate(_TABLE)
 
 
 def tokenize(text: str) -> list[str]:
@@ -63,16 +75,16 @@ def is_cjk(token: str) -> bool:
     )
 
 
-def fold_with_offsets(text: str) -> tuple[str, list[int]]:
-    """Fold ``text`` character by character; return the folded string and, for each folded character,
-    the index of the original character it came from (to map a match back for highlighting)."""
-    out: list[str] = []
+def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """Fold ``text``; also return, for each folded character, the index of the original character it came
+    from, or None when they correspond one to one (the usual case)."""
+    folded = text.translate(_TABLE)
+    if len(folded) == len(text):
+        return folded, None
     where: list[int] = []
     for i, ch in enumerate(text):
-        piece = "".join(c for c in unicodedata.normalize("NFKD", ch) if unicodedata.category(c) != "Mn").lower()
-        out.append(piece)
-        where.extend([i] * len(piece))
-    return "".join(out), where
+        where.extend([i] * len(_TABLE[ord(ch)]))
+    return folded, where
 
 
 def spans_of(text: str, folded_query: str, whole_word: bool) -> list[tuple[int, int]]:
@@ -91,10 +103,6 @@ def spans_of(text: str, folded_query: str, whole_word: bool) -> list[tuple[int, 
     spans = []
     for m in re.finditer(pattern, folded):
         if m.end() > m.start():
-            spans.append((where[m.start()], where[m.end() - 1] + 1))
+            spans.append((m.start(), m.end()) if where is None else (where[m.start()], where[m.end() - 1] + 1))
     return spans
 
-
-def ngrams(tokens: Sequence[str], n: int) -> list[tuple[str, ...]]:
-    """Contiguous ``n``-grams of a token list."""
-    return [tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
