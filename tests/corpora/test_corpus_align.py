@@ -107,3 +107,22 @@ def test_body_links_match_the_known_ladder(aligned, lang: str) -> None:
 def test_demo_corpus_path_matches_the_makefile(root: Path) -> None:
     makefile = (root / "Makefile").read_text(encoding="utf-8")
     assert "corpora/un-letter-2023/*.txt --level sentence" in makefile
+
+
+HEADER_PARAGRAPHS = 10  # session line, agenda line, six agenda-item titles, Security Council line, letter title
+
+
+@pytest.mark.parametrize("aligned", ["paragraph"], indirect=True)
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_header_paragraphs_link_one_to_one(aligned, documents, lang: str) -> None:
+    """Every version has the same header block (we translated it line for line); at paragraph level, the link
+    holding the English header paragraph k holds exactly header paragraph k of the translation."""
+    _, alignment = aligned
+    for code in ("en", lang):
+        heads = documents[code].texts[:HEADER_PARAGRAPHS]
+        assert list(alignment.document(code).segments[:HEADER_PARAGRAPHS]) == heads, code
+    for k in range(HEADER_PARAGRAPHS):
+        link = next(link for link in alignment.links if k in link.segments.get("en", ()))
+        assert link.segments.get("en") == (k,) and link.segments.get(lang) == (k,), (
+            f"en header paragraph {k} {alignment.document('en').segments[k]!r} is linked as {link.segments}"
+        )
