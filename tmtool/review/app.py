@@ -33,6 +33,8 @@ CURSOR_RECORD_DELAY = 0.5  # seconds of stillness before the cursor position is 
 class SidePanel(Static):
     """The current row: its numbers, the current cell's segments in full, and its glossary terms."""
 
+    plain = ""  # the panel's text without styles (what is shown, for tests and screen readers)
+
     def show(self, screen: MainScreen) -> None:
         alignment = screen.session.alignment
         if not alignment.links:
@@ -64,6 +66,7 @@ class SidePanel(Static):
                     mark = ("✓", "green") if term.found[lg] else ("✗", "red")
                     rend = " / ".join(term.renderings[lg]) or "—"
                     parts.append(Text.assemble("  ", mark, f" {lg} {rend}"))
+        self.plain = "\n".join(p.plain for p in parts)
         self.update(Group(*parts))
 
 
