@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 import click
 
@@ -74,12 +76,25 @@ def show(file: str, lang: str | None, fmt: str, from_: str | None) -> None:
             click.echo(f"  {tag}: {shown}")
 
 
-def _pairs(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str):  # type: ignore[no-untyped-def]
-    from ..glossary.pairs import pairs_from_alignments, pairs_from_tm
+def _pairs(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str) -> Iterator:  # type: ignore[type-arg]
+    """Segment pairs of the alignment files, or of the units of the TM store at ``tm``."""
+    from ..glossary.pairs import pairs_from_alignment, pairs_from_units
 
     if bool(alignments) == bool(tm):
         raise UsageError("give ALIGNMENT.json files or --tm DIR (one of the two)")
-    return pairs_from_tm(tm, src, tgt) if tm else pairs_from_alignments(alignments, src, tgt)
+    if tm:
+        from ..errors import StoreError
+        from ..tm import TMStore
+
+        if not Path(tm).is_dir():
+            raise StoreError(f"{tm}: no TM store here")
+        store = TMStore.open(tm, create=False)
+        yield from pairs_from_units(store.iter_units([src, tgt]), src, tgt, tm)
+        return
+    from ..align.model import read_alignment
+
+    for path in alignments:
+        yield from pairs_from_alignment(read_alignment(path), src, tgt, path)
 
 
 @glossary.command()

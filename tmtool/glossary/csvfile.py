@@ -92,6 +92,8 @@ def read_csv(path: str | Path, *, encoding: str | None = None) -> Glossary:
                 raise FormatError("row without id or term", p, line)
             try:
                 lang = normalise_tag(get("lang"))
+                if not 2 <= len(lang.split("-")[0]) <= 3:
+                    raise UsageError(lang)
             except UsageError:
                 raise LanguageError(f"not a language tag: {get('lang')!r}", p, line) from None
             if eid != current and eid in rows:

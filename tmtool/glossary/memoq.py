@@ -75,9 +75,12 @@ def read_memoq(path: str | Path, *, encoding: str | None = None) -> Glossary:
             kinds.append(("status", prev[1]))
         else:
             try:
-                kinds.append(("term", normalise_tag(cell)))
+                tag = normalise_tag(cell)
+                if not 2 <= len(tag.split("-")[0]) <= 3:
+                    raise UsageError(tag)
+                kinds.append(("term", tag))
             except UsageError:
-                raise LanguageError(f"column {i + 1} {cell!r} is not a language code", p, 1) from None
+                raise LanguageError(f"column {i + 1} {cell!r} is not a language code (en, fr-CA ...)", p, 1) from None
     if not any(k == "term" for k, _ in kinds):
         raise FormatError("no language columns in the header", p, 1)
     entries: list[Entry] = []

@@ -1,15 +1,18 @@
-"""Aligned segment pairs for extraction and checking, from alignment.json files or a TM store."""
+"""Aligned segment pairs for extraction and checking, from an alignment or from translation units.
+
+The glossary package does not import the aligner or the TM store (they import it): an alignment and units
+are used through their attributes; the CLI reads the files and opens the store.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from ..errors import LanguageError, StoreError
+from ..errors import LanguageError
 from ..languages import base
 
-__all__ = ["SegmentPair", "pairs_from_alignments", "pairs_from_tm", "pairs_from_alignment"]
+__all__ = ["SegmentPair", "pairs_from_alignment", "pairs_from_units"]
 
 
 @dataclass(frozen=True)
@@ -39,23 +42,10 @@ def pairs_from_alignment(alignment, src: str, tgt: str, path: str = "") -> Itera
             yield SegmentPair(alignment.texts(link, s), alignment.texts(link, t), f"{path}#{n}")
 
 
-def pairs_from_alignments(paths: Sequence[str | Path], src: str, tgt: str) -> Iterator[SegmentPair]:
-    """Pairs of several ``alignment.json`` files, in order."""
-    from ..align.model import read_alignment
-
-    for p in paths:
-        yield from pairs_from_alignment(read_alignment(p), src, tgt, str(p))
-
-
-def pairs_from_tm(directory: str | Path, src: str, tgt: str) -> Iterator[SegmentPair]:
-    """Pairs of the units of a TM store that have both languages."""
-    from ..tm import TMStore
-
-    if not Path(directory).is_dir():
-        raise StoreError(f"{directory}: no TM store here")
-    store = TMStore.open(directory, create=False)
-    for unit in store.iter_units([src, tgt]):
+def pairs_from_units(units: Iterable, src: str, tgt: str, where: str = "") -> Iterator[SegmentPair]:  # type: ignore[type-arg]
+    """Pairs of translation units (anything with ``variants`` of ``lang``/``text``, e.g. from a TM store)."""
+    for n, unit in enumerate(units):
         s = next((v.text for v in unit.variants if base(v.lang) == base(src)), None)
         t = next((v.text for v in unit.variants if base(v.lang) == base(tgt)), None)
         if s and t:
-            yield SegmentPair(s, t, f"{directory}#{unit.tuid or ''}")
+            yield SegmentPair(s, t, f"{where}#{getattr(unit, 'tuid', None) or n}")

@@ -1,0 +1,135 @@
+"""Extraction on the UN devset (en-fr), and terminology QA: planted problems, inflected forms, TM input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tmtool.align.model import AlignedDocument, Alignment, Link, write_alignment
+from tmtool.glossary import read_glossary
+from tmtool.glossary.check import check_pairs
+from tmtool.glossary.pairs import SegmentPair
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "glossary"
+
+
+def _alignment(segments: dict[str, list[str]]) -> Alignment:
+    langs = list(segments)
+    n = len(segments[langs[0]])
+    docs = tuple(AlignedDocument(lang, tuple(segs)) for lang, segs in segments.items())
+    links = tuple(Link({lang: (i,) for lang in langs}, 1.0) for i in range(n))
+    return Alignment(docs, links, level="sentence")
+
+
+@pytest.fixture(scope="module")
+def devset_alignment(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The UNPC devset, en and fr, whose lines are 1:1 aligned, as an alignment.json in a temp folder."""
+    folder = shared / "corpora-src" / "unpc-v1.0-testsets" / "devset"
+    if not folder.is_dir():
+        pytest.skip(f"missing {folder}")
+    segs = {lang: (folder / f"UNv1.0.devset.{lang}").read_text("utf-8").splitlines() for lang in ("en", "fr")}
+    path = tmp_path_factory.mktemp("devset") / "alignment.json"
+    write_alignment(_alignment(segs), path)
+    return path
+
+
+def test_extract_finds_un_organs_on_the_devset(devset_alignment: Path, cli_run, tmp_path: Path) -> None:
+    out = tmp_path / "terms.tsv"
+    code, _, err = cli_run(["glossary", "extract", devset_alignment, "--src", "en", "--tgt", "fr", "-o", out,
+                            "--limit", "15"])  # fmt: skip
+    assert code == 0, err
+    lines = out.read_text("utf-8").splitlines()
+    header, rows = lines[0].split("\t"), [dict(zip(lines[0].split("\t"), r.split("\t"))) for r in lines[1:]]
+    assert header[:8] == ["rank", "source", "target", "frequency", "joint", "dice", "llr", "score"]
+    assert len(rows) == 15
+    pairs = [(r["source"], r["target"]) for r in rows]
+    assert ("Security Council", "Conseil de sécurité") in pairs[:10]
+    assert ("General Assembly", "Assemblée générale") in pairs[:10]
+    scores = [float(r["score"]) for r in rows]
+    assert scores == sorted(scores, reverse=True)
+    sc = next(r for r in rows if r["source"] == "Security Council")
+    assert int(sc["joint"]) <= int(sc["frequency"]) and "Security Council" in sc["example_source"]
+    assert "Conseil de sécurité" in sc["example_target"]
+    assert not [p for p in pairs if p[0].lower() in ("the", "of the", "in the")]
+
+
+def test_extract_writes_tbx_with_status_proposed(devset_alignment: Path, cli_run, tmp_path: Path) -> None:
+    out = tmp_path / "terms.tbx"
+    code, _, err = cli_run(["glossary", "extract", devset_alignment, "--src", "en", "--tgt", "fr", "-o", out,
+                            "--limit", "5"])  # fmt: skip
+    assert code == 0, err
+    g = read_glossary(out)
+    assert len(g.entries) == 5
+    assert {t.status for e in g.entries for t in e.terms} == {"proposed"}
+
+
+def test_check_finds_planted_problems(tmp_path: Path, cli_run) -> None:
+    segs = {
+        "en": ["The Permanent Representative of Türkiye wrote to the Security Council.",
+               "The General Assembly met.", "Russia and Azerbaijan."],
+        "fr": ["Le Représentant permanent de la Turquie a écrit au Conseil de sécurité.",  # planted deprecated
+               "La réunion a eu lieu.",  # General Assembly missing
+               "La Fédération de Russie et l'Azerbaïdjan."],
+    }  # fmt: skip
+    path = tmp_path / "alignment.json"
+    write_alignment(_alignment(segs), path)
+    code, out, err = cli_run(["glossary", "check", "--glossary", DATA / "un-sample.csv", path,
+                              "--src", "en", "--tgt", "fr", "--format", "json"])  # fmt: skip
+    assert code == 0, err
+    problems = json.loads(out)
+    got = sorted((p["problem"], p["term"], p["expected"]) for p in problems)
+    assert got == [("deprecated", "Turquie", "Türkiye"), ("missing", "General Assembly", "Assemblée générale")]
+    assert {"problem", "lang", "term", "expected", "segment"} <= set(problems[0])
+    assert all(p["lang"] == "fr" for p in problems)
+    assert problems[0]["segment"] == segs["fr"][0]
+
+
+@pytest.mark.parametrize(
+    "lang,src,tgt",
+    [
+        ("ru", "The Security Council and the General Assembly of Azerbaijan.",
+         "Совету Безопасности и Генеральной Ассамблее Азербайджана."),
+        ("fr", "Security Councils and General Assembly.", "les Conseils de sécurité et l’Assemblée générale"),
+        ("ar", "The Security Council and the General Assembly.", "ولمجلس الأمن وللجمعية العامة"),
+        ("zh", "The Security Council and the General Assembly.", "安理会和大会"),
+        ("es", "agenda items 31 and 61", "temas 31 y 61 del programa"),
+    ],
+)
+def test_inflected_renderings_are_not_missing(lang: str, src: str, tgt: str) -> None:
+    g = read_glossary(DATA / "un-sample.csv")
+    assert check_pairs(g, [SegmentPair(src, tgt)], "en", lang) == []
+
+
+def test_inflected_deprecated_form_is_found() -> None:
+    g = read_glossary(DATA / "un-sample.csv")
+    (p,) = check_pairs(g, [SegmentPair("in Türkiye", "en Turquie")], "en", "fr")
+    assert (p.problem, p.found) == ("deprecated", "Turquie")
+    (p,) = check_pairs(g, [SegmentPair("forbidden thing", "la chose interdite")], "en", "fr")
+    assert p.problem == "forbidden"
+
+
+def test_check_reads_a_tm_store(tmp_path: Path, cli_run) -> None:
+    from tmtool.tm import TMStore
+    from tmtool.tmx.model import TranslationUnit, Variant
+
+    store = TMStore.open(tmp_path / "tm", create=True)
+    store.add_units([TranslationUnit((Variant("en", "The General Assembly met."), Variant("fr", "Réunion.")),
+                                     srclang="en")], origin="test")  # fmt: skip
+    code, out, err = cli_run(["glossary", "check", "--glossary", DATA / "un-sample.csv", "--tm", tmp_path / "tm",
+                              "--src", "en", "--tgt", "fr", "--format", "json"])  # fmt: skip
+    assert code == 0, err
+    assert [p["problem"] for p in json.loads(out)] == ["missing"]
+    code, out, err = cli_run(["glossary", "extract", "--tm", tmp_path / "tm", "--src", "en", "--tgt", "fr",
+                              "--min-freq", "1"])  # fmt: skip
+    assert code == 0, err
+    assert out.splitlines()[0].startswith("rank\tsource\ttarget")
+
+
+def test_check_needs_the_languages_in_the_glossary(tmp_path: Path, cli_run) -> None:
+    path = tmp_path / "alignment.json"
+    write_alignment(_alignment({"en": ["Hello"], "de": ["Hallo"]}), path)
+    code, _, err = cli_run(["glossary", "check", "--glossary", DATA / "un-sample.csv", path, "--tgt", "de"])
+    assert code == 1
+    assert err.startswith("tmtool: error: ") and "no terms in 'de'" in err and "un-sample.csv" in err

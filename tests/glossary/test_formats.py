@@ -1,0 +1,151 @@
+"""Every format: the real TBX files of ../shared/interop/tbx, round trips, golden outputs, bad input."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tmtool.errors import EncodingError, FormatError, LanguageError, UnsafeXMLError
+from tmtool.glossary import Entry, Glossary, Term, read_glossary, write_glossary
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "glossary"
+INTEROP = ["ltac_tbx-basic-2019_Example_Astronomy_DCA_VALID.tbx", "okapi_ibm_tbx.tbx",
+           "okapi_maryland_ntig_multilang.tbx", "okapi_test02_win1254.tbx"]  # fmt: skip
+SUFFIX = {"tbx": "tbx", "tbx2": "tbx", "csv": "csv", "memoq": "csv", "omegat": "txt"}
+
+
+def _interop(shared: Path, name: str) -> Path:
+    path = shared / "interop" / "tbx" / name
+    if not path.exists():
+        pytest.skip(f"missing {path}")
+    return path
+
+
+def _summary(g: Glossary, langs: tuple[str, str] | None = None) -> list[list[tuple[str, str, str]]]:
+    """Per entry, (lang, text, status) of its terms, optionally only of two languages."""
+    return [sorted((t.lang, t.text, t.status) for t in e.terms if not langs or t.lang in langs) for e in g.entries]
+
+
+def test_tbx_basic_2019(shared: Path) -> None:
+    g = read_glossary(_interop(shared, INTEROP[0]))
+    assert len(g.entries) == 45
+    statuses = [(t.status, t.status_detail) for e in g.entries for t in e.terms]
+    assert statuses.count(("preferred", "")) >= 12  # 12 explicit + terms without a status
+    assert sum(1 for s in statuses if s == ("admitted", "")) == 16
+    assert sum(1 for s in statuses if s == ("deprecated", "")) == 3
+    assert ("deprecated", "superseded") in statuses
+    first = g.entries[0]
+    assert first.subject == "General"
+    assert [t.text for t in first.terms_in("en")] == ["open cluster", "galactic cluster"]
+    assert first.terms[0].part_of_speech == "noun"
+    assert first.terms[0].examples[0].source == "http://seds.org/MESSIER/open.html"
+    assert {d.lang for d in first.definitions} == {"en", "es"}
+
+
+def test_tbx2_ibm_two_langsets_for_one_language(shared: Path) -> None:
+    g = read_glossary(_interop(shared, INTEROP[1]))
+    c1 = next(e for e in g.entries if e.id == "c1")
+    assert [t.text for t in c1.terms_in("en")] == ["navigation trail", "branch"]
+    assert [t.text for t in c1.terms_in("fr")] == ["historique de navigation"]
+
+
+def test_tbx2_ntig_synonyms_and_uppercase_lang(shared: Path) -> None:
+    g = read_glossary(_interop(shared, INTEROP[2]))
+    (e,) = g.entries
+    assert [(t.text, t.term_type) for t in e.terms_in("fr")] == [
+        ("copiste", "entryTerm"), ("scribe", "synonym"), ("écrivain", "synonym")]  # fmt: skip
+    assert len(e.terms_in("it")) == 4 and len(e.terms_in("es")) == 4
+    assert e.subject == "personnel" and "écriture" in e.definition
+
+
+def test_tbx2_windows_1254(shared: Path) -> None:
+    g = read_glossary(_interop(shared, INTEROP[3]))
+    assert [(t.lang, t.text) for t in g.entries[0].terms] == [
+        ("en", "term with: éá and İı"), ("tr", "tr term with: éá and İı")]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", INTEROP)
+@pytest.mark.parametrize("fmt", ["tbx", "tbx2", "csv"])
+def test_interop_files_survive_lossless_formats(shared: Path, tmp_path: Path, name: str, fmt: str) -> None:
+    g = read_glossary(_interop(shared, name))
+    out = tmp_path / f"out.{SUFFIX[fmt]}"
+    write_glossary(g, out, fmt)
+    assert read_glossary(out, fmt).entries == g.entries
+
+
+@pytest.mark.parametrize("name", INTEROP)
+def test_interop_files_survive_memoq(shared: Path, tmp_path: Path, name: str) -> None:
+    g = read_glossary(_interop(shared, name))
+    out = tmp_path / "out.csv"
+    write_glossary(g, out, "memoq")
+    assert _summary(read_glossary(out, "memoq")) == _summary(g)
+
+
+def test_round_trip_keeps_every_status(tmp_path: Path) -> None:
+    g = read_glossary(DATA / "sample.csv")
+    for fmt in ("tbx", "tbx2", "csv", "memoq"):
+        out = tmp_path / f"g.{fmt}.{SUFFIX[fmt]}"
+        write_glossary(g, out, fmt)
+        assert _summary(read_glossary(out, fmt)) == _summary(g), fmt
+
+
+def test_omegat_keeps_the_pair_and_never_suggests_a_deprecated_term(tmp_path: Path) -> None:
+    g = read_glossary(DATA / "sample.csv")
+    out = tmp_path / "g.txt"
+    write_glossary(g, out, "omegat", src_lang="en", tgt_lang="fr")
+    rows = [line.split("\t") for line in out.read_text("utf-8").splitlines() if not line.startswith("#")]
+    targets = {r[1] for r in rows}
+    assert "Turquie" not in targets and "nom inventé" not in targets
+    assert any("deprecated: Turquie" in r[2] for r in rows if len(r) > 2)
+    back = read_glossary(out)
+    assert _summary(back) == [s for s in _summary(g, ("en", "fr")) if any(x[0] == "fr" for x in s)]
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "tbx2", "csv", "memoq", "omegat"])
+def test_golden_output(tmp_path: Path, fmt: str) -> None:
+    """Writing sample.csv gives exactly tests/data/glossary/golden/sample.<fmt>.* (TMTOOL_UPDATE_GOLDEN=1 rewrites)."""
+    g = read_glossary(DATA / "sample.csv")
+    expected = DATA / "golden" / f"sample.{fmt}.{SUFFIX[fmt]}"
+    out = tmp_path / expected.name
+    write_glossary(g, out, fmt, src_lang="en", tgt_lang="fr")
+    if os.environ.get("TMTOOL_UPDATE_GOLDEN"):
+        expected.parent.mkdir(exist_ok=True)
+        expected.write_bytes(out.read_bytes())
+    assert out.read_bytes() == expected.read_bytes()
+
+
+BAD = {
+    "malformed.tbx": (FormatError, "malformed XML"),
+    "unknown_encoding.tbx": (EncodingError, "encoding"),
+    "entity.tbx": (UnsafeXMLError, "entity"),
+    "duplicate_ids.tbx": (FormatError, "duplicate entry id 'a'"),
+    "no_language.tbx": (LanguageError, "no xml:lang"),
+    "unknown_status.tbx": (FormatError, "maybeTerm-admn-sts"),
+    "duplicate_entry.csv": (FormatError, "duplicate entry 'c1'"),
+    "duplicate_term.csv": (FormatError, "duplicate term"),
+    "bad_language.csv": (LanguageError, "not a language tag"),
+    "not_utf8.csv": (EncodingError, "not valid utf-8"),
+    "unknown_status.csv": (FormatError, "unknown status 'recommended'"),
+    "memoq_unknown_language.memoq.csv": (LanguageError, "'Francais' is not a language code"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_input_is_one_clear_error(name: str) -> None:
+    cls, words = BAD[name]
+    with pytest.raises(cls) as err:
+        read_glossary(DATA / "bad" / name)
+    message = str(err.value)
+    assert message.startswith(str(DATA / "bad" / name)) and words in message and "\n" not in message
+
+
+def test_bad_files_are_all_tested() -> None:
+    assert sorted(p.name for p in (DATA / "bad").iterdir()) == sorted(BAD)
+
+
+def test_model_languages_and_approved() -> None:
+    e = Entry("x", (Term("a", "fr-CA", "admitted"), Term("b", "fr", "preferred"), Term("c", "fr", "deprecated")))
+    assert [t.text for t in e.approved("fr")] == ["b", "a"]
+    assert Glossary((e,)).languages == ["fr-CA", "fr"]

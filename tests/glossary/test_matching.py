@@ -1,0 +1,108 @@
+"""find_terms: inflection, clitics, unspaced Chinese, multiword terms, longest match, case rules, spans."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tmtool.glossary import Entry, Glossary, Term, find_terms
+
+G = Glossary((
+    Entry("sc", (Term("Security Council", "en"), Term("Conseil de sécurité", "fr"), Term("Consejo de Seguridad", "es"),
+                 Term("Совет Безопасности", "ru"), Term("مجلس الأمن", "ar"), Term("安全理事会", "zh"),
+                 Term("安理会", "zh", "admitted"))),
+    Entry("ga", (Term("General Assembly", "en"), Term("Assemblée générale", "fr"), Term("Asamblea General", "es"),
+                 Term("Генеральная Ассамблея", "ru"), Term("الجمعية العامة", "ar"), Term("大会", "zh"))),
+    Entry("un", (Term("United Nations", "en"), Term("UN", "en", "admitted"), Term("ONU", "fr", "admitted"),
+                 Term("Nations Unies", "fr"))),
+    Entry("ir", (Term("Iran (Islamic Republic of)", "en"), Term("Iran", "en", "deprecated"))),
+    Entry("tr", (Term("Türkiye", "fr"), Term("Turquie", "fr", "deprecated"), Term("Türkiye", "en"),
+                 Term("Turkey", "en", "deprecated"))),
+    Entry("ru", (Term("Russian Federation", "en"), Term("Russia", "en", "deprecated"))),
+    Entry("az", (Term("Azerbaijan", "en"), Term("Азербайджан", "ru"), Term("أذربيجان", "ar"), Term("阿塞拜疆", "zh"))),
+    Entry("ai", (Term("agenda item", "en"), Term("tema del programa", "es"), Term("пункт повестки дня", "ru"),
+                 Term("point de l’ordre du jour", "fr"))),
+    Entry("hr", (Term("human rights", "en"), Term("droits de l’homme", "fr"))),
+))  # fmt: skip
+
+
+def found(text: str, lang: str) -> list[tuple[str, str]]:
+    return [(m.text, m.entry.id) for m in find_terms(G, text, lang)]
+
+
+def test_russian_cases() -> None:
+    assert found("решение Генеральной Ассамблеи и Совета Безопасности", "ru") == [
+        ("Генеральной Ассамблеи", "ga"), ("Совета Безопасности", "sc")]  # fmt: skip
+    assert found("Советом Безопасности в Азербайджане", "ru") == [("Советом Безопасности", "sc"), ("Азербайджане", "az")]
+    assert found("Ассамблеей", "ru") == []  # one word of a two-word term is not the term
+
+
+def test_french_and_spanish_inflection() -> None:
+    assert found("les Conseils de sécurité et l’Assemblée générale", "fr") == [
+        ("Conseils de sécurité", "sc"), ("Assemblée générale", "ga")]  # fmt: skip
+    assert found("resoluciones del Consejo de Seguridad", "es") == [("Consejo de Seguridad", "sc")]
+
+
+def test_arabic_clitics() -> None:
+    assert found("ولمجلس الأمن وللجمعية العامة وبأذربيجان", "ar") == [
+        ("ولمجلس الأمن", "sc"), ("وللجمعية العامة", "ga"), ("وبأذربيجان", "az")]  # fmt: skip
+    assert found("مَجْلِسُ الأَمْنِ", "ar") == [("مَجْلِسُ الأَمْنِ", "sc")]  # harakat ignored
+
+
+def test_unsegmented_chinese() -> None:
+    assert found("阿塞拜疆常驻联合国代表致安全理事会的信", "zh") == [("阿塞拜疆", "az"), ("安全理事会", "sc")]
+    assert found("安理会和大会", "zh") == [("安理会", "sc"), ("大会", "ga")]
+
+
+def test_longest_match_wins() -> None:
+    assert found("Iran (Islamic Republic of) and Iran", "en") == [
+        ("Iran (Islamic Republic of)", "ir"), ("Iran", "ir")]  # fmt: skip
+    statuses = [m.term.status for m in find_terms(G, "Iran (Islamic Republic of)", "en")]
+    assert statuses == ["preferred"]
+
+
+def test_acronyms_are_case_sensitive() -> None:
+    assert found("the UN and the un", "en") == [("UN", "un")]
+    assert found("un membre de l’ONU", "fr") == [("ONU", "un")]
+
+
+def test_capitalised_terms_need_capitals() -> None:
+    assert found("la délégation turque et la Turquie", "fr") == [("Turquie", "tr")]
+    assert found("the Russian contingent left Russia", "en") == [("Russia", "ru")]
+
+
+def test_number_lists_inside_terms() -> None:
+    assert found("en relación con el tema 42 del programa", "es") == [("tema 42 del programa", "ai")]
+    assert found("по пунктам 31, 61 и 129 повестки дня", "ru") == [("пунктам 31, 61 и 129 повестки дня", "ai")]
+    assert found("points 31, 61, 69 et 129 de l'ordre du jour", "fr")[0][1] == "ai"
+    assert found("under agenda items 31, 61 and 129", "en") == [("agenda items", "ai")]
+
+
+def test_language_without_terms_finds_nothing() -> None:
+    assert find_terms(G, "Security Council", "de") == []
+
+
+WORDS = st.sampled_from(["the", "Security", "Council", "General", "Assembly", "Iran", "(Islamic", "Republic", "of)",
+                         "UN", "un", "Turkey", "human", "rights", ",", "and", "agenda", "item", "42"])  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS, max_size=25), st.sampled_from(["en", "fr", "zh"]))
+def test_spans_are_ordered_disjoint_and_exact(words: list[str], lang: str) -> None:
+    text = " ".join(words)
+    matches = find_terms(G, text, lang)
+    for m in matches:
+        assert text[m.start : m.end] == m.text and m.text
+        assert m.term in m.entry.terms
+    for a, b in zip(matches, matches[1:]):
+        assert a.end <= b.start
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(WORDS, max_size=10), st.lists(WORDS, max_size=10))
+def test_a_planted_term_is_always_found(before: list[str], after: list[str]) -> None:
+    text = " ".join(before + ["Security", "Council"] + after)
+    spans = [(m.start, m.end) for m in find_terms(G, text, "en")]
+    start = len(" ".join(before)) + (1 if before else 0)
+    # found as itself, or inside a longer match that covers it
+    assert any(s <= start and start + len("Security Council") <= e for s, e in spans)
