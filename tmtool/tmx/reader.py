@@ -23,7 +23,8 @@ from lxml import etree
 
 from ..errors import FormatError, InputError, UnsafeXMLError
 from .model import TranslationUnit, Variant
-from .safety import check_prolog, safe_parser_options
+from .fastpath import Fallback, fast_units
+from .safety import Prolog, check_prolog, safe_parser_options
 
 __all__ = ["XML_LANG", "CODE_TAGS", "iter_units", "read_header", "lang_key", "seg_parts"]
 
@@ -89,7 +90,7 @@ def _variant(tuv: Any) -> Variant:
         elif tag == "note":
             notes.append(child.text or "")
     attrib = tuv.attrib
-    attrs = tuple((k, v) for k, v in attrib.items() if k not in _TUV_SKIP) if len(attrib) > 1 else ()
+    attrs = tuple((k, v) for k, v in attrib.items() if k not in _TUV_SKIP)
     return Variant(lang, text, markup, tuple(props), tuple(notes), attrs)
 
 
@@ -128,8 +129,8 @@ def _header_dict(header: Any, root: Any) -> dict[str, Any]:
     return out
 
 
-def _open_events(path: Path, tags: tuple[str, ...]):
-    prolog = check_prolog(path)
+def _open_events(path: Path, tags: tuple[str, ...], prolog: Prolog | None = None):
+    prolog = prolog or check_prolog(path)
     encoding = "UTF-8" if prolog.encoding == "UTF-8" else None
     return etree.iterparse(
         str(path), events=("end",), tag=tags, encoding=encoding, remove_comments=True,
@@ -152,18 +153,37 @@ def _check_root(elem: Any, path: Path) -> Any:
     return root
 
 
-def iter_units(path: str | Path) -> Iterator[TranslationUnit]:
+def iter_units(path: str | Path, *, fast: bool = True) -> Iterator[TranslationUnit]:
     """Yield the translation units of a TMX file one by one, in file order, in bounded memory.
 
     Each unit's ``srclang`` is its own ``srclang`` attribute or, failing that, the header's.
     Raises :class:`FormatError` for malformed XML or a non-TMX file, :class:`UnsafeXMLError` for hostile XML.
+    Plain units are read by a regular-expression fast path (:mod:`tmtool.tmx.fastpath`); at the first
+    thing outside its grammar the lxml reader takes over (``fast=False``: lxml only). Both give the same
+    units.
     """
     p = Path(path)
     if not p.is_file():
         raise InputError("no such file" if not p.exists() else "not a file", p)
+    prolog = check_prolog(p)
+    done = 0
+    if fast:
+        try:
+            for unit in fast_units(p, prolog.encoding, _unit):
+                done += 1
+                yield unit
+            return
+        except Fallback as exc:
+            done = exc.count
+    for n, unit in enumerate(_lxml_units(p, prolog)):
+        if n >= done:
+            yield unit
+
+
+def _lxml_units(p: Path, prolog: Prolog) -> Iterator[TranslationUnit]:
     header_srclang: str | None = None
     root = None
-    events = _open_events(p, ("header", "tu"))
+    events = _open_events(p, ("header", "tu"), prolog)
     try:
         for _event, elem in events:
             if root is None:
