@@ -27,8 +27,9 @@ _MARKER_RE = re.compile(
         \(?\d{1,3}(?:\.\d{1,3})*[.)]? |   # 10.  1.2.  3)  (4)
         \([a-zA-Z]{1,4}\) |              # (a)  (iv)
         [a-z]\) |                        # a)
-        [IVXLCDM]{1,6}\. |               # IV.
-        [A-Z]\. |                        # A.
+        [IVXLCDM]{1,6}\.(?:[A-Z]\.)? |   # IV.  IV.G.
+        [A-Za-z]\. |                     # A.  b.
+        [一二三四五六七八九十]{1,3}[.、．] |  # 三.
         [\u2022\u25cf\u2013\u2014*-]     # bullets and dashes
     )\s*$""",
     re.VERBOSE,
@@ -38,6 +39,12 @@ _CJK_END_RE = re.compile(r"[。！？!?][」』”’\"）)]*")
 # Generic rule for languages pysbd does not know: . ! ? (and closers) followed by space and a non-lowercase char.
 _GENERIC_END_RE = re.compile(r"[.!?\u061f\u06d4\u0964][\"'”’»)\]]*(?=\s+[^\s\w]*[^\W\d_a-z])", re.UNICODE)
 _WORD_BEFORE_RE = re.compile(r"(\S+)\s*$")
+# What a sentence may end with: final punctuation, then closing quotes/brackets and a footnote mark.
+_FINAL_RE = re.compile(r"[.!?…。！？؟۔][\"'”’»)\]）」』]*(?:\[\d{1,3}\]|\(\d{1,3}\))?\s*$")
+# After the end of a sentence in a spaced script: closers, footnote marks, then space.
+_TRAILER_RE = re.compile(r"[\"'”’»)\]）」』.]*(?:\[\d{1,3}\])?(?=\s)")
+_HAS_WORD_RE = re.compile(r"[^\W_]")
+_UNSPACED = frozenset({"zh", "ja", "th", "lo", "km", "my"})
 _CASED_SCRIPTS = frozenset({"en", "es", "fr", "ru", "de", "it", "pt", "nl", "pl", "el", "bg", "da", "sk"})
 
 
@@ -109,7 +116,7 @@ def _cjk_boundaries(text: str) -> list[int]:
 def _keep(text: str, start: int, cut: int, lang: str, abbrevs: dict[str, re.Pattern[str] | None]) -> bool:
     """Whether a proposed boundary at ``cut`` (current sentence began at ``start``) is a real one."""
     left = text[start:cut]
-    if _MARKER_RE.match(left):
+    if not _FINAL_RE.search(left) or _MARKER_RE.match(left):
         return False
     rest = text[cut:].lstrip()
     if not rest:
@@ -126,25 +133,39 @@ def _keep(text: str, start: int, cut: int, lang: str, abbrevs: dict[str, re.Patt
     return True
 
 
+def _to_space(text: str, cut: int) -> int | None:
+    """Move a cut over closing quotes, brackets and footnote marks to the next space; ``None`` if it cannot."""
+    if cut >= len(text) or text[cut].isspace():
+        return cut
+    match = _TRAILER_RE.match(text, cut)
+    return match.end() if match else None
+
+
 def boundaries(text: str, lang: str) -> list[int]:
     """Character offsets in ``text`` where one sentence ends and the next begins (after the punctuation)."""
     code = base(lang)
-    if code in _PYSBD_LANGS:
+    if code in {"zh", "ja"}:  # full-width punctuation ends sentences; a Latin full stop never does here
+        cuts = _cjk_boundaries(text)
+    elif code in _PYSBD_LANGS:
         cuts = _pysbd_boundaries(text, code)
     else:
         cuts = _generic_boundaries(text)
-    if code in {"zh", "ja"}:
-        cuts = sorted(set(cuts) | set(_cjk_boundaries(text)))
+    if code not in _UNSPACED:
+        cuts = [_to_space(text, cut) for cut in cuts]
     abbrevs = abbreviations(code)
     kept: list[int] = []
     start = 0
     for cut in cuts:
+        if cut is None:
+            continue
         if cut <= start or cut >= len(text):
             continue
         if _keep(text, start, cut, code, abbrevs):
             kept.append(cut)
             start = cut
-    return kept
+    # a "sentence" without a letter or digit (a stray "." or ">>") belongs to the one before it
+    ends = kept + [len(text)]
+    return [cut for cut, nxt in zip(kept, ends[1:]) if _HAS_WORD_RE.search(text, cut, nxt)]
 
 
 def split_sentences(text: str, lang: str) -> list[str]:
