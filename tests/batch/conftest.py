@@ -26,15 +26,30 @@ def devset_documents(shared: Path, langs: Sequence[str]) -> list[tuple[str, dict
 
 def write_sets(shared: Path, folder: Path, count: int, langs: Sequence[str] = ("en", "fr", "es"),
                min_sentences: int = 3) -> list[str]:
-    """Write ``count`` sets as ``<SYMBOL>-<LANG>.txt`` (one paragraph per sentence); return the set names."""
+    """Write ``count`` sets as ``<SYMBOL>-<LANG>.txt`` (one paragraph per sentence); return the set names.
+
+    Documents whose short sample the reader's language check rejects (a few names-only excerpts) are left out,
+    so that every generated set is a good one.
+    """
+    from tmtool.documents import read_document
+    from tmtool.errors import LanguageError
+
     folder.mkdir(parents=True, exist_ok=True)
     names = []
     for symbol, texts in devset_documents(shared, langs):
         if len(texts[langs[0]]) < min_sentences:
             continue
         name = symbol.replace("/", "_").upper()
-        for lang in langs:
-            (folder / f"{name}-{lang.upper()}.txt").write_text("\n\n".join(texts[lang]) + "\n", encoding="utf-8")
+        paths = [folder / f"{name}-{lang.upper()}.txt" for lang in langs]
+        for lang, path in zip(langs, paths, strict=True):
+            path.write_text("\n\n".join(texts[lang]) + "\n", encoding="utf-8")
+        try:
+            for lang, path in zip(langs, paths, strict=True):
+                read_document(path, lang=lang)
+        except LanguageError:
+            for path in paths:
+                path.unlink()
+            continue
         names.append(name)
         if len(names) == count:
             break

@@ -12,17 +12,10 @@ from pathlib import Path
 
 import pytest
 
-import tmtool.align
-import tmtool.documents
 from tmtool.align import read_alignment
 from tmtool.batch import discover_sets, is_done, run_batch, set_dir
 from tmtool.batch.worker import DONE_FILE, committed_origins
 from tmtool.tm import TMStore
-
-pytestmark = pytest.mark.skipif(
-    not (hasattr(tmtool.align, "align_documents") and hasattr(tmtool.documents, "read_document")),
-    reason="the aligner and the readers have not landed yet",
-)
 
 ROOT = Path(__file__).resolve().parents[2]
 

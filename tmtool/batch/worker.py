@@ -20,6 +20,7 @@ import resource
 import socket
 import sys
 import time
+import warnings
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -62,6 +63,7 @@ class SetResult:
     mean_confidence: float | None = None
     seconds: float = 0.0
     error: str | None = None
+    warnings: list[str] = field(default_factory=list)
     worker: str = ""
     peak_rss_mb: float = 0.0
 
@@ -169,8 +171,11 @@ def process_set(doc_set: DocumentSet, outdir: str, level: str = "paragraph", tm_
     try:
         if doc_set.problem:
             raise AlignmentError(doc_set.problem)
-        documents = [read_document(path, lang=lang) for lang, path in doc_set.files]
-        alignment = align_documents(documents, level=level)
+        with warnings.catch_warnings(record=True) as caught:  # logged with the set, not printed by workers
+            warnings.simplefilter("always")
+            documents = [read_document(path, lang=lang) for lang, path in doc_set.files]
+            alignment = align_documents(documents, level=level)
+        result.warnings = [" ".join(str(w.message).split()) for w in caught]
         folder = set_dir(outdir, doc_set.name)
         write_alignment(alignment, folder / ALIGNMENT_FILE)
         for key, value in summarise_alignment(alignment).items():

@@ -39,7 +39,7 @@ def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, sche
     if grouping.unmatched:
         first = ", ".join(grouping.unmatched[:3])
         console.print(f"tmtool: warning: {len(grouping.unmatched)} file(s) match no naming rule, ignored: {first}"
-                      + (" ..." if len(grouping.unmatched) > 3 else ""), markup=False, highlight=False)
+                      + (" ..." if len(grouping.unmatched) > 3 else ""), markup=False, highlight=False, soft_wrap=True)
     if not grouping.sets:
         click.echo(f"tmtool: no document sets found in {input_path}", err=True)
         raise SystemExit(1)
@@ -64,12 +64,12 @@ def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, sche
         f"{summary.total} sets: {summary.done} aligned, {summary.failed} failed, {summary.skipped} done before "
         f"(skipped); this run: {summary.links} links, {summary.units} TM units in {summary.seconds:.1f} s "
         f"({summary.throughput:.2f} sets/s, {engine} engine, {n_workers} workers)",
-        markup=False, highlight=False,
+        markup=False, highlight=False, soft_wrap=True,
     )
     for name, reason in summary.failures[:10]:
-        console.print(f"  failed {name}: {reason}", markup=False, highlight=False)
+        console.print(f"  failed {name}: {reason}", markup=False, highlight=False, soft_wrap=True)
     if len(summary.failures) > 10:
         console.print(f"  ... {len(summary.failures) - 10} more in {outdir / 'batch-log.jsonl'}",
-                      markup=False, highlight=False)
+                      markup=False, highlight=False, soft_wrap=True)
     if summary.failed:
         raise SystemExit(1)
