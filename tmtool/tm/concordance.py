@@ -189,7 +189,7 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
     if table.is_empty():
         return []
     toks, _ = li.gather(sample)
-    big = 0.3 * index.size
+    big = max(0.3 * index.size, 2 * len(sample))  # a word in 30 % of units (and not just in the hits)
     numeric = li.numeric
     # "le conseil", "sécurité a": frequent words at the edges of a (spaced) n-gram add nothing
     first, last = table["first"].to_numpy(), table["last"].to_numpy()

@@ -1,0 +1,107 @@
+"""Concordance on a small TM built in the test: golden cases in tests/data/tm/concordance/*.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tmtool.errors import UsageError
+from tmtool.tm import TMStore, concordance, fuzzy
+
+from tm_helpers import DATA, units_of
+
+CASES = sorted((DATA / "concordance").glob("*.json"))
+
+
+@pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
+def test_concordance_golden(small_tm: TMStore, case_file: Path) -> None:
+    case = json.loads(case_file.read_text(encoding="utf-8"))
+    res = concordance(small_tm, case["query"], case["src"], case.get("tgt"),
+                      whole_word=case.get("whole_word", True))
+    assert res.total == case["total"] and res.exact
+    assert sorted(h.source for h in res.hits) == sorted(case["sources"])
+    if "first" in case:
+        assert res.hits[0].source == case["first"]
+    if "rendering" in case:
+        assert res.renderings and res.renderings[0].text == case["rendering"]
+        for h in res.hits:  # the rendering is highlighted in every target that has it
+            assert h.target_span is not None
+            assert h.target[h.target_span[0] : h.target_span[1]] == case["rendering"]
+    for h in res.hits:  # the query is highlighted in the source, whatever its case and accents
+        assert h.source_spans, h.source
+        for start, end in h.source_spans:
+            assert start < end <= len(h.source)
+
+
+def test_kwic_span_keeps_original_case_and_accents(small_tm: TMStore) -> None:
+    res = concordance(small_tm, "economie", "en", "fr")
+    (hit,) = res.hits
+    start, end = hit.source_spans[0]
+    assert hit.source[start:end] == "ÉCONOMIE"
+
+
+def test_duplicate_counts_and_documents_reach_the_hit(small_tm: TMStore) -> None:
+    res = concordance(small_tm, "unanimously", "en", "fr")
+    (hit,) = res.hits
+    assert hit.count == 2
+    assert hit.documents == ["A/1", "A/5"]
+    assert hit.target == "Le Conseil de sécurité a adopté la résolution à l'unanimité."
+
+
+def test_most_frequent_unit_comes_first(small_tm: TMStore) -> None:
+    res = concordance(small_tm, "council", "en", "fr")
+    assert res.hits[0].count == 2 and all(h.count == 1 for h in res.hits[1:])
+
+
+def test_limit_keeps_total(small_tm: TMStore) -> None:
+    res = concordance(small_tm, "the", "en", "fr", limit=2)
+    assert len(res.hits) == 2 and res.total == 10  # the 3 units without "the" are not counted
+
+
+def test_default_target_is_another_language(small_tm: TMStore) -> None:
+    res = concordance(small_tm, "Geneva", "en")
+    assert res.tgt[0] in {"fr", "zh"} and res.hits[0].target is not None
+
+
+def test_unknown_language_is_a_usage_error(small_tm: TMStore) -> None:
+    with pytest.raises(UsageError, match="'de' is not in the translation memory"):
+        concordance(small_tm, "x", "de")
+
+
+def test_index_follows_new_units(small_tm: TMStore) -> None:
+    assert concordance(small_tm, "Somalia", "en", "fr").total == 0
+    small_tm.add_units(units_of([{"en": "The situation in Somalia.", "fr": "La situation en Somalie."}]), "new")
+    res = concordance(small_tm, "Somalia", "en", "fr")
+    assert res.total == 1 and res.hits[0].origin == "new"
+    index_dirs = [p for p in (small_tm.directory / "index").iterdir() if not p.name.startswith(".")]
+    assert len(index_dirs) == 1  # the stale index was dropped
+
+
+def test_index_is_reused_from_disk(small_tm: TMStore) -> None:
+    from tmtool.tm.index import drop_cache
+
+    concordance(small_tm, "council", "en", "fr")
+    folder = next((small_tm.directory / "index").iterdir())
+    stamp = (folder / "en" / "postings.npy").stat().st_mtime_ns
+    drop_cache()
+    concordance(small_tm, "council", "en", "fr")
+    assert (folder / "en" / "postings.npy").stat().st_mtime_ns == stamp
+
+
+def test_fuzzy_finds_edited_segment_best_first(small_tm: TMStore) -> None:
+    hits = fuzzy(small_tm, "The Security Council adopted the decision unanimously.", "en", "fr")
+    assert hits[0].source == "The Security Council adopted the resolution unanimously."
+    assert hits[0].score == 85  # 1 substitution in 7 words
+    assert hits[0].target.startswith("Le Conseil de sécurité")
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert all(h.score >= 70 for h in hits)
+
+
+def test_fuzzy_threshold_and_zh(small_tm: TMStore) -> None:
+    assert fuzzy(small_tm, "Completely unrelated words here.", "en", "fr") == []
+    hits = fuzzy(small_tm, "安全理事会通过了决议。", "zh", "en")
+    assert hits[0].score == 76 and hits[0].target == "The Security Council adopted the resolution unanimously."
+    low = fuzzy(small_tm, "The Security Council met on 12 March.", "en", "fr", threshold=50)
+    assert low and low[0].source == "The Security Council met on 12 March 2015."

@@ -1,0 +1,224 @@
+"""The Parquet store: duplicates and provenance, stats, bad input, crash safety, concurrent writers."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from tm_helpers import units_of
+
+from tmtool.align.model import AlignedDocument, Alignment, Link
+from tmtool.errors import StoreError
+from tmtool.tm import TMStore, concordance
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def texts(store: TMStore, lang: str = "en") -> list[str]:
+    df = store.units()
+    return sorted(df[f"text:{lang}"].drop_nulls().to_list()) if df.height else []
+
+
+def rows(prefix: str, n: int) -> list[dict[str, str]]:
+    return [{"en": f"{prefix} sentence number {i}.", "fr": f"{prefix} phrase numéro {i}."} for i in range(n)]
+
+
+def test_duplicates_merged_with_counts_and_provenance(tmp_path: Path) -> None:
+    store = TMStore.open(tmp_path / "tm")
+    same = {"en": "The Council met.", "fr": "Le Conseil s'est réuni."}
+    store.add_units(units_of([same], doc="S/1"), origin="a.tmx")
+    store.add_units(units_of([same, {"en": "Other.", "fr": "Autre."}], doc="S/2"), origin="b.tmx")
+    store.add_units(units_of([{"en": "The Council met.", "FR": "Le Conseil s'est réuni."}], doc="S/1"), origin="a.tmx")
+    df = store.units()
+    assert df.height == 2
+    row = df.filter(df["text:en"] == "The Council met.").row(0, named=True)
+    assert row["count"] == 3
+    assert row["origins"] == ["a.tmx", "b.tmx"]
+    assert row["documents"] == ["S/1", "S/2"]
+
+
+def test_same_text_in_other_languages_is_another_unit(tmp_path: Path) -> None:
+    store = TMStore.open(tmp_path / "tm")
+    store.add_units(units_of([{"en": "Yes.", "fr": "Oui."}, {"en": "Yes.", "es": "Oui."},
+                              {"en": "Yes.", "fr": "Oui.", "es": "Sí."}]), origin="x")
+    assert store.units().height == 3
+
+
+def test_units_with_fewer_than_two_languages_are_skipped(tmp_path: Path) -> None:
+    store = TMStore.open(tmp_path / "tm")
+    assert store.add_units(units_of([{"en": "Alone."}, {"en": "Empty.", "fr": "  "}]), origin="x") == 0
+    assert store.stats()["units"] == 0
+
+
+def test_stats_json_keys_and_values(tmp_path: Path, small_tm: TMStore) -> None:
+    stats = small_tm.stats()
+    assert {"units", "languages", "documents", "bytes"} <= set(stats)
+    assert stats["units"] == 13 and stats["occurrences"] == 14
+    assert stats["languages"] == {"en": 13, "fr": 13, "zh": 13}
+    assert stats["documents"] == 5  # A/1 ... A/5
+    parts = sum(p.stat().st_size for p in (small_tm.directory / "parts").iterdir())
+    assert stats["bytes"] == parts + (small_tm.directory / "manifest.json").stat().st_size
+
+
+def test_compaction_keeps_units_counts_and_provenance(small_tm: TMStore) -> None:
+    small_tm.add_units(units_of(rows("extra", 5), doc="E/1"), origin="extra")
+    before = small_tm.units().sort("key")
+    assert small_tm.manifest()["parts"].__len__() == 2
+    assert small_tm.compact() == 18
+    after = small_tm.units().sort("key")
+    assert len(small_tm.manifest()["parts"]) == 1
+    assert len(list((small_tm.directory / "parts").iterdir())) == 1
+    assert after.select("key", "count", "origins", "documents").equals(before.select("key", "count", "origins", "documents"))
+
+
+def test_alignment_links_become_units(tmp_path: Path) -> None:
+    docs = (
+        AlignedDocument("en", ("One.", "Two.", "Three."), metadata={"symbols": ["A/70/1"]}),
+        AlignedDocument("fr", ("Un.", "Deux et trois.")),
+    )
+    links = (Link({"en": (0,), "fr": (0,)}, 0.9, "confirmed"), Link({"en": (1, 2), "fr": (1,)}, 0.7),
+             Link({"en": (), "fr": ()}, 0.0))
+    store = TMStore.open(tmp_path / "tm")
+    assert store.add_alignment(Alignment(docs, links), origin="set1") == 2
+    df = store.units()
+    assert sorted(df["text:en"].to_list()) == ["One.", "Two. Three."]
+    assert df["documents"].to_list() == [["A/70/1"], ["A/70/1"]]
+    assert df["origins"].to_list() == [["set1"], ["set1"]]
+    props = {json.loads(p)[1][1] for p in df["props"].to_list()}  # x-status
+    assert props == {"confirmed", "auto"}
+
+
+# ---------------------------------------------------------------- bad input
+def test_missing_tm_dir_is_a_store_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no translation memory here"):
+        TMStore.open(tmp_path / "nope", create=False)
+
+
+def test_corrupt_manifest_is_a_one_line_store_error(small_tm: TMStore) -> None:
+    small_tm.manifest_path.write_text('{"format": "tmtool-tm", "parts": [', encoding="utf-8")
+    with pytest.raises(StoreError) as err:
+        TMStore.open(small_tm.directory, create=False)
+    assert "manifest.json:1: corrupt manifest" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_manifest_of_another_kind_is_refused(small_tm: TMStore) -> None:
+    small_tm.manifest_path.write_text('{"parts": "x"}', encoding="utf-8")
+    with pytest.raises(StoreError, match="not a tmtool-tm manifest"):
+        small_tm.stats()
+
+
+def test_missing_part_is_a_store_error(small_tm: TMStore) -> None:
+    for p in (small_tm.directory / "parts").iterdir():
+        p.unlink()
+    with pytest.raises(StoreError, match="part named in the manifest is missing"):
+        small_tm.units()
+
+
+def test_non_tm_directory_is_not_taken_over(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(StoreError, match="not empty"):
+        TMStore.open(tmp_path, create=True)
+
+
+# ---------------------------------------------------------------- crash safety
+def test_exception_between_part_write_and_manifest_loses_nothing(small_tm: TMStore, monkeypatch) -> None:
+    before = texts(small_tm)
+    import tmtool.tm.store as store_mod
+
+    def boom(*args, **kwargs):
+        raise OSError("disk full (simulated)")
+
+    monkeypatch.setattr(store_mod, "atomic_write_text", boom)
+    with pytest.raises(OSError, match="simulated"):
+        small_tm.add_units(units_of(rows("lost", 3)), origin="lost")
+    monkeypatch.undo()
+    reopened = TMStore.open(small_tm.directory, create=False)
+    assert texts(reopened) == before
+    assert len(list((small_tm.directory / "parts").iterdir())) == 1  # the uncommitted part was removed
+    assert reopened.add_units(units_of(rows("after", 2)), origin="after") == 2
+    assert len(texts(reopened)) == len(before) + 2
+
+
+KILL_SCRIPT = """
+import sys, time
+from pathlib import Path
+import tmtool.tm.store as store_mod
+from tmtool.tm import TMStore
+from tmtool.tmx.model import TranslationUnit, Variant
+
+real_commit = store_mod.TMStore._commit
+def slow_commit(self, entries, remove=frozenset()):
+    Path(sys.argv[2]).write_text("part written")   # the part file is on disk, the manifest not yet replaced
+    time.sleep(60)
+    real_commit(self, entries, remove)
+store_mod.TMStore._commit = slow_commit
+units = [TranslationUnit((Variant("en", f"killed {i}"), Variant("fr", f"tué {i}"))) for i in range(500)]
+TMStore.open(sys.argv[1]).add_units(units, origin="killed")
+"""
+
+
+def test_sigkill_mid_add_leaves_earlier_units(small_tm: TMStore, tmp_path: Path) -> None:
+    before = texts(small_tm)
+    flag = tmp_path / "flag"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(small_tm.directory), str(flag)], env=env)
+    deadline = time.monotonic() + 60
+    while not flag.exists() and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    assert flag.exists(), "the writer never reached the commit"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert len(list((small_tm.directory / "parts").iterdir())) == 2  # an orphan part nobody can see
+    reopened = TMStore.open(small_tm.directory, create=False)
+    assert texts(reopened) == before
+    assert concordance(reopened, "killed", "en", "fr").total == 0
+    assert reopened.remove_orphans(older_than=0) and len(list((small_tm.directory / "parts").iterdir())) == 1
+    assert reopened.stats()["units"] == 13
+
+
+WRITER_SCRIPT = """
+import sys
+from tmtool.tm import TMStore
+from tmtool.tmx.model import TranslationUnit, Variant
+store = TMStore.open(sys.argv[1], create=True)
+for batch in range(15):
+    units = [TranslationUnit((Variant("en", f"{sys.argv[2]} {batch} {i}"), Variant("fr", f"{sys.argv[2]} fr {batch} {i}")))
+             for i in range(20)]
+    store.add_units(units, origin=sys.argv[2])
+"""
+
+
+def test_two_processes_adding_at_once_lose_nothing(tmp_path: Path) -> None:
+    tm_dir = tmp_path / "tm"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER_SCRIPT, str(tm_dir), name], env=env)
+             for name in ("alpha", "beta")]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0]
+    store = TMStore.open(tm_dir, create=False)
+    stats = store.stats()
+    assert stats["units"] == 600 and stats["parts"] == 30 and stats["generation"] == 30
+    assert store.units()["origins"].list.first().value_counts().sort("origins")["count"].to_list() == [300, 300]
+
+
+# ---------------------------------------------------------------- property: merging is order-free
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from(["x", "y"]), st.sampled_from(["o1", "o2"])),
+                min_size=1, max_size=12))
+def test_merged_counts_equal_additions(tmp_path_factory, adds) -> None:
+    store = TMStore.open(tmp_path_factory.mktemp("tm") / "tm")
+    for en, fr, origin in adds:
+        store.add_units(units_of([{"en": en, "fr": fr}]), origin=origin)
+    df = store.units()
+    assert df.height == len({(en, fr) for en, fr, _ in adds})
+    assert int(df["count"].sum()) == len(adds)
+    for row in df.iter_rows(named=True):
+        expected = {o for en, fr, o in adds if (en, fr) == (row["text:en"], row["text:fr"])}
+        assert set(row["origins"]) == expected

@@ -1,0 +1,25 @@
+"""Helpers for the TM tests (a uniquely named module: tests are collected without packages)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tmtool.tmx.model import TranslationUnit, Variant
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "tm"
+
+
+def small_units() -> list[TranslationUnit]:
+    lines = (DATA / "small_tm.tsv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    units = []
+    for line in lines[1:]:
+        row = dict(zip(header, line.split("\t"), strict=True))
+        variants = tuple(Variant(lang, row[lang]) for lang in header[1:])
+        units.append(TranslationUnit(variants, props=(("x-document", row["doc"]),)))
+    return units
+
+
+def units_of(rows: list[dict[str, str]], doc: str | None = None) -> list[TranslationUnit]:
+    props = (("x-document", doc),) if doc else ()
+    return [TranslationUnit(tuple(Variant(k, v) for k, v in r.items()), props=props) for r in rows]
