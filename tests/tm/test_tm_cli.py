@@ -1,0 +1,141 @@
+"""`tmtool tm ...` and `tmtool lookup` through the real entry point; TMX round trip through the store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from tm_helpers import small_units
+
+from tmtool.align.model import AlignedDocument, Alignment, Link, write_alignment
+from tmtool.tm import TMStore
+from tmtool.tmx import iter_units, validate_tmx, write_tmx
+
+
+@pytest.fixture
+def tmx_file(tmp_path: Path) -> Path:
+    path = tmp_path / "small.tmx"
+    write_tmx(small_units(), path, srclang="en")
+    return path
+
+
+@pytest.fixture
+def tm_dir(tmp_path: Path, tmx_file: Path, cli_run) -> Path:
+    tm = tmp_path / "tm"
+    code, out, err = cli_run(["tm", "import", tmx_file, "--tm", tm])
+    assert code == 0, err
+    assert "14 units added" in out
+    return tm
+
+
+def _units(tm: Path) -> list[tuple]:
+    df = TMStore.open(tm, create=False).units()
+    return sorted(df.select("text:en", "text:fr", "text:zh", "count", "documents").iter_rows())
+
+
+def test_import_stats_json(tm_dir: Path, cli_run) -> None:
+    code, out, _ = cli_run(["tm", "stats", "--format", "json", "--tm", tm_dir])
+    stats = json.loads(out)
+    assert code == 0 and stats["units"] == 13 and stats["documents"] == 5
+    assert stats["languages"] == {"en": 13, "fr": 13, "zh": 13} and stats["bytes"] > 0
+    code, out, _ = cli_run(["tm", "stats", "--tm", tm_dir])
+    assert "13 (14 added, duplicates merged)" in out
+
+
+def test_tm_dir_from_environment(tm_dir: Path, cli_run, monkeypatch) -> None:
+    monkeypatch.setenv("TMTOOL_TM", str(tm_dir))
+    code, out, _ = cli_run(["tm", "stats", "--format", "json"])
+    assert code == 0 and json.loads(out)["units"] == 13
+
+
+def test_round_trip_import_export_import(tm_dir: Path, tmp_path: Path, cli_run) -> None:
+    out_tmx = tmp_path / "out.tmx"
+    code, out, err = cli_run(["tm", "export", "--tmx", out_tmx, "--tm", tm_dir])
+    assert code == 0, err
+    assert "13 units written" in out
+    assert validate_tmx(out_tmx) == []
+    tm2 = tmp_path / "tm2"
+    assert cli_run(["tm", "import", out_tmx, "--tm", tm2])[0] == 0
+    assert _units(tm2) == _units(tm_dir)  # texts, counts (x-count) and documents survive
+    again = tmp_path / "again.tmx"
+    assert cli_run(["tm", "export", "--tmx", again, "--tm", tm2])[0] == 0
+    first = sorted((u.tuid, tuple((v.lang, v.text) for v in u.variants)) for u in iter_units(out_tmx))
+    second = sorted((u.tuid, tuple((v.lang, v.text) for v in u.variants)) for u in iter_units(again))
+    assert first == second
+
+
+def test_export_selected_languages(tm_dir: Path, tmp_path: Path, cli_run) -> None:
+    out_tmx = tmp_path / "enzh.tmx"
+    code, _, err = cli_run(["tm", "export", "--tmx", out_tmx, "--langs", "zh,en", "--tm", tm_dir])
+    assert code == 0, err
+    units = list(iter_units(out_tmx))
+    assert len(units) == 13 and all(sorted(v.lang for v in u.variants) == ["en", "zh"] for u in units)
+    code, _, err = cli_run(["tm", "export", "--tmx", out_tmx, "--langs", "de", "--tm", tm_dir])
+    assert code == 2 and "not in the TM: de" in err
+
+
+def test_add_alignment_file(tmp_path: Path, cli_run) -> None:
+    alignment = Alignment(
+        (AlignedDocument("en", ("Hello.", "World.")), AlignedDocument("fr", ("Bonjour.", "Monde."))),
+        (Link({"en": (0,), "fr": (0,)}, 0.9), Link({"en": (1,), "fr": (1,)}, 0.8)),
+    )
+    path = tmp_path / "alignment.json"
+    write_alignment(alignment, path)
+    code, out, err = cli_run(["tm", "add", path, "--tm", tmp_path / "tm"])
+    assert code == 0, err
+    assert "2 units added" in out
+    code, out, _ = cli_run(["lookup", "world", "--src", "en", "--tm", tmp_path / "tm", "--format", "json"])
+    assert json.loads(out)["results"][0]["target"] == "Monde."
+
+
+def test_lookup_text_kwic(tm_dir: Path, cli_run) -> None:
+    code, out, _ = cli_run(["lookup", "security council", "--src", "en", "--tgt", "fr", "--tm", tm_dir])
+    assert code == 0
+    assert "3 units" in out and "renderings in fr (of 3 hits): Conseil de sécurité (3)" in out
+    assert "**Security Council**" in out and "**Conseil de sécurité**" in out
+
+
+def test_lookup_json_and_fuzzy(tm_dir: Path, cli_run) -> None:
+    code, out, _ = cli_run(["lookup", "安全理事会", "--src", "zh", "--tgt", "en", "--tm", tm_dir, "--format", "json"])
+    data = json.loads(out)
+    assert code == 0 and data["total"] == 3 and data["renderings"][0]["text"] == "Security Council"
+    code, out, _ = cli_run(["lookup", "The Security Council adopted the decision unanimously.", "--src", "en",
+                            "--tgt", "fr", "--fuzzy", "--tm", tm_dir, "--format", "json"])
+    data = json.loads(out)
+    assert data["results"][0]["score"] == 85 and data["results"][0]["origin"] == "A/1"
+
+
+def test_lookup_queries_file(tm_dir: Path, tmp_path: Path, cli_run) -> None:
+    queries = tmp_path / "q.txt"
+    queries.write_text("General Assembly\n\nnothing-like-this\n", encoding="utf-8")
+    code, out, _ = cli_run(["lookup", "--queries", queries, "--src", "en", "--tgt", "fr", "--tm", tm_dir])
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [d["query"] for d in lines] == ["General Assembly", "nothing-like-this"]
+    assert len(lines[0]["results"]) == 2 and lines[1]["results"] == []
+    assert set(lines[0]["results"][0]) >= {"score", "source", "target", "origin"}
+    code, out, _ = cli_run(["lookup", "--queries", queries, "--src", "en", "--fuzzy", "--threshold", "40",
+                            "--tm", tm_dir])
+    assert code == 0 and all(r["score"] >= 40 for d in map(json.loads, out.splitlines()) for r in d["results"])
+
+
+@pytest.mark.parametrize("args,needle,exit_code", [
+    (["lookup", "x", "--src", "en"], "no translation memory here", 1),
+    (["tm", "stats"], "no translation memory here", 1),
+    (["lookup", "--src", "en"], "give either a QUERY or --queries FILE", 2),
+])
+def test_errors_are_one_line(tmp_path: Path, cli_run, monkeypatch, args, needle, exit_code) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TMTOOL_TM", raising=False)
+    code, out, err = cli_run(args)
+    assert code == exit_code and needle in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_corrupt_manifest_and_bad_files(tm_dir: Path, tmp_path: Path, cli_run) -> None:
+    bad_json = tmp_path / "bad.json"
+    bad_json.write_text("{not json", encoding="utf-8")
+    code, _, err = cli_run(["tm", "add", bad_json, "--tm", tm_dir])
+    assert code == 1 and "bad.json:1" in err and err.count("\n") == 1
+    (tm_dir / "manifest.json").write_text("garbage", encoding="utf-8")
+    code, _, err = cli_run(["lookup", "x", "--src", "en", "--tm", tm_dir])
+    assert code == 1 and "manifest.json:1: corrupt manifest" in err and err.count("\n") == 1
