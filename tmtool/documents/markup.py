@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["looks_like_markdown", "inline_to_text", "heading_level", "is_all_bold", "strip_block_markers"]
+__all__ = ["looks_like_markdown", "inline_to_text", "heading_level", "is_all_bold", "strip_block_markers", "is_list_item", "is_rule"]
 
 _HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?:\s+|$)")
 _SIGNALS = (
@@ -79,6 +79,11 @@ def strip_block_markers(line: str) -> str:
     line = _QUOTE_RE.sub("", line)
     line = _BULLET_RE.sub("", line)
     return line
+
+
+def is_list_item(line: str) -> bool:
+    """A Markdown bullet line (``- item``, ``* item``)."""
+    return bool(_BULLET_RE.match(line))
 
 
 def is_rule(line: str) -> bool:

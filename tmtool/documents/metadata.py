@@ -38,11 +38,12 @@ _ORIGINAL_RE = re.compile(
     r"(?:Original|Язык оригинала|Idioma original|原文|الأصل)\s*[:：]?\s*([^\d\n]+?)\s*$", re.IGNORECASE
 )
 _AGENDA_RE = re.compile(
-    r"^(?:(?:Provisional\s+)?agenda\s+items?|(?:Point|Points)\b.*?ordre du jour|"
-    r"(?:Tema|Temas)\b.*?programa|Пункт(?:ы)?\b.*?повестки дня|(?:临时)?议程项目|البنود?|البند)",
+    r"(?:\b(?:provisional\s+)?agenda\s+items?|\bpoints?|\btemas?|\bпункты?|议程项目|البنود|البند)\s*"
+    r"(?P<items>\d{1,3}(?:\s*\([a-z]{1,4}\))?(?:\s*(?:,|、|،|\band\b|\bet\b|\by\b|\bи\b|和|و)\s*"
+    r"\d{1,3}(?:\s*\([a-z]{1,4}\))?)*)",
     re.IGNORECASE,
 )
-_ITEM_RE = re.compile(r"\b\d{1,3}(?:\s*\([a-z]{1,4}\))?")
+_ITEM_RE = re.compile(r"(?<![\d/.])\d{1,3}(?![\d/])(?:\s*\([a-z]{1,4}\))?")
 _ZH_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _SESSION_RE = re.compile(r"\b(session|year|période de sessions|année|período de sesiones|año|сессия|год)\b|届会议|年|الدورة|السنة",
                          re.IGNORECASE)
@@ -125,11 +126,12 @@ def parse_language_name(name: str) -> str | None:
 
 
 def parse_agenda_items(text: str) -> list[str] | None:
-    """``"Agenda items 31, 61 and 129"`` -> ``["31", "61", "129"]``; ``None`` if ``text`` is not an agenda line."""
-    match = _AGENDA_RE.match(text.strip())
-    if not match or len(text) > 200:
+    """``"Agenda items 31, 61 and 129"`` -> ``["31", "61", "129"]`` (also ``Points ... de l'ordre du jour``,
+    ``Temas ... del programa``, ``Пункты ... повестки дня``, ``议程项目...``, ``البنود ...``); ``None`` if none."""
+    match = _AGENDA_RE.search(text)
+    if not match or len(text) > 300:
         return None
-    items = [re.sub(r"\s+", "", m) for m in _ITEM_RE.findall(text[match.end():] or text)]
+    items = [re.sub(r"\s*\(", " (", m) for m in _ITEM_RE.findall(match.group("items"))]
     return items or None
 
 

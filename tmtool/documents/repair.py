@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 # A UN document symbol: A/78/371, S/2023/684, A/HRC/54/L.1, E/CN.6/2015/NGO/259, A/78/371/Add.1, ST/SGB/2019/8
-SYMBOL = r"(?:[A-Z]{1,8}(?:\.\d+)?)(?:/(?:[A-Z0-9][A-Za-z0-9.\-]*|\d+))+"
+SYMBOL = r"(?:[A-Z]{1,8}(?:\.\d+)?)(?:/(?:[A-Z0-9][A-Za-z0-9.]*|\d+))+"
 SYMBOL_RE = re.compile(SYMBOL)
 _RUNNING_RES = (
     re.compile(rf"^{SYMBOL}(?:\s*[-–—\s]\s*{SYMBOL})*$"),  # document symbol(s) alone
@@ -46,6 +46,7 @@ _RUNNING_RES = (
     re.compile(r"^(?:第\s*\d{1,4}\s*页(?:\s*/\s*共\s*\d{1,4}\s*页)?|الصفحة\s*\d{1,4})$"),
     # job number: 23-17890 (E)  230923  250923  *2317890*
     re.compile(r"^\d{2}-\d{4,6}\s*(?:\(\s*[AECFRS]\s*\)|[（(]\s*[AECFRS]\s*[)）])(?:\s+\d{6}){0,2}(?:\s+\*\d{6,8}\*)?$"),
+    re.compile(r"^\d{2}-\d{5}$"),  # job number without its language letter
     re.compile(r"^\*\d{6,8}\*$"),  # barcode
     re.compile(r"^(?:\d{6}\s+){0,1}\d{6}$"),  # date stamps 230923 250923 left alone on a line
 )
@@ -120,6 +121,8 @@ def split_blocks(text: str, markdown: bool) -> list[Block]:
                 current = [markup.strip_block_markers(line)]
                 flush()
                 continue
+            if markdown and markup.is_list_item(line):  # each list item is a paragraph of its own
+                flush()
             current.append(markup.strip_block_markers(line) if markdown else line)
     flush()
     return blocks
