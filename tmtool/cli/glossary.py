@@ -24,9 +24,11 @@ def glossary() -> None:
 @glossary.command()
 @click.argument("infile", metavar="IN", type=click.Path(dir_okay=False))
 @click.argument("outfile", metavar="OUT", type=click.Path(dir_okay=False))
-@click.option("--to", "to", type=click.Choice(_FORMATS), help="Output format (default: from OUT's extension; .csv = lossless csv).")
+@click.option("--to", "to", type=click.Choice(_FORMATS),
+              help="Output format (default: from OUT's extension; .csv = lossless csv).")
 @click.option("--from", "from_", type=click.Choice(_FORMATS), help="Input format (default: guessed).")
-@click.option("--src-lang", help="OmegaT: source language (writing: which pair; reading: files without a tmtool header).")
+@click.option("--src-lang",
+              help="OmegaT: source language (writing: which pair; reading: files without a tmtool header).")
 @click.option("--tgt-lang", help="OmegaT: target language.")
 @click.option("--encoding", help="Encoding of a CSV/TSV input that is not UTF-8.")
 def convert(infile: str, outfile: str, to: str | None, from_: str | None, src_lang: str | None,
@@ -102,12 +104,16 @@ def _pairs(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str) -> I
 @click.option("--tm", type=click.Path(file_okay=False), help="Read the segment pairs from this TM store.")
 @click.option("--src", required=True, help="Source language.")
 @click.option("--tgt", required=True, help="Target language.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (.tbx: TBX with status proposed; else TSV). Default: stdout.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write here (.tbx: TBX with status proposed; else TSV). Default: stdout.")
 @click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True, help="Number of candidates.")
 @click.option("--min-freq", type=click.IntRange(min=1), default=2, show_default=True, help="Minimum co-occurrences.")
 def extract(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str, output: str | None, limit: int,
             min_freq: int) -> None:  # fmt: skip
-    """Propose term pairs from aligned text, ranked (TSV: rank, source, target, frequency, joint, dice, llr, score, examples)."""
+    """Propose term pairs from aligned text, best first.
+
+    TSV columns: rank, source, target, frequency, joint, dice, llr, score, example_source, example_target.
+    """
     from ..fileio import atomic_write_text
     from ..glossary import write_glossary
     from ..glossary.extract import candidates_to_glossary, candidates_to_tsv, extract_terms

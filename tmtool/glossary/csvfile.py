@@ -86,7 +86,8 @@ def read_csv(path: str | Path, *, encoding: str | None = None) -> Glossary:
             line = reader.line_num
             if not any(c.strip() for c in row):
                 continue
-            get = lambda name: row[col[name]].strip() if name in col and col[name] < len(row) else ""  # noqa: E731
+            raw = lambda name: row[col[name]] if name in col and col[name] < len(row) else ""  # noqa: E731
+            get = lambda name: raw(name).strip()  # noqa: E731
             eid, term = get("id"), get("term")
             if not eid or not term:
                 raise FormatError("row without id or term", p, line)
@@ -116,7 +117,7 @@ def read_csv(path: str | Path, *, encoding: str | None = None) -> Glossary:
             rec["terms"].append(
                 Term(
                     text=term, lang=lang, status=status, status_detail=get("status_detail") or detail,
-                    part_of_speech=get("part_of_speech"), note=row[col["note"]] if "note" in col and col["note"] < len(row) else "",
+                    part_of_speech=get("part_of_speech"), note=raw("note"),
                     examples=_examples(get("examples"), p, line), term_type=get("term_type"), source=get("source"),
                 )  # fmt: skip
             )

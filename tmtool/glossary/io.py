@@ -37,7 +37,8 @@ def detect_format(path: str | Path) -> str:
         return _SUFFIX[suffix]
     if suffix == ".csv":
         first = head.decode("utf-8", "replace").lstrip("\ufeff").splitlines()[0:1]
-        cells = {c.strip().strip('"').lower() for c in first[0].replace(";", ",").replace("\t", ",").split(",")} if first else set()
+        header = first[0].replace(";", ",").replace("\t", ",") if first else ""
+        cells = {c.strip().strip('"').lower() for c in header.split(",")}
         return "csv" if {"id", "lang", "term"} <= cells else "memoq"
     raise FormatError(f"cannot tell the glossary format from the name (give one of {', '.join(FORMATS)})", p)
 

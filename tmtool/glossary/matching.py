@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ..languages import base, uses_spaces
 from .model import STATUSES, Entry, Glossary, Term
-from .normalise import is_acronym, keys_match, term_key, text_keys, tokens
+from .normalise import PREFIX_LANGS, fold, is_acronym, key_match, stem, term_key, text_keys, text_variants, tokens
 
 __all__ = ["TermMatch", "TermMatcher", "find_terms"]
 
@@ -60,6 +60,12 @@ class TermMatcher:
     def __init__(self, glossary: Glossary, lang: str) -> None:
         self.lang = lang
         self.spaced = uses_spaces(lang)
+        self._prefix_rule = base(lang) in PREFIX_LANGS
+        # Snowball only changes the ends of en/fr/es/ru... words: a text word whose first three letters
+        # begin no term word needs no stemming. Arabic: the same on the first two letters of each
+        # clitic-free variant (or of the variant less one letter, which the stemmer may remove).
+        self._arabic = base(lang) == "ar"
+        self._starts: set[str] = set()
         self._index: dict[str, list[_Compiled]] = defaultdict(list)
         self._substrings: list[tuple[str, Entry, Term]] = []
         for entry in glossary.entries:
@@ -75,6 +81,13 @@ class TermMatcher:
         if not toks:
             return
         words = tuple((is_acronym(w), w[0].isupper(), w, term_key(w, self.lang)) for _, _, w in toks)
+        if self._arabic:
+            for _, _, w in toks:
+                f = fold(w, self.lang)
+                f = f[2:] if f.startswith("ال") and len(f) > 3 else f
+                self._starts.update((f[:2], stem(f, self.lang)[:2]))
+        else:
+            self._starts.update(fold(w, self.lang)[:3] for _, _, w in toks)
         lead = term.text[: toks[0][0]].strip()
         trail = term.text[toks[-1][1] :].strip()
         first = words[0]
@@ -108,7 +121,12 @@ class TermMatcher:
 
     def _find_words(self, text: str) -> list[TermMatch]:
         toks = tokens(text)
-        keys = [text_keys(w, self.lang) for _, _, w in toks]
+        lang, starts, empty = self.lang, self._starts, frozenset()
+        if self._arabic:
+            keys = [frozenset(stem(v, lang) for v in text_variants(w, lang) if v[:2] in starts or v[1:3] in starts)
+                    for _, _, w in toks]  # fmt: skip
+        else:
+            keys = [text_keys(w, lang) if fold(w, lang)[:3] in starts else empty for _, _, w in toks]
         out: list[TermMatch] = []
         for i, (start, _, surface) in enumerate(toks):
             cands: dict[int, _Compiled] = {}
@@ -135,7 +153,8 @@ class TermMatcher:
             return tok == surface
         if capital and not tok[0].isupper():
             return False
-        return any(keys_match(k, key, self.lang) for k in keys)
+        rule = self._prefix_rule
+        return any(key_match(k, key, rule) for k in keys)
 
     def _match_at(self, toks: list[tuple[int, int, str]], keys: list[frozenset[str]], i: int,
                   c: _Compiled) -> int | None:  # fmt: skip

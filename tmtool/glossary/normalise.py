@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..languages import base
 
-__all__ = ["PREFIX_LANGS", "TOKEN_RE", "tokens", "fold", "stem", "term_key", "text_keys", "keys_match", "is_acronym"]
+__all__ = ["PREFIX_LANGS", "TOKEN_RE", "tokens", "fold", "stem", "term_key", "text_variants", "text_keys", "keys_match", "key_match", "is_acronym"]
 
 _AR_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 TOKEN_RE = re.compile(rf"[^\W_][^\W_{_AR_MARKS}]*(?:[{_AR_MARKS}]+[^\W_]*)*")
@@ -79,22 +79,28 @@ def term_key(word: str, lang: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def text_keys(word: str, lang: str) -> frozenset[str]:
-    """Every key a word of running text may match: for Arabic, one per way of splitting off clitics."""
+def text_variants(word: str, lang: str) -> tuple[str, ...]:
+    """The folded word, and for Arabic also the word without each possible run of proclitics."""
     w = fold(word, lang)
     if base(lang) != "ar":
-        return frozenset((stem(w, lang),))
-    out = {stem(w, lang)}
+        return (w,)
+    out = {w: None}
     for conj in _AR_CONJ:
         for prep in _AR_PREP:
             for art in ("", "ال"):
                 prefix = conj + prep + art
                 if prefix and w.startswith(prefix) and len(w) - len(prefix) >= 2:
-                    out.add(stem(w[len(prefix):], lang))
+                    out.setdefault(w[len(prefix) :], None)
         lil = conj + "لل"  # ل + ال contracted
         if w.startswith(lil) and len(w) - len(lil) >= 2:
-            out.add(stem(w[len(lil):], lang))
-    return frozenset(out)
+            out.setdefault(w[len(lil) :], None)
+    return tuple(out)
+
+
+@lru_cache(maxsize=200_000)
+def text_keys(word: str, lang: str) -> frozenset[str]:
+    """Every key a word of running text may match: for Arabic, one per way of splitting off clitics."""
+    return frozenset(stem(v, lang) for v in text_variants(word, lang))
 
 
 # Languages whose stemmer leaves case endings apart often enough that the prefix rule is needed. Not
@@ -104,9 +110,14 @@ PREFIX_LANGS = frozenset({"ru", "ar", "uk", "be", "bg", "pl", "cs", "sk", "sr", 
 
 def keys_match(text_key: str, term: str, lang: str = "ru") -> bool:
     """Equal keys; in :data:`PREFIX_LANGS` also a prefix at least four letters long lacking at most two."""
+    return key_match(text_key, term, base(lang) in PREFIX_LANGS)
+
+
+def key_match(text_key: str, term: str, prefix_rule: bool) -> bool:
+    """:func:`keys_match` with the language's rule already looked up (the hot path)."""
     if text_key == term:
         return True
-    if base(lang) not in PREFIX_LANGS:
+    if not prefix_rule:
         return False
     short, long_ = (text_key, term) if len(text_key) < len(term) else (term, text_key)
     return len(short) >= 4 and len(long_) - len(short) <= 2 and long_.startswith(short)

@@ -102,7 +102,7 @@ def read_omegat(path: str | Path, *, src_lang: str | None = None, tgt_lang: str 
         for status, value in warn:
             last["warn"].setdefault(value, status)
     if not src or not tgt:
-        raise UsageError(f"{p}: the languages of an OmegaT glossary are not in the file; give them (--src-lang/--tgt-lang)")
+        raise UsageError(f"{p}: an OmegaT glossary does not say its languages; give --src-lang and --tgt-lang")
     src, tgt = normalise_tag(src), normalise_tag(tgt)
     entries = []
     for n, g in enumerate(groups, start=1):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import LanguageError
 from ..languages import base
@@ -34,7 +35,7 @@ def _pick(langs: Sequence[str], lang: str, path: str) -> str:
     raise LanguageError(f"no {lang!r} document in this alignment (it has {', '.join(langs)})", path)
 
 
-def pairs_from_alignment(alignment, src: str, tgt: str, path: str = "") -> Iterator[SegmentPair]:  # type: ignore[no-untyped-def]
+def pairs_from_alignment(alignment: Any, src: str, tgt: str, path: str = "") -> Iterator[SegmentPair]:
     """Pairs of one :class:`~tmtool.align.model.Alignment`; links empty on either side are skipped."""
     s, t = _pick(alignment.langs, src, path), _pick(alignment.langs, tgt, path)
     for n, link in enumerate(alignment.links):
@@ -42,7 +43,7 @@ def pairs_from_alignment(alignment, src: str, tgt: str, path: str = "") -> Itera
             yield SegmentPair(alignment.texts(link, s), alignment.texts(link, t), f"{path}#{n}")
 
 
-def pairs_from_units(units: Iterable, src: str, tgt: str, where: str = "") -> Iterator[SegmentPair]:  # type: ignore[type-arg]
+def pairs_from_units(units: Iterable[Any], src: str, tgt: str, where: str = "") -> Iterator[SegmentPair]:
     """Pairs of translation units (anything with ``variants`` of ``lang``/``text``, e.g. from a TM store)."""
     for n, unit in enumerate(units):
         s = next((v.text for v in unit.variants if base(v.lang) == base(src)), None)

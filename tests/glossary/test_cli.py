@@ -1,0 +1,84 @@
+"""tmtool glossary convert / show: formats, JSON shape, one-line errors, nothing lost on failure."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tmtool.glossary import read_glossary
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "glossary"
+
+
+@pytest.mark.parametrize("to,suffix", [("tbx", "tbx"), ("tbx2", "tbx"), ("csv", "csv"), ("memoq", "csv"),
+                                       ("omegat", "txt")])  # fmt: skip
+def test_convert_to_every_format(cli_run, tmp_path: Path, to: str, suffix: str) -> None:
+    out = tmp_path / f"out.{suffix}"
+    code, _, err = cli_run(["glossary", "convert", DATA / "sample.csv", out, "--to", to])
+    assert code == 0, err
+    back = read_glossary(out, to)
+    assert "Conseil de sécurité" in {t.text for e in back.entries for t in e.terms}
+
+
+def test_convert_guesses_formats_from_names(cli_run, tmp_path: Path) -> None:
+    code, _, err = cli_run(["glossary", "convert", DATA / "sample.csv", tmp_path / "g.tbx"])
+    assert code == 0, err
+    assert b"urn:iso:std:iso:30042:ed-2" in (tmp_path / "g.tbx").read_bytes()
+    code, _, err = cli_run(["glossary", "convert", tmp_path / "g.tbx", tmp_path / "g.csv"])
+    assert code == 0, err
+    assert read_glossary(tmp_path / "g.csv").entries == read_glossary(DATA / "sample.csv").entries
+
+
+def test_convert_omegat_needs_languages_when_the_file_has_none(cli_run, tmp_path: Path) -> None:
+    tsv = tmp_path / "plain.txt"
+    tsv.write_text("Security Council\tConseil de sécurité\tcomment\n", "utf-8")
+    code, _, err = cli_run(["glossary", "convert", tsv, tmp_path / "o.csv"])
+    assert code == 2 and "--src-lang" in err
+    code, _, err = cli_run(["glossary", "convert", tsv, tmp_path / "o.csv", "--src-lang", "en", "--tgt-lang", "fr"])
+    assert code == 0, err
+    (e,) = read_glossary(tmp_path / "o.csv").entries
+    assert [(t.lang, t.text) for t in e.terms] == [("en", "Security Council"), ("fr", "Conseil de sécurité")]
+    assert e.note == "comment"
+
+
+def test_show_json(cli_run) -> None:
+    code, out, err = cli_run(["glossary", "show", DATA / "sample.csv", "--format", "json", "--lang", "en,fr"])
+    assert code == 0, err
+    data = json.loads(out)
+    first = data["entries"][0]
+    assert set(first) == {"id", "subject", "terms"}
+    assert first["id"] == "place-TR" and first["subject"] == "place-name"
+    assert first["terms"] == {
+        "en": [{"text": "Türkiye", "status": "preferred"}, {"text": "Turkey", "status": "deprecated"}],
+        "fr": [{"text": "Türkiye", "status": "preferred"}, {"text": "Turquie", "status": "deprecated"}],
+    }
+
+
+def test_show_text(cli_run) -> None:
+    code, out, _ = cli_run(["glossary", "show", DATA / "sample.csv", "--lang", "fr"])
+    assert code == 0
+    assert "  fr: Türkiye; Turquie (deprecated)" in out.splitlines()
+
+
+def test_show_language_the_glossary_lacks(cli_run) -> None:
+    code, out, err = cli_run(["glossary", "show", DATA / "sample.csv", "--lang", "de"])
+    assert code == 1 and out == ""
+    assert err.strip().count("\n") == 0 and "no terms in de" in err and "sample.csv" in err
+
+
+@pytest.mark.parametrize("name", ["malformed.tbx", "unknown_encoding.tbx", "duplicate_entry.csv", "not_utf8.csv"])
+def test_bad_input_leaves_output_untouched(cli_run, tmp_path: Path, name: str) -> None:
+    out = tmp_path / "out.csv"
+    out.write_text("precious", "utf-8")
+    code, _, err = cli_run(["glossary", "convert", DATA / "bad" / name, out])
+    assert code == 1
+    assert err.startswith(f"tmtool: error: {DATA / 'bad' / name}") and err.count("\n") == 1
+    assert out.read_text("utf-8") == "precious"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_extract_needs_one_input(cli_run) -> None:
+    code, _, err = cli_run(["glossary", "extract", "--src", "en", "--tgt", "fr"])
+    assert code == 2 and "ALIGNMENT.json" in err
