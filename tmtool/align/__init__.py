@@ -1,9 +1,24 @@
 """Alignment of the language versions of one document: model, file format, scoring, search, evaluation."""
 
-from .api import LEVELS, REVIEW_THRESHOLD, AlignmentWarning, align_documents, align_segments
-from .evaluate import Score, merge_by_units, score_pairs
-from .ladder import format_ladder, ladder_from_links, parse_ladder, read_ladder, write_ladder
 from .model import FORMAT_VERSION, STATUSES, AlignedDocument, Alignment, Link, read_alignment, write_alignment
+
+# The aligner and its evaluation (numpy) load on first use (PEP 562), so that importing the model alone
+# stays light: the review screen must start in under a second.
+_LAZY = {
+    "LEVELS": "api",
+    "REVIEW_THRESHOLD": "api",
+    "AlignmentWarning": "api",
+    "align_documents": "api",
+    "align_segments": "api",
+    "Score": "evaluate",
+    "merge_by_units": "evaluate",
+    "score_pairs": "evaluate",
+    "format_ladder": "ladder",
+    "ladder_from_links": "ladder",
+    "parse_ladder": "ladder",
+    "read_ladder": "ladder",
+    "write_ladder": "ladder",
+}
 
 __all__ = [
     "FORMAT_VERSION",
@@ -27,3 +42,18 @@ __all__ = [
     "write_alignment",
     "write_ladder",
 ]
+
+
+def __getattr__(name: str):  # noqa: ANN202
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
