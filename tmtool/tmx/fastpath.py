@@ -35,6 +35,7 @@ _TEXT = r"[^<&]*(?:&(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});[^<&]
 _PROPNOTE = rf"(?:<prop{_ATTRS}>{_TEXT}</prop>|<note{_ATTRS}>{_TEXT}</note>)"
 _ATTRS_FULL = re.compile(_ATTRS)
 _NAME_EQ = re.compile(r"[ \t\n]+([A-Za-z_][-\w.]*(?::[A-Za-z_][-\w.]*)?)[ \t\n]*=[ \t\n]*")
+_KEYS: dict[tuple[str, ...], tuple[str, ...]] = {}  # attribute-name parts -> names (validated)
 _NAMES: dict[str, str] = {}  # ' tuid=' -> 'tuid' (validated)
 _PROP_TYPES: dict[str, str] = {}  # ' type="x-document"' -> 'x-document' (validated)
 _TEXT_FULL = re.compile(_TEXT)
@@ -158,19 +159,24 @@ def _props_notes(raw: str, count: int) -> tuple[tuple[tuple[str, str], ...], tup
         raise Fallback(count)
     props = []
     for piece in pieces[1:]:
-        attrs, gt, rest = piece.partition(">")
-        ptype = _PROP_TYPES.get(attrs)
+        k = piece.find(">")
+        ptype = _PROP_TYPES.get(piece[:k])
         if ptype is None:
+            if k < 0:
+                raise Fallback(count)
             ptype = ""
-            for name, value in _split_attrs(attrs, count):
+            for name, value in _split_attrs(piece[:k], count):
                 if name == "type":
                     ptype = value
             if len(_PROP_TYPES) < 4096:
-                _PROP_TYPES[attrs] = ptype
-        text, closed, tail = rest.partition("</prop>")
-        if not gt or not closed or tail.strip(" \t\n"):
+                _PROP_TYPES[piece[:k]] = ptype
+        e = piece.find("</prop>", k)
+        if e < 0 or piece[e + 7:].strip(" \t\n"):
             raise Fallback(count)
-        props.append((ptype, _text(text, count)))
+        text = piece[k + 1:e]
+        if "<" in text or "&" in text or ">" in text:
+            text = _text(text, count)
+        props.append((ptype, text))
     return tuple(props), ()
 
 
@@ -208,30 +214,66 @@ def _bad(count: int) -> str:
     raise Fallback(count)
 
 
-def _block(block: str, header_srclang: str | None, count: int, cache: dict) -> TranslationUnit:
-    """One unit from the text between two ``</tu>`` (the closing tag itself excluded)."""
-    head, sep, inner = block.partition("<tu")
-    if not sep or (head.strip(" \t\n") and _BETWEEN.fullmatch(head) is None):
-        raise Fallback(count)
-    parts = inner.split("<tuv")
-    raw, gt, after = parts[0].partition(">")
-    if not gt or len(parts) < 2:
-        raise Fallback(count)
+def _tu_attrs(raw: str, header_srclang: str | None, count: int) -> tuple[str | None, str | None, tuple]:
+    """``(tuid, srclang, other attributes)`` of a ``<tu>`` start tag."""
+    if "'" in raw or "<" in raw or "&" in raw:
+        pairs = _split_attrs(raw, count)
+    else:
+        pieces = raw.split('"')
+        key = tuple(pieces[0::2])
+        names = _KEYS.get(key)
+        if names is None:
+            names = _names(key, count)
+        values = pieces[1::2]
+        if "\t" in raw or "\n" in raw:
+            values = [v.replace("\t", " ").replace("\n", " ") for v in values]
+        pairs = list(zip(names, values))
     tuid = None
     srclang = header_srclang
-    attrs: tuple[tuple[str, str], ...] = ()
-    if raw:
-        rest = []
-        for name, value in _split_attrs(raw, count):
-            if name == "tuid":
-                tuid = value
-            elif name == "srclang":
-                srclang = value or header_srclang
-            elif ":" in name:
-                raise Fallback(count)
-            else:
-                rest.append((name, value))
-        attrs = tuple(rest)
+    rest = []
+    for name, value in pairs:
+        if name == "tuid":
+            tuid = value
+        elif name == "srclang":
+            srclang = value or header_srclang
+        elif ":" in name:
+            raise Fallback(count)
+        else:
+            rest.append((name, value))
+    return tuid, srclang, tuple(rest)
+
+
+def _names(key: tuple[str, ...], count: int) -> tuple[str, ...]:
+    """Validate the name parts of a double-quoted attribute list (``(' tuid=', ' creationdate=', '')``)."""
+    if key[-1].strip(" \t\n"):
+        raise Fallback(count)
+    names = tuple(_attr_name(piece, count) for piece in key[:-1])
+    if len(set(names)) != len(names):
+        raise Fallback(count)  # a repeated attribute: not well-formed, let lxml say so
+    if len(_KEYS) < 4096:
+        _KEYS[key] = names
+    return names
+
+
+def _block(block: str, header_srclang: str | None, count: int, cache: dict) -> TranslationUnit:
+    """One unit from the text between two ``</tu>`` (the closing tag itself excluded)."""
+    i = block.find("<tu")
+    if i < 0:
+        raise Fallback(count)
+    if i and block[:i].strip(" \t\n") and _BETWEEN.fullmatch(block, 0, i) is None:
+        raise Fallback(count)
+    parts = block[i + 3:].split("<tuv")
+    first = parts[0]
+    j = first.find(">")
+    if j < 0 or len(parts) < 2:
+        raise Fallback(count)
+    if j:
+        if first[0] not in " \t\n":
+            raise Fallback(count)
+        tuid, srclang, attrs = _tu_attrs(first[:j], header_srclang, count)
+    else:
+        tuid, srclang, attrs = None, header_srclang, ()
+    after = first[j + 1:]
     if "<" in after:
         props, notes = _props_notes(after, count)
     elif after.strip(" \t\n"):
@@ -240,31 +282,32 @@ def _block(block: str, header_srclang: str | None, count: int, cache: dict) -> T
         props = notes = ()
     variants = []
     for part in parts[1:]:
-        raw, gt, rest = part.partition(">")
-        info = cache.get(raw)
+        k = part.find(">")
+        info = cache.get(part[:k])
         if info is None:
-            if not gt:
+            if k < 0:
                 raise Fallback(count)
-            info = _tuv_info(raw, count, cache)
-        if rest.startswith("<seg>"):
+            info = _tuv_info(part[:k], count, cache)
+        if part.startswith("<seg>", k + 1):
+            e = part.find("</seg>", k + 6)
+            seg = part[k + 6:e]
             v_props = v_notes = ()
-            seg, closed, tail = rest[5:].partition("</seg>")
         else:
-            before, opened, seg_rest = rest.partition("<seg>")
-            if not opened:
+            s = part.find("<seg>", k + 1)
+            e = part.find("</seg>", s + 5)
+            if s < 0:
                 raise Fallback(count)
+            before = part[k + 1:s]
             if "<" in before:
                 v_props, v_notes = _props_notes(before, count)
             elif before.strip(" \t\n"):
                 raise Fallback(count)
             else:
                 v_props = v_notes = ()
-            seg, closed, tail = seg_rest.partition("</seg>")
-        if not tail.startswith("</tuv>"):
-            tail = tail.lstrip(" \t\n")
-        if not closed or not tail.startswith("</tuv>") or tail[6:].strip(" \t\n"):
+            seg = part[s + 5:e]
+        if e < 0 or part[e + 6:].strip(" \t\n") != "</tuv>":
             raise Fallback(count)
-        if "<" in seg or "&" in seg or "]]>" in seg:
+        if "<" in seg or "&" in seg or ">" in seg:
             seg = _text(seg, count)
         v = _new(Variant)
         _set(v, "__dict__", {

@@ -139,10 +139,16 @@ def _open_events(path: Path, tags: tuple[str, ...], prolog: Prolog | None = None
 
 
 def _syntax_error(exc: etree.XMLSyntaxError, path: Path) -> InputError:
-    line, column = (exc.position if exc.position else (exc.lineno, None))
-    msg = exc.msg or str(exc)
+    # iterparse sometimes raises a generic message; the error log holds the real first error
+    entries = [e for e in (exc.error_log or []) if e.level_name in ("ERROR", "FATAL")]
+    if entries:
+        first = entries[0]
+        msg, line, column = first.message, first.line or None, first.column or None
+    else:
+        msg = exc.msg or str(exc)
+        line, column = exc.position if exc.position and exc.position[0] else (exc.lineno or None, None)
     if "Entity" in msg or "entity" in msg:
-        return UnsafeXMLError(f"entity reference refused: {msg}", path, line, column)
+        return UnsafeXMLError(f"entity reference refused (tmtool expands no entity): {msg}", path, line, column)
     return FormatError(f"not well-formed XML: {msg}", path, line, column)
 
 
