@@ -52,6 +52,7 @@ class PairAligner:
     var: float | None = None
     lexicon: dict[str, list[str]] = field(default_factory=dict)  # src word -> pair features
     lexicon_t: dict[str, list[str]] = field(default_factory=dict)  # tgt word -> pair features
+    passes: int = 3
 
     # -- features -------------------------------------------------------------------------------------
     def _bags(self, texts: Sequence[str], lang: str, side: int) -> tuple[list[list[str]], list[list[str]]]:
@@ -163,7 +164,9 @@ class PairAligner:
         """Align ``src`` with ``tgt``; with ``learn``, bootstrap the length model and lexicon first."""
         inp, ws, wt = self._input(src, tgt)
         beads = search(inp, self.params)
-        if learn and len(beads) >= 5:
+        for _ in range(self.passes - 1 if learn else 0):
+            if len(beads) < 5:
+                break
             self._learn(inp, beads, ws, wt)
             inp, ws, wt = self._input(src, tgt)
             beads = search(inp, self.params)

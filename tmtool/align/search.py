@@ -25,14 +25,15 @@ class Params:
 
     length_weight: float = 1.0
     length_cap: float = 12.0
-    sim_weight: float = 12.0
+    length_dof: float = 2.0
+    sim_weight: float = 20.0
     prior: dict[tuple[int, int], float] = field(
         default_factory=lambda: {(1, 1): 0.0, (1, 2): 1.0, (2, 1): 1.0, (2, 2): 2.5, (1, 3): 2.5, (3, 1): 2.5}
     )
     skip: float = 3.0
     skip_boilerplate: float = 0.2
     boilerplate_in_link: float = 6.0
-    cut_bonus: float = 1.5
+    cut_bonus: float = 2.5
 
 
 @dataclass
@@ -190,10 +191,16 @@ class _Scorer:
         lt = self.lt[b][cols]
         var = inp.var * (inp.ratio * ls + lt) / 2 + 1.0
         delta2 = (lt - inp.ratio * ls) ** 2 / var
-        c = p.prior[(a, b)] + p.length_weight * np.minimum(delta2 / 2, p.length_cap) - p.sim_weight * sim
+        c = p.prior[(a, b)] + p.length_weight * _length_cost(delta2, p) - p.sim_weight * sim
         stray = self.stray_s[a][i] + self.stray_t[b][cols]
         cut = self.cut_s[a][i] + self.cut_t[b][cols]
         return c + p.boilerplate_in_link * stray - p.cut_bonus * cut
+
+
+def _length_cost(delta2: np.ndarray, p: Params) -> np.ndarray:
+    """-log of a Student-t density of the length deviation (heavier tails than Gale-Church's normal), capped."""
+    nu = p.length_dof
+    return np.minimum((nu + 1) / 2 * np.log1p(delta2 / nu), p.length_cap)
 
 
 def _band_full(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:

@@ -1,0 +1,169 @@
+"""Aligner benchmark: quality on the gold sets, confidence calibration, speed and memory against Gale-Church.
+
+``python -m benchmarks.align [--quick]``. Reads ../shared/eval in place (nothing is copied). Prints:
+strict/lax F1 per UN 6-way pair (development data, tuned on), Text+Berg dev and test, Bible en-zh (verses
+merged as Bertalign's evaluation does), ParIce en-is; the share of wrong links below the review threshold; and
+time/memory of tmtool against nltk's length-only Gale-Church on the same input, measured in this run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+from tmtool.align import REVIEW_THRESHOLD, align_segments, ladder_from_links, merge_by_units, read_ladder, score_pairs
+
+EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+UN_LANGS = ["ar", "en", "es", "fr", "ru", "zh"]
+TARGET_UN, TARGET_TB, TARGET_BIBLE = 0.97, 0.90, 0.95
+
+
+def lines(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    out = text.split("\n")
+    return out[:-1] if out and out[-1] == "" else out
+
+
+def pair_ladder(src: list[str], tgt: list[str], a: str, b: str):
+    links = align_segments({a: src, b: tgt})
+    return ladder_from_links(links, a, b), links
+
+
+def un_pairs(docs: list[str], pairs: list[tuple[str, str]], judged: list):
+    rows = []
+    for a, b in pairs:
+        items = []
+        for d in docs:
+            gold = read_ladder(EVAL / "unpc-6way-dev" / f"{d}.{a}-{b}")
+            test, links = pair_ladder(lines(EVAL / "unpc-6way-dev" / f"{d}.{a}"), lines(EVAL / "unpc-6way-dev" / f"{d}.{b}"), a, b)
+            items.append((gold, test))
+            gold_set = {g for g in gold}
+            for link in links:
+                bead = (tuple(link.segments[a]), tuple(link.segments[b]))
+                judged.append((link.confidence, bead in gold_set))
+        s = score_pairs(items).as_dict()
+        rows.append((f"UN 6-way {a}-{b}", s, TARGET_UN))
+    return rows
+
+
+def textberg(names: list[str], label: str, target: float | None):
+    items = []
+    for n in names:
+        gold = read_ladder(EVAL / "textberg_de-fr" / f"{n}.defr")
+        test, _ = pair_ladder(lines(EVAL / "textberg_de-fr" / f"{n}.de"), lines(EVAL / "textberg_de-fr" / f"{n}.fr"), "de", "fr")
+        items.append((gold, test))
+    return (label, score_pairs(items).as_dict(), target)
+
+
+def bible():
+    base = EVAL / "bible_en-zh"
+    test, _ = pair_ladder(lines(base / "en" / "001"), lines(base / "zh" / "001"), "en", "zh")
+    sv = dict(enumerate(lines(base / "en.verse")))
+    tv = dict(enumerate(lines(base / "zh.verse")))
+    merged = merge_by_units(test, sv, tv)
+    return ("Bible en-zh (verses merged)", score_pairs([(read_ladder(base / "gold" / "001.align"), merged)]).as_dict(), TARGET_BIBLE)
+
+
+def parice():
+    base = EVAL / "parice_en-is"
+    items = []
+    for f in sorted((base / "gold").iterdir()):
+        def strip(p: Path) -> list[str]:
+            return [ln.split("\t", 1)[1] if "\t" in ln else ln for ln in lines(p)]
+        name = f.name
+        src, tgt = base / "eng" / name, base / "isl" / name
+        if not src.exists():
+            continue
+        test, _ = pair_ladder(strip(src), strip(tgt), "en", "is")
+        items.append((read_ladder(f), test))
+    return ("ParIce en-is (10 docs)", score_pairs(items).as_dict(), None)
+
+
+def speed_input(n: int) -> tuple[list[str], list[str]]:
+    """n x n-ish segments from the real UN dev paragraphs (en, fr), documents repeated in turn."""
+    src: list[str] = []
+    tgt: list[str] = []
+    docs = [(lines(EVAL / "unpc-6way-dev" / f"doc{k}.en"), lines(EVAL / "unpc-6way-dev" / f"doc{k}.fr")) for k in range(4)]
+    k = 0
+    while len(src) < n:
+        s, t = docs[k % 4]
+        src.extend(s)
+        tgt.extend(t)
+        k += 1
+    return src[:n], tgt[: int(n * len(tgt) / len(src))]
+
+
+def timed(fn):
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    out = fn()
+    dt = time.perf_counter() - t0
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return out, dt, peak
+
+
+def speed(n_gc: int, n_big: int) -> list[str]:
+    from nltk.translate.gale_church import align_blocks
+
+    from tmtool.align.features import char_length
+
+    rows = []
+    src, tgt = speed_input(n_gc)
+    _, t_gc, _ = timed(lambda: align_blocks([max(1, int(x)) for x in char_length(src)], [max(1, int(x)) for x in char_length(tgt)]))
+    _, t_us, peak = timed(lambda: align_segments({"en": src, "fr": tgt}))
+    rows.append(f"{len(src)} x {len(tgt)} segments: nltk Gale-Church {t_gc:.1f} s, tmtool {t_us:.1f} s "
+                f"(tmtool/GC time ratio {t_us / t_gc:.2f}); tmtool {(len(src) + len(tgt)) / t_us:.0f} segments/s, "
+                f"peak traced memory {peak / 2**20:.0f} MiB")
+    src, tgt = speed_input(n_big)
+    _, t_big, peak = timed(lambda: align_segments({"en": src, "fr": tgt}))
+    gc_est = t_gc * (len(src) * len(tgt)) / (n_gc * n_gc)
+    rows.append(f"{len(src)} x {len(tgt)} segments: tmtool {t_big:.1f} s, {(len(src) + len(tgt)) / t_big:.0f} segments/s, "
+                f"peak traced memory {peak / 2**20:.0f} MiB; nltk Gale-Church is quadratic "
+                f"(extrapolated from the run above: ~{gc_est:.0f} s, ratio ~{t_big / gc_est:.3f})")
+    return rows
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.align", description=__doc__)
+    ap.add_argument("--quick", action="store_true", help="doc0 and 3 UN pairs, no Bible, small speed inputs")
+    args = ap.parse_args()
+    if not EVAL.is_dir():
+        print(f"skipped: {EVAL} not found")
+        return 0
+    judged: list[tuple[float, bool]] = []
+    pairs = list(itertools.combinations(UN_LANGS, 2))
+    if args.quick:
+        rows = un_pairs(["doc0"], [("en", "fr"), ("en", "zh"), ("ar", "ru")], judged)
+        rows.append(textberg(["dev"], "Text+Berg de-fr dev", None))
+    else:
+        rows = un_pairs(["doc0", "doc1", "doc2", "doc3"], pairs, judged)
+        rows.append(textberg(["dev"], "Text+Berg de-fr dev", None))
+        rows.append(textberg([f"test{k}" for k in range(7)], "Text+Berg de-fr test (7 docs)", TARGET_TB))
+        rows.append(bible())
+        rows.append(parice())
+    print(f"{'set':34} {'strict P':>9} {'R':>6} {'F1':>6}   {'lax F1':>6}  target")
+    for label, s, target in rows:
+        mark = "" if target is None else (f">= {target:.2f} {'met' if s['strict']['f1'] >= target else 'NOT met'}")
+        print(f"{label:34} {s['strict']['p']:9.3f} {s['strict']['r']:6.3f} {s['strict']['f1']:6.3f}   {s['lax']['f1']:6.3f}  {mark}")
+    wrong = [c for c, ok in judged if not ok]
+    low = [c for c, ok in judged if c < REVIEW_THRESHOLD]
+    if judged:
+        print(f"\nconfidence (UN dev links): {len(low) / len(judged):.1%} of links are below the review threshold "
+              f"{REVIEW_THRESHOLD}; they hold {sum(c < REVIEW_THRESHOLD for c in wrong) / max(1, len(wrong)):.1%} "
+              f"of the {len(wrong)} wrong links (strict); links at or above it are {1 - sum(c >= REVIEW_THRESHOLD for c in wrong) / max(1, len(judged) - len(low)):.1%} right")
+    print("\nspeed (one process, 2 shared cores; Gale-Church = nltk.translate.gale_church, lengths only):")
+    for r in speed(300 if args.quick else 1000, 2000 if args.quick else 10_000):
+        print("  " + r)
+    print(f"  process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
