@@ -142,7 +142,7 @@ def _syntax_error(exc: etree.XMLSyntaxError, path: Path) -> InputError:
     # iterparse sometimes raises a generic message; the error log holds the real first error
     entries = [e for e in (exc.error_log or []) if e.level_name in ("ERROR", "FATAL")]
     if entries:
-        first = entries[0]
+        first = entries[-1]  # the log may also hold earlier errors of other parsers in this thread
         msg, line, column = first.message, first.line or None, first.column or None
     else:
         msg = exc.msg or str(exc)
