@@ -66,6 +66,7 @@ def build_places() -> Glossary:
             terms.append(Term(fix["un_name"], lang, "preferred", source="UN usage (tmtool corrections table)"))
             if fix["cldr_form"] != "drop" and not _same(name, fix["un_name"], lang):
                 note = "used in UN running text" if fix["cldr_form"] == "admitted" else "not the UN form"
+                note = "used as a modifier (UN Chinese)" if lang == "zh" and fix["cldr_form"] == "admitted" else note
                 terms.append(Term(name, lang, fix["cldr_form"], note=note, source=source_cldr))
         for v in variants.get(code, []):
             if not any(t.lang == v["lang"] and _same(t.text, v["name"], v["lang"]) for t in terms):

@@ -136,9 +136,11 @@ def extract(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str, out
 @click.option("--tm", type=click.Path(file_okay=False), help="Check the units of this TM store.")
 @click.option("--src", default="en", show_default=True, help="Source language.")
 @click.option("--tgt", help="Target language(s), comma-separated (default: every other language of the glossary).")
+@click.option("--allow-mirrored", is_flag=True,
+              help="Do not report a deprecated target term when the source uses a deprecated term of the same entry.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def check(alignments: tuple[str, ...], glossaries: tuple[str, ...], tm: str | None, src: str, tgt: str | None,
-          fmt: str) -> None:  # fmt: skip
+          allow_mirrored: bool, fmt: str) -> None:  # fmt: skip
     """Flag missing approved renderings and deprecated/forbidden terms in aligned targets."""
     from ..glossary import read_glossary
     from ..glossary.check import check_pairs, merge_glossaries
@@ -153,7 +155,7 @@ def check(alignments: tuple[str, ...], glossaries: tuple[str, ...], tm: str | No
         targets = [x for x in targets if base(x) in present]
     problems = []
     for lang in targets:
-        problems += check_pairs(g, _pairs(alignments, tm, src, lang), src, lang)
+        problems += check_pairs(g, _pairs(alignments, tm, src, lang), src, lang, allow_mirrored=allow_mirrored)
     if fmt == "json":
         keys = ("problem", "lang", "term", "expected", "segment", "where", "entry", "found")
         click.echo(json.dumps([{k: getattr(p, k) for k in keys} for p in problems], ensure_ascii=False, indent=1))

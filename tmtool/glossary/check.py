@@ -63,27 +63,41 @@ def _require(glossary: Glossary, lang: str) -> None:
         )
 
 
-def check_pairs(glossary: Glossary, pairs: Iterable[SegmentPair], src: str, tgt: str) -> list[Problem]:
-    """Problems found in ``pairs`` (source language ``src``, target ``tgt``), in pair order."""
+def check_pairs(glossary: Glossary, pairs: Iterable[SegmentPair], src: str, tgt: str, *,
+                allow_mirrored: bool = False) -> list[Problem]:  # fmt: skip
+    """Problems found in ``pairs`` (source language ``src``, target ``tgt``), in pair order.
+
+    One problem per entry and term per pair. With ``allow_mirrored``, a deprecated target term is not
+    reported when the source uses a deprecated or forbidden term of the same entry (the translation
+    mirrors the author's wording: "Russia" -> "Россия"); forbidden terms are always reported.
+    """
     _require(glossary, src)
     _require(glossary, tgt)
     problems: list[Problem] = []
     for pair in pairs:
+        in_source = find_terms(glossary, pair.src, src)
         in_target = find_terms(glossary, pair.tgt, tgt)
+        mirrored = {m.entry.id for m in in_source if m.term.status in ("deprecated", "forbidden")}
         approved_found: set[str] = set()
         flagged: set[str] = set()
+        seen: set[tuple[str, str]] = set()
         for m in in_target:
             if m.term.status in APPROVED or m.term.status == "proposed":
                 approved_found.add(m.entry.id)
             elif m.term.status in ("deprecated", "forbidden"):
                 flagged.add(m.entry.id)
+                if (m.entry.id, m.term.text) in seen or (
+                    allow_mirrored and m.term.status == "deprecated" and m.entry.id in mirrored
+                ):
+                    continue
+                seen.add((m.entry.id, m.term.text))
                 expected = m.entry.approved(tgt)
                 problems.append(
                     Problem(m.term.status, tgt, m.term.text, expected[0].text if expected else "", pair.tgt,
                             pair.src, pair.where, m.entry.id, m.text)  # fmt: skip
                 )
         reported: set[str] = set()
-        for m in find_terms(glossary, pair.src, src):
+        for m in in_source:
             e = m.entry
             expected = e.approved(tgt)
             if not expected or e.id in approved_found or e.id in flagged or e.id in reported:
