@@ -8,15 +8,18 @@ paragraph per sentence, named like UN files (``B00042-EN.txt``). Then, with the 
 
 * throughput (sets/s) of ``run_batch`` with 1, 2 and the machine's cores worker processes, as a ratio to
   1 worker (target: >= 0.8 x N), over the whole wall time and in steady state (after the first set, so
-  without the pool's start-up: process start and imports);
+  without the pool's start-up: process start and imports), with the CPU cores the workers really got
+  (their CPU seconds / wall seconds) and the machine's load average, since a shared machine caps the speed-up;
 * peak RSS per worker (from each worker's ``ru_maxrss``) for the full batch, for half of it, and for half of it
-  plus one set 8 times larger: the peak follows the largest set, not the number of sets.
+  plus one set 32 times larger: the peak follows the largest set, not the number of sets.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import sys
 import tempfile
 import time
@@ -48,10 +51,15 @@ def run(input_dir: Path, workers: int) -> dict:
     sets = discover_sets(input_dir).sets
     with tempfile.TemporaryDirectory(prefix="tmtool-bench-batch-") as out:
         stamps: list[float] = []
+        cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        load0 = os.getloadavg()[0]
         start = time.perf_counter()
         summary = run_batch(sets, Path(out) / "o", workers=workers,
                             on_result=lambda result, summary: stamps.append(time.perf_counter()))
         seconds = time.perf_counter() - start
+        cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # pool workers, reaped when the pool closed
+        cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
+        load = (load0 + os.getloadavg()[0]) / 2
         peaks: dict[str, float] = defaultdict(float)
         for line in (Path(out) / "o" / "batch-log.jsonl").read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
@@ -69,6 +77,8 @@ def run(input_dir: Path, workers: int) -> dict:
         "startup": stamps[0] - start if stamps else seconds,
         "peak_rss_mb": max(peaks.values()) if peaks else 0.0,
         "failures": summary.failures[:3],
+        "cores_used": cpu / seconds,  # worker CPU seconds per wall second: < workers when the machine is busy
+        "load": load,
     }
 
 
@@ -95,11 +105,11 @@ def main() -> int:
         full, half, half_big = Path(tmp, "full"), Path(tmp, "half"), Path(tmp, "half_big")
         make_sets(full, n_sets, args.lines, langs)
         make_sets(half, n_sets // 2, args.lines, langs)
-        make_sets(half_big, n_sets // 2, args.lines, langs, big=8 * args.lines)
+        make_sets(half_big, n_sets // 2, args.lines, langs, big=32 * args.lines)
 
         print("\nthroughput")
         print(f"{'workers':>8} {'wall s':>8} {'sets/s':>8} {'speed-up':>9} {'steady/s':>9} {'speed-up':>9}"
-              f" {'target':>7} {'failed':>7} {'peak MB/worker':>15}")
+              f" {'target':>7} {'cores used':>10} {'load':>5} {'failed':>7} {'peak MB/worker':>15}")
         base = steady_base = None
         for w in counts:
             r = run(full, w)
@@ -108,7 +118,8 @@ def main() -> int:
             ratio, steady_ratio = r["rate"] / base, r["steady"] / steady_base
             flag = "ok" if ratio >= 0.8 * w else "below"
             print(f"{w:>8} {r['seconds']:>8.2f} {r['rate']:>8.2f} {ratio:>8.2f}x {r['steady']:>9.2f} {steady_ratio:>8.2f}x"
-                  f" {0.8 * w:>6.1f}x {r['failed']:>7} {r['peak_rss_mb']:>15.1f}  {flag} (first set after"
+                  f" {0.8 * w:>6.1f}x {r['cores_used']:>10.2f} {r['load']:>5.1f} {r['failed']:>7}"
+                  f" {r['peak_rss_mb']:>15.1f}  {flag} (first set after"
                   f" {r['startup']:.1f} s)")
             if r["failures"]:
                 print(f"         e.g. {r['failures'][0][0]}: {r['failures'][0][1]}")
@@ -119,7 +130,7 @@ def main() -> int:
         small = run(half, 1)
         big = run(half_big, 1)
         rows = [(f"{small['sets']} sets of {args.lines}", small), (f"{one_worker_full['sets']} sets of {args.lines}",
-                one_worker_full), (f"{small['sets']} sets + 1 set of {8 * args.lines}", big)]
+                one_worker_full), (f"{small['sets']} sets + 1 set of {32 * args.lines}", big)]
         for label, r in rows:
             print(f"  {label:<28} {r['peak_rss_mb']:>8.1f} MB  ({r['peak_rss_mb'] / small['peak_rss_mb']:.2f}x)")
         print("  (twice the sets: about the same peak; one larger set: the peak follows it)")
