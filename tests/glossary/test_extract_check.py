@@ -133,3 +133,16 @@ def test_check_needs_the_languages_in_the_glossary(tmp_path: Path, cli_run) -> N
     code, _, err = cli_run(["glossary", "check", "--glossary", DATA / "un-sample.csv", path, "--tgt", "de"])
     assert code == 1
     assert err.startswith("tmtool: error: ") and "no terms in 'de'" in err and "un-sample.csv" in err
+
+
+def test_mirrored_deprecated_terms_can_be_allowed() -> None:
+    g = read_glossary(DATA / "un-sample.csv")
+    pair = SegmentPair("Russia said so.", "La Russie l'a dit.")
+    g2 = read_glossary(DATA / "sample.csv")  # has fr Turquie deprecated, en Turkey deprecated
+    pair2 = SegmentPair("Turkey and Türkiye", "la Turquie")
+    assert [p.problem for p in check_pairs(g2, [pair2], "en", "fr")] == ["deprecated"]
+    assert check_pairs(g2, [pair2], "en", "fr", allow_mirrored=True) == []
+    strict = check_pairs(g2, [SegmentPair("Türkiye", "la Turquie")], "en", "fr", allow_mirrored=True)
+    assert [p.problem for p in strict] == ["deprecated"]
+    # "Russie" is not in this glossary, so the approved rendering is missing, mirrored or not
+    assert [p.problem for p in check_pairs(g, [pair], "en", "fr", allow_mirrored=True)] == ["missing"]
