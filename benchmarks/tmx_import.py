@@ -112,13 +112,25 @@ _IMPORTS = {
 }
 
 
+def _peak_mb() -> float:
+    """Peak resident memory of this process. ``ru_maxrss`` on Linux carries over the high-water mark of
+    the parent across fork+exec, so the kernel's per-process ``VmHWM`` is preferred where it exists."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _worker(name: str, path: str) -> None:
     importlib.import_module(_IMPORTS[name])  # imports are not part of the timing
     start = time.perf_counter()
     units = _READERS[name](path)
     seconds = time.perf_counter() - start
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"reader": name, "seconds": seconds, "peak_mb": peak_kb / 1024, "units": units}))
+    print(json.dumps({"reader": name, "seconds": seconds, "peak_mb": _peak_mb(), "units": units}))
 
 
 def _measure(name: str, path: Path) -> dict:
@@ -135,15 +147,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--units", type=int, default=None)
     ap.add_argument("--repeat", type=int, default=1, help="runs per reader; the best time is kept")
     ap.add_argument("--worker", nargs=2, metavar=("READER", "FILE"), help=argparse.SUPPRESS)
+    ap.add_argument("--generate", nargs=2, metavar=("FILE", "UNITS"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
         _worker(*args.worker)
+        return 0
+    if args.generate:
+        print(generate(Path(args.generate[0]), int(args.generate[1])))
         return 0
     units = args.units or (20_000 if args.quick else 200_000)
     with tempfile.TemporaryDirectory(prefix="tmx-bench-") as tmp:
         path = Path(tmp) / "bench.tmx"
         t0 = time.perf_counter()
-        size = generate(path, units)
+        # generated in a subprocess too, so that this process stays small (see _peak_mb)
+        subprocess.run([sys.executable, "-m", "benchmarks.tmx_import", "--generate", str(path), str(units)],
+                       check=True, capture_output=True)
+        size = path.stat().st_size
         print(f"generated {units:,} units x {len(LANGS)} languages, {size / 1e6:.0f} MB "
               f"in {time.perf_counter() - t0:.1f} s (tmtool writer)")
         results = {}

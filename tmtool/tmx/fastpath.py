@@ -23,11 +23,13 @@ from lxml import etree
 
 from .model import TranslationUnit, Variant
 from .safety import safe_parser_options
+from .shape import compile_shape
 
 __all__ = ["Fallback", "fast_units"]
 
 CHUNK = 1 << 20
-_MAX_UNIT = 64 << 20  # a single unit larger than this goes to lxml (and its size limits)
+_MAX_UNIT = 64 << 20
+_MAX_SHAPES = 256  # unit layouts learnt per file before the fast path stops learning  # a single unit larger than this goes to lxml (and its size limits)
 
 _WS = r"[ \t\n]*"
 _ATTRS = r"""(?:[ \t\n]+[A-Za-z_][-\w.]*(?::[A-Za-z_][-\w.]*)?[ \t\n]*=[ \t\n]*(?:"[^"<&]*"|'[^'<&]*'))*[ \t\n]*"""
@@ -42,8 +44,8 @@ _TEXT_FULL = re.compile(_TEXT)
 _PNS_FULL = re.compile(rf"{_WS}(?:{_PROPNOTE}{_WS})*")
 _PN_RE = re.compile(rf"<(prop|note)({_ATTRS})>({_TEXT})</(?:prop|note)>")
 _ATTR_RE = re.compile(r"""([A-Za-z_][-\w.]*(?::[A-Za-z_][-\w.]*)?)[ \t\n]*=[ \t\n]*(?:"([^"]*)"|'([^']*)')""")
-_BETWEEN = re.compile(r"(?:[ \t\n]+|<!--[^-]*(?:-[^-]+)*-->)*")
-_END = re.compile(r"</body[ \t\n]*>(?:[ \t\n]+|<!--[^-]*(?:-[^-]+)*-->)*</tmx[ \t\n]*>(?:[ \t\n]+|<!--[^-]*(?:-[^-]+)*-->|<\?[^?]*(?:\?+[^?>][^?]*)*\?+>)*\Z")
+_BETWEEN = re.compile(r"(?:[ \t\n]+|<!--[^-\x00-\x08\x0b\x0c\x0e-\x1f]*(?:-[^-\x00-\x08\x0b\x0c\x0e-\x1f]+)*-->)*")
+_END = re.compile(r"</body[ \t\n]*>(?:[ \t\n]+|<!--[^-\x00-\x08\x0b\x0c\x0e-\x1f]*(?:-[^-\x00-\x08\x0b\x0c\x0e-\x1f]+)*-->)*</tmx[ \t\n]*>(?:[ \t\n]+|<!--[^-\x00-\x08\x0b\x0c\x0e-\x1f]*(?:-[^-\x00-\x08\x0b\x0c\x0e-\x1f]+)*-->|<\?[^?]*(?:\?+[^?>][^?]*)*\?+>)*\Z")
 _BODY = re.compile(r"<body[ \t\n]*(/?)>")
 _DECL = re.compile(r"^\ufeff?<\?xml[^>]*\?>")
 _BAD_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -208,6 +210,14 @@ def _text(raw: str, count: int) -> str:
         except ValueError:  # a character reference XML forbids
             raise Fallback(count) from None
     return raw
+
+
+def _unescape_groups(groups: tuple[str, ...], texts: tuple[int, ...], count: int) -> list[str]:
+    out = list(groups)
+    for i in texts:
+        if "&" in out[i] or "]]>" in out[i]:
+            out[i] = _text(out[i], count)
+    return out
 
 
 def _bad(count: int) -> str:
@@ -397,20 +407,46 @@ def fast_units(path: Path, encoding: str | None, convert: Callable) -> Iterator[
         header_srclang = _header(text[: m.start()])
         if m.group(1):  # <body/>
             text = text[m.end():] if eof else text[m.end():] + more(fh.read(), True)
-            if not re.fullmatch(r"(?:[ \t\n]+|<!--[^-]*(?:-[^-]+)*-->)*</tmx[ \t\n]*>(?:[ \t\n]+|<!--[^-]*(?:-[^-]+)*-->|<\?[^?]*(?:\?+[^?>][^?]*)*\?+>)*", text):
+            if not re.fullmatch(r"(?:[ \t\n]+|<!--[^-\x00-\x08\x0b\x0c\x0e-\x1f]*(?:-[^-\x00-\x08\x0b\x0c\x0e-\x1f]+)*-->)*</tmx[ \t\n]*>(?:[ \t\n]+|<!--[^-\x00-\x08\x0b\x0c\x0e-\x1f]*(?:-[^-\x00-\x08\x0b\x0c\x0e-\x1f]+)*-->|<\?[^?]*(?:\?+[^?>][^?]*)*\?+>)*", text):
                 raise Fallback(0)
             return
         buf = text[m.end():]
         cache: dict = {}
+        shape = None
+        shapes_made = 0
         while True:
             cut = buf.rfind("</tu>")
             if cut >= 0:
-                region, buf = buf[:cut], buf[cut + 5:]
-                for block in region.split("</tu>"):
+                region, buf = buf[: cut + 5], buf[cut + 5:]
+                pos = 0
+                end = len(region)
+                check = "&" in region or "]]>" in region
+                while pos < end:
+                    if shape is not None:
+                        match, build, texts = shape.pattern.match, shape.build, shape.texts
+                        mt = match(region, pos)
+                        while mt is not None:
+                            s, pos = mt.span()
+                            if check and (region.find("&", s, pos) >= 0 or region.find("]]>", s, pos) >= 0):
+                                unit = build(_unescape_groups(mt.groups(), texts, count), header_srclang)
+                            else:
+                                unit = build(mt.groups(), header_srclang)
+                            count += 1
+                            yield unit
+                            mt = match(region, pos)
+                        if pos >= end:
+                            break
+                    stop = region.find("</tu>", pos)
+                    block = region[pos:stop]
+                    pos = stop + 5
                     try:
                         unit = _block(block, header_srclang, count, cache)
                     except Fallback:
                         unit = _tree_unit(block, header_srclang, count, convert)
+                    else:
+                        if shapes_made < _MAX_SHAPES:
+                            shape = compile_shape(block)
+                            shapes_made += 1
                     count += 1
                     yield unit
             if eof:
@@ -429,8 +465,8 @@ _ASCII_BASED = frozenset({"utf-8", "utf8", "ascii", "us-ascii", "iso-8859-1", "l
 
 
 def _bad_chars(data: bytes, text: str, codec: str) -> bool:
-    """True if the chunk holds a character XML 1.0 forbids (C0 controls, U+FFFE, U+FFFF; UTF-8 decoding
-    already refuses lone surrogates)."""
+    """True if the chunk holds a character XML 1.0 forbids (C0 controls, U+FFFE, U+FFFF; decoding
+    already refuses lone surrogates). Deleting bytes is the fastest scan Python offers."""
     if codec.lower().replace("_", "-") in _ASCII_BASED:
         if len(data.translate(None, _C0)) != len(data):
             return True
