@@ -75,6 +75,17 @@ def align_segments(segments: Mapping[str, Sequence[str]], *, glossary: Glossary 
     return align_multi({lang: list(segs) for lang, segs in segments.items()}, terms=_term_marker(glossary))
 
 
+def _check_languages(documents: Sequence[Document]) -> None:
+    """Warn when a document's text looks like another language than the one it is labelled with."""
+    from ..documents import detect_language
+
+    for d in documents:
+        sample = " ".join(d.texts)[:5000]
+        found = detect_language(sample) if sample.strip() else None
+        if found and found.split("-")[0] != d.lang.split("-")[0]:
+            warnings.warn(f"{d.path or d.lang}: labelled {d.lang} but the text looks like {found}", AlignmentWarning, 3)
+
+
 def _sentences(text: str, lang: str) -> list[str]:
     from ..segment import split_sentences
 
@@ -101,6 +112,7 @@ def align_documents(
     paras = {d.lang: d.texts for d in documents}
     names = {d.lang: d.path or d.lang for d in documents}
     _check(paras, names)
+    _check_languages(documents)
     terms = _term_marker(glossary)
     aligners: dict[tuple[str, str], PairAligner] = {}
     links = align_multi(paras, terms=terms, aligners=aligners)

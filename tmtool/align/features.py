@@ -13,6 +13,7 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -121,6 +122,12 @@ def anchors(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=200_000)
+def _stem4(word: str) -> str:
+    folded = _latin(word).translate(_FOLD)
+    return "C:" + folded[:4] if len(folded) >= 4 else ""
+
+
 def _latin(word: str) -> str:
     w = word.lower()
     if w and "а" <= w[0] <= "я" or w[:1] == "ё":
@@ -133,13 +140,7 @@ def cognates(text: str, script: str) -> list[str]:
     """Cognate stems of the words of 5+ letters (Latin, or Cyrillic transliterated): folded 4-letter prefixes."""
     if script not in ("Latin", "Cyrillic"):
         return []
-    out = []
-    for w in _WORD.findall(text):
-        if len(w) >= 5:
-            folded = _latin(w).translate(_FOLD)
-            if len(folded) >= 4:
-                out.append("C:" + folded[:4])
-    return out
+    return [c for c in (_stem4(w) for w in _WORD.findall(text) if len(w) >= 5) if c]
 
 
 def words(text: str, lang: str) -> list[str]:

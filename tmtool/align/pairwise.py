@@ -36,6 +36,16 @@ class ScoredBead:
     confidence: float
 
 
+SMALL = 30  # segments: below this the length ratio comes from the table, not the text
+# characters per English character in UN documents (white space not counted), for short texts only
+_CHAR_RATIO = {"en": 1.0, "fr": 1.17, "es": 1.16, "ru": 1.12, "ar": 0.93, "zh": 0.31, "de": 1.12, "ja": 0.45}
+
+
+def _prior_ratio(a: str, b: str) -> float | None:
+    ra, rb = _CHAR_RATIO.get(a.split("-")[0].lower()), _CHAR_RATIO.get(b.split("-")[0].lower())
+    return rb / ra if ra and rb else None
+
+
 def _dim(n: int) -> int:
     return 1024 if n <= 20_000 else 512 if n <= 60_000 else 256
 
@@ -55,29 +65,39 @@ class PairAligner:
     passes: int = 3
 
     # -- features -------------------------------------------------------------------------------------
-    def _bags(self, texts: Sequence[str], lang: str, side: int) -> tuple[list[list[str]], list[list[str]]]:
+    def _base(self, texts: Sequence[str], lang: str) -> tuple[list[list[str]], list[list[str]]]:
+        """Features that do not depend on what was learnt (anchors, cognates, glossary) and word types."""
         script = dominant_script(" ".join(texts[:200]))[0] if texts else "Latin"
         bags, wordbags = [], []
-        table = self.lexicon if side == 0 else self.lexicon_t
         for t in texts:
             if is_boilerplate(t):
                 bags.append([])
                 wordbags.append([])
                 continue
-            ws = words(t, lang)
             bag = anchors(t) + cognates(t, script)
             if self.terms is not None:
                 bag += ["G:" + c for c in self.terms(t, lang)]
-            if table:
-                for w in ws:
-                    bag.extend(table.get(w, ()))
             bags.append(bag)
-            wordbags.append(ws)
+            wordbags.append(words(t, lang))
         return bags, wordbags
 
-    def _input(self, src: Sequence[str], tgt: Sequence[str]) -> tuple[PairInput, list[list[str]], list[list[str]]]:
-        bs, ws = self._bags(src, self.src_lang, 0)
-        bt, wt = self._bags(tgt, self.tgt_lang, 1)
+    def _bags(self, base: tuple[list[list[str]], list[list[str]]], side: int) -> list[list[str]]:
+        table = self.lexicon if side == 0 else self.lexicon_t
+        if not table:
+            return base[0]
+        out = []
+        for bag, ws in zip(*base):
+            extra = [f for w in ws for f in table.get(w, ())]
+            out.append(bag + extra if extra else bag)
+        return out
+
+    def _input(self, src: Sequence[str], tgt: Sequence[str], cache: dict | None = None) -> tuple[PairInput, list[list[str]], list[list[str]]]:
+        cache = cache if cache is not None else {}
+        if "s" not in cache:
+            cache["s"] = self._base(src, self.src_lang)
+            cache["t"] = self._base(tgt, self.tgt_lang)
+        bs, ws = self._bags(cache["s"], 0), cache["s"][1]
+        bt, wt = self._bags(cache["t"], 1), cache["t"][1]
         df_s = Counter(f for b in bs for f in set(b))
         df_t = Counter(f for b in bt for f in set(b))
         total = len(src) + len(tgt) + 1
@@ -90,6 +110,9 @@ class PairAligner:
         if ratio is None:
             a, b = ls[stray_s == 0].sum(), lt[stray_t == 0].sum()
             ratio = float(b / a) if a > 0 and b > 0 else 1.0
+            prior = _prior_ratio(self.src_lang, self.tgt_lang)
+            if prior is not None and min(len(src), len(tgt)) < SMALL:
+                ratio = prior  # a few omissions would skew the ratio of a short text
         var = self.var if self.var is not None else 6.8 * ratio * ratio
         p = self.params
         inp = PairInput(
@@ -162,13 +185,14 @@ class PairAligner:
     # -- alignment ------------------------------------------------------------------------------------
     def align(self, src: Sequence[str], tgt: Sequence[str], *, learn: bool = True) -> list[ScoredBead]:
         """Align ``src`` with ``tgt``; with ``learn``, bootstrap the length model and lexicon first."""
-        inp, ws, wt = self._input(src, tgt)
+        cache: dict = {}
+        inp, ws, wt = self._input(src, tgt, cache)
         beads = search(inp, self.params)
         for _ in range(self.passes - 1 if learn else 0):
             if len(beads) < 5:
                 break
             self._learn(inp, beads, ws, wt)
-            inp, ws, wt = self._input(src, tgt)
+            inp, ws, wt = self._input(src, tgt, cache)
             beads = search(inp, self.params)
         return self._finish(inp, beads, src, tgt)
 
