@@ -15,6 +15,7 @@ Hostile XML is refused before parsing (see :mod:`tmtool.tmx.safety`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -131,9 +132,8 @@ def _header_dict(header: Any, root: Any) -> dict[str, Any]:
 
 def _open_events(path: Path, tags: tuple[str, ...], prolog: Prolog | None = None):
     prolog = prolog or check_prolog(path)
-    encoding = "UTF-8" if prolog.encoding == "UTF-8" else None
     return etree.iterparse(
-        str(path), events=("end",), tag=tags, encoding=encoding, remove_comments=True,
+        str(path), events=("end",), tag=tags, encoding=prolog.encoding, remove_comments=True,
         remove_pis=True, **safe_parser_options()
     )
 
@@ -147,7 +147,7 @@ def _syntax_error(exc: etree.XMLSyntaxError, path: Path) -> InputError:
     else:
         msg = exc.msg or str(exc)
         line, column = exc.position if exc.position and exc.position[0] else (exc.lineno or None, None)
-    if "Entity" in msg or "entity" in msg:
+    if re.search(r"Entity '[^']*' not defined", msg):
         return UnsafeXMLError(f"entity reference refused (tmtool expands no entity): {msg}", path, line, column)
     return FormatError(f"not well-formed XML: {msg}", path, line, column)
 

@@ -201,9 +201,8 @@ def validate_tmx(path: str | Path, *, dtd: str | Path | None = None, use_dtd: bo
     prolog = check_prolog(p)
     problems = _scan_characters(p, _python_encoding(p, prolog.encoding))
     parser = etree.XMLParser(remove_comments=False, **safe_parser_options())
-    encoding = "UTF-8" if prolog.encoding == "UTF-8" else None
-    if encoding:
-        parser = etree.XMLParser(encoding=encoding, **safe_parser_options())
+    if prolog.encoding:  # what the bytes say beats what the declaration says
+        parser = etree.XMLParser(encoding=prolog.encoding, **safe_parser_options())
     try:
         tree = etree.parse(str(p), parser)
     except etree.XMLSyntaxError as exc:
