@@ -9,7 +9,7 @@ paragraph per sentence, named like UN files (``B00042-EN.txt``). Then, with the 
 * throughput (sets/s) of ``run_batch`` with 1, 2 and the machine's cores worker processes, as a ratio to
   1 worker (target: >= 0.8 x N), over the whole wall time and in steady state (after the first set, so
   without the pool's start-up: process start and imports), with the CPU cores the workers really got
-  (their CPU seconds / wall seconds) and the machine's load average, since a shared machine caps the speed-up;
+  (the tasks' CPU seconds / wall seconds) and the machine's load average, since a shared machine caps the speed-up;
 * peak RSS per worker (from each worker's ``ru_maxrss``) for the full batch, for half of it, and for half of it
   plus one set 32 times larger: the peak follows the largest set, not the number of sets.
 """
@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -51,19 +50,18 @@ def run(input_dir: Path, workers: int) -> dict:
     sets = discover_sets(input_dir).sets
     with tempfile.TemporaryDirectory(prefix="tmtool-bench-batch-") as out:
         stamps: list[float] = []
-        cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         load0 = os.getloadavg()[0]
         start = time.perf_counter()
         summary = run_batch(sets, Path(out) / "o", workers=workers,
                             on_result=lambda result, summary: stamps.append(time.perf_counter()))
         seconds = time.perf_counter() - start
-        cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # pool workers, reaped when the pool closed
-        cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
+        cpu = 0.0
         load = (load0 + os.getloadavg()[0]) / 2
         peaks: dict[str, float] = defaultdict(float)
         for line in (Path(out) / "o" / "batch-log.jsonl").read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             peaks[record["worker"]] = max(peaks[record["worker"]], record["peak_rss_mb"])
+            cpu += record["cpu_seconds"]  # each task's CPU time in its worker
     return {
         "workers": workers,
         "sets": len(sets),

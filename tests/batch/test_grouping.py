@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tmtool.batch.grouping import (
     DocumentSet,
@@ -125,3 +127,30 @@ def test_discover_missing_input_and_pattern_on_manifest(tmp_path: Path) -> None:
     with pytest.raises(UsageError):
         discover_sets(manifest, "{set}.{lang}")
     assert [s.name for s in discover_sets(manifest).sets] == ["a"]
+
+
+SYMBOL = st.from_regex(r"[A-Z][A-Z0-9]{0,3}(_[A-Z0-9]{1,4}){0,3}", fullmatch=True)
+LANG_SETS = st.sets(st.sampled_from(["ar", "en", "es", "fr", "ru", "zh"]), min_size=2, max_size=6)
+
+
+@given(st.dictionaries(SYMBOL, LANG_SETS, min_size=1, max_size=8), st.sampled_from(["-", "_", "."]),
+       st.booleans(), st.sampled_from([".txt", ".docx", ".pdf"]))
+def test_convention_recovers_generated_sets(sets, sep, upper, ext) -> None:
+    """Every set written as <symbol><sep><lang><ext> comes back whole: same names, same languages, same files."""
+    files = {
+        name: {lang: f"{name}{sep}{lang.upper() if upper else lang}{ext}" for lang in langs}
+        for name, langs in sets.items()
+    }
+    listing = [f for per_set in files.values() for f in per_set.values()]
+    grouping = group_by_convention(Path("/in"), reversed(listing))
+    assert grouping.unmatched == []
+    assert {s.name: {lang: Path(p).name for lang, p in s.files} for s in grouping.sets} == files
+    assert all(s.problem is None for s in grouping.sets)
+    assert [s.name for s in grouping.sets] == sorted(files)
+
+
+@given(st.dictionaries(st.from_regex(r"[a-z0-9]+(/[a-z0-9]+)?", fullmatch=True), LANG_SETS, min_size=1, max_size=6))
+def test_pattern_recovers_generated_sets(sets) -> None:
+    listing = [f"{lang}/{name}.xml" for name, langs in sets.items() for lang in langs]
+    grouping = group_by_pattern(Path("/in"), "{lang}/{set}.xml", listing)
+    assert {s.name: set(s.langs) for s in grouping.sets} == sets

@@ -62,6 +62,7 @@ class SetResult:
     units: int = 0
     mean_confidence: float | None = None
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     worker: str = ""
@@ -166,7 +167,7 @@ def process_set(doc_set: DocumentSet, outdir: str, level: str = "paragraph", tm_
     from ..align import align_documents, write_alignment
     from ..documents import read_document
 
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     result = SetResult(doc_set.name, "failed", langs=doc_set.langs, worker=f"{socket.gethostname()}:{os.getpid()}")
     try:
         if doc_set.problem:
@@ -185,15 +186,19 @@ def process_set(doc_set: DocumentSet, outdir: str, level: str = "paragraph", tm_
         else:
             result.units = tm_units
         result.status = "done"
-        result.seconds = round(time.perf_counter() - start, 4)
-        result.peak_rss_mb = round(_peak_rss_mb(), 1)
+        _timings(result, start, cpu_start)
         atomic_write_text(folder / DONE_FILE, json.dumps(result.to_json(), ensure_ascii=False) + "\n")
     except Exception as exc:  # one broken set never stops the batch
         result.status = "failed"
         result.error = _one_line(exc)
-    result.seconds = round(time.perf_counter() - start, 4)
-    result.peak_rss_mb = round(_peak_rss_mb(), 1)
+    _timings(result, start, cpu_start)
     return result
+
+
+def _timings(result: SetResult, start: float, cpu_start: float) -> None:
+    result.seconds = round(time.perf_counter() - start, 4)
+    result.cpu_seconds = round(time.process_time() - cpu_start, 4)
+    result.peak_rss_mb = round(_peak_rss_mb(), 1)
 
 
 def run_task(task: tuple[DocumentSet, int | None], outdir: str, level: str = "paragraph") -> SetResult:
