@@ -39,7 +39,7 @@ def test_terms_highlighted_in_every_column_and_listed_in_the_panel(six):
                 expected = {text[m.start:m.end] for m in find_terms(glossary, text, lang)}
                 assert expected  # every language has a term in this row
                 styled = "".join(
-                    seg.text for line in table._cell_lines(3, lang, width) for seg in line
+                    seg.text for line, _ in table._cell_lines(3, lang, width) for seg in line
                     if seg.style is not None and seg.style.underline == term_style.underline and seg.style.underline
                 )
                 for surface in expected:

@@ -15,7 +15,8 @@ from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, ProgressBar, Static
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Label, ProgressBar
 
 from ..errors import AlignmentError, TmtoolError
 from .dialogs import EditScreen, ExportScreen, HelpScreen, PickSegmentScreen, SearchScreen, SplitScreen
@@ -30,10 +31,21 @@ __all__ = ["ReviewApp", "MainScreen"]
 CURSOR_RECORD_DELAY = 0.5  # seconds of stillness before the cursor position is journaled
 
 
-class SidePanel(Static):
-    """The current row: its numbers, the current cell's segments in full, and its glossary terms."""
+class SidePanel(Widget):
+    """The current row: its numbers, the current cell's segments in full, and its glossary terms.
+
+    A plain widget with a fixed size (not a ``Static``): updating it repaints the panel only, no re-layout.
+    """
 
     plain = ""  # the panel's text without styles (what is shown, for tests and screen readers)
+    _content: Group | Text = Text("")
+
+    def render(self) -> Group | Text:
+        return self._content
+
+    def update(self, content: Group | Text | str) -> None:
+        self._content = Text(content) if isinstance(content, str) else content
+        self.refresh()
 
     def show(self, screen: MainScreen) -> None:
         alignment = screen.session.alignment

@@ -8,6 +8,7 @@ thousands of links costs no more than drawing one screen.
 from __future__ import annotations
 
 import bisect
+import time
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 
@@ -29,6 +30,8 @@ LOW_CONFIDENCE = 0.5
 MAX_ROW_LINES = 8
 SEGMENT_SEPARATOR = " ¦ "
 _FIXED = (("#", 5), ("", 2), ("conf", 5))  # row number, status, confidence
+_FIXED_WIDTH = sum(w for _, w in _FIXED)
+_DIM = Style(dim=True)
 _STATUS = {"auto": ("·", "dim"), "edited": ("✎", "bold yellow"), "confirmed": ("✓", "bold green")}
 
 def cell_text(alignment: Alignment, link: Link, lang: str) -> str:
@@ -36,7 +39,7 @@ def cell_text(alignment: Alignment, link: Link, lang: str) -> str:
     return alignment.texts(link, lang, sep=SEGMENT_SEPARATOR)
 
 
-class AlignmentTable(ScrollView, can_focus=True):
+class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
     """A virtualised table of the links of an alignment, with a cell cursor."""
 
     DEFAULT_CSS = """
@@ -85,7 +88,13 @@ class AlignmentTable(ScrollView, can_focus=True):
         self._heights: list[int] = []
         self._exact: list[bool] = []
         self._offsets: list[int] = [0]
-        self._cache: dict[tuple[int, str], list[list[Segment]]] = {}
+        # caches keyed by link identity: links an operation did not touch keep their wrapped cells and heights
+        self._cache: dict[tuple[int, str], tuple[Link, list[tuple[list[Segment], int]]]] = {}
+        self._memo: dict[int, tuple[Link, int, bool]] = {}  # id(link) -> (link, height, exact?)
+        self._line_cache: dict[tuple[int, int, int, int], Strip] = {}
+        self._rich_styles: dict[str, Style] | None = None
+        self.painted_at: float | None = None  # time.perf_counter() of the first paint (benchmarks)
+        self.last_painted_at = 0.0  # ... and of the end of the latest paint
         self._estimate_all()
 
     # -- geometry ------------------------------------------------------------------------------------------
@@ -99,7 +108,7 @@ class AlignmentTable(ScrollView, can_focus=True):
         widths[-1] += free - base * n
         if widths != self._lang_widths:
             self._lang_widths = widths
-            self._cache.clear()
+            self._forget()
             self._estimate_all()
 
     def _estimate(self, link: Link) -> int:
@@ -117,11 +126,23 @@ class AlignmentTable(ScrollView, can_focus=True):
             lines = max(lines, -(-chars * 11 // (10 * max(1, width - 1))))
         return min(lines, MAX_ROW_LINES)
 
+    def _forget(self) -> None:
+        self._cache.clear()
+        self._memo.clear()
+        self._line_cache.clear()
+
     def _estimate_all(self) -> None:
         self._docs = {d.lang: d.segments for d in self.alignment.documents}
         self._wide = {lang: not uses_spaces(lang) for lang in self.langs}  # CJK: two cells a character
-        self._heights = [self._estimate(link) for link in self.alignment.links]
-        self._exact = [False] * len(self._heights)
+        memo = self._memo
+        heights, exact = [], []
+        for link in self.alignment.links:
+            known = memo.get(id(link))
+            if known is None or known[0] is not link:
+                known = memo[id(link)] = (link, self._estimate(link), False)
+            heights.append(known[1])
+            exact.append(known[2])
+        self._heights, self._exact = heights, exact
         self._reoffset()
 
     def _reoffset(self) -> None:
@@ -145,13 +166,16 @@ class AlignmentTable(ScrollView, can_focus=True):
     def set_alignment(self, alignment: Alignment) -> None:
         """Show a new state of the alignment (after an operation, undo or redo)."""
         self.alignment = alignment
-        self._cache.clear()
+        self._line_cache.clear()
+        if len(self._cache) > 50_000 or len(self._memo) > 200_000:
+            self._forget()
         self._estimate_all()
         self.row = min(self.row, max(0, len(alignment.links) - 1))
         self.refresh()
 
     def refresh_terms(self) -> None:
-        self._cache.clear()
+        self._forget()
+        self._estimate_all()
         self.refresh()
 
     # -- cursor --------------------------------------------------------------------------------------------
@@ -175,12 +199,13 @@ class AlignmentTable(ScrollView, can_focus=True):
         if y != self.scroll_y:
             self.scroll_to(y=y, animate=False, immediate=True)
 
-    def watch_row(self) -> None:
-        self.refresh()
+    def watch_row(self, old: int, new: int) -> None:
+        self._refresh_row(old)
+        self._refresh_row(new)
         self.post_message(self.CursorMoved(self.row, self.col))
 
     def watch_col(self) -> None:
-        self.refresh()
+        self._refresh_row(self.row)
         self.post_message(self.CursorMoved(self.row, self.col))
 
     def on_resize(self) -> None:
@@ -197,36 +222,63 @@ class AlignmentTable(ScrollView, can_focus=True):
 
     # -- rendering -----------------------------------------------------------------------------------------
 
-    def _cell_lines(self, row: int, lang: str, width: int) -> list[list[Segment]]:
-        key = (row, lang)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if "_cache" in self.__dict__:  # colours changed (theme): re-style cells; wrapping is unchanged
+            self._rich_styles = None
+            self._cache.clear()
+            self._line_cache.clear()
+
+    def _styles(self) -> dict[str, Style]:
+        if self._rich_styles is None:
+            base = self.rich_style
+
+            def part(name: str) -> Style:
+                return self.get_component_rich_style(name, partial=True)
+
+            cursor_row = base + part("table--cursor-row")
+            self._rich_styles = {
+                "base": base,
+                "header": self.get_component_rich_style("table--header"),
+                "cursor_row": cursor_row,
+                "cursor_cell": cursor_row + part("table--cursor-cell"),
+                "low": part("table--low"),
+                "term": part("table--term"),
+                "sep": part("table--separator"),
+            }
+        return self._rich_styles
+
+    def _cell_lines(self, row: int, lang: str, width: int) -> list[tuple[list[Segment], int]]:
+        """The wrapped lines of one cell (segments without background, and their cell length), cached."""
         link = self.alignment.links[row]
+        key = (id(link), lang)
+        cached = self._cache.get(key)
+        if cached is not None and cached[0] is link:
+            return cached[1]
+        styles = self._styles()
         raw = cell_text(self.alignment, link, lang)
-        rtl = is_rtl(lang)
+        justify = "right" if is_rtl(lang) else "left"
         if not raw:
-            text = Text("∅", style="dim", justify="right" if rtl else "left")
+            text = Text("∅", style="dim", justify=justify)
         else:
-            text = Text(raw, justify="right" if rtl else "left")
-            sep_style = self.get_component_rich_style("table--separator", partial=True)
+            text = Text(raw, justify=justify)
             start = raw.find(SEGMENT_SEPARATOR)
             while start >= 0:
-                text.stylize(sep_style, start, start + len(SEGMENT_SEPARATOR))
+                text.stylize(styles["sep"], start, start + len(SEGMENT_SEPARATOR))
                 start = raw.find(SEGMENT_SEPARATOR, start + 1)
             if self.terms is not None:
-                term_style = self.get_component_rich_style("table--term", partial=True)
                 for hit in self.terms(raw, lang):
-                    text.stylize(term_style, hit.start, hit.end)
+                    text.stylize(styles["term"], hit.start, hit.end)
         console = self.app.console
-        wrapped = text.wrap(console, width, justify="right" if rtl else "left", overflow="fold")
+        wrapped = text.wrap(console, width, justify=justify, overflow="fold")
         if len(wrapped) > MAX_ROW_LINES:
             wrapped = wrapped[:MAX_ROW_LINES]
             last = wrapped[-1]
+            last.rstrip()
             last.truncate(max(1, width - 1))
             last.append("…", style="bold")
-        lines = [list(line.render(console)) for line in wrapped]
-        self._cache[key] = lines
+        lines = [(list(line.render(console)), min(width, line.cell_len)) for line in wrapped]
+        self._cache[key] = (link, lines)
         return lines
 
     def _row_height(self, row: int) -> int:
@@ -241,11 +293,18 @@ class AlignmentTable(ScrollView, can_focus=True):
             if not self._exact[r]:
                 h = self._row_height(r)
                 self._exact[r] = True
+                link = self.alignment.links[r]
+                self._memo[id(link)] = (link, h, True)
                 if h != self._heights[r]:
                     self._heights[r] = h
                     changed = True
         if changed:
+            self._line_cache.clear()
             self._reoffset()
+
+    def _refresh_row(self, row: int) -> None:
+        if 0 <= row < len(self._heights):
+            self.refresh_lines(self._offsets[row] + 1, self._heights[row])
 
     def render_lines(self, crop):  # noqa: ANN001, ANN201 - textual Region -> list[Strip]
         if self._heights:
@@ -257,7 +316,11 @@ class AlignmentTable(ScrollView, can_focus=True):
                 self._measure(range(first, last + 1))
                 if self._offsets[first : last + 2] == before:
                     break
-        return super().render_lines(crop)
+        lines = super().render_lines(crop)
+        self.last_painted_at = time.perf_counter()
+        if self.painted_at is None:
+            self.painted_at = self.last_painted_at
+        return lines
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -265,12 +328,19 @@ class AlignmentTable(ScrollView, can_focus=True):
             return self._header(width)
         content_y = y - 1 + int(self.scroll_y)
         if not self._heights or content_y >= self._offsets[-1]:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._styles()["base"])
         row = self.row_at(content_y)
-        return self._line(row, content_y - self._offsets[row], width)
+        sub = content_y - self._offsets[row]
+        key = (row, sub, self.col if row == self.row else -1, width)
+        strip = self._line_cache.get(key)
+        if strip is None:
+            if len(self._line_cache) > 4000:
+                self._line_cache.clear()
+            strip = self._line_cache[key] = self._line(row, sub, width)
+        return strip
 
     def _header(self, width: int) -> Strip:
-        style = self.get_component_rich_style("table--header")
+        style = self._styles()["header"]
         segs = [Segment(f"{label:>{w - 1}} " if label == "#" else f"{label:<{w}}"[:w], style) for label, w in _FIXED]
         for lang, w in zip(self.langs, self._lang_widths):
             segs.append(Segment("│", style))
@@ -279,31 +349,28 @@ class AlignmentTable(ScrollView, can_focus=True):
         return Strip(segs).adjust_cell_length(width, style)
 
     def _line(self, row: int, sub: int, width: int) -> Strip:
+        styles = self._styles()
         link = self.alignment.links[row]
-        base = self.rich_style
-        low = link.status != "confirmed" and link.confidence < LOW_CONFIDENCE
         cursor_row = row == self.row
-        if cursor_row:
-            base = base + self.get_component_rich_style("table--cursor-row", partial=True)
+        base = styles["cursor_row"] if cursor_row else styles["base"]
         segs: list[Segment] = []
         if sub == 0:
+            low = link.status == "auto" and link.confidence < LOW_CONFIDENCE
             symbol, sstyle = _STATUS.get(link.status, ("?", "red"))
-            conf_style = self.get_component_rich_style("table--low", partial=True) if low else Style(dim=True)
             segs += [
                 Segment(f"{row + 1:>4} ", base),
                 Segment(f"{symbol} ", base + Style.parse(sstyle)),
-                Segment(f"{link.confidence:4.2f} ", base + conf_style),
+                Segment(f"{link.confidence:4.2f} ", base + (styles["low"] if low else _DIM)),
             ]
         else:
-            segs.append(Segment(" " * sum(w for _, w in _FIXED), base))
-        sep_style = base + self.get_component_rich_style("table--separator", partial=True)
+            segs.append(Segment(" " * _FIXED_WIDTH, base))
+        sep_style = base + styles["sep"]
         for i, (lang, w) in enumerate(zip(self.langs, self._lang_widths)):
             segs.append(Segment("│", sep_style))
-            style = base
-            if cursor_row and i == self.col:
-                style = base + self.get_component_rich_style("table--cursor-cell", partial=True)
+            style = styles["cursor_cell"] if cursor_row and i == self.col else base
             lines = self._cell_lines(row, lang, w)
-            cell = Strip(lines[sub]) if sub < len(lines) else Strip([])
-            cell = cell.adjust_cell_length(w).apply_style(style)
-            segs.extend(cell)
-        return Strip(segs).adjust_cell_length(width, self.rich_style)
+            cell, length = lines[sub] if sub < len(lines) else ([], 0)
+            segs.extend(Segment.apply_style(cell, style))
+            if length < w:
+                segs.append(Segment(" " * (w - length), style))
+        return Strip(segs).adjust_cell_length(width, styles["base"])
