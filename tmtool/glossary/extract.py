@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..languages import base, uses_spaces
@@ -91,9 +91,13 @@ def _source_candidates(text: str, words: list[tuple[str, str, bool, int, int]], 
     return found
 
 
-def _target_ngrams(text: str, words: list[tuple[str, str, bool, int, int]], lang: str) -> dict[Key, str]:
+def _target_ngrams(text: str, words: list[tuple[str, str, bool, int, int]], lang: str,
+                   want: int | None = None) -> Iterator[tuple[int, str]]:  # fmt: skip
+    """``(hash of key, surface)`` of the target n-grams of a segment; only the n-gram hashed ``want`` if given.
+
+    Hashes stand for the n-grams (within one run) so that memory holds one int per n-gram and segment.
+    """
     max_len = 6 if uses_spaces(lang) else 8
-    out: dict[Key, str] = {}
     for i, (w, _, stop, _, _) in enumerate(words):
         if stop or not w[0].isalpha():
             continue
@@ -104,9 +108,11 @@ def _target_ngrams(text: str, words: list[tuple[str, str, bool, int, int]], lang
             last, _, last_stop, _, _ = words[j - 1]
             if last_stop or not last[0].isalpha():
                 continue
-            span = words[i:j]
-            out[tuple(w[1] for w in span)] = text[span[0][3] : span[-1][4]]
-    return out
+            h = (hash(tuple(w[1] for w in words[i:j])) << 4) | n  # the length rides in the low bits
+            if want is None:
+                yield h, ""
+            elif h == want:
+                yield h, text[words[i][3] : words[j - 1][4]]
 
 
 def _llr(k11: int, k12: int, k21: int, k22: int) -> float:
@@ -135,18 +141,18 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
                   max_len: int = 5) -> list[Candidate]:  # fmt: skip
     """Ranked candidate term pairs from aligned segment pairs (best first, at most ``limit``)."""
     src_sets: list[dict[Key, str]] = []
-    tgt_sets: list[dict[Key, str]] = []
+    tgt_sets: list[frozenset[int]] = []
     texts: list[tuple[str, str]] = []
     src_freq: Counter[Key] = Counter()
-    tgt_freq: Counter[Key] = Counter()
+    tgt_freq: Counter[int] = Counter()
     for pair in pairs:
         s = _source_candidates(pair.src, _words(pair.src, src), max_len)
-        t = _target_ngrams(pair.tgt, _words(pair.tgt, tgt), tgt)
+        t = frozenset(h for h, _ in _target_ngrams(pair.tgt, _words(pair.tgt, tgt), tgt))
         src_sets.append(s)
         tgt_sets.append(t)
         texts.append((pair.src, pair.tgt))
         src_freq.update(s.keys())
-        tgt_freq.update(t.keys())
+        tgt_freq.update(t)
     total = len(texts)
     frequent = Counter({k: f for k, f in src_freq.items() if f >= min_freq})
     free = _free_counts(src_sets, frequent)
@@ -160,15 +166,15 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
     out: list[Candidate] = []
     for key in shortlist:
         segs = postings[key]
-        joint: Counter[Key] = Counter()
+        joint: Counter[int] = Counter()
         for n in segs:
-            joint.update(tgt_sets[n].keys())
+            joint.update(tgt_sets[n])
         f_s = len(segs)
         best, best_rank = None, None
         for t, c in joint.items():
             if c < min_freq:
                 continue
-            rank = (2 * c / (f_s + tgt_freq[t]), c, len(t))
+            rank = (2 * c / (f_s + tgt_freq[t]), c, t & 15)
             if best_rank is None or rank > best_rank:
                 best, best_rank = t, rank
         if best is None or best_rank is None:
@@ -177,7 +183,9 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
         f_t = tgt_freq[best]
         both = [n for n in segs if best in tgt_sets[n]]
         src_forms = Counter(src_sets[n][key] for n in segs)
-        tgt_forms = Counter(tgt_sets[n][best] for n in both)
+        tgt_forms = Counter(
+            form for n in both for _, form in _target_ngrams(texts[n][1], _words(texts[n][1], tgt), tgt, want=best)
+        )
         ex = texts[both[0]]
         out.append(
             Candidate(
