@@ -38,7 +38,13 @@ def document_id(alignment: Alignment) -> str:
             return str(meta["symbol"])
     for doc in alignment.documents:
         if doc.path:
-            return Path(doc.path).stem
+            stem = Path(doc.path).stem
+            # "A_RES_70_1.en" / "report-fr" / "letter_zh": drop the language suffix
+            for sep in (".", "_", "-"):
+                suffix = f"{sep}{doc.lang}"
+                if stem.lower().endswith(suffix.lower()) and len(stem) > len(suffix):
+                    return stem[: -len(suffix)]
+            return stem
     return "alignment"
 
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..errors import UsageError
 
-__all__ = ["Profile", "PROFILES", "get_profile", "bcp47", "with_region"]
+__all__ = ["PROVENANCE", "TRADOS_LEVELS", "Profile", "PROFILES", "get_profile", "bcp47", "with_region"]
 
 # tmtool's provenance props, in the order they are written
 PROVENANCE = ("x-document", "x-confidence", "x-status", "x-link-type")
@@ -63,70 +63,106 @@ def with_region(tag: str) -> str:
     return f"{lang}-{region}" if region else lang
 
 
+Props = tuple[tuple[str, str], ...]
+
+
+Notes = tuple[str, ...]
+
+
+def _keep(props: Props, notes: Notes) -> tuple[Notes, Props]:
+    return notes, props
+
+
+def _from_alignment(props: Props) -> bool:
+    return any(t == "x-link-type" for t, _ in props)
+
+
+# Trados Studio's confirmation levels for tmtool's review statuses
+TRADOS_LEVELS = {"auto": "Draft", "edited": "Translated", "confirmed": "ApprovedTranslation"}
+
+
+def _trados(props: Props, notes: Notes) -> tuple[Notes, Props]:
+    out: list[tuple[str, str]] = [("x-Origin", "Alignment")] if _from_alignment(props) else []
+    for ptype, value in props:
+        if ptype == "x-document":
+            out.append(("x-Document:SingleString", value))
+        elif ptype == "x-confidence":
+            try:
+                out.append(("x-AlignmentConfidence:Integer", str(round(float(value) * 100))))
+            except ValueError:
+                out.append(("x-AlignmentConfidence:SingleString", value))
+        elif ptype == "x-status":
+            out.append(("x-ConfirmationLevel", TRADOS_LEVELS.get(value, "Draft")))
+            out.append(("x-ReviewStatus:SingleString", value))
+        elif ptype == "x-link-type":
+            out.append(("x-LinkType:SingleString", value))
+        else:
+            out.append((ptype, value))
+    return notes, tuple(out)
+
+
+def _memoq(props: Props, notes: Notes) -> tuple[Notes, Props]:
+    # memoQ writes and reads "x-document" (its Document field) and "aligned" (yes/no) itself
+    if _from_alignment(props) and not any(t == "aligned" for t, _ in props):
+        props = (("aligned", "yes"),) + props
+    return notes, props
+
+
+_OMEGAT_NOTE = "tmtool alignment: "
+
+
+def _omegat(props: Props, notes: Notes) -> tuple[Notes, Props]:
+    if not _from_alignment(props) or any(n.startswith(_OMEGAT_NOTE) for n in notes):
+        return notes, props
+    d = dict(props)
+    note = (
+        f"{_OMEGAT_NOTE}{d.get('x-document', '?')}, link {d.get('x-link-type', '?')}, "
+        f"confidence {d.get('x-confidence', '?')}, {d.get('x-status', '?')}"
+    )
+    return notes + (note,), props
+
+
+def _memoq_lang(tag: str) -> str:
+    """memoQ has neutral languages (``en``, ``fr``) but no neutral Chinese: ``zh`` becomes ``zh-CN``."""
+    norm = bcp47(tag)
+    return with_region(norm) if norm.split("-")[0] == "zh" else norm
+
+
 @dataclass(frozen=True)
 class Profile:
     """How one target tool wants its TMX."""
 
     name: str
-    lang: Callable[[str], str]  # language-code form written in xml:lang / srclang
+    lang: Callable[[str], str]  # language-code form written in xml:lang / srclang / adminlang
     srclang_all: bool  # may the header srclang be *all* (no single source language)?
-    props: dict[str, str | None] = field(default_factory=dict)  # tmtool prop type -> written type (None: drop)
-    status_values: dict[str, str] = field(default_factory=dict)  # review status -> value written
-    header_props: tuple[tuple[str, str], ...] = ()
-    o_tmf: str = "tmtool"
+    transform: Callable[[Props, Notes], tuple[Notes, Props]] = _keep  # unit (props, notes) -> (notes, props)
+    header_props: Props = ()
     creationid: str | None = None  # written on every tu when set
-
-    def prop_type(self, prop: str) -> str | None:
-        """The prop type written for tmtool's ``prop`` (``None``: not written)."""
-        return self.props.get(prop, prop)
-
-    def prop_value(self, prop: str, value: str) -> str:
-        if prop == "x-status":
-            return self.status_values.get(value, value)
-        return value
 
 
 PROFILES: dict[str, Profile] = {
-    # Plain TMX 1.4b: BCP 47 codes as tmtool holds them, *all* when no source language is known.
+    # Plain TMX 1.4b: BCP 47 codes as tmtool holds them, *all* when no source language is known,
+    # provenance as tmtool's own x- props.
     "generic": Profile(name="generic", lang=bcp47, srclang_all=True),
-    # Trados Studio: locale-specific codes; custom fields as "x-Name:Type" props, declared in the header
-    # so that the import creates them; a single source language.
+    # Trados Studio: locale-specific codes (en-US), one source language, its own x-Origin and
+    # x-ConfirmationLevel, custom fields as "x-Name:Type" props declared in the header.
     "trados": Profile(
         name="trados",
         lang=with_region,
         srclang_all=False,
-        props={
-            "x-document": "x-Document:SingleString",
-            "x-confidence": "x-Confidence:SingleString",
-            "x-status": "x-ReviewStatus:SinglePicklist",
-            "x-link-type": "x-LinkType:SingleString",
-        },
+        transform=_trados,
         header_props=(
             ("x-Document:SingleString", ""),
-            ("x-Confidence:SingleString", ""),
-            ("x-ReviewStatus:SinglePicklist", "auto"),
-            ("x-ReviewStatus:SinglePicklist", "confirmed"),
-            ("x-ReviewStatus:SinglePicklist", "edited"),
+            ("x-AlignmentConfidence:Integer", ""),
+            ("x-ReviewStatus:SingleString", ""),
             ("x-LinkType:SingleString", ""),
         ),
         creationid="tmtool",
     ),
-    # memoQ: maps the standard props "client", "project", "domain", "subject" and its own document
-    # field; tmtool's provenance goes to those it has, the rest stays as x- props (kept as custom fields).
-    "memoq": Profile(
-        name="memoq",
-        lang=bcp47,
-        srclang_all=False,
-        props={"x-document": "x-Document"},
-        creationid="tmtool",
-    ),
-    # OmegaT: reads tuvs by language, region optional; notes are shown, props "file"/"id" give context.
-    "omegat": Profile(
-        name="omegat",
-        lang=bcp47,
-        srclang_all=False,
-        props={"x-document": "file"},
-    ),
+    # memoQ: neutral codes except Chinese, one source language, its "x-document" and "aligned" props.
+    "memoq": Profile(name="memoq", lang=_memoq_lang, srclang_all=False, transform=_memoq, creationid="tmtool"),
+    # OmegaT: one source language; provenance repeated as a tu note, which OmegaT keeps.
+    "omegat": Profile(name="omegat", lang=bcp47, srclang_all=False, transform=_omegat),
 }
 
 

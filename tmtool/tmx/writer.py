@@ -125,7 +125,7 @@ class TmxWriter:
         self._src_key = lang_key(self.srclang)
         self.segtype = segtype
         self.datatype = datatype
-        self.o_tmf = o_tmf or self.profile.o_tmf
+        self.o_tmf = o_tmf or "tmtool"
         self.adminlang = self.profile.lang(adminlang)
         self.header_props = list(self.profile.header_props) + list(header_props)
         self.header_notes = list(header_notes)
@@ -235,13 +235,11 @@ class TmxWriter:
             ):
                 attrs.append(("srclang", src))
         out = ["  <tu", *(f' {k}="{_attr(v)}"' for k, v in attrs), ">\n"]
-        for note in unit.notes:
+        notes, props = p.transform(unit.props, unit.notes)
+        for note in notes:
             out.append(f"    <note>{_text(note)}</note>\n")
-        for ptype, value in unit.props:
-            wtype = p.prop_type(ptype)
-            if wtype is None:
-                continue
-            out.append(f'    <prop type="{_attr(wtype)}">{_text(p.prop_value(ptype, value))}</prop>\n')
+        for ptype, value in props:
+            out.append(f'    <prop type="{_attr(ptype)}">{_text(value)}</prop>\n')
         out.extend(self._variant(v) for v in variants)
         out.append("  </tu>\n")
         self._buf.append("".join(out))

@@ -1,0 +1,151 @@
+"""Export of alignment.json to TMX: golden files per profile, DTD validity, filters, round trip, CLI.
+
+Golden files: ``tests/data/tmx/<case>.<profile>.tmx``, the options of each case in ``cases.json``; the
+creation dates are masked. ``TMTOOL_UPDATE_GOLDEN=1`` rewrites them (then read the diff).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tmtool.align.model import read_alignment
+from tmtool.errors import UsageError
+from tmtool.tmx import export_alignment, iter_units, read_header, validate_tmx, write_tmx
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "tmx"
+CASES = json.loads((DATA / "cases.json").read_text(encoding="utf-8"))
+GOLDEN = sorted(f"{case}.{profile}.tmx" for case, spec in CASES.items() for profile in spec["profiles"])
+_DATE = re.compile(r'((?:creation|change)date=")\d{8}T\d{6}Z"')
+
+
+def _mask(text: str) -> str:
+    return _DATE.sub(r'\1MASKED"', text)
+
+
+def _export(case: str, profile: str, path: Path) -> int:
+    spec = CASES[case]
+    options = {k: spec[k] for k in ("status", "min_confidence", "langs", "segtype") if k in spec}
+    return export_alignment(DATA / f"{spec['alignment']}.alignment.json", path, profile=profile, **options)
+
+
+@pytest.fixture(scope="module")
+def dtd(shared):
+    return shared / "standards" / "tmx14.dtd"
+
+
+@pytest.mark.parametrize("golden", GOLDEN)
+def test_golden(tmp_path, golden, dtd):
+    case, profile, _ = golden.rsplit(".", 2)
+    out = tmp_path / golden
+    _export(case, profile, out)
+    got = _mask(out.read_text(encoding="utf-8"))
+    if os.environ.get("TMTOOL_UPDATE_GOLDEN"):
+        (DATA / golden).write_text(got, encoding="utf-8")
+    assert got == (DATA / golden).read_text(encoding="utf-8")
+    assert validate_tmx(out, dtd=dtd) == []
+
+
+def test_every_golden_file_is_a_case():
+    assert sorted(p.name for p in DATA.glob("*.tmx")) == GOLDEN
+
+
+def test_units_links_and_provenance(tmp_path):
+    out = tmp_path / "r.tmx"
+    n = _export("resolution", "generic", out)
+    units = list(iter_units(out))
+    # 6 links; the last has text in English only and is skipped
+    assert n == len(units) == 5
+    assert [len(u.variants) for u in units] == [4, 4, 4, 4, 2]
+    third = units[2]
+    assert third.text("fr") == "Rappelant sa résolution 98/7 du 1er juin 2098 et le rapport « Océans <2098> »,"
+    assert third.text("zh") == "回顾其2098年6月1日第98/7号决议和“海洋<2098>”报告，"
+    assert dict(third.props) == {"x-document": "A/RES/99/1", "x-confidence": "0.62", "x-status": "edited",
+                                 "x-link-type": "1-2-1-1"}
+    assert len({u.tuid for u in units}) == len(units)
+    header = read_header(out)
+    assert header["srclang"] == "en"  # the documents' original language
+    assert header["segtype"] == "paragraph" and header["creationtool"] == "tmtool"
+    assert re.fullmatch(r"\d{8}T\d{6}Z", header["creationdate"])
+
+
+def test_filters(tmp_path):
+    out = tmp_path / "f.tmx"
+    assert _export("resolution-fr-en-confirmed", "generic", out) == 2  # confirmed + edited
+    units = list(iter_units(out))
+    assert [[v.lang for v in u.variants] for u in units] == [["fr", "en"], ["fr", "en"]]
+    assert [dict(u.props)["x-link-type"] for u in units] == ["1-1", "2-1"]
+    assert _export("resolution-min-confidence", "generic", out) == 2  # 0.98 and 0.91
+
+
+def test_sentence_alignment_by_paragraph(tmp_path):
+    out = tmp_path / "p.tmx"
+    assert _export("sentences-by-paragraph", "generic", out) == 3
+    units = list(iter_units(out))
+    assert units[1].text("en") == "The meeting will take place in Geneva. It will start at 10 a.m."
+    assert dict(units[1].props)["x-link-type"] == "2-1"
+    assert read_header(out)["segtype"] == "paragraph"
+    assert units[0].tuid == "letter:1"  # the language suffix of the file name is not part of the id
+
+
+def test_paragraph_alignment_cannot_be_exported_by_sentence(tmp_path):
+    with pytest.raises(UsageError, match="paragraph-level"):
+        export_alignment(DATA / "resolution.alignment.json", tmp_path / "x.tmx", segtype="sentence")
+    assert not (tmp_path / "x.tmx").exists()
+
+
+@pytest.mark.parametrize("langs,message", [(["en", "de"], "not in the alignment"), (["en"], "at least two")])
+def test_bad_languages(tmp_path, langs, message):
+    with pytest.raises(UsageError, match=message):
+        export_alignment(DATA / "resolution.alignment.json", tmp_path / "x.tmx", langs=langs)
+
+
+@pytest.mark.parametrize("profile", ["generic", "trados", "memoq", "omegat"])
+def test_round_trip_export_import_export(tmp_path, profile, dtd):
+    first = tmp_path / "1.tmx"
+    second = tmp_path / "2.tmx"
+    _export("resolution", profile, first)
+    units = list(iter_units(first))
+    src = read_header(first)["srclang"]
+    assert write_tmx(units, second, srclang=src, profile=profile, segtype="paragraph") == len(units)
+    again = list(iter_units(second))
+    # the same units: texts, languages, tuids, props, notes (a profile's own props are not added twice)
+    assert again == units
+    assert _mask(first.read_text(encoding="utf-8")) == _mask(second.read_text(encoding="utf-8"))
+    assert validate_tmx(second, dtd=dtd) == []
+
+
+def test_cli_export_matches_library(tmp_path, cli_run):
+    out = tmp_path / "cli.tmx"
+    code, stdout, stderr = cli_run([
+        "export", DATA / "resolution.alignment.json", "--tmx", out, "--profile", "trados",
+        "--status", "confirmed", "--min-confidence", "0.5", "--langs", "fr,en", "--segtype", "paragraph",
+    ])
+    assert code == 0, stderr
+    assert "2 translation units" in stdout
+    lib = tmp_path / "lib.tmx"
+    export_alignment(DATA / "resolution.alignment.json", lib, profile="trados", status="confirmed",
+                     min_confidence=0.5, langs=["fr", "en"], segtype="paragraph")
+    assert _mask(out.read_text(encoding="utf-8")) == _mask(lib.read_text(encoding="utf-8"))
+
+
+def test_cli_errors_are_one_line(tmp_path, cli_run):
+    code, _, err = cli_run(["export", DATA / "resolution.alignment.json", "--tmx", tmp_path / "x.tmx",
+                            "--langs", "en,xx"])
+    assert code == 2 and err.count("\n") == 1 and "xx" in err
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    code, _, err = cli_run(["export", bad, "--tmx", tmp_path / "x.tmx"])
+    assert code == 1 and err.startswith("tmtool: error: ") and str(bad) in err
+    assert not (tmp_path / "x.tmx").exists()
+
+
+def test_alignment_object_and_path_give_the_same_file(tmp_path):
+    a, b = tmp_path / "a.tmx", tmp_path / "b.tmx"
+    export_alignment(read_alignment(DATA / "sentences.alignment.json"), a, creationdate="20250101T000000Z")
+    export_alignment(DATA / "sentences.alignment.json", b, creationdate="20250101T000000Z")
+    assert a.read_bytes() == b.read_bytes()
