@@ -144,16 +144,21 @@ def test_corrupt_marker_means_not_done(tmp_path, make_sets):
     out = tmp_path / "out"
     run_batch(sets, out, workers=1)
     (set_dir(out, sets[0].name) / DONE_FILE).write_text("{half a marker", encoding="utf-8")
+    with open(out / "batch-log.jsonl", "a", encoding="utf-8") as log:
+        log.write('{"time": "2026-01-01T00:00:00Z", "set": "half a li')  # a line cut by a kill
     assert not is_done(out, sets[0].name) and is_done(out, sets[1].name)
     summary = run_batch(sets, out, workers=1, resume=True)
     assert (summary.done, summary.skipped) == (1, 1)
     assert all(count == 1 for _, count, _ in tm_content(out))
+    lines = (out / "batch-log.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["status"] for line in lines] == ["done", "done", "skipped", "done"]
 
 
 def test_dask_engine_on_a_local_cluster_gives_the_same_tm(tmp_path, make_sets, cli_run):
     names = make_sets(tmp_path / "in", 4)
     code, _, err = cli_run(["batch", tmp_path / "in", "-o", tmp_path / "local", "--workers", "2"])
     assert code == 0, err
+    # without --scheduler: a LocalCluster of 2 worker processes is started for the batch
     code, _, err = cli_run(["batch", tmp_path / "in", "-o", tmp_path / "dask", "--workers", "2", "--engine", "dask"])
     assert code == 0, err
     assert "dask engine" in err
@@ -161,6 +166,19 @@ def test_dask_engine_on_a_local_cluster_gives_the_same_tm(tmp_path, make_sets, c
     assert len(tm_content(tmp_path / "dask")) > 0
     assert alignments(tmp_path / "dask", names) == alignments(tmp_path / "local", names)
     assert {r["status"] for r in last_records(tmp_path / "dask").values()} == {"done"}
+    assert len({r["worker"] for r in last_records(tmp_path / "dask").values()}) <= 2
+
+
+def test_dask_engine_on_a_given_scheduler(tmp_path, make_sets, cli_run):
+    from dask.distributed import LocalCluster
+
+    make_sets(tmp_path / "in", 3)
+    assert cli_run(["batch", tmp_path / "in", "-o", tmp_path / "local", "--workers", "1"])[0] == 0
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        code, _, err = cli_run(["batch", tmp_path / "in", "-o", tmp_path / "dask", "--engine", "dask",
+                                "--scheduler", cluster.scheduler_address])
+    assert code == 0, err
+    assert tm_content(tmp_path / "dask") == tm_content(tmp_path / "local") != []
 
 
 def test_sentence_level(tmp_path, make_sets, cli_run):

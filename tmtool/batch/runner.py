@@ -77,6 +77,24 @@ def check_outdir(outdir: Path, resume: bool) -> None:
         raise UsageError(f"{outdir} already holds a batch ({', '.join(earlier)}): add --resume, or choose a new -o")
 
 
+def _drop_partial_line(log: Path) -> None:
+    """Cut a last line left half-written by a killed run, so the log stays one JSON object a line."""
+    try:
+        with open(log, "rb+") as fh:
+            size = fh.seek(0, os.SEEK_END)
+            if size == 0:
+                return
+            fh.seek(size - 1)
+            if fh.read(1) == b"\n":
+                return
+            fh.seek(max(0, size - (1 << 20)))
+            tail = fh.read()
+            cut = tail.rfind(b"\n")
+            fh.truncate(size - len(tail) + cut + 1 if cut >= 0 else max(0, size - len(tail)))
+    except FileNotFoundError:
+        return
+
+
 def _log_line(fh: IO[str], result: SetResult) -> None:
     record = {"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **result.to_json()}
     fh.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -122,6 +140,7 @@ def run_batch(
     outdir.mkdir(parents=True, exist_ok=True)
     summary = BatchSummary(total=len(sets))
     start = time.perf_counter()
+    _drop_partial_line(outdir / LOG_FILE)
 
     with open(outdir / LOG_FILE, "a", encoding="utf-8") as log:
         todo: list[tuple[DocumentSet, int | None]] = []
