@@ -113,8 +113,18 @@ def read_html(path: str | PathLike[str]) -> Blocks:
     return blocks
 
 
+def _page_text(page) -> str:
+    """One page's text. pypdf's layout mode keeps the vertical gaps between paragraphs as blank lines (its plain
+    mode loses them); runs of blank lines are cut to one so that only form feeds mark page breaks."""
+    try:
+        text = page.extract_text(extraction_mode="layout", layout_mode_space_vertically=True)
+    except Exception:  # layout mode fails on some fonts: fall back to the plain extraction
+        text = page.extract_text() or ""
+    return re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", text or "")
+
+
 def read_pdf(path: str | PathLike[str]) -> Blocks:
-    """The text of each page (pypdf's layout-free extraction), one block per page."""
+    """The text of each page, one block per page (pypdf, pure Python; see :func:`_page_text`)."""
     import logging
 
     from pypdf import PdfReader
@@ -128,7 +138,7 @@ def read_pdf(path: str | PathLike[str]) -> Blocks:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
             raise FormatError("the PDF is encrypted", path)
-        pages = [(page.extract_text() or "", None) for page in reader.pages]
+        pages = [(_page_text(page), None) for page in reader.pages]
     except PdfReadError as exc:
         raise FormatError(f"not a readable PDF: {exc}", path) from None
     if not any(text.strip() for text, _ in pages):

@@ -38,9 +38,13 @@ _MARKER_RE = re.compile(
 _CJK_END_RE = re.compile(r"[。！？!?][」』”’\"）)]*")
 # Generic rule for languages pysbd does not know: . ! ? (and closers) followed by space and a non-lowercase char.
 _GENERIC_END_RE = re.compile(r"[.!?\u061f\u06d4\u0964][\"'”’»)\]]*(?=\s+[^\s\w]*[^\W\d_a-z])", re.UNICODE)
+_PLAIN_END_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]*[a-zà-ÿа-яё]{2}[.!?](?:[\s\u00a0\u202f]?[»”\"’)])*(?=\s+[«“\"(]?[A-ZÀ-ÝА-ЯЁ])")
+_CANDIDATE_RE = re.compile(r"[.!?…؟۔\u0964]\S*\s")
 _WORD_BEFORE_RE = re.compile(r"(\S+)\s*$")
 # What a sentence may end with: final punctuation, then closing quotes/brackets and a footnote mark.
-_FINAL_RE = re.compile(r"[.!?…。！？؟۔][\"'”’»)\]）」』]*(?:\[\d{1,3}\]|\(\d{1,3}\))?\s*$")
+_FINAL_RE = re.compile(
+    r"[.!?…。！？؟۔](?:[\u00a0\u202f ]?[»›])?[\"'”’»)\]）」』]*(?:\[\d{1,3}\]|\(\d{1,3}\))?\s*$"
+)
 # After the end of a sentence in a spaced script: closers, footnote marks, then space.
 _TRAILER_RE = re.compile(r"[\"'”’»)\]）」』.]*(?:\[\d{1,3}\])?(?=\s)")
 _HAS_WORD_RE = re.compile(r"[^\W_]")
@@ -105,6 +109,12 @@ def _count_based(text: str, segments: list[str]) -> list[int]:
     return cuts
 
 
+def _plain_boundaries(text: str) -> list[int]:
+    """Boundaries no one can doubt, which pysbd sometimes misses: a word of two or more lower-case letters, then
+    ``.``, ``!`` or ``?``, closing quotes (French ``»`` after a space too), space and a capital letter."""
+    return [m.end() for m in _PLAIN_END_RE.finditer(text)]
+
+
 def _generic_boundaries(text: str) -> list[int]:
     return [m.end() for m in _GENERIC_END_RE.finditer(text)]
 
@@ -123,12 +133,12 @@ def _keep(text: str, start: int, cut: int, lang: str, abbrevs: dict[str, re.Patt
         return False
     word = _WORD_BEFORE_RE.search(left)
     last = word.group(1) if word else ""
-    for candidate in (last, last.lstrip("(\"'«“")):
+    for candidate in (last, last.lstrip("(\"'«“"), re.split(r"['’]", last)[-1]):
         if candidate in abbrevs:
             follow = abbrevs[candidate]
             if follow is None or follow.match(rest):
                 return False
-    if lang in _CASED_SCRIPTS and last.endswith(".") and rest[0].islower():
+    if lang in _CASED_SCRIPTS and last[-1:] in ".?!" and rest[0].islower():
         return False
     return True
 
@@ -146,8 +156,12 @@ def boundaries(text: str, lang: str) -> list[int]:
     code = base(lang)
     if code in {"zh", "ja"}:  # full-width punctuation ends sentences; a Latin full stop never does here
         cuts = _cjk_boundaries(text)
+    elif not _CANDIDATE_RE.search(text.rstrip()):  # nothing inside could end a sentence: skip pysbd (slow)
+        return []
     elif code in _PYSBD_LANGS:
         cuts = _pysbd_boundaries(text, code)
+        if code in _CASED_SCRIPTS:
+            cuts = sorted(set(cuts) | set(_plain_boundaries(text)))
     else:
         cuts = _generic_boundaries(text)
     if code not in _UNSPACED:

@@ -1,0 +1,98 @@
+"""Every reader: .docx (python-docx), .html (lxml.html), .pdf (pypdf), one-segment-a-line text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tmtool.documents import read_document
+from tmtool.errors import UnsafeXMLError
+
+from pdfmaker import make_pdf
+
+READERS = Path(__file__).resolve().parent.parent / "data" / "documents" / "readers"
+
+
+def test_docx_headings_paragraphs_tables_and_language_from_name(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Letter dated 2 October 2023 addressed to the President", level=1)
+    document.add_paragraph("Le Comité s'est réuni deux fois. M. Dupont a présenté le rapport.")
+    para = document.add_paragraph("Il a adopté son rapport")
+    para.add_run().add_break()
+    para.add_run("sans vote.")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Budget ordinaire"
+    table.cell(0, 1).text = "10 000 dollars"
+    document.sections[0].header.paragraphs[0].text = "A/78/371"  # page header: not body text
+    path = tmp_path / "A_78_371-F.docx"
+    document.save(path)
+
+    result = read_document(path)
+    assert result.lang == "fr"
+    assert result.metadata["format"] == "docx"
+    assert [(p.kind, p.text) for p in result.paragraphs] == [
+        ("heading", "Letter dated 2 October 2023 addressed to the President"),
+        ("body", "Le Comité s'est réuni deux fois. M. Dupont a présenté le rapport."),
+        ("body", "Il a adopté son rapport sans vote."),
+        ("heading", "Budget ordinaire"),
+        ("heading", "10 000 dollars"),
+    ]
+
+
+def test_html_blocks_without_scripts_navigation_or_footers():
+    result = read_document(READERS / "letter.fr.html")
+    assert result.lang == "fr"
+    texts = result.texts
+    assert texts[0] == "Lettre datée du 2 octobre 2023 adressée au Président du Conseil"
+    assert result.paragraphs[0].kind == "heading"
+    assert "Le Comité s’est réuni deux fois pendant la période considérée. Il a adopté son rapport sans vote." in texts
+    assert "Premier point de l’ordre du jour\u202f;" in texts  # French no-break space restored
+    assert result.paragraphs[-1].kind == "signature"
+    joined = " ".join(texts)
+    for unwanted in ("ne pas lire", "Accueil", "Page 1 de 1", "color: black", "A/78/371"):
+        assert unwanted not in joined
+
+
+def test_html_with_entity_declarations_is_refused():
+    with pytest.raises(UnsafeXMLError) as info:
+        read_document(READERS / "hostile.en.html")
+    assert "hostile.en.html" in str(info.value)
+
+
+def test_pdf_pages_are_repaired_like_converted_text(tmp_path):
+    path = tmp_path / "A_78_371-E.pdf"
+    path.write_bytes(make_pdf([
+        ["A/78/371", "", "The committee met three times during the period under review and",
+         "adopted its report on the"],
+        ["A/78/371", "final day of the session, after a long debate on the budget.", "",
+         "The next meeting will take place in Geneva.", "", "2/3", "23-17890 (E)"],
+    ]))
+    result = read_document(path)
+    assert result.lang == "en"
+    assert result.texts == [
+        "The committee met three times during the period under review and adopted its report on the final day "
+        "of the session, after a long debate on the budget.",
+        "The next meeting will take place in Geneva.",
+    ]
+    assert result.metadata["symbols"] == ["A/78/371"]
+
+
+def test_lines_format_keeps_each_line_and_does_no_repair(tmp_path):
+    path = tmp_path / "segments.txt"
+    path.write_text("First segment, not ended\nsecond segment.\n\nA/78/371\n  Third  one.  \n", encoding="utf-8")
+    result = read_document(path, input_format="lines", lang="en")
+    assert result.texts == ["First segment, not ended", "second segment.", "A/78/371", "Third one."]
+    assert {p.kind for p in result.paragraphs} == {"body"}
+
+
+def test_markdown_extension_and_forced_markdown(tmp_path):
+    text = "## **Title of the report**\n\nThe Council **decided** to act [now](#).\n"
+    md = tmp_path / "report.en.md"
+    md.write_text(text, encoding="utf-8")
+    assert read_document(md).texts == ["Title of the report", "The Council decided to act now."]
+    plain = tmp_path / "report.en.text"
+    plain.write_text(text, encoding="utf-8")
+    assert read_document(plain, input_format="markdown").texts == read_document(md).texts
