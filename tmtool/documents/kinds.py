@@ -10,7 +10,7 @@ __all__ = ["classify", "SIGNATURE_RE"]
 
 # "(Signed)" in the six languages, as UN documents write it (Chinese puts it after the name).
 SIGNATURE_RE = re.compile(
-    r"^\(?\s*(?:Signed|Signé(?:e)?|Firmado|Firmada|Подпись|Подписал[аи]?)\s*\)|[（(]\s*签名\s*[)）]|"
+    r"\(\s*(?:Signed|Signé(?:e)?|Firmado|Firmada|Подпись|Подписал[аи]?)\s*\)|[（(]\s*签名\s*[)）]|"
     r"[(（]\s*توقيع\s*[)）]|\(\s*Signature\s*\)",
     re.IGNORECASE,
 )

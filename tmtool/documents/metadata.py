@@ -45,8 +45,11 @@ _AGENDA_RE = re.compile(
 )
 _ITEM_RE = re.compile(r"(?<![\d/.])\d{1,3}(?![\d/])(?:\s*\([a-z]{1,4}\))?")
 _ZH_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_SESSION_RE = re.compile(r"\b(session|year|période de sessions|année|período de sesiones|año|сессия|год)\b|届会议|年|الدورة|السنة",
-                         re.IGNORECASE)
+_SESSION_RE = re.compile(
+    r"\b(?:session|year|période de sessions|année|período de sesiones|año|сессия|год)$|届会议$|第[一二三四五六七八九十百]+年$|"
+    r"^(?:.*\s)?(?:الدورة|السنة)\s",
+    re.IGNORECASE,
+)
 _ZH_LANG = {"英文": "en", "英语": "en", "法文": "fr", "法语": "fr", "西班牙文": "es", "西班牙语": "es",
             "俄文": "ru", "俄语": "ru", "中文": "zh", "阿拉伯文": "ar", "阿拉伯语": "ar"}
 _AR_LANG = {"الإنكليزية": "en", "الإنجليزية": "en", "الفرنسية": "fr", "الإسبانية": "es", "الروسية": "ru",

@@ -1,0 +1,44 @@
+"""Properties of reading: any text file gives a Document or a one-line TmtoolError, never a crash."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tmtool.documents import read_document
+from tmtool.documents.repair import normalise_text
+from tmtool.errors import TmtoolError
+
+_PIECES = st.sampled_from([
+    "The committee met.", "Le comité s'est réuni :", "el comité", "Комитет провел", "委员会举行了会议。",
+    "اللجنة", "A/78/371", "2/3", "23-17890 (E)", "*2317890*", "**bold**", "[822 \\(1993\\)](#)", "# ", "## ",
+    "inter-", "national", "\n", "\n\n", "\n\n\n", "\f", "  ", "-", "(Signed)", "10. ", "\u00a0", "\u00ad", "ﬁ",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(pieces=st.lists(_PIECES, max_size=40), suffix=st.sampled_from([".txt", ".md"]))
+def test_any_text_reads_or_fails_cleanly(pieces, suffix):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"doc.en{suffix}"
+        path.write_text("".join(pieces), encoding="utf-8")
+        try:
+            document = read_document(path, lang="en") if pieces else None
+        except TmtoolError as exc:
+            assert "\n" not in str(exc)
+            return
+        if document is None:
+            return
+        for paragraph in document.paragraphs:
+            assert paragraph.text and paragraph.text == paragraph.text.strip()
+            assert "\n" not in paragraph.text and "\f" not in paragraph.text
+            assert paragraph.kind in ("heading", "body", "signature")
+
+
+@given(st.text(max_size=80), st.sampled_from(["en", "fr", "zh", "ru"]))
+def test_normalise_text_is_idempotent(text, lang):
+    once = normalise_text(text, lang)
+    assert normalise_text(once, lang) == once
