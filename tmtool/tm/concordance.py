@@ -139,13 +139,15 @@ def _phrase_check(li: LangIndex, cands: np.ndarray, sets: list[np.ndarray], need
 _MULT = np.uint64(0x9E3779B97F4A7C15)
 
 
-def _gram_table(li: LangIndex, uids: np.ndarray) -> pl.DataFrame:
-    """Every candidate rendering n-gram of the units: one row per (unit, distinct n-gram)."""
+def _gram_table(li: LangIndex, uids: np.ndarray) -> dict[str, np.ndarray]:
+    """Every candidate rendering n-gram of the units: one entry per (unit, distinct n-gram), as arrays
+    ``owner`` (index into ``uids``), ``key`` (n-gram hash), ``pos`` (start in the gathered tokens), ``n``,
+    ``first``/``last`` (token ids), ``mindf`` (df of the rarest token), ``cjk``."""
     toks, owner = li.gather(uids)
     total = len(toks)
     cjk = li.cjk[toks]
     df = li.df[toks]
-    frames = []
+    parts: dict[str, list[np.ndarray]] = {k: [] for k in ("owner", "key", "pos", "n", "first", "last", "mindf", "cjk")}
     key = np.zeros(total, dtype=np.uint64)
     mindf = np.full(total, np.iinfo(np.int64).max, dtype=np.int64)
     allcjk = np.ones(total, dtype=bool)
@@ -158,18 +160,18 @@ def _gram_table(li: LangIndex, uids: np.ndarray) -> pl.DataFrame:
             key = key[:m] * _MULT + last.astype(np.uint64) + np.uint64(1)
             mindf = np.minimum(mindf[:m], df[n - 1 :])
             allcjk = allcjk[:m] & cjk[n - 1 :]
-            same = owner[:m] == owner[n - 1 :]
-            valid = same & np.where(cjk[:m], allcjk & (n >= 2), n <= 4)
-            if not valid.any():
-                continue
+            valid = (owner[:m] == owner[n - 1 :]) & np.where(cjk[:m], allcjk & (n >= 2), n <= 4)
             pos = np.flatnonzero(valid)
-            frames.append(pl.DataFrame({
-                "owner": owner[pos], "key": key[pos], "pos": pos, "n": np.full(len(pos), n, dtype=np.int64),
-                "first": toks[pos], "last": last[pos], "mindf": mindf[pos], "cjk": cjk[pos],
-            }))
-    if not frames:
-        return pl.DataFrame()
-    return pl.concat(frames).unique(["owner", "key"], keep="first")
+            for name, arr in (("owner", owner[pos]), ("key", key[pos]), ("pos", pos), ("n", np.full(len(pos), n)),
+                              ("first", toks[pos]), ("last", last[pos]), ("mindf", mindf[pos]), ("cjk", cjk[pos])):
+                parts[name].append(arr)
+    table = {k: np.concatenate(v) if v else np.zeros(0, dtype=np.int64) for k, v in parts.items()}
+    if not len(table["key"]):
+        return table
+    # one sort: (57 bits of the n-gram hash, 7 bits of owner) in one uint64 (SAMPLE <= 128)
+    table["key"] &= np.uint64((1 << 57) - 1)
+    _, first = np.unique((table["key"] << np.uint64(7)) | table["owner"].astype(np.uint64), return_index=True)
+    return {name: arr[first] for name, arr in table.items()}
 
 
 def _gram_df(li: LangIndex, gram: tuple[int, ...]) -> int:
@@ -186,43 +188,42 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
     if len(sample) < 2:
         return []
     table = _gram_table(li, sample)
-    if table.is_empty():
+    if not len(table["key"]):
         return []
     toks, _ = li.gather(sample)
-    big = max(0.3 * index.size, 2 * len(sample))  # a word in 30 % of units (and not just in the hits)
-    numeric = li.numeric
-    # "le conseil", "sécurité a": frequent words at the edges of a (spaced) n-gram add nothing
-    first, last = table["first"].to_numpy(), table["last"].to_numpy()
-    table = table.filter(pl.Series(table["cjk"].to_numpy() | ((li.df[first] <= big) & (li.df[last] <= big))))
+    # "le conseil", "sécurité a": a word found in 30 % of all units (and not just in the hits) at an edge
+    # of a spaced n-gram adds nothing
+    big = max(0.3 * index.size, 2 * len(sample))
+    ok = table["cjk"] | ((li.df[table["first"]] <= big) & (li.df[table["last"]] <= big))
+    table = {k: v[ok] for k, v in table.items()}
     floor = max(2, 0.1 * len(sample))
     out: list[Rendering] = []
     open_mask = np.ones(len(sample), dtype=bool)
-    while len(out) < limit and open_mask.sum() >= 2 and not table.is_empty():
+    while len(out) < limit and open_mask.sum() >= 2 and len(table["key"]):
         h = int(open_mask.sum())
-        counts = (
-            table.filter(pl.Series(open_mask[table["owner"].to_numpy()]))
-            .group_by("key")
-            .agg(pl.len().alias("c"), pl.col("pos").first(), pl.col("n").first(), pl.col("mindf").first())
-            .filter((pl.col("c") >= floor) & (pl.col("c") >= 0.2 * h))
-            .with_columns(score=2 * pl.col("c") / (h + pl.col("mindf")) * (1 + 0.1 * (pl.col("n") - 1)))
-            .sort("score", descending=True)
-            .head(30)
-        )
+        sel = open_mask[table["owner"]]
+        keys, first, counts = np.unique(table["key"][sel], return_index=True, return_counts=True)
+        pos, n, mindf = table["pos"][sel][first], table["n"][sel][first], table["mindf"][sel][first]
+        good = (counts >= floor) & (counts >= 0.2 * h)
+        if not good.any():
+            break
+        score = np.where(good, 2 * counts / (h + mindf) * (1 + 0.1 * (n - 1)), -1.0)
+        top = np.argsort(-score)[:30]
         best, best_score, best_key = None, 0.0, None
-        for key, c, pos, n in counts.select("key", "c", "pos", "n").iter_rows():
-            gram = tuple(int(t) for t in toks[pos : pos + n])
-            if all(numeric[t] for t in gram):
+        for i in top[score[top] > 0]:
+            gram = tuple(int(t) for t in toks[pos[i] : pos[i] + n[i]])
+            if all(li.numeric[t] for t in gram):
                 continue
-            score = 2 * c / (h + _gram_df(li, gram)) * (1 + 0.1 * (n - 1))
-            if score > best_score:
-                best, best_score, best_key = gram, score, key
+            s = 2 * counts[i] / (h + _gram_df(li, gram)) * (1 + 0.1 * (n[i] - 1))
+            if s > best_score:
+                best, best_score, best_key = gram, float(s), keys[i]
         if best is None or best_score < MIN_DICE:
             break
-        owners = np.unique(table.filter(pl.col("key") == best_key)["owner"].to_numpy())
+        owners = np.unique(table["owner"][table["key"] == best_key])
         words = tuple(li.tokens[t] for t in best)
-        out.append(Rendering(text="", count=len(owners), score=round(best_score, 3), tokens=words))
+        text = _shown(index.texts(tags)[int(sample[owners[0]])], words)
+        out.append(Rendering(text=text, count=len(owners), score=round(best_score, 3), tokens=words))
         open_mask[owners] = False
-        out[-1].text = _shown(index.texts(tags)[int(sample[owners[0]])], words)
     out.sort(key=lambda r: -r.count)
     return out
 

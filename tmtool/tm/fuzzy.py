@@ -26,6 +26,7 @@ import re
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import cdist
 
 from .index import open_index
 from .results import Hit, make_hits, resolve_langs
@@ -40,27 +41,29 @@ COMMON = 0.2
 _RAW = re.compile(r"\w+|[^\w\s]")
 
 
+_CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_WORD = re.compile(r"\w+")
+_PUNCT = re.compile(r"[^\w\s]")
+
+
 def _raw_tokens(text: str) -> tuple[list[str], list[str]]:
     """Original-case words (Han/Kana split into characters) and punctuation marks of ``text``."""
+    punct = _PUNCT.findall(text)
+    if not _CJK_RUN.search(text):
+        return _WORD.findall(text), punct
     words: list[str] = []
-    punct: list[str] = []
-    for tok in _RAW.findall(text):
-        if not re.match(r"\w", tok):
-            punct.append(tok)
-        elif any(is_cjk(c) for c in tok):
-            run = ""
-            for c in tok:
-                if is_cjk(c):
-                    if run:
-                        words.append(run)
-                        run = ""
-                    words.append(c)
-                else:
-                    run += c
-            if run:
-                words.append(run)
-        else:
-            words.append(tok)
+    for tok in _WORD.findall(text):
+        run = ""
+        for c in tok:
+            if is_cjk(c):
+                if run:
+                    words.append(run)
+                    run = ""
+                words.append(c)
+            else:
+                run += c
+        if run:
+            words.append(run)
     return words, punct
 
 
@@ -76,9 +79,9 @@ def base_score(query: str, source: str) -> float:
     return 100.0 * (1 - Levenshtein.distance(a, b) / max(len(a), len(b)))
 
 
-def penalties(query: str, source: str) -> dict[str, int]:
+def penalties(query: str, source: str, _query_tokens: tuple[list[str], list[str]] | None = None) -> dict[str, int]:
     """Step 3 of the score: points taken off for case/accent, number and punctuation differences."""
-    qw, qp = _raw_tokens(query)
+    qw, qp = _query_tokens or _raw_tokens(query)
     sw, sp = _raw_tokens(source)
     fq, fs = [fold(w) for w in qw], [fold(w) for w in sw]
     case = 0
@@ -90,10 +93,10 @@ def penalties(query: str, source: str) -> dict[str, int]:
     return {"case": min(case, 3), "numbers": min(2 * numbers, 6), "punctuation": min(punct, 3)}
 
 
-def _final(query: str, source: str, base: float) -> int:
+def _final(query: str, source: str, base: float, query_tokens=None) -> int:
     if " ".join(query.split()) == " ".join(source.split()):
         return 100
-    score = math.floor(base + 1e-9) - sum(penalties(query, source).values())
+    score = math.floor(base + 1e-9) - sum(penalties(query, source, query_tokens).values())
     return max(0, min(99, score))
 
 
@@ -112,37 +115,56 @@ def fuzzy(store: TMStore, segment: str, src: str, tgt: str | None = None, thresh
         return []
     li = index.lang(src_tags)
     ids = [li.vocab.get(t, -1 - i) for i, t in enumerate(qtoks)]
-    qseq = [NUM if t.isdigit() else i for t, i in zip(qtoks, ids)]
-    n = len(qseq)
-    known = sorted({i for i, t in zip(ids, qtoks) if i >= 0 and not t.isdigit()})
+    n = len(ids)
+    known = sorted({i for i, t in zip(ids, qtoks) if i >= 0 and not t.isdigit()}, key=lambda i: li.df[i])
     if not known:
         return []
+    # a unit scoring >= threshold misses at most `allowed` distinct query tokens, so it has one of the
+    # allowed+1 rarest ones: only their postings are read (very common words are skipped if possible)
+    allowed = math.floor((100 - threshold) / threshold * n)
     rare = [i for i in known if li.df[i] <= COMMON * index.size] or known
-    counts = np.bincount(np.concatenate([li.posting(i) for i in rare]).astype(np.int64), minlength=index.size)
-    cand = np.flatnonzero(counts)
+    use = rare[: allowed + 1]
+    cand, shared = np.unique(np.concatenate([li.posting(i) for i in use]), return_counts=True)
+    cand = cand.astype(np.int64)
     m = li.lengths[cand]
     allow = np.floor((1 - threshold / 100) * np.maximum(n, m))
-    missing = len(rare) - counts[cand]
-    keep = (missing <= allow) & (np.abs(m - n) <= allow)
-    cand, m, shared = cand[keep], m[keep], counts[cand][keep]
+    keep = (len(use) - shared <= allow) & (np.abs(m - n) <= allow)
+    cand, m, shared = cand[keep], m[keep], shared[keep]
     if len(cand) > CANDIDATES:
-        order = np.lexsort((np.abs(m - n), -shared))[:CANDIDATES]
-        cand = cand[order]
-    numeric = li.numeric
-    scored: list[tuple[float, int]] = []
-    for uid in cand.tolist():
-        toks = np.asarray(li.tokens_of(uid))
-        seq = np.where(numeric[toks], NUM, toks).tolist()
-        base = 100.0 * (1 - Levenshtein.distance(qseq, seq) / max(n, len(seq), 1))
-        if base >= threshold:
-            scored.append((base, uid))
-    scored.sort(key=lambda x: (-x[0], x[1]))
+        cand = cand[np.lexsort((np.abs(m - n), -shared))[:CANDIDATES]]
+    if not len(cand):
+        return []
+    # word-level edit distance as a string distance: one code point per token (rapidfuzz, in C++)
+    toks, owner = li.gather(cand)
+    codes = np.where(li.numeric[toks], _NUM_CODE, _code_points(toks))
+    text = codes.astype("<u4").tobytes().decode("utf-32-le")
+    bounds = np.concatenate([[0], np.cumsum(li.lengths[cand])]).tolist()
+    qcodes = [_NUM_CODE if t.isdigit() else (int(_code_points(np.array([i]))[0]) if i >= 0 else 0x20 + (-i % 200))
+              for t, i in zip(qtoks, ids)]
+    qtext = "".join(map(chr, qcodes))
+    seqs = [text[bounds[j] : bounds[j + 1]] for j in range(len(cand))]
+    dist = cdist([qtext], seqs, scorer=Levenshtein.distance, dtype=np.int32)[0]
+    bases = 100.0 * (1 - dist / np.maximum(np.maximum(n, li.lengths[cand]), 1))
+    good = np.flatnonzero(bases >= threshold)
+    scored = sorted(zip(bases[good].tolist(), cand[good].tolist()), key=lambda x: (-x[0], x[1]))
     sources = index.texts(src_tags)
-    finals = []
-    for base, uid in scored[: max(limit * 3, 30)]:
-        score = _final(segment, sources[uid], base)
+    query_tokens = _raw_tokens(segment)
+    finals: list[tuple[int, int]] = []
+    for base, uid in scored:
+        if len(finals) >= limit and math.floor(base + 1e-9) < sorted(f[0] for f in finals)[-limit]:
+            break  # penalties only lower a score: nothing further can enter the top `limit`
+        score = _final(segment, sources[uid], base, query_tokens)
         if score >= threshold:
             finals.append((score, uid))
     finals.sort(key=lambda x: (-x[0], x[1]))
     top = finals[:limit]
     return make_hits(index, [u for _, u in top], src_tags, tgt_tags, [s for s, _ in top])
+
+
+_NUM_CODE = 0x10
+
+
+def _code_points(tids: np.ndarray) -> np.ndarray:
+    """Token ids as code points from U+0100 up, skipping the surrogates (vocabularies up to ~1.1M)."""
+    cp = tids.astype(np.int64) + 0x100
+    return np.where(cp >= 0xD800, cp + 0x800, cp)

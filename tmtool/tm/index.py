@@ -91,7 +91,8 @@ class TMIndex:
         if name not in self._columns:
             if name not in self.columns:
                 return pl.Series(name, [None] * self.size, dtype=pl.String)
-            self._columns[name] = pl.read_parquet(self.folder / "units.parquet", columns=[name])[name]
+            column = pl.read_parquet(self.folder / "units.parquet", columns=[name])[name]
+            self._columns[name] = column.rechunk()  # one chunk: gathering a few rows stays O(rows)
         return self._columns[name]
 
     def texts(self, tags: list[str]) -> pl.Series:
@@ -99,7 +100,7 @@ class TMIndex:
         key = "+".join(tags)
         if key not in self._columns:
             cols = [self.column(text_column(t)) for t in tags]
-            self._columns[key] = cols[0] if len(cols) == 1 else pl.select(pl.coalesce(cols)).to_series()
+            self._columns[key] = cols[0] if len(cols) == 1 else pl.select(pl.coalesce(cols)).to_series().rechunk()
         return self._columns[key]
 
     def lang(self, tags: list[str]) -> LangIndex:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -60,6 +61,7 @@ def lang_of_column(column: str) -> str | None:
     return column[len(TEXT) :] if column.startswith(TEXT) else None
 
 
+@functools.lru_cache(maxsize=4096)
 def _tag(lang: str) -> str:
     try:
         return normalise_tag(lang)
@@ -104,14 +106,17 @@ class _Batch:
         import polars as pl
 
         cols = sorted({c for r in self.rows for c in r if c.startswith((TEXT, MARKUP))})
-        data: dict[str, list] = {c: [r.get(c) for r in self.rows] for c in cols}
-        schema: dict[str, Any] = {c: pl.String for c in cols}
+        data: dict[str, Any] = {c: pl.Series(c, [r.get(c) for r in self.rows], dtype=pl.String) for c in cols}
         for name, dtype in (("key", pl.UInt64), ("srclang", pl.String), ("count", pl.UInt32),
-                            ("origins", pl.List(pl.String)), ("documents", pl.List(pl.String)),
                             ("props", pl.String), ("created", pl.String)):
-            data[name] = [r[name] for r in self.rows]
-            schema[name] = dtype
-        return pl.DataFrame(data, schema=schema)
+            data[name] = pl.Series(name, [r[name] for r in self.rows], dtype=dtype)
+        for name in ("origins", "documents"):  # lists built in one go: one Python list per row is slow
+            joined = pl.Series(name, ["\x1f".join(r[name]) for r in self.rows], dtype=pl.String)
+            data[name] = pl.select(
+                pl.when(joined.str.len_bytes() == 0).then(pl.lit([], dtype=pl.List(pl.String)))
+                .otherwise(joined.str.split("\x1f")).alias(name)
+            ).to_series()
+        return pl.DataFrame(data)
 
 
 class TMStore:
@@ -230,6 +235,7 @@ class TMStore:
         written: list[dict[str, Any]] = []
         batch = _Batch()
         added = 0
+        now = _now()
         try:
             for tu in units:
                 texts: dict[str, str] = {}
@@ -250,7 +256,7 @@ class TMStore:
                 if origin and origin not in origins:
                     origins.append(origin)
                 props = [(t, v) for t, v in tu.props if t not in _OWN_PROPS]
-                created = dict(tu.attrs).get("creationdate") or _now()
+                created = dict(tu.attrs).get("creationdate") or now
                 srclang = _tag(tu.srclang) if tu.srclang else None
                 batch.add(texts, markup, srclang, origins, docs, props, created, int(counts[0]) if counts else 1)
                 added += 1
