@@ -70,7 +70,7 @@ class SidePanel(Widget):
         finder = screen.finder
         if finder:
             texts = {lg: cell_text(alignment, link, lg) for lg in screen.langs}
-            found = finder.row_terms(texts, screen.langs)
+            found = finder.row_terms(texts, screen.langs, prefer=lang)
             parts += [Text(""), Text(f"Terms ({len(found)})", style="bold")]
             for term in found:
                 parts.append(Text(f"• {term.label}", style="bold yellow"))
@@ -175,6 +175,12 @@ class MainScreen(Screen):
         self.table.move_to(row)
         self.refresh_all()
 
+    def _has_rows(self) -> bool:
+        if self.session.alignment.links:
+            return True
+        self.notify("this alignment has no links", severity="warning")
+        return False
+
     def _cell_segments(self, row: int | None = None) -> list[str]:
         alignment = self.session.alignment
         link = alignment.links[self.table.row if row is None else row]
@@ -191,6 +197,8 @@ class MainScreen(Screen):
             self.app.push_screen(PickSegmentScreen(title, segs), lambda i: i is not None and callback(i))
 
     def action_confirm(self) -> None:
+        if not self._has_rows():
+            return
         row = self.table.row
         if self.session.alignment.links[row].status == "confirmed":
             self.decide(Op("unconfirm", row))
@@ -204,6 +212,8 @@ class MainScreen(Screen):
         self.decide(Op("merge_next", self.table.row))
 
     def action_split(self) -> None:
+        if not self._has_rows():
+            return
         row = self.table.row
         alignment = self.session.alignment
         link = alignment.links[row]
@@ -229,6 +239,8 @@ class MainScreen(Screen):
         self.decide(Op("insert_empty", self.table.row), then_row=self.table.row + 1)
 
     def action_no_counterpart(self) -> None:
+        if not self._has_rows():
+            return
         row, lang = self.table.row, self.current_lang
         self._with_segment(
             f"Which {lang} segment has no counterpart? (first or last)",
@@ -236,6 +248,8 @@ class MainScreen(Screen):
         )
 
     def action_edit(self) -> None:
+        if not self._has_rows():
+            return
         row, lang = self.table.row, self.current_lang
 
         def edit(index: int) -> None:
@@ -326,6 +340,8 @@ class MainScreen(Screen):
     def action_search_next(self) -> None:
         if not self.search_query:
             self.action_search()
+            return
+        if not self._has_rows():
             return
         needle = self.search_query.casefold()
         alignment = self.session.alignment

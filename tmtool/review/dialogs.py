@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Static, TextArea
 
@@ -78,12 +78,16 @@ class SplitScreen(_Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label("[b]Split the row[/b]: segments kept in the UPPER row, per language; Enter applies")
+            yield Label("[b]Split the row[/b]: how many segments of each language stay in the UPPER row "
+                        "(Tab: next language, Enter: split, Esc: cancel)")
             with VerticalScroll():
                 for lang, segs in self.cells.items():
-                    listing = "\n".join(f"  {i + 1}. {s[:90]}" for i, s in enumerate(segs)) or "  (none)"
-                    yield Label(f"[b]{lang}[/b] ({len(segs)} segment(s))\n{listing}", markup=False)
-                    yield Input(str(self.cuts.get(lang, len(segs))), type="integer", id=f"cut-{lang}")
+                    with Horizontal(classes="cut"):
+                        yield Input(str(self.cuts.get(lang, len(segs))), type="integer", id=f"cut-{lang}",
+                                    compact=True)
+                        listing = " | ".join(f"{i + 1}. {s}" for i, s in enumerate(segs)) or "(no segment)"
+                        yield Label(Text.assemble((f" {lang} ", "bold"), f"of {len(segs)}: ", (listing, "dim")),
+                                    shrink=True)
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()

@@ -43,7 +43,7 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
     """A virtualised table of the links of an alignment, with a cell cursor."""
 
     DEFAULT_CSS = """
-    AlignmentTable { background: $surface; }
+    AlignmentTable { background: $surface; scrollbar-gutter: stable; }
     """
     COMPONENT_CLASSES = {
         "table--header",
@@ -307,6 +307,7 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
             self.refresh_lines(self._offsets[row] + 1, self._heights[row])
 
     def render_lines(self, crop):  # noqa: ANN001, ANN201 - textual Region -> list[Strip]
+        self._layout_widths(self.scrollable_content_region.width)  # the scrollbar may have come or gone
         if self._heights:
             height = self.scrollable_content_region.height
             for _ in range(3):  # measuring may shift rows; converge on the rows really on screen

@@ -57,8 +57,10 @@ class TermFinder:
         hits.sort(key=lambda h: (h.start, -h.end))
         return tuple(hits)
 
-    def row_terms(self, texts: dict[str, str], langs: Sequence[str]) -> list[RowTerm]:
-        """The concepts found in any cell of a row (``texts``: lang -> cell text), in first-seen order."""
+    def row_terms(self, texts: dict[str, str], langs: Sequence[str], prefer: str | None = None) -> list[RowTerm]:
+        """The concepts found in any cell of a row (``texts``: lang -> cell text), in first-seen order.
+
+        Each is labelled with its approved term in ``prefer`` (the reviewer's column) when it has one."""
         seen: dict[int, RowTerm] = {}
         found_in: dict[int, set[str]] = {}
         for lang in langs:
@@ -66,10 +68,10 @@ class TermFinder:
                 key = id(hit.entry)
                 found_in.setdefault(key, set()).add(lang)
                 if key not in seen:
-                    renderings = {
-                        other: [t.text for t in hit.entry.approved(other)] for other in langs
-                    }
-                    seen[key] = RowTerm(hit.entry, hit.term.text, renderings, {})
+                    wanted = [*langs, prefer] if prefer and prefer not in langs else langs
+                    renderings = {other: [t.text for t in hit.entry.approved(other)] for other in wanted}
+                    label = (renderings.get(prefer) or [hit.term.text])[0] if prefer else hit.term.text
+                    seen[key] = RowTerm(hit.entry, label, renderings, {})
         return [
             RowTerm(rt.entry, rt.label, rt.renderings, {lang: lang in found_in[key] for lang in langs})
             for key, rt in seen.items()
