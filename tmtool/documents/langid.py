@@ -17,13 +17,13 @@ __all__ = ["detect_language", "language_from_filename", "language_scores"]
 
 # Function words per Latin-script language (frequent, short, and rare in the other languages listed).
 _STOP_WORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("the of and to in is that for on with as by this are be was it from which have has".split()),
-    "fr": frozenset("le la les des du et est une dans pour que qui au aux sur par pas ce cette sont été".split()),
-    "es": frozenset("el los las del y en que por con una para es se al lo su como sobre fue".split()),
-    "de": frozenset("der die das und ist nicht mit den dem des ein eine zu auf für sich von im".split()),
-    "it": frozenset("il di che della delle gli nel nella per con una sono non alla dei".split()),
-    "pt": frozenset("o os as do da dos das em que uma para com não no na ao pelo pela".split()),
-    "nl": frozenset("de het een van en in is dat op te zijn met voor niet aan ook".split()),
+    "en": frozenset("the of and to is that for with this are be was it from which have has by".split()),
+    "fr": frozenset("le les des du et est une dans pour qui au aux sur par pas cette sont été".split()),
+    "es": frozenset("el los las del y que por con una para se al lo su como sobre fue".split()),
+    "de": frozenset("der die das und ist nicht mit den dem ein eine zu auf für sich von im".split()),
+    "it": frozenset("il di che della delle gli nel nella sono non alla dei anche".split()),
+    "pt": frozenset("o os do da dos em uma com não no na ao pelo pela".split()),
+    "nl": frozenset("het een van dat op zijn voor niet aan ook wordt worden".split()),
 }
 _WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 
