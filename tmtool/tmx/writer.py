@@ -164,16 +164,23 @@ class TmxWriter:
         out.append("  <body>\n")
 
     def _tuid(self, wanted: str | None) -> str:
-        if wanted and wanted not in self._tuids:
-            tuid = wanted
-        else:
-            while True:
-                self._next_id += 1
-                tuid = f"{wanted}.{self._next_id}" if wanted else str(self._next_id)
-                if tuid not in self._tuids:
-                    break
-        self._tuids.add(tuid)
-        return tuid
+        """``wanted`` if it is still free, else a fresh id. Only given ids are remembered: generated ones
+        are the numbers 1..n, so a given id is taken if it was given before or is one of those numbers."""
+        if wanted and not self._taken(wanted):
+            self._tuids.add(wanted)
+            return wanted
+        while True:
+            self._next_id += 1
+            tuid = f"{wanted}.{self._next_id}" if wanted else str(self._next_id)
+            if tuid not in self._tuids:
+                if wanted:
+                    self._tuids.add(tuid)
+                return tuid
+
+    def _taken(self, tuid: str) -> bool:
+        if tuid in self._tuids:
+            return True
+        return tuid.isdigit() and tuid[0] != "0" and int(tuid) <= self._next_id
 
     def _variant(self, v: Variant) -> str:
         lang = self.profile.lang(v.lang)

@@ -1,0 +1,103 @@
+"""tmtool tmx validate: DTD plus semantic checks, one line per problem with its line, exit codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tmtool.errors import UsageError
+from tmtool.tmx import validate_tmx
+from tmtool.tmx.validate import DTD_ENV, find_dtd
+
+HEADER = ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">\n'
+          '<header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" '
+          'srclang="{src}" datatype="plaintext"{extra}/>\n<body>\n')
+
+
+def _tmx(tmp_path, body, src="en", extra="", name="v.tmx"):
+    path = tmp_path / name
+    path.write_text(HEADER.format(src=src, extra=extra) + body + "</body>\n</tmx>\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def dtd(shared):
+    return shared / "standards" / "tmx14.dtd"
+
+
+def _lines(problems):
+    return [(p.line, p.message) for p in problems]
+
+
+def test_clean_file(tmp_path, dtd):
+    body = '<tu tuid="1"><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>\n'
+    assert validate_tmx(_tmx(tmp_path, body), dtd=dtd) == []
+
+
+def test_srclang_without_tuv(tmp_path, dtd):
+    body = ('<tu><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>\n'
+            '<tu srclang="de"><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>\n'
+            '<tu><tuv xml:lang="EN"><seg>a</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>\n')
+    problems = validate_tmx(_tmx(tmp_path, body, src="es"), dtd=dtd)
+    assert [p.line for p in problems] == [6, 7, 8]
+    assert "'de' (its srclang)" in problems[1].message and "the header's" in problems[0].message
+    assert validate_tmx(_tmx(tmp_path, body.replace(' srclang="de"', ""), src="*all*"), dtd=dtd) == []
+
+
+def test_inline_code_pairing(tmp_path, dtd):
+    body = ('<tu><tuv xml:lang="en"><seg><bpt i="1">&lt;b&gt;</bpt>a<ept i="2">&lt;/b&gt;</ept>'
+            '<bpt i="3">x</bpt><bpt i="3">y</bpt><ept i="3">z</ept></seg></tuv>\n'
+            '<tuv xml:lang="fr"><seg><bpt i="1">&lt;b&gt;</bpt>b<ept i="1">&lt;/b&gt;</ept><it pos="end" x="1">q</it></seg></tuv></tu>\n')
+    messages = [m for _, m in _lines(validate_tmx(_tmx(tmp_path, body), dtd=dtd))]
+    assert messages == ['<ept i="2"> has no <bpt i="2"> before it', 'duplicate <bpt i="3"> in one segment',
+                        '<bpt i="1"> has no matching <ept>']
+
+
+def test_characters_dates_tuids_and_codes(tmp_path, dtd):
+    body = ('<tu tuid="a" creationdate="2024-01-01"><tuv xml:lang="en"><seg>a&#1;b</seg></tuv>'
+            '<tuv xml:lang="fr"><seg>b</seg></tuv></tu>\n')
+    problems = validate_tmx(_tmx(tmp_path, body), dtd=dtd)
+    assert any(p.line == 6 and "&#1;" in p.message for p in problems)
+    body = ('<tu tuid="a" creationdate="20240230T101010Z"><tuv xml:lang="en"><seg>a</seg></tuv>'
+            '<tuv xml:lang="fr"><seg>b</seg></tuv></tu>\n'
+            '<tu tuid="a"><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="f r"><seg>b</seg></tuv></tu>\n')
+    found = _lines(validate_tmx(_tmx(tmp_path, body, extra=' changedate="yesterday"'), dtd=dtd))
+    assert (4, "<header> changedate='yesterday' is not a date YYYYMMDDThhmmssZ") in found
+    assert (6, "<tu> creationdate='20240230T101010Z' is not a date YYYYMMDDThhmmssZ") in found
+    assert (7, "tuid 'a' already used at line 6") in found
+    assert (7, "tuv language 'f r' is not a language code") in found
+
+
+def test_raw_control_character_and_malformed_xml(tmp_path, dtd):
+    path = tmp_path / "ctl.tmx"
+    path.write_bytes((HEADER.format(src="en", extra="") + "<tu><tuv xml:lang='en'><seg>a\x01</seg></tuv></tu>\n"
+                      "</body></tmx>").encode())
+    assert _lines(validate_tmx(path, dtd=dtd)) == [(6, "character U+0001 is not allowed in XML")]
+    broken = _tmx(tmp_path, "<tu><tuv xml:lang='en'><seg>a</tuv></tu>\n", name="broken.tmx")
+    problems = validate_tmx(broken, dtd=dtd)
+    assert problems and problems[0].line == 6 and "not well-formed" in problems[0].message
+
+
+def test_cli(tmp_path, dtd, cli_run):
+    good = _tmx(tmp_path, '<tu><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>\n')
+    code, out, _ = cli_run(["tmx", "validate", good, "--dtd", dtd])
+    assert code == 0 and "valid TMX" in out
+    bad = _tmx(tmp_path, '<tu><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="en"><seg>b</seg></tuv></tu>\n',
+               name="bad.tmx")
+    code, out, err = cli_run(["tmx", "validate", bad, "--dtd", dtd])
+    assert code == 1
+    assert out.splitlines() == [f"{bad}:6: second tuv in language 'en' in one tu (first at line 6)"]
+    assert "1 error(s)" in err
+    code, _, err = cli_run(["tmx", "validate", good, "--dtd", tmp_path / "missing.dtd"])
+    assert code == 2 and "DTD not found" in err
+    code, out, _ = cli_run(["tmx", "validate", bad, "--no-dtd"])
+    assert code == 1 and len(out.splitlines()) == 1
+
+
+def test_dtd_lookup(tmp_path, dtd, monkeypatch):
+    monkeypatch.delenv(DTD_ENV, raising=False)
+    assert find_dtd() == dtd  # ../shared/standards beside the project
+    monkeypatch.setenv(DTD_ENV, str(tmp_path / "nope.dtd"))
+    with pytest.raises(UsageError):
+        find_dtd()
+    monkeypatch.setenv(DTD_ENV, str(dtd))
+    assert find_dtd() == dtd

@@ -1,0 +1,164 @@
+"""The streaming writer: escaping, markup written back, one tuv per language, unique ids, atomicity."""
+
+from __future__ import annotations
+
+import tracemalloc
+
+import pytest
+
+from tmtool.errors import UsageError
+from tmtool.tmx import TranslationUnit, Variant, iter_units, read_header, validate_tmx, write_tmx
+
+
+@pytest.fixture(scope="module")
+def dtd(shared):
+    return shared / "standards" / "tmx14.dtd"
+
+
+def _unit(*pairs, **kw):
+    return TranslationUnit(variants=tuple(Variant(lang, text) for lang, text in pairs), **kw)
+
+
+def test_inline_codes_are_written_back_unchanged(tmp_path, shared, dtd):
+    source = shared / "interop" / "tmx" / "lisa-compkit_ImportTest2A.tmx"
+    units = list(iter_units(source))
+    out = tmp_path / "codes.tmx"
+    write_tmx(units, out, srclang="en-us")
+    again = list(iter_units(out))
+    assert [[(v.text, v.markup) for v in u.variants] for u in again] == [
+        [(v.text, v.markup) for v in u.variants] for u in units
+    ]
+    assert "<bpt" in out.read_text(encoding="utf-8")
+    assert validate_tmx(out, dtd=dtd) == []
+
+
+def test_edited_text_drops_stale_markup(tmp_path):
+    markup = 'Close the <bpt i="1">&lt;b&gt;</bpt>window<ept i="1">&lt;/b&gt;</ept>.'
+    unit = TranslationUnit((Variant("en", "Close the window.", markup), Variant("fr", "Fermez la fenêtre.")))
+    edited = TranslationUnit((Variant("en", "Close the door.", markup), Variant("fr", "Fermez la porte.")))
+    out = tmp_path / "m.tmx"
+    write_tmx([unit, edited], out, srclang="en")
+    first, second = iter_units(out)
+    assert first.variants[0].markup == markup
+    assert second.variants[0].markup is None and second.text("en") == "Close the door."
+
+
+def test_characters_xml_cannot_hold_are_replaced(tmp_path, dtd):
+    out = tmp_path / "c.tmx"
+    write_tmx([_unit(("en", "page\x0cbreak\x01 \ufffe end\r"), ("fr", "ok"))], out, srclang="en")
+    (unit,) = iter_units(out)
+    assert unit.text("en") == "page break  \ufffd end\r"
+    assert validate_tmx(out, dtd=dtd) == []
+
+
+def test_escaping_of_text_and_attributes(tmp_path, dtd):
+    out = tmp_path / "e.tmx"
+    unit = _unit(("en", 'a < b & c > "d" \'e\''), ("fr", "]]> <![CDATA[x]]>"), tuid='id "1" <&>',
+                 props=(("x-<&>", 'v "q"\n\t'),), notes=("n & m",))
+    write_tmx([unit], out, srclang="en")
+    (back,) = iter_units(out)
+    assert back.variants == unit.variants
+    assert back.tuid == unit.tuid and back.props == unit.props and back.notes == unit.notes
+    assert validate_tmx(out, dtd=dtd) == []
+
+
+def test_one_tuv_per_language(tmp_path, dtd):
+    unit = TranslationUnit((Variant("en", "Hello"), Variant("fr-CA", "Bonjour"), Variant("FR-ca", "Salut"),
+                            Variant("de", "Hallo")), tuid="t")
+    out = tmp_path / "d.tmx"
+    assert write_tmx([unit], out, srclang="en") == 2
+    units = list(iter_units(out))
+    assert [[v.text for v in u.variants] for u in units] == [["Hello", "Bonjour", "Hallo"], ["Hello", "Salut", "Hallo"]]
+    assert len({u.tuid for u in units}) == 2
+    assert validate_tmx(out, dtd=dtd) == []
+
+
+def test_units_with_fewer_than_two_languages_are_skipped(tmp_path):
+    out = tmp_path / "s.tmx"
+    units = [_unit(("en", "a"), ("fr", " ")), _unit(("en", "a"), ("EN", "b")), _unit(("en", "a"), ("fr", "b"))]
+    assert write_tmx(units, out, srclang="en") == 1
+
+
+def test_tuids_are_unique(tmp_path):
+    out = tmp_path / "t.tmx"
+    units = [_unit(("en", "a"), ("fr", "b"), tuid="x"), _unit(("en", "c"), ("fr", "d"), tuid="x"),
+             _unit(("en", "e"), ("fr", "f")), _unit(("en", "g"), ("fr", "h"), tuid="1")]
+    write_tmx(units, out, srclang="en")
+    tuids = [u.tuid for u in iter_units(out)]
+    assert len(set(tuids)) == 4 and tuids[0] == "x"
+
+
+def test_dates_and_unknown_attributes(tmp_path, dtd):
+    out = tmp_path / "a.tmx"
+    unit = TranslationUnit(
+        (Variant("en", "a", attrs=(("creationid", "me"), ("changedate", "yesterday"), ("x-mine", "1"))),
+         Variant("fr", "b")),
+        attrs=(("creationdate", "20240230T000000Z"), ("changedate", "20240101T120000Z"), ("foo", "bar"),
+               ("segtype", "nonsense"), ("usagecount", "3")),
+    )
+    write_tmx([unit], out, srclang="en", creationdate="20250102T030405Z")
+    (back,) = iter_units(out)
+    # impossible date replaced by the export date, unknown and invalid attributes dropped
+    assert dict(back.attrs) == {"changedate": "20240101T120000Z", "usagecount": "3", "creationdate": "20250102T030405Z"}
+    assert dict(back.variants[0].attrs) == {"creationid": "me"}
+    assert validate_tmx(out, dtd=dtd) == []
+
+
+def test_unit_srclang_kept_when_it_differs_and_has_a_tuv(tmp_path):
+    out = tmp_path / "u.tmx"
+    units = [_unit(("en", "a"), ("fr", "b"), srclang="fr"), _unit(("en", "a"), ("fr", "b"), srclang="de"),
+             _unit(("en", "a"), ("fr", "b"), srclang="en")]
+    write_tmx(units, out, srclang="en")
+    assert [u.srclang for u in iter_units(out)] == ["fr", "en", "en"]
+
+
+def test_header_and_profiles(tmp_path):
+    out = tmp_path / "h.tmx"
+    write_tmx([_unit(("en", "a"), ("zh", "b"))], out, srclang="*all*", segtype="paragraph")
+    header = read_header(out)
+    assert header["srclang"] == "*all*" and header["segtype"] == "paragraph"
+    for key in ("creationtool", "creationtoolversion", "o-tmf", "adminlang", "datatype", "creationdate"):
+        assert header[key]
+    with pytest.raises(UsageError, match="real source language"):
+        write_tmx([], tmp_path / "x.tmx", srclang="*all*", profile="trados")
+    with pytest.raises(UsageError, match="unknown TMX profile"):
+        write_tmx([], tmp_path / "x.tmx", srclang="en", profile="sdlx")
+    write_tmx([_unit(("en", "a"), ("zh", "b"))], out, srclang="en", profile="trados")
+    assert [v.lang for v in next(iter_units(out)).variants] == ["en-US", "zh-CN"]
+    write_tmx([_unit(("en", "a"), ("zh-Hant", "b"))], out, srclang="en", profile="memoq")
+    assert [v.lang for v in next(iter_units(out)).variants] == ["en", "zh-TW"]
+
+
+def test_failed_write_leaves_the_old_file(tmp_path):
+    out = tmp_path / "keep.tmx"
+    out.write_text("old content", encoding="utf-8")
+
+    def units():
+        yield _unit(("en", "a"), ("fr", "b"))
+        raise RuntimeError("source went away")
+
+    with pytest.raises(RuntimeError):
+        write_tmx(units(), out, srclang="en")
+    assert out.read_text(encoding="utf-8") == "old content"
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.tmx"]
+
+
+def test_writing_streams_in_bounded_memory(tmp_path):
+    def units(n):
+        for i in range(n):
+            yield _unit(("en", f"Sentence number {i} " * 5), ("fr", f"Phrase numéro {i} " * 5))
+
+    def peak_and_size(n):
+        path = tmp_path / f"{n}.tmx"
+        tracemalloc.start()
+        try:
+            write_tmx(units(n), path, srclang="en")
+            return tracemalloc.get_traced_memory()[1], path.stat().st_size
+        finally:
+            tracemalloc.stop()
+
+    small_peak, small_size = peak_and_size(8_000)
+    big_peak, big_size = peak_and_size(24_000)
+    # a tree or the whole text would grow with the file; only the set of tuids does (a few % of it)
+    assert big_peak - small_peak < (big_size - small_size) / 4
+    assert big_peak < big_size
