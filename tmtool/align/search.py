@@ -34,6 +34,7 @@ class Params:
     skip_boilerplate: float = 0.2
     boilerplate_in_link: float = 6.0
     cut_bonus: float = 2.5
+    centre: float = 0.4
 
 
 @dataclass
