@@ -9,6 +9,7 @@ over all paragraphs. pysbd alone (the library tmtool builds on) is the baseline 
     .venv/bin/python -m benchmarks.segment_accuracy            # all six languages, the whole dev set
     .venv/bin/python -m benchmarks.segment_accuracy --quick    # the first 800 lines
     .venv/bin/python -m benchmarks.segment_accuracy --errors 5 --lang fr   # show a few mistakes
+    .venv/bin/python -m benchmarks.segment_accuracy --held-out  # the test set, once, as a check (never tune on it)
 """
 
 from __future__ import annotations
@@ -23,11 +24,11 @@ LANGS = ("ar", "en", "es", "fr", "ru", "zh")
 DEVSET = Path(__file__).resolve().parent.parent.parent / "shared/corpora-src/unpc-v1.0-testsets/devset"
 
 
-def load_paragraphs(folder: Path, lang: str, limit: int | None = None) -> list[list[str]]:
-    """The dev-set paragraphs of ``lang`` as lists of gold sentences, in file order."""
+def load_paragraphs(folder: Path, lang: str, limit: int | None = None, name: str = "devset") -> list[list[str]]:
+    """The paragraphs of ``lang`` in ``UNv1.0.<name>.*`` as lists of gold sentences, in file order."""
     col = LANGS.index(lang) + 1
-    ids = (folder / "UNv1.0.devset.ids").read_text(encoding="utf-8").splitlines()
-    sents = (folder / f"UNv1.0.devset.{lang}").read_text(encoding="utf-8").splitlines()
+    ids = (folder / f"UNv1.0.{name}.ids").read_text(encoding="utf-8").splitlines()
+    sents = (folder / f"UNv1.0.{name}.{lang}").read_text(encoding="utf-8").splitlines()
     if limit:
         ids, sents = ids[:limit], sents[:limit]
     groups: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
@@ -80,9 +81,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", action="append", choices=LANGS, help="language(s) to measure (default: all)")
     parser.add_argument("--errors", type=int, default=0, help="print this many wrong paragraphs per language")
     parser.add_argument("--devset", type=Path, default=DEVSET, help="folder holding UNv1.0.devset.*")
+    parser.add_argument("--held-out", action="store_true",
+                        help="measure on the test set instead (a held-out check: never tune on it)")
     args = parser.parse_args(argv)
-    if not (args.devset / "UNv1.0.devset.ids").exists():
-        print(f"dev set not found in {args.devset}", file=sys.stderr)
+    name = "testset" if args.held_out else "devset"
+    folder = args.devset.parent / "testset" if args.held_out else args.devset
+    if not (folder / f"UNv1.0.{name}.ids").exists():
+        print(f"{name} not found in {folder}", file=sys.stderr)
         return 1
     from tmtool.segment import split_sentences
 
@@ -90,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'lang':4} {'paras':>6} {'P':>6} {'R':>6} {'F1':>6}   {'pysbd P':>7} {'R':>6} {'F1':>6}   F1 ratio")
     worst = 1.0
     for lang in args.lang or LANGS:
-        paras = load_paragraphs(args.devset, lang, limit)
+        paras = load_paragraphs(folder, lang, limit, name)
         p, r, f = score(paras, lang, split_sentences, args.errors)
         bp, br, bf = score(paras, lang, pysbd_split)
         worst = min(worst, f)
