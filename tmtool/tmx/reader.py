@@ -138,11 +138,12 @@ def _open_events(path: Path, tags: tuple[str, ...], prolog: Prolog | None = None
     )
 
 
-def _syntax_error(exc: etree.XMLSyntaxError, path: Path) -> InputError:
-    # iterparse sometimes raises a generic message; the error log holds the real first error
-    entries = [e for e in (exc.error_log or []) if e.level_name in ("ERROR", "FATAL")]
+def _syntax_error(exc: etree.XMLSyntaxError, path: Path, log=None) -> InputError:
+    # iterparse sometimes raises a generic message; its own error log (not the exception's, which can hold
+    # earlier errors of other parsers in this thread) has the real one
+    entries = [e for e in (log if log is not None else exc.error_log or []) if e.level_name in ("ERROR", "FATAL")]
     if entries:
-        first = entries[-1]  # the log may also hold earlier errors of other parsers in this thread
+        first = entries[0]
         msg, line, column = first.message, first.line or None, first.column or None
     else:
         msg = exc.msg or str(exc)
@@ -205,7 +206,7 @@ def _lxml_units(p: Path, prolog: Prolog) -> Iterator[TranslationUnit]:
                 header_srclang = elem.get("srclang")
                 elem.clear()
     except etree.XMLSyntaxError as exc:
-        raise _syntax_error(exc, p) from None
+        raise _syntax_error(exc, p, getattr(events, "error_log", None)) from None
     if root is None:
         # no header and no tu: still make sure this was TMX
         try:
@@ -230,5 +231,5 @@ def read_header(path: str | Path) -> dict[str, Any]:
                 return _header_dict(elem, root)
             raise FormatError("TMX file has no <header> before its first <tu>", p, elem.sourceline)
     except etree.XMLSyntaxError as exc:
-        raise _syntax_error(exc, p) from None
+        raise _syntax_error(exc, p, getattr(events, "error_log", None)) from None
     raise FormatError("TMX file has no <header>", p)

@@ -207,7 +207,7 @@ def validate_tmx(path: str | Path, *, dtd: str | Path | None = None, use_dtd: bo
         tree = etree.parse(str(p), parser)
     except etree.XMLSyntaxError as exc:
         if not problems:  # characters already explain the failure
-            for err in exc.error_log or []:
+            for err in parser.error_log:  # the exception's log may hold other parsers' errors
                 problems.append(Problem(err.line or None, f"not well-formed XML: {err.message}"))
             if not problems:
                 problems.append(Problem(exc.lineno, f"not well-formed XML: {exc.msg}"))
