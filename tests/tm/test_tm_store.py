@@ -222,3 +222,11 @@ def test_merged_counts_equal_additions(tmp_path_factory, adds) -> None:
     for row in df.iter_rows(named=True):
         expected = {o for en, fr, o in adds if (en, fr) == (row["text:en"], row["text:fr"])}
         assert set(row["origins"]) == expected
+
+
+def test_stats_from_index_equal_stats_from_parts(small_tm: TMStore) -> None:
+    before = small_tm.stats()
+    concordance(small_tm, "council", "en", "fr")  # builds the index (merged units on disk)
+    after = small_tm.stats()
+    assert after["index_bytes"] > 0
+    assert {k: v for k, v in after.items() if k != "index_bytes"} == {k: v for k, v in before.items() if k != "index_bytes"}

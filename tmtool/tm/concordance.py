@@ -6,12 +6,12 @@ a row, in unit-id order, which is static rank order (most frequent units first),
 found. Whole-word by default; with ``whole_word=False`` the first token may end a word, the last may begin
 one (a single token may be anywhere inside a word).
 
-Renderings: over up to ``sample`` hits, every target n-gram (1-4 words; 2-6 characters for Han/Kana)
-found in at least two hits (and 10 % of them) is scored by the Dice association between "the source has the query" and "the
-target has the n-gram", ``2*c / (hits + df)`` with ``df`` the n-gram's document frequency in the whole TM
-(approximated by its rarest word, or rarest character bigram), with a 10 % bonus per extra token so that
-"Conseil de sécurité" beats "sécurité". Renderings are picked greedily (best, then best among the hits not
-yet explained) and summarised most frequent first.
+Renderings: over up to ``SAMPLE`` hits, every target n-gram (1-4 words; 2-6 characters for Han/Kana)
+found in at least two hits (and 10 % of them) is scored by the Dice association between "the source has
+the query" and "the target has the n-gram", ``2*c / (hits + df)`` with ``df`` the n-gram's document
+frequency in the whole TM (approximated by its rarest word, or rarest character bigram), with a 10 % bonus
+per extra token so that "Conseil de sécurité" beats "sécurité". Renderings are picked greedily (best, then
+best among the hits not yet explained) and summarised most frequent first.
 """
 
 from __future__ import annotations
