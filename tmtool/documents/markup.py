@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["looks_like_markdown", "inline_to_text", "heading_level", "is_all_bold", "strip_block_markers", "is_list_item", "is_rule"]
+__all__ = [
+    "looks_like_markdown",
+    "inline_to_text",
+    "heading_level",
+    "is_all_bold",
+    "strip_block_markers",
+    "is_list_item",
+    "is_rule",
+]
 
 _HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?:\s+|$)")
 _SIGNALS = (

@@ -17,7 +17,14 @@ from typing import Any
 
 from .repair import SYMBOL, SYMBOL_RE
 
-__all__ = ["parse_date", "parse_language_name", "parse_agenda_items", "split_symbols", "FrontMatter", "parse_front_matter"]
+__all__ = [
+    "parse_date",
+    "parse_language_name",
+    "parse_agenda_items",
+    "split_symbols",
+    "FrontMatter",
+    "parse_front_matter",
+]
 
 _ORGANS = (
     "General Assembly", "Security Council", "Economic and Social Council", "Trusteeship Council", "United Nations",

@@ -71,10 +71,6 @@ def _check_language(path: str | PathLike[str], tag: str, raw: str, detected: str
         raise LanguageError(f"the text is not in {tag!r}: it reads as {detected!r}", path)
 
 
-def _read_lines(text: str, lang: str) -> list[Paragraph]:
-    return [Paragraph(line.strip()) for line in text.splitlines() if line.strip()]
-
-
 def _assemble(path: str | PathLike[str], lang: str, blocks: list[tuple[str, str | None, list[str]]],
               source: str, fmt: str) -> Document:
     typed = [(text, classify(text, hint, lang)) for text, hint, _ in blocks]
@@ -113,7 +109,7 @@ def read_document(path: str | PathLike[str], *, lang: str | None = None, input_f
     sample = raw if structured is None else _sample(structured)
     tag, source = _resolve_language(path, lang, sample)
     if fmt == "lines":
-        paragraphs = tuple(Paragraph(normalise_text(p.text, tag)) for p in _read_lines(raw, tag))
+        paragraphs = tuple(Paragraph(normalise_text(line, tag)) for line in raw.splitlines() if line.strip())
         return Document(str(path), tag, paragraphs, {"format": fmt, "lang_source": source})
     if structured is None:
         blocks = repair_text(raw, tag, markdown)

@@ -1,26 +1,34 @@
 """Sentence splitting tuned for UN official documents.
 
-pysbd proposes sentence boundaries; the rules here remove the ones it gets wrong in UN text (paragraph numbers
-such as ``10.``, list markers such as ``(a)``, titles and reference abbreviations such as ``Mr.``, ``M.``,
-``No.``, ``para.``, a full stop followed by a lower-case word) and add the ones it misses (Chinese and Arabic
-punctuation). Sentences are cut out of the input by character offsets, so splitting never loses, changes or
-reorders a non-space character; only the whitespace between sentences is dropped.
+pysbd proposes sentence boundaries for the languages it knows; the rules here remove the ones it gets wrong in
+UN text and add the ones it misses:
+
+- only final punctuation (``. ! ? …`` and the Chinese/Arabic forms) ends a sentence: pysbd also cuts at
+  ``:``, ``;``, the Arabic comma ``،`` and before inline list items ``(a)``;
+- no cut after a paragraph number or list marker alone (``10.``, ``51 -``, ``(a)``, ``IV.G.``, ``三.``);
+- no cut after an abbreviation of ``data/abbreviations.<lang>.txt`` (``Mr.``, ``M.``, ``Sr.``, ``No. 5``,
+  ``para. 3``, ``п. 5``, ``долл. США``...), nor before a lower-case word in cased scripts;
+- a cut moves past closing quotes, brackets and footnote marks (``planning.[23]``, ``(1993).``, ``ouverte. »``);
+- Chinese (and Japanese) sentences end at full-width ``。！？`` only (a Latin full stop never ends one there);
+- obvious ends pysbd misses are added (a lower-case word, ``.``, space, a capital).
+
+Sentences are cut out of the input by character offsets, so splitting never loses, changes or reorders a
+non-space character; only the whitespace between sentences is dropped.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 from importlib import resources
 
-from ..languages import base
+from ..languages import base, is_cased
 
 __all__ = ["split_sentences", "abbreviations", "boundaries"]
 
 # Languages pysbd has rules for; others get the generic rules below.
-_PYSBD_LANGS = frozenset(
-    "en hi mr zh es am ar hy bg ur ru pl fa nl da fr my el it ja de kk sk".split()
-)
+_PYSBD_LANGS = frozenset("en hi mr zh es am ar hy bg ur ru pl fa nl da fr my el it ja de kk sk".split())
 # A segment that is only a paragraph number or list marker: "10.", "1.2.", "(a)", "a)", "IV.", "A.", "*".
 _MARKER_RE = re.compile(
     r"""^\s*(?:
@@ -36,9 +44,12 @@ _MARKER_RE = re.compile(
 )
 # Sentence-final punctuation of scripts that need no space after it.
 _CJK_END_RE = re.compile(r"[。！？!?][」』”’\"）)]*")
-# Generic rule for languages pysbd does not know: . ! ? (and closers) followed by space and a non-lowercase char.
-_GENERIC_END_RE = re.compile(r"[.!?\u061f\u06d4\u0964][\"'”’»)\]]*(?=\s+[^\s\w]*[^\W\d_a-z])", re.UNICODE)
-_PLAIN_END_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]*[a-zà-ÿа-яё]{2}[.!?](?:[\s\u00a0\u202f]?[»”\"’)])*(?=\s+[«“\"(]?[A-ZÀ-ÝА-ЯЁ])")
+# Generic rule for languages pysbd does not know: . ! ? (and closers), space, then a letter or digit.
+_GENERIC_END_RE = re.compile(r"[.!?\u061f\u06d4\u0964][\"'”’»)\]]*(?=\s+[^\s\w]*\w)")
+# An end no one can doubt: a word ending in two lower-case letters, . ! ?, closers, space, a capital letter.
+_PLAIN_END_RE = re.compile(
+    r"(?<![^\W\d_])[^\W\d_]*[a-zà-ÿа-яё]{2}[.!?](?:[\s\u00a0\u202f]?[»”\"’)])*(?=\s+[«“\"(]?[A-ZÀ-ÝА-ЯЁ])"
+)
 _CANDIDATE_RE = re.compile(r"[.!?…؟۔\u0964]\S*\s")
 _WORD_BEFORE_RE = re.compile(r"(\S+)\s*$")
 # What a sentence may end with: final punctuation, then closing quotes/brackets and a footnote mark.
@@ -49,7 +60,6 @@ _FINAL_RE = re.compile(
 _TRAILER_RE = re.compile(r"[\"'”’»)\]）」』.]*(?:\[\d{1,3}\])?(?=\s)")
 _HAS_WORD_RE = re.compile(r"[^\W_]")
 _UNSPACED = frozenset({"zh", "ja", "th", "lo", "km", "my"})
-_CASED_SCRIPTS = frozenset({"en", "es", "fr", "ru", "de", "it", "pt", "nl", "pl", "el", "bg", "da", "sk"})
 
 
 @lru_cache(maxsize=None)
@@ -95,18 +105,10 @@ def _pysbd_boundaries(text: str, lang: str) -> list[int]:
 
 
 def _count_based(text: str, segments: list[str]) -> list[int]:
-    cuts: list[int] = []
-    want = 0
-    for seg in segments[:-1]:
-        want += sum(1 for ch in seg if not ch.isspace())
-        seen = 0
-        for i, ch in enumerate(text):
-            if not ch.isspace():
-                seen += 1
-                if seen == want:
-                    cuts.append(i + 1)
-                    break
-    return cuts
+    """Cuts placed after the same number of non-space characters as pysbd's segments hold."""
+    after = [i + 1 for i, ch in enumerate(text) if not ch.isspace()]  # offset after the k-th non-space char
+    totals = accumulate(sum(1 for ch in seg if not ch.isspace()) for seg in segments[:-1])
+    return [after[t - 1] for t in totals if 0 < t <= len(after)]
 
 
 def _plain_boundaries(text: str) -> list[int]:
@@ -138,7 +140,7 @@ def _keep(text: str, start: int, cut: int, lang: str, abbrevs: dict[str, re.Patt
             follow = abbrevs[candidate]
             if follow is None or follow.match(rest):
                 return False
-    if lang in _CASED_SCRIPTS and last[-1:] in ".?!" and rest[0].islower():
+    if is_cased(lang) and last[-1:] in ".?!" and rest[0].islower():
         return False
     return True
 
@@ -160,7 +162,7 @@ def boundaries(text: str, lang: str) -> list[int]:
         return []
     elif code in _PYSBD_LANGS:
         cuts = _pysbd_boundaries(text, code)
-        if code in _CASED_SCRIPTS:
+        if is_cased(code):
             cuts = sorted(set(cuts) | set(_plain_boundaries(text)))
     else:
         cuts = _generic_boundaries(text)
