@@ -19,7 +19,6 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Label, ProgressBar
 
 from ..errors import AlignmentError, TmtoolError
-from .dialogs import EditScreen, ExportScreen, HelpScreen, PickSegmentScreen, SearchScreen, SplitScreen
 from .keymap import KEYMAP, bindings
 from .operations import Op, default_cuts
 from .session import ReviewSession
@@ -188,6 +187,8 @@ class MainScreen(Screen):
         return [doc.segments[i] for i in link.segments.get(self.current_lang, ())]
 
     def _with_segment(self, title: str, callback) -> None:  # noqa: ANN001
+        from .dialogs import PickSegmentScreen  # loaded on first use: faster start
+
         segs = self._cell_segments()
         if not segs:
             self.notify(f"row {self.table.row + 1} has no {self.current_lang} segment", severity="warning")
@@ -212,6 +213,8 @@ class MainScreen(Screen):
         self.decide(Op("merge_next", self.table.row))
 
     def action_split(self) -> None:
+        from .dialogs import SplitScreen  # loaded on first use: faster start
+
         if not self._has_rows():
             return
         row = self.table.row
@@ -248,6 +251,8 @@ class MainScreen(Screen):
         )
 
     def action_edit(self) -> None:
+        from .dialogs import EditScreen  # loaded on first use: faster start
+
         if not self._has_rows():
             return
         row, lang = self.table.row, self.current_lang
@@ -330,6 +335,8 @@ class MainScreen(Screen):
                          "unreviewed low-confidence")
 
     def action_search(self) -> None:
+        from .dialogs import SearchScreen  # loaded on first use: faster start
+
         def done(query: str | None) -> None:
             if query:
                 self.search_query = query
@@ -368,6 +375,8 @@ class MainScreen(Screen):
         self.notify(f"Saved {self.session.path.name}" if saved else "Nothing to save")
 
     def action_export(self) -> None:
+        from .dialogs import ExportScreen  # loaded on first use: faster start
+
         default = self.session.path.with_suffix(".tmx")
 
         def done(answer: tuple[str, str] | None) -> None:
@@ -386,6 +395,8 @@ class MainScreen(Screen):
         self.app.push_screen(ExportScreen(default), done)
 
     def action_help(self) -> None:
+        from .dialogs import HelpScreen  # loaded on first use: faster start
+
         self.app.push_screen(HelpScreen())
 
     def action_quit(self) -> None:

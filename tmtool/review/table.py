@@ -84,7 +84,9 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.alignment = alignment
         self.langs = list(langs)
         self.terms = terms
-        self._lang_widths: list[int] = [20] * len(self.langs)
+        self._lang_widths: list[int] = []  # set on the first layout
+        self._lens: dict[int, tuple[tuple[str, ...], list[int]]] = {}  # id(segments) -> (segments, lengths)
+        self._plan: list[tuple[str, list[int], float]] = []
         self._heights: list[int] = []
         self._exact: list[bool] = []
         self._offsets: list[int] = [0]
@@ -103,27 +105,22 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
         fixed = sum(w for _, w in _FIXED)
         n = max(1, len(self.langs))
         free = max(n * 8, width - fixed - n)  # one separator before each language column
-        base = free // n
-        widths = [base] * n
-        widths[-1] += free - base * n
+        base, extra = divmod(free, n)
+        widths = [base + (i < extra) for i in range(n)]
         if widths != self._lang_widths:
             self._lang_widths = widths
             self._forget()
             self._estimate_all()
 
     def _estimate(self, link: Link) -> int:
+        """Lines the link's row will need: text length over column width (CJK counts double), capped."""
         lines = 1
-        docs = self._docs
-        wide = self._wide
-        for lang, width in zip(self.langs, self._lang_widths):
-            ids = link.segments.get(lang, ())
-            if not ids:
-                continue
-            segs = docs[lang]
-            chars = sum(len(segs[i]) for i in ids) + 3 * (len(ids) - 1)
-            if wide[lang]:
-                chars *= 2
-            lines = max(lines, -(-chars * 11 // (10 * max(1, width - 1))))
+        for lang, lens, per_line in self._plan:
+            ids = link.segments.get(lang)
+            if ids:
+                chars = lens[ids[0]] if len(ids) == 1 else sum(lens[i] for i in ids) + 3 * (len(ids) - 1)
+                if chars > per_line:
+                    lines = max(lines, int(chars / per_line) + 1)
         return min(lines, MAX_ROW_LINES)
 
     def _forget(self) -> None:
@@ -132,8 +129,18 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._line_cache.clear()
 
     def _estimate_all(self) -> None:
-        self._docs = {d.lang: d.segments for d in self.alignment.documents}
-        self._wide = {lang: not uses_spaces(lang) for lang in self.langs}  # CJK: two cells a character
+        if not self._lang_widths:  # not laid out yet: nothing to estimate against
+            return
+        plan = []
+        for lang, width in zip(self.langs, self._lang_widths):
+            segments = self.alignment.document(lang).segments
+            lens = self._lens.get(id(segments))
+            if lens is None or lens[0] is not segments:
+                lens = self._lens[id(segments)] = (segments, [len(seg) for seg in segments])
+            # characters per line, allowing ~10% for word wrap; CJK characters take two cells
+            per_line = max(1, width - 1) / (1.1 * (1 if uses_spaces(lang) else 2))
+            plan.append((lang, lens[1], per_line))
+        self._plan = plan
         memo = self._memo
         heights, exact = [], []
         for link in self.alignment.links:
@@ -188,6 +195,8 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to_row(self.row)
 
     def scroll_to_row(self, row: int) -> None:
+        if not 0 <= row < len(self._heights):
+            return
         self._measure(range(max(0, row - 2), min(len(self._heights), row + 3)))
         top, bottom = self._offsets[row], self._offsets[row + 1]
         view = max(1, self.scrollable_content_region.height - 1)
