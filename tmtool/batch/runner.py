@@ -77,6 +77,12 @@ def check_outdir(outdir: Path, resume: bool) -> None:
         raise UsageError(f"{outdir} already holds a batch ({', '.join(earlier)}): add --resume, or choose a new -o")
 
 
+def _create_tm(tm_dir: Path) -> None:
+    from ..tm import TMStore
+
+    TMStore.open(tm_dir, create=True)
+
+
 def _drop_partial_line(log: Path) -> None:
     """Cut a last line left half-written by a killed run, so the log stays one JSON object a line."""
     try:
@@ -141,6 +147,7 @@ def run_batch(
     summary = BatchSummary(total=len(sets))
     start = time.perf_counter()
     _drop_partial_line(outdir / LOG_FILE)
+    _create_tm(outdir / "tm")  # before the workers, so that they never race to create it
 
     with open(outdir / LOG_FILE, "a", encoding="utf-8") as log:
         todo: list[tuple[DocumentSet, int | None]] = []
