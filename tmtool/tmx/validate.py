@@ -65,11 +65,9 @@ def find_dtd(dtd: str | Path | None = None) -> Path | None:
         if not p.is_file():
             raise UsageError(f"{DTD_ENV} points to a missing file: {p}")
         return p
-    project = Path(__file__).resolve().parents[2]
-    for candidate in (project.parent / "shared" / "standards" / "tmx14.dtd", Path.cwd() / "tmx14.dtd"):
-        if candidate.is_file():
-            return candidate
-    return None
+    # never a tmx14.dtd found beside the file being checked: that one is as untrusted as the file
+    candidate = Path(__file__).resolve().parents[2].parent / "shared" / "standards" / "tmx14.dtd"
+    return candidate if candidate.is_file() else None
 
 
 def _python_encoding(path: Path, sniffed: str | None) -> str:
