@@ -22,6 +22,10 @@ def _bad_files(tmp_path):
         "fake.docx": (TEXT.encode(), FormatError, "not a .docx"),
         "fake.pdf": (TEXT.encode(), FormatError, "not a PDF"),
         "wrong-lang.txt": (TEXT.encode(), LanguageError, "not in 'ru'"),
+        "binary.html": (bytes(range(256)) * 4, EncodingError, "binary"),
+        "empty.html": (b"", FormatError, "not readable HTML"),
+        "empty.docx": (b"", FormatError, "not a .docx"),
+        "scripts-only.html": (b"<html><body><script>x()</script></body></html>", InputError, "empty"),
     }
     out = []
     for name, (data, error, message) in cases.items():
@@ -32,7 +36,8 @@ def _bad_files(tmp_path):
 
 
 CASE_NAMES = ["empty.txt", "blank.txt", "binary.txt", "latin1.txt", "utf16-nobom.txt", "unknown.xyz", "noext",
-              "fake.docx", "fake.pdf", "wrong-lang.txt"]
+              "fake.docx", "fake.pdf", "wrong-lang.txt", "binary.html", "empty.html", "empty.docx",
+              "scripts-only.html"]
 
 
 @pytest.mark.parametrize("index", range(len(CASE_NAMES)), ids=CASE_NAMES)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import EncodingError, InputError
 
-__all__ = ["decode_bytes", "read_text_file"]
+__all__ = ["decode_bytes", "read_text_file", "looks_binary"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -24,6 +24,12 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 # C0 controls that never occur in text (tab, newline, carriage return and form feed do).
 _BINARY_CONTROLS = frozenset(range(0x00, 0x09)) | {0x0B, 0x0E, 0x0F} | frozenset(range(0x10, 0x1B))
+
+
+def looks_binary(data: bytes) -> bool:
+    """Whether the first 8 KiB hold NUL bytes or several control characters that never occur in text."""
+    head = data[:8192]
+    return b"\x00" in head or sum(b in _BINARY_CONTROLS for b in head) > 2
 
 
 def decode_bytes(data: bytes, path: str | PathLike[str] | None = None) -> str:
@@ -37,8 +43,7 @@ def decode_bytes(data: bytes, path: str | PathLike[str] | None = None) -> str:
                     f"starts with a {encoding.upper()} byte-order mark but byte {exc.start} is not {encoding.upper()}",
                     path,
                 ) from None
-    head = data[:8192]
-    if b"\x00" in head or sum(b in _BINARY_CONTROLS for b in head) > 2:
+    if looks_binary(data):
         raise EncodingError("binary data, not a text document (use --input-format for .docx/.pdf files)", path)
     try:
         return data.decode("utf-8")

@@ -6,12 +6,14 @@ block is one page's text (the caller repairs it like converted text, pages joine
 
 from __future__ import annotations
 
+import codecs
 import re
 import zipfile
 from os import PathLike
 from pathlib import Path
 
-from ..errors import FormatError, InputError, UnsafeXMLError
+from ..errors import EncodingError, FormatError, InputError, UnsafeXMLError
+from .decoding import looks_binary
 
 __all__ = ["read_structured", "read_docx", "read_html", "read_pdf"]
 
@@ -79,6 +81,8 @@ def read_html(path: str | PathLike[str]) -> Blocks:
     from lxml import etree, html
 
     data = _bytes(path)
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and looks_binary(data):  # UTF-16 has NULs
+        raise EncodingError("binary data, not an HTML page", path)
     if b"<!ENTITY" in data[:65536]:
         raise UnsafeXMLError("declares XML entities; refusing to expand them", path)
     parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, default_doctype=False)
