@@ -130,6 +130,8 @@ def test_edit_text_keeps_the_original(small):
 def test_op_json_round_trip_and_unknown():
     op = Op("split", 3, {"cuts": {"en": 1}})
     assert Op.from_json(op.to_json()) == op
+    small = _alignment([{"en": 1, "fr": 1}, {"en": 1, "fr": 2}])
+    assert apply_op(small, Op.from_json(Op("merge_next", 0).to_json())) == ops.merge_next(small, 0)
     with pytest.raises(AlignmentError, match="unknown operation"):
         Op.from_json({"name": "explode", "row": 1})
 
