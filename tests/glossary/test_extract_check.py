@@ -23,16 +23,26 @@ def _alignment(segments: dict[str, list[str]]) -> Alignment:
     return Alignment(docs, links, level="sentence")
 
 
+def _devset(shared: Path, folder: Path, lines: int | None) -> Path:
+    devset = shared / "corpora-src" / "unpc-v1.0-testsets" / "devset"
+    if not devset.is_dir():
+        pytest.skip(f"missing {devset}")
+    segs = {lang: (devset / f"UNv1.0.devset.{lang}").read_text("utf-8").splitlines()[:lines] for lang in ("en", "fr")}
+    path = folder / "alignment.json"
+    write_alignment(_alignment(segs), path)
+    return path
+
+
 @pytest.fixture(scope="module")
 def devset_alignment(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The UNPC devset, en and fr, whose lines are 1:1 aligned, as an alignment.json in a temp folder."""
-    folder = shared / "corpora-src" / "unpc-v1.0-testsets" / "devset"
-    if not folder.is_dir():
-        pytest.skip(f"missing {folder}")
-    segs = {lang: (folder / f"UNv1.0.devset.{lang}").read_text("utf-8").splitlines() for lang in ("en", "fr")}
-    path = tmp_path_factory.mktemp("devset") / "alignment.json"
-    write_alignment(_alignment(segs), path)
-    return path
+    return _devset(shared, tmp_path_factory.mktemp("devset"), None)
+
+
+@pytest.fixture(scope="module")
+def devset_part(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The first 800 lines of the same."""
+    return _devset(shared, tmp_path_factory.mktemp("devset_part"), 800)
 
 
 def test_extract_finds_un_organs_on_the_devset(devset_alignment: Path, cli_run, tmp_path: Path) -> None:
@@ -55,9 +65,9 @@ def test_extract_finds_un_organs_on_the_devset(devset_alignment: Path, cli_run, 
     assert not [p for p in pairs if p[0].lower() in ("the", "of the", "in the")]
 
 
-def test_extract_writes_tbx_with_status_proposed(devset_alignment: Path, cli_run, tmp_path: Path) -> None:
+def test_extract_writes_tbx_with_status_proposed(devset_part: Path, cli_run, tmp_path: Path) -> None:
     out = tmp_path / "terms.tbx"
-    code, _, err = cli_run(["glossary", "extract", devset_alignment, "--src", "en", "--tgt", "fr", "-o", out,
+    code, _, err = cli_run(["glossary", "extract", devset_part, "--src", "en", "--tgt", "fr", "-o", out,
                             "--limit", "5"])  # fmt: skip
     assert code == 0, err
     g = read_glossary(out)

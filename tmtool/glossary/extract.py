@@ -28,7 +28,7 @@ from ..languages import base, uses_spaces
 from .model import Entry, Example, Glossary, Term
 from .normalise import TOKEN_RE, fold, is_acronym, stem
 from .pairs import SegmentPair
-from .stopwords import is_stopword
+from .stopwords import STOPWORDS
 
 __all__ = ["Candidate", "extract_terms", "candidates_to_glossary", "candidates_to_tsv"]
 
@@ -55,10 +55,12 @@ class Candidate:
 
 def _words(text: str, lang: str) -> list[tuple[str, str, bool, int, int]]:
     """``(surface, key, is_stop, start, end)`` per word; Han characters are one word each."""
+    stops = STOPWORDS.get(base(lang), frozenset())
     out = []
     for m in _WORD.finditer(text):
         w = m.group()
-        out.append((w, stem(fold(w, lang), lang), is_stopword(w, lang), m.start(), m.end()))
+        low = w.casefold()
+        out.append((w, stem(fold(w, lang), lang), low in stops or low.isdigit(), m.start(), m.end()))
     return out
 
 
@@ -163,7 +165,7 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
     for n, s in enumerate(src_sets):
         for k in s.keys() & wanted:
             postings[k].append(n)
-    out: list[Candidate] = []
+    scored = []
     for key in shortlist:
         segs = postings[key]
         joint: Counter[int] = Counter()
@@ -177,10 +179,13 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
             rank = (2 * c / (f_s + tgt_freq[t]), c, t & 15)
             if best_rank is None or rank > best_rank:
                 best, best_rank = t, rank
-        if best is None or best_rank is None:
-            continue
-        dice, c = best_rank[0], best_rank[1]
-        f_t = tgt_freq[best]
+        if best is not None and best_rank is not None:
+            scored.append((best_rank[0] * cvalue[key], key, best, best_rank))
+    scored.sort(key=lambda x: -x[0])
+    out: list[Candidate] = []
+    for score, key, best, (dice, c, _) in scored[:limit]:  # surfaces and examples for the winners only
+        segs = postings[key]
+        f_s, f_t = len(segs), tgt_freq[best]
         both = [n for n in segs if best in tgt_sets[n]]
         src_forms = Counter(src_sets[n][key] for n in segs)
         tgt_forms = Counter(
@@ -191,12 +196,11 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
             Candidate(
                 source=src_forms.most_common(1)[0][0], target=tgt_forms.most_common(1)[0][0], frequency=f_s,
                 joint=c, dice=round(dice, 4), llr=round(_llr(c, f_s - c, f_t - c, total - f_s - f_t + c), 2),
-                cvalue=round(cvalue[key], 2), score=round(dice * cvalue[key], 3),
-                example_source=ex[0], example_target=ex[1],
+                cvalue=round(cvalue[key], 2), score=round(score, 3), example_source=ex[0], example_target=ex[1],
             )  # fmt: skip
         )
     out.sort(key=lambda c: (-c.score, c.source))
-    return out[:limit]
+    return out
 
 
 def candidates_to_tsv(candidates: Iterable[Candidate]) -> str:
