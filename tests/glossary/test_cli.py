@@ -82,3 +82,10 @@ def test_bad_input_leaves_output_untouched(cli_run, tmp_path: Path, name: str) -
 def test_extract_needs_one_input(cli_run) -> None:
     code, _, err = cli_run(["glossary", "extract", "--src", "en", "--tgt", "fr"])
     assert code == 2 and "ALIGNMENT.json" in err
+
+
+def test_convert_to_omegat_in_a_language_the_glossary_lacks(cli_run, tmp_path: Path) -> None:
+    out = tmp_path / "g.txt"
+    code, _, err = cli_run(["glossary", "convert", DATA / "sample.csv", out, "--src-lang", "en", "--tgt-lang", "de"])
+    assert code == 1 and "no terms in 'de'" in err and str(DATA / "sample.csv") in err
+    assert not out.exists()

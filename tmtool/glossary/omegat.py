@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import FormatError, UsageError
+from ..errors import FormatError, LanguageError, UsageError
 from ..fileio import atomic_write_text
 from ..languages import base, normalise_tag
 from ._text import read_text
@@ -35,6 +35,9 @@ def write_omegat(glossary: Glossary, path: str | Path, *, src_lang: str | None =
     tgt = tgt_lang or next((x for x in langs if base(x) != base(src or "")), None)
     if not src or not tgt:
         raise UsageError("OmegaT glossaries hold one language pair: give the source and target languages")
+    for lang in (src, tgt):
+        if not any(base(x) == base(lang) for x in langs):
+            raise LanguageError(f"the glossary has no terms in {lang!r} (it has {', '.join(langs)})", glossary.path or None)
     lines = ["# Glossary in tab-separated format -*- coding: utf-8 -*-", f"# tmtool: source={src} target={tgt}"]
     n = 0
     for e in glossary.entries:
