@@ -19,6 +19,7 @@ __all__ = [
     "strip_block_markers",
     "is_list_item",
     "is_rule",
+    "table_cells",
 ]
 
 _HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?:\s+|$)")
@@ -32,6 +33,10 @@ _SIGNALS = (
 _RULE_RE = re.compile(r"^ {0,3}(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 _BULLET_RE = re.compile(r"^ {0,3}[-+*]\s+(?=\S)")
 _QUOTE_RE = re.compile(r"^ {0,3}>\s?")
+# Inline HTML that converters leave in Markdown: <br> is a space, <sup>/<sub>/<span>... tags go, their text stays.
+_HTML_TAG_RE = re.compile(r"</?(br|sup|sub|span|b|i|u|em|strong|small|font|a)\b[^<>]*>", re.IGNORECASE)
+_FOOTNOTE_REF_RE = re.compile(r"<sup>\s*\d{1,3}\s*</sup>|\[\^\d{1,3}\]", re.IGNORECASE)  # footnote marks go
+_TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -43,17 +48,18 @@ def looks_like_markdown(text: str) -> bool:
 def _parser():
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False}).disable(["image"])
+    return MarkdownIt("commonmark", {"html": False})
 
 
 def inline_to_text(line: str) -> str:
     """Render one line of inline Markdown to plain text: markup dropped, link text and escaped characters kept."""
     if not any(c in line for c in "*_[]\\`<&"):
         return line
+    line = _HTML_TAG_RE.sub(lambda m: " " if m.group(1).lower() == "br" else "", _FOOTNOTE_REF_RE.sub("", line))
     tokens = _parser().parseInline(line)
     out: list[str] = []
-    for token in tokens[0].children or ():
-        if token.type in ("text", "code_inline", "html_inline"):
+    for token in tokens[0].children or ():  # images are dropped with their alt text
+        if token.type in ("text", "code_inline"):
             out.append(token.content)
         elif token.type in ("softbreak", "hardbreak"):
             out.append(" ")
@@ -92,6 +98,16 @@ def strip_block_markers(line: str) -> str:
 def is_list_item(line: str) -> bool:
     """A Markdown bullet line (``- item``, ``* item``)."""
     return bool(_BULLET_RE.match(line))
+
+
+def table_cells(line: str) -> list[str] | None:
+    """The cells of a Markdown table row (``| a | b |``), ``[]`` for its ``|---|---|`` rule, ``None`` otherwise."""
+    stripped = line.strip()
+    if _TABLE_RULE_RE.match(stripped) and "|" in stripped:
+        return []
+    if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
+        return [cell.strip() for cell in re.split(r"(?<!\\)\|", stripped[1:-1])]
+    return None
 
 
 def is_rule(line: str) -> bool:

@@ -121,6 +121,14 @@ def split_blocks(text: str, markdown: bool) -> list[Block]:
                 current = [markup.strip_block_markers(line)]
                 flush()
                 continue
+            cells = markup.table_cells(line) if markdown else None
+            if cells is not None:  # a Markdown table: one paragraph per non-empty cell
+                flush()
+                for cell in cells:
+                    if cell:
+                        current = [cell]
+                        flush()
+                continue
             if markdown and markup.is_list_item(line):  # each list item is a paragraph of its own
                 flush()
             current.append(markup.strip_block_markers(line) if markdown else line)
