@@ -89,3 +89,14 @@ def test_convert_to_omegat_in_a_language_the_glossary_lacks(cli_run, tmp_path: P
     code, _, err = cli_run(["glossary", "convert", DATA / "sample.csv", out, "--src-lang", "en", "--tgt-lang", "de"])
     assert code == 1 and "no terms in 'de'" in err and str(DATA / "sample.csv") in err
     assert not out.exists()
+
+
+def test_unknown_encoding_option(cli_run, tmp_path: Path) -> None:
+    code, _, err = cli_run(["glossary", "convert", DATA / "sample.csv", tmp_path / "g.tbx", "--encoding", "klingon"])
+    assert code == 1 and "unknown encoding 'klingon'" in err
+
+
+def test_latin1_csv_reads_with_its_encoding(cli_run, tmp_path: Path) -> None:
+    code, out, err = cli_run(["glossary", "show", DATA / "bad" / "not_utf8.csv", "--encoding", "latin-1"])
+    assert code == 0, err
+    assert "Conseil de sécurité" in out

@@ -48,12 +48,13 @@ def convert(infile: str, outfile: str, to: str | None, from_: str | None, src_la
 @click.option("--lang", help="Only terms in these languages (comma-separated).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--from", "from_", type=click.Choice(_FORMATS), help="Input format (default: guessed).")
-def show(file: str, lang: str | None, fmt: str, from_: str | None) -> None:
+@click.option("--encoding", help="Encoding of a CSV/TSV input that is not UTF-8.")
+def show(file: str, lang: str | None, fmt: str, from_: str | None, encoding: str | None) -> None:
     """Print the entries of a glossary."""
     from ..glossary import read_glossary
     from ..languages import base, parse_lang_list
 
-    g = read_glossary(file, from_)
+    g = read_glossary(file, from_, encoding=encoding)
     langs = parse_lang_list(lang)
     if langs:
         missing = [x for x in langs if not any(base(t) == base(x) for t in g.languages)]
