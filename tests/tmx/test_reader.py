@@ -166,3 +166,82 @@ def test_written_units_read_back_identically_by_both_readers(tmp_path, units):
 
         assert [clean_xml_text(v.text) for v in wrote.variants] == [v.text for v in read.variants]
         assert [(t, clean_xml_text(v)) for t, v in wrote.props] == list(read.props)
+
+
+# ---- property: on arbitrary well-formed TMX markup, and on its truncations, both readers agree ----------
+
+_ws = st.sampled_from(["", " ", "\n  ", "\t", "\r\n    "])
+_plain = st.text(alphabet="ab é中&<>\"'\t\n]", max_size=12)
+
+
+def _esc(text: str, quote: str = "") -> str:
+    out = text.replace("&", "&amp;").replace("<", "&lt;").replace("]]>", "]]&gt;")
+    return out.replace(quote, "&quot;" if quote == '"' else "&apos;") if quote else out
+
+
+@st.composite
+def _attrs(draw, names):
+    chosen = draw(st.lists(st.sampled_from(names), unique=True, max_size=3))
+    out = []
+    for name in chosen:
+        q = draw(st.sampled_from(['"', "'"]))
+        value = draw(st.one_of(st.sampled_from(["en", "FR-ca", "20240101T000000Z", "1"]), _plain))
+        out.append(f"{draw(st.sampled_from([' ', '  ', chr(10)]))}{name}{draw(st.sampled_from(['=', ' = ']))}{q}{_esc(value, q)}{q}")
+    return "".join(out) + draw(st.sampled_from(["", " "]))
+
+
+_seg_piece = st.one_of(
+    _plain.map(_esc),
+    st.sampled_from(["&#65;", "&#xE9;", "&amp;", "&lt;b&gt;", "&quot;", "<![CDATA[a<b&c]]>", "<!-- c -->",
+                     '<ph x="1">&lt;br/&gt;</ph>', '<bpt i="1">&lt;b&gt;</bpt>x<ept i="1">&lt;/b&gt;</ept>',
+                     '<hi type="t">hi<ph>p</ph></hi>', "<it pos='begin'>&lt;i&gt;</it>"]),
+)
+
+
+@st.composite
+def _propnote(draw):
+    if draw(st.booleans()):
+        return f"<prop{draw(_attrs(['type', 'xml:lang']))}>{_esc(draw(_plain))}</prop>"
+    return f"<note{draw(_attrs(['xml:lang']))}>{_esc(draw(_plain))}</note>"
+
+
+@st.composite
+def _tuv(draw):
+    lang = draw(st.sampled_from([' xml:lang="en"', " xml:lang='fr-CA'", ' lang="DE"', ' xml:lang="zh" lang="x"']))
+    extra = draw(_attrs(["creationid", "changedate", "usagecount"]))
+    pn = "".join(draw(_ws) + draw(_propnote()) for _ in range(draw(st.integers(0, 2))))
+    seg = draw(st.one_of(st.just("<seg/>"), st.lists(_seg_piece, max_size=4).map(lambda p: "<seg>" + "".join(p) + "</seg>")))
+    return f"<tuv{lang}{extra}>{pn}{draw(_ws)}{seg}{draw(_ws)}</tuv>"
+
+
+@st.composite
+def _tu(draw):
+    attrs = draw(_attrs(["tuid", "srclang", "creationdate", "datatype"]))
+    pn = "".join(draw(_ws) + draw(_propnote()) for _ in range(draw(st.integers(0, 2))))
+    tuvs = "".join(draw(_ws) + draw(_tuv()) for _ in range(draw(st.integers(1, 3))))
+    return f"<tu{attrs}>{pn}{tuvs}{draw(_ws)}</tu>"
+
+
+def _collect(path, fast):
+    units = []
+    try:
+        for unit in iter_units(path, fast=fast):
+            units.append(unit)
+    except FormatError as exc:
+        return units, (type(exc).__name__, str(exc))
+    return units, None
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(units=st.lists(st.one_of(_tu(), st.just("<tu><tuv xml:lang='en'><seg>same</seg></tuv></tu>")), max_size=8),
+       between=_ws, comment=st.booleans(), cut=st.floats(0, 1))
+def test_arbitrary_markup_and_truncations_read_identically(tmp_path, units, between, comment, cut):
+    sep = between + ("<!-- between -->" if comment else "") + between
+    body = sep.join(units)
+    path = _file(tmp_path, body)
+    fast, slow = _collect(path, True), _collect(path, False)
+    assert fast == slow
+    assert fast[1] is None and len(fast[0]) == len(units)
+    data = path.read_bytes()
+    path.write_bytes(data[: int(len(data) * cut)])
+    assert _collect(path, True) == _collect(path, False)

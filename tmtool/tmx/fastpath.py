@@ -1,15 +1,22 @@
-"""A fast path for the common shape of TMX body: units matched by strict regular expressions.
+"""A fast path for reading TMX bodies: plain units by string splitting and compiled patterns.
 
-Python-level XML parsing costs several times what parsing itself costs; most TMX files, though, hold
-nothing but ``<tu>``/``<tuv>``/``<prop>``/``<note>``/``<seg>`` with plain text. :func:`fast_units` reads
-those with compiled regular expressions (C speed) over incrementally decoded text and builds the units
-directly. The grammar it accepts is a strict subset of well-formed XML (text without ``<``, references only
-to the five predefined entities or to characters XML allows, attribute values without ``<`` or ``&``,
-nothing but whitespace and comments between units, only ``</body></tmx>`` after them). Anything else —
-inline codes, CDATA, empty-element tags, namespaces, a truncated file — raises :class:`Fallback` with the
-number of units already yielded, and :func:`tmtool.tmx.reader.iter_units` finishes with the lxml reader,
-which gives identical units and the proper error message. The units are built by filling the instance
-dictionary of the frozen dataclasses (what their ``__init__`` does, at a third of the cost).
+Turning every XML element into Python objects costs several times what parsing costs, yet most TMX files
+hold nothing but ``<tu>``/``<tuv>``/``<prop>``/``<note>``/``<seg>`` with plain text. :func:`fast_units`
+decodes the file in 1 MB chunks, splits it at ``</tu>`` and reads each unit:
+
+1. with the compiled pattern of the last unit layout seen (:mod:`tmtool.tmx.shape`), one C call per unit;
+2. else with :func:`_block`, string splitting plus cached attribute parsing under a strict subset of XML
+   (text without ``<``, references only to the five predefined entities or to characters XML allows,
+   attribute values without ``<`` or ``&``, nothing but whitespace and comments between units); its
+   layout then becomes the pattern for the next units;
+3. else (inline codes, CDATA, comments inside the unit...) by lxml, for that unit alone, converted as the
+   lxml reader does.
+
+Anything malformed — or anything the three cannot place, such as a truncated file — raises
+:class:`Fallback` with the number of units already yielded, and :func:`tmtool.tmx.reader.iter_units`
+finishes with the lxml reader, which gives the proper error. All paths give identical units. Units are
+built by filling the instance dictionary of the frozen dataclasses (what their ``__init__`` does, at a
+third of the cost).
 """
 
 from __future__ import annotations
@@ -28,8 +35,8 @@ from .shape import compile_shape
 __all__ = ["Fallback", "fast_units"]
 
 CHUNK = 1 << 20
-_MAX_UNIT = 64 << 20
-_MAX_SHAPES = 256  # unit layouts learnt per file before the fast path stops learning  # a single unit larger than this goes to lxml (and its size limits)
+_MAX_UNIT = 64 << 20  # a single unit larger than this goes to lxml (and its size limits)
+_MAX_SHAPES = 256  # unit layouts learnt per file before the fast path stops learning
 
 _WS = r"[ \t\n]*"
 _ATTRS = r"""(?:[ \t\n]+[A-Za-z_][-\w.]*(?::[A-Za-z_][-\w.]*)?[ \t\n]*=[ \t\n]*(?:"[^"<&]*"|'[^'<&]*'))*[ \t\n]*"""
@@ -86,21 +93,6 @@ def _attrs(raw: str) -> list[tuple[str, str]]:
             value = value.replace("\t", " ").replace("\n", " ")
         out.append((name, value))
     return out
-
-
-def _props_notes(raw: str, count: int) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
-    props = []
-    notes = []
-    for kind, attrs, text in _PN_RE.findall(raw):
-        if kind == "prop":
-            ptype = ""
-            for name, value in _attrs(attrs):
-                if name == "type":
-                    ptype = value
-            props.append((ptype, _unescape(text)))
-        else:
-            notes.append(_unescape(text))
-    return tuple(props), tuple(notes)
 
 
 def _split_attrs(raw: str, count: int) -> list[tuple[str, str]]:
