@@ -156,3 +156,13 @@ def test_mirrored_deprecated_terms_can_be_allowed() -> None:
     assert [p.problem for p in strict] == ["deprecated"]
     # "Russie" is not in this glossary, so the approved rendering is missing, mirrored or not
     assert [p.problem for p in check_pairs(g, [pair], "en", "fr", allow_mirrored=True)] == ["missing"]
+
+
+def test_extract_from_french_finds_headed_names(devset_part: Path) -> None:
+    """French capitalises only the first word of an organ's name; those are candidates too."""
+    from tmtool.align.model import read_alignment
+    from tmtool.glossary import extract_terms, pairs_from_alignment
+
+    cands = extract_terms(pairs_from_alignment(read_alignment(devset_part), "fr", "en"), "fr", "en", limit=30)
+    pairs = {(c.source, c.target) for c in cands}
+    assert ("Conseil de sécurité", "Security Council") in pairs

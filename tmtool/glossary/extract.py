@@ -2,8 +2,9 @@
 
 1. Source candidates are word n-grams (1-5 words) of two kinds: *names* (every content word capitalised:
    "Security Council", "Charter of the United Nations"; a single word only if it is not the first word of
-   the segment, or is an acronym) and *phrases* of two or more lower-case content words with at most one
-   function word inside ("territorial integrity", "rule of law"). None starts or ends with a function
+   the segment, or is an acronym; in French, Spanish, Russian... also the first word alone capitalised,
+   not at the start of the segment: "Assemblée générale") and *phrases* of two or more lower-case content
+   words with at most one function word inside ("territorial integrity", "rule of law"). None starts or ends with a function
    word (:mod:`.stopwords`) or a number. Words are compared by stem, so "Security Council"/"Security
    Councils" are one candidate; the commonest surface form is shown.
 2. Termhood (after the C-value of Frantzi et al. 2000) is log2(1 + length) x the number of segments where
@@ -35,6 +36,8 @@ __all__ = ["Candidate", "extract_terms", "candidates_to_glossary", "candidates_t
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD = re.compile(f"[{_HAN}]|(?:(?![{_HAN}])(?:{TOKEN_RE.pattern}))")
 Key = tuple[str, ...]
+# languages that capitalise only the first word of a name of an organ ("Assemblée générale")
+_HEADED = frozenset({"fr", "es", "ru", "it", "pt", "ca", "ro", "uk", "bg", "pl"})
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,10 @@ def _words(text: str, lang: str) -> list[tuple[str, str, bool, int, int]]:
     return out
 
 
-def _source_candidates(text: str, words: list[tuple[str, str, bool, int, int]], max_len: int) -> dict[Key, str]:
+def _source_candidates(text: str, words: list[tuple[str, str, bool, int, int]], max_len: int,
+                       headed: bool = False) -> dict[Key, str]:  # fmt: skip
+    """Candidate terms of one source segment, key -> surface. ``headed``: also names whose first word
+    alone is capitalised ("Assemblée générale", "Conseil de sécurité"), as French, Spanish, Russian write them."""
     found: dict[Key, str] = {}
     n_words = len(words)
     for i in range(n_words):
@@ -84,10 +90,14 @@ def _source_candidates(text: str, words: list[tuple[str, str, bool, int, int]], 
             if any(not w[0].isalpha() for w in content):
                 break
             caps = all(w[0].isupper() for w in content)
+            lower_rest = not any(w[0].isupper() for w in content[1:])
             if caps:
                 if n == 1 and i == 0 and not is_acronym(first):
                     continue
-            elif any(w[0].isupper() for w in content) or n < 2 or inner_stops > 1:
+            elif headed and first[0].isupper() and lower_rest and n >= 2 and inner_stops <= 1:
+                if i == 0:  # a capital at the start of a segment says nothing
+                    continue
+            elif not lower_rest or first[0].isupper() or n < 2 or inner_stops > 1:
                 continue
             found[tuple(w[1] for w in span)] = text[span[0][3] : span[-1][4]]
     return found
@@ -142,13 +152,14 @@ def _free_counts(sets: list[dict[Key, str]], frequent: Counter[Key]) -> Counter[
 def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: int = 100, min_freq: int = 2,
                   max_len: int = 5) -> list[Candidate]:  # fmt: skip
     """Ranked candidate term pairs from aligned segment pairs (best first, at most ``limit``)."""
+    headed = base(src) in _HEADED
     src_sets: list[dict[Key, str]] = []
     tgt_sets: list[frozenset[int]] = []
     texts: list[tuple[str, str]] = []
     src_freq: Counter[Key] = Counter()
     tgt_freq: Counter[int] = Counter()
     for pair in pairs:
-        s = _source_candidates(pair.src, _words(pair.src, src), max_len)
+        s = _source_candidates(pair.src, _words(pair.src, src), max_len, headed)
         t = frozenset(h for h, _ in _target_ngrams(pair.tgt, _words(pair.tgt, tgt), tgt))
         src_sets.append(s)
         tgt_sets.append(t)
