@@ -102,7 +102,6 @@ def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
 def spans_of(text: str, folded_query: str, whole_word: bool) -> list[tuple[int, int]]:
     """Character spans of ``text`` where the folded query occurs (punctuation and spaces between the query's
     words may differ), whole words only when ``whole_word``."""
-
     folded, where = fold_with_offsets(text)
     words = re.findall(r"\w+|[^\w\s]", folded_query)
     if not words:
