@@ -44,6 +44,6 @@ def test_every_rule_has_a_case() -> None:
     """The golden cases cover each repair rule of the issue (names say which)."""
     names = {p.name.split(".")[0] for p in INPUTS}
     assert {"page_break", "running_headers", "hard_breaks", "hyphenation", "markdown", "french_spaces",
-            "unicode", "kinds"} <= names
+            "unicode", "kinds", "unwrapped", "numbered_lines", "markdown_tables", "header"} <= names
     langs = {p.name.split(".")[1] for p in INPUTS if p.name.startswith("running_headers")}
     assert langs == {"ar", "en", "es", "fr", "ru", "zh"}

@@ -7,7 +7,8 @@ The text is cut into blocks at blank lines. Then, in order:
    (``23-17890 (E)``, ``(F)``, ``(S)``, ``(R)``, ``(C)``, ``(A)``, with its date stamps), a barcode ``*2317890*``;
 2. a paragraph cut by a page break is joined again (the first part does not end a sentence and the second part
    starts in lower case, or, in scripts without case, a page break lies between them);
-3. hard line breaks inside a block are joined; a word hyphenated across a line end is rejoined unless the
+3. a block written one paragraph a line (no blank lines between) is split again (:func:`split_unwrapped`);
+   other hard line breaks inside a block are joined; a word hyphenated across a line end is rejoined unless the
    document itself writes it with a hyphen (or it starts with a prefix such as ``non-`` that keeps one);
 4. Markdown markup becomes plain text (:mod:`.markup`);
 5. whitespace and Unicode are normalised (:func:`normalise_text`).
@@ -27,6 +28,8 @@ __all__ = [
     "split_blocks",
     "is_running_line",
     "drop_running_lines",
+    "is_unwrapped",
+    "split_unwrapped",
     "join_page_breaks",
     "join_lines",
     "normalise_text",
@@ -181,6 +184,40 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in _TERMINAL
 
 
+_NEW_PARAGRAPH_RE = re.compile(r"^(?:\d{1,3}\.|\(\w{1,4}\)|\d{1,3}\s+-)\s")
+
+
+def is_unwrapped(block: Block, lang: str, markdown: bool = False) -> bool:
+    """Whether a block is written one paragraph a line: two or more of its lines are longer than a wrapped line
+    ever is (120 characters, 60 in Chinese). Short hard-broken lines (headers, signatures) stay together."""
+    limit = 120 if uses_spaces(lang) else 60
+    return sum(len(_plain(line, markdown)) > limit for line in block.lines) >= 2
+
+
+def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> list[Block]:
+    """Split blocks whose lines are paragraphs of their own: every line of an unwrapped block
+    (:func:`is_unwrapped`); elsewhere after a line that ends a sentence when the next starts with a paragraph
+    number (``12. ``, ``(a) ``, ``12 - ``)."""
+    out: list[Block] = []
+    for block in blocks:
+        if len(block.lines) < 2 or block.hint:
+            out.append(block)
+            continue
+        unwrapped = is_unwrapped(block, lang, markdown)
+        current = Block([], block.hint, block.blank_before, block.page_break, block.dropped)
+        for i, line in enumerate(block.lines):
+            current.lines.append(line)
+            nxt = block.lines[i + 1] if i + 1 < len(block.lines) else None
+            if nxt is not None and (
+                unwrapped
+                or ends_sentence(_plain(line, markdown)) and _NEW_PARAGRAPH_RE.match(_plain(nxt, markdown))
+            ):
+                out.append(current)
+                current = Block([], block.hint)
+        out.append(current)
+    return out
+
+
 def join_page_breaks(blocks: list[Block], lang: str, markdown: bool = False) -> list[Block]:
     """Join a paragraph that a page break cut in two (see the module docstring for the rule)."""
     cased = is_cased(lang)
@@ -267,6 +304,7 @@ def repair_text(text: str, lang: str, markdown: bool) -> list[tuple[str, str | N
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks = split_blocks(text, markdown)
     blocks = drop_running_lines(blocks, markdown)
+    blocks = split_unwrapped(blocks, lang, markdown)
     blocks = join_page_breaks(blocks, lang, markdown)
     vocabulary = vocabulary_of(text)
     out = []
