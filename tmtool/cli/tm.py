@@ -159,6 +159,10 @@ def _kwic(text: str, spans: list[tuple[int, int]], styled: bool, width: int = 50
         return text if len(text) <= 2 * width else text[: 2 * width] + "…"
     start, end = spans[0]
     lo, hi = max(0, start - width), min(len(text), end + width)
+    if lo > 0 and (space := text.find(" ", lo, start)) != -1:  # do not cut words
+        lo = space + 1
+    if hi < len(text) and (space := text.rfind(" ", end, hi)) != -1:
+        hi = space
     shifted = [(s - lo, e - lo) for s, e in spans if s >= lo and e <= hi]
     return ("…" if lo else "") + _mark(text[lo:hi], shifted, styled) + ("…" if hi < len(text) else "")
 
