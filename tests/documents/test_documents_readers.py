@@ -9,8 +9,6 @@ import pytest
 from tmtool.documents import read_document
 from tmtool.errors import UnsafeXMLError
 
-from pdfmaker import make_pdf
-
 READERS = Path(__file__).resolve().parent.parent / "data" / "documents" / "readers"
 
 
@@ -62,9 +60,9 @@ def test_html_with_entity_declarations_is_refused():
     assert "hostile.en.html" in str(info.value)
 
 
-def test_pdf_pages_are_repaired_like_converted_text(tmp_path):
+def test_pdf_pages_are_repaired_like_converted_text(tmp_path, pdf_bytes):
     path = tmp_path / "A_78_371-E.pdf"
-    path.write_bytes(make_pdf([
+    path.write_bytes(pdf_bytes([
         ["A/78/371", "", "The committee met three times during the period under review and",
          "adopted its report on the"],
         ["A/78/371", "final day of the session, after a long debate on the budget.", "",
