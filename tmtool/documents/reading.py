@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from os import PathLike
 from pathlib import Path
 
@@ -109,7 +111,12 @@ def read_document(path: str | PathLike[str], *, lang: str | None = None, input_f
     sample = raw if structured is None else _sample(structured)
     tag, source = _resolve_language(path, lang, sample)
     if fmt == "lines":
-        paragraphs = tuple(Paragraph(normalise_text(line, tag)) for line in raw.splitlines() if line.strip())
+        # no repair: NFC and runs of spaces only, so segments stay as the user wrote them
+        paragraphs = tuple(
+            Paragraph(re.sub(r"[ \t]+", " ", unicodedata.normalize("NFC", line)).strip())
+            for line in raw.splitlines()
+            if line.strip()
+        )
         return Document(str(path), tag, paragraphs, {"format": fmt, "lang_source": source})
     if structured is None:
         blocks = repair_text(raw, tag, markdown)
