@@ -12,9 +12,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tmtool.align import read_alignment
-from tmtool.errors import FormatError
+from tmtool.errors import AlignmentError, FormatError, StoreError
 from tmtool.review.journal import journal_path
 from tmtool.review.lock import LockedError, lock_path
 from tmtool.review.operations import History, Op
@@ -179,3 +181,66 @@ def test_real_kill_9_loses_nothing_shown_as_done(copy, root):
     assert s.replayed >= 4  # at least every decision printed as done
     assert s.alignment == _expected(copy, ops[: s.replayed])
     s.close()
+
+
+def test_a_decision_that_cannot_be_journaled_is_not_made(copy, monkeypatch):
+    from tmtool.review.journal import Journal
+
+    s = ReviewSession.open(copy)
+    s.apply(OPS[0])
+
+    def full_disk(self, record, *, sync=True):  # noqa: ANN001
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Journal, "append", full_disk)
+    before = s.alignment
+    with pytest.raises(StoreError, match="cannot write the review journal .*No space left"):
+        s.apply(OPS[1])
+    with pytest.raises(StoreError):
+        s.undo()
+    assert s.alignment is before and s.history.can_undo and not s.history.can_redo
+    monkeypatch.undo()
+    s.close()
+
+_SESSION_OPS = st.lists(
+    st.one_of(
+        st.tuples(st.sampled_from(["merge_next", "confirm", "insert_empty", "confirm_through"]), st.integers(0, 8)),
+        st.tuples(st.sampled_from(["move_first_up", "move_last_down", "no_counterpart"]), st.integers(0, 8),
+                  st.sampled_from(["ar", "fr", "zh"])),
+        st.just(("undo",)),
+        st.just(("redo",)),
+        st.just(("save",)),
+    ),
+    max_size=15,
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(_SESSION_OPS)
+def test_any_session_survives_a_crash(tmp_path_factory, steps):
+    folder = tmp_path_factory.mktemp("crash")
+    path = folder / "alignment.json"
+    shutil.copy(DATA / "six.json", path)
+    s = ReviewSession.open(path)
+    for step in steps:
+        try:
+            if step[0] == "undo":
+                s.undo()
+            elif step[0] == "redo":
+                s.redo()
+            elif step[0] == "save":
+                s.save()
+            else:
+                args = {"lang": step[2]} if len(step) == 3 else {}
+                s.apply(Op(step[0], step[1], args))
+        except AlignmentError:
+            pass
+    shown, can_undo, can_redo = s.alignment, s.history.can_undo, s.history.can_redo
+    _crash(s)
+    s2 = ReviewSession.open(path, force=True)
+    assert s2.alignment == shown
+    assert (s2.history.can_undo, s2.history.can_redo) == (can_undo, can_redo)
+    while s2.history.can_undo:
+        s2.undo()
+    assert s2.alignment == read_alignment(DATA / "six.json")
+    s2.close()

@@ -166,6 +166,9 @@ class MainScreen(Screen):
         except AlignmentError as exc:
             self.notify(str(exc), title="Refused", severity="error")
             return False
+        except TmtoolError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return False
         self._show_state(op.row if then_row is None else then_row)
         return True
 
@@ -277,6 +280,9 @@ class MainScreen(Screen):
         except AlignmentError as exc:
             self.notify(str(exc), severity="warning")
             return
+        except TmtoolError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return
         self._show_state(row)
 
     def action_redo(self) -> None:
@@ -284,6 +290,9 @@ class MainScreen(Screen):
             row = self.session.redo()
         except AlignmentError as exc:
             self.notify(str(exc), severity="warning")
+            return
+        except TmtoolError as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
             return
         self._show_state(row)
 

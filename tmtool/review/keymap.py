@@ -75,12 +75,13 @@ def key_label(keys: str) -> str:
 
 
 def bindings() -> list:
-    """Textual ``Binding`` objects for :data:`KEYMAP`."""
+    """Textual ``Binding`` objects for :data:`KEYMAP`; each has the id ``review.<action>``, so a user keymap
+    (``App.set_keymap``) can rebind it."""
     from textual.binding import Binding
 
     return [
         Binding(k.keys, k.action, k.footer or k.description, show=bool(k.footer),
-                key_display=_LABELS.get(k.keys.split(",")[0]))
+                key_display=_LABELS.get(k.keys.split(",")[0]), id=f"review.{k.action}")
         for k in KEYMAP
     ]
 

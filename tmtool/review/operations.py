@@ -308,10 +308,14 @@ class History:
     def apply(self, op: Op) -> Alignment:
         """Apply ``op`` to the current state; on success it becomes current and the redo list is dropped."""
         new = apply_op(self.current, op)
-        del self._states[self._pos + 1 :]
-        self._states.append(_State(new, op.row))
-        self._pos += 1
+        self.push(new, op.row)
         return new
+
+    def push(self, alignment: Alignment, row: int) -> None:
+        """Make ``alignment`` (the result of an operation at ``row``) current; drops the redo list."""
+        del self._states[self._pos + 1 :]
+        self._states.append(_State(alignment, row))
+        self._pos += 1
 
     def undo(self) -> int:
         """Go back one state; returns the row the undone operation was at."""

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from ..align.model import Alignment, read_alignment
-from ..errors import AlignmentError, FormatError, InputError
+from ..errors import AlignmentError, FormatError, InputError, StoreError
 from ..fileio import atomic_write_text
 from .journal import Journal, sha256
 from .lock import ReviewLock
-from .operations import History, Op
+from .operations import History, Op, apply_op
 
 __all__ = ["ReviewSession", "serialize"]
 
@@ -113,10 +113,14 @@ class ReviewSession:
         return self.history.current
 
     def _record(self, record: dict[str, Any]) -> None:
-        if not self.journal.is_open:
-            self.journal.start(self._file_bytes)
         record["cursor"] = self.cursor
-        self.journal.append(record)
+        try:
+            if not self.journal.is_open:
+                self.journal.start(self._file_bytes)
+            self.journal.append(record)
+        except OSError as exc:
+            raise StoreError(f"{self.journal.path}: cannot write the review journal ({exc.strerror or exc}); "
+                             f"the decision was not made") from None
         self.dirty = True
 
     def set_cursor(self, row: int, lang: str | None, *, record: bool = False) -> None:
@@ -131,20 +135,29 @@ class ReviewSession:
     # -- decisions -----------------------------------------------------------------------------------------
 
     def apply(self, op: Op) -> Alignment:
-        """Apply ``op`` (raises :class:`AlignmentError` and changes nothing if it is refused), journal it."""
-        self.history.apply(op)
+        """Apply ``op`` and journal it; it becomes current only once it is on disk.
+
+        Raises :class:`AlignmentError` (refused) or :class:`StoreError` (the journal cannot be written);
+        either way nothing changes.
+        """
+        new = apply_op(self.history.current, op)
         self._record({"op": op.to_json()})
-        return self.alignment
+        self.history.push(new, op.row)
+        return new
 
     def undo(self) -> int:
-        row = self.history.undo()
+        """Go back one decision (journaled); returns the row it was made at."""
+        if not self.history.can_undo:
+            raise AlignmentError("nothing to undo")
         self._record({"undo": True})
-        return row
+        return self.history.undo()
 
     def redo(self) -> int:
-        row = self.history.redo()
+        """Redo the last undone decision (journaled); returns its row."""
+        if not self.history.can_redo:
+            raise AlignmentError("nothing to redo")
         self._record({"redo": True})
-        return row
+        return self.history.redo()
 
     def save(self) -> bool:
         """Rewrite the alignment file atomically with every decision so far (``False``: nothing to save)."""

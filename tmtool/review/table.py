@@ -368,7 +368,7 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
             low = link.status == "auto" and link.confidence < LOW_CONFIDENCE
             symbol, sstyle = _STATUS.get(link.status, ("?", "red"))
             segs += [
-                Segment(f"{row + 1:>4} ", base),
+                Segment(f"{row + 1:>4} ", base + styles["low"] if low else base),
                 Segment(f"{symbol} ", base + Style.parse(sstyle)),
                 Segment(f"{link.confidence:4.2f} ", base + (styles["low"] if low else _DIM)),
             ]
