@@ -6,9 +6,11 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tmtool.errors import LanguageError
 from tmtool.glossary import STATUSES, Definition, Entry, Example, Glossary, Term, read_glossary, write_glossary
 
 LANGS = ["en", "fr", "ru", "ar", "zh", "es-MX"]
@@ -73,6 +75,10 @@ def test_memoq_keeps_terms_and_statuses(g: Glossary) -> None:
 def test_omegat_never_suggests_a_bad_term(g: Glossary) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "g.txt"
+        if not {"en", "fr"} <= set(g.languages):
+            with pytest.raises(LanguageError):
+                write_glossary(g, path, "omegat", src_lang="en", tgt_lang="fr")
+            return
         write_glossary(g, path, "omegat", src_lang="en", tgt_lang="fr")
         bad = {t.text for e in g.entries for t in e.terms_in("fr") if t.status in ("deprecated", "forbidden")}
         good = {t.text for e in g.entries for t in e.terms_in("fr") if t.status not in ("deprecated", "forbidden")}
