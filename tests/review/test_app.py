@@ -273,3 +273,13 @@ def test_cli_rejects_bad_langs(six, cli_run):
     code, _, err = cli_run(["review", six, "--langs", "en"])
     assert code == 2 and "choose 2 to 6 languages" in err
     assert not Path(str(six) + ".lock").exists()
+
+
+def test_cli_reports_missing_and_malformed_files_in_one_line(tmp_path, cli_run):
+    code, _, err = cli_run(["review", tmp_path / "nope.json"])
+    assert code == 1 and err.startswith("tmtool: error: ") and "nope.json: cannot read" in err
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"version": 1, "documents": [], "links": [')
+    code, _, err = cli_run(["review", bad])
+    assert code == 1 and f"{bad}:1:" in err and "not JSON" in err and "Traceback" not in err
+    assert not (tmp_path / "bad.json.lock").exists()  # the lock taken while reading is released

@@ -142,12 +142,20 @@ class Journal:
         if sync:
             os.fsync(self._fh.fileno())
 
-    def write_resume(self, file_sha256: str, cursor: dict[str, Any] | None) -> None:
-        """Replace the journal (atomically) with a one-line resume record: where the reviewer was."""
+    def write_resume(self, file_sha256: str, cursor: dict[str, Any] | None, *, sync: bool = True) -> None:
+        """Replace the journal with a one-line resume record: where the reviewer was.
+
+        With ``sync`` the replacement is atomic and fsynced; without (cursor moves while no decision is
+        pending) it is a plain overwrite: a crash can at worst lose the resume position, never a decision.
+        """
         record: dict[str, Any] = {"journal": JOURNAL_VERSION, "file_sha256": file_sha256}
         if cursor is not None:
             record["cursor"] = cursor
-        atomic_write_text(self.path, json.dumps(record) + "\n")
+        text = json.dumps(record) + "\n"
+        if sync:
+            atomic_write_text(self.path, text)
+        else:
+            self.path.write_text(text, encoding="utf-8")
 
     def finish(self, file_sha256: str, cursor: dict[str, Any] | None) -> None:
         """The file holds every decision: end the journal with a resume record, drop the base copy."""

@@ -130,7 +130,10 @@ class ReviewSession:
             if self.journal.is_open:
                 self.journal.append({"cursor": self.cursor}, sync=False)
             else:
-                self.journal.write_resume(self._disk_sha, self.cursor)
+                try:
+                    self.journal.write_resume(self._disk_sha, self.cursor, sync=False)
+                except OSError:
+                    pass  # only the resume position would be lost; the next decision reports the problem
 
     # -- decisions -----------------------------------------------------------------------------------------
 
