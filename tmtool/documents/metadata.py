@@ -200,10 +200,13 @@ def _front_line(text: str, fm: FrontMatter) -> bool:
     return False
 
 
-def parse_front_matter(paragraphs: list[tuple[str, str]], dropped: list[str]) -> FrontMatter:
+def parse_front_matter(
+    paragraphs: list[tuple[str, str]], dropped: list[str], cells: frozenset[int] = frozenset()
+) -> FrontMatter:
     """Read the header of a document from its ``(text, kind)`` paragraphs and the running lines dropped from it.
 
-    The header is everything before the first body paragraph. ``title`` is its last heading.
+    The header is everything before the first body paragraph. ``title`` is its last heading. Paragraphs whose
+    index is in ``cells`` (table cells) are never header lines.
     """
     fm = FrontMatter()
     for line in dropped:
@@ -213,6 +216,8 @@ def parse_front_matter(paragraphs: list[tuple[str, str]], dropped: list[str]) ->
     first_body = next((i for i, (_, kind) in enumerate(paragraphs) if kind == "body"), len(paragraphs))
     headings: list[int] = []
     for i, (text, kind) in enumerate(paragraphs[:first_body]):
+        if i in cells:
+            continue
         if _front_line(text, fm):
             fm.consumed.add(i)
             continue

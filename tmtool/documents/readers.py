@@ -1,6 +1,7 @@
 """Readers for the structured formats: .docx (python-docx), .html (lxml.html), .pdf (pypdf).
 
-Each gives a list of ``(text, hint)`` blocks, ``hint`` being ``"heading"`` when the format says so. For PDF each
+Each gives a list of ``(text, hint)`` blocks, ``hint`` being ``"heading"`` when the format says so and
+``"cell"`` for a table cell. For PDF each
 block is one page's text (the caller repairs it like converted text, pages joined by form feeds).
 """
 
@@ -66,7 +67,7 @@ def read_docx(path: str | PathLike[str]) -> Blocks:
                     seen.add(id(cell._tc))
                     for para in cell.paragraphs:
                         if para.text.strip():
-                            blocks.append((para.text.strip(), None))
+                            blocks.append((para.text.strip(), "cell"))
     return blocks
 
 
@@ -102,7 +103,8 @@ def read_html(path: str | PathLike[str]) -> Blocks:
         if tag in _HTML_BLOCKS and not children_blocks:
             text = " ".join(element.text_content().split())
             if text:
-                blocks.append((text, "heading" if re.fullmatch(r"h[1-6]", tag) else None))
+                hint = "heading" if re.fullmatch(r"h[1-6]", tag) else "cell" if tag in ("td", "th") else None
+                blocks.append((text, hint))
             return
         if tag in _HTML_BLOCKS and element.text and element.text.strip():
             blocks.append((" ".join(element.text.split()), None))

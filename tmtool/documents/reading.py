@@ -77,7 +77,8 @@ def _assemble(path: str | PathLike[str], lang: str, blocks: list[tuple[str, str 
               source: str, fmt: str) -> Document:
     typed = [(text, classify(text, hint, lang)) for text, hint, _ in blocks]
     dropped = [line for _, _, lines in blocks for line in lines]
-    front = parse_front_matter(typed, dropped)
+    cells = frozenset(i for i, (_, hint, _) in enumerate(blocks) if hint == "cell")
+    front = parse_front_matter(typed, dropped, cells)
     paragraphs = tuple(Paragraph(text, kind) for i, (text, kind) in enumerate(typed) if i not in front.consumed)
     metadata = {"format": fmt, "lang_source": source, **front.metadata}
     if dropped:

@@ -73,8 +73,8 @@ _KEEP_HYPHEN = {
 
 @dataclass
 class Block:
-    """Lines between blank lines. ``hint`` is ``"heading"`` when markup says so; ``page_break`` is true when a
-    form feed or a dropped running header/footer lies just before it."""
+    """Lines between blank lines. ``hint`` is ``"heading"`` when markup says so (``"cell"`` for a table cell);
+    ``page_break`` is true when a form feed or a dropped running header/footer lies just before it."""
 
     lines: list[str]
     hint: str | None = None
@@ -129,7 +129,7 @@ def split_blocks(text: str, markdown: bool) -> list[Block]:
                 flush()
                 for cell in cells:
                     if cell:
-                        current = [cell]
+                        current, pending_hint = [cell], "cell"
                         flush()
                 continue
             if markdown and markup.is_list_item(line):  # each list item is a paragraph of its own
@@ -155,6 +155,9 @@ def drop_running_lines(blocks: list[Block], markdown: bool = False) -> list[Bloc
     out: list[Block] = []
     carry: list[str] = []
     for block in blocks:
+        if block.hint == "cell":  # a number alone in a table cell is data, not a page number
+            out.append(block)
+            continue
         kept: list[str] = []
         for line in block.lines:
             if is_running_line(_plain(line, markdown)):
