@@ -58,8 +58,14 @@ def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, sche
             progress.update(task, completed=total - summary.remaining, done=summary.done, failed=summary.failed,
                             skipped=summary.skipped, remaining=summary.remaining, rate=summary.throughput)
 
-        summary = run_batch(grouping.sets, outdir, workers=n_workers, engine=engine, scheduler=scheduler,
-                            level=level, resume=resume, on_result=on_result)
+        try:
+            summary = run_batch(grouping.sets, outdir, workers=n_workers, engine=engine, scheduler=scheduler,
+                                level=level, resume=resume, on_result=on_result)
+        except KeyboardInterrupt:
+            console.print(f"tmtool: batch interrupted; finished sets are kept: continue with "
+                          f"`tmtool batch {input_path} -o {outdir} --resume`", markup=False, highlight=False,
+                          soft_wrap=True)
+            raise
     console.print(
         f"{summary.total} sets: {summary.done} aligned, {summary.failed} failed, {summary.skipped} done before "
         f"(skipped); this run: {summary.links} links, {summary.units} TM units in {summary.seconds:.1f} s "
