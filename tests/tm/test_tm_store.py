@@ -230,3 +230,11 @@ def test_stats_from_index_equal_stats_from_parts(small_tm: TMStore) -> None:
     after = small_tm.stats()
     assert after["index_bytes"] > 0
     assert {k: v for k, v in after.items() if k != "index_bytes"} == {k: v for k, v in before.items() if k != "index_bytes"}
+
+
+def test_garbled_part_is_a_one_line_store_error(small_tm: TMStore) -> None:
+    (part,) = (small_tm.directory / "parts").iterdir()
+    part.write_bytes(b"PAR1 this is not parquet")
+    with pytest.raises(StoreError) as err:
+        small_tm.units()
+    assert "cannot read parts" in str(err.value) and "\n" not in str(err.value)

@@ -270,11 +270,20 @@ class TMStore:
             if written:
                 self._commit(written)
         except BaseException:
-            for entry in written:  # never committed: nobody can see them, remove them
-                with contextlib.suppress(OSError):
-                    (self.parts_dir / entry["name"]).unlink()
+            self._discard(written)
             raise
         return added
+
+    def _discard(self, entries: list[dict[str, Any]]) -> None:
+        """Delete part files of a failed write, unless the manifest names them (the commit went through)."""
+        try:
+            named = {p["name"] for p in self.manifest()["parts"]}
+        except StoreError:
+            return
+        for entry in entries:
+            if entry["name"] not in named:
+                with contextlib.suppress(OSError):
+                    (self.parts_dir / entry["name"]).unlink()
 
     def add_alignment(self, alignment, origin: str | None = None, progress: Progress | None = None) -> int:
         """Add every link with text in at least two languages of an :class:`~tmtool.align.model.Alignment`."""
@@ -300,7 +309,7 @@ class TMStore:
                          ("x-link-type", link.link_type(langs)))
                 yield TranslationUnit(variants=variants, srclang=langs[0] if langs else None, props=props)
 
-        return self.add_units(units(), origin=origin, progress=progress, documents=symbols[:1])
+        return self.add_units(units(), origin=origin, progress=progress, documents=symbols)
 
     # ----------------------------------------------------------------- reading
     def scan(self, manifest: dict[str, Any] | None = None):
@@ -321,10 +330,10 @@ class TMStore:
 
         for attempt in range(3):  # a concurrent compaction may delete parts between manifest read and scan
             m = manifest if manifest is not None else self.manifest()
-            lf = self.scan(m)
-            if lf is None:
-                return pl.DataFrame({"key": []}, schema={"key": pl.UInt64})
             try:
+                lf = self.scan(m)
+                if lf is None:
+                    return pl.DataFrame({"key": []}, schema={"key": pl.UInt64})
                 cols = lf.collect_schema().names()
                 aggs = [
                     pl.col(c).drop_nulls().first() for c in cols if c.startswith((TEXT, MARKUP))
@@ -337,10 +346,13 @@ class TMStore:
                     pl.col("created").min(),
                 ]
                 return lf.group_by("key", maintain_order=True).agg(aggs).collect()
-            except (FileNotFoundError, pl.exceptions.ComputeError) as exc:
-                if manifest is None and attempt < 2 and "No such file" in str(exc):
-                    continue
-                raise StoreError(f"{self.directory}: cannot read parts: {exc}") from None
+            except (StoreError, OSError, pl.exceptions.PolarsError) as exc:
+                if manifest is None and attempt < 2 and self.manifest()["parts"] != m["parts"]:
+                    continue  # the parts changed under us (compaction): read the new manifest
+                if isinstance(exc, StoreError):
+                    raise
+                first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+                raise StoreError(f"{self.directory}: cannot read parts: {first}") from None
         raise StoreError(f"{self.directory}: parts keep changing while reading")  # pragma: no cover
 
     def languages(self, manifest: dict[str, Any] | None = None) -> list[str]:
@@ -431,8 +443,7 @@ class TMStore:
         try:
             self._commit([entry], remove=old)
         except BaseException:
-            with contextlib.suppress(OSError):
-                (self.parts_dir / entry["name"]).unlink()
+            self._discard([entry])
             raise
         for name in old:
             with contextlib.suppress(OSError):
