@@ -90,3 +90,12 @@ def test_unknown_language_is_a_clear_error(tmp_path):
     path.write_text("12 34 56\n\n78 90\n", encoding="utf-8")
     with pytest.raises(LanguageError, match="cannot tell the language"):
         read_document(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("The report of the committee.", "en"), ("Le rapport du comité.", "fr"), ("El informe del comité.", "es"),
+     ("The committee met.", None), ("the de la", None)],
+)
+def test_short_texts_need_two_function_words_and_no_rival(text, lang):
+    assert detect_language(text) == lang

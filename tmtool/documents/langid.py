@@ -81,7 +81,8 @@ def detect_language(text: str) -> str | None:
     """The language of ``text`` as a primary tag (``"en"``, ``"zh"`` ...), or ``None`` if it cannot be told.
 
     Han counts per character, other scripts per letter, so a Chinese text with an English header reads as Chinese.
-    Latin-script text needs at least a few function words and a clear winner among en/fr/es/de/it/pt/nl.
+    Latin-script text needs a clear winner among en/fr/es/de/it/pt/nl: three function words, or two and none of
+    another language.
     """
     script, share = dominant_script(text)
     if share == 0.0:
@@ -100,7 +101,7 @@ def detect_language(text: str) -> str | None:
         return None
     (best, top), *rest = scores.most_common(2) + [("", 0)]
     second = rest[0][1]
-    if top < 3 or top < 1.5 * second:
+    if top < 1.5 * second or top < 3 and (second or top < 2):  # short texts: two hits and no rival
         return None
     return best
 
