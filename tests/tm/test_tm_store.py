@@ -238,3 +238,20 @@ def test_garbled_part_is_a_one_line_store_error(small_tm: TMStore) -> None:
     with pytest.raises(StoreError) as err:
         small_tm.units()
     assert "cannot read parts" in str(err.value) and "\n" not in str(err.value)
+
+
+CREATE_SCRIPT = """
+import sys
+from tmtool.tm import TMStore
+from tmtool.tmx.model import TranslationUnit, Variant
+TMStore.open(sys.argv[1], create=True).add_units(
+    [TranslationUnit((Variant("en", sys.argv[2]), Variant("fr", sys.argv[2] + " fr")))], origin=sys.argv[2])
+"""
+
+
+def test_processes_creating_the_same_tm_at_once(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [subprocess.Popen([sys.executable, "-c", CREATE_SCRIPT, str(tmp_path / "tm"), f"w{i}"], env=env)
+             for i in range(4)]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0, 0, 0]
+    assert TMStore.open(tmp_path / "tm", create=False).stats()["units"] == 4

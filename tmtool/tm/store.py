@@ -143,7 +143,8 @@ class TMStore:
             raise StoreError(f"{d}: not a tmtool translation memory (no manifest.json)")
         if d.exists() and not d.is_dir():
             raise StoreError(f"{d}: not a directory")
-        if d.exists() and any(p.name not in {"lock", "parts", "index"} for p in d.iterdir()):
+        ours = {"lock", "parts", "index", "manifest.json"}  # (another process may be creating it right now)
+        if d.exists() and any(p.name not in ours and not p.name.startswith(".manifest.json.") for p in d.iterdir()):
             raise StoreError(f"{d}: directory is not empty and holds no manifest.json; refusing to use it as a TM")
         try:
             store.parts_dir.mkdir(parents=True, exist_ok=True)
