@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from lxml import etree
 
 from tmtool.errors import UsageError
 from tmtool.tmx import validate_tmx
@@ -101,3 +102,24 @@ def test_dtd_lookup(tmp_path, dtd, monkeypatch):
         find_dtd()
     monkeypatch.setenv(DTD_ENV, str(dtd))
     assert find_dtd() == dtd
+
+
+@pytest.mark.parametrize("batch", [1, 2, 3, 5])
+def test_dtd_check_in_batches_reports_each_problem_once(tmp_path, dtd, shared, batch):
+    body = "".join(
+        f'<tu tuid="{i}"{" foo=%s" % chr(34) + "x" + chr(34) if i % 3 == 0 else ""}>'
+        f'<tuv xml:lang="en"><seg>a{"<bpt>b</bpt>" if i % 4 == 0 else ""}</seg></tuv>'
+        f'<tuv xml:lang="fr"><seg>b</seg></tuv>{"<prop type=%sx%s>y</prop>" % (chr(34), chr(34)) if i == 7 else ""}</tu>\n'
+        for i in range(10)
+    )
+    path = _tmx(tmp_path, body, extra=' bogus="1"')
+    whole = validate_tmx(path, dtd=dtd, batch=10_000)
+    assert len(whole) > 8 and len(set(whole)) == len(whole)
+    assert validate_tmx(path, dtd=dtd, batch=batch) == whole
+    # the same DTD findings as validating the whole parsed document at once
+    validator = etree.DTD(str(dtd))
+    validator.validate(etree.parse(str(path)))
+    assert sorted((e.line, "DTD: " + e.message) for e in validator.error_log) == sorted(
+        (p.line, p.message) for p in whole if p.message.startswith("DTD:"))
+    trados = shared / "interop" / "tmx" / "okapi_trados-twb7_html_test_utf16.tmx"
+    assert validate_tmx(trados, dtd=dtd, batch=batch) == validate_tmx(trados, dtd=dtd, batch=10_000)

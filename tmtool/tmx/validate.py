@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import codecs
+import copy
 import os
 import re
 from dataclasses import dataclass
@@ -146,49 +147,90 @@ def _check_seg(seg, problems: list[Problem]) -> None:
         problems.append(Problem(line, f"<bpt i=\"{i}\"> has no matching <ept>"))
 
 
-def _semantic(root, problems: list[Problem]) -> None:
-    header = root.find("header")
-    header_src = header.get("srclang") if header is not None else None
-    if header is not None:
-        _check_date(header, problems)
-    tuids: dict[str, int] = {}
-    body = root.find("body")
-    if body is None:
-        return
-    for tu in body.iter("tu"):
-        _check_date(tu, problems)
-        tuid = tu.get("tuid")
-        if tuid is not None:
-            if tuid in tuids:
-                problems.append(Problem(tu.sourceline, f"tuid {tuid!r} already used at line {tuids[tuid]}"))
-            else:
-                tuids[tuid] = tu.sourceline
-        seen: dict[str, int] = {}
-        for tuv in tu.findall("tuv"):
-            _check_date(tuv, problems)
-            lang = tuv.get(XML_LANG) or tuv.get("lang")
-            if lang is None:
-                continue  # the DTD reports it
-            if not _LANG.match(lang.strip()):
-                problems.append(Problem(tuv.sourceline, f"tuv language {lang!r} is not a language code"))
-            key = lang_key(lang)
-            if key in seen:
-                problems.append(Problem(tuv.sourceline, f"second tuv in language {lang!r} in one tu (first at line {seen[key]})"))
-            else:
-                seen[key] = tuv.sourceline
-            for seg in tuv.findall("seg"):
-                _check_seg(seg, problems)
-        src = tu.get("srclang") or header_src
-        if src and lang_key(src) != "*all*" and lang_key(src) not in seen:
-            whose = "its" if tu.get("srclang") else "the header's"
-            problems.append(Problem(tu.sourceline, f"source language {src!r} ({whose} srclang) has no tuv in this tu"))
+def _check_tu(tu, header_src: str | None, tuids: dict[str, int], problems: list[Problem]) -> None:
+    _check_date(tu, problems)
+    tuid = tu.get("tuid")
+    if tuid is not None:
+        if tuid in tuids:
+            problems.append(Problem(tu.sourceline, f"tuid {tuid!r} already used at line {tuids[tuid]}"))
+        else:
+            tuids[tuid] = tu.sourceline
+    seen: dict[str, int] = {}
+    for tuv in tu.findall("tuv"):
+        _check_date(tuv, problems)
+        lang = tuv.get(XML_LANG) or tuv.get("lang")
+        if lang is None:
+            continue  # the DTD reports it
+        if not _LANG.match(lang.strip()):
+            problems.append(Problem(tuv.sourceline, f"tuv language {lang!r} is not a language code"))
+        key = lang_key(lang)
+        if key in seen:
+            problems.append(Problem(tuv.sourceline, f"second tuv in language {lang!r} in one tu (first at line {seen[key]})"))
+        else:
+            seen[key] = tuv.sourceline
+        for seg in tuv.findall("seg"):
+            _check_seg(seg, problems)
+    src = tu.get("srclang") or header_src
+    if src and lang_key(src) != "*all*" and lang_key(src) not in seen:
+        whose = "its" if tu.get("srclang") else "the header's"
+        problems.append(Problem(tu.sourceline, f"source language {src!r} ({whose} srclang) has no tuv in this tu"))
 
 
-def validate_tmx(path: str | Path, *, dtd: str | Path | None = None, use_dtd: bool = True) -> list[Problem]:
+class _DtdBatches:
+    """DTD validation in bounded memory.
+
+    Units are copied (with their line numbers) into a small skeleton document ``tmx(header, body)`` that
+    is validated every ``size`` units and emptied; only findings inside the copied units count there. The
+    real document, which by then holds the root, the header, the body and the last units, is validated
+    once at the end for what lies before the first unit (root, header, body structure). The real tree
+    cannot be validated batch by batch: the parser reads ahead, so it already holds later, partial units.
+    """
+
+    def __init__(self, dtd: etree.DTD, problems: list[Problem], size: int) -> None:
+        self.dtd = dtd
+        self.problems = problems
+        self.size = size
+        self.skeleton = etree.Element("tmx", version="1.4")
+        self.body = etree.SubElement(self.skeleton, "body")
+        self.first_unit_line: int | None = None
+
+    def header(self, header) -> None:
+        self.skeleton.insert(0, copy.deepcopy(header))
+
+    def add(self, tu) -> None:
+        if self.first_unit_line is None:
+            self.first_unit_line = tu.sourceline or 0
+        self.body.append(copy.deepcopy(tu))
+        if len(self.body) >= self.size:
+            self.flush()
+
+    def flush(self) -> None:
+        if len(self.body) == 0:
+            return
+        start = self.body[0].sourceline or 0
+        self.dtd.validate(self.skeleton)
+        for err in self.dtd.error_log:
+            if (err.line or 0) >= start:
+                self.problems.append(Problem(err.line or None, f"DTD: {err.message}"))
+        self.body.clear()
+
+    def finish(self, tree) -> None:
+        self.flush()
+        limit = self.first_unit_line
+        self.dtd.validate(tree)
+        for err in self.dtd.error_log:
+            if limit is None or (err.line or 0) < limit:
+                self.problems.append(Problem(err.line or None, f"DTD: {err.message}"))
+
+
+def validate_tmx(
+    path: str | Path, *, dtd: str | Path | None = None, use_dtd: bool = True, batch: int = 2000
+) -> list[Problem]:
     """Check a TMX file; an empty list means it is clean. Problems come in line order.
 
     ``dtd`` is the TMX 1.4 DTD file (see :func:`find_dtd`); :class:`UsageError` if none can be found and
-    ``use_dtd`` is true. Hostile XML raises :class:`~tmtool.errors.UnsafeXMLError` without being parsed.
+    ``use_dtd`` is true. The file is read streaming: the DTD check runs on ``batch`` units at a time.
+    Hostile XML raises :class:`~tmtool.errors.UnsafeXMLError` without being parsed.
     """
     p = Path(path)
     if not p.is_file():
@@ -198,26 +240,44 @@ def validate_tmx(path: str | Path, *, dtd: str | Path | None = None, use_dtd: bo
         raise UsageError("tmx14.dtd not found beside the project: give it with --dtd FILE (or use --no-dtd)")
     prolog = check_prolog(p)
     problems = _scan_characters(p, _python_encoding(p, prolog.encoding))
-    parser = etree.XMLParser(remove_comments=False, **safe_parser_options())
-    if prolog.encoding:  # what the bytes say beats what the declaration says
-        parser = etree.XMLParser(encoding=prolog.encoding, **safe_parser_options())
+    batches = _DtdBatches(etree.DTD(str(dtd_path)), problems, batch) if dtd_path is not None else None
+    events = etree.iterparse(
+        str(p), events=("end",), tag=("header", "tu"), encoding=prolog.encoding, **safe_parser_options()
+    )
+    header_src: str | None = None
+    tuids: dict[str, int] = {}
+    root = None
     try:
-        tree = etree.parse(str(p), parser)
+        for _event, elem in events:
+            if root is None:
+                root = elem.getroottree().getroot()
+                if root.tag != "tmx":
+                    problems.append(Problem(root.sourceline, f"root element is <{root.tag}>, not <tmx>"))
+                    return problems
+            if elem.tag == "header":
+                header_src = elem.get("srclang")
+                _check_date(elem, problems)
+                if batches is not None:
+                    batches.header(elem)
+                continue
+            _check_tu(elem, header_src, tuids, problems)
+            if batches is not None:
+                batches.add(elem)
+            parent = elem.getparent()
+            while elem.getprevious() is not None:
+                del parent[0]
     except etree.XMLSyntaxError as exc:
         if not problems:  # characters already explain the failure
-            for err in parser.error_log:  # the exception's log may hold other parsers' errors
-                problems.append(Problem(err.line or None, f"not well-formed XML: {err.message}"))
+            for err in events.error_log:  # the exception's log may hold other parsers' errors
+                if err.level_name in ("ERROR", "FATAL"):
+                    problems.append(Problem(err.line or None, f"not well-formed XML: {err.message}"))
             if not problems:
                 problems.append(Problem(exc.lineno, f"not well-formed XML: {exc.msg}"))
         return sorted(problems, key=lambda pr: (pr.line or 0))
-    root = tree.getroot()
-    if root.tag != "tmx":
+    root = events.root
+    if root is not None and root.tag != "tmx":
         problems.append(Problem(root.sourceline, f"root element is <{root.tag}>, not <tmx>"))
         return problems
-    if dtd_path is not None:
-        validator = etree.DTD(str(dtd_path))
-        if not validator.validate(tree):
-            for err in validator.error_log:
-                problems.append(Problem(err.line or None, f"DTD: {err.message}"))
-    _semantic(root, problems)
+    if batches is not None and root is not None:
+        batches.finish(root.getroottree())
     return sorted(problems, key=lambda pr: (pr.line or 0))
