@@ -142,6 +142,9 @@ class MainScreen(Screen):
         self.refresh_all()
         if self.session.replayed:
             self.notify(f"Recovered {self.session.replayed} unsaved decision(s) from the journal.", timeout=6)
+        elif int(cursor.get("row") or 0) > 0:
+            self.notify(f"Resumed at row {int(cursor['row']) + 1}, where the last review stopped (Home: first row).",
+                        timeout=4)
 
     def refresh_all(self) -> None:
         self.query_one(SidePanel).show(self)
