@@ -13,7 +13,7 @@ from pathlib import PurePath
 
 from ..languages import base, dominant_script, script_of
 
-__all__ = ["detect_language", "language_from_filename", "language_scores"]
+__all__ = ["detect_language", "language_from_filename", "language_scores", "STOP_WORD_LANGUAGES"]
 
 # Function words per Latin-script language (frequent, short, and rare in the other languages listed).
 _STOP_WORDS: dict[str, frozenset[str]] = {
@@ -25,6 +25,7 @@ _STOP_WORDS: dict[str, frozenset[str]] = {
     "pt": frozenset("o os do da dos em uma com não no na ao pelo pela".split()),
     "nl": frozenset("het een van dat op zijn voor niet aan ook wordt worden".split()),
 }
+STOP_WORD_LANGUAGES = frozenset(_STOP_WORDS)  # the Latin-script languages detect_language can tell apart
 _WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 # UN document-symbol language suffixes: A_78_371-E.pdf, letter_EN.docx, letter.fr.txt, A-78-371-FR.docx ...
@@ -105,7 +106,3 @@ def detect_language(text: str) -> str | None:
         return None
     return best
 
-
-def same_language(a: str, b: str) -> bool:
-    """Whether two tags name the same language (``zh-Hans`` and ``zh``)."""
-    return base(a) == base(b)

@@ -12,7 +12,7 @@ from ..languages import base, dominant_script, expected_script, normalise_tag
 from . import markup
 from .decoding import read_text_file
 from .kinds import classify
-from .langid import _STOP_WORDS, detect_language, language_from_filename
+from .langid import STOP_WORD_LANGUAGES, detect_language, language_from_filename
 from .metadata import parse_front_matter
 from .model import Document, Paragraph
 from .repair import normalise_text, repair_text
@@ -24,7 +24,7 @@ _EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".docx": "docx",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf",
 }
-# A block read from a structured format: (text, hint) where hint is "heading" or None.
+# A block read from a structured format: (text, hint) where hint is "heading", "cell" or None.
 Blocks = list[tuple[str, str | None]]
 
 
@@ -69,7 +69,7 @@ def _check_language(path: str | PathLike[str], tag: str, raw: str, detected: str
         raise LanguageError(f"the text is not in {tag!r}: it reads as {detected!r}", path)
     if want == "Latin" and script != "Latin" and share > 0.5 and detected:
         raise LanguageError(f"the text is not in {tag!r}: it reads as {detected!r}", path)
-    if want == "Latin" and base(tag) in _STOP_WORDS and detected and detected in _STOP_WORDS:
+    if want == "Latin" and base(tag) in STOP_WORD_LANGUAGES and detected in STOP_WORD_LANGUAGES:
         raise LanguageError(f"the text is not in {tag!r}: it reads as {detected!r}", path)
 
 
@@ -109,7 +109,7 @@ def read_document(path: str | PathLike[str], *, lang: str | None = None, input_f
         markdown = False
     if not raw.strip():
         raise InputError("the document is empty (no text found)", path)
-    sample = raw if structured is None else _sample(structured)
+    sample = raw[:50000] if structured is None else _sample(structured)
     tag, source = _resolve_language(path, lang, sample)
     if fmt == "lines":
         # no repair: NFC and runs of spaces only, so segments stay as the user wrote them
