@@ -11,7 +11,7 @@ from collections import Counter
 from os import PathLike
 from pathlib import PurePath
 
-from ..languages import base, dominant_script, script_of
+from ..languages import dominant_script, script_of
 
 __all__ = ["detect_language", "language_from_filename", "language_scores", "STOP_WORD_LANGUAGES"]
 
