@@ -187,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
             base["fuzzy"].append(time.perf_counter() - t)
         targets = {"concordance": 50.0, "fuzzy": 100.0}
         print(f"\nper query, --queries mode, {n:,}-unit TM ({nq} queries each; baseline on {nb}):")
-        print(f"{'':12} {'p50 ms':>8} {'p95 ms':>8} {'target':>8} {'baseline p50':>13} {'speed-up':>9} {'with hits':>10}")
+        heads = ("p50 ms", 8), ("p95 ms", 8), ("target", 8), ("baseline p50", 13), ("speed-up", 9), ("with hits", 10)
+        print(f"{'':12} " + " ".join(f"{h:>{w}}" for h, w in heads))
         ok = True
         for kind in ("concordance", "fuzzy"):
             p50, p95 = pct(timings[kind], 50), pct(timings[kind], 95)
@@ -195,7 +196,8 @@ def main(argv: list[str] | None = None) -> int:
             ok &= p50 <= targets[kind]
             print(f"{kind:12} {p50:8.1f} {p95:8.1f} {targets[kind]:8.0f} {b50:13.1f} {b50 / p50:8.1f}x "
                   f"{found[kind]:>5}/{len(timings[kind])}")
-        print(f"\ntargets {'met' if ok else 'NOT met'}; mean concordance {statistics.mean(timings['concordance'])*1000:.1f} ms")
+        mean = statistics.mean(timings["concordance"]) * 1000
+        print(f"\ntargets {'met' if ok else 'NOT met'}; mean concordance {mean:.1f} ms")
         return 0 if ok else 1
     finally:
         if not args.keep:

@@ -97,7 +97,8 @@ def test_lookup_text_kwic(tm_dir: Path, cli_run) -> None:
 
 
 def test_lookup_json_and_fuzzy(tm_dir: Path, cli_run) -> None:
-    code, out, _ = cli_run(["lookup", "安全理事会", "--src", "zh", "--tgt", "en", "--tm", tm_dir, "--format", "json"])
+    code, out, _ = cli_run(["lookup", "安全理事会", "--src", "zh", "--tgt", "en", "--tm", tm_dir,
+                            "--format", "json"])
     data = json.loads(out)
     assert code == 0 and data["total"] == 3 and data["renderings"][0]["text"] == "Security Council"
     code, out, _ = cli_run(["lookup", "The Security Council adopted the decision unanimously.", "--src", "en",

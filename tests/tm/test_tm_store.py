@@ -76,7 +76,8 @@ def test_compaction_keeps_units_counts_and_provenance(small_tm: TMStore) -> None
     after = small_tm.units().sort("key")
     assert len(small_tm.manifest()["parts"]) == 1
     assert len(list((small_tm.directory / "parts").iterdir())) == 1
-    assert after.select("key", "count", "origins", "documents").equals(before.select("key", "count", "origins", "documents"))
+    cols = ["key", "count", "origins", "documents"]
+    assert after.select(cols).equals(before.select(cols))
 
 
 def test_alignment_links_become_units(tmp_path: Path) -> None:
@@ -190,7 +191,8 @@ from tmtool.tm import TMStore
 from tmtool.tmx.model import TranslationUnit, Variant
 store = TMStore.open(sys.argv[1], create=True)
 for batch in range(15):
-    units = [TranslationUnit((Variant("en", f"{sys.argv[2]} {batch} {i}"), Variant("fr", f"{sys.argv[2]} fr {batch} {i}")))
+    name = sys.argv[2]
+    units = [TranslationUnit((Variant("en", f"{name} {batch} {i}"), Variant("fr", f"{name} fr {batch} {i}")))
              for i in range(20)]
     store.add_units(units, origin=sys.argv[2])
 """
@@ -229,7 +231,8 @@ def test_stats_from_index_equal_stats_from_parts(small_tm: TMStore) -> None:
     concordance(small_tm, "council", "en", "fr")  # builds the index (merged units on disk)
     after = small_tm.stats()
     assert after["index_bytes"] > 0
-    assert {k: v for k, v in after.items() if k != "index_bytes"} == {k: v for k, v in before.items() if k != "index_bytes"}
+    after.pop("index_bytes"), before.pop("index_bytes")
+    assert after == before
 
 
 def test_garbled_part_is_a_one_line_store_error(small_tm: TMStore) -> None:

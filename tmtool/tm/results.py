@@ -56,7 +56,8 @@ def resolve_langs(index: TMIndex, src: str, tgt: str | None) -> tuple[list[str],
     present = sorted({t for c in index.columns if (t := lang_of_column(c))})
     src_tags = _select(index, src)
     if not src_tags:
-        raise UsageError(f"language {src!r} is not in the translation memory (it has: {', '.join(present) or 'nothing'})")
+        have = ", ".join(present) or "nothing"
+        raise UsageError(f"language {src!r} is not in the translation memory (it has: {have})")
     if tgt is not None:
         tgt_tags = _select(index, tgt)
         if not tgt_tags:
