@@ -118,13 +118,20 @@ def test_resume_after_a_killed_batch_matches_an_uninterrupted_run(tmp_path, make
     assert alignments(killed, names) == alignments(tmp_path / "ref", names)
 
 
-def test_resume_when_units_were_committed_but_the_marker_was_not(tmp_path, make_sets):
-    """A kill between the TM commit and done.json: resume must not add the set's units again."""
+@pytest.mark.parametrize("compacted", [False, True], ids=["parts", "compacted"])
+def test_resume_when_units_were_committed_but_the_marker_was_not(tmp_path, make_sets, compacted):
+    """A kill between the TM commit and done.json: resume must not add the set's units again.
+
+    Also after `tmtool tm compact` merged the parts (the origins survive compaction).
+    """
     make_sets(tmp_path / "in", 3)
     sets = discover_sets(tmp_path / "in").sets
     out = tmp_path / "out"
     run_batch(sets, out, workers=1)
     before, first_records = tm_content(out), last_records(out)
+    if compacted:
+        TMStore.open(out / "tm", create=False).compact()
+        assert TMStore.open(out / "tm", create=False).stats()["parts"] == 1
     victim = sets[1].name
     (set_dir(out, victim) / DONE_FILE).unlink()
     (set_dir(out, victim) / "alignment.json").unlink()
