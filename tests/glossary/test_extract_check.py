@@ -166,3 +166,13 @@ def test_extract_from_french_finds_headed_names(devset_part: Path) -> None:
     cands = extract_terms(pairs_from_alignment(read_alignment(devset_part), "fr", "en"), "fr", "en", limit=30)
     pairs = {(c.source, c.target) for c in cands}
     assert ("Conseil de sécurité", "Security Council") in pairs
+
+
+def test_an_approved_rendering_inside_a_longer_term_is_not_missing() -> None:
+    from tmtool.glossary import Entry, Glossary, Term
+
+    g = Glossary((Entry("un", (Term("United Nations", "en"), Term("联合国", "zh"))),
+                  Entry("pr", (Term("Permanent Representative", "en"), Term("常驻代表", "zh"),
+                               Term("常驻联合国代表", "zh", "admitted")))))  # fmt: skip
+    pair = SegmentPair("the Permanent Representative of Azerbaijan to the United Nations", "阿塞拜疆常驻联合国代表")
+    assert check_pairs(g, [pair], "en", "zh") == []

@@ -106,3 +106,19 @@ def test_a_planted_term_is_always_found(before: list[str], after: list[str]) -> 
     start = len(" ".join(before)) + (1 if before else 0)
     # found as itself, or inside a longer match that covers it
     assert any(s <= start and start + len("Security Council") <= e for s, e in spans)
+
+
+def test_english_strips_plurals_only() -> None:
+    g = Glossary((Entry("pk", (Term("peacekeeping", "en"), Term("حفظ السلام", "ar"))),
+                  Entry("pkr", (Term("peacekeepers", "en"), Term("حفظة السلام", "ar")))))  # fmt: skip
+    assert [m.entry.id for m in find_terms(g, "peacekeepers and peacekeeping; a peacekeeper", "en")] == [
+        "pkr", "pk", "pkr"]  # fmt: skip
+    # same stem in Arabic: the entry written exactly as in the text wins; overlapping=True gives both
+    assert [m.entry.id for m in find_terms(g, "حفظة السلام", "ar")] == ["pkr"]
+    assert {m.entry.id for m in find_terms(g, "حفظة السلام", "ar", overlapping=True)} == {"pk", "pkr"}
+
+
+def test_overlapping_gives_nested_terms() -> None:
+    g = Glossary((Entry("un", (Term("联合国", "zh"),)), Entry("pr", (Term("常驻联合国代表", "zh"),))))
+    assert [m.entry.id for m in find_terms(g, "阿塞拜疆常驻联合国代表", "zh")] == ["pr"]
+    assert [m.entry.id for m in find_terms(g, "阿塞拜疆常驻联合国代表", "zh", overlapping=True)] == ["pr", "un"]

@@ -1,7 +1,8 @@
 """Terminology QA over aligned segment pairs.
 
 For each pair: every glossary term found in the source whose entry has an approved (preferred or admitted)
-term in the target language must have one of them in the target, else the problem is ``missing``; every
+term in the target language must have one of them in the target (anywhere, also inside a longer term),
+else the problem is ``missing``; every
 deprecated or forbidden term found in the target is a problem of that name (and is not also reported as
 missing). Matching is :func:`~tmtool.glossary.find_terms` (inflection, clitics, unspaced scripts).
 """
@@ -77,14 +78,14 @@ def check_pairs(glossary: Glossary, pairs: Iterable[SegmentPair], src: str, tgt:
     for pair in pairs:
         in_source = find_terms(glossary, pair.src, src)
         in_target = find_terms(glossary, pair.tgt, tgt)
+        # an approved rendering counts wherever it is, also inside a longer term (联合国 in 常驻联合国代表)
+        approved_found = {m.entry.id for m in find_terms(glossary, pair.tgt, tgt, overlapping=True)
+                          if m.term.status in APPROVED or m.term.status == "proposed"}  # fmt: skip
         mirrored = {m.entry.id for m in in_source if m.term.status in ("deprecated", "forbidden")}
-        approved_found: set[str] = set()
         flagged: set[str] = set()
         seen: set[tuple[str, str]] = set()
         for m in in_target:
-            if m.term.status in APPROVED or m.term.status == "proposed":
-                approved_found.add(m.entry.id)
-            elif m.term.status in ("deprecated", "forbidden"):
+            if m.term.status in ("deprecated", "forbidden"):
                 flagged.add(m.entry.id)
                 if (m.entry.id, m.term.text) in seen or (
                     allow_mirrored and m.term.status == "deprecated" and m.entry.id in mirrored

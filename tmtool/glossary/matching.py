@@ -7,8 +7,8 @@ substrings. A word of a term that starts with a capital only matches a word that
 is not "turque"); a lower-case term word matches any case. Inside a multiword term, a list of numbers
 in the text is skipped ("tema 42 del programa", "points 31, 61 et 129 de l'ordre du jour" match
 "tema del programa", "point de l'ordre du jour"). When matches overlap, the longest wins (then the
-leftmost, then the better status): "Iran (Islamic Republic of)" is one match, not "Iran" plus a stray
-"Republic".
+leftmost, then the term written exactly as in the text, then the better status): "Iran (Islamic
+Republic of)" is one match, not "Iran" plus a stray "Republic".
 """
 
 from __future__ import annotations
@@ -95,10 +95,14 @@ class TermMatcher:
             _Compiled(entry, term, words, lead, trail)
         )
 
-    def find(self, text: str) -> list[TermMatch]:
-        """Non-overlapping matches in ``text``, in text order."""
+    def find(self, text: str, *, overlapping: bool = False) -> list[TermMatch]:
+        """Non-overlapping matches in ``text``, in text order; with ``overlapping``, every match (also those
+        inside a longer one, and several entries matching the same words)."""
         found = self._find_substrings(text) if not self.spaced else self._find_words(text)
-        found.sort(key=lambda m: (-(m.end - m.start), m.start, _RANK.get(m.term.status, 9)))
+        if overlapping:
+            return sorted(found, key=lambda m: (m.start, -(m.end - m.start), _RANK.get(m.term.status, 9)))
+        found.sort(key=lambda m: (-(m.end - m.start), m.start, m.text.casefold() != m.term.text.casefold(),
+                                  _RANK.get(m.term.status, 9)))  # fmt: skip
         taken: list[TermMatch] = []
         used = bytearray(len(text) + 1)
         for m in found:
@@ -197,9 +201,10 @@ def _matcher(glossary: Glossary, lang: str) -> TermMatcher:
     return slot[1][b]
 
 
-def find_terms(glossary: Glossary, text: str, lang: str) -> list[TermMatch]:
-    """Glossary terms of language ``lang`` found in ``text`` (any status), longest first, in text order.
+def find_terms(glossary: Glossary, text: str, lang: str, *, overlapping: bool = False) -> list[TermMatch]:
+    """Glossary terms of language ``lang`` found in ``text`` (any status), in text order; where matches
+    overlap the longest wins, unless ``overlapping`` asks for all of them.
 
     The index built for a glossary and language is cached while the glossary object lives.
     """
-    return _matcher(glossary, lang).find(text)
+    return _matcher(glossary, lang).find(text, overlapping=overlapping)

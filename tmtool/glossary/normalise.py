@@ -1,7 +1,8 @@
 """Word tokens and comparison keys for term matching, per language.
 
-A key is the case-folded, stemmed form of a word (Snowball stemmers for ar, en, es, fr, ru and a few
-more). Arabic words are first cleaned (harakat and tatweel dropped, alef forms unified, final ى/ة
+A key is the case-folded, stemmed form of a word (Snowball stemmers for ar, es, fr, ru and a few
+more; for English only the plural ending is removed, since English words hardly inflect and Snowball
+would join "peacekeeping" and "peacekeepers"). Arabic words are first cleaned (harakat and tatweel dropped, alef forms unified, final ى/ة
 unified) and, in running text, also tried without the proclitics و ف ب ل ك and the article ال
 (``للجمعية`` -> ``جمعية``). Two keys match when equal; for Russian, Arabic and other languages with
 many case endings also when one is a prefix of the other, at least four letters long and at most two
@@ -23,7 +24,7 @@ TOKEN_RE = re.compile(rf"[^\W_][^\W_{_AR_MARKS}]*(?:[{_AR_MARKS}]+[^\W_]*)*")
 _AR_MARKS_RE = re.compile(f"[{_AR_MARKS}]")
 _AR_TRANS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 _SNOWBALL = {
-    "ar": "arabic", "en": "english", "es": "spanish", "fr": "french", "ru": "russian", "de": "german",
+    "ar": "arabic", "es": "spanish", "fr": "french", "ru": "russian", "de": "german",
     "it": "italian", "pt": "portuguese", "nl": "dutch", "tr": "turkish", "ca": "catalan", "ro": "romanian",
 }  # fmt: skip
 _AR_CONJ = ("", "و", "ف")
@@ -60,9 +61,24 @@ def _stemmer(algorithm: str):  # type: ignore[no-untyped-def]
     return snowballstemmer.stemmer(algorithm)
 
 
+def _english_plural(w: str) -> str:
+    """English inflection is plural and possessive only; Snowball's English stemmer also joins derived
+    words ("peacekeeping" and "peacekeepers" -> "peacekeep"), which are different terms."""
+    if len(w) > 4 and w.endswith("ies") and w[-4] not in "aeiou":
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
 @lru_cache(maxsize=200_000)
 def stem(folded: str, lang: str) -> str:
-    """Snowball stem of a folded word (the word itself where there is no stemmer or it is too short)."""
+    """Stem of a folded word: Snowball (plural only for English); the word itself where there is no
+    stemmer or it is too short."""
+    if base(lang) == "en":
+        return _english_plural(folded)
     algo = _SNOWBALL.get(base(lang))
     if not algo or len(folded) < 3:
         return folded
