@@ -67,3 +67,16 @@ def test_splitting_never_loses_or_reorders_characters(text: str, lang: str) -> N
     sentences = split_sentences(text, lang)
     assert "".join("".join(s.split()) for s in sentences) == "".join(text.split())
     assert all(s and s == s.strip() for s in sentences)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("समिति की बैठक हुई। रिपोर्ट स्वीकार की गई।", "hi", ["समिति की बैठक हुई।", "रिपोर्ट स्वीकार की गई।"]),
+        ("Der Ausschuss tagte am 3. Oktober. Dr. Müller sprach.", "de",
+         ["Der Ausschuss tagte am 3. Oktober.", "Dr. Müller sprach."]),
+        ("Komitet zebrał się. Sprawozdanie przyjęto.", "pl", ["Komitet zebrał się.", "Sprawozdanie przyjęto."]),
+    ],
+)
+def test_sane_for_other_languages(text, lang, expected):
+    assert split_sentences(text, lang) == expected

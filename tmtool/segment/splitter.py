@@ -50,11 +50,11 @@ _GENERIC_END_RE = re.compile(r"[.!?\u061f\u06d4\u0964][\"'”’»)\]]*(?=\s+[^\
 _PLAIN_END_RE = re.compile(
     r"(?<![^\W\d_])[^\W\d_]*[a-zà-ÿа-яё]{2}[.!?](?:[\s\u00a0\u202f]?[»”\"’)])*(?=\s+[«“\"(]?[A-ZÀ-ÝА-ЯЁ])"
 )
-_CANDIDATE_RE = re.compile(r"[.!?…؟۔\u0964]\S*\s")
+_CANDIDATE_RE = re.compile(r"[.!?…؟۔।॥։።။]\S*\s")
 _WORD_BEFORE_RE = re.compile(r"(\S+)\s*$")
 # What a sentence may end with: final punctuation, then closing quotes/brackets and a footnote mark.
 _FINAL_RE = re.compile(
-    r"[.!?…。！？؟۔](?:[\u00a0\u202f ]?[»›])?[\"'”’»)\]）」』]*(?:\[\d{1,3}\]|\(\d{1,3}\))?\s*$"
+    r"[.!?…。！？؟۔।॥։።။](?:[\u00a0\u202f ]?[»›])?[\"'”’»)\]）」』]*(?:\[\d{1,3}\]|\(\d{1,3}\))?\s*$"
 )
 # After the end of a sentence in a spaced script: closers, footnote marks, then space.
 _TRAILER_RE = re.compile(r"[\"'”’»)\]）」』.]*(?:\[\d{1,3}\])?(?=\s)")
