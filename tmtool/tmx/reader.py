@@ -1,7 +1,9 @@
 """Streaming TMX reader (TMX 1.1 to 1.4b).
 
-:func:`iter_units` parses with lxml's ``iterparse`` and drops every ``<tu>`` once it has been turned into a
-:class:`~tmtool.tmx.model.TranslationUnit`, so memory stays flat whatever the file size. What it accepts:
+:func:`iter_units` reads plain units through a fast path (:mod:`tmtool.tmx.fastpath`: string splitting
+and patterns compiled per unit layout) and everything else with lxml's ``iterparse``, dropping every
+``<tu>`` once it has been turned into a :class:`~tmtool.tmx.model.TranslationUnit`, so memory stays flat
+whatever the file size. Both ways give identical units. What it accepts:
 
 - UTF-8 or UTF-16 (LE/BE, with or without BOM), ``xml:lang`` (1.4) or ``lang`` (1.1) on ``<tuv>``;
 - language codes in any case: ``Variant.lang`` keeps them as written, :func:`lang_key` normalises them;
@@ -27,10 +29,9 @@ from .model import TranslationUnit, Variant
 from .fastpath import Fallback, fast_units
 from .safety import Prolog, check_prolog, safe_parser_options
 
-__all__ = ["XML_LANG", "CODE_TAGS", "iter_units", "read_header", "lang_key", "seg_parts"]
+__all__ = ["XML_LANG", "iter_units", "read_header", "lang_key", "seg_parts"]
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-CODE_TAGS = frozenset({"bpt", "ept", "it", "ph", "ut"})
 _TU_SKIP = frozenset({"tuid", "srclang"})
 _TUV_SKIP = frozenset({XML_LANG, "lang"})
 
@@ -165,9 +166,9 @@ def iter_units(path: str | Path, *, fast: bool = True) -> Iterator[TranslationUn
 
     Each unit's ``srclang`` is its own ``srclang`` attribute or, failing that, the header's.
     Raises :class:`FormatError` for malformed XML or a non-TMX file, :class:`UnsafeXMLError` for hostile XML.
-    Plain units are read by a regular-expression fast path (:mod:`tmtool.tmx.fastpath`); at the first
-    thing outside its grammar the lxml reader takes over (``fast=False``: lxml only). Both give the same
-    units.
+    Plain units are read by the fast path (:mod:`tmtool.tmx.fastpath`), other units by lxml one at a time;
+    if the file is malformed the lxml reader takes over where the fast path stopped and gives the error
+    (``fast=False``: lxml only). Both give the same units.
     """
     p = Path(path)
     if not p.is_file():
