@@ -161,8 +161,8 @@ def compile_shape(block: str) -> Shape | None:
         pattern = re.compile("".join(b.parts))
     except re.error:  # pragma: no cover - names are escaped
         return None
-    texts = tuple(sorted({b for _, b in tu_props} | set(tu_notes) | {t.seg for t in tuvs}
-                         | {b for t in tuvs for _, b in t.props} | set(n for t in tuvs for n in t.notes)))
+    texts = tuple(sorted({g for _, g in tu_props} | set(tu_notes) | {t.seg for t in tuvs}
+                         | {g for t in tuvs for _, g in t.props} | {n for t in tuvs for n in t.notes}))
     build = _make_builder(tuid, srclang, tuple(tu.items()), tuple(tu_props), tuple(tu_notes), tuple(tuvs))
     return Shape(pattern, tuid, srclang, tuple(tu.items()), tuple(tu_props), tuple(tu_notes), tuple(tuvs), texts, build)
 
