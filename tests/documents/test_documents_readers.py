@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tmtool.documents import read_document
-from tmtool.errors import UnsafeXMLError
+from tmtool.errors import EncodingError, UnsafeXMLError
 
 READERS = Path(__file__).resolve().parent.parent / "data" / "documents" / "readers"
 
@@ -94,3 +94,14 @@ def test_markdown_extension_and_forced_markdown(tmp_path):
     plain = tmp_path / "report.en.text"
     plain.write_text(text, encoding="utf-8")
     assert read_document(plain, input_format="markdown").texts == read_document(md).texts
+
+
+def test_html_encoding_declared_or_utf8(tmp_path):
+    body = "<html><body><p>Le comité a adopté le rapport à l'unanimité et sans vote.</p></body></html>"
+    declared = tmp_path / "declared.html"
+    declared.write_bytes(body.replace("<html>", '<html><head><meta charset="windows-1252"></head>').encode("cp1252"))
+    assert read_document(declared).texts == ["Le comité a adopté le rapport à l'unanimité et sans vote."]
+    undeclared = tmp_path / "undeclared.html"
+    undeclared.write_bytes(body.encode("cp1252"))
+    with pytest.raises(EncodingError, match="not UTF-8"):
+        read_document(undeclared)

@@ -14,7 +14,7 @@ from os import PathLike
 from pathlib import Path
 
 from ..errors import EncodingError, FormatError, InputError, UnsafeXMLError
-from .decoding import looks_binary
+from .decoding import decode_bytes, looks_binary
 
 __all__ = ["read_structured", "read_docx", "read_html", "read_pdf"]
 
@@ -73,6 +73,7 @@ def read_docx(path: str | PathLike[str]) -> Blocks:
 
 _HTML_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "dt", "dd", "blockquote", "pre",
                 "caption", "figcaption", "div", "section", "article")
+_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?[\w-]+|<\?xml[^>]+encoding=""", re.IGNORECASE)
 _HTML_DROP = ("script", "style", "nav", "header", "footer", "noscript", "template", "head", "svg", "form", "button")
 
 
@@ -84,6 +85,10 @@ def read_html(path: str | PathLike[str]) -> Blocks:
     data = _bytes(path)
     if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and looks_binary(data):  # UTF-16 has NULs
         raise EncodingError("binary data, not an HTML page", path)
+    if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not _CHARSET_RE.search(
+        data[:4096]
+    ):  # no declared encoding: it must be UTF-8, never a silent guess
+        decode_bytes(data, path)
     if b"<!ENTITY" in data[:65536]:
         raise UnsafeXMLError("declares XML entities; refusing to expand them", path)
     parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, default_doctype=False)
