@@ -83,10 +83,8 @@ def _entry(body: Any, d: Dialect, entry: Entry) -> None:
         _sub(el, "admin", entry.source, type="source")
     _notes(el, entry.note)
     langs: dict[str, None] = {}
-    for t in entry.terms:
+    for t in entry.terms:  # a langSec needs a term: definitions of languages without terms are not written
         langs.setdefault(t.lang, None)
-    for df in entry.definitions:
-        langs.setdefault(df.lang, None)
     for lang in langs:
         sec = _sub(el, d.lang)
         sec.set(XML_LANG, lang)
