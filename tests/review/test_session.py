@@ -244,3 +244,22 @@ def test_any_session_survives_a_crash(tmp_path_factory, steps):
         s2.undo()
     assert s2.alignment == read_alignment(DATA / "six.json")
     s2.close()
+
+
+def test_a_failed_save_keeps_the_journal_for_recovery(copy, monkeypatch):
+    import tmtool.review.session as session_module
+
+    s = ReviewSession.open(copy)
+    s.apply(OPS[0])
+
+    def no_space(path, text):  # noqa: ANN001
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(session_module, "atomic_write_text", no_space)
+    with pytest.raises(StoreError, match="cannot save .*still in alignment.json.journal"):
+        s.close()
+    monkeypatch.undo()
+    assert read_alignment(copy) == read_alignment(DATA / "six.json")
+    again = ReviewSession.open(copy)  # close() released the lock even though saving failed
+    assert again.alignment == _expected(copy, OPS[:1]) and again.replayed == 1
+    again.close()

@@ -167,9 +167,15 @@ class ReviewSession:
         if not self.dirty:
             return False
         data = serialize(self.alignment)
-        if self.journal.is_open:
-            self.journal.append({"saving": sha256(data)})
-        atomic_write_text(self.path, data.decode("utf-8"))
+        try:
+            if self.journal.is_open:
+                self.journal.append({"saving": sha256(data)})
+            atomic_write_text(self.path, data.decode("utf-8"))
+        except OSError as exc:
+            raise StoreError(
+                f"{self.path}: cannot save ({exc.strerror or exc}); every decision is still in "
+                f"{self.journal.path.name}: free some space and open the file again to recover them"
+            ) from None
         self._disk_sha = sha256(data)
         self.dirty = False
         return True
