@@ -50,6 +50,18 @@ def un_pairs(docs: list[str], pairs: list[tuple[str, str]], judged: list):
     return rows
 
 
+def un_joint(docs: list[str]):
+    """All six versions aligned at once (one alignment.json), then projected onto each pair."""
+    per_pair: dict[tuple[str, str], list] = {pair: [] for pair in itertools.combinations(UN_LANGS, 2)}
+    for d in docs:
+        segs = {lang: lines(EVAL / "unpc-6way-dev" / f"{d}.{lang}") for lang in UN_LANGS}
+        links = align_segments(segs)
+        for a, b in per_pair:
+            per_pair[a, b].append((read_ladder(EVAL / "unpc-6way-dev" / f"{d}.{a}-{b}"), ladder_from_links(links, a, b)))
+    f1 = [score_pairs(items).strict_f1 for items in per_pair.values()]
+    return f"UN 6-way, six files aligned jointly, projected to the 15 pairs: strict F1 min {min(f1):.3f}, mean {sum(f1) / len(f1):.3f}"
+
+
 def textberg(names: list[str], label: str, target: float | None):
     items = []
     for n in names:
@@ -148,6 +160,8 @@ def main() -> int:
     for label, s, target in rows:
         mark = "" if target is None else (f">= {target:.2f} {'met' if s['strict']['f1'] >= target else 'NOT met'}")
         print(f"{label:34} {s['strict']['p']:9.3f} {s['strict']['r']:6.3f} {s['strict']['f1']:6.3f}   {s['lax']['f1']:6.3f}  {mark}")
+    if not args.quick:
+        print(un_joint(["doc0", "doc1", "doc2", "doc3"]))
     wrong = [c for c, ok in judged if not ok]
     low = [c for c, ok in judged if c < REVIEW_THRESHOLD]
     if judged:

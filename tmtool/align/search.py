@@ -23,18 +23,18 @@ BLOCK = 8  # coarse-to-fine block size
 class Params:
     """Weights of the link cost (tuned on the development sets only)."""
 
-    length_weight: float = 1.0
+    length_weight: float = 1.1
     length_cap: float = 12.0
-    length_dof: float = 2.0
-    sim_weight: float = 20.0
+    length_dof: float = 3.6
+    sim_weight: float = 19.5
     prior: dict[tuple[int, int], float] = field(
-        default_factory=lambda: {(1, 1): 0.0, (1, 2): 1.0, (2, 1): 1.0, (2, 2): 2.5, (1, 3): 2.5, (3, 1): 2.5}
+        default_factory=lambda: {(1, 1): 0.0, (1, 2): 1.85, (2, 1): 1.85, (2, 2): 3.35, (1, 3): 3.35, (3, 1): 3.35}
     )
-    skip: float = 3.0
+    skip: float = 3.2
     skip_boilerplate: float = 0.2
     boilerplate_in_link: float = 6.0
-    cut_bonus: float = 2.5
-    centre: float = 0.4
+    cut_bonus: float = 3.25
+    centre: float = 0.35
 
 
 @dataclass
