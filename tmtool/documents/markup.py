@@ -1,6 +1,6 @@
 """Markdown as PDF converters write it, turned into plain text.
 
-Block structure (headings, blank lines, page breaks) is handled line by line in :mod:`.blocks`, because
+Block structure (headings, blank lines, page breaks) is handled line by line in :mod:`.repair`, because
 converters use ``1.``-style paragraph numbers that a Markdown parser would turn into lists and lose. Inline
 markup (``**bold**``, ``*em*``, ``[822 \\(1993\\)](#)`` links, backslash escapes, code spans) is rendered with
 markdown-it-py, the CommonMark parser rich already depends on.
@@ -41,7 +41,7 @@ _TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*
 
 def looks_like_markdown(text: str) -> bool:
     """Whether a ``.txt`` file carries Markdown markup (headings, bold, links, escapes, rules)."""
-    return sum(1 for pattern in _SIGNALS if pattern.search(text)) >= 1
+    return any(pattern.search(text) for pattern in _SIGNALS)
 
 
 @lru_cache(maxsize=1)

@@ -160,7 +160,7 @@ def drop_running_lines(blocks: list[Block], markdown: bool = False) -> list[Bloc
             continue
         kept: list[str] = []
         for line in block.lines:
-            if is_running_line(_plain(line, markdown)):
+            if is_running_line(_plain(line, markdown)) or markdown and is_running_line(line):  # *2317890*
                 carry.append(_plain(line, markdown))
                 if kept:  # a header in the middle of a block: what follows starts a new (page-broken) block
                     out.append(Block(kept, block.hint, block.blank_before, block.page_break))
