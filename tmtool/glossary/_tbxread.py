@@ -148,6 +148,6 @@ def read_tbx_any(path: str | Path) -> Glossary:
                 definitions=tuple(definitions),
             )
         )
-    if not entries and not seen:
-        raise FormatError("no entries found", p)
+    if not any(local(e) == "body" for e in root.iter()):
+        raise FormatError("no <text><body> in this TBX file", p)
     return Glossary(tuple(entries), path=str(p), metadata={"format": "tbx" if kind == "tbx" else "tbx2"})
