@@ -58,7 +58,10 @@ _CLOSERS = "\"'”’»)]）」』›"
 _CJK_RE = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
                             "\ufb05": "st", "\ufb06": "st"})
-_INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# soft hyphen, zero-width characters, BOM, and the Arabic tatweel PDFs use to justify lines
+_INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u0640]")
+# Arabic presentation forms (what PDF extraction often gives) -> ordinary letters
+_ARABIC_FORMS_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 _SPACES_RE = re.compile(r"[^\S\u00a0\u202f]+")
 # Prefixes whose hyphen belongs to the word when it falls at a line end (non-|intervention, inter-|State).
 _KEEP_HYPHEN = {
@@ -279,10 +282,11 @@ def join_lines(lines: list[str], lang: str, vocabulary: set[str] = frozenset()) 
 
 
 def normalise_text(text: str, lang: str) -> str:
-    """NFC, ligatures and invisible characters out, runs of spaces to one; no-break spaces where French typography
+    """NFC, ligatures, Arabic presentation forms, tatweel and invisible characters out, runs of spaces to one; no-break spaces where French typography
     wants them (before ``: ; ! ? »``, after ``«``), elsewhere only inside numbers (``10 000``)."""
-    text = unicodedata.normalize("NFC", text.translate(_LIGATURES))
-    text = _INVISIBLE_RE.sub("", text)
+    text = _INVISIBLE_RE.sub("", text.translate(_LIGATURES))
+    text = _ARABIC_FORMS_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    text = unicodedata.normalize("NFC", text)
     text = _SPACES_RE.sub(" ", text).strip()
     if base(lang) == "fr":
         text = re.sub(r"[ \u00a0\u202f]+([;!?])", "\u202f\\1", text)
