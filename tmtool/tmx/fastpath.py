@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -59,7 +60,7 @@ _BAD_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _REF = re.compile(r"&(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
-_BLOCK_PARSER = etree.XMLParser(remove_comments=True, remove_pis=True, **safe_parser_options())
+_local = threading.local()  # one block parser per thread (lxml parsers must not be shared between threads)
 _new = object.__new__
 _set = object.__setattr__
 
@@ -344,8 +345,11 @@ def _tree_unit(block: str, header_srclang: str | None, count: int, convert: Call
     head, sep, inner = block.partition("<tu")
     if not sep or (head.strip(" \t\n") and _BETWEEN.fullmatch(head) is None) or inner[:1] not in (" ", "\t", "\n", ">"):
         raise Fallback(count)
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = etree.XMLParser(remove_comments=True, remove_pis=True, **safe_parser_options())
     try:
-        elem = etree.fromstring("<tu" + inner + "</tu>", _BLOCK_PARSER)
+        elem = etree.fromstring("<tu" + inner + "</tu>", parser)
     except etree.XMLSyntaxError:
         raise Fallback(count) from None
     return convert(elem, header_srclang)

@@ -9,6 +9,7 @@ the DTD knows, dates as ``YYYYMMDDThhmmssZ``.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -84,9 +85,14 @@ def _attr(value: str) -> str:
     )
 
 
+_local = threading.local()  # one parser per thread (lxml parsers must not be shared between threads)
+
+
 def _markup_matches(markup: str, text: str) -> bool:
     """True when ``markup`` is a well-formed ``<seg>`` content whose plain text is ``text``."""
-    parser = etree.XMLParser(**safe_parser_options())
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = etree.XMLParser(**safe_parser_options())
     try:
         seg = etree.fromstring(f"<seg>{markup}</seg>", parser)
     except etree.XMLSyntaxError:
