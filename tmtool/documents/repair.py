@@ -63,6 +63,8 @@ _INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u0640]")
 # Arabic presentation forms (what PDF extraction often gives) -> ordinary letters
 _ARABIC_FORMS_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 _SPACES_RE = re.compile(r"[^\S\u00a0\u202f]+")
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”"
+_CJK_SPACE_RE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 # Prefixes whose hyphen belongs to the word when it falls at a line end (non-|intervention, inter-|State).
 _KEEP_HYPHEN = {
     "en": "non self inter post pre co anti long well multi cross ex vice semi counter so sub re mid "
@@ -282,12 +284,15 @@ def join_lines(lines: list[str], lang: str, vocabulary: set[str] = frozenset()) 
 
 
 def normalise_text(text: str, lang: str) -> str:
-    """NFC, ligatures, Arabic presentation forms, tatweel and invisible characters out, runs of spaces to one; no-break spaces where French typography
-    wants them (before ``: ; ! ? »``, after ``«``), elsewhere only inside numbers (``10 000``)."""
+    """NFC; ligatures, Arabic presentation forms, tatweel and invisible characters out; runs of spaces to one;
+    no-break spaces where French typography wants them (before ``: ; ! ? »``, after ``«``), elsewhere only inside numbers (``10 000``). In Chinese and
+    Japanese a space between two CJK characters or punctuation marks is removed."""
     text = _INVISIBLE_RE.sub("", text.translate(_LIGATURES))
     text = _ARABIC_FORMS_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = unicodedata.normalize("NFC", text)
     text = _SPACES_RE.sub(" ", text).strip()
+    if not uses_spaces(lang):  # converters put spaces between Chinese characters: none belongs there
+        text = _CJK_SPACE_RE.sub("", text)
     if base(lang) == "fr":
         text = re.sub(r"[ \u00a0\u202f]+([;!?])", "\u202f\\1", text)
         text = re.sub(r"[ \u00a0\u202f]+([:»])", "\u00a0\\1", text)
