@@ -134,14 +134,21 @@ def fuzzy(store: TMStore, segment: str, src: str, tgt: str | None = None, thresh
         cand = cand[np.lexsort((np.abs(m - n), -shared))[:CANDIDATES]]
     if not len(cand):
         return []
-    # word-level edit distance as a string distance: one code point per token (rapidfuzz, in C++)
-    toks, owner = li.gather(cand)
-    codes = np.where(li.numeric[toks], _NUM_CODE, _code_points(toks))
-    text = codes.astype("<u4").tobytes().decode("utf-32-le")
+    # word-level edit distance as a string distance: one code point per token (rapidfuzz, in C++). Token ids
+    # are renumbered densely over this query's candidates, so any vocabulary size fits in Unicode.
+    toks, _ = li.gather(cand)
+    qarr = np.array([i if i >= 0 else -1 for i in ids], dtype=np.int64)
+    qnum = np.array([t.isdigit() for t in qtoks])
+    both = np.concatenate([toks.astype(np.int64), qarr])
+    _, dense = np.unique(both, return_inverse=True)
+    codes = _code_points(dense)
+    codes[np.concatenate([li.numeric[toks], qnum])] = _NUM_CODE
+    qcodes = codes[len(toks) :]
+    unknown = qarr < 0
+    qcodes[unknown & ~qnum] = 0x20 + np.flatnonzero(unknown & ~qnum) % 200  # each unknown word is its own token
+    text = codes[: len(toks)].astype("<u4").tobytes().decode("utf-32-le")
+    qtext = qcodes.astype("<u4").tobytes().decode("utf-32-le")
     bounds = np.concatenate([[0], np.cumsum(li.lengths[cand])]).tolist()
-    qcodes = [_NUM_CODE if t.isdigit() else (int(_code_points(np.array([i]))[0]) if i >= 0 else 0x20 + (-i % 200))
-              for t, i in zip(qtoks, ids)]
-    qtext = "".join(map(chr, qcodes))
     seqs = [text[bounds[j] : bounds[j + 1]] for j in range(len(cand))]
     dist = cdist([qtext], seqs, scorer=Levenshtein.distance, dtype=np.int32)[0]
     bases = 100.0 * (1 - dist / np.maximum(np.maximum(n, li.lengths[cand]), 1))
@@ -165,6 +172,6 @@ _NUM_CODE = 0x10
 
 
 def _code_points(tids: np.ndarray) -> np.ndarray:
-    """Token ids as code points from U+0100 up, skipping the surrogates (vocabularies up to ~1.1M)."""
+    """Dense token numbers as code points from U+0100 up, skipping the surrogates."""
     cp = tids.astype(np.int64) + 0x100
     return np.where(cp >= 0xD800, cp + 0x800, cp)
