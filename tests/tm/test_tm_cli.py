@@ -140,3 +140,14 @@ def test_corrupt_manifest_and_bad_files(tm_dir: Path, tmp_path: Path, cli_run) -
     (tm_dir / "manifest.json").write_text("garbage", encoding="utf-8")
     code, _, err = cli_run(["lookup", "x", "--src", "en", "--tm", tm_dir])
     assert code == 1 and "manifest.json:1: corrupt manifest" in err and err.count("\n") == 1
+
+
+def test_broken_tmx_import_adds_nothing(tm_dir: Path, tmx_file: Path, tmp_path: Path, cli_run) -> None:
+    raw = tmx_file.read_bytes()
+    broken = tmp_path / "broken.tmx"
+    broken.write_bytes(raw[: len(raw) * 2 // 3])  # cut in the middle of the body
+    before = _units(tm_dir)
+    code, _, err = cli_run(["tm", "import", broken, "--tm", tm_dir])
+    assert code == 1 and "broken.tmx" in err and err.count("\n") == 1 and "Traceback" not in err
+    assert _units(tm_dir) == before  # one import is one commit: nothing of the broken file went in
+    assert len(list((tm_dir / "parts").iterdir())) == 1
