@@ -133,7 +133,7 @@ def stats_cmd(fmt: str, tm_dir: Path) -> None:
 @tm.command("compact")
 @TM_OPTION
 def compact_cmd(tm_dir: Path) -> None:
-    """Merge all parts into one with duplicates merged (safe while others add)."""
+    """Merge all parts into one, duplicates merged; drop parts of killed writes."""
     from ..tm import TMStore
 
     n = TMStore.open(tm_dir, create=False).compact()

@@ -437,6 +437,7 @@ class TMStore:
         """
         snapshot = self.manifest()
         if len(snapshot["parts"]) <= 1 and not self._has_duplicates(snapshot):
+            self.remove_orphans()
             return self.units(snapshot).height
         merged = self.units(snapshot)
         entry = self._write_part(merged)
