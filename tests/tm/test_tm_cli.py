@@ -151,3 +151,12 @@ def test_broken_tmx_import_adds_nothing(tm_dir: Path, tmx_file: Path, tmp_path: 
     assert code == 1 and "broken.tmx" in err and err.count("\n") == 1 and "Traceback" not in err
     assert _units(tm_dir) == before  # one import is one commit: nothing of the broken file went in
     assert len(list((tm_dir / "parts").iterdir())) == 1
+
+
+@pytest.mark.parametrize("profile", ["generic", "trados", "memoq", "omegat"])
+def test_export_profiles_are_valid_tmx(tm_dir: Path, tmp_path: Path, cli_run, profile: str) -> None:
+    out_tmx = tmp_path / f"{profile}.tmx"
+    code, _, err = cli_run(["tm", "export", "--tmx", out_tmx, "--profile", profile, "--tm", tm_dir])
+    assert code == 0, err
+    assert [p for p in validate_tmx(out_tmx) if p.severity == "error"] == []
+    assert len(list(iter_units(out_tmx))) == 13
