@@ -17,9 +17,12 @@ __all__ = ["review"]
               help="Glossary (TBX, CSV, TSV) whose terms are highlighted; repeatable.")
 @click.option("--langs", default=None, metavar="en,fr,...",
               help="The 2 to 6 languages to show, in this order (default: the first six of the file).")
+@click.option("--rtl", type=click.Choice(["logical", "visual"]), default="logical", show_default=True,
+              help="Right-to-left text: logical order (for terminals that reorder it) or visual order "
+                   "(for terminals without bidi, such as tmux or xterm); the key b toggles it.")
 @click.option("--force", is_flag=True,
               help="Take over the review lock (a stale one, or one you know is abandoned).")
-def review(alignment_file: Path, glossaries: tuple[Path, ...], langs: str | None, force: bool) -> None:
+def review(alignment_file: Path, glossaries: tuple[Path, ...], langs: str | None, rtl: str, force: bool) -> None:
     """Review ALIGNMENT.json: confirm, fix and export links, keyboard first (press ? for the keys).
 
     Every decision is journaled beside the file as it is made (ALIGNMENT.json.journal) and the file is
@@ -49,7 +52,7 @@ def review(alignment_file: Path, glossaries: tuple[Path, ...], langs: str | None
     try:
         if session.lock is not None and session.lock.taken_over is not None:
             click.echo(f"tmtool: taking over the review lock of {session.lock.taken_over.owner}", err=True)
-        ReviewApp(session, langs=shown, glossaries=loaded).run()
+        ReviewApp(session, langs=shown, glossaries=loaded, visual_rtl=rtl == "visual").run()
     finally:
         session.close()
     click.echo(f"saved {alignment_file}", err=True)

@@ -108,8 +108,10 @@ class MainScreen(Screen):
 
     BINDINGS = bindings()
 
-    def __init__(self, session: ReviewSession, langs: Sequence[str], finder: TermFinder) -> None:
+    def __init__(self, session: ReviewSession, langs: Sequence[str], finder: TermFinder,
+                 visual_rtl: bool = False) -> None:
         super().__init__()
+        self.visual_rtl = visual_rtl
         self.session = session
         self.langs = list(langs)
         self.finder = finder
@@ -119,7 +121,7 @@ class MainScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="body"):
-            yield AlignmentTable(self.session.alignment, self.langs,
+            yield AlignmentTable(self.session.alignment, self.langs, visual_rtl=self.visual_rtl,
                                  terms=self.finder.matches if self.finder else None, id="table")
             with Vertical(id="side"):
                 yield SidePanel(id="panel")
@@ -406,6 +408,12 @@ class MainScreen(Screen):
 
         self.app.push_screen(ExportScreen(default), done)
 
+    def action_toggle_bidi(self) -> None:
+        visual = not self.table.visual_rtl
+        self.table.set_visual_rtl(visual)
+        self.notify("Right-to-left text in visual order (for terminals without bidi)" if visual
+                    else "Right-to-left text in logical order (the terminal reorders it)")
+
     def action_help(self) -> None:
         from .dialogs import HelpScreen  # loaded on first use: faster start
 
@@ -422,8 +430,9 @@ class ReviewApp(App):
     TITLE = "tmtool review"
 
     def __init__(self, session: ReviewSession, *, langs: Sequence[str] | None = None,
-                 glossaries: Sequence = (), finder: TermFinder | None = None) -> None:
+                 glossaries: Sequence = (), finder: TermFinder | None = None, visual_rtl: bool = False) -> None:
         super().__init__()
+        self.visual_rtl = visual_rtl
         self.session = session
         all_langs = session.alignment.langs
         self.langs = list(langs) if langs else all_langs[:6]
@@ -431,7 +440,7 @@ class ReviewApp(App):
         self.sub_title = f"{Path(session.path).name} · {session.alignment.level} · {len(self.langs)} languages"
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.session, self.langs, self.finder))
+        self.push_screen(MainScreen(self.session, self.langs, self.finder, visual_rtl=self.visual_rtl))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -49,6 +49,8 @@ KEYMAP: tuple[KeyAction, ...] = (
     KeyAction("r,ctrl+y", "redo", "Redo", "Decide"),
     KeyAction("slash", "search", "Search text in every column", "Find", footer="Search"),
     KeyAction("n", "search_next", "Next search match", "Find"),
+    KeyAction("b", "toggle_bidi", "Right-to-left columns: visual order on/off (for terminals without bidi)",
+              "View"),
     KeyAction("ctrl+s", "save", "Save the alignment file now", "File"),
     KeyAction("t", "export", "Export to TMX (confirmed only or all)", "File", footer="TMX"),
     KeyAction("question_mark", "help", "Help: this key map", "File", footer="Help"),

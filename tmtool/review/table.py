@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from ..align.model import Alignment, Link
 from ..languages import is_rtl, uses_spaces
+from .bidi import visual_line
 
 __all__ = ["AlignmentTable", "LOW_CONFIDENCE", "cell_text"]
 
@@ -77,6 +78,7 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
         langs: Sequence[str],
         *,
         terms: Callable[[str, str], Sequence] | None = None,
+        visual_rtl: bool = False,
         name: str | None = None,
         id: str | None = None,
     ) -> None:
@@ -84,6 +86,7 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.alignment = alignment
         self.langs = list(langs)
         self.terms = terms
+        self.visual_rtl = visual_rtl  # send right-to-left lines in visual order (terminals without bidi)
         self._lang_widths: list[int] = []  # set on the first layout
         self._lens: dict[int, tuple[tuple[str, ...], list[int]]] = {}  # id(segments) -> (segments, lengths)
         self._plan: list[tuple[str, list[int], float]] = []
@@ -178,6 +181,13 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
             self._forget()
         self._estimate_all()
         self.row = min(self.row, max(0, len(alignment.links) - 1))
+        self.refresh()
+
+    def set_visual_rtl(self, visual: bool) -> None:
+        """Show right-to-left columns in visual order (``True``) or logical order (``False``)."""
+        self.visual_rtl = visual
+        self._cache.clear()
+        self._line_cache.clear()
         self.refresh()
 
     def refresh_terms(self) -> None:
@@ -279,13 +289,15 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
                 for hit in self.terms(raw, lang):
                     text.stylize(styles["term"], hit.start, hit.end)
         console = self.app.console
-        wrapped = text.wrap(console, width, justify=justify, overflow="fold")
+        wrapped = list(text.wrap(console, width, justify=justify, overflow="fold"))
         if len(wrapped) > MAX_ROW_LINES:
             wrapped = wrapped[:MAX_ROW_LINES]
             last = wrapped[-1]
             last.rstrip()
             last.truncate(max(1, width - 1))
             last.append("…", style="bold")
+        if self.visual_rtl and justify == "right" and raw:
+            wrapped = [visual_line(line, width) for line in wrapped]
         lines = [(list(line.render(console)), min(width, line.cell_len)) for line in wrapped]
         self._cache[key] = (link, lines)
         return lines
