@@ -105,3 +105,14 @@ def test_fuzzy_threshold_and_zh(small_tm: TMStore) -> None:
     assert hits[0].score == 76 and hits[0].target == "The Security Council adopted the resolution unanimously."
     low = fuzzy(small_tm, "The Security Council met on 12 March.", "en", "fr", threshold=50)
     assert low and low[0].source == "The Security Council met on 12 March 2015."
+
+
+def test_slow_builds_are_announced_once(small_tm: TMStore) -> None:
+    from tmtool.tm.index import drop_cache, open_index
+
+    said: list[str] = []
+    open_index(small_tm, notify=said.append).lang(["en"])
+    assert len(said) == 2 and "building the lookup index" in said[0] and "en" in said[1]
+    drop_cache()
+    open_index(small_tm, notify=said.append).lang(["en"])
+    assert len(said) == 2  # reused from disk: nothing to announce

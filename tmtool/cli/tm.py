@@ -203,6 +203,9 @@ def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy
         raise UsageError("--substring applies to concordance, not to --fuzzy")
     limit = limit or (10 if use_fuzzy else 20)
     store = TMStore.open(tm_dir, create=False)
+    from ..tm import open_index
+
+    open_index(store, notify=lambda msg: click.echo(f"tmtool: {msg}", err=True) if sys.stderr.isatty() else None)
     if queries_file is not None:
         queries = _read_queries(queries_file)
         with _progress("lookup", total=len(queries)) as advance:

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import secrets
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +82,7 @@ class TMIndex:
         self.folder = folder
         self.manifest = manifest
         self._langs: dict[str, LangIndex] = {}
+        self.notify: Callable[[str], None] | None = None
         self._columns: dict[str, pl.Series] = {}
         meta = pl.read_parquet_schema(folder / "units.parquet")
         self.columns = list(meta)
@@ -109,13 +112,17 @@ class TMIndex:
         if key not in self._langs:
             folder = self.folder / key
             if not (folder / "numeric.npy").exists():
+                if self.notify:
+                    self.notify(f"indexing the {key} text of {self.size:,} units (once)")
                 _build_lang(self.texts(tags), self.folder, key)
             self._langs[key] = LangIndex(folder)
         return self._langs[key]
 
 
-def open_index(store: TMStore) -> TMIndex:
-    """The index for the store's current parts: reused from memory or disk, built if missing."""
+def open_index(store: TMStore, notify: Callable[[str], None] | None = None) -> TMIndex:
+    """The index for the store's current parts: reused from memory or disk, built if missing.
+
+    ``notify`` is told (one line) before anything slow is built, here and by later :meth:`TMIndex.lang` calls."""
     manifest = store.manifest()
     fp = store.fingerprint(manifest)
     cache_key = (str(store.directory.resolve()), fp)
@@ -124,11 +131,15 @@ def open_index(store: TMStore) -> TMIndex:
     root = store.directory / "index"
     folder = root / fp
     if not (folder / "meta.json").exists():
+        if notify:
+            notify(f"building the lookup index of {store.directory} (once; kept in {root})")
         _build_units(store, manifest, root, fp)
-        for old in root.iterdir():  # drop indexes of earlier states
-            if old.name != fp and not old.name.startswith("."):
+        for old in root.iterdir():  # drop indexes of earlier states, and temp folders of killed builds
+            stale = old.name.startswith(".") and time.time() - old.stat().st_mtime > 3600
+            if old.name != fp and (stale or not old.name.startswith(".")):
                 shutil.rmtree(old, ignore_errors=True)
     index = TMIndex(store, folder, manifest)
+    index.notify = notify
     _CACHE.clear()
     _CACHE[cache_key] = index
     return index
