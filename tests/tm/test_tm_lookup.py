@@ -116,3 +116,8 @@ def test_slow_builds_are_announced_once(small_tm: TMStore) -> None:
     drop_cache()
     open_index(small_tm, notify=said.append).lang(["en"])
     assert len(said) == 2  # reused from disk: nothing to announce
+
+
+def test_same_source_and_target_is_a_usage_error(small_tm: TMStore) -> None:
+    with pytest.raises(UsageError, match="same language"):
+        concordance(small_tm, "council", "en", "EN")

@@ -62,6 +62,8 @@ def resolve_langs(index: TMIndex, src: str, tgt: str | None) -> tuple[list[str],
         tgt_tags = _select(index, tgt)
         if not tgt_tags:
             raise UsageError(f"language {tgt!r} is not in the translation memory (it has: {', '.join(present)})")
+        if set(tgt_tags) & set(src_tags):
+            raise UsageError(f"--src and --tgt select the same language ({', '.join(src_tags)})")
         return src_tags, tgt_tags
     others = [t for t in present if t not in src_tags and base(t) != base(src_tags[0])]
     if not others:
