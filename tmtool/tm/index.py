@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import json
 import os
-import time
 import secrets
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
