@@ -46,7 +46,6 @@ MARKUP = "markup:"
 CHUNK = 100_000
 LOCK_TIMEOUT = 300.0
 Progress = Callable[[int], None]
-_OWN_PROPS = {"x-document", "x-count", "x-origin"}
 
 
 def text_column(lang: str) -> str:
@@ -80,38 +79,49 @@ def _now() -> str:
 
 
 class _Batch:
-    """Columns of one part being built in memory."""
+    """Columns of one part being built in memory (plain lists, one per column)."""
+
+    FIXED = ("key", "srclang", "count", "origins", "documents", "props", "created")
 
     def __init__(self) -> None:
-        self.rows: list[dict[str, Any]] = []
+        self.size = 0
+        self.fixed: dict[str, list] = {name: [] for name in self.FIXED}
+        self.langs: dict[str, list] = {}  # text:<lang> / markup:<lang> -> values, None where absent
+
+    def _put(self, column: str, value: str) -> None:
+        values = self.langs.get(column)
+        if values is None:
+            values = self.langs[column] = [None] * self.size
+        values.append(value)
 
     def add(self, texts: dict[str, str], markup: dict[str, str], srclang: str | None, origins: list[str],
             documents: list[str], props: list[tuple[str, str]], created: str, count: int = 1) -> None:
-        row: dict[str, Any] = {
-            "key": unit_key(texts),
-            "srclang": srclang,
-            "count": count,
-            "origins": origins,
-            "documents": documents,
-            "props": json.dumps(props, ensure_ascii=False) if props else None,
-            "created": created,
-        }
+        f = self.fixed
+        f["key"].append(unit_key(texts))
+        f["srclang"].append(srclang)
+        f["count"].append(count)
+        f["origins"].append("\x1f".join(origins))
+        f["documents"].append("\x1f".join(documents))
+        f["props"].append(json.dumps(props, ensure_ascii=False) if props else None)
+        f["created"].append(created)
         for lang, text in texts.items():
-            row[text_column(lang)] = text
+            self._put(TEXT + lang, text)
         for lang, m in markup.items():
-            row[markup_column(lang)] = m
-        self.rows.append(row)
+            self._put(MARKUP + lang, m)
+        self.size += 1
+        for values in self.langs.values():
+            if len(values) < self.size:
+                values.append(None)
 
     def frame(self):
         import polars as pl
 
-        cols = sorted({c for r in self.rows for c in r if c.startswith((TEXT, MARKUP))})
-        data: dict[str, Any] = {c: pl.Series(c, [r.get(c) for r in self.rows], dtype=pl.String) for c in cols}
+        data: dict[str, Any] = {c: pl.Series(c, self.langs[c], dtype=pl.String) for c in sorted(self.langs)}
         for name, dtype in (("key", pl.UInt64), ("srclang", pl.String), ("count", pl.UInt32),
                             ("props", pl.String), ("created", pl.String)):
-            data[name] = pl.Series(name, [r[name] for r in self.rows], dtype=dtype)
+            data[name] = pl.Series(name, self.fixed[name], dtype=dtype)
         for name in ("origins", "documents"):  # lists built in one go: one Python list per row is slow
-            joined = pl.Series(name, ["\x1f".join(r[name]) for r in self.rows], dtype=pl.String)
+            joined = pl.Series(name, self.fixed[name], dtype=pl.String)
             data[name] = pl.select(
                 pl.when(joined.str.len_bytes() == 0).then(pl.lit([], dtype=pl.List(pl.String)))
                 .otherwise(joined.str.split("\x1f")).alias(name)
@@ -250,23 +260,31 @@ class TMStore:
                         markup[lang] = v.markup
                 if len(texts) < 2:
                     continue
-                docs = [val for typ, val in tu.props if typ == "x-document"] or list(documents or [])
-                # x-count / x-origin are what tmtool's own export writes: read them back as count and origins
-                counts = [val for typ, val in tu.props if typ == "x-count" and val.isdigit()]
-                origins = [val for typ, val in tu.props if typ == "x-origin"]
+                docs: list[str] = []
+                origins: list[str] = []  # x-count / x-origin are written by tmtool's own export: read back
+                props: list[tuple[str, str]] = []
+                count = 1
+                for typ, val in tu.props:
+                    if typ == "x-document":
+                        docs.append(val)
+                    elif typ == "x-origin":
+                        origins.append(val)
+                    elif typ == "x-count":
+                        count = int(val) if val.isdigit() else count
+                    else:
+                        props.append((typ, val))
                 if origin and origin not in origins:
                     origins.append(origin)
-                props = [(t, v) for t, v in tu.props if t not in _OWN_PROPS]
-                created = dict(tu.attrs).get("creationdate") or now
+                created = next((v for k, v in tu.attrs if k == "creationdate"), None) or now
                 srclang = _tag(tu.srclang) if tu.srclang else None
-                batch.add(texts, markup, srclang, origins, docs, props, created, int(counts[0]) if counts else 1)
+                batch.add(texts, markup, srclang, origins, docs or list(documents or ()), props, created, count)
                 added += 1
                 if progress is not None:
                     progress(1)
-                if len(batch.rows) >= CHUNK:
+                if batch.size >= CHUNK:
                     written.append(self._write_part(batch.frame()))
                     batch = _Batch()
-            if batch.rows:
+            if batch.size:
                 written.append(self._write_part(batch.frame()))
             if written:
                 self._commit(written)
