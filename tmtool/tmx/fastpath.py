@@ -38,6 +38,7 @@ __all__ = ["Fallback", "fast_units"]
 CHUNK = 1 << 20
 _MAX_UNIT = 64 << 20  # a single unit larger than this goes to lxml (and its size limits)
 _MAX_SHAPES = 256  # unit layouts learnt per file before the fast path stops learning
+_KEEP_SHAPES = 8  # layouts tried before a unit goes the general way
 
 _WS = r"[ \t\n]*"
 _ATTRS = r"""(?:[ \t\n]+[A-Za-z_][-\w.]*(?::[A-Za-z_][-\w.]*)?[ \t\n]*=[ \t\n]*(?:"[^"<&]*"|'[^'<&]*'))*[ \t\n]*"""
@@ -339,6 +340,16 @@ def _header(prefix: str) -> str | None:
     return header.get("srclang") if header is not None else None
 
 
+def _shape_at(shapes: list, region: str, pos: int):
+    """The first known layout that matches the unit at ``pos`` (moved to the front), else ``None``."""
+    for i, shape in enumerate(shapes):
+        if shape.pattern.match(region, pos) is not None:
+            if i:
+                shapes.insert(0, shapes.pop(i))
+            return shape
+    return None
+
+
 def _tree_unit(block: str, header_srclang: str | None, count: int, convert: Callable) -> TranslationUnit:
     """A unit the grammar does not cover (inline codes, comments, CDATA...): parse its block alone with
     lxml and convert it as the lxml reader does. Malformed XML: :class:`Fallback`, for the proper error."""
@@ -408,7 +419,7 @@ def fast_units(path: Path, encoding: str | None, convert: Callable) -> Iterator[
             return
         buf = text[m.end():]
         cache: dict = {}
-        shape = None
+        shapes: list = []  # unit layouts seen, most recent first
         shapes_made = 0
         while True:
             cut = buf.rfind("</tu>")
@@ -418,20 +429,23 @@ def fast_units(path: Path, encoding: str | None, convert: Callable) -> Iterator[
                 end = len(region)
                 check = "&" in region or "]]>" in region
                 while pos < end:
+                    shape = _shape_at(shapes, region, pos)
                     if shape is not None:
-                        match, build, texts = shape.pattern.match, shape.build, shape.texts
-                        mt = match(region, pos)
+                        # every unit of this layout from here on: one C call each (units are yielded
+                        # one by one: collecting them first would make the garbage collector scan them)
+                        scan = shape.pattern.scanner(region, pos).match
+                        build, texts = shape.build, shape.texts
+                        mt = scan()
                         while mt is not None:
-                            s, pos = mt.span()
-                            if check and (region.find("&", s, pos) >= 0 or region.find("]]>", s, pos) >= 0):
+                            if check and (region.find("&", *mt.span()) >= 0 or region.find("]]>", *mt.span()) >= 0):
                                 unit = build(_unescape_groups(mt.groups(), texts, count), header_srclang)
                             else:
                                 unit = build(mt.groups(), header_srclang)
+                            pos = mt.end()
                             count += 1
                             yield unit
-                            mt = match(region, pos)
-                        if pos >= end:
-                            break
+                            mt = scan()
+                        continue
                     stop = region.find("</tu>", pos)
                     block = region[pos:stop]
                     pos = stop + 5
@@ -441,8 +455,11 @@ def fast_units(path: Path, encoding: str | None, convert: Callable) -> Iterator[
                         unit = _tree_unit(block, header_srclang, count, convert)
                     else:
                         if shapes_made < _MAX_SHAPES:
-                            shape = compile_shape(block)
                             shapes_made += 1
+                            new_shape = compile_shape(block)
+                            if new_shape is not None:
+                                shapes.insert(0, new_shape)
+                                del shapes[_KEEP_SHAPES:]
                     count += 1
                     yield unit
             if eof:

@@ -27,18 +27,24 @@ _VALUE = r'[ \t\n]*=[ \t\n]*"([^"<&\t\n]*)"'
 _TOKEN = re.compile(
     r"""<(/?)([A-Za-z_][-\w.]*)((?:[ \t\n]+[A-Za-z_][-\w.:]*[ \t\n]*=[ \t\n]*"[^"<&\t\n]*")*)[ \t\n]*>|([^<]+)"""
 )
-_ATTR = re.compile(r"""[ \t\n]+([A-Za-z_][-\w.:]*)[ \t\n]*=[ \t\n]*"[^"<&\t\n]*\"""")
+_ATTR = re.compile(r"""[ \t\n]+([A-Za-z_][-\w.:]*)[ \t\n]*=[ \t\n]*"([^"<&\t\n]*)\"""")
+# attributes whose value is part of the layout (the same in every unit of a file, as a rule): matched as
+# literals, so that the builder uses one shared string instead of capturing a new one per unit
+_LITERAL = {"tuv": ("xml:lang", "lang"), "prop": ("type",)}
 _CHILDREN = {"tu": ("prop", "note", "tuv"), "tuv": ("prop", "note", "seg")}
 
 _new = object.__new__
 _set = object.__setattr__
 
 
+Slot = int | str  # a group number, or the literal value of an attribute that is part of the layout
+
+
 @dataclass(frozen=True)
 class _Tuv:
-    lang: int  # group of xml:lang (or lang), -1 if none
-    attrs: tuple[tuple[str, int], ...]
-    props: tuple[tuple[int, int], ...]  # (group of type or -1, group of text)
+    lang: Slot  # xml:lang (or lang); "" if none
+    attrs: tuple[tuple[str, Slot], ...]
+    props: tuple[tuple[Slot, int], ...]  # (type, group of text)
     notes: tuple[int, ...]
     seg: int
 
@@ -51,7 +57,7 @@ class Shape:
     tuid: int
     srclang: int
     attrs: tuple[tuple[str, int], ...]
-    props: tuple[tuple[int, int], ...]
+    props: tuple[tuple[Slot, int], ...]
     notes: tuple[int, ...]
     tuvs: tuple[_Tuv, ...]
     texts: tuple[int, ...]  # groups holding text (to unescape when the unit holds an "&")
@@ -69,17 +75,22 @@ class _Builder:
         self.groups += 1
         return self.groups - 1
 
-    def start_tag(self, name: str, raw_attrs: str) -> dict[str, int] | None:
-        names = _ATTR.findall(raw_attrs)
-        if len(set(names)) != len(names):
+    def start_tag(self, name: str, raw_attrs: str) -> dict[str, Slot] | None:
+        pairs = _ATTR.findall(raw_attrs)
+        if len({attr for attr, _ in pairs}) != len(pairs):
             return None
         self.parts.append("<" + re.escape(name))
-        out = {}
-        for attr in names:
+        out: dict[str, Slot] = {}
+        literal = _LITERAL.get(name, ())
+        for attr, value in pairs:
             if ":" in attr and attr != "xml:lang":
                 return None
             self.parts.append("[ \\t\\n]+" + re.escape(attr))
-            out[attr] = self.group(_VALUE)
+            if attr in literal:
+                self.parts.append('[ \\t\\n]*=[ \\t\\n]*"' + re.escape(value) + '"')
+                out[attr] = value
+            else:
+                out[attr] = self.group(_VALUE)
         self.parts.append(_WS + ">" + (_WS if name in ("tu", "tuv") else ""))
         return out
 
@@ -134,7 +145,7 @@ def compile_shape(block: str) -> Shape | None:
         elif name == "tuv":
             if "xml:lang" in attrs and "lang" in attrs:
                 return None
-            lang = attrs.pop("xml:lang") if "xml:lang" in attrs else attrs.pop("lang", -1)
+            lang = attrs.pop("xml:lang") if "xml:lang" in attrs else attrs.pop("lang", "")
             cur = {"lang": lang, "attrs": list(attrs.items()), "props": [], "notes": []}
         else:
             group = b.group(_TEXT)
@@ -146,7 +157,7 @@ def compile_shape(block: str) -> Shape | None:
                 target = cur["props"] if parent == "tuv" else tu_props
                 if parent == "tu" and tuvs:
                     return None
-                target.append((attrs.get("type", -1), group))
+                target.append((attrs.get("type", ""), group))
             else:
                 target = cur["notes"] if parent == "tuv" else tu_notes
                 if parent == "tu" and tuvs:
@@ -167,12 +178,16 @@ def compile_shape(block: str) -> Shape | None:
     return Shape(pattern, tuid, srclang, tuple(tu.items()), tuple(tu_props), tuple(tu_notes), tuple(tuvs), texts, build)
 
 
+def _slot(slot: Slot) -> str:
+    return f"g[{slot}]" if isinstance(slot, int) else repr(slot)
+
+
 def _pairs(items) -> str:
-    return "(" + "".join(f"({name!r}, g[{i}]), " for name, i in items) + ")"
+    return "(" + "".join(f"({name!r}, {_slot(i)}), " for name, i in items) + ")"
 
 
 def _props(items) -> str:
-    return "(" + "".join(f"({'g[%d]' % a if a >= 0 else repr('')}, g[{b}]), " for a, b in items) + ")"
+    return "(" + "".join(f"({_slot(a)}, g[{b}]), " for a, b in items) + ")"
 
 
 def _notes(items) -> str:
@@ -184,7 +199,7 @@ def _make_builder(tuid, srclang, attrs, props, notes, tuvs) -> Callable:
     their methods): only integers and checked attribute names go into the source."""
     lines = ["def build(g, header_srclang):"]
     for n, t in enumerate(tuvs):
-        lang = f"g[{t.lang}]" if t.lang >= 0 else "''"
+        lang = _slot(t.lang)
         lines.append(f"    v{n} = _new(Variant)")
         lines.append(
             f"    _set(v{n}, '__dict__', {{'lang': {lang}, 'text': g[{t.seg}], 'markup': None, "
