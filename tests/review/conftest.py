@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
-from reviewkit import copy_fixture
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "review"
+
+
+def _copy(name: str, folder: Path) -> Path:
+    path = folder / "alignment.json"
+    shutil.copy(DATA / f"{name}.json", path)
+    return path
 
 
 @pytest.fixture
 def six(tmp_path) -> Path:
-    return copy_fixture("six", tmp_path)
+    return _copy("six", tmp_path)
 
 
 @pytest.fixture
 def two(tmp_path) -> Path:
-    return copy_fixture("two", tmp_path)
+    return _copy("two", tmp_path)

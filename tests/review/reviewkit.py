@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -12,10 +11,19 @@ from tmtool.review.session import ReviewSession
 DATA = Path(__file__).resolve().parent.parent / "data" / "review"
 
 
-def copy_fixture(name: str, folder: Path) -> Path:
-    """A fresh ``alignment.json`` in ``folder``, copied from ``tests/data/review/<name>.json``."""
-    path = folder / "alignment.json"
-    shutil.copy(DATA / f"{name}.json", path)
+def repeated_fixture(times: int, path: Path) -> Path:
+    """A bigger alignment: the six-language fixture's documents and links repeated ``times`` times."""
+    from tmtool.align import AlignedDocument, Alignment, Link, read_alignment, write_alignment
+
+    small = read_alignment(DATA / "six.json")
+    docs = tuple(AlignedDocument(d.lang, d.segments * times, d.path) for d in small.documents)
+    links = []
+    for k in range(times):
+        for link in small.links:
+            shift = {lang: len(small.document(lang).segments) * k for lang in small.langs}
+            links.append(Link({lang: tuple(i + shift[lang] for i in ids) for lang, ids in link.segments.items()},
+                              link.confidence, "auto"))
+    write_alignment(Alignment(docs, tuple(links)), path)
     return path
 
 

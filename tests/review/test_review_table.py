@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from reviewkit import running
+from reviewkit import repeated_fixture, running
 from rich.cells import cell_len
 
 from tmtool.align import REVIEW_THRESHOLD
@@ -49,23 +49,20 @@ def test_rendering(six):
 
 
 def test_only_rows_on_screen_are_drawn(tmp_path):
-    from benchmarks.review import make_alignment
-
-    path = tmp_path / "big.json"
-    make_alignment(400, path)
+    path = repeated_fixture(60, tmp_path / "big.json")  # 420 links
 
     async def scenario():
         async with running(path, size=(150, 30)) as (app, pilot, notes):
             table = app.screen.table
             drawn = {key[0] for key in table._cache}
-            assert 0 < len(drawn) < 40  # a screenful (plus a margin), not 400 links
+            assert 0 < len(drawn) < 40  # a screenful (plus a margin), not 420 links
             # the columns fill the space left by the scrollbar exactly: nothing is cut at the right edge
             assert table.max_scroll_y > 0
             assert _FIXED_WIDTH + len(table.langs) + sum(table._lang_widths) == table.scrollable_content_region.width
             last = table.render_line(1).text
             assert cell_len(last) == table.scrollable_content_region.width and not last.endswith("  ")
             await pilot.press("end")
-            assert table.row == 399 and table.scroll_y > 0
+            assert table.row == 419 and table.scroll_y > 0
             assert sum(table._exact) < 80
 
     asyncio.run(scenario())

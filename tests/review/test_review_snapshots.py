@@ -1,6 +1,6 @@
 """Snapshots of the main screen (pytest-textual-snapshot): two languages, and six with glossary terms.
 
-Update after a deliberate change of the screen with ``pytest tests/review/test_snapshots.py --snapshot-update``
+Update after a deliberate change of the screen with ``pytest tests/review/test_review_snapshots.py --snapshot-update``
 and look at the SVGs in ``__snapshots__`` before committing them.
 """
 
