@@ -27,13 +27,14 @@ from .bidi import visual_line
 
 __all__ = ["AlignmentTable", "LOW_CONFIDENCE", "cell_text"]
 
-LOW_CONFIDENCE = 0.5
+LOW_CONFIDENCE = 0.5  # = tmtool.align.REVIEW_THRESHOLD (not imported: that would load the aligner)
 MAX_ROW_LINES = 8
 SEGMENT_SEPARATOR = " ¦ "
 _FIXED = (("#", 5), ("", 2), ("conf", 5))  # row number, status, confidence
 _FIXED_WIDTH = sum(w for _, w in _FIXED)
 _DIM = Style(dim=True)
 _STATUS = {"auto": ("·", "dim"), "edited": ("✎", "bold yellow"), "confirmed": ("✓", "bold green")}
+
 
 def cell_text(alignment: Alignment, link: Link, lang: str) -> str:
     """The text shown in a cell: the link's segments in ``lang`` joined with a visible separator."""
@@ -67,6 +68,8 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
             self.col = col
 
     class CellClicked(Message):
+        """A cell was clicked with the mouse (the cursor is already on it)."""
+
         def __init__(self, row: int, col: int) -> None:
             super().__init__()
             self.row = row
