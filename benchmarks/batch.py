@@ -9,7 +9,8 @@ paragraph per sentence, named like UN files (``B00042-EN.txt``). Then, with the 
 * throughput (sets/s) of ``run_batch`` with 1, 2 and the machine's cores worker processes, as a ratio to
   1 worker (target: >= 0.8 x N; best of R runs, taken in alternation), over the whole wall time and in steady state (after the first set, so
   without the pool's start-up: process start and imports), with the CPU cores the workers really got
-  (the tasks' CPU seconds / wall seconds) and the machine's load average, since a shared machine caps the speed-up;
+  (the tasks' CPU seconds / wall seconds), the machine's load average, since a shared machine caps the
+  speed-up, and the CPU time per set, which shows any parallel overhead whatever the load;
 * peak RSS per worker (from each worker's ``ru_maxrss``) for the full batch, for half of it, and for half of it
   plus one set 32 times larger: the peak follows the largest set, not the number of sets.
 """
@@ -75,6 +76,7 @@ def run(input_dir: Path, workers: int) -> dict:
         "startup": stamps[0] - start if stamps else seconds,
         "peak_rss_mb": max(peaks.values()) if peaks else 0.0,
         "failures": summary.failures[:3],
+        "cpu_ms_per_set": 1000 * cpu / max(len(sets), 1),  # parallel overhead shows here, whatever the load
         "cores_used": cpu / seconds,  # worker CPU seconds per wall second: < workers when the machine is busy
         "load": load,
     }
@@ -110,7 +112,7 @@ def main() -> int:
 
         print("\nthroughput")
         print(f"{'workers':>8} {'wall s':>8} {'sets/s':>8} {'speed-up':>9} {'steady/s':>9} {'speed-up':>9}"
-              f" {'target':>7} {'cores used':>10} {'load':>5} {'failed':>7} {'peak MB/worker':>15}")
+              f" {'target':>7} {'cores used':>10} {'load':>5} {'CPU ms/set':>10} {'failed':>7} {'peak MB/worker':>15}")
         best: dict[int, dict] = {}
         for _ in range(args.repeat):  # alternate the worker counts so that load drift hits them alike
             for w in counts:
@@ -123,7 +125,8 @@ def main() -> int:
             ratio, steady_ratio = r["rate"] / base, r["steady"] / steady_base
             flag = "ok" if ratio >= 0.8 * w else "below"
             print(f"{w:>8} {r['seconds']:>8.2f} {r['rate']:>8.2f} {ratio:>8.2f}x {r['steady']:>9.2f} {steady_ratio:>8.2f}x"
-                  f" {0.8 * w:>6.1f}x {r['cores_used']:>10.2f} {r['load']:>5.1f} {r['failed']:>7}"
+                  f" {0.8 * w:>6.1f}x {r['cores_used']:>10.2f} {r['load']:>5.1f} {r['cpu_ms_per_set']:>10.1f}"
+                  f" {r['failed']:>7}"
                   f" {r['peak_rss_mb']:>15.1f}  {flag} (first set after"
                   f" {r['startup']:.1f} s)")
             if r["failures"]:
