@@ -169,9 +169,9 @@ def _build_units(store: TMStore, manifest: dict[str, Any], root: Path, fp: str) 
         raise
 
 
-def _build_lang(texts: pl.Series, folder: Path, key: str) -> None:
-    """Tokenise every unit's text once (polars, vectorised) and write the arrays of one language."""
-    n = len(texts)
+def tokenize_column(texts: pl.Series) -> tuple[np.ndarray, pl.DataFrame, pl.DataFrame]:
+    """Tokenise every text once (polars, vectorised): per-text token counts, the tokens in order as
+    ``(uid, tok)`` rows (uid = position in ``texts``), and the character bigrams of Han/Kana runs."""
     toks = pl.DataFrame({"t": texts}).select(tokens_expr(pl.col("t")).fill_null([]).alias("tok"))
     lengths = toks.select(pl.col("tok").list.len()).to_series().to_numpy().astype(np.int64)
     ex = toks.with_row_index("uid").explode("tok").drop_nulls("tok")
@@ -179,29 +179,31 @@ def _build_lang(texts: pl.Series, folder: Path, key: str) -> None:
     cjk = rf"^[{CJK_CLASS}]$"
     has_cjk = bool(texts.str.contains(rf"[{CJK_CLASS}]").any())
     bigrams = (
-        ex.head(0 if not has_cjk else ex.height).with_columns(nxt=pl.col("tok").shift(-1), nuid=pl.col("uid").shift(-1))
+        ex.head(ex.height if has_cjk else 0)
+        .with_columns(nxt=pl.col("tok").shift(-1), nuid=pl.col("uid").shift(-1))
         .filter((pl.col("uid") == pl.col("nuid")) & pl.col("tok").str.contains(cjk) & pl.col("nxt").str.contains(cjk))
         .select("uid", (pl.col("tok") + pl.col("nxt")).alias("tok"))
     )
-    vocab = pl.concat([ex["tok"], bigrams["tok"]]).unique().sort()
-    enum = pl.Enum(vocab.to_list())
-    seq_ids = ex["tok"].cast(enum).to_physical().cast(pl.UInt32).to_numpy()
-    uids = np.concatenate([ex["uid"].to_numpy(), bigrams["uid"].to_numpy()]).astype(np.uint64)
-    tids = np.concatenate([seq_ids, bigrams["tok"].cast(enum).to_physical().cast(pl.UInt32).to_numpy()])
-    pairs = pl.Series((tids.astype(np.uint64) << np.uint64(32)) | uids).unique().sort().to_numpy()
+    return lengths, ex, bigrams
+
+
+def csr(tids: np.ndarray, uids: np.ndarray, n_tokens: int) -> tuple[np.ndarray, np.ndarray]:
+    """Postings (unit ids ascending per token, duplicates dropped) and offsets from (token, unit) pairs."""
+    pairs = pl.Series((tids.astype(np.uint64) << np.uint64(32)) | uids.astype(np.uint64)).unique().sort().to_numpy()
     postings = (pairs & np.uint64(0xFFFFFFFF)).astype(np.uint32)
-    counts = np.bincount((pairs >> np.uint64(32)).astype(np.int64), minlength=len(vocab))
-    offsets = np.zeros(len(vocab) + 1, dtype=np.int64)
+    counts = np.bincount((pairs >> np.uint64(32)).astype(np.int64), minlength=n_tokens)
+    offsets = np.zeros(n_tokens + 1, dtype=np.int64)
     np.cumsum(counts, out=offsets[1:])
-    seq_offsets = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(lengths, out=seq_offsets[1:])
-    numeric = vocab.str.contains(r"^\d+$").to_numpy()
+    return postings, offsets
+
+
+def write_lang(folder: Path, key: str, vocab: pl.Series, arrays: dict[str, np.ndarray]) -> None:
+    """Write one language's files to a temp folder and rename it to ``folder/key`` (first writer wins)."""
     tmp = folder / f".tmp-{key}-{secrets.token_hex(6)}"
     tmp.mkdir(parents=True)
     try:
         pl.DataFrame({"token": vocab}).write_parquet(tmp / "vocab.parquet")
-        for name, arr in (("postings", postings), ("offsets", offsets), ("seq", seq_ids),
-                          ("seq_offsets", seq_offsets), ("numeric", numeric)):
+        for name, arr in arrays.items():
             np.save(tmp / f"{name}.npy", arr)
         try:
             os.rename(tmp, folder / key)
@@ -212,6 +214,22 @@ def _build_lang(texts: pl.Series, folder: Path, key: str) -> None:
         raise
     if not (folder / key / "numeric.npy").exists():
         raise StoreError(f"{folder / key}: could not build the lookup index")
+
+
+def _build_lang(texts: pl.Series, folder: Path, key: str) -> None:
+    """Index one language from scratch."""
+    lengths, ex, bigrams = tokenize_column(texts)
+    vocab = pl.concat([ex["tok"], bigrams["tok"]]).unique().sort()
+    enum = pl.Enum(vocab.to_list())
+    seq_ids = ex["tok"].cast(enum).to_physical().cast(pl.UInt32).to_numpy()
+    uids = np.concatenate([ex["uid"].to_numpy(), bigrams["uid"].to_numpy()])
+    tids = np.concatenate([seq_ids, bigrams["tok"].cast(enum).to_physical().cast(pl.UInt32).to_numpy()])
+    postings, offsets = csr(tids, uids, len(vocab))
+    seq_offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=seq_offsets[1:])
+    numeric = vocab.str.contains(r"^\d+$").to_numpy()
+    write_lang(folder, key, vocab, {"postings": postings, "offsets": offsets, "seq": seq_ids,
+                                    "seq_offsets": seq_offsets, "numeric": numeric})
 
 
 def drop_cache() -> None:
