@@ -174,6 +174,11 @@ def test_jumps_search_and_mouse(six):
             await pilot.press("slash")
             await pilot.press(*"genève", "enter")
             assert (table.row, app.screen.current_lang) == (1, "fr")
+            match = table._styles()["match"]
+            width = table._lang_widths[table.langs.index("fr")]
+            marked = "".join(seg.text for segs, _ in table._cell_lines(1, "fr", width) for seg in segs
+                             if seg.style is not None and seg.style.bgcolor == match.bgcolor)
+            assert marked == "Genève"  # the match is highlighted, case-insensitively
             await pilot.press("slash")
             await pilot.press("ctrl+u", *"groupe de travail", "enter")
             first = (table.row, app.screen.current_lang)

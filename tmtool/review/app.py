@@ -354,6 +354,7 @@ class MainScreen(Screen):
         def done(query: str | None) -> None:
             if query:
                 self.search_query = query
+                self.table.set_search(query)
                 self.action_search_next()
 
         self.app.push_screen(SearchScreen(self.search_query), done)

@@ -54,6 +54,7 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
         "table--low",
         "table--term",
         "table--separator",
+        "table--match",
     }
 
     row = reactive(0, init=False)
@@ -90,6 +91,7 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.langs = list(langs)
         self.terms = terms
         self.visual_rtl = visual_rtl  # send right-to-left lines in visual order (terminals without bidi)
+        self.search = ""  # occurrences of this text (case-insensitive) are highlighted
         self._lang_widths: list[int] = []  # set on the first layout
         self._lens: dict[int, tuple[tuple[str, ...], list[int]]] = {}  # id(segments) -> (segments, lengths)
         self._plan: list[tuple[str, list[int], float]] = []
@@ -193,6 +195,14 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._line_cache.clear()
         self.refresh()
 
+    def set_search(self, query: str) -> None:
+        """Highlight ``query`` (case-insensitive) in every cell; ``""`` clears."""
+        if query != self.search:
+            self.search = query
+            self._cache.clear()
+            self._line_cache.clear()
+            self.refresh()
+
     def refresh_terms(self) -> None:
         self._forget()
         self._estimate_all()
@@ -267,6 +277,7 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
                 "low": part("table--low"),
                 "term": part("table--term"),
                 "sep": part("table--separator"),
+                "match": part("table--match"),
             }
         return self._rich_styles
 
@@ -291,6 +302,12 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
             if self.terms is not None:
                 for hit in self.terms(raw, lang):
                     text.stylize(styles["term"], hit.start, hit.end)
+            if self.search:
+                folded, needle = raw.casefold(), self.search.casefold()
+                start = folded.find(needle)
+                while start >= 0 and len(folded) == len(raw):  # casefold kept the offsets
+                    text.stylize(styles["match"], start, start + len(needle))
+                    start = folded.find(needle, start + len(needle))
         console = self.app.console
         wrapped = list(text.wrap(console, width, justify=justify, overflow="fold"))
         if len(wrapped) > MAX_ROW_LINES:
