@@ -89,3 +89,18 @@ def test_dev_floor(shared, pair, floor):
 def test_fixed_misalignments(shared, pair, bead):
     _, test = _un(shared, pair, "doc0")
     assert bead in test
+
+
+def test_glossary_term_pairs_anchor_links():
+    from tmtool.glossary.model import Entry, Glossary, Term
+
+    en = ["The dog barks loudly at night.", "The bird sings softly at dawn."]
+    fr = ["Le chien aboie fort la nuit."]
+    glossary = Glossary((Entry("c1", (Term("dog", "en"), Term("chien", "fr"))),
+                         Entry("c2", (Term("night", "en"), Term("nuit", "fr")))))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AlignmentWarning)
+        plain = ladder_from_links(align_segments({"en": en, "fr": fr}), "en", "fr")
+        anchored = ladder_from_links(align_segments({"en": en, "fr": fr}, glossary=glossary), "en", "fr")
+    assert plain != anchored  # length alone cannot tell which English sentence the French one translates
+    assert anchored == [((0,), (0,)), ((1,), ())]
