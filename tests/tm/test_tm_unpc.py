@@ -59,3 +59,40 @@ def test_fuzzy_finds_the_sentence_an_edit_came_from(un_tm: TMStore, devset) -> N
         found += bool(hits) and hits[0].source == devset["en"][i] and hits[0].target == devset["fr"][i]
         assert all(h.score >= 70 for h in hits)
     assert found >= 15
+
+
+def test_incremental_index_answers_like_a_full_rebuild(devset, tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from tmtool.tm.index import drop_cache, open_index
+
+    def unit(i: int) -> TranslationUnit:
+        return TranslationUnit(tuple(Variant(lang, devset[lang][i]) for lang in LANGS))
+
+    store = TMStore.open(tmp_path / "tm")
+    store.add_units([unit(i) for i in range(3000)], origin="first")
+    index = open_index(store)
+    index.lang(["en"]), index.lang(["zh"])
+    store.add_units([unit(i) for i in range(2900, 3400)], origin="second")  # 100 repeats, 400 new units
+    drop_cache()
+    updated = open_index(store)
+    assert json.loads((updated.folder / "meta.json").read_text())["incremental"] is True
+    assert updated.size == 3400
+
+    def answers(s: TMStore) -> list:
+        out = []
+        for q, src, tgt in [("Security Council", "en", "zh"), ("the", "en", "zh"), ("安全理事会", "zh", "en"),
+                            ("international cooperation", "en", "zh"), ("2015", "en", "zh")]:
+            res = concordance(s, q, src, tgt, limit=5000)
+            out.append((q, res.total, sorted((h.source, h.count, tuple(h.origins)) for h in res.hits)))
+        for i in (100, 2950, 3300):
+            hits = fuzzy(s, " ".join(devset["en"][i].split()[1:]), "en", "zh")
+            out.append((i, sorted((h.score, h.source, h.target) for h in hits)))
+        return out
+
+    incremental = answers(store)
+    shutil.rmtree(tmp_path / "tm" / "index")
+    drop_cache()
+    assert "incremental" not in json.loads((open_index(store).folder / "meta.json").read_text())
+    assert answers(store) == incremental

@@ -34,7 +34,9 @@ from ..fileio import atomic_write
 from .store import TMStore, text_column
 from .text import CJK_CLASS, tokens_expr
 
-__all__ = ["TMIndex", "LangIndex", "open_index", "drop_cache"]
+__all__ = ["TMIndex", "LangIndex", "open_index", "drop_cache", "tokenize_column", "csr", "write_lang", "ORIGIN_LABEL"]
+
+ORIGIN_LABEL = "origin_label"
 
 _CACHE: dict[tuple[str, str], TMIndex] = {}
 
@@ -131,9 +133,16 @@ def open_index(store: TMStore, notify: Callable[[str], None] | None = None) -> T
     root = store.directory / "index"
     folder = root / fp
     if not (folder / "meta.json").exists():
+        from .update import find_base, update_index
+
+        base = find_base(root, manifest)
         if notify:
-            notify(f"building the lookup index of {store.directory} (once; kept in {root})")
-        _build_units(store, manifest, root, fp)
+            how = "updating" if base is not None else "building"
+            notify(f"{how} the lookup index of {store.directory} (once; kept in {root})")
+        if base is not None:
+            update_index(store, manifest, base, folder)
+        else:
+            _build_units(store, manifest, root, fp)
         for old in root.iterdir():  # drop indexes of earlier states, and temp folders of killed builds
             stale = old.name.startswith(".") and time.time() - old.stat().st_mtime > 3600
             if old.name != fp and (stale or not old.name.startswith(".")):
@@ -152,7 +161,7 @@ def _build_units(store: TMStore, manifest: dict[str, Any], root: Path, fp: str) 
             pl.when(pl.col("documents").list.len() > 0)
             .then(pl.col("documents").list.first())
             .otherwise(pl.col("origins").list.first())
-            .alias("origin_label")
+            .alias(ORIGIN_LABEL)
         )
     tmp = root / f".tmp-{secrets.token_hex(6)}"
     tmp.mkdir(parents=True, exist_ok=True)
