@@ -288,3 +288,20 @@ def test_cli_reports_missing_and_malformed_files_in_one_line(tmp_path, cli_run):
     code, _, err = cli_run(["review", bad])
     assert code == 1 and f"{bad}:1:" in err and "not JSON" in err and "Traceback" not in err
     assert not (tmp_path / "bad.json.lock").exists()  # the lock taken while reading is released
+
+
+def test_side_panel_hides_in_narrow_terminals_and_toggles(six):
+    async def scenario():
+        async with running(six, size=(100, 30)) as (app, pilot, notes):
+            side = app.screen.query_one("#side")
+            assert not side.display  # six columns in 100 cells: no room for the panel
+            table = app.screen.table
+            assert min(table._lang_widths) >= 8
+            await pilot.press("p")
+            assert side.display
+            await pilot.press("p")
+            assert not side.display
+        async with running(six, size=(170, 30)) as (app, pilot, notes):
+            assert app.screen.query_one("#side").display
+
+    run(scenario())

@@ -28,6 +28,8 @@ from .terms import TermFinder
 __all__ = ["ReviewApp", "MainScreen"]
 
 CURSOR_RECORD_DELAY = 0.5  # seconds of stillness before the cursor position is journaled
+SIDE_PANEL_WIDTH = 36  # as in review.tcss
+MIN_COLUMN_WITH_PANEL = 12  # narrower language columns than this: the side panel hides itself (p shows it)
 
 
 class SidePanel(Widget):
@@ -117,6 +119,7 @@ class MainScreen(Screen):
         self.finder = finder
         self.search_query = ""
         self._cursor_timer = None
+        self._panel_choice: bool | None = None  # None: automatic (hidden when the terminal is narrow)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -414,6 +417,22 @@ class MainScreen(Screen):
         self.table.set_visual_rtl(visual)
         self.notify("Right-to-left text in visual order (for terminals without bidi)" if visual
                     else "Right-to-left text in logical order (the terminal reorders it)")
+
+    def action_toggle_panel(self) -> None:
+        self._panel_choice = not self.query_one("#side").display
+        self._place_panel()
+
+    def on_resize(self) -> None:
+        self._place_panel()
+
+    def _place_panel(self) -> None:
+        """Show the side panel if the reviewer asked for it, or (by default) if the columns stay readable."""
+        side = self.query_one("#side")
+        if self._panel_choice is not None:
+            side.display = self._panel_choice
+            return
+        per_column = (self.size.width - SIDE_PANEL_WIDTH - 12 - len(self.langs)) / max(1, len(self.langs))
+        side.display = per_column >= MIN_COLUMN_WITH_PANEL
 
     def action_help(self) -> None:
         from .dialogs import HelpScreen  # loaded on first use: faster start

@@ -51,6 +51,7 @@ KEYMAP: tuple[KeyAction, ...] = (
     KeyAction("n", "search_next", "Next search match", "Find"),
     KeyAction("b", "toggle_bidi", "Right-to-left columns: visual order on/off (for terminals without bidi)",
               "View"),
+    KeyAction("p", "toggle_panel", "Side panel on/off (hidden by default in narrow terminals)", "View"),
     KeyAction("ctrl+s", "save", "Save the alignment file now", "File"),
     KeyAction("t", "export", "Export to TMX (confirmed only or all)", "File", footer="TMX"),
     KeyAction("question_mark", "help", "Help: this key map", "File", footer="Help"),
