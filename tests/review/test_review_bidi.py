@@ -23,6 +23,7 @@ def _visual(s: str) -> str:
         ("البنود 31 و 61", "61 و 31 دونبلا"),  # numbers keep their digits' order
         ("بند 31, 61 فقط", "طقف 31, 61 دنب"),  # "31, 61" is one left-to-right run
         ("تقرير Security Council جديد", "ديدج Security Council ريرقت"),
+        ("وأُبلغ", "غلبأُو"),  # the damma stays on its letter
         ("abc", "abc"),
         ("", ""),
     ],

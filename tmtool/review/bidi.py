@@ -27,16 +27,26 @@ def _is_ltr(ch: str) -> bool:
 
 
 def visual_order(text: str) -> list[int]:
-    """Indices of ``text`` in display order (left to right on screen) for a right-to-left line."""
-    n = len(text)
-    ltr = [_is_ltr(ch) for ch in text]
+    """Indices of ``text`` in display order (left to right on screen) for a right-to-left line.
+
+    Combining marks (Arabic vowel signs, shadda...) stay right after their base letter.
+    """
+    clusters: list[list[int]] = []
+    for idx, ch in enumerate(text):
+        if clusters and unicodedata.bidirectional(ch) == "NSM":
+            clusters[-1].append(idx)
+        else:
+            clusters.append([idx])
+    base = [text[c[0]] for c in clusters]
+    n = len(clusters)
+    ltr = [_is_ltr(ch) for ch in base]
     # neutrals between two left-to-right characters join their run ("31, 61", "Security Council")
     in_run = list(ltr)
     i = 0
     while i < n:
         if ltr[i]:
             j = i + 1
-            while j < n and not ltr[j] and unicodedata.bidirectional(text[j]) not in {"R", "AL"}:
+            while j < n and not ltr[j] and unicodedata.bidirectional(base[j]) not in {"R", "AL"}:
                 j += 1
             if j < n and ltr[j]:
                 for k in range(i + 1, j):
@@ -45,14 +55,15 @@ def visual_order(text: str) -> list[int]:
         else:
             i += 1
     runs: list[list[int]] = []
-    for idx in range(n):
-        if runs and in_run[idx] and in_run[runs[-1][-1]]:
-            runs[-1].append(idx)
+    for c in range(n):
+        if runs and in_run[c] and in_run[runs[-1][-1]]:
+            runs[-1].append(c)
         else:
-            runs.append([idx])
+            runs.append([c])
     order: list[int] = []
-    for run in reversed(runs):
-        order.extend(run)  # a left-to-right run keeps its order; single right-to-left characters are reversed
+    for run in reversed(runs):  # a left-to-right run keeps its order; right-to-left clusters are reversed
+        for c in run:
+            order.extend(clusters[c])
     return order
 
 
