@@ -1,4 +1,4 @@
-"""The lookup index: built once from the committed parts, kept on disk, rebuilt when the parts change.
+"""The lookup index: built once from the committed parts, kept on disk, updated or rebuilt when they change.
 
 Layout under ``TM/index/<fingerprint>/`` (the fingerprint hashes the manifest's part names)::
 
@@ -12,7 +12,8 @@ Layout under ``TM/index/<fingerprint>/`` (the fingerprint hashes the manifest's 
 
 ``<lang>`` is the set of store columns a language selects (``en`` or ``en-GB+en-US``); a language is
 indexed the first time it is looked up. Builds write to a temporary folder and rename it into place, so
-concurrent lookups never see half an index. Arrays are memory-mapped when opened.
+concurrent lookups never see half an index. Arrays are memory-mapped when opened. After appended parts the
+index is updated from the previous one (:mod:`tmtool.tm.update`) instead of rebuilt.
 """
 
 from __future__ import annotations
