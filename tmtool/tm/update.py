@@ -120,8 +120,10 @@ def _update_lang(old: Path, texts: pl.Series, first_uid: int, folder: Path, key:
     np.cumsum(df_old + df_new, out=offsets[1:])
     postings = np.empty(int(offsets[-1]), dtype=np.uint32)
     # every token's old postings, then its new ones (larger unit ids): lists stay ascending
-    postings[np.arange(len(postings_old)) + np.repeat(offsets[:n_old] - offsets_old[:-1], df_old[:n_old])] = postings_old
-    postings[np.arange(len(postings_new)) + np.repeat(offsets[:-1] + df_old - offsets_new[:-1], df_new)] = postings_new
+    old_shift = np.repeat(offsets[:n_old] - offsets_old[:-1], df_old[:n_old])
+    postings[np.arange(len(postings_old)) + old_shift] = postings_old
+    new_shift = np.repeat(offsets[:-1] + df_old - offsets_new[:-1], df_new)
+    postings[np.arange(len(postings_new)) + new_shift] = postings_new
     seq = np.concatenate([seq_old, seq_new.astype(np.uint32)])
     seq_offsets = np.concatenate([seq_offsets_old, seq_offsets_old[-1] + np.cumsum(lengths)])
     numeric = np.concatenate([numeric_old, unseen.str.contains(r"^\d+$").to_numpy().astype(bool)])
