@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tmtool.errors import UsageError
 from tmtool.tm import TMStore, concordance, fuzzy
@@ -121,3 +123,44 @@ def test_slow_builds_are_announced_once(small_tm: TMStore) -> None:
 def test_same_source_and_target_is_a_usage_error(small_tm: TMStore) -> None:
     with pytest.raises(UsageError, match="same language"):
         concordance(small_tm, "council", "en", "EN")
+
+
+_WORDS = ["council", "security", "peace", "the", "of", "2015", "安全", "理事会", "和平", "États", "etats"]
+_sentence = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=6).map(" ".join)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(_sentence, _sentence), min_size=2, max_size=12),
+       st.lists(st.tuples(_sentence, _sentence), min_size=1, max_size=5))
+def test_updated_index_equals_rebuilt_index(tmp_path_factory, first, second) -> None:
+    import shutil
+
+    from tmtool.tm.index import drop_cache, open_index
+
+    store = TMStore.open(tmp_path_factory.mktemp("inc") / "tm")
+    store.add_units(units_of([{"en": a, "zh": b} for a, b in first]), origin="first")
+    open_index(store).lang(["en"]), open_index(store).lang(["zh"])
+    store.add_units(units_of([{"en": a, "zh": b} for a, b in second]), origin="second")
+    drop_cache()
+    import json
+
+    import tmtool.tm.update as update
+
+    share, update.MAX_SHARE = update.MAX_SHARE, 1e9  # always take the update path here
+    try:
+        assert json.loads((open_index(store).folder / "meta.json").read_text()).get("incremental") is True
+    finally:
+        update.MAX_SHARE = share
+
+    def answers() -> list:
+        out = []
+        for q in ["council", "security council", "安全", "理事会", "etats", "the of"]:
+            for src, tgt in (("en", "zh"), ("zh", "en")):
+                res = concordance(store, q, src, tgt, limit=100)
+                out.append((q, src, res.total, sorted((h.source, h.target, h.count) for h in res.hits)))
+        return out
+
+    updated = answers()
+    shutil.rmtree(store.directory / "index")
+    drop_cache()
+    assert answers() == updated
