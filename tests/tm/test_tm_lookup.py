@@ -164,3 +164,14 @@ def test_updated_index_equals_rebuilt_index(tmp_path_factory, first, second) -> 
     shutil.rmtree(store.directory / "index")
     drop_cache()
     assert answers() == updated
+
+
+def test_damaged_index_is_rebuilt(small_tm: TMStore) -> None:
+    from tmtool.tm.index import drop_cache
+
+    concordance(small_tm, "council", "en", "fr")
+    folder = next(p for p in (small_tm.directory / "index").iterdir() if not p.name.startswith("."))
+    (folder / "en" / "postings.npy").write_bytes(b"garbage")
+    (folder / "units.parquet").write_bytes(b"garbage")
+    drop_cache()
+    assert concordance(small_tm, "council", "en", "fr").total == 3

@@ -114,11 +114,18 @@ class TMIndex:
         key = "+".join(tags)
         if key not in self._langs:
             folder = self.folder / key
-            if not (folder / "numeric.npy").exists():
-                if self.notify:
-                    self.notify(f"indexing the {key} text of {self.size:,} units (once)")
-                _build_lang(self.texts(tags), self.folder, key)
-            self._langs[key] = LangIndex(folder)
+            for attempt in range(2):
+                if not (folder / "numeric.npy").exists():
+                    if self.notify:
+                        self.notify(f"indexing the {key} text of {self.size:,} units (once)")
+                    _build_lang(self.texts(tags), self.folder, key)
+                try:
+                    self._langs[key] = LangIndex(folder)
+                    break
+                except (OSError, ValueError, pl.exceptions.PolarsError) as exc:  # damaged on disk: build again
+                    shutil.rmtree(folder, ignore_errors=True)
+                    if attempt:
+                        raise StoreError(f"{folder}: cannot read the lookup index: {exc}") from None
         return self._langs[key]
 
 
@@ -148,7 +155,12 @@ def open_index(store: TMStore, notify: Callable[[str], None] | None = None) -> T
             stale = old.name.startswith(".") and time.time() - old.stat().st_mtime > 3600
             if old.name != fp and (stale or not old.name.startswith(".")):
                 shutil.rmtree(old, ignore_errors=True)
-    index = TMIndex(store, folder, manifest)
+    try:
+        index = TMIndex(store, folder, manifest)
+    except (OSError, ValueError, KeyError, pl.exceptions.PolarsError):  # damaged on disk: build it again
+        shutil.rmtree(folder, ignore_errors=True)
+        _build_units(store, manifest, root, fp)
+        index = TMIndex(store, folder, manifest)
     index.notify = notify
     _CACHE.clear()
     _CACHE[cache_key] = index
