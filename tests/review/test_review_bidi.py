@@ -58,3 +58,19 @@ def test_toggle_in_the_app(six):
             assert table._cell_lines(1, "en", table._lang_widths[1]) == en  # left-to-right columns untouched
 
     asyncio.run(scenario())
+
+
+def test_side_panel_follows_the_visual_order(six):
+    from tmtool.review.app import SidePanel
+
+    async def scenario():
+        async with running(six, size=(160, 40)) as (app, pilot, notes):
+            panel = app.screen.query_one(SidePanel)
+            assert app.screen.current_lang == "ar"
+            assert "تقرير" in panel.plain and "ريرقت" not in panel.plain
+            await pilot.press("b")
+            assert "ريرقت" in panel.plain and "تقرير" not in panel.plain
+            await pilot.press("l")  # English is never reordered
+            assert "Report of the Working Group" in panel.plain
+
+    asyncio.run(scenario())

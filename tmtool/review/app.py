@@ -19,6 +19,8 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Label, ProgressBar
 
 from ..errors import AlignmentError, TmtoolError
+from ..languages import is_rtl
+from .bidi import visual_line, visual_order
 from .keymap import KEYMAP, bindings
 from .operations import Op, default_cuts
 from .session import ReviewSession
@@ -62,10 +64,11 @@ class SidePanel(Widget):
             Text(f"{lang}:", style="bold"),
         ]
         doc = alignment.document(lang)
+        visual = screen.table.visual_rtl and is_rtl(lang)
         for n, i in enumerate(link.segments.get(lang, ())):
-            parts.append(Text(f"{n + 1}. {doc.segments[i]}", justify="left"))
+            parts += self._paragraph(f"{n + 1}. {doc.segments[i]}", visual)
             if i in doc.original:
-                parts.append(Text(f"   was: {doc.original[i]}", style="dim italic"))
+                parts += self._paragraph(f"was: {doc.original[i]}", visual, style="dim italic")
         if not link.segments.get(lang):
             parts.append(Text("∅ no segment", style="dim"))
         finder = screen.finder
@@ -74,13 +77,26 @@ class SidePanel(Widget):
             found = finder.row_terms(texts, screen.langs, prefer=lang)
             parts += [Text(""), Text(f"Terms ({len(found)})", style="bold")]
             for term in found:
-                parts.append(Text(f"• {term.label}", style="bold yellow"))
+                parts.append(Text(f"• {self._short(term.label, visual)}", style="bold yellow"))
                 for lg in screen.langs:
                     mark = ("✓", "green") if term.found[lg] else ("✗", "red")
                     rend = " / ".join(term.renderings[lg]) or "—"
+                    rend = self._short(rend, screen.table.visual_rtl and is_rtl(lg))
                     parts.append(Text.assemble("  ", mark, f" {lg} {rend}"))
         self.plain = "\n".join(p.plain for p in parts)
         self.update(Group(*parts))
+
+    def _paragraph(self, text: str, visual: bool, style: str = "") -> list[Text]:
+        """``text`` as panel lines; right-to-left text in visual order when the table shows it so."""
+        if not visual:
+            return [Text(text, style=style)]
+        width = max(8, self.size.width or 34)
+        lines = Text(text, style=style).wrap(self.app.console, width, justify="right")
+        return [visual_line(line, width) for line in lines]
+
+    @staticmethod
+    def _short(text: str, visual: bool) -> str:
+        return "".join(text[i] for i in visual_order(text)) if visual else text
 
 
 class StatusBar(Horizontal):
@@ -415,6 +431,7 @@ class MainScreen(Screen):
     def action_toggle_bidi(self) -> None:
         visual = not self.table.visual_rtl
         self.table.set_visual_rtl(visual)
+        self.query_one(SidePanel).show(self)
         self.notify("Right-to-left text in visual order (for terminals without bidi)" if visual
                     else "Right-to-left text in logical order (the terminal reorders it)")
 
