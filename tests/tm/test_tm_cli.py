@@ -160,3 +160,10 @@ def test_export_profiles_are_valid_tmx(tm_dir: Path, tmp_path: Path, cli_run, pr
     assert code == 0, err
     assert [p for p in validate_tmx(out_tmx) if p.severity == "error"] == []
     assert len(list(iter_units(out_tmx))) == 13
+
+
+def test_fuzzy_text_output_marks_the_differences(tm_dir: Path, cli_run) -> None:
+    code, out, _ = cli_run(["lookup", "The Security Council adopted the decision unanimously.", "--src", "en",
+                            "--tgt", "fr", "--fuzzy", "--tm", tm_dir])
+    assert code == 0
+    assert out.splitlines()[0] == " 85%  The Security Council adopted the **resolution** unanimously."

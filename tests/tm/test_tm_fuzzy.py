@@ -48,3 +48,16 @@ def test_identical_is_100_and_case_change_is_less(a: str) -> None:
     assert fuzzy_score(a, a) == 100
     if a.upper() != a:
         assert fuzzy_score(a.upper(), a) < 100 and base_score(a.upper(), a) == 100
+
+
+def test_diff_spans_mark_what_differs_in_the_tm_source() -> None:
+    from tmtool.tm.fuzzy import diff_spans
+
+    source = "The Security Council adopted the resolution unanimously."
+    marked = [source[a:b] for a, b in diff_spans("The Security Council adopted the decision unanimously.", source)]
+    assert marked == ["resolution"]
+    marked = [source[a:b] for a, b in diff_spans("The security Council adopted the resolution.", source)]
+    assert marked == ["Security", "unanimously"]
+    zh = "安全理事会一致通过了该决议。"
+    assert [zh[a:b] for a, b in diff_spans("安全理事会通过了决议。", zh)] == ["一致", "该"]
+    assert diff_spans(source, source) == []

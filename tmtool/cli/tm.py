@@ -232,7 +232,7 @@ def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy
         if not hits:
             click.echo(f"no fuzzy match of {threshold}% or more")
         for h in hits:
-            click.echo(f"{h.score:3d}%  {h.source}")
+            click.echo(f"{h.score:3d}%  {_mark(h.source, h.source_spans, styled)}")
             click.echo(f"      → {h.target or ''}   [{h.origin or '-'}; ×{h.count}]")
         return
     res = concordance(store, query, src, tgt, limit=limit, whole_word=not substring)

@@ -31,9 +31,9 @@ from rapidfuzz.process import cdist
 from .index import open_index
 from .results import Hit, make_hits, resolve_langs
 from .store import TMStore
-from .text import fold, is_cjk, tokenize
+from .text import TOKEN_RE, fold, is_cjk, tokenize
 
-__all__ = ["fuzzy", "fuzzy_score", "penalties", "base_score"]
+__all__ = ["fuzzy", "fuzzy_score", "penalties", "base_score", "diff_spans"]
 
 NUM = -(10**9)
 CANDIDATES = 400
@@ -98,6 +98,19 @@ def _final(query: str, source: str, base: float, query_tokens=None) -> int:
         return 100
     score = math.floor(base + 1e-9) - sum(penalties(query, source, query_tokens).values())
     return max(0, min(99, score))
+
+
+def diff_spans(query: str, source: str) -> list[tuple[int, int]]:
+    """Character spans of the words of ``source`` that differ from ``query`` (what a translator must
+    change in the TM match); case/accent-only differences count as differences."""
+    words = [(m.start(), m.end()) for m in TOKEN_RE.finditer(source)]
+    src = [source[a:b] for a, b in words]
+    qry = TOKEN_RE.findall(query)
+    spans = []
+    for op in Levenshtein.opcodes(qry, src):
+        if op.tag in ("replace", "insert") and op.dest_end > op.dest_start:
+            spans.append((words[op.dest_start][0], words[op.dest_end - 1][1]))
+    return spans
 
 
 def fuzzy_score(query: str, source: str) -> int:
@@ -165,7 +178,10 @@ def fuzzy(store: TMStore, segment: str, src: str, tgt: str | None = None, thresh
             finals.append((score, uid))
     finals.sort(key=lambda x: (-x[0], x[1]))
     top = finals[:limit]
-    return make_hits(index, [u for _, u in top], src_tags, tgt_tags, [s for s, _ in top])
+    hits = make_hits(index, [u for _, u in top], src_tags, tgt_tags, [s for s, _ in top])
+    for h in hits:
+        h.source_spans = diff_spans(segment, h.source)
+    return hits
 
 
 _NUM_CODE = 0x10

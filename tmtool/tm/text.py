@@ -16,6 +16,7 @@ import polars as pl
 __all__ = [
     "CJK_CLASS",
     "TOKEN_PATTERN",
+    "TOKEN_RE",
     "fold_expr",
     "tokens_expr",
     "fold",
@@ -60,6 +61,7 @@ def fold(text: str) -> str:
 
 _CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _PY_TOKEN = re.compile(rf"[{_CJK_CHARS}]|[^\W{_CJK_CHARS}]+")
+TOKEN_RE = _PY_TOKEN  # words, and Han/Kana one character at a time (on folded or original text)
 
 
 def tokenize(text: str) -> list[str]:
