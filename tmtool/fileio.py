@@ -26,6 +26,15 @@ def fsync_dir(directory: str | os.PathLike[str]) -> None:
         os.close(fd)
 
 
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike[str], mode: str = "wb", encoding: str | None = None) -> Iterator[IO]:
     """Write ``path`` atomically: a temp file in the same folder, flushed, fsynced, then renamed over it.
@@ -36,6 +45,8 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "wb", encoding: str |
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        # mkstemp makes the file private (0600); give it the mode the file had, or the usual umask one.
+        os.chmod(tmp, _mode_for(target))
         with os.fdopen(fd, mode, encoding=encoding, newline="" if "b" not in mode else None) as fh:
             yield fh
             fh.flush()
