@@ -175,3 +175,27 @@ def test_damaged_index_is_rebuilt(small_tm: TMStore) -> None:
     (folder / "units.parquet").write_bytes(b"garbage")
     drop_cache()
     assert concordance(small_tm, "council", "en", "fr").total == 3
+
+
+def test_update_with_units_in_other_languages_only(small_tm: TMStore) -> None:
+    import json
+    import shutil
+
+    from tmtool.tm.index import drop_cache, open_index
+
+    index = open_index(small_tm)
+    index.lang(["en"]), index.lang(["zh"])
+    small_tm.add_units(units_of([{"es": "Hola.", "de": "Hallo."}, {"fr": "Paix.", "es": "Paz."}]), "other")
+    drop_cache()
+    assert concordance(small_tm, "council", "en", "fr", limit=50).total == 3  # updated: no new en text
+    small_tm.add_units(units_of([{"en": "Peace council.", "fr": "Conseil de paix."}]), "third")
+    drop_cache()
+    updated = open_index(small_tm)
+    assert json.loads((updated.folder / "meta.json").read_text())["incremental"] is True
+    got = concordance(small_tm, "council", "en", "fr", limit=50)
+    assert got.total == 4 and "Peace council." in [h.source for h in got.hits]
+    assert [h.source for h in fuzzy(small_tm, "Peace council", "en", "fr")] == ["Peace council."]
+    shutil.rmtree(small_tm.directory / "index")
+    drop_cache()
+    again = concordance(small_tm, "council", "en", "fr", limit=50)
+    assert sorted(h.source for h in again.hits) == sorted(h.source for h in got.hits)

@@ -83,7 +83,10 @@ def update_index(store: TMStore, manifest: dict[str, Any], base: Path, dest: Pat
             if (lang_dir / "numeric.npy").exists():
                 tags = lang_dir.name.split("+")
                 cols = [pl.col(text_column(t)) for t in tags if text_column(t) in fresh.columns]
-                texts = fresh.select(pl.coalesce(cols) if cols else pl.lit(None, dtype=pl.String)).to_series()
+                if cols:
+                    texts = fresh.select(pl.coalesce(cols)).to_series()
+                else:  # the new units have no text in this language
+                    texts = pl.Series([None] * fresh.height, dtype=pl.String)
                 _update_lang(lang_dir, texts.cast(pl.String), old.height, tmp, lang_dir.name)
         with atomic_write(tmp / "meta.json", "w", encoding="utf-8") as fh:
             json.dump({"units": units.height, "parts": [p["name"] for p in manifest["parts"]],
