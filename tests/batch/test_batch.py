@@ -188,11 +188,16 @@ def test_dask_engine_on_a_given_scheduler(tmp_path, make_sets, cli_run):
     assert tm_content(tmp_path / "dask") == tm_content(tmp_path / "local") != []
 
 
-def test_sentence_level(tmp_path, make_sets, cli_run):
+def test_sentence_level_and_resume_with_another_level(tmp_path, make_sets, cli_run):
     names = make_sets(tmp_path / "in", 2)
     code, _, err = cli_run(["batch", tmp_path / "in", "-o", tmp_path / "out", "--level", "sentence", "--workers", "1"])
     assert code == 0, err
     assert all(read_alignment(set_dir(tmp_path / "out", n) / "alignment.json").level == "sentence" for n in names)
+    assert {r["level"] for r in last_records(tmp_path / "out").values()} == {"sentence"}
+    log_before = (tmp_path / "out" / "batch-log.jsonl").read_text(encoding="utf-8")
+    code, _, err = cli_run(["batch", tmp_path / "in", "-o", tmp_path / "out", "--resume", "--workers", "1"])
+    assert code == 2 and "aligned with --level sentence" in err
+    assert (tmp_path / "out" / "batch-log.jsonl").read_text(encoding="utf-8") == log_before
 
 
 def test_pattern_and_manifest_inputs(tmp_path, make_sets, cli_run):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,29 +140,35 @@ def run_batch(
         raise UsageError(f"unknown level {level!r} (choose from {', '.join(LEVELS)})")
     outdir = Path(outdir)
     check_outdir(outdir, resume)
-    names = [s.name for s in sets]
-    if len(set(names)) != len(names):
-        dupes = sorted({n for n in names if names.count(n) > 1})
+    counts = Counter(s.name for s in sets)
+    if len(counts) != len(sets):
+        dupes = sorted(n for n, c in counts.items() if c > 1)
         raise UsageError(f"set names must be unique: {', '.join(dupes[:5])}")
     outdir.mkdir(parents=True, exist_ok=True)
     summary = BatchSummary(total=len(sets))
     start = time.perf_counter()
     _drop_partial_line(outdir / LOG_FILE)
     _create_tm(outdir / "tm")  # before the workers, so that they never race to create it
+    todo: list[tuple[DocumentSet, int | None]] = []
+    finished: list[SetResult] = []
+    in_tm = committed_origins(outdir / "tm") if resume else {}
+    for doc_set in sets:
+        record = read_done(outdir, doc_set.name) if resume else None
+        if record is None:
+            todo.append((doc_set, in_tm.get(doc_set.name)))
+        elif record.level and record.level != level:
+            raise UsageError(f"{outdir}: set {doc_set.name} was aligned with --level {record.level}; "
+                             f"resume with the same level, or choose a new -o")
+        else:
+            finished.append(record)
 
     with open(outdir / LOG_FILE, "a", encoding="utf-8") as log:
-        todo: list[tuple[DocumentSet, int | None]] = []
-        in_tm = committed_origins(outdir / "tm") if resume else {}
-        for doc_set in sets:
-            finished = read_done(outdir, doc_set.name) if resume else None
-            if finished is None:
-                todo.append((doc_set, in_tm.get(doc_set.name)))
-                continue
-            finished.status = "skipped"
-            _log_line(log, finished)
-            _count(summary, finished)
+        for record in finished:
+            record.status = "skipped"
+            _log_line(log, record)
+            _count(summary, record)
             if on_result:
-                on_result(finished, summary)
+                on_result(record, summary)
         results: Iterator[SetResult] = run_tasks(
             run_task,
             todo,

@@ -55,6 +55,7 @@ class SetResult:
 
     set: str
     status: str  # done | failed | skipped
+    level: str = ""
     langs: list[str] = field(default_factory=list)
     segments: dict[str, int] = field(default_factory=dict)
     links: int = 0
@@ -168,7 +169,7 @@ def process_set(doc_set: DocumentSet, outdir: str, level: str = "paragraph", tm_
     from ..documents import read_document
 
     start, cpu_start = time.perf_counter(), time.process_time()
-    result = SetResult(doc_set.name, "failed", langs=doc_set.langs, worker=f"{socket.gethostname()}:{os.getpid()}")
+    result = SetResult(doc_set.name, "failed", level=level, langs=doc_set.langs, worker=f"{socket.gethostname()}:{os.getpid()}")
     try:
         if doc_set.problem:
             raise AlignmentError(doc_set.problem)
