@@ -68,6 +68,9 @@ def test_invariant_violations_are_refused(tmp_path, links, message):
         (b'{"version": 9, "documents": [], "links": []}', "unsupported alignment version 9"),
         (b'{"version": 1, "documents": [{"lang": "en"}], "links": []}', "malformed"),
         (b'{"version": 1, "documents": [{"lang": "en", "segments": ["a"]}], "links": []}', "invalid alignment"),
+        (b'{"version": 1, "documents": [{"lang": "en", "segments": [null]}], "links": []}', "segment 0 is NoneType"),
+        (b'{"version": 1, "documents": [{"lang": "en", "segments": "abc"}], "links": []}', "list of strings"),
+        (b'{"version": 1, "documents": [{"lang": 7, "segments": []}], "links": []}', "language tag"),
     ],
 )
 def test_bad_files_name_the_file(tmp_path, content, message):

@@ -20,3 +20,43 @@ def test_unknown_command_is_one_line_error(cli_run):
     assert code == 2
     assert "Traceback" not in err
     assert "no-such-command" in err
+
+
+def test_usage_error_is_one_line(cli_run):
+    code, _, err = cli_run(["align"])
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert err.startswith("tmtool: error:") and "--help" in err
+
+
+def test_unwritable_output_is_one_line_naming_the_file(cli_run, tmp_path):
+    """A file where a folder should be: the OS error becomes one line naming the path."""
+    from tmtool.align import AlignedDocument, Alignment, Link, write_alignment
+
+    alignment = tmp_path / "alignment.json"
+    write_alignment(
+        Alignment((AlignedDocument("en", ("Hello.",)), AlignedDocument("fr", ("Bonjour.",))), (Link({"en": (0,), "fr": (0,)}),)),
+        alignment,
+    )
+    blocker = tmp_path / "plain-file"
+    blocker.write_text("x", "utf-8")
+    code, _, err = cli_run(["export", alignment, "--tmx", blocker / "out.tmx"])
+    assert code == 1
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert "plain-file" in err
+
+
+def test_closed_stdout_exits_quietly(root):
+    """`tmtool ... | head -1` must not report an error when head stops reading."""
+    import subprocess
+    import sys
+
+    # Output far larger than a pipe buffer, so the write really fails once head has gone.
+    script = "from tmtool.cli import main; main(['glossary', 'show', 'glossaries/un-places.tbx'])"
+    proc = subprocess.run(
+        f"'{sys.executable}' -c \"{script}\" | head -c 1 >/dev/null; echo ${{PIPESTATUS[0]}}",
+        shell=True, executable="/bin/bash", capture_output=True, text=True, cwd=root,
+    )
+    assert proc.stdout.strip() == "0", proc.stderr
+    assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr

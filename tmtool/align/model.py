@@ -157,10 +157,19 @@ def _parse(data: Any, path: str) -> Alignment:
         for d in data["documents"]:
             original = {int(k): str(v) for k, v in (d.get("original") or {}).items()}
             para = d.get("paragraph_of")
+            segments = d["segments"]
+            if not isinstance(d["lang"], str) or not d["lang"]:
+                raise FormatError(f"document {len(docs)}: 'lang' must be a language tag", path)
+            if not isinstance(segments, list) or not all(isinstance(seg, str) for seg in segments):
+                n = next((i for i, seg in enumerate(segments) if not isinstance(seg, str)), None) if isinstance(
+                    segments, list
+                ) else None
+                where = f" (segment {n} is {type(segments[n]).__name__})" if n is not None else ""
+                raise FormatError(f"{d['lang']}: 'segments' must be a list of strings{where}", path)
             docs.append(
                 AlignedDocument(
-                    lang=str(d["lang"]),
-                    segments=tuple(str(s) for s in d["segments"]),
+                    lang=d["lang"],
+                    segments=tuple(segments),
                     path=str(d.get("path", "")),
                     metadata=dict(d.get("metadata") or {}),
                     paragraph_of=tuple(int(x) for x in para) if para is not None else None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import sys
 
 import click
@@ -42,6 +43,13 @@ class LazyGroup(click.Group):
             if importlib.util.find_spec(f"{__name__}.{target.split(':')[0]}") is not None
         ]
 
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # click would turn this into exit code 1; a reader that stopped early (``| head``) is not an error.
+            raise _OutputClosed() from None
+
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)
         if target is None:
@@ -49,6 +57,10 @@ class LazyGroup(click.Group):
         module_name, attr = target.split(":")
         module = importlib.import_module(f"{__name__}.{module_name}")
         return getattr(module, attr)
+
+
+class _OutputClosed(Exception):
+    """stdout was closed by its reader."""
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -67,12 +79,31 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("tmtool: aborted", err=True)
         sys.exit(130)
+    except click.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx is not None else "tmtool"
+        click.echo(f"tmtool: error: {exc.format_message()} (see '{command} --help')", err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        exc.show()
+        click.echo(f"tmtool: error: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("tmtool: interrupted", err=True)
         sys.exit(130)
-    except BrokenPipeError:
+    except (_OutputClosed, BrokenPipeError):
+        _silence_stdout()
         sys.exit(0)
+    except OSError as exc:
+        # The file system said no (unwritable folder, disk full, a file where a folder should be...).
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"tmtool: error: {where}{exc.strerror or exc}", err=True)
+        sys.exit(1)
     sys.exit(0)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
