@@ -100,3 +100,34 @@ def test_latin1_csv_reads_with_its_encoding(cli_run, tmp_path: Path) -> None:
     code, out, err = cli_run(["glossary", "show", DATA / "bad" / "not_utf8.csv", "--encoding", "latin-1"])
     assert code == 0, err
     assert "Conseil de sécurité" in out
+
+
+@pytest.mark.parametrize("tgt", ["en", "EN", "en-GB"])
+def test_extract_and_check_refuse_one_language_as_source_and_target(cli_run, tmp_path: Path, tgt: str) -> None:
+    from tmtool.align.model import AlignedDocument, Alignment, Link, write_alignment
+
+    segs = ["The Security Council met.", "The Security Council decided."]
+    docs = (AlignedDocument("en", tuple(segs)), AlignedDocument("fr", ("Le Conseil de sécurité.", "Le Conseil.")))
+    path = tmp_path / "alignment.json"
+    write_alignment(Alignment(docs, tuple(Link({"en": (i,), "fr": (i,)}, 1.0) for i in range(2))), path)
+    out = tmp_path / "terms.tsv"
+    code, stdout, err = cli_run(["glossary", "extract", path, "--src", "en", "--tgt", tgt, "-o", out])
+    assert code == 2 and stdout == "" and err.count("\n") == 1 and "same language" in err
+    assert not out.exists()
+    code, _, err = cli_run(["glossary", "check", path, "--glossary", DATA / "sample.csv", "--src", "en", "--tgt", tgt])
+    assert code == 2 and "same language" in err
+
+
+def test_convert_refuses_to_overwrite_its_input(cli_run, tmp_path: Path) -> None:
+    src = tmp_path / "same.csv"
+    src.write_bytes((DATA / "sample.csv").read_bytes())
+    before = src.read_bytes()
+    (tmp_path / "d").mkdir()
+    link = tmp_path / "link.csv"
+    link.symlink_to(src)
+    for out in (src, tmp_path / "d" / ".." / "same.csv", link):
+        code, _, err = cli_run(["glossary", "convert", src, out, "--to", "tbx"])
+        assert code == 2 and err.count("\n") == 1 and "same file" in err, err
+    assert src.read_bytes() == before
+    code, _, err = cli_run(["glossary", "convert", src, tmp_path / "other.tbx"])
+    assert code == 0, err

@@ -89,7 +89,7 @@ def test_sentence_alignment_by_paragraph(tmp_path):
     assert units[1].text("en") == "The meeting will take place in Geneva. It will start at 10 a.m."
     assert dict(units[1].props)["x-link-type"] == "2-1"
     assert read_header(out)["segtype"] == "paragraph"
-    assert units[0].tuid == "letter:1"  # the language suffix of the file name is not part of the id
+    assert units[0].tuid == "letter_en.docx:1"  # no symbol: the original document's file name
 
 
 def test_paragraph_alignment_cannot_be_exported_by_sentence(tmp_path):
@@ -149,3 +149,61 @@ def test_alignment_object_and_path_give_the_same_file(tmp_path):
     export_alignment(read_alignment(DATA / "sentences.alignment.json"), a, creationdate="20250101T000000Z")
     export_alignment(DATA / "sentences.alignment.json", b, creationdate="20250101T000000Z")
     assert a.read_bytes() == b.read_bytes()
+
+
+def _with_metadata(alignment, **changes):
+    from dataclasses import replace
+
+    docs = tuple(replace(d, metadata={**d.metadata, **changes}) if changes else d for d in alignment.documents)
+    return replace(alignment, documents=docs)
+
+
+def test_joint_symbol_is_kept_whole(tmp_path):
+    # a General Assembly + Security Council letter has two symbols; the UN writes them A/78/371-S/2023/684
+    alignment = _with_metadata(read_alignment(DATA / "resolution.alignment.json"), symbols=["A/78/371", "S/2023/684"])
+    out = tmp_path / "joint.tmx"
+    export_alignment(alignment, out)
+    units = list(iter_units(out))
+    assert {dict(u.props)["x-document"] for u in units} == {"A/78/371-S/2023/684"}
+    assert units[0].tuid == "A/78/371-S/2023/684:1"
+
+
+def test_without_symbol_the_file_name_is_said(tmp_path):
+    from dataclasses import replace
+
+    alignment = read_alignment(DATA / "resolution.alignment.json")
+    alignment = replace(alignment, documents=tuple(
+        replace(d, metadata={k: v for k, v in d.metadata.items() if k not in ("symbols", "symbol")})
+        for d in alignment.documents))
+    out = tmp_path / "nosymbol.tmx"
+    export_alignment(alignment, out)
+    # the original (English) document's file name, not the bare stem "A_RES_99_1"
+    assert {dict(u.props)["x-document"] for u in iter_units(out)} == {"A_RES_99_1.en.txt"}
+
+
+@pytest.mark.parametrize("langs, expected", [
+    (["en", "fr"], ["1-1", "1-1", "1-2", "1-1"]),
+    (["fr", "en"], ["1-1", "1-1", "2-1", "1-1"]),
+    (["zh", "fr", "ar"], ["1-1-1", "1-1-1", "1-2-1", "1-1-1"]),
+])
+def test_link_type_counts_only_the_exported_languages(tmp_path, langs, expected, cli_run):
+    out = tmp_path / "sub.tmx"
+    code, _, err = cli_run(["export", DATA / "resolution.alignment.json", "--tmx", out, "--langs", ",".join(langs)])
+    assert code == 0, err
+    got = [dict(u.props)["x-link-type"] for u in iter_units(out)]
+    assert got[:4] == expected and all(len(t.split("-")) == len(langs) for t in got)
+
+
+def test_export_refuses_to_overwrite_its_input(tmp_path, cli_run):
+    src = tmp_path / "alignment.json"
+    src.write_bytes((DATA / "resolution.alignment.json").read_bytes())
+    before = src.read_bytes()
+    (tmp_path / "sub").mkdir()
+    for target in (src, tmp_path / "sub" / ".." / "alignment.json"):
+        code, _, err = cli_run(["export", src, "--tmx", target])
+        assert code == 2 and err.count("\n") == 1 and "same file" in err, err
+    link = tmp_path / "link.tmx"
+    link.symlink_to(src)
+    code, _, err = cli_run(["export", src, "--tmx", link])
+    assert code == 2 and "same file" in err
+    assert src.read_bytes() == before

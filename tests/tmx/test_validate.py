@@ -123,3 +123,15 @@ def test_dtd_check_in_batches_reports_each_problem_once(tmp_path, dtd, shared, b
         (p.line, p.message) for p in whole if p.message.startswith("DTD:"))
     trados = shared / "interop" / "tmx" / "okapi_trados-twb7_html_test_utf16.tmx"
     assert validate_tmx(trados, dtd=dtd, batch=batch) == validate_tmx(trados, dtd=dtd, batch=10_000)
+
+
+@pytest.mark.parametrize("content", [b"\x00\xff\xfe binary \x89PNG\r\n", b"<!ELEMENT tmx (header", b"[tool]\nname = 1\n"])
+def test_a_file_that_is_not_a_dtd_is_a_one_line_error(tmp_path, cli_run, content):
+    good = _tmx(tmp_path, '<tu><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>\n')
+    notdtd = tmp_path / "notadtd.txt"
+    notdtd.write_bytes(content)
+    with pytest.raises(UsageError, match="not a usable DTD"):
+        validate_tmx(good, dtd=notdtd)
+    code, out, err = cli_run(["tmx", "validate", good, "--dtd", notdtd])
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith("tmtool: error: ") and str(notdtd) in err and "Traceback" not in err

@@ -35,7 +35,9 @@ def convert(infile: str, outfile: str, to: str | None, from_: str | None, src_la
             tgt_lang: str | None, encoding: str | None) -> None:  # fmt: skip
     """Convert glossary IN to OUT."""
     from ..glossary import read_glossary, write_glossary
+    from .tmx import refuse_overwriting_input
 
+    refuse_overwriting_input(infile, outfile)
     g = read_glossary(infile, from_, encoding=encoding, src_lang=src_lang, tgt_lang=tgt_lang)
     n = write_glossary(g, outfile, to, src_lang=src_lang, tgt_lang=tgt_lang)
     skipped = len(g.entries) - n
@@ -117,8 +119,9 @@ def extract(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str, out
     """
     from ..fileio import atomic_write_text
     from ..glossary import write_glossary
-    from ..glossary.extract import candidates_to_glossary, candidates_to_tsv, extract_terms
+    from ..glossary.extract import candidates_to_glossary, candidates_to_tsv, extract_terms, same_language
 
+    same_language(src, tgt)  # before anything is read
     cands = extract_terms(_pairs(alignments, tm, src, tgt), src, tgt, limit=limit, min_freq=min_freq)
     if output and output.lower().endswith((".tbx", ".xml")):
         write_glossary(candidates_to_glossary(cands, src, tgt), output, "tbx", src_lang=src)
@@ -148,6 +151,10 @@ def check(alignments: tuple[str, ...], glossaries: tuple[str, ...], tm: str | No
     from ..languages import base, parse_lang_list
 
     g = merge_glossaries([read_glossary(p) for p in glossaries])
+    from ..glossary.extract import same_language
+
+    for lang in parse_lang_list(tgt) or []:
+        same_language(src, lang)
     targets = parse_lang_list(tgt) or [x for x in g.languages if base(x) != base(src)]
     if alignments and not tgt:
         from ..align.model import read_alignment

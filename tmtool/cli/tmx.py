@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
-__all__ = ["export", "tmx"]
+from ..errors import UsageError
+
+__all__ = ["export", "refuse_overwriting_input", "tmx"]
 
 _PROFILES = ("generic", "trados", "memoq", "omegat")
+
+
+def refuse_overwriting_input(infile: str, outfile: str, what: str = "output") -> None:
+    """:class:`UsageError` when ``outfile`` is the file ``infile`` (same path, symlink, hard link)."""
+    try:
+        same = os.path.samefile(infile, outfile)
+    except OSError:  # one of them does not exist (yet): compare the resolved paths
+        same = os.path.realpath(infile) == os.path.realpath(outfile)
+    if same:
+        raise UsageError(f"{outfile}: the {what} is the same file as the input {infile}; choose another {what}")
 
 
 @click.command()
@@ -26,6 +40,7 @@ def export(alignment, tmx_path, profile, status, min_confidence, langs, segtype)
     from ..languages import parse_lang_list
     from ..tmx import export_alignment
 
+    refuse_overwriting_input(alignment, tmx_path, "TMX file")
     count = export_alignment(
         alignment, tmx_path, profile=profile, status=status, min_confidence=min_confidence,
         langs=parse_lang_list(langs), segtype=segtype,

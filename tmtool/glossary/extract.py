@@ -25,13 +25,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from ..errors import UsageError
 from ..languages import base, uses_spaces
 from .model import Entry, Example, Glossary, Term
 from .normalise import TOKEN_RE, fold, is_acronym, stem
 from .pairs import SegmentPair
 from .stopwords import STOPWORDS
 
-__all__ = ["Candidate", "extract_terms", "candidates_to_glossary", "candidates_to_tsv"]
+__all__ = ["Candidate", "extract_terms", "same_language", "candidates_to_glossary", "candidates_to_tsv"]
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD = re.compile(f"[{_HAN}]|(?:(?![{_HAN}])(?:{TOKEN_RE.pattern}))")
@@ -54,6 +55,12 @@ class Candidate:
     score: float
     example_source: str
     example_target: str
+
+
+def same_language(src: str, tgt: str) -> None:
+    """:class:`UsageError` when ``src`` and ``tgt`` name one language (``en``/``en-GB`` included)."""
+    if base(src) == base(tgt):
+        raise UsageError(f"--src {src} and --tgt {tgt} are the same language: give two different languages")
 
 
 def _words(text: str, lang: str) -> list[tuple[str, str, bool, int, int]]:
@@ -151,7 +158,10 @@ def _free_counts(sets: list[dict[Key, str]], frequent: Counter[Key]) -> Counter[
 
 def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: int = 100, min_freq: int = 2,
                   max_len: int = 5) -> list[Candidate]:  # fmt: skip
-    """Ranked candidate term pairs from aligned segment pairs (best first, at most ``limit``)."""
+    """Ranked candidate term pairs from aligned segment pairs (best first, at most ``limit``).
+
+    :class:`UsageError` when ``src`` and ``tgt`` are one language (the pairs would be the text itself)."""
+    same_language(src, tgt)
     headed = base(src) in _HEADED
     src_sets: list[dict[Key, str]] = []
     tgt_sets: list[frozenset[int]] = []

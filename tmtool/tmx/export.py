@@ -1,7 +1,7 @@
 """From an alignment (``alignment.json``) to translation units and a TMX file.
 
 One unit per link that has text in at least two of the exported languages; provenance is kept as ``x-``
-props: ``x-document`` (the document symbol, else the file stem), ``x-confidence``, ``x-status`` (the review
+props: ``x-document`` (the document symbol, all of them for a joint document, else the file name), ``x-confidence``, ``x-status`` (the review
 status) and ``x-link-type`` (``"1-2"``-style, over the exported languages).
 """
 
@@ -25,27 +25,29 @@ _REVIEWED = frozenset({"confirmed", "edited"})
 
 
 def document_id(alignment: Alignment) -> str:
-    """The document symbol (``metadata["symbols"][0]`` or ``["symbol"]``) of the first document that has
-    one, else the stem of the first document's path, else ``"alignment"``."""
+    """The document as its symbol says it, else its file name.
+
+    The symbol comes from ``metadata["symbols"]`` (or ``["symbol"]``) of the first document that has one;
+    a joint document keeps all of its symbols, joined the way the UN writes them: ``A/78/371-S/2023/684``.
+    Without a symbol: the file name of the original-language document (``metadata["original_language"]``),
+    else of the first document that has a path; else ``"alignment"``."""
     for doc in alignment.documents:
         meta = doc.metadata or {}
         symbols = meta.get("symbols")
-        if isinstance(symbols, (list, tuple)) and symbols:
-            return str(symbols[0])
-        if isinstance(symbols, str) and symbols:
-            return symbols
+        if isinstance(symbols, str) and symbols.strip():
+            return symbols.strip()
+        if isinstance(symbols, (list, tuple)):
+            parts = [str(s).strip() for s in symbols if str(s).strip()]
+            if parts:
+                return "-".join(dict.fromkeys(parts))
         if meta.get("symbol"):
-            return str(meta["symbol"])
-    for doc in alignment.documents:
-        if doc.path:
-            stem = Path(doc.path).stem
-            # "A_RES_70_1.en" / "report-fr" / "letter_zh": drop the language suffix
-            for sep in (".", "_", "-"):
-                suffix = f"{sep}{doc.lang}"
-                if stem.lower().endswith(suffix.lower()) and len(stem) > len(suffix):
-                    return stem[: -len(suffix)]
-            return stem
-    return "alignment"
+            return str(meta["symbol"]).strip()
+    with_path = [doc for doc in alignment.documents if doc.path]
+    if not with_path:
+        return "alignment"
+    originals = {lang_key(str((d.metadata or {}).get("original_language") or "")) for d in with_path}
+    original = next((d for d in with_path if lang_key(d.lang) in originals), with_path[0])
+    return Path(original.path).name
 
 
 def source_language(alignment: Alignment, langs: Sequence[str]) -> str | None:

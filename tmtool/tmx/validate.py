@@ -223,6 +223,15 @@ class _DtdBatches:
                 self.problems.append(Problem(err.line or None, f"DTD: {err.message}"))
 
 
+def _load_dtd(path: Path) -> etree.DTD:
+    """Parse the DTD at ``path``; a file that is not a DTD is a :class:`UsageError` naming it."""
+    try:
+        return etree.DTD(str(path))
+    except (etree.DTDParseError, OSError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise UsageError(f"{path}: not a usable DTD ({first}); give the TMX 1.4 DTD with --dtd") from None
+
+
 def validate_tmx(
     path: str | Path, *, dtd: str | Path | None = None, use_dtd: bool = True, batch: int = 2000
 ) -> list[Problem]:
@@ -240,7 +249,7 @@ def validate_tmx(
         raise UsageError("tmx14.dtd not found beside the project: give it with --dtd FILE (or use --no-dtd)")
     prolog = check_prolog(p)
     problems = _scan_characters(p, _python_encoding(p, prolog.encoding))
-    batches = _DtdBatches(etree.DTD(str(dtd_path)), problems, batch) if dtd_path is not None else None
+    batches = _DtdBatches(_load_dtd(dtd_path), problems, batch) if dtd_path is not None else None
     events = etree.iterparse(
         str(p), events=("end",), tag=("header", "tu"), encoding=prolog.encoding, **safe_parser_options()
     )
