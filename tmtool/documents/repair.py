@@ -9,7 +9,7 @@ The text is cut into blocks at blank lines. Then, in order:
    starts in lower case, or, in scripts without case, a page break lies between them);
 3. a block written one paragraph a line (no blank lines between) is split again (:func:`split_unwrapped`);
    other hard line breaks inside a block are joined; a word hyphenated across a line end is rejoined unless the
-   document itself writes it with a hyphen (or it starts with a prefix such as ``non-`` that keeps one);
+   hyphen belongs to the word (:mod:`.hyphenation`: ``cessez-le-feu``, ``procès-verbal``, ``post-2015``);
 4. Markdown markup becomes plain text (:mod:`.markup`);
 5. whitespace and Unicode are normalised (:func:`normalise_text`).
 """
@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from ..languages import base, is_cased, uses_spaces
 from . import markup
+from .hyphenation import Evidence, keep_hyphen
 
 __all__ = [
     "Block",
@@ -65,15 +66,6 @@ _ARABIC_FORMS_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 _SPACES_RE = re.compile(r"[^\S\u00a0\u202f]+")
 _CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”"
 _CJK_SPACE_RE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
-# Prefixes whose hyphen belongs to the word when it falls at a line end (non-|intervention, inter-|State).
-_KEEP_HYPHEN = {
-    "en": "non self inter post pre co anti long well multi cross ex vice semi counter so sub re mid "
-    "twenty thirty forty fifty sixty seventy eighty ninety high low large small full short medium follow "
-    "decision policy law peace state result human cost",
-    "fr": "non ex vice sous anti après avant auto demi mi semi quasi peut",
-    "es": "ex vice no",
-    "ru": "вице экс северо юго кое во по",
-}
 
 
 @dataclass
@@ -248,23 +240,10 @@ def join_page_breaks(blocks: list[Block], lang: str, markdown: bool = False) -> 
     return out
 
 
-def _keep_hyphen(left: str, right: str, lang: str, vocabulary: set[str]) -> bool:
-    word = re.findall(r"\w+$", left)
-    first = re.findall(r"^\w+", right)
-    if not word or not first:
-        return True
-    a, b = word[0], first[0]
-    if not b[0].islower() or a[-1].isdigit():
-        return True
-    if f"{a}-{b}".lower() in vocabulary:
-        return True
-    if f"{a}{b}".lower() in vocabulary:
-        return False
-    return a.lower() in _KEEP_HYPHEN.get(base(lang), "").split()
-
-
-def join_lines(lines: list[str], lang: str, vocabulary: set[str] = frozenset()) -> str:  # type: ignore[assignment]
-    """Join the lines of one block into one line, rejoining words hyphenated across a line end."""
+def join_lines(lines: list[str], lang: str, evidence: Evidence | None = None) -> str:
+    """Join the lines of one block into one line, rejoining words hyphenated across a line end unless the hyphen
+    belongs to the word (:func:`~tmtool.documents.hyphenation.keep_hyphen`)."""
+    evidence = evidence if evidence is not None else Evidence()
     spaced = uses_spaces(lang)
     out = ""
     for line in lines:
@@ -274,8 +253,8 @@ def join_lines(lines: list[str], lang: str, vocabulary: set[str] = frozenset()) 
             continue
         if out.endswith("\u00ad"):
             out = out[:-1] + line
-        elif re.search(r"[^\W\d_]-$", out) and line[:1].isalpha():
-            out = out + line if _keep_hyphen(out[:-1], line, lang, vocabulary) else out[:-1] + line
+        elif re.search(r"[^\W_]-$", out) and line[:1].isalnum():  # post-|2015, interna-|tional
+            out = out + line if keep_hyphen(out[:-1], line, lang, evidence) else out[:-1] + line
         elif not spaced and (_CJK_RE.match(line[:1]) or _CJK_RE.match(out[-1:])):
             out += line
         else:
@@ -303,14 +282,6 @@ def normalise_text(text: str, lang: str) -> str:
     return text
 
 
-_WORDS_RE = re.compile(r"\w+(?:-\w+)*")
-
-
-def vocabulary_of(text: str) -> set[str]:
-    """Lower-cased words and hyphenated compounds of ``text`` (evidence for rejoining hyphenated words)."""
-    return {w.lower() for w in _WORDS_RE.findall(text)}
-
-
 def repair_text(text: str, lang: str, markdown: bool) -> list[tuple[str, str | None, list[str]]]:
     """Run the repairs on a whole text; gives ``(plain paragraph text, hint, dropped running lines)`` per block."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -318,10 +289,10 @@ def repair_text(text: str, lang: str, markdown: bool) -> list[tuple[str, str | N
     blocks = drop_running_lines(blocks, markdown)
     blocks = split_unwrapped(blocks, lang, markdown)
     blocks = join_page_breaks(blocks, lang, markdown)
-    vocabulary = vocabulary_of(text)
+    evidence = Evidence.of(text)
     out = []
     for block in blocks:
-        joined = join_lines(block.lines, lang, vocabulary)
+        joined = join_lines(block.lines, lang, evidence)
         plain = markup.inline_to_text(joined) if markdown else joined
         plain = normalise_text(plain, lang)
         if plain:

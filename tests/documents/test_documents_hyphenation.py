@@ -1,0 +1,66 @@
+"""Line-end hyphens: the rules of tmtool/documents/hyphenation.py one by one (the golden files
+tests/data/documents/repair/hyphenation*.txt run them on whole paragraphs)."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+
+from tmtool.documents.hyphenation import Evidence, keep_hyphen, rules_for
+from tmtool.documents.repair import join_lines
+
+
+@pytest.mark.parametrize(
+    ("lines", "lang", "expected"),
+    [
+        (["le cessez-", "le-feu"], "fr", "le cessez-le-feu"),  # inner function word "le"
+        (["c'est-", "à-dire"], "fr", "c'est-à-dire"),
+        (["l'arc-en-", "ciel"], "fr", "l'arc-en-ciel"),  # "en" inside the compound on the left
+        (["le procès-", "verbal"], "fr", "le procès-verbal"),  # compound head from the French list
+        (["le porte-", "parole"], "fr", "le porte-parole"),
+        (["lui-", "même"], "fr", "lui-même"),  # always-hyphenated second part
+        (["la situa-", "tion"], "fr", "la situation"),
+        (["post-", "2015"], "en", "post-2015"),  # a digit: kept, and no space
+        (["2010-", "2015"], "en", "2010-2015"),
+        (["inter-", "State"], "en", "inter-State"),
+        (["state-of-the-", "art"], "en", "state-of-the-art"),
+        (["ex-", "ample"], "en", "example"),  # the head "ex" only before its listed second parts
+        (["ex-", "combatants"], "en", "ex-combatants"),
+        (["follow-", "ing"], "en", "following"),
+        (["вице-", "президент"], "ru", "вице-президент"),
+        (["кто-", "нибудь"], "ru", "кто-нибудь"),
+        (["ex-", "presidente"], "es", "ex-presidente"),
+    ],
+)
+def test_line_end_hyphens(lines: list[str], lang: str, expected: str) -> None:
+    assert join_lines(lines, lang) == expected
+
+
+def test_the_document_is_evidence_both_ways() -> None:
+    # the joined word elsewhere in the document: the hyphen was the typesetter's
+    assert not keep_hyphen("the non", "government", "en", Evidence.of("a nongovernment body"))
+    assert keep_hyphen("the non", "government", "en")
+    # the hyphenated compound elsewhere: kept, though no list knows it
+    assert keep_hyphen("a rights", "based", "en", Evidence.of("a rights-based approach"))
+    assert not keep_hyphen("a rights", "based", "en")
+    # a head the document uses in another compound, before a word it uses: kept
+    evidence = Evidence.of("des contre-mesures contre les attaques ; les contre-\nattaques d'un contre-\nvenant")
+    assert keep_hyphen("les contre", "attaques", "fr", evidence)
+    assert not keep_hyphen("les contre", "attaques", "fr")
+    # but a word at a line end is no evidence for itself
+    assert not keep_hyphen("un contre", "venant", "fr", evidence)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ru"])
+def test_rule_files_parse(lang: str) -> None:
+    assert resources.files("tmtool.documents").joinpath("data", f"hyphenation.{lang}.txt").is_file()
+    rules = rules_for(lang)
+    assert rules.heads and rules.links
+    assert all(word == word.lower() for word in rules.heads)
+
+
+def test_language_without_rules_uses_structure_and_evidence_only() -> None:
+    assert rules_for("sw") == rules_for("sw")
+    assert join_lines(["baada ya mkuta-", "no"], "sw") == "baada ya mkutano"
+    assert join_lines(["mwaka post-", "2015"], "sw") == "mwaka post-2015"

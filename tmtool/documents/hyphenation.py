@@ -1,0 +1,127 @@
+"""Words hyphenated across a line end: is the hyphen part of the word (``procès-|verbal``) or only the
+typesetter's (``interna-|tional``)?
+
+Converted PDFs break lines inside words, and the line-end hyphen then looks like the hyphen of a compound. The
+hyphen is **kept** when
+
+1. the second part does not start with a lower-case letter (``post-|2015``, ``inter-|State``), or the first part
+   ends in a digit;
+2. the document itself writes the compound with a hyphen elsewhere (``well-known``); it is **joined** when the
+   document writes the joined word elsewhere (``report`` for ``re-|port``);
+3. the compound has more than two elements and a function word of the language is one of the inner elements
+   next to this hyphen (``cessez-|le-feu``, ``c'est-|à-dire``, ``arc-en-|ciel``, ``state-of-the-|art``): a word
+   split by a typesetter never goes on with ``-le-feu``;
+4. the second part is a word that is always attached with a hyphen (French ``lui-|même``, ``dit-|il``);
+5. the first part is a compound head of the language's list (``procès-``, ``porte-``, ``non-``, ``seventy-``),
+   when the second part matches the head's pattern if it has one (English ``ex-`` only before ``combatant...``,
+   never in ``ex-|ample``);
+6. the first part is used as a compound head elsewhere in the document (``porte-avions``) and the second part is
+   a word the document uses.
+
+Otherwise the word was split by hyphenation and is joined. The lists are data files,
+``tmtool/documents/data/hyphenation.<lang>.txt`` (``head``, ``link`` and ``tail`` lines).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from ..languages import base
+
+__all__ = ["HyphenRules", "rules_for", "Evidence", "keep_hyphen"]
+
+_LEFT_RE = re.compile(r"\w+(?:['’]\w+)?(?:-\w+)*$")
+_RIGHT_RE = re.compile(r"^\w+(?:-\w+)*")
+_WORDS_RE = re.compile(r"\w+(?:-\w+)*")
+_LINE_END_RE = re.compile(r"\w*(?:-\w+)*[-\u00ad][ \t]*\n[ \t]*\w*(?:-\w+)*")
+
+
+@dataclass(frozen=True)
+class HyphenRules:
+    """One language's lists: compound heads (with an optional pattern for the second part), inner function
+    words (``link``) and second parts always attached with a hyphen (``tail``)."""
+
+    heads: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
+    links: frozenset[str] = frozenset()
+    tails: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=None)
+def rules_for(lang: str) -> HyphenRules:
+    """The rules of ``data/hyphenation.<lang>.txt`` (empty rules for a language without a file)."""
+    name = f"hyphenation.{base(lang)}.txt"
+    try:
+        text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return HyphenRules()
+    heads: dict[str, re.Pattern[str] | None] = {}
+    links: set[str] = set()
+    tails: set[str] = set()
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        kind, word, *pattern = line.rstrip("\n").split("\t")
+        word = word.strip().lower()
+        if kind == "head":
+            heads[word] = re.compile(pattern[0]) if pattern and pattern[0] else None
+        elif kind == "link":
+            links.add(word)
+        elif kind == "tail":
+            tails.add(word)
+        else:
+            raise ValueError(f"{name}: unknown rule kind {kind!r}")
+    return HyphenRules(heads, frozenset(links), frozenset(tails))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a document says about its own words: the words and compounds it writes (lower-cased, line-end
+    fragments included) and the heads of the hyphenated compounds it writes within a line."""
+
+    words: frozenset[str] = frozenset()
+    heads: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, text: str) -> "Evidence":
+        """Gather the evidence of a whole text (before its lines are joined)."""
+        text = _LINE_END_RE.sub(" ", text)  # the words cut at line ends are what is in question, not evidence
+        words = {w.lower() for w in _WORDS_RE.findall(text)}
+        heads = {w.split("-", 1)[0] for w in words if "-" in w}
+        elements = {part for w in words for part in w.split("-")}
+        return cls(frozenset(words | elements), frozenset(heads))
+
+
+def keep_hyphen(left: str, right: str, lang: str, evidence: Evidence = Evidence()) -> bool:
+    """Whether the hyphen ending ``left`` (the text before it, hyphen excluded) belongs to the word that
+    ``right`` (the next line) finishes. See the module docstring for the rules."""
+    left_match = _LEFT_RE.search(left)
+    right_match = _RIGHT_RE.match(right)
+    if not left_match or not right_match:
+        return True
+    first_chain = re.sub(r"^\w+['’]", "", left_match.group()).lower()  # c'est -> est
+    second_chain = right_match.group()
+    if not second_chain[0].islower() or first_chain[-1].isdigit():
+        return True
+    second_chain = second_chain.lower()
+    firsts, seconds = first_chain.split("-"), second_chain.split("-")
+    a, b = firsts[-1], seconds[0]
+    if f"{first_chain}-{second_chain}" in evidence.words or f"{a}-{b}" in evidence.words:
+        return True
+    if f"{first_chain}{second_chain}" in evidence.words or f"{a}{b}" in evidence.words:
+        return False
+    rules = rules_for(lang)
+    if (len(firsts) > 1 and a in rules.links) or (len(seconds) > 1 and b in rules.links):
+        return True
+    if b in rules.tails and len(seconds) == 1:
+        return True
+    if a in rules.heads and len(firsts) == 1:
+        pattern = rules.heads[a]
+        if pattern is None or pattern.match(second_chain):
+            return True
+    return (
+        len(firsts) == 1 and len(a) >= 3 and a in evidence.heads and a not in rules.links
+        and len(b) >= 3 and b in evidence.words
+    )
