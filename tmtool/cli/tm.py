@@ -154,9 +154,20 @@ def _mark(text: str, spans: list[tuple[int, int]], styled: bool) -> str:
     return "".join(out)
 
 
-def _kwic(text: str, spans: list[tuple[int, int]], styled: bool, width: int = 50) -> str:
+def _kwic(text: str, spans: list[tuple[int, int]], styled: bool, width: int = 50,
+          around: float | None = None) -> str:
+    """Key word in context; without spans, the part of ``text`` around relative place ``around`` (0..1:
+    where the query sits in the source, so the aligned region of a target), else its start."""
     if not spans:
-        return text if len(text) <= 2 * width else text[: 2 * width] + "…"
+        if len(text) <= 2 * width:
+            return text
+        if around is None:
+            return text[: 2 * width] + "…"
+        lo = min(max(0, int(around * len(text)) - width), len(text) - 2 * width)
+        if lo > 0 and (space := text.find(" ", lo, lo + 20)) != -1:  # do not cut words
+            lo = space + 1
+        hi = min(len(text), lo + 2 * width)
+        return ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else "")
     start, end = spans[0]
     lo, hi = max(0, start - width), min(len(text), end + width)
     if lo > 0 and (space := text.find(" ", lo, start)) != -1:  # do not cut words
@@ -253,5 +264,6 @@ def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy
         click.echo(f"{n:3d}. {_kwic(h.source, h.source_spans, styled)}")
         if h.target is not None:
             tspans = [h.target_span] if h.target_span else []
-            click.echo(f"     → {_kwic(h.target, tspans, styled, width=60)}")
+            around = (h.source_spans[0][0] + h.source_spans[0][1]) / 2 / len(h.source) if h.source_spans else None
+            click.echo(f"     → {_kwic(h.target, tspans, styled, width=60, around=around)}")
         click.echo(f"       [{h.origin or '-'}; ×{h.count}]")

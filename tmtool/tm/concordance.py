@@ -6,12 +6,17 @@ a row, in unit-id order, which is static rank order (most frequent units first),
 found. Whole-word by default; with ``whole_word=False`` the first token may end a word, the last may begin
 one (a single token may be anywhere inside a word).
 
-Renderings: over up to ``SAMPLE`` hits, every target n-gram (1-4 words; 2-6 characters for Han/Kana)
-found in at least two hits (and 10 % of them) is scored by the Dice association between "the source has
-the query" and "the target has the n-gram", ``2*c / (hits + df)`` with ``df`` the n-gram's document
-frequency in the whole TM (approximated by its rarest word, or rarest character bigram), with a 10 % bonus
-per extra token so that "Conseil de sécurité" beats "sécurité". Renderings are picked greedily (best, then
-best among the hits not yet explained) and summarised most frequent first.
+Renderings: over up to ``SAMPLE`` hits with a target text, every target n-gram (1-4 words; 2-6 characters
+for Han/Kana) found in at least two hits and ``MIN_COVER`` of them is a candidate. Its association with the
+query is the Dice coefficient ``2*co / (hits + df)`` with ``co`` the hits holding it and ``df`` the number
+of units of the whole TM whose target holds it (counted exactly with the postings and a phrase check; hits
+and ``co`` scaled up when only a sample was checked); it must also pass a log-likelihood test (G² of the
+2x2 table, more frequent in the hits than in the TM, p < 0.001). Among the candidates within ``NEAR`` of the
+best Dice (near-duplicate hits make many n-grams equally associated), the one whose length fits the
+query's (times the hits' target/source length ratio) and whose place in the target fits the query's place
+in the source wins. N-grams with a function word at an edge (a token in 30 % of units, or of one or two
+letters) are skipped. Renderings are picked greedily (best, then best among the hits not yet explained);
+none is shown when none passes.
 """
 
 from __future__ import annotations
@@ -29,7 +34,12 @@ from .text import fold, is_cjk, spans_of, tokenize
 __all__ = ["concordance", "ConcordanceResult", "Rendering"]
 
 SAMPLE = 100
-MIN_DICE = 0.15
+MIN_DICE = 0.3  # below this Dice no rendering is shown
+MIN_COVER = 0.3  # a rendering occurs in at least this share of the (unexplained) hits
+NEAR = 0.8  # n-grams with at least this share of the best Dice compete on length
+CANDIDATES = 24  # n-grams whose exact TM frequency is counted per round
+MIN_G2 = 10.83  # log-likelihood ratio a rendering needs (p < 0.001)
+DF_CHECK = 4000  # units checked when counting an n-gram's TM frequency (more: extrapolated)
 
 
 @dataclass
@@ -174,58 +184,118 @@ def _gram_table(li: LangIndex, uids: np.ndarray) -> dict[str, np.ndarray]:
     return {name: arr[first] for name, arr in table.items()}
 
 
-def _gram_df(li: LangIndex, gram: tuple[int, ...]) -> int:
+def _phrase_df(li: LangIndex, gram: tuple[int, ...]) -> int:
+    """Units of the whole TM whose text has the token sequence ``gram`` (estimated from the first
+    ``DF_CHECK`` candidates when more units hold all its tokens)."""
+    if len(gram) == 1:
+        return int(li.df[gram[0]])
     words = [li.tokens[t] for t in gram]
-    if len(gram) > 1 and is_cjk(words[0]):
-        dfs = [int(li.df[tid]) for a, b in zip(words, words[1:]) if (tid := li.vocab.get(a + b)) is not None]
-        if dfs:
-            return min(dfs)
-    return int(min(li.df[t] for t in gram))
+    sets = [np.array([t], dtype=np.int64) for t in gram]
+    cands = _candidates(li, words, sets)
+    if not len(cands):
+        return 0
+    sub = cands[:DF_CHECK]
+    found, checked = _phrase_check(li, sub, sets, len(sub) + 1)
+    return int(round(len(found) * len(cands) / max(checked, 1)))
 
 
-def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray, limit: int = 3) -> list[Rendering]:
+def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray, query: str,
+                src_tags: list[str], total: int, limit: int = 3) -> list[Rendering]:
+    """The target n-grams that translate the query in the hits (see module docstring); [] when none convinces."""
     sample = np.asarray(hits[:SAMPLE], dtype=np.int64)
+    scale = max(total, len(sample), 1) / max(len(sample), 1)  # hits in the TM per sampled hit
+    sample = sample[li.lengths[sample] > 0]  # only hits with a target text are evidence
     if len(sample) < 2:
         return []
     table = _gram_table(li, sample)
     if not len(table["key"]):
         return []
     toks, _ = li.gather(sample)
-    # "le conseil", "sécurité a": a word found in 30 % of all units (and not just in the hits) at an edge
-    # of a spaced n-gram adds nothing
+    # n-grams with a function word at an edge ("le Conseil", "sécurité a"): a token found in 30 % of all
+    # units, or a one- or two-letter word, cannot start or end a rendering
     big = max(0.3 * index.size, 2 * len(sample))
-    ok = table["cjk"] | ((li.df[table["first"]] <= big) & (li.df[table["last"]] <= big))
+    short = np.array([len(t) <= 2 for t in li.tokens], dtype=bool) & ~li.cjk & ~li.numeric
+    edge_ok = lambda t: (li.df[t] <= big) & ~short[t]  # noqa: E731
+    ok = table["cjk"] | (edge_ok(table["first"]) & edge_ok(table["last"]))
     table = {k: v[ok] for k, v in table.items()}
-    floor = max(2, 0.1 * len(sample))
+    # expected length of the rendering: the query's length times the target/source length ratio of the hits
+    sources = index.texts(src_tags).gather(pl.Series(sample)).to_list()
+    targets = index.texts(tags).gather(pl.Series(sample)).to_list()
+    expected = max(1.0, len(query.strip()) * sum(map(len, targets)) / max(sum(map(len, sources)), 1))
+    # where the query sits in each source (0..1), and where each n-gram sits in its target
+    units = max(float((li.lengths > 0).sum()), len(sample) * scale)
+    folded_q = fold(query)
+    where = np.array([_centre(s, folded_q) for s in sources])
+    lengths = li.lengths[sample]
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    rel = (table["pos"] - starts[table["owner"]] + table["n"] / 2) / lengths[table["owner"]]
+    table["near"] = np.clip(1 - np.abs(rel - where[table["owner"]]), 0.05, 1.0)
     out: list[Rendering] = []
     open_mask = np.ones(len(sample), dtype=bool)
     while len(out) < limit and open_mask.sum() >= 2 and len(table["key"]):
         h = int(open_mask.sum())
         sel = open_mask[table["owner"]]
-        keys, first, counts = np.unique(table["key"][sel], return_index=True, return_counts=True)
+        keys, first, inverse, counts = np.unique(table["key"][sel], return_index=True, return_inverse=True,
+                                                 return_counts=True)
         pos, n, mindf = table["pos"][sel][first], table["n"][sel][first], table["mindf"][sel][first]
-        good = (counts >= floor) & (counts >= 0.2 * h)
+        near = np.bincount(inverse.ravel(), weights=table["near"][sel]) / counts
+        good = counts >= max(2, MIN_COVER * h)
         if not good.any():
             break
-        score = np.where(good, 2 * counts / (h + mindf) * (1 + 0.1 * (n - 1)), -1.0)
-        top = np.argsort(-score)[:30]
-        best, best_score, best_key = None, 0.0, None
-        for i in top[score[top] > 0]:
+        hits_h = h * scale
+        co = counts * scale
+        length = np.array([_gram_len(li, toks[p : p + k]) for p, k in zip(pos, n)], dtype=float)
+        prior = np.sqrt(np.minimum(length, expected) / np.maximum(length, expected)) * near
+        # the rarest token's df bounds the n-gram's df from above, so Dice lies between these two bounds;
+        # the exact df is counted for the candidates best on either bound
+        low = np.where(good, 2 * co / (hits_h + np.maximum(mindf, co)), -1.0) * prior
+        high = np.where(good, 2 * co / (hits_h + co), -1.0) * prior
+        top = np.unique(np.concatenate([np.argsort(-low, kind="stable")[:CANDIDATES],
+                                        np.argsort(-high, kind="stable")[:CANDIDATES]]))
+        scored: list[tuple[float, float, tuple[int, ...], int]] = []
+        for i in top[high[top] > 0]:
             gram = tuple(int(t) for t in toks[pos[i] : pos[i] + n[i]])
             if all(li.numeric[t] for t in gram):
                 continue
-            s = 2 * counts[i] / (h + _gram_df(li, gram)) * (1 + 0.1 * (n[i] - 1))
-            if s > best_score:
-                best, best_score, best_key = gram, float(s), keys[i]
-        if best is None or best_score < MIN_DICE:
+            df = max(_phrase_df(li, gram), co[i])
+            if _g2(co[i], hits_h, df, units) < MIN_G2:
+                continue  # not more frequent in the hits than in the TM at large: no evidence
+            dice = 2 * co[i] / (hits_h + df)
+            scored.append((float(dice), float(dice * prior[i]), gram, int(keys[i])))
+        if not scored:
             break
-        owners = np.unique(table["owner"][table["key"] == best_key])
+        best_dice = max(s[0] for s in scored)
+        if best_dice < MIN_DICE:
+            break
+        # among the n-grams nearly as associated as the best: the one whose length and place fit the query's
+        dice, _, best, best_key = max((s for s in scored if s[0] >= NEAR * best_dice), key=lambda s: s[1])
+        owners = np.unique(table["owner"][table["key"] == np.uint64(best_key)])
         words = tuple(li.tokens[t] for t in best)
-        text = _shown(index.texts(tags)[int(sample[owners[0]])], words)
-        out.append(Rendering(text=text, count=len(owners), score=round(best_score, 3), tokens=words))
+        text = _shown(targets[int(owners[0])], words)
+        out.append(Rendering(text=text, count=len(owners), score=round(dice, 3), tokens=words))
         open_mask[owners] = False
     out.sort(key=lambda r: -r.count)
     return out
+
+
+def _g2(a: float, hits: float, df: float, n: float) -> float:
+    """Signed log-likelihood ratio (G²) of the 2x2 table hits x n-gram over ``n`` units, negative when
+    the n-gram is rarer in the hits than expected."""
+    obs = np.array([a, df - a, hits - a, n - hits - df + a], dtype=float)
+    exp = np.array([hits * df, (n - hits) * df, hits * (n - df), (n - hits) * (n - df)]) / max(n, 1.0)
+    mask = obs > 0
+    g2 = 2 * float((obs[mask] * np.log(obs[mask] / np.maximum(exp[mask], 1e-12))).sum())
+    return g2 if a * n >= hits * df else -g2
+
+
+def _gram_len(li: LangIndex, gram: np.ndarray) -> int:
+    return len(_joined(tuple(li.tokens[int(t)] for t in gram)))
+
+
+def _centre(text: str | None, folded_query: str) -> float:
+    """Relative place (0..1) of the query's first occurrence in ``text`` (0.5 when not found)."""
+    spans = spans_of(text, folded_query, whole_word=False) if text else []
+    return (spans[0][0] + spans[0][1]) / 2 / len(text) if spans else 0.5
 
 
 def _joined(words: tuple[str, ...]) -> str:
@@ -266,7 +336,7 @@ def concordance(store: TMStore, query: str, src: str, tgt: str | None = None, li
     result = ConcordanceResult(query, src_tags, tgt_tags, found, total, exact)
     if renderings and tgt_tags:
         tli = index.lang(tgt_tags)
-        result.renderings = _renderings(index, tli, tgt_tags, hits)
+        result.renderings = _renderings(index, tli, tgt_tags, hits, query, src_tags, total)
         result.sampled = min(len(hits), SAMPLE)
         for h in found:
             for r in result.renderings:
