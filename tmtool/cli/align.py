@@ -31,6 +31,31 @@ def _stem(path: Path, lang: str | None) -> str:
     return name or path.stem
 
 
+def _check_can_replace(path: Path, force: bool) -> None:
+    """Refuse to overwrite an alignment that is being reviewed, or (without --force) one holding review work."""
+    from ..align import read_alignment
+    from ..errors import TmtoolError
+    from ..review.lock import lock_path, read_lock
+
+    holder = read_lock(lock_path(path))
+    if holder is not None:
+        raise UsageError(
+            f"{path} is open in review by {holder.owner}; close the review first or write elsewhere with -o"
+        )
+    if force or not path.exists():
+        return
+    try:
+        existing = read_alignment(path)
+    except TmtoolError:
+        raise UsageError(f"{path} exists and is not a readable alignment; use --force to overwrite it") from None
+    reviewed = sum(1 for link in existing.links if link.status != "auto")
+    if reviewed:
+        raise UsageError(
+            f"{path} holds {reviewed} reviewed link(s) that re-aligning would lose; "
+            "use --force to overwrite it, or -o another folder"
+        )
+
+
 @click.command("align")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path),
@@ -43,7 +68,9 @@ def _stem(path: Path, lang: str | None) -> str:
               help="Also write the links as a ladder file (exactly two inputs).")
 @click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Glossary whose term pairs anchor the alignment (repeatable).")
-def align(files, outdir, langs, level, input_format, links_out, glossaries) -> None:
+@click.option("--force", is_flag=True,
+              help="Overwrite an existing alignment.json even if it holds reviewed (confirmed/edited) links.")
+def align(files, outdir, langs, level, input_format, links_out, glossaries, force) -> None:
     """Align the language versions FILE FILE [FILE ...] of one document; writes OUTDIR/alignment.json."""
     from ..align import REVIEW_THRESHOLD, AlignmentWarning, align_documents, ladder_from_links, write_alignment, write_ladder
     from ..documents import read_document
@@ -74,7 +101,10 @@ def align(files, outdir, langs, level, input_format, links_out, glossaries) -> N
     for w in caught:
         click.echo(f"tmtool: warning: {w.message}", err=True)
     out = outdir if outdir is not None else Path(f"{_stem(files[0], docs[0].lang)}.tmtool")
+    _check_can_replace(out / "alignment.json", force)
     out.mkdir(parents=True, exist_ok=True)
+    if links_out is not None and not links_out.resolve().parent.is_dir():
+        raise UsageError(f"{links_out}: its folder does not exist")
     write_alignment(alignment, out / "alignment.json")
     written = [str(out / "alignment.json")]
     try:
