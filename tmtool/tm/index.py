@@ -35,9 +35,10 @@ from ..fileio import atomic_write
 from .store import TMStore, text_column
 from .text import CJK_CLASS, tokens_expr
 
-__all__ = ["TMIndex", "LangIndex", "open_index", "drop_cache", "tokenize_column", "csr", "write_lang", "ORIGIN_LABEL"]
+__all__ = ["INDEX_VERSION", "TMIndex", "LangIndex", "open_index", "drop_cache", "tokenize_column", "csr", "write_lang", "ORIGIN_LABEL"]
 
 ORIGIN_LABEL = "origin_label"
+INDEX_VERSION = 2  # written to meta.json; an index without it (older code) or with another is rebuilt
 
 _CACHE: dict[tuple[str, str], TMIndex] = {}
 
@@ -45,7 +46,8 @@ _CACHE: dict[tuple[str, str], TMIndex] = {}
 class LangIndex:
     """Inverted index and token sequences of one language (memory-mapped arrays + vocabulary dict)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, units: int | None = None) -> None:
+        """Open the arrays in ``folder``; ValueError when they do not fit each other or ``units`` units."""
         self.folder = folder
         vocab = pl.read_parquet(folder / "vocab.parquet")["token"]
         self.tokens: list[str] = vocab.to_list()
@@ -59,6 +61,21 @@ class LangIndex:
         self.lengths = np.diff(self.seq_offsets)
         self.df = np.diff(self.offsets)
         self.cjk = vocab.str.contains(rf"^[{CJK_CLASS}]$").to_numpy()
+        self._check(units)
+
+    def _check(self, units: int | None) -> None:
+        """Bounds check of the arrays (cheap: lengths and last offsets only)."""
+        n_tok = len(self.tokens)
+        problems = [
+            len(self.offsets) != n_tok + 1 and "offsets",
+            len(self.numeric) != n_tok and "numeric",
+            bool(len(self.offsets)) and int(self.offsets[-1]) != len(self.postings) and "postings",
+            bool(len(self.seq_offsets)) and int(self.seq_offsets[-1]) != len(self.seq) and "seq",
+            units is not None and len(self.seq_offsets) != units + 1 and "seq_offsets",
+        ]
+        bad = [p for p in problems if p]
+        if bad:
+            raise ValueError(f"inconsistent lookup index ({', '.join(bad)})")
 
     def gather(self, uids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Token ids of units ``uids`` concatenated, and for each token the position of its unit in ``uids``."""
@@ -87,9 +104,17 @@ class TMIndex:
         self._langs: dict[str, LangIndex] = {}
         self.notify: Callable[[str], None] | None = None
         self._columns: dict[str, pl.Series] = {}
-        meta = pl.read_parquet_schema(folder / "units.parquet")
-        self.columns = list(meta)
-        self.size = int(json.loads((folder / "meta.json").read_text())["units"])
+        schema = pl.read_parquet_schema(folder / "units.parquet")
+        self.columns = list(schema)
+        meta = json.loads((folder / "meta.json").read_text())
+        self.size = int(meta["units"])
+        if meta.get("version") != INDEX_VERSION:
+            raise ValueError(f"{folder}: lookup index version {meta.get('version')!r}, not {INDEX_VERSION}")
+        if sorted(meta.get("parts", [])) != sorted(p["name"] for p in manifest["parts"]):
+            raise ValueError(f"{folder}: lookup index of other parts")
+        rows = pl.scan_parquet(folder / "units.parquet").select(pl.len()).collect().item()
+        if rows != self.size:
+            raise ValueError(f"{folder}: lookup index has {rows} units, its meta.json says {self.size}")
 
     # ------------------------------------------------------------------ columns
     def column(self, name: str) -> pl.Series:
@@ -120,7 +145,7 @@ class TMIndex:
                         self.notify(f"indexing the {key} text of {self.size:,} units (once)")
                     _build_lang(self.texts(tags), self.folder, key)
                 try:
-                    self._langs[key] = LangIndex(folder)
+                    self._langs[key] = LangIndex(folder, self.size)
                     break
                 except (OSError, ValueError, pl.exceptions.PolarsError) as exc:  # damaged on disk: build again
                     shutil.rmtree(folder, ignore_errors=True)
@@ -181,7 +206,8 @@ def _build_units(store: TMStore, manifest: dict[str, Any], root: Path, fp: str) 
     try:
         units.write_parquet(tmp / "units.parquet", compression="lz4")
         with atomic_write(tmp / "meta.json", "w", encoding="utf-8") as fh:
-            json.dump({"units": units.height, "parts": [p["name"] for p in manifest["parts"]]}, fh)
+            json.dump({"version": INDEX_VERSION, "units": units.height,
+                       "parts": [p["name"] for p in manifest["parts"]]}, fh)
         try:
             os.rename(tmp, root / fp)
         except OSError:  # another process built it first

@@ -22,7 +22,7 @@ import numpy as np
 import polars as pl
 
 from ..fileio import atomic_write
-from .index import ORIGIN_LABEL, csr, tokenize_column, write_lang
+from .index import INDEX_VERSION, ORIGIN_LABEL, csr, tokenize_column, write_lang
 from .store import TMStore, text_column
 
 __all__ = ["find_base", "update_index"]
@@ -45,7 +45,7 @@ def find_base(root: Path, manifest: dict[str, Any]) -> Path | None:
         except (OSError, ValueError):
             continue
         old = set(meta.get("parts", []))
-        if not old or not old < names or len(old) <= best_len:
+        if meta.get("version") != INDEX_VERSION or not old or not old < names or len(old) <= best_len:
             continue
         if sum(rows[n] for n in names - old) > MAX_SHARE * int(meta.get("units", 0)):
             continue
@@ -89,7 +89,7 @@ def update_index(store: TMStore, manifest: dict[str, Any], base: Path, dest: Pat
                     texts = pl.Series([None] * fresh.height, dtype=pl.String)
                 _update_lang(lang_dir, texts.cast(pl.String), old.height, tmp, lang_dir.name)
         with atomic_write(tmp / "meta.json", "w", encoding="utf-8") as fh:
-            json.dump({"units": units.height, "parts": [p["name"] for p in manifest["parts"]],
+            json.dump({"version": INDEX_VERSION, "units": units.height, "parts": [p["name"] for p in manifest["parts"]],
                        "incremental": True}, fh)
         try:
             os.rename(tmp, dest)
@@ -106,6 +106,8 @@ def _update_lang(old: Path, texts: pl.Series, first_uid: int, folder: Path, key:
     postings_old, offsets_old = np.load(old / "postings.npy"), np.load(old / "offsets.npy")
     seq_old, seq_offsets_old = np.load(old / "seq.npy"), np.load(old / "seq_offsets.npy")
     numeric_old = np.load(old / "numeric.npy")
+    if len(seq_offsets_old) != first_uid + 1 or int(offsets_old[-1]) != len(postings_old):
+        return  # the old language index does not fit its units: left out, built afresh when looked up
     lengths, ex, bigrams = tokenize_column(texts)
     seen = pl.concat([ex["tok"], bigrams["tok"]]).unique()
     unseen = seen.filter(~seen.is_in(old_tokens.implode())).sort()
