@@ -35,8 +35,8 @@ def test_docx_headings_paragraphs_tables_and_language_from_name(tmp_path):
         ("heading", "Letter dated 2 October 2023 addressed to the President"),
         ("body", "Le Comité s'est réuni deux fois. M. Dupont a présenté le rapport."),
         ("body", "Il a adopté son rapport sans vote."),
-        ("heading", "Budget ordinaire"),
-        ("heading", "10 000 dollars"),
+        ("cell", "Budget ordinaire"),
+        ("cell", "10 000 dollars"),
     ]
 
 
@@ -82,8 +82,18 @@ def test_lines_format_keeps_each_line_and_does_no_repair(tmp_path):
     path = tmp_path / "segments.txt"
     path.write_text("First segment, not ended\nsecond segment.\n\nA/78/371\n  Third  one.  \n", encoding="utf-8")
     result = read_document(path, input_format="lines", lang="en")
-    assert result.texts == ["First segment, not ended", "second segment.", "A/78/371", "Third one."]
+    # the blank line stays an (empty) segment: paragraph n is line n, as an aligner's ladder numbers them
+    assert result.texts == ["First segment, not ended", "second segment.", "", "A/78/371", "Third one."]
     assert {p.kind for p in result.paragraphs} == {"body"}
+    assert result.metadata["format"] == "lines"
+
+
+def test_lines_format_numbers_lines_like_wc(tmp_path):
+    """Only \\n, \\r\\n and \\r end a line; other Unicode line breaks and control characters do not."""
+    path = tmp_path / "segments.txt"
+    path.write_bytes("One\u2028two.\r\n\r\nThree\x01.\x85\rFour.\n\n".encode())
+    result = read_document(path, input_format="lines", lang="en")
+    assert result.texts == ["One two.", "", "Three.", "Four.", ""]
 
 
 def test_markdown_extension_and_forced_markdown(tmp_path):

@@ -65,8 +65,24 @@ def test_lines_input_format_and_lang(tmp_path, cli_run):
     path = _write(tmp_path, "Первая строка. Вторая.\nТретья строка\n", name="segments.dat")
     code, out, _ = cli_run(["segment", path, "--input-format", "lines", "--lang", "ru", "--level", "paragraph"])
     assert (code, out.splitlines()) == (0, ["Первая строка. Вторая.", "Третья строка"])
+    # the user's segments are never re-split, at sentence level (the default) either
     code, out, _ = cli_run(["segment", path, "--input-format", "lines", "--lang", "ru"])
-    assert out.splitlines() == ["Первая строка.", "Вторая.", "Третья строка"]
+    assert (code, out.splitlines()) == (0, ["Первая строка. Вторая.", "Третья строка"])
+
+
+def test_lines_keep_blank_lines_so_segment_n_is_line_n(tmp_path, cli_run):
+    path = _write(tmp_path, "One. Two.\n\nThree.\n", name="segments.txt")
+    code, out, _ = cli_run(["segment", path, "--input-format", "lines", "--lang", "en"])
+    assert (code, out.splitlines()) == (0, ["One. Two.", "", "Three."])
+    code, out, _ = cli_run(["segment", path, "--input-format", "lines", "--lang", "en", "--format", "json"])
+    assert [(r["paragraph"], r["sentence"], r["text"]) for r in json.loads(out)] == [
+        (0, 0, "One. Two."), (1, 0, ""), (2, 0, "Three.")]
+
+
+def test_control_characters_are_removed(tmp_path, cli_run):
+    path = _write(tmp_path, "The committee\x01 met in Geneva. It\x02 adopted the report.\n", name="c.en.txt")
+    code, out, _ = cli_run(["segment", path])
+    assert (code, out.splitlines()) == (0, ["The committee met in Geneva.", "It adopted the report."])
 
 
 def test_chinese_sentences(tmp_path, cli_run):

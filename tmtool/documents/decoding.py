@@ -8,12 +8,13 @@ and the byte offset, never silently decoded into mojibake.
 from __future__ import annotations
 
 import codecs
+import re
 from os import PathLike
 from pathlib import Path
 
 from ..errors import EncodingError, InputError
 
-__all__ = ["decode_bytes", "read_text_file", "looks_binary"]
+__all__ = ["decode_bytes", "read_text_file", "looks_binary", "remove_controls"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -24,6 +25,17 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 # C0 controls that never occur in text (tab, newline, carriage return and form feed do).
 _BINARY_CONTROLS = frozenset(range(0x00, 0x09)) | {0x0B, 0x0E, 0x0F} | frozenset(range(0x10, 0x1B))
+
+# Control characters that are never text: C0 (tab, newline, vertical tab, carriage return and form feed aside:
+# they are white space), DEL and C1.
+# A few of them pass looks_binary (a stray U+0001 in a converted file); they are removed, never kept in a segment.
+_CONTROLS_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def remove_controls(text: str) -> str:
+    """``text`` without the control characters that never belong to text (tab, newline, vertical tab, CR and
+    form feed are kept)."""
+    return _CONTROLS_RE.sub("", text)
 
 
 def looks_binary(data: bytes) -> bool:

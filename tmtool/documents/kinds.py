@@ -1,4 +1,4 @@
-"""What a paragraph is: ``heading``, ``body`` or ``signature``."""
+"""What a paragraph is: ``heading``, ``body``, ``signature`` or ``cell`` (a table cell)."""
 
 from __future__ import annotations
 
@@ -19,10 +19,12 @@ _LIST_MARKER_RE = re.compile(r"^(?:\(?[0-9]{1,3}[.)]|\([a-z]{1,4}\)|[a-z]\))\s")
 
 
 def classify(text: str, hint: str | None, lang: str) -> str:
-    """``"signature"`` for a ``(Signed)`` block, ``"heading"`` when markup says so or for a short line that does
-    not end a sentence (and starts no list item), else ``"body"``."""
+    """``"signature"`` for a ``(Signed)`` block, ``"cell"`` for a table cell (hint ``"cell"``), ``"heading"`` when
+    markup says so or for a short line that does not end a sentence (and starts no list item), else ``"body"``."""
     if SIGNATURE_RE.search(text) and len(text) < 300:
         return "signature"
+    if hint == "cell":  # "Staff costs" or "10 000" in a table is neither a heading nor running text
+        return "cell"
     if hint == "heading":
         return "heading"
     limit = _HEADING_MAX.get(lang.split("-")[0], 200)

@@ -10,7 +10,9 @@ __all__ = ["Paragraph", "Document"]
 
 @dataclass(frozen=True)
 class Paragraph:
-    """One paragraph of running text after repair. ``kind`` is ``"heading"``, ``"body"`` or ``"signature"``."""
+    """One paragraph of running text after repair. ``kind`` is ``"heading"``, ``"body"``, ``"signature"`` or
+    ``"cell"`` (a table cell). ``text`` is empty only for a blank line of a ``lines`` file (kept so that
+    paragraph *n* is line *n*)."""
 
     text: str
     kind: str = "body"

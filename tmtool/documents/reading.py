@@ -10,20 +10,21 @@ from pathlib import Path
 from ..errors import InputError, LanguageError, UsageError
 from ..languages import base, dominant_script, expected_script, normalise_tag
 from . import markup
-from .decoding import read_text_file
+from .decoding import read_text_file, remove_controls
 from .kinds import classify
 from .langid import STOP_WORD_LANGUAGES, detect_language, language_from_filename
 from .metadata import parse_front_matter
 from .model import Document, Paragraph
 from .repair import normalise_text, repair_text
 
-__all__ = ["read_document", "INPUT_FORMATS", "format_from_extension"]
+__all__ = ["read_document", "read_lines", "INPUT_FORMATS", "format_from_extension"]
 
 INPUT_FORMATS = ("auto", "text", "markdown", "docx", "html", "pdf", "lines")
 _EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".docx": "docx",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf",
 }
+_SPACES_RE = re.compile("[ \t\x0b\x0c\u2028\u2029]+")  # none of these ends a line of a ``lines`` file
 # A block read from a structured format: (text, hint) where hint is "heading", "cell" or None.
 Blocks = list[tuple[str, str | None]]
 
@@ -78,7 +79,9 @@ def _assemble(path: str | PathLike[str], lang: str, blocks: list[tuple[str, str 
     typed = [(text, classify(text, hint, lang)) for text, hint, _ in blocks]
     dropped = [line for _, _, lines in blocks for line in lines]
     cells = frozenset(i for i, (_, hint, _) in enumerate(blocks) if hint == "cell")
-    front = parse_front_matter(typed, dropped, cells)
+    # the header ends at the first paragraph that reads as running text, a table cell's included
+    as_read = [(text, classify(text, None, lang) if i in cells else kind) for i, (text, kind) in enumerate(typed)]
+    front = parse_front_matter(as_read, dropped, cells)
     paragraphs = tuple(Paragraph(text, kind) for i, (text, kind) in enumerate(typed) if i not in front.consumed)
     metadata = {"format": fmt, "lang_source": source, **front.metadata}
     if dropped:
@@ -86,11 +89,25 @@ def _assemble(path: str | PathLike[str], lang: str, blocks: list[tuple[str, str 
     return Document(path=str(path), lang=lang, paragraphs=paragraphs, metadata=metadata)
 
 
+def read_lines(raw: str) -> list[str]:
+    """The segments of a ``lines`` file: one per line exactly as numbered by ``wc -l`` and editors (only ``\\n``,
+    ``\\r\\n`` and ``\\r`` end a line), blank lines kept as empty segments so that segment *n* is line *n*.
+    No repair: NFC, control characters removed, runs of spaces, tabs (and U+2028/U+2029) to one space, ends
+    stripped."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()
+    return [_SPACES_RE.sub(" ", remove_controls(unicodedata.normalize("NFC", line))).strip() for line in lines]
+
+
 def read_document(path: str | PathLike[str], *, lang: str | None = None, input_format: str = "auto") -> Document:
     """Read one language version of a document and repair its conversion damage.
 
     ``input_format`` is ``auto`` (from the extension), ``text``, ``markdown``, ``docx``, ``html``, ``pdf`` or
-    ``lines`` (one segment a line, no repair). ``lang`` is checked against the text; without it the language comes
+    ``lines`` (one segment a line, no repair; blank lines are kept as empty paragraphs, so paragraph *n* is line
+    *n*, and ``metadata["format"]`` is ``"lines"``: see :func:`read_lines`). ``lang`` is checked against the text;
+    without it the language comes
     from the file name (``A_78_371-FR.docx``, ``letter.fr.txt``) or the text. Raises :class:`InputError` (or a
     subclass: :class:`EncodingError`, :class:`LanguageError`, :class:`FormatError`) for anything wrong with the file.
     """
@@ -112,13 +129,8 @@ def read_document(path: str | PathLike[str], *, lang: str | None = None, input_f
     sample = raw[:50000] if structured is None else _sample(structured)
     tag, source = _resolve_language(path, lang, sample)
     if fmt == "lines":
-        # no repair: NFC and runs of spaces only, so segments stay as the user wrote them
-        paragraphs = tuple(
-            Paragraph(re.sub(r"[ \t]+", " ", unicodedata.normalize("NFC", line)).strip())
-            for line in raw.splitlines()
-            if line.strip()
-        )
-        return Document(str(path), tag, paragraphs, {"format": fmt, "lang_source": source})
+        return Document(str(path), tag, tuple(Paragraph(line) for line in read_lines(raw)),
+                        {"format": "lines", "lang_source": source})
     if structured is None:
         blocks = repair_text(raw, tag, markdown)
         fmt_name = "markdown" if markdown else "text"

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from ..languages import base, is_cased, uses_spaces
 from . import markup
+from .decoding import remove_controls
 from .hyphenation import Evidence, keep_hyphen
 
 __all__ = [
@@ -263,10 +264,11 @@ def join_lines(lines: list[str], lang: str, evidence: Evidence | None = None) ->
 
 
 def normalise_text(text: str, lang: str) -> str:
-    """NFC; ligatures, Arabic presentation forms, tatweel and invisible characters out; runs of spaces to one;
+    """NFC; control characters (U+0001...), ligatures, Arabic presentation forms, tatweel and invisible characters
+    out; runs of spaces to one;
     no-break spaces where French typography wants them (before ``: ; ! ? »``, after ``«``), elsewhere only inside numbers (``10 000``). In Chinese and
     Japanese a space between two CJK characters or punctuation marks is removed."""
-    text = _INVISIBLE_RE.sub("", text.translate(_LIGATURES))
+    text = _INVISIBLE_RE.sub("", remove_controls(text).translate(_LIGATURES))
     text = _ARABIC_FORMS_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = unicodedata.normalize("NFC", text)
     text = _SPACES_RE.sub(" ", text).strip()
