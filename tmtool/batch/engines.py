@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import TmtoolError, UsageError
 
 __all__ = ["ENGINES", "default_workers", "run_local", "run_dask", "run_tasks"]
 
@@ -56,6 +56,9 @@ def run_local(fn: Callable[..., Any], items: Iterable[Any], workers: int, **kwar
             raise
 
 
+SCHEDULER_TIMEOUT = "10s"  # how long to try reaching a --scheduler before giving up
+
+
 def run_dask(
     fn: Callable[..., Any], items: Iterable[Any], workers: int, scheduler: str | None = None, **kwargs: Any
 ) -> Iterator[Any]:
@@ -70,7 +73,10 @@ def run_dask(
 
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise TmtoolError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     else:
         cluster = LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from ..errors import UsageError
+
 __all__ = ["batch"]
 
 
@@ -33,6 +35,8 @@ def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, sche
     from ..batch import default_workers, discover_sets, run_batch
     from ..batch.runner import check_outdir
 
+    if scheduler and engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
     check_outdir(outdir, resume)
     console = Console(stderr=True)
     grouping = discover_sets(input_path, pattern, exclude=outdir)
