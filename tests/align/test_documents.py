@@ -104,3 +104,22 @@ def test_glossary_term_pairs_anchor_links():
         anchored = ladder_from_links(align_segments({"en": en, "fr": fr}, glossary=glossary), "en", "fr")
     assert plain != anchored  # length alone cannot tell which English sentence the French one translates
     assert anchored == [((0,), (0,)), ((1,), ())]
+
+
+def test_sentence_level_does_not_resplit_lines_input(tmp_path):
+    from tmtool.documents import read_document
+
+    en, fr = tmp_path / "t.en.txt", tmp_path / "t.fr.txt"
+    en.write_text("\n".join(EN) + "\n", encoding="utf-8")
+    fr.write_text("\n".join(FR) + "\n", encoding="utf-8")
+    docs = [read_document(en, lang="en", input_format="lines"), read_document(fr, lang="fr", input_format="lines")]
+    assert docs[0].metadata["format"] == "lines"
+    alignment = align_documents(docs, level="sentence")
+    alignment.validate()
+    # each line stays one segment although it holds two sentences
+    assert alignment.document("en").segments == tuple(EN)
+    assert alignment.document("fr").segments == tuple(FR)
+    assert alignment.document("en").paragraph_of == (0, 1)
+    # the same text read as plain text is split into sentences
+    split = align_documents([doc("en", EN), doc("fr", FR)], level="sentence")
+    assert len(split.document("en").segments) == 4

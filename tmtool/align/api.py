@@ -122,13 +122,16 @@ def align_documents(
     sents: dict[str, list[str]] = {lang: [] for lang in langs}
     para_of: dict[str, list[int]] = {lang: [] for lang in langs}
     out: list[Link] = []
+    # lines input is one segment a line, exactly as given: its lines are never re-split into sentences
+    as_given = {d.lang for d in documents if (d.metadata or {}).get("format") == "lines"}
     for link in links:
         group: dict[str, list[str]] = {}
         offsets = {lang: len(sents[lang]) for lang in langs}
         for lang in langs:
             group[lang] = []
             for p in link.segments.get(lang, ()):
-                for s in _sentences(paras[lang][p], lang):
+                text = paras[lang][p]
+                for s in ([text] if lang in as_given else _sentences(text, lang)):
                     group[lang].append(s)
                     sents[lang].append(s)
                     para_of[lang].append(p)
