@@ -322,6 +322,8 @@ def concordance(store: TMStore, query: str, src: str, tgt: str | None = None, li
     if sets is None:
         return empty
     cands = _candidates(li, qtoks, sets)
+    if tgt is not None:  # an explicit target language: units without a text in it are no answer
+        cands = cands[index.has_text(tgt_tags)[cands]]
     need = max(limit, SAMPLE if renderings and tgt_tags else limit)
     if len(sets) == 1:
         hits, checked = cands, len(cands)  # one token: the postings are the answer

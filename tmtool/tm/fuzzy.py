@@ -139,6 +139,9 @@ def fuzzy(store: TMStore, segment: str, src: str, tgt: str | None = None, thresh
     use = rare[: allowed + 1]
     cand, shared = np.unique(np.concatenate([li.posting(i) for i in use]), return_counts=True)
     cand = cand.astype(np.int64)
+    if tgt is not None:  # an explicit target language: units without a text in it are no answer
+        keep_t = index.has_text(tgt_tags)[cand]
+        cand, shared = cand[keep_t], shared[keep_t]
     m = li.lengths[cand]
     allow = np.floor((1 - threshold / 100) * np.maximum(n, m))
     keep = (len(use) - shared <= allow) & (np.abs(m - n) <= allow)

@@ -134,6 +134,13 @@ class TMIndex:
             self._columns[key] = cols[0] if len(cols) == 1 else pl.select(pl.coalesce(cols)).to_series().rechunk()
         return self._columns[key]
 
+    def has_text(self, tags: list[str]) -> np.ndarray:
+        """Boolean per unit: the unit has a text in one of ``tags``."""
+        key = "has:" + "+".join(tags)
+        if key not in self._columns:
+            self._columns[key] = self.texts(tags).is_not_null()
+        return self._columns[key].to_numpy()
+
     def lang(self, tags: list[str]) -> LangIndex:
         """The index of the language given by store tags ``tags`` (built and saved if absent)."""
         key = "+".join(tags)

@@ -8,9 +8,9 @@ from typing import Any
 import polars as pl
 
 from ..errors import UsageError
-from ..languages import base, normalise_tag
+from ..languages import base
 from .index import TMIndex
-from .store import lang_of_column, text_column
+from .store import lang_of_column, select_tags, text_column
 
 __all__ = ["Hit", "resolve_langs", "make_hits"]
 
@@ -41,14 +41,7 @@ class Hit:
 
 
 def _select(index: TMIndex, lang: str) -> list[str]:
-    present = [t for c in index.columns if (t := lang_of_column(c))]
-    try:
-        tag = normalise_tag(lang)
-    except UsageError:
-        tag = lang.lower()
-    if tag in present:
-        return [tag]
-    return sorted(t for t in present if base(t) == base(tag))
+    return select_tags(lang, [t for c in index.columns if (t := lang_of_column(c))])
 
 
 def resolve_langs(index: TMIndex, src: str, tgt: str | None) -> tuple[list[str], list[str]]:
@@ -69,7 +62,7 @@ def resolve_langs(index: TMIndex, src: str, tgt: str | None) -> tuple[list[str],
     if not others:
         return src_tags, []
     best = max(others, key=lambda t: int(index.column(text_column(t)).is_not_null().sum()))
-    return src_tags, [best]
+    return src_tags, select_tags(base(best), present)  # with its regional variants
 
 
 def make_hits(index: TMIndex, uids, src_tags: list[str], tgt_tags: list[str], scores: list[int]) -> list[Hit]:

@@ -37,7 +37,8 @@ from ..fileio import atomic_write, atomic_write_text
 from ..languages import base, normalise_tag
 from ..tmx.model import TranslationUnit, Variant
 
-__all__ = ["TMStore", "FORMAT", "VERSION", "unit_key", "text_column", "markup_column", "lang_of_column"]
+__all__ = ["TMStore", "FORMAT", "VERSION", "unit_key", "text_column", "markup_column", "lang_of_column",
+           "select_tags"]
 
 FORMAT = "tmtool-tm"
 VERSION = 1
@@ -66,6 +67,16 @@ def _tag(lang: str) -> str:
         return normalise_tag(lang)
     except UsageError:
         return lang.strip().lower()
+
+
+def select_tags(lang: str, present: Iterable[str]) -> list[str]:
+    """Tags of ``present`` that ``lang`` selects: a bare language (``en``) selects itself and every regional
+    or script variant (``en-US``, ``en-GB``), the bare tag first; a tag with a region or script selects
+    exactly that tag."""
+    tag = _tag(lang)
+    if tag == base(tag):
+        return sorted({t for t in present if base(t) == tag}, key=lambda t: (t != tag, t))
+    return [tag] if tag in set(present) else []
 
 
 def unit_key(texts: dict[str, str]) -> int:
@@ -382,12 +393,8 @@ class TMStore:
         return sorted(lang for c in lf.collect_schema().names() if (lang := lang_of_column(c)))
 
     def resolve_lang(self, lang: str, manifest: dict[str, Any] | None = None) -> list[str]:
-        """Tags in the store that ``lang`` selects: the exact tag if present, else every tag with its base."""
-        present = self.languages(manifest)
-        tag = _tag(lang)
-        if tag in present:
-            return [tag]
-        return [t for t in present if base(t) == base(tag)]
+        """Tags in the store that ``lang`` selects (:func:`select_tags`)."""
+        return select_tags(lang, self.languages(manifest))
 
     def iter_units(self, langs: list[str] | None = None) -> Iterator[TranslationUnit]:
         """Merged units as TranslationUnits (for TMX export); ``langs`` keeps only those languages."""
