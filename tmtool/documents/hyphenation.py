@@ -11,7 +11,8 @@ hyphen is **kept** when
 3. the compound has more than two elements and a function word of the language is one of the inner elements
    next to this hyphen (``cessez-|le-feu``, ``c'est-|à-dire``, ``arc-en-|ciel``, ``state-of-the-|art``): a word
    split by a typesetter never goes on with ``-le-feu``;
-4. the second part is a word that is always attached with a hyphen (French ``lui-|même``, ``dit-|il``);
+4. the (last element of the) second part is a word that is attached with a hyphen, when the first part matches
+   its pattern if it has one (French ``lui-|même``, English ``capacity-|building`` but not ``peace-|building``);
 5. the first part is a compound head of the language's list (``procès-``, ``porte-``, ``non-``, ``seventy-``),
    when the second part matches the head's pattern if it has one (English ``ex-`` only before ``combatant...``,
    never in ``ex-|ample``);
@@ -42,11 +43,11 @@ _LINE_END_RE = re.compile(r"\w*(?:-\w+)*[-\u00ad][ \t]*\n[ \t]*\w*(?:-\w+)*")
 @dataclass(frozen=True)
 class HyphenRules:
     """One language's lists: compound heads (with an optional pattern for the second part), inner function
-    words (``link``) and second parts always attached with a hyphen (``tail``)."""
+    words (``link``) and second parts attached with a hyphen (``tail``, with an optional pattern for the first)."""
 
     heads: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
     links: frozenset[str] = frozenset()
-    tails: frozenset[str] = frozenset()
+    tails: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=None)
@@ -59,7 +60,7 @@ def rules_for(lang: str) -> HyphenRules:
         return HyphenRules()
     heads: dict[str, re.Pattern[str] | None] = {}
     links: set[str] = set()
-    tails: set[str] = set()
+    tails: dict[str, re.Pattern[str] | None] = {}
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -70,10 +71,10 @@ def rules_for(lang: str) -> HyphenRules:
         elif kind == "link":
             links.add(word)
         elif kind == "tail":
-            tails.add(word)
+            tails[word] = re.compile(pattern[0]) if pattern and pattern[0] else None
         else:
             raise ValueError(f"{name}: unknown rule kind {kind!r}")
-    return HyphenRules(heads, frozenset(links), frozenset(tails))
+    return HyphenRules(heads, frozenset(links), tails)
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,8 @@ def keep_hyphen(left: str, right: str, lang: str, evidence: Evidence = Evidence(
     rules = rules_for(lang)
     if (len(firsts) > 1 and a in rules.links) or (len(seconds) > 1 and b in rules.links):
         return True
-    if b in rules.tails and len(seconds) == 1:
+    tail = seconds[-1]
+    if tail in rules.tails and (rules.tails[tail] is None or rules.tails[tail].match(a)):
         return True
     if a in rules.heads and len(firsts) == 1:
         pattern = rules.heads[a]
