@@ -112,3 +112,4 @@ def test_help(cli_run):
     assert code == 0
     for option in ("--lang", "--level", "--format", "--input-format", "--metadata"):
         assert option in out
+    assert "never re-split" in " ".join(out.split())  # --input-format lines: said in --help
