@@ -38,6 +38,13 @@ def _progress(label: str, total: int | None = None) -> Iterator[Any]:
         yield lambda n=1: progress.advance(task, n)
 
 
+def _skipped(n: int) -> str:
+    """Why units of a file were not added (empty when all were)."""
+    if not n:
+        return ""
+    return f" ({n} unit{'s' if n != 1 else ''} had text in fewer than two languages: a TM unit needs two)"
+
+
 @click.group("tm")
 def tm() -> None:
     """Build and inspect the translation memory store (Parquet, default ./tm)."""
@@ -51,13 +58,13 @@ def import_cmd(files: tuple[Path, ...], tm_dir: Path) -> None:
     from ..tm import TMStore
     from ..tmx import iter_units
 
-    store = TMStore.open(tm_dir, create=True)
+    store = TMStore.open(tm_dir, create=True, lazy=True)
     for path in files:
         if not path.is_file():
             raise InputError("no such file", path)
         with _progress(f"import {path.name}") as advance:
             n = store.add_units(iter_units(path), origin=str(path), progress=advance)
-        click.echo(f"{path}: {n} units added to {tm_dir}")
+        click.echo(f"{path}: {n} units added to {tm_dir}{_skipped(store.skipped)}")
 
 
 @tm.command("add")
@@ -68,12 +75,12 @@ def add_cmd(files: tuple[Path, ...], tm_dir: Path) -> None:
     from ..align.model import read_alignment
     from ..tm import TMStore
 
-    store = TMStore.open(tm_dir, create=True)
+    store = TMStore.open(tm_dir, create=True, lazy=True)
     for path in files:
         alignment = read_alignment(path)
         with _progress(f"add {path.name}", total=len(alignment.links)) as advance:
             n = store.add_alignment(alignment, origin=str(path), progress=advance)
-        click.echo(f"{path}: {n} units added to {tm_dir}")
+        click.echo(f"{path}: {n} units added to {tm_dir}{_skipped(store.skipped)}")
 
 
 @tm.command("export")

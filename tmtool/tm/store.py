@@ -85,6 +85,10 @@ def unit_key(texts: dict[str, str]) -> int:
     return int.from_bytes(hashlib.blake2b(canon.encode("utf-8"), digest_size=8).digest(), "big")
 
 
+def _empty_manifest() -> dict[str, Any]:
+    return {"format": FORMAT, "version": VERSION, "generation": 0, "parts": []}
+
+
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
@@ -144,6 +148,8 @@ class TMStore:
     """A translation memory directory. Open with :meth:`open`; safe for several writing processes."""
 
     def __init__(self, directory: Path) -> None:
+        self._lazy = False  # opened with lazy=True and not written yet: an empty manifest in memory
+        self.skipped = 0  # units the last add_units call left out (text in fewer than two languages)
         self.directory = directory
         self.parts_dir = directory / "parts"
         self.manifest_path = directory / "manifest.json"
@@ -151,8 +157,11 @@ class TMStore:
 
     # ----------------------------------------------------------------- opening
     @classmethod
-    def open(cls, directory: str | os.PathLike[str], create: bool = True) -> TMStore:
-        """Open the TM at ``directory``; create an empty one there if ``create`` and it does not exist."""
+    def open(cls, directory: str | os.PathLike[str], create: bool = True, lazy: bool = False) -> TMStore:
+        """Open the TM at ``directory``; create an empty one there if ``create`` and it does not exist.
+
+        With ``lazy``, a new TM is only written to disk by its first commit: a write that fails before
+        it (a broken file imported into a new folder) leaves nothing behind."""
         d = Path(directory)
         store = cls(d)
         if store.manifest_path.exists():
@@ -167,14 +176,21 @@ class TMStore:
         ours = {"lock", "parts", "index", "manifest.json"}  # (another process may be creating it right now)
         if d.exists() and any(p.name not in ours and not p.name.startswith(".manifest.json.") for p in d.iterdir()):
             raise StoreError(f"{d}: directory is not empty and holds no manifest.json; refusing to use it as a TM")
-        try:
-            store.parts_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"{d}: cannot create translation memory: {exc.strerror}") from None
-        with store.locked():
-            if not store.manifest_path.exists():
-                store._write_manifest({"format": FORMAT, "version": VERSION, "generation": 0, "parts": []})
+        if lazy:
+            store._lazy = True
+            return store
+        store._create()
         return store
+
+    def _create(self) -> None:
+        """Write the directories and the empty manifest of a new TM (no-op when another process did)."""
+        try:
+            self.parts_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{self.directory}: cannot create translation memory: {exc.strerror}") from None
+        with self.locked():
+            if not self.manifest_path.exists():
+                self._write_manifest(_empty_manifest())
 
     @contextlib.contextmanager
     def locked(self, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
@@ -205,6 +221,8 @@ class TMStore:
         try:
             raw = self.manifest_path.read_text(encoding="utf-8")
         except FileNotFoundError:
+            if self._lazy:
+                return _empty_manifest()
             raise StoreError(f"{self.directory}: no translation memory here (manifest.json missing)") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise StoreError(f"{self.manifest_path}: cannot read manifest: {exc}") from None
@@ -238,13 +256,19 @@ class TMStore:
     def _write_part(self, frame) -> dict[str, Any]:
         name = f"part-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{os.getpid()}-{secrets.token_hex(6)}.parquet"
         path = self.parts_dir / name
-        self.parts_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            self.parts_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{self.directory}: cannot create translation memory: {exc.strerror}") from None
         with atomic_write(path, "wb") as fh:
             frame.write_parquet(fh, compression="zstd", statistics=False)
         return {"name": name, "rows": frame.height, "bytes": path.stat().st_size, "created": _now()}
 
     def _commit(self, entries: list[dict[str, Any]], remove: set[str] = frozenset()) -> None:
         """Add part ``entries`` (and drop parts named in ``remove``) in one atomic manifest replacement."""
+        if self._lazy:
+            self._create()
+            self._lazy = False
         with self.locked():
             m = self.manifest()
             m["parts"] = [p for p in m["parts"] if p["name"] not in remove] + entries
@@ -253,8 +277,11 @@ class TMStore:
 
     def add_units(self, units: Iterable[TranslationUnit], origin: str = "",
                   progress: Progress | None = None, documents: list[str] | None = None) -> int:
-        """Add translation units (each with text in at least two languages) in one commit; return how many."""
+        """Add translation units (each with text in at least two languages) in one commit; return how many.
+
+        Units with text in fewer than two languages are left out and counted in :attr:`skipped`."""
         written: list[dict[str, Any]] = []
+        self.skipped = 0
         batch = _Batch()
         added = 0
         now = _now()
@@ -270,6 +297,7 @@ class TMStore:
                     if v.markup is not None:
                         markup[lang] = v.markup
                 if len(texts) < 2:
+                    self.skipped += 1
                     continue
                 docs: list[str] = []
                 origins: list[str] = []  # x-count / x-origin are written by tmtool's own export: read back
@@ -301,8 +329,16 @@ class TMStore:
                 self._commit(written)
         except BaseException:
             self._discard(written)
+            self._remove_if_unborn()
             raise
         return added
+
+    def _remove_if_unborn(self) -> None:
+        """After a failed first write of a lazily opened TM: remove the (empty) folders it made."""
+        if self._lazy and not self.manifest_path.exists():
+            for folder in (self.parts_dir, self.directory):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()  # only empty folders: never anything another process wrote
 
     def _discard(self, entries: list[dict[str, Any]]) -> None:
         """Delete part files of a failed write, unless the manifest names them (the commit went through)."""
@@ -438,7 +474,7 @@ class TMStore:
             occurrences = int(df["count"].sum())
         else:
             docs = origins = occurrences = 0
-        size = self.manifest_path.stat().st_size + sum(p.stat().st_size for p in self.part_paths(m) if p.exists())
+        size = (self.manifest_path.stat().st_size if self.manifest_path.exists() else 0) + sum(p.stat().st_size for p in self.part_paths(m) if p.exists())
         index_dir = self.directory / "index"
         index_bytes = sum(f.stat().st_size for f in index_dir.rglob("*") if f.is_file()) if index_dir.exists() else 0
         return {
