@@ -98,8 +98,13 @@ def char_length(texts: Sequence[str]) -> np.ndarray:
     return np.fromiter((len(t) - t.count(" ") for t in texts), dtype=np.float64, count=len(texts))
 
 
+def _ascii_digits(raw: str) -> str:
+    """Arabic-Indic, Persian, full-width... digits as ASCII (``\\d`` matches them all)."""
+    return "".join(str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in raw)
+
+
 def _number(raw: str) -> str:
-    digits = re.sub(r"[\s\u00a0\u202f]", "", raw)
+    digits = _ascii_digits(re.sub(r"[\s\u00a0\u202f\u066c]", "", raw)).replace("\u066b", ".")
     # "1,641,294" / "1.641.294" / "1 641 294" -> 1641294; a decimal part keeps its digits only
     if re.fullmatch(r"\d{1,3}(?:[,.]\d{3})+", digits):
         return digits.replace(",", "").replace(".", "")
