@@ -63,7 +63,7 @@ def import_cmd(files: tuple[Path, ...], tm_dir: Path) -> None:
         if not path.is_file():
             raise InputError("no such file", path)
         with _progress(f"import {path.name}") as advance:
-            n = store.add_units(iter_units(path), origin=str(path), progress=advance)
+            n = store.add_units(iter_units(path), origin=str(path.resolve()), progress=advance)
         click.echo(f"{path}: {n} units added to {tm_dir}{_skipped(store.skipped)}")
 
 
@@ -79,7 +79,7 @@ def add_cmd(files: tuple[Path, ...], tm_dir: Path) -> None:
     for path in files:
         alignment = read_alignment(path)
         with _progress(f"add {path.name}", total=len(alignment.links)) as advance:
-            n = store.add_alignment(alignment, origin=str(path), progress=advance)
+            n = store.add_alignment(alignment, origin=str(path.resolve()), progress=advance)
         click.echo(f"{path}: {n} units added to {tm_dir}{_skipped(store.skipped)}")
 
 

@@ -45,6 +45,8 @@ VERSION = 1
 TEXT = "text:"
 MARKUP = "markup:"
 CHUNK = 100_000
+JOIN = "; "  # several documents / origins of one unit in one exported prop
+LINK_LANGS = "x-link-langs"  # stored (not exported): the languages x-link-type counts, in order
 LOCK_TIMEOUT = 300.0
 Progress = Callable[[int], None]
 
@@ -83,6 +85,23 @@ def unit_key(texts: dict[str, str]) -> int:
     """The content hash that decides duplicates: same texts in the same languages -> same key."""
     canon = "\x1e".join(f"{lang}\x1f{texts[lang]}" for lang in sorted(texts))
     return int.from_bytes(hashlib.blake2b(canon.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def _link_props(props: list[tuple[str, str]], langs: list[str]) -> list[tuple[str, str]]:
+    """``props`` with ``x-link-type`` recomputed for the exported languages ``langs`` (from the per-language
+    counts and the aligned languages recorded at ``tm add``), or dropped when that cannot be done."""
+    aligned = next((v.split(",") for t, v in props if t == LINK_LANGS), None)
+    out = []
+    for typ, val in props:
+        if typ == LINK_LANGS:
+            continue
+        if typ == "x-link-type":
+            counts = dict(zip(aligned, val.split("-"))) if aligned and len(aligned) == val.count("-") + 1 else {}
+            if not all(lang in counts for lang in langs):
+                continue  # no way to tell the link type over these languages
+            val = "-".join(counts[lang] for lang in langs)
+        out.append((typ, val))
+    return out
 
 
 def _empty_manifest() -> dict[str, Any]:
@@ -304,10 +323,10 @@ class TMStore:
                 props: list[tuple[str, str]] = []
                 count = 1
                 for typ, val in tu.props:
-                    if typ == "x-document":
-                        docs.append(val)
-                    elif typ == "x-origin":
-                        origins.append(val)
+                    if typ in ("x-document", "x-origin"):  # several values are exported joined by "; "
+                        target = docs if typ == "x-document" else origins
+                        target.extend(v for part in val.split(JOIN.strip()) if (v := part.strip()) not in target
+                                      and v)
                     elif typ == "x-count":
                         count = int(val) if val.isdigit() else count
                     else:
@@ -360,8 +379,11 @@ class TMStore:
             for s in found if isinstance(found, list) else [found]:
                 if str(s) not in symbols:
                     symbols.append(str(s))
+        # one document, however many symbols it has: a joint document is "A/78/371-S/2023/684", as the UN
+        # writes it
+        documents = ["-".join(symbols)] if symbols else []
         if origin is None:
-            origin = symbols[0] if symbols else (alignment.documents[0].path if alignment.documents else "")
+            origin = documents[0] if documents else (alignment.documents[0].path if alignment.documents else "")
 
         def units() -> Iterator[TranslationUnit]:
             langs = alignment.langs
@@ -372,10 +394,10 @@ class TMStore:
                     if link.segments.get(lang)
                 )
                 props = (("x-confidence", f"{link.confidence:.4f}"), ("x-status", link.status),
-                         ("x-link-type", link.link_type(langs)))
+                         ("x-link-type", link.link_type(langs)), (LINK_LANGS, ",".join(langs)))
                 yield TranslationUnit(variants=variants, srclang=langs[0] if langs else None, props=props)
 
-        return self.add_units(units(), origin=origin, progress=progress, documents=symbols)
+        return self.add_units(units(), origin=origin, progress=progress, documents=documents)
 
     # ----------------------------------------------------------------- reading
     def scan(self, manifest: dict[str, Any] | None = None):
@@ -449,9 +471,12 @@ class TMStore:
             )
             if len(variants) < 2:
                 continue
-            props = [("x-document", d) for d in row["documents"] or []]
-            props += [(t, v) for t, v in json.loads(row["props"])] if row["props"] else []
-            props += [("x-count", str(row["count"]))] + [("x-origin", o) for o in row["origins"] or []]
+            # one prop per type (Trados keeps one value per field): several documents or origins are joined
+            props = [("x-document", JOIN.join(row["documents"]))] if row["documents"] else []
+            stored = [(t, v) for t, v in json.loads(row["props"])] if row["props"] else []
+            props += _link_props(stored, [v.lang for v in variants])
+            props += [("x-count", str(row["count"]))]
+            props += [("x-origin", JOIN.join(row["origins"]))] if row["origins"] else []
             srclang = row["srclang"] if row["srclang"] in {v.lang for v in variants} else variants[0].lang
             yield TranslationUnit(variants=variants, tuid=f"{row['key']:016x}", srclang=srclang,
                                   props=tuple(props), attrs=(("creationdate", row["created"]),))
