@@ -22,15 +22,16 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 
 from ..errors import UsageError
 from ..languages import base, uses_spaces
 from .model import Entry, Example, Glossary, Term
 from .normalise import TOKEN_RE, fold, is_acronym, stem
 from .pairs import SegmentPair
-from .stopwords import STOPWORDS
+from .stopwords import INNER_STOPS, STOPWORDS
+from .translit import name_similarity
 
 __all__ = ["Candidate", "extract_terms", "same_language", "candidates_to_glossary", "candidates_to_tsv"]
 
@@ -39,6 +40,11 @@ _WORD = re.compile(f"[{_HAN}]|(?:(?![{_HAN}])(?:{TOKEN_RE.pattern}))")
 Key = tuple[str, ...]
 # languages that capitalise only the first word of a name of an organ ("Assemblée générale")
 _HEADED = frozenset({"fr", "es", "ru", "it", "pt", "ca", "ro", "uk", "bg", "pl"})
+_OPTIONS = 30  # target n-grams weighed per source candidate (the best by Dice)
+_SAMPLE = 40  # segments read per source candidate to weigh them
+_CHANCE = 0.5  # skeleton similarity of unrelated names (measured: 0.2-0.57); only what is above counts
+_W_POSITION, _W_SOUND = 0.25, 0.5
+_NOISE = 0.9  # a longer n-gram around the chosen one wins if its association is at least this share
 
 
 @dataclass(frozen=True)
@@ -110,13 +116,14 @@ def _source_candidates(text: str, words: list[tuple[str, str, bool, int, int]], 
     return found
 
 
-def _target_ngrams(text: str, words: list[tuple[str, str, bool, int, int]], lang: str,
-                   want: int | None = None) -> Iterator[tuple[int, str]]:  # fmt: skip
-    """``(hash of key, surface)`` of the target n-grams of a segment; only the n-gram hashed ``want`` if given.
+def _target_spans(words: list[tuple[str, str, bool, int, int]], lang: str) -> Iterator[tuple[int, int, int]]:
+    """``(hash of key, i, j)`` of the target n-grams ``words[i:j]`` of a segment.
 
     Hashes stand for the n-grams (within one run) so that memory holds one int per n-gram and segment.
+    No n-gram starts or ends with a function word, and none crosses a Chinese function character (的).
     """
     max_len = 6 if uses_spaces(lang) else 8
+    inner = INNER_STOPS.get(base(lang), frozenset())
     for i, (w, _, stop, _, _) in enumerate(words):
         if stop or not w[0].isalpha():
             continue
@@ -125,13 +132,111 @@ def _target_ngrams(text: str, words: list[tuple[str, str, bool, int, int]], lang
             if j > len(words):
                 break
             last, _, last_stop, _, _ = words[j - 1]
+            if inner and last in inner:
+                break
             if last_stop or not last[0].isalpha():
                 continue
-            h = (hash(tuple(w[1] for w in words[i:j])) << 4) | n  # the length rides in the low bits
-            if want is None:
-                yield h, ""
-            elif h == want:
-                yield h, text[words[i][3] : words[j - 1][4]]
+            yield (hash(tuple(w[1] for w in words[i:j])) << 4) | n, i, j  # the length rides in the low bits
+
+
+def _contains(outer: Key, inner: Key) -> bool:
+    n = len(inner)
+    return any(outer[i : i + n] == inner for i in range(len(outer) - n + 1))
+
+
+def _nested(a: Key, b: Key) -> bool:
+    return _contains(a, b) or _contains(b, a)
+
+
+def _overlap(a: Key, b: Key, least: int = 2) -> bool:
+    """One inside the other, or the end of one is the start of the other, ``least``+ words or characters
+    (塞拜疆卡拉巴赫 / 阿塞拜疆)."""
+    if _nested(a, b):
+        return True
+    return any(a[-n:] == b[:n] or b[-n:] == a[:n] for n in range(least, min(len(a), len(b))))
+
+
+@dataclass
+class _Option:
+    """A target n-gram proposed for one source candidate, with the evidence for it."""
+
+    h: int
+    dice: float
+    joint: int
+    key: Key = ()
+    forms: Counter[str] = field(default_factory=Counter)
+    position: float = 0.5  # mean agreement of relative positions, 0-1
+    sound: float = 0.0  # transliteration/cognate similarity above chance, 0-1
+    assoc: float = 0.0
+    llr: float = 0.0
+
+
+def _weigh(options: list[_Option], segs: list[int], key: Key, src_sets: list[dict[Key, str]],
+           texts: list[tuple[str, str]], words_of: Callable[[int], list], src: str, tgt: str) -> None:  # fmt: skip
+    """Fill in the evidence of each option from (a sample of) the segments where the source occurs:
+    target key and forms, position agreement, and how alike source and target sound."""
+    by_hash = {o.h: o for o in options}
+    agree: dict[int, list[float]] = defaultdict(list)
+    step = max(1, len(segs) // _SAMPLE)
+    for n in segs[::step][:_SAMPLE]:
+        src_text, tgt_text = texts[n]
+        surface = src_sets[n][key]
+        at = src_text.find(surface)
+        rel_s = (at + len(surface) / 2) / max(1, len(src_text))
+        words = words_of(n)
+        seen: set[int] = set()
+        for h, i, j in _target_spans(words, tgt):
+            o = by_hash.get(h)
+            if o is None or h in seen:
+                continue
+            seen.add(h)
+            o.key = o.key or tuple(w[1] for w in words[i:j])
+            o.forms[tgt_text[words[i][3] : words[j - 1][4]]] += 1
+            rel_t = (words[i][3] + words[j - 1][4]) / 2 / max(1, len(tgt_text))
+            agree[h].append(1 - abs(rel_s - rel_t))
+    source_form = Counter(src_sets[n][key] for n in segs).most_common(1)[0][0]
+    for o in options:
+        o.key = o.key or (f"#{o.h}",)  # not in the sample: a key of its own
+        if agree[o.h]:
+            o.position = sum(agree[o.h]) / len(agree[o.h])
+        if o.forms:
+            sim = name_similarity(source_form, src, o.forms.most_common(1)[0][0], tgt)
+            o.sound = max(0.0, (sim - _CHANCE) / (1 - _CHANCE)) if sim is not None else 0.0
+        o.assoc = o.dice * (1 - _W_POSITION + _W_POSITION * o.position) * (1 + _W_SOUND * o.sound)
+
+
+def _link(proposals: dict[Key, list[_Option]]) -> dict[Key, _Option]:
+    """Competitive linking: the strongest (source, target) pairs first (association x G², so that a pair
+    seen ten times goes before one seen twice); a target n-gram given to one
+    source term is not the rendering of another, nor is any n-gram inside it or overlapping its ends (unless the two source
+    terms are nested themselves: "Member States" / "States"). A longer n-gram around it stays free: 大会
+    for "General Assembly" leaves 缔约方大会 to "Conference of the Parties"."""
+    ranked = sorted(
+        ((o.assoc * o.llr, o.joint, len(o.key), key, o) for key, opts in proposals.items() for o in opts),
+        key=lambda x: (-x[0], -x[1], -x[2], x[3]),
+    )
+    chosen: dict[Key, _Option] = {}
+
+    def free(key: Key, o: _Option) -> bool:
+        return not any(o.key == t.key or (not _nested(key, k) and (_contains(t.key, o.key) or _overlap(o.key, t.key)
+                                                                    and not _contains(o.key, t.key)))
+                       for k, t in chosen.items())  # fmt: skip
+
+    for _, _, _, key, o in ranked:
+        if key in chosen or not free(key, o):
+            continue
+        # G² decides which source term chooses first; what it chooses is its strongest free option
+        o = max((p for p in proposals[key] if free(key, p)), key=lambda p: (p.assoc, p.joint, len(p.key)))
+        # positions and sounds are weak evidence: among free options as strong (within _NOISE) and seen as
+        # often, the longest is the rendering ("Организации Объединенных Наций", not "Наций"; 主权和领土完整,
+        # not 公), as with Dice alone
+        near = [p for p in proposals[key] if p.joint >= o.joint and p.assoc >= _NOISE * o.assoc and free(key, p)
+                # it takes in another rendering only where the chosen one reaches into it (缔约方大 -> 缔约方大会)
+                and not any(_contains(p.key, t.key) and not _nested(key, k) and not _overlap(o.key, t.key, 1)
+                            for k, t in chosen.items())]  # fmt: skip
+        near = near or [o]
+        chosen[key] = max(near, key=lambda p: (len(p.key), p.assoc))
+    return chosen
 
 
 def _llr(k11: int, k12: int, k21: int, k22: int) -> float:
@@ -170,7 +275,7 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
     tgt_freq: Counter[int] = Counter()
     for pair in pairs:
         s = _source_candidates(pair.src, _words(pair.src, src), max_len, headed)
-        t = frozenset(h for h, _ in _target_ngrams(pair.tgt, _words(pair.tgt, tgt), tgt))
+        t = frozenset(h for h, _, _ in _target_spans(_words(pair.tgt, tgt), tgt))
         src_sets.append(s)
         tgt_sets.append(t)
         texts.append((pair.src, pair.tgt))
@@ -186,37 +291,48 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
     for n, s in enumerate(src_sets):
         for k in s.keys() & wanted:
             postings[k].append(n)
-    scored = []
+    words_cache: dict[int, list[tuple[str, str, bool, int, int]]] = {}
+
+    def words_of(n: int) -> list[tuple[str, str, bool, int, int]]:
+        if n not in words_cache:
+            words_cache[n] = _words(texts[n][1], tgt)
+        return words_cache[n]
+
+    proposals: dict[Key, list[_Option]] = {}
     for key in shortlist:
         segs = postings[key]
         joint: Counter[int] = Counter()
         for n in segs:
             joint.update(tgt_sets[n])
         f_s = len(segs)
-        best, best_rank = None, None
-        for t, c in joint.items():
-            if c < min_freq:
-                continue
-            rank = (2 * c / (f_s + tgt_freq[t]), c, t & 15)
-            if best_rank is None or rank > best_rank:
-                best, best_rank = t, rank
-        if best is not None and best_rank is not None:
-            scored.append((best_rank[0] * cvalue[key], key, best, best_rank))
-    scored.sort(key=lambda x: -x[0])
+        options = [
+            _Option(t, 2 * c / (f_s + tgt_freq[t]), c, llr=_llr(c, f_s - c, tgt_freq[t] - c, total - f_s - tgt_freq[t] + c))
+            for t, c in joint.items() if c >= min_freq
+        ]  # fmt: skip
+        options.sort(key=lambda o: (-o.dice, -o.joint, -(o.h & 15)))
+        if options:
+            proposals[key] = options[:_OPTIONS]
+            _weigh(proposals[key], segs, key, src_sets, texts, words_of, src, tgt)
+    words_cache.clear()
+    linked = _link(proposals)
+    scored = sorted(((o.assoc * cvalue[key], key, o) for key, o in linked.items()), key=lambda x: (-x[0], x[1]))
     out: list[Candidate] = []
-    for score, key, best, (dice, c, _) in scored[:limit]:  # surfaces and examples for the winners only
+    for score, key, o in scored[:limit]:  # surfaces and examples for the winners only
         segs = postings[key]
+        best, c = o.h, o.joint
         f_s, f_t = len(segs), tgt_freq[best]
         both = [n for n in segs if best in tgt_sets[n]]
         src_forms = Counter(src_sets[n][key] for n in segs)
-        tgt_forms = Counter(
-            form for n in both for _, form in _target_ngrams(texts[n][1], _words(texts[n][1], tgt), tgt, want=best)
-        )
+        tgt_forms: Counter[str] = Counter()
+        for n in both:
+            words = _words(texts[n][1], tgt)
+            tgt_forms.update(texts[n][1][words[i][3] : words[j - 1][4]] for h, i, j in _target_spans(words, tgt)
+                             if h == best)  # fmt: skip
         ex = texts[both[0]]
         out.append(
             Candidate(
                 source=src_forms.most_common(1)[0][0], target=tgt_forms.most_common(1)[0][0], frequency=f_s,
-                joint=c, dice=round(dice, 4), llr=round(_llr(c, f_s - c, f_t - c, total - f_s - f_t + c), 2),
+                joint=c, dice=round(o.dice, 4), llr=round(_llr(c, f_s - c, f_t - c, total - f_s - f_t + c), 2),
                 cvalue=round(cvalue[key], 2), score=round(score, 3), example_source=ex[0], example_target=ex[1],
             )  # fmt: skip
         )

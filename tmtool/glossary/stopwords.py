@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..languages import base
 
-__all__ = ["STOPWORDS", "is_stopword"]
+__all__ = ["INNER_STOPS", "STOPWORDS", "is_stopword"]
 
 _LISTS = {
     "en": """a an the of in on at to for from by with without about against between into through during
@@ -35,7 +35,12 @@ _LISTS = {
     "ar": """في من إلى على عن مع و أو ثم أن إن كان كانت هذا هذه ذلك تلك التي الذي الذين ما لا لم لن قد
         كل بين عند حتى إذا أي هو هي هم نحن أنا به بها له لها فيه فيها منه منها عليه عليها إلا غير بعد
         قبل حول ضد خلال دون منذ وفي ومن وإلى وعلى كما أما أيضا""",
+    # Chinese: characters that start or end no term (each Han character is a word for extraction);
+    # 以 (以色列), 和 (和平), 对 (对话), 中, 上 begin terms and are not listed
+    "zh": """的 了 着 过 们 与 及 是 或 并 被 把 也 都 而 这 该 此 已 所 之 其 等 在 于 将 从 向 为""",
 }
+# function characters no term crosses: "的领土", "政权的" are no rendering of "United Nations"
+INNER_STOPS: dict[str, frozenset[str]] = {"zh": frozenset("的了着")}
 STOPWORDS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in _LISTS.items()}
 
 

@@ -1,0 +1,67 @@
+"""Extraction on one small document (the bundled six-language letter), where co-occurrence alone cannot
+tell apart two names that occur in the same segments (Azerbaijan, Armenia)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tmtool.align.model import read_alignment
+from tmtool.glossary.extract import extract_terms
+from tmtool.glossary.pairs import SegmentPair, pairs_from_alignment
+from tmtool.glossary.translit import latin_skeleton, name_similarity
+
+
+@pytest.fixture(scope="module")
+def letter(root: Path, tmp_path_factory: pytest.TempPathFactory):
+    from tmtool.align import align_documents
+    from tmtool.documents import read_document
+
+    corpus = root / "corpora" / "un-letter-2023"
+    docs = [read_document(p) for p in sorted(corpus.glob("letter.*.txt"))]
+    return align_documents(docs)
+
+
+def _renderings(alignment, tgt: str) -> dict[str, str]:
+    cands = extract_terms(pairs_from_alignment(alignment, "en", tgt), "en", tgt, limit=30)
+    return {c.source: c.target for c in cands}
+
+
+def test_names_that_occur_together_get_their_own_renderings_ru(letter) -> None:
+    got = _renderings(letter, "ru")
+    assert got["Azerbaijan"].startswith("Азербайджан")
+    assert got["Armenia"].startswith("Армени")
+    assert got["Security Council"] == "Совет Безопасности"
+    assert got["United Nations"] == "Организации Объединенных Наций"
+    # competitive linking: no target is the rendering of two source terms
+    assert len(set(got.values())) == len(got)
+
+
+@pytest.mark.parametrize("tgt, azerbaijan, armenia", [
+    ("zh", "阿塞拜疆", "亚美尼亚"), ("ar", "أذربيجان", "أرمينيا"), ("fr", "Azerbaïdjan", "Arménie"),
+])
+def test_names_in_other_scripts(letter, tgt: str, azerbaijan: str, armenia: str) -> None:
+    got = _renderings(letter, tgt)
+    assert (got["Azerbaijan"], got["Armenia"]) == (azerbaijan, armenia)
+
+
+def test_chinese_renderings_do_not_cross_de(letter) -> None:
+    got = _renderings(letter, "zh")
+    assert got["United Nations"] == "联合国" and got["Security Council"] == "安全理事会"
+    assert not [t for t in got.values() if "的" in t]
+
+
+def test_transliteration_skeletons() -> None:
+    assert latin_skeleton("Azerbaijan") == latin_skeleton("أذربيجان", "ar") == "srvn"
+    assert latin_skeleton("Армении", "ru") == latin_skeleton("Arménie", "fr") == "rmn"
+    assert latin_skeleton("阿塞拜疆", "zh") is None and name_similarity("Armenia", "en", "阿塞拜疆", "zh") is None
+    assert name_similarity("Azerbaijan", "en", "Азербайджана", "ru") > name_similarity("Azerbaijan", "en", "Армении", "ru")
+
+
+def test_one_target_is_not_the_rendering_of_two_terms() -> None:
+    # "Alpha" and "Beta" always occur together: by co-occurrence alone both want the same word
+    pairs = [SegmentPair(f"On day {i}, Alpha met Beta.", f"В день {i} Альфа встретил Бета.") for i in range(5)]
+    pairs += [SegmentPair(f"Nothing happened on day {i}.", f"В день {i} ничего не произошло.") for i in range(5, 9)]
+    got = {c.source: c.target for c in extract_terms(pairs, "en", "ru", limit=10)}
+    assert got["Alpha"] == "Альфа" and got["Beta"] == "Бета"
