@@ -9,3 +9,20 @@ def test_arabic_indic_and_full_width_digits_are_the_same_numbers():
     nums = lambda text: sorted(f for f in anchors(text) if f.startswith("N:"))  # noqa: E731
     assert nums("١٣-١٧ نيسان/أبريل ٢٠١٥") == nums("13-17 April 2015") == ["N:13", "N:17", "N:2015"]
     assert nums("２０１５年６日") == nums("6 March 2015")
+
+
+def test_month_of_a_date_is_an_anchor_in_every_language():
+    from tmtool.align.features import months
+
+    dates = ["6 March 2015", "le 6 mars 2015", "6 de marzo de 2015", "6 марта 2015 года", "6 آذار/مارس 2015",
+             "2015年3月6日"]
+    assert [months(d) for d in dates] == [["M:3"]] * len(dates)
+    assert months("Member States may wish to act") == []  # a month name counts only next to a number
+
+
+def test_latin_names_inside_chinese_text_are_cognates():
+    from tmtool.align.features import cognates
+
+    zh = cognates("美洲法院对Kuna de Madugandí和Emberá de Bayano土著领地纠纷案", "Han")
+    en = cognates("the Kuna de Madugandí and Emberá de Bayano indigenous territories", "Latin")
+    assert set(zh) and set(zh) <= set(en)

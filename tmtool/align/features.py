@@ -45,6 +45,7 @@ _NUM = re.compile(r"\d+(?:[,.\u00a0\u202f ]\d{3}(?!\d))*(?:[.,]\d+)?")
 _SYMBOL = re.compile(r"\b[A-Z][A-Z0-9]*(?:/[A-Za-z0-9.\-]+)+")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'）)]+|[\w.+-]+@[\w-]+\.[\w.]+")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _QUOTES = re.compile(r"[\"“”«»„《》「」]")
 _BRACKETS = re.compile(r"[(（]")
@@ -111,6 +112,37 @@ def _number(raw: str) -> str:
     return re.sub(r"[,.]", ".", digits)
 
 
+# Month names (en, fr, es, de, ru stems, ar): a date's month is an anchor across languages and scripts
+_MONTHS = [
+    "january janvier enero januar январ يناير كانون الثاني",
+    "february février fevrier febrero februar феврал فبراير شباط",
+    "march mars marzo märz март مارس آذار",
+    "april avril abril april апрел أبريل ابريل نيسان",
+    "may mai mayo mai мая май مايو أيار",
+    "june juin junio juni июн يونيه يونيو حزيران",
+    "july juillet julio juli июл يوليه يوليو تموز",
+    "august août aout agosto august август أغسطس آب",
+    "september septembre septiembre setiembre september сентябр سبتمبر أيلول",
+    "october octobre octubre oktober октябр أكتوبر اكتوبر تشرين الأول",
+    "november novembre noviembre november ноябр نوفمبر تشرين الثاني",
+    "december décembre decembre diciembre dezember декабр ديسمبر كانون الأول",
+]
+_MONTH_OF = {w: k + 1 for k, names in enumerate(_MONTHS) for w in names.split() if w not in ("كانون", "تشرين", "الثاني", "الأول")}
+_MONTH = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, _MONTH_OF), key=len, reverse=True)) + r")\w{0,3}(?!\w)", re.I)
+_HAN_MONTH = re.compile(r"(\d{1,2})\s*月")
+_NEAR_DIGIT = re.compile(r"\d")
+
+
+def months(text: str) -> list[str]:
+    """Month features of dates ("6 March 2015", "2015年3月6日", "6 آذار/مارس 2015"): a month name counts only
+    next to a number, so the English modal "may" is no month."""
+    out = [f"M:{int(_ascii_digits(m.group(1)))}" for m in _HAN_MONTH.finditer(text)]
+    for m in _MONTH.finditer(text):
+        if _NEAR_DIGIT.search(text, max(0, m.start() - 8), m.start()) or _NEAR_DIGIT.search(text[m.end() : m.end() + 8]):
+            out.append(f"M:{_MONTH_OF[m.group(1).lower()]}")
+    return list(dict.fromkeys(out))
+
+
 def anchors(text: str) -> list[str]:
     """Features that survive translation unchanged: numbers, symbols, URLs, quotes, brackets."""
     out: list[str] = []
@@ -120,6 +152,7 @@ def anchors(text: str) -> list[str]:
         out.append("S:" + m.group(0).upper())
     for m in _NUM.finditer(text):
         out.append("N:" + _number(m.group(0)))
+    out.extend(months(text))
     if _QUOTES.search(text):
         out.append("P:quote")
     if _BRACKETS.search(text):
@@ -144,7 +177,8 @@ def _latin(word: str) -> str:
 def cognates(text: str, script: str) -> list[str]:
     """Cognate stems of the words of 5+ letters (Latin, or Cyrillic transliterated): folded 4-letter prefixes."""
     if script not in ("Latin", "Cyrillic"):
-        return []
+        # names and titles left in Latin letters inside Chinese or Arabic text still meet their counterparts
+        return [c for c in (_stem4(w) for w in _LATIN_WORD.findall(text) if len(w) >= 5) if c]
     return [c for c in (_stem4(w) for w in _WORD.findall(text) if len(w) >= 5) if c]
 
 
