@@ -149,3 +149,70 @@ def test_model_languages_and_approved() -> None:
     e = Entry("x", (Term("a", "fr-CA", "admitted"), Term("b", "fr", "preferred"), Term("c", "fr", "deprecated")))
     assert [t.text for t in e.approved("fr")] == ["b", "a"]
     assert Glossary((e,)).languages == ["fr-CA", "fr"]
+
+
+ASTRONOMY = "ltac_tbx-basic-2019_Example_Astronomy_DCA_VALID.tbx"
+
+
+def _kept_elements(path: Path) -> dict[str, list[bytes]]:
+    """Per entry id, the canonical XML (namespace-free, white space dropped) of its transacGrp and
+    xref elements at every level, sorted: what a conversion must not lose."""
+    from lxml import etree
+
+    root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True)).getroot()
+    out: dict[str, list[bytes]] = {}
+    for entry in root.iter("{*}conceptEntry", "{*}termEntry"):
+        found = []
+        for el in entry.iter("{*}transacGrp", "{*}xref"):
+            text = etree.tostring(el, method="c14n").decode()
+            found.append(" ".join(text.replace(' xmlns="urn:iso:std:iso:30042:ed-2"', "").split()).encode())
+        out[entry.get("id")] = sorted(found)
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "tbx2"])
+def test_tbx_keeps_history_and_graphics(shared: Path, tmp_path: Path, cli_run, fmt: str) -> None:
+    src = _interop(shared, ASTRONOMY)
+    out = tmp_path / "out.tbx"
+    code, _, err = cli_run(["glossary", "convert", src, out, "--to", fmt])
+    assert code == 0 and "warning" not in err, err
+    before, after = _kept_elements(src), _kept_elements(out)
+    assert sum(len(v) for v in before.values()) == 316 + 34  # transacGrp, xref xGraphic
+    assert after == before
+    text = out.read_text("utf-8")
+    assert text.count('type="xGraphic"') == 34 and text.count("<transac ") == 316
+    assert "<refObjectSec" in text  # the back matter the transacNotes point to
+
+
+def test_lossless_csv_keeps_history_and_graphics(shared: Path, tmp_path: Path, cli_run) -> None:
+    src = _interop(shared, ASTRONOMY)
+    csv_out, tbx_out = tmp_path / "g.csv", tmp_path / "back.tbx"
+    code, _, err = cli_run(["glossary", "convert", src, csv_out])
+    assert code == 0, err
+    # the CSV has no place for the file's back matter: said, with what and how many
+    assert "warning" in err and "1 refObjectSec" in err and "xGraphic" not in err
+    header = csv_out.read_text("utf-8").splitlines()[0].split(",")
+    assert header[-3:] == ["xml", "lang_xml", "entry_xml"]
+    assert read_glossary(csv_out).entries == read_glossary(src).entries
+    code, _, err = cli_run(["glossary", "convert", csv_out, tbx_out])
+    assert code == 0, err
+    assert _kept_elements(tbx_out) == _kept_elements(src)
+
+
+@pytest.mark.parametrize("fmt, suffix", [("memoq", "csv"), ("omegat", "txt")])
+def test_formats_without_room_for_history_say_what_they_drop(shared: Path, tmp_path: Path, cli_run, fmt: str,
+                                                              suffix: str) -> None:  # fmt: skip
+    src = _interop(shared, ASTRONOMY)
+    code, _, err = cli_run(["glossary", "convert", src, tmp_path / f"g.{suffix}", "--to", fmt,
+                            "--src-lang", "en", "--tgt-lang", "es"])  # fmt: skip
+    assert code == 0, err
+    warning = next(line for line in err.splitlines() if "warning" in line)
+    assert "34 xGraphic" in warning and "316 transacGrp" in warning and "316 transac," in warning
+
+
+def test_broken_kept_xml_in_a_csv_is_an_error_with_its_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,lang,term,xml\nc1,en,star,<transacGrp><transac>\n", "utf-8")
+    with pytest.raises(FormatError, match="kept TBX XML is malformed") as info:
+        read_glossary(bad)
+    assert info.value.line == 2

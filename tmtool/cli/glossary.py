@@ -38,8 +38,15 @@ def convert(infile: str, outfile: str, to: str | None, from_: str | None, src_la
     from .tmx import refuse_overwriting_input
 
     refuse_overwriting_input(infile, outfile)
+    from ..glossary.io import dropped_by, format_for_output
+
     g = read_glossary(infile, from_, encoding=encoding, src_lang=src_lang, tgt_lang=tgt_lang)
     n = write_glossary(g, outfile, to, src_lang=src_lang, tgt_lang=tgt_lang)
+    dropped = dropped_by(g, to or format_for_output(outfile))
+    if dropped:
+        what = ", ".join(f"{count} {name}" for name, count in sorted(dropped.items(), key=lambda x: (-x[1], x[0])))
+        click.echo(f"tmtool: warning: {outfile}: the {to or format_for_output(outfile)} format cannot hold "
+                   f"these TBX elements, dropped: {what}", err=True)  # fmt: skip
     skipped = len(g.entries) - n
     note = f" ({skipped} without a usable term in the language pair skipped)" if skipped else ""
     click.echo(f"{n} entries written to {outfile}{note}", err=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import FormatError, LanguageError, UsageError
 from ..languages import normalise_tag
-from ._xml import local, parse_xml, text_of
+from ._xml import fragment_xml, local, parse_xml, text_of
 from .model import Definition, Entry, Example, Glossary, Term
 from .status import MARKER_RE, STATUSES, from_tbx
 
@@ -18,6 +18,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _ENTRY = {"conceptEntry", "termEntry"}
 _LANG = {"langSec", "langSet"}
 _TERM = {"termSec", "tig", "ntig"}
+_TERM_NOTES = {"administrativeStatus", "normativeAuthorization", "partOfSpeech", "termType"}
 
 
 def _lang(el: Any, default: str | None, path: Path) -> str:
@@ -48,6 +49,7 @@ def _term(container: Any, lang: str, path: Path) -> Term:
     fields: dict[str, Any] = {"text": None, "status": "preferred", "status_detail": ""}
     notes: list[str] = []
     examples: list[Example] = []
+    extra: list[Any] = []  # elements the model has no field for: kept as XML
     marked: str | None = None
 
     def visit(el: Any) -> None:
@@ -68,10 +70,14 @@ def _term(container: Any, lang: str, path: Path) -> Term:
                 fields["part_of_speech"] = text_of(child)
             elif name == "termNote" and kind == "termType":
                 fields["term_type"] = text_of(child)
+            elif name == "termNote" and kind not in _TERM_NOTES:
+                extra.append(child)
             elif name in ("descrip", "descripGrp"):
                 dtype, text, source = _group(child)
                 if dtype == "context" and text:
                     examples.append(Example(text, source))
+                else:
+                    extra.append(child)
             elif name == "admin" and kind == "source":
                 fields["source"] = text_of(child)
             elif name == "note":
@@ -81,6 +87,8 @@ def _term(container: Any, lang: str, path: Path) -> Term:
                     marked = m.group(1)
                 elif text:
                     notes.append(text)
+            elif name:  # transacGrp, xref, ref, other admin types...
+                extra.append(child)
 
     visit(container)
     if not fields.get("text"):
@@ -88,7 +96,7 @@ def _term(container: Any, lang: str, path: Path) -> Term:
     fields.pop("line", None)
     if marked:
         fields["status"], fields["status_detail"] = marked, ""
-    return Term(lang=lang, note="\n".join(notes), examples=tuple(examples), **fields)
+    return Term(lang=lang, note="\n".join(notes), examples=tuple(examples), extra_xml=fragment_xml(extra), **fields)
 
 
 def read_tbx_any(path: str | Path) -> Glossary:
@@ -113,28 +121,35 @@ def read_tbx_any(path: str | Path) -> Glossary:
         definition = source = ""
         definitions: list[Definition] = []
         terms: list[Term] = []
+        extra: list[Any] = []  # elements the model has no field for (transacGrp, xref xGraphic...): kept as XML
+        lang_extra: dict[str, list[Any]] = {}
         for child in el:
             name, ctype = local(child), child.get("type", "")
             if name in ("descrip", "descripGrp"):
                 dtype, text, src = _group(child)
                 if dtype == "subjectField":
                     subjects.append(text)
-                elif dtype == "definition":
+                elif dtype == "definition" and not definition:
                     definition, source = text, src or source
+                else:
+                    extra.append(child)
             elif name == "note":
                 notes.append(text_of(child))
-            elif name == "admin" and ctype == "source":
+            elif name == "admin" and ctype == "source" and not source:
                 source = text_of(child)
             elif name in _LANG:
                 lang = _lang(child, default_lang, p)
                 for sub in child:
                     sname = local(sub)
-                    if sname in ("descrip", "descripGrp"):
+                    if sname in ("descrip", "descripGrp") and _group(sub)[0] == "definition":
                         dtype, text, src = _group(sub)
-                        if dtype == "definition":
-                            definitions.append(Definition(text, lang, src))
+                        definitions.append(Definition(text, lang, src))
                     elif sname in _TERM:
                         terms.append(_term(sub, lang, p))
+                    elif sname:
+                        lang_extra.setdefault(lang, []).append(sub)
+            elif name:
+                extra.append(child)
         if not terms:
             continue
         entries.append(
@@ -146,8 +161,14 @@ def read_tbx_any(path: str | Path) -> Glossary:
                 note="\n".join(notes),
                 source=source,
                 definitions=tuple(definitions),
+                extra_xml=fragment_xml(extra),
+                lang_extra_xml=tuple((lang, fragment_xml(els)) for lang, els in lang_extra.items()),
             )
         )
     if not any(local(e) == "body" for e in root.iter()):
         raise FormatError("no <text><body> in this TBX file", p)
-    return Glossary(tuple(entries), path=str(p), metadata={"format": "tbx" if kind == "tbx" else "tbx2"})
+    metadata = {"format": "tbx" if kind == "tbx" else "tbx2"}
+    back = [e for e in root.iter() if local(e) == "back"]
+    if back and len(back[0]):
+        metadata["tbx_back"] = fragment_xml(list(back[0]))  # refObjectSec (people, ...) that entries point to
+    return Glossary(tuple(entries), path=str(p), metadata=metadata)

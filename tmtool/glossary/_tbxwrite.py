@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..fileio import atomic_write_bytes
+from ._xml import parse_fragment
 from .model import Entry, Glossary, Term
 from .status import to_tbx
 
@@ -54,6 +55,12 @@ def _notes(parent: Any, text: str) -> None:
             _sub(parent, "note", line)
 
 
+def _extra(parent: Any, d: Dialect, xml: str) -> None:
+    """Append the kept XML elements (in the dialect's namespace)."""
+    for el in parse_fragment(xml, d.namespace):
+        parent.append(el)
+
+
 def _term(parent: Any, d: Dialect, term: Term) -> None:
     sec = _sub(parent, d.term)
     _sub(sec, "term", term.text)
@@ -71,6 +78,7 @@ def _term(parent: Any, d: Dialect, term: Term) -> None:
     if marker:
         _sub(sec, "note", marker)
     _notes(sec, term.note)
+    _extra(sec, d, term.extra_xml)
 
 
 def _entry(body: Any, d: Dialect, entry: Entry) -> None:
@@ -82,6 +90,8 @@ def _entry(body: Any, d: Dialect, entry: Entry) -> None:
     elif entry.source:
         _sub(el, "admin", entry.source, type="source")
     _notes(el, entry.note)
+    _extra(el, d, entry.extra_xml)
+    lang_extra = dict(entry.lang_extra_xml)
     langs: dict[str, None] = {}
     for t in entry.terms:  # a langSec needs a term: definitions of languages without terms are not written
         langs.setdefault(t.lang, None)
@@ -91,6 +101,7 @@ def _entry(body: Any, d: Dialect, entry: Entry) -> None:
         for df in entry.definitions:
             if df.lang == lang:
                 _descrip(sec, "definition", df.text, df.source)
+        _extra(sec, d, lang_extra.get(lang, ""))
         for t in entry.terms:
             if t.lang == lang:
                 _term(sec, d, t)
@@ -121,6 +132,8 @@ def write_tbx_any(glossary: Glossary, path: str | Path, d: Dialect, *, source_la
     for entry in entries:
         _entry(body, d, entry)
         n += 1
+    if glossary.metadata.get("tbx_back"):
+        _extra(_sub(root[-1], "back"), d, glossary.metadata["tbx_back"])
     data = etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
     atomic_write_bytes(path, data)
     return n

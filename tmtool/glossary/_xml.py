@@ -7,7 +7,7 @@ from typing import Any
 
 from ..errors import EncodingError, FormatError, InputError, UnsafeXMLError
 
-__all__ = ["parse_xml", "local", "text_of"]
+__all__ = ["parse_xml", "local", "text_of", "fragment_xml", "parse_fragment", "count_fragment"]
 
 
 def parse_xml(path: str | Path) -> Any:
@@ -22,11 +22,8 @@ def parse_xml(path: str | Path) -> Any:
     if b"<!ENTITY" in data:
         line = data[: data.index(b"<!ENTITY")].count(b"\n") + 1
         raise UnsafeXMLError("entity declarations are refused", p, line)
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False
-    )
     try:
-        return etree.fromstring(data, parser)
+        return etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
         msg = str(exc.msg or exc).split(", line ")[0]
         cls = EncodingError if "encoding" in msg.lower() else FormatError
@@ -34,6 +31,67 @@ def parse_xml(path: str | Path) -> Any:
         raise cls(f"malformed XML: {msg}", p, line, col) from None
     except (LookupError, ValueError) as exc:
         raise EncodingError(f"cannot decode: {exc}", p) from None
+
+
+def _parser() -> Any:
+    from lxml import etree
+
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False
+    )
+
+
+def fragment_xml(elements: list[Any]) -> str:
+    """``elements`` serialised one after the other, without namespaces and without the white space
+    that only indented them (text is kept as it was)."""
+    from lxml import etree
+
+    out = []
+    for el in elements:
+        copy = etree.fromstring(etree.tostring(el))
+        copy.tail = None
+        for node in copy.iter():
+            if isinstance(node.tag, str) and "}" in node.tag:
+                node.tag = node.tag.rsplit("}", 1)[1]
+            if node is not copy and node.tail is not None and not node.tail.strip():
+                node.tail = None
+            if len(node) and node.text is not None and not node.text.strip():
+                node.text = None
+        etree.cleanup_namespaces(copy)
+        out.append(etree.tostring(copy, encoding="unicode"))
+    return "".join(out)
+
+
+def parse_fragment(text: str, namespace: str | None = None, path: str | Path = "", line: int | None = None) -> list:
+    """The elements of an XML fragment written by :func:`fragment_xml`, put in ``namespace``.
+
+    Parsed like a file (no entities, no DTD, no network); broken XML is a :class:`FormatError`."""
+    from lxml import etree
+
+    if not text.strip():
+        return []
+    if "<!ENTITY" in text or "<!DOCTYPE" in text:
+        raise UnsafeXMLError("entity or DOCTYPE declarations are refused in kept XML", path, line)
+    try:
+        root = etree.fromstring(f"<x>{text}</x>".encode(), _parser())
+    except etree.XMLSyntaxError as exc:
+        raise FormatError(f"kept TBX XML is malformed: {str(exc.msg or exc).split(', line ')[0]}", path, line) from None
+    if namespace:
+        for node in root.iter():
+            if isinstance(node.tag, str) and "}" not in node.tag:
+                node.tag = f"{{{namespace}}}{node.tag}"
+    return [el for el in root if isinstance(el.tag, str)]
+
+
+def count_fragment(text: str) -> dict[str, int]:
+    """Number of elements in a fragment by name (``xref type=xGraphic`` counts as ``xGraphic``), all levels."""
+    counts: dict[str, int] = {}
+    for top in parse_fragment(text):
+        for node in top.iter():
+            if isinstance(node.tag, str):
+                name = node.get("type") if local(node) == "xref" and node.get("type") else local(node)
+                counts[name] = counts.get(name, 0) + 1
+    return counts
 
 
 def local(el: Any) -> str:

@@ -3,10 +3,16 @@
 Columns (header required, order free, unknown columns ignored)::
 
     id, lang, term, status, status_detail, part_of_speech, term_type, note, source, examples,
-    subject, definition, definition_source, entry_definition, entry_note, entry_source
+    subject, definition, definition_source, entry_definition, entry_note, entry_source,
+    xml, lang_xml, entry_xml
 
 ``examples`` is a JSON list of ``{"text", "source"}``; ``definition*`` are the language-level definition of
 the row's language; ``subject`` and ``entry_*`` are concept-level (repeated on every row of the entry).
+``xml``, ``lang_xml``, ``entry_xml`` hold the TBX elements of the term, of its language section and of
+the entry that the model has no field for (transaction history ``transacGrp``, ``xref`` xGraphic...),
+as XML without namespace, so that TBX -> CSV -> TBX loses nothing; ``lang_xml`` is repeated on every row
+of the language, ``entry_xml`` on every row of the entry. These three columns are written only when
+the glossary has such elements.
 The rows of one entry are consecutive; an id that comes back after another entry is a duplicate entry.
 """
 
@@ -21,6 +27,7 @@ from ..errors import FormatError, LanguageError, UsageError
 from ..fileio import atomic_write_text
 from ..languages import normalise_tag
 from ._text import read_text, sniff_delimiter
+from ._xml import parse_fragment
 from .model import Definition, Entry, Example, Glossary, Term
 from .status import parse_status
 
@@ -29,6 +36,7 @@ __all__ = ["COLUMNS", "read_csv", "write_csv"]
 COLUMNS = (
     "id", "lang", "term", "status", "status_detail", "part_of_speech", "term_type", "note", "source",
     "examples", "subject", "definition", "definition_source", "entry_definition", "entry_note", "entry_source",
+    "xml", "lang_xml", "entry_xml",
 )  # fmt: skip
 
 
@@ -36,19 +44,22 @@ def write_csv(glossary: Glossary, path: str | Path) -> int:
     """Write the lossless CSV (UTF-8, comma, RFC 4180 quoting); returns the number of entries."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(COLUMNS)
+    kept = any(e.extra_xml or e.lang_extra_xml or any(t.extra_xml for t in e.terms) for e in glossary.entries)
+    width = len(COLUMNS) if kept else len(COLUMNS) - 3  # the XML columns only when there is XML to keep
+    w.writerow(COLUMNS[:width])
     for e in glossary.entries:
         defs = {}
         for d in e.definitions:
             defs.setdefault(d.lang, d)
+        lang_xml = dict(e.lang_extra_xml)
         for t in e.terms:
             d = defs.get(t.lang)
             examples = json.dumps([{"text": x.text, "source": x.source} for x in t.examples], ensure_ascii=False)
             w.writerow([
                 e.id, t.lang, t.text, t.status, t.status_detail, t.part_of_speech, t.term_type, t.note,
                 t.source, examples if t.examples else "", e.subject, d.text if d else "", d.source if d else "",
-                e.definition, e.note, e.source,
-            ])  # fmt: skip
+                e.definition, e.note, e.source, t.extra_xml, lang_xml.get(t.lang, ""), e.extra_xml,
+            ][:width])  # fmt: skip
     atomic_write_text(path, buf.getvalue())
     return len(glossary.entries)
 
@@ -61,6 +72,12 @@ def _examples(cell: str, path: Path, line: int) -> tuple[Example, ...]:
         return tuple(Example(str(x["text"]), str(x.get("source", ""))) for x in data)
     except (ValueError, TypeError, KeyError):
         raise FormatError("examples column is not a JSON list of {text, source}", path, line) from None
+
+
+def _xml(cell: str, path: Path, line: int) -> str:
+    """A kept-XML cell, checked to parse (safely) so that a broken one is reported with its line."""
+    parse_fragment(cell, None, path, line)
+    return cell
 
 
 def read_csv(path: str | Path, *, encoding: str | None = None) -> Glossary:
@@ -109,7 +126,8 @@ def read_csv(path: str | Path, *, encoding: str | None = None) -> Glossary:
                 first_line[eid] = line
                 rows[eid] = {"terms": [], "defs": {}, "seen": set(), "subject": get("subject"),
                              "definition": get("entry_definition"), "note": get("entry_note"),
-                             "source": get("entry_source")}  # fmt: skip
+                             "source": get("entry_source"), "xml": _xml(get("entry_xml"), p, line),
+                             "lang_xml": {}}  # fmt: skip
             rec = rows[eid]
             if (lang, term) in rec["seen"]:
                 raise FormatError(f"duplicate term {term!r} ({lang}) in entry {eid!r}", p, line)
@@ -119,8 +137,11 @@ def read_csv(path: str | Path, *, encoding: str | None = None) -> Glossary:
                     text=term, lang=lang, status=status, status_detail=get("status_detail") or detail,
                     part_of_speech=get("part_of_speech"), note=raw("note"),
                     examples=_examples(get("examples"), p, line), term_type=get("term_type"), source=get("source"),
+                    extra_xml=_xml(get("xml"), p, line),
                 )  # fmt: skip
             )
+            if get("lang_xml") and lang not in rec["lang_xml"]:
+                rec["lang_xml"][lang] = _xml(get("lang_xml"), p, line)
             if get("definition") and lang not in rec["defs"]:
                 rec["defs"][lang] = Definition(get("definition"), lang, get("definition_source"))
     except csv.Error as exc:
@@ -129,6 +150,7 @@ def read_csv(path: str | Path, *, encoding: str | None = None) -> Glossary:
         rec = rows[eid]
         entries.append(
             Entry(eid, tuple(rec["terms"]), subject=rec["subject"], definition=rec["definition"],
-                  note=rec["note"], source=rec["source"], definitions=tuple(rec["defs"].values()))  # fmt: skip
+                  note=rec["note"], source=rec["source"], definitions=tuple(rec["defs"].values()),
+                  extra_xml=rec["xml"], lang_extra_xml=tuple(rec["lang_xml"].items()))  # fmt: skip
         )
     return Glossary(tuple(entries), path=str(p), metadata={"format": "csv"})

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..errors import FormatError, InputError, UsageError
 from .model import Glossary
 
-__all__ = ["FORMATS", "detect_format", "format_for_output", "read_glossary", "write_glossary"]
+__all__ = ["FORMATS", "detect_format", "dropped_by", "format_for_output", "read_glossary", "write_glossary"]
 
 # name -> what it is; "csv" is the lossless one
 FORMATS = {
@@ -79,6 +79,26 @@ def read_glossary(path: str | Path, format: str | None = None, **options: str | 
         return read_omegat(path, src_lang=options.get("src_lang"), tgt_lang=options.get("tgt_lang"),
                            encoding=options.get("encoding"))  # fmt: skip
     raise UsageError(f"unknown glossary format {fmt!r} (one of {', '.join(FORMATS)})")
+
+
+def dropped_by(glossary: Glossary, format: str) -> dict[str, int]:
+    """What writing ``glossary`` in ``format`` cannot carry of the TBX elements kept as XML
+    (``Term.extra_xml``, ``Entry.extra_xml``/``lang_extra_xml``, the TBX back matter): element name ->
+    count (``xGraphic`` for ``xref type="xGraphic"``). Empty for TBX; only the back matter for the CSV."""
+    from ._xml import count_fragment
+
+    fragments = []
+    if format not in ("tbx", "tbx2") and glossary.metadata.get("tbx_back"):
+        fragments.append(glossary.metadata["tbx_back"])
+    if format not in ("tbx", "tbx2", "csv"):
+        for e in glossary.entries:
+            fragments += [e.extra_xml, *(x for _, x in e.lang_extra_xml), *(t.extra_xml for t in e.terms)]
+    counts: dict[str, int] = {}
+    for fragment in fragments:
+        if fragment:
+            for name, n in count_fragment(fragment).items():
+                counts[name] = counts.get(name, 0) + n
+    return counts
 
 
 def write_glossary(glossary: Glossary, path: str | Path, format: str | None = None, **options: str | None) -> int:

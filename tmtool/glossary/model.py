@@ -45,6 +45,9 @@ class Term:
     term_type: str = ""
     source: str = ""
     status_detail: str = ""
+    # TBX elements of the term that the model has no field for (transacGrp history, xref, other
+    # termNote/admin types...), as namespace-free XML, written back by the TBX writers and the CSV
+    extra_xml: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,10 @@ class Entry:
     note: str = ""
     source: str = ""
     definitions: tuple[Definition, ...] = ()
+    # TBX elements the model has no field for, as namespace-free XML: of the entry (transacGrp, xref
+    # xGraphic...) and of each language section, ``(lang, xml)``
+    extra_xml: str = ""
+    lang_extra_xml: tuple[tuple[str, str], ...] = ()
 
     def terms_in(self, lang: str) -> list[Term]:
         """Terms of this entry in ``lang`` (base-language match: ``fr`` matches ``fr-FR``)."""
