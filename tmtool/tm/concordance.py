@@ -21,11 +21,13 @@ none is shown when none passes.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
 
+from ..languages import base
 from .index import LangIndex, TMIndex, open_index
 from .results import Hit, make_hits, resolve_langs
 from .store import TMStore
@@ -39,7 +41,8 @@ MIN_COVER = 0.3  # a rendering occurs in at least this share of the (unexplained
 NEAR = 0.8  # n-grams with at least this share of the best Dice compete on length
 CANDIDATES = 24  # n-grams whose exact TM frequency is counted per round
 MIN_G2 = 10.83  # log-likelihood ratio a rendering needs (p < 0.001)
-DF_CHECK = 4000  # units checked when counting an n-gram's TM frequency (more: extrapolated)
+MIN_LIFT = 1.5  # ... and be this many times more frequent in the hits than in the whole TM
+DF_CHECK = 1000  # units checked when counting an n-gram's TM frequency (more: extrapolated)
 
 
 @dataclass
@@ -211,12 +214,22 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
     if not len(table["key"]):
         return []
     toks, _ = li.gather(sample)
-    # n-grams with a function word at an edge ("le Conseil", "sécurité a"): a token found in 30 % of all
-    # units, or a one- or two-letter word, cannot start or end a rendering
+    # n-grams with a function word at an edge ("le Conseil", "sécurité a", "和人员"): a stop word of the
+    # language (tmtool.glossary.stopwords), a one- or two-letter word, or a word found in 30 % of all units
+    # cannot start or end a rendering
     big = max(0.3 * index.size, 2 * len(sample))
-    short = np.array([len(t) <= 2 for t in li.tokens], dtype=bool) & ~li.cjk & ~li.numeric
-    edge_ok = lambda t: (li.df[t] <= big) & ~short[t]  # noqa: E731
-    ok = table["cjk"] | (edge_ok(table["first"]) & edge_ok(table["last"]))
+    stops, inner = _stops(tags[0])
+    bad = _stop_mask(li, tags[0], stops)
+    edge_ok = lambda t: (li.df[t] <= big) & ~bad[t]  # noqa: E731
+    last_bad = bad[table["last"]]
+    if (tid := li.vocab.get("和")) is not None:  # "and" ends no Chinese term (it starts some: 和平)
+        last_bad = last_bad | (table["last"] == tid)
+    ok = np.where(table["cjk"], ~bad[table["first"]] & ~last_bad,
+                  edge_ok(table["first"]) & edge_ok(table["last"]))
+    inner_ids = [li.vocab[c] for c in inner if c in li.vocab]
+    if inner_ids:  # function characters no Chinese term crosses ("的")
+        cum = np.concatenate([[0], np.cumsum(np.isin(toks, inner_ids))])
+        ok &= cum[table["pos"] + table["n"]] == cum[table["pos"]]
     table = {k: v[ok] for k, v in table.items()}
     # expected length of the rendering: the query's length times the target/source length ratio of the hits
     sources = index.texts(src_tags).gather(pl.Series(sample)).to_list()
@@ -224,13 +237,17 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
     expected = max(1.0, len(query.strip()) * sum(map(len, targets)) / max(sum(map(len, sources)), 1))
     # where the query sits in each source (0..1), and where each n-gram sits in its target
     units = max(float((li.lengths > 0).sum()), len(sample) * scale)
-    folded_q = fold(query)
+    folded_q = fold(query.strip())
     where = np.array([_centre(s, folded_q) for s in sources])
+    uniq, inv = np.unique(toks, return_inverse=True)
+    tok_chars = np.array([len(li.tokens[int(t)]) for t in uniq], dtype=np.int64)[inv.ravel()]
+    char_cum = np.concatenate([[0], np.cumsum(tok_chars)])  # n-gram length = span of this + spaces
     lengths = li.lengths[sample]
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     rel = (table["pos"] - starts[table["owner"]] + table["n"] / 2) / lengths[table["owner"]]
     table["near"] = np.clip(1 - np.abs(rel - where[table["owner"]]), 0.05, 1.0)
     out: list[Rendering] = []
+    dfs: dict[tuple[int, ...], int] = {}
     open_mask = np.ones(len(sample), dtype=bool)
     while len(out) < limit and open_mask.sum() >= 2 and len(table["key"]):
         h = int(open_mask.sum())
@@ -239,12 +256,12 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
                                                  return_counts=True)
         pos, n, mindf = table["pos"][sel][first], table["n"][sel][first], table["mindf"][sel][first]
         near = np.bincount(inverse.ravel(), weights=table["near"][sel]) / counts
-        good = counts >= max(2, MIN_COVER * h)
+        good = counts >= max(2, MIN_COVER * h, 0.1 * len(sample))
         if not good.any():
             break
         hits_h = h * scale
         co = counts * scale
-        length = np.array([_gram_len(li, toks[p : p + k]) for p, k in zip(pos, n)], dtype=float)
+        length = (char_cum[pos + n] - char_cum[pos] + np.where(li.cjk[toks[pos]], 0, n - 1)).astype(float)
         prior = np.sqrt(np.minimum(length, expected) / np.maximum(length, expected)) * near
         # the rarest token's df bounds the n-gram's df from above, so Dice lies between these two bounds;
         # the exact df is counted for the candidates best on either bound
@@ -253,14 +270,23 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         top = np.unique(np.concatenate([np.argsort(-low, kind="stable")[:CANDIDATES],
                                         np.argsort(-high, kind="stable")[:CANDIDATES]]))
         scored: list[tuple[float, float, tuple[int, ...], int]] = []
-        for i in top[high[top] > 0]:
+        bound = 2 * co / (hits_h + co)  # Dice if the n-gram occurred nowhere but in the hits
+        top = top[high[top] > 0]
+        top = top[np.argsort(-bound[top], kind="stable")]
+        best_so_far = 0.0
+        for i in top:
+            if bound[i] < NEAR * best_so_far:
+                break  # neither it nor any later candidate can come near the best
             gram = tuple(int(t) for t in toks[pos[i] : pos[i] + n[i]])
             if all(li.numeric[t] for t in gram):
                 continue
-            df = max(_phrase_df(li, gram), co[i])
-            if _g2(co[i], hits_h, df, units) < MIN_G2:
-                continue  # not more frequent in the hits than in the TM at large: no evidence
+            if gram not in dfs:  # the rarest token's df is exact when it only occurs in sampled hits
+                dfs[gram] = int(mindf[i]) if mindf[i] <= counts[i] else _phrase_df(li, gram)
+            df = max(dfs[gram], co[i])
+            if _g2(co[i], hits_h, df, units) < MIN_G2 or co[i] * units < MIN_LIFT * hits_h * df:
+                continue  # not (much) more frequent in the hits than in the TM at large: no evidence
             dice = 2 * co[i] / (hits_h + df)
+            best_so_far = max(best_so_far, dice)
             scored.append((float(dice), float(dice * prior[i]), gram, int(keys[i])))
         if not scored:
             break
@@ -270,12 +296,65 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         # among the n-grams nearly as associated as the best: the one whose length and place fit the query's
         dice, _, best, best_key = max((s for s in scored if s[0] >= NEAR * best_dice), key=lambda s: s[1])
         owners = np.unique(table["owner"][table["key"] == np.uint64(best_key)])
+        if li.cjk[best[0]]:
+            best = _closed(li, li.tokens_of(int(sample[owners[0]])), best, max(4.0, expected + 1),
+                           bad | np.isin(np.arange(len(bad)), inner_ids + [li.vocab.get("和", -1)]))
         words = tuple(li.tokens[t] for t in best)
         text = _shown(targets[int(owners[0])], words)
         out.append(Rendering(text=text, count=len(owners), score=round(dice, 3), tokens=words))
         open_mask[owners] = False
     out.sort(key=lambda r: -r.count)
     return out
+
+
+_STOP_MASKS: dict[tuple[int, str], np.ndarray] = {}
+
+
+def _stop_mask(li: LangIndex, lang: str, stops: frozenset[str]) -> np.ndarray:
+    """Per token id of ``li``: a stop word of ``lang``, or a word of one or two letters (not Han, not a number)."""
+    key = (id(li), lang)
+    if key not in _STOP_MASKS:
+        vocab = pl.Series(li.tokens, dtype=pl.String)
+        mask = vocab.is_in(list(stops)).to_numpy() | ((vocab.str.len_chars() <= 2).to_numpy() & ~li.cjk & ~li.numeric)
+        if len(_STOP_MASKS) > 8:
+            _STOP_MASKS.clear()
+        _STOP_MASKS[key] = mask
+    return _STOP_MASKS[key]
+
+
+@functools.lru_cache(maxsize=16)
+def _stops(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Folded function words of ``lang`` that start or end no rendering, and characters none crosses."""
+    from ..glossary.stopwords import INNER_STOPS, STOPWORDS
+
+    return frozenset(fold(w) for w in STOPWORDS.get(base(lang), ())), INNER_STOPS.get(base(lang), frozenset())
+
+
+def _closed(li: LangIndex, seq: np.ndarray, gram: tuple[int, ...], longest: float,
+            bad: np.ndarray) -> tuple[int, ...]:
+    """Chinese/Japanese have no spaces: a character n-gram that never occurs in the TM without the character
+    before (or after) it is a piece of a longer word. Extend ``gram`` (found in ``seq``) while that holds,
+    up to ``longest`` characters, never over a character marked in ``bad`` (function characters)."""
+    seq = [int(t) for t in seq]
+    n = len(gram)
+    start = next((i for i in range(len(seq) - n + 1) if tuple(seq[i : i + n]) == gram), None)
+    if start is None:
+        return gram
+    df = _phrase_df(li, gram)
+    end = start + n
+    grown = True
+    while grown:
+        grown = False
+        for lo, hi in ((start - 1, end), (start, end + 1)):
+            if lo < 0 or hi > len(seq) or hi - lo > longest:
+                continue
+            new = seq[lo] if lo < start else seq[hi - 1]
+            if not li.cjk[new] or bad[new]:  # a function character is no part of the word
+                continue
+            if _phrase_df(li, tuple(seq[lo:hi])) == df:
+                start, end, grown = lo, hi, True
+                break
+    return tuple(seq[start:end])
 
 
 def _g2(a: float, hits: float, df: float, n: float) -> float:
@@ -293,9 +372,15 @@ def _gram_len(li: LangIndex, gram: np.ndarray) -> int:
 
 
 def _centre(text: str | None, folded_query: str) -> float:
-    """Relative place (0..1) of the query's first occurrence in ``text`` (0.5 when not found)."""
-    spans = spans_of(text, folded_query, whole_word=False) if text else []
-    return (spans[0][0] + spans[0][1]) / 2 / len(text) if spans else 0.5
+    """Relative place (0..1) of the middle of the query in ``text`` (0.5 when not found)."""
+    if not text:
+        return 0.5
+    folded = fold(text)
+    at = folded.find(folded_query)
+    if at < 0:  # punctuation or spacing differs: the first word
+        folded_query = (tokenize(folded_query) or [""])[0]
+        at = folded.find(folded_query) if folded_query else -1
+    return (at + len(folded_query) / 2) / len(text) if at >= 0 else 0.5
 
 
 def _joined(words: tuple[str, ...]) -> str:
