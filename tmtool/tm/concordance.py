@@ -11,12 +11,13 @@ for Han/Kana) found in at least two hits and ``MIN_COVER`` of them is a candidat
 query is the Dice coefficient ``2*co / (hits + df)`` with ``co`` the hits holding it and ``df`` the number
 of units of the whole TM whose target holds it (counted exactly with the postings and a phrase check; hits
 and ``co`` scaled up when only a sample was checked); it must also pass a log-likelihood test (G² of the
-2x2 table, more frequent in the hits than in the TM, p < 0.001). Among the candidates within ``NEAR`` of the
-best Dice (near-duplicate hits make many n-grams equally associated), the one whose length fits the
-query's (times the hits' target/source length ratio) and whose place in the target fits the query's place
-in the source wins. N-grams with a function word at an edge (a token in 30 % of units, or of one or two
-letters) are skipped. Renderings are picked greedily (best, then best among the hits not yet explained);
-none is shown when none passes.
+2x2 table, p < 0.001) and a lift of ``MIN_LIFT`` (more frequent in the hits than in the TM). Among the
+candidates within ``NEAR`` of the best Dice (near-duplicate hits make many n-grams equally associated), the
+one whose length fits the query's (times the hits' target/source length ratio) and whose place in the
+target fits the query's place in the source wins. N-grams with a function word at an edge (a stop word of
+:mod:`tmtool.glossary.stopwords`, a token in 30 % of units, a word of one or two letters) are skipped; a
+Chinese n-gram that never occurs without its neighbouring character is extended to the word. Renderings are
+picked greedily (best, then best among the hits not yet explained); none is shown when none passes.
 """
 
 from __future__ import annotations
