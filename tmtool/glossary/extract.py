@@ -41,7 +41,7 @@ Key = tuple[str, ...]
 # languages that capitalise only the first word of a name of an organ ("Assemblée générale")
 _HEADED = frozenset({"fr", "es", "ru", "it", "pt", "ca", "ro", "uk", "bg", "pl"})
 _OPTIONS = 30  # target n-grams weighed per source candidate (the best by Dice)
-_SAMPLE = 40  # segments read per source candidate to weigh them
+_SAMPLE = 20  # segments read per source candidate to weigh them
 _CHANCE = 0.5  # skeleton similarity of unrelated names (measured: 0.2-0.57); only what is above counts
 _W_POSITION, _W_SOUND = 0.25, 0.5
 _NOISE = 0.9  # a longer n-gram around the chosen one wins if its association is at least this share
@@ -206,36 +206,49 @@ def _weigh(options: list[_Option], segs: list[int], key: Key, src_sets: list[dic
 
 
 def _link(proposals: dict[Key, list[_Option]]) -> dict[Key, _Option]:
-    """Competitive linking: the strongest (source, target) pairs first (association x G², so that a pair
-    seen ten times goes before one seen twice); a target n-gram given to one
-    source term is not the rendering of another, nor is any n-gram inside it or overlapping its ends (unless the two source
-    terms are nested themselves: "Member States" / "States"). A longer n-gram around it stays free: 大会
-    for "General Assembly" leaves 缔约方大会 to "Conference of the Parties"."""
-    ranked = sorted(
-        ((o.assoc * o.llr, o.joint, len(o.key), key, o) for key, opts in proposals.items() for o in opts),
-        key=lambda x: (-x[0], -x[1], -x[2], x[3]),
-    )
+    """Competitive linking: source terms choose in the order of their strongest pair (association x G²,
+    so that a pair seen ten times goes before one seen twice); a target n-gram given to one source term
+    is not the rendering of another, nor is any n-gram inside it or overlapping its ends (unless the two
+    source terms are nested themselves: "Member States" / "States"). A longer n-gram around it stays
+    free: 大会 for "General Assembly" leaves 缔约方大会 to "Conference of the Parties"."""
+    order = sorted(proposals, key=lambda k: (-max(o.assoc * o.llr for o in proposals[k]), k))
     chosen: dict[Key, _Option] = {}
+    by_token: dict[str, list[Key]] = defaultdict(list)  # target word -> source terms whose rendering has it
+
+    def others(key: Key, o: _Option) -> Iterator[tuple[Key, _Option]]:
+        """Chosen renderings sharing a word with ``o``, of source terms not nested with ``key``."""
+        seen = set()
+        for token in o.key:
+            for k in by_token.get(token, ()):
+                if k not in seen:
+                    seen.add(k)
+                    yield k, chosen[k]
 
     def free(key: Key, o: _Option) -> bool:
-        return not any(o.key == t.key or (not _nested(key, k) and (_contains(t.key, o.key) or _overlap(o.key, t.key)
-                                                                    and not _contains(o.key, t.key)))
-                       for k, t in chosen.items())  # fmt: skip
+        for k, t in others(key, o):
+            if o.key == t.key:
+                return False
+            if not _nested(key, k) and (_contains(t.key, o.key) or _overlap(o.key, t.key) and not _contains(o.key, t.key)):
+                return False
+        return True
 
-    for _, _, _, key, o in ranked:
-        if key in chosen or not free(key, o):
+    for key in order:
+        options = [p for p in proposals[key] if free(key, p)]
+        if not options:
             continue
-        # G² decides which source term chooses first; what it chooses is its strongest free option
-        o = max((p for p in proposals[key] if free(key, p)), key=lambda p: (p.assoc, p.joint, len(p.key)))
-        # positions and sounds are weak evidence: among free options as strong (within _NOISE) and seen as
-        # often, the longest is the rendering ("Организации Объединенных Наций", not "Наций"; 主权和领土完整,
-        # not 公), as with Dice alone
-        near = [p for p in proposals[key] if p.joint >= o.joint and p.assoc >= _NOISE * o.assoc and free(key, p)
-                # it takes in another rendering only where the chosen one reaches into it (缔约方大 -> 缔约方大会)
+        # what a source term chooses is its strongest free option...
+        o = max(options, key=lambda p: (p.assoc, p.joint, len(p.key)))
+        # ... but positions and sounds are weak evidence: among free options as strong (within _NOISE) and
+        # seen as often, the longest is the rendering ("Организации Объединенных Наций", not "Наций";
+        # 主权和领土完整, not 公), as with Dice alone; it takes in another rendering only where the chosen
+        # one reaches into it (缔约方大 -> 缔约方大会)
+        near = [p for p in options if p.joint >= o.joint and p.assoc >= _NOISE * o.assoc
                 and not any(_contains(p.key, t.key) and not _nested(key, k) and not _overlap(o.key, t.key, 1)
-                            for k, t in chosen.items())]  # fmt: skip
-        near = near or [o]
-        chosen[key] = max(near, key=lambda p: (len(p.key), p.assoc))
+                            for k, t in others(key, p))]  # fmt: skip
+        best = max(near or [o], key=lambda p: (len(p.key), p.assoc))
+        chosen[key] = best
+        for token in set(best.key):
+            by_token[token].append(key)
     return chosen
 
 
