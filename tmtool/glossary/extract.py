@@ -228,7 +228,10 @@ def _link(proposals: dict[Key, list[_Option]]) -> dict[Key, _Option]:
         for k, t in others(key, o):
             if o.key == t.key:
                 return False
-            if not _nested(key, k) and (_contains(t.key, o.key) or _overlap(o.key, t.key) and not _contains(o.key, t.key)):
+            if _nested(key, k):
+                continue
+            inside = _contains(t.key, o.key)
+            if inside or (_overlap(o.key, t.key) and not _contains(o.key, t.key)):  # inside, or across an end
                 return False
         return True
 
@@ -319,8 +322,9 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
             joint.update(tgt_sets[n])
         f_s = len(segs)
         options = [
-            _Option(t, 2 * c / (f_s + tgt_freq[t]), c, llr=_llr(c, f_s - c, tgt_freq[t] - c, total - f_s - tgt_freq[t] + c))
+            _Option(t, 2 * c / (f_s + f_t), c, llr=_llr(c, f_s - c, f_t - c, total - f_s - f_t + c))
             for t, c in joint.items() if c >= min_freq
+            for f_t in (tgt_freq[t],)
         ]  # fmt: skip
         options.sort(key=lambda o: (-o.dice, -o.joint, -(o.h & 15)))
         if options:
