@@ -76,11 +76,11 @@ _OPEN_END = re.compile(r"(?:[,，、،\-–—]|[^\W\d_])\s*$")
 _LOWER_START = re.compile(r"^\W*[a-zà-ÿа-я]")
 
 
-def cut_after(texts: Sequence[str]) -> np.ndarray:
+def cut_after(texts: Sequence[str], *, strict: bool = False) -> np.ndarray:
     """1.0 where segment k looks cut from segment k+1 by a page break, else 0.0.
 
     Cut: ``k`` ends open (comma, or a letter) and ``k+1`` starts in lower case; in scripts without case,
-    ``k`` ends with a comma or is long and ends in a letter.
+    ``k`` ends with a comma or (unless ``strict``) is long and ends in a letter.
     """
     out = np.zeros(len(texts))
     for k in range(len(texts) - 1):
@@ -89,7 +89,7 @@ def cut_after(texts: Sequence[str]) -> np.ndarray:
             continue
         if _LOWER_START.match(b):
             out[k] = 1.0
-        elif not b[:1].isupper() and not b[:1].isdigit() and (a[-1] in ",，、،" or len(a) >= 40):
+        elif not b[:1].isupper() and not b[:1].isdigit() and (a[-1] in ",，、،" or (len(a) >= 40 and not strict)):
             out[k] = 1.0
     return out
 

@@ -22,6 +22,7 @@ __all__ = ["PairAligner", "ScoredBead", "TermMarker"]
 
 TermMarker = Callable[[str, str], list[str]]  # (text, lang) -> glossary concept ids found in text
 
+MERGE_BOTH_CUT = True  # join two 1-1 links when both versions are cut at the same place (gold: one 2-2)
 LEARN_SAMPLE = 4000  # links used to learn the lexicon at most
 MIN_PAIR_COUNT = 2
 MIN_DICE = 0.25
@@ -245,9 +246,15 @@ def confidences(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(x @ WEIGHTS)))
 
 
+def _list_item(text: str) -> bool:
+    """Ends like an item of a list whose items end in commas or semicolons (not a piece of a cut paragraph)."""
+    return text.rstrip()[-1:] in (",", ";", "，", "；", "،", "؛", "、")
+
+
 def merge_cut_orphans(beads: list[ScoredBead], src: Sequence[str], tgt: Sequence[str]) -> list[ScoredBead]:
     """Join two consecutive unlinked pieces of one side when a page break looks to have cut them apart."""
     cuts = (cut_after(src), cut_after(tgt))
+    strong = (cut_after(src, strict=True), cut_after(tgt, strict=True))
     out: list[ScoredBead] = []
     for b in beads:
         if out:
@@ -257,6 +264,11 @@ def merge_cut_orphans(beads: list[ScoredBead], src: Sequence[str], tgt: Sequence
                 joined = ScoredBead(prev.src + b.src, (), min(prev.confidence, b.confidence))
             elif prev.tgt and b.tgt and not prev.src and not b.src and cuts[1][prev.tgt[-1]] and len(prev.tgt) == 1:
                 joined = ScoredBead((), prev.tgt + b.tgt, min(prev.confidence, b.confidence))
+            elif (MERGE_BOTH_CUT and prev.src and prev.tgt and b.src and b.tgt and strong[0][prev.src[-1]]
+                  and strong[1][prev.tgt[-1]] and len(prev.src) + len(b.src) + len(prev.tgt) + len(b.tgt) == 4
+                  and not _list_item(src[b.src[0]]) and not _list_item(tgt[b.tgt[0]])):
+                # both versions cut at the same place: the pieces are one paragraph on each side
+                joined = ScoredBead(prev.src + b.src, prev.tgt + b.tgt, min(prev.confidence, b.confidence))
             if joined is not None:
                 out[-1] = joined
                 continue
