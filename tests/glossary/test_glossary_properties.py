@@ -89,3 +89,45 @@ def test_omegat_never_suggests_a_bad_term(g: Glossary) -> None:
         back = read_glossary(path)
         original = {(t.text, t.status) for e in g.entries for t in e.terms_in("fr")}
         assert {(t.text, t.status) for e in back.entries for t in e.terms_in("fr")} <= original
+
+
+@st.composite
+def kept_xml(draw: st.DrawFn) -> str:
+    """A fragment of TBX elements tmtool has no field for, as the TBX reader keeps it."""
+    from lxml import etree
+
+    from tmtool.glossary._xml import fragment_xml
+
+    elements = []
+    for _ in range(draw(st.integers(min_value=1, max_value=3))):
+        grp = etree.Element("transacGrp")
+        etree.SubElement(grp, "transac", type="transactionType").text = draw(TEXT)
+        etree.SubElement(grp, "date").text = draw(TEXT)
+        if draw(st.booleans()):
+            etree.SubElement(grp, "transacNote", type="responsibility", target=draw(WORD)).text = draw(TEXT)
+        elements.append(grp)
+    if draw(st.booleans()):
+        xref = etree.Element("xref", type="xGraphic", target=draw(WORD))
+        xref.text = draw(TEXT)
+        elements.append(xref)
+    return fragment_xml(elements)
+
+
+@st.composite
+def glossaries_with_kept_xml(draw: st.DrawFn) -> Glossary:
+    g = draw(glossaries())
+    out = []
+    for e in g.entries:
+        terms = tuple(Term(t.text, t.lang, t.status, extra_xml=draw(st.one_of(st.just(""), kept_xml())))
+                      for t in e.terms)  # fmt: skip
+        langs = list(dict.fromkeys(t.lang for t in terms))  # language sections in term order, as read
+        lang_xml = tuple((lang, draw(kept_xml())) for lang in langs if draw(st.booleans()))
+        out.append(Entry(e.id, terms, extra_xml=draw(st.one_of(st.just(""), kept_xml())), lang_extra_xml=lang_xml))
+    return Glossary(tuple(out))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(glossaries_with_kept_xml())
+def test_kept_tbx_xml_survives_the_lossless_formats(g: Glossary) -> None:
+    for fmt, suffix in (("csv", "csv"), ("tbx", "tbx"), ("tbx2", "tbx")):
+        assert _round_trip(g, fmt, suffix).entries == g.entries, fmt
