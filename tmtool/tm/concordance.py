@@ -308,19 +308,15 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
     return out
 
 
-_STOP_MASKS: dict[tuple[int, str], np.ndarray] = {}
-
-
 def _stop_mask(li: LangIndex, lang: str, stops: frozenset[str]) -> np.ndarray:
-    """Per token id of ``li``: a stop word of ``lang``, or a word of one or two letters (not Han, not a number)."""
-    key = (id(li), lang)
-    if key not in _STOP_MASKS:
+    """Per token id of ``li``: a stop word of ``lang``, or a word of one or two letters (not Han, not a number).
+    Kept on the language index (its vocabulary is fixed)."""
+    masks: dict[str, np.ndarray] = li.__dict__.setdefault("_stop_masks", {})
+    if lang not in masks:
         vocab = pl.Series(li.tokens, dtype=pl.String)
-        mask = vocab.is_in(list(stops)).to_numpy() | ((vocab.str.len_chars() <= 2).to_numpy() & ~li.cjk & ~li.numeric)
-        if len(_STOP_MASKS) > 8:
-            _STOP_MASKS.clear()
-        _STOP_MASKS[key] = mask
-    return _STOP_MASKS[key]
+        short = (vocab.str.len_chars() <= 2).to_numpy() & ~li.cjk & ~li.numeric
+        masks[lang] = vocab.is_in(list(stops)).to_numpy() | short
+    return masks[lang]
 
 
 @functools.lru_cache(maxsize=16)
