@@ -40,10 +40,11 @@ SAMPLE = 100
 MIN_DICE = 0.3  # below this Dice no rendering is shown
 MIN_COVER = 0.3  # a rendering occurs in at least this share of the (unexplained) hits
 NEAR = 0.8  # n-grams with at least this share of the best Dice compete on length
-CANDIDATES = 24  # n-grams whose exact TM frequency is counted per round
+CANDIDATES = 12  # n-grams (on each Dice bound) whose exact TM frequency is counted per round
+SMALL_TM = 50_000  # units: below this, four times as many are counted
 MIN_G2 = 10.83  # log-likelihood ratio a rendering needs (p < 0.001)
 MIN_LIFT = 1.5  # ... and be this many times more frequent in the hits than in the whole TM
-DF_CHECK = 1000  # units checked when counting an n-gram's TM frequency (more: extrapolated)
+DF_CHECK = 500  # units checked when counting an n-gram's TM frequency (more: extrapolated)
 
 
 @dataclass
@@ -268,13 +269,19 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         # the exact df is counted for the candidates best on either bound
         low = np.where(good, 2 * co / (hits_h + np.maximum(mindf, co)), -1.0) * prior
         high = np.where(good, 2 * co / (hits_h + co), -1.0) * prior
-        top = np.unique(np.concatenate([np.argsort(-low, kind="stable")[:CANDIDATES],
-                                        np.argsort(-high, kind="stable")[:CANDIDATES]]))
+        k = CANDIDATES if index.size > SMALL_TM else 4 * CANDIDATES  # counting is cheap in a small TM
+        top = np.unique(np.concatenate([np.argsort(-low, kind="stable")[:k], np.argsort(-high, kind="stable")[:k]]))
         scored: list[tuple[float, float, tuple[int, ...], int]] = []
         bound = 2 * co / (hits_h + co)  # Dice if the n-gram occurred nowhere but in the hits
         top = top[high[top] > 0]
         top = top[np.argsort(-bound[top], kind="stable")]
+        # a candidate that passes the tests even with its df bound has at least its lower-bound Dice: no
+        # n-gram whose Dice cannot reach NEAR times that can come near the best
         best_so_far = 0.0
+        for i in top:
+            d_low = 2 * co[i] / (hits_h + max(mindf[i], co[i]))
+            if d_low > best_so_far and _passes(co[i], hits_h, max(mindf[i], co[i]), units):
+                best_so_far = d_low
         for i in top:
             if bound[i] < NEAR * best_so_far:
                 break  # neither it nor any later candidate can come near the best
@@ -284,7 +291,7 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
             if gram not in dfs:  # the rarest token's df is exact when it only occurs in sampled hits
                 dfs[gram] = int(mindf[i]) if mindf[i] <= counts[i] else _phrase_df(li, gram)
             df = max(dfs[gram], co[i])
-            if _g2(co[i], hits_h, df, units) < MIN_G2 or co[i] * units < MIN_LIFT * hits_h * df:
+            if not _passes(co[i], hits_h, df, units):
                 continue  # not (much) more frequent in the hits than in the TM at large: no evidence
             dice = 2 * co[i] / (hits_h + df)
             best_so_far = max(best_so_far, dice)
@@ -352,6 +359,11 @@ def _closed(li: LangIndex, seq: np.ndarray, gram: tuple[int, ...], longest: floa
                 start, end, grown = lo, hi, True
                 break
     return tuple(seq[start:end])
+
+
+def _passes(co: float, hits: float, df: float, units: float) -> bool:
+    """The n-gram is significantly and clearly more frequent in the hits than in the whole TM."""
+    return co * units >= MIN_LIFT * hits * df and _g2(co, hits, df, units) >= MIN_G2
 
 
 def _g2(a: float, hits: float, df: float, n: float) -> float:
