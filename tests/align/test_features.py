@@ -26,3 +26,10 @@ def test_latin_names_inside_chinese_text_are_cognates():
     zh = cognates("美洲法院对Kuna de Madugandí和Emberá de Bayano土著领地纠纷案", "Han")
     en = cognates("the Kuna de Madugandí and Emberá de Bayano indigenous territories", "Latin")
     assert set(zh) and set(zh) <= set(en)
+
+
+def test_names_in_arabic_letters_meet_their_latin_spelling():
+    from tmtool.align.features import skeletons
+
+    assert set(skeletons("بوجومبورا ونيروبي", "Arabic")) == set(skeletons("Bujumbura and Nairobi", "Latin"))
+    assert skeletons("the committee met", "Latin") == []  # only capitalised words (names) on the Latin side

@@ -24,6 +24,7 @@ __all__ = [
     "char_length",
     "anchors",
     "cognates",
+    "skeletons",
     "words",
     "FeatureHasher",
 ]
@@ -172,6 +173,37 @@ def _latin(word: str) -> str:
         w = "".join(_CYRILLIC.get(ch, ch) for ch in w)
     w = unicodedata.normalize("NFKD", w)
     return "".join(ch for ch in w if ch.isascii() and ch.isalpha())
+
+
+# Consonant skeletons so that names written in Arabic letters meet their Latin (or Cyrillic) spelling:
+# Arabic writes no short vowels, so both sides keep consonants only, folded to coarse classes.
+_AR_CONSONANT = dict(zip("بتثجخدذرزسشصضطظغفقكلمنپچڤگ", "btsjkddrssssdtsjfkklmnbjfj"))
+_LATIN_SKELETON = str.maketrans({"c": "k", "q": "k", "z": "s", "x": "k", "v": "f", "p": "b", "g": "j", "w": None,
+                                 "h": None, "a": None, "e": None, "i": None, "o": None, "u": None, "y": None})
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
+
+
+def skeletons(text: str, script: str) -> list[str]:
+    """Consonant skeletons (first 4 consonant classes) of names: capitalised Latin/Cyrillic words, or
+    Arabic words (without the article), for matching transliterated names across the two scripts."""
+    out = []
+    if script == "Arabic":
+        for w in _ARABIC_WORD.findall(text):
+            for p in ("وال", "بال", "لل", "ال", "و"):
+                if w.startswith(p) and len(w) - len(p) >= 4:
+                    w = w[len(p) :]
+                    break
+            k = "".join(_AR_CONSONANT.get(ch, "") for ch in w)
+            if len(k) >= 3:
+                out.append("K:" + k[:4])
+    elif script in ("Latin", "Cyrillic"):
+        for w in _WORD.findall(text):
+            if len(w) >= 5 and w[:1].isupper():
+                k = _latin(w).replace("zh", "j").replace("ph", "f").replace("ch", "s").replace("sh", "s").replace("th", "t")
+                k = re.sub(r"(.)\1", r"\1", k.translate(_LATIN_SKELETON))
+                if len(k) >= 3:
+                    out.append("K:" + k[:4])
+    return out
 
 
 def cognates(text: str, script: str) -> list[str]:

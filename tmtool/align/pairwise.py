@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..languages import dominant_script
-from .features import FeatureHasher, anchors, char_length, cognates, cut_after, is_boilerplate, words
+from .features import FeatureHasher, anchors, char_length, cognates, cut_after, is_boilerplate, skeletons, words
 from .search import Bead, PairInput, Params, bead_terms, search
 
 __all__ = ["PairAligner", "ScoredBead", "TermMarker"]
 
 TermMarker = Callable[[str, str], list[str]]  # (text, lang) -> glossary concept ids found in text
 
+SKELETONS = True  # consonant skeletons of names in pairs with Arabic
 MERGE_BOTH_CUT = True  # join two 1-1 links when both versions are cut at the same place (gold: one 2-2)
 LEARN_SAMPLE = 4000  # links used to learn the lexicon at most
 MIN_PAIR_COUNT = 2
@@ -90,6 +91,8 @@ class PairAligner:
                 wordbags.append([])
                 continue
             bag = anchors(t) + cognates(t, script)
+            if SKELETONS and "ar" in (self.src_lang.split("-")[0].lower(), self.tgt_lang.split("-")[0].lower()):
+                bag += skeletons(t, script)
             if self.terms is not None:
                 bag += ["G:" + c for c in self.terms(t, lang)]
             bags.append(bag)
