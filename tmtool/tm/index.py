@@ -35,7 +35,8 @@ from ..fileio import atomic_write
 from .store import TMStore, text_column
 from .text import CJK_CLASS, tokens_expr
 
-__all__ = ["INDEX_VERSION", "TMIndex", "LangIndex", "open_index", "drop_cache", "tokenize_column", "csr", "write_lang", "ORIGIN_LABEL"]
+__all__ = ["INDEX_VERSION", "TMIndex", "LangIndex", "open_index", "drop_cache", "tokenize_column", "csr",
+           "write_lang", "ORIGIN_LABEL"]
 
 ORIGIN_LABEL = "origin_label"
 INDEX_VERSION = 2  # written to meta.json; an index without it (older code) or with another is rebuilt

@@ -499,7 +499,8 @@ class TMStore:
             occurrences = int(df["count"].sum())
         else:
             docs = origins = occurrences = 0
-        size = (self.manifest_path.stat().st_size if self.manifest_path.exists() else 0) + sum(p.stat().st_size for p in self.part_paths(m) if p.exists())
+        size = self.manifest_path.stat().st_size if self.manifest_path.exists() else 0
+        size += sum(p.stat().st_size for p in self.part_paths(m) if p.exists())
         index_dir = self.directory / "index"
         index_bytes = sum(f.stat().st_size for f in index_dir.rglob("*") if f.is_file()) if index_dir.exists() else 0
         return {
