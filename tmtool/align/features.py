@@ -25,6 +25,7 @@ __all__ = [
     "anchors",
     "cognates",
     "skeletons",
+    "months",
     "words",
     "FeatureHasher",
 ]
