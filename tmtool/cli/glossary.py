@@ -150,12 +150,26 @@ def extract(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str, out
 @click.option("--allow-mirrored", is_flag=True,
               help="Do not report a deprecated target term when the source uses a deprecated term of the same entry.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fail-on", "fail_on", default="", metavar="CLASSES",
+              help="Exit with code 3 when problems of these classes are found, comma-separated "
+                   "(missing,deprecated,forbidden,variant; 'all'). Default: exit 0 whatever is found.")
 def check(alignments: tuple[str, ...], glossaries: tuple[str, ...], tm: str | None, src: str, tgt: str | None,
-          allow_mirrored: bool, fmt: str) -> None:  # fmt: skip
-    """Flag missing approved renderings and deprecated/forbidden terms in aligned targets."""
+          allow_mirrored: bool, fmt: str, fail_on: str) -> None:  # fmt: skip
+    """Flag missing approved renderings and deprecated/forbidden terms in aligned targets.
+
+    Text output: the problems (severity error), then the variants (severity info: a place name rendered by
+    a derived word, « forces armées arméniennes » for "armed forces of Armenia"), then the summary line,
+    all on stdout.
+    """
     from ..glossary import read_glossary
-    from ..glossary.check import check_pairs, merge_glossaries
+    from ..glossary.check import PROBLEMS, check_pairs, merge_glossaries
     from ..languages import base, parse_lang_list
+
+    failing = {x.strip() for x in fail_on.split(",") if x.strip()}
+    failing = set(PROBLEMS) if "all" in failing else failing
+    if failing - set(PROBLEMS):
+        raise click.BadParameter(f"unknown problem class {', '.join(sorted(failing - set(PROBLEMS)))}; "
+                                 f"choose from {', '.join(PROBLEMS)} or all", param_hint="--fail-on")  # fmt: skip
 
     g = merge_glossaries([read_glossary(p) for p in glossaries])
     from ..glossary.extract import same_language
@@ -171,12 +185,23 @@ def check(alignments: tuple[str, ...], glossaries: tuple[str, ...], tm: str | No
     problems = []
     for lang in targets:
         problems += check_pairs(g, _pairs(alignments, tm, src, lang), src, lang, allow_mirrored=allow_mirrored)
+    counts = {k: sum(p.problem == k for p in problems) for k in PROBLEMS}
+    errors = [p for p in problems if p.severity != "info"]
+    infos = [p for p in problems if p.severity == "info"]
+    summary = f"{len(errors)} problem(s)" + "".join(f", {counts[k]} {k}" for k in PROBLEMS[:3] if counts[k])
+    summary += f"; {len(infos)} variant(s) for information" if infos else ""
     if fmt == "json":
-        keys = ("problem", "lang", "term", "expected", "segment", "where", "entry", "found")
+        keys = ("problem", "severity", "lang", "term", "expected", "segment", "where", "entry", "found")
         click.echo(json.dumps([{k: getattr(p, k) for k in keys} for p in problems], ensure_ascii=False, indent=1))
+        click.echo(summary, err=True)  # stdout stays one JSON document
     else:
-        for p in problems:
-            what = f"{p.problem} {p.lang}: {p.found or p.term!r}"
-            hint = f" (expected {p.expected!r})" if p.expected else ""
-            click.echo(f"{p.where}: {what}{hint}: {p.segment}")
-        click.echo(f"{len(problems)} problem(s)", err=True)
+        for group, title in ((errors, ""), (infos, "variants (info): a derived form of the name, usually right")):
+            if group and title:
+                click.echo(f"\n# {title}")
+            for p in group:
+                what = f"{p.problem} {p.lang}: {p.found or p.term!r}"
+                hint = f" (expected {p.expected!r})" if p.expected else ""
+                click.echo(f"{p.where}: {what}{hint}: {p.segment}")
+        click.echo(summary)
+    if any(counts[k] for k in failing):
+        sys.exit(3)

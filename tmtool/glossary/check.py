@@ -5,6 +5,12 @@ term in the target language must have one of them in the target (anywhere, also 
 else the problem is ``missing``; every
 deprecated or forbidden term found in the target is a problem of that name (and is not also reported as
 missing). Matching is :func:`~tmtool.glossary.find_terms` (inflection, clitics, unspaced scripts).
+
+Place names may be rendered by a derived word (:mod:`.derived`: « forces armées arméniennes »,
+антиазербайджанская). When the source uses the adjective ("Armenian"), the adjective stands for the entry
+and the target may have the name or a derived word. When the source has the name and the target only a
+derived word, the problem is ``variant`` with severity ``info`` (usually right; a reviewer may look),
+never ``missing``. ``missing``, ``deprecated`` and ``forbidden`` have severity ``error``.
 """
 
 from __future__ import annotations
@@ -14,18 +20,21 @@ from dataclasses import asdict, dataclass
 
 from ..errors import LanguageError
 from ..languages import base
+from .derived import derivation_rules, find_derived
 from .matching import find_terms
 from .model import APPROVED, Entry, Glossary
 from .pairs import SegmentPair
 
-__all__ = ["Problem", "check_pairs", "merge_glossaries"]
+__all__ = ["PROBLEMS", "Problem", "check_pairs", "merge_glossaries"]
+
+PROBLEMS = ("missing", "deprecated", "forbidden", "variant")  # the problem classes, worst first
 
 
 @dataclass(frozen=True)
 class Problem:
     """One terminology problem in one target segment."""
 
-    problem: str  # missing | deprecated | forbidden
+    problem: str  # missing | deprecated | forbidden | variant
     lang: str  # the target language
     term: str  # the glossary term: found in the source (missing) or in the target (deprecated/forbidden)
     expected: str  # the approved target term
@@ -34,6 +43,7 @@ class Problem:
     where: str = ""  # file#link
     entry: str = ""  # entry id
     found: str = ""  # the text as it appears (inflected form)
+    severity: str = "error"  # error, or info for a variant (a derived form of the name)
 
     def to_json(self) -> dict[str, str]:
         return asdict(self)
@@ -97,6 +107,7 @@ def check_pairs(glossary: Glossary, pairs: Iterable[SegmentPair], src: str, tgt:
                     Problem(m.term.status, tgt, m.term.text, expected[0].text if expected else "", pair.tgt,
                             pair.src, pair.where, m.entry.id, m.text)  # fmt: skip
                 )
+        derived = {m.entry.id: m for m in find_derived(glossary, pair.tgt, tgt)}
         reported: set[str] = set()
         for m in in_source:
             e = m.entry
@@ -104,7 +115,42 @@ def check_pairs(glossary: Glossary, pairs: Iterable[SegmentPair], src: str, tgt:
             if not expected or e.id in approved_found or e.id in flagged or e.id in reported:
                 continue
             reported.add(e.id)
+            if e.id in derived and _prefixed(pair.src, m.start, src):
+                continue  # "anti-Azerbaijan" -> « anti-azerbaïdjanaise »: the source uses the name as a modifier
+            if e.id in derived:  # the target has an adjective of the name: right as a rule, worth a look
+                problems.append(Problem("variant", tgt, m.term.text, expected[0].text, pair.tgt, pair.src,
+                                        pair.where, e.id, derived[e.id].text, "info"))  # fmt: skip
+                continue
             problems.append(
                 Problem("missing", tgt, m.term.text, expected[0].text, pair.tgt, pair.src, pair.where, e.id, m.text)
             )
+        problems += _adjectives_missing(glossary, pair, src, tgt, approved_found | flagged | reported | set(derived))
     return problems
+
+
+def _prefixed(text: str, start: int, lang: str) -> bool:
+    """Whether the word at ``start`` follows a hyphenated prefix of the language ("anti-", "pro-")."""
+    spec = derivation_rules().get(base(lang), {})
+    before = text[max(0, start - 8) : start].casefold()
+    return any(before.endswith(p + sep) for p in spec.get("prefixes", []) for sep in ("-", "\u2011"))
+
+
+def _adjectives_missing(glossary: Glossary, pair: SegmentPair, src: str, tgt: str, seen: set[str]) -> list[Problem]:
+    """``missing`` for source words derived from a place name ("Armenian") whose entry the target has in no
+    form. A word derived from several names ("Nigerian": Niger, Nigeria) is reported when none is there."""
+    spans = [(m.start, m.end) for m in find_terms(glossary, pair.src, src, overlapping=True)]
+    words: dict[tuple[int, int], list] = {}
+    for m in find_derived(glossary, pair.src, src):
+        if not any(a <= m.start and m.end <= b for a, b in spans):  # inside a term: "Dominican Republic"
+            words.setdefault((m.start, m.end), []).append(m)
+    out = []
+    for ms in words.values():
+        if any(m.entry.id in seen for m in ms):
+            continue
+        m = next((m for m in ms if m.entry.approved(tgt)), None)
+        if m is None:
+            continue
+        seen.update(x.entry.id for x in ms)
+        out.append(Problem("missing", tgt, m.term.text, m.entry.approved(tgt)[0].text, pair.tgt, pair.src,
+                           pair.where, m.entry.id, m.text))  # fmt: skip
+    return out

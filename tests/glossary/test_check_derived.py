@@ -1,0 +1,127 @@
+"""``glossary check`` and place names rendered by a derived word (adjective, compound): QA finding #3.
+
+Sentences are written for these tests; the letter test reads the bundled letter (ours to ship)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tmtool.glossary import read_glossary
+from tmtool.glossary.check import check_pairs
+from tmtool.glossary.derived import find_derived
+from tmtool.glossary.pairs import SegmentPair
+
+
+@pytest.fixture(scope="module")
+def places(root: Path):
+    return read_glossary(root / "glossaries" / "un-places.tbx")
+
+
+def _check(g, src_text: str, tgt_text: str, tgt: str) -> list[tuple[str, str, str]]:
+    return [(p.problem, p.entry, p.severity) for p in check_pairs(g, [SegmentPair(src_text, tgt_text)], "en", tgt)]
+
+
+@pytest.mark.parametrize(("lang", "text", "entry"), [
+    ("fr", "les forces armées arméniennes", "place-AM"),
+    ("fr", "l'État arménien", "place-AM"),
+    ("fr", "la campagne anti-azerbaïdjanaise", "place-AZ"),
+    ("fr", "la région azerbaïdjanaise du Garabagh", "place-AZ"),
+    ("ru", "антиазербайджанская кампания", "place-AZ"),
+    ("ru", "армянских вооруженных сил", "place-AM"),
+    ("es", "los territorios azerbaiyanos", "place-AZ"),
+    ("es", "las fuerzas armadas armenias", "place-AM"),
+    ("ar", "القوات المسلحة الأرمينية", "place-AM"),
+    ("ar", "المدنيين الأذربيجانيين", "place-AZ"),
+    ("en", "the Armenian forces", "place-AM"),
+    ("en", "Azerbaijani civilians", "place-AZ"),
+])  # fmt: skip
+def test_derived_words_are_found(places, lang: str, text: str, entry: str) -> None:
+    assert entry in {m.entry.id for m in find_derived(places, text, lang)}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "l'Arménie et la France"),  # the names themselves are exact matches, not derived words
+    ("en", "a cubic metre"),  # lower case in English: not an adjective of Cuba
+    ("ru", "российский"),  # Russia's UN name has two words: no rule
+])  # fmt: skip
+def test_no_derived_word(places, lang: str, text: str) -> None:
+    assert find_derived(places, text, lang) == []
+
+
+@pytest.mark.parametrize(("src", "tgt", "lang"), [
+    ("the Armenian occupying forces", "les forces d'occupation arméniennes", "fr"),
+    ("its anti-Azerbaijan smear campaign", "sa campagne de dénigrement anti-azerbaïdjanaise", "fr"),
+    ("its anti-Azerbaijan smear campaign", "антиазербайджанская клеветническая кампания", "ru"),
+    ("the Armenian occupying forces", "армянских оккупационных сил", "ru"),
+    ("Azerbaijani civilians", "civiles azerbaiyanos", "es"),
+    ("Azerbaijani civilians", "المدنيين الأذربيجانيين", "ar"),
+    ("Azerbaijani civilians", "阿塞拜疆平民", "zh"),  # Chinese: the name itself is the modifier
+    ("the Armenian occupying forces", "les forces de l'Arménie", "fr"),  # adjective in the source, name in the target
+])  # fmt: skip
+def test_adjective_in_source_rendered_by_adjective_or_name_is_no_problem(places, src, tgt, lang) -> None:
+    assert _check(places, src, tgt, lang) == []
+
+
+def test_name_in_source_adjective_in_target_is_an_info_variant(places) -> None:
+    got = _check(places, "the armed forces of Armenia", "les forces armées arméniennes", "fr")
+    assert got == [("variant", "place-AM", "info")]
+
+
+def test_real_misses_and_deprecated_names_are_still_reported(places) -> None:
+    # the name is not there in any form
+    assert _check(places, "Armenia and Azerbaijan", "L'Arménie et la France", "fr") == [
+        ("missing", "place-AZ", "error")]  # fmt: skip
+    # the source adjective is not rendered in any form
+    assert _check(places, "the Armenian forces", "les forces françaises", "fr") == [("missing", "place-AM", "error")]
+    # a planted deprecated name
+    assert _check(places, "Türkiye", "la Turquie", "fr") == [("deprecated", "place-TR", "error")]
+    # a word derived from two names (Niger, Nigeria): one problem when neither is rendered, none when one is
+    assert _check(places, "Nigerian troops", "des troupes", "fr") != []
+    assert len(_check(places, "Nigerian troops", "des troupes", "fr")) == 1
+    assert _check(places, "Nigerian troops", "des troupes nigérianes", "fr") == []
+
+
+@pytest.fixture(scope="module")
+def letter_alignment(root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tmtool.align import align_documents
+    from tmtool.align.model import write_alignment
+    from tmtool.documents import read_document
+
+    docs = [read_document(p) for p in sorted((root / "corpora" / "un-letter-2023").glob("letter.*.txt"))]
+    path = tmp_path_factory.mktemp("letter") / "alignment.json"
+    write_alignment(align_documents(docs), path)
+    return path
+
+
+def test_bundled_letter_no_false_missing(cli_run, root: Path, letter_alignment: Path) -> None:
+    code, out, err = cli_run(["glossary", "check", "--glossary", root / "glossaries" / "un-places.tbx",
+                              letter_alignment, "--format", "json"])  # fmt: skip
+    assert code == 0, err
+    problems = json.loads(out)
+    assert [p for p in problems if p["problem"] == "missing"] == []
+    assert {p["found"] for p in problems} <= {"arméniennes", "azerbaïdjanaise", "arménien"}
+    assert all(p["severity"] == "info" for p in problems)
+
+
+def test_planted_problems_in_the_letter_and_fail_on(cli_run, root: Path, letter_alignment: Path,
+                                                    tmp_path: Path) -> None:  # fmt: skip
+    data = json.loads(letter_alignment.read_text(encoding="utf-8"))
+    fr = next(d for d in data["documents"] if d["lang"] == "fr")
+    i = next(n for n, s in enumerate(fr["segments"]) if "Azerbaïdjan" in s and "Arménie" in s)
+    fr["segments"][i] = fr["segments"][i].replace("Azerbaïdjan", "Luxembourg").replace("Arménie", "Turquie")
+    planted = tmp_path / "planted.json"
+    planted.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    args = ["glossary", "check", "--glossary", root / "glossaries" / "un-places.tbx", planted, "--tgt", "fr"]
+    code, out, err = cli_run(args)
+    assert code == 0, err
+    # Arménie -> Turquie: Armenia missing, Turquie deprecated; the segment still has « azerbaïdjanais »: a variant
+    assert "missing fr: 'Armenia'" in out and "deprecated fr: 'Turquie'" in out
+    assert f"#{i}: variant fr: 'azerbaïdjanais'" in out
+    summary = out.strip().splitlines()[-1]
+    assert summary.startswith("2 problem(s), 1 missing, 1 deprecated"), summary  # on stdout, with the results
+    assert cli_run([*args, "--fail-on", "missing,deprecated"])[0] == 3
+    assert cli_run([*args, "--fail-on", "forbidden"])[0] == 0
+    assert cli_run([*args, "--fail-on", "nonsense"])[0] == 2
