@@ -1,4 +1,4 @@
-"""``tmtool tm import|add|export|stats|compact`` and ``tmtool lookup``: thin wrappers over :mod:`tmtool.tm`."""
+"""``tmtool tm import|add|remove|export|stats|compact`` and ``tmtool lookup``: thin wrappers over :mod:`tmtool.tm`."""
 
 from __future__ import annotations
 
@@ -38,11 +38,21 @@ def _progress(label: str, total: int | None = None) -> Iterator[Any]:
         yield lambda n=1: progress.advance(task, n)
 
 
+def _n(count: int, word: str) -> str:
+    """``1 unit``, ``2 units``, ``1,000 units``."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
 def _skipped(n: int) -> str:
     """Why units of a file were not added (empty when all were)."""
     if not n:
         return ""
-    return f" ({n} unit{'s' if n != 1 else ''} had text in fewer than two languages: a TM unit needs two)"
+    return f" ({_n(n, 'unit')} had text in fewer than two languages: a TM unit needs two)"
+
+
+def _replaced(n: int) -> str:
+    """What a replacing add took out (empty when the origin was new)."""
+    return f", replacing the {_n(n, 'unit occurrence')} of its earlier add" if n else ""
 
 
 @click.group("tm")
@@ -63,15 +73,19 @@ def import_cmd(files: tuple[Path, ...], tm_dir: Path) -> None:
         if not path.is_file():
             raise InputError("no such file", path)
         with _progress(f"import {path.name}") as advance:
-            n = store.add_units(iter_units(path), origin=str(path.resolve()), progress=advance)
-        click.echo(f"{path}: {n} units added to {tm_dir}{_skipped(store.skipped)}")
+            n = store.add_units(iter_units(path), origin=str(path.resolve()), progress=advance, replace=True)
+        click.echo(f"{path}: {_n(n, 'unit')} added to {tm_dir}{_replaced(store.replaced)}{_skipped(store.skipped)}")
 
 
 @tm.command("add")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--status", type=click.Choice(("all", "reviewed")), default="all", show_default=True,
+              help="reviewed: only links a reviewer confirmed or edited.")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
+              help="Leave out unreviewed links scored below this.")
 @TM_OPTION
-def add_cmd(files: tuple[Path, ...], tm_dir: Path) -> None:
-    """Add the links of alignment.json files to the TM."""
+def add_cmd(files: tuple[Path, ...], status: str, min_confidence: float, tm_dir: Path) -> None:
+    """Add the links of alignment.json files to the TM; a file added before replaces its earlier units."""
     from ..align.model import read_alignment
     from ..tm import TMStore
 
@@ -79,8 +93,38 @@ def add_cmd(files: tuple[Path, ...], tm_dir: Path) -> None:
     for path in files:
         alignment = read_alignment(path)
         with _progress(f"add {path.name}", total=len(alignment.links)) as advance:
-            n = store.add_alignment(alignment, origin=str(path.resolve()), progress=advance)
-        click.echo(f"{path}: {n} units added to {tm_dir}{_skipped(store.skipped)}")
+            n = store.add_alignment(alignment, origin=str(path.resolve()), progress=advance, status=status,
+                                    min_confidence=min_confidence)
+        why = ""
+        if not n and status == "reviewed" and not any(link.status != "auto" for link in alignment.links):
+            why = " (no link is confirmed or edited: review it first, or use --status all)"
+        click.echo(f"{path}: {_n(n, 'unit')} added to {tm_dir}{_replaced(store.replaced)}"
+                   f"{_skipped(store.skipped)}{why}")
+
+
+@tm.command("remove")
+@click.option("--origin", default=None,
+              help="Remove what this origin added: the alignment/TMX file (path) or a batch set name.")
+@click.option("--document", default=None, help="Remove every unit occurrence of this document symbol.")
+@TM_OPTION
+def remove_cmd(origin: str | None, document: str | None, tm_dir: Path) -> None:
+    """Take an origin's (or a document's) units out of the TM, in one commit."""
+    from ..tm import TMStore
+
+    if (origin is None) == (document is None):
+        raise UsageError("give --origin ORIGIN or --document SYMBOL")
+    store = TMStore.open(tm_dir, create=False)
+    if origin is not None:
+        known = store.origins()
+        if origin not in known and str(Path(origin).resolve()) in known:
+            origin = str(Path(origin).resolve())  # a file given by a relative path: origins are absolute
+        if origin not in known:
+            listed = ", ".join(known[:5]) + (", ..." if len(known) > 5 else "")
+            raise UsageError(f"{origin}: no such origin in {tm_dir} (it has: {listed or 'none'})")
+    n = store.remove(origin=origin, document=document)
+    if not n and document is not None:
+        raise UsageError(f"{document}: no unit of this document in {tm_dir}")
+    click.echo(f"{tm_dir}: {_n(n, 'unit occurrence')} of {origin or document} removed")
 
 
 @tm.command("export")
@@ -115,7 +159,7 @@ def export_cmd(tmx_path: Path, langs: str | None, profile: str, tm_dir: Path) ->
                 yield unit
 
         n = write_tmx(units(), tmx_path, srclang=srclang, profile=profile)
-    click.echo(f"{tmx_path}: {n} units written")
+    click.echo(f"{tmx_path}: {_n(n, 'unit')} written")
 
 
 @tm.command("stats")
@@ -144,7 +188,7 @@ def compact_cmd(tm_dir: Path) -> None:
     from ..tm import TMStore
 
     n = TMStore.open(tm_dir, create=False).compact()
-    click.echo(f"{tm_dir}: compacted to {n} units")
+    click.echo(f"{tm_dir}: compacted to {_n(n, 'unit')}")
 
 
 # ---------------------------------------------------------------------------------------------- lookup
@@ -262,11 +306,11 @@ def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy
                                "results": [h.to_json() for h in res.hits]}, ensure_ascii=False, indent=1))
         return
     about = "" if res.exact else "about "
-    click.echo(f"{query!r} in {'+'.join(res.src)}: {about}{res.total:,} units"
+    click.echo(f"{query!r} in {'+'.join(res.src)}: {about}{_n(res.total, 'unit')}"
                + (f" (showing {len(res.hits)})" if len(res.hits) < res.total else ""))
     if res.renderings:
         summary = "; ".join(f"{r.text} ({r.count})" for r in res.renderings)
-        click.echo(f"renderings in {'+'.join(res.tgt)} (of {res.sampled} hits): {summary}")
+        click.echo(f"renderings in {'+'.join(res.tgt)} (of {_n(res.sampled, 'hit')}): {summary}")
     for n, h in enumerate(res.hits, 1):
         click.echo(f"{n:3d}. {_kwic(h.source, h.source_spans, styled)}")
         if h.target is not None:

@@ -37,8 +37,8 @@ from ..fileio import atomic_write, atomic_write_text
 from ..languages import base, normalise_tag
 from ..tmx.model import TranslationUnit, Variant
 
-__all__ = ["TMStore", "FORMAT", "VERSION", "unit_key", "text_column", "markup_column", "lang_of_column",
-           "select_tags"]
+__all__ = ["TMStore", "FORMAT", "VERSION", "ADD_STATUSES", "unit_key", "text_column", "markup_column",
+           "lang_of_column", "select_tags"]
 
 FORMAT = "tmtool-tm"
 VERSION = 1
@@ -49,6 +49,21 @@ JOIN = "; "  # several documents / origins of one unit in one exported prop
 LINK_LANGS = "x-link-langs"  # stored (not exported): the languages x-link-type counts, in order
 LOCK_TIMEOUT = 300.0
 Progress = Callable[[int], None]
+Retraction = tuple[str, str]  # ("origin", name) or ("document", symbol)
+ADD_STATUSES = ("all", "reviewed")
+REVIEWED = frozenset({"confirmed", "edited"})  # as the TMX exporter counts reviewed links
+
+
+def _owner_series(frame):
+    """Who added each row of a part frame: its ``owner`` (the origin of the add); for parts written before
+    owners were recorded, the last of its ``origins`` (the one that add appended)."""
+    import polars as pl
+
+    legacy = frame.select(pl.col("origins").list.last()).to_series() if "origins" in frame.columns else None
+    if "owner" in frame.columns:
+        owner = frame["owner"]
+        return owner if legacy is None else owner.fill_null(legacy)
+    return legacy if legacy is not None else pl.Series("owner", [None] * frame.height, dtype=pl.String)
 
 
 def text_column(lang: str) -> str:
@@ -115,7 +130,7 @@ def _now() -> str:
 class _Batch:
     """Columns of one part being built in memory (plain lists, one per column)."""
 
-    FIXED = ("key", "srclang", "count", "origins", "documents", "props", "created")
+    FIXED = ("key", "srclang", "count", "origins", "documents", "props", "created", "owner")
 
     def __init__(self) -> None:
         self.size = 0
@@ -129,8 +144,10 @@ class _Batch:
         values.append(value)
 
     def add(self, texts: dict[str, str], markup: dict[str, str], srclang: str | None, origins: list[str],
-            documents: list[str], props: list[tuple[str, str]], created: str, count: int = 1) -> None:
+            documents: list[str], props: list[tuple[str, str]], created: str, count: int = 1,
+            owner: str | None = None) -> None:
         f = self.fixed
+        f["owner"].append(owner or None)
         f["key"].append(unit_key(texts))
         f["srclang"].append(srclang)
         f["count"].append(count)
@@ -152,7 +169,7 @@ class _Batch:
 
         data: dict[str, Any] = {c: pl.Series(c, self.langs[c], dtype=pl.String) for c in sorted(self.langs)}
         for name, dtype in (("key", pl.UInt64), ("srclang", pl.String), ("count", pl.UInt32),
-                            ("props", pl.String), ("created", pl.String)):
+                            ("props", pl.String), ("created", pl.String), ("owner", pl.String)):
             data[name] = pl.Series(name, self.fixed[name], dtype=dtype)
         for name in ("origins", "documents"):  # lists built in one go: one Python list per row is slow
             joined = pl.Series(name, self.fixed[name], dtype=pl.String)
@@ -169,6 +186,7 @@ class TMStore:
     def __init__(self, directory: Path) -> None:
         self._lazy = False  # opened with lazy=True and not written yet: an empty manifest in memory
         self.skipped = 0  # units the last add_units call left out (text in fewer than two languages)
+        self.replaced = 0  # unit occurrences the last replacing add retracted (its origin's earlier add)
         self.directory = directory
         self.parts_dir = directory / "parts"
         self.manifest_path = directory / "manifest.json"
@@ -281,26 +299,111 @@ class TMStore:
             raise StoreError(f"{self.directory}: cannot create translation memory: {exc.strerror}") from None
         with atomic_write(path, "wb") as fh:
             frame.write_parquet(fh, compression="zstd", statistics=False)
-        return {"name": name, "rows": frame.height, "bytes": path.stat().st_size, "created": _now()}
+        owners = sorted(o for o in _owner_series(frame).unique().to_list() if o)
+        return {"name": name, "rows": frame.height, "bytes": path.stat().st_size, "created": _now(),
+                "owners": owners}
 
-    def _commit(self, entries: list[dict[str, Any]], remove: set[str] = frozenset()) -> None:
-        """Add part ``entries`` (and drop parts named in ``remove``) in one atomic manifest replacement."""
+    def _commit(self, entries: list[dict[str, Any]], remove: set[str] = frozenset(),
+                retract: Retraction | None = None, require: bool = False) -> int:
+        """Add part ``entries`` (and drop parts named in ``remove``) in one atomic manifest replacement.
+
+        ``retract`` (an origin or a document) first takes that contribution out of the parts already
+        committed, in the same replacement: each part holding it is rewritten without it under a new name.
+        With ``require``, every part of ``remove`` must still be committed (else StoreError: a concurrent
+        retraction changed them). Returns the number of unit occurrences retracted."""
         if self._lazy:
             self._create()
             self._lazy = False
-        with self.locked():
-            m = self.manifest()
-            m["parts"] = [p for p in m["parts"] if p["name"] not in remove] + entries
-            m["generation"] = int(m.get("generation", 0)) + 1
-            self._write_manifest(m)
+        rewritten: list[dict[str, Any]] = []
+        try:
+            with self.locked():
+                m = self.manifest()
+                names = {p["name"] for p in m["parts"]}
+                if require and not remove <= names:
+                    raise StoreError(f"{self.directory}: parts changed while compacting (a retraction); try again")
+                dropped, retracted = set(), 0
+                if retract is not None:
+                    dropped, rewritten, retracted = self._retract(m, retract)
+                m["parts"] = [p for p in m["parts"] if p["name"] not in remove | dropped] + rewritten + entries
+                m["generation"] = int(m.get("generation", 0)) + 1
+                self._write_manifest(m)
+        except BaseException:
+            self._discard(rewritten)
+            raise
+        for name in dropped:  # no longer named by the manifest: readers of the old one retry (see units())
+            with contextlib.suppress(OSError):
+                (self.parts_dir / name).unlink()
+        return retracted
+
+    def _retract(self, manifest: dict[str, Any], what: Retraction) -> tuple[set[str], list[dict[str, Any]], int]:
+        """Parts of ``manifest`` holding ``what`` rewritten without it: (names dropped, new entries, occurrences
+        retracted). An origin is found from the manifest's ``owners`` lists (parts written before they
+        existed are scanned); a document needs a scan of every part."""
+        import polars as pl
+
+        kind, value = what
+        dropped: set[str] = set()
+        rewritten: list[dict[str, Any]] = []
+        retracted = 0
+        for entry in manifest["parts"]:
+            if kind == "origin" and "owners" in entry and value not in entry["owners"]:
+                continue
+            path = self.parts_dir / entry["name"]
+            try:
+                frame = pl.read_parquet(path)
+            except (OSError, pl.exceptions.PolarsError) as exc:
+                raise StoreError(f"{path}: cannot read part: {str(exc).splitlines()[0] if str(exc) else exc}") from None
+            if kind == "origin":
+                hit = (_owner_series(frame) == value).fill_null(False)
+            else:
+                hit = frame["documents"].list.contains(value).fill_null(False)
+            n = int(hit.sum())
+            if not n:
+                continue
+            retracted += int(frame.filter(hit)["count"].sum())
+            dropped.add(entry["name"])
+            rest = frame.filter(~hit)
+            if rest.height:
+                if "owner" not in rest.columns:  # a part written before owners: keep who owns each row
+                    rest = rest.with_columns(_owner_series(rest).alias("owner"))
+                rewritten.append(self._write_part(rest))
+        return dropped, rewritten, retracted
+
+    def origins(self) -> list[str]:
+        """The origins whose contributions the TM holds (what ``remove`` and a replacing add act on)."""
+        import polars as pl
+
+        found: set[str] = set()
+        for entry in self.manifest()["parts"]:
+            if "owners" in entry:
+                found.update(entry["owners"])
+            else:
+                frame = pl.read_parquet(self.parts_dir / entry["name"])
+                found.update(o for o in _owner_series(frame).unique().to_list() if o)
+        return sorted(found)
+
+    def remove(self, origin: str | None = None, document: str | None = None) -> int:
+        """Take out every unit occurrence added with ``origin`` (or of ``document``, a symbol) in one commit;
+        return how many occurrences were removed (0: nothing matched, nothing written)."""
+        if (origin is None) == (document is None):
+            raise UsageError("remove by origin or by document, one of them")
+        if self._lazy and not self.manifest_path.exists():
+            return 0
+        what: Retraction = ("origin", origin) if origin is not None else ("document", document)  # type: ignore[assignment]
+        return self._commit([], retract=what)
 
     def add_units(self, units: Iterable[TranslationUnit], origin: str = "",
-                  progress: Progress | None = None, documents: list[str] | None = None) -> int:
+                  progress: Progress | None = None, documents: list[str] | None = None,
+                  replace: bool = False) -> int:
         """Add translation units (each with text in at least two languages) in one commit; return how many.
 
-        Units with text in fewer than two languages are left out and counted in :attr:`skipped`."""
+        Every unit is owned by ``origin``. With ``replace``, what ``origin`` added before is retracted in the
+        same commit (counts decremented, units only it had added removed): adding a file again replaces it.
+        Units with text in fewer than two languages are left out and counted in :attr:`skipped`; the
+        occurrences retracted are in :attr:`replaced`."""
         written: list[dict[str, Any]] = []
         self.skipped = 0
+        self.replaced = 0
         batch = _Batch()
         added = 0
         now = _now()
@@ -335,7 +438,8 @@ class TMStore:
                     origins.append(origin)
                 created = next((v for k, v in tu.attrs if k == "creationdate"), None) or now
                 srclang = _tag(tu.srclang) if tu.srclang else None
-                batch.add(texts, markup, srclang, origins, docs or list(documents or ()), props, created, count)
+                batch.add(texts, markup, srclang, origins, docs or list(documents or ()), props, created, count,
+                          owner=origin)
                 added += 1
                 if progress is not None:
                     progress(1)
@@ -344,7 +448,9 @@ class TMStore:
                     batch = _Batch()
             if batch.size:
                 written.append(self._write_part(batch.frame()))
-            if written:
+            if replace and origin and not self._lazy:
+                self.replaced = self._commit(written, retract=("origin", origin))
+            elif written:
                 self._commit(written)
         except BaseException:
             self._discard(written)
@@ -370,8 +476,16 @@ class TMStore:
                 with contextlib.suppress(OSError):
                     (self.parts_dir / entry["name"]).unlink()
 
-    def add_alignment(self, alignment, origin: str | None = None, progress: Progress | None = None) -> int:
-        """Add every link with text in at least two languages of an :class:`~tmtool.align.model.Alignment`."""
+    def add_alignment(self, alignment, origin: str | None = None, progress: Progress | None = None,
+                      status: str = "all", min_confidence: float = 0.0, replace: bool = True) -> int:
+        """Add every link with text in at least two languages of an :class:`~tmtool.align.model.Alignment`.
+
+        The alignment replaces what ``origin`` added before (``replace``; see :meth:`add_units`), so adding
+        a reviewed alignment again gives exactly its current links. ``status="reviewed"`` keeps only links
+        a reviewer confirmed or edited; ``min_confidence`` drops automatic links scored below it (a
+        reviewer's decision is kept whatever the automatic score)."""
+        if status not in ADD_STATUSES:
+            raise UsageError(f"status must be one of {', '.join(ADD_STATUSES)}, not {status!r}")
         symbols: list[str] = []
         for doc in alignment.documents:
             meta = doc.metadata or {}
@@ -388,6 +502,9 @@ class TMStore:
         def units() -> Iterator[TranslationUnit]:
             langs = alignment.langs
             for link in alignment.links:
+                reviewed = link.status in REVIEWED
+                if (status == "reviewed" and not reviewed) or (not reviewed and link.confidence < min_confidence):
+                    continue
                 variants = tuple(
                     Variant(lang=lang, text=alignment.texts(link, lang))
                     for lang in langs
@@ -397,7 +514,7 @@ class TMStore:
                          ("x-link-type", link.link_type(langs)), (LINK_LANGS, ",".join(langs)))
                 yield TranslationUnit(variants=variants, srclang=langs[0] if langs else None, props=props)
 
-        return self.add_units(units(), origin=origin, progress=progress, documents=documents)
+        return self.add_units(units(), origin=origin, progress=progress, documents=documents, replace=replace)
 
     # ----------------------------------------------------------------- reading
     def scan(self, manifest: dict[str, Any] | None = None):
@@ -526,11 +643,12 @@ class TMStore:
         if len(snapshot["parts"]) <= 1 and not self._has_duplicates(snapshot):
             self.remove_orphans()
             return self.units(snapshot).height
-        merged = self.units(snapshot)
+        units = self.units(snapshot).height
+        merged = self._merged_by_owner(snapshot)
         entry = self._write_part(merged)
         old = {p["name"] for p in snapshot["parts"]}
         try:
-            self._commit([entry], remove=old)
+            self._commit([entry], remove=old, require=True)
         except BaseException:
             self._discard([entry])
             raise
@@ -538,7 +656,26 @@ class TMStore:
             with contextlib.suppress(OSError):
                 (self.parts_dir / name).unlink()
         self.remove_orphans()
-        return merged.height
+        return units
+
+    def _merged_by_owner(self, manifest: dict[str, Any]):
+        """The committed rows merged per (unit, owner): duplicates merged, each origin's share kept apart
+        so that a later retraction of one origin stays exact."""
+        import polars as pl
+
+        lf = self.scan(manifest)
+        cols = lf.collect_schema().names()
+        owner = pl.col("owner").fill_null(pl.col("origins").list.last()) if "owner" in cols else pl.col("origins").list.last()
+        lf = lf.with_columns(owner.alias("owner"))
+        aggs = [pl.col(c).drop_nulls().first() for c in cols if c.startswith((TEXT, MARKUP))] + [
+            pl.col("srclang").drop_nulls().first(),
+            pl.col("count").sum().cast(pl.UInt32),
+            pl.col("origins").list.explode(keep_nulls=False, empty_as_null=False).unique(maintain_order=True),
+            pl.col("documents").list.explode(keep_nulls=False, empty_as_null=False).unique(maintain_order=True),
+            pl.col("props").drop_nulls().first(),
+            pl.col("created").min(),
+        ]
+        return lf.group_by(["key", "owner"], maintain_order=True).agg(aggs).collect()
 
     def _has_duplicates(self, manifest: dict[str, Any]) -> bool:
         lf = self.scan(manifest)
@@ -546,7 +683,9 @@ class TMStore:
             return False
         import polars as pl
 
-        return bool(lf.select(pl.col("key").is_duplicated().any()).collect().item())
+        cols = lf.collect_schema().names()
+        owner = pl.col("owner") if "owner" in cols else pl.col("origins").list.last()
+        return bool(lf.select(pl.struct(pl.col("key"), owner.alias("owner")).is_duplicated().any()).collect().item())
 
     def remove_orphans(self, older_than: float = 3600.0) -> list[str]:
         """Delete part files no manifest names (left by killed writes) older than ``older_than`` seconds."""
