@@ -14,9 +14,14 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/tmtool align corpora/un-letter-2023/*.txt --level sentence -o demo-output
+	rm -rf demo-output/tm
+	$(BIN)/tmtool tm add demo-output/alignment.json --tm demo-output/tm
+	$(BIN)/tmtool lookup "puppet regime" --src en --tgt fr --tm demo-output/tm --limit 3
+	$(BIN)/tmtool glossary check --glossary glossaries/un-places.tbx demo-output/alignment.json
 	@echo
-	@echo "Wrote demo-output/alignment.json and demo-output/*.tmx. Try:"
-	@echo "  $(BIN)/tmtool review demo-output/alignment.json"
+	@echo "Wrote demo-output/alignment.json (six languages, sentence level), demo-output/letter.tmx and a TM in"
+	@echo "demo-output/tm. Review the alignment with:"
+	@echo "  $(BIN)/tmtool review demo-output/alignment.json --glossary glossaries/un-places.tbx"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
