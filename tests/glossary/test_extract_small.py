@@ -65,3 +65,33 @@ def test_one_target_is_not_the_rendering_of_two_terms() -> None:
     pairs += [SegmentPair(f"Nothing happened on day {i}.", f"В день {i} ничего не произошло.") for i in range(5, 9)]
     got = {c.source: c.target for c in extract_terms(pairs, "en", "ru", limit=10)}
     assert got["Alpha"] == "Альфа" and got["Beta"] == "Бета"
+
+
+def test_fr_renderings_cover_the_source_term_qa10(letter) -> None:
+    """QA #10: "Seventy" -> "Soixante", "State" -> "interétatiques", "use of force" -> "emploi" ranked high."""
+    cands = extract_terms(pairs_from_alignment(letter, "en", "fr"), "en", "fr", limit=30)
+    got = {c.source: c for c in cands}
+    # a number word ("Seventy-eighth") and the second part of "inter-State" are no terms of their own
+    assert "Seventy" not in got and "State" not in got
+    assert "Soixante" not in {c.target for c in cands}
+    # the rendering covers the three content words, not only "intégrité territoriale"
+    assert got["sovereignty and territorial integrity"].target.startswith("souveraineté")
+    # renderings that cover half the content words of the source term rank below every full one
+    half = [n for n, c in enumerate(cands) if c.source in ("use of force", "international levels")]
+    full = [n for n, c in enumerate(cands)
+            if c.source in ("Security Council", "international law", "ethnic cleansing", "trilateral statement")]
+    assert half and len(full) == 4 and min(half) > max(full)
+
+
+def test_single_source_words_inside_compounds_and_number_words_are_not_candidates() -> None:
+    pairs = [SegmentPair(f"Item {i}: inter-State talks of the Seventy-eighth session.",
+                         f"Point {i} : pourparlers interétatiques de la soixante-dix-huitième session.")
+             for i in range(4)]  # fmt: skip
+    pairs += [SegmentPair("Then the State replied.", "Puis l'État a répondu."),
+              SegmentPair("Each State voted with Ruritania.", "Chaque État a voté avec la Ruritanie."),
+              SegmentPair("The State budget grew.", "Le budget de l'État a augmenté."),
+              SegmentPair("He went to Ruritania.", "Il est allé en Ruritanie.")]  # fmt: skip
+    got = {c.source: c.target for c in extract_terms(pairs, "en", "fr", limit=20)}
+    assert got.get("Ruritania") == "Ruritanie"
+    assert got.get("State") == "État"  # seen 3 times as a word of its own; "inter-State" does not count
+    assert not [s for s in got if s.startswith(("Seventy", "eighth"))]

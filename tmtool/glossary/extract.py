@@ -30,7 +30,7 @@ from ..languages import base, uses_spaces
 from .model import Entry, Example, Glossary, Term
 from .normalise import TOKEN_RE, fold, is_acronym, stem
 from .pairs import SegmentPair
-from .stopwords import INNER_STOPS, STOPWORDS
+from .stopwords import INNER_STOPS, NUMBER_WORDS, STOPWORDS
 from .translit import name_similarity
 
 __all__ = ["Candidate", "extract_terms", "same_language", "candidates_to_glossary", "candidates_to_tsv"]
@@ -44,6 +44,7 @@ _OPTIONS = 30  # target n-grams weighed per source candidate (the best by Dice)
 _SAMPLE = 20  # segments read per source candidate to weigh them
 _CHANCE = 0.5  # skeleton similarity of unrelated names (measured: 0.2-0.57); only what is above counts
 _W_POSITION, _W_SOUND = 0.25, 0.5
+_CLITIC = frozenset({"ar", "fa", "he"})  # languages whose words carry clitics: word counts are no guide
 _NOISE = 0.9  # a longer n-gram around the chosen one wins if its association is at least this share
 
 
@@ -80,15 +81,22 @@ def _words(text: str, lang: str) -> list[tuple[str, str, bool, int, int]]:
     return out
 
 
+def _in_compound(text: str, start: int) -> bool:
+    """Whether the word at ``start`` is the second part of a compound whose first part is in lower case
+    ("State" of "inter-State", "eighth" of "Seventy-eighth"): no candidate starts there."""
+    return start >= 2 and text[start - 1] in "-\u2010\u2011" and text[start - 2].islower()
+
+
 def _source_candidates(text: str, words: list[tuple[str, str, bool, int, int]], max_len: int,
-                       headed: bool = False) -> dict[Key, str]:  # fmt: skip
+                       headed: bool = False, lang: str = "") -> dict[Key, str]:  # fmt: skip
     """Candidate terms of one source segment, key -> surface. ``headed``: also names whose first word
     alone is capitalised ("Assemblée générale", "Conseil de sécurité"), as French, Spanish, Russian write them."""
     found: dict[Key, str] = {}
+    numbers = NUMBER_WORDS.get(base(lang), frozenset())
     n_words = len(words)
     for i in range(n_words):
-        first, _, stop, _, _ = words[i]
-        if stop or len(first) < 2 or not first[0].isalpha():
+        first, _, stop, at, _ = words[i]
+        if stop or len(first) < 2 or not first[0].isalpha() or _in_compound(text, at):
             continue
         for n in range(1, max_len + 1):
             j = i + n
@@ -105,7 +113,8 @@ def _source_candidates(text: str, words: list[tuple[str, str, bool, int, int]], 
             caps = all(w[0].isupper() for w in content)
             lower_rest = not any(w[0].isupper() for w in content[1:])
             if caps:
-                if n == 1 and i == 0 and not is_acronym(first):
+                # a number word alone ("Seventy" of "Seventy-eighth") is no term
+                if n == 1 and ((i == 0 and not is_acronym(first)) or first.casefold() in numbers):
                     continue
             elif headed and first[0].isupper() and lower_rest and n >= 2 and inner_stops <= 1:
                 if i == 0:  # a capital at the start of a segment says nothing
@@ -124,6 +133,7 @@ def _target_spans(words: list[tuple[str, str, bool, int, int]], lang: str) -> It
     """
     max_len = 6 if uses_spaces(lang) else 8
     inner = INNER_STOPS.get(base(lang), frozenset())
+    numbers = NUMBER_WORDS.get(base(lang), frozenset())
     for i, (w, _, stop, _, _) in enumerate(words):
         if stop or not w[0].isalpha():
             continue
@@ -134,7 +144,7 @@ def _target_spans(words: list[tuple[str, str, bool, int, int]], lang: str) -> It
             last, _, last_stop, _, _ = words[j - 1]
             if inner and last in inner:
                 break
-            if last_stop or not last[0].isalpha():
+            if last_stop or not last[0].isalpha() or (n == 1 and w.casefold() in numbers):
                 continue
             yield (hash(tuple(w[1] for w in words[i:j])) << 4) | n, i, j  # the length rides in the low bits
 
@@ -166,6 +176,7 @@ class _Option:
     key: Key = ()
     forms: Counter[str] = field(default_factory=Counter)
     position: float = 0.5  # mean agreement of relative positions, 0-1
+    cover: float = 1.0  # content words of the target n-gram / of the source term, at most 1
     sound: float = 0.0  # transliteration/cognate similarity above chance, 0-1
     assoc: float = 0.0
     llr: float = 0.0
@@ -177,6 +188,12 @@ def _weigh(options: list[_Option], segs: list[int], key: Key, src_sets: list[dic
     target key and forms, position agreement, and how alike source and target sound."""
     by_hash = {o.h: o for o in options}
     agree: dict[int, list[float]] = defaultdict(list)
+    source_form = Counter(src_sets[n][key] for n in segs).most_common(1)[0][0]
+    # a rendering should cover the source term's content words ("use of force" is not « emploi »);
+    # word counts say nothing between a spaced and an unspaced script, nor in Arabic (one word holds
+    # conjunction, preposition, article and pronoun: وسلامتها "and its integrity")
+    spaced = all(uses_spaces(x) and base(x) not in _CLITIC for x in (src, tgt))
+    src_content = sum(not w[2] for w in _words(source_form, src)) if spaced else 0
     step = max(1, len(segs) // _SAMPLE)
     for n in segs[::step][:_SAMPLE]:
         src_text, tgt_text = texts[n]
@@ -190,11 +207,12 @@ def _weigh(options: list[_Option], segs: list[int], key: Key, src_sets: list[dic
             if o is None or h in seen:
                 continue
             seen.add(h)
-            o.key = o.key or tuple(w[1] for w in words[i:j])
+            if not o.key:
+                o.key = tuple(w[1] for w in words[i:j])
+                o.cover = min(1.0, sum(not w[2] for w in words[i:j]) / src_content) if src_content else 1.0
             o.forms[tgt_text[words[i][3] : words[j - 1][4]]] += 1
             rel_t = (words[i][3] + words[j - 1][4]) / 2 / max(1, len(tgt_text))
             agree[h].append(1 - abs(rel_s - rel_t))
-    source_form = Counter(src_sets[n][key] for n in segs).most_common(1)[0][0]
     for o in options:
         o.key = o.key or (f"#{o.h}",)  # not in the sample: a key of its own
         if agree[o.h]:
@@ -202,7 +220,7 @@ def _weigh(options: list[_Option], segs: list[int], key: Key, src_sets: list[dic
         if o.forms:
             sim = name_similarity(source_form, src, o.forms.most_common(1)[0][0], tgt)
             o.sound = max(0.0, (sim - _CHANCE) / (1 - _CHANCE)) if sim is not None else 0.0
-        o.assoc = o.dice * (1 - _W_POSITION + _W_POSITION * o.position) * (1 + _W_SOUND * o.sound)
+        o.assoc = o.dice * (1 - _W_POSITION + _W_POSITION * o.position) * (1 + _W_SOUND * o.sound) * o.cover
 
 
 def _link(proposals: dict[Key, list[_Option]]) -> dict[Key, _Option]:
@@ -290,7 +308,7 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
     src_freq: Counter[Key] = Counter()
     tgt_freq: Counter[int] = Counter()
     for pair in pairs:
-        s = _source_candidates(pair.src, _words(pair.src, src), max_len, headed)
+        s = _source_candidates(pair.src, _words(pair.src, src), max_len, headed, src)
         t = frozenset(h for h, _, _ in _target_spans(_words(pair.tgt, tgt), tgt))
         src_sets.append(s)
         tgt_sets.append(t)

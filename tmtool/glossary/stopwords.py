@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..languages import base
 
-__all__ = ["INNER_STOPS", "STOPWORDS", "is_stopword"]
+__all__ = ["INNER_STOPS", "NUMBER_WORDS", "STOPWORDS", "is_stopword"]
 
 _LISTS = {
     "en": """a an the of in on at to for from by with without about against between into through during
@@ -42,6 +42,28 @@ _LISTS = {
 # function characters no term crosses: "的领土", "政权的" are no rendering of "United Nations"
 INNER_STOPS: dict[str, frozenset[str]] = {"zh": frozenset("的了着")}
 STOPWORDS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in _LISTS.items()}
+# number words (parts of "Seventy-eighth", « Soixante-dix-huitième »): never a term on their own
+_NUMBERS = {
+    "en": """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+        seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand
+        million billion first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
+        thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth
+        fortieth fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth""",
+    "fr": """un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize
+        vingt vingts trente quarante cinquante soixante cent cents mille million milliard premier première
+        deuxième troisième quatrième cinquième sixième septième huitième neuvième dixième onzième douzième
+        treizième quatorzième quinzième seizième vingtième trentième quarantième cinquantième soixantième
+        centième millième""",
+    "es": """uno una dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince
+        dieciséis veinte treinta cuarenta cincuenta sesenta setenta ochenta noventa cien ciento mil millón
+        primero primera segundo segunda tercero tercera cuarto cuarta quinto quinta sexto sexta séptimo
+        séptima octavo octava noveno novena décimo décima vigésimo vigésima trigésimo trigésima
+        cuadragésimo quincuagésimo sexagésimo septuagésimo septuagésima octogésimo nonagésimo centésimo""",
+    "ru": """один одна два две три четыре пять шесть семь восемь девять десять двадцать тридцать сорок
+        пятьдесят шестьдесят семьдесят восемьдесят девяносто сто тысяча миллион первый первая второй
+        вторая третий третья седьмая семьдесят восьмая восьмой седьмой""",
+}
+NUMBER_WORDS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in _NUMBERS.items()}
 
 
 def is_stopword(word: str, lang: str) -> bool:
