@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import click
 
 from ..errors import UsageError
 
-__all__ = ["export", "refuse_overwriting_input", "tmx"]
+__all__ = ["export", "refuse_overwriting_input", "review_warnings", "tmx"]
 
 _PROFILES = ("generic", "trados", "memoq", "omegat")
 
@@ -36,16 +37,83 @@ def refuse_overwriting_input(infile: str, outfile: str, what: str = "output") ->
 @click.option("--segtype", type=click.Choice(("paragraph", "sentence")), default=None,
               help="Unit size (default: the alignment's level).")
 def export(alignment, tmx_path, profile, status, min_confidence, langs, segtype):
-    """Write the links of ALIGNMENT.json as a TMX 1.4 file."""
+    """Write the links of ALIGNMENT.json as a TMX 1.4 file.
+
+    Exits 1 (after writing the empty TMX) when no link was exported, saying why on stderr."""
+    from ..align.model import read_alignment
     from ..languages import parse_lang_list
     from ..tmx import export_alignment
 
     refuse_overwriting_input(alignment, tmx_path, "TMX file")
+    for warning in review_warnings(alignment):
+        click.echo(f"tmtool: warning: {warning}", err=True)
+    aligned = read_alignment(alignment)
     count = export_alignment(
-        alignment, tmx_path, profile=profile, status=status, min_confidence=min_confidence,
+        aligned, tmx_path, profile=profile, status=status, min_confidence=min_confidence,
         langs=parse_lang_list(langs), segtype=segtype,
     )
-    click.echo(f"{tmx_path}: {count} translation units ({profile} profile)")
+    unit = "translation unit" if count == 1 else "translation units"
+    click.echo(f"{tmx_path}: {count} {unit} ({profile} profile)")
+    if not count:
+        click.echo(f"tmtool: {tmx_path}: 0 units: {_why_empty(aligned, status, min_confidence)}", err=True)
+        raise SystemExit(1)
+
+
+def _why_empty(alignment, status: str, min_confidence: float) -> str:
+    """Why an export wrote no unit: the filter that left nothing."""
+    links = alignment.links
+    if not links:
+        return "the alignment has no links"
+    reviewed = [link for link in links if link.status in ("confirmed", "edited")]
+    if status == "confirmed" and not reviewed:
+        return "no link is confirmed or edited; review first (tmtool review) or use --status all"
+    kept = reviewed if status == "confirmed" else links
+    if min_confidence > 0 and all(link.confidence < min_confidence for link in kept):
+        return f"every {'reviewed ' if status == 'confirmed' else ''}link scores below --min-confidence {min_confidence:g}"
+    return "no link has text in two of the exported languages"
+
+
+def review_warnings(alignment_path) -> list[str]:
+    """Warnings when a review of ``alignment_path`` is running or left decisions unsaved (its lock or its
+    journal beside it): the file read may be older than the review. Read-only."""
+    from ..errors import TmtoolError
+    from ..review.journal import Journal
+    from ..review.lock import lock_path, read_lock
+
+    out = []
+    holder = read_lock(lock_path(alignment_path))
+    if holder is not None:
+        state = "a stale review lock (the review did not end cleanly) from" if holder.is_stale() else "being reviewed by"
+        out.append(f"{alignment_path} is {state} {holder.owner}: the export reads the file as last saved, "
+                   "which may be older than the review")
+    journal = Journal(alignment_path)
+    try:
+        state = journal.read()
+    except TmtoolError:
+        return out + [f"{journal.path}: unreadable review journal: the file may be older than the review"]
+    if state.unfinished and state.events:
+        n = _unsaved(journal.path, state, Path(alignment_path))
+        if n:
+            out.append(f"{journal.path} holds {n} review decision{'s' if n != 1 else ''} not saved to "
+                       f"{alignment_path} yet: they are not in this export (reopen the review to save them)")
+    return out
+
+
+def _unsaved(path: Path, state, alignment_path: Path) -> int:
+    """Decisions (undo/redo included) of an unfinished journal made after the file's last save."""
+    from ..review.journal import sha256
+
+    try:
+        current = sha256(alignment_path.read_bytes())
+    except OSError:
+        return len(state.events)
+    if current not in state.saved_sha256:
+        return len(state.events)
+    last_save = 0
+    for number, line in enumerate(path.read_bytes().split(b"\n"), 1):
+        if b'"saving"' in line and current.encode() in line:
+            last_save = number
+    return sum(1 for number, _ in state.events if number > last_save)
 
 
 @click.group()
