@@ -152,7 +152,7 @@ def extract(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str, out
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--fail-on", "fail_on", default="", metavar="CLASSES",
               help="Exit with code 3 when problems of these classes are found, comma-separated "
-                   "(missing,deprecated,forbidden,variant; 'all'). Default: exit 0 whatever is found.")
+                   "(missing,deprecated,forbidden,variant,adjective; 'all'). Default: exit 0 whatever is found.")
 def check(alignments: tuple[str, ...], glossaries: tuple[str, ...], tm: str | None, src: str, tgt: str | None,
           allow_mirrored: bool, fmt: str, fail_on: str) -> None:  # fmt: skip
     """Flag missing approved renderings and deprecated/forbidden terms in aligned targets.
@@ -189,13 +189,15 @@ def check(alignments: tuple[str, ...], glossaries: tuple[str, ...], tm: str | No
     errors = [p for p in problems if p.severity != "info"]
     infos = [p for p in problems if p.severity == "info"]
     summary = f"{len(errors)} problem(s)" + "".join(f", {counts[k]} {k}" for k in PROBLEMS[:3] if counts[k])
-    summary += f"; {len(infos)} variant(s) for information" if infos else ""
+    summary += f"; {len(infos)} for information" + "".join(f", {counts[k]} {k}" for k in PROBLEMS[3:] if counts[k])
     if fmt == "json":
         keys = ("problem", "severity", "lang", "term", "expected", "segment", "where", "entry", "found")
         click.echo(json.dumps([{k: getattr(p, k) for k in keys} for p in problems], ensure_ascii=False, indent=1))
         click.echo(summary, err=True)  # stdout stays one JSON document
     else:
-        for group, title in ((errors, ""), (infos, "variants (info): a derived form of the name, usually right")):
+        info = ("for information: a place name as a derived word (variant: in the target, usually right; "
+                "adjective: in the source, rendered in no form)")
+        for group, title in ((errors, ""), (infos, info)):
             if group and title:
                 click.echo(f"\n# {title}")
             for p in group:

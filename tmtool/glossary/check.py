@@ -10,7 +10,7 @@ Place names may be rendered by a derived word (:mod:`.derived`: « forces armée
 антиазербайджанская). When the source uses the adjective ("Armenian"), the adjective stands for the entry
 and the target may have the name or a derived word. When the source has the name and the target only a
 derived word, the problem is ``variant`` with severity ``info`` (usually right; a reviewer may look),
-never ``missing``. ``missing``, ``deprecated`` and ``forbidden`` have severity ``error``.
+never ``missing``; a source adjective rendered in no form is ``adjective``, severity ``info`` too. ``missing``, ``deprecated`` and ``forbidden`` have severity ``error``.
 """
 
 from __future__ import annotations
@@ -27,14 +27,14 @@ from .pairs import SegmentPair
 
 __all__ = ["PROBLEMS", "Problem", "check_pairs", "merge_glossaries"]
 
-PROBLEMS = ("missing", "deprecated", "forbidden", "variant")  # the problem classes, worst first
+PROBLEMS = ("missing", "deprecated", "forbidden", "variant", "adjective")  # the problem classes, worst first
 
 
 @dataclass(frozen=True)
 class Problem:
     """One terminology problem in one target segment."""
 
-    problem: str  # missing | deprecated | forbidden | variant
+    problem: str  # missing | deprecated | forbidden | variant | adjective
     lang: str  # the target language
     term: str  # the glossary term: found in the source (missing) or in the target (deprecated/forbidden)
     expected: str  # the approved target term
@@ -43,7 +43,7 @@ class Problem:
     where: str = ""  # file#link
     entry: str = ""  # entry id
     found: str = ""  # the text as it appears (inflected form)
-    severity: str = "error"  # error, or info for a variant (a derived form of the name)
+    severity: str = "error"  # error, or info for variant and adjective (derived forms: a rule, not the glossary)
 
     def to_json(self) -> dict[str, str]:
         return asdict(self)
@@ -136,8 +136,9 @@ def _prefixed(text: str, start: int, lang: str) -> bool:
 
 
 def _adjectives_missing(glossary: Glossary, pair: SegmentPair, src: str, tgt: str, seen: set[str]) -> list[Problem]:
-    """``missing`` for source words derived from a place name ("Armenian") whose entry the target has in no
-    form. A word derived from several names ("Nigerian": Niger, Nigeria) is reported when none is there."""
+    """``adjective`` (severity info) for source words derived from a place name ("Armenian") whose entry the
+    target has in no form. A word derived from several names ("Nigerian": Niger, Nigeria) is reported when
+    none is there. Info, not error: the derivation is a rule (a person called Ghani is not from Ghana)."""
     spans = [(m.start, m.end) for m in find_terms(glossary, pair.src, src, overlapping=True)]
     words: dict[tuple[int, int], list] = {}
     for m in find_derived(glossary, pair.src, src):
@@ -151,6 +152,6 @@ def _adjectives_missing(glossary: Glossary, pair: SegmentPair, src: str, tgt: st
         if m is None:
             continue
         seen.update(x.entry.id for x in ms)
-        out.append(Problem("missing", tgt, m.term.text, m.entry.approved(tgt)[0].text, pair.tgt, pair.src,
-                           pair.where, m.entry.id, m.text))  # fmt: skip
+        out.append(Problem("adjective", tgt, m.term.text, m.entry.approved(tgt)[0].text, pair.tgt, pair.src,
+                           pair.where, m.entry.id, m.text, "info"))  # fmt: skip
     return out

@@ -27,7 +27,7 @@ from .normalise import fold, text_variants, tokens
 __all__ = ["PLACE_SUBJECT", "DerivedMatcher", "derivation_rules", "find_derived"]
 
 PLACE_SUBJECT = "place-name"
-_MIN_STEM = 4
+_MIN_STEM = 3  # Inde -> indien, Cuba -> cubano
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +51,7 @@ class _Rules:
     capitalised: bool = False
     longest: int = 0
     stems: dict[str, list[tuple[Entry, Term]]] = field(default_factory=dict)
+    bare: dict[str, list[tuple[Entry, Term]]] = field(default_factory=dict)  # name less an ending, 5+ letters
 
 
 class DerivedMatcher:
@@ -84,6 +85,8 @@ class DerivedMatcher:
                 for s in stems:
                     if len(s) >= _MIN_STEM:
                         self._r.stems.setdefault(s, []).append((entry, term))
+                    if len(s) >= 5 and s != w:
+                        self._r.bare.setdefault(s, []).append((entry, term))
 
     def find(self, text: str) -> list[TermMatch]:
         """Derived words in ``text``, one match per word and entry (``term`` is the entry's name)."""
@@ -101,6 +104,8 @@ class DerivedMatcher:
                     if p and not v.startswith(p):
                         continue
                     rest = v[len(p) :]
+                    for entry, term in r.bare.get(rest, ()):
+                        hits.setdefault(entry.id, (entry, term))
                     for cut in range(max(_MIN_STEM, len(rest) - r.longest), len(rest)):
                         if rest[cut:] in r.suffixes:
                             for entry, term in r.stems.get(rest[:cut], ()):
