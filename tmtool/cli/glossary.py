@@ -199,7 +199,7 @@ def check(alignments: tuple[str, ...], glossaries: tuple[str, ...], tm: str | No
                 "adjective: in the source, rendered in no form)")
         for group, title in ((errors, ""), (infos, info)):
             if group and title:
-                click.echo(f"\n# {title}")
+                click.echo(("\n" if errors else "") + f"# {title}")
             for p in group:
                 what = f"{p.problem} {p.lang}: {p.found or p.term!r}"
                 hint = f" (expected {p.expected!r})" if p.expected else ""
