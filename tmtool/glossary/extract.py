@@ -14,7 +14,11 @@
    or end with a function word is scored by Dice over segment co-occurrence, 2·f(s,t) / (f(s) + f(t));
    the best one is the rendering (ties: more co-occurrences, then longer). The log-likelihood ratio G²
    of the same 2x2 table is reported too.
-4. Candidates are ranked by Dice x C-value; pairs seen together fewer than ``min_freq`` times are dropped.
+   Dice is then weighed by position, sound and cover (the share of the source term's content words the
+   n-gram has words for: « emploi » covers half of "use of force") and the pairs are linked competitively.
+4. Candidates are ranked by association x C-value; pairs seen together fewer than ``min_freq`` times are
+   dropped. Number words alone ("Seventy") and words after a lower-case compound part ("inter-State") are
+   no candidates.
 """
 
 from __future__ import annotations
