@@ -28,8 +28,12 @@ def lines(path: Path) -> list[str]:
     return out[:-1] if out and out[-1] == "" else out
 
 
+GLOSSARY = None  # tmtool.glossary.model.Glossary given with --glossary, used for every alignment of the run
+DEFAULT_GLOSSARY = True  # the shipped UN glossaries when no --glossary is given (off: --no-default-glossary)
+
+
 def pair_ladder(src: list[str], tgt: list[str], a: str, b: str):
-    links = align_segments({a: src, b: tgt})
+    links = align_segments({a: src, b: tgt}, glossary=GLOSSARY, default_glossary=DEFAULT_GLOSSARY)
     return ladder_from_links(links, a, b), links
 
 
@@ -55,7 +59,7 @@ def un_joint(docs: list[str]):
     per_pair: dict[tuple[str, str], list] = {pair: [] for pair in itertools.combinations(UN_LANGS, 2)}
     for d in docs:
         segs = {lang: lines(EVAL / "unpc-6way-dev" / f"{d}.{lang}") for lang in UN_LANGS}
-        links = align_segments(segs)
+        links = align_segments(segs, glossary=GLOSSARY, default_glossary=DEFAULT_GLOSSARY)
         for a, b in per_pair:
             per_pair[a, b].append((read_ladder(EVAL / "unpc-6way-dev" / f"{d}.{a}-{b}"), ladder_from_links(links, a, b)))
     f1 = [score_pairs(items).strict_f1 for items in per_pair.values()]
@@ -125,12 +129,15 @@ def speed(n_gc: int, n_big: int) -> list[str]:
     rows = []
     src, tgt = speed_input(n_gc)
     _, t_gc, _ = timed(lambda: align_blocks([max(1, int(x)) for x in char_length(src)], [max(1, int(x)) for x in char_length(tgt)]))
-    _, t_us, peak = timed(lambda: align_segments({"en": src, "fr": tgt}))
+    _, t_us, peak = timed(lambda: align_segments({"en": src, "fr": tgt}, default_glossary=DEFAULT_GLOSSARY))
     rows.append(f"{len(src)} x {len(tgt)} segments: nltk Gale-Church {t_gc:.1f} s, tmtool {t_us:.1f} s "
                 f"(tmtool/GC time ratio {t_us / t_gc:.2f}); tmtool {(len(src) + len(tgt)) / t_us:.0f} segments/s, "
                 f"peak RSS {peak / 2**20:.0f} MiB")
+    if DEFAULT_GLOSSARY:  # what the default glossary costs (its first use above includes reading it)
+        _, t_no, _ = timed(lambda: align_segments({"en": src, "fr": tgt}, default_glossary=False))
+        rows.append(f"  same input without the default glossary: {t_no:.1f} s (with it: {t_us / t_no:.2f}x the time)")
     src, tgt = speed_input(n_big)
-    _, t_big, peak = timed(lambda: align_segments({"en": src, "fr": tgt}))
+    _, t_big, peak = timed(lambda: align_segments({"en": src, "fr": tgt}, default_glossary=DEFAULT_GLOSSARY))
     gc_est = t_gc * (len(src) * len(tgt)) / (n_gc * n_gc)
     rows.append(f"{len(src)} x {len(tgt)} segments: tmtool {t_big:.1f} s, {(len(src) + len(tgt)) / t_big:.0f} segments/s, "
                 f"peak RSS {peak / 2**20:.0f} MiB; nltk Gale-Church is quadratic "
@@ -176,7 +183,28 @@ def main() -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.align", description=__doc__)
     ap.add_argument("--quick", action="store_true", help="doc0 and 3 UN pairs, no Bible, small speed inputs")
     ap.add_argument("--fit-confidence", action="store_true", help="refit the confidence weights and print them")
+    ap.add_argument("--glossary", action="append", default=[], metavar="FILE",
+                    help="align with this glossary (repeatable), as `tmtool align --glossary` does")
+    ap.add_argument("--un-only", action="store_true", help="only the UN 6-way pairs (no other sets, no speed)")
+    ap.add_argument("--docs", default="doc0,doc1,doc2,doc3", help="UN dev files to use (comma-separated)")
+    ap.add_argument("--pairs", default="", help="UN pairs to use, e.g. en-zh,ar-ru (default: all 15)")
+    ap.add_argument("--no-default-glossary", action="store_true",
+                    help="align without the shipped UN glossaries (the baseline before they became the default)")
+    ap.add_argument("--glossary-weight", type=float, default=None,
+                    help="multiply the weight of glossary anchors (tmtool.align.pairwise.GLOSSARY_WEIGHT)")
     args = ap.parse_args()
+    if args.glossary_weight is not None:
+        from tmtool.align import pairwise
+
+        pairwise.GLOSSARY_WEIGHT = args.glossary_weight
+    global GLOSSARY, DEFAULT_GLOSSARY
+    DEFAULT_GLOSSARY = not args.no_default_glossary
+    if args.glossary:
+        from tmtool.glossary import read_glossary
+        from tmtool.glossary.model import Glossary
+
+        loaded = [read_glossary(g) for g in args.glossary]
+        GLOSSARY = Glossary(tuple(e for g in loaded for e in g.entries))
     if not EVAL.is_dir():
         print(f"skipped: {EVAL} not found")
         return 0
@@ -185,6 +213,15 @@ def main() -> int:
         return 0
     judged: list[tuple[float, bool]] = []
     pairs = list(itertools.combinations(UN_LANGS, 2))
+    if args.pairs:
+        pairs = [tuple(p.split("-")) for p in args.pairs.split(",")]
+    if args.un_only:
+        rows = un_pairs(args.docs.split(","), pairs, judged)
+        for label, s, _ in rows:
+            print(f"{label:34} strict F1 {s['strict']['f1']:.4f}  lax F1 {s['lax']['f1']:.4f}")
+        f1 = [s["strict"]["f1"] for _, s, _ in rows]
+        print(f"mean strict F1 over {len(f1)} pairs: {sum(f1) / len(f1):.4f}")
+        return 0
     if args.quick:
         rows = un_pairs(["doc0"], [("en", "fr"), ("en", "zh"), ("ar", "ru")], judged)
         rows.append(textberg(["dev"], "Text+Berg de-fr dev", None))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import AlignmentError
@@ -26,6 +27,25 @@ class AlignmentWarning(UserWarning):
     """Something about the input that makes the alignment doubtful (empty or identical versions, ...)."""
 
 
+_AR_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # short vowels, shadda, sukun, tatweel
+_AR_CLITICS = re.compile("^(?:[وف]?[بلك]?(?:ال|لل)|[وف]?[بلك]|[وف])")
+
+
+def _ar_core(word: str) -> str:
+    word = _AR_MARKS.sub("", word).translate(str.maketrans("أإآ", "ااا"))
+    core = _AR_CLITICS.sub("", word)
+    return core if len(core) >= 2 else word
+
+
+def _exact_enough(text: str, m: Any) -> bool:
+    """In Arabic, a one-word term must be the word itself once its prefixed clitics are off: the stemmer
+    lets ``المالية`` (financial) match Mali ``مالي`` and ``التركيز`` (focus) match Turkey ``تركيا``."""
+    term = m.term.text.strip()
+    if " " in term:
+        return True
+    return _ar_core(text[m.start : m.end]) == _ar_core(term)
+
+
 def _term_marker(glossary: Glossary | None) -> TermMarker | None:
     """Glossary concepts found in a text, as anchor features (preferred and admitted terms only)."""
     if glossary is None or not glossary.entries:
@@ -33,7 +53,9 @@ def _term_marker(glossary: Glossary | None) -> TermMarker | None:
     from ..glossary import find_terms
 
     def mark(text: str, lang: str) -> list[str]:
-        return [m.entry.id for m in find_terms(glossary, text, lang) if m.term.status in ("preferred", "admitted")]
+        arabic = lang.split("-")[0].lower() == "ar"
+        return [m.entry.id for m in find_terms(glossary, text, lang)
+                if m.term.status in ("preferred", "admitted") and (not arabic or _exact_enough(text, m))]
 
     return mark
 
@@ -63,16 +85,29 @@ def _check(segments: Mapping[str, Sequence[str]], names: Mapping[str, str] | Non
                               AlignmentWarning, 2)
 
 
-def align_segments(segments: Mapping[str, Sequence[str]], *, glossary: Glossary | None = None) -> list[Link]:
+def align_segments(
+    segments: Mapping[str, Sequence[str]], *, glossary: Glossary | None = None, default_glossary: bool = True
+) -> list[Link]:
     """Align segment lists, one per language, into links covering every segment once, in order.
 
     Two languages are aligned directly; more through a pivot (English when present) with the gaps aligned
-    among the remaining languages. Each link carries a confidence in 0..1.
+    among the remaining languages. Each link carries a confidence in 0..1. Without ``glossary``, the shipped
+    UN glossaries anchor the alignment when two or more languages are UN ones (``default_glossary=False``: not).
     """
     if len(set(segments)) != len(segments):
         raise AlignmentError("a language is given twice")
     _check(segments)
+    glossary = _glossary(glossary, segments, default_glossary)
     return align_multi({lang: list(segs) for lang, segs in segments.items()}, terms=_term_marker(glossary))
+
+
+def _glossary(glossary: Glossary | None, langs: Iterable[str], use_default: bool) -> Glossary | None:
+    """The glossary given, else (when allowed) the shipped UN one if it covers the languages."""
+    if glossary is not None or not use_default:
+        return glossary
+    from .shipped import default_glossary
+
+    return default_glossary(langs)
 
 
 def _check_languages(documents: Sequence[Document]) -> None:
@@ -94,9 +129,16 @@ def _sentences(text: str, lang: str) -> list[str]:
 
 
 def align_documents(
-    documents: Sequence[Document], *, level: str = "paragraph", glossary: Glossary | None = None
+    documents: Sequence[Document],
+    *,
+    level: str = "paragraph",
+    glossary: Glossary | None = None,
+    default_glossary: bool = True,
 ) -> Alignment:
     """Align the language versions of one document; ``level`` is ``paragraph`` or ``sentence``.
+
+    Without ``glossary``, the shipped UN glossaries anchor the alignment when two or more of the documents'
+    languages are UN ones; ``default_glossary=False`` turns that off.
 
     ``sentence`` aligns paragraphs first, then the sentences inside each group of aligned paragraphs (what
     the paragraph pass learnt, length ratio and lexicon, is reused); ``paragraph_of`` maps sentences back.
@@ -113,7 +155,7 @@ def align_documents(
     names = {d.lang: d.path or d.lang for d in documents}
     _check(paras, names)
     _check_languages(documents)
-    terms = _term_marker(glossary)
+    terms = _term_marker(_glossary(glossary, langs, default_glossary))
     aligners: dict[tuple[str, str], PairAligner] = {}
     links = align_multi(paras, terms=terms, aligners=aligners)
     if level == "paragraph":

@@ -67,10 +67,12 @@ def _check_can_replace(path: Path, force: bool) -> None:
 @click.option("--links-out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the links as a ladder file (exactly two inputs).")
 @click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Glossary whose term pairs anchor the alignment (repeatable).")
+              help="Glossary whose term pairs anchor the alignment (repeatable; replaces the default one).")
+@click.option("--no-default-glossary", is_flag=True,
+              help="Without --glossary, do not anchor on the shipped UN glossaries (places, organs, titles).")
 @click.option("--force", is_flag=True,
               help="Overwrite an existing alignment.json even if it holds reviewed (confirmed/edited) links.")
-def align(files, outdir, langs, level, input_format, links_out, glossaries, force) -> None:
+def align(files, outdir, langs, level, input_format, links_out, glossaries, no_default_glossary, force) -> None:
     """Align the language versions FILE FILE [FILE ...] of one document; writes OUTDIR/alignment.json."""
     from ..align import REVIEW_THRESHOLD, AlignmentWarning, align_documents, ladder_from_links, write_alignment, write_ladder
     from ..documents import read_document
@@ -97,7 +99,8 @@ def align(files, outdir, langs, level, input_format, links_out, glossaries, forc
         warnings.simplefilter("always", AlignmentWarning)
         docs = [read_document(f, lang=lang, input_format=input_format if input_format == "lines" else "auto")
                 for f, lang in zip(files, lang_list)]
-        alignment = align_documents(docs, level=level, glossary=glossary)
+        alignment = align_documents(docs, level=level, glossary=glossary,
+                                    default_glossary=not no_default_glossary)
     for w in caught:
         click.echo(f"tmtool: warning: {w.message}", err=True)
     out = outdir if outdir is not None else Path(f"{_stem(files[0], docs[0].lang)}.tmtool")

@@ -1,0 +1,85 @@
+"""The shipped UN glossaries anchor alignments of UN languages by default; they can be switched off."""
+
+from __future__ import annotations
+
+import pytest
+
+from tmtool.align import align_documents, align_segments, ladder_from_links, read_ladder
+from tmtool.align.api import _term_marker
+from tmtool.align.shipped import default_glossary, shipped_glossary
+from tmtool.documents.model import Document, Paragraph
+
+ZH_GHANA = 172  # doc0.zh: 《加纳研究》 ("Journal of Ghana Studies") in a list of journal names: the one anchor
+
+
+def _lines(path):
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def test_default_glossary_only_for_un_languages():
+    shipped = shipped_glossary()
+    assert shipped is not None and len(shipped.entries) > 200
+    assert default_glossary(["en", "zh"]) is shipped  # read once: the term index built for it is kept
+    assert default_glossary(["ar-EG", "fr", "de"]) is shipped
+    assert default_glossary(["en", "de"]) is None
+    assert default_glossary(["de", "is"]) is None
+
+
+def test_arabic_one_word_terms_must_be_the_word_itself():
+    mark = _term_marker(shipped_glossary())
+    # "financial" and "focus" are not Mali and Turkey, though a stemmer makes them look so
+    assert mark("وبتركيزها على انضباط المالية العامة", "ar") == []
+    assert mark("في مالي ولمالي وتركيا", "ar") == ["place-ML", "place-ML", "place-TR"]
+    assert mark("مجلس الأمن والجمعية العامة", "ar") == ["organ-security-council", "organ-general-assembly"]
+
+
+def _gold_and_ladders(shared, pair, **kwargs):
+    a, b = pair.split("-")
+    base = shared / "eval" / "unpc-6way-dev"
+    src, tgt = _lines(base / f"doc0.{a}"), _lines(base / f"doc0.{b}")
+    gold = read_ladder(base / f"doc0.{pair}")
+    with_default = ladder_from_links(align_segments({a: src, b: tgt}), a, b)
+    without = ladder_from_links(align_segments({a: src, b: tgt}, default_glossary=False), a, b)
+    return gold, with_default, without
+
+
+@pytest.mark.parametrize("pair", ["en-zh", "es-zh", "fr-zh", "ru-zh"])
+def test_place_name_fixes_a_link_on_dev_data(shared, pair):
+    gold, with_default, without = _gold_and_ladders(shared, pair)
+    (bead,) = [g for g in gold if ZH_GHANA in g[1]]
+    assert bead in with_default
+    assert bead not in without  # length and the learnt lexicon alone put it elsewhere
+
+
+def _docs(shared, langs, name="doc0"):
+    base = shared / "eval" / "unpc-6way-dev"
+    return [Document(path=str(base / f"{name}.{lang}"), lang=lang,
+                     paragraphs=tuple(Paragraph(t) for t in _lines(base / f"{name}.{lang}")), metadata={})
+            for lang in langs]
+
+
+def test_align_documents_uses_the_default_and_can_switch_it_off(shared):
+    docs = _docs(shared, ["en", "zh"])
+    gold = read_ladder(shared / "eval" / "unpc-6way-dev" / "doc0.en-zh")
+    (bead,) = [g for g in gold if ZH_GHANA in g[1]]
+    on = ladder_from_links(align_documents(docs).links, "en", "zh")
+    off = ladder_from_links(align_documents(docs, default_glossary=False).links, "en", "zh")
+    given = ladder_from_links(align_documents(docs, glossary=shipped_glossary(), default_glossary=False).links,
+                              "en", "zh")
+    assert bead in on and bead not in off
+    assert given == on  # the default is exactly the shipped glossary
+
+
+def test_cli_default_glossary_and_switch(shared, cli_run, tmp_path):
+    base = shared / "eval" / "unpc-6way-dev"
+    gold = read_ladder(base / "doc0.en-zh")
+    (bead,) = [g for g in gold if ZH_GHANA in g[1]]
+    ladders = {}
+    for name, extra in (("on", []), ("off", ["--no-default-glossary"])):
+        out = tmp_path / name
+        code, _, err = cli_run(["align", base / "doc0.en", base / "doc0.zh", "--lang", "en,zh", "--input-format",
+                                "lines", "-o", out, "--links-out", out / "links.txt", *extra])
+        assert code == 0, err
+        ladders[name] = read_ladder(out / "links.txt")
+    assert bead in ladders["on"]
+    assert bead not in ladders["off"]
