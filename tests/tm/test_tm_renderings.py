@@ -42,6 +42,64 @@ def test_rendering_is_the_translation_of_the_query(letter_tm: TMStore, query, sr
             assert h.target[h.target_span[0] : h.target_span[1]] in shown
 
 
+@pytest.fixture(scope="module")
+def sentence_tm(tmp_path_factory) -> TMStore:
+    """The TM of the README tour before review (QA #6): the letter aligned by sentence, added once."""
+    return _one_alignment(tmp_path_factory, "sentence")
+
+
+@pytest.fixture(scope="module")
+def default_tm(tmp_path_factory) -> TMStore:
+    """The letter aligned at the aligner's default level (fewer, longer units: thinner evidence)."""
+    return _one_alignment(tmp_path_factory, None)
+
+
+def _one_alignment(tmp_path_factory, level: str | None) -> TMStore:
+    from tmtool.align import align_documents
+    from tmtool.documents import read_document
+
+    docs = [read_document(p) for p in sorted(LETTER.glob("letter.*.txt"))]
+    store = TMStore.open(tmp_path_factory.mktemp("one") / "tm")
+    store.add_alignment(align_documents(docs, **({"level": level} if level else {})), origin="alignment.json")
+    return store
+
+
+# QA #6: the first four came out wrong before the tie-break evidence (tmtool.tm.evidence): a word next to
+# the query (unlawful next to 非法, 地区 next to 卡拉巴赫) or a piece of a Chinese word won on length alone
+@pytest.mark.parametrize("query,src,tgt,rendering", [
+    ("傀儡政权", "zh", "en", "puppet regime"),  # was unlawful puppet: unlawful translates 非法
+    ("puppet regime", "en", "zh", "傀儡政权"),
+    ("Garabagh", "en", "zh", "卡拉巴赫"),  # was 拉巴赫地
+    ("ethnic cleansing", "en", "zh", "族裔清洗"),  # was 裔清洗和文
+    ("марионеточного режима", "ru", "en", "puppet regime"),  # was unlawful puppet regime
+    ("peacekeepers", "en", "fr", "soldats de la paix"),
+])
+def test_rendering_is_not_a_neighbour_of_the_translation(sentence_tm, query, src, tgt, rendering) -> None:
+    res = concordance(sentence_tm, query, src, tgt)
+    assert res.renderings and res.renderings[0].text == rendering, [r.text for r in res.renderings]
+
+
+# where two or three hits cannot tell the translation from its neighbours, no rendering rather than a wrong one
+@pytest.mark.parametrize("tm", ["sentence_tm", "default_tm", "letter_tm"])
+@pytest.mark.parametrize("query,src,tgt,rendering", [
+    ("Garabagh", "en", "ru", "Карабахского"),  # was региона (3)
+    ("傀儡政权", "zh", "en", "puppet regime"),
+    ("марионеточного режима", "ru", "en", "puppet regime"),
+    ("Garabagh", "en", "zh", "卡拉巴赫"),
+])
+def test_rendering_is_right_or_absent(request, tm, query, src, tgt, rendering) -> None:
+    res = concordance(request.getfixturevalue(tm), query, src, tgt)
+    assert [r.text for r in res.renderings][:1] in ([], [rendering])
+
+
+def test_cognate_similarity_ignores_voicing_and_endings() -> None:
+    from tmtool.tm.evidence import cognate_similarity
+
+    assert cognate_similarity("Garabagh", "en", "Карабахского", "ru") == 1.0
+    assert cognate_similarity("Garabagh", "en", "региона", "ru") < 0.75
+    assert cognate_similarity("Garabagh", "en", "卡拉巴赫", "zh") == 0.0  # no transliteration of Han: no evidence
+
+
 def test_no_rendering_when_none_is_consistent(letter_tm: TMStore) -> None:
     res = concordance(letter_tm, "of", "en", "zh")  # "of" has no one rendering in Chinese
     assert res.total >= 10

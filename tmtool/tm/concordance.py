@@ -23,12 +23,14 @@ picked greedily (best, then best among the hits not yet explained); none is show
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
 
 from ..languages import base
+from .evidence import cognate_similarity, context_tokens, explained_elsewhere, query_tokens
 from .index import LangIndex, TMIndex, open_index
 from .results import Hit, make_hits, resolve_langs
 from .store import TMStore
@@ -45,6 +47,11 @@ SMALL_TM = 50_000  # units: below this, four times as many are counted
 MIN_G2 = 10.83  # log-likelihood ratio a rendering needs (p < 0.001)
 MIN_LIFT = 1.5  # ... and be this many times more frequent in the hits than in the whole TM
 DF_CHECK = 500  # units checked when counting an n-gram's TM frequency (more: extrapolated)
+EXPLAINED = 0.5  # a finalist whose edge word translates a word next to the query loses this share of its score
+MIN_COGNATE, COGNATE = 0.75, 0.5  # a finalist this much like the query (a name) gets up to +50 %
+THIN = 5  # with fewer (unexplained) hits than this, an ambiguous winner is not shown
+AMBIGUOUS = 0.9  # ... ambiguous: a rival (see _ambiguous) scores this share of its score
+SHIFTED = 0.75  # ... or the same number of words shifted ("unlawful puppet" / "puppet regime") this share
 
 
 @dataclass
@@ -205,7 +212,7 @@ def _phrase_df(li: LangIndex, gram: tuple[int, ...]) -> int:
 
 
 def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray, query: str,
-                src_tags: list[str], total: int, limit: int = 3) -> list[Rendering]:
+                src_tags: list[str], total: int, limit: int = 3, sli: LangIndex | None = None) -> list[Rendering]:
     """The target n-grams that translate the query in the hits (see module docstring); [] when none convinces."""
     sample = np.asarray(hits[:SAMPLE], dtype=np.int64)
     scale = max(total, len(sample), 1) / max(len(sample), 1)  # hits in the TM per sampled hit
@@ -250,6 +257,14 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
     table["near"] = np.clip(1 - np.abs(rel - where[table["owner"]]), 0.05, 1.0)
     out: list[Rendering] = []
     dfs: dict[tuple[int, ...], int] = {}
+
+    @functools.cache
+    def evidence() -> tuple[list[int], list[int]]:
+        """The source words next to the query in the hits, and the query's parts (computed when needed)."""
+        qtoks = tokenize(query)
+        src = src_tags[0]
+        return context_tokens(sli, sample, qtoks, _stop_mask(sli, src, _stops(src)[0])), query_tokens(sli, qtoks)
+
     open_mask = np.ones(len(sample), dtype=bool)
     while len(out) < limit and open_mask.sum() >= 2 and len(table["key"]):
         h = int(open_mask.sum())
@@ -301,18 +316,84 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         best_dice = max(s[0] for s in scored)
         if best_dice < MIN_DICE:
             break
-        # among the n-grams nearly as associated as the best: the one whose length and place fit the query's
-        dice, _, best, best_key = max((s for s in scored if s[0] >= NEAR * best_dice), key=lambda s: s[1])
+        # among the n-grams nearly as associated as the best: the one whose length and place fit the query's,
+        # unless its edge translates a word next to the query, and a name's cognate first
+        finalists = [s for s in scored if s[0] >= NEAR * best_dice]
+        before = {s[3]: s[1] for s in finalists}
+        if len(finalists) > 1 and sli is not None:
+            around = {}
+            for *_, gram, key in finalists:  # the characters around one occurrence (Chinese pieces)
+                at = int(np.flatnonzero(table["key"] == np.uint64(key))[0])
+                p, o, n_ = int(table["pos"][at]), int(table["owner"][at]), len(gram)
+                inside = lambda i: 0 <= i < len(toks) and starts[o] <= i < starts[o] + lengths[o]  # noqa: E731
+                around[key] = (int(toks[p - 1]) if inside(p - 1) else -1, int(toks[p + n_]) if inside(p + n_) else -1)
+            finalists = _tie_break(finalists, li, sli, sample[open_mask], query, src_tags[0], tags[0], scale, around,
+                                   evidence)
+        # the context evidence may move the choice only to another cut of the same words; a cognate of
+        # the query (score raised) anywhere
+        first = set(max(finalists, key=lambda s: before[s[3]])[2])
+        kept = [s for s in finalists if set(s[2]) & first or s[1] > before[s[3]]]
+        dice, _, best, best_key = max(kept, key=lambda s: s[1])
         owners = np.unique(table["owner"][table["key"] == np.uint64(best_key)])
         if li.cjk[best[0]]:
+            hits_open = sample[open_mask]
+
+            def veto(gram: tuple[int, ...], edge: tuple[int, int]) -> bool:  # no growing into a context word
+                context, parts = evidence()
+                return bool(context) and explained_elsewhere(li, sli, gram, hits_open, context, parts, scale,
+                                                             edge) == 1.0
+
             best = _closed(li, li.tokens_of(int(sample[owners[0]])), best, max(4.0, expected + 1),
-                           bad | np.isin(np.arange(len(bad)), inner_ids + [li.vocab.get("和", -1)]))
+                           bad | np.isin(np.arange(len(bad)), inner_ids + [li.vocab.get("和", -1)]),
+                           veto if sli is not None else None)
         words = tuple(li.tokens[t] for t in best)
+        if h < THIN and _ambiguous(li, finalists, before, best_key, best):
+            break  # few hits and no clear winner: no rendering rather than a wrong one
         text = _shown(targets[int(owners[0])], words)
         out.append(Rendering(text=text, count=len(owners), score=round(dice, 3), tokens=words))
         open_mask[owners] = False
     out.sort(key=lambda r: -r.count)
     return out
+
+
+def _tie_break(finalists: list[tuple[float, float, tuple[int, ...], int]], li: LangIndex, sli: LangIndex,
+               hits: np.ndarray, query: str, src: str, tgt: str, scale: float,
+               around: dict[int, tuple[int, int]], evidence: Callable[[], tuple[list[int], list[int]]]):
+    """Finalists with their scores adjusted by :mod:`tmtool.tm.evidence`: halved when an edge word is better
+    explained by a word next to the query; raised by up to half for a cognate of the query (a name)."""
+    context, parts = evidence()
+    out = []
+    for dice, score, gram, key in finalists:
+        edge = around.get(key, (-1, -1))
+        if context:  # halved when explained by the context, times 0.75 when context and query tie
+            score *= 1 - EXPLAINED * explained_elsewhere(li, sli, gram, hits, context, parts, scale, edge)
+        sim = cognate_similarity(query, src, _joined(tuple(li.tokens[t] for t in gram)), tgt)
+        if sim >= MIN_COGNATE:
+            score *= 1 + COGNATE * sim
+        out.append((dice, score, gram, key))
+    return out
+
+
+def _ambiguous(li: LangIndex, finalists: list[tuple[float, float, tuple[int, ...], int]], before: dict[int, float],
+               best_key: int, shown: tuple[int, ...]) -> bool:
+    """The winner (``best_key``, finally the tokens ``shown``) is no clear answer: an edge of it translates a word next
+    to the query (the context evidence halved its score), or a finalist that shares no word with it, or the same number of words shifted, scores at least
+    ``AMBIGUOUS`` (shifted: ``SHIFTED``) times its score."""
+    score = next(s[1] for s in finalists if s[3] == best_key)
+    if score <= before[best_key] * (1 - EXPLAINED) * 1.001:  # an edge translates a word next to the query
+        return True
+    winner = next(s[2] for s in finalists if s[3] == best_key)
+    best = set(winner) | set(shown)
+    for _, other, gram, key in finalists:
+        if key == best_key or other < SHIFTED * score:
+            continue
+        if not set(gram) & best and other >= AMBIGUOUS * score:  # another word altogether
+            return True
+        # the same number of words, shifted: "unlawful puppet" / "puppet regime" (a longer or shorter cut
+        # of the same words is a boundary question the length prior settles)
+        if not li.cjk[gram[0]] and len(gram) == len(winner) and gram != winner:
+            return True
+    return False
 
 
 def _stop_mask(li: LangIndex, lang: str, stops: frozenset[str]) -> np.ndarray:
@@ -335,10 +416,12 @@ def _stops(lang: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _closed(li: LangIndex, seq: np.ndarray, gram: tuple[int, ...], longest: float,
-            bad: np.ndarray) -> tuple[int, ...]:
+            bad: np.ndarray, veto: Callable[[tuple[int, ...], tuple[int, int]], bool] | None = None) -> tuple[int, ...]:
     """Chinese/Japanese have no spaces: a character n-gram that never occurs in the TM without the character
     before (or after) it is a piece of a longer word. Extend ``gram`` (found in ``seq``) while that holds,
-    up to ``longest`` characters, never over a character marked in ``bad`` (function characters)."""
+    up to ``longest`` characters, never over a character marked in ``bad`` (function characters), nor
+    when ``veto(n-gram, (character before, character after))`` says the longer n-gram takes in a word
+    that translates something else."""
     seq = [int(t) for t in seq]
     n = len(gram)
     start = next((i for i in range(len(seq) - n + 1) if tuple(seq[i : i + n]) == gram), None)
@@ -355,7 +438,11 @@ def _closed(li: LangIndex, seq: np.ndarray, gram: tuple[int, ...], longest: floa
             new = seq[lo] if lo < start else seq[hi - 1]
             if not li.cjk[new] or bad[new]:  # a function character is no part of the word
                 continue
-            if _phrase_df(li, tuple(seq[lo:hi])) == df:
+            longer = tuple(seq[lo:hi])
+            if _phrase_df(li, longer) == df:
+                edge = (seq[lo - 1] if lo > 0 else -1, seq[hi] if hi < len(seq) else -1)
+                if veto is not None and veto(longer, edge):
+                    continue
                 start, end, grown = lo, hi, True
                 break
     return tuple(seq[start:end])
@@ -432,7 +519,7 @@ def concordance(store: TMStore, query: str, src: str, tgt: str | None = None, li
     result = ConcordanceResult(query, src_tags, tgt_tags, found, total, exact)
     if renderings and tgt_tags:
         tli = index.lang(tgt_tags)
-        result.renderings = _renderings(index, tli, tgt_tags, hits, query, src_tags, total)
+        result.renderings = _renderings(index, tli, tgt_tags, hits, query, src_tags, total, sli=li)
         result.sampled = min(len(hits), SAMPLE)
         for h in found:
             for r in result.renderings:
