@@ -18,7 +18,9 @@ from ..glossary.model import Glossary
 __all__ = ["SHIPPED_DIR", "SHIPPED_FILES", "SHIPPED_LANGS", "default_glossary", "shipped_glossary"]
 
 SHIPPED_DIR = Path(__file__).resolve().parents[2] / "glossaries"
-SHIPPED_FILES = ("un-places.tbx", "un-organs.tbx")
+# the CSV twins of un-places.tbx / un-organs.tbx (tests/glossary/test_shipped.py checks they hold the same
+# entries): read in 0.04 s instead of 0.14 s
+SHIPPED_FILES = ("un-places.csv", "un-organs.csv")
 SHIPPED_LANGS = frozenset({"ar", "en", "es", "fr", "ru", "zh"})  # the languages both glossaries cover
 
 
