@@ -37,6 +37,9 @@ def review(alignment_file: Path, glossaries: tuple[Path, ...], langs: str | None
         from ..glossary import read_glossary  # type: ignore[attr-defined]
 
         loaded = [read_glossary(g) for g in glossaries]
+    repeated = sorted({lang for lang in shown or () if shown.count(lang) > 1})
+    if repeated:
+        raise UsageError(f"--langs: {', '.join(repeated)} given more than once")
     if shown is not None and not 2 <= len(shown) <= 6:
         raise UsageError(f"--langs: choose 2 to 6 languages, not {len(shown)}")
 
@@ -52,7 +55,10 @@ def review(alignment_file: Path, glossaries: tuple[Path, ...], langs: str | None
     try:
         if session.lock is not None and session.lock.taken_over is not None:
             click.echo(f"tmtool: taking over the review lock of {session.lock.taken_over.owner}", err=True)
-        ReviewApp(session, langs=shown, glossaries=loaded, visual_rtl=rtl == "visual").run()
+        app = ReviewApp(session, langs=shown, glossaries=loaded, visual_rtl=rtl == "visual", handle_signals=True)
+        app.run()
     finally:
         session.close()
+    if app.terminated_by is not None:  # SIGTERM / SIGHUP: saved; the terminal may be gone, so say nothing
+        raise SystemExit(128 + app.terminated_by)
     click.echo(f"saved {alignment_file}", err=True)

@@ -6,6 +6,11 @@ journals it before the screen shows it.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
+import signal
+import threading
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -29,6 +34,8 @@ from .terms import TermFinder
 
 __all__ = ["ReviewApp", "MainScreen"]
 
+TERMINATING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)  # kill, a closed terminal: save and release the lock
+EXIT_GRACE = 5.0  # seconds the UI gets to shut down after such a signal (the work is saved before)
 CURSOR_RECORD_DELAY = 0.5  # seconds of stillness before the cursor position is journaled
 SIDE_PANEL_WIDTH = 36  # as in review.tcss
 MIN_COLUMN_WITH_PANEL = 12  # narrower language columns than this: the side panel hides itself (p shows it)
@@ -467,8 +474,11 @@ class ReviewApp(App):
     TITLE = "tmtool review"
 
     def __init__(self, session: ReviewSession, *, langs: Sequence[str] | None = None,
-                 glossaries: Sequence = (), finder: TermFinder | None = None, visual_rtl: bool = False) -> None:
+                 glossaries: Sequence = (), finder: TermFinder | None = None, visual_rtl: bool = False,
+                 handle_signals: bool = False) -> None:
         super().__init__()
+        self.handle_signals = handle_signals  # the CLI: SIGTERM / SIGHUP save, release the lock and quit
+        self.terminated_by: int | None = None
         self.visual_rtl = visual_rtl
         self.session = session
         all_langs = session.alignment.langs
@@ -478,6 +488,25 @@ class ReviewApp(App):
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.session, self.langs, self.finder, visual_rtl=self.visual_rtl))
+        if self.handle_signals:
+            loop = asyncio.get_running_loop()
+            for signum in TERMINATING_SIGNALS:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(signum, self._terminate, signum)
+
+    def _terminate(self, signum: int) -> None:
+        """SIGTERM / SIGHUP: save and release the lock first (the terminal may be gone), then quit.
+
+        Runs in the event loop between two events, so never in the middle of a decision.
+        """
+        self.terminated_by = signum
+        with contextlib.suppress(Exception):
+            self.session.close()
+        # if the UI cannot shut down (a vanished terminal), leave anyway: the work is already saved
+        timer = threading.Timer(EXIT_GRACE, os._exit, (128 + signum,))
+        timer.daemon = True
+        timer.start()
+        self.exit(return_code=128 + signum)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

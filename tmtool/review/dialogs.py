@@ -78,8 +78,10 @@ class SplitScreen(_Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label("[b]Split the row[/b]: how many segments of each language stay in the UPPER row "
-                        "(Tab: next language, Enter: split, Esc: cancel)")
+            # short lines: a long label would be cut at the dialog's edge in a narrow terminal
+            yield Label("[b]Split the row[/b]", classes="title")
+            yield Label("How many segments of each language stay in the UPPER row?", classes="title")
+            yield Label("[dim]Tab: next language · Enter: split · Esc: cancel[/dim]", classes="title")
             with VerticalScroll():
                 for lang, segs in self.cells.items():
                     with Horizontal(classes="cut"):
@@ -120,7 +122,9 @@ class EditScreen(_Dialog):
                 yield Label(Text.assemble(("original: ", "bold"), self.original), id="original")
 
     def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        editor = self.query_one(TextArea)
+        editor.focus()
+        editor.move_cursor(editor.document.end)  # typos are fixed at the end as often as anywhere; ready to type
 
     def action_apply(self) -> None:
         self.dismiss(" ".join(self.query_one(TextArea).text.split()))

@@ -9,6 +9,10 @@ Operations are also available as data (:class:`Op`) so that the journal can reco
 Statuses: the aligner writes ``auto``; a link the reviewer reshapes or whose text is corrected becomes
 ``edited``; ``confirm`` makes it ``confirmed``. ``edited`` and ``confirmed`` links are both *reviewed* (a
 reviewer made them); the TMX exporter's ``status="confirmed"`` keeps exactly those.
+
+Confidence stays the aligner's score (how sure the machine was; the status says what the reviewer did): a
+link made from others inherits it — both halves of a split and a segment set apart keep their parent's
+score, a merge keeps the lower of the two, moves leave each row's own; an inserted empty row gets 0.0.
 """
 
 from __future__ import annotations
@@ -132,7 +136,7 @@ def split(alignment: Alignment, row: int, cuts: Mapping[str, int]) -> Alignment:
     if not any(upper.values()) or not any(lower.values()):
         raise AlignmentError(f"row {row + 1}: this split leaves one of the two rows empty; choose other cut points")
     links = list(alignment.links)
-    links[row : row + 1] = [_edited(link, upper), _edited(link, lower, confidence=0.0)]
+    links[row : row + 1] = [_edited(link, upper), _edited(link, lower)]  # both keep the aligner's score
     return _with_links(alignment, links)
 
 
@@ -194,7 +198,8 @@ def no_counterpart(alignment: Alignment, row: int, lang: str, index: int = 0) ->
         raise AlignmentError(
             f"row {row + 1}: only the first or last {lang} segment of a cell can be set apart; split the row first"
         )
-    alone = Link({other: (ids[index],) if other == lang else () for other in alignment.langs}, 1.0, "edited")
+    alone = Link({other: (ids[index],) if other == lang else () for other in alignment.langs}, link.confidence,
+                 "edited")  # the aligner's score of the link it came from, as for split
     rest = _edited(link, {**link.segments, lang: ids[1:] if index == 0 else ids[:-1]})
     links = list(alignment.links)
     links[row : row + 1] = [alone, rest] if index == 0 else [rest, alone]

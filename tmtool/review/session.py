@@ -43,6 +43,7 @@ class ReviewSession:
         self.cursor: dict[str, Any] = {"row": 0, "lang": None}
         self.replayed = 0  # decisions recovered from an unfinished journal
         self.dirty = False  # decisions not yet in the alignment file
+        self.closed = False  # after close(): no more decisions (the lock is released)
 
     # -- opening -------------------------------------------------------------------------------------------
 
@@ -114,6 +115,8 @@ class ReviewSession:
 
     def _record(self, record: dict[str, Any]) -> None:
         record["cursor"] = self.cursor
+        if self.closed:
+            raise StoreError(f"{self.path}: the review session is closed; the decision was not made")
         try:
             if not self.journal.is_open:
                 self.journal.start(self._file_bytes)
@@ -182,6 +185,7 @@ class ReviewSession:
 
     def close(self, *, save: bool = True) -> None:
         """End the session: save, leave a one-line resume record as the journal, release the lock."""
+        self.closed = True
         try:
             if save:
                 self.save()

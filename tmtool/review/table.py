@@ -8,13 +8,16 @@ thousands of links costs no more than drawing one screen.
 from __future__ import annotations
 
 import bisect
+import re
 import time
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.color import Color
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -24,16 +27,49 @@ from textual.strip import Strip
 from ..align.model import Alignment, Link
 from ..languages import is_rtl, uses_spaces
 from .bidi import visual_line
+from .colours import blend, readable
 
-__all__ = ["AlignmentTable", "LOW_CONFIDENCE", "cell_text"]
+__all__ = ["AlignmentTable", "LOW_CONFIDENCE", "cell_text", "cjk_breaks"]
 
 LOW_CONFIDENCE = 0.5  # = tmtool.align.REVIEW_THRESHOLD (not imported: that would load the aligner)
 MAX_ROW_LINES = 8
 SEGMENT_SEPARATOR = " ¦ "
 _FIXED = (("#", 5), ("", 2), ("conf", 5))  # row number, status, confidence
 _FIXED_WIDTH = sum(w for _, w in _FIXED)
-_DIM = Style(dim=True)
-_STATUS = {"auto": ("·", "dim"), "edited": ("✎", "bold yellow"), "confirmed": ("✓", "bold green")}
+_STATUS = {"auto": ("·", "muted"), "edited": ("✎", "edited"), "confirmed": ("✓", "confirmed")}
+
+
+# a line-breaking unit of unspaced (CJK) text: a run of Latin letters/digits (a number such as 129, a code
+# such as A/78/L.1) or one character, with the closing punctuation that must not start a line
+_CJK_TOKEN = re.compile(r"(?:[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]+(?:[.,:/\-][0-9A-Za-z]+)*|\s+|.)[、。，．,.;；:：!！?？)）」』》〉】〕”’%％…]*",
+                        re.S)
+
+
+def cjk_breaks(text: str, width: int) -> list[int]:
+    """Offsets where unspaced text wraps at ``width`` cells: between characters, but never inside a number
+    or Latin word that fits on a line, and never before closing punctuation."""
+    breaks: list[int] = []
+    used = 0
+    for match in _CJK_TOKEN.finditer(text):
+        token = match.group()
+        size = cell_len(token)
+        if used + size <= width or token.isspace():
+            used += size
+            continue
+        start = match.start()
+        if used:
+            breaks.append(start)
+        used = 0
+        if size > width:  # longer than a line: fold it by cells
+            for i, char in enumerate(token):
+                c = cell_len(char)
+                if used + c > width and used:
+                    breaks.append(start + i)
+                    used = 0
+                used += c
+        else:
+            used = size
+    return breaks
 
 
 def cell_text(alignment: Alignment, link: Link, lang: str) -> str:
@@ -55,6 +91,8 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
         "table--term",
         "table--separator",
         "table--match",
+        "table--edited",
+        "table--confirmed",
     }
 
     row = reactive(0, init=False)
@@ -229,7 +267,8 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
         elif bottom > y + view:
             y = min(top, bottom - view)
         if y != self.scroll_y:
-            self.scroll_to(y=y, animate=False, immediate=True)
+            # force: at start (a resumed row) the scrollbar is not laid out yet and would refuse the scroll
+            self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
     def watch_row(self, old: int, new: int) -> None:
         self._refresh_row(old)
@@ -261,23 +300,47 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
             self._cache.clear()
             self._line_cache.clear()
 
+    def _layer(self, name: str, under: tuple[Color, Color]) -> tuple[Color, Color, Style]:
+        """Component ``name`` drawn over ``(foreground, background)``: opaque colours and its rich style."""
+        comp = self.get_component_styles(name)
+        fg, bg = under
+        if comp.has_rule("background"):
+            bg = blend(comp.background, bg)
+        if comp.has_rule("color"):
+            fg = bg.get_contrast_text(comp.color.a) if comp.color.auto else blend(comp.color, bg)
+        style = comp.partial_rich_style + Style(color=fg.rich_color, bgcolor=bg.rich_color)
+        return fg, bg, readable(style)
+
+    def _span(self, name: str, under: tuple[Color, Color]) -> Style:
+        """A style for part of a cell's text: its colour and attributes, no background (the cell's shows)."""
+        style = self._layer(name, under)[2]
+        return style.without_color + Style(color=style.color)
+
     def _styles(self) -> dict[str, Style]:
+        """The table's rich styles, every colour opaque (see-through theme colours blended over what they
+        are drawn on) and every text colour readable on its background (:mod:`tmtool.review.colours`)."""
         if self._rich_styles is None:
-            base = self.rich_style
-
-            def part(name: str) -> Style:
-                return self.get_component_rich_style(name, partial=True)
-
-            cursor_row = base + part("table--cursor-row")
+            rich_base = self.rich_style
+            bg = self.background_colors[1]
+            fg = Color.from_rich_color(rich_base.color) if rich_base.color else bg.get_contrast_text()
+            base = readable(rich_base + Style(color=fg.rich_color, bgcolor=bg.rich_color))
+            row_fg, row_bg, cursor_row = self._layer("table--cursor-row", (fg, bg))
+            _, _, cursor_cell = self._layer("table--cursor-cell", (row_fg, row_bg))
             self._rich_styles = {
                 "base": base,
-                "header": self.get_component_rich_style("table--header"),
+                "header": readable(self.get_component_rich_style("table--header")),
                 "cursor_row": cursor_row,
-                "cursor_cell": cursor_row + part("table--cursor-cell"),
-                "low": part("table--low"),
-                "term": part("table--term"),
-                "sep": part("table--separator"),
-                "match": part("table--match"),
+                "cursor_cell": cursor_cell,
+                "low": self._layer("table--low", (fg, bg))[2],
+                "low_cursor": self._layer("table--low", (row_fg, row_bg))[2],
+                "muted": readable(Style(color=blend(fg.with_alpha(0.7), bg).rich_color, bgcolor=bg.rich_color)),
+                "muted_cursor": readable(Style(color=blend(row_fg.with_alpha(0.7), row_bg).rich_color,
+                                               bgcolor=row_bg.rich_color)),
+                "term": self._span("table--term", (fg, bg)),
+                "sep": self._span("table--separator", (fg, bg)),
+                "match": self._layer("table--match", (fg, bg))[2],
+                "edited": self._span("table--edited", (fg, bg)),
+                "confirmed": self._span("table--confirmed", (fg, bg)),
             }
         return self._rich_styles
 
@@ -309,7 +372,13 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
                     text.stylize(styles["match"], start, start + len(needle))
                     start = folded.find(needle, start + len(needle))
         console = self.app.console
-        wrapped = list(text.wrap(console, width, justify=justify, overflow="fold"))
+        if uses_spaces(lang):
+            wrapped = list(text.wrap(console, width, justify=justify, overflow="fold"))
+        else:
+            wrapped = list(text.divide(cjk_breaks(raw, width)))
+            for line in wrapped:
+                line.rstrip()  # a space kept at a break
+                line.truncate(width)
         if len(wrapped) > MAX_ROW_LINES:
             wrapped = wrapped[:MAX_ROW_LINES]
             last = wrapped[-1]
@@ -398,11 +467,13 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
         segs: list[Segment] = []
         if sub == 0:
             low = link.status == "auto" and link.confidence < LOW_CONFIDENCE
-            symbol, sstyle = _STATUS.get(link.status, ("?", "red"))
+            low_style = styles["low_cursor" if cursor_row else "low"]
+            symbol, sname = _STATUS.get(link.status, ("?", "low"))
             segs += [
-                Segment(f"{row + 1:>4} ", base + styles["low"] if low else base),
-                Segment(f"{symbol} ", base + Style.parse(sstyle)),
-                Segment(f"{link.confidence:4.2f} ", base + (styles["low"] if low else _DIM)),
+                Segment(f"{row + 1:>4} ", low_style if low else base),
+                Segment(f"{symbol} ", base + Style(color=styles[sname].color, bold=True)),
+                Segment(f"{link.confidence:4.2f} ",
+                        low_style if low else styles["muted_cursor" if cursor_row else "muted"]),
             ]
         else:
             segs.append(Segment(" " * _FIXED_WIDTH, base))
@@ -415,4 +486,7 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
             segs.extend(Segment.apply_style(cell, style))
             if length < w:
                 segs.append(Segment(" " * (w - length), style))
+        # every piece of text readable on what it is drawn on (a term's colour in the cursor cell, ...)
+        segs = [Segment(text, readable(style) if style is not None else style, control)
+                for text, style, control in segs]
         return Strip(segs).adjust_cell_length(width, styles["base"])
