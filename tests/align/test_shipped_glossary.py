@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tmtool.align import align_documents, align_segments, ladder_from_links, read_ladder
-from tmtool.align.api import _term_marker
+from tmtool.align.terms import term_marker
 from tmtool.align.shipped import default_glossary, shipped_glossary
 from tmtool.documents.model import Document, Paragraph
 
@@ -26,7 +26,7 @@ def test_default_glossary_only_for_un_languages():
 
 
 def test_arabic_one_word_terms_must_be_the_word_itself():
-    mark = _term_marker(shipped_glossary())
+    mark = term_marker(shipped_glossary())
     # "financial" and "focus" are not Mali and Turkey, though a stemmer makes them look so
     assert mark("وبتركيزها على انضباط المالية العامة", "ar") == []
     assert mark("في مالي ولمالي وتركيا", "ar") == ["place-ML", "place-ML", "place-TR"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -11,7 +10,8 @@ from ..errors import AlignmentError
 from .features import char_length
 from .model import AlignedDocument, Alignment, Link
 from .multi import align_multi
-from .pairwise import PairAligner, TermMarker
+from .pairwise import PairAligner
+from .terms import term_marker
 
 if TYPE_CHECKING:
     from ..documents.model import Document
@@ -25,39 +25,6 @@ REVIEW_THRESHOLD = 0.5  # links below this are the ones to review (the review sc
 
 class AlignmentWarning(UserWarning):
     """Something about the input that makes the alignment doubtful (empty or identical versions, ...)."""
-
-
-_AR_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # short vowels, shadda, sukun, tatweel
-_AR_CLITICS = re.compile("^(?:[وف]?[بلك]?(?:ال|لل)|[وف]?[بلك]|[وف])")
-
-
-def _ar_core(word: str) -> str:
-    word = _AR_MARKS.sub("", word).translate(str.maketrans("أإآ", "ااا"))
-    core = _AR_CLITICS.sub("", word)
-    return core if len(core) >= 2 else word
-
-
-def _exact_enough(text: str, m: Any) -> bool:
-    """In Arabic, a one-word term must be the word itself once its prefixed clitics are off: the stemmer
-    lets ``المالية`` (financial) match Mali ``مالي`` and ``التركيز`` (focus) match Turkey ``تركيا``."""
-    term = m.term.text.strip()
-    if " " in term:
-        return True
-    return _ar_core(text[m.start : m.end]) == _ar_core(term)
-
-
-def _term_marker(glossary: Glossary | None) -> TermMarker | None:
-    """Glossary concepts found in a text, as anchor features (preferred and admitted terms only)."""
-    if glossary is None or not glossary.entries:
-        return None
-    from ..glossary import find_terms
-
-    def mark(text: str, lang: str) -> list[str]:
-        arabic = lang.split("-")[0].lower() == "ar"
-        return [m.entry.id for m in find_terms(glossary, text, lang)
-                if m.term.status in ("preferred", "admitted") and (not arabic or _exact_enough(text, m))]
-
-    return mark
 
 
 def _check(segments: Mapping[str, Sequence[str]], names: Mapping[str, str] | None = None) -> None:
@@ -98,7 +65,7 @@ def align_segments(
         raise AlignmentError("a language is given twice")
     _check(segments)
     glossary = _glossary(glossary, segments, default_glossary)
-    return align_multi({lang: list(segs) for lang, segs in segments.items()}, terms=_term_marker(glossary))
+    return align_multi({lang: list(segs) for lang, segs in segments.items()}, terms=term_marker(glossary))
 
 
 def _glossary(glossary: Glossary | None, langs: Iterable[str], use_default: bool) -> Glossary | None:
@@ -155,7 +122,7 @@ def align_documents(
     names = {d.lang: d.path or d.lang for d in documents}
     _check(paras, names)
     _check_languages(documents)
-    terms = _term_marker(_glossary(glossary, langs, default_glossary))
+    terms = term_marker(_glossary(glossary, langs, default_glossary))
     aligners: dict[tuple[str, str], PairAligner] = {}
     links = align_multi(paras, terms=terms, aligners=aligners)
     if level == "paragraph":

@@ -1,0 +1,106 @@
+"""Glossary concepts found in a segment, as alignment anchors.
+
+Every language goes through :func:`tmtool.glossary.find_terms` (so inflected forms count), except one-word
+Arabic terms: they must be the word itself once its prefixed clitics (``و ف ب ل ك ال``) are off, because the
+glossary's stemmer lets ``المالية`` (financial) match Mali ``مالي`` and ``التركيز`` (focus) match Turkey
+``تركيا``. Those are looked up in a table, which also spares stemming every Arabic word (slow, pure Python):
+only segments holding the first word of a multiword Arabic term go through ``find_terms``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..glossary.model import Glossary
+
+__all__ = ["TermMarker", "ar_forms", "term_marker"]
+
+TermMarker = Callable[[str, str], list[str]]  # (text, lang) -> glossary concept ids found in text
+
+USED = ("preferred", "admitted")
+_AR_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # short vowels, shadda, sukun, tatweel
+_AR_CLITICS = re.compile("^(?:[وف]?[بلك]?(?:ال|لل)|[وف]?[بلك]|[وف])")
+_AR_WORD = re.compile("[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u064b-\u065f\u0670\u0640]+")
+_ALEFS = str.maketrans("أإآ", "ااا")
+
+
+def _norm(word: str) -> str:
+    return _AR_MARKS.sub("", word).translate(_ALEFS)
+
+
+def ar_forms(word: str) -> list[str]:
+    """An Arabic word (diacritics off, hamza-carrying alefs folded) and what is left of it once prefixed
+    clitics are taken off in each possible way (``وبالمالية`` -> ``بالمالية``, ``المالية``, ``مالية``, ...)."""
+    word = _norm(word)
+    out = [word]
+    for conj in ("", "و", "ف"):
+        for prep in ("", "ب", "ل", "ك"):
+            for art in ("", "ال", "ل"):
+                head = conj + prep + art
+                if head and word.startswith(head) and len(word) - len(head) >= 2 and (art != "ل" or prep == "ل"):
+                    out.append(word[len(head):])
+    return out
+
+
+def _term_keys(term: str) -> list[str]:
+    t = _norm(term.strip())
+    return [t, t[2:]] if t.startswith("ال") and len(t) > 3 else [t]
+
+
+class _Arabic:
+    """One-word Arabic terms by their core; multiword ones through find_terms, only when their first word occurs."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        from ..glossary.model import Entry, Glossary
+
+        self.single: dict[str, list[str]] = {}
+        multi: list[Entry] = []
+        self.starts: set[str] = set()
+        for entry in glossary.entries:
+            terms = [t for t in entry.terms if t.lang.split("-")[0].lower() == "ar" and t.status in USED]
+            longer = [t for t in terms if len(t.text.split()) > 1]
+            for t in terms:
+                if len(t.text.split()) == 1:
+                    for key in _term_keys(t.text):
+                        self.single.setdefault(key, []).append(entry.id)
+            if longer:
+                multi.append(Entry(entry.id, tuple(longer)))
+                self.starts.update(k[:2] for t in longer for k in _term_keys(t.text.split()[0]))
+        self.multi = Glossary(tuple(multi))
+
+    def __call__(self, text: str, lang: str) -> list[str]:
+        from ..glossary import find_terms
+
+        words = [(m.start(), m.end(), ar_forms(m.group())) for m in _AR_WORD.finditer(text)]
+        spans: list[tuple[int, int]] = []
+        out: list[str] = []
+        if self.multi.entries and any(f[:2] in self.starts for w in words for f in w[2]):
+            for m in find_terms(self.multi, text, lang):
+                out.append(m.entry.id)
+                spans.append((m.start, m.end))
+        for start, end, forms in words:
+            ids = next((self.single[f] for f in forms if f in self.single), None)
+            if ids and not any(s <= start and end <= e for s, e in spans):
+                out.append(ids[0])
+        return out
+
+
+def term_marker(glossary: Glossary | None) -> TermMarker | None:
+    """A function giving the concepts (entry ids) of ``glossary`` found in a text; None without a glossary."""
+    if glossary is None or not glossary.entries:
+        return None
+    from ..glossary import find_terms
+
+    arabic: list[_Arabic] = []
+
+    def mark(text: str, lang: str) -> list[str]:
+        if lang.split("-")[0].lower() == "ar":
+            if not arabic:
+                arabic.append(_Arabic(glossary))
+            return arabic[0](text, lang)
+        return [m.entry.id for m in find_terms(glossary, text, lang) if m.term.status in USED]
+
+    return mark
