@@ -131,7 +131,8 @@ from tmtool.tmx.model import TranslationUnit, Variant
 store = TMStore.open(sys.argv[1], create=True)
 name = sys.argv[2]
 for round in range(8):
-    units = [TranslationUnit((Variant("en", f"{name} {round} {i}"), Variant("fr", f"{name} fr {i}"))) for i in range(10)]
+    units = [TranslationUnit((Variant("en", f"{name} {round} {i}"), Variant("fr", f"{name} fr {i}")))
+             for i in range(10)]
     store.add_units(units, origin=name, replace=True)
 """
 
@@ -139,7 +140,8 @@ for round in range(8):
 def test_processes_replacing_at_once_keep_exactly_their_last_add(tmp_path: Path) -> None:
     tm_dir = tmp_path / "tm"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    procs = [subprocess.Popen([sys.executable, "-c", REPLACER, str(tm_dir), name], env=env) for name in ("alpha", "beta")]
+    procs = [subprocess.Popen([sys.executable, "-c", REPLACER, str(tm_dir), name], env=env)
+             for name in ("alpha", "beta")]
     assert [p.wait(timeout=300) for p in procs] == [0, 0]
     df = TMStore.open(tm_dir, create=False).units()
     assert sorted(df["text:en"].to_list()) == sorted(f"{n} 7 {i}" for n in ("alpha", "beta") for i in range(10))

@@ -69,7 +69,8 @@ def _why_empty(alignment, status: str, min_confidence: float) -> str:
         return "no link is confirmed or edited; review first (tmtool review) or use --status all"
     kept = reviewed if status == "confirmed" else links
     if min_confidence > 0 and all(link.confidence < min_confidence for link in kept):
-        return f"every {'reviewed ' if status == 'confirmed' else ''}link scores below --min-confidence {min_confidence:g}"
+        which = "reviewed link" if status == "confirmed" else "link"
+        return f"every {which} scores below --min-confidence {min_confidence:g}"
     return "no link has text in two of the exported languages"
 
 
@@ -83,7 +84,8 @@ def review_warnings(alignment_path) -> list[str]:
     out = []
     holder = read_lock(lock_path(alignment_path))
     if holder is not None:
-        state = "a stale review lock (the review did not end cleanly) from" if holder.is_stale() else "being reviewed by"
+        stale = "a stale review lock (the review did not end cleanly) from"
+        state = stale if holder.is_stale() else "being reviewed by"
         out.append(f"{alignment_path} is {state} {holder.owner}: the export reads the file as last saved, "
                    "which may be older than the review")
     journal = Journal(alignment_path)

@@ -49,6 +49,7 @@ MIN_LIFT = 1.5  # ... and be this many times more frequent in the hits than in t
 DF_CHECK = 500  # units checked when counting an n-gram's TM frequency (more: extrapolated)
 EXPLAINED = 0.5  # a finalist whose edge word translates a word next to the query loses this share of its score
 MIN_COGNATE, COGNATE = 0.75, 0.5  # a finalist this much like the query (a name) gets up to +50 %
+FEW_HITS = 20  # the context evidence is weighed only with fewer (unexplained) hits: more hits settle it
 THIN = 5  # with fewer (unexplained) hits than this, an ambiguous winner is not shown
 AMBIGUOUS = 0.9  # ... ambiguous: a rival (see _ambiguous) scores this share of its score
 SHIFTED = 0.75  # ... or the same number of words shifted ("unlawful puppet" / "puppet regime") this share
@@ -320,15 +321,16 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         # unless its edge translates a word next to the query, and a name's cognate first
         finalists = [s for s in scored if s[0] >= NEAR * best_dice]
         before = {s[3]: s[1] for s in finalists}
+        few = h < FEW_HITS  # the context evidence matters (and is affordable) when hits are few
         if len(finalists) > 1 and sli is not None:
-            around = {}
-            for *_, gram, key in finalists:  # the characters around one occurrence (Chinese pieces)
+            around: dict[int, tuple[int, int]] = {}
+            for *_, gram, key in finalists if few else ():  # the characters around one occurrence (Chinese)
                 at = int(np.flatnonzero(table["key"] == np.uint64(key))[0])
                 p, o, n_ = int(table["pos"][at]), int(table["owner"][at]), len(gram)
                 inside = lambda i: 0 <= i < len(toks) and starts[o] <= i < starts[o] + lengths[o]  # noqa: E731
                 around[key] = (int(toks[p - 1]) if inside(p - 1) else -1, int(toks[p + n_]) if inside(p + n_) else -1)
             finalists = _tie_break(finalists, li, sli, sample[open_mask], query, src_tags[0], tags[0], scale, around,
-                                   evidence)
+                                   evidence if few else lambda: ([], []))
         # the context evidence may move the choice only to another cut of the same words; a cognate of
         # the query (score raised) anywhere
         first = set(max(finalists, key=lambda s: before[s[3]])[2])
@@ -345,7 +347,7 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
 
             best = _closed(li, li.tokens_of(int(sample[owners[0]])), best, max(4.0, expected + 1),
                            bad | np.isin(np.arange(len(bad)), inner_ids + [li.vocab.get("和", -1)]),
-                           veto if sli is not None else None)
+                           veto if sli is not None and few else None)
         words = tuple(li.tokens[t] for t in best)
         if h < THIN and _ambiguous(li, finalists, before, best_key, best):
             break  # few hits and no clear winner: no rendering rather than a wrong one
@@ -377,7 +379,8 @@ def _tie_break(finalists: list[tuple[float, float, tuple[int, ...], int]], li: L
 def _ambiguous(li: LangIndex, finalists: list[tuple[float, float, tuple[int, ...], int]], before: dict[int, float],
                best_key: int, shown: tuple[int, ...]) -> bool:
     """The winner (``best_key``, finally the tokens ``shown``) is no clear answer: an edge of it translates a word next
-    to the query (the context evidence halved its score), or a finalist that shares no word with it, or the same number of words shifted, scores at least
+    to the query (the context evidence halved its score), or a finalist that shares no word with it, or the
+    same number of words shifted, scores at least
     ``AMBIGUOUS`` (shifted: ``SHIFTED``) times its score."""
     score = next(s[1] for s in finalists if s[3] == best_key)
     if score <= before[best_key] * (1 - EXPLAINED) * 1.001:  # an edge translates a word next to the query

@@ -389,7 +389,7 @@ class TMStore:
             raise UsageError("remove by origin or by document, one of them")
         if self._lazy and not self.manifest_path.exists():
             return 0
-        what: Retraction = ("origin", origin) if origin is not None else ("document", document)  # type: ignore[assignment]
+        what: Retraction = ("origin", origin) if origin is not None else ("document", str(document))
         return self._commit([], retract=what)
 
     def add_units(self, units: Iterable[TranslationUnit], origin: str = "",
@@ -665,7 +665,8 @@ class TMStore:
 
         lf = self.scan(manifest)
         cols = lf.collect_schema().names()
-        owner = pl.col("owner").fill_null(pl.col("origins").list.last()) if "owner" in cols else pl.col("origins").list.last()
+        last = pl.col("origins").list.last()
+        owner = pl.col("owner").fill_null(last) if "owner" in cols else last
         lf = lf.with_columns(owner.alias("owner"))
         aggs = [pl.col(c).drop_nulls().first() for c in cols if c.startswith((TEXT, MARKUP))] + [
             pl.col("srclang").drop_nulls().first(),
