@@ -20,7 +20,7 @@ from importlib import resources
 from typing import Any
 
 from ..languages import base, uses_spaces
-from .matching import TermMatch
+from .matching import TermMatch, cached_per_language
 from .model import Entry, Glossary, Term
 from .normalise import fold, text_variants, tokens
 
@@ -122,13 +122,4 @@ def find_derived(glossary: Glossary, text: str, lang: str) -> list[TermMatch]:
 
     The index for a glossary and language is cached while the glossary object lives.
     """
-    slot = _CACHE.get(id(glossary))
-    if slot is None or slot[0]() is not glossary:
-        for key in [k for k, (ref, _) in _CACHE.items() if ref() is None]:
-            del _CACHE[key]
-        slot = (weakref.ref(glossary), {})
-        _CACHE[id(glossary)] = slot
-    b = base(lang)
-    if b not in slot[1]:
-        slot[1][b] = DerivedMatcher(glossary, lang)
-    return slot[1][b].find(text)
+    return cached_per_language(_CACHE, glossary, lang, DerivedMatcher).find(text)

@@ -22,7 +22,7 @@ from ..languages import base, uses_spaces
 from .model import STATUSES, Entry, Glossary, Term
 from .normalise import PREFIX_LANGS, fold, is_acronym, key_match, stem, term_key, text_keys, text_variants, tokens
 
-__all__ = ["TermMatch", "TermMatcher", "find_terms"]
+__all__ = ["TermMatch", "TermMatcher", "find_terms", "cached_per_language"]
 
 _MAX_GAP = 3  # characters allowed between two words of a multiword term (space, hyphen, "’", " - ")
 _LIST_WORDS = frozenset({"and", "or", "et", "ou", "y", "e", "o", "и", "или", "و", "أو", "to", "à", "a"})
@@ -188,17 +188,22 @@ def _numeric(toks: list[tuple[int, int, str]], pos: int) -> bool:
 _CACHE: dict[int, tuple[weakref.ref, dict[str, TermMatcher]]] = {}
 
 
-def _matcher(glossary: Glossary, lang: str) -> TermMatcher:
-    slot = _CACHE.get(id(glossary))
+def cached_per_language(cache: dict, glossary: Glossary, lang: str, build):
+    """``build(glossary, lang)``, cached in ``cache`` per glossary object (while it lives) and base language."""
+    slot = cache.get(id(glossary))
     if slot is None or slot[0]() is not glossary:
-        for key in [k for k, (ref, _) in _CACHE.items() if ref() is None]:
-            del _CACHE[key]
+        for key in [k for k, (ref, _) in cache.items() if ref() is None]:
+            del cache[key]
         slot = (weakref.ref(glossary), {})
-        _CACHE[id(glossary)] = slot
+        cache[id(glossary)] = slot
     b = base(lang)
     if b not in slot[1]:
-        slot[1][b] = TermMatcher(glossary, lang)
+        slot[1][b] = build(glossary, lang)
     return slot[1][b]
+
+
+def _matcher(glossary: Glossary, lang: str) -> TermMatcher:
+    return cached_per_language(_CACHE, glossary, lang, TermMatcher)
 
 
 def find_terms(glossary: Glossary, text: str, lang: str, *, overlapping: bool = False) -> list[TermMatch]:

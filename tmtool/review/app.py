@@ -306,19 +306,15 @@ class MainScreen(Screen):
         self._with_segment(f"Which {lang} segment to edit?", edit)
 
     def action_undo(self) -> None:
-        try:
-            row = self.session.undo()
-        except AlignmentError as exc:
-            self.notify(str(exc), severity="warning")
-            return
-        except TmtoolError as exc:
-            self.notify(str(exc), title="Not saved", severity="error")
-            return
-        self._show_state(row)
+        self._history_step(self.session.undo)
 
     def action_redo(self) -> None:
+        self._history_step(self.session.redo)
+
+    def _history_step(self, step) -> None:
+        """Undo or redo one decision; a refusal or a failed write is shown, never raised."""
         try:
-            row = self.session.redo()
+            row = step()
         except AlignmentError as exc:
             self.notify(str(exc), severity="warning")
             return
