@@ -268,8 +268,10 @@ def normalise_text(text: str, lang: str) -> str:
     out; runs of spaces to one;
     no-break spaces where French typography wants them (before ``: ; ! ? »``, after ``«``), elsewhere only inside numbers (``10 000``). In Chinese and
     Japanese a space between two CJK characters or punctuation marks is removed."""
-    text = _INVISIBLE_RE.sub("", remove_controls(text).translate(_LIGATURES))
+    text = remove_controls(text).translate(_LIGATURES)
+    # Presentation forms first: NFKC can turn one into a tatweel plus a mark (U+FE77 -> U+0640 U+064E).
     text = _ARABIC_FORMS_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    text = _INVISIBLE_RE.sub("", text)
     text = unicodedata.normalize("NFC", text)
     text = _SPACES_RE.sub(" ", text).strip()
     if not uses_spaces(lang):  # converters put spaces between Chinese characters: none belongs there
