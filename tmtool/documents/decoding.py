@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import EncodingError, InputError
 
-__all__ = ["decode_bytes", "read_text_file", "looks_binary", "remove_controls"]
+__all__ = ["decode_bytes", "read_file_bytes", "read_text_file", "looks_binary", "remove_controls"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -71,13 +71,16 @@ def decode_bytes(data: bytes, path: str | PathLike[str] | None = None) -> str:
 
 def read_text_file(path: str | PathLike[str]) -> str:
     """Read a text file with :func:`decode_bytes`; missing or unreadable files raise :class:`InputError`."""
-    p = Path(path)
+    return decode_bytes(read_file_bytes(path), path)
+
+
+def read_file_bytes(path: str | PathLike[str]) -> bytes:
+    """The bytes of ``path``; a missing, directory or unreadable path raises :class:`InputError`."""
     try:
-        data = p.read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", path) from None
     except IsADirectoryError:
         raise InputError("is a directory, not a file", path) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path) from None
-    return decode_bytes(data, path)

@@ -14,23 +14,12 @@ from os import PathLike
 from pathlib import Path
 
 from ..errors import EncodingError, FormatError, InputError, UnsafeXMLError
-from .decoding import decode_bytes, looks_binary
+from .decoding import decode_bytes, looks_binary, read_file_bytes
 
 __all__ = ["read_structured", "read_docx", "read_html", "read_pdf"]
 
 Blocks = list[tuple[str, str | None]]
 _HEADING_STYLE_RE = re.compile(r"^(?:Heading|Title|Subtitle|Titre|Título|Заголовок|标题)", re.IGNORECASE)
-
-
-def _bytes(path: str | PathLike[str]) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path) from None
 
 
 def read_docx(path: str | PathLike[str]) -> Blocks:
@@ -42,7 +31,7 @@ def read_docx(path: str | PathLike[str]) -> Blocks:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    data = _bytes(path)
+    data = read_file_bytes(path)
     if not data.startswith(b"PK"):
         raise FormatError("not a .docx file (not a ZIP package)", path)
     try:
@@ -82,7 +71,7 @@ def read_html(path: str | PathLike[str]) -> Blocks:
     navigation, page headers and footers are dropped. Nothing is fetched: no network, no DTD, no entities."""
     from lxml import etree, html
 
-    data = _bytes(path)
+    data = read_file_bytes(path)
     if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and looks_binary(data):  # UTF-16 has NULs
         raise EncodingError("binary data, not an HTML page", path)
     if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not _CHARSET_RE.search(
@@ -141,7 +130,7 @@ def read_pdf(path: str | PathLike[str]) -> Blocks:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    data = _bytes(path)
+    data = read_file_bytes(path)
     if not data.lstrip()[:5] == b"%PDF-":
         raise FormatError("not a PDF file (no %PDF- header)", path)
     logging.getLogger("pypdf").setLevel(logging.ERROR)
