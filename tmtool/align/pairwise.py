@@ -18,9 +18,10 @@ from ..languages import dominant_script
 from .features import FeatureHasher, anchors, char_length, cognates, cut_after, is_boilerplate, skeletons, words
 from .search import Bead, PairInput, Params, bead_terms, search
 
-__all__ = ["PairAligner", "ScoredBead", "TermMarker"]
+__all__ = ["Extra", "PairAligner", "ScoredBead", "TermMarker"]
 
 TermMarker = Callable[[str, str], list[str]]  # (text, lang) -> glossary concept ids found in text
+Extra = tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]]  # extra features per segment, per side
 
 SKELETONS = True  # consonant skeletons of names in pairs with Arabic
 MERGE_BOTH_CUT = True  # join two 1-1 links when both versions are cut at the same place (gold: one 2-2)
@@ -28,6 +29,7 @@ LEARN_SAMPLE = 4000  # links used to learn the lexicon at most
 MIN_PAIR_COUNT = 2
 MIN_DICE = 0.25
 GLOSSARY_WEIGHT = 2.0  # multiplies the inverse-document-frequency weight of glossary concepts (UN dev: 1.0-3.0 tried)
+BRIDGE_WEIGHT = 0.75  # multiplies the weight of bridge features (links through a third version, see bridges.py)
 
 
 @dataclass(frozen=True)
@@ -82,11 +84,14 @@ class PairAligner:
     passes: int = 3
 
     # -- features -------------------------------------------------------------------------------------
-    def _base(self, texts: Sequence[str], lang: str) -> tuple[list[list[str]], list[list[str]]]:
-        """Features that do not depend on what was learnt (anchors, cognates, glossary) and word types."""
+    def _base(
+        self, texts: Sequence[str], lang: str, extra: Sequence[Sequence[str]] | None = None
+    ) -> tuple[list[list[str]], list[list[str]]]:
+        """Features that do not depend on what was learnt (anchors, cognates, glossary, ``extra`` given per
+        segment, such as bridge features) and word types."""
         script = dominant_script(" ".join(texts[:200]))[0] if texts else "Latin"
         bags, wordbags = [], []
-        for t in texts:
+        for k, t in enumerate(texts):
             if is_boilerplate(t):
                 bags.append([])
                 wordbags.append([])
@@ -96,6 +101,8 @@ class PairAligner:
                 bag += skeletons(t, script)
             if self.terms is not None:
                 bag += ["G:" + c for c in self.terms(t, lang)]
+            if extra is not None:
+                bag += extra[k]
             bags.append(bag)
             wordbags.append(words(t, lang))
         return bags, wordbags
@@ -110,21 +117,24 @@ class PairAligner:
             out.append(bag + extra if extra else bag)
         return out
 
-    def _input(self, src: Sequence[str], tgt: Sequence[str], cache: dict | None = None) -> tuple[PairInput, list[list[str]], list[list[str]]]:
+    def _input(
+        self, src: Sequence[str], tgt: Sequence[str], cache: dict | None = None, extra: Extra | None = None
+    ) -> tuple[PairInput, list[list[str]], list[list[str]]]:
         cache = cache if cache is not None else {}
         if "s" not in cache:
-            cache["s"] = self._base(src, self.src_lang)
-            cache["t"] = self._base(tgt, self.tgt_lang)
+            cache["s"] = self._base(src, self.src_lang, extra[0] if extra else None)
+            cache["t"] = self._base(tgt, self.tgt_lang, extra[1] if extra else None)
         bs, ws = self._bags(cache["s"], 0), cache["s"][1]
         bt, wt = self._bags(cache["t"], 1), cache["t"][1]
         df_s = Counter(f for b in bs for f in set(b))
         df_t = Counter(f for b in bt for f in set(b))
         total = len(src) + len(tgt) + 1
         weight = {f: math.log(total / (df_s[f] + df_t[f])) for f in df_s.keys() & df_t.keys()}
-        if GLOSSARY_WEIGHT != 1.0:
-            for f in weight:
-                if f.startswith("G:"):
-                    weight[f] *= GLOSSARY_WEIGHT
+        for f in weight:
+            if f.startswith("G:"):
+                weight[f] *= GLOSSARY_WEIGHT
+            elif f.startswith("B:"):
+                weight[f] *= BRIDGE_WEIGHT
         hasher = FeatureHasher(_dim(max(len(src), len(tgt))))
         ls, lt = char_length(src), char_length(tgt)
         stray_s = np.fromiter((is_boilerplate(t) for t in src), dtype=np.float64, count=len(src))
@@ -206,10 +216,15 @@ class PairAligner:
         self.lexicon, self.lexicon_t = lex, lex_t
 
     # -- alignment ------------------------------------------------------------------------------------
-    def align(self, src: Sequence[str], tgt: Sequence[str], *, learn: bool = True) -> list[ScoredBead]:
-        """Align ``src`` with ``tgt``; with ``learn``, bootstrap the length model and lexicon first."""
+    def align(
+        self, src: Sequence[str], tgt: Sequence[str], *, learn: bool = True, extra: Extra | None = None
+    ) -> list[ScoredBead]:
+        """Align ``src`` with ``tgt``; with ``learn``, bootstrap the length model and lexicon first.
+
+        ``extra``: more shared features per segment of each side (``(src_bags, tgt_bags)``), e.g. the bridge
+        features of :mod:`tmtool.align.bridges`."""
         cache: dict = {}
-        inp, ws, wt = self._input(src, tgt, cache)
+        inp, ws, wt = self._input(src, tgt, cache, extra)
         beads = search(inp, self.params)
         for _ in range(self.passes - 1 if learn else 0):
             if len(beads) < 5:
