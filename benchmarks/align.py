@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from tmtool.align import REVIEW_THRESHOLD, align_segments, ladder_from_links, merge_by_units, read_ladder, score_pairs
+from tmtool.align import REVIEW_THRESHOLD, align_pairs, align_segments, ladder_from_links, merge_by_units, read_ladder, score_pairs
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 UN_LANGS = ["ar", "en", "es", "fr", "ru", "zh"]
@@ -30,6 +30,7 @@ def lines(path: Path) -> list[str]:
 
 GLOSSARY = None  # tmtool.glossary.model.Glossary given with --glossary, used for every alignment of the run
 DEFAULT_GLOSSARY = True  # the shipped UN glossaries when no --glossary is given (off: --no-default-glossary)
+TWO_FILES = False  # UN pairs from their two files only, without the other versions as bridges (--two-files)
 
 
 def pair_ladder(src: list[str], tgt: list[str], a: str, b: str):
@@ -38,19 +39,27 @@ def pair_ladder(src: list[str], tgt: list[str], a: str, b: str):
 
 
 def un_pairs(docs: list[str], pairs: list[tuple[str, str]], judged: list):
+    """Strict/lax scores per UN pair. By default each pair is aligned from the six files of its document (the
+    other four versions serve as bridges, ``align_pairs``); with ``--two-files`` from its two files only."""
     rows = []
-    for a, b in pairs:
-        items = []
-        for d in docs:
+    items: dict[tuple[str, str], list] = {pair: [] for pair in pairs}
+    for d in docs:
+        if TWO_FILES:
+            found = {(a, b): pair_ladder(lines(EVAL / "unpc-6way-dev" / f"{d}.{a}"),
+                                         lines(EVAL / "unpc-6way-dev" / f"{d}.{b}"), a, b)[1] for a, b in pairs}
+        else:
+            segs = {lang: lines(EVAL / "unpc-6way-dev" / f"{d}.{lang}") for lang in UN_LANGS}
+            found = align_pairs(segs, pairs=pairs, glossary=GLOSSARY, default_glossary=DEFAULT_GLOSSARY)
+        for a, b in pairs:
             gold = read_ladder(EVAL / "unpc-6way-dev" / f"{d}.{a}-{b}")
-            test, links = pair_ladder(lines(EVAL / "unpc-6way-dev" / f"{d}.{a}"), lines(EVAL / "unpc-6way-dev" / f"{d}.{b}"), a, b)
-            items.append((gold, test))
-            gold_set = {g for g in gold}
+            links = found[a, b]
+            items[a, b].append((gold, ladder_from_links(links, a, b)))
+            gold_set = set(gold)
             for link in links:
                 bead = (tuple(link.segments[a]), tuple(link.segments[b]))
                 judged.append((link.confidence, bead in gold_set))
-        s = score_pairs(items).as_dict()
-        rows.append((f"UN 6-way {a}-{b}", s, TARGET_UN))
+    for a, b in pairs:
+        rows.append((f"UN 6-way {a}-{b}", score_pairs(items[a, b]).as_dict(), TARGET_UN))
     return rows
 
 
@@ -154,20 +163,30 @@ def fit_confidence() -> None:
 
     xs, ys = [], []
 
-    def collect(pa: PairAligner, src: list[str], tgt: list[str], gold) -> None:
-        pa.align(src, tgt)  # learns the length model and lexicon
-        inp, _, _ = pa._input(src, tgt, {})
+    def collect(pa: PairAligner, src: list[str], tgt: list[str], gold, extra=None) -> None:
+        pa.align(src, tgt, extra=extra)  # learns the length model and lexicon
+        inp, _, _ = pa._input(src, tgt, {}, extra)
         beads = search(inp, pa.params)
         gold_set = set(gold)
         xs.append(link_features(inp, beads))
         ys.append(np.array([(tuple(range(b[0], b[1])), tuple(range(b[2], b[3]))) in gold_set for b in beads]))
 
+    from tmtool.align.bridges import bridge_features
+    from tmtool.align.shipped import default_glossary
+    from tmtool.align.terms import term_marker
+
+    terms = term_marker(default_glossary(UN_LANGS))
     un = EVAL / "unpc-6way-dev"
-    for a, b in itertools.combinations(UN_LANGS, 2):
-        for d in ("doc0", "doc1"):
-            collect(PairAligner(a, b), lines(un / f"{d}.{a}"), lines(un / f"{d}.{b}"), read_ladder(un / f"{d}.{a}-{b}"))
-    tb = EVAL / "textberg_de-fr"
-    collect(PairAligner("de", "fr"), lines(tb / "dev.de"), lines(tb / "dev.fr"), read_ladder(tb / "dev.defr"))
+    for d in ("doc0", "doc1"):
+        segs = {lang: lines(un / f"{d}.{lang}") for lang in UN_LANGS}
+        sizes = {lang: len(v) for lang, v in segs.items()}
+        first = {}
+        for a, b in itertools.combinations(UN_LANGS, 2):  # each pair from its two files alone
+            first[a, b] = PairAligner(a, b, terms=terms).align(segs[a], segs[b])
+            collect(PairAligner(a, b, terms=terms), segs[a], segs[b], read_ladder(un / f"{d}.{a}-{b}"))
+        for a, b in itertools.combinations(UN_LANGS, 2):  # and with the other four versions as bridges
+            extra = bridge_features(first, a, b, sizes)
+            collect(PairAligner(a, b, terms=terms), segs[a], segs[b], read_ladder(un / f"{d}.{a}-{b}"), extra)
     x, y = np.vstack(xs), np.concatenate(ys).astype(float)
     w = np.zeros(x.shape[1])
     for _ in range(100):  # Newton steps of a lightly regularised logistic regression
@@ -177,6 +196,16 @@ def fit_confidence() -> None:
     shift = float(np.quantile((x @ w)[y == 0], 0.7))
     w[0] -= shift
     print(f"{len(y)} links, {int((1 - y).sum())} wrong; WEIGHTS = {np.round(w, 3).tolist()} (bias shifted by {shift:.3f})")
+
+
+def confidence_summary(judged: list[tuple[float, bool]]) -> str:
+    """How the review threshold splits the judged (confidence, right) links."""
+    wrong = [c for c, ok in judged if not ok]
+    low = [c for c, ok in judged if c < REVIEW_THRESHOLD]
+    high_wrong = sum(c >= REVIEW_THRESHOLD for c in wrong)
+    return (f"confidence (UN dev links): {len(low) / max(1, len(judged)):.1%} of links are below the review threshold "
+            f"{REVIEW_THRESHOLD}; they hold {(len(wrong) - high_wrong) / max(1, len(wrong)):.1%} of the {len(wrong)} "
+            f"wrong links (strict); links at or above it are {1 - high_wrong / max(1, len(judged) - len(low)):.1%} right")
 
 
 def main() -> int:
@@ -190,6 +219,10 @@ def main() -> int:
     ap.add_argument("--pairs", default="", help="UN pairs to use, e.g. en-zh,ar-ru (default: all 15)")
     ap.add_argument("--no-default-glossary", action="store_true",
                     help="align without the shipped UN glossaries (the baseline before they became the default)")
+    ap.add_argument("--two-files", action="store_true",
+                    help="align each UN pair from its two files only (no bridges through the other four versions)")
+    ap.add_argument("--bridge-weight", type=float, default=None,
+                    help="multiply the weight of bridge features (tmtool.align.pairwise.BRIDGE_WEIGHT)")
     ap.add_argument("--glossary-weight", type=float, default=None,
                     help="multiply the weight of glossary anchors (tmtool.align.pairwise.GLOSSARY_WEIGHT)")
     args = ap.parse_args()
@@ -197,8 +230,13 @@ def main() -> int:
         from tmtool.align import pairwise
 
         pairwise.GLOSSARY_WEIGHT = args.glossary_weight
-    global GLOSSARY, DEFAULT_GLOSSARY
+    if args.bridge_weight is not None:
+        from tmtool.align import pairwise
+
+        pairwise.BRIDGE_WEIGHT = args.bridge_weight
+    global GLOSSARY, DEFAULT_GLOSSARY, TWO_FILES
     DEFAULT_GLOSSARY = not args.no_default_glossary
+    TWO_FILES = args.two_files
     if args.glossary:
         from tmtool.glossary import read_glossary
         from tmtool.glossary.model import Glossary
@@ -221,6 +259,7 @@ def main() -> int:
             print(f"{label:34} strict F1 {s['strict']['f1']:.4f}  lax F1 {s['lax']['f1']:.4f}")
         f1 = [s["strict"]["f1"] for _, s, _ in rows]
         print(f"mean strict F1 over {len(f1)} pairs: {sum(f1) / len(f1):.4f}")
+        print(confidence_summary(judged))
         return 0
     if args.quick:
         rows = un_pairs(["doc0"], [("en", "fr"), ("en", "zh"), ("ar", "ru")], judged)
@@ -237,12 +276,8 @@ def main() -> int:
         print(f"{label:34} {s['strict']['p']:9.3f} {s['strict']['r']:6.3f} {s['strict']['f1']:6.3f}   {s['lax']['f1']:6.3f}  {mark}")
     if not args.quick:
         print(un_joint(["doc0", "doc1", "doc2", "doc3"]))
-    wrong = [c for c, ok in judged if not ok]
-    low = [c for c, ok in judged if c < REVIEW_THRESHOLD]
     if judged:
-        print(f"\nconfidence (UN dev links): {len(low) / len(judged):.1%} of links are below the review threshold "
-              f"{REVIEW_THRESHOLD}; they hold {sum(c < REVIEW_THRESHOLD for c in wrong) / max(1, len(wrong)):.1%} "
-              f"of the {len(wrong)} wrong links (strict); links at or above it are {1 - sum(c >= REVIEW_THRESHOLD for c in wrong) / max(1, len(judged) - len(low)):.1%} right")
+        print("\n" + confidence_summary(judged))
     print("\nspeed (one process, 2 shared cores; Gale-Church = nltk.translate.gale_church, lengths only):")
     for r in speed(300 if args.quick else 1000, 2000 if args.quick else 10_000):
         print("  " + r)

@@ -7,17 +7,26 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import AlignmentError
+from .bridges import align_all_pairs
 from .features import char_length
 from .model import AlignedDocument, Alignment, Link
 from .multi import align_multi
-from .pairwise import PairAligner
+from .pairwise import PairAligner, ScoredBead
 from .terms import term_marker
 
 if TYPE_CHECKING:
     from ..documents.model import Document
     from ..glossary.model import Glossary
 
-__all__ = ["AlignmentWarning", "align_segments", "align_documents", "LEVELS", "REVIEW_THRESHOLD"]
+__all__ = [
+    "AlignmentWarning",
+    "align_segments",
+    "align_pairs",
+    "align_documents",
+    "align_document_pairs",
+    "LEVELS",
+    "REVIEW_THRESHOLD",
+]
 
 LEVELS = ("paragraph", "sentence")
 REVIEW_THRESHOLD = 0.5  # links below this are the ones to review (the review screen uses the same value)
@@ -53,19 +62,50 @@ def _check(segments: Mapping[str, Sequence[str]], names: Mapping[str, str] | Non
 
 
 def align_segments(
-    segments: Mapping[str, Sequence[str]], *, glossary: Glossary | None = None, default_glossary: bool = True
+    segments: Mapping[str, Sequence[str]],
+    *,
+    glossary: Glossary | None = None,
+    default_glossary: bool = True,
+    bridges: bool = True,
 ) -> list[Link]:
     """Align segment lists, one per language, into links covering every segment once, in order.
 
     Two languages are aligned directly; more through a pivot (English when present) with the gaps aligned
-    among the remaining languages. Each link carries a confidence in 0..1. Without ``glossary``, the shipped
-    UN glossaries anchor the alignment when two or more languages are UN ones (``default_glossary=False``: not).
+    among the remaining languages, each pivot pair using the other versions as bridges (``bridges=False``:
+    not; faster, worse). Each link carries a confidence in 0..1. Without ``glossary``, the shipped UN
+    glossaries anchor the alignment when two or more languages are UN ones (``default_glossary=False``: not).
     """
     if len(set(segments)) != len(segments):
         raise AlignmentError("a language is given twice")
     _check(segments)
     glossary = _glossary(glossary, segments, default_glossary)
-    return align_multi({lang: list(segs) for lang, segs in segments.items()}, terms=term_marker(glossary))
+    return align_multi({lang: list(segs) for lang, segs in segments.items()}, terms=term_marker(glossary),
+                       bridges=bridges)
+
+
+def align_pairs(
+    segments: Mapping[str, Sequence[str]],
+    *,
+    pairs: Sequence[tuple[str, str]] | None = None,
+    glossary: Glossary | None = None,
+    default_glossary: bool = True,
+) -> dict[tuple[str, str], list[Link]]:
+    """Align every pair of languages (or the given ``pairs``) on its own, each using the other versions as
+    bridges: the links of a pair need not agree with those of another (one version may join two paragraphs
+    that the others keep apart), so each pair keeps its own granularity. Returns two-language links per pair,
+    covering every segment of both once, in order. With two languages this is :func:`align_segments`.
+    """
+    if len(set(segments)) != len(segments):
+        raise AlignmentError("a language is given twice")
+    langs = list(segments)
+    for a, b in pairs or ():
+        if a not in segments or b not in segments or a == b:
+            raise AlignmentError(f"cannot align the pair {a}-{b}: languages given are {', '.join(langs)}")
+    _check(segments)
+    terms = term_marker(_glossary(glossary, langs, default_glossary))
+    found = align_all_pairs({lang: list(segs) for lang, segs in segments.items()}, terms=terms, pairs=pairs)
+    return {pair: [Link(segments={pair[0]: b.src, pair[1]: b.tgt}, confidence=round(b.confidence, 4)) for b in beads]
+            for pair, beads in found.items()}
 
 
 def _glossary(glossary: Glossary | None, langs: Iterable[str], use_default: bool) -> Glossary | None:
@@ -101,8 +141,12 @@ def align_documents(
     level: str = "paragraph",
     glossary: Glossary | None = None,
     default_glossary: bool = True,
+    bridges: bool = True,
 ) -> Alignment:
     """Align the language versions of one document; ``level`` is ``paragraph`` or ``sentence``.
+
+    With three or more versions, each is aligned with the pivot using the others as bridges
+    (``bridges=False``: not).
 
     Without ``glossary``, the shipped UN glossaries anchor the alignment when two or more of the documents'
     languages are UN ones; ``default_glossary=False`` turns that off.
@@ -124,7 +168,7 @@ def align_documents(
     _check_languages(documents)
     terms = term_marker(_glossary(glossary, langs, default_glossary))
     aligners: dict[tuple[str, str], PairAligner] = {}
-    links = align_multi(paras, terms=terms, aligners=aligners)
+    links = align_multi(paras, terms=terms, aligners=aligners, bridges=bridges)
     if level == "paragraph":
         docs = tuple(_aligned(d, d.texts, None) for d in documents)
         return Alignment(docs, tuple(links), level="paragraph")
@@ -152,6 +196,55 @@ def align_documents(
             ))
     docs = tuple(_aligned(d, sents[d.lang], para_of[d.lang]) for d in documents)
     return Alignment(docs, tuple(out), level="sentence")
+
+
+def align_document_pairs(
+    documents: Sequence[Document],
+    *,
+    level: str = "paragraph",
+    glossary: Glossary | None = None,
+    default_glossary: bool = True,
+) -> dict[tuple[str, str], list[Link]]:
+    """Every pair of the documents' languages aligned on its own, with the other versions as bridges
+    (:func:`align_pairs`), at ``level``; segment numbers are those of :func:`align_documents` (sentences are
+    numbered through the document, paragraph after paragraph). Sentences are aligned inside each pair's own
+    paragraph links, with what the pair learnt on paragraphs.
+    """
+    if level not in LEVELS:
+        raise AlignmentError(f"unknown alignment level {level!r} (expected paragraph or sentence)")
+    langs = [d.lang for d in documents]
+    if len(documents) < 2 or len(set(langs)) != len(langs):
+        raise AlignmentError("need at least two language versions, one per language")
+    paras = {d.lang: list(d.texts) for d in documents}
+    terms = term_marker(_glossary(glossary, langs, default_glossary))
+    aligners: dict[tuple[str, str], PairAligner] = {}
+    found = align_all_pairs(paras, terms=terms, aligners=aligners)
+    if level == "paragraph":
+        return {pair: [Link(segments={pair[0]: b.src, pair[1]: b.tgt}, confidence=round(b.confidence, 4))
+                       for b in beads] for pair, beads in found.items()}
+    as_given = {d.lang for d in documents if (d.metadata or {}).get("format") == "lines"}
+    sents = {lang: [[text] if lang in as_given else _sentences(text, lang) for text in paras[lang]] for lang in langs}
+    first = {lang: [0] for lang in langs}  # number of the first sentence of each paragraph
+    for lang in langs:
+        for group in sents[lang]:
+            first[lang].append(first[lang][-1] + len(group))
+    out: dict[tuple[str, str], list[Link]] = {}
+    for (a, b), beads in found.items():
+        links: list[Link] = []
+        for bead in beads:
+            sa = [s for p in bead.src for s in sents[a][p]]
+            sb = [s for p in bead.tgt for s in sents[b][p]]
+            oa = first[a][bead.src[0]] if bead.src else 0
+            ob = first[b][bead.tgt[0]] if bead.tgt else 0
+            inner = aligners[a, b].align(sa, sb, learn=False) if sa and sb else (
+                [ScoredBead((k,), (), bead.confidence) for k in range(len(sa))]
+                + [ScoredBead((), (k,), bead.confidence) for k in range(len(sb))])
+            for sub in inner:
+                conf = min(sub.confidence, bead.confidence) if len(inner) > 1 else bead.confidence
+                links.append(Link(segments={a: tuple(oa + i for i in sub.src), b: tuple(ob + j for j in sub.tgt)},
+                                  confidence=round(conf, 4)))
+        out[a, b] = links
+    return out
 
 
 def _aligned(doc: Any, segments: Sequence[str], paragraph_of: Sequence[int] | None) -> AlignedDocument:

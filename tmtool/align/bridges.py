@@ -67,15 +67,20 @@ def align_all_pairs(
     langs = list(segments)
     wanted = list(pairs) if pairs is not None else list(itertools.combinations(langs, 2))
     first: dict[Pair, list[ScoredBead]] = {}
+    shared: dict = {}  # the features of each language's texts, computed once for all pairs
     if len(langs) >= 3:
+        # the pairs the bridges need: each wanted pair's two languages with every third one
+        needed = {tuple(sorted((x, y), key=langs.index)) for a, b in wanted for x in (a, b) for y in langs if y not in (a, b)}
         for a, b in itertools.combinations(langs, 2):
-            first[a, b] = PairAligner(a, b, terms=terms).align(segments[a], segments[b])
+            if (a, b) in needed:
+                first[a, b] = PairAligner(a, b, terms=terms, shared=shared).align(segments[a], segments[b])
     sizes = {lang: len(segments[lang]) for lang in langs}
     out: dict[Pair, list[ScoredBead]] = {}
     for a, b in wanted:
-        aligner = PairAligner(a, b, terms=terms)
+        aligner = PairAligner(a, b, terms=terms, shared=shared)
         extra = bridge_features(first, a, b, sizes) if first else None
         out[a, b] = aligner.align(segments[a], segments[b], extra=extra)
+        aligner.shared = None  # later calls (sentences) see other texts
         if aligners is not None:
             aligners[a, b] = aligner
     return out

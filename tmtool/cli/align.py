@@ -66,15 +66,20 @@ def _check_can_replace(path: Path, force: bool) -> None:
               help="lines: one segment a line, exactly as given.")
 @click.option("--links-out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the links as a ladder file (exactly two inputs).")
+@click.option("--pair-links-out", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write one ladder file per language pair, DIR/<lang1>-<lang2>.ladder, each pair aligned "
+                   "on its own with the other versions as bridges (any number of inputs).")
 @click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Glossary whose term pairs anchor the alignment (repeatable; replaces the default one).")
 @click.option("--no-default-glossary", is_flag=True,
               help="Without --glossary, do not anchor on the shipped UN glossaries (places, organs, titles).")
 @click.option("--force", is_flag=True,
               help="Overwrite an existing alignment.json even if it holds reviewed (confirmed/edited) links.")
-def align(files, outdir, langs, level, input_format, links_out, glossaries, no_default_glossary, force) -> None:
+def align(files, outdir, langs, level, input_format, links_out, pair_links_out, glossaries, no_default_glossary,
+          force) -> None:
     """Align the language versions FILE FILE [FILE ...] of one document; writes OUTDIR/alignment.json."""
-    from ..align import REVIEW_THRESHOLD, AlignmentWarning, align_documents, ladder_from_links, write_alignment, write_ladder
+    from ..align import (REVIEW_THRESHOLD, AlignmentWarning, align_document_pairs, align_documents, ladder_from_links,
+                         write_alignment, write_ladder)
     from ..documents import read_document
     from ..languages import parse_lang_list
 
@@ -101,6 +106,10 @@ def align(files, outdir, langs, level, input_format, links_out, glossaries, no_d
                 for f, lang in zip(files, lang_list)]
         alignment = align_documents(docs, level=level, glossary=glossary,
                                     default_glossary=not no_default_glossary)
+        pair_links = None
+        if pair_links_out is not None:
+            pair_links = align_document_pairs(docs, level=level, glossary=glossary,
+                                              default_glossary=not no_default_glossary)
     for w in caught:
         click.echo(f"tmtool: warning: {w.message}", err=True)
     out = outdir if outdir is not None else Path(f"{_stem(files[0], docs[0].lang)}.tmtool")
@@ -122,6 +131,12 @@ def align(files, outdir, langs, level, input_format, links_out, glossaries, no_d
         a, b = alignment.langs
         write_ladder(ladder_from_links(alignment.links, a, b), links_out)
         written.append(str(links_out))
+    if pair_links is not None:
+        pair_links_out.mkdir(parents=True, exist_ok=True)
+        for (a, b), links in pair_links.items():
+            path = pair_links_out / f"{a}-{b}.ladder"
+            write_ladder(ladder_from_links(links, a, b), path)
+            written.append(str(path))
     types = Counter(link.link_type(alignment.langs) for link in alignment.links)
     low = sum(1 for link in alignment.links if link.confidence < REVIEW_THRESHOLD)
     summary = ", ".join(f"{n} {t}" for t, n in types.most_common(6))
