@@ -33,3 +33,11 @@ def test_names_in_arabic_letters_meet_their_latin_spelling():
 
     assert set(skeletons("بوجومبورا ونيروبي", "Arabic")) == set(skeletons("Bujumbura and Nairobi", "Latin"))
     assert skeletons("the committee met", "Latin") == []  # only capitalised words (names) on the Latin side
+
+
+def test_a_few_letters_of_ocr_debris_are_no_cut_paragraph():
+    from tmtool.align.features import cut_after
+
+    assert cut_after(["Draft decision submitted", "by the Co-Chairs"]).tolist() == [1.0, 0.0]
+    assert cut_after(["JfV", ",r", "m", "é » ."]).tolist() == [0.0, 0.0, 0.0, 0.0]
+    assert cut_after(["Kangchenjunga ( Kangchendzönga ) Arête nord , vue du voisinage du sommet", "f r"])[0] == 0.0

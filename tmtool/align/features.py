@@ -78,6 +78,13 @@ _OPEN_END = re.compile(r"(?:[,，、،\-–—]|[^\W\d_])\s*$")
 _LOWER_START = re.compile(r"^\W*[a-zà-ÿа-я]")
 
 
+CUT_MIN_CHARS = 4  # letters or digits each piece of a cut paragraph holds at least
+
+
+def _alnum(text: str) -> int:
+    return sum(ch.isalnum() for ch in text)
+
+
 def cut_after(texts: Sequence[str], *, strict: bool = False) -> np.ndarray:
     """1.0 where segment k looks cut from segment k+1 by a page break, else 0.0.
 
@@ -89,6 +96,8 @@ def cut_after(texts: Sequence[str], *, strict: bool = False) -> np.ndarray:
         a, b = texts[k].rstrip(), texts[k + 1].lstrip()
         if not a or not b or is_boilerplate(a) or not _OPEN_END.search(a):
             continue
+        if CUT_MIN_CHARS and min(_alnum(a), _alnum(b)) < CUT_MIN_CHARS:
+            continue  # a few letters (OCR debris such as "JfV", "f r") are no piece of a paragraph
         if _LOWER_START.match(b):
             out[k] = 1.0
         elif not b[:1].isupper() and not b[:1].isdigit() and (a[-1] in ",，、،" or (len(a) >= 40 and not strict)):

@@ -1,6 +1,7 @@
 """The dynamic-programming search: the best monotone chain of links between two segment lists.
 
-Link types 1-1, 1-0, 0-1, 1-2, 2-1, 2-2, 1-3, 3-1. The search runs inside a *band* of cells; on large inputs
+Link types 1-1, 1-0, 0-1, 1-2, 2-1, 2-2, 1-3, 3-1 and, when :class:`Params` gives them a prior, larger ones
+(2-3, 3-2, 1-4, 4-1, ...: up to :data:`MAX_GROUP` segments a side). The search runs inside a *band* of cells; on large inputs
 the band comes from the same search run on blocks of ``BLOCK`` segments (recursively), so time and memory grow
 about linearly with the length of the documents. Each row of the band is processed as numpy vectors; the
 within-row 0-1 moves are a running minimum over prefix sums.
@@ -14,7 +15,10 @@ import numpy as np
 
 __all__ = ["Params", "PairInput", "Bead", "search", "bead_terms", "MOVES"]
 
-MOVES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
+MOVES: tuple[tuple[int, int], ...] = (
+    (1, 1), (1, 0), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (2, 3), (3, 2), (1, 4), (4, 1), (3, 3), (1, 5), (5, 1)
+)  # (1, 0) always; the others only when Params.prior has them
+MAX_GROUP = 5  # segments on one side of a link, at most
 FULL_LIMIT = 1_500_000  # cells: below this the whole matrix is searched
 BLOCK = 8  # coarse-to-fine block size
 
@@ -28,8 +32,9 @@ class Params:
     length_dof: float = 3.6
     sim_weight: float = 19.5
     prior: dict[tuple[int, int], float] = field(
-        default_factory=lambda: {(1, 1): 0.0, (1, 2): 1.85, (2, 1): 1.85, (2, 2): 3.35, (1, 3): 3.35, (3, 1): 3.35}
-    )
+        default_factory=lambda: {(1, 1): 0.0, (1, 2): 1.85, (2, 1): 1.85, (2, 2): 3.35, (1, 3): 3.35, (3, 1): 3.35,
+                                 (2, 3): 5.5, (3, 2): 5.5, (1, 4): 5.5, (4, 1): 5.5}
+    )  # link types without a prior are not searched (MOVES lists those the search can take)
     skip: float = 3.2
     skip_boilerplate: float = 0.2
     boilerplate_in_link: float = 6.0
@@ -78,23 +83,21 @@ def _internal(cut: np.ndarray, a: int) -> np.ndarray:
     return out
 
 
-def _norms(u: np.ndarray) -> list[np.ndarray]:
-    """n[a][i] = |sum u[i-a:i]|^2 for a = 0..3."""
+def _norms(u: np.ndarray, kmax: int) -> list[np.ndarray]:
+    """n[a][i] = |sum u[i-a:i]|^2 for a = 0..kmax."""
     n = len(u)
-    d = [np.zeros(n) for _ in range(3)]
-    for k in range(3):
+    u64 = u.astype(np.float64)
+    d = [np.zeros(n) for _ in range(kmax)]  # d[k][p] = u[p] . u[p+k]
+    for k in range(kmax):
         if n > k:
-            d[k][: n - k] = np.einsum("ij,ij->i", u[: n - k].astype(np.float64), u[k:].astype(np.float64))
-    out = [np.zeros(n + 1) for _ in range(4)]
-    for a in (1, 2, 3):
+            d[k][: n - k] = np.einsum("ij,ij->i", u64[: n - k], u64[k:])
+    out = [np.zeros(n + 1) for _ in range(kmax + 1)]
+    for a in range(1, kmax + 1):
         idx = np.arange(a, n + 1)
         tot = np.zeros(len(idx))
-        for p in range(a):  # segments idx-1-p
-            tot += d[0][idx - 1 - p]
-        for p in range(a - 1):
-            tot += 2 * d[1][idx - 2 - p]
-        if a == 3:
-            tot += 2 * d[2][idx - 3]
+        for k in range(a):  # pairs (p, p+k) inside [idx-a, idx): p = idx-a .. idx-1-k
+            for p in range(a - k):
+                tot += (2 if k else 1) * d[k][idx - a + p]
         out[a][idx] = tot
     return out
 
@@ -106,14 +109,17 @@ class _Scorer:
         self.inp, self.p = inp, params
         self.n, self.m = len(inp.len_s), len(inp.len_t)
         self.lo, self.hi = lo, hi
-        self.ls = [_group(inp.len_s, a) for a in range(4)]
-        self.lt = [_group(inp.len_t, b) for b in range(4)]
-        self.ns = _norms(inp.u)
-        self.nt = _norms(inp.v)
-        self.stray_s = [_group(inp.stray_s, a) for a in range(4)]
-        self.stray_t = [_group(inp.stray_t, b) for b in range(4)]
-        self.cut_s = [_internal(inp.cut_s, a) for a in range(4)]
-        self.cut_t = [_internal(inp.cut_t, b) for b in range(4)]
+        moves = _moves(params)
+        self.ka = ka = max(a for a, _ in moves)  # largest group of the source side
+        self.kb = kb = max(b for _, b in moves)
+        self.ls = [_group(inp.len_s, a) for a in range(ka + 1)]
+        self.lt = [_group(inp.len_t, b) for b in range(kb + 1)]
+        self.ns = _norms(inp.u, ka)
+        self.nt = _norms(inp.v, kb)
+        self.stray_s = [_group(inp.stray_s, a) for a in range(ka + 1)]
+        self.stray_t = [_group(inp.stray_t, b) for b in range(kb + 1)]
+        self.cut_s = [_internal(inp.cut_s, a) for a in range(ka + 1)]
+        self.cut_t = [_internal(inp.cut_t, b) for b in range(kb + 1)]
         self._similarity_band()
 
     def _similarity_band(self) -> None:
@@ -125,8 +131,8 @@ class _Scorer:
             self.sflat = np.zeros(0, dtype=np.float32)
             return
         p = np.arange(n)
-        slo = np.maximum(0, lo[p + 1] - 3)
-        shi = np.minimum(m - 1, hi[np.minimum(n, p + 3)] - 1)
+        slo = np.maximum(0, lo[p + 1] - self.kb)
+        shi = np.minimum(m - 1, hi[np.minimum(n, p + self.ka)] - 1)
         shi = np.maximum(shi, slo - 1)
         width = shi - slo + 1
         self.slo = slo
@@ -164,11 +170,11 @@ class _Scorer:
         return out
 
     def row_strips(self, i: int, lo: int, hi: int) -> list[np.ndarray]:
-        """Prefix sums over q of S[i-1-k, q] for q from lo-3, k = 0, 1, 2."""
-        count = hi - lo + 4
+        """Prefix sums over q of S[i-1-k, q] for q from lo-kb, k = 0 .. ka-1."""
+        count = hi - lo + 1 + self.kb
         out = []
-        for k in range(3):
-            s = self._strip(i - 1 - k, lo - 3, count)
+        for k in range(self.ka):
+            s = self._strip(i - 1 - k, lo - self.kb, count)
             out.append(np.concatenate(([0.0], np.cumsum(s))))
         return out
 
@@ -179,7 +185,7 @@ class _Scorer:
         if b == 0:
             return np.full(len(cols), inp.skip_s[i - 1])
         # dot of the group sums: sum over p in [i-a, i), q in [j-b, j)
-        off = cols - (lo - 3)
+        off = cols - (lo - self.kb)
         dot = np.zeros(len(cols))
         for k in range(a):
             pre = strips[k]
@@ -204,6 +210,11 @@ def _length_cost(delta2: np.ndarray, p: Params) -> np.ndarray:
     return np.minimum((nu + 1) / 2 * np.log1p(delta2 / nu), p.length_cap)
 
 
+def _moves(params: Params) -> tuple[tuple[int, int], ...]:
+    """The link types the search tries: (1, 0) and those :class:`Params` gives a prior (0-1 is handled apart)."""
+    return tuple(mv for mv in MOVES if mv == (1, 0) or mv in params.prior)
+
+
 def _band_full(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
     return np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
 
@@ -211,6 +222,7 @@ def _band_full(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
 def _dp(inp: PairInput, params: Params, lo: np.ndarray, hi: np.ndarray) -> list[Bead]:
     n, m = len(inp.len_s), len(inp.len_t)
     sc = _Scorer(inp, params, lo, hi)
+    moves = _moves(params)
     kt = np.concatenate(([0.0], np.cumsum(inp.skip_t, dtype=np.float64)))
     rows: list[np.ndarray] = []
     backs: list[np.ndarray] = []
@@ -225,7 +237,7 @@ def _dp(inp: PairInput, params: Params, lo: np.ndarray, hi: np.ndarray) -> list[
                 e[0] = 0.0
         else:
             strips = sc.row_strips(i, rlo, rhi)
-            for mi, (a, b) in enumerate(MOVES):
+            for mi, (a, b) in enumerate(moves):
                 if i - a < 0:
                     continue
                 plo, prev = int(lo[i - a]), rows[i - a]
@@ -260,7 +272,7 @@ def _dp(inp: PairInput, params: Params, lo: np.ndarray, hi: np.ndarray) -> list[
             beads.append((i, i, j - 1, j))
             j -= 1
         else:
-            a, b = MOVES[mv]
+            a, b = moves[mv]
             beads.append((i - a, i, j - b, j))
             i, j = i - a, j - b
     beads.reverse()

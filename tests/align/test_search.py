@@ -1,0 +1,78 @@
+"""The search: link types beyond 1-3/3-1 (2-3, 3-2, 1-4, 4-1) and the group sums they rely on."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tmtool.align import align_segments, ladder_from_links
+from tmtool.align.search import MAX_GROUP, Params, _moves, _norms
+
+EN_HEAD = [
+    "The Committee met on 3 March 2021 to review the draft report.",
+    "The meeting rose at 6 p.m.",
+]
+FR_HEAD = [
+    "Le Comité s'est réuni le 3 mars 2021 pour examiner le projet de rapport.",
+    "La séance est levée à 18 heures.",
+]
+EN_TAIL = [
+    "The next meeting will be held on 14 April 2021 in Geneva.",
+    "The report was adopted by 12 votes to 2, with 1 abstention.",
+]
+FR_TAIL = [
+    "La prochaine séance aura lieu le 14 avril 2021 à Genève.",
+    "Le rapport a été adopté par 12 voix contre 2, avec 1 abstention.",
+]
+
+
+def _ladder(src: list[str], tgt: list[str]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return ladder_from_links(align_segments({"en": src, "fr": tgt}), "en", "fr")
+
+
+def test_one_sentence_split_in_four_is_one_1_4_link():
+    en = EN_HEAD + [
+        "Delegations from 31 States, including Austria, Belgium, Canada and Denmark, took part; the Chair recalled "
+        "resolution 2250 (2015), and the secretariat presented document A/76/100 with its 45 recommendations."
+    ] + EN_TAIL
+    fr = FR_HEAD + [
+        "Des délégations de 31 États ont participé.",
+        "Parmi elles figuraient l'Autriche, la Belgique, le Canada et le Danemark.",
+        "La Présidente a rappelé la résolution 2250 (2015).",
+        "Le secrétariat a présenté le document A/76/100 et ses 45 recommandations.",
+    ] + FR_TAIL
+    assert ((2,), (2, 3, 4, 5)) in _ladder(en, fr)
+
+
+def test_two_sentences_told_in_another_order_in_three_are_one_2_3_link():
+    # the French tells the second English sentence first: no smaller monotone links fit
+    en = EN_HEAD + [
+        "The Programme of Action was adopted in 1995 by 31 States.",
+        "Twenty years later, in December 2015, the Council adopted resolution 2250 on youth.",
+    ] + EN_TAIL
+    fr = FR_HEAD + [
+        "En décembre 2015, le Conseil a adopté la résolution 2250 sur les jeunes,",
+        "vingt ans après le Programme d'action",
+        "que 31 États avaient adopté en 1995.",
+    ] + FR_TAIL
+    assert ((2, 3), (2, 3, 4)) in _ladder(en, fr)
+
+
+def test_large_link_types_are_searched_only_with_a_prior():
+    assert {(2, 3), (3, 2), (1, 4), (4, 1)} <= set(_moves(Params()))
+    p = Params()
+    for k in ((2, 3), (3, 2), (1, 4), (4, 1)):
+        del p.prior[k]
+    assert max(max(mv) for mv in _moves(p)) == 3
+    assert max(max(mv) for mv in _moves(Params())) <= MAX_GROUP
+
+
+@pytest.mark.parametrize("kmax", [1, 3, 5])
+def test_group_norms_match_direct_sums(kmax):
+    rng = np.random.default_rng(kmax)
+    u = rng.normal(size=(9, 4)).astype(np.float32)
+    n = _norms(u, kmax)
+    for a in range(1, kmax + 1):
+        for i in range(len(u) + 1):
+            want = float(np.sum(u[i - a : i].sum(axis=0, dtype=np.float64) ** 2)) if i >= a else 0.0
+            assert n[a][i] == pytest.approx(want, rel=1e-9, abs=1e-9)
