@@ -109,3 +109,45 @@ def test_pair_links_out_writes_every_pair_numbered_like_alignment_json(cli_run, 
         assert [i for s, _ in ladder for i in s] == list(range(sizes[a]))
         assert [j for _, t in ladder for j in t] == list(range(sizes[b]))
         assert sum(1 for s, t in ladder if s and t) >= 0.8 * min(sizes[a], sizes[b])  # mostly linked, not skipped
+
+
+# -- the consensus vote (tmtool.align.consensus) -----------------------------------------------------------------
+
+def _links(*pairs):
+    return [ScoredBead(tuple(s), tuple(t), 0.8) for s, t in pairs]
+
+
+def _identity(n):
+    return _links(*[([k], [k]) for k in range(n)])
+
+
+def test_vote_undoes_a_link_that_absorbed_a_lost_paragraph():
+    from tmtool.align.consensus import consensus_links
+
+    # a has 3 paragraphs, b lost the second: the pair linked a0+a1 to b0 (a 2-1 absorbing a1)
+    direct = _links(([0, 1], [0]), ([2], [1]))
+    # four versions x have all three paragraphs: a-x is 1-1 throughout, x-b leaves x1 unlinked
+    via = {x: (_identity(3), _links(([0], [0]), ([1], []), ([2], [1]))) for x in "pqrs"}
+    out = consensus_links(direct, via, 3, 2)
+    assert [(b.src, b.tgt) for b in out] == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
+    assert out[0].confidence < 0.5 and out[2].confidence == 0.8  # changed links are flagged, kept ones keep theirs
+
+
+def test_vote_keeps_the_pair_when_bridges_are_split():
+    from tmtool.align.consensus import consensus_links
+
+    direct = _links(([0, 1], [0]), ([2], [1]))
+    agree = (_links(([0, 1], [0]), ([2], [1])), _identity(2))
+    disagree = (_identity(3), _links(([0], [0]), ([1], []), ([2], [1])))
+    out = consensus_links(direct, {"p": agree, "q": agree, "r": disagree, "s": disagree}, 3, 2)
+    assert [(b.src, b.tgt) for b in out] == [((0, 1), (0,)), ((2,), (1,))]  # direct + half of the bridges
+
+
+def test_vote_needs_two_bridges_and_falls_back_on_crossing_links():
+    from tmtool.align.consensus import consensus_links
+
+    direct = _identity(2)
+    swapped = (_links(([0], [1]), ([1], [0])), _identity(2))
+    assert consensus_links(direct, {"p": swapped}, 2, 2) == direct  # one bridge: no vote
+    # every bridge swaps the two: crossing links are no alignment, the pair's own links stay
+    assert consensus_links(direct, {x: swapped for x in "pqrs"}, 2, 2) == direct

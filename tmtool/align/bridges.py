@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 
+from .consensus import consensus_links
 from .pairwise import Extra, PairAligner, ScoredBead, TermMarker
 
 __all__ = ["bridge_features", "align_all_pairs"]
@@ -57,30 +58,49 @@ def align_all_pairs(
     terms: TermMarker | None = None,
     pairs: Sequence[Pair] | None = None,
     aligners: dict[Pair, PairAligner] | None = None,
+    consensus: bool = True,
 ) -> dict[Pair, list[ScoredBead]]:
     """Align each pair of ``pairs`` (default: every pair, in the order of ``segments``) using the others as
-    bridges. With two languages this is plain pairwise alignment.
+    bridges. With two languages this is plain pairwise alignment. With ``consensus`` and four or more languages,
+    every pair is aligned with bridges and each wanted pair then goes through the vote of
+    :func:`tmtool.align.consensus.consensus_links`.
 
     ``aligners`` (optional) receives the bridged :class:`PairAligner` of each wanted pair, with what it learnt
     (length model, lexicon), for aligning sentences inside the paragraphs later.
     """
     langs = list(segments)
     wanted = list(pairs) if pairs is not None else list(itertools.combinations(langs, 2))
+    vote = consensus and len(langs) >= 4
+    bridged = list(itertools.combinations(langs, 2)) if vote else wanted
     first: dict[Pair, list[ScoredBead]] = {}
     shared: dict = {}  # the features of each language's texts, computed once for all pairs
     if len(langs) >= 3:
-        # the pairs the bridges need: each wanted pair's two languages with every third one
-        needed = {tuple(sorted((x, y), key=langs.index)) for a, b in wanted for x in (a, b) for y in langs if y not in (a, b)}
+        # the pairs the bridges need: each pair's two languages with every third one
+        needed = {tuple(sorted((x, y), key=langs.index)) for a, b in bridged for x in (a, b) for y in langs
+                  if y not in (a, b)}
         for a, b in itertools.combinations(langs, 2):
             if (a, b) in needed:
                 first[a, b] = PairAligner(a, b, terms=terms, shared=shared).align(segments[a], segments[b])
     sizes = {lang: len(segments[lang]) for lang in langs}
-    out: dict[Pair, list[ScoredBead]] = {}
-    for a, b in wanted:
+    done: dict[Pair, list[ScoredBead]] = {}
+    for a, b in bridged:
         aligner = PairAligner(a, b, terms=terms, shared=shared)
         extra = bridge_features(first, a, b, sizes) if first else None
-        out[a, b] = aligner.align(segments[a], segments[b], extra=extra)
+        done[a, b] = aligner.align(segments[a], segments[b], extra=extra)
         aligner.shared = None  # later calls (sentences) see other texts
-        if aligners is not None:
+        if aligners is not None and (a, b) in wanted:
             aligners[a, b] = aligner
+    if not vote:
+        return {pair: done[pair] for pair in wanted}
+    out: dict[Pair, list[ScoredBead]] = {}
+    for a, b in wanted:
+        via = {x: (_beads(done, a, x), _beads(done, x, b)) for x in langs if x not in (a, b)}
+        out[a, b] = consensus_links(_beads(done, a, b), via, sizes[a], sizes[b])
     return out
+
+
+def _beads(alignments: Mapping[Pair, Sequence[ScoredBead]], a: str, b: str) -> list[ScoredBead]:
+    """The links of ``a``-``b`` with ``a`` as source, whichever way round the pair was aligned."""
+    if (a, b) in alignments:
+        return list(alignments[a, b])
+    return [ScoredBead(bd.tgt, bd.src, bd.confidence) for bd in alignments[b, a]]

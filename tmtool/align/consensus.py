@@ -1,0 +1,109 @@
+"""Consensus of the pair alignments of several versions: an edge kept by the pair and most bridges.
+
+Once every pair of versions is aligned (with bridges, see ``bridges.py``), the links of a pair ``a``-``b`` can be
+checked against every third version ``x``: composing the links ``a``-``x`` and ``x``-``b`` gives another opinion on
+which segments of ``a`` and ``b`` translate each other. An *edge* is a pair of segments (``i`` of ``a``, ``j`` of
+``b``) inside one link. Each edge gets a vote from the pair's own alignment and one from each bridge; an edge is kept
+when the pair's alignment and at least half of the bridges agree on it, or when every bridge does. The links are
+then rebuilt as the connected groups of kept edges. Damage hits the versions independently (a version that joins
+two paragraphs adds a wrong edge through it, one that lost a paragraph removes one), so a majority corrects what a
+single version gets wrong.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from .pairwise import ScoredBead
+
+__all__ = ["consensus_links"]
+
+Links = Sequence[ScoredBead]
+DISAGREEMENT_CONFIDENCE = 0.45  # a link the consensus changed: below the review threshold (0.5)
+
+
+def _edges(links: Links) -> set[tuple[int, int]]:
+    return {(i, j) for b in links for i in b.src for j in b.tgt}
+
+
+def _composed(ax: Links, xb: Links) -> set[tuple[int, int]]:
+    """Edges a-b through x: ``i`` and ``j`` linked to the same segment of x."""
+    to_b: dict[int, list[int]] = defaultdict(list)
+    for b in xb:
+        for k in b.src:
+            to_b[k].extend(b.tgt)
+    return {(i, j) for b in ax for k in b.tgt for i in b.src for j in to_b.get(k, ())}
+
+
+def consensus_links(direct: Links, bridges: Mapping[str, tuple[Links, Links]], n: int, m: int) -> list[ScoredBead]:
+    """The links of a pair (``n`` and ``m`` segments) after the vote; ``direct`` when fewer than two bridges, or
+    when the kept edges do not form links in document order (the pair's own links are then kept as they are).
+
+    ``bridges`` maps each third language to its (``a``-``x``, ``x``-``b``) links.
+    """
+    if len(bridges) < 2:
+        return list(direct)
+    votes: dict[tuple[int, int], int] = defaultdict(int)
+    for ax, xb in bridges.values():
+        for e in _composed(ax, xb):
+            votes[e] += 1
+    own = _edges(direct)
+    half = (len(bridges) + 1) // 2
+    kept = {e for e, v in votes.items() if v >= len(bridges) or (e in own and v >= half)}
+    rebuilt = _rebuild(direct, kept, n, m)
+    return rebuilt if rebuilt is not None else list(direct)
+
+
+def _rebuild(direct: Links, kept: set[tuple[int, int]], n: int, m: int) -> list[ScoredBead] | None:
+    parent = list(range(n + m))  # a-segments 0..n-1, b-segments n..n+m-1
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in kept:
+        parent[find(i)] = find(n + j)
+    linked = {i for i, _ in kept} | {n + j for _, j in kept}
+    groups: dict[int, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    for x in sorted(linked):
+        side = 0 if x < n else 1
+        groups[find(x)][side].append(x if side == 0 else x - n)
+    beads = [(tuple(s), tuple(t)) for s, t in groups.values()]
+    # unlinked segments keep the pair's grouping when their whole link is unlinked (cut pieces of a lost paragraph)
+    for b in direct:
+        for side, segs in ((0, b.src), (1, b.tgt)):
+            free = [x for x in segs if (x if side == 0 else n + x) not in linked]
+            if free and len(free) == len(segs) and not (b.tgt if side == 0 else b.src):
+                beads.append((tuple(free), ()) if side == 0 else ((), tuple(free)))
+            else:
+                beads.extend(((x,), ()) if side == 0 else ((), (x,)) for x in free)
+    ordered = _in_order(beads, n, m)
+    if ordered is None:
+        return None
+    conf = {(b.src, b.tgt): b.confidence for b in direct}
+    return [ScoredBead(s, t, conf.get((s, t), DISAGREEMENT_CONFIDENCE)) for s, t in ordered]
+
+
+def _in_order(beads: list[tuple[tuple[int, ...], tuple[int, ...]]], n: int, m: int):
+    """The links in document order, or None when they cross or a link is not contiguous."""
+    for s, t in beads:
+        if (s and list(s) != list(range(s[0], s[0] + len(s)))) or (t and list(t) != list(range(t[0], t[0] + len(t)))):
+            return None
+    by_a = {s[0]: (s, t) for s, t in beads if s}
+    by_b = {t[0]: (s, t) for s, t in beads if t}
+    out = []
+    i = j = 0
+    while i < n or j < m:
+        la, lb = by_a.get(i), by_b.get(j)
+        if la is not None and (not la[1] or la == lb):
+            out.append(la)
+        elif lb is not None and not lb[0]:
+            out.append(lb)
+        else:
+            return None
+        i += len(out[-1][0])
+        j += len(out[-1][1])
+    return out
