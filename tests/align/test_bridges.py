@@ -151,3 +151,28 @@ def test_vote_needs_two_bridges_and_falls_back_on_crossing_links():
     assert consensus_links(direct, {"p": swapped}, 2, 2) == direct  # one bridge: no vote
     # every bridge swaps the two: crossing links are no alignment, the pair's own links stay
     assert consensus_links(direct, {x: swapped for x in "pqrs"}, 2, 2) == direct
+
+
+def test_cache_reuses_the_pair_alignments_of_an_earlier_call(monkeypatch):
+    from tmtool.align import bridges
+    from tmtool.align.pairwise import PairAligner
+
+    segments = {"en": ["The Council met in 2015.", "It adopted resolution 2222 (2015).", "12"],
+                "fr": ["Le Conseil s'est réuni en 2015.", "Il a adopté la résolution 2222 (2015)."],
+                "es": ["El Consejo se reunió en 2015.", "Aprobó la resolución 2222 (2015)."],
+                "ru": ["Совет собрался в 2015 году.", "Он принял резолюцию 2222 (2015)."]}
+    calls = []
+    real = PairAligner.align
+
+    def counting(self, *args, **kwargs):
+        calls.append((self.src_lang, self.tgt_lang))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(PairAligner, "align", counting)
+    cache: dict = {}
+    first = bridges.align_all_pairs(segments, pairs=[("en", "fr")], cache=cache)
+    assert len(calls) == 12  # 6 pairs alone, then 6 with bridges (four languages: every pair, for the vote)
+    again = bridges.align_all_pairs(segments, cache=cache)
+    assert len(calls) == 12 and again[("en", "fr")] == first[("en", "fr")]
+    bridges.align_all_pairs({**segments, "ru": segments["ru"][:1]}, cache=cache)  # other texts: aligned anew
+    assert len(calls) > 12

@@ -142,11 +142,13 @@ def align_documents(
     glossary: Glossary | None = None,
     default_glossary: bool = True,
     bridges: bool = True,
+    pair_cache: dict | None = None,
 ) -> Alignment:
     """Align the language versions of one document; ``level`` is ``paragraph`` or ``sentence``.
 
     With three or more versions, each is aligned with the pivot using the others as bridges
-    (``bridges=False``: not).
+    (``bridges=False``: not). ``pair_cache``: a dict kept by the caller so that :func:`align_document_pairs` on
+    the same documents reuses the pair alignments made here.
 
     Without ``glossary``, the shipped UN glossaries anchor the alignment when two or more of the documents'
     languages are UN ones; ``default_glossary=False`` turns that off.
@@ -168,7 +170,7 @@ def align_documents(
     _check_languages(documents)
     terms = term_marker(_glossary(glossary, langs, default_glossary))
     aligners: dict[tuple[str, str], PairAligner] = {}
-    links = align_multi(paras, terms=terms, aligners=aligners, bridges=bridges)
+    links = align_multi(paras, terms=terms, aligners=aligners, bridges=bridges, cache=pair_cache)
     if level == "paragraph":
         docs = tuple(_aligned(d, d.texts, None) for d in documents)
         return Alignment(docs, tuple(links), level="paragraph")
@@ -204,11 +206,12 @@ def align_document_pairs(
     level: str = "paragraph",
     glossary: Glossary | None = None,
     default_glossary: bool = True,
+    pair_cache: dict | None = None,
 ) -> dict[tuple[str, str], list[Link]]:
     """Every pair of the documents' languages aligned on its own, with the other versions as bridges
     (:func:`align_pairs`), at ``level``; segment numbers are those of :func:`align_documents` (sentences are
     numbered through the document, paragraph after paragraph). Sentences are aligned inside each pair's own
-    paragraph links, with what the pair learnt on paragraphs.
+    paragraph links, with what the pair learnt on paragraphs. ``pair_cache``: see :func:`align_documents`.
     """
     if level not in LEVELS:
         raise AlignmentError(f"unknown alignment level {level!r} (expected paragraph or sentence)")
@@ -218,7 +221,7 @@ def align_document_pairs(
     paras = {d.lang: list(d.texts) for d in documents}
     terms = term_marker(_glossary(glossary, langs, default_glossary))
     aligners: dict[tuple[str, str], PairAligner] = {}
-    found = align_all_pairs(paras, terms=terms, aligners=aligners)
+    found = align_all_pairs(paras, terms=terms, aligners=aligners, cache=pair_cache)
     if level == "paragraph":
         return {pair: [Link(segments={pair[0]: b.src, pair[1]: b.tgt}, confidence=round(b.confidence, 4))
                        for b in beads] for pair, beads in found.items()}

@@ -59,6 +59,7 @@ def align_all_pairs(
     pairs: Sequence[Pair] | None = None,
     aligners: dict[Pair, PairAligner] | None = None,
     consensus: bool = True,
+    cache: dict | None = None,
 ) -> dict[Pair, list[ScoredBead]]:
     """Align each pair of ``pairs`` (default: every pair, in the order of ``segments``) using the others as
     bridges. With two languages this is plain pairwise alignment. With ``consensus`` and four or more languages,
@@ -66,28 +67,40 @@ def align_all_pairs(
     :func:`tmtool.align.consensus.consensus_links`.
 
     ``aligners`` (optional) receives the bridged :class:`PairAligner` of each wanted pair, with what it learnt
-    (length model, lexicon), for aligning sentences inside the paragraphs later.
+    (length model, lexicon), for aligning sentences inside the paragraphs later. ``cache`` (optional, a dict the
+    caller keeps) holds the pair alignments of a call for later calls on the same texts with the same ``terms``.
     """
     langs = list(segments)
     wanted = list(pairs) if pairs is not None else list(itertools.combinations(langs, 2))
     vote = consensus and len(langs) >= 4
-    bridged = list(itertools.combinations(langs, 2)) if vote else wanted
-    first: dict[Pair, list[ScoredBead]] = {}
+    bridged = list(wanted)
+    if vote:  # every pair, each once, in the orientation wanted when it is wanted
+        bridged += [(a, b) for a, b in itertools.combinations(langs, 2) if (a, b) not in wanted and (b, a) not in wanted]
+    cache = cache if cache is not None else {}
+    digest = {lang: hash((lang, tuple(segments[lang]), id(terms))) for lang in langs}
     shared: dict = {}  # the features of each language's texts, computed once for all pairs
+    first: dict[Pair, list[ScoredBead]] = {}
     if len(langs) >= 3:
         # the pairs the bridges need: each pair's two languages with every third one
         needed = {tuple(sorted((x, y), key=langs.index)) for a, b in bridged for x in (a, b) for y in langs
                   if y not in (a, b)}
         for a, b in itertools.combinations(langs, 2):
             if (a, b) in needed:
-                first[a, b] = PairAligner(a, b, terms=terms, shared=shared).align(segments[a], segments[b])
+                key = ("first", digest[a], digest[b])
+                if key not in cache:
+                    cache[key] = PairAligner(a, b, terms=terms, shared=shared).align(segments[a], segments[b])
+                first[a, b] = cache[key]
     sizes = {lang: len(segments[lang]) for lang in langs}
     done: dict[Pair, list[ScoredBead]] = {}
     for a, b in bridged:
-        aligner = PairAligner(a, b, terms=terms, shared=shared)
-        extra = bridge_features(first, a, b, sizes) if first else None
-        done[a, b] = aligner.align(segments[a], segments[b], extra=extra)
-        aligner.shared = None  # later calls (sentences) see other texts
+        key = ("bridged", digest[a], digest[b], tuple(sorted(digest.values())))
+        if key not in cache:
+            aligner = PairAligner(a, b, terms=terms, shared=shared)
+            extra = bridge_features(first, a, b, sizes) if first else None
+            beads = aligner.align(segments[a], segments[b], extra=extra)
+            aligner.shared = None  # later calls (sentences) see other texts
+            cache[key] = (beads, aligner)
+        done[a, b], aligner = cache[key]
         if aligners is not None and (a, b) in wanted:
             aligners[a, b] = aligner
     if not vote:
@@ -95,7 +108,7 @@ def align_all_pairs(
     out: dict[Pair, list[ScoredBead]] = {}
     for a, b in wanted:
         via = {x: (_beads(done, a, x), _beads(done, x, b)) for x in langs if x not in (a, b)}
-        out[a, b] = consensus_links(_beads(done, a, b), via, sizes[a], sizes[b])
+        out[a, b] = consensus_links(done[a, b], via, sizes[a], sizes[b])
     return out
 
 

@@ -34,6 +34,7 @@ def align_multi(
     aligners: dict[tuple[str, str], PairAligner] | None = None,
     learn: bool = True,
     bridges: bool = True,
+    cache: dict | None = None,
 ) -> list[Link]:
     """Links over all languages of ``segments`` (every segment once, in order).
 
@@ -43,7 +44,7 @@ def align_multi(
     """
     aligners = aligners if aligners is not None else {}
     ids = {lang: list(range(len(segs))) for lang, segs in segments.items()}
-    return _align(segments, ids, terms, aligners, learn, bridges and learn)
+    return _align(segments, ids, terms, aligners, learn, bridges and learn, cache)
 
 
 def _pair(aligners: dict, a: str, b: str, terms: TermMarker | None) -> PairAligner:
@@ -60,6 +61,7 @@ def _align(
     aligners: dict,
     learn: bool,
     bridged: bool = False,
+    cache: dict | None = None,
 ) -> list[Link]:
     langs = [lang for lang in segments if ids[lang]]
     every = list(segments)
@@ -74,7 +76,8 @@ def _align(
     pair_beads: dict[str, list[Any]] = {}
     if bridged and len(langs) >= 3:
         local = {lang: [segments[lang][i] for i in ids[lang]] for lang in langs}
-        found = align_all_pairs(local, terms=terms, pairs=[(pivot, lang) for lang in others], aligners=aligners)
+        found = align_all_pairs(local, terms=terms, pairs=[(pivot, lang) for lang in others], aligners=aligners,
+                                cache=cache)
         pair_beads = {lang: found[pivot, lang] for lang in others}
     for lang in others:
         if lang not in pair_beads:

@@ -88,10 +88,26 @@ class _Arabic:
         return out
 
 
+_MARKERS: dict[int, tuple[Glossary, TermMarker]] = {}  # the last few markers, by glossary (held, so ids stay unique)
+
+
 def term_marker(glossary: Glossary | None) -> TermMarker | None:
-    """A function giving the concepts (entry ids) of ``glossary`` found in a text; None without a glossary."""
+    """A function giving the concepts (entry ids) of ``glossary`` found in a text; None without a glossary.
+
+    The same glossary object gives the same marker, so that pair alignments made with it can be reused."""
     if glossary is None or not glossary.entries:
         return None
+    hit = _MARKERS.get(id(glossary))
+    if hit is not None and hit[0] is glossary:
+        return hit[1]
+    mark = _new_marker(glossary)
+    if len(_MARKERS) >= 4:
+        _MARKERS.pop(next(iter(_MARKERS)))
+    _MARKERS[id(glossary)] = (glossary, mark)
+    return mark
+
+
+def _new_marker(glossary: Glossary) -> TermMarker:
     from ..glossary import find_terms
 
     arabic: list[_Arabic] = []

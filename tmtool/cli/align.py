@@ -104,12 +104,13 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
         warnings.simplefilter("always", AlignmentWarning)
         docs = [read_document(f, lang=lang, input_format=input_format if input_format == "lines" else "auto")
                 for f, lang in zip(files, lang_list)]
+        cache: dict = {}  # the pair alignments made for alignment.json, reused for --pair-links-out
         alignment = align_documents(docs, level=level, glossary=glossary,
-                                    default_glossary=not no_default_glossary)
+                                    default_glossary=not no_default_glossary, pair_cache=cache)
         pair_links = None
         if pair_links_out is not None:
             pair_links = align_document_pairs(docs, level=level, glossary=glossary,
-                                              default_glossary=not no_default_glossary)
+                                              default_glossary=not no_default_glossary, pair_cache=cache)
     for w in caught:
         click.echo(f"tmtool: warning: {w.message}", err=True)
     out = outdir if outdir is not None else Path(f"{_stem(files[0], docs[0].lang)}.tmtool")
