@@ -176,3 +176,24 @@ def test_cache_reuses_the_pair_alignments_of_an_earlier_call(monkeypatch):
     assert len(calls) == 12 and again[("en", "fr")] == first[("en", "fr")]
     bridges.align_all_pairs({**segments, "ru": segments["ru"][:1]}, cache=cache)  # other texts: aligned anew
     assert len(calls) > 12
+
+
+def test_no_bridges_aligns_with_the_pivot_only(cli_run, root, tmp_path, monkeypatch):
+    from tmtool.align.pairwise import PairAligner
+
+    calls = []
+    real = PairAligner.align
+
+    def counting(self, *args, **kwargs):
+        calls.append(kwargs.get("extra") is not None)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(PairAligner, "align", counting)
+    files = [str(root / "corpora" / "un-letter-2023" / f"letter.{lang}.txt") for lang in ("en", "fr", "zh", "ru")]
+    code, _, err = cli_run(["align", *files, "-o", str(tmp_path / "a"), "--no-bridges"])
+    assert code == 0, err
+    assert calls == [False, False, False]  # en-fr, en-zh, en-ru: no bridge features
+    calls.clear()
+    code, _, err = cli_run(["align", *files, "-o", str(tmp_path / "b")])
+    assert code == 0, err
+    assert calls.count(False) == 6 and calls.count(True) == 6  # every pair alone, then with bridges (vote)

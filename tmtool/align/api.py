@@ -207,11 +207,13 @@ def align_document_pairs(
     glossary: Glossary | None = None,
     default_glossary: bool = True,
     pair_cache: dict | None = None,
+    bridges: bool = True,
 ) -> dict[tuple[str, str], list[Link]]:
     """Every pair of the documents' languages aligned on its own, with the other versions as bridges
     (:func:`align_pairs`), at ``level``; segment numbers are those of :func:`align_documents` (sentences are
     numbered through the document, paragraph after paragraph). Sentences are aligned inside each pair's own
-    paragraph links, with what the pair learnt on paragraphs. ``pair_cache``: see :func:`align_documents`.
+    paragraph links, with what the pair learnt on paragraphs. ``pair_cache``: see :func:`align_documents`;
+    ``bridges=False``: each pair from its two versions alone.
     """
     if level not in LEVELS:
         raise AlignmentError(f"unknown alignment level {level!r} (expected paragraph or sentence)")
@@ -221,7 +223,7 @@ def align_document_pairs(
     paras = {d.lang: list(d.texts) for d in documents}
     terms = term_marker(_glossary(glossary, langs, default_glossary))
     aligners: dict[tuple[str, str], PairAligner] = {}
-    found = align_all_pairs(paras, terms=terms, aligners=aligners, cache=pair_cache)
+    found = align_all_pairs(paras, terms=terms, aligners=aligners, cache=pair_cache, bridges=bridges)
     if level == "paragraph":
         return {pair: [Link(segments={pair[0]: b.src, pair[1]: b.tgt}, confidence=round(b.confidence, 4))
                        for b in beads] for pair, beads in found.items()}

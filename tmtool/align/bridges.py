@@ -60,6 +60,7 @@ def align_all_pairs(
     aligners: dict[Pair, PairAligner] | None = None,
     consensus: bool = True,
     cache: dict | None = None,
+    bridges: bool = True,
 ) -> dict[Pair, list[ScoredBead]]:
     """Align each pair of ``pairs`` (default: every pair, in the order of ``segments``) using the others as
     bridges. With two languages this is plain pairwise alignment. With ``consensus`` and four or more languages,
@@ -69,10 +70,11 @@ def align_all_pairs(
     ``aligners`` (optional) receives the bridged :class:`PairAligner` of each wanted pair, with what it learnt
     (length model, lexicon), for aligning sentences inside the paragraphs later. ``cache`` (optional, a dict the
     caller keeps) holds the pair alignments of a call for later calls on the same texts with the same ``terms``.
+    ``bridges=False``: each pair on its own (no bridges, no vote).
     """
     langs = list(segments)
     wanted = list(pairs) if pairs is not None else list(itertools.combinations(langs, 2))
-    vote = consensus and len(langs) >= 4
+    vote = bridges and consensus and len(langs) >= 4
     bridged = list(wanted)
     if vote:  # every pair, each once, in the orientation wanted when it is wanted
         bridged += [(a, b) for a, b in itertools.combinations(langs, 2) if (a, b) not in wanted and (b, a) not in wanted]
@@ -80,7 +82,7 @@ def align_all_pairs(
     digest = {lang: hash((lang, tuple(segments[lang]), id(terms))) for lang in langs}
     shared: dict = {}  # the features of each language's texts, computed once for all pairs
     first: dict[Pair, list[ScoredBead]] = {}
-    if len(langs) >= 3:
+    if bridges and len(langs) >= 3:
         # the pairs the bridges need: each pair's two languages with every third one
         needed = {tuple(sorted((x, y), key=langs.index)) for a, b in bridged for x in (a, b) for y in langs
                   if y not in (a, b)}
@@ -93,7 +95,7 @@ def align_all_pairs(
     sizes = {lang: len(segments[lang]) for lang in langs}
     done: dict[Pair, list[ScoredBead]] = {}
     for a, b in bridged:
-        key = ("bridged", digest[a], digest[b], tuple(sorted(digest.values())))
+        key = ("bridged", digest[a], digest[b], tuple(sorted(digest.values())) if first else ())
         if key not in cache:
             aligner = PairAligner(a, b, terms=terms, shared=shared)
             extra = bridge_features(first, a, b, sizes) if first else None

@@ -68,15 +68,19 @@ def _check_can_replace(path: Path, force: bool) -> None:
               help="Also write the links as a ladder file (exactly two inputs).")
 @click.option("--pair-links-out", type=click.Path(file_okay=False, path_type=Path),
               help="Also write one ladder file per language pair, DIR/<lang1>-<lang2>.ladder, each pair aligned "
-                   "on its own with the other versions as bridges (any number of inputs).")
+                   "on its own with the other versions as bridges (any number of inputs; with --no-bridges, from "
+                   "its two versions alone).")
 @click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Glossary whose term pairs anchor the alignment (repeatable; replaces the default one).")
 @click.option("--no-default-glossary", is_flag=True,
               help="Without --glossary, do not anchor on the shipped UN glossaries (places, organs, titles).")
+@click.option("--no-bridges", is_flag=True,
+              help="With three or more files, align each with the pivot only, without the other versions as "
+                   "bridges and without the consensus vote: several times faster, less accurate.")
 @click.option("--force", is_flag=True,
               help="Overwrite an existing alignment.json even if it holds reviewed (confirmed/edited) links.")
 def align(files, outdir, langs, level, input_format, links_out, pair_links_out, glossaries, no_default_glossary,
-          force) -> None:
+          no_bridges, force) -> None:
     """Align the language versions FILE FILE [FILE ...] of one document; writes OUTDIR/alignment.json."""
     from ..align import (REVIEW_THRESHOLD, AlignmentWarning, align_document_pairs, align_documents, ladder_from_links,
                          write_alignment, write_ladder)
@@ -105,12 +109,13 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
         docs = [read_document(f, lang=lang, input_format=input_format if input_format == "lines" else "auto")
                 for f, lang in zip(files, lang_list)]
         cache: dict = {}  # the pair alignments made for alignment.json, reused for --pair-links-out
-        alignment = align_documents(docs, level=level, glossary=glossary,
-                                    default_glossary=not no_default_glossary, pair_cache=cache)
+        alignment = align_documents(docs, level=level, glossary=glossary, default_glossary=not no_default_glossary,
+                                    bridges=not no_bridges, pair_cache=cache)
         pair_links = None
         if pair_links_out is not None:
             pair_links = align_document_pairs(docs, level=level, glossary=glossary,
-                                              default_glossary=not no_default_glossary, pair_cache=cache)
+                                              default_glossary=not no_default_glossary, pair_cache=cache,
+                                              bridges=not no_bridges)
     for w in caught:
         click.echo(f"tmtool: warning: {w.message}", err=True)
     out = outdir if outdir is not None else Path(f"{_stem(files[0], docs[0].lang)}.tmtool")
