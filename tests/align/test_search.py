@@ -99,3 +99,14 @@ def test_texts_broken_at_different_places_are_one_2_2_link():
 def test_no_crossed_break_bonus_when_a_diagonal_link_shares_nothing():
     inp = _crossed_input(False)
     assert search(inp, Params()) == search(inp, Params(crossed_break=0.0))
+
+
+def test_ocr_debris_line_is_left_unlinked():
+    from tmtool.align.features import is_debris
+
+    assert is_debris("..... ") and is_debris("- _-") and is_debris('h * "')
+    assert not is_debris("12") and not is_debris("Ja .") and not is_debris("")  # "12": a page number (boilerplate)
+    en = EN_HEAD + EN_TAIL
+    fr = FR_HEAD[:1] + [".....", "- _-"] + FR_HEAD[1:] + FR_TAIL
+    ladder = _ladder(en, fr)
+    assert ((0,), (0,)) in ladder and ((), (1,)) in ladder and ((), (2,)) in ladder

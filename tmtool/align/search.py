@@ -36,7 +36,7 @@ class Params:
                                  (2, 3): 5.5, (3, 2): 5.5, (1, 4): 5.5, (4, 1): 5.5}
     )  # link types without a prior are not searched (MOVES lists those the search can take)
     skip: float = 3.2
-    skip_boilerplate: float = 0.2
+    skip_boilerplate: float = 0.2  # also for debris lines (features.is_debris)
     boilerplate_in_link: float = 6.0
     cut_bonus: float = 3.25
     centre: float = 0.35
