@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from tmtool.align import align_segments, ladder_from_links
-from tmtool.align.search import MAX_GROUP, Params, _moves, _norms
+from tmtool.align.search import MAX_GROUP, PairInput, Params, _moves, _norms, search
 
 EN_HEAD = [
     "The Committee met on 3 March 2021 to review the draft report.",
@@ -76,3 +76,37 @@ def test_group_norms_match_direct_sums(kmax):
         for i in range(len(u) + 1):
             want = float(np.sum(u[i - a : i].sum(axis=0, dtype=np.float64) ** 2)) if i >= a else 0.0
             assert n[a][i] == pytest.approx(want, rel=1e-9, abs=1e-9)
+
+
+def _crossed_input(shared: bool) -> PairInput:
+    """Six segments a side; the middle two tell one text broken at different places (the source breaks early, the
+    target late), so each diagonal 1-1 is 160 characters off while the 2-2 fits exactly."""
+    e = np.eye(16, dtype=np.float32)
+    first = e[2] if shared else e[12]  # without it the first diagonal 1-1 shares nothing
+    u = np.stack([e[0], e[1], first + 0.5 * e[8], e[3] + e[4] + 0.5 * e[9], e[5], e[6]])
+    v = np.stack([e[0], e[1], e[2] + e[3] + 0.5 * e[10], e[4] + 0.5 * e[11], e[5], e[6]])
+    z = np.zeros(6)
+    return PairInput(u=u, v=v, len_s=np.array([100, 100, 120, 280, 100, 100.0]),
+                     len_t=np.array([100, 100, 280, 120, 100, 100.0]), skip_s=z + 3.2, skip_t=z + 3.2,
+                     stray_s=z, stray_t=z, cut_s=z, cut_t=z, ratio=1.0, var=6.8)
+
+
+def test_texts_broken_at_different_places_are_one_2_2_link():
+    assert (2, 4, 2, 4) in search(_crossed_input(True), Params())
+    assert (2, 4, 2, 4) not in search(_crossed_input(True), Params(crossed_break=0.0))  # the term does it
+
+
+def test_no_crossed_break_bonus_when_a_diagonal_link_shares_nothing():
+    inp = _crossed_input(False)
+    assert search(inp, Params()) == search(inp, Params(crossed_break=0.0))
+
+
+def test_ocr_debris_line_is_left_unlinked():
+    from tmtool.align.features import is_debris
+
+    assert is_debris("..... ") and is_debris("- _-") and is_debris('h * "')
+    assert not is_debris("12") and not is_debris("Ja .") and not is_debris("")  # "12": a page number (boilerplate)
+    en = EN_HEAD + EN_TAIL
+    fr = FR_HEAD[:1] + [".....", "- _-"] + FR_HEAD[1:] + FR_TAIL
+    ladder = _ladder(en, fr)
+    assert ((0,), (0,)) in ladder and ((), (1,)) in ladder and ((), (2,)) in ladder

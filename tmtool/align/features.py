@@ -19,6 +19,7 @@ import numpy as np
 
 __all__ = [
     "is_boilerplate",
+    "is_debris",
     "looks_cut",
     "cut_after",
     "char_length",
@@ -66,6 +67,15 @@ _ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و"
 def is_boilerplate(text: str) -> bool:
     """True for lines page layout adds: page numbers, job numbers, a document symbol alone."""
     return bool(_BOILERPLATE.match(text))
+
+
+DEBRIS_MAX_ALNUM = 1  # letters or digits a line of debris holds at most
+
+
+def is_debris(text: str) -> bool:
+    """True for a non-empty line with (almost) no letter or digit, such as OCR debris (``.....``, ``- _-``),
+    which is rarely a translation of anything; page numbers are :func:`is_boilerplate` instead."""
+    return bool(text.strip()) and sum(ch.isalnum() for ch in text) <= DEBRIS_MAX_ALNUM and not is_boilerplate(text)
 
 
 def looks_cut(text: str) -> bool:

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..languages import dominant_script
-from .features import FeatureHasher, anchors, char_length, cognates, cut_after, is_boilerplate, skeletons, words
+from .features import (
+    FeatureHasher, anchors, char_length, cognates, cut_after, is_boilerplate, is_debris, skeletons, words
+)
 from .search import Bead, PairInput, Params, bead_terms, search
 
 __all__ = ["Extra", "PairAligner", "ScoredBead", "TermMarker"]
@@ -63,6 +65,12 @@ def _centre(x: np.ndarray, alpha: float, width: int = 6) -> np.ndarray:
     out = (x - alpha * mean).astype(np.float32)
     out[~x.any(axis=1)] = 0.0  # featureless rows stay empty
     return out
+
+
+def _skip_costs(texts: Sequence[str], stray: np.ndarray, p: Params) -> np.ndarray:
+    """Cost of leaving each segment unlinked: low for layout lines and debris, else :attr:`Params.skip`."""
+    debris = np.fromiter((is_debris(t) for t in texts), dtype=bool, count=len(texts))
+    return np.where((stray > 0) | debris, p.skip_boilerplate, p.skip)
 
 
 def _dim(n: int) -> int:
@@ -163,8 +171,8 @@ class PairAligner:
             v=_centre(hasher.vectors(bt, weight), p.centre),
             len_s=ls,
             len_t=lt,
-            skip_s=np.where(stray_s > 0, p.skip_boilerplate, p.skip),
-            skip_t=np.where(stray_t > 0, p.skip_boilerplate, p.skip),
+            skip_s=_skip_costs(src, stray_s, p),
+            skip_t=_skip_costs(tgt, stray_t, p),
             stray_s=stray_s,
             stray_t=stray_t,
             cut_s=cut_after(src),

@@ -36,10 +36,14 @@ class Params:
                                  (2, 3): 5.5, (3, 2): 5.5, (1, 4): 5.5, (4, 1): 5.5}
     )  # link types without a prior are not searched (MOVES lists those the search can take)
     skip: float = 3.2
-    skip_boilerplate: float = 0.2
+    skip_boilerplate: float = 0.2  # also for debris lines (features.is_debris)
     boilerplate_in_link: float = 6.0
     cut_bonus: float = 3.25
     centre: float = 0.35
+    # 2-2 bonus: this times how much worse than the 2-2 both its diagonal 1-1s fit the lengths (the versions break
+    # the text at different places), when both 1-1s have a similarity of at least crossed_sim (TB dev: 0.4-1.0 tried)
+    crossed_break: float = 0.5
+    crossed_sim: float = 0.1
 
 
 @dataclass
@@ -198,10 +202,32 @@ class _Scorer:
         lt = self.lt[b][cols]
         var = inp.var * (inp.ratio * ls + lt) / 2 + 1.0
         delta2 = (lt - inp.ratio * ls) ** 2 / var
-        c = p.prior[(a, b)] + p.length_weight * _length_cost(delta2, p) - p.sim_weight * sim
+        fit = _length_cost(delta2, p)
+        c = p.prior[(a, b)] + p.length_weight * fit - p.sim_weight * sim
+        if a == b == 2 and p.crossed_break:
+            c = c - p.crossed_break * self._crossed(i, cols, fit, strips, off)
         stray = self.stray_s[a][i] + self.stray_t[b][cols]
         cut = self.cut_s[a][i] + self.cut_t[b][cols]
         return c + p.boilerplate_in_link * stray - p.cut_bonus * cut
+
+    def _crossed(
+        self, i: int, cols: np.ndarray, fit: np.ndarray, strips: list[np.ndarray], off: np.ndarray
+    ) -> np.ndarray:
+        """How much worse than the 2-2 link ending at (i, j) both of its diagonal 1-1 links fit the lengths (0 unless
+        both have some similarity): large when the two versions break one text at different places, so that one
+        1-1 is too long and the other too short while the 2-2 fits."""
+        inp, p = self.inp, self.p
+        worst = np.full(len(cols), np.inf)
+        for k in (1, 2):
+            ls, lt = inp.len_s[i - k], inp.len_t[cols - k]
+            var = inp.var * (inp.ratio * ls + lt) / 2 + 1.0
+            worst = np.minimum(worst, _length_cost((lt - inp.ratio * ls) ** 2 / var, p))
+            pre = strips[k - 1]
+            dot = pre[off - k + 1] - pre[off - k]
+            den = np.sqrt(self.ns[1][i - k + 1] * self.nt[1][cols - k + 1])
+            sim = np.where(den > 0, dot / np.where(den > 0, den, 1.0), 0.0)
+            worst = np.where(sim >= p.crossed_sim, worst, 0.0)
+        return np.maximum(0.0, worst - fit)
 
 
 def _length_cost(delta2: np.ndarray, p: Params) -> np.ndarray:
