@@ -197,3 +197,15 @@ def test_no_bridges_aligns_with_the_pivot_only(cli_run, root, tmp_path, monkeypa
     code, _, err = cli_run(["align", *files, "-o", str(tmp_path / "b")])
     assert code == 0, err
     assert calls.count(False) == 6 and calls.count(True) == 6  # every pair alone, then with bridges (vote)
+
+
+def test_vote_keeps_the_pieces_of_a_lost_paragraph_together():
+    from tmtool.align.consensus import consensus_links
+
+    # a: p0, p1 cut in two (a1, a2), p2; b lost p1. The pair wrongly linked a1 with b0 and a2 with b1.
+    direct = _links(([0, 1], [0]), ([2, 3], [1]))
+    # the four bridges have p1 whole: a-x is 1-1, 2-1 (the two pieces), 1-1; x-b leaves x1 unlinked
+    via = {x: (_links(([0], [0]), ([1, 2], [1]), ([3], [2])), _links(([0], [0]), ([1], []), ([2], [1])))
+           for x in "pqrs"}
+    out = consensus_links(direct, via, 4, 2)
+    assert [(b.src, b.tgt) for b in out] == [((0,), (0,)), ((1, 2), ()), ((3,), (1,))]

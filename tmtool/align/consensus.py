@@ -5,9 +5,10 @@ checked against every third version ``x``: composing the links ``a``-``x`` and `
 which segments of ``a`` and ``b`` translate each other. An *edge* is a pair of segments (``i`` of ``a``, ``j`` of
 ``b``) inside one link. Each edge gets a vote from the pair's own alignment and one from each bridge; an edge is kept
 when the pair's alignment and at least half of the bridges agree on it, or when every bridge does. The links are
-then rebuilt as the connected groups of kept edges. Damage hits the versions independently (a version that joins
-two paragraphs adds a wrong edge through it, one that lost a paragraph removes one), so a majority corrects what a
-single version gets wrong.
+then rebuilt as the connected groups of kept edges; neighbouring segments left unlinked stay one link when the
+pair's links or half of the bridges' put them together (the pieces of a paragraph that the other version lost).
+Damage hits the versions independently (a version that joins two paragraphs adds a wrong edge through it, one that
+lost a paragraph removes one), so a majority corrects what a single version gets wrong.
 """
 
 from __future__ import annotations
@@ -51,11 +52,26 @@ def consensus_links(direct: Links, bridges: Mapping[str, tuple[Links, Links]], n
     own = _edges(direct)
     half = (len(bridges) + 1) // 2
     kept = {e for e, v in votes.items() if v >= len(bridges) or (e in own and v >= half)}
-    rebuilt = _rebuild(direct, kept, n, m)
+    joins = (_grouped(bridges, 0, n), _grouped(bridges, 1, m))
+    rebuilt = _rebuild(direct, kept, n, m, joins)
     return rebuilt if rebuilt is not None else list(direct)
 
 
-def _rebuild(direct: Links, kept: set[tuple[int, int]], n: int, m: int) -> list[ScoredBead] | None:
+def _grouped(bridges: Mapping[str, tuple[Links, Links]], side: int, size: int) -> set[int]:
+    """Segments ``k`` of one side that at least half of the bridges' alignments put in one link with ``k+1``
+    (pieces of one paragraph: when both end up unlinked, they stay one link)."""
+    votes = [0] * size
+    for ax, xb in bridges.values():
+        for b in ax if side == 0 else xb:
+            for k in (b.src if side == 0 else b.tgt)[:-1]:
+                votes[k] += 1
+    need = (len(bridges) + 1) // 2
+    return {k for k in range(size) if votes[k] >= need}
+
+
+def _rebuild(
+    direct: Links, kept: set[tuple[int, int]], n: int, m: int, joins: tuple[set[int], set[int]] = (set(), set())
+) -> list[ScoredBead] | None:
     parent = list(range(n + m))  # a-segments 0..n-1, b-segments n..n+m-1
 
     def find(x: int) -> int:
@@ -72,14 +88,25 @@ def _rebuild(direct: Links, kept: set[tuple[int, int]], n: int, m: int) -> list[
         side = 0 if x < n else 1
         groups[find(x)][side].append(x if side == 0 else x - n)
     beads = [(tuple(s), tuple(t)) for s, t in groups.values()]
-    # unlinked segments keep the pair's grouping when their whole link is unlinked (cut pieces of a lost paragraph)
-    for b in direct:
-        for side, segs in ((0, b.src), (1, b.tgt)):
-            free = [x for x in segs if (x if side == 0 else n + x) not in linked]
-            if free and len(free) == len(segs) and not (b.tgt if side == 0 else b.src):
-                beads.append((tuple(free), ()) if side == 0 else ((), tuple(free)))
-            else:
-                beads.extend(((x,), ()) if side == 0 else ((), (x,)) for x in free)
+    # unlinked segments: neighbours stay together when the pair's own links or the hints put them together
+    for side, size, base in ((0, n, 0), (1, m, n)):
+        together = set(joins[side])
+        for b in direct:
+            own, other = (b.src, b.tgt) if side == 0 else (b.tgt, b.src)
+            if not other:
+                together.update(own[:-1])
+        run: list[int] = []
+        for x in range(size):
+            if base + x in linked:
+                continue
+            if run and run[-1] == x - 1 and run[-1] in together:
+                run.append(x)
+                continue
+            if run:
+                beads.append((tuple(run), ()) if side == 0 else ((), tuple(run)))
+            run = [x]
+        if run:
+            beads.append((tuple(run), ()) if side == 0 else ((), tuple(run)))
     ordered = _in_order(beads, n, m)
     if ordered is None:
         return None
