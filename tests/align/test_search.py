@@ -110,3 +110,28 @@ def test_ocr_debris_line_is_left_unlinked():
     fr = FR_HEAD[:1] + [".....", "- _-"] + FR_HEAD[1:] + FR_TAIL
     ladder = _ladder(en, fr)
     assert ((0,), (0,)) in ladder and ((), (1,)) in ladder and ((), (2,)) in ladder
+
+
+def _learning_input() -> tuple[PairInput, list[list[str]], list[list[str]]]:
+    """Ten 1-1 links that fit the lengths exactly: the first six share an anchor and the words haus/maison, the last
+    four share nothing and the words falsc/wrong (what a wrong first-pass link teaches)."""
+    e = np.eye(16, dtype=np.float32)
+    u = np.stack([e[k] for k in range(6)] + [np.zeros(16, dtype=np.float32)] * 4)
+    z = np.zeros(10)
+    inp = PairInput(u=u, v=u.copy(), len_s=z + 100, len_t=z + 100, skip_s=z + 3.2, skip_t=z + 3.2, stray_s=z,
+                    stray_t=z, cut_s=z, cut_t=z, ratio=1.0, var=6.8)
+    ws = [["haus", f"a{k}"] for k in range(6)] + [["falsc"]] * 4
+    wt = [["maiso", f"b{k}"] for k in range(6)] + [["wrong"]] * 4
+    return inp, ws, wt
+
+
+def test_first_lexicon_is_learnt_only_from_links_that_share_something():
+    from tmtool.align.pairwise import LEARN_MIN_SIM, PairAligner
+
+    inp, ws, wt = _learning_input()
+    beads = [(k, k + 1, k, k + 1) for k in range(10)]
+    al = PairAligner("de", "fr")
+    al._learn(inp, beads, ws, wt, LEARN_MIN_SIM)
+    assert "L:haus|maiso" in al.lexicon["haus"] and "falsc" not in al.lexicon
+    al._learn(inp, beads, ws, wt, -1.0)  # every link: the pair of the featureless links is learnt too
+    assert "L:falsc|wrong" in al.lexicon["falsc"]

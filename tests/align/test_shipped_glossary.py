@@ -10,6 +10,8 @@ from tmtool.align.shipped import default_glossary, shipped_glossary
 from tmtool.documents.model import Document, Paragraph
 
 ZH_GHANA = 172  # doc0.zh: 《加纳研究》 ("Journal of Ghana Studies") in a list of journal names: the one anchor
+# doc0 en-zh: a paragraph on a "United Nations" financing mechanism (联合国) that only the glossary links right
+EN_ZH_UN = ((48,), (49,))
 
 
 def _lines(path):
@@ -50,7 +52,9 @@ def test_place_name_fixes_a_link_on_dev_data(shared, pair):
     gold, with_default, without = _gold_and_ladders(shared, pair)
     (bead,) = [g for g in gold if ZH_GHANA in g[1]]
     assert bead in with_default
-    assert bead not in without  # length and the learnt lexicon alone put it elsewhere
+    # since the first lexicon is learnt from links sharing an anchor only, the lexicon alone finds that link too;
+    # the glossary still fixes others in each pair
+    assert len(set(gold) & set(with_default)) > len(set(gold) & set(without))
 
 
 def _docs(shared, langs, name="doc0"):
@@ -63,7 +67,8 @@ def _docs(shared, langs, name="doc0"):
 def test_align_documents_uses_the_default_and_can_switch_it_off(shared):
     docs = _docs(shared, ["en", "zh"])
     gold = read_ladder(shared / "eval" / "unpc-6way-dev" / "doc0.en-zh")
-    (bead,) = [g for g in gold if ZH_GHANA in g[1]]
+    bead = EN_ZH_UN
+    assert bead in gold
     on = ladder_from_links(align_documents(docs).links, "en", "zh")
     off = ladder_from_links(align_documents(docs, default_glossary=False).links, "en", "zh")
     given = ladder_from_links(align_documents(docs, glossary=shipped_glossary(), default_glossary=False).links,
@@ -75,7 +80,8 @@ def test_align_documents_uses_the_default_and_can_switch_it_off(shared):
 def test_cli_default_glossary_and_switch(shared, cli_run, tmp_path):
     base = shared / "eval" / "unpc-6way-dev"
     gold = read_ladder(base / "doc0.en-zh")
-    (bead,) = [g for g in gold if ZH_GHANA in g[1]]
+    bead = EN_ZH_UN
+    assert bead in gold
     ladders = {}
     for name, extra in (("on", []), ("off", ["--no-default-glossary"])):
         out = tmp_path / name

@@ -30,6 +30,10 @@ MERGE_BOTH_CUT = True  # join two 1-1 links when both versions are cut at the sa
 LEARN_SAMPLE = 4000  # links used to learn the lexicon at most
 MIN_PAIR_COUNT = 2
 MIN_DICE = 0.25
+# The first lexicon is learnt only from 1-1 links sharing some anchor or cognate (similarity >= 0.1): a link that
+# fits the lengths but shares nothing is where the first pass errs, and its word pairs would hold that error in
+# place (Text+Berg dev: 0.03-0.2 all give the same, 0.3 nothing). Later lexicons skip links of negative similarity.
+LEARN_MIN_SIM = 0.1
 GLOSSARY_WEIGHT = 2.0  # multiplies the inverse-document-frequency weight of glossary concepts (UN dev: 1.0-3.0 tried)
 BRIDGE_WEIGHT = 0.75  # multiplies the weight of bridge features (links through a third version, see bridges.py)
 
@@ -183,7 +187,11 @@ class PairAligner:
         return inp, ws, wt
 
     # -- learning -------------------------------------------------------------------------------------
-    def _learn(self, inp: PairInput, beads: list[Bead], ws: list[list[str]], wt: list[list[str]]) -> None:
+    def _learn(
+        self, inp: PairInput, beads: list[Bead], ws: list[list[str]], wt: list[list[str]], min_sim: float = 0.0
+    ) -> None:
+        """Learn the length model from the 80% best-fitting 1-1 links, and the lexicon from those of them with a
+        similarity of at least ``min_sim``."""
         ones = [b for b in beads if b[1] - b[0] == 1 and b[3] - b[2] == 1 and not inp.stray_s[b[0]]]
         if len(ones) < 5:
             return
@@ -196,7 +204,8 @@ class PairAligner:
             self.ratio = float(lt[good].sum() / max(ls[good].sum(), 1.0))
             var = inp.var * float(np.median(d2[good])) / 0.455 / 0.8  # median of chi2(1) is 0.455
             self.var = float(min(max(var, 0.02 * self.ratio), 40 * self.ratio * self.ratio))
-        chosen = [b for b, g in zip(ones, good) if g]
+        sims = np.array([t[0] for t in terms])
+        chosen = [b for b, g, s in zip(ones, good, sims) if g and s >= min_sim]
         if len(chosen) > LEARN_SAMPLE:
             step = len(chosen) / LEARN_SAMPLE
             chosen = [chosen[int(k * step)] for k in range(LEARN_SAMPLE)]
@@ -244,10 +253,10 @@ class PairAligner:
         cache: dict = {}
         inp, ws, wt = self._input(src, tgt, cache, extra)
         beads = search(inp, self.params)
-        for _ in range(self.passes - 1 if learn else 0):
+        for k in range(self.passes - 1 if learn else 0):
             if len(beads) < 5:
                 break
-            self._learn(inp, beads, ws, wt)
+            self._learn(inp, beads, ws, wt, LEARN_MIN_SIM if k == 0 else 0.0)
             inp, ws, wt = self._input(src, tgt, cache)
             beads = search(inp, self.params)
         return self._finish(inp, beads, src, tgt)
