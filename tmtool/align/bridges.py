@@ -90,7 +90,8 @@ def align_all_pairs(
             if (a, b) in needed:
                 key = ("first", digest[a], digest[b])
                 if key not in cache:
-                    cache[key] = PairAligner(a, b, terms=terms, shared=shared).align(segments[a], segments[b])
+                    first_aligner = PairAligner(a, b, terms=terms, shared=shared, filter_lexicon=False)
+                    cache[key] = first_aligner.align(segments[a], segments[b])
                 first[a, b] = cache[key]
     sizes = {lang: len(segments[lang]) for lang in langs}
     done: dict[Pair, list[ScoredBead]] = {}
