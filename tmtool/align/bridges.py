@@ -8,7 +8,8 @@ weighted like every other feature by its rarity. The versions are damaged indepe
 version, another loses a paragraph), so four bridges rarely fail at the same place: on the UN development set
 this is what lifts the pairs with Chinese and Arabic, whose texts share no cognates.
 
-One round: align all pairs on their own, then align every pair again with the others as bridges.
+One round: align all pairs on their own, then align every pair again with the others as bridges; with four or
+more versions, each pair then goes through the consensus vote of ``consensus.py``.
 """
 
 from __future__ import annotations
@@ -24,13 +25,6 @@ __all__ = ["bridge_features", "align_all_pairs"]
 Pair = tuple[str, str]
 
 
-def _links(alignments: Mapping[Pair, Sequence[ScoredBead]], a: str, b: str) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """The links of ``a``-``b`` as (a segments, b segments), whichever way round the pair was aligned."""
-    if (a, b) in alignments:
-        return [(bd.src, bd.tgt) for bd in alignments[a, b]]
-    return [(bd.tgt, bd.src) for bd in alignments[b, a]]
-
-
 def bridge_features(
     alignments: Mapping[Pair, Sequence[ScoredBead]], a: str, b: str, sizes: Mapping[str, int]
 ) -> Extra:
@@ -43,12 +37,12 @@ def bridge_features(
     for x in sizes:
         if x in (a, b):
             continue
-        for s, t in _links(alignments, a, x):
-            for i in s:
-                ea[i].extend(f"B:{x}:{k}" for k in t)
-        for t, s in _links(alignments, b, x):
-            for j in t:
-                eb[j].extend(f"B:{x}:{k}" for k in s)
+        for bead in _beads(alignments, a, x):
+            for i in bead.src:
+                ea[i].extend(f"B:{x}:{k}" for k in bead.tgt)
+        for bead in _beads(alignments, b, x):
+            for j in bead.src:
+                eb[j].extend(f"B:{x}:{k}" for k in bead.tgt)
     return ea, eb
 
 
