@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -85,9 +86,10 @@ def test_bridges_lift_a_pair_without_cognates_on_dev_data(doc1_es_zh):
 
 
 @pytest.mark.parametrize("link", [
-    ((3,), (1,)),  # "B. Jurisdicción del tribunal que abre el procedimiento" / "原判法院的管辖权": a heading
-    ((4,), (2, 3)),  # its paragraph, cut in two in Chinese (alone: heading and paragraph merged, 2-2)
+    ((4,), (2, 3)),  # a paragraph cut in two in Chinese (alone: merged with its heading, 2-2)
+    ((82,), (86, 87)),  # "Mecanismo de intercambio de información En sus reuniones..." / heading + paragraph
     ((98,), (104,)),  # "Siguiendo instrucciones de mi Gobierno" / "奉我国政府指示" (alone: 1-2 with the next)
+    ((101,), (107,)),  # "La mayoría de las personas que viven con el VIH" (alone: left unlinked)
 ])
 def test_links_fixed_by_bridges(doc1_es_zh, link):
     gold, bridged, alone = doc1_es_zh
@@ -209,3 +211,17 @@ def test_vote_keeps_the_pieces_of_a_lost_paragraph_together():
            for x in "pqrs"}
     out = consensus_links(direct, via, 4, 2)
     assert [(b.src, b.tgt) for b in out] == [((0,), (0,)), ((1, 2), ()), ((3,), (1,))]
+
+
+def test_short_lines_are_cheaper_to_leave_unlinked_only_for_several_versions():
+    from tmtool.align import bridges
+    from tmtool.align.pairwise import _skip_costs
+    from tmtool.align.search import Params
+
+    texts = ["A paragraph of ordinary length about the situation in the region, 2015."] * 11 + ["Recommendations", "3/10"]
+    stray = np.array([0.0] * 12 + [1.0])
+    alone = _skip_costs(texts, stray, Params())
+    several = _skip_costs(texts, stray, bridges.PARAMS)
+    assert list(alone[:12]) == [Params().skip] * 12  # two versions: every line costs the same to skip
+    assert several[11] == pytest.approx(Params().skip * bridges.PARAMS.short_skip)  # the lone heading
+    assert list(several[:11]) == list(alone[:11]) and several[12] == alone[12] == Params().skip_boilerplate

@@ -74,7 +74,12 @@ def _centre(x: np.ndarray, alpha: float, width: int = 6) -> np.ndarray:
 def _skip_costs(texts: Sequence[str], stray: np.ndarray, p: Params) -> np.ndarray:
     """Cost of leaving each segment unlinked: low for layout lines and debris, else :attr:`Params.skip`."""
     debris = np.fromiter((is_debris(t) for t in texts), dtype=bool, count=len(texts))
-    return np.where((stray > 0) | debris, p.skip_boilerplate, p.skip)
+    out = np.where((stray > 0) | debris, p.skip_boilerplate, p.skip)
+    if p.short_fraction > 0 and len(texts) > 10:
+        lengths = char_length(texts)
+        short = (lengths < p.short_fraction * np.median(lengths)) & (out == p.skip)
+        out = np.where(short, p.skip * p.short_skip, out)
+    return out
 
 
 def _dim(n: int) -> int:

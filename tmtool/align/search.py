@@ -44,6 +44,11 @@ class Params:
     # the text at different places), when both 1-1s have a similarity of at least crossed_sim (TB dev: 0.4-1.0 tried)
     crossed_break: float = 0.5
     crossed_sim: float = 0.1
+    # segments shorter than short_fraction x the median length of their side cost short_skip x skip to leave
+    # unlinked (0: off). Off for two versions (Text+Berg dev 0.876 -> 0.862); on for the pair alignments of
+    # several versions (bridges.py), where absorbing a lost heading into a neighbour's link was the top error
+    short_fraction: float = 0.0
+    short_skip: float = 0.6
 
 
 @dataclass
