@@ -119,6 +119,21 @@ def _link_props(props: list[tuple[str, str]], langs: list[str]) -> list[tuple[st
     return out
 
 
+def _merge_aggs(cols: list[str]) -> list:
+    """How rows of one unit merge (see module docstring): first text / markup / srclang / props, counts
+    summed, origins and documents united in order, the earliest creation date."""
+    import polars as pl
+
+    return [pl.col(c).drop_nulls().first() for c in cols if c.startswith((TEXT, MARKUP))] + [
+        pl.col("srclang").drop_nulls().first(),
+        pl.col("count").sum().cast(pl.UInt32),
+        pl.col("origins").list.explode(keep_nulls=False, empty_as_null=False).unique(maintain_order=True),
+        pl.col("documents").list.explode(keep_nulls=False, empty_as_null=False).unique(maintain_order=True),
+        pl.col("props").drop_nulls().first(),
+        pl.col("created").min(),
+    ]
+
+
 def _empty_manifest() -> dict[str, Any]:
     return {"format": FORMAT, "version": VERSION, "generation": 0, "parts": []}
 
@@ -539,18 +554,7 @@ class TMStore:
                 lf = self.scan(m)
                 if lf is None:
                     return pl.DataFrame({"key": []}, schema={"key": pl.UInt64})
-                cols = lf.collect_schema().names()
-                aggs = [
-                    pl.col(c).drop_nulls().first() for c in cols if c.startswith((TEXT, MARKUP))
-                ] + [
-                    pl.col("srclang").drop_nulls().first(),
-                    pl.col("count").sum().cast(pl.UInt32),
-                    pl.col("origins").list.explode(keep_nulls=False, empty_as_null=False).unique(maintain_order=True),
-                    pl.col("documents").list.explode(keep_nulls=False, empty_as_null=False).unique(maintain_order=True),
-                    pl.col("props").drop_nulls().first(),
-                    pl.col("created").min(),
-                ]
-                return lf.group_by("key", maintain_order=True).agg(aggs).collect()
+                return lf.group_by("key", maintain_order=True).agg(_merge_aggs(lf.collect_schema().names())).collect()
             except (StoreError, OSError, pl.exceptions.PolarsError) as exc:
                 if manifest is None and attempt < 2 and self.manifest()["parts"] != m["parts"]:
                     continue  # the parts changed under us (compaction): read the new manifest
@@ -668,15 +672,7 @@ class TMStore:
         last = pl.col("origins").list.last()
         owner = pl.col("owner").fill_null(last) if "owner" in cols else last
         lf = lf.with_columns(owner.alias("owner"))
-        aggs = [pl.col(c).drop_nulls().first() for c in cols if c.startswith((TEXT, MARKUP))] + [
-            pl.col("srclang").drop_nulls().first(),
-            pl.col("count").sum().cast(pl.UInt32),
-            pl.col("origins").list.explode(keep_nulls=False, empty_as_null=False).unique(maintain_order=True),
-            pl.col("documents").list.explode(keep_nulls=False, empty_as_null=False).unique(maintain_order=True),
-            pl.col("props").drop_nulls().first(),
-            pl.col("created").min(),
-        ]
-        return lf.group_by(["key", "owner"], maintain_order=True).agg(aggs).collect()
+        return lf.group_by(["key", "owner"], maintain_order=True).agg(_merge_aggs(cols)).collect()
 
     def _has_duplicates(self, manifest: dict[str, Any]) -> bool:
         lf = self.scan(manifest)
