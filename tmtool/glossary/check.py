@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 from ..errors import LanguageError
 from ..languages import base
 from .derived import derivation_rules, find_derived
-from .matching import find_terms
+from .matching import TermMatch, find_terms, non_overlapping
 from .model import APPROVED, Entry, Glossary
 from .pairs import SegmentPair
 
@@ -86,10 +86,12 @@ def check_pairs(glossary: Glossary, pairs: Iterable[SegmentPair], src: str, tgt:
     _require(glossary, tgt)
     problems: list[Problem] = []
     for pair in pairs:
-        in_source = find_terms(glossary, pair.src, src)
-        in_target = find_terms(glossary, pair.tgt, tgt)
+        # one scan per side: every match, and of those the non-overlapping ones find_terms gives
+        all_source = find_terms(glossary, pair.src, src, overlapping=True)
+        all_target = find_terms(glossary, pair.tgt, tgt, overlapping=True)
+        in_source, in_target = non_overlapping(all_source), non_overlapping(all_target)
         # an approved rendering counts wherever it is, also inside a longer term (联合国 in 常驻联合国代表)
-        approved_found = {m.entry.id for m in find_terms(glossary, pair.tgt, tgt, overlapping=True)
+        approved_found = {m.entry.id for m in all_target
                           if m.term.status in APPROVED or m.term.status == "proposed"}  # fmt: skip
         mirrored = {m.entry.id for m in in_source if m.term.status in ("deprecated", "forbidden")}
         flagged: set[str] = set()
@@ -124,7 +126,8 @@ def check_pairs(glossary: Glossary, pairs: Iterable[SegmentPair], src: str, tgt:
             problems.append(
                 Problem("missing", tgt, m.term.text, expected[0].text, pair.tgt, pair.src, pair.where, e.id, m.text)
             )
-        problems += _adjectives_missing(glossary, pair, src, tgt, approved_found | flagged | reported | set(derived))
+        seen_entries = approved_found | flagged | reported | set(derived)
+        problems += _adjectives_missing(glossary, pair, src, tgt, all_source, seen_entries)
     return problems
 
 
@@ -135,11 +138,13 @@ def _prefixed(text: str, start: int, lang: str) -> bool:
     return any(before.endswith(p + sep) for p in spec.get("prefixes", []) for sep in ("-", "\u2011"))
 
 
-def _adjectives_missing(glossary: Glossary, pair: SegmentPair, src: str, tgt: str, seen: set[str]) -> list[Problem]:
+def _adjectives_missing(glossary: Glossary, pair: SegmentPair, src: str, tgt: str, in_source: list[TermMatch],
+                        seen: set[str]) -> list[Problem]:  # fmt: skip
     """``adjective`` (severity info) for source words derived from a place name ("Armenian") whose entry the
-    target has in no form. A word derived from several names ("Nigerian": Niger, Nigeria) is reported when
-    none is there. Info, not error: the derivation is a rule (a person called Ghani is not from Ghana)."""
-    spans = [(m.start, m.end) for m in find_terms(glossary, pair.src, src, overlapping=True)]
+    target has in no form (``in_source``: every glossary match in the source, nested ones too). A word derived
+    from several names ("Nigerian": Niger, Nigeria) is reported when none is there. Info, not error: the
+    derivation is a rule (a person called Ghani is not from Ghana)."""
+    spans = [(m.start, m.end) for m in in_source]
     words: dict[tuple[int, int], list] = {}
     for m in find_derived(glossary, pair.src, src):
         if not any(a <= m.start and m.end <= b for a, b in spans):  # inside a term: "Dominican Republic"

@@ -22,7 +22,7 @@ from ..languages import base, uses_spaces
 from .model import STATUSES, Entry, Glossary, Term
 from .normalise import PREFIX_LANGS, fold, is_acronym, key_match, stem, term_key, text_keys, text_variants, tokens
 
-__all__ = ["TermMatch", "TermMatcher", "find_terms", "cached_per_language"]
+__all__ = ["TermMatch", "TermMatcher", "find_terms", "cached_per_language", "non_overlapping"]
 
 _MAX_GAP = 3  # characters allowed between two words of a multiword term (space, hyphen, "’", " - ")
 _LIST_WORDS = frozenset({"and", "or", "et", "ou", "y", "e", "o", "и", "или", "و", "أو", "to", "à", "a"})
@@ -101,16 +101,7 @@ class TermMatcher:
         found = self._find_substrings(text) if not self.spaced else self._find_words(text)
         if overlapping:
             return sorted(found, key=lambda m: (m.start, -(m.end - m.start), _RANK.get(m.term.status, 9)))
-        found.sort(key=lambda m: (-(m.end - m.start), m.start, m.text.casefold() != m.term.text.casefold(),
-                                  _RANK.get(m.term.status, 9)))  # fmt: skip
-        taken: list[TermMatch] = []
-        used = bytearray(len(text) + 1)
-        for m in found:
-            if not any(used[m.start : m.end]):
-                taken.append(m)
-                used[m.start : m.end] = b"\x01" * (m.end - m.start)
-        taken.sort(key=lambda m: m.start)
-        return taken
+        return non_overlapping(found)
 
     def _find_substrings(self, text: str) -> list[TermMatch]:
         folded = text.casefold() if len(text.casefold()) == len(text) else text
@@ -174,6 +165,22 @@ class TermMatcher:
             if not self._word_ok(toks[pos][2], keys[pos], word):
                 return None
         return pos
+
+
+def non_overlapping(matches: list[TermMatch]) -> list[TermMatch]:
+    """The matches :meth:`TermMatcher.find` keeps of ``matches`` (all of them, as ``overlapping=True`` gives
+    them): where matches overlap the longest wins, then the leftmost, then the term written exactly as in the
+    text, then the better status. In text order."""
+    ranked = sorted(matches, key=lambda m: (-(m.end - m.start), m.start, m.text.casefold() != m.term.text.casefold(),
+                                            _RANK.get(m.term.status, 9)))  # fmt: skip
+    taken: list[TermMatch] = []
+    used = bytearray(max((m.end for m in matches), default=0) + 1)
+    for m in ranked:
+        if not any(used[m.start : m.end]):
+            taken.append(m)
+            used[m.start : m.end] = b"\x01" * (m.end - m.start)
+    taken.sort(key=lambda m: m.start)
+    return taken
 
 
 def _numeric(toks: list[tuple[int, int, str]], pos: int) -> bool:
