@@ -12,14 +12,19 @@ LETTER = Path(__file__).resolve().parents[2] / "corpora" / "un-letter-2023"
 
 
 @pytest.fixture(scope="module")
-def letter_tm(tmp_path_factory) -> TMStore:
-    from tmtool.align import align_documents
+def letter_docs() -> list:
     from tmtool.documents import read_document
 
-    docs = [read_document(p) for p in sorted(LETTER.glob("letter.*.txt"))]
+    return [read_document(p) for p in sorted(LETTER.glob("letter.*.txt"))]
+
+
+@pytest.fixture(scope="module")
+def letter_tm(tmp_path_factory, letter_docs) -> TMStore:
+    from tmtool.align import align_documents
+
     store = TMStore.open(tmp_path_factory.mktemp("letter") / "tm")
     for level in ("paragraph", "sentence"):  # near-duplicate hits: a sentence and the paragraph holding it
-        store.add_alignment(align_documents(docs, level=level), origin=level)
+        store.add_alignment(align_documents(letter_docs, level=level), origin=level)
     return store
 
 
@@ -43,22 +48,20 @@ def test_rendering_is_the_translation_of_the_query(letter_tm: TMStore, query, sr
 
 
 @pytest.fixture(scope="module")
-def sentence_tm(tmp_path_factory) -> TMStore:
+def sentence_tm(tmp_path_factory, letter_docs) -> TMStore:
     """The TM of the README tour before review (QA #6): the letter aligned by sentence, added once."""
-    return _one_alignment(tmp_path_factory, "sentence")
+    return _one_alignment(tmp_path_factory, letter_docs, "sentence")
 
 
 @pytest.fixture(scope="module")
-def default_tm(tmp_path_factory) -> TMStore:
+def default_tm(tmp_path_factory, letter_docs) -> TMStore:
     """The letter aligned at the aligner's default level (fewer, longer units: thinner evidence)."""
-    return _one_alignment(tmp_path_factory, None)
+    return _one_alignment(tmp_path_factory, letter_docs, None)
 
 
-def _one_alignment(tmp_path_factory, level: str | None) -> TMStore:
+def _one_alignment(tmp_path_factory, docs: list, level: str | None) -> TMStore:
     from tmtool.align import align_documents
-    from tmtool.documents import read_document
 
-    docs = [read_document(p) for p in sorted(LETTER.glob("letter.*.txt"))]
     store = TMStore.open(tmp_path_factory.mktemp("one") / "tm")
     store.add_alignment(align_documents(docs, **({"level": level} if level else {})), origin="alignment.json")
     return store
