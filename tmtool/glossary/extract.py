@@ -359,7 +359,7 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
     for score, key, o in scored[:limit]:  # surfaces and examples for the winners only
         segs = postings[key]
         best, c = o.h, o.joint
-        f_s, f_t = len(segs), tgt_freq[best]
+        f_s = len(segs)
         both = [n for n in segs if best in tgt_sets[n]]
         src_forms = Counter(src_sets[n][key] for n in segs)
         tgt_forms: Counter[str] = Counter()
@@ -371,7 +371,7 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
         out.append(
             Candidate(
                 source=src_forms.most_common(1)[0][0], target=tgt_forms.most_common(1)[0][0], frequency=f_s,
-                joint=c, dice=round(o.dice, 4), llr=round(_llr(c, f_s - c, f_t - c, total - f_s - f_t + c), 2),
+                joint=c, dice=round(o.dice, 4), llr=round(o.llr, 2),
                 cvalue=round(cvalue[key], 2), score=round(score, 3), example_source=ex[0], example_target=ex[1],
             )  # fmt: skip
         )
