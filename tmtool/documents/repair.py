@@ -57,7 +57,8 @@ _RUNNING_RES = (
 )
 _TERMINAL = ".!?:;…。！？：；؟۔"
 _CLOSERS = "\"'”’»)]）」』›"
-_CJK_RE = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"  # CJK characters and punctuation
+_CJK_RE = re.compile(f"[{_CJK}]")
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
                             "\ufb05": "st", "\ufb06": "st"})
 # soft hyphen, zero-width characters, BOM, and the Arabic tatweel PDFs use to justify lines
@@ -65,8 +66,7 @@ _INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u0640]")
 # Arabic presentation forms (what PDF extraction often gives) -> ordinary letters
 _ARABIC_FORMS_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 _SPACES_RE = re.compile(r"[^\S\u00a0\u202f]+")
-_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”"
-_CJK_SPACE_RE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+_CJK_SPACE_RE = re.compile(f"(?<=[{_CJK}“”]) (?=[{_CJK}“”])")
 
 
 @dataclass
