@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import polars as pl
 import pytest
-from tm_helpers import units_of
+from tm_helpers import run_at_once, units_of
 
 from tmtool.align.model import Alignment, Link, write_alignment
 from tmtool.errors import StoreError
@@ -139,10 +136,7 @@ for round in range(8):
 
 def test_processes_replacing_at_once_keep_exactly_their_last_add(tmp_path: Path) -> None:
     tm_dir = tmp_path / "tm"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    procs = [subprocess.Popen([sys.executable, "-c", REPLACER, str(tm_dir), name], env=env)
-             for name in ("alpha", "beta")]
-    assert [p.wait(timeout=300) for p in procs] == [0, 0]
+    assert run_at_once(REPLACER, [str(tm_dir), "alpha"], [str(tm_dir), "beta"]) == [0, 0]
     df = TMStore.open(tm_dir, create=False).units()
     assert sorted(df["text:en"].to_list()) == sorted(f"{n} 7 {i}" for n in ("alpha", "beta") for i in range(10))
 

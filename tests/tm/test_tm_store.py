@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tm_helpers import units_of
+from tm_helpers import run_at_once, units_of
 
 from tmtool.align.model import AlignedDocument, Alignment, Link
 from tmtool.errors import StoreError
@@ -200,10 +200,7 @@ for batch in range(15):
 
 def test_two_processes_adding_at_once_lose_nothing(tmp_path: Path) -> None:
     tm_dir = tmp_path / "tm"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER_SCRIPT, str(tm_dir), name], env=env)
-             for name in ("alpha", "beta")]
-    assert [p.wait(timeout=300) for p in procs] == [0, 0]
+    assert run_at_once(WRITER_SCRIPT, [str(tm_dir), "alpha"], [str(tm_dir), "beta"]) == [0, 0]
     store = TMStore.open(tm_dir, create=False)
     stats = store.stats()
     assert stats["units"] == 600 and stats["parts"] == 30 and stats["generation"] == 30
@@ -253,8 +250,5 @@ TMStore.open(sys.argv[1], create=True).add_units(
 
 
 def test_processes_creating_the_same_tm_at_once(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    procs = [subprocess.Popen([sys.executable, "-c", CREATE_SCRIPT, str(tmp_path / "tm"), f"w{i}"], env=env)
-             for i in range(4)]
-    assert [p.wait(timeout=300) for p in procs] == [0, 0, 0, 0]
+    assert run_at_once(CREATE_SCRIPT, *([str(tmp_path / "tm"), f"w{i}"] for i in range(4))) == [0, 0, 0, 0]
     assert TMStore.open(tmp_path / "tm", create=False).stats()["units"] == 4

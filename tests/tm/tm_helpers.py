@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from tmtool.tmx.model import TranslationUnit, Variant
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "tm"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def small_units() -> list[TranslationUnit]:
@@ -23,3 +27,10 @@ def small_units() -> list[TranslationUnit]:
 def units_of(rows: list[dict[str, str]], doc: str | None = None) -> list[TranslationUnit]:
     props = (("x-document", doc),) if doc else ()
     return [TranslationUnit(tuple(Variant(k, v) for k, v in r.items()), props=props) for r in rows]
+
+
+def run_at_once(script: str, *argvs: list[str], timeout: float = 300) -> list[int]:
+    """Run ``script`` in one Python process per argument list, all at once; their exit codes."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [subprocess.Popen([sys.executable, "-c", script, *argv], env=env) for argv in argvs]
+    return [p.wait(timeout=timeout) for p in procs]
