@@ -104,8 +104,7 @@ def align_pairs(
     _check(segments)
     terms = term_marker(_glossary(glossary, langs, default_glossary))
     found = align_all_pairs({lang: list(segs) for lang, segs in segments.items()}, terms=terms, pairs=pairs)
-    return {pair: [Link(segments={pair[0]: b.src, pair[1]: b.tgt}, confidence=round(b.confidence, 4)) for b in beads]
-            for pair, beads in found.items()}
+    return _two_language_links(found)
 
 
 def _glossary(glossary: Glossary | None, langs: Iterable[str], use_default: bool) -> Glossary | None:
@@ -115,6 +114,41 @@ def _glossary(glossary: Glossary | None, langs: Iterable[str], use_default: bool
     from .shipped import default_glossary
 
     return default_glossary(langs)
+
+
+def _check_documents(documents: Sequence[Document], level: str) -> list[str]:
+    """The documents' languages; :class:`AlignmentError` for an unknown level, fewer than two documents or two
+    documents in one language."""
+    if level not in LEVELS:
+        raise AlignmentError(f"unknown alignment level {level!r} (expected paragraph or sentence)")
+    if len(documents) < 2:
+        raise AlignmentError("need at least two language versions to align")
+    langs = [d.lang for d in documents]
+    if len(set(langs)) != len(langs):
+        dup = sorted({lang for lang in langs if langs.count(lang) > 1})
+        raise AlignmentError(f"two documents in the same language: {', '.join(dup)} (give --lang)")
+    return langs
+
+
+def _split(documents: Sequence[Document], cache: dict | None) -> dict[str, list[list[str]]]:
+    """The sentences of each paragraph, per language (kept in ``cache`` for a later call on the same documents).
+    A document read with ``--input-format lines`` is one segment a line, exactly as given: never re-split."""
+    key = ("sentences", tuple((d.lang, tuple(d.texts)) for d in documents))
+    if cache is not None and key in cache:
+        return cache[key]
+    out = {}
+    for d in documents:
+        as_given = (d.metadata or {}).get("format") == "lines"
+        out[d.lang] = [[text] if as_given else _sentences(text, d.lang) for text in d.texts]
+    if cache is not None:
+        cache[key] = out
+    return out
+
+
+def _two_language_links(found: Mapping[tuple[str, str], Sequence[ScoredBead]]) -> dict[tuple[str, str], list[Link]]:
+    """Pair alignments as two-language links."""
+    return {pair: [Link(segments={pair[0]: b.src, pair[1]: b.tgt}, confidence=round(b.confidence, 4)) for b in beads]
+            for pair, beads in found.items()}
 
 
 def _check_languages(documents: Sequence[Document]) -> None:
@@ -156,14 +190,7 @@ def align_documents(
     ``sentence`` aligns paragraphs first, then the sentences inside each group of aligned paragraphs (what
     the paragraph pass learnt, length ratio and lexicon, is reused); ``paragraph_of`` maps sentences back.
     """
-    if level not in LEVELS:
-        raise AlignmentError(f"unknown alignment level {level!r} (expected paragraph or sentence)")
-    if len(documents) < 2:
-        raise AlignmentError("need at least two language versions to align")
-    langs = [d.lang for d in documents]
-    if len(set(langs)) != len(langs):
-        dup = sorted({lang for lang in langs if langs.count(lang) > 1})
-        raise AlignmentError(f"two documents in the same language: {', '.join(dup)} (give --lang)")
+    langs = _check_documents(documents, level)
     paras = {d.lang: d.texts for d in documents}
     names = {d.lang: d.path or d.lang for d in documents}
     _check(paras, names)
@@ -174,19 +201,17 @@ def align_documents(
     if level == "paragraph":
         docs = tuple(_aligned(d, d.texts, None) for d in documents)
         return Alignment(docs, tuple(links), level="paragraph")
+    split = _split(documents, pair_cache)
     sents: dict[str, list[str]] = {lang: [] for lang in langs}
     para_of: dict[str, list[int]] = {lang: [] for lang in langs}
     out: list[Link] = []
-    # lines input is one segment a line, exactly as given: its lines are never re-split into sentences
-    as_given = {d.lang for d in documents if (d.metadata or {}).get("format") == "lines"}
     for link in links:
         group: dict[str, list[str]] = {}
         offsets = {lang: len(sents[lang]) for lang in langs}
         for lang in langs:
             group[lang] = []
             for p in link.segments.get(lang, ()):
-                text = paras[lang][p]
-                for s in ([text] if lang in as_given else _sentences(text, lang)):
+                for s in split[lang][p]:
                     group[lang].append(s)
                     sents[lang].append(s)
                     para_of[lang].append(p)
@@ -215,20 +240,14 @@ def align_document_pairs(
     paragraph links, with what the pair learnt on paragraphs. ``pair_cache``: see :func:`align_documents`;
     ``bridges=False``: each pair from its two versions alone.
     """
-    if level not in LEVELS:
-        raise AlignmentError(f"unknown alignment level {level!r} (expected paragraph or sentence)")
-    langs = [d.lang for d in documents]
-    if len(documents) < 2 or len(set(langs)) != len(langs):
-        raise AlignmentError("need at least two language versions, one per language")
+    langs = _check_documents(documents, level)
     paras = {d.lang: list(d.texts) for d in documents}
     terms = term_marker(_glossary(glossary, langs, default_glossary))
     aligners: dict[tuple[str, str], PairAligner] = {}
     found = align_all_pairs(paras, terms=terms, aligners=aligners, cache=pair_cache, bridges=bridges)
     if level == "paragraph":
-        return {pair: [Link(segments={pair[0]: b.src, pair[1]: b.tgt}, confidence=round(b.confidence, 4))
-                       for b in beads] for pair, beads in found.items()}
-    as_given = {d.lang for d in documents if (d.metadata or {}).get("format") == "lines"}
-    sents = {lang: [[text] if lang in as_given else _sentences(text, lang) for text in paras[lang]] for lang in langs}
+        return _two_language_links(found)
+    sents = _split(documents, pair_cache)
     first = {lang: [0] for lang in langs}  # number of the first sentence of each paragraph
     for lang in langs:
         for group in sents[lang]:
