@@ -94,14 +94,14 @@ def review_warnings(alignment_path) -> list[str]:
     except TmtoolError:
         return out + [f"{journal.path}: unreadable review journal: the file may be older than the review"]
     if state.unfinished and state.events:
-        n = _unsaved(journal.path, state, Path(alignment_path))
+        n = _unsaved(state, Path(alignment_path))
         if n:
             out.append(f"{journal.path} holds {n} review decision{'s' if n != 1 else ''} not saved to "
                        f"{alignment_path} yet: they are not in this export (reopen the review to save them)")
     return out
 
 
-def _unsaved(path: Path, state, alignment_path: Path) -> int:
+def _unsaved(state, alignment_path: Path) -> int:
     """Decisions (undo/redo included) of an unfinished journal made after the file's last save."""
     from ..review.journal import sha256
 
@@ -109,12 +109,9 @@ def _unsaved(path: Path, state, alignment_path: Path) -> int:
         current = sha256(alignment_path.read_bytes())
     except OSError:
         return len(state.events)
-    if current not in state.saved_sha256:
+    last_save = state.saved_sha256.get(current)
+    if last_save is None:
         return len(state.events)
-    last_save = 0
-    for number, line in enumerate(path.read_bytes().split(b"\n"), 1):
-        if b'"saving"' in line and current.encode() in line:
-            last_save = number
     return sum(1 for number, _ in state.events if number > last_save)
 
 

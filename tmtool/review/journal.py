@@ -55,7 +55,7 @@ class JournalState:
     file_sha256: str | None = None
     events: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (line number, record)
     cursor: dict[str, Any] | None = None
-    saved_sha256: set[str] = field(default_factory=set)
+    saved_sha256: dict[str, int] = field(default_factory=dict)  # sha256 of a save -> line of its last "saving"
 
     @property
     def unfinished(self) -> bool:
@@ -101,7 +101,7 @@ class Journal:
                 state.cursor = record.get("cursor", state.cursor)
                 continue
             if "saving" in record:
-                state.saved_sha256.add(str(record["saving"]))
+                state.saved_sha256[str(record["saving"])] = number
                 continue
             if "cursor" in record:
                 state.cursor = record["cursor"]
