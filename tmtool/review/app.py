@@ -29,7 +29,7 @@ from .bidi import visual_line, visual_order
 from .keymap import KEYMAP, bindings
 from .operations import Op, default_cuts
 from .session import ReviewSession
-from .table import LOW_CONFIDENCE, AlignmentTable, cell_text
+from .table import _FIXED_WIDTH, LOW_CONFIDENCE, AlignmentTable, cell_text
 from .terms import TermFinder
 
 __all__ = ["ReviewApp", "MainScreen"]
@@ -37,7 +37,6 @@ __all__ = ["ReviewApp", "MainScreen"]
 TERMINATING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)  # kill, a closed terminal: save and release the lock
 EXIT_GRACE = 5.0  # seconds the UI gets to shut down after such a signal (the work is saved before)
 CURSOR_RECORD_DELAY = 0.5  # seconds of stillness before the cursor position is journaled
-SIDE_PANEL_WIDTH = 36  # as in review.tcss
 MIN_COLUMN_WITH_PANEL = 12  # narrower language columns than this: the side panel hides itself (p shows it)
 
 
@@ -451,7 +450,8 @@ class MainScreen(Screen):
         if self._panel_choice is not None:
             side.display = self._panel_choice
             return
-        per_column = (self.size.width - SIDE_PANEL_WIDTH - 12 - len(self.langs)) / max(1, len(self.langs))
+        panel_width = side.styles.width.value if side.styles.width is not None else 0  # review.tcss
+        per_column = (self.size.width - panel_width - _FIXED_WIDTH - len(self.langs)) / max(1, len(self.langs))
         side.display = per_column >= MIN_COLUMN_WITH_PANEL
 
     def action_help(self) -> None:
