@@ -42,10 +42,11 @@ def convert(infile: str, outfile: str, to: str | None, from_: str | None, src_la
 
     g = read_glossary(infile, from_, encoding=encoding, src_lang=src_lang, tgt_lang=tgt_lang)
     n = write_glossary(g, outfile, to, src_lang=src_lang, tgt_lang=tgt_lang)
-    dropped = dropped_by(g, to or format_for_output(outfile))
+    out_format = to or format_for_output(outfile)
+    dropped = dropped_by(g, out_format)
     if dropped:
         what = ", ".join(f"{count} {name}" for name, count in sorted(dropped.items(), key=lambda x: (-x[1], x[0])))
-        click.echo(f"tmtool: warning: {outfile}: the {to or format_for_output(outfile)} format cannot hold "
+        click.echo(f"tmtool: warning: {outfile}: the {out_format} format cannot hold "
                    f"these TBX elements, dropped: {what}", err=True)  # fmt: skip
     skipped = len(g.entries) - n
     note = f" ({skipped} without a usable term in the language pair skipped)" if skipped else ""
@@ -174,9 +175,10 @@ def check(alignments: tuple[str, ...], glossaries: tuple[str, ...], tm: str | No
     g = merge_glossaries([read_glossary(p) for p in glossaries])
     from ..glossary.extract import same_language
 
-    for lang in parse_lang_list(tgt) or []:
+    given = parse_lang_list(tgt) or []
+    for lang in given:
         same_language(src, lang)
-    targets = parse_lang_list(tgt) or [x for x in g.languages if base(x) != base(src)]
+    targets = given or [x for x in g.languages if base(x) != base(src)]
     if alignments and not tgt:
         from ..align.model import read_alignment
 
