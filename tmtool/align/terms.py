@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..glossary.normalise import fold
+
 if TYPE_CHECKING:
     from ..glossary.model import Glossary
 
@@ -21,14 +23,12 @@ __all__ = ["TermMarker", "ar_forms", "term_marker"]
 TermMarker = Callable[[str, str], list[str]]  # (text, lang) -> glossary concept ids found in text
 
 USED = ("preferred", "admitted")
-_AR_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # short vowels, shadda, sukun, tatweel
 _AR_CLITICS = re.compile("^(?:[وف]?[بلك]?(?:ال|لل)|[وف]?[بلك]|[وف])")
 _AR_WORD = re.compile("[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u064b-\u065f\u0670\u0640]+")
-_ALEFS = str.maketrans("أإآ", "ااا")
 
 
 def _norm(word: str) -> str:
-    return _AR_MARKS.sub("", word).translate(_ALEFS)
+    return fold(word, "ar")  # the glossary's own Arabic folding: harakat, tatweel, alef/ya/ta marbuta forms
 
 
 def ar_forms(word: str) -> list[str]:
