@@ -135,3 +135,5 @@ def test_first_lexicon_is_learnt_only_from_links_that_share_something():
     assert "L:haus|maiso" in al.lexicon["haus"] and "falsc" not in al.lexicon
     al._learn(inp, beads, ws, wt, -1.0)  # every link: the pair of the featureless links is learnt too
     assert "L:falsc|wrong" in al.lexicon["falsc"]
+    al._learn(inp, beads, ws, wt)  # later passes: no similarity filter
+    assert "L:falsc|wrong" in al.lexicon["falsc"] and "L:haus|maiso" in al.lexicon["haus"]

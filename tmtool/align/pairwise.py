@@ -32,7 +32,9 @@ MIN_PAIR_COUNT = 2
 MIN_DICE = 0.25
 # The first lexicon is learnt only from 1-1 links sharing some anchor or cognate (similarity >= 0.1): a link that
 # fits the lengths but shares nothing is where the first pass errs, and its word pairs would hold that error in
-# place (Text+Berg dev: 0.03-0.2 all give the same, 0.3 nothing). Later lexicons skip links of negative similarity.
+# place (Text+Berg dev: 0.03-0.2 all give the same, 0.3 nothing). Later lexicons learn from every well-fitting 1-1
+# link: a second filter (similarity >= 0) rose only on the whole Text+Berg dev document, not on either half of it nor
+# on the UN documents taken one by one (docs/alignment.md, "Fifth round").
 LEARN_MIN_SIM = 0.1
 GLOSSARY_WEIGHT = 2.0  # multiplies the inverse-document-frequency weight of glossary concepts (UN dev: 1.0-3.0 tried)
 BRIDGE_WEIGHT = 0.75  # multiplies the weight of bridge features (links through a third version, see bridges.py)
@@ -196,7 +198,7 @@ class PairAligner:
 
     # -- learning -------------------------------------------------------------------------------------
     def _learn(
-        self, inp: PairInput, beads: list[Bead], ws: list[list[str]], wt: list[list[str]], min_sim: float = 0.0
+        self, inp: PairInput, beads: list[Bead], ws: list[list[str]], wt: list[list[str]], min_sim: float = -math.inf
     ) -> None:
         """Learn the length model from the 80% best-fitting 1-1 links, and the lexicon from those of them with a
         similarity of at least ``min_sim``."""
@@ -264,7 +266,7 @@ class PairAligner:
         for k in range(self.passes - 1 if learn else 0):
             if len(beads) < 5:
                 break
-            self._learn(inp, beads, ws, wt, (LEARN_MIN_SIM if k == 0 else 0.0) if self.filter_lexicon else -1e9)
+            self._learn(inp, beads, ws, wt, LEARN_MIN_SIM if k == 0 and self.filter_lexicon else -math.inf)
             inp, ws, wt = self._input(src, tgt, cache)
             beads = search(inp, self.params)
         return self._finish(inp, beads, src, tgt)
