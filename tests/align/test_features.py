@@ -11,6 +11,18 @@ def test_arabic_indic_and_full_width_digits_are_the_same_numbers():
     assert nums("２０１５年６日") == nums("6 March 2015")
 
 
+def test_reversed_thousands_groups_of_arabic_text_meet_the_number():
+    nums = lambda text: {f for f in anchors(text) if f.startswith("N:")}  # noqa: E731
+    # as the UN dev Arabic writes them: 1,641,294 km2 and 3,444,250 dollars, groups in right-to-left order
+    assert nums("المنطقة الاقتصادية الخالصة: 294 641 1 كلم2.") == {"N:1641294", "N:2"}
+    assert nums("البالغ 250 444 3 دولارا") == nums("amounting to $3,444,250") == {"N:3444250"}
+    # all groups of three digits: either order may be meant, both are kept
+    assert {"N:288300", "N:300288"} <= nums("مبلغ ٣٠٠ ٢٨٨ دولار")
+    # only Arabic text is read that way; a year beside a number is no group
+    assert nums("Zone économique exclusive : 1 641 294 km2") == {"N:1641294", "N:2"}
+    assert nums("في عام 2015 بلغ 822") == {"N:2015", "N:822"}
+
+
 def test_month_of_a_date_is_an_anchor_in_every_language():
     from tmtool.align.features import months
 

@@ -164,6 +164,23 @@ def months(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+# Arabic UN texts converted from PDF or Word often write the thousands groups of a number in reverse order, as the
+# right-to-left layout shows them: "294 641 1" for 1,641,294, "300 288" for 288,300.
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+_GROUPS_REVERSED = re.compile(r"(?<![\d,.])\d{3}(?:[ \u00a0\u202f]\d{3})*[ \u00a0\u202f]\d{1,3}(?![\d,.])")
+
+
+def _reversed_groups(text: str, out: list[str]) -> str:
+    """Add the reversed reading of space-grouped numbers in Arabic text to ``out``; return ``text`` without the
+    numbers that can only be read reversed (a last group of one or two digits), which keep that reading alone."""
+    def read(m: re.Match[str]) -> str:
+        groups = re.split(r"[ \u00a0\u202f]", _ascii_digits(m.group(0)))
+        out.append("N:" + "".join(reversed(groups)))
+        return " " * len(m.group(0)) if len(groups[-1]) < 3 else m.group(0)
+
+    return _GROUPS_REVERSED.sub(read, text)
+
+
 def anchors(text: str) -> list[str]:
     """Features that survive translation unchanged: numbers, symbols, URLs, quotes, brackets."""
     out: list[str] = []
@@ -171,6 +188,8 @@ def anchors(text: str) -> list[str]:
         out.append("U:" + m.group(0).lower().rstrip(".,;"))
     for m in _SYMBOL.finditer(text):
         out.append("S:" + m.group(0).upper())
+    if _ARABIC_LETTER.search(text):
+        text = _reversed_groups(text, out)
     for m in _NUM.finditer(text):
         out.append("N:" + _number(m.group(0)))
     out.extend(months(text))
