@@ -53,3 +53,23 @@ def test_a_few_letters_of_ocr_debris_are_no_cut_paragraph():
     assert cut_after(["Draft decision submitted", "by the Co-Chairs"]).tolist() == [1.0, 0.0]
     assert cut_after(["JfV", ",r", "m", "é » ."]).tolist() == [0.0, 0.0, 0.0, 0.0]
     assert cut_after(["Kangchenjunga ( Kangchendzönga ) Arête nord , vue du voisinage du sommet", "f r"])[0] == 0.0
+
+
+def test_numbers_spelled_out_meet_each_other_and_the_digits():
+    from tmtool.align.numbers import number_words
+
+    twelve = [
+        "made comprehensive commitments under 12 critical areas of concern",
+        "made comprehensive commitments under twelve critical areas of concern",
+        "des engagements complets en réponse à douze domaines critiques",
+        "compromisos amplios en doce esferas de especial preocupación",
+        "всеобъемлющие обязательства в двенадцати важнейших областях",
+        "تعهدات شاملة في اثني عشر مجالاً من مجالات الاهتمام الحاسمة",
+        "在十二个重大关切领域作出了全面承诺",
+    ]
+    for text in twelve:
+        assert "N:12" in anchors(text), text
+    assert number_words("وثلاثة أعضاء وعشرة بلدان وعشرين دولة") == ["N:3", "N:10", "N:20"]
+    assert number_words("ستة عشر عضوا") == ["N:16"] and number_words("两年 двух лет") == ["N:2"]
+    # not numbers: "one" (an article or pronoun), ordinals, "once", a numeral inside a Chinese word, "per cent"
+    assert number_words("Once one of the seventh session's members, 一些统一, per cent") == []

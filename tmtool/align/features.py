@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from .numbers import number_words
+
 __all__ = [
     "is_boilerplate",
     "is_debris",
@@ -182,7 +184,8 @@ def _reversed_groups(text: str, out: list[str]) -> str:
 
 
 def anchors(text: str) -> list[str]:
-    """Features that survive translation unchanged: numbers, symbols, URLs, quotes, brackets."""
+    """Features that survive translation unchanged: numbers (in digits or in words, :mod:`.numbers`), symbols, URLs,
+    quotes, brackets."""
     out: list[str] = []
     for m in _URL.finditer(text):
         out.append("U:" + m.group(0).lower().rstrip(".,;"))
@@ -192,6 +195,7 @@ def anchors(text: str) -> list[str]:
         text = _reversed_groups(text, out)
     for m in _NUM.finditer(text):
         out.append("N:" + _number(m.group(0)))
+    out.extend(number_words(text))
     out.extend(months(text))
     if _QUOTES.search(text):
         out.append("P:quote")
