@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import example, given
+from hypothesis import strategies as st
+
 from tmtool.align.features import anchors
 
 
@@ -71,5 +74,13 @@ def test_numbers_spelled_out_meet_each_other_and_the_digits():
         assert "N:12" in anchors(text), text
     assert number_words("وثلاثة أعضاء وعشرة بلدان وعشرين دولة") == ["N:3", "N:10", "N:20"]
     assert number_words("ستة عشر عضوا") == ["N:16"] and number_words("两年 двух лет") == ["N:2"]
-    # not numbers: "one" (an article or pronoun), ordinals, "once", a numeral inside a Chinese word, "per cent"
-    assert number_words("Once one of the seventh session's members, 一些统一, per cent") == []
+    # not numbers: "one" (an article or pronoun), "first", "once", a numeral inside a Chinese word, "per cent"
+    assert number_words("Once one of the first session's members, 一些统一, per cent") == []
+
+
+@example("第十一届会议, 十一个")
+@given(st.text(alphabet="一二两三四五六七八九十个届 twenty-nine وعشرينستةثلاث", max_size=30))
+def test_number_words_read_any_text(text):
+    from tmtool.align.numbers import number_words
+
+    assert all(f.startswith("N:") and int(f[2:]) >= 1 for f in number_words(text))
