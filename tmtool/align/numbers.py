@@ -58,11 +58,14 @@ _AR_TENS = {
 _AR_VALUE = {w: v for v, forms in (_AR_UNITS | _AR_TENS).items() for w in forms.split()}
 _AR_VALUE |= {"أحد": 1, "إحدى": 1, "احد": 1, "احدى": 1}  # only as the first word of eleven
 _AR_WORD = "|".join(sorted(_AR_VALUE, key=len, reverse=True))
-_ARABIC = re.compile(rf"(?<![\u0621-\u064a])[وفبل]?({_AR_WORD})(?:\s+(عشر|عشرة))?(?![\u0621-\u064a])|(?<![\u0621-\u064a])[وفبل]?(عشر|عشرة)(?![\u0621-\u064a])")
+_AR_ALONE = r"(?<![\u0621-\u064a])[وفبل]?"  # not inside a word, but after a joined conjunction or preposition
+_AR_END = r"(?![\u0621-\u064a])"
+_ARABIC = re.compile(rf"{_AR_ALONE}({_AR_WORD})(?:\s+(عشر|عشرة))?{_AR_END}|{_AR_ALONE}(عشر|عشرة){_AR_END}")
 
 # Chinese: a numeral before a measure word or a noun that counts (十二个领域 "twelve areas", 两年 "two years")
 _HAN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_HAN = re.compile(r"([二两三四五六七八九]?十[一二三四五六七八九]?|[二两三四五六七八九])(?=个|项|名|次|年|种|国|位|条|份|天|周|人|届|倍|类|点|部|层|级|家|所|章|段|节|批|组)")
+_HAN_COUNTED = "个项名次年种国位条份天周人届倍类点部层级家所章段节批组"  # measure words and counted nouns
+_HAN = re.compile(rf"([二两三四五六七八九]?十[一二三四五六七八九]?|[二两三四五六七八九])(?=[{_HAN_COUNTED}])")
 
 
 def _han_value(text: str) -> int:
