@@ -77,7 +77,7 @@ DEBRIS_MAX_ALNUM = 1  # letters or digits a line of debris holds at most
 def is_debris(text: str) -> bool:
     """True for a non-empty line with (almost) no letter or digit, such as OCR debris (``.....``, ``- _-``),
     which is rarely a translation of anything; page numbers are :func:`is_boilerplate` instead."""
-    return bool(text.strip()) and sum(ch.isalnum() for ch in text) <= DEBRIS_MAX_ALNUM and not is_boilerplate(text)
+    return bool(text.strip()) and not _alnum_at_least(text, DEBRIS_MAX_ALNUM + 1) and not is_boilerplate(text)
 
 
 def looks_cut(text: str) -> bool:
@@ -93,8 +93,14 @@ _LOWER_START = re.compile(r"^\W*[a-zà-ÿа-я]")
 CUT_MIN_CHARS = 4  # letters or digits each piece of a cut paragraph holds at least
 
 
-def _alnum(text: str) -> int:
-    return sum(ch.isalnum() for ch in text)
+def _alnum_at_least(text: str, count: int) -> bool:
+    """True when ``text`` holds at least ``count`` letters or digits (stops as soon as it has seen them)."""
+    for ch in text:
+        if ch.isalnum():
+            count -= 1
+            if count <= 0:
+                return True
+    return count <= 0
 
 
 def cut_after(texts: Sequence[str], *, strict: bool = False) -> np.ndarray:
@@ -108,7 +114,7 @@ def cut_after(texts: Sequence[str], *, strict: bool = False) -> np.ndarray:
         a, b = texts[k].rstrip(), texts[k + 1].lstrip()
         if not a or not b or is_boilerplate(a) or not _OPEN_END.search(a):
             continue
-        if CUT_MIN_CHARS and min(_alnum(a), _alnum(b)) < CUT_MIN_CHARS:
+        if not (_alnum_at_least(a, CUT_MIN_CHARS) and _alnum_at_least(b, CUT_MIN_CHARS)):
             continue  # a few letters (OCR debris such as "JfV", "f r") are no piece of a paragraph
         if _LOWER_START.match(b):
             out[k] = 1.0

@@ -84,6 +84,12 @@ def _skip_costs(texts: Sequence[str], stray: np.ndarray, p: Params) -> np.ndarra
     return out
 
 
+def _layout(texts: Sequence[str], p: Params) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per segment of one side: length, layout line (1.0/0.0), cost of leaving it unlinked, cut before the next."""
+    stray = np.fromiter((is_boilerplate(t) for t in texts), dtype=np.float64, count=len(texts))
+    return char_length(texts), stray, _skip_costs(texts, stray, p), cut_after(texts)
+
+
 def _dim(n: int) -> int:
     return 1024 if n <= 20_000 else 512 if n <= 60_000 else 256
 
@@ -168,9 +174,9 @@ class PairAligner:
             elif f.startswith("B:"):
                 weight[f] *= BRIDGE_WEIGHT
         hasher = FeatureHasher(_dim(max(len(src), len(tgt))))
-        ls, lt = char_length(src), char_length(tgt)
-        stray_s = np.fromiter((is_boilerplate(t) for t in src), dtype=np.float64, count=len(src))
-        stray_t = np.fromiter((is_boilerplate(t) for t in tgt), dtype=np.float64, count=len(tgt))
+        if "layout" not in cache:  # what does not change between the passes of one alignment
+            cache["layout"] = _layout(src, self.params), _layout(tgt, self.params)
+        (ls, stray_s, skip_s, cut_s), (lt, stray_t, skip_t, cut_t) = cache["layout"]
         ratio = self.ratio
         if ratio is None:
             a, b = ls[stray_s == 0].sum(), lt[stray_t == 0].sum()
@@ -185,12 +191,12 @@ class PairAligner:
             v=_centre(hasher.vectors(bt, weight), p.centre),
             len_s=ls,
             len_t=lt,
-            skip_s=_skip_costs(src, stray_s, p),
-            skip_t=_skip_costs(tgt, stray_t, p),
+            skip_s=skip_s,
+            skip_t=skip_t,
             stray_s=stray_s,
             stray_t=stray_t,
-            cut_s=cut_after(src),
-            cut_t=cut_after(tgt),
+            cut_s=cut_s,
+            cut_t=cut_t,
             ratio=ratio,
             var=var,
         )
