@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from tmtool.align import align_segments, ladder_from_links
 from tmtool.align.search import MAX_GROUP, PairInput, Params, _moves, _norms, search
@@ -139,21 +137,3 @@ def test_first_lexicon_is_learnt_only_from_links_that_share_something():
     assert "L:falsc|wrong" in al.lexicon["falsc"]
     al._learn(inp, beads, ws, wt)  # later passes: no similarity filter
     assert "L:falsc|wrong" in al.lexicon["falsc"] and "L:haus|maiso" in al.lexicon["haus"]
-
-
-_WORD_SETS = st.tuples(st.lists(st.sampled_from("abcdef"), unique=True), st.lists(st.sampled_from("uvwxyz"), unique=True))
-
-
-@given(st.lists(_WORD_SETS, max_size=12))
-def test_cooccurrence_counts_word_pairs_in_order_of_first_sight(links):
-    from collections import Counter
-
-    from tmtool.align.pairwise import MIN_PAIR_COUNT, _cooccurrence
-
-    src, tgt = [list(a) for a, _ in links], [list(b) for _, b in links]
-    pairs: Counter[tuple[str, str]] = Counter()
-    for a, b in zip(src, tgt):
-        pairs.update((x, y) for x in a for y in b)
-    cs, ct, found = _cooccurrence(src, tgt)
-    assert cs == Counter(w for a in src for w in a) and ct == Counter(w for b in tgt for w in b)
-    assert found == [(x, y, c) for (x, y), c in pairs.items() if c >= MIN_PAIR_COUNT]

@@ -225,11 +225,20 @@ class PairAligner:
         if len(chosen) > LEARN_SAMPLE:
             step = len(chosen) / LEARN_SAMPLE
             chosen = [chosen[int(k * step)] for k in range(LEARN_SAMPLE)]
-        cs, ct, pairs = _cooccurrence([ws[b[0]] for b in chosen], [wt[b[2]] for b in chosen])
+        cs: Counter[str] = Counter()
+        ct: Counter[str] = Counter()
+        pair: Counter[tuple[str, str]] = Counter()
+        for s0, _, t0, _ in chosen:
+            a, b = ws[s0], wt[t0]
+            cs.update(a)
+            ct.update(b)
+            pair.update((x, y) for x in a for y in b)
         best_s: dict[str, tuple[float, str]] = {}
         best_t: dict[str, tuple[float, str]] = {}
         scored = []
-        for x, y, c in pairs:
+        for (x, y), c in pair.items():
+            if c < MIN_PAIR_COUNT:
+                continue
             dice = 2 * c / (cs[x] + ct[y])
             if dice < MIN_DICE:
                 continue
@@ -272,26 +281,6 @@ class PairAligner:
         conf = confidences(link_features(inp, beads))
         out = [ScoredBead(tuple(range(b[0], b[1])), tuple(range(b[2], b[3])), float(c)) for b, c in zip(beads, conf)]
         return merge_cut_orphans(out, src, tgt)
-
-
-def _cooccurrence(
-    src: list[list[str]], tgt: list[list[str]]
-) -> tuple[Counter[str], Counter[str], list[tuple[str, str, int]]]:
-    """Over linked segment pairs (``src[k]`` with ``tgt[k]``, word types each): how many hold each word, and each
-    word pair seen in at least :data:`MIN_PAIR_COUNT` of them, as ``(x, y, count)`` in order of first sight."""
-    cs = Counter(w for words in src for w in words)
-    ct = Counter(w for words in tgt for w in words)
-    ids_s = {w: k for k, w in enumerate(cs)}
-    ids_t = {w: k for k, w in enumerate(ct)}
-    codes = [(np.fromiter((ids_s[w] for w in a), np.int64, len(a))[:, None] * len(ids_t)
-              + np.fromiter((ids_t[w] for w in b), np.int64, len(b))[None, :]).ravel() for a, b in zip(src, tgt)]
-    if not codes:
-        return cs, ct, []
-    code, first, count = np.unique(np.concatenate(codes), return_index=True, return_counts=True)
-    keep = np.nonzero(count >= MIN_PAIR_COUNT)[0]
-    keep = keep[np.argsort(first[keep], kind="stable")]  # Counter order: first sight
-    words_s, words_t = list(cs), list(ct)
-    return cs, ct, [(words_s[c // len(ids_t)], words_t[c % len(ids_t)], int(n)) for c, n in zip(code[keep], count[keep])]
 
 
 FEATURES = ("bias", "sim", "length", "skip", "skip_layout", "extra_segments", "next_to_irregular", "sim_if_1_1")
