@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -81,7 +80,7 @@ def doc1_es_zh(shared):
 def test_bridges_lift_a_pair_without_cognates_on_dev_data(doc1_es_zh):
     gold, bridged, alone = doc1_es_zh
     with_bridges, without = score_pairs([(gold, bridged)]).strict_f1, score_pairs([(gold, alone)]).strict_f1
-    assert with_bridges >= without + 0.02, (with_bridges, without)  # measured: 0.984 against 0.941
+    assert with_bridges >= without + 0.02, (with_bridges, without)  # measured: 0.982 against 0.952
     assert with_bridges >= 0.97
 
 
@@ -215,13 +214,13 @@ def test_vote_keeps_the_pieces_of_a_lost_paragraph_together():
 
 def test_short_lines_are_cheaper_to_leave_unlinked_only_for_several_versions():
     from tmtool.align import bridges
-    from tmtool.align.pairwise import _skip_costs
+    from tmtool.align.pairwise import _layout
     from tmtool.align.search import Params
 
     texts = ["A paragraph of ordinary length about the situation in the region, 2015."] * 11 + ["Recommendations", "3/10"]
-    stray = np.array([0.0] * 12 + [1.0])
-    alone = _skip_costs(texts, stray, Params())
-    several = _skip_costs(texts, stray, bridges.PARAMS)
+    _, stray, alone, _ = _layout(texts, Params())
+    several = _layout(texts, bridges.PARAMS)[2]
+    assert list(stray) == [0.0] * 12 + [1.0]  # "3/10" is a page number
     assert list(alone[:12]) == [Params().skip] * 12  # two versions: every line costs the same to skip
     assert several[11] == pytest.approx(Params().skip * bridges.PARAMS.short_skip)  # the lone heading
     assert list(several[:11]) == list(alone[:11]) and several[12] == alone[12] == Params().skip_boilerplate

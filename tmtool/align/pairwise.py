@@ -73,12 +73,11 @@ def _centre(x: np.ndarray, alpha: float, width: int = 6) -> np.ndarray:
     return out
 
 
-def _skip_costs(texts: Sequence[str], stray: np.ndarray, p: Params) -> np.ndarray:
+def _skip_costs(texts: Sequence[str], stray: np.ndarray, lengths: np.ndarray, p: Params) -> np.ndarray:
     """Cost of leaving each segment unlinked: low for layout lines and debris, else :attr:`Params.skip`."""
     debris = np.fromiter((is_debris(t) for t in texts), dtype=bool, count=len(texts))
     out = np.where((stray > 0) | debris, p.skip_boilerplate, p.skip)
     if p.short_fraction > 0 and len(texts) > 10:
-        lengths = char_length(texts)
         short = (lengths < p.short_fraction * np.median(lengths)) & (out == p.skip)
         out = np.where(short, p.skip * p.short_skip, out)
     return out
@@ -87,7 +86,8 @@ def _skip_costs(texts: Sequence[str], stray: np.ndarray, p: Params) -> np.ndarra
 def _layout(texts: Sequence[str], p: Params) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per segment of one side: length, layout line (1.0/0.0), cost of leaving it unlinked, cut before the next."""
     stray = np.fromiter((is_boilerplate(t) for t in texts), dtype=np.float64, count=len(texts))
-    return char_length(texts), stray, _skip_costs(texts, stray, p), cut_after(texts)
+    lengths = char_length(texts)
+    return lengths, stray, _skip_costs(texts, stray, lengths, p), cut_after(texts)
 
 
 def _dim(n: int) -> int:
