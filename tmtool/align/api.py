@@ -75,8 +75,6 @@ def align_segments(
     not; faster, worse). Each link carries a confidence in 0..1. Without ``glossary``, the shipped UN
     glossaries anchor the alignment when two or more languages are UN ones (``default_glossary=False``: not).
     """
-    if len(set(segments)) != len(segments):
-        raise AlignmentError("a language is given twice")
     _check(segments)
     glossary = _glossary(glossary, segments, default_glossary)
     return align_multi({lang: list(segs) for lang, segs in segments.items()}, terms=term_marker(glossary),
@@ -95,8 +93,6 @@ def align_pairs(
     that the others keep apart), so each pair keeps its own granularity. Returns two-language links per pair,
     covering every segment of both once, in order. With two languages this is :func:`align_segments`.
     """
-    if len(set(segments)) != len(segments):
-        raise AlignmentError("a language is given twice")
     langs = list(segments)
     for a, b in pairs or ():
         if a not in segments or b not in segments or a == b:

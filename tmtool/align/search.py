@@ -118,9 +118,9 @@ class _Scorer:
         self.inp, self.p = inp, params
         self.n, self.m = len(inp.len_s), len(inp.len_t)
         self.lo, self.hi = lo, hi
-        moves = _moves(params)
-        self.ka = ka = max(a for a, _ in moves)  # largest group of the source side
-        self.kb = kb = max(b for _, b in moves)
+        self.moves = _moves(params)
+        self.ka = ka = max(a for a, _ in self.moves)  # largest group of the source side
+        self.kb = kb = max(b for _, b in self.moves)
         self.ls = [_group(inp.len_s, a) for a in range(ka + 1)]
         self.lt = [_group(inp.len_t, b) for b in range(kb + 1)]
         self.ns = _norms(inp.u, ka)
@@ -253,7 +253,7 @@ def _band_full(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
 def _dp(inp: PairInput, params: Params, lo: np.ndarray, hi: np.ndarray) -> list[Bead]:
     n, m = len(inp.len_s), len(inp.len_t)
     sc = _Scorer(inp, params, lo, hi)
-    moves = _moves(params)
+    moves = sc.moves
     kt = np.concatenate(([0.0], np.cumsum(inp.skip_t, dtype=np.float64)))
     rows: list[np.ndarray] = []
     backs: list[np.ndarray] = []
