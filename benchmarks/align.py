@@ -84,6 +84,35 @@ def textberg(names: list[str], label: str, target: float | None):
     return (label, score_pairs(items).as_dict(), target)
 
 
+def textberg_halves() -> list[float]:
+    """Strict F1 of Text+Berg dev cut in two at the gold link nearest the middle (each half aligned on its own)."""
+    base = EVAL / "textberg_de-fr"
+    src, tgt, gold = lines(base / "dev.de"), lines(base / "dev.fr"), read_ladder(base / "dev.defr")
+    mid = len(gold) // 2
+    while not (gold[mid][0] and gold[mid][1]):
+        mid += 1
+    si, ti = gold[mid][0][0], gold[mid][1][0]
+    second = [([i - si for i in s], [j - ti for j in t]) for s, t in gold[mid:]]
+    halves = [(src[:si], tgt[:ti], gold[:mid]), (src[si:], tgt[ti:], second)]
+    return [score_pairs([(g, pair_ladder(s, t, "de", "fr")[0])]).strict_f1 for s, t, g in halves]
+
+
+def dev_folds(docs: list[str], pairs: list[tuple[str, str]]) -> list[str]:
+    """The development sets in parts (see --dev-folds)."""
+    global TWO_FILES
+    out = [f"Text+Berg dev strict F1: whole {textberg(['dev'], '', None)[1]['strict']['f1']:.4f}, halves "
+           + " ".join(f"{f:.4f}" for f in textberg_halves())]
+    for two, label in ((False, "six files"), (True, "two files")):
+        TWO_FILES = two
+        means = []
+        for d in docs:
+            f1 = [s["strict"]["f1"] for _, s, _ in un_pairs([d], pairs, [])]
+            means.append(f"{d} {sum(f1) / len(f1):.4f}")
+        out.append(f"UN dev, mean strict F1 of the {len(pairs)} pairs per file, {label}: " + " ".join(means))
+    TWO_FILES = False
+    return out
+
+
 def bible():
     base = EVAL / "bible_en-zh"
     test, _ = pair_ladder(lines(base / "en" / "001"), lines(base / "zh" / "001"), "en", "zh")
@@ -225,14 +254,15 @@ def main() -> int:
                     help="multiply the weight of bridge features (tmtool.align.pairwise.BRIDGE_WEIGHT)")
     ap.add_argument("--glossary-weight", type=float, default=None,
                     help="multiply the weight of glossary anchors (tmtool.align.pairwise.GLOSSARY_WEIGHT)")
+    ap.add_argument("--dev-folds", action="store_true",
+                    help="the development sets in parts: Text+Berg dev whole and in two halves, each UN dev file "
+                         "on its own (six files and two files): is a change a plateau or a spike?")
     args = ap.parse_args()
-    if args.glossary_weight is not None:
-        from tmtool.align import pairwise
+    from tmtool.align import pairwise
 
+    if args.glossary_weight is not None:
         pairwise.GLOSSARY_WEIGHT = args.glossary_weight
     if args.bridge_weight is not None:
-        from tmtool.align import pairwise
-
         pairwise.BRIDGE_WEIGHT = args.bridge_weight
     global GLOSSARY, DEFAULT_GLOSSARY, TWO_FILES
     DEFAULT_GLOSSARY = not args.no_default_glossary
@@ -253,6 +283,10 @@ def main() -> int:
     pairs = list(itertools.combinations(UN_LANGS, 2))
     if args.pairs:
         pairs = [tuple(p.split("-")) for p in args.pairs.split(",")]
+    if args.dev_folds:
+        for line in dev_folds(args.docs.split(","), pairs):
+            print(line)
+        return 0
     if args.un_only:
         rows = un_pairs(args.docs.split(","), pairs, judged)
         for label, s, _ in rows:
