@@ -8,7 +8,7 @@ from reviewkit import repeated_fixture, running
 from rich.cells import cell_len
 
 from tmtool.align import REVIEW_THRESHOLD
-from tmtool.review.table import _FIXED_WIDTH, LOW_CONFIDENCE
+from tmtool.review.table import FIXED_WIDTH, LOW_CONFIDENCE
 
 
 def test_low_confidence_threshold_is_the_aligners():
@@ -58,7 +58,7 @@ def test_only_rows_on_screen_are_drawn(tmp_path):
             assert 0 < len(drawn) < 40  # a screenful (plus a margin), not 420 links
             # the columns fill the space left by the scrollbar exactly: nothing is cut at the right edge
             assert table.max_scroll_y > 0
-            assert _FIXED_WIDTH + len(table.langs) + sum(table._lang_widths) == table.scrollable_content_region.width
+            assert FIXED_WIDTH + len(table.langs) + sum(table._lang_widths) == table.scrollable_content_region.width
             last = table.render_line(1).text
             assert cell_len(last) == table.scrollable_content_region.width and not last.endswith("  ")
             await pilot.press("end")

@@ -29,7 +29,7 @@ from .bidi import visual_line, visual_order
 from .keymap import KEYMAP, bindings
 from .operations import Op, default_cuts
 from .session import ReviewSession
-from .table import _FIXED_WIDTH, LOW_CONFIDENCE, AlignmentTable, cell_text
+from .table import FIXED_WIDTH, LOW_CONFIDENCE, AlignmentTable, cell_text
 from .terms import TermFinder
 
 __all__ = ["ReviewApp", "MainScreen"]
@@ -451,7 +451,7 @@ class MainScreen(Screen):
             side.display = self._panel_choice
             return
         panel_width = side.styles.width.value if side.styles.width is not None else 0  # review.tcss
-        per_column = (self.size.width - panel_width - _FIXED_WIDTH - len(self.langs)) / max(1, len(self.langs))
+        per_column = (self.size.width - panel_width - FIXED_WIDTH - len(self.langs)) / max(1, len(self.langs))
         side.display = per_column >= MIN_COLUMN_WITH_PANEL
 
     def action_help(self) -> None:

@@ -29,13 +29,13 @@ from ..languages import is_rtl, uses_spaces
 from .bidi import visual_line
 from .colours import blend, readable
 
-__all__ = ["AlignmentTable", "LOW_CONFIDENCE", "cell_text", "cjk_breaks"]
+__all__ = ["AlignmentTable", "FIXED_WIDTH", "LOW_CONFIDENCE", "cell_text", "cjk_breaks"]
 
 LOW_CONFIDENCE = 0.5  # = tmtool.align.REVIEW_THRESHOLD (not imported: that would load the aligner)
 MAX_ROW_LINES = 8
 SEGMENT_SEPARATOR = " ¦ "
 _FIXED = (("#", 5), ("", 2), ("conf", 5))  # row number, status, confidence
-_FIXED_WIDTH = sum(w for _, w in _FIXED)
+FIXED_WIDTH = sum(w for _, w in _FIXED)  # columns before the languages (the screen sizes its side panel with it)
 _STATUS = {"auto": ("·", "muted"), "edited": ("✎", "edited"), "confirmed": ("✓", "confirmed")}
 
 
@@ -476,7 +476,7 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
                         low_style if low else styles["muted_cursor" if cursor_row else "muted"]),
             ]
         else:
-            segs.append(Segment(" " * _FIXED_WIDTH, base))
+            segs.append(Segment(" " * FIXED_WIDTH, base))
         sep_style = base + styles["sep"]
         for i, (lang, w) in enumerate(zip(self.langs, self._lang_widths)):
             segs.append(Segment("│", sep_style))
