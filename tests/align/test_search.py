@@ -135,5 +135,17 @@ def test_first_lexicon_is_learnt_only_from_links_that_share_something():
     assert "L:haus|maiso" in al.lexicon["haus"] and "falsc" not in al.lexicon
     al._learn(inp, beads, ws, wt, -1.0)  # every link: the pair of the featureless links is learnt too
     assert "L:falsc|wrong" in al.lexicon["falsc"]
-    al._learn(inp, beads, ws, wt)  # later passes: no similarity filter
-    assert "L:falsc|wrong" in al.lexicon["falsc"] and "L:haus|maiso" in al.lexicon["haus"]
+
+
+@pytest.mark.parametrize("filter_lexicon", [True, False])
+def test_only_the_first_lexicon_is_filtered(monkeypatch, filter_lexicon):
+    import math
+
+    from tmtool.align.pairwise import LEARN_MIN_SIM, PairAligner
+
+    seen: list[float] = []
+    learn = PairAligner._learn
+    monkeypatch.setattr(PairAligner, "_learn", lambda self, *a: (seen.append(a[-1]), learn(self, *a))[1])
+    en, fr = EN_HEAD + EN_TAIL, FR_HEAD + FR_TAIL
+    PairAligner("en", "fr", filter_lexicon=filter_lexicon).align(en * 3, fr * 3)
+    assert seen == [LEARN_MIN_SIM if filter_lexicon else -math.inf, -math.inf]  # three passes: two lexicons
