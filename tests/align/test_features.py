@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -56,6 +57,38 @@ def test_a_few_letters_of_ocr_debris_are_no_cut_paragraph():
     assert cut_after(["Draft decision submitted", "by the Co-Chairs"]).tolist() == [1.0, 0.0]
     assert cut_after(["JfV", ",r", "m", "é » ."]).tolist() == [0.0, 0.0, 0.0, 0.0]
     assert cut_after(["Kangchenjunga ( Kangchendzönga ) Arête nord , vue du voisinage du sommet", "f r"])[0] == 0.0
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("La séance se tiendra le lundi 19", "janvier 2016, à 15 heures, dans la salle du Conseil."),  # date cut
+        ("Clinics in the north received 512,", "204 doses during the reporting period."),  # number cut
+        ("Les plaintes reçues entre le 3 mars 2014;", "12 avril 2015 et le 7 mai 2015)."),
+        ("وقد تلقت العيادات في الشمال ما مجموعه 512،", "204 جرعات خلال الفترة المشمولة بالتقرير."),
+    ],
+)
+def test_a_number_cut_from_its_words_is_a_cut(first, second):
+    from tmtool.align.features import cut_after
+
+    assert cut_after([first, second])[0] == 1.0
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("Review of the evaluation policy", "a) comments on the annual report on evaluation;"),  # list item
+        ("Обзор политики в области оценки", "b) рекомендации по ежегодному докладу;"),
+        ("Decides to remain seized of the matter,", "2. Requests the Secretary-General to report;"),
+        ("مشروع القرار المقدم من الرئيس،", "8- يلاحظ بقلق أن التقارير لم تقدم بعد؛"),
+        ("Subject to the provisions of the present resolution;", "15-35980"),  # a job number, not a piece
+        ("Subject to the provisions of the present resolution;", "12/19"),  # a page number
+    ],
+)
+def test_a_list_item_or_a_layout_line_after_an_open_end_is_no_cut(first, second):
+    from tmtool.align.features import cut_after
+
+    assert cut_after([first, second])[0] == 0.0
 
 
 def test_numbers_spelled_out_meet_each_other_and_the_digits():

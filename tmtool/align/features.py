@@ -88,6 +88,9 @@ def looks_cut(text: str) -> bool:
 
 _OPEN_END = re.compile(r"(?:[,，、،\-–—]|[^\W\d_])\s*$")
 _LOWER_START = re.compile(r"^\W*[a-zà-ÿа-я]")
+# the marker of a list item: "a)", "(iv)", "2. ", "3 - " (Arabic): the start of a new item, not of a cut piece
+_LIST_START = re.compile(r"^(?:\(?[a-zа-я]{1,2}\)|\(?[ivx]{1,4}\)|\d{1,3}\s*[.)]\s|[\d٠-٩]{1,3}\s*-\s)")
+_SEPARATOR_END = re.compile(r"[,;，；،؛]\s*$")
 
 
 CUT_MIN_CHARS = 4  # letters or digits each piece of a cut paragraph holds at least
@@ -107,16 +110,23 @@ def cut_after(texts: Sequence[str], *, strict: bool = False) -> np.ndarray:
     """1.0 where segment k looks cut from segment k+1 by a page break, else 0.0.
 
     Cut: ``k`` ends open (comma, or a letter) and ``k+1`` starts in lower case; in scripts without case,
-    ``k`` ends with a comma or (unless ``strict``) is long and ends in a letter.
+    ``k`` ends with a comma or (unless ``strict``) is long and ends in a letter. Numbers cut from their words count
+    too: ``k`` ends in a digit and ``k+1`` starts in lower case (``le lundi 19`` / ``janvier 2015``), or ``k`` ends
+    with a comma or semicolon and ``k+1`` starts with a number (``for 483,`` / ``918 people``). Never a cut: ``k+1``
+    is a layout line or starts with a list marker (``a)``, ``2.``, ``3 -``).
     """
     out = np.zeros(len(texts))
     for k in range(len(texts) - 1):
         a, b = texts[k].rstrip(), texts[k + 1].lstrip()
-        if not a or not b or is_boilerplate(a) or not _OPEN_END.search(a):
+        if not a or not b or is_boilerplate(a) or is_boilerplate(b) or _LIST_START.match(b):
             continue
         if not (_alnum_at_least(a, CUT_MIN_CHARS) and _alnum_at_least(b, CUT_MIN_CHARS)):
             continue  # a few letters (OCR debris such as "JfV", "f r") are no piece of a paragraph
-        if _LOWER_START.match(b):
+        if (a[-1].isdigit() and _LOWER_START.match(b)) or (_SEPARATOR_END.search(a) and b[:1].isdigit()):
+            out[k] = 1.0
+        elif not _OPEN_END.search(a):
+            continue
+        elif _LOWER_START.match(b):
             out[k] = 1.0
         elif not b[:1].isupper() and not b[:1].isdigit() and (a[-1] in ",，、،" or (len(a) >= 40 and not strict)):
             out[k] = 1.0
