@@ -112,6 +112,29 @@ def test_ocr_debris_line_is_left_unlinked():
     assert ((0,), (0,)) in ladder and ((), (1,)) in ladder and ((), (2,)) in ladder
 
 
+def test_a_date_cut_by_a_page_break_is_one_link():
+    # UN dev doc3 ar-en, rewritten: the Arabic line is cut after "Monday," and the date goes on in the next line; before
+    # cuts inside numbers were recognised, the second piece was linked to the next English paragraph and every link
+    # after it moved by one
+    en = [
+        "The Committee met on 3 March 2021 to review the draft report.",
+        "Note by the secretariat",
+        "To be held on Monday, 19 January 2015, at 6 p.m.",
+        "Sexual violence and violence against property are the least frequent offences.",
+        "The report was adopted by 12 votes to 2, with 1 abstention.",
+    ]
+    ar = [
+        "اجتمعت اللجنة في 3 آذار/مارس 2021 لاستعراض مشروع التقرير.",
+        "مذكرة من الأمانة",
+        "المقرر عقدها يوم الاثنين،",
+        "19 كانون الثاني/يناير 2015، الساعة 18:00",
+        "والعنف الجنسي والعنف ضد الممتلكات هما الأقل حدوثا.",
+        "واعتُمد التقرير بأغلبية 12 صوتا مقابل 2 وامتناع عضو واحد عن التصويت.",
+    ]
+    ladder = ladder_from_links(align_segments({"en": en, "ar": ar}), "en", "ar")
+    assert ladder == [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,)), ((4,), (5,))]
+
+
 def _learning_input() -> tuple[PairInput, list[list[str]], list[list[str]]]:
     """Ten 1-1 links that fit the lengths exactly: the first six share an anchor and the words haus/maison, the last
     four share nothing and the words falsc/wrong (what a wrong first-pass link teaches)."""
