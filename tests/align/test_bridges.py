@@ -218,7 +218,7 @@ def test_short_lines_are_cheaper_to_leave_unlinked_only_for_several_versions():
     from tmtool.align.search import Params
 
     texts = ["A paragraph of ordinary length about the situation in the region, 2015."] * 11 + ["Recommendations", "3/10"]
-    _, stray, alone, _ = _layout(texts, Params())
+    _, stray, alone, _, _ = _layout(texts, Params())
     several = _layout(texts, bridges.PARAMS)[2]
     assert list(stray) == [0.0] * 12 + [1.0]  # "3/10" is a page number
     assert list(alone[:12]) == [Params().skip] * 12  # two versions: every line costs the same to skip

@@ -117,3 +117,23 @@ def test_number_words_read_any_text(text):
     from tmtool.align.numbers import number_words
 
     assert all(f.startswith("N:") and int(f[2:]) >= 1 for f in number_words(text))
+
+
+@pytest.mark.parametrize(
+    "text, joined",
+    [
+        ("Draft decision submitted to the Executive Board 2. Encourages UNICEF to continue its work", True),
+        ("4. Other matters. 5. Also at the same meeting, the Committee was informed", True),
+        ("Проект решения, представленный Исполнительному совету 2. призывает ЮНИСЕФ продолжать", True),
+        ("مشروع مقرر مقدم إلى المجلس التنفيذي 2 - يشجع اليونيسيف على مواصلة", True),
+        ("提交执行局的决定草案2. 鼓励儿基会继续加强其内部能力", True),
+        ("2. Encourages UNICEF to continue its work", False),  # a marker at the start is the unit's own
+        ("٢ - يشجع اليونيسيف على مواصلة تعزيز قدراتها", False),
+        ("It recalls the obligations set out in paragraph 2 e) of resolution 1373 (2001).", False),
+        ("Growth was 2.5 per cent in 2014 and 3.1 per cent in 2015.", False),
+    ],
+)
+def test_a_list_marker_inside_a_segment_marks_two_joined_units(text, joined):
+    from tmtool.align.features import joined_at
+
+    assert joined_at([text]).tolist() == [1.0 if joined else 0.0]

@@ -135,6 +135,30 @@ def test_a_date_cut_by_a_page_break_is_one_link():
     assert ladder == [((0,), (0,)), ((1,), (1,)), ((2,), (2, 3)), ((3,), (4,)), ((4,), (5,))]
 
 
+def test_a_list_item_joined_to_its_heading_is_linked_to_both_pieces():
+    # UN dev doc0 (four versions join "Draft decision ..." and "2. Encourages ...", the others keep them apart; a
+    # heading only some versions have stands before it), rewritten: before the join bonus every link from the heading
+    # on moved by one
+    en = [
+        "The Committee met on 3 March 2021 to review the draft report.",
+        "United Nations Children's Fund",
+        "Draft decision submitted to the Executive Board 2. Encourages UNICEF to continue to strengthen its internal "
+        "capacities and its coordination with national Governments.",
+        "3. Requests the Executive Director to report on progress at its annual session.",
+        "The report was adopted by 12 votes to 2, with 1 abstention.",
+    ]
+    fr = [
+        "Le Comité s'est réuni le 3 mars 2021 pour examiner le projet de rapport.",
+        "Projet de décision présenté au Conseil d'administration",
+        "2. Encourage l'UNICEF à continuer de renforcer ses capacités internes et sa coordination avec les "
+        "gouvernements.",
+        "3. Prie le Directeur exécutif de rendre compte des progrès accomplis à sa session annuelle.",
+        "Le rapport a été adopté par 12 voix contre 2, avec 1 abstention.",
+    ]
+    ladder = _ladder(en, fr)
+    assert ((2,), (1, 2)) in ladder and ((3,), (3,)) in ladder
+
+
 def _learning_input() -> tuple[PairInput, list[list[str]], list[list[str]]]:
     """Ten 1-1 links that fit the lengths exactly: the first six share an anchor and the words haus/maison, the last
     four share nothing and the words falsc/wrong (what a wrong first-pass link teaches)."""

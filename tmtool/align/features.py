@@ -24,6 +24,7 @@ __all__ = [
     "is_debris",
     "looks_cut",
     "cut_after",
+    "joined_at",
     "char_length",
     "anchors",
     "cognates",
@@ -131,6 +132,21 @@ def cut_after(texts: Sequence[str], *, strict: bool = False) -> np.ndarray:
         elif not b[:1].isupper() and not b[:1].isdigit() and (a[-1] in ",，、،" or (len(a) >= 40 and not strict)):
             out[k] = 1.0
     return out
+
+
+# a list marker after the start of a segment: the next unit of a list joined to the previous one ("... submitted to the
+# Executive Board 2. Encourages UNICEF", "4. Other matters. 5. Also at the same meeting", "... التنفيذي 2 - يشجع",
+# "...决定草案2. 鼓励"); Russian operative paragraphs start in lower case ("2. призывает")
+_JOINED = (
+    re.compile(r"[^\W\d_][.:;)]?\s+\d{1,3}\.\s+[A-ZА-Яа-яё]"),
+    re.compile(r"\S\s+[\d٠-٩]{1,3}\s*-\s+\S"),
+    re.compile(r"[。；：\u4e00-\u9fff]\s*\d{1,3}\.\s*[\u4e00-\u9fff]"),
+)
+
+
+def joined_at(texts: Sequence[str]) -> np.ndarray:
+    """1.0 where a segment holds a list marker after its start (two units of a list joined into one), else 0.0."""
+    return np.fromiter((any(p.search(t, 1) for p in _JOINED) for t in texts), dtype=np.float64, count=len(texts))
 
 
 def char_length(texts: Sequence[str]) -> np.ndarray:

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..languages import dominant_script
 from .features import (
-    FeatureHasher, anchors, char_length, cognates, cut_after, is_boilerplate, is_debris, skeletons, words
+    FeatureHasher, anchors, char_length, cognates, cut_after, is_boilerplate, is_debris, joined_at, skeletons, words
 )
 from .search import Bead, PairInput, Params, bead_terms, search
 
@@ -83,11 +83,14 @@ def _skip_costs(texts: Sequence[str], stray: np.ndarray, lengths: np.ndarray, p:
     return out
 
 
-def _layout(texts: Sequence[str], p: Params) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Per segment of one side: length, layout line (1.0/0.0), cost of leaving it unlinked, cut before the next."""
+def _layout(
+    texts: Sequence[str], p: Params
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per segment of one side: length, layout line (1.0/0.0), cost of leaving it unlinked, cut before the next,
+    two units joined in it."""
     stray = np.fromiter((is_boilerplate(t) for t in texts), dtype=np.float64, count=len(texts))
     lengths = char_length(texts)
-    return lengths, stray, _skip_costs(texts, stray, lengths, p), cut_after(texts)
+    return lengths, stray, _skip_costs(texts, stray, lengths, p), cut_after(texts), joined_at(texts)
 
 
 def _dim(n: int) -> int:
@@ -176,7 +179,7 @@ class PairAligner:
         hasher = FeatureHasher(_dim(max(len(src), len(tgt))))
         if "layout" not in cache:  # what does not change between the passes of one alignment
             cache["layout"] = _layout(src, self.params), _layout(tgt, self.params)
-        (ls, stray_s, skip_s, cut_s), (lt, stray_t, skip_t, cut_t) = cache["layout"]
+        (ls, stray_s, skip_s, cut_s, join_s), (lt, stray_t, skip_t, cut_t, join_t) = cache["layout"]
         ratio = self.ratio
         if ratio is None:
             a, b = ls[stray_s == 0].sum(), lt[stray_t == 0].sum()
@@ -199,6 +202,8 @@ class PairAligner:
             cut_t=cut_t,
             ratio=ratio,
             var=var,
+            join_s=join_s,
+            join_t=join_t,
         )
         return inp, ws, wt
 
