@@ -127,6 +127,7 @@ def test_number_words_read_any_text(text):
         ("Проект решения, представленный Исполнительному совету 2. призывает ЮНИСЕФ продолжать", True),
         ("مشروع مقرر مقدم إلى المجلس التنفيذي 2 - يشجع اليونيسيف على مواصلة", True),
         ("提交执行局的决定草案2. 鼓励儿基会继续加强其内部能力", True),
+        ("妇女地位委员会，10. 欢迎民间社会为执行《行动纲要》作出的贡献", True),
         ("2. Encourages UNICEF to continue its work", False),  # a marker at the start is the unit's own
         ("٢ - يشجع اليونيسيف على مواصلة تعزيز قدراتها", False),
         ("It recalls the obligations set out in paragraph 2 e) of resolution 1373 (2001).", False),

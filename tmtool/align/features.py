@@ -136,11 +136,11 @@ def cut_after(texts: Sequence[str], *, strict: bool = False) -> np.ndarray:
 
 # a list marker after the start of a segment: the next unit of a list joined to the previous one ("... submitted to the
 # Executive Board 2. Encourages UNICEF", "4. Other matters. 5. Also at the same meeting", "... التنفيذي 2 - يشجع",
-# "...决定草案2. 鼓励"); Russian operative paragraphs start in lower case ("2. призывает")
+# "...决定草案2. 鼓励", "妇女地位委员会，10. 欢迎"); Russian operative paragraphs start in lower case ("2. призывает")
 _JOINED = (
     re.compile(r"[^\W\d_][.:;)]?\s+\d{1,3}\.\s+[A-ZА-Яа-яё]"),
     re.compile(r"\S\s+[\d٠-٩]{1,3}\s*-\s+\S"),
-    re.compile(r"[。；：\u4e00-\u9fff]\s*\d{1,3}\.\s*[\u4e00-\u9fff]"),
+    re.compile(r"[。；：，\u4e00-\u9fff]\s*\d{1,3}\.\s*[\u4e00-\u9fff]"),
 )
 
 
