@@ -40,8 +40,8 @@ class Params:
     boilerplate_in_link: float = 6.0
     cut_bonus: float = 3.25
     # a segment that holds a list marker after its start (features.joined_at: two units joined) linked to two or
-    # more segments of the other side (UN dev six files 0.9753 -> 0.9778, two files 0.9593 -> 0.9614, Text+Berg
-    # dev 0.868 -> 0.879; 1.5: 0.9759, 4.5: 0.9776)
+    # more segments of the other side (UN dev six files 0.9753 -> 0.9778, two files 0.9593 -> 0.9614; Text+Berg dev
+    # halves about equal; 1.5: 0.9759, 4.5: 0.9776)
     join_bonus: float = 3.0
     centre: float = 0.35
     # 2-2 bonus: this times how much worse than the 2-2 both its diagonal 1-1s fit the lengths (the versions break
