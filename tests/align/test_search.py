@@ -88,7 +88,7 @@ def _crossed_input(shared: bool) -> PairInput:
     z = np.zeros(6)
     return PairInput(u=u, v=v, len_s=np.array([100, 100, 120, 280, 100, 100.0]),
                      len_t=np.array([100, 100, 280, 120, 100, 100.0]), skip_s=z + 3.2, skip_t=z + 3.2,
-                     stray_s=z, stray_t=z, cut_s=z, cut_t=z, ratio=1.0, var=6.8)
+                     stray_s=z, stray_t=z, cut_s=z, cut_t=z, join_s=z, join_t=z, ratio=1.0, var=6.8)
 
 
 def test_texts_broken_at_different_places_are_one_2_2_link():
@@ -166,7 +166,7 @@ def _learning_input() -> tuple[PairInput, list[list[str]], list[list[str]]]:
     u = np.stack([e[k] for k in range(6)] + [np.zeros(16, dtype=np.float32)] * 4)
     z = np.zeros(10)
     inp = PairInput(u=u, v=u.copy(), len_s=z + 100, len_t=z + 100, skip_s=z + 3.2, skip_t=z + 3.2, stray_s=z,
-                    stray_t=z, cut_s=z, cut_t=z, ratio=1.0, var=6.8)
+                    stray_t=z, cut_s=z, cut_t=z, join_s=z, join_t=z, ratio=1.0, var=6.8)
     ws = [["haus", f"a{k}"] for k in range(6)] + [["falsc"]] * 4
     wt = [["maiso", f"b{k}"] for k in range(6)] + [["wrong"]] * 4
     return inp, ws, wt

@@ -123,11 +123,12 @@ def cut_after(texts: Sequence[str], *, strict: bool = False) -> np.ndarray:
             continue
         if not (_alnum_at_least(a, CUT_MIN_CHARS) and _alnum_at_least(b, CUT_MIN_CHARS)):
             continue  # a few letters (OCR debris such as "JfV", "f r") are no piece of a paragraph
-        if (a[-1].isdigit() and _LOWER_START.match(b)) or (_SEPARATOR_END.search(a) and b[:1].isdigit()):
+        lower = _LOWER_START.match(b) is not None
+        if (a[-1].isdigit() and lower) or (_SEPARATOR_END.search(a) and b[:1].isdigit()):
             out[k] = 1.0
         elif not _OPEN_END.search(a):
             continue
-        elif _LOWER_START.match(b):
+        elif lower:
             out[k] = 1.0
         elif not b[:1].isupper() and not b[:1].isdigit() and (a[-1] in ",，、،" or (len(a) >= 40 and not strict)):
             out[k] = 1.0

@@ -285,7 +285,7 @@ class PairAligner:
     def _finish(self, inp: PairInput, beads: list[Bead], src: Sequence[str], tgt: Sequence[str]) -> list[ScoredBead]:
         conf = confidences(link_features(inp, beads))
         out = [ScoredBead(tuple(range(b[0], b[1])), tuple(range(b[2], b[3])), float(c)) for b, c in zip(beads, conf)]
-        return merge_cut_orphans(out, src, tgt)
+        return merge_cut_orphans(out, src, tgt, (inp.cut_s, inp.cut_t))
 
 
 FEATURES = ("bias", "sim", "length", "skip", "skip_layout", "extra_segments", "next_to_irregular", "sim_if_1_1")
@@ -323,9 +323,11 @@ def _list_item(text: str) -> bool:
     return text.rstrip()[-1:] in (",", ";", "，", "；", "،", "؛", "、")
 
 
-def merge_cut_orphans(beads: list[ScoredBead], src: Sequence[str], tgt: Sequence[str]) -> list[ScoredBead]:
-    """Join two consecutive unlinked pieces of one side when a page break looks to have cut them apart."""
-    cuts = (cut_after(src), cut_after(tgt))
+def merge_cut_orphans(
+    beads: list[ScoredBead], src: Sequence[str], tgt: Sequence[str], cuts: tuple[np.ndarray, np.ndarray]
+) -> list[ScoredBead]:
+    """Join two consecutive unlinked pieces of one side when a page break looks to have cut them apart (``cuts``:
+    :func:`.features.cut_after` of both sides, as the search used them)."""
     strong = (cut_after(src, strict=True), cut_after(tgt, strict=True))
     out: list[ScoredBead] = []
     for b in beads:

@@ -69,10 +69,10 @@ class PairInput:
     stray_t: np.ndarray
     cut_s: np.ndarray  # (N,) float: 1 when the segment looks cut before the next one
     cut_t: np.ndarray
+    join_s: np.ndarray  # (N,) float: 1 when the segment looks like two units joined (a list marker inside it)
+    join_t: np.ndarray
     ratio: float = 1.0  # target chars per source char
     var: float = 6.8  # variance of target chars per source char
-    join_s: np.ndarray | None = None  # (N,) float: 1 when the segment looks like two units joined (None: none does)
-    join_t: np.ndarray | None = None
 
 
 Bead = tuple[int, int, int, int]  # src start, src end, tgt start, tgt end
@@ -219,11 +219,10 @@ class _Scorer:
             c = c - p.crossed_break * self._crossed(i, cols, fit, strips, off)
         stray = self.stray_s[a][i] + self.stray_t[b][cols]
         cut = self.cut_s[a][i] + self.cut_t[b][cols]
-        if p.join_bonus:  # one segment that looks joined, linked to several
-            if a == 1 and b >= 2 and inp.join_s is not None:
-                c = c - p.join_bonus * inp.join_s[i - 1]
-            if b == 1 and a >= 2 and inp.join_t is not None:
-                c = c - p.join_bonus * inp.join_t[cols - 1]
+        if a == 1 and b >= 2:  # one segment that looks joined, linked to several
+            c = c - p.join_bonus * inp.join_s[i - 1]
+        elif b == 1 and a >= 2:
+            c = c - p.join_bonus * inp.join_t[cols - 1]
         return c + p.boilerplate_in_link * stray - p.cut_bonus * cut
 
     def _crossed(
@@ -338,6 +337,8 @@ def _coarse(inp: PairInput, k: int) -> PairInput:
         stray_t=np.zeros((len(inp.len_t) + k - 1) // k),
         cut_s=np.zeros((len(inp.len_s) + k - 1) // k),
         cut_t=np.zeros((len(inp.len_t) + k - 1) // k),
+        join_s=np.zeros((len(inp.len_s) + k - 1) // k),
+        join_t=np.zeros((len(inp.len_t) + k - 1) // k),
         ratio=inp.ratio,
         var=inp.var,
     )
