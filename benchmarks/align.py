@@ -38,20 +38,21 @@ def pair_ladder(src: list[str], tgt: list[str], a: str, b: str):
     return ladder_from_links(links, a, b), links
 
 
-def un_pairs(docs: list[str], pairs: list[tuple[str, str]], judged: list):
+def un_pairs(docs: list[str], pairs: list[tuple[str, str]], judged: list, root: Path = EVAL / "unpc-6way-dev"):
     """Strict/lax scores per UN pair. By default each pair is aligned from the six files of its document (the
-    other four versions serve as bridges, ``align_pairs``); with ``--two-files`` from its two files only."""
+    other four versions serve as bridges, ``align_pairs``); with ``--two-files`` from its two files only.
+    ``root`` holds the files and gold ladders (the dev set; ``benchmarks.un_heldout`` passes its held-out set)."""
     rows = []
     items: dict[tuple[str, str], list] = {pair: [] for pair in pairs}
     for d in docs:
         if TWO_FILES:
-            found = {(a, b): pair_ladder(lines(EVAL / "unpc-6way-dev" / f"{d}.{a}"),
-                                         lines(EVAL / "unpc-6way-dev" / f"{d}.{b}"), a, b)[1] for a, b in pairs}
+            found = {(a, b): pair_ladder(lines(root / f"{d}.{a}"),
+                                         lines(root / f"{d}.{b}"), a, b)[1] for a, b in pairs}
         else:
-            segs = {lang: lines(EVAL / "unpc-6way-dev" / f"{d}.{lang}") for lang in UN_LANGS}
+            segs = {lang: lines(root / f"{d}.{lang}") for lang in UN_LANGS}
             found = align_pairs(segs, pairs=pairs, glossary=GLOSSARY, default_glossary=DEFAULT_GLOSSARY)
         for a, b in pairs:
-            gold = read_ladder(EVAL / "unpc-6way-dev" / f"{d}.{a}-{b}")
+            gold = read_ladder(root / f"{d}.{a}-{b}")
             links = found[a, b]
             items[a, b].append((gold, ladder_from_links(links, a, b)))
             gold_set = set(gold)
