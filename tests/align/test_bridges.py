@@ -68,32 +68,45 @@ def test_two_languages_are_plain_pairwise_alignment():
 
 
 @pytest.fixture(scope="module")
-def doc1_es_zh(shared):
+def dev_es_zh(shared):
+    """es-zh of the four UN dev files: gold, bridged (six files) and alone (two files) ladders per file."""
     base = shared / "eval" / "unpc-6way-dev"
-    segs = {lang: (base / f"doc1.{lang}").read_text(encoding="utf-8").splitlines() for lang in UN}
-    gold = read_ladder(base / "doc1.es-zh")
-    bridged = ladder_from_links(align_pairs(segs, pairs=[("es", "zh")])[("es", "zh")], "es", "zh")
-    alone = ladder_from_links(align_segments({"es": segs["es"], "zh": segs["zh"]}), "es", "zh")
-    return gold, bridged, alone
+    out = {}
+    for d in ("doc0", "doc1", "doc2", "doc3"):
+        segs = {lang: (base / f"{d}.{lang}").read_text(encoding="utf-8").splitlines() for lang in UN}
+        gold = read_ladder(base / f"{d}.es-zh")
+        bridged = ladder_from_links(align_pairs(segs, pairs=[("es", "zh")])[("es", "zh")], "es", "zh")
+        alone = ladder_from_links(align_segments({"es": segs["es"], "zh": segs["zh"]}), "es", "zh")
+        out[d] = (gold, bridged, alone)
+    return out
 
 
-def test_bridges_lift_a_pair_without_cognates_on_dev_data(doc1_es_zh):
-    gold, bridged, alone = doc1_es_zh
-    with_bridges, without = score_pairs([(gold, bridged)]).strict_f1, score_pairs([(gold, alone)]).strict_f1
-    assert with_bridges >= without + 0.02, (with_bridges, without)  # measured: 0.982 against 0.952
+def test_bridges_lift_a_pair_without_cognates_on_dev_data(dev_es_zh):
+    with_bridges = score_pairs([(g, b) for g, b, _ in dev_es_zh.values()]).strict_f1
+    without = score_pairs([(g, a) for g, _, a in dev_es_zh.values()]).strict_f1
+    # measured: 0.973 against 0.956 (before the seventh round's Chinese length measure 0.978 against 0.953)
+    assert with_bridges >= without + 0.01, (with_bridges, without)
     assert with_bridges >= 0.97
 
 
-@pytest.mark.parametrize("link", [
-    ((4,), (2, 3)),  # a paragraph cut in two in Chinese (alone: merged with its heading, 2-2)
-    ((82,), (86, 87)),  # "Mecanismo de intercambio de información En sus reuniones..." / heading + paragraph
-    ((98,), (104,)),  # "Siguiendo instrucciones de mi Gobierno" / "奉我国政府指示" (alone: 1-2 with the next)
-    ((101,), (107,)),  # "La mayoría de las personas que viven con el VIH" (alone: left unlinked)
+_LOST_IN_ROUND_7 = pytest.mark.xfail(strict=True, reason=(
+    "seventh round: with Latin letters and digits in Chinese counted a third, the length of the heading es 3 fits "
+    "this link and the bridges no longer take it out (a known loss, docs/alignment.md 'Seventh round')"))
+
+
+@pytest.mark.parametrize("link, alone_misses", [
+    # a paragraph cut in two in Chinese (alone: merged with its heading, 2-2)
+    pytest.param(((4,), (2, 3)), True, marks=_LOST_IN_ROUND_7),
+    # "Mecanismo de intercambio de información En sus reuniones..." / heading + paragraph (alone right too since the
+    # seventh round's length measure)
+    (((82,), (86, 87)), False),
+    (((98,), (104,)), True),  # "Siguiendo instrucciones de mi Gobierno" / "奉我国政府指示" (alone: 1-2 with the next)
+    (((101,), (107,)), True),  # "La mayoría de las personas que viven con el VIH" (alone: left unlinked)
 ])
-def test_links_fixed_by_bridges(doc1_es_zh, link):
-    gold, bridged, alone = doc1_es_zh
+def test_links_fixed_by_bridges(dev_es_zh, link, alone_misses):
+    gold, bridged, alone = dev_es_zh["doc1"]
     assert link in gold and link in bridged
-    assert link not in alone
+    assert (link not in alone) == alone_misses
 
 
 def test_pair_links_out_writes_every_pair_numbered_like_alignment_json(cli_run, root, tmp_path):

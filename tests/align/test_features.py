@@ -138,3 +138,12 @@ def test_a_list_marker_inside_a_segment_marks_two_joined_units(text, joined):
     from tmtool.align.features import joined_at
 
     assert joined_at([text]).tolist() == [1.0 if joined else 0.0]
+
+
+def test_latin_letters_and_digits_in_chinese_count_a_third() -> None:
+    from tmtool.align.features import char_length
+
+    # "S/2015/165" is 10 characters in English and in Chinese; the Chinese words around it are ~3x shorter than English
+    assert char_length(["会议收到S/2015/165号文件", "The meeting had document S/2015/165"]).tolist() == pytest.approx(
+        [7 + 10 / 3, 31])
+    assert char_length(["Сергей Иванов (2015)", "２０１５年"]).tolist() == pytest.approx([18, 1 + 4 / 3])

@@ -159,6 +159,29 @@ def test_a_list_item_joined_to_its_heading_is_linked_to_both_pieces():
     assert ((2,), (1, 2)) in ladder and ((3,), (3,)) in ladder
 
 
+def test_a_chinese_paragraph_full_of_symbols_is_not_taken_for_two():
+    # rebuilt UN dev split (seed 1, doc1 en-zh), rewritten: the Chinese paragraph holds names and symbols in Latin
+    # letters, which are as long as in English; counted like Chinese characters they made it look long enough for
+    # two English paragraphs, and the English paragraph that the Chinese version lacks was linked to it
+    en = [
+        "The Committee met on 3 March 2021 to review the draft report of the working group.",
+        "The documents before the meeting were S/2015/165, A/69/817, A/CONF.224/PC/III/4, E/CN.6/2015/NGO/161 and "
+        "UNEP/OzL.Pro.27/13.",
+        "The Chair recalled that the item had been deferred from the previous session at the request of several "
+        "delegations.",
+        "The Committee thanked the Chair of the Action Team for his dedicated work and wished him well.",
+        "The report was adopted by 12 votes to 2, with 1 abstention.",
+    ]
+    zh = [
+        "委员会于2021年3月3日举行会议，审议工作组的报告草稿。",
+        "会议收到的文件有S/2015/165、A/69/817、A/CONF.224/PC/III/4、E/CN.6/2015/NGO/161和UNEP/OzL.Pro.27/13。",
+        "委员会感谢行动小组主席的尽职工作，并祝他一切顺利。",
+        "报告以12票对2票、1票弃权获得通过。",
+    ]
+    ladder = ladder_from_links(align_segments({"en": en, "zh": zh}), "en", "zh")
+    assert ladder == [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,)), ((4,), (3,))]
+
+
 def _learning_input() -> tuple[PairInput, list[list[str]], list[list[str]]]:
     """Ten 1-1 links that fit the lengths exactly: the first six share an anchor and the words haus/maison, the last
     four share nothing and the words falsc/wrong (what a wrong first-pass link teaches)."""

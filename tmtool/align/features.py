@@ -150,9 +150,25 @@ def joined_at(texts: Sequence[str]) -> np.ndarray:
     return np.fromiter((any(p.search(t, 1) for p in _JOINED) for t in texts), dtype=np.float64, count=len(texts))
 
 
+# In Chinese or Japanese text, numbers, document symbols and names in Latin letters (`S/2015/165`, `2015年`, `Sergio
+# Camacho`) are as long as in the Latin-script version they translate, while the rest of the text is about three
+# times shorter: such characters count less, so a paragraph full of them does not look far too long for its
+# translation: a third, about the ratio of Chinese to English characters (docs/alignment.md, "Seventh round").
+_LATIN_IN_CJK = re.compile(r"[\x21-\x7e\u00a0-\u024f\u0370-\u04ff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+LATIN_IN_CJK_WEIGHT = 1 / 3
+
+
 def char_length(texts: Sequence[str]) -> np.ndarray:
-    """Length of each text in characters, white space not counted."""
-    return np.fromiter((len(t) - t.count(" ") for t in texts), dtype=np.float64, count=len(texts))
+    """Length of each text in characters, white space not counted; in a text with Chinese characters, Latin and
+    Cyrillic letters, digits and ASCII signs count ``LATIN_IN_CJK_WEIGHT`` each (a third)."""
+
+    def length(text: str) -> float:
+        n = len(text) - text.count(" ")
+        if _HAN.search(text):
+            n -= (1.0 - LATIN_IN_CJK_WEIGHT) * len(_LATIN_IN_CJK.findall(text))
+        return n
+
+    return np.fromiter((length(t) for t in texts), dtype=np.float64, count=len(texts))
 
 
 def _ascii_digits(raw: str) -> str:
