@@ -1,6 +1,6 @@
 """A held-out UN 6-way set: the UN Parallel Corpus *test* split, damaged the way ``unpc-6way-dev`` is.
 
-``python -m benchmarks.un_heldout [--split testset|devset] [--seeds 1,2,3] [--two-files] [--keep DIR]``
+``python -m benchmarks.un_heldout [--split testset|devset] [--seeds 1,2,3] [--two-files] [--keep DIR] [--quick]``
 
 The development set ``../shared/eval/unpc-6way-dev`` was built from the corpus's *devset*; its README says that
 evaluation uses other, unseen material, and the aligner was tuned on it for six rounds. This module rebuilds the
@@ -231,6 +231,7 @@ def main() -> int:
                     help="damage seeds, comma-separated: each builds another 4-file set (default 1,2,3)")
     ap.add_argument("--keep", type=Path, default=None, metavar="DIR", help="write the built sets here (DIR/seedN)")
     ap.add_argument("--two-files", action="store_true", help="align each pair from its two files only")
+    ap.add_argument("--quick", action="store_true", help="one seed, one file: a smoke run")
     args = ap.parse_args()
     if not CORPUS.is_dir():
         print(f"skipped: {CORPUS} not found")
@@ -238,14 +239,14 @@ def main() -> int:
     from benchmarks import align as bench
 
     bench.TWO_FILES = args.two_files
-    seeds = [int(x) for x in args.seeds.split(",")]
+    seeds = [1] if args.quick else [int(x) for x in args.seeds.split(",")]
     pairs = list(itertools.combinations(LANGS, 2))
     judged: list[tuple[float, bool]] = []
     by_seed: list[list[float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for seed in seeds:
             root = (args.keep or Path(tmp)) / f"seed{seed}"
-            stems = build(args.split, root, seed)
+            stems = build(args.split, root, seed, files=1 if args.quick else FILES)
             rows = bench.un_pairs(stems, pairs, judged, root=root)
             by_seed.append([s["strict"]["f1"] for _, s, _ in rows])
     label = "held-out (test split)" if args.split == "testset" else "rebuilt dev split"
