@@ -7,7 +7,7 @@ evaluation uses other, unseen material, and the aligner was tuned on it for six 
 same kind of material from the corpus's *testset* (never looked at while tuning), writes it to a temporary
 folder in the dev set's layout (``docN.<lang>``, gold ``docN.<a>-<b>``) and scores every UN pair on it, so the
 README can say how the aligner does on UN documents it has not seen. Nothing from ``../shared`` is copied into the
-project: the set is rebuilt in each run, deterministically from ``--seed``.
+project: the sets are rebuilt in each run, deterministically from ``--seeds``.
 
 How the material is built, following the dev set's README and what its files show (counted on the dev set with
 a scratch script: about 228 units a file, 40 documents, per language 10-18 cuts, 10-18 joins, 9-14 lost units and
@@ -18,13 +18,14 @@ a scratch script: about 228 units a file, 40 documents, per language 10-18 cuts,
 - 40 documents a file, 4 files, in a random order;
 - each language version is then damaged on its own: a unit lost, a unit cut in two by a page break (the chance
   grows with the unit's length, so a long paragraph is often cut in several versions; at a comma near the middle
-  half the time, else at a space, or between two characters in Chinese), two neighbouring units
+  60% of the time, 70% in Chinese, else at a space, or between two characters in Chinese), two neighbouring units
   of one document joined, and between documents a stray page number, job number or document symbol line;
 - gold links join the lines of two versions that share a unit (a cut against a join gives a 2-1 or larger link),
   and a line sharing none is linked to nothing.
 
 ``--split devset`` builds the same kind of set from the dev split: its score next to the real dev set's tells
-how far this construction is from the one the dev set had (it is a check of the builder, not a second dev set).
+how far this construction is from the one the dev set had, and, being dev material, it may be tuned on (three
+seeds are three times the dev set). The test split is for reporting only.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ _COMMAS = {"ar": "،,;؛", "zh": "，；"}
 Line = tuple[str, tuple[int, ...]]  # text, the units it holds (none for a layout line)
 
 
-def load(split: str) -> tuple[list[list[list[int]]], dict[str, list[str]]]:
+def load(split: str) -> tuple[list[tuple[str, list[list[int]]]], dict[str, list[str]]]:
     """The corpus split as documents of units (lists of sentence numbers) and the sentences of each language."""
     folder = CORPUS / split
     ids = (folder / f"UNv1.0.{split}.ids").read_text(encoding="utf-8").split("\n")
