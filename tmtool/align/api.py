@@ -45,13 +45,14 @@ def _check(segments: Mapping[str, Sequence[str]], names: Mapping[str, str] | Non
         if sizes[lang] == 0 or not any(s.strip() for s in segments[lang]):
             warnings.warn(f"{names[lang]}: no text to align; all other segments stay unlinked", AlignmentWarning, 2)
     nonempty = [lang for lang in langs if sizes[lang]]
+    chars = {lang: float(char_length(segments[lang]).sum()) for lang in nonempty}  # once per version, not per pair
     for k, a in enumerate(nonempty):
         for b in nonempty[k + 1 :]:
             if list(segments[a]) == list(segments[b]):
                 warnings.warn(f"{names[a]} and {names[b]} are identical: not translations of each other?",
                               AlignmentWarning, 2)
                 continue
-            ca, cb = float(char_length(segments[a]).sum()), float(char_length(segments[b]).sum())
+            ca, cb = chars[a], chars[b]
             lo, hi = sorted((sizes[a], sizes[b]))
             if hi > 4 * lo + 10:
                 warnings.warn(f"{names[a]} has {sizes[a]} segments, {names[b]} {sizes[b]}: very different; "
