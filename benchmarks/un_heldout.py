@@ -31,6 +31,7 @@ seeds are three times the dev set). The test split is for reporting only.
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import random
 import sys
@@ -54,6 +55,7 @@ _COMMAS = {"ar": "،,;؛", "zh": "，；"}
 Line = tuple[str, tuple[int, ...]]  # text, the units it holds (none for a layout line)
 
 
+@functools.lru_cache(maxsize=2)  # several seeds build from the same split: read it once
 def load(split: str) -> tuple[list[tuple[str, list[list[int]]]], dict[str, list[str]]]:
     """The corpus split as documents of units (lists of sentence numbers) and the sentences of each language."""
     folder = CORPUS / split

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import random
 from pathlib import Path
 
 import pytest
@@ -31,8 +32,6 @@ def test_a_unit_lost_in_one_version_is_linked_to_nothing() -> None:
     ("ar", "ترحب اللجنة بتقرير الدولة الطرف، الذي قدم في موعده، وتشكرها على الحوار البناء."),
 ])
 def test_a_cut_keeps_every_character(lang: str, text: str) -> None:
-    import random
-
     for seed in range(20):
         pieces = _cut(text, lang, random.Random(seed))
         assert pieces is not None
@@ -43,8 +42,6 @@ def test_a_cut_keeps_every_character(lang: str, text: str) -> None:
 
 
 def test_short_units_are_not_cut() -> None:
-    import random
-
     assert _cut("Agenda item 4", "en", random.Random(1)) is None
 
 
