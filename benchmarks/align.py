@@ -30,11 +30,13 @@ def lines(path: Path) -> list[str]:
 
 GLOSSARY = None  # tmtool.glossary.model.Glossary given with --glossary, used for every alignment of the run
 DEFAULT_GLOSSARY = True  # the shipped UN glossaries when no --glossary is given (off: --no-default-glossary)
+DICTIONARY = True  # English-Chinese starts from CC-CEDICT (off: --no-dictionary)
 TWO_FILES = False  # UN pairs from their two files only, without the other versions as bridges (--two-files)
 
 
 def pair_ladder(src: list[str], tgt: list[str], a: str, b: str):
-    links = align_segments({a: src, b: tgt}, glossary=GLOSSARY, default_glossary=DEFAULT_GLOSSARY)
+    links = align_segments({a: src, b: tgt}, glossary=GLOSSARY, default_glossary=DEFAULT_GLOSSARY,
+                           dictionary=DICTIONARY)
     return ladder_from_links(links, a, b), links
 
 
@@ -50,7 +52,8 @@ def un_pairs(docs: list[str], pairs: list[tuple[str, str]], judged: list, root: 
                                          lines(root / f"{d}.{b}"), a, b)[1] for a, b in pairs}
         else:
             segs = {lang: lines(root / f"{d}.{lang}") for lang in UN_LANGS}
-            found = align_pairs(segs, pairs=pairs, glossary=GLOSSARY, default_glossary=DEFAULT_GLOSSARY)
+            found = align_pairs(segs, pairs=pairs, glossary=GLOSSARY, default_glossary=DEFAULT_GLOSSARY,
+                                dictionary=DICTIONARY)
         for a, b in pairs:
             gold = read_ladder(root / f"{d}.{a}-{b}")
             links = found[a, b]
@@ -69,7 +72,7 @@ def un_joint(docs: list[str]):
     per_pair: dict[tuple[str, str], list] = {pair: [] for pair in itertools.combinations(UN_LANGS, 2)}
     for d in docs:
         segs = {lang: lines(EVAL / "unpc-6way-dev" / f"{d}.{lang}") for lang in UN_LANGS}
-        links = align_segments(segs, glossary=GLOSSARY, default_glossary=DEFAULT_GLOSSARY)
+        links = align_segments(segs, glossary=GLOSSARY, default_glossary=DEFAULT_GLOSSARY, dictionary=DICTIONARY)
         for a, b in per_pair:
             per_pair[a, b].append((read_ladder(EVAL / "unpc-6way-dev" / f"{d}.{a}-{b}"), ladder_from_links(links, a, b)))
     f1 = [score_pairs(items).strict_f1 for items in per_pair.values()]
@@ -249,6 +252,8 @@ def main() -> int:
     ap.add_argument("--pairs", default="", help="UN pairs to use, e.g. en-zh,ar-ru (default: all 15)")
     ap.add_argument("--no-default-glossary", action="store_true",
                     help="align without the shipped UN glossaries (the baseline before they became the default)")
+    ap.add_argument("--no-dictionary", action="store_true",
+                    help="align English with Chinese without the CC-CEDICT dictionary (the figures before it)")
     ap.add_argument("--two-files", action="store_true",
                     help="align each UN pair from its two files only (no bridges through the other four versions)")
     ap.add_argument("--bridge-weight", type=float, default=None,
@@ -265,8 +270,9 @@ def main() -> int:
         pairwise.GLOSSARY_WEIGHT = args.glossary_weight
     if args.bridge_weight is not None:
         pairwise.BRIDGE_WEIGHT = args.bridge_weight
-    global GLOSSARY, DEFAULT_GLOSSARY, TWO_FILES
+    global GLOSSARY, DEFAULT_GLOSSARY, TWO_FILES, DICTIONARY
     DEFAULT_GLOSSARY = not args.no_default_glossary
+    DICTIONARY = not args.no_dictionary
     TWO_FILES = args.two_files
     if args.glossary:
         from tmtool.glossary import read_glossary

@@ -234,6 +234,8 @@ def main() -> int:
                     help="damage seeds, comma-separated: each builds another 4-file set (default 1,2,3)")
     ap.add_argument("--keep", type=Path, default=None, metavar="DIR", help="write the built sets here (DIR/seedN)")
     ap.add_argument("--two-files", action="store_true", help="align each pair from its two files only")
+    ap.add_argument("--no-dictionary", action="store_true",
+                    help="align English with Chinese without the CC-CEDICT dictionary (the figures before it)")
     ap.add_argument("--quick", action="store_true", help="one seed, one file: a smoke run")
     args = ap.parse_args()
     if not CORPUS.is_dir():
@@ -242,6 +244,7 @@ def main() -> int:
     from benchmarks import align as bench
 
     bench.TWO_FILES = args.two_files
+    bench.DICTIONARY = not args.no_dictionary
     seeds = [1] if args.quick else [int(x) for x in args.seeds.split(",")]
     pairs = list(itertools.combinations(LANGS, 2))
     judged: list[tuple[float, bool]] = []

@@ -7,7 +7,7 @@ from .model import FORMAT_VERSION, STATUSES, AlignedDocument, Alignment, Link, r
 _LAZY = {
     "LEVELS": "api",
     "REVIEW_THRESHOLD": "api",
-    "AlignmentWarning": "api",
+    "AlignmentWarning": "model",
     "align_documents": "api",
     "align_document_pairs": "api",
     "align_pairs": "api",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import AlignmentError
 from .bridges import align_all_pairs
 from .features import char_length
-from .model import AlignedDocument, Alignment, Link
+from .model import AlignedDocument, Alignment, AlignmentWarning, Link
 from .multi import align_multi
 from .pairwise import PairAligner, ScoredBead
 from .terms import term_marker
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from ..glossary.model import Glossary
 
 __all__ = [
-    "AlignmentWarning",
     "align_segments",
     "align_pairs",
     "align_documents",
@@ -30,10 +29,6 @@ __all__ = [
 
 LEVELS = ("paragraph", "sentence")
 REVIEW_THRESHOLD = 0.5  # links below this are the ones to review (the review screen uses the same value)
-
-
-class AlignmentWarning(UserWarning):
-    """Something about the input that makes the alignment doubtful (empty or identical versions, ...)."""
 
 
 def _check(segments: Mapping[str, Sequence[str]], names: Mapping[str, str] | None = None) -> None:
@@ -68,6 +63,7 @@ def align_segments(
     glossary: Glossary | None = None,
     default_glossary: bool = True,
     bridges: bool = True,
+    dictionary: bool = True,
 ) -> list[Link]:
     """Align segment lists, one per language, into links covering every segment once, in order.
 
@@ -75,11 +71,12 @@ def align_segments(
     among the remaining languages, each pivot pair using the other versions as bridges (``bridges=False``:
     not; faster, worse). Each link carries a confidence in 0..1. Without ``glossary``, the shipped UN
     glossaries anchor the alignment when two or more languages are UN ones (``default_glossary=False``: not).
+    English-Chinese starts from a dictionary (:mod:`tmtool.align.dictionary`; ``dictionary=False``: not).
     """
     _check(segments)
     glossary = _glossary(glossary, segments, default_glossary)
     return align_multi({lang: list(segs) for lang, segs in segments.items()}, terms=term_marker(glossary),
-                       bridges=bridges)
+                       bridges=bridges, dictionary=dictionary)
 
 
 def align_pairs(
@@ -88,11 +85,13 @@ def align_pairs(
     pairs: Sequence[tuple[str, str]] | None = None,
     glossary: Glossary | None = None,
     default_glossary: bool = True,
+    dictionary: bool = True,
 ) -> dict[tuple[str, str], list[Link]]:
     """Align every pair of languages (or the given ``pairs``) on its own, each using the other versions as
     bridges: the links of a pair need not agree with those of another (one version may join two paragraphs
     that the others keep apart), so each pair keeps its own granularity. Returns two-language links per pair,
     covering every segment of both once, in order. With two languages this is :func:`align_segments`.
+    ``glossary``, ``default_glossary``, ``dictionary``: as for :func:`align_segments`.
     """
     langs = list(segments)
     for a, b in pairs or ():
@@ -100,7 +99,8 @@ def align_pairs(
             raise AlignmentError(f"cannot align the pair {a}-{b}: languages given are {', '.join(langs)}")
     _check(segments)
     terms = term_marker(_glossary(glossary, langs, default_glossary))
-    found = align_all_pairs({lang: list(segs) for lang, segs in segments.items()}, terms=terms, pairs=pairs)
+    found = align_all_pairs({lang: list(segs) for lang, segs in segments.items()}, terms=terms, pairs=pairs,
+                            dictionary=dictionary)
     return _two_language_links(found)
 
 
@@ -174,6 +174,7 @@ def align_documents(
     default_glossary: bool = True,
     bridges: bool = True,
     pair_cache: dict | None = None,
+    dictionary: bool = True,
 ) -> Alignment:
     """Align the language versions of one document; ``level`` is ``paragraph`` or ``sentence``.
 
@@ -182,7 +183,8 @@ def align_documents(
     the same documents reuses the pair alignments made here.
 
     Without ``glossary``, the shipped UN glossaries anchor the alignment when two or more of the documents'
-    languages are UN ones; ``default_glossary=False`` turns that off.
+    languages are UN ones; ``default_glossary=False`` turns that off. ``dictionary=False``: English-Chinese
+    without its dictionary (:mod:`tmtool.align.dictionary`).
 
     ``sentence`` aligns paragraphs first, then the sentences inside each group of aligned paragraphs (what
     the paragraph pass learnt, length ratio and lexicon, is reused); ``paragraph_of`` maps sentences back.
@@ -194,7 +196,8 @@ def align_documents(
     _check_languages(documents)
     terms = term_marker(_glossary(glossary, langs, default_glossary))
     aligners: dict[tuple[str, str], PairAligner] = {}
-    links = align_multi(paras, terms=terms, aligners=aligners, bridges=bridges, cache=pair_cache)
+    links = align_multi(paras, terms=terms, aligners=aligners, bridges=bridges, cache=pair_cache,
+                        dictionary=dictionary)
     if level == "paragraph":
         docs = tuple(_aligned(d, d.texts, None) for d in documents)
         return Alignment(docs, tuple(links), level="paragraph")
@@ -212,7 +215,7 @@ def align_documents(
                     group[lang].append(s)
                     sents[lang].append(s)
                     para_of[lang].append(p)
-        inner = align_multi(group, terms=terms, aligners=aligners, learn=False)
+        inner = align_multi(group, terms=terms, aligners=aligners, learn=False, dictionary=dictionary)
         for sub in inner:
             out.append(Link(
                 segments={lang: tuple(offsets[lang] + i for i in sub.segments.get(lang, ())) for lang in langs},
@@ -230,18 +233,20 @@ def align_document_pairs(
     default_glossary: bool = True,
     pair_cache: dict | None = None,
     bridges: bool = True,
+    dictionary: bool = True,
 ) -> dict[tuple[str, str], list[Link]]:
     """Every pair of the documents' languages aligned on its own, with the other versions as bridges
     (:func:`align_pairs`), at ``level``; segment numbers are those of :func:`align_documents` (sentences are
     numbered through the document, paragraph after paragraph). Sentences are aligned inside each pair's own
     paragraph links, with what the pair learnt on paragraphs. ``pair_cache``: see :func:`align_documents`;
-    ``bridges=False``: each pair from its two versions alone.
+    ``bridges=False``: each pair from its two versions alone. ``dictionary``: see :func:`align_documents`.
     """
     langs = _check_documents(documents, level)
     paras = {d.lang: list(d.texts) for d in documents}
     terms = term_marker(_glossary(glossary, langs, default_glossary))
     aligners: dict[tuple[str, str], PairAligner] = {}
-    found = align_all_pairs(paras, terms=terms, aligners=aligners, cache=pair_cache, bridges=bridges)
+    found = align_all_pairs(paras, terms=terms, aligners=aligners, cache=pair_cache, bridges=bridges,
+                            dictionary=dictionary)
     if level == "paragraph":
         return _two_language_links(found)
     sents = _split(documents, pair_cache)

@@ -9,7 +9,9 @@ version, another loses a paragraph), so four bridges rarely fail at the same pla
 this is what lifts the pairs with Chinese and Arabic, whose texts share no cognates.
 
 One round: align all pairs on their own, then align every pair again with the others as bridges; with four or
-more versions, each pair then goes through the consensus vote of ``consensus.py``.
+more versions, each pair then goes through the consensus vote of ``consensus.py``. When English is among the
+versions, the two sides of a pair without English also share the English readings of their words in the bridged
+round (``interlingua.py``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import itertools
 from collections.abc import Mapping, Sequence
 
 from .consensus import consensus_links
+from .interlingua import english_features_by_language
 from .pairwise import Extra, PairAligner, ScoredBead, TermMarker
 from .search import Params
 
@@ -61,6 +64,7 @@ def align_all_pairs(
     consensus: bool = True,
     cache: dict | None = None,
     bridges: bool = True,
+    dictionary: bool = True,
 ) -> dict[Pair, list[ScoredBead]]:
     """Align each pair of ``pairs`` (default: every pair, in the order of ``segments``) using the others as
     bridges. With two languages this is plain pairwise alignment. With ``consensus`` and four or more languages,
@@ -70,7 +74,8 @@ def align_all_pairs(
     ``aligners`` (optional) receives the bridged :class:`PairAligner` of each wanted pair, with what it learnt
     (length model, lexicon), for aligning sentences inside the paragraphs later. ``cache`` (optional, a dict the
     caller keeps) holds the pair alignments of a call for later calls on the same texts with the same ``terms``.
-    ``bridges=False``: each pair on its own (no bridges, no vote).
+    ``bridges=False``: each pair on its own (no bridges, no vote). ``dictionary``: pairs with a bilingual
+    dictionary (:mod:`tmtool.align.dictionary`) start from it.
     """
     langs = list(segments)
     wanted = list(pairs) if pairs is not None else list(itertools.combinations(langs, 2))
@@ -79,9 +84,10 @@ def align_all_pairs(
     if vote:  # every pair, each once, in the orientation wanted when it is wanted
         bridged += [(a, b) for a, b in itertools.combinations(langs, 2) if (a, b) not in wanted and (b, a) not in wanted]
     cache = cache if cache is not None else {}
-    digest = {lang: hash((lang, tuple(segments[lang]), id(terms))) for lang in langs}
+    digest = {lang: hash((lang, tuple(segments[lang]), id(terms), dictionary)) for lang in langs}
     shared: dict = {}  # the features of each language's texts, computed once for all pairs
     first: dict[Pair, list[ScoredBead]] = {}
+    learnt: dict[Pair, tuple[dict, dict]] = {}  # the lexicons of the first round
     if bridges and len(langs) >= 3:
         # the pairs the bridges need: each pair's two languages with every third one
         needed = {tuple(sorted((x, y), key=langs.index)) for a, b in bridged for x in (a, b) for y in langs
@@ -90,16 +96,22 @@ def align_all_pairs(
             if (a, b) in needed:
                 key = ("first", digest[a], digest[b])
                 if key not in cache:
-                    first_aligner = PairAligner(a, b, terms=terms, shared=shared, filter_lexicon=False, params=PARAMS)
-                    cache[key] = first_aligner.align(segments[a], segments[b])
-                first[a, b] = cache[key]
+                    first_aligner = PairAligner(a, b, terms=terms, shared=shared, filter_lexicon=False, params=PARAMS,
+                                                dictionary=dictionary)
+                    beads = first_aligner.align(segments[a], segments[b])
+                    cache[key] = beads, (first_aligner.lexicon, first_aligner.lexicon_t)
+                first[a, b], learnt[a, b] = cache[key]
     sizes = {lang: len(segments[lang]) for lang in langs}
+    english = english_features_by_language(segments, learnt, dictionary=dictionary) if first else {}
     done: dict[Pair, list[ScoredBead]] = {}
     for a, b in bridged:
         key = ("bridged", digest[a], digest[b], tuple(sorted(digest.values())) if first else ())
         if key not in cache:
-            aligner = PairAligner(a, b, terms=terms, shared=shared, params=PARAMS if first else Params())
+            aligner = PairAligner(a, b, terms=terms, shared=shared, params=PARAMS if first else Params(),
+                                  dictionary=dictionary)
             extra = bridge_features(first, a, b, sizes) if first else None
+            if extra is not None and a in english and b in english:  # a pair without English
+                extra = ([e + f for e, f in zip(extra[0], english[a])], [e + f for e, f in zip(extra[1], english[b])])
             beads = aligner.align(segments[a], segments[b], extra=extra)
             aligner.shared = None  # later calls (sentences) see other texts
             cache[key] = (beads, aligner)

@@ -34,10 +34,16 @@ __all__ = [
     "Alignment",
     "read_alignment",
     "write_alignment",
+    "AlignmentWarning",
 ]
 
 FORMAT_VERSION = 1
 STATUSES = ("auto", "confirmed", "edited")
+
+
+class AlignmentWarning(UserWarning):
+    """Something about the input or the installation that makes the alignment doubtful (empty or identical
+    versions, a missing dictionary, ...); the CLI prints each as ``tmtool: warning: ...``."""
 
 
 @dataclass(frozen=True)

@@ -35,22 +35,24 @@ def align_multi(
     learn: bool = True,
     bridges: bool = True,
     cache: dict | None = None,
+    dictionary: bool = True,
 ) -> list[Link]:
     """Links over all languages of ``segments`` (every segment once, in order).
 
     With three or more languages and ``bridges`` (and ``learn``), each language is aligned with the pivot using
     the other versions as bridges (:mod:`tmtool.align.bridges`): better links, at the cost of aligning every
-    pair once more (15 pair alignments instead of 5 for six languages).
+    pair once more (15 pair alignments instead of 5 for six languages). ``dictionary``: pairs with a bilingual
+    dictionary (:mod:`tmtool.align.dictionary`) start from it.
     """
     aligners = aligners if aligners is not None else {}
     ids = {lang: list(range(len(segs))) for lang, segs in segments.items()}
-    return _align(segments, ids, terms, aligners, learn, bridges and learn, cache)
+    return _align(segments, ids, terms, aligners, learn, bridges and learn, cache, dictionary)
 
 
-def _pair(aligners: dict, a: str, b: str, terms: TermMarker | None) -> PairAligner:
+def _pair(aligners: dict, a: str, b: str, terms: TermMarker | None, dictionary: bool) -> PairAligner:
     key = (a, b)
     if key not in aligners:
-        aligners[key] = PairAligner(a, b, terms=terms)
+        aligners[key] = PairAligner(a, b, terms=terms, dictionary=dictionary)
     return aligners[key]
 
 
@@ -62,6 +64,7 @@ def _align(
     learn: bool,
     bridged: bool = False,
     cache: dict | None = None,
+    dictionary: bool = True,
 ) -> list[Link]:
     langs = [lang for lang in segments if ids[lang]]
     every = list(segments)
@@ -77,12 +80,12 @@ def _align(
     if bridged and len(langs) >= 3:
         local = {lang: [segments[lang][i] for i in ids[lang]] for lang in langs}
         found = align_all_pairs(local, terms=terms, pairs=[(pivot, lang) for lang in others], aligners=aligners,
-                                cache=cache)
+                                cache=cache, dictionary=dictionary)
         pair_beads = {lang: found[pivot, lang] for lang in others}
     for lang in others:
         if lang not in pair_beads:
             texts = [segments[lang][i] for i in ids[lang]]
-            pair_beads[lang] = _pair(aligners, pivot, lang, terms).align(ptexts, texts, learn=learn)
+            pair_beads[lang] = _pair(aligners, pivot, lang, terms, dictionary).align(ptexts, texts, learn=learn)
     # groups of pivot segments: merge the pivot spans of the links of every language
     n = len(ptexts)
     parent = list(range(n))
@@ -132,7 +135,7 @@ def _align(
         if gaps[k]:
             sub_ids = {lang: gaps[k].get(lang, []) for lang in segments}
             if sum(1 for v in sub_ids.values() if v) >= 2:
-                links.extend(_align(segments, sub_ids, terms, aligners, learn=False))
+                links.extend(_align(segments, sub_ids, terms, aligners, learn=False, dictionary=dictionary))
             else:
                 for lang, v in sub_ids.items():
                     links.extend(_orphans(every, lang, v, pair_beads.get(lang, []), ids[lang]))

@@ -2,7 +2,9 @@
 
 Pass 1 scores links by length agreement (ratio and variance learnt from the documents), anchors and cognates.
 The confident 1-1 links of pass 1 then teach the length model and a word-association lexicon (Dice over
-co-occurrence, mutual best pairs), and pass 2 re-aligns with the lexicon as extra shared features.
+co-occurrence, mutual best pairs), and pass 2 re-aligns with the lexicon as extra shared features. Where a
+bilingual dictionary exists for the pair (English-Chinese, :mod:`.dictionary`), its pairs found in the two texts are
+shared features from pass 1 on.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..languages import dominant_script
+from .dictionary import seed_lexicon
 from .features import (
     FeatureHasher, anchors, char_length, cognates, cut_after, is_boilerplate, is_debris, joined_at, skeletons, words
 )
@@ -116,6 +119,12 @@ class PairAligner:
     # learn the lexicon only from links with some similarity (LEARN_MIN_SIM); the first round of the bridges does
     # better without (UN dev six files: mean 0.9669 with it, 0.9689 without; bridges.py)
     filter_lexicon: bool = True
+    # start from the dictionary pairs found in the texts, where the pair has a dictionary (:mod:`.dictionary`)
+    dictionary: bool = True
+    # the dictionary pairs of the texts being aligned (word -> pair features, per side), set by :meth:`align`
+    _seed: tuple[dict[str, list[str]], dict[str, list[str]]] = field(
+        default=({}, {}), init=False, repr=False, compare=False
+    )
 
     # -- features -------------------------------------------------------------------------------------
     def _base(
@@ -149,12 +158,14 @@ class PairAligner:
         return bags, wordbags
 
     def _bags(self, base: tuple[list[list[str]], list[list[str]]], side: int) -> list[list[str]]:
-        table = self.lexicon if side == 0 else self.lexicon_t
-        if not table:
+        """The features of each segment of one side: its own, plus the pairs of the lexicon and the dictionary
+        that its words take part in."""
+        tables = [t for t in ((self.lexicon, self.lexicon_t)[side], self._seed[side]) if t]
+        if not tables:
             return base[0]
         out = []
         for bag, ws in zip(*base):
-            extra = [f for w in ws for f in table.get(w, ())]
+            extra = [f for table in tables for w in ws for f in table.get(w, ())]
             out.append(bag + extra if extra else bag)
         return out
 
@@ -165,6 +176,8 @@ class PairAligner:
         if "s" not in cache:
             cache["s"] = self._base(src, self.src_lang, extra[0] if extra else None)
             cache["t"] = self._base(tgt, self.tgt_lang, extra[1] if extra else None)
+            self._seed = seed_lexicon(self.src_lang, self.tgt_lang, cache["s"][1], cache["t"][1]) if self.dictionary \
+                else ({}, {})
         bs, ws = self._bags(cache["s"], 0), cache["s"][1]
         bt, wt = self._bags(cache["t"], 1), cache["t"][1]
         df_s = Counter(f for b in bs for f in set(b))

