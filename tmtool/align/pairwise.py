@@ -121,7 +121,8 @@ class PairAligner:
     filter_lexicon: bool = True
     # start from the dictionary pairs found in the texts, where the pair has a dictionary (:mod:`.dictionary`)
     dictionary: bool = True
-    # the dictionary pairs of the texts being aligned (word -> pair features, per side), set by :meth:`align`
+    # the dictionary pairs of the texts being aligned (word -> pair features, per side), set by :meth:`_input`
+    # when it first computes their features
     _seed: tuple[dict[str, list[str]], dict[str, list[str]]] = field(
         default=({}, {}), init=False, repr=False, compare=False
     )
