@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import metadata
 
+from ..languages import base
 from .model import AlignmentWarning
 
 __all__ = ["english_stems", "seed_lexicon"]
@@ -41,10 +42,6 @@ _STOP = frozenset(
     "the and for with from was are not one sth its his her their who which that this make get have used see etc "
     "out off into also variant old surname abbr written lit fig person thing something someone kind sort".split()
 )
-
-
-def _base(lang: str) -> str:
-    return lang.split("-")[0].lower()
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +83,7 @@ def seed_lexicon(
 
     ``src_words``/``tgt_words``: the word types of each segment (:func:`tmtool.align.features.words`). Empty
     tables when there is no dictionary for the pair (only English-Chinese has one)."""
-    a, b = _base(src_lang), _base(tgt_lang)
+    a, b = base(src_lang), base(tgt_lang)
     if {a, b} != {"en", "zh"}:
         return {}, {}
     en_words, zh_words = (src_words, tgt_words) if a == "en" else (tgt_words, src_words)

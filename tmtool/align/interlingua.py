@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..languages import base
 from .dictionary import english_stems
 from .features import words
 
@@ -26,7 +27,7 @@ def english_readings(
 ) -> dict[str, set[str]]:
     """Word of the other language -> the English word types it was paired with by a pair aligner's learnt lexicon
     (``lexicon``/``lexicon_t``, features ``L:<source word>|<target word>``; ``english_first``: English was the
-    source). Chinese words also read as the English of their dictionary entry."""
+    source). The dictionary's readings of Chinese words are added by :func:`english_features`."""
     out: dict[str, set[str]] = {}
     for table in (lexicon, lexicon_t):
         for features in table.values():
@@ -42,7 +43,7 @@ def english_features(
 ) -> list[list[str]]:
     """Per segment, ``E:<English word type>`` for every English reading of its words (``readings``, and for Chinese
     with ``dictionary`` the dictionary's), sorted."""
-    chinese = dictionary and lang.split("-")[0].lower() == "zh"
+    chinese = dictionary and base(lang) == "zh"
     out = []
     for text in texts:
         found: set[str] = set()
@@ -60,7 +61,7 @@ def english_features_by_language(
     """Per language other than English, the English readings of each segment's words (:func:`english_features`),
     from the lexicons that the first-round alignment of that language with English learnt (``learnt``: pair ->
     ``(lexicon, lexicon_t)`` of its :class:`~tmtool.align.pairwise.PairAligner`); empty without English."""
-    en = next((lang for lang in segments if lang.split("-")[0].lower() == "en"), None)
+    en = next((lang for lang in segments if base(lang) == "en"), None)
     if en is None:
         return {}
     out = {}
