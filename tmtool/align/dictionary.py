@@ -46,8 +46,9 @@ _STOP = frozenset(
 
 @lru_cache(maxsize=1)
 def _glosses() -> dict[str, str]:
-    """Two-character Chinese headwords (traditional and simplified) -> their glosses ("/country/nation/state/");
-    read once per process from the installed CC-CEDICT, empty when the package is missing."""
+    """Two-character Chinese headwords (traditional and simplified, Chinese characters only: not ``3C``) -> their
+    glosses ("/country/nation/state/"); read once per process from the installed CC-CEDICT, empty when the package
+    is missing."""
     try:
         path = metadata.distribution(_CEDICT[0]).locate_file(_CEDICT[1])
         data = gzip.decompress(path.read_bytes()).decode("utf-8")  # type: ignore[union-attr]
@@ -58,7 +59,8 @@ def _glosses() -> dict[str, str]:
     out: dict[str, str] = {}
     for traditional, simplified, glosses in _ENTRY.findall(data):
         for head in {traditional, simplified}:
-            out[head] = out[head] + glosses if head in out else glosses
+            if all("\u3400" <= ch <= "\u9fff" for ch in head):
+                out[head] = out[head] + glosses if head in out else glosses
     return out
 
 
@@ -67,7 +69,7 @@ def english_stems(word: str) -> frozenset[str]:
     """The 5-letter stems of the content words of the English glosses of a two-character Chinese ``word``
     (``安全`` -> ``safe``, ``safet``, ``secur``); empty for a word the dictionary lacks."""
     glosses = _glosses().get(word)
-    if glosses is None or not all("\u3400" <= ch <= "\u9fff" for ch in word):
+    if glosses is None:
         return frozenset()
     stems: set[str] = set()
     for gloss in glosses.split("/"):
