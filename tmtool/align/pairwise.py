@@ -122,11 +122,6 @@ class PairAligner:
     filter_lexicon: bool = True
     # start from the dictionary pairs found in the texts, where the pair has a dictionary (:mod:`.dictionary`)
     dictionary: bool = True
-    # the dictionary pairs of the texts being aligned (word -> pair features, per side), set by :meth:`_input`
-    # when it first computes their features
-    _seed: tuple[dict[str, list[str]], dict[str, list[str]]] = field(
-        default=({}, {}), init=False, repr=False, compare=False
-    )
 
     # -- features -------------------------------------------------------------------------------------
     def _base(
@@ -159,10 +154,12 @@ class PairAligner:
             bags = [bag if is_boilerplate(t) else bag + list(e) for bag, e, t in zip(bags, extra, texts)]
         return bags, wordbags
 
-    def _bags(self, base: tuple[list[list[str]], list[list[str]]], side: int) -> list[list[str]]:
-        """The features of each segment of one side: its own, plus the pairs of the lexicon and the dictionary
-        that its words take part in."""
-        tables = [t for t in ((self.lexicon, self.lexicon_t)[side], self._seed[side]) if t]
+    def _bags(
+        self, base: tuple[list[list[str]], list[list[str]]], seed: dict[str, list[str]], side: int
+    ) -> list[list[str]]:
+        """The features of each segment of one side: its own, plus the pairs of the lexicon and of the dictionary
+        (``seed``, that side's table of :func:`~tmtool.align.dictionary.seed_lexicon`) that its words take part in."""
+        tables = [t for t in ((self.lexicon, self.lexicon_t)[side], seed) if t]
         if not tables:
             return base[0]
         out = []
@@ -178,10 +175,11 @@ class PairAligner:
         if "s" not in cache:
             cache["s"] = self._base(src, self.src_lang, extra[0] if extra else None)
             cache["t"] = self._base(tgt, self.tgt_lang, extra[1] if extra else None)
-            self._seed = seed_lexicon(self.src_lang, self.tgt_lang, cache["s"][1], cache["t"][1]) if self.dictionary \
-                else ({}, {})
-        bs, ws = self._bags(cache["s"], 0), cache["s"][1]
-        bt, wt = self._bags(cache["t"], 1), cache["t"][1]
+            # the dictionary pairs of these texts: what the lexicon holds before anything is learnt from them
+            cache["seed"] = seed_lexicon(self.src_lang, self.tgt_lang, cache["s"][1], cache["t"][1]) \
+                if self.dictionary else ({}, {})
+        bs, ws = self._bags(cache["s"], cache["seed"][0], 0), cache["s"][1]
+        bt, wt = self._bags(cache["t"], cache["seed"][1], 1), cache["t"][1]
         df_s = Counter(f for b in bs for f in set(b))
         df_t = Counter(f for b in bt for f in set(b))
         total = len(src) + len(tgt) + 1
