@@ -57,6 +57,14 @@ def test_unexpected_language_warns():
     assert any("looks like" in str(w.message) for w in caught)
 
 
+def test_region_or_case_of_a_label_is_no_other_language():
+    # "EN-GB" and "fr_CA" are English and French: only the primary subtag is compared, whatever its case
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        align_documents([doc("EN-GB", EN * 3), doc("fr_CA", FR * 3)])
+    assert not [w for w in caught if "looks like" in str(w.message)]
+
+
 def test_same_language_twice_is_an_error():
     with pytest.raises(AlignmentError, match="same language"):
         align_documents([doc("en", EN), doc("en", FR)])

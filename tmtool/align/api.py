@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import AlignmentError
+from ..languages import base
 from .bridges import align_all_pairs
 from .features import char_length
 from .model import AlignedDocument, Alignment, AlignmentWarning, Link
@@ -155,7 +156,7 @@ def _check_languages(documents: Sequence[Document]) -> None:
     for d in documents:
         sample = " ".join(d.texts)[:5000]
         found = detect_language(sample) if sample.strip() else None
-        if found and found.split("-")[0] != d.lang.split("-")[0]:
+        if found and base(found) != base(d.lang):
             warnings.warn(f"{d.path or d.lang}: labelled {d.lang} but the text looks like {found}", AlignmentWarning, 3)
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..languages import base
 from .numbers import number_words
 
 __all__ = [
@@ -308,15 +309,15 @@ def cognates(text: str, script: str) -> list[str]:
 
 def words(text: str, lang: str) -> list[str]:
     """Word types for lexicon learning: 5-letter stems; Arabic without its article; Chinese character bigrams."""
-    base = lang.split("-")[0].lower()
-    if base in ("zh", "ja"):
+    primary = base(lang)
+    if primary in ("zh", "ja"):
         out = []
         for run in _HAN.findall(text):
             out.extend(run[k : k + 2] for k in range(max(1, len(run) - 1)))
         return list(dict.fromkeys(out))
     out = []
     for w in _WORD.findall(text.lower()):
-        if base == "ar":
+        if primary == "ar":
             for p in _ARABIC_PREFIXES:
                 if w.startswith(p) and len(w) - len(p) >= 3:
                     w = w[len(p) :]

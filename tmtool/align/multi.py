@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..languages import base
 from .bridges import align_all_pairs
 from .model import Link
 from .pairwise import PairAligner, TermMarker
@@ -22,7 +23,7 @@ __all__ = ["align_multi", "choose_pivot"]
 def choose_pivot(langs: Sequence[str]) -> str:
     """English when present, else the first language."""
     for lang in langs:
-        if lang.split("-")[0].lower() == "en":
+        if base(lang) == "en":
             return lang
     return langs[0]
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..languages import dominant_script
+from ..languages import base, dominant_script
 from .dictionary import seed_lexicon
 from .features import (
     FeatureHasher, anchors, char_length, cognates, cut_after, is_boilerplate, is_debris, joined_at, skeletons, words
@@ -59,7 +59,7 @@ _CHAR_RATIO = {"en": 1.0, "fr": 1.17, "es": 1.16, "ru": 1.12, "ar": 0.93, "zh": 
 
 
 def _prior_ratio(a: str, b: str) -> float | None:
-    ra, rb = _CHAR_RATIO.get(a.split("-")[0].lower()), _CHAR_RATIO.get(b.split("-")[0].lower())
+    ra, rb = _CHAR_RATIO.get(base(a)), _CHAR_RATIO.get(base(b))
     return rb / ra if ra and rb else None
 
 
@@ -129,7 +129,7 @@ class PairAligner:
     ) -> tuple[list[list[str]], list[list[str]]]:
         """Features that do not depend on what was learnt (anchors, cognates, glossary, ``extra`` given per
         segment, such as bridge features) and word types."""
-        skeleton = SKELETONS and "ar" in (self.src_lang.split("-")[0].lower(), self.tgt_lang.split("-")[0].lower())
+        skeleton = SKELETONS and "ar" in (base(self.src_lang), base(self.tgt_lang))
         key = (lang, skeleton, id(texts), len(texts))
         if self.shared is not None and key in self.shared:
             bags, wordbags = self.shared[key]
@@ -155,15 +155,16 @@ class PairAligner:
         return bags, wordbags
 
     def _bags(
-        self, base: tuple[list[list[str]], list[list[str]]], seed: dict[str, list[str]], side: int
+        self, own: tuple[list[list[str]], list[list[str]]], seed: dict[str, list[str]], side: int
     ) -> list[list[str]]:
-        """The features of each segment of one side: its own, plus the pairs of the lexicon and of the dictionary
-        (``seed``, that side's table of :func:`~tmtool.align.dictionary.seed_lexicon`) that its words take part in."""
+        """The features of each segment of one side: its own (``own``: that side's features and word types from
+        :meth:`_base`), plus the pairs of the lexicon and of the dictionary (``seed``, that side's table of
+        :func:`~tmtool.align.dictionary.seed_lexicon`) that its words take part in."""
         tables = [t for t in ((self.lexicon, self.lexicon_t)[side], seed) if t]
         if not tables:
-            return base[0]
+            return own[0]
         out = []
-        for bag, ws in zip(*base):
+        for bag, ws in zip(*own):
             extra = [f for table in tables for w in ws for f in table.get(w, ())]
             out.append(bag + extra if extra else bag)
         return out

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..glossary.model import Glossary
+from ..languages import base
 
 __all__ = ["SHIPPED_DIR", "SHIPPED_FILES", "SHIPPED_LANGS", "default_glossary", "shipped_glossary"]
 
@@ -38,5 +39,5 @@ def shipped_glossary() -> Glossary | None:
 
 def default_glossary(langs: Iterable[str]) -> Glossary | None:
     """The shipped glossary when at least two of ``langs`` are UN languages it covers, else None."""
-    covered = {lang.split("-")[0].lower() for lang in langs} & SHIPPED_LANGS
+    covered = {base(lang) for lang in langs} & SHIPPED_LANGS
     return shipped_glossary() if len(covered) >= 2 else None

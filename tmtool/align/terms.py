@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..glossary.normalise import fold
+from ..languages import base
 
 if TYPE_CHECKING:
     from ..glossary.model import Glossary
@@ -60,7 +61,7 @@ class _Arabic:
         multi: list[Entry] = []
         self.starts: set[str] = set()
         for entry in glossary.entries:
-            terms = [t for t in entry.terms if t.lang.split("-")[0].lower() == "ar" and t.status in USED]
+            terms = [t for t in entry.terms if base(t.lang) == "ar" and t.status in USED]
             longer = [t for t in terms if len(t.text.split()) > 1]
             for t in terms:
                 if len(t.text.split()) == 1:
@@ -113,7 +114,7 @@ def _new_marker(glossary: Glossary) -> TermMarker:
     arabic: list[_Arabic] = []
 
     def mark(text: str, lang: str) -> list[str]:
-        if lang.split("-")[0].lower() == "ar":
+        if base(lang) == "ar":
             if not arabic:
                 arabic.append(_Arabic(glossary))
             return arabic[0](text, lang)
