@@ -219,3 +219,29 @@ def test_only_the_first_lexicon_is_filtered(monkeypatch, filter_lexicon):
     en, fr = EN_HEAD + EN_TAIL, FR_HEAD + FR_TAIL
     PairAligner("en", "fr", filter_lexicon=filter_lexicon).align(en * 3, fr * 3)
     assert seen == [LEARN_MIN_SIM if filter_lexicon else -math.inf, -math.inf]  # three passes: two lexicons
+
+
+def _lost_unit_input() -> PairInput:
+    """Two source segments against one target: the target version lost one of them. Only the first holds a
+    number; the target holds none, and fits the first segment's length slightly better."""
+    z = np.zeros(2)
+    u, v = np.zeros((2, 4), dtype=np.float32), np.zeros((1, 4), dtype=np.float32)
+    return PairInput(u=u, v=v, len_s=np.array([100.0, 104.0]), len_t=np.array([100.0]), skip_s=z + 3.2,
+                     skip_t=np.array([3.2]), stray_s=z, stray_t=np.zeros(1), cut_s=z, cut_t=np.zeros(1), join_s=z,
+                     join_t=np.zeros(1), ratio=1.0, var=6.8, num_s=np.array([1.0, 0.0]), num_t=np.array([0.0]))
+
+
+def test_link_with_a_number_on_one_side_only_costs_more():
+    inp = _lost_unit_input()
+    assert search(inp, Params()) == [(0, 1, 0, 1), (1, 2, 1, 1)]  # off by default: the lengths decide
+    assert search(inp, Params(number_gap=1.5)) == [(0, 1, 0, 0), (1, 2, 0, 1)]  # the number decides
+
+
+def test_numbers_flagged_are_those_both_versions_hold():
+    from tmtool.align.pairwise import PairAligner
+
+    src = ["The Council met on 12 March 2015.", "It adopted the report.", "Item 7 was deferred."]
+    tgt = ["Le Conseil s'est réuni le 12 mars 2015.", "Il a adopté le rapport.", "Le point fut reporté."]
+    inp, _, _ = PairAligner("en", "fr")._input(src, tgt)
+    assert inp.num_s.tolist() == [1.0, 0.0, 0.0]  # "7" is in English only: no evidence either way
+    assert inp.num_t.tolist() == [1.0, 0.0, 0.0]

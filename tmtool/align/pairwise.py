@@ -97,6 +97,12 @@ def _layout(
     return lengths, stray, _skip_costs(texts, stray, lengths, p), cut_after(texts), joined_at(texts)
 
 
+def _has_number(bags: Sequence[Sequence[str]], weight: dict[str, float]) -> np.ndarray:
+    """Per segment, 1.0 when it holds a number (anchor ``N:``) that the other version holds somewhere too."""
+    return np.fromiter((any(f.startswith("N:") and f in weight for f in bag) for bag in bags), dtype=np.float64,
+                       count=len(bags))
+
+
 def _dim(n: int) -> int:
     return 1024 if n <= 20_000 else 512 if n <= 60_000 else 256
 
@@ -218,6 +224,8 @@ class PairAligner:
             var=var,
             join_s=join_s,
             join_t=join_t,
+            num_s=_has_number(bs, weight),
+            num_t=_has_number(bt, weight),
         )
         return inp, ws, wt
 
