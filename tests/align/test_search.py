@@ -242,6 +242,8 @@ def test_numbers_flagged_are_those_both_versions_hold():
 
     src = ["The Council met on 12 March 2015.", "It adopted the report.", "Item 7 was deferred."]
     tgt = ["Le Conseil s'est réuni le 12 mars 2015.", "Il a adopté le rapport.", "Le point fut reporté."]
-    inp, _, _ = PairAligner("en", "fr")._input(src, tgt)
+    inp, _, _ = PairAligner("en", "fr", params=Params(number_gap=1.5))._input(src, tgt)
     assert inp.num_s.tolist() == [1.0, 0.0, 0.0]  # "7" is in English only: no evidence either way
     assert inp.num_t.tolist() == [1.0, 0.0, 0.0]
+    off, _, _ = PairAligner("en", "fr")._input(src, tgt)
+    assert off.num_s is None and off.num_t is None  # the term is off: nothing computed for it

@@ -224,8 +224,8 @@ class PairAligner:
             var=var,
             join_s=join_s,
             join_t=join_t,
-            num_s=_has_number(bs, weight),
-            num_t=_has_number(bt, weight),
+            num_s=_has_number(bs, weight) if p.number_gap else None,  # only where the search uses them
+            num_t=_has_number(bt, weight) if p.number_gap else None,
         )
         return inp, ws, wt
 
