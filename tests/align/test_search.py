@@ -247,3 +247,31 @@ def test_numbers_flagged_are_those_both_versions_hold():
     assert inp.num_t.tolist() == [1.0, 0.0, 0.0]
     off, _, _ = PairAligner("en", "fr")._input(src, tgt)
     assert off.num_s is None and off.num_t is None  # the term is off: nothing computed for it
+
+
+def _heading_input(end_s: list[int], end_t: list[int]) -> PairInput:
+    """A paragraph and a short line after it against one paragraph of about their joint length: the lengths alone
+    make the short line part of the link."""
+    z = np.zeros(2)
+    u, v = np.zeros((2, 4), dtype=np.float32), np.zeros((1, 4), dtype=np.float32)
+    return PairInput(u=u, v=v, len_s=np.array([100.0, 12.0]), len_t=np.array([112.0]), skip_s=z + 3.2,
+                     skip_t=np.array([3.2]), stray_s=z, stray_t=np.zeros(1), cut_s=z, cut_t=np.zeros(1), join_s=z,
+                     join_t=np.zeros(1), ratio=1.0, var=6.8, end_s=np.array(end_s), end_t=np.array(end_t))
+
+
+def test_a_heading_is_not_absorbed_into_the_link_of_the_paragraph_before_it():
+    heading = _heading_input([1, -1], [1])  # "... was adopted." + "Recommendations" against "... adopté."
+    assert search(heading, Params(end_gap=0.0)) == [(0, 2, 0, 1)]  # lengths alone: one 2-1 link
+    assert search(heading, Params()) == [(0, 1, 0, 1), (1, 2, 1, 1)]  # the heading is left unlinked
+    joined = _heading_input([1, -1], [-1])  # the other version ends with the heading too: one link
+    assert search(joined, Params()) == [(0, 2, 0, 1)]
+    assert search(_heading_input([1, 1], [1]), Params()) == [(0, 2, 0, 1)]  # two sentences: one link
+    assert search(_heading_input([1, 0], [1]), Params()) == [(0, 2, 0, 1)]  # "... at 18:00": no evidence
+
+
+def test_end_flags_mark_sentence_final_punctuation():
+    from tmtool.align.pairwise import PairAligner
+
+    src = ["Recommendations", "The Council met.", "Il a dit : « oui »", "他说。", "هل وافق؟", "Page 3 of", "at 18:00 "]
+    inp, _, _ = PairAligner("en", "fr")._input(src, src)
+    assert inp.end_s.tolist() == [-1, 1, 1, 1, 1, -1, 0]

@@ -19,7 +19,8 @@ import numpy as np
 from ..languages import base, dominant_script
 from .dictionary import seed_lexicon
 from .features import (
-    FeatureHasher, anchors, char_length, cognates, cut_after, is_boilerplate, is_debris, joined_at, skeletons, words
+    FeatureHasher, anchors, char_length, cognates, cut_after, ends_sentence, is_boilerplate, is_debris, joined_at,
+    skeletons, words,
 )
 from .search import Bead, PairInput, Params, bead_terms, search
 
@@ -89,12 +90,13 @@ def _skip_costs(texts: Sequence[str], stray: np.ndarray, lengths: np.ndarray, p:
 
 def _layout(
     texts: Sequence[str], p: Params
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per segment of one side: length, layout line (1.0/0.0), cost of leaving it unlinked, cut before the next,
-    two units joined in it."""
+    two units joined in it, ends a sentence."""
     stray = np.fromiter((is_boilerplate(t) for t in texts), dtype=np.float64, count=len(texts))
     lengths = char_length(texts)
-    return lengths, stray, _skip_costs(texts, stray, lengths, p), cut_after(texts), joined_at(texts)
+    return (lengths, stray, _skip_costs(texts, stray, lengths, p), cut_after(texts), joined_at(texts),
+            ends_sentence(texts))
 
 
 def _has_number(bags: Sequence[Sequence[str]], weight: dict[str, float]) -> np.ndarray:
@@ -199,7 +201,7 @@ class PairAligner:
         hasher = FeatureHasher(_dim(max(len(src), len(tgt))))
         if "layout" not in cache:  # what does not change between the passes of one alignment
             cache["layout"] = _layout(src, self.params), _layout(tgt, self.params)
-        (ls, stray_s, skip_s, cut_s, join_s), (lt, stray_t, skip_t, cut_t, join_t) = cache["layout"]
+        (ls, stray_s, skip_s, cut_s, join_s, end_s), (lt, stray_t, skip_t, cut_t, join_t, end_t) = cache["layout"]
         ratio = self.ratio
         if ratio is None:
             a, b = ls[stray_s == 0].sum(), lt[stray_t == 0].sum()
@@ -226,6 +228,8 @@ class PairAligner:
             join_t=join_t,
             num_s=_has_number(bs, weight) if p.number_gap else None,  # only where the search uses them
             num_t=_has_number(bt, weight) if p.number_gap else None,
+            end_s=end_s,
+            end_t=end_t,
         )
         return inp, ws, wt
 
