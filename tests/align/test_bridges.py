@@ -96,9 +96,7 @@ def test_bridges_lift_a_pair_without_cognates_on_dev_data(dev_es_zh):
     # "Mecanismo de intercambio de información En sus reuniones..." / heading + paragraph (alone right too since the
     # seventh round's length measure)
     (((82,), (86, 87)), False),
-    # "Siguiendo instrucciones de mi Gobierno" / "奉我国政府指示" (alone: 1-2 with the next until the tenth round's
-    # end-of-link term, right since then)
-    (((98,), (104,)), False),
+    (((98,), (104,)), True),  # "Siguiendo instrucciones de mi Gobierno" / "奉我国政府指示" (alone: 1-2 with the next)
     (((101,), (107,)), True),  # "La mayoría de las personas que viven con el VIH" (alone: left unlinked)
 ])
 def test_links_fixed_by_bridges(dev_es_zh, link, alone_misses):
