@@ -122,3 +122,11 @@ def test_overlapping_gives_nested_terms() -> None:
     g = Glossary((Entry("un", (Term("联合国", "zh"),)), Entry("pr", (Term("常驻联合国代表", "zh"),))))
     assert [m.entry.id for m in find_terms(g, "阿塞拜疆常驻联合国代表", "zh")] == ["pr"]
     assert [m.entry.id for m in find_terms(g, "阿塞拜疆常驻联合国代表", "zh", overlapping=True)] == ["pr", "un"]
+
+
+def test_terms_in_matches_the_primary_language_whatever_the_tag_spelling():
+    terms = (Term("Côte d'Ivoire", "fr-FR"), Term("Côte d'Ivoire", "en"), Term("科特迪瓦", "zh-Hans"))
+    entry = Entry(id="c1", terms=terms)
+    assert [t.lang for t in entry.terms_in("FR_ca")] == ["fr-FR"]  # case and "_" as BCP 47 tools write them
+    assert [t.lang for t in entry.terms_in("zh_CN")] == ["zh-Hans"]
+    assert entry.terms_in("de") == []

@@ -245,3 +245,11 @@ def test_arbitrary_markup_and_truncations_read_identically(tmp_path, units, betw
     data = path.read_bytes()
     path.write_bytes(data[: int(len(data) * cut)])
     assert _collect(path, True) == _collect(path, False)
+
+
+def test_unit_text_matches_an_exact_tag_first_then_the_primary_language():
+    tu = TranslationUnit(variants=(Variant(lang="en-US", text="color"), Variant(lang="en-GB", text="colour"),
+                                   Variant(lang="fr-FR", text="couleur")))
+    assert tu.text("EN-gb") == "colour"  # the exact tag, whatever its case
+    assert tu.text("en_AU") == "color"  # no exact variant: the first of the primary language
+    assert tu.text("FR") == "couleur" and tu.text("de") is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..languages import base
 from .repair import ends_sentence
 
 __all__ = ["classify", "SIGNATURE_RE"]
@@ -27,7 +28,7 @@ def classify(text: str, hint: str | None, lang: str) -> str:
         return "cell"
     if hint == "heading":
         return "heading"
-    limit = _HEADING_MAX.get(lang.split("-")[0], 200)
+    limit = _HEADING_MAX.get(base(lang), 200)
     if len(text) <= limit and not ends_sentence(text) and not text.endswith(",") and not _LIST_MARKER_RE.match(text):
         return "heading"
     return "body"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..languages import base
+
 __all__ = ["STATUSES", "APPROVED", "Example", "Definition", "Term", "Entry", "Glossary"]
 
 # Ordered from best to worst; "proposed" is what extraction produces.
@@ -68,8 +70,8 @@ class Entry:
 
     def terms_in(self, lang: str) -> list[Term]:
         """Terms of this entry in ``lang`` (base-language match: ``fr`` matches ``fr-FR``)."""
-        want = lang.lower().split("-")[0]
-        return [t for t in self.terms if t.lang.lower().split("-")[0] == want]
+        want = base(lang)
+        return [t for t in self.terms if base(t.lang) == want]
 
     def approved(self, lang: str) -> list[Term]:
         """Preferred and admitted terms in ``lang``, preferred first."""

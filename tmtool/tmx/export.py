@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..align.model import Alignment, Link, read_alignment
 from ..errors import UsageError
-from ..languages import uses_spaces
+from ..languages import base, uses_spaces
 from .model import TranslationUnit, Variant
 from .profiles import get_profile
 from .reader import lang_key
@@ -59,9 +59,9 @@ def source_language(alignment: Alignment, langs: Sequence[str]) -> str | None:
             key = lang_key(orig)
             if key in keys:
                 return keys[key]
-            base = key.split("-")[0]
+            primary = base(key)
             for k, lang in keys.items():
-                if k.split("-")[0] == base:
+                if base(k) == primary:
                     return lang
     return None
 

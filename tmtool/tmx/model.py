@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..languages import base
+
 __all__ = ["Variant", "TranslationUnit"]
 
 
@@ -46,8 +48,8 @@ class TranslationUnit:
         for v in self.variants:
             if v.lang.lower() == want:
                 return v.text
-        want_base = want.split("-")[0]
+        want_base = base(want)
         for v in self.variants:
-            if v.lang.lower().split("-")[0] == want_base:
+            if base(v.lang) == want_base:
                 return v.text
         return None
