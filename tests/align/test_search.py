@@ -272,8 +272,11 @@ def test_a_heading_is_not_absorbed_into_the_link_of_the_paragraph_before_it():
 
 
 def test_end_flags_mark_sentence_final_punctuation():
+    from tmtool.align.bridges import PARAMS
     from tmtool.align.pairwise import PairAligner
 
     src = ["Recommendations", "The Council met.", "Il a dit : « oui »", "他说。", "هل وافق؟", "Page 3 of", "at 18:00 "]
-    inp, _, _ = PairAligner("en", "fr")._input(src, src)
+    inp, _, _ = PairAligner("en", "fr", params=PARAMS)._input(src, src)
     assert inp.end_s.tolist() == [-1, 1, 1, 1, 1, -1, 0]
+    off, _, _ = PairAligner("en", "fr")._input(src, src)
+    assert off.end_s is None and off.end_t is None  # the term is off (two versions): nothing computed for it

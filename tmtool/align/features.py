@@ -25,7 +25,7 @@ __all__ = [
     "is_debris",
     "looks_cut",
     "cut_after",
-    "ends_sentence",
+    "end_marks",
     "joined_at",
     "char_length",
     "anchors",
@@ -112,9 +112,11 @@ def _alnum_at_least(text: str, count: int) -> bool:
 _ENDS_IN_DIGIT = re.compile(r"\d\s*$")
 
 
-def ends_sentence(texts: Sequence[str]) -> np.ndarray:
+def end_marks(texts: Sequence[str]) -> np.ndarray:
     """Per text, how it ends: 1 with sentence-final punctuation, -1 without (a heading, a label, a cut piece), 0
-    with a digit (a time, a date or a number often closes a sentence in one version and not in another)."""
+    with a digit (a time, a date or a number often closes a sentence in one version and not in another). The
+    punctuation is :func:`looks_cut`'s, a closing bracket or quote included (unlike
+    :func:`tmtool.documents.repair.ends_sentence`, which looks behind closing quotes to repair text)."""
     return np.fromiter((1 if _TERMINAL.search(t) else 0 if _ENDS_IN_DIGIT.search(t) else -1 for t in texts),
                        dtype=np.int8, count=len(texts))
 

@@ -19,7 +19,7 @@ import numpy as np
 from ..languages import base, dominant_script
 from .dictionary import seed_lexicon
 from .features import (
-    FeatureHasher, anchors, char_length, cognates, cut_after, ends_sentence, is_boilerplate, is_debris, joined_at,
+    FeatureHasher, anchors, char_length, cognates, cut_after, end_marks, is_boilerplate, is_debris, joined_at,
     skeletons, words,
 )
 from .search import Bead, PairInput, Params, bead_terms, search
@@ -90,13 +90,13 @@ def _skip_costs(texts: Sequence[str], stray: np.ndarray, lengths: np.ndarray, p:
 
 def _layout(
     texts: Sequence[str], p: Params
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
     """Per segment of one side: length, layout line (1.0/0.0), cost of leaving it unlinked, cut before the next,
-    two units joined in it, ends a sentence."""
+    two units joined in it, how it ends (only where the search uses it: ``p.end_gap``)."""
     stray = np.fromiter((is_boilerplate(t) for t in texts), dtype=np.float64, count=len(texts))
     lengths = char_length(texts)
     return (lengths, stray, _skip_costs(texts, stray, lengths, p), cut_after(texts), joined_at(texts),
-            ends_sentence(texts))
+            end_marks(texts) if p.end_gap else None)
 
 
 def _has_number(bags: Sequence[Sequence[str]], weight: dict[str, float]) -> np.ndarray:

@@ -57,7 +57,7 @@ class Params:
     # off). Translations keep numbers, so such a link is usually one segment off. On for the pair alignments of
     # several versions (bridges.py: UN dev six files 0.9818 -> 0.9835); off for two (Text+Berg dev 0.879 -> 0.870)
     number_gap: float = 0.0
-    # cost of a link whose last segment ends a sentence (features.ends_sentence) on one side and not on the other
+    # cost of a link whose last segment ends a sentence (features.end_marks) on one side and not on the other
     # (0: off): a heading absorbed into the link of the paragraph before it, or a paragraph next to a unit the other
     # version lost. On for the pair alignments of several versions (bridges.py: UN dev six files 0.9835 -> 0.9851);
     # off for two: UN two files 0.9621 -> 0.9682 and Text+Berg dev unchanged with it, but the Bible and ParIce (report
