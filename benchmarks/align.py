@@ -32,12 +32,23 @@ GLOSSARY = None  # tmtool.glossary.model.Glossary given with --glossary, used fo
 DEFAULT_GLOSSARY = True  # the shipped UN glossaries when no --glossary is given (off: --no-default-glossary)
 DICTIONARY = True  # English-Chinese starts from CC-CEDICT (off: --no-dictionary)
 TWO_FILES = False  # UN pairs from their two files only, without the other versions as bridges (--two-files)
+COLLECTION = False  # the documents of a set learn their lexicon together (--collection, tmtool.align.collection)
 
 
-def pair_ladder(src: list[str], tgt: list[str], a: str, b: str):
+def pair_ladder(src: list[str], tgt: list[str], a: str, b: str, background=None, learnt=None):
     links = align_segments({a: src, b: tgt}, glossary=GLOSSARY, default_glossary=DEFAULT_GLOSSARY,
-                           dictionary=DICTIONARY)
+                           dictionary=DICTIONARY, background=background, learnt=learnt)
     return ladder_from_links(links, a, b), links
+
+
+def each_document(count: int, align_one):
+    """``align_one(k, background, learnt)`` for every document: on its own, or with ``--collection`` in the two
+    sweeps of :func:`tmtool.align.collection.align_collection` (each document learns from the others too)."""
+    if COLLECTION:
+        from tmtool.align.collection import align_collection
+
+        return align_collection(count, align_one)
+    return [align_one(k, None, None) for k in range(count)]
 
 
 def un_pairs(docs: list[str], pairs: list[tuple[str, str]], judged: list, root: Path = EVAL / "unpc-6way-dev"):
@@ -46,14 +57,15 @@ def un_pairs(docs: list[str], pairs: list[tuple[str, str]], judged: list, root: 
     ``root`` holds the files and gold ladders (the dev set; ``benchmarks.un_heldout`` passes its held-out set)."""
     rows = []
     items: dict[tuple[str, str], list] = {pair: [] for pair in pairs}
-    for d in docs:
+
+    def align_one(k: int, background, learnt):
+        segs = {lang: lines(root / f"{docs[k]}.{lang}") for lang in UN_LANGS}
         if TWO_FILES:
-            found = {(a, b): pair_ladder(lines(root / f"{d}.{a}"),
-                                         lines(root / f"{d}.{b}"), a, b)[1] for a, b in pairs}
-        else:
-            segs = {lang: lines(root / f"{d}.{lang}") for lang in UN_LANGS}
-            found = align_pairs(segs, pairs=pairs, glossary=GLOSSARY, default_glossary=DEFAULT_GLOSSARY,
-                                dictionary=DICTIONARY)
+            return {(a, b): pair_ladder(segs[a], segs[b], a, b, background, learnt)[1] for a, b in pairs}
+        return align_pairs(segs, pairs=pairs, glossary=GLOSSARY, default_glossary=DEFAULT_GLOSSARY,
+                           dictionary=DICTIONARY, background=background, learnt=learnt)
+
+    for d, found in zip(docs, each_document(len(docs), align_one)):
         for a, b in pairs:
             gold = read_ladder(root / f"{d}.{a}-{b}")
             links = found[a, b]
@@ -80,11 +92,10 @@ def un_joint(docs: list[str]):
 
 
 def textberg(names: list[str], label: str, target: float | None):
-    items = []
-    for n in names:
-        gold = read_ladder(EVAL / "textberg_de-fr" / f"{n}.defr")
-        test, _ = pair_ladder(lines(EVAL / "textberg_de-fr" / f"{n}.de"), lines(EVAL / "textberg_de-fr" / f"{n}.fr"), "de", "fr")
-        items.append((gold, test))
+    base = EVAL / "textberg_de-fr"
+    tests = each_document(len(names), lambda k, bg, learnt: pair_ladder(
+        lines(base / f"{names[k]}.de"), lines(base / f"{names[k]}.fr"), "de", "fr", bg, learnt)[0])
+    items = [(read_ladder(base / f"{n}.defr"), test) for n, test in zip(names, tests)]
     return (label, score_pairs(items).as_dict(), target)
 
 
@@ -128,16 +139,14 @@ def bible():
 
 def parice():
     base = EVAL / "parice_en-is"
-    items = []
-    for f in sorted((base / "gold").iterdir()):
-        def strip(p: Path) -> list[str]:
-            return [ln.split("\t", 1)[1] if "\t" in ln else ln for ln in lines(p)]
-        name = f.name
-        src, tgt = base / "eng" / name, base / "isl" / name
-        if not src.exists():
-            continue
-        test, _ = pair_ladder(strip(src), strip(tgt), "en", "is")
-        items.append((read_ladder(f), test))
+
+    def strip(p: Path) -> list[str]:
+        return [ln.split("\t", 1)[1] if "\t" in ln else ln for ln in lines(p)]
+
+    golds = [f for f in sorted((base / "gold").iterdir()) if (base / "eng" / f.name).exists()]
+    tests = each_document(len(golds), lambda k, bg, learnt: pair_ladder(
+        strip(base / "eng" / golds[k].name), strip(base / "isl" / golds[k].name), "en", "is", bg, learnt)[0])
+    items = [(read_ladder(f), test) for f, test in zip(golds, tests)]
     return ("ParIce en-is (10 docs)", score_pairs(items).as_dict(), None)
 
 
@@ -256,6 +265,9 @@ def main() -> int:
                     help="align English with Chinese without the CC-CEDICT dictionary (the figures before it)")
     ap.add_argument("--two-files", action="store_true",
                     help="align each UN pair from its two files only (no bridges through the other four versions)")
+    ap.add_argument("--collection", action="store_true",
+                    help="align the documents of each set as a collection that learns its lexicon together (the "
+                         "four UN files, the seven Text+Berg test documents, the ten ParIce ones; two sweeps)")
     ap.add_argument("--bridge-weight", type=float, default=None,
                     help="multiply the weight of bridge features (tmtool.align.pairwise.BRIDGE_WEIGHT)")
     ap.add_argument("--glossary-weight", type=float, default=None,
@@ -270,7 +282,8 @@ def main() -> int:
         pairwise.GLOSSARY_WEIGHT = args.glossary_weight
     if args.bridge_weight is not None:
         pairwise.BRIDGE_WEIGHT = args.bridge_weight
-    global GLOSSARY, DEFAULT_GLOSSARY, TWO_FILES, DICTIONARY
+    global GLOSSARY, DEFAULT_GLOSSARY, TWO_FILES, DICTIONARY, COLLECTION
+    COLLECTION = args.collection
     DEFAULT_GLOSSARY = not args.no_default_glossary
     DICTIONARY = not args.no_dictionary
     TWO_FILES = args.two_files

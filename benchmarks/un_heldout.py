@@ -236,6 +236,8 @@ def main() -> int:
     ap.add_argument("--two-files", action="store_true", help="align each pair from its two files only")
     ap.add_argument("--no-dictionary", action="store_true",
                     help="align English with Chinese without the CC-CEDICT dictionary (the figures before it)")
+    ap.add_argument("--collection", action="store_true",
+                    help="the four files of a seed learn their lexicon together (tmtool.align.collection)")
     ap.add_argument("--quick", action="store_true", help="one seed, one file: a smoke run")
     args = ap.parse_args()
     if not CORPUS.is_dir():
@@ -244,6 +246,7 @@ def main() -> int:
     from benchmarks import align as bench
 
     bench.TWO_FILES = args.two_files
+    bench.COLLECTION = args.collection
     bench.DICTIONARY = not args.no_dictionary
     seeds = [1] if args.quick else [int(x) for x in args.seeds.split(",")]
     pairs = list(itertools.combinations(LANGS, 2))
@@ -256,7 +259,8 @@ def main() -> int:
             rows = bench.un_pairs(stems, pairs, judged, root=root)
             by_seed.append([s["strict"]["f1"] for _, s, _ in rows])
     label = "held-out (test split)" if args.split == "testset" else "rebuilt dev split"
-    print(f"UN 6-way {label}, strict F1, {'two files' if args.two_files else 'six files'} a pair")
+    print(f"UN 6-way {label}, strict F1, {'two files' if args.two_files else 'six files'} a pair"
+          + (", each seed's files as a collection" if args.collection else ""))
     print(f"{'pair':8}" + "".join(f"{'seed ' + str(s):>9}" for s in seeds) + f"{'mean':>9}")
     for k, (a, b) in enumerate(pairs):
         scores = [row[k] for row in by_seed]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 import os
 import signal
 import subprocess
@@ -229,3 +230,41 @@ def test_usage_errors(tmp_path, make_sets, cli_run, args, message):
     code, _, err = cli_run(["batch", tmp_path / "in", "-o", tmp_path / "out", *args])
     assert code == 2
     assert message in err and "Traceback" not in err
+
+
+def test_shared_lexicon_learns_across_the_sets_as_the_library_does(tmp_path, make_sets, cli_run):
+    from tmtool.align import align_documents
+    from tmtool.align.collection import align_collection
+    from tmtool.align.lexicon import read_counts
+    from tmtool.batch.worker import COUNTS_FILE, SHARED_LEXICON_FILE
+    from tmtool.documents import read_document
+
+    names = make_sets(tmp_path / "in", 3, langs=("en", "fr"))
+    out = tmp_path / "out"
+    code, _, err = cli_run(["batch", tmp_path / "in", "-o", out, "--workers", "2", "--shared-lexicon", "3"])
+    assert code == 0, err
+    assert "learning a shared lexicon from 3 sets" in err
+    records = last_records(out)
+    assert all(r["status"] == "done" and r["shared_lexicon"] for r in records.values())
+    shared = read_counts(out / SHARED_LEXICON_FILE).get("en", "fr")
+    own = [read_counts(set_dir(out, n) / COUNTS_FILE).get("en", "fr") for n in names]
+    assert shared.pairs == sum((c.pairs for c in own), Counter())
+
+    # the library's two sweeps over the same documents give the same alignments
+    sets = sorted(discover_sets(tmp_path / "in").sets, key=lambda s: s.name)
+    docs = [[read_document(path, lang=lang) for lang, path in s.files] for s in sets]
+    expected = align_collection(len(docs), lambda k, bg, learnt: align_documents(docs[k], background=bg, learnt=learnt))
+    alone = [align_documents(d) for d in docs]
+    for s, alignment, plain in zip(sets, expected, alone, strict=True):
+        got = read_alignment(set_dir(out, s.name) / "alignment.json")
+        assert [(link.segments, link.confidence) for link in got.links] \
+            == [(link.segments, link.confidence) for link in alignment.links]
+    # and the shared counts made a difference (the confidences rest on the similarity of the linked texts)
+    assert [[link.confidence for link in a.links] for a in expected] != [[link.confidence for link in a.links] for a in alone]
+
+    # resuming without the option (or a fresh run's option on a finished batch) is refused, with the option it skips
+    code, _, err = cli_run(["batch", tmp_path / "in", "-o", out, "--resume", "--workers", "1"])
+    assert code == 2 and "with --shared-lexicon" in err
+    code, _, err = cli_run(["batch", tmp_path / "in", "-o", out, "--resume", "--workers", "1", "--shared-lexicon", "3"])
+    assert code == 0, err
+    assert {r["status"] for r in last_records(out).values()} == {"skipped"}

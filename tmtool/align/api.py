@@ -10,6 +10,7 @@ from ..errors import AlignmentError
 from ..languages import base
 from .bridges import align_all_pairs
 from .features import char_length
+from .lexicon import CollectionCounts
 from .model import AlignedDocument, Alignment, AlignmentWarning, Link
 from .multi import align_multi
 from .pairwise import PairAligner, ScoredBead
@@ -65,6 +66,8 @@ def align_segments(
     default_glossary: bool = True,
     bridges: bool = True,
     dictionary: bool = True,
+    background: CollectionCounts | None = None,
+    learnt: CollectionCounts | None = None,
 ) -> list[Link]:
     """Align segment lists, one per language, into links covering every segment once, in order.
 
@@ -73,11 +76,14 @@ def align_segments(
     not; faster, worse). Each link carries a confidence in 0..1. Without ``glossary``, the shipped UN
     glossaries anchor the alignment when two or more languages are UN ones (``default_glossary=False``: not).
     English-Chinese starts from a dictionary (:mod:`tmtool.align.dictionary`; ``dictionary=False``: not).
+    ``background``: word co-occurrence counts that other documents of a collection taught, per language pair
+    (:mod:`tmtool.align.lexicon`), added to this document's own when the aligner learns its lexicon;
+    ``learnt`` (optional) receives this document's own counts (see :func:`tmtool.align.align_collection`).
     """
     _check(segments)
     glossary = _glossary(glossary, segments, default_glossary)
     return align_multi({lang: list(segs) for lang, segs in segments.items()}, terms=term_marker(glossary),
-                       bridges=bridges, dictionary=dictionary)
+                       bridges=bridges, dictionary=dictionary, background=background, learnt=learnt)
 
 
 def align_pairs(
@@ -87,12 +93,15 @@ def align_pairs(
     glossary: Glossary | None = None,
     default_glossary: bool = True,
     dictionary: bool = True,
+    background: CollectionCounts | None = None,
+    learnt: CollectionCounts | None = None,
 ) -> dict[tuple[str, str], list[Link]]:
     """Align every pair of languages (or the given ``pairs``) on its own, each using the other versions as
     bridges: the links of a pair need not agree with those of another (one version may join two paragraphs
     that the others keep apart), so each pair keeps its own granularity. Returns two-language links per pair,
     covering every segment of both once, in order. With two languages this is :func:`align_segments`.
-    ``glossary``, ``default_glossary``, ``dictionary``: as for :func:`align_segments`.
+    ``glossary``, ``default_glossary``, ``dictionary``, ``background``, ``learnt``: as for
+    :func:`align_segments`.
     """
     langs = list(segments)
     for a, b in pairs or ():
@@ -101,7 +110,7 @@ def align_pairs(
     _check(segments)
     terms = term_marker(_glossary(glossary, langs, default_glossary))
     found = align_all_pairs({lang: list(segs) for lang, segs in segments.items()}, terms=terms, pairs=pairs,
-                            dictionary=dictionary)
+                            dictionary=dictionary, background=background, learnt=learnt)
     return _two_language_links(found)
 
 
@@ -176,6 +185,8 @@ def align_documents(
     bridges: bool = True,
     pair_cache: dict | None = None,
     dictionary: bool = True,
+    background: CollectionCounts | None = None,
+    learnt: CollectionCounts | None = None,
 ) -> Alignment:
     """Align the language versions of one document; ``level`` is ``paragraph`` or ``sentence``.
 
@@ -185,7 +196,8 @@ def align_documents(
 
     Without ``glossary``, the shipped UN glossaries anchor the alignment when two or more of the documents'
     languages are UN ones; ``default_glossary=False`` turns that off. ``dictionary=False``: English-Chinese
-    without its dictionary (:mod:`tmtool.align.dictionary`).
+    without its dictionary (:mod:`tmtool.align.dictionary`). ``background``, ``learnt``: what other documents of
+    a collection taught, what this one teaches (see :func:`align_segments`).
 
     ``sentence`` aligns paragraphs first, then the sentences inside each group of aligned paragraphs (what
     the paragraph pass learnt, length ratio and lexicon, is reused); ``paragraph_of`` maps sentences back.
@@ -198,7 +210,7 @@ def align_documents(
     terms = term_marker(_glossary(glossary, langs, default_glossary))
     aligners: dict[tuple[str, str], PairAligner] = {}
     links = align_multi(paras, terms=terms, aligners=aligners, bridges=bridges, cache=pair_cache,
-                        dictionary=dictionary)
+                        dictionary=dictionary, background=background, learnt=learnt)
     if level == "paragraph":
         docs = tuple(_aligned(d, d.texts, None) for d in documents)
         return Alignment(docs, tuple(links), level="paragraph")
@@ -235,19 +247,21 @@ def align_document_pairs(
     pair_cache: dict | None = None,
     bridges: bool = True,
     dictionary: bool = True,
+    background: CollectionCounts | None = None,
 ) -> dict[tuple[str, str], list[Link]]:
     """Every pair of the documents' languages aligned on its own, with the other versions as bridges
     (:func:`align_pairs`), at ``level``; segment numbers are those of :func:`align_documents` (sentences are
     numbered through the document, paragraph after paragraph). Sentences are aligned inside each pair's own
     paragraph links, with what the pair learnt on paragraphs. ``pair_cache``: see :func:`align_documents`;
-    ``bridges=False``: each pair from its two versions alone. ``dictionary``: see :func:`align_documents`.
+    ``bridges=False``: each pair from its two versions alone. ``dictionary``, ``background``: see
+    :func:`align_documents`.
     """
     langs = _check_documents(documents, level)
     paras = {d.lang: list(d.texts) for d in documents}
     terms = term_marker(_glossary(glossary, langs, default_glossary))
     aligners: dict[tuple[str, str], PairAligner] = {}
     found = align_all_pairs(paras, terms=terms, aligners=aligners, cache=pair_cache, bridges=bridges,
-                            dictionary=dictionary)
+                            dictionary=dictionary, background=background)
     if level == "paragraph":
         return _two_language_links(found)
     sents = _split(documents, pair_cache)

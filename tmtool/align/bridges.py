@@ -20,6 +20,7 @@ import itertools
 from collections.abc import Mapping, Sequence
 
 from .consensus import consensus_links
+from .lexicon import CollectionCounts
 from .interlingua import english_features_by_language
 from .pairwise import Extra, PairAligner, ScoredBead, TermMarker
 from .search import Params
@@ -68,6 +69,8 @@ def align_all_pairs(
     cache: dict | None = None,
     bridges: bool = True,
     dictionary: bool = True,
+    background: CollectionCounts | None = None,
+    learnt: CollectionCounts | None = None,
 ) -> dict[Pair, list[ScoredBead]]:
     """Align each pair of ``pairs`` (default: every pair, in the order of ``segments``) using the others as
     bridges. With two languages this is plain pairwise alignment. With ``consensus`` and four or more languages,
@@ -78,7 +81,9 @@ def align_all_pairs(
     (length model, lexicon), for aligning sentences inside the paragraphs later. ``cache`` (optional, a dict the
     caller keeps) holds the pair alignments of a call for later calls on the same texts with the same ``terms``.
     ``bridges=False``: each pair on its own (no bridges, no vote). ``dictionary``: pairs with a bilingual
-    dictionary (:mod:`tmtool.align.dictionary`) start from it.
+    dictionary (:mod:`tmtool.align.dictionary`) start from it. ``background``: word co-occurrence counts that
+    other documents taught (:mod:`tmtool.align.lexicon`), added to each pair's own when it learns its lexicon;
+    ``learnt`` (optional) receives each aligned pair's own counts.
     """
     langs = list(segments)
     wanted = list(pairs) if pairs is not None else list(itertools.combinations(langs, 2))
@@ -87,10 +92,11 @@ def align_all_pairs(
     if vote:  # every pair, each once, in the orientation wanted when it is wanted
         bridged += [(a, b) for a, b in itertools.combinations(langs, 2) if (a, b) not in wanted and (b, a) not in wanted]
     cache = cache if cache is not None else {}
-    digest = {lang: hash((lang, tuple(segments[lang]), id(terms), dictionary)) for lang in langs}
+    digest = {lang: hash((lang, tuple(segments[lang]), id(terms), dictionary, id(background))) for lang in langs}
+    bg = (lambda a, b: background.get(a, b)) if background is not None else (lambda a, b: None)
     shared: dict = {}  # the features of each language's texts, computed once for all pairs
     first: dict[Pair, list[ScoredBead]] = {}
-    learnt: dict[Pair, tuple[dict, dict]] = {}  # the lexicons of the first round
+    first_lexicons: dict[Pair, tuple[dict, dict]] = {}  # the lexicons of the first round
     if bridges and len(langs) >= 3:
         # the pairs the bridges need: each pair's two languages with every third one
         needed = {tuple(sorted((x, y), key=langs.index)) for a, b in bridged for x in (a, b) for y in langs
@@ -100,18 +106,18 @@ def align_all_pairs(
                 key = ("first", digest[a], digest[b])
                 if key not in cache:
                     first_aligner = PairAligner(a, b, terms=terms, shared=shared, filter_lexicon=False, params=PARAMS,
-                                                dictionary=dictionary)
+                                                dictionary=dictionary, background=bg(a, b))
                     beads = first_aligner.align(segments[a], segments[b])
                     cache[key] = beads, (first_aligner.lexicon, first_aligner.lexicon_t)
-                first[a, b], learnt[a, b] = cache[key]
+                first[a, b], first_lexicons[a, b] = cache[key]
     sizes = {lang: len(segments[lang]) for lang in langs}
-    english = english_features_by_language(segments, learnt, dictionary=dictionary) if first else {}
+    english = english_features_by_language(segments, first_lexicons, dictionary=dictionary) if first else {}
     done: dict[Pair, list[ScoredBead]] = {}
     for a, b in bridged:
         key = ("bridged", digest[a], digest[b], tuple(sorted(digest.values())) if first else ())
         if key not in cache:
             aligner = PairAligner(a, b, terms=terms, shared=shared, params=PARAMS if first else Params(),
-                                  dictionary=dictionary)
+                                  dictionary=dictionary, background=bg(a, b))
             extra = bridge_features(first, a, b, sizes) if first else None
             if extra is not None and a in english and b in english:  # a pair without English
                 extra = ([e + f for e, f in zip(extra[0], english[a])], [e + f for e, f in zip(extra[1], english[b])])
@@ -119,6 +125,8 @@ def align_all_pairs(
             aligner.shared = None  # later calls (sentences) see other texts
             cache[key] = (beads, aligner)
         done[a, b], aligner = cache[key]
+        if learnt is not None and aligner.counts:
+            learnt.add(a, b, aligner.counts)
         if aligners is not None and (a, b) in wanted:
             aligners[a, b] = aligner
     if not vote:

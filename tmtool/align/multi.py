@@ -15,6 +15,7 @@ from typing import Any
 from ..languages import base
 from .bridges import align_all_pairs
 from .model import Link
+from .lexicon import CollectionCounts
 from .pairwise import PairAligner, TermMarker
 
 __all__ = ["align_multi", "choose_pivot"]
@@ -37,23 +38,30 @@ def align_multi(
     bridges: bool = True,
     cache: dict | None = None,
     dictionary: bool = True,
+    background: CollectionCounts | None = None,
+    learnt: CollectionCounts | None = None,
 ) -> list[Link]:
     """Links over all languages of ``segments`` (every segment once, in order).
 
     With three or more languages and ``bridges`` (and ``learn``), each language is aligned with the pivot using
     the other versions as bridges (:mod:`tmtool.align.bridges`): better links, at the cost of aligning every
     pair once more (15 pair alignments instead of 5 for six languages). ``dictionary``: pairs with a bilingual
-    dictionary (:mod:`tmtool.align.dictionary`) start from it.
+    dictionary (:mod:`tmtool.align.dictionary`) start from it. ``background`` / ``learnt``: what other documents
+    taught / what this one teaches, as for :func:`tmtool.align.bridges.align_all_pairs`.
     """
     aligners = aligners if aligners is not None else {}
     ids = {lang: list(range(len(segs))) for lang, segs in segments.items()}
-    return _align(segments, ids, terms, aligners, learn, bridges and learn, cache, dictionary)
+    lexicon = (background, learnt) if learn else (None, None)
+    return _align(segments, ids, terms, aligners, learn, bridges and learn, cache, dictionary, lexicon)
 
 
-def _pair(aligners: dict, a: str, b: str, terms: TermMarker | None, dictionary: bool) -> PairAligner:
+def _pair(
+    aligners: dict, a: str, b: str, terms: TermMarker | None, dictionary: bool, background: CollectionCounts | None
+) -> PairAligner:
     key = (a, b)
     if key not in aligners:
-        aligners[key] = PairAligner(a, b, terms=terms, dictionary=dictionary)
+        aligners[key] = PairAligner(a, b, terms=terms, dictionary=dictionary,
+                                    background=background.get(a, b) if background is not None else None)
     return aligners[key]
 
 
@@ -66,8 +74,10 @@ def _align(
     bridged: bool = False,
     cache: dict | None = None,
     dictionary: bool = True,
+    lexicon: tuple[CollectionCounts | None, CollectionCounts | None] = (None, None),
 ) -> list[Link]:
     langs = [lang for lang in segments if ids[lang]]
+    background, learnt = lexicon
     every = list(segments)
     if not langs:
         return []
@@ -81,12 +91,15 @@ def _align(
     if bridged and len(langs) >= 3:
         local = {lang: [segments[lang][i] for i in ids[lang]] for lang in langs}
         found = align_all_pairs(local, terms=terms, pairs=[(pivot, lang) for lang in others], aligners=aligners,
-                                cache=cache, dictionary=dictionary)
+                                cache=cache, dictionary=dictionary, background=background, learnt=learnt)
         pair_beads = {lang: found[pivot, lang] for lang in others}
     for lang in others:
         if lang not in pair_beads:
             texts = [segments[lang][i] for i in ids[lang]]
-            pair_beads[lang] = _pair(aligners, pivot, lang, terms, dictionary).align(ptexts, texts, learn=learn)
+            aligner = _pair(aligners, pivot, lang, terms, dictionary, background)
+            pair_beads[lang] = aligner.align(ptexts, texts, learn=learn)
+            if learn and learnt is not None and aligner.counts:
+                learnt.add(pivot, lang, aligner.counts)
     # groups of pivot segments: merge the pivot spans of the links of every language
     n = len(ptexts)
     parent = list(range(n))

@@ -22,6 +22,7 @@ from .features import (
     FeatureHasher, anchors, char_length, cognates, cut_after, end_marks, is_boilerplate, is_debris, joined_at,
     skeletons, words,
 )
+from .lexicon import Cooccurrence
 from .search import Bead, PairInput, Params, bead_terms, search
 
 __all__ = ["Extra", "PairAligner", "ScoredBead", "TermMarker"]
@@ -32,8 +33,6 @@ Extra = tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]]  # extra feature
 SKELETONS = True  # consonant skeletons of names in pairs with Arabic
 MERGE_BOTH_CUT = True  # join two 1-1 links when both versions are cut at the same place (gold: one 2-2)
 LEARN_SAMPLE = 4000  # links used to learn the lexicon at most
-MIN_PAIR_COUNT = 2
-MIN_DICE = 0.25
 # The first lexicon is learnt only from 1-1 links sharing some anchor or cognate (similarity >= 0.1): a link that
 # fits the lengths but shares nothing is where the first pass errs, and its word pairs would hold that error in
 # place (Text+Berg dev: 0.03-0.2 all give the same, 0.3 nothing). Later lexicons learn from every well-fitting 1-1
@@ -109,6 +108,7 @@ def _dim(n: int) -> int:
     return 1024 if n <= 20_000 else 512 if n <= 60_000 else 256
 
 
+
 @dataclass
 class PairAligner:
     """Aligns texts of one language pair; keeps what it learnt (length model, lexicon) for later calls."""
@@ -130,6 +130,10 @@ class PairAligner:
     filter_lexicon: bool = True
     # start from the dictionary pairs found in the texts, where the pair has a dictionary (:mod:`.dictionary`)
     dictionary: bool = True
+    # word co-occurrence counts learnt from other documents of the pair (a collection), added to this document's
+    # own when the lexicon is learnt; ``counts`` keeps this document's own from the last learning
+    background: Cooccurrence | None = field(default=None, repr=False, compare=False)
+    counts: Cooccurrence | None = field(default=None, repr=False, compare=False)
 
     # -- features -------------------------------------------------------------------------------------
     def _base(
@@ -256,37 +260,11 @@ class PairAligner:
         if len(chosen) > LEARN_SAMPLE:
             step = len(chosen) / LEARN_SAMPLE
             chosen = [chosen[int(k * step)] for k in range(LEARN_SAMPLE)]
-        cs: Counter[str] = Counter()
-        ct: Counter[str] = Counter()
-        pair: Counter[tuple[str, str]] = Counter()
-        for s0, _, t0, _ in chosen:
-            a, b = ws[s0], wt[t0]
-            cs.update(a)
-            ct.update(b)
-            pair.update((x, y) for x in a for y in b)
-        best_s: dict[str, tuple[float, str]] = {}
-        best_t: dict[str, tuple[float, str]] = {}
-        scored = []
-        for (x, y), c in pair.items():
-            if c < MIN_PAIR_COUNT:
-                continue
-            dice = 2 * c / (cs[x] + ct[y])
-            if dice < MIN_DICE:
-                continue
-            scored.append((dice, x, y))
-            if dice > best_s.get(x, (0.0, ""))[0]:
-                best_s[x] = (dice, y)
-            if dice > best_t.get(y, (0.0, ""))[0]:
-                best_t[y] = (dice, x)
-        lex: dict[str, list[str]] = {}
-        lex_t: dict[str, list[str]] = {}
-        for dice, x, y in scored:
-            # keep pairs that are the best for one of their words (a stricter "and nearly the best for the other
-            # word" rule was tried on dev: UN +0.001, Text+Berg -0.001, fr-zh -0.007 to -0.009; not kept)
-            if best_s[x][1] == y or best_t[y][1] == x:
-                f = f"L:{x}|{y}"
-                lex.setdefault(x, []).append(f)
-                lex_t.setdefault(y, []).append(f)
+        counts = Cooccurrence.of((ws[s0], wt[t0]) for s0, _, t0, _ in chosen)
+        self.counts = counts
+        if self.background is not None:
+            counts = counts + self.background
+        lex, lex_t = counts.lexicon()
         self.lexicon, self.lexicon_t = lex, lex_t
 
     # -- alignment ------------------------------------------------------------------------------------
@@ -297,6 +275,8 @@ class PairAligner:
 
         ``extra``: more shared features per segment of each side (``(src_bags, tgt_bags)``), e.g. the bridge
         features of :mod:`tmtool.align.bridges`."""
+        if learn and self.background and not self.lexicon:
+            self.lexicon, self.lexicon_t = self.background.lexicon()  # what other documents taught, from pass 1 on
         cache: dict = {}
         inp, ws, wt = self._input(src, tgt, cache, extra)
         beads = search(inp, self.params)

@@ -4,6 +4,8 @@ Output layout::
 
     OUTDIR/alignments/<set>/alignment.json   the set's alignment (alignment.json v1)
     OUTDIR/alignments/<set>/done.json        marker written last: the set's result (as in the log)
+    OUTDIR/alignments/<set>/lexicon-counts.parquet   what the set taught (--shared-lexicon, first sweep only)
+    OUTDIR/shared-lexicon.parquet            the counts of every set of the first sweep (--shared-lexicon)
     OUTDIR/tm/                               the TM store (Parquet parts + manifest), one origin per set
     OUTDIR/batch-log.jsonl                   one JSON object per set and run, appended as sets finish
 """
@@ -22,9 +24,11 @@ from typing import IO, Any
 from ..errors import UsageError
 from .engines import run_tasks
 from .grouping import DocumentSet
-from .worker import SetResult, committed_origins, read_done, run_task
+from .worker import (
+    COUNTS_FILE, SHARED_LEXICON_FILE, SetResult, committed_origins, learn_task, read_done, run_task, set_dir,
+)
 
-__all__ = ["LEVELS", "LOG_FILE", "BatchSummary", "run_batch", "check_outdir"]
+__all__ = ["LEVELS", "LOG_FILE", "BatchSummary", "run_batch", "check_outdir", "spread"]
 
 LEVELS = ("paragraph", "sentence")
 LOG_FILE = "batch-log.jsonl"
@@ -130,11 +134,17 @@ def run_batch(
     level: str = "paragraph",
     resume: bool = False,
     on_result: ProgressCallback | None = None,
+    shared_lexicon: int | None = None,
 ) -> BatchSummary:
     """Align every set of ``sets`` into ``outdir`` (layout in the module docstring) and return the summary.
 
     With ``resume``, sets whose outputs say they are finished are logged as ``skipped`` and not run again;
     failed and unfinished sets are run again. ``on_result`` is called after every set (for a progress bar).
+
+    ``shared_lexicon`` (a number of sets): the sets learn their lexicon together (:mod:`tmtool.align.collection`).
+    A first sweep aligns that many sets, spread over the batch, on their own and keeps the word co-occurrence
+    counts each teaches; every set is then aligned with the counts of the first sweep's *other* sets added to
+    its own. Costs ``len(sets) + shared_lexicon`` alignments. A resumed batch keeps the first sweep's counts.
     """
     if level not in LEVELS:
         raise UsageError(f"unknown level {level!r} (choose from {', '.join(LEVELS)})")
@@ -159,8 +169,15 @@ def run_batch(
         elif record.level and record.level != level:
             raise UsageError(f"{outdir}: set {doc_set.name} was aligned with --level {record.level}; "
                              f"resume with the same level, or choose a new -o")
+        elif record.shared_lexicon != bool(shared_lexicon):
+            raise UsageError(f"{outdir}: set {doc_set.name} was aligned "
+                             f"{'with' if record.shared_lexicon else 'without'} --shared-lexicon; resume the same "
+                             f"way, or choose a new -o")
         else:
             finished.append(record)
+    engine_options = {"engine": engine, "workers": workers, "scheduler": scheduler}
+    if shared_lexicon and todo:
+        _first_sweep(sets, outdir, shared_lexicon, engine_options)
 
     with open(outdir / LOG_FILE, "a", encoding="utf-8") as log:
         for record in finished:
@@ -172,11 +189,10 @@ def run_batch(
         results: Iterator[SetResult] = run_tasks(
             run_task,
             todo,
-            engine=engine,
-            workers=workers,
-            scheduler=scheduler,
+            **engine_options,
             outdir=os.fspath(outdir.resolve()),
             level=level,
+            shared_lexicon=bool(shared_lexicon),
         ) if todo else iter(())
         for result in results:
             _log_line(log, result)
@@ -186,3 +202,26 @@ def run_batch(
                 on_result(result, summary)
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def spread(sets: Sequence[DocumentSet], sample: int) -> list[DocumentSet]:
+    """``sample`` sets spread evenly over ``sets`` (all of them when there are no more)."""
+    if sample >= len(sets):
+        return list(sets)
+    return [sets[int(k * len(sets) / sample)] for k in range(sample)]
+
+
+def _first_sweep(sets: Sequence[DocumentSet], outdir: Path, sample: int, engine_options: dict[str, Any]) -> None:
+    """Write every chosen set's counts (those not written by an earlier run), then their sum."""
+    from ..align.lexicon import CollectionCounts, read_counts, write_counts
+
+    chosen = spread(sets, sample)
+    todo = [(s, None) for s in chosen if not (set_dir(outdir, s.name) / COUNTS_FILE).is_file()]
+    for _ in run_tasks(learn_task, todo, outdir=os.fspath(outdir.resolve()), **engine_options) if todo else ():
+        pass
+    total = CollectionCounts()
+    for s in chosen:
+        path = set_dir(outdir, s.name) / COUNTS_FILE
+        if path.is_file():
+            total.update(read_counts(path))
+    write_counts(total, outdir / SHARED_LEXICON_FILE)

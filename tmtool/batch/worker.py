@@ -41,10 +41,16 @@ __all__ = [
     "run_task",
     "committed_origins",
     "summarise_alignment",
+    "learn_task",
+    "COUNTS_FILE",
+    "SHARED_LEXICON_FILE",
 ]
 
 ALIGNMENT_FILE = "alignment.json"
 DONE_FILE = "done.json"
+COUNTS_FILE = "lexicon-counts.parquet"  # in the set's folder: what the set taught (first sweep, --shared-lexicon)
+SHARED_LEXICON_FILE = "shared-lexicon.parquet"  # in OUTDIR: the counts of every set of the first sweep
+_BACKGROUNDS: dict[tuple[str, float], Any] = {}  # the shared counts, read once per process
 
 _STORES: dict[str, Any] = {}  # one open TMStore per process and folder
 
@@ -68,6 +74,7 @@ class SetResult:
     warnings: list[str] = field(default_factory=list)
     worker: str = ""
     peak_rss_mb: float = 0.0
+    shared_lexicon: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -159,24 +166,69 @@ def committed_origins(tm_dir: str | Path) -> dict[str, int]:
     return dict(zip(counts["origin"].to_list(), counts["len"].to_list(), strict=True))
 
 
-def process_set(doc_set: DocumentSet, outdir: str, level: str = "paragraph", tm_units: int | None = None) -> SetResult:
+def _background(outdir: str, name: str) -> Any:
+    """The shared counts of the first sweep without the set's own (a set must not learn its chance pairs twice)."""
+    from ..align.lexicon import read_counts
+
+    path = Path(outdir, SHARED_LEXICON_FILE)
+    key = (str(path), path.stat().st_mtime)
+    if key not in _BACKGROUNDS:
+        _BACKGROUNDS.clear()
+        _BACKGROUNDS[key] = read_counts(path)
+    own = set_dir(outdir, name) / COUNTS_FILE
+    return _BACKGROUNDS[key] - read_counts(own) if own.is_file() else _BACKGROUNDS[key]
+
+
+def learn_task(task: tuple[DocumentSet, int | None], outdir: str, level: str = "paragraph") -> str | None:
+    """First sweep of a batch with ``--shared-lexicon``: align one set's paragraphs on their own and write the word
+    co-occurrence counts they teach to ``OUTDIR/alignments/<set>/lexicon-counts.parquet`` (atomic). Returns the
+    set's name, or ``None`` for a broken set (the second sweep reports it)."""
+    from ..align import align_documents
+    from ..align.lexicon import CollectionCounts, write_counts
+    from ..documents import read_document
+
+    doc_set = task[0]
+    try:
+        if doc_set.problem:
+            return None
+        learnt = CollectionCounts()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            documents = [read_document(path, lang=lang) for lang, path in doc_set.files]
+            align_documents(documents, level="paragraph", learnt=learnt)
+        write_counts(learnt, set_dir(outdir, doc_set.name) / COUNTS_FILE)
+        return doc_set.name
+    except Exception:  # noqa: BLE001 - one broken set never stops the batch; the second sweep says why
+        return None
+
+
+def process_set(
+    doc_set: DocumentSet,
+    outdir: str,
+    level: str = "paragraph",
+    tm_units: int | None = None,
+    shared_lexicon: bool = False,
+) -> SetResult:
     """Align one set and write its outputs (see the module docstring). Never raises for a broken set.
 
     ``tm_units`` not ``None`` means the set's units are already committed in the TM (found on resume): the
-    alignment is redone and written, the TM is left alone.
+    alignment is redone and written, the TM is left alone. ``shared_lexicon``: add what the other sets of the
+    first sweep taught (``OUTDIR/shared-lexicon.parquet``) to what this set teaches the aligner.
     """
     from ..align import align_documents, write_alignment
     from ..documents import read_document
 
     start, cpu_start = time.perf_counter(), time.process_time()
-    result = SetResult(doc_set.name, "failed", level=level, langs=doc_set.langs, worker=f"{socket.gethostname()}:{os.getpid()}")
+    result = SetResult(doc_set.name, "failed", level=level, langs=doc_set.langs,
+                       worker=f"{socket.gethostname()}:{os.getpid()}", shared_lexicon=shared_lexicon)
     try:
         if doc_set.problem:
             raise AlignmentError(doc_set.problem)
         with warnings.catch_warnings(record=True) as caught:  # logged with the set, not printed by workers
             warnings.simplefilter("always")
             documents = [read_document(path, lang=lang) for lang, path in doc_set.files]
-            alignment = align_documents(documents, level=level)
+            background = _background(outdir, doc_set.name) if shared_lexicon else None
+            alignment = align_documents(documents, level=level, background=background)
         result.warnings = [" ".join(str(w.message).split()) for w in caught]
         folder = set_dir(outdir, doc_set.name)
         write_alignment(alignment, folder / ALIGNMENT_FILE)
@@ -202,7 +254,9 @@ def _timings(result: SetResult, start: float, cpu_start: float) -> None:
     result.peak_rss_mb = round(_peak_rss_mb(), 1)
 
 
-def run_task(task: tuple[DocumentSet, int | None], outdir: str, level: str = "paragraph") -> SetResult:
+def run_task(
+    task: tuple[DocumentSet, int | None], outdir: str, level: str = "paragraph", shared_lexicon: bool = False
+) -> SetResult:
     """:func:`process_set` on a ``(set, tm_units)`` pair, the unit of work the engines ship to workers."""
     doc_set, tm_units = task
-    return process_set(doc_set, outdir, level, tm_units)
+    return process_set(doc_set, outdir, level, tm_units, shared_lexicon)

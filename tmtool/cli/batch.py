@@ -24,10 +24,13 @@ __all__ = ["batch"]
 @click.option("--level", type=click.Choice(["paragraph", "sentence"]), default="paragraph", show_default=True,
               help="Align paragraphs or sentences.")
 @click.option("--resume", is_flag=True, help="Skip sets whose outputs show they are finished; redo the rest.")
+@click.option("--shared-lexicon", "shared_lexicon", type=click.IntRange(min=2), default=None, metavar="SETS",
+              help="Learn the aligner's lexicon across the batch: first align SETS sets (spread over the batch) "
+                   "on their own, then every set with what the others taught (SETS more alignments).")
 @click.option("--pattern", default=None, metavar="PATTERN",
               help="Group a folder by a pattern instead of UN naming conventions, e.g. '{set}.{lang}.txt'.")
 def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, scheduler: str | None,
-          level: str, resume: bool, pattern: str | None) -> None:
+          level: str, resume: bool, shared_lexicon: int | None, pattern: str | None) -> None:
     """Align every document set of INPUT (a folder or a CSV/JSONL manifest) into OUTDIR."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -48,6 +51,9 @@ def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, sche
         click.echo(f"tmtool: no document sets found in {input_path}", err=True)
         raise SystemExit(1)
     n_workers = workers or default_workers()
+    if shared_lexicon:
+        console.print(f"tmtool: first sweep: learning a shared lexicon from {min(shared_lexicon, len(grouping.sets))} "
+                      "sets", markup=False, highlight=False, soft_wrap=True)
     columns = (
         TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(),
         TextColumn("done {task.fields[done]} · failed {task.fields[failed]} · skipped {task.fields[skipped]}"
@@ -64,7 +70,7 @@ def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, sche
 
         try:
             summary = run_batch(grouping.sets, outdir, workers=n_workers, engine=engine, scheduler=scheduler,
-                                level=level, resume=resume, on_result=on_result)
+                                level=level, resume=resume, on_result=on_result, shared_lexicon=shared_lexicon)
         except KeyboardInterrupt:
             console.print(f"tmtool: batch interrupted; finished sets are kept: continue with "
                           f"`tmtool batch {input_path} -o {outdir} --resume`", markup=False, highlight=False,
