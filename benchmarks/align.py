@@ -99,17 +99,31 @@ def textberg(names: list[str], label: str, target: float | None):
     return (label, score_pairs(items).as_dict(), target)
 
 
-def textberg_halves() -> list[float]:
-    """Strict F1 of Text+Berg dev cut in two at the gold link nearest the middle (each half aligned on its own)."""
+def textberg_parts(n: int = 2) -> tuple[float, list[float]]:
+    """Strict F1 of Text+Berg dev cut in ``n`` parts at the gold links nearest the cut points, each part aligned on
+    its own (with ``--collection``: the parts as a collection): the whole and per part."""
     base = EVAL / "textberg_de-fr"
     src, tgt, gold = lines(base / "dev.de"), lines(base / "dev.fr"), read_ladder(base / "dev.defr")
-    mid = len(gold) // 2
-    while not (gold[mid][0] and gold[mid][1]):
-        mid += 1
-    si, ti = gold[mid][0][0], gold[mid][1][0]
-    second = [([i - si for i in s], [j - ti for j in t]) for s, t in gold[mid:]]
-    halves = [(src[:si], tgt[:ti], gold[:mid]), (src[si:], tgt[ti:], second)]
-    return [score_pairs([(g, pair_ladder(s, t, "de", "fr")[0])]).strict_f1 for s, t, g in halves]
+    cuts = [0]
+    for q in range(1, n):
+        m = len(gold) * q // n
+        while not (gold[m][0] and gold[m][1]):
+            m += 1
+        cuts.append(m)
+    cuts.append(len(gold))
+    parts = []
+    for a, b in zip(cuts, cuts[1:]):
+        si, ti = gold[a][0][0], gold[a][1][0]
+        se, te = (gold[b][0][0], gold[b][1][0]) if b < len(gold) else (len(src), len(tgt))
+        parts.append((src[si:se], tgt[ti:te], [([i - si for i in s], [j - ti for j in t]) for s, t in gold[a:b]]))
+    tests = each_document(n, lambda k, bg, learnt: pair_ladder(parts[k][0], parts[k][1], "de", "fr", bg, learnt)[0])
+    items = [(g, t) for (_, _, g), t in zip(parts, tests)]
+    return score_pairs(items).strict_f1, [score_pairs([item]).strict_f1 for item in items]
+
+
+def textberg_halves() -> list[float]:
+    """Strict F1 of Text+Berg dev cut in two at the gold link nearest the middle (each half aligned on its own)."""
+    return textberg_parts(2)[1]
 
 
 def dev_folds(docs: list[str], pairs: list[tuple[str, str]]) -> list[str]:
@@ -117,6 +131,10 @@ def dev_folds(docs: list[str], pairs: list[tuple[str, str]]) -> list[str]:
     global TWO_FILES
     out = [f"Text+Berg dev strict F1: whole {textberg(['dev'], '', None)[1]['strict']['f1']:.4f}, halves "
            + " ".join(f"{f:.4f}" for f in textberg_halves())]
+    for n in (2, 3, 4):
+        whole, parts = textberg_parts(n)
+        out.append(f"Text+Berg dev in {n} parts{' (a collection)' if COLLECTION else ''}: {whole:.4f} "
+                   f"(parts {' '.join(f'{f:.4f}' for f in parts)})")
     for two, label in ((False, "six files"), (True, "two files")):
         TWO_FILES = two
         means = []
