@@ -80,10 +80,16 @@ def _check_can_replace(path: Path, force: bool) -> None:
 @click.option("--no-dictionary", is_flag=True,
               help="Align English with Chinese without the CC-CEDICT dictionary (the lexicon is then learnt from "
                    "the documents alone).")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Word co-occurrence counts that other documents taught (a counts file: --lexicon-out, or "
+                   "OUTDIR/shared-lexicon.parquet of tmtool batch --shared-lexicon), added to what this document "
+                   "teaches the aligner (repeatable: the counts add up).")
+@click.option("--lexicon-out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the word co-occurrence counts this document teaches (Parquet), for --lexicon.")
 @click.option("--force", is_flag=True,
               help="Overwrite an existing alignment.json even if it holds reviewed (confirmed/edited) links.")
 def align(files, outdir, langs, level, input_format, links_out, pair_links_out, glossaries, no_default_glossary,
-          no_bridges, no_dictionary, force) -> None:
+          no_bridges, no_dictionary, lexicons, lexicon_out, force) -> None:
     """Align the language versions FILE FILE [FILE ...] of one document; writes OUTDIR/alignment.json."""
     from ..align import (REVIEW_THRESHOLD, AlignmentWarning, align_document_pairs, align_documents, ladder_from_links,
                          write_alignment, write_ladder)
@@ -107,18 +113,33 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
 
         loaded = [read_glossary(g) for g in glossaries]
         glossary = loaded[0] if len(loaded) == 1 else Glossary(tuple(e for g in loaded for e in g.entries))
+    background = learnt = None
+    if lexicons:
+        from ..align import CollectionCounts, read_counts
+
+        background = CollectionCounts()
+        for path in lexicons:
+            background.update(read_counts(path))
+    if lexicon_out is not None:
+        from ..align import CollectionCounts
+
+        if not lexicon_out.resolve().parent.is_dir():
+            raise UsageError(f"{lexicon_out}: its folder does not exist")
+        learnt = CollectionCounts()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", AlignmentWarning)
         docs = [read_document(f, lang=lang, input_format=input_format if input_format == "lines" else "auto")
                 for f, lang in zip(files, lang_list)]
         cache: dict = {}  # the pair alignments made for alignment.json, reused for --pair-links-out
         alignment = align_documents(docs, level=level, glossary=glossary, default_glossary=not no_default_glossary,
-                                    bridges=not no_bridges, pair_cache=cache, dictionary=not no_dictionary)
+                                    bridges=not no_bridges, pair_cache=cache, dictionary=not no_dictionary,
+                                    background=background, learnt=learnt)
         pair_links = None
         if pair_links_out is not None:
             pair_links = align_document_pairs(docs, level=level, glossary=glossary,
                                               default_glossary=not no_default_glossary, pair_cache=cache,
-                                              bridges=not no_bridges, dictionary=not no_dictionary)
+                                              bridges=not no_bridges, dictionary=not no_dictionary,
+                                              background=background)
     for w in caught:
         click.echo(f"tmtool: warning: {w.message}", err=True)
     out = outdir if outdir is not None else Path(f"{_stem(files[0], docs[0].lang)}.tmtool")
@@ -140,6 +161,11 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
         a, b = alignment.langs
         write_ladder(ladder_from_links(alignment.links, a, b), links_out)
         written.append(str(links_out))
+    if learnt is not None:
+        from ..align import write_counts
+
+        write_counts(learnt, lexicon_out)
+        written.append(str(lexicon_out))
     if pair_links is not None:
         pair_links_out.mkdir(parents=True, exist_ok=True)
         for (a, b), links in pair_links.items():

@@ -1,0 +1,61 @@
+"""`tmtool align --lexicon-out / --lexicon`: what one document teaches the aligner helps align another."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tmtool.align import align_documents, read_alignment, read_counts
+from tmtool.documents import read_document
+
+
+@pytest.fixture
+def textberg(shared: Path, tmp_path: Path) -> dict[str, Path]:
+    """Two documents cut from Text+Berg dev (read in place, written to tmp): lines 0-199 teach, 300-319 learn."""
+    base = shared / "eval" / "textberg_de-fr"
+    if not (base / "dev.de").exists():
+        pytest.skip(f"{base} missing")
+    de = (base / "dev.de").read_text("utf-8").splitlines()
+    fr = (base / "dev.fr").read_text("utf-8").splitlines()
+    out = {}
+    for name, (a, b) in {"big": (slice(0, 199), slice(0, 235)), "small": (slice(300, 320), slice(350, 374))}.items():
+        for lang, lines, part in (("de", de, a), ("fr", fr, b)):
+            path = tmp_path / f"{name}.{lang}.txt"
+            path.write_text("\n".join(lines[part]) + "\n", "utf-8")
+            out[f"{name}.{lang}"] = path
+    return out
+
+
+def test_counts_written_by_one_alignment_are_used_by_the_next(cli_run, textberg, tmp_path):
+    counts = tmp_path / "big.counts.parquet"
+    code, out, err = cli_run(["align", textberg["big.de"], textberg["big.fr"], "--input-format", "lines",
+                              "-o", tmp_path / "big", "--lexicon-out", counts])
+    assert code == 0, err
+    assert f"wrote {counts}" in out
+    taught = read_counts(counts).get("de", "fr")
+    assert taught.pairs[("nicht", "pas")] >= 2 and taught.pairs[("höhen", "altit")] >= 2  # learnt from the links
+
+    code, _, err = cli_run(["align", textberg["small.de"], textberg["small.fr"], "--input-format", "lines",
+                            "-o", tmp_path / "small", "--lexicon", counts])
+    assert code == 0, err
+    got = read_alignment(tmp_path / "small" / "alignment.json")
+    docs = [read_document(textberg[f"small.{lang}"], lang=lang, input_format="lines") for lang in ("de", "fr")]
+    expected = align_documents(docs, background=read_counts(counts))
+    alone = align_documents(docs)
+    assert [(k.segments, k.confidence) for k in got.links] == [(k.segments, k.confidence) for k in expected.links]
+    assert [k.confidence for k in expected.links] != [k.confidence for k in alone.links]
+
+
+def test_a_bad_lexicon_file_is_one_line_and_writes_nothing(cli_run, textberg, tmp_path):
+    bad = tmp_path / "bad.parquet"
+    bad.write_text("not a counts file", "utf-8")
+    code, out, err = cli_run(["align", textberg["small.de"], textberg["small.fr"], "-o", tmp_path / "o",
+                              "--lexicon", bad])
+    assert code == 1
+    assert str(bad) in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not (tmp_path / "o").exists()
+    code, _, err = cli_run(["align", textberg["small.de"], textberg["small.fr"], "-o", tmp_path / "o",
+                            "--lexicon-out", tmp_path / "nowhere" / "c.parquet"])
+    assert code == 2 and "its folder does not exist" in err
+    assert not (tmp_path / "o").exists()
