@@ -131,3 +131,38 @@ def test_sentence_level_does_not_resplit_lines_input(tmp_path):
     # the same text read as plain text is split into sentences
     split = align_documents([doc("en", EN), doc("fr", FR)], level="sentence")
     assert len(split.document("en").segments) == 4
+
+
+def test_a_number_that_crosses_two_links_joins_them(shared):
+    """Text+Berg dev: `... 250 Höhenmeter erforderten zwei Tage.` / `... coûtèrent des heures d'efforts.` +
+    `Il fallut deux jours pour gravir 250 m. ...`: one 2-2 link (the gold's), not two 1-1 links that each hold
+    half of the other's content (merge_crossing_numbers)."""
+    base = shared / "eval" / "textberg_de-fr"
+    if not (base / "dev.de").exists():
+        pytest.skip(f"{base} missing")
+    src = (base / "dev.de").read_text(encoding="utf-8").splitlines()
+    tgt = (base / "dev.fr").read_text(encoding="utf-8").splitlines()
+    test = ladder_from_links(align_segments({"de": src, "fr": tgt}), "de", "fr")
+    assert ((242, 243), (283, 284)) in test
+    assert ((242, 243), (283, 284)) in read_ladder(base / "dev.defr")
+
+
+def test_merge_crossing_numbers_needs_a_rare_number_on_crossed_sides():
+    from tmtool.align.pairwise import merge_crossing_numbers
+
+    def nums(*sets: str) -> list[frozenset[str]]:
+        return [frozenset(s.split()) for s in sets]
+
+    beads = [(0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 3)]
+    # N:250 in source 1 and target 2 only: links 1 and 2 join; link 0 stays
+    joined = merge_crossing_numbers(beads, nums("N:3", "N:250", ""), nums("N:3", "", "N:250"))
+    assert joined == [(0, 1, 0, 1), (1, 3, 1, 3)]
+    # the number is on the straight side too, or too common, or a side is empty: nothing joins
+    assert merge_crossing_numbers(beads, nums("", "N:250", ""), nums("", "N:250", "N:250")) == beads
+    four = [*beads, (3, 4, 3, 4)]  # N:7 crosses links 1 and 2, but three segments of each side hold it
+    assert merge_crossing_numbers(four, nums("N:7", "N:7", "", "N:7"), nums("N:7", "", "N:7", "N:7")) == four
+    assert merge_crossing_numbers([(0, 1, 0, 1), (1, 2, 1, 1)], nums("N:2", "N:9"), nums("N:9")) == \
+        [(0, 1, 0, 1), (1, 2, 1, 1)]
+    # never more than CROSSING_MAX segments a side
+    wide = [(0, 2, 0, 2), (2, 4, 2, 3)]
+    assert merge_crossing_numbers(wide, nums("", "N:5", "", ""), nums("", "", "N:5")) == wide

@@ -32,6 +32,8 @@ Extra = tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]]  # extra feature
 
 SKELETONS = True  # consonant skeletons of names in pairs with Arabic
 MERGE_BOTH_CUT = True  # join two 1-1 links when both versions are cut at the same place (gold: one 2-2)
+RARE_NUMBER = 2  # merge_crossing_numbers: a number held by at most this many segments of each side (3: the same)
+CROSSING_MAX = 3  # merge_crossing_numbers: segments a side of a joined link at most
 LEARN_SAMPLE = 4000  # links used to learn the lexicon at most
 # The first lexicon is learnt only from 1-1 links sharing some anchor or cognate (similarity >= 0.1): a link that
 # fits the lengths but shares nothing is where the first pass errs, and its word pairs would hold that error in
@@ -286,6 +288,7 @@ class PairAligner:
             self._learn(inp, beads, ws, wt, LEARN_MIN_SIM if k == 0 and self.filter_lexicon else -math.inf)
             inp, ws, wt = self._input(src, tgt, cache)
             beads = search(inp, self.params)
+        beads = merge_crossing_numbers(beads, _numbers(cache["s"][0]), _numbers(cache["t"][0]))
         return self._finish(inp, beads, src, tgt)
 
     def _finish(self, inp: PairInput, beads: list[Bead], src: Sequence[str], tgt: Sequence[str]) -> list[ScoredBead]:
@@ -327,6 +330,40 @@ def confidences(x: np.ndarray) -> np.ndarray:
 def _list_item(text: str) -> bool:
     """Ends like an item of a list whose items end in commas or semicolons (not a piece of a cut paragraph)."""
     return text.rstrip()[-1:] in (",", ";", "，", "；", "،", "؛", "、")
+
+
+def _numbers(bags: Sequence[Sequence[str]]) -> list[frozenset[str]]:
+    """The number features (``N:...``, digits or words) of each segment."""
+    return [frozenset(f for f in bag if f.startswith("N:")) for bag in bags]
+
+
+def merge_crossing_numbers(beads: list[Bead], num_s: Sequence[frozenset[str]], num_t: Sequence[frozenset[str]]) -> list[Bead]:
+    """Join two consecutive links when a rare number crosses them: it is in the source of one and the target of the
+    other, and in neither the other side of its own link nor of the other link. Translators keep numbers but not
+    sentence boundaries: ``... hatten Stunden gekostet, 250 Höhenmeter erforderten zwei Tage.`` / ``... coûtèrent des
+    heures d'efforts.`` + ``Il fallut deux jours pour gravir 250 m. ...`` is one 2-2 link, not two 1-1 links.
+    A number is rare when at most :data:`RARE_NUMBER` segments of each side hold it; the joined link holds at most
+    :data:`CROSSING_MAX` segments a side. (Eleventh round: Text+Berg dev 0.8785 -> 0.8840; UN material unchanged.)"""
+    df_s = Counter(f for n in num_s for f in n)
+    df_t = Counter(f for n in num_t for f in n)
+
+    def side(nums: Sequence[frozenset[str]], lo: int, hi: int) -> set[str]:
+        return set().union(*nums[lo:hi]) if hi > lo else set()
+
+    out: list[Bead] = []
+    for b in beads:
+        if out:
+            p = out[-1]
+            if (p[1] > p[0] and p[3] > p[2] and b[1] > b[0] and b[3] > b[2]
+                    and b[1] - p[0] <= CROSSING_MAX and b[3] - p[2] <= CROSSING_MAX):
+                s1, t1, s2, t2 = side(num_s, p[0], p[1]), side(num_t, p[2], p[3]), side(num_s, b[0], b[1]), \
+                    side(num_t, b[2], b[3])
+                crossing = ((s1 & t2) - t1 - s2) | ((s2 & t1) - t2 - s1)
+                if any(df_s[f] <= RARE_NUMBER and df_t[f] <= RARE_NUMBER for f in crossing):
+                    out[-1] = (p[0], b[1], p[2], b[3])
+                    continue
+        out.append(b)
+    return out
 
 
 def merge_cut_orphans(
