@@ -20,8 +20,8 @@ import itertools
 from collections.abc import Mapping, Sequence
 
 from .consensus import consensus_links
-from .lexicon import CollectionCounts
 from .interlingua import english_features_by_language
+from .lexicon import CollectionCounts
 from .pairwise import Extra, PairAligner, ScoredBead, TermMarker
 from .search import Params
 

@@ -28,8 +28,9 @@ def align_collection(count: int, align_one: AlignOne[T], *, sample: int | None =
     ``align_one(k, background, learnt)`` aligns document ``k``: it passes ``background`` and ``learnt`` on to
     :func:`~tmtool.align.align_segments` (or :func:`~tmtool.align.align_pairs`, :func:`~tmtool.align.align_documents`),
     which add what the document teaches to ``learnt`` when it is not None. ``sample``: learn from at most this
-    many documents in the first sweep (evenly spread over the collection; the counts of a six-version UN document
-    of 250 paragraphs take about 16 MB), so a large batch costs ``count + sample`` alignments, not ``2 * count``.
+    many documents in the first sweep (evenly spread over the collection: the counts are kept in memory, 1.1
+    million for a six-version UN document of 250 paragraphs), so a large batch costs ``count + sample``
+    alignments, not ``2 * count``.
     With fewer than two documents there is nothing to share: one sweep.
     """
     if count < 2:

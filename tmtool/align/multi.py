@@ -14,8 +14,8 @@ from typing import Any
 
 from ..languages import base
 from .bridges import align_all_pairs
-from .model import Link
 from .lexicon import CollectionCounts
+from .model import Link
 from .pairwise import PairAligner, TermMarker
 
 __all__ = ["align_multi", "choose_pivot"]

@@ -110,7 +110,6 @@ def _dim(n: int) -> int:
     return 1024 if n <= 20_000 else 512 if n <= 60_000 else 256
 
 
-
 @dataclass
 class PairAligner:
     """Aligns texts of one language pair; keeps what it learnt (length model, lexicon) for later calls."""
@@ -337,7 +336,9 @@ def _numbers(bags: Sequence[Sequence[str]]) -> list[frozenset[str]]:
     return [frozenset(f for f in bag if f.startswith("N:")) for bag in bags]
 
 
-def merge_crossing_numbers(beads: list[Bead], num_s: Sequence[frozenset[str]], num_t: Sequence[frozenset[str]]) -> list[Bead]:
+def merge_crossing_numbers(
+    beads: list[Bead], num_s: Sequence[frozenset[str]], num_t: Sequence[frozenset[str]]
+) -> list[Bead]:
     """Join two consecutive links when a rare number crosses them: it is in the source of one and the target of the
     other, and in neither the other side of its own link nor of the other link. Translators keep numbers but not
     sentence boundaries: ``... hatten Stunden gekostet, 250 Höhenmeter erforderten zwei Tage.`` / ``... coûtèrent des
