@@ -205,10 +205,14 @@ def read_counts(path: str | os.PathLike[str]) -> CollectionCounts:
         src = part.filter(pl.col("tgt_word").is_null())
         tgt = part.filter(pl.col("src_word").is_null())
         pairs = part.filter(pl.col("src_word").is_not_null() & pl.col("tgt_word").is_not_null())
+        # one string object per word (polars gives one per row): a million pair counts take half the memory
+        words = {w: w for w in (*src["src_word"].to_list(), *tgt["tgt_word"].to_list())}
+        xs = [words.setdefault(w, w) for w in pairs["src_word"].to_list()]
+        ys = [words.setdefault(w, w) for w in pairs["tgt_word"].to_list()]
         c = Cooccurrence(
             Counter(dict(zip(src["src_word"].to_list(), src["count"].to_list()))),
             Counter(dict(zip(tgt["tgt_word"].to_list(), tgt["count"].to_list()))),
-            Counter(dict(zip(zip(pairs["src_word"].to_list(), pairs["tgt_word"].to_list()), pairs["count"].to_list()))),
+            Counter(dict(zip(zip(xs, ys), pairs["count"].to_list()))),
         )
         out.add(str(a), str(b), c)
     return out
