@@ -121,18 +121,13 @@ def textberg_parts(n: int = 2) -> tuple[float, list[float]]:
     return score_pairs(items).strict_f1, [score_pairs([item]).strict_f1 for item in items]
 
 
-def textberg_halves() -> list[float]:
-    """Strict F1 of Text+Berg dev cut in two at the gold link nearest the middle (each half aligned on its own)."""
-    return textberg_parts(2)[1]
-
-
 def dev_folds(docs: list[str], pairs: list[tuple[str, str]]) -> list[str]:
     """The development sets in parts (see --dev-folds)."""
     global TWO_FILES
+    cut = {n: textberg_parts(n) for n in (2, 3, 4)}
     out = [f"Text+Berg dev strict F1: whole {textberg(['dev'], '', None)[1]['strict']['f1']:.4f}, halves "
-           + " ".join(f"{f:.4f}" for f in textberg_halves())]
-    for n in (2, 3, 4):
-        whole, parts = textberg_parts(n)
+           + " ".join(f"{f:.4f}" for f in cut[2][1])]
+    for n, (whole, parts) in cut.items():
         out.append(f"Text+Berg dev in {n} parts{' (a collection)' if COLLECTION else ''}: {whole:.4f} "
                    f"(parts {' '.join(f'{f:.4f}' for f in parts)})")
     for two, label in ((False, "six files"), (True, "two files")):
