@@ -33,6 +33,18 @@ def test_a_pair_seen_once_in_each_of_two_documents_is_learnt_from_both_together(
     assert (one + other - other).pairs == one.pairs  # a document's own counts can be left out again
 
 
+def test_restricted_keeps_every_pair_that_can_fire_or_compete_in_a_document():
+    other = Cooccurrence.of([(["glets", "hoch"], ["glaci", "haut"]), (["glets"], ["glaci"]), (["hoch"], ["haut"]),
+                             (["tal"], ["vallé"]), (["tal"], ["vallé"])])
+    cut = other.restricted({"glets"}, {"haut"})
+    assert set(cut.pairs) == {("glets", "glaci"), ("glets", "haut"), ("hoch", "haut")}  # no tal/vallé
+    assert cut.src == Counter({"glets": 2, "hoch": 2}) and cut.tgt == Counter({"glaci": 2, "haut": 2})
+    own = Cooccurrence.of([(["glets"], ["haut"])])
+    lex, lex_t = (own + other).lexicon()
+    lex_cut, lex_t_cut = (own + cut).lexicon()
+    assert lex_cut["glets"] == lex["glets"] and lex_t_cut["haut"] == lex_t["haut"]
+
+
 def test_collection_counts_are_kept_per_base_language_pair_in_either_orientation():
     counts = CollectionCounts()
     counts.add("fr-CA", "de", Cooccurrence.of([(["glaci"], ["glets"])]))
@@ -72,13 +84,6 @@ def test_write_then_read_gives_the_same_counts(tmp_path_factory, links_a, links_
             assert theirs is None
         else:
             assert (theirs.src, theirs.tgt, theirs.pairs) == (mine.src, mine.tgt, mine.pairs)
-
-
-def test_pruned_drops_rare_pairs_but_keeps_word_counts():
-    counts = CollectionCounts()
-    counts.add("de", "fr", Cooccurrence.of([(["x", "w"], ["y"]), (["x"], ["y"])]))
-    pruned = counts.pruned(2).get("de", "fr")
-    assert pruned.pairs == Counter({("x", "y"): 2}) and pruned.src == Counter({"x": 2, "w": 1})
 
 
 def test_reading_a_file_that_is_not_a_counts_file_names_it(tmp_path):

@@ -57,6 +57,18 @@ class Cooccurrence:
     def copy(self) -> Cooccurrence:
         return Cooccurrence(Counter(self.src), Counter(self.tgt), Counter(self.pairs))
 
+    def restricted(self, src_words: Iterable[str], tgt_words: Iterable[str]) -> Cooccurrence:
+        """The counts a document with these source and target words can use: the pairs with at least one of
+        their words in it (with their words' counts). Learning from ``own + restricted`` gives the same lexicon
+        features for the document as ``own + self``: a pair with neither word in it never fires, and every pair
+        that can compete for one of its words is kept, so "the best for one of its words" is judged the same."""
+        xs, ys = set(src_words), set(tgt_words)
+        pairs = Counter({(x, y): n for (x, y), n in self.pairs.items() if x in xs or y in ys})
+        kept_s = {x for x, _ in pairs}
+        kept_t = {y for _, y in pairs}
+        return Cooccurrence(Counter({x: self.src[x] for x in kept_s}), Counter({y: self.tgt[y] for y in kept_t}),
+                            pairs)
+
     def swapped(self) -> Cooccurrence:
         """The same counts seen from the other language."""
         return Cooccurrence(self.tgt, self.src, Counter({(y, x): c for (x, y), c in self.pairs.items()}))
@@ -135,15 +147,6 @@ class CollectionCounts:
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         return iter(self.by_pair)
-
-    def pruned(self, min_count: int) -> CollectionCounts:
-        """The counts without the word pairs seen fewer than ``min_count`` times (the word counts are kept
-        whole, so Dice coefficients stay right): what a large collection can afford to keep."""
-        return CollectionCounts({
-            key: Cooccurrence(Counter(c.src), Counter(c.tgt),
-                              Counter({p: n for p, n in c.pairs.items() if n >= min_count}))
-            for key, c in self.by_pair.items()
-        })
 
     @staticmethod
     def _key(a: str, b: str) -> tuple[tuple[str, str], bool]:

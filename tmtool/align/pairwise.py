@@ -182,16 +182,20 @@ class PairAligner:
             out.append(bag + extra if extra else bag)
         return out
 
+    def _features(self, src: Sequence[str], tgt: Sequence[str], cache: dict, extra: Extra | None) -> None:
+        """Fill ``cache`` with what does not change between passes: each side's :meth:`_base` features and word
+        types, and the dictionary pairs of these texts (what the lexicon holds before anything is learnt)."""
+        if "s" not in cache:
+            cache["s"] = self._base(src, self.src_lang, extra[0] if extra else None)
+            cache["t"] = self._base(tgt, self.tgt_lang, extra[1] if extra else None)
+            cache["seed"] = seed_lexicon(self.src_lang, self.tgt_lang, cache["s"][1], cache["t"][1]) \
+                if self.dictionary else ({}, {})
+
     def _input(
         self, src: Sequence[str], tgt: Sequence[str], cache: dict | None = None, extra: Extra | None = None
     ) -> tuple[PairInput, list[list[str]], list[list[str]]]:
         cache = cache if cache is not None else {}
-        if "s" not in cache:
-            cache["s"] = self._base(src, self.src_lang, extra[0] if extra else None)
-            cache["t"] = self._base(tgt, self.tgt_lang, extra[1] if extra else None)
-            # the dictionary pairs of these texts: what the lexicon holds before anything is learnt from them
-            cache["seed"] = seed_lexicon(self.src_lang, self.tgt_lang, cache["s"][1], cache["t"][1]) \
-                if self.dictionary else ({}, {})
+        self._features(src, tgt, cache, extra)
         bs, ws = self._bags(cache["s"], cache["seed"][0], 0), cache["s"][1]
         bt, wt = self._bags(cache["t"], cache["seed"][1], 1), cache["t"][1]
         df_s = Counter(f for b in bs for f in set(b))
@@ -240,10 +244,11 @@ class PairAligner:
 
     # -- learning -------------------------------------------------------------------------------------
     def _learn(
-        self, inp: PairInput, beads: list[Bead], ws: list[list[str]], wt: list[list[str]], min_sim: float = -math.inf
+        self, inp: PairInput, beads: list[Bead], ws: list[list[str]], wt: list[list[str]], min_sim: float = -math.inf,
+        background: Cooccurrence | None = None,
     ) -> None:
         """Learn the length model from the 80% best-fitting 1-1 links, and the lexicon from those of them with a
-        similarity of at least ``min_sim``."""
+        similarity of at least ``min_sim``, their word counts added to ``background`` (other documents')."""
         ones = [b for b in beads if b[1] - b[0] == 1 and b[3] - b[2] == 1 and not inp.stray_s[b[0]]]
         if len(ones) < 5:
             return
@@ -263,8 +268,8 @@ class PairAligner:
             chosen = [chosen[int(k * step)] for k in range(LEARN_SAMPLE)]
         counts = Cooccurrence.of((ws[s0], wt[t0]) for s0, _, t0, _ in chosen)
         self.counts = counts
-        if self.background is not None:
-            counts = counts + self.background
+        if background is not None:
+            counts = counts + background
         lex, lex_t = counts.lexicon()
         self.lexicon, self.lexicon_t = lex, lex_t
 
@@ -276,15 +281,21 @@ class PairAligner:
 
         ``extra``: more shared features per segment of each side (``(src_bags, tgt_bags)``), e.g. the bridge
         features of :mod:`tmtool.align.bridges`."""
-        if learn and self.background and not self.lexicon:
-            self.lexicon, self.lexicon_t = self.background.lexicon()  # what other documents taught, from pass 1 on
         cache: dict = {}
+        self._features(src, tgt, cache, extra)
+        background = None
+        if learn and self.background:
+            # what other documents taught, cut once to what these texts can use (the same lexicon features)
+            background = self.background.restricted(_types(cache["s"][1]), _types(cache["t"][1]))
+            if not self.lexicon:
+                self.lexicon, self.lexicon_t = background.lexicon()  # from pass 1 on
         inp, ws, wt = self._input(src, tgt, cache, extra)
         beads = search(inp, self.params)
         for k in range(self.passes - 1 if learn else 0):
             if len(beads) < 5:
                 break
-            self._learn(inp, beads, ws, wt, LEARN_MIN_SIM if k == 0 and self.filter_lexicon else -math.inf)
+            self._learn(inp, beads, ws, wt, LEARN_MIN_SIM if k == 0 and self.filter_lexicon else -math.inf,
+                        background)
             inp, ws, wt = self._input(src, tgt, cache)
             beads = search(inp, self.params)
         beads = merge_crossing_numbers(beads, _numbers(cache["s"][0]), _numbers(cache["t"][0]))
@@ -331,6 +342,11 @@ def _list_item(text: str) -> bool:
     return text.rstrip()[-1:] in (",", ";", "，", "；", "،", "؛", "、")
 
 
+def _types(wordbags: Sequence[Sequence[str]]) -> set[str]:
+    """Every word type of one side."""
+    return {w for ws in wordbags for w in ws}
+
+
 def _numbers(bags: Sequence[Sequence[str]]) -> list[frozenset[str]]:
     """The number features (``N:...``, digits or words) of each segment."""
     return [frozenset(f for f in bag if f.startswith("N:")) for bag in bags]
@@ -349,7 +365,7 @@ def merge_crossing_numbers(
     df_t = Counter(f for n in num_t for f in n)
 
     def side(nums: Sequence[frozenset[str]], lo: int, hi: int) -> set[str]:
-        return set().union(*nums[lo:hi]) if hi > lo else set()
+        return set().union(*nums[lo:hi])
 
     out: list[Bead] = []
     for b in beads:
