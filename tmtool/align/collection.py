@@ -15,11 +15,18 @@ from typing import TypeVar
 
 from .lexicon import CollectionCounts
 
-__all__ = ["align_collection"]
+__all__ = ["align_collection", "spread"]
 
 T = TypeVar("T")
 # align_one(k, background, learnt): align document k with ``background`` counts, adding its own to ``learnt``
 AlignOne = Callable[[int, CollectionCounts | None, CollectionCounts | None], T]
+
+
+def spread(count: int, sample: int | None) -> list[int]:
+    """``sample`` indices spread evenly over ``range(count)`` (all of them when ``sample`` is None or not less)."""
+    if sample is None or sample >= count:
+        return list(range(count))
+    return [int(k * count / sample) for k in range(max(sample, 1))]
 
 
 def align_collection(count: int, align_one: AlignOne[T], *, sample: int | None = None) -> list[T]:
@@ -35,8 +42,7 @@ def align_collection(count: int, align_one: AlignOne[T], *, sample: int | None =
     """
     if count < 2:
         return [align_one(k, None, None) for k in range(count)]
-    chosen = range(count) if sample is None or sample >= count else \
-        sorted({int(i * count / sample) for i in range(max(sample, 1))})
+    chosen = spread(count, sample)
     own: dict[int, CollectionCounts] = {}
     for k in chosen:
         own[k] = CollectionCounts()

@@ -28,7 +28,7 @@ from .worker import (
     COUNTS_FILE, SHARED_LEXICON_FILE, SetResult, committed_origins, learn_task, read_done, run_task, set_dir,
 )
 
-__all__ = ["LEVELS", "LOG_FILE", "BatchSummary", "run_batch", "check_outdir", "spread"]
+__all__ = ["LEVELS", "LOG_FILE", "BatchSummary", "run_batch", "check_outdir"]
 
 LEVELS = ("paragraph", "sentence")
 LOG_FILE = "batch-log.jsonl"
@@ -204,18 +204,12 @@ def run_batch(
     return summary
 
 
-def spread(sets: Sequence[DocumentSet], sample: int) -> list[DocumentSet]:
-    """``sample`` sets spread evenly over ``sets`` (all of them when there are no more)."""
-    if sample >= len(sets):
-        return list(sets)
-    return [sets[int(k * len(sets) / sample)] for k in range(sample)]
-
-
 def _first_sweep(sets: Sequence[DocumentSet], outdir: Path, sample: int, engine_options: dict[str, Any]) -> None:
     """Write every chosen set's counts (those not written by an earlier run), then their sum."""
+    from ..align.collection import spread
     from ..align.lexicon import CollectionCounts, read_counts, write_counts
 
-    chosen = spread(sets, sample)
+    chosen = [sets[k] for k in spread(len(sets), sample)]
     todo = [(s, None) for s in chosen if not (set_dir(outdir, s.name) / COUNTS_FILE).is_file()]
     for _ in run_tasks(learn_task, todo, outdir=os.fspath(outdir.resolve()), **engine_options) if todo else ():
         pass

@@ -179,7 +179,7 @@ def _background(outdir: str, name: str) -> Any:
     return _BACKGROUNDS[key] - read_counts(own) if own.is_file() else _BACKGROUNDS[key]
 
 
-def learn_task(task: tuple[DocumentSet, int | None], outdir: str, level: str = "paragraph") -> str | None:
+def learn_task(task: tuple[DocumentSet, int | None], outdir: str) -> str | None:
     """First sweep of a batch with ``--shared-lexicon``: align one set's paragraphs on their own and write the word
     co-occurrence counts they teach to ``OUTDIR/alignments/<set>/lexicon-counts.parquet`` (atomic). Returns the
     set's name, or ``None`` for a broken set (the second sweep reports it)."""
