@@ -215,7 +215,7 @@ def test_only_the_first_lexicon_is_filtered(monkeypatch, filter_lexicon):
 
     seen: list[float] = []
     learn = PairAligner._learn
-    monkeypatch.setattr(PairAligner, "_learn", lambda self, *a: (seen.append(a[-1]), learn(self, *a))[1])
+    monkeypatch.setattr(PairAligner, "_learn", lambda self, *a, **k: (seen.append(a[-1]), learn(self, *a, **k))[1])
     en, fr = EN_HEAD + EN_TAIL, FR_HEAD + FR_TAIL
     PairAligner("en", "fr", filter_lexicon=filter_lexicon).align(en * 3, fr * 3)
     assert seen == [LEARN_MIN_SIM if filter_lexicon else -math.inf, -math.inf]  # three passes: two lexicons

@@ -295,7 +295,7 @@ class PairAligner:
             if len(beads) < 5:
                 break
             self._learn(inp, beads, ws, wt, LEARN_MIN_SIM if k == 0 and self.filter_lexicon else -math.inf,
-                        background)
+                        background=background)
             inp, ws, wt = self._input(src, tgt, cache)
             beads = search(inp, self.params)
         beads = merge_crossing_numbers(beads, _numbers(cache["s"][0]), _numbers(cache["t"][0]))
