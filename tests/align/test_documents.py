@@ -147,6 +147,22 @@ def test_a_number_that_crosses_two_links_joins_them(shared):
     assert ((242, 243), (283, 284)) in read_ladder(base / "dev.defr")
 
 
+def test_a_sentence_cut_inside_brackets_is_one_link(shared):
+    """Text+Berg dev: the German splitter cut a book reference at its colons inside the brackets (``( « Makalu » ,
+    Grenoble-Paris :`` / ``B.Arthaud ) , das jetzt auch in deutscher Fassung ( Zürich :`` / ``Orell Füssli 1956 )
+    vorliegt , ...``); the French keeps one sentence. The three pieces were linked 2-1 plus one left unlinked."""
+    base = shared / "eval" / "textberg_de-fr"
+    if not (base / "dev.de").exists():
+        pytest.skip(f"{base} missing")
+    src = (base / "dev.de").read_text(encoding="utf-8").splitlines()
+    tgt = (base / "dev.fr").read_text(encoding="utf-8").splitlines()
+    test = ladder_from_links(align_segments({"de": src, "fr": tgt}), "de", "fr")
+    gold = read_ladder(base / "dev.defr")
+    for link in (((31, 32, 33), (68,)), ((433, 434, 435), (516,))):  # the second: a quotation cut at "!"
+        assert link in gold
+        assert link in test
+
+
 def test_merge_crossing_numbers_needs_a_rare_number_on_crossed_sides():
     from tmtool.align.pairwise import merge_crossing_numbers
 

@@ -59,6 +59,31 @@ def test_a_few_letters_of_ocr_debris_are_no_cut_paragraph():
     assert cut_after(["Kangchenjunga ( Kangchendzönga ) Arête nord , vue du voisinage du sommet", "f r"])[0] == 0.0
 
 
+def test_a_bracket_left_open_and_closed_by_a_following_piece_is_a_cut():
+    from tmtool.align.features import bracket_cuts, cut_after
+
+    pieces = ["Das hübsche Buch ( « Makalu » , Grenoble-Paris :", "B.Arthaud ) , jetzt auch deutsch ( Zürich :",
+              "Orell Füssli 1956 ) vorliegt .", "Der Gipfel ( 8470 m ) ist hoch ."]
+    assert bracket_cuts(pieces).tolist() == [1.0, 1.0, 0.0, 0.0]
+    assert cut_after(pieces).tolist() == [1.0, 1.0, 0.0, 0.0]  # an upper-case start: no other rule sees these
+    # closed one or two pieces later (the pieces between are cut too); not when it closes too far away, or a
+    # layout line comes between, or the bracket was closed in the piece itself
+    assert bracket_cuts(["Alpine Journal ( No .", "293 , Nov .", "1956 , p. 340 ) ."]).tolist() == [1.0, 1.0, 0.0]
+    assert bracket_cuts(["See ( No .", "a .", "b .", "c .", "d ) ."]).tolist() == [0.0] * 5
+    assert bracket_cuts(["See the report ( annex", "12", "and table ) ."]).tolist() == [0.0] * 3
+    assert bracket_cuts(["A ( b ) c .", "d ) e ."]).tolist() == [0.0, 0.0]
+    assert bracket_cuts(["《公约》 第 3 条 (", "见附件 ) 。"]).tolist() == [1.0, 0.0]
+
+
+def test_german_quotes_the_other_way_round_are_read_that_way():
+    from tmtool.align.features import bracket_cuts
+
+    # »...« (German): a closing « is no opening guillemet left open
+    assert bracket_cuts(["Er sagte »Hallo« und ging .", "Sie rief »Komm« ."]).tolist() == [0.0, 0.0]
+    assert bracket_cuts(["Er sagte »Hallo« und dann »Komm", "her« ."]).tolist() == [1.0, 0.0]
+    assert bracket_cuts(["Il dit « bonjour", "à tous » ."]).tolist() == [1.0, 0.0]
+
+
 @pytest.mark.parametrize(
     "first, second",
     [

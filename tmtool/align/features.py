@@ -25,6 +25,7 @@ __all__ = [
     "is_debris",
     "looks_cut",
     "cut_after",
+    "bracket_cuts",
     "end_marks",
     "joined_at",
     "char_length",
@@ -124,13 +125,14 @@ def end_marks(texts: Sequence[str]) -> np.ndarray:
 def cut_after(texts: Sequence[str], *, strict: bool = False) -> np.ndarray:
     """1.0 where segment k looks cut from segment k+1 by a page break, else 0.0.
 
-    Cut: ``k`` ends open (comma, or a letter) and ``k+1`` starts in lower case; in scripts without case,
+    Cut: ``k`` leaves a bracket open that a following segment closes (:func:`bracket_cuts`); ``k`` ends open
+    (comma, or a letter) and ``k+1`` starts in lower case; in scripts without case,
     ``k`` ends with a comma or (unless ``strict``) is long and ends in a letter. Numbers cut from their words count
     too: ``k`` ends in a digit and ``k+1`` starts in lower case (``le lundi 19`` / ``janvier 2015``), or ``k`` ends
     with a comma or semicolon and ``k+1`` starts with a number (``for 483,`` / ``918 people``). Never a cut: ``k+1``
     is a layout line or starts with a list marker (``a)``, ``2.``, ``3 -``).
     """
-    out = np.zeros(len(texts))
+    out = bracket_cuts(texts)
     for k in range(len(texts) - 1):
         a, b = texts[k].rstrip(), texts[k + 1].lstrip()
         if not a or not b or is_boilerplate(a) or is_boilerplate(b) or _LIST_START.match(b):
@@ -146,6 +148,58 @@ def cut_after(texts: Sequence[str], *, strict: bool = False) -> np.ndarray:
             out[k] = 1.0
         elif not b[:1].isupper() and not b[:1].isdigit() and (a[-1] in ",，、،" or (len(a) >= 40 and not strict)):
             out[k] = 1.0
+    return out
+
+
+# Brackets and quotes that a sentence splitter or a page break may cut: a piece that opens one and leaves it open,
+# followed by a piece that closes it, is one sentence ("... ( « Makalu » , Grenoble-Paris :" / "B.Arthaud ) , das
+# jetzt ..."). Translators keep a bracket with its sentence, so the pieces belong in one link (twelfth round).
+_BRACKET_PAIRS = {"(": ")", "[": "]", "（": "）", "《": "》", "«": "»"}
+BRACKET_WINDOW = 3  # the closing bracket is looked for in this many following segments
+
+
+def _guillemets_reversed(texts: Sequence[str]) -> bool:
+    """True when the text quotes »like this« (German usage) rather than «like this»."""
+    firsts = [t[min(t.index("«"), t.index("»"))] for t in texts if "«" in t and "»" in t]
+    return firsts.count("»") > firsts.count("«")
+
+
+def _open_and_closed(text: str, pairs: dict[str, str]) -> tuple[list[str], set[str]]:
+    """The brackets ``text`` opens and leaves open (innermost last), and those it closes without opening them."""
+    closers = {c: o for o, c in pairs.items()}
+    stack: list[str] = []
+    closed: set[str] = set()
+    for ch in text:
+        if ch in pairs:
+            stack.append(ch)
+        elif ch in closers:
+            opener = closers[ch]
+            if opener in stack:
+                while stack.pop() != opener:  # an inner bracket left open is closed with its outer one
+                    pass
+            else:
+                closed.add(opener)
+    return stack, closed
+
+
+def bracket_cuts(texts: Sequence[str]) -> np.ndarray:
+    """1.0 where segment ``k`` leaves a bracket or guillemet open and one of the next :data:`BRACKET_WINDOW`
+    segments closes it (1.0 too for the segments in between), else 0.0. A layout line in between stops the search."""
+    pairs = dict(_BRACKET_PAIRS)
+    if _guillemets_reversed(texts):
+        del pairs["«"]
+        pairs["»"] = "«"
+    out = np.zeros(len(texts))
+    for k in range(len(texts) - 1):
+        opened, _ = _open_and_closed(texts[k], pairs)
+        if not opened:
+            continue
+        for j in range(k + 1, min(len(texts), k + 1 + BRACKET_WINDOW)):
+            if is_boilerplate(texts[j]):
+                break
+            if opened[-1] in _open_and_closed(texts[j], pairs)[1]:
+                out[k:j] = 1.0
+                break
     return out
 
 
