@@ -156,6 +156,7 @@ def cut_after(texts: Sequence[str], *, strict: bool = False) -> np.ndarray:
 # jetzt ..."). Translators keep a bracket with its sentence, so the pieces belong in one link (twelfth round).
 _BRACKET_PAIRS = {"(": ")", "[": "]", "（": "）", "《": "》", "«": "»"}
 BRACKET_WINDOW = 3  # the closing bracket is looked for in this many following segments
+_BRACKET_CHAR = re.compile("[" + re.escape("".join(_BRACKET_PAIRS) + "".join(_BRACKET_PAIRS.values())) + "]")
 
 
 def _guillemets_reversed(texts: Sequence[str]) -> bool:
@@ -169,7 +170,7 @@ def _open_and_closed(text: str, pairs: dict[str, str]) -> tuple[list[str], set[s
     closers = {c: o for o, c in pairs.items()}
     stack: list[str] = []
     closed: set[str] = set()
-    for ch in text:
+    for ch in _BRACKET_CHAR.findall(text):
         if ch in pairs:
             stack.append(ch)
         elif ch in closers:
