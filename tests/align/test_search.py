@@ -280,3 +280,55 @@ def test_end_flags_mark_sentence_final_punctuation():
     assert inp.end_s.tolist() == [-1, 1, 1, 1, 1, -1, 0]
     off, _, _ = PairAligner("en", "fr")._input(src, src)
     assert off.end_s is None and off.end_t is None  # the term is off (two versions): nothing computed for it
+
+
+def _random_input(n: int, m: int, seed: int) -> PairInput:
+    rng = np.random.default_rng(seed)
+    u = rng.normal(size=(n, 16)).astype(np.float32)
+    v = rng.normal(size=(m, 16)).astype(np.float32)
+    v[: min(n, m)] += u[: min(n, m)]  # some similarity along the diagonal
+
+    def flags(k: int) -> np.ndarray:
+        return (rng.random(k) < 0.2).astype(np.float64)
+
+    return PairInput(u=u, v=v, len_s=rng.uniform(20, 200, n), len_t=rng.uniform(20, 200, m),
+                     skip_s=np.full(n, 3.2), skip_t=np.full(m, 3.2), stray_s=flags(n), stray_t=flags(m),
+                     cut_s=flags(n), cut_t=flags(m), join_s=flags(n), join_t=flags(m), ratio=1.1, var=6.8)
+
+
+def test_link_costs_of_a_block_are_those_of_each_cell(monkeypatch):
+    """The search computes the costs of all link types over blocks of rows at once; each cell must get the cost of
+    its own link, computed here from the group sums of that link directly, whatever the blocks."""
+    from tmtool.align import search as search_module
+
+    inp = _random_input(13, 11, seed=3)
+    p = Params(crossed_break=0.0)
+    scorer = search_module._Scorer(inp, p)
+
+    def direct(i: int, j: int, a: int, b: int) -> float:
+        if b == 0:
+            return float(inp.skip_s[i - 1])
+        x = inp.u[i - a : i].sum(axis=0, dtype=np.float64)
+        y = inp.v[j - b : j].sum(axis=0, dtype=np.float64)
+        cos = float(x @ y) / float(np.sqrt((x @ x) * (y @ y)))
+        ls, lt = inp.len_s[i - a : i].sum(), inp.len_t[j - b : j].sum()
+        fit = search_module._length_cost(np.array((lt - inp.ratio * ls) ** 2 / (inp.var * (inp.ratio * ls + lt) / 2
+                                                                                + 1.0)), p)
+        stray = inp.stray_s[i - a : i].sum() + inp.stray_t[j - b : j].sum()
+        cut = inp.cut_s[i - a : i - 1].sum() + inp.cut_t[j - b : j - 1].sum()
+        join = inp.join_s[i - 1] if a == 1 and b >= 2 else inp.join_t[j - 1] if b == 1 and a >= 2 else 0.0
+        return float(p.prior[(a, b)] + p.length_weight * fit - p.sim_weight * cos - p.join_bonus * join
+                     + p.boilerplate_in_link * stray - p.cut_bonus * cut)
+
+    for r0, r1, c0, c1 in [(1, 14, 0, 11), (1, 4, 0, 5), (5, 9, 3, 11), (12, 14, 7, 9)]:
+        costs = scorer.block(r0, r1, c0, c1)
+        for (a, b), block in zip(scorer.moves, costs):
+            for i in range(r0, r1):
+                for j in range(c0, c1 + 1):
+                    got = np.inf if block is None else block[i - r0, j - c0]
+                    want = direct(i, j, a, b) if i >= a and j >= b else np.inf
+                    assert got == pytest.approx(want, abs=1e-5), (a, b, i, j)  # float32 dot products
+    # and the search gives the same chain whatever the number of rows per block
+    whole = search(inp, p)
+    monkeypatch.setattr(search_module, "ROWS_PER_BLOCK", 1)
+    assert search(inp, p) == whole

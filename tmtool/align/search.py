@@ -3,8 +3,9 @@
 Link types 1-1, 1-0, 0-1, 1-2, 2-1, 2-2, 1-3, 3-1 and, when :class:`Params` gives them a prior, larger ones
 (2-3, 3-2, 1-4, 4-1, ...: up to :data:`MAX_GROUP` segments a side). The search runs inside a *band* of cells; on large inputs
 the band comes from the same search run on blocks of ``BLOCK`` segments (recursively), so time and memory grow
-about linearly with the length of the documents. Each row of the band is processed as numpy vectors; the
-within-row 0-1 moves are a running minimum over prefix sums.
+about linearly with the length of the documents. The costs of every link type are computed with numpy for a
+block of rows at once (:data:`ROWS_PER_BLOCK`); the recursion then takes each row as vectors, each link type one
+slice of it, and the within-row 0-1 moves are a running minimum over prefix sums.
 """
 
 from __future__ import annotations
@@ -131,13 +132,15 @@ def _norms(u: np.ndarray, kmax: int) -> list[np.ndarray]:
     return out
 
 
-class _Scorer:
-    """Link costs for one row of the band, all columns at once."""
+ROWS_PER_BLOCK = 48  # rows whose link costs are computed together (numpy over a block, not a row at a time)
 
-    def __init__(self, inp: PairInput, params: Params, lo: np.ndarray, hi: np.ndarray) -> None:
+
+class _Scorer:
+    """Link costs over a block of the band: every link type, every cell of a few rows at once."""
+
+    def __init__(self, inp: PairInput, params: Params) -> None:
         self.inp, self.p = inp, params
         self.n, self.m = len(inp.len_s), len(inp.len_t)
-        self.lo, self.hi = lo, hi
         self.moves = _moves(params)
         self.ka = ka = max(a for a, _ in self.moves)  # largest group of the source side
         self.kb = kb = max(b for _, b in self.moves)
@@ -154,117 +157,80 @@ class _Scorer:
             self.num_s = [_group(inp.num_s, a) > 0 for a in range(ka + 1)]
             self.num_t = [_group(inp.num_t, b) > 0 for b in range(kb + 1)]
         self.ends = params.end_gap > 0 and inp.end_s is not None and inp.end_t is not None
-        self._similarity_band()
 
-    def _similarity_band(self) -> None:
-        """Dot products u[p] . v[q] for the cells any link of the band can touch (ragged rows)."""
-        n, m, lo, hi = self.n, self.m, self.lo, self.hi
-        if n == 0 or m == 0:
-            self.slo = np.zeros(n, dtype=np.int64)
-            self.sptr = np.zeros(n + 1, dtype=np.int64)
-            self.sflat = np.zeros(0, dtype=np.float32)
-            return
-        p = np.arange(n)
-        slo = np.maximum(0, lo[p + 1] - self.kb)
-        shi = np.minimum(m - 1, hi[np.minimum(n, p + self.ka)] - 1)
-        shi = np.maximum(shi, slo - 1)
-        width = shi - slo + 1
-        self.slo = slo
-        self.sptr = np.concatenate(([0], np.cumsum(width)))
-        flat = np.zeros(int(self.sptr[-1]), dtype=np.float32)
-        u, v = self.inp.u, self.inp.v
-        if int(self.sptr[-1]) == n * m:  # full matrix
-            flat[:] = (u @ v.T).ravel()
-        else:
-            start = 0
-            budget = max(1, 4_000_000 // max(1, u.shape[1]))
-            while start < n:
-                stop, acc = start, 0
-                while stop < n and (acc + width[stop] <= budget or stop == start):
-                    acc += int(width[stop])
-                    stop += 1
-                w = int(width[start:stop].max())
-                cols = np.minimum(slo[start:stop, None] + np.arange(w)[None, :], m - 1)
-                block = np.einsum("cd,cwd->cw", u[start:stop], v[cols])
-                mask = np.arange(w)[None, :] < width[start:stop, None]
-                flat[self.sptr[start] : self.sptr[stop]] = block[mask]
-                start = stop
-        self.sflat = flat
-
-    def _strip(self, p: int, q0: int, count: int) -> np.ndarray:
-        """S[p, q0 : q0+count] with zeros outside the stored band."""
-        out = np.zeros(count)
-        if p < 0 or p >= self.n:
-            return out
-        a = max(q0, int(self.slo[p]))
-        b = min(q0 + count, int(self.slo[p]) + int(self.sptr[p + 1] - self.sptr[p]))
-        if b > a:
-            base = int(self.sptr[p]) - int(self.slo[p])
-            out[a - q0 : b - q0] = self.sflat[base + a : base + b]
+    def block(self, r0: int, r1: int, c0: int, c1: int) -> list[np.ndarray | None]:
+        """Per link type (in :attr:`moves` order), the cost of the link ending at cell (i, j) for i in [r0, r1)
+        (r0 >= 1) and j in [c0, c1]: an array of shape (r1 - r0, c1 - c0 + 1), inf where the link does not fit;
+        None for a type no row of the block can take."""
+        inp, p, ka, kb = self.inp, self.p, self.ka, self.kb
+        rows, cols = np.arange(r0, r1), np.arange(c0, c1 + 1)
+        # similarities of the segments any link of the block can hold (rows [p0, r1 - 1), columns [q0, c1)):
+        # sim[x, y + 1] = u[p0 + x] . v[q0 + y], column 0 left at zero
+        p0, q0 = max(0, r0 - ka), max(0, c0 - kb)
+        sim = np.zeros((r1 - 1 - p0, c1 - q0 + 1))
+        if c1 > q0:
+            sim[:, 1:] = (inp.u[p0 : r1 - 1] @ inp.v[q0:c1].T).astype(np.float64)
+        ri = rows[:, None]
+        out: list[np.ndarray | None] = []
+        summed = None  # summed[x] = sum of the similarity rows of [i-a, i) for the current a
+        for a, b in self.moves:
+            if a > r1 - 1:
+                out.append(None)
+                continue
+            if b == 0:
+                cost = np.repeat(inp.skip_s[rows - 1][:, None], len(cols), axis=1)
+                cost[rows < a] = np.inf
+                out.append(cost)
+                continue
+            # dot of the group sums over [i-a, i) x [j-b, j): row sums of a rows, then prefix sums along columns
+            parts = [sim[np.clip(rows - 1 - k - p0, 0, None)] for k in range(a)]
+            summed = np.cumsum(np.sum(parts, axis=0), axis=1)  # summed[:, y] = sum over columns [q0, q0 + y)
+            jj = cols - q0
+            dot = summed[:, jj] - summed[:, np.clip(jj - b, 0, None)]
+            ns = self.ns[a][rows][:, None]
+            nt = self.nt[b][cols][None, :]
+            denom = np.sqrt(ns * nt)
+            cos = np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), 0.0)
+            ls = self.ls[a][rows][:, None]
+            lt = self.lt[b][cols][None, :]
+            var = inp.var * (inp.ratio * ls + lt) / 2 + 1.0
+            fit = _length_cost((lt - inp.ratio * ls) ** 2 / var, p)
+            cost = p.prior[(a, b)] + p.length_weight * fit - p.sim_weight * cos
+            if a == b == 2 and p.crossed_break:
+                cost = cost - p.crossed_break * self._crossed(rows, cols, fit, sim, p0, q0)
+            stray = self.stray_s[a][rows][:, None] + self.stray_t[b][cols][None, :]
+            cut = self.cut_s[a][rows][:, None] + self.cut_t[b][cols][None, :]
+            prev_t = np.clip(cols - 1, 0, None)
+            if a == 1 and b >= 2:  # one segment that looks joined, linked to several
+                cost = cost - p.join_bonus * inp.join_s[rows - 1][:, None]
+            elif b == 1 and a >= 2:
+                cost = cost - p.join_bonus * inp.join_t[prev_t][None, :]
+            if self.numbers:  # numbers on one side only
+                cost = cost + p.number_gap * (self.num_s[a][rows][:, None] != self.num_t[b][cols][None, :])
+            if self.ends:  # one side's link ends a sentence, the other's does not
+                cost = cost + p.end_gap * (inp.end_s[rows - 1][:, None] * inp.end_t[prev_t][None, :] < 0)
+            cost = cost + p.boilerplate_in_link * stray - p.cut_bonus * cut
+            cost[(ri < a) | (cols[None, :] < b)] = np.inf
+            out.append(cost)
         return out
-
-    def row_strips(self, i: int, lo: int, hi: int) -> list[np.ndarray]:
-        """Prefix sums over q of S[i-1-k, q] for q from lo-kb, k = 0 .. ka-1."""
-        count = hi - lo + 1 + self.kb
-        out = []
-        for k in range(self.ka):
-            s = self._strip(i - 1 - k, lo - self.kb, count)
-            out.append(np.concatenate(([0.0], np.cumsum(s))))
-        return out
-
-    def cost(self, i: int, a: int, b: int, cols: np.ndarray, strips: list[np.ndarray], lo: int) -> np.ndarray:
-        """Cost of the link (a, b) ending at cell (i, j) for every j in ``cols`` (all with j >= b)."""
-        p = self.p
-        inp = self.inp
-        if b == 0:
-            return np.full(len(cols), inp.skip_s[i - 1])
-        # dot of the group sums: sum over p in [i-a, i), q in [j-b, j)
-        off = cols - (lo - self.kb)
-        dot = np.zeros(len(cols))
-        for k in range(a):
-            pre = strips[k]
-            dot += pre[off] - pre[off - b]
-        ns = self.ns[a][i]
-        nt = self.nt[b][cols]
-        denom = np.sqrt(ns * nt)
-        sim = np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), 0.0)
-        ls = self.ls[a][i]
-        lt = self.lt[b][cols]
-        var = inp.var * (inp.ratio * ls + lt) / 2 + 1.0
-        delta2 = (lt - inp.ratio * ls) ** 2 / var
-        fit = _length_cost(delta2, p)
-        c = p.prior[(a, b)] + p.length_weight * fit - p.sim_weight * sim
-        if a == b == 2 and p.crossed_break:
-            c = c - p.crossed_break * self._crossed(i, cols, fit, strips, off)
-        stray = self.stray_s[a][i] + self.stray_t[b][cols]
-        cut = self.cut_s[a][i] + self.cut_t[b][cols]
-        if a == 1 and b >= 2:  # one segment that looks joined, linked to several
-            c = c - p.join_bonus * inp.join_s[i - 1]
-        elif b == 1 and a >= 2:
-            c = c - p.join_bonus * inp.join_t[cols - 1]
-        if self.numbers:  # numbers on one side only
-            c = c + p.number_gap * (self.num_s[a][i] != self.num_t[b][cols])
-        if self.ends:  # one side's link ends a sentence, the other's does not
-            c = c + p.end_gap * (inp.end_s[i - 1] * inp.end_t[cols - 1] < 0)
-        return c + p.boilerplate_in_link * stray - p.cut_bonus * cut
 
     def _crossed(
-        self, i: int, cols: np.ndarray, fit: np.ndarray, strips: list[np.ndarray], off: np.ndarray
+        self, rows: np.ndarray, cols: np.ndarray, fit: np.ndarray, sim: np.ndarray, p0: int, q0: int
     ) -> np.ndarray:
         """How much worse than the 2-2 link ending at (i, j) both of its diagonal 1-1 links fit the lengths (0 unless
         both have some similarity): large when the two versions break one text at different places, so that one
         1-1 is too long and the other too short while the 2-2 fits."""
         inp, p = self.inp, self.p
-        worst = np.full(len(cols), np.inf)
+        worst = np.full(fit.shape, np.inf)
         for k in (1, 2):
-            ls, lt = inp.len_s[i - k], inp.len_t[cols - k]
+            rk, ck = np.clip(rows - k, 0, None), np.clip(cols - k, 0, None)
+            ls, lt = inp.len_s[rk][:, None], inp.len_t[ck][None, :]
             var = inp.var * (inp.ratio * ls + lt) / 2 + 1.0
             worst = np.minimum(worst, _length_cost((lt - inp.ratio * ls) ** 2 / var, p))
-            pre = strips[k - 1]
-            dot = pre[off - k + 1] - pre[off - k]
-            den = np.sqrt(self.ns[1][i - k + 1] * self.nt[1][cols - k + 1])
-            sim = np.where(den > 0, dot / np.where(den > 0, den, 1.0), 0.0)
-            worst = np.where(sim >= p.crossed_sim, worst, 0.0)
+            dot = sim[np.clip(rows - k - p0, 0, None)][:, np.clip(cols - k - q0 + 1, 0, None)]
+            den = np.sqrt(self.ns[1][rk + 1][:, None] * self.nt[1][ck + 1][None, :])
+            cos = np.where(den > 0, dot / np.where(den > 0, den, 1.0), 0.0)
+            worst = np.where(cos >= p.crossed_sim, worst, 0.0)
         return np.maximum(0.0, worst - fit)
 
 
@@ -285,12 +251,14 @@ def _band_full(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _dp(inp: PairInput, params: Params, lo: np.ndarray, hi: np.ndarray) -> list[Bead]:
     n, m = len(inp.len_s), len(inp.len_t)
-    sc = _Scorer(inp, params, lo, hi)
+    sc = _Scorer(inp, params)
     moves = sc.moves
     kt = np.concatenate(([0.0], np.cumsum(inp.skip_t, dtype=np.float64)))
     rows: list[np.ndarray] = []
     backs: list[np.ndarray] = []
     inf = np.inf
+    costs: list[np.ndarray | None] = []
+    r0 = r1 = c0 = 0
     for i in range(n + 1):
         rlo, rhi = int(lo[i]), int(hi[i])
         cols = np.arange(rlo, rhi + 1)
@@ -300,22 +268,24 @@ def _dp(inp: PairInput, params: Params, lo: np.ndarray, hi: np.ndarray) -> list[
             if rlo == 0:
                 e[0] = 0.0
         else:
-            strips = sc.row_strips(i, rlo, rhi)
+            if i >= r1:  # the costs of the next block of rows
+                r0, r1 = i, min(n + 1, i + ROWS_PER_BLOCK)
+                c0, c1 = int(lo[r0:r1].min()), int(hi[r0:r1].max())
+                costs = sc.block(r0, r1, c0, c1)
             for mi, (a, b) in enumerate(moves):
-                if i - a < 0:
+                block = costs[mi]
+                if i - a < 0 or block is None:
                     continue
                 plo, prev = int(lo[i - a]), rows[i - a]
-                # previous cell column j-b must lie in the previous row's band
-                src = cols - b - plo
-                ok = (src >= 0) & (src < len(prev)) & (cols >= b)
-                if not ok.any():
+                # the columns j whose previous cell j-b lies in the previous row's band: one run [jlo, jhi]
+                jlo, jhi = max(rlo, plo + b, b), min(rhi, plo + len(prev) - 1 + b)
+                if jlo > jhi:
                     continue
-                cand = np.full(len(cols), inf)
-                idx = np.nonzero(ok)[0]
-                cand[idx] = prev[src[idx]] + sc.cost(i, a, b, cols[idx], strips, rlo)
-                better = cand < e
-                e[better] = cand[better]
-                back[better] = mi
+                cand = prev[jlo - b - plo : jhi - b - plo + 1] + block[i - r0, jlo - c0 : jhi - c0 + 1]
+                here = e[jlo - rlo : jhi - rlo + 1]  # views: updating them updates the row
+                better = cand < here
+                here[better] = cand[better]
+                back[jlo - rlo : jhi - rlo + 1][better] = mi
         # 0-1 moves inside the row: d[j] = min_k<=j (e[k] - kt[k]) + kt[j]
         base = e - kt[cols]
         run = np.minimum.accumulate(base)
