@@ -16,7 +16,7 @@ from ..languages import base
 from .bridges import align_all_pairs
 from .lexicon import CollectionCounts
 from .model import Link
-from .pairwise import PairAligner, TermMarker
+from .pairwise import PairAligner, ScoredBead, TermMarker
 
 __all__ = ["align_multi", "choose_pivot"]
 
@@ -115,7 +115,10 @@ def _align(
             for k in b.src[1:]:
                 parent[find(k)] = find(b.src[0])
     group_of = [find(i) for i in range(n)]
-    starts = sorted({min(i for i in range(n) if group_of[i] == g) for g in set(group_of)}) if n else []
+    first: dict[int, int] = {}
+    for i, g in enumerate(group_of):
+        first.setdefault(g, i)
+    starts = sorted(first.values())
     gindex = {group_of[s]: k for k, s in enumerate(starts)}
     members: list[dict[str, list[int]]] = [{pivot: []} for _ in starts]
     conf: list[float] = [1.0 for _ in starts]
@@ -144,6 +147,9 @@ def _align(
                 prev_group = g
             elif local:
                 gaps[0 if prev_group is None else prev_group + 1].setdefault(lang, []).extend(local)
+    # the links each language's own pair alignment gave its unlinked segments, by their first segment
+    unlinked = {lang: {ids[lang][b.tgt[0]]: b for b in beads if not b.src and b.tgt}
+                for lang, beads in pair_beads.items()}
     links: list[Link] = []
     for k in range(len(starts) + 1):
         if gaps[k]:
@@ -152,7 +158,7 @@ def _align(
                 links.extend(_align(segments, sub_ids, terms, aligners, learn=False, dictionary=dictionary))
             else:
                 for lang, v in sub_ids.items():
-                    links.extend(_orphans(every, lang, v, pair_beads.get(lang, []), ids[lang]))
+                    links.extend(_orphans(every, lang, v, unlinked.get(lang, {}), ids[lang]))
         if k < len(starts):
             m = members[k]
             # a pivot group that only some languages link is less certain
@@ -160,15 +166,15 @@ def _align(
     return links
 
 
-def _orphans(every: list[str], lang: str, global_ids: list[int], beads: list, local_ids: list[int]) -> list[Link]:
-    """Links for the unlinked segments of one language, keeping the pair aligner's grouping of cut pieces."""
-    wanted = set(global_ids)
+def _orphans(every: list[str], lang: str, global_ids: list[int], unlinked: Mapping[int, ScoredBead],
+             local_ids: list[int]) -> list[Link]:
+    """Links for the unlinked segments ``global_ids`` of one language, keeping the pair aligner's grouping of cut
+    pieces (``unlinked``: its links without a pivot segment, by their first segment), in document order."""
     out = []
-    for b in beads:
-        if not b.src and b.tgt:
-            g = [local_ids[t] for t in b.tgt]
-            if g[0] in wanted:
-                out.append(_link(every, {lang: g}, b.confidence))
+    for i in sorted(global_ids):
+        b = unlinked.get(i)
+        if b is not None:
+            out.append(_link(every, {lang: [local_ids[t] for t in b.tgt]}, b.confidence))
     return out
 
 
