@@ -10,6 +10,7 @@ to the aligner as ``background``; see :func:`tmtool.align.collection.align_colle
 from __future__ import annotations
 
 from collections import Counter
+from itertools import product
 import io
 import os
 from collections.abc import Iterable, Iterator, Sequence
@@ -42,7 +43,7 @@ class Cooccurrence:
         for a, b in links:
             out.src.update(a)
             out.tgt.update(b)
-            out.pairs.update((x, y) for x in a for y in b)
+            out.pairs.update(product(a, b))
         return out
 
     def __add__(self, other: Cooccurrence) -> Cooccurrence:
