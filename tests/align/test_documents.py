@@ -133,31 +133,31 @@ def test_sentence_level_does_not_resplit_lines_input(tmp_path):
     assert len(split.document("en").segments) == 4
 
 
-def test_a_number_that_crosses_two_links_joins_them(shared):
+@pytest.fixture(scope="module")
+def textberg_dev(shared):
+    """Text+Berg dev aligned (the pipeline's ladder) and its gold ladder."""
+    base = shared / "eval" / "textberg_de-fr"
+    if not (base / "dev.de").exists():
+        pytest.skip(f"{base} missing")
+    src = (base / "dev.de").read_text(encoding="utf-8").splitlines()
+    tgt = (base / "dev.fr").read_text(encoding="utf-8").splitlines()
+    return ladder_from_links(align_segments({"de": src, "fr": tgt}), "de", "fr"), read_ladder(base / "dev.defr")
+
+
+def test_a_number_that_crosses_two_links_joins_them(textberg_dev):
     """Text+Berg dev: `... 250 Höhenmeter erforderten zwei Tage.` / `... coûtèrent des heures d'efforts.` +
     `Il fallut deux jours pour gravir 250 m. ...`: one 2-2 link (the gold's), not two 1-1 links that each hold
     half of the other's content (merge_crossing_numbers)."""
-    base = shared / "eval" / "textberg_de-fr"
-    if not (base / "dev.de").exists():
-        pytest.skip(f"{base} missing")
-    src = (base / "dev.de").read_text(encoding="utf-8").splitlines()
-    tgt = (base / "dev.fr").read_text(encoding="utf-8").splitlines()
-    test = ladder_from_links(align_segments({"de": src, "fr": tgt}), "de", "fr")
+    test, gold = textberg_dev
     assert ((242, 243), (283, 284)) in test
-    assert ((242, 243), (283, 284)) in read_ladder(base / "dev.defr")
+    assert ((242, 243), (283, 284)) in gold
 
 
-def test_a_sentence_cut_inside_brackets_is_one_link(shared):
+def test_a_sentence_cut_inside_brackets_is_one_link(textberg_dev):
     """Text+Berg dev: the German splitter cut a book reference at its colons inside the brackets (``( « Makalu » ,
     Grenoble-Paris :`` / ``B.Arthaud ) , das jetzt auch in deutscher Fassung ( Zürich :`` / ``Orell Füssli 1956 )
     vorliegt , ...``); the French keeps one sentence. The three pieces were linked 2-1 plus one left unlinked."""
-    base = shared / "eval" / "textberg_de-fr"
-    if not (base / "dev.de").exists():
-        pytest.skip(f"{base} missing")
-    src = (base / "dev.de").read_text(encoding="utf-8").splitlines()
-    tgt = (base / "dev.fr").read_text(encoding="utf-8").splitlines()
-    test = ladder_from_links(align_segments({"de": src, "fr": tgt}), "de", "fr")
-    gold = read_ladder(base / "dev.defr")
+    test, gold = textberg_dev
     for link in (((31, 32, 33), (68,)), ((433, 434, 435), (516,))):  # the second: a quotation cut at "!"
         assert link in gold
         assert link in test
