@@ -133,6 +133,7 @@ def _norms(u: np.ndarray, kmax: int) -> list[np.ndarray]:
 
 
 ROWS_PER_BLOCK = 48  # rows whose link costs are computed together (numpy over a block, not a row at a time)
+CELLS_PER_BLOCK = 250_000  # fewer rows when the band is wide (a short text against a very long one)
 
 
 class _Scorer:
@@ -172,7 +173,6 @@ class _Scorer:
             sim[:, 1:] = (inp.u[p0 : r1 - 1] @ inp.v[q0:c1].T).astype(np.float64)
         ri = rows[:, None]
         out: list[np.ndarray | None] = []
-        summed = None  # summed[x] = sum of the similarity rows of [i-a, i) for the current a
         for a, b in self.moves:
             if a > r1 - 1:
                 out.append(None)
@@ -271,6 +271,9 @@ def _dp(inp: PairInput, params: Params, lo: np.ndarray, hi: np.ndarray) -> list[
             if i >= r1:  # the costs of the next block of rows
                 r0, r1 = i, min(n + 1, i + ROWS_PER_BLOCK)
                 c0, c1 = int(lo[r0:r1].min()), int(hi[r0:r1].max())
+                if (r1 - r0) * (c1 - c0 + 1) > CELLS_PER_BLOCK:
+                    r1 = r0 + max(1, CELLS_PER_BLOCK // (c1 - c0 + 1))
+                    c0, c1 = int(lo[r0:r1].min()), int(hi[r0:r1].max())
                 costs = sc.block(r0, r1, c0, c1)
             for mi, (a, b) in enumerate(moves):
                 block = costs[mi]
