@@ -147,7 +147,7 @@ def textberg_dev(shared):
 def test_a_number_that_crosses_two_links_joins_them(textberg_dev):
     """Text+Berg dev: `... 250 Höhenmeter erforderten zwei Tage.` / `... coûtèrent des heures d'efforts.` +
     `Il fallut deux jours pour gravir 250 m. ...`: one 2-2 link (the gold's), not two 1-1 links that each hold
-    half of the other's content (merge_crossing_numbers)."""
+    half of the other's content (merge_crossing_anchors)."""
     test, gold = textberg_dev
     assert ((242, 243), (283, 284)) in test
     assert ((242, 243), (283, 284)) in gold
@@ -163,22 +163,50 @@ def test_a_sentence_cut_inside_brackets_is_one_link(textberg_dev):
         assert link in test
 
 
-def test_merge_crossing_numbers_needs_a_rare_number_on_crossed_sides():
-    from tmtool.align.pairwise import merge_crossing_numbers
+def test_names_that_cross_two_links_join_them(textberg_dev):
+    """Text+Berg dev: ``G.O.Dyhrenfurth :`` + ``« Dämon Himalaya » ( Basel :`` + ``Benno Schwabe 1935 ) .`` /
+    ``G.O.Dyhrenfurth , Dämon Himalaya .`` + ``Benno Schwabe , Basel 1935 .``: ``Basel`` crosses; and two more
+    links whose names cross (merge_crossing_anchors)."""
+    test, gold = textberg_dev
+    for link in (((373, 374, 375), (434, 435)), ((94, 95, 96), (144, 145, 146)), ((173, 174, 175), (210, 211))):
+        assert link in gold
+        assert link in test
 
-    def nums(*sets: str) -> list[frozenset[str]]:
-        return [frozenset(s.split()) for s in sets]
 
+def _sets(*sets: str) -> list[frozenset[str]]:
+    return [frozenset(s.split()) for s in sets]
+
+
+def _merge(beads, src: tuple[str, ...], tgt: tuple[str, ...], held_s=None, held_t=None):
+    """merge_crossing_anchors with the anchors of each segment given as space-separated strings (what holds a
+    crossing back: the same anchors unless given)."""
+    from tmtool.align.pairwise import merge_crossing_anchors
+
+    cs, ct = _sets(*src), _sets(*tgt)
+    return merge_crossing_anchors(beads, (cs, _sets(*held_s) if held_s else cs),
+                                  (ct, _sets(*held_t) if held_t else ct))
+
+
+def test_merge_crossing_anchors_needs_a_rare_anchor_on_crossed_sides():
     beads = [(0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 3)]
     # N:250 in source 1 and target 2 only: links 1 and 2 join; link 0 stays
-    joined = merge_crossing_numbers(beads, nums("N:3", "N:250", ""), nums("N:3", "", "N:250"))
-    assert joined == [(0, 1, 0, 1), (1, 3, 1, 3)]
+    assert _merge(beads, ("N:3", "N:250", ""), ("N:3", "", "N:250")) == [(0, 1, 0, 1), (1, 3, 1, 3)]
     # the number is on the straight side too, or too common, or a side is empty: nothing joins
-    assert merge_crossing_numbers(beads, nums("", "N:250", ""), nums("", "N:250", "N:250")) == beads
+    assert _merge(beads, ("", "N:250", ""), ("", "N:250", "N:250")) == beads
     four = [*beads, (3, 4, 3, 4)]  # N:7 crosses links 1 and 2, but three segments of each side hold it
-    assert merge_crossing_numbers(four, nums("N:7", "N:7", "", "N:7"), nums("N:7", "", "N:7", "N:7")) == four
-    assert merge_crossing_numbers([(0, 1, 0, 1), (1, 2, 1, 1)], nums("N:2", "N:9"), nums("N:9")) == \
-        [(0, 1, 0, 1), (1, 2, 1, 1)]
+    assert _merge(four, ("N:7", "N:7", "", "N:7"), ("N:7", "", "N:7", "N:7")) == four
+    assert _merge([(0, 1, 0, 1), (1, 2, 1, 1)], ("N:2", "N:9"), ("N:9",)) == [(0, 1, 0, 1), (1, 2, 1, 1)]
     # never more than CROSSING_MAX segments a side
     wide = [(0, 2, 0, 2), (2, 4, 2, 3)]
-    assert merge_crossing_numbers(wide, nums("", "N:5", "", ""), nums("", "", "N:5")) == wide
+    assert _merge(wide, ("", "N:5", "", ""), ("", "", "N:5")) == wide
+    # a name crosses as a number does, unless a word of its stem is on a straight side ("Parties" / "parties")
+    assert _merge(beads, ("", "C:tilm", ""), ("", "", "C:tilm")) == [(0, 1, 0, 1), (1, 3, 1, 3)]
+    assert _merge(beads, ("", "C:part", ""), ("", "", "C:part"), held_s=("", "C:part", "C:part")) == beads
+
+
+def test_names_are_capitalised_words_after_the_first():
+    from tmtool.align.features import names
+
+    assert names("Peut-être convient-il de rappeler avec Tilman que la Montagne compte") == ["C:tilm", "C:mont"]
+    assert names("Grenoble est loin de UNICEF et de Rome") == []  # first word, all capitals, under 5 letters
+    assert names("Встреча с Сергеем Лавровым") == names("Meeting with Sergei Lavrov")  # transliterated stems

@@ -31,6 +31,7 @@ __all__ = [
     "char_length",
     "anchors",
     "cognates",
+    "names",
     "skeletons",
     "months",
     "words",
@@ -373,6 +374,13 @@ def cognates(text: str, script: str) -> list[str]:
         # names and titles left in Latin letters inside Chinese or Arabic text still meet their counterparts
         return [c for c in (_stem4(w) for w in _LATIN_WORD.findall(text) if len(w) >= 5) if c]
     return [c for c in (_stem4(w) for w in _WORD.findall(text) if len(w) >= 5) if c]
+
+
+def names(text: str) -> list[str]:
+    """Cognate stems (as :func:`cognates` gives them) of the proper names in ``text``: words of 5+ letters that start
+    with a capital, are not all capitals, and are not the first word (which any sentence capitalises)."""
+    found = _WORD.findall(text)[1:]
+    return [c for c in (_stem4(w) for w in found if len(w) >= 5 and w[0].isupper() and not w.isupper()) if c]
 
 
 def words(text: str, lang: str) -> list[str]:

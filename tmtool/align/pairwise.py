@@ -20,7 +20,7 @@ from ..languages import base, dominant_script
 from .dictionary import seed_lexicon
 from .features import (
     FeatureHasher, anchors, char_length, cognates, cut_after, end_marks, is_boilerplate, is_debris, joined_at,
-    skeletons, words,
+    names, skeletons, words,
 )
 from .lexicon import Cooccurrence
 from .search import Bead, PairInput, Params, bead_terms, search
@@ -32,8 +32,8 @@ Extra = tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]]  # extra feature
 
 SKELETONS = True  # consonant skeletons of names in pairs with Arabic
 MERGE_BOTH_CUT = True  # join two 1-1 links when both versions are cut at the same place (gold: one 2-2)
-RARE_NUMBER = 2  # merge_crossing_numbers: a number held by at most this many segments of each side (3: the same)
-CROSSING_MAX = 3  # merge_crossing_numbers: segments a side of a joined link at most
+RARE_ANCHOR = 2  # merge_crossing_anchors: an anchor held by at most this many segments of each side (3: the same)
+CROSSING_MAX = 3  # merge_crossing_anchors: segments a side of a joined link at most
 LEARN_SAMPLE = 4000  # links used to learn the lexicon at most
 # The first lexicon is learnt only from 1-1 links sharing some anchor or cognate (similarity >= 0.1): a link that
 # fits the lengths but shares nothing is where the first pass errs, and its word pairs would hold that error in
@@ -298,7 +298,7 @@ class PairAligner:
                         background=background)
             inp, ws, wt = self._input(src, tgt, cache)
             beads = search(inp, self.params)
-        beads = merge_crossing_numbers(beads, _numbers(cache["s"][0]), _numbers(cache["t"][0]))
+        beads = merge_crossing_anchors(beads, _crossing(cache["s"][0], src), _crossing(cache["t"][0], tgt))
         return self._finish(inp, beads, src, tgt)
 
     def _finish(self, inp: PairInput, beads: list[Bead], src: Sequence[str], tgt: Sequence[str]) -> list[ScoredBead]:
@@ -347,25 +347,34 @@ def _types(wordbags: Sequence[Sequence[str]]) -> set[str]:
     return {w for ws in wordbags for w in ws}
 
 
-def _numbers(bags: Sequence[Sequence[str]]) -> list[frozenset[str]]:
-    """The number features (``N:...``, digits or words) of each segment."""
-    return [frozenset(f for f in bag if f.startswith("N:")) for bag in bags]
+def _crossing(bags: Sequence[Sequence[str]], texts: Sequence[str]) -> Crossing:
+    """Per segment of one side, the anchors that can cross two links (numbers and names) and those that hold a
+    crossing back (numbers and every cognate stem: ``Parties`` in one version is ``parties`` in the other)."""
+    numbers = [frozenset(f for f in bag if f.startswith("N:")) for bag in bags]
+    held = [frozenset(f for f in bag if f.startswith(("N:", "C:"))) for bag in bags]
+    return [n | frozenset(names(t)) for n, t in zip(numbers, texts)], held
 
 
-def merge_crossing_numbers(
-    beads: list[Bead], num_s: Sequence[frozenset[str]], num_t: Sequence[frozenset[str]]
-) -> list[Bead]:
-    """Join two consecutive links when a rare number crosses them: it is in the source of one and the target of the
-    other, and in neither the other side of its own link nor of the other link. Translators keep numbers but not
-    sentence boundaries: ``... hatten Stunden gekostet, 250 Höhenmeter erforderten zwei Tage.`` / ``... coûtèrent des
-    heures d'efforts.`` + ``Il fallut deux jours pour gravir 250 m. ...`` is one 2-2 link, not two 1-1 links.
-    A number is rare when at most :data:`RARE_NUMBER` segments of each side hold it; the joined link holds at most
-    :data:`CROSSING_MAX` segments a side. (Eleventh round: Text+Berg dev 0.8785 -> 0.8840; UN material unchanged.)"""
-    df_s = Counter(f for n in num_s for f in n)
-    df_t = Counter(f for n in num_t for f in n)
+Crossing = tuple[Sequence[frozenset[str]], Sequence[frozenset[str]]]  # (crossing anchors, anchors that hold)
 
-    def side(nums: Sequence[frozenset[str]], lo: int, hi: int) -> set[str]:
-        return set().union(*nums[lo:hi])
+
+def merge_crossing_anchors(beads: list[Bead], src: Crossing, tgt: Crossing) -> list[Bead]:
+    """Join two consecutive links when a rare anchor (a number or a name) crosses them: it is in the source of one
+    and the target of the other, and neither the other side of its own link nor of the other link holds it (nor a
+    word of the same cognate stem). Translators keep numbers and names but not sentence boundaries: ``... hatten
+    Stunden gekostet, 250 Höhenmeter erforderten zwei Tage.`` / ``... coûtèrent des heures d'efforts.`` + ``Il
+    fallut deux jours pour gravir 250 m. ...`` is one 2-2 link, not two 1-1 links; so is ``- G.O.Dyhrenfurth :`` +
+    ``« Baltoro » ( ibidem 1939 ) .`` / ``- G.O.Dyhrenfurth , Baltoro .`` + ``Benno Schwabe , Basel 1939 .``.
+    ``src``, ``tgt``: per segment, the anchors that cross and those that hold (:func:`_crossing`). An anchor is rare
+    when at most :data:`RARE_ANCHOR` segments of each side hold it; the joined link holds at most
+    :data:`CROSSING_MAX` segments a side. (Numbers, eleventh round: Text+Berg dev 0.8785 -> 0.8840; names, twelfth
+    round: 0.8945 -> 0.9060; UN material unchanged.)"""
+    (cross_s, held_s), (cross_t, held_t) = src, tgt
+    df_s = Counter(f for n in cross_s for f in n)
+    df_t = Counter(f for n in cross_t for f in n)
+
+    def side(sets: Sequence[frozenset[str]], lo: int, hi: int) -> set[str]:
+        return set().union(*sets[lo:hi])
 
     out: list[Bead] = []
     for b in beads:
@@ -373,10 +382,12 @@ def merge_crossing_numbers(
             p = out[-1]
             if (p[1] > p[0] and p[3] > p[2] and b[1] > b[0] and b[3] > b[2]
                     and b[1] - p[0] <= CROSSING_MAX and b[3] - p[2] <= CROSSING_MAX):
-                s1, t1, s2, t2 = side(num_s, p[0], p[1]), side(num_t, p[2], p[3]), side(num_s, b[0], b[1]), \
-                    side(num_t, b[2], b[3])
-                crossing = ((s1 & t2) - t1 - s2) | ((s2 & t1) - t2 - s1)
-                if any(df_s[f] <= RARE_NUMBER and df_t[f] <= RARE_NUMBER for f in crossing):
+                # source of p with target of b, and source of b with target of p, less what the straight sides hold
+                across = (side(cross_s, p[0], p[1]) & side(cross_t, b[2], b[3])) \
+                    - side(held_t, p[2], p[3]) - side(held_s, b[0], b[1])
+                across |= (side(cross_s, b[0], b[1]) & side(cross_t, p[2], p[3])) \
+                    - side(held_t, b[2], b[3]) - side(held_s, p[0], p[1])
+                if any(df_s[f] <= RARE_ANCHOR and df_t[f] <= RARE_ANCHOR for f in across):
                     out[-1] = (p[0], b[1], p[2], b[3])
                     continue
         out.append(b)
