@@ -347,15 +347,15 @@ def _types(wordbags: Sequence[Sequence[str]]) -> set[str]:
     return {w for ws in wordbags for w in ws}
 
 
+Crossing = tuple[Sequence[frozenset[str]], Sequence[frozenset[str]]]  # (crossing anchors, anchors that hold)
+
+
 def _crossing(bags: Sequence[Sequence[str]], texts: Sequence[str]) -> Crossing:
     """Per segment of one side, the anchors that can cross two links (numbers and names) and those that hold a
     crossing back (numbers and every cognate stem: ``Parties`` in one version is ``parties`` in the other)."""
     numbers = [frozenset(f for f in bag if f.startswith("N:")) for bag in bags]
     held = [frozenset(f for f in bag if f.startswith(("N:", "C:"))) for bag in bags]
     return [n | frozenset(names(t)) for n, t in zip(numbers, texts)], held
-
-
-Crossing = tuple[Sequence[frozenset[str]], Sequence[frozenset[str]]]  # (crossing anchors, anchors that hold)
 
 
 def merge_crossing_anchors(beads: list[Bead], src: Crossing, tgt: Crossing) -> list[Bead]:
