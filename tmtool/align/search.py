@@ -173,6 +173,7 @@ class _Scorer:
             sim[:, 1:] = (inp.u[p0 : r1 - 1] @ inp.v[q0:c1].T).astype(np.float64)
         ri = rows[:, None]
         out: list[np.ndarray | None] = []
+        summed: dict[int, np.ndarray] = {}
         for a, b in self.moves:
             if a > r1 - 1:
                 out.append(None)
@@ -183,10 +184,12 @@ class _Scorer:
                 out.append(cost)
                 continue
             # dot of the group sums over [i-a, i) x [j-b, j): row sums of a rows, then prefix sums along columns
-            parts = [sim[np.clip(rows - 1 - k - p0, 0, None)] for k in range(a)]
-            summed = np.cumsum(np.sum(parts, axis=0), axis=1)  # summed[:, y] = sum over columns [q0, q0 + y)
+            # (summed[a][:, y] = sum over columns [q0, q0 + y); once per group size, shared by its link types)
+            if a not in summed:
+                parts = [sim[np.clip(rows - 1 - k - p0, 0, None)] for k in range(a)]
+                summed[a] = np.cumsum(np.sum(parts, axis=0), axis=1)
             jj = cols - q0
-            dot = summed[:, jj] - summed[:, np.clip(jj - b, 0, None)]
+            dot = summed[a][:, jj] - summed[a][:, np.clip(jj - b, 0, None)]
             ns = self.ns[a][rows][:, None]
             nt = self.nt[b][cols][None, :]
             denom = np.sqrt(ns * nt)
