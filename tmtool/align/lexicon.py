@@ -9,12 +9,12 @@ to the aligner as ``background``; see :func:`tmtool.align.collection.align_colle
 
 from __future__ import annotations
 
-from collections import Counter
-from itertools import product
 import io
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import product
 
 from ..errors import FormatError
 from ..fileio import atomic_write_bytes

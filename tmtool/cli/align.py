@@ -91,8 +91,8 @@ def _check_can_replace(path: Path, force: bool) -> None:
 def align(files, outdir, langs, level, input_format, links_out, pair_links_out, glossaries, no_default_glossary,
           no_bridges, no_dictionary, lexicons, lexicon_out, force) -> None:
     """Align the language versions FILE FILE [FILE ...] of one document; writes OUTDIR/alignment.json."""
-    from ..align import (REVIEW_THRESHOLD, AlignmentWarning, align_document_pairs, align_documents, ladder_from_links,
-                         write_alignment, write_ladder)
+    from ..align import (REVIEW_THRESHOLD, AlignmentWarning, CollectionCounts, align_document_pairs, align_documents,
+                         ladder_from_links, read_counts, write_alignment, write_counts, write_ladder)
     from ..documents import read_document
     from ..languages import parse_lang_list
 
@@ -115,14 +115,10 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
         glossary = loaded[0] if len(loaded) == 1 else Glossary(tuple(e for g in loaded for e in g.entries))
     background = learnt = None
     if lexicons:
-        from ..align import CollectionCounts, read_counts
-
         background = CollectionCounts()
         for path in lexicons:
             background.update(read_counts(path))
     if lexicon_out is not None:
-        from ..align import CollectionCounts
-
         if not lexicon_out.resolve().parent.is_dir():
             raise UsageError(f"{lexicon_out}: its folder does not exist")
         learnt = CollectionCounts()
@@ -162,8 +158,6 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
         write_ladder(ladder_from_links(alignment.links, a, b), links_out)
         written.append(str(links_out))
     if learnt is not None:
-        from ..align import write_counts
-
         write_counts(learnt, lexicon_out)
         written.append(str(lexicon_out))
     if pair_links is not None:
