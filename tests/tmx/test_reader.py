@@ -175,7 +175,9 @@ _plain = st.text(alphabet="ab é中&<>\"'\t\n]", max_size=12)
 
 
 def _esc(text: str, quote: str = "") -> str:
-    out = text.replace("&", "&amp;").replace("<", "&lt;").replace("]]>", "]]&gt;")
+    # ">" always escaped: escaped pieces are joined, and "]]" + ">" from two of them would spell "]]>", which XML
+    # forbids in text (the reader rightly refuses it: see MALFORMED["cdata end in text"])
+    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return out.replace(quote, "&quot;" if quote == '"' else "&apos;") if quote else out
 
 
