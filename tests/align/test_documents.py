@@ -173,18 +173,42 @@ def test_names_that_cross_two_links_join_them(textberg_dev):
         assert link in test
 
 
+def test_a_name_that_starts_a_sentence_still_crosses(textberg_dev):
+    """Text+Berg dev: ``7. Kangchendzönga , ca. 8597 m , Leiter Ch .`` + ``Evans , Gipfelmannschaften G. Band-J .``
+    / ``7. Kangchenjunga , environ 8597 m. Chef Ch.Evans ;`` + ``équipes du sommet G.Band-J .``: ``Evans`` starts
+    the German sentence, so it was no name there, and the two 1-1 links stayed (merge_crossing_anchors)."""
+    test, gold = textberg_dev
+    for link in (((419, 420), (496, 497)), ((66, 67, 68), (105, 106))):
+        assert link in gold
+        assert link in test
+
+
+def test_a_name_rare_in_its_passage_crosses(textberg_dev):
+    """Text+Berg dev: ``Fritz Morawec`` leads the expedition and is named five times in the French text, but only
+    once near ``Die Mannschaft setzte sich ... zusammen :`` + ``Fritz Morawec als Leiter , ...`` / ``Outre le chef
+    Fritz Morawec , l' équipe comprenait ...`` + ``Sepp Larch , ...``; so is ``Marmet`` in a list of summit teams
+    (merge_crossing_anchors, RARE_WINDOW)."""
+    test, gold = textberg_dev
+    for link in (((279, 280), (322, 323, 324)), ((425, 426, 427), (503, 504, 505))):
+        assert link in gold
+        assert link in test
+
+
 def _sets(*sets: str) -> list[frozenset[str]]:
     return [frozenset(s.split()) for s in sets]
 
 
-def _merge(beads, src: tuple[str, ...], tgt: tuple[str, ...], held_s=None, held_t=None):
+def _merge(beads, src: tuple[str, ...], tgt: tuple[str, ...], held_s=None, held_t=None, leading_s=None,
+           leading_t=None):
     """merge_crossing_anchors with the anchors of each segment given as space-separated strings (what holds a
-    crossing back: the same anchors unless given)."""
-    from tmtool.align.pairwise import merge_crossing_anchors
+    crossing back: the same anchors unless given; names that are first words: none unless given)."""
+    from tmtool.align.pairwise import Crossing, merge_crossing_anchors
 
-    cs, ct = _sets(*src), _sets(*tgt)
-    return merge_crossing_anchors(beads, (cs, _sets(*held_s) if held_s else cs),
-                                  (ct, _sets(*held_t) if held_t else ct))
+    def crossing(cross, held, leading) -> Crossing:
+        sets = _sets(*cross)
+        return Crossing(sets, _sets(*held) if held else sets, _sets(*leading) if leading else _sets(*[""] * len(sets)))
+
+    return merge_crossing_anchors(beads, crossing(src, held_s, leading_s), crossing(tgt, held_t, leading_t))
 
 
 def test_merge_crossing_anchors_needs_a_rare_anchor_on_crossed_sides():
@@ -202,11 +226,29 @@ def test_merge_crossing_anchors_needs_a_rare_anchor_on_crossed_sides():
     # a name crosses as a number does, unless a word of its stem is on a straight side ("Parties" / "parties")
     assert _merge(beads, ("", "C:tilm", ""), ("", "", "C:tilm")) == [(0, 1, 0, 1), (1, 3, 1, 3)]
     assert _merge(beads, ("", "C:part", ""), ("", "", "C:part"), held_s=("", "C:part", "C:part")) == beads
+    # a name may be a first word on one crossed side ("Evans , Gipfelmannschaften ..."), not on both
+    joined = [(0, 1, 0, 1), (1, 3, 1, 3)]
+    assert _merge(beads, ("", "", ""), ("", "C:evan", ""), leading_s=("", "", "C:evan")) == joined
+    assert _merge(beads, ("", "C:evan", ""), ("", "", ""), leading_t=("", "", "C:evan")) == joined
+    both = {"leading_s": ("", "C:evan", ""), "leading_t": ("", "", "C:evan")}
+    assert _merge(beads, ("", "", ""), ("", "", ""), **both) == beads
+    # rare within RARE_WINDOW segments: a third segment holding N:7 far away does not count
+    far = [(0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 3), *[(k, k + 1, k, k + 1) for k in range(3, 40)]]
+    src, tgt = ["", "N:7", "", *[""] * 37], ["", "", "N:7", *[""] * 37]
+    tgt[39] = src[38] = "N:7"
+    assert _merge(far, tuple(src), tuple(tgt))[:3] == [(0, 1, 0, 1), (1, 3, 1, 3), (3, 4, 3, 4)]
+    src[10] = src[20] = "N:7"  # two more near: three in the window, not rare
+    assert _merge(far, tuple(src), tuple(tgt))[:3] == far[:3]
+    # first words count towards rarity: a name that starts three segments of a side is no rare anchor
+    assert _merge(beads, ("", "", ""), ("", "C:evan", ""), leading_s=("C:evan", "C:evan", "C:evan")) == beads
 
 
 def test_names_are_capitalised_words_after_the_first():
-    from tmtool.align.features import names
+    from tmtool.align.features import leading_name, names
 
     assert names("Peut-être convient-il de rappeler avec Tilman que la Montagne compte") == ["C:tilm", "C:mont"]
     assert names("Grenoble est loin de UNICEF et de Rome") == []  # first word, all capitals, under 5 letters
     assert names("Встреча с Сергеем Лавровым") == names("Meeting with Sergei Lavrov")  # transliterated stems
+    assert leading_name("Evans , Gipfelmannschaften G. Band-J .") == ["C:evan"]
+    assert leading_name("Grenoble est loin") == ["C:gren"] and leading_name("UNICEF et Rome") == []
+    assert leading_name("la Montagne") == [] and leading_name("") == []

@@ -32,6 +32,7 @@ __all__ = [
     "anchors",
     "cognates",
     "names",
+    "leading_name",
     "skeletons",
     "months",
     "words",
@@ -379,7 +380,17 @@ def cognates(text: str, script: str) -> list[str]:
 def names(text: str) -> list[str]:
     """Cognate stems (as :func:`cognates` gives them) of the proper names in ``text``: words of 5+ letters that start
     with a capital, are not all capitals, and are not the first word (which any sentence capitalises)."""
-    found = _WORD.findall(text)[1:]
+    return _capitalised_stems(_WORD.findall(text)[1:])
+
+
+def leading_name(text: str) -> list[str]:
+    """The cognate stem of the first word of ``text`` when it could be a name (capitalised, 5+ letters, not all
+    capitals): a sentence may start with a name (``Evans , Gipfelmannschaften ...``), but it capitalises any first
+    word, so this is weaker evidence than :func:`names`."""
+    return _capitalised_stems(_WORD.findall(text)[:1])
+
+
+def _capitalised_stems(found: Sequence[str]) -> list[str]:
     return [c for c in (_stem4(w) for w in found if len(w) >= 5 and w[0].isupper() and not w.isupper()) if c]
 
 

@@ -10,9 +10,11 @@ shared features from pass 1 on.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -20,7 +22,7 @@ from ..languages import base, dominant_script
 from .dictionary import seed_lexicon
 from .features import (
     FeatureHasher, anchors, char_length, cognates, cut_after, end_marks, is_boilerplate, is_debris, joined_at,
-    names, skeletons, words,
+    leading_name, names, skeletons, words,
 )
 from .lexicon import Cooccurrence
 from .search import Bead, PairInput, Params, bead_terms, search
@@ -33,6 +35,7 @@ Extra = tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]]  # extra feature
 SKELETONS = True  # consonant skeletons of names in pairs with Arabic
 MERGE_BOTH_CUT = True  # join two 1-1 links when both versions are cut at the same place (gold: one 2-2)
 RARE_ANCHOR = 2  # merge_crossing_anchors: an anchor held by at most this many segments of each side (3: the same)
+RARE_WINDOW = 20  # ... within this many segments of the crossing (a name that recurs far away is still rare here)
 CROSSING_MAX = 3  # merge_crossing_anchors: segments a side of a joined link at most
 LEARN_SAMPLE = 4000  # links used to learn the lexicon at most
 # The first lexicon is learnt only from 1-1 links sharing some anchor or cognate (similarity >= 0.1): a link that
@@ -347,15 +350,30 @@ def _types(wordbags: Sequence[Sequence[str]]) -> set[str]:
     return {w for ws in wordbags for w in ws}
 
 
-Crossing = tuple[Sequence[frozenset[str]], Sequence[frozenset[str]]]  # (crossing anchors, anchors that hold)
+class Crossing(NamedTuple):
+    """Per segment of one side, what :func:`merge_crossing_anchors` looks at."""
+
+    cross: Sequence[frozenset[str]]  # anchors that can cross two links: numbers and names
+    held: Sequence[frozenset[str]]  # anchors that hold a crossing back: numbers and every cognate stem
+    leading: Sequence[frozenset[str]]  # a name that may be only a capitalised first word (features.leading_name)
 
 
 def _crossing(bags: Sequence[Sequence[str]], texts: Sequence[str]) -> Crossing:
-    """Per segment of one side, the anchors that can cross two links (numbers and names) and those that hold a
-    crossing back (numbers and every cognate stem: ``Parties`` in one version is ``parties`` in the other)."""
+    """The :class:`Crossing` of one side (``Parties`` in one version is ``parties`` in the other, so every cognate
+    stem holds a crossing back)."""
     numbers = [frozenset(f for f in bag if f.startswith("N:")) for bag in bags]
     held = [frozenset(f for f in bag if f.startswith(("N:", "C:"))) for bag in bags]
-    return [n | frozenset(names(t)) for n, t in zip(numbers, texts)], held
+    return Crossing([n | frozenset(names(t)) for n, t in zip(numbers, texts)], held,
+                    [frozenset(leading_name(t)) for t in texts])
+
+
+def _positions(sets: Sequence[frozenset[str]]) -> dict[str, list[int]]:
+    """Each anchor's segment numbers, ascending."""
+    out: dict[str, list[int]] = {}
+    for k, anchors in enumerate(sets):
+        for f in anchors:
+            out.setdefault(f, []).append(k)
+    return out
 
 
 def merge_crossing_anchors(beads: list[Bead], src: Crossing, tgt: Crossing) -> list[Bead]:
@@ -365,16 +383,29 @@ def merge_crossing_anchors(beads: list[Bead], src: Crossing, tgt: Crossing) -> l
     Stunden gekostet, 250 Höhenmeter erforderten zwei Tage.`` / ``... coûtèrent des heures d'efforts.`` + ``Il
     fallut deux jours pour gravir 250 m. ...`` is one 2-2 link, not two 1-1 links; so is ``- G.O.Dyhrenfurth :`` +
     ``« Baltoro » ( ibidem 1939 ) .`` / ``- G.O.Dyhrenfurth , Baltoro .`` + ``Benno Schwabe , Basel 1939 .``.
-    ``src``, ``tgt``: per segment, the anchors that cross and those that hold (:func:`_crossing`). An anchor is rare
-    when at most :data:`RARE_ANCHOR` segments of each side hold it; the joined link holds at most
-    :data:`CROSSING_MAX` segments a side. (Numbers, eleventh round: Text+Berg dev 0.8785 -> 0.8840; names, twelfth
-    round: 0.8945 -> 0.9060; UN material unchanged.)"""
-    (cross_s, held_s), (cross_t, held_t) = src, tgt
-    df_s = Counter(f for n in cross_s for f in n)
-    df_t = Counter(f for n in cross_t for f in n)
+    On one of the two crossed sides the name may be the first word (``7. Kangchenjunga ... Chef Ch.Evans ;`` +
+    ``équipes du sommet G.Band-J .`` / ``7. Kangchendzönga ... Leiter Ch .`` + ``Evans , Gipfelmannschaften G.
+    Band-J .``), not on both: any sentence capitalises its first word. An anchor is rare when at most
+    :data:`RARE_ANCHOR` segments of each side within :data:`RARE_WINDOW` segments of the first link hold it (the
+    leader of an expedition is named throughout a report, but rarely twice in one passage); the joined link holds at
+    most :data:`CROSSING_MAX` segments a side. (Numbers, eleventh round: Text+Berg dev 0.8785 -> 0.8840; names,
+    twelfth round: 0.8945 -> 0.9060; first words and the window, thirteenth round: 0.9060 -> 0.9202; UN material
+    unchanged.)"""
+    wide_s = [c | f for c, f in zip(src.cross, src.leading)]
+    wide_t = [c | f for c, f in zip(tgt.cross, tgt.leading)]
+    at_s, at_t = _positions(wide_s), _positions(wide_t)
+
+    def rare(f: str, s: int, t: int) -> bool:
+        """At most RARE_ANCHOR segments of each side within RARE_WINDOW of source ``s`` and target ``t`` hold f."""
+        return all(bisect_right(at, k + RARE_WINDOW) - bisect_left(at, k - RARE_WINDOW) <= RARE_ANCHOR
+                   for at, k in ((at_s[f], s), (at_t[f], t)))
 
     def side(sets: Sequence[frozenset[str]], lo: int, hi: int) -> set[str]:
         return set().union(*sets[lo:hi])
+
+    def crossed(s0: int, s1: int, t0: int, t1: int) -> set[str]:
+        """Anchors of source segments s0:s1 and target segments t0:t1, a name or number on at least one side."""
+        return (side(src.cross, s0, s1) & side(wide_t, t0, t1)) | (side(wide_s, s0, s1) & side(tgt.cross, t0, t1))
 
     out: list[Bead] = []
     for b in beads:
@@ -383,11 +414,9 @@ def merge_crossing_anchors(beads: list[Bead], src: Crossing, tgt: Crossing) -> l
             if (p[1] > p[0] and p[3] > p[2] and b[1] > b[0] and b[3] > b[2]
                     and b[1] - p[0] <= CROSSING_MAX and b[3] - p[2] <= CROSSING_MAX):
                 # source of p with target of b, and source of b with target of p, less what the straight sides hold
-                across = (side(cross_s, p[0], p[1]) & side(cross_t, b[2], b[3])) \
-                    - side(held_t, p[2], p[3]) - side(held_s, b[0], b[1])
-                across |= (side(cross_s, b[0], b[1]) & side(cross_t, p[2], p[3])) \
-                    - side(held_t, b[2], b[3]) - side(held_s, p[0], p[1])
-                if any(df_s[f] <= RARE_ANCHOR and df_t[f] <= RARE_ANCHOR for f in across):
+                across = crossed(p[0], p[1], b[2], b[3]) - side(tgt.held, p[2], p[3]) - side(src.held, b[0], b[1])
+                across |= crossed(b[0], b[1], p[2], p[3]) - side(tgt.held, b[2], b[3]) - side(src.held, p[0], p[1])
+                if any(rare(f, p[0], p[2]) for f in across):
                     out[-1] = (p[0], b[1], p[2], b[3])
                     continue
         out.append(b)
