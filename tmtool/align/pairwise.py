@@ -34,7 +34,7 @@ Extra = tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]]  # extra feature
 
 SKELETONS = True  # consonant skeletons of names in pairs with Arabic
 MERGE_BOTH_CUT = True  # join two 1-1 links when both versions are cut at the same place (gold: one 2-2)
-RARE_ANCHOR = 2  # merge_crossing_anchors: an anchor held by at most this many segments of each side (3: the same)
+RARE_ANCHOR = 2  # merge_crossing_anchors: an anchor held by at most this many segments of each side (3: lower)
 RARE_WINDOW = 20  # ... within this many segments of the crossing (a name that recurs far away is still rare here)
 CROSSING_MAX = 3  # merge_crossing_anchors: segments a side of a joined link at most
 LEARN_SAMPLE = 4000  # links used to learn the lexicon at most
@@ -390,7 +390,7 @@ def merge_crossing_anchors(beads: list[Bead], src: Crossing, tgt: Crossing) -> l
     leader of an expedition is named throughout a report, but rarely twice in one passage); the joined link holds at
     most :data:`CROSSING_MAX` segments a side. (Numbers, eleventh round: Text+Berg dev 0.8785 -> 0.8840; names,
     twelfth round: 0.8945 -> 0.9060; first words and the window, thirteenth round: 0.9060 -> 0.9202; UN material
-    unchanged.)"""
+    equal within noise.)"""
     wide_s = [c | f for c, f in zip(src.cross, src.leading)]
     wide_t = [c | f for c, f in zip(tgt.cross, tgt.leading)]
     at_s, at_t = _positions(wide_s), _positions(wide_t)
