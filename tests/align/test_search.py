@@ -302,23 +302,33 @@ def test_link_costs_of_a_block_are_those_of_each_cell(monkeypatch):
     from tmtool.align import search as search_module
 
     inp = _random_input(13, 11, seed=3)
-    p = Params(crossed_break=0.0)
+    p = Params()
+    assert p.crossed_break > 0  # the 2-2 term is checked too
     scorer = search_module._Scorer(inp, p)
+
+    def cosine(x: np.ndarray, y: np.ndarray) -> float:
+        return float(x @ y) / float(np.sqrt((x @ x) * (y @ y)))
+
+    def fit(ls: float, lt: float) -> float:
+        return float(search_module._length_cost(np.array((lt - inp.ratio * ls) ** 2
+                                                         / (inp.var * (inp.ratio * ls + lt) / 2 + 1.0)), p))
 
     def direct(i: int, j: int, a: int, b: int) -> float:
         if b == 0:
             return float(inp.skip_s[i - 1])
-        x = inp.u[i - a : i].sum(axis=0, dtype=np.float64)
-        y = inp.v[j - b : j].sum(axis=0, dtype=np.float64)
-        cos = float(x @ y) / float(np.sqrt((x @ x) * (y @ y)))
-        ls, lt = inp.len_s[i - a : i].sum(), inp.len_t[j - b : j].sum()
-        fit = search_module._length_cost(np.array((lt - inp.ratio * ls) ** 2 / (inp.var * (inp.ratio * ls + lt) / 2
-                                                                                + 1.0)), p)
+        cos = cosine(inp.u[i - a : i].sum(axis=0, dtype=np.float64), inp.v[j - b : j].sum(axis=0, dtype=np.float64))
+        own = fit(inp.len_s[i - a : i].sum(), inp.len_t[j - b : j].sum())
         stray = inp.stray_s[i - a : i].sum() + inp.stray_t[j - b : j].sum()
         cut = inp.cut_s[i - a : i - 1].sum() + inp.cut_t[j - b : j - 1].sum()
         join = inp.join_s[i - 1] if a == 1 and b >= 2 else inp.join_t[j - 1] if b == 1 and a >= 2 else 0.0
-        return float(p.prior[(a, b)] + p.length_weight * fit - p.sim_weight * cos - p.join_bonus * join
-                     + p.boilerplate_in_link * stray - p.cut_bonus * cut)
+        crossed = 0.0
+        if a == b == 2:  # both diagonal 1-1 links similar enough: how much worse the better of them fits
+            diagonal = [(i - k, j - k) for k in (1, 2)]
+            if all(cosine(inp.u[x].astype(np.float64), inp.v[y].astype(np.float64)) >= p.crossed_sim
+                   for x, y in diagonal):
+                crossed = max(0.0, min(fit(inp.len_s[x], inp.len_t[y]) for x, y in diagonal) - own)
+        return float(p.prior[(a, b)] + p.length_weight * own - p.sim_weight * cos - p.join_bonus * join
+                     + p.boilerplate_in_link * stray - p.cut_bonus * cut - p.crossed_break * crossed)
 
     for r0, r1, c0, c1 in [(1, 14, 0, 11), (1, 4, 0, 5), (5, 9, 3, 11), (12, 14, 7, 9)]:
         costs = scorer.block(r0, r1, c0, c1)
