@@ -141,7 +141,6 @@ class _Scorer:
 
     def __init__(self, inp: PairInput, params: Params) -> None:
         self.inp, self.p = inp, params
-        self.n, self.m = len(inp.len_s), len(inp.len_t)
         self.moves = _moves(params)
         self.ka = ka = max(a for a, _ in self.moves)  # largest group of the source side
         self.kb = kb = max(b for _, b in self.moves)
