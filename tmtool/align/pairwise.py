@@ -381,8 +381,9 @@ def merge_crossing_anchors(beads: list[Bead], src: Crossing, tgt: Crossing) -> l
     and the target of the other, and neither the other side of its own link nor of the other link holds it (nor a
     word of the same cognate stem). Translators keep numbers and names but not sentence boundaries: ``... hatten
     Stunden gekostet, 250 Höhenmeter erforderten zwei Tage.`` / ``... coûtèrent des heures d'efforts.`` + ``Il
-    fallut deux jours pour gravir 250 m. ...`` is one 2-2 link, not two 1-1 links; so is ``- G.O.Dyhrenfurth :`` +
-    ``« Baltoro » ( ibidem 1939 ) .`` / ``- G.O.Dyhrenfurth , Baltoro .`` + ``Benno Schwabe , Basel 1939 .``.
+    fallut deux jours pour gravir 250 m. ...`` is one 2-2 link, not two 1-1 links; so is ``G.O.Dyhrenfurth :`` +
+    ``« Dämon Himalaya » ( Basel :`` + ``Benno Schwabe 1935 ) .`` / ``G.O.Dyhrenfurth , Dämon Himalaya .`` +
+    ``Benno Schwabe , Basel 1935 .`` (``Basel`` crosses).
     On one of the two crossed sides the name may be the first word (``7. Kangchenjunga ... Chef Ch.Evans ;`` +
     ``équipes du sommet G.Band-J .`` / ``7. Kangchendzönga ... Leiter Ch .`` + ``Evans , Gipfelmannschaften G.
     Band-J .``), not on both: any sentence capitalises its first word. An anchor is rare when at most
