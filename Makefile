@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench freedict clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,5 +30,19 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python -m benchmarks
 
+# Optional: FreeDict's German-French dictionaries (CC BY-SA 3.0, from Debian's packages; nothing is installed on
+# the system), for `tmtool align --dictionary` and `python -m benchmarks.align --dictionary` (docs/alignment.md).
+FREEDICT := .cache/freedict
+freedict: $(FREEDICT)/freedict-deu-fra.index $(FREEDICT)/freedict-fra-deu.index
+
+$(FREEDICT)/freedict-%.index:
+	mkdir -p $(FREEDICT)/tmp
+	cd $(FREEDICT)/tmp && apt-get download dict-freedict-$*
+	dpkg-deb -x $(FREEDICT)/tmp/dict-freedict-$*_*.deb $(FREEDICT)/tmp/x
+	cp $(FREEDICT)/tmp/x/usr/share/dictd/freedict-$*.dict.dz $(FREEDICT)/
+	cp $(FREEDICT)/tmp/x/usr/share/doc/dict-freedict-$*/copyright $(FREEDICT)/freedict-$*.copyright
+	cp $(FREEDICT)/tmp/x/usr/share/dictd/freedict-$*.index $(FREEDICT)/
+	rm -rf $(FREEDICT)/tmp
+
 clean:
-	rm -rf $(VENV) demo-output .pytest_cache
+	rm -rf $(VENV) demo-output .pytest_cache .cache

@@ -33,11 +33,12 @@ DEFAULT_GLOSSARY = True  # the shipped UN glossaries when no --glossary is given
 DICTIONARY = True  # English-Chinese starts from CC-CEDICT (off: --no-dictionary)
 TWO_FILES = False  # UN pairs from their two files only, without the other versions as bridges (--two-files)
 COLLECTION = False  # the documents of a set learn their lexicon together (--collection, tmtool.align.collection)
+WORDLISTS: list = []  # bilingual word lists given with --dictionary (tmtool.align.wordlists), for every alignment
 
 
 def pair_ladder(src: list[str], tgt: list[str], a: str, b: str, background=None, learnt=None):
     links = align_segments({a: src, b: tgt}, glossary=GLOSSARY, default_glossary=DEFAULT_GLOSSARY,
-                           dictionary=DICTIONARY, background=background, learnt=learnt)
+                           dictionary=DICTIONARY, background=background, learnt=learnt, wordlists=WORDLISTS)
     return ladder_from_links(links, a, b), links
 
 
@@ -63,7 +64,7 @@ def un_pairs(docs: list[str], pairs: list[tuple[str, str]], judged: list, root: 
         if TWO_FILES:
             return {(a, b): pair_ladder(segs[a], segs[b], a, b, background, learnt)[1] for a, b in pairs}
         return align_pairs(segs, pairs=pairs, glossary=GLOSSARY, default_glossary=DEFAULT_GLOSSARY,
-                           dictionary=DICTIONARY, background=background, learnt=learnt)
+                           dictionary=DICTIONARY, background=background, learnt=learnt, wordlists=WORDLISTS)
 
     for d, found in zip(docs, each_document(len(docs), align_one)):
         for a, b in pairs:
@@ -84,7 +85,8 @@ def un_joint(docs: list[str]):
     per_pair: dict[tuple[str, str], list] = {pair: [] for pair in itertools.combinations(UN_LANGS, 2)}
     for d in docs:
         segs = {lang: lines(EVAL / "unpc-6way-dev" / f"{d}.{lang}") for lang in UN_LANGS}
-        links = align_segments(segs, glossary=GLOSSARY, default_glossary=DEFAULT_GLOSSARY, dictionary=DICTIONARY)
+        links = align_segments(segs, glossary=GLOSSARY, default_glossary=DEFAULT_GLOSSARY, dictionary=DICTIONARY,
+                               wordlists=WORDLISTS)
         for a, b in per_pair:
             per_pair[a, b].append((read_ladder(EVAL / "unpc-6way-dev" / f"{d}.{a}-{b}"), ladder_from_links(links, a, b)))
     f1 = [score_pairs(items).strict_f1 for items in per_pair.values()]
@@ -285,6 +287,9 @@ def main() -> int:
                     help="multiply the weight of bridge features (tmtool.align.pairwise.BRIDGE_WEIGHT)")
     ap.add_argument("--glossary-weight", type=float, default=None,
                     help="multiply the weight of glossary anchors (tmtool.align.pairwise.GLOSSARY_WEIGHT)")
+    ap.add_argument("--dictionary", action="append", default=[], metavar="FILE",
+                    help="a bilingual word list for every alignment of the run (repeatable; as tmtool align "
+                         "--dictionary), e.g. the FreeDict German-French files that `make freedict` fetches")
     ap.add_argument("--dev-folds", action="store_true",
                     help="the development sets in parts: Text+Berg dev whole and in two halves, each UN dev file "
                          "on its own (six files and two files): is a change a plateau or a spike?")
@@ -295,8 +300,12 @@ def main() -> int:
         pairwise.GLOSSARY_WEIGHT = args.glossary_weight
     if args.bridge_weight is not None:
         pairwise.BRIDGE_WEIGHT = args.bridge_weight
-    global GLOSSARY, DEFAULT_GLOSSARY, TWO_FILES, DICTIONARY, COLLECTION
+    global GLOSSARY, DEFAULT_GLOSSARY, TWO_FILES, DICTIONARY, COLLECTION, WORDLISTS
     COLLECTION = args.collection
+    if args.dictionary:
+        from tmtool.align import read_wordlist
+
+        WORDLISTS = [read_wordlist(path) for path in args.dictionary]
     DEFAULT_GLOSSARY = not args.no_default_glossary
     DICTIONARY = not args.no_dictionary
     TWO_FILES = args.two_files

@@ -25,6 +25,8 @@ _LAZY = {
     "parse_ladder": "ladder",
     "read_ladder": "ladder",
     "write_ladder": "ladder",
+    "WordList": "wordlists",
+    "read_wordlist": "wordlists",
 }
 
 __all__ = [
@@ -39,6 +41,7 @@ __all__ = [
     "Cooccurrence",
     "Link",
     "Score",
+    "WordList",
     "align_collection",
     "align_document_pairs",
     "align_documents",
@@ -51,6 +54,7 @@ __all__ = [
     "read_alignment",
     "read_counts",
     "read_ladder",
+    "read_wordlist",
     "score_pairs",
     "write_alignment",
     "write_counts",

@@ -15,6 +15,7 @@ from .model import AlignedDocument, Alignment, AlignmentWarning, Link
 from .multi import align_multi
 from .pairwise import PairAligner, ScoredBead
 from .terms import term_marker
+from .wordlists import WordList
 
 if TYPE_CHECKING:
     from ..documents.model import Document
@@ -68,6 +69,7 @@ def align_segments(
     dictionary: bool = True,
     background: CollectionCounts | None = None,
     learnt: CollectionCounts | None = None,
+    wordlists: Sequence[WordList] = (),
 ) -> list[Link]:
     """Align segment lists, one per language, into links covering every segment once, in order.
 
@@ -76,14 +78,18 @@ def align_segments(
     not; faster, worse). Each link carries a confidence in 0..1. Without ``glossary``, the shipped UN
     glossaries anchor the alignment when two or more languages are UN ones (``default_glossary=False``: not).
     English-Chinese starts from a dictionary (:mod:`tmtool.align.dictionary`; ``dictionary=False``: not).
+    ``wordlists``: bilingual word lists (:func:`tmtool.align.read_wordlist`) whose pairs found in the texts
+    become shared features, for the pairs of languages they are for.
     ``background``: word co-occurrence counts that other documents of a collection taught, per language pair
     (:mod:`tmtool.align.lexicon`), added to this document's own when the aligner learns its lexicon;
     ``learnt`` (optional) receives this document's own counts (see :func:`tmtool.align.align_collection`).
     """
     _check(segments)
+    _check_wordlists(wordlists, segments)
     glossary = _glossary(glossary, segments, default_glossary)
     return align_multi({lang: list(segs) for lang, segs in segments.items()}, terms=term_marker(glossary),
-                       bridges=bridges, dictionary=dictionary, background=background, learnt=learnt)
+                       bridges=bridges, dictionary=dictionary, background=background, learnt=learnt,
+                       wordlists=wordlists)
 
 
 def align_pairs(
@@ -95,12 +101,13 @@ def align_pairs(
     dictionary: bool = True,
     background: CollectionCounts | None = None,
     learnt: CollectionCounts | None = None,
+    wordlists: Sequence[WordList] = (),
 ) -> dict[tuple[str, str], list[Link]]:
     """Align every pair of languages (or the given ``pairs``) on its own, each using the other versions as
     bridges: the links of a pair need not agree with those of another (one version may join two paragraphs
     that the others keep apart), so each pair keeps its own granularity. Returns two-language links per pair,
     covering every segment of both once, in order. With two languages this is :func:`align_segments`.
-    ``glossary``, ``default_glossary``, ``dictionary``, ``background``, ``learnt``: as for
+    ``glossary``, ``default_glossary``, ``dictionary``, ``background``, ``learnt``, ``wordlists``: as for
     :func:`align_segments`.
     """
     langs = list(segments)
@@ -108,9 +115,10 @@ def align_pairs(
         if a not in segments or b not in segments or a == b:
             raise AlignmentError(f"cannot align the pair {a}-{b}: languages given are {', '.join(langs)}")
     _check(segments)
+    _check_wordlists(wordlists, langs)
     terms = term_marker(_glossary(glossary, langs, default_glossary))
     found = align_all_pairs({lang: list(segs) for lang, segs in segments.items()}, terms=terms, pairs=pairs,
-                            dictionary=dictionary, background=background, learnt=learnt)
+                            dictionary=dictionary, background=background, learnt=learnt, wordlists=wordlists)
     return _two_language_links(found)
 
 
@@ -169,6 +177,15 @@ def _check_languages(documents: Sequence[Document]) -> None:
             warnings.warn(f"{d.path or d.lang}: labelled {d.lang} but the text looks like {found}", AlignmentWarning, 3)
 
 
+def _check_wordlists(wordlists: Sequence[WordList], langs: Iterable[str]) -> None:
+    """Warn about a word list for a pair of languages that is not among the documents' (it changes nothing)."""
+    have = {base(lang) for lang in langs}
+    for wl in wordlists:
+        if not set(wl.langs) <= have:
+            warnings.warn(f"{wl.path or 'word list'}: for {wl.langs[0]}-{wl.langs[1]}, but the documents are in "
+                          f"{', '.join(sorted(have))}: not used", AlignmentWarning, 3)
+
+
 def _sentences(text: str, lang: str) -> list[str]:
     from ..segment import split_sentences
 
@@ -187,6 +204,7 @@ def align_documents(
     dictionary: bool = True,
     background: CollectionCounts | None = None,
     learnt: CollectionCounts | None = None,
+    wordlists: Sequence[WordList] = (),
 ) -> Alignment:
     """Align the language versions of one document; ``level`` is ``paragraph`` or ``sentence``.
 
@@ -197,7 +215,7 @@ def align_documents(
     Without ``glossary``, the shipped UN glossaries anchor the alignment when two or more of the documents'
     languages are UN ones; ``default_glossary=False`` turns that off. ``dictionary=False``: English-Chinese
     without its dictionary (:mod:`tmtool.align.dictionary`). ``background``, ``learnt``: what other documents of
-    a collection taught, what this one teaches (see :func:`align_segments`).
+    a collection taught, what this one teaches; ``wordlists``: bilingual word lists (see :func:`align_segments`).
 
     ``sentence`` aligns paragraphs first, then the sentences inside each group of aligned paragraphs (what
     the paragraph pass learnt, length ratio and lexicon, is reused); ``paragraph_of`` maps sentences back.
@@ -207,10 +225,11 @@ def align_documents(
     names = {d.lang: d.path or d.lang for d in documents}
     _check(paras, names)
     _check_languages(documents)
+    _check_wordlists(wordlists, langs)
     terms = term_marker(_glossary(glossary, langs, default_glossary))
     aligners: dict[tuple[str, str], PairAligner] = {}
     links = align_multi(paras, terms=terms, aligners=aligners, bridges=bridges, cache=pair_cache,
-                        dictionary=dictionary, background=background, learnt=learnt)
+                        dictionary=dictionary, background=background, learnt=learnt, wordlists=wordlists)
     if level == "paragraph":
         docs = tuple(_aligned(d, d.texts, None) for d in documents)
         return Alignment(docs, tuple(links), level="paragraph")
@@ -228,7 +247,8 @@ def align_documents(
                     group[lang].append(s)
                     sents[lang].append(s)
                     para_of[lang].append(p)
-        inner = align_multi(group, terms=terms, aligners=aligners, learn=False, dictionary=dictionary)
+        inner = align_multi(group, terms=terms, aligners=aligners, learn=False, dictionary=dictionary,
+                            wordlists=wordlists)
         for sub in inner:
             out.append(Link(
                 segments={lang: tuple(offsets[lang] + i for i in sub.segments.get(lang, ())) for lang in langs},
@@ -248,20 +268,21 @@ def align_document_pairs(
     bridges: bool = True,
     dictionary: bool = True,
     background: CollectionCounts | None = None,
+    wordlists: Sequence[WordList] = (),
 ) -> dict[tuple[str, str], list[Link]]:
     """Every pair of the documents' languages aligned on its own, with the other versions as bridges
     (:func:`align_pairs`), at ``level``; segment numbers are those of :func:`align_documents` (sentences are
     numbered through the document, paragraph after paragraph). Sentences are aligned inside each pair's own
     paragraph links, with what the pair learnt on paragraphs. ``pair_cache``: see :func:`align_documents`;
-    ``bridges=False``: each pair from its two versions alone. ``dictionary``, ``background``: see
-    :func:`align_documents`.
+    ``bridges=False``: each pair from its two versions alone. ``dictionary``, ``background``, ``wordlists``:
+    see :func:`align_documents`.
     """
     langs = _check_documents(documents, level)
     paras = {d.lang: list(d.texts) for d in documents}
     terms = term_marker(_glossary(glossary, langs, default_glossary))
     aligners: dict[tuple[str, str], PairAligner] = {}
     found = align_all_pairs(paras, terms=terms, aligners=aligners, cache=pair_cache, bridges=bridges,
-                            dictionary=dictionary, background=background)
+                            dictionary=dictionary, background=background, wordlists=wordlists)
     if level == "paragraph":
         return _two_language_links(found)
     sents = _split(documents, pair_cache)

@@ -24,6 +24,7 @@ from .interlingua import english_features_by_language
 from .lexicon import CollectionCounts
 from .pairwise import Extra, PairAligner, ScoredBead, TermMarker
 from .search import Params
+from .wordlists import WordList
 
 __all__ = ["bridge_features", "align_all_pairs"]
 
@@ -71,6 +72,7 @@ def align_all_pairs(
     dictionary: bool = True,
     background: CollectionCounts | None = None,
     learnt: CollectionCounts | None = None,
+    wordlists: Sequence[WordList] = (),
 ) -> dict[Pair, list[ScoredBead]]:
     """Align each pair of ``pairs`` (default: every pair, in the order of ``segments``) using the others as
     bridges. With two languages this is plain pairwise alignment. With ``consensus`` and four or more languages,
@@ -81,7 +83,8 @@ def align_all_pairs(
     (length model, lexicon), for aligning sentences inside the paragraphs later. ``cache`` (optional, a dict the
     caller keeps) holds the pair alignments of a call for later calls on the same texts with the same ``terms``.
     ``bridges=False``: each pair on its own (no bridges, no vote). ``dictionary``: pairs with a bilingual
-    dictionary (:mod:`tmtool.align.dictionary`) start from it. ``background``: word co-occurrence counts that
+    dictionary (:mod:`tmtool.align.dictionary`) start from it; ``wordlists``: the user's bilingual word lists
+    (:mod:`tmtool.align.wordlists`). ``background``: word co-occurrence counts that
     other documents taught (:mod:`tmtool.align.lexicon`), added to each pair's own when it learns its lexicon;
     ``learnt`` (optional) receives each aligned pair's own counts.
     """
@@ -92,7 +95,9 @@ def align_all_pairs(
     if vote:  # every pair, each once, in the orientation wanted when it is wanted
         bridged += [(a, b) for a, b in itertools.combinations(langs, 2) if (a, b) not in wanted and (b, a) not in wanted]
     cache = cache if cache is not None else {}
-    digest = {lang: hash((lang, tuple(segments[lang]), id(terms), dictionary, id(background))) for lang in langs}
+    wordlists = tuple(wordlists)
+    resources = (id(terms), dictionary, id(background), tuple(map(id, wordlists)))
+    digest = {lang: hash((lang, tuple(segments[lang]), resources)) for lang in langs}
     bg = (lambda a, b: background.get(a, b)) if background is not None else (lambda a, b: None)
     shared: dict = {}  # the features of each language's texts, computed once for all pairs
     first: dict[Pair, list[ScoredBead]] = {}
@@ -106,7 +111,7 @@ def align_all_pairs(
                 key = ("first", digest[a], digest[b])
                 if key not in cache:
                     first_aligner = PairAligner(a, b, terms=terms, shared=shared, filter_lexicon=False, params=PARAMS,
-                                                dictionary=dictionary, background=bg(a, b))
+                                                dictionary=dictionary, background=bg(a, b), wordlists=wordlists)
                     beads = first_aligner.align(segments[a], segments[b])
                     cache[key] = beads, (first_aligner.lexicon, first_aligner.lexicon_t)
                 first[a, b], first_lexicons[a, b] = cache[key]
@@ -117,7 +122,7 @@ def align_all_pairs(
         key = ("bridged", digest[a], digest[b], tuple(sorted(digest.values())) if first else ())
         if key not in cache:
             aligner = PairAligner(a, b, terms=terms, shared=shared, params=PARAMS if first else Params(),
-                                  dictionary=dictionary, background=bg(a, b))
+                                  dictionary=dictionary, background=bg(a, b), wordlists=wordlists)
             extra = bridge_features(first, a, b, sizes) if first else None
             if extra is not None and a in english and b in english:  # a pair without English
                 extra = ([e + f for e, f in zip(extra[0], english[a])], [e + f for e, f in zip(extra[1], english[b])])

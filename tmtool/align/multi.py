@@ -17,6 +17,7 @@ from .bridges import align_all_pairs
 from .lexicon import CollectionCounts
 from .model import Link
 from .pairwise import PairAligner, ScoredBead, TermMarker
+from .wordlists import WordList
 
 __all__ = ["align_multi", "choose_pivot"]
 
@@ -40,27 +41,31 @@ def align_multi(
     dictionary: bool = True,
     background: CollectionCounts | None = None,
     learnt: CollectionCounts | None = None,
+    wordlists: Sequence[WordList] = (),
 ) -> list[Link]:
     """Links over all languages of ``segments`` (every segment once, in order).
 
     With three or more languages and ``bridges`` (and ``learn``), each language is aligned with the pivot using
     the other versions as bridges (:mod:`tmtool.align.bridges`): better links, at the cost of aligning every
     pair once more (15 pair alignments instead of 5 for six languages). ``dictionary``: pairs with a bilingual
-    dictionary (:mod:`tmtool.align.dictionary`) start from it. ``background`` / ``learnt``: what other documents
+    dictionary (:mod:`tmtool.align.dictionary`) start from it; ``wordlists``: the user's bilingual word lists
+    (:mod:`tmtool.align.wordlists`). ``background`` / ``learnt``: what other documents
     taught / what this one teaches, as for :func:`tmtool.align.bridges.align_all_pairs`.
     """
     aligners = aligners if aligners is not None else {}
     ids = {lang: list(range(len(segs))) for lang, segs in segments.items()}
     lexicon = (background, learnt) if learn else (None, None)
-    return _align(segments, ids, terms, aligners, learn, bridges and learn, cache, dictionary, lexicon)
+    return _align(segments, ids, terms, aligners, learn, bridges and learn, cache, dictionary, lexicon,
+                  tuple(wordlists))
 
 
 def _pair(
-    aligners: dict, a: str, b: str, terms: TermMarker | None, dictionary: bool, background: CollectionCounts | None
+    aligners: dict, a: str, b: str, terms: TermMarker | None, dictionary: bool, background: CollectionCounts | None,
+    wordlists: tuple[WordList, ...] = (),
 ) -> PairAligner:
     key = (a, b)
     if key not in aligners:
-        aligners[key] = PairAligner(a, b, terms=terms, dictionary=dictionary,
+        aligners[key] = PairAligner(a, b, terms=terms, dictionary=dictionary, wordlists=wordlists,
                                     background=background.get(a, b) if background is not None else None)
     return aligners[key]
 
@@ -75,6 +80,7 @@ def _align(
     cache: dict | None = None,
     dictionary: bool = True,
     lexicon: tuple[CollectionCounts | None, CollectionCounts | None] = (None, None),
+    wordlists: tuple[WordList, ...] = (),
 ) -> list[Link]:
     langs = [lang for lang in segments if ids[lang]]
     background, learnt = lexicon
@@ -91,12 +97,13 @@ def _align(
     if bridged and len(langs) >= 3:
         local = {lang: [segments[lang][i] for i in ids[lang]] for lang in langs}
         found = align_all_pairs(local, terms=terms, pairs=[(pivot, lang) for lang in others], aligners=aligners,
-                                cache=cache, dictionary=dictionary, background=background, learnt=learnt)
+                                cache=cache, dictionary=dictionary, background=background, learnt=learnt,
+                                wordlists=wordlists)
         pair_beads = {lang: found[pivot, lang] for lang in others}
     for lang in others:
         if lang not in pair_beads:
             texts = [segments[lang][i] for i in ids[lang]]
-            aligner = _pair(aligners, pivot, lang, terms, dictionary, background)
+            aligner = _pair(aligners, pivot, lang, terms, dictionary, background, wordlists)
             pair_beads[lang] = aligner.align(ptexts, texts, learn=learn)
             if learn and learnt is not None and aligner.counts:
                 learnt.add(pivot, lang, aligner.counts)
@@ -155,7 +162,8 @@ def _align(
         if gaps[k]:
             sub_ids = {lang: gaps[k].get(lang, []) for lang in segments}
             if sum(1 for v in sub_ids.values() if v) >= 2:
-                links.extend(_align(segments, sub_ids, terms, aligners, learn=False, dictionary=dictionary))
+                links.extend(_align(segments, sub_ids, terms, aligners, learn=False, dictionary=dictionary,
+                                    wordlists=wordlists))
             else:
                 for lang, v in sub_ids.items():
                     links.extend(_orphans(every, lang, v, unlinked.get(lang, {}), ids[lang]))

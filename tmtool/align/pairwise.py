@@ -4,7 +4,7 @@ Pass 1 scores links by length agreement (ratio and variance learnt from the docu
 The confident 1-1 links of pass 1 then teach the length model and a word-association lexicon (Dice over
 co-occurrence, mutual best pairs), and pass 2 re-aligns with the lexicon as extra shared features. Where a
 bilingual dictionary exists for the pair (English-Chinese, :mod:`.dictionary`), its pairs found in the two texts are
-shared features from pass 1 on.
+shared features from pass 1 on, as are the pairs of the word lists the user gives (:mod:`.wordlists`).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from .features import (
 )
 from .lexicon import Cooccurrence
 from .search import Bead, PairInput, Params, bead_terms, search
+from .wordlists import WordList, wordlist_features
 
 __all__ = ["Extra", "PairAligner", "ScoredBead", "TermMarker"]
 
@@ -37,6 +38,10 @@ MERGE_BOTH_CUT = True  # join two 1-1 links when both versions are cut at the sa
 RARE_ANCHOR = 2  # merge_crossing_anchors: an anchor held by at most this many segments of each side (3: lower)
 RARE_WINDOW = 20  # ... within this many segments of the crossing (a name that recurs far away is still rare here)
 CROSSING_MAX = 3  # merge_crossing_anchors: segments a side of a joined link at most
+# a word-list pair stops counting once the document has taught the aligner one of its words (Text+Berg dev with
+# FreeDict German-French: whole 0.8859 -> 0.9000, halves 0.8941 -> 0.9130, as a collection in 3-8 parts 0.9014 ->
+# 0.9030; in 3-8 parts alone 0.9032 -> 0.9004; docs/alignment.md, "Fourteenth round")
+WORDLIST_BACKOFF = True
 LEARN_SAMPLE = 4000  # links used to learn the lexicon at most
 # The first lexicon is learnt only from 1-1 links sharing some anchor or cognate (similarity >= 0.1): a link that
 # fits the lengths but shares nothing is where the first pass errs, and its word pairs would hold that error in
@@ -134,6 +139,8 @@ class PairAligner:
     filter_lexicon: bool = True
     # start from the dictionary pairs found in the texts, where the pair has a dictionary (:mod:`.dictionary`)
     dictionary: bool = True
+    # word lists the user gave (:mod:`.wordlists`): their pairs found in the two texts are shared features
+    wordlists: tuple[WordList, ...] = ()
     # word co-occurrence counts learnt from other documents of the pair (a collection), added to this document's
     # own when the lexicon is learnt; ``counts`` keeps this document's own from the last learning
     background: Cooccurrence | None = field(default=None, repr=False, compare=False)
@@ -185,6 +192,31 @@ class PairAligner:
             out.append(bag + extra if extra else bag)
         return out
 
+    def _wordlist_bags(
+        self, bs: list[list[str]], bt: list[list[str]], found: tuple[list[list[str]], list[list[str]]]
+    ) -> tuple[list[list[str]], list[list[str]]]:
+        """``bs``, ``bt`` with the word-list pairs (``found``: :func:`~tmtool.align.wordlists.wordlist_features`)
+        whose words the learnt lexicon does not hold yet: where the document has taught the aligner a word, its
+        own evidence replaces the word list's (WORDLIST_BACKOFF)."""
+        taught_s, taught_t = self.lexicon, self.lexicon_t
+        backoff = WORDLIST_BACKOFF and bool(taught_s or taught_t)
+        kept: dict[str, bool] = {}
+
+        def keep(feature: str) -> bool:
+            if not backoff:
+                return True
+            hit = kept.get(feature)
+            if hit is None:
+                x, y = feature[2:].split("|", 1)
+                hit = kept[feature] = not (any(w in taught_s for w in words(x, self.src_lang))
+                                           or any(w in taught_t for w in words(y, self.tgt_lang)))
+            return hit
+
+        def add(bags: list[list[str]], extra: list[list[str]]) -> list[list[str]]:
+            return [bag + [f for f in e if keep(f)] if e else bag for bag, e in zip(bags, extra)]
+
+        return add(bs, found[0]), add(bt, found[1])
+
     def _features(self, src: Sequence[str], tgt: Sequence[str], cache: dict, extra: Extra | None) -> None:
         """Fill ``cache`` with what does not change between passes: each side's :meth:`_base` features and word
         types, and the dictionary pairs of these texts (what the lexicon holds before anything is learnt)."""
@@ -193,6 +225,10 @@ class PairAligner:
             cache["t"] = self._base(tgt, self.tgt_lang, extra[1] if extra else None)
             cache["seed"] = seed_lexicon(self.src_lang, self.tgt_lang, cache["s"][1], cache["t"][1]) \
                 if self.dictionary else ({}, {})
+            if self.wordlists:
+                found = wordlist_features(self.wordlists, self.src_lang, self.tgt_lang, src, tgt)
+                cache["wl"] = tuple([[] if is_boilerplate(t) else w for w, t in zip(side, texts)]
+                                    for side, texts in ((found[0], src), (found[1], tgt)))
 
     def _input(
         self, src: Sequence[str], tgt: Sequence[str], cache: dict | None = None, extra: Extra | None = None
@@ -201,6 +237,8 @@ class PairAligner:
         self._features(src, tgt, cache, extra)
         bs, ws = self._bags(cache["s"], cache["seed"][0], 0), cache["s"][1]
         bt, wt = self._bags(cache["t"], cache["seed"][1], 1), cache["t"][1]
+        if "wl" in cache:
+            bs, bt = self._wordlist_bags(bs, bt, cache["wl"])
         df_s = Counter(f for b in bs for f in set(b))
         df_t = Counter(f for b in bt for f in set(b))
         total = len(src) + len(tgt) + 1

@@ -80,6 +80,10 @@ def _check_can_replace(path: Path, force: bool) -> None:
 @click.option("--no-dictionary", is_flag=True,
               help="Align English with Chinese without the CC-CEDICT dictionary (the lexicon is then learnt from "
                    "the documents alone).")
+@click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="A bilingual word list whose word pairs found in the texts anchor the alignment (repeatable): "
+                   "a FreeDict dictionary in dictd form (freedict-deu-fra.index or .dict.dz; languages from the "
+                   "name) or a TSV file whose first line names the two languages (de<TAB>fr).")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Word co-occurrence counts that other documents taught (a counts file: --lexicon-out, or "
                    "OUTDIR/shared-lexicon.parquet of tmtool batch --shared-lexicon), added to what this document "
@@ -89,10 +93,11 @@ def _check_can_replace(path: Path, force: bool) -> None:
 @click.option("--force", is_flag=True,
               help="Overwrite an existing alignment.json even if it holds reviewed (confirmed/edited) links.")
 def align(files, outdir, langs, level, input_format, links_out, pair_links_out, glossaries, no_default_glossary,
-          no_bridges, no_dictionary, lexicons, lexicon_out, force) -> None:
+          no_bridges, no_dictionary, dictionaries, lexicons, lexicon_out, force) -> None:
     """Align the language versions FILE FILE [FILE ...] of one document; writes OUTDIR/alignment.json."""
     from ..align import (REVIEW_THRESHOLD, AlignmentWarning, CollectionCounts, align_document_pairs, align_documents,
-                         ladder_from_links, read_counts, write_alignment, write_counts, write_ladder)
+                         ladder_from_links, read_counts, read_wordlist, write_alignment, write_counts,
+                         write_ladder)
     from ..documents import read_document
     from ..languages import parse_lang_list
 
@@ -113,6 +118,7 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
 
         loaded = [read_glossary(g) for g in glossaries]
         glossary = loaded[0] if len(loaded) == 1 else Glossary(tuple(e for g in loaded for e in g.entries))
+    wordlists = [read_wordlist(path) for path in dictionaries]
     background = learnt = None
     if lexicons:
         background = CollectionCounts()
@@ -129,13 +135,13 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
         cache: dict = {}  # the pair alignments made for alignment.json, reused for --pair-links-out
         alignment = align_documents(docs, level=level, glossary=glossary, default_glossary=not no_default_glossary,
                                     bridges=not no_bridges, pair_cache=cache, dictionary=not no_dictionary,
-                                    background=background, learnt=learnt)
+                                    background=background, learnt=learnt, wordlists=wordlists)
         pair_links = None
         if pair_links_out is not None:
             pair_links = align_document_pairs(docs, level=level, glossary=glossary,
                                               default_glossary=not no_default_glossary, pair_cache=cache,
                                               bridges=not no_bridges, dictionary=not no_dictionary,
-                                              background=background)
+                                              background=background, wordlists=wordlists)
     for w in caught:
         click.echo(f"tmtool: warning: {w.message}", err=True)
     out = outdir if outdir is not None else Path(f"{_stem(files[0], docs[0].lang)}.tmtool")

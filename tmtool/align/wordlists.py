@@ -1,0 +1,244 @@
+"""Bilingual word lists the user gives the aligner (``tmtool align --dictionary FILE``).
+
+A word list pairs single words of two languages: ``Berg`` with ``montagne`` and ``mont``. Where both words of a
+pair occur in the two texts being aligned, every segment holding one of them gets the shared feature
+``W:<word>|<word>`` (weighted by its rarity like every other feature), so that two segments can be seen to say the
+same thing before the aligner has learnt anything from the document. This matters most for short documents, whose
+own lexicon is thin (docs/alignment.md, "Fourteenth round").
+
+Two formats are read:
+
+- **FreeDict dictionaries** in the dictd format that Debian's ``dict-freedict-*`` packages install
+  (``/usr/share/dictd/freedict-deu-fra.index`` with ``freedict-deu-fra.dict.dz`` beside it): give the ``.index``
+  or the ``.dict``/``.dict.dz`` file. The two languages come from the name (``deu-fra``: German to French; ISO
+  639-1 or 639-2/3 codes). Of each entry, the headword (one word) is paired with the one-word translations of its
+  first line and of every numbered sense line (``2. sommet, comble``); definitions, examples and phrases are
+  left out.
+- **TSV**: a first line naming the two languages (``de<TAB>fr``), then one pair a line, the second column possibly
+  several words separated by ``,`` or ``;`` (``Gipfel<TAB>sommet, cime``); ``#`` starts a comment line.
+
+Words are matched whole and lower-cased (no stemming: a dictionary lists base forms, and a wrong stem would pair
+unrelated words); pairs whose two words share their first five letters are left out, because the aligner's cognate
+features already link them. Chinese and Japanese words, written without spaces, are found as runs of characters.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import FormatError, InputError
+from ..languages import base
+
+__all__ = ["WordList", "read_wordlist", "wordlist_features"]
+
+_WORD = re.compile(r"[^\W\d_]{3,}")  # words of two letters are articles, pronouns, prepositions
+_HAN_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
+_UNSPACED = ("zh", "ja")
+_LANG_PAIR = re.compile(r"(?:^|[^a-z])([a-z]{2,3})[-_]([a-z]{2,3})$")
+_B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+_SENSE = re.compile(r"^\s*\d+\.\s+(\S.*)$")
+_TRAILING_SENSE = re.compile(r"\s+\d+\.\s*$")
+_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]|<[^>]*>")
+COGNATE_PREFIX = 5  # pairs whose words share this many first letters are left to the cognate features
+MAX_RUN = 4  # longest Chinese/Japanese word looked for, in characters
+
+
+@dataclass(frozen=True)
+class WordList:
+    """Word pairs of two languages (``langs``, base codes): ``pairs[w]`` are the words of ``langs[1]`` that
+    translate the word ``w`` of ``langs[0]``, all lower case. ``path``: where it was read from."""
+
+    langs: tuple[str, str]
+    pairs: Mapping[str, frozenset[str]]
+    path: str = ""
+
+    def oriented(self, src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:
+        """The pairs from ``src_lang`` words to ``tgt_lang`` words (either direction of the list); empty when the
+        list is for other languages."""
+        a, b = base(src_lang), base(tgt_lang)
+        if (a, b) == self.langs:
+            return dict(self.pairs)
+        if (b, a) == self.langs:
+            out: dict[str, set[str]] = {}
+            for x, ys in self.pairs.items():
+                for y in ys:
+                    out.setdefault(y, set()).add(x)
+            return {y: frozenset(xs) for y, xs in out.items()}
+        return {}
+
+
+def read_wordlist(path: str | Path) -> WordList:
+    """Read a FreeDict dictd dictionary (``.index``, ``.dict`` or ``.dict.dz``) or a TSV word list.
+
+    :class:`~tmtool.errors.InputError` when the file cannot be read or its languages cannot be told,
+    :class:`~tmtool.errors.FormatError` (with the line) when it is malformed."""
+    path = Path(path)
+    name = path.name
+    for suffix in (".index", ".dict.dz", ".dict"):
+        if name.endswith(suffix):
+            stem = name[: -len(suffix)]
+            index = path.with_name(stem + ".index")
+            data = next((p for p in (path.with_name(stem + ".dict.dz"), path.with_name(stem + ".dict")) if p.exists()),
+                        None)
+            if data is None or not index.exists():
+                raise InputError(f"a dictd dictionary needs {stem}.index and {stem}.dict(.dz) side by side", path)
+            langs = _languages(stem, path)
+            return WordList(langs, _read_dictd(index, data, langs), str(path))
+    return _read_tsv(path)
+
+
+def _languages(stem: str, path: Path) -> tuple[str, str]:
+    """``freedict-deu-fra`` -> ``("de", "fr")``."""
+    from babel.core import get_global
+
+    m = _LANG_PAIR.search(stem.lower())
+    if m is None:
+        raise InputError("cannot tell the two languages from the name (expected e.g. freedict-deu-fra or de-fr)", path)
+    aliases = get_global("language_aliases")
+    langs = tuple(code if len(code) == 2 else aliases.get(code, "") for code in m.groups())
+    if not all(len(code) == 2 for code in langs) or langs[0] == langs[1]:
+        raise InputError(f"cannot tell the two languages from the name ({m.group(1)}-{m.group(2)})", path)
+    return langs[0], langs[1]
+
+
+def _number(text: str, path: Path, line: int) -> int:
+    """A dictd index number (base 64, most significant digit first)."""
+    value = 0
+    for ch in text:
+        digit = _B64.find(ch)
+        if digit < 0:
+            raise FormatError(f"bad dictd index number {text!r}", path, line)
+        value = value * 64 + digit
+    return value
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        raw = path.read_bytes()
+        return gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
+    except (OSError, EOFError, gzip.BadGzipFile) as err:
+        raise InputError(f"cannot read: {err}", path) from None
+
+
+def _read_dictd(index: Path, data: Path, langs: tuple[str, str]) -> dict[str, frozenset[str]]:
+    body = _read_bytes(data)
+    try:
+        lines = _read_bytes(index).decode("utf-8").splitlines()
+    except UnicodeDecodeError as err:
+        raise FormatError(f"not UTF-8 ({err.reason})", index) from None
+    pairs: dict[str, set[str]] = {}
+    for k, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        cols = line.split("\t")
+        if len(cols) < 3:
+            raise FormatError("a dictd index line needs a headword, an offset and a length", index, k)
+        head, start, size = cols[0], _number(cols[1], index, k), _number(cols[2], index, k)
+        if head.startswith("00database") or head.startswith("00-database"):
+            continue
+        if start + size > len(body):
+            raise FormatError(f"entry {head!r} lies beyond the end of {data.name}", index, k)
+        _add(pairs, head, _translations(body[start : start + size].decode("utf-8", "replace")), langs)
+    return {w: frozenset(ts) for w, ts in pairs.items()}
+
+
+def _translations(entry: str) -> list[str]:
+    """The translations of a dictd entry: its first line after the headword line, and numbered sense lines."""
+    lines = entry.splitlines()[1:]
+    chosen = [lines[0]] if lines else []
+    chosen += [m.group(1) for m in map(_SENSE.match, lines[1:]) if m]
+    out: list[str] = []
+    for line in chosen:
+        line = _SENSE.sub(r"\1", line.strip())
+        out.extend(re.split(r"[,;]", _BRACKETS.sub(" ", _TRAILING_SENSE.sub("", line))))
+    return out
+
+
+def _read_tsv(path: Path) -> WordList:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except UnicodeDecodeError as err:
+        raise FormatError(f"not UTF-8 ({err.reason})", path) from None
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror}", path) from None
+    lines = text.splitlines()
+    numbered = [(k, line) for k, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
+    if not numbered:
+        raise FormatError("empty word list (expected a first line such as 'de<TAB>fr')", path)
+    k, header = numbered[0]
+    codes = [c.strip().lower() for c in header.split("\t")]
+    if len(codes) != 2 or not all(re.fullmatch(r"[a-z]{2,3}(?:[-_][a-z0-9]+)*", c) for c in codes):
+        raise FormatError("the first line must name the two languages, tab-separated (e.g. 'de<TAB>fr')", path, k)
+    langs = (base(codes[0]), base(codes[1]))
+    if langs[0] == langs[1]:
+        raise FormatError(f"both columns are in {langs[0]}", path, k)
+    pairs: dict[str, set[str]] = {}
+    for k, line in numbered[1:]:
+        cols = line.split("\t")
+        if len(cols) != 2:
+            raise FormatError(f"expected two tab-separated columns, found {len(cols)}", path, k)
+        _add(pairs, cols[0], re.split(r"[,;]", cols[1]), langs)
+    return WordList(langs, {w: frozenset(ts) for w, ts in pairs.items()}, str(path))
+
+
+def _one_word(text: str, lang: str) -> str | None:
+    """The one word of ``text`` (lower case; words of two letters do not count), else None. Chinese and
+    Japanese: ``text`` itself when it is one run of characters of at most :data:`MAX_RUN`."""
+    if base(lang) in _UNSPACED:
+        runs = _HAN_RUN.findall(text)
+        return runs[0] if len(runs) == 1 and len(runs[0]) <= MAX_RUN and runs[0] == text.strip() else None
+    words = _WORD.findall(text.lower())
+    return words[0] if len(words) == 1 else None
+
+
+def _add(pairs: dict[str, set[str]], head: str, translations: Iterable[str], langs: tuple[str, str]) -> None:
+    """Pair the headword with each one-word translation (not with those sharing its first letters)."""
+    word = _one_word(_BRACKETS.sub(" ", head), langs[0])
+    if word is None:
+        return
+    for t in translations:
+        other = _one_word(t, langs[1])
+        if other is not None and other[:COGNATE_PREFIX] != word[:COGNATE_PREFIX]:
+            pairs.setdefault(word, set()).add(other)
+
+
+def _words(text: str, lang: str) -> set[str]:
+    """The words of a text, lower case; for Chinese and Japanese every run of 1 to :data:`MAX_RUN` characters."""
+    if base(lang) in _UNSPACED:
+        out: set[str] = set()
+        for run in _HAN_RUN.findall(text):
+            out.update(run[i : i + n] for n in range(1, MAX_RUN + 1) for i in range(len(run) - n + 1))
+        return out
+    return set(_WORD.findall(text.lower()))
+
+
+def wordlist_features(
+    lists: Sequence[WordList], src_lang: str, tgt_lang: str, src: Sequence[str], tgt: Sequence[str]
+) -> tuple[list[list[str]], list[list[str]]]:
+    """The ``W:`` features of each segment of both sides: one per word pair of ``lists`` whose source word is in
+    the segment (source side) or whose target word is (target side), for the pairs whose two words both occur
+    in the texts. Empty lists when no list is for these two languages."""
+    table: dict[str, set[str]] = {}
+    for wl in lists:
+        for x, ys in wl.oriented(src_lang, tgt_lang).items():
+            table.setdefault(x, set()).update(ys)
+    if not table:
+        return [[] for _ in src], [[] for _ in tgt]
+    src_words = [_words(t, src_lang) for t in src]
+    tgt_words = [_words(t, tgt_lang) for t in tgt]
+    in_tgt = set().union(*tgt_words) if tgt_words else set()
+    found: dict[str, list[tuple[str, str]]] = {}  # source word -> its pairs present in both texts
+    by_target: dict[str, list[tuple[str, str]]] = {}
+    for x in sorted(set().union(*src_words) if src_words else set()):
+        for y in sorted(table.get(x, set()) & in_tgt):
+            found.setdefault(x, []).append((x, y))
+            by_target.setdefault(y, []).append((x, y))
+    feature = "W:{}|{}".format
+    return ([[feature(x, y) for w in sorted(ws) for x, y in found.get(w, ())] for ws in src_words],
+            [[feature(x, y) for w in sorted(ws) for x, y in by_target.get(w, ())] for ws in tgt_words])
