@@ -38,10 +38,11 @@ MERGE_BOTH_CUT = True  # join two 1-1 links when both versions are cut at the sa
 RARE_ANCHOR = 2  # merge_crossing_anchors: an anchor held by at most this many segments of each side (3: lower)
 RARE_WINDOW = 20  # ... within this many segments of the crossing (a name that recurs far away is still rare here)
 CROSSING_MAX = 3  # merge_crossing_anchors: segments a side of a joined link at most
-# a word-list pair stops counting once the document has taught the aligner one of its words (Text+Berg dev with
-# FreeDict German-French: whole 0.8859 -> 0.9000, halves 0.8941 -> 0.9130, as a collection in 3-8 parts 0.9014 ->
-# 0.9030; in 3-8 parts alone 0.9032 -> 0.9004; docs/alignment.md, "Fourteenth round")
+# a word-list pair stops counting once the document has taught the aligner one of its words, and weighs half its
+# rarity (Text+Berg dev with FreeDict German-French, docs/alignment.md, "Fourteenth round": weight 1 without the
+# back-off cost the whole document 0.9202 -> 0.8859, with it 0.9000; weight 0.5 with it keeps 0.9202)
 WORDLIST_BACKOFF = True
+WORDLIST_WEIGHT = 0.5
 LEARN_SAMPLE = 4000  # links used to learn the lexicon at most
 # The first lexicon is learnt only from 1-1 links sharing some anchor or cognate (similarity >= 0.1): a link that
 # fits the lengths but shares nothing is where the first pass errs, and its word pairs would hold that error in
@@ -248,6 +249,8 @@ class PairAligner:
                 weight[f] *= GLOSSARY_WEIGHT
             elif f.startswith("B:"):
                 weight[f] *= BRIDGE_WEIGHT
+            elif f.startswith("W:"):
+                weight[f] *= WORDLIST_WEIGHT
         hasher = FeatureHasher(_dim(max(len(src), len(tgt))))
         if "layout" not in cache:  # what does not change between the passes of one alignment
             cache["layout"] = _layout(src, self.params), _layout(tgt, self.params)
