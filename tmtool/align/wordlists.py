@@ -2,9 +2,10 @@
 
 A word list pairs single words of two languages: ``Berg`` with ``montagne`` and ``mont``. Where both words of a
 pair occur in the two texts being aligned, every segment holding one of them gets the shared feature
-``W:<word>|<word>`` (weighted by its rarity like every other feature), so that two segments can be seen to say the
-same thing before the aligner has learnt anything from the document. This matters most for short documents, whose
-own lexicon is thin (docs/alignment.md, "Fourteenth round").
+``W:<word>|<word>``, so that two segments can be seen to say the same thing before the aligner has learnt anything
+from the document (:class:`~tmtool.align.pairwise.PairAligner` weighs it half its rarity, and drops it once the
+document has taught the aligner one of its words). This matters most for short documents, whose own lexicon is thin
+(docs/alignment.md, "Fourteenth round").
 
 Two formats are read:
 
@@ -19,7 +20,8 @@ Two formats are read:
 
 Words are matched whole and lower-cased (no stemming: a dictionary lists base forms, and a wrong stem would pair
 unrelated words); pairs whose two words share their first five letters are left out, because the aligner's cognate
-features already link them. Chinese and Japanese words, written without spaces, are found as runs of characters.
+features already link them. Chinese and Japanese words, written without spaces, are found as any run of one to
+:data:`MAX_RUN` characters of the text.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import gzip
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..errors import FormatError, InputError
@@ -39,7 +42,8 @@ _WORD = re.compile(r"[^\W\d_]{3,}")  # words of two letters are articles, pronou
 _HAN_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
 _UNSPACED = ("zh", "ja")
 _LANG_PAIR = re.compile(r"(?:^|[^a-z])([a-z]{2,3})[-_]([a-z]{2,3})$")
-_B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+_B64 = {ch: value for value, ch in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
+_ALTERNATIVES = re.compile(r"[,;]")  # between the translations of one sense
 _SENSE = re.compile(r"^\s*\d+\.\s+(\S.*)$")
 _TRAILING_SENSE = re.compile(r"\s+\d+\.\s*$")
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]|<[^>]*>")
@@ -56,19 +60,23 @@ class WordList:
     pairs: Mapping[str, frozenset[str]]
     path: str = ""
 
-    def oriented(self, src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:
+    def oriented(self, src_lang: str, tgt_lang: str) -> Mapping[str, frozenset[str]]:
         """The pairs from ``src_lang`` words to ``tgt_lang`` words (either direction of the list); empty when the
         list is for other languages."""
         a, b = base(src_lang), base(tgt_lang)
         if (a, b) == self.langs:
-            return dict(self.pairs)
+            return self.pairs
         if (b, a) == self.langs:
-            out: dict[str, set[str]] = {}
-            for x, ys in self.pairs.items():
-                for y in ys:
-                    out.setdefault(y, set()).add(x)
-            return {y: frozenset(xs) for y, xs in out.items()}
+            return self._reversed
         return {}
+
+    @cached_property
+    def _reversed(self) -> dict[str, frozenset[str]]:
+        out: dict[str, set[str]] = {}
+        for x, ys in self.pairs.items():
+            for y in ys:
+                out.setdefault(y, set()).add(x)
+        return {y: frozenset(xs) for y, xs in out.items()}
 
 
 def read_wordlist(path: str | Path) -> WordList:
@@ -109,8 +117,8 @@ def _number(text: str, path: Path, line: int) -> int:
     """A dictd index number (base 64, most significant digit first)."""
     value = 0
     for ch in text:
-        digit = _B64.find(ch)
-        if digit < 0:
+        digit = _B64.get(ch)
+        if digit is None:
             raise FormatError(f"bad dictd index number {text!r}", path, line)
         value = value * 64 + digit
     return value
@@ -154,7 +162,7 @@ def _translations(entry: str) -> list[str]:
     out: list[str] = []
     for line in chosen:
         line = _SENSE.sub(r"\1", line.strip())
-        out.extend(re.split(r"[,;]", _BRACKETS.sub(" ", _TRAILING_SENSE.sub("", line))))
+        out.extend(_ALTERNATIVES.split(_BRACKETS.sub(" ", _TRAILING_SENSE.sub("", line))))
     return out
 
 
@@ -183,14 +191,14 @@ def _read_tsv(path: Path) -> WordList:
         cols = line.split("\t")
         if len(cols) != 2:
             raise FormatError(f"expected two tab-separated columns, found {len(cols)}", path, k)
-        _add(pairs, cols[0], re.split(r"[,;]", cols[1]), langs)
+        _add(pairs, cols[0], _ALTERNATIVES.split(cols[1]), langs)
     return WordList(langs, {w: frozenset(ts) for w, ts in pairs.items()}, str(path))
 
 
-def _one_word(text: str, lang: str) -> str | None:
-    """The one word of ``text`` (lower case; words of two letters do not count), else None. Chinese and
-    Japanese: ``text`` itself when it is one run of characters of at most :data:`MAX_RUN`."""
-    if base(lang) in _UNSPACED:
+def _one_word(text: str, unspaced: bool) -> str | None:
+    """The one word of ``text`` (lower case; words of two letters do not count), else None. ``unspaced``
+    (Chinese, Japanese): ``text`` itself when it is one run of characters of at most :data:`MAX_RUN`."""
+    if unspaced:
         runs = _HAN_RUN.findall(text)
         return runs[0] if len(runs) == 1 and len(runs[0]) <= MAX_RUN and runs[0] == text.strip() else None
     words = _WORD.findall(text.lower())
@@ -199,11 +207,12 @@ def _one_word(text: str, lang: str) -> str | None:
 
 def _add(pairs: dict[str, set[str]], head: str, translations: Iterable[str], langs: tuple[str, str]) -> None:
     """Pair the headword with each one-word translation (not with those sharing its first letters)."""
-    word = _one_word(_BRACKETS.sub(" ", head), langs[0])
+    word = _one_word(_BRACKETS.sub(" ", head), langs[0] in _UNSPACED)
     if word is None:
         return
+    unspaced = langs[1] in _UNSPACED
     for t in translations:
-        other = _one_word(t, langs[1])
+        other = _one_word(t, unspaced)
         if other is not None and other[:COGNATE_PREFIX] != word[:COGNATE_PREFIX]:
             pairs.setdefault(word, set()).add(other)
 
@@ -224,11 +233,8 @@ def wordlist_features(
     """The ``W:`` features of each segment of both sides: one per word pair of ``lists`` whose source word is in
     the segment (source side) or whose target word is (target side), for the pairs whose two words both occur
     in the texts. Empty lists when no list is for these two languages."""
-    table: dict[str, set[str]] = {}
-    for wl in lists:
-        for x, ys in wl.oriented(src_lang, tgt_lang).items():
-            table.setdefault(x, set()).update(ys)
-    if not table:
+    tables = [t for t in (wl.oriented(src_lang, tgt_lang) for wl in lists) if t]
+    if not tables:
         return [[] for _ in src], [[] for _ in tgt]
     src_words = [_words(t, src_lang) for t in src]
     tgt_words = [_words(t, tgt_lang) for t in tgt]
@@ -236,7 +242,7 @@ def wordlist_features(
     found: dict[str, list[tuple[str, str]]] = {}  # source word -> its pairs present in both texts
     by_target: dict[str, list[tuple[str, str]]] = {}
     for x in sorted(set().union(*src_words) if src_words else set()):
-        for y in sorted(table.get(x, set()) & in_tgt):
+        for y in sorted({y for t in tables for y in t.get(x, ())} & in_tgt):
             found.setdefault(x, []).append((x, y))
             by_target.setdefault(y, []).append((x, y))
     feature = "W:{}|{}".format
