@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from tmtool.align import AlignmentWarning, WordList, align_segments, ladder_from_links, read_ladder, read_wordlist
 from tmtool.align.pairwise import PairAligner
-from tmtool.align.wordlists import wordlist_features
+from tmtool.align.wordlists import WordListFeatures, wordlist_features
 from tmtool.errors import FormatError, InputError
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "wordlists"
@@ -41,57 +41,63 @@ def test_word_list_golden(path: Path) -> None:
 def test_dictd_entry_rules() -> None:
     """Numbered senses count, definitions and bare sense markers do not; phrases, two-letter words and
     translations that share their first five letters with the headword are left out."""
-    pairs = read_wordlist(DATA / "freedict-deu-fra.index").pairs
-    assert pairs["gipfel"] == {"sommet", "comble", "apogée"}  # senses 1 and 2; not "Spitze eines Baumes"
-    assert pairs["schnee"] == {"neige"}  # "la neige": the article has two letters
-    assert pairs["hütte"] == {"cabane", "refuge"}  # "(de montagne)" is a note
-    assert "bergsteigen" not in pairs  # "faire de l'alpinisme" is a phrase
-    assert "patrouille" not in pairs  # a cognate: the aligner links it anyway
-    assert "kalter wind" not in pairs and "kalter" not in pairs
+    pairs = read_wordlist(DATA / "freedict-deu-fra.index").pairs  # words as glossary keys (Snowball stems)
+    assert pairs["gipfel"] == {"sommet", "combl", "apog"}  # senses 1 and 2; not "Spitze eines Baumes"
+    assert pairs["schnee"] == {"neig"}  # "la neige": the article has two letters
+    assert pairs["hutt"] == {"caban", "refug"}  # Hütte; "(de montagne)" is a note
+    assert "bergsteig" not in pairs and "bergsteigen" not in pairs  # "faire de l'alpinisme" is a phrase
+    assert "patrouill" not in pairs  # a cognate: the aligner links it anyway
+    assert not {"kalt", "kalter", "wind"} & pairs.keys()  # a phrase headword
     # the .dict and .index name the same list
     assert read_wordlist(DATA / "freedict-deu-fra.dict").pairs == pairs
 
 
 def test_oriented_either_way() -> None:
     wl = read_wordlist(DATA / "de-fr.tsv")
-    assert wl.oriented("de", "fr")["wetter"] == {"temps", "météo", "climat"}
+    assert wl.oriented("de", "fr")["wett"] == {"temp", "météo", "climat"}  # Wetter: temps, météo; climat
     back = wl.oriented("fr-CH", "de-AT")
-    assert back["temps"] == {"wetter"} and back["glacier"] == {"gletscher"}
+    assert back["temp"] == {"wett"} and back["glaci"] == {"gletsch"}
     assert wl.oriented("en", "fr") == {}
 
 
 def test_features_only_for_pairs_present_in_both_texts() -> None:
     wl = read_wordlist(DATA / "de-fr.tsv")
-    src = ["Das Zelt stand am Gletscher.", "Das Wetter blieb gut.", "Nichts davon."]
-    tgt = ["La tente était au bord du glacier.", "Le temps resta beau, le climat doux.", "Une cordée."]
-    fs, ft = wordlist_features([wl], "de", "fr", src, tgt)
-    assert fs == [["W:gletscher|glacier", "W:zelt|tente"], ["W:wetter|climat", "W:wetter|temps"], []]
-    assert ft == [["W:gletscher|glacier", "W:zelt|tente"], ["W:wetter|climat", "W:wetter|temps"], []]
+    src = ["Die Zelte standen am Gletscher.", "Das Wetter blieb gut.", "Nichts davon."]
+    tgt = ["Les tentes étaient au bord du glacier.", "Le temps resta beau, le climat doux.", "Une cordée."]
+    fs, ft, behind = wordlist_features([wl], "de", "fr", src, tgt)
+    # inflected words meet the list's base forms through their stems (Zelte, tentes)
+    assert fs == [["W:gletsch|glaci", "W:zelt|tent"], ["W:wett|climat", "W:wett|temp"], []]
+    assert ft == [["W:gletsch|glaci", "W:zelt|tent"], ["W:wett|climat", "W:wett|temp"], []]
+    assert behind["W:zelt|tent"] == ({"zelte"}, {"tentes"})  # the words of the texts behind each feature
     # seilschaft|cordée: "cordée" is in the French text, "Seilschaft" not in the German one
-    fs2, ft2 = wordlist_features([wl], "fr", "de", tgt, src)  # the same pairs, named from French
-    assert fs2 == ft2 == [["W:glacier|gletscher", "W:tente|zelt"], ["W:climat|wetter", "W:temps|wetter"], []]
-    assert wordlist_features([wl], "en", "fr", src, tgt) == ([[], [], []], [[], [], []])
+    fs2, ft2, _ = wordlist_features([wl], "fr", "de", tgt, src)  # the same pairs, named from French
+    assert fs2 == ft2 == [["W:glaci|gletsch", "W:tent|zelt"], ["W:climat|wett", "W:temp|wett"], []]
+    assert wordlist_features([wl], "en", "fr", src, tgt) == ([[], [], []], [[], [], []], {})
 
 
 def test_chinese_words_are_found_inside_runs(tmp_path: Path) -> None:
     path = tmp_path / "glaciers.en-zh.tsv"
     path.write_text("en\tzh\nglacier\t冰川\ntent\t帐篷\n", encoding="utf-8")
     wl = read_wordlist(path)
-    fs, ft = wordlist_features([wl], "en", "zh", ["The glacier was crossed."], ["我们走过了冰川和雪原。"])
+    fs, ft, behind = wordlist_features([wl], "en", "zh", ["The glaciers were crossed."], ["我们走过了冰川和雪原。"])
     assert fs == [["W:glacier|冰川"]] and ft == [["W:glacier|冰川"]]
+    assert behind["W:glacier|冰川"] == ({"glaciers"}, {"冰川"})
 
 
 def test_learnt_words_replace_the_word_list() -> None:
-    """Once the document has taught the aligner a word, the word list's pairs with it stop counting."""
+    """Once the document has taught the aligner a word, the word list's pairs with it stop counting; what was
+    taught is judged on the words of the texts behind a pair (the lexicon's word types are 5-letter stems)."""
     wl = read_wordlist(DATA / "de-fr.tsv")
     aligner = PairAligner("de", "fr", wordlists=(wl,))
-    found = ([["W:zelt|tente", "W:wetter|temps"]], [["W:zelt|tente", "W:wetter|temps"]])
+    found = WordListFeatures([["W:zelt|tent", "W:wett|temp"]], [["W:zelt|tent", "W:wett|temp"]],
+                             {"W:zelt|tent": (frozenset({"zelte"}), frozenset({"tentes"})),
+                              "W:wett|temp": (frozenset({"wetter"}), frozenset({"temps"}))})
     assert aligner._wordlist_bags([["x"]], [["y"]], found) == (
-        [["x", "W:zelt|tente", "W:wetter|temps"]], [["y", "W:zelt|tente", "W:wetter|temps"]])
-    aligner.lexicon = {"zelt": ["L:zelt|tente"]}  # learnt stems (features.words): "zelt"
-    assert aligner._wordlist_bags([["x"]], [["y"]], found) == ([["x", "W:wetter|temps"]], [["y", "W:wetter|temps"]])
+        [["x", "W:zelt|tent", "W:wett|temp"]], [["y", "W:zelt|tent", "W:wett|temp"]])
+    aligner.lexicon = {"zelte": ["L:zelte|tente"]}  # learnt word types (features.words): "zelte" for "Zelte"
+    assert aligner._wordlist_bags([["x"]], [["y"]], found) == ([["x", "W:wett|temp"]], [["y", "W:wett|temp"]])
     aligner.lexicon, aligner.lexicon_t = {}, {"temps": ["L:wette|temps"]}  # a learnt French word counts too
-    assert aligner._wordlist_bags([["x"]], [["y"]], found) == ([["x", "W:zelt|tente"]], [["y", "W:zelt|tente"]])
+    assert aligner._wordlist_bags([["x"]], [["y"]], found) == ([["x", "W:zelt|tent"]], [["y", "W:zelt|tent"]])
 
 
 @pytest.mark.parametrize("case", CASES, ids=[p.name for p in CASES])

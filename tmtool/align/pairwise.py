@@ -26,7 +26,7 @@ from .features import (
 )
 from .lexicon import Cooccurrence
 from .search import Bead, PairInput, Params, bead_terms, search
-from .wordlists import WordList, wordlist_features
+from .wordlists import WordList, WordListFeatures, wordlist_features
 
 __all__ = ["Extra", "PairAligner", "ScoredBead", "TermMarker"]
 
@@ -194,29 +194,32 @@ class PairAligner:
         return out
 
     def _wordlist_bags(
-        self, bs: list[list[str]], bt: list[list[str]], found: tuple[list[list[str]], list[list[str]]]
+        self, bs: list[list[str]], bt: list[list[str]], found: WordListFeatures
     ) -> tuple[list[list[str]], list[list[str]]]:
         """``bs``, ``bt`` with the word-list pairs (``found``: :func:`~tmtool.align.wordlists.wordlist_features`)
-        whose words the learnt lexicon does not hold yet: where the document has taught the aligner a word, its
-        own evidence replaces the word list's (WORDLIST_BACKOFF)."""
+        whose words the learnt lexicon does not hold yet: where the document has taught the aligner a word (one of
+        the words of the texts behind the pair, as a lexicon word type), its own evidence replaces the word
+        list's (WORDLIST_BACKOFF)."""
         taught_s, taught_t = self.lexicon, self.lexicon_t
         backoff = WORDLIST_BACKOFF and bool(taught_s or taught_t)
         kept: dict[str, bool] = {}
+
+        def taught(surface: frozenset[str], lang: str, lexicon: dict[str, list[str]]) -> bool:
+            return any(t in lexicon for w in surface for t in words(w, lang))
 
         def keep(feature: str) -> bool:
             if not backoff:
                 return True
             hit = kept.get(feature)
             if hit is None:
-                x, y = feature[2:].split("|", 1)
-                hit = kept[feature] = not (any(w in taught_s for w in words(x, self.src_lang))
-                                           or any(w in taught_t for w in words(y, self.tgt_lang)))
+                xs, ys = found.words[feature]
+                hit = kept[feature] = not (taught(xs, self.src_lang, taught_s) or taught(ys, self.tgt_lang, taught_t))
             return hit
 
         def add(bags: list[list[str]], extra: list[list[str]]) -> list[list[str]]:
             return [bag + [f for f in e if keep(f)] if e else bag for bag, e in zip(bags, extra)]
 
-        return add(bs, found[0]), add(bt, found[1])
+        return add(bs, found.src), add(bt, found.tgt)
 
     def _features(self, src: Sequence[str], tgt: Sequence[str], cache: dict, extra: Extra | None) -> None:
         """Fill ``cache`` with what does not change between passes: each side's :meth:`_base` features and word
@@ -228,8 +231,9 @@ class PairAligner:
                 if self.dictionary else ({}, {})
             if self.wordlists:
                 found = wordlist_features(self.wordlists, self.src_lang, self.tgt_lang, src, tgt)
-                cache["wl"] = tuple([[] if is_boilerplate(t) else w for w, t in zip(side, texts)]
-                                    for side, texts in ((found[0], src), (found[1], tgt)))
+                cache["wl"] = found._replace(
+                    src=[[] if is_boilerplate(t) else w for w, t in zip(found.src, src)],
+                    tgt=[[] if is_boilerplate(t) else w for w, t in zip(found.tgt, tgt)])
 
     def _input(
         self, src: Sequence[str], tgt: Sequence[str], cache: dict | None = None, extra: Extra | None = None

@@ -18,10 +18,12 @@ Two formats are read:
 - **TSV**: a first line naming the two languages (``de<TAB>fr``), then one pair a line, the second column possibly
   several words separated by ``,`` or ``;`` (``Gipfel<TAB>sommet, cime``); ``#`` starts a comment line.
 
-Words are matched whole and lower-cased (no stemming: a dictionary lists base forms, and a wrong stem would pair
-unrelated words); pairs whose two words share their first five letters are left out, because the aligner's cognate
-features already link them. Chinese and Japanese words, written without spaces, are found as any run of one to
-:data:`MAX_RUN` characters of the text.
+Words are matched by their glossary key (:func:`tmtool.glossary.normalise.term_key`: case-folded, then the Snowball
+stem where Snowball has the language, plurals only in English), so that the base forms a dictionary lists meet the
+inflected words of a text (``Gipfels`` and ``Gipfel``, ``sommets`` and ``sommet``), not the aligner's 5-letter
+stems, which pool unrelated words; pairs whose two words share their first five letters are left out, because the
+aligner's cognate features already link them. Chinese and Japanese words, written without spaces, are found as any
+run of one to :data:`MAX_RUN` characters of the text.
 """
 
 from __future__ import annotations
@@ -30,13 +32,15 @@ import gzip
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import cached_property
 from pathlib import Path
 
 from ..errors import FormatError, InputError
+from ..glossary.normalise import term_key
 from ..languages import base
 
-__all__ = ["WordList", "read_wordlist", "wordlist_features"]
+__all__ = ["WordList", "WordListFeatures", "read_wordlist", "wordlist_features"]
 
 _WORD = re.compile(r"[^\W\d_]{3,}")  # words of two letters are articles, pronouns, prepositions
 _HAN_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
@@ -54,7 +58,8 @@ MAX_RUN = 4  # longest Chinese/Japanese word looked for, in characters
 @dataclass(frozen=True)
 class WordList:
     """Word pairs of two languages (``langs``, base codes): ``pairs[w]`` are the words of ``langs[1]`` that
-    translate the word ``w`` of ``langs[0]``, all lower case. ``path``: where it was read from."""
+    translate the word ``w`` of ``langs[0]``, all as glossary keys (case-folded, stemmed: ``term_key``).
+    ``path``: where it was read from."""
 
     langs: tuple[str, str]
     pairs: Mapping[str, frozenset[str]]
@@ -214,37 +219,57 @@ def _add(pairs: dict[str, set[str]], head: str, translations: Iterable[str], lan
     for t in translations:
         other = _one_word(t, unspaced)
         if other is not None and other[:COGNATE_PREFIX] != word[:COGNATE_PREFIX]:
-            pairs.setdefault(word, set()).add(other)
+            pairs.setdefault(term_key(word, langs[0]), set()).add(term_key(other, langs[1]))
 
 
-def _words(text: str, lang: str) -> set[str]:
-    """The words of a text, lower case; for Chinese and Japanese every run of 1 to :data:`MAX_RUN` characters."""
+def _words(text: str, lang: str, surface: dict[str, set[str]]) -> set[str]:
+    """The words of a text as glossary keys; for Chinese and Japanese every run of 1 to :data:`MAX_RUN`
+    characters. ``surface`` collects the words of the text (lower case) behind each key."""
     if base(lang) in _UNSPACED:
         out: set[str] = set()
         for run in _HAN_RUN.findall(text):
             out.update(run[i : i + n] for n in range(1, MAX_RUN + 1) for i in range(len(run) - n + 1))
+        for key in out:
+            surface.setdefault(key, {key})
         return out
-    return set(_WORD.findall(text.lower()))
+    keys = set()
+    for w in _WORD.findall(text):
+        key = term_key(w, lang)
+        keys.add(key)
+        surface.setdefault(key, set()).add(w.lower())
+    return keys
+
+
+class WordListFeatures(NamedTuple):
+    """What :func:`wordlist_features` finds: the ``W:`` features of each segment of each side, and for each
+    feature the words of the two texts behind it (lower case), source side and target side."""
+
+    src: list[list[str]]
+    tgt: list[list[str]]
+    words: dict[str, tuple[frozenset[str], frozenset[str]]]
 
 
 def wordlist_features(
     lists: Sequence[WordList], src_lang: str, tgt_lang: str, src: Sequence[str], tgt: Sequence[str]
-) -> tuple[list[list[str]], list[list[str]]]:
+) -> WordListFeatures:
     """The ``W:`` features of each segment of both sides: one per word pair of ``lists`` whose source word is in
     the segment (source side) or whose target word is (target side), for the pairs whose two words both occur
     in the texts. Empty lists when no list is for these two languages."""
     tables = [t for t in (wl.oriented(src_lang, tgt_lang) for wl in lists) if t]
     if not tables:
-        return [[] for _ in src], [[] for _ in tgt]
-    src_words = [_words(t, src_lang) for t in src]
-    tgt_words = [_words(t, tgt_lang) for t in tgt]
-    in_tgt = set().union(*tgt_words) if tgt_words else set()
-    found: dict[str, list[tuple[str, str]]] = {}  # source word -> its pairs present in both texts
-    by_target: dict[str, list[tuple[str, str]]] = {}
-    for x in sorted(set().union(*src_words) if src_words else set()):
-        for y in sorted({y for t in tables for y in t.get(x, ())} & in_tgt):
-            found.setdefault(x, []).append((x, y))
-            by_target.setdefault(y, []).append((x, y))
-    feature = "W:{}|{}".format
-    return ([[feature(x, y) for w in sorted(ws) for x, y in found.get(w, ())] for ws in src_words],
-            [[feature(x, y) for w in sorted(ws) for x, y in by_target.get(w, ())] for ws in tgt_words])
+        return WordListFeatures([[] for _ in src], [[] for _ in tgt], {})
+    seen_s: dict[str, set[str]] = {}
+    seen_t: dict[str, set[str]] = {}
+    src_words = [_words(t, src_lang, seen_s) for t in src]
+    tgt_words = [_words(t, tgt_lang, seen_t) for t in tgt]
+    found: dict[str, list[str]] = {}  # source key -> the features of its pairs present in both texts
+    by_target: dict[str, list[str]] = {}
+    behind: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    for x in sorted(seen_s):
+        for y in sorted({y for t in tables for y in t.get(x, ())} & seen_t.keys()):
+            feature = f"W:{x}|{y}"
+            found.setdefault(x, []).append(feature)
+            by_target.setdefault(y, []).append(feature)
+            behind[feature] = (frozenset(seen_s[x]), frozenset(seen_t[y]))
+    return WordListFeatures([[f for w in sorted(ws) for f in found.get(w, ())] for ws in src_words],
+                            [[f for w in sorted(ws) for f in by_target.get(w, ())] for ws in tgt_words], behind)
