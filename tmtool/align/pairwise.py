@@ -38,9 +38,10 @@ MERGE_BOTH_CUT = True  # join two 1-1 links when both versions are cut at the sa
 RARE_ANCHOR = 2  # merge_crossing_anchors: an anchor held by at most this many segments of each side (3: lower)
 RARE_WINDOW = 20  # ... within this many segments of the crossing (a name that recurs far away is still rare here)
 CROSSING_MAX = 3  # merge_crossing_anchors: segments a side of a joined link at most
-# a word-list pair stops counting once the document has taught the aligner one of its words, and weighs half its
-# rarity (Text+Berg dev with FreeDict German-French, docs/alignment.md, "Fourteenth round": weight 1 without the
-# back-off cost the whole document 0.9202 -> 0.8859, with it 0.9000; weight 0.5 with it keeps 0.9202)
+# a word-list pair stops counting once the lexicon (learnt from this document, or in a collection from the others
+# too) holds one of its words, and weighs half its rarity. Text+Berg dev with FreeDict German-French (docs/
+# alignment.md, "Fourteenth round"): without the back-off at weight 1 the whole document fell 0.9202 -> 0.8859
+# (with it 0.9000); at 0.5 its parts alone gain 0.018, as collections 0.003, the whole document -0.004
 WORDLIST_BACKOFF = True
 WORDLIST_WEIGHT = 0.5
 LEARN_SAMPLE = 4000  # links used to learn the lexicon at most
