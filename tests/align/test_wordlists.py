@@ -75,11 +75,26 @@ def test_features_only_for_pairs_present_in_both_texts() -> None:
     assert wordlist_features([wl], "en", "fr", src, tgt) == ([[], [], []], [[], [], []], {})
 
 
+def test_german_compounds_count_as_their_head() -> None:
+    """A German word the list lacks counts as the longest ending the list holds (Gipfelmannschaften ->
+    Mannschaft); languages that do not write compounds as one word are not split."""
+    wl = WordList(("de", "fr"), {"mannschaft": frozenset({"équip"}), "zelt": frozenset({"tent"})}, "test")
+    src = ["Die Gipfelmannschaften kehrten zurück.", "Das Zelt stand.", "Die Mann schlief."]
+    tgt = ["Les équipes du sommet rentrèrent.", "La tente tenait.", "Des détentes."]
+    fs, ft, behind = wordlist_features([wl], "de", "fr", src, tgt)
+    assert fs == [["W:mannschaft|équip"], ["W:zelt|tent"], []]  # "Mann" alone is no head of four letters held
+    assert behind["W:mannschaft|équip"] == ({"gipfelmannschaften"}, {"équipes"})
+    assert ft == [["W:mannschaft|équip"], ["W:zelt|tent"], []]  # French "détentes" is not split (détente)
+    # from French to German: the German side is still the one split
+    assert wordlist_features([wl], "fr", "de", tgt, src)[1] == [["W:équip|mannschaft"], ["W:tent|zelt"], []]
+
+
 def test_chinese_words_are_found_inside_runs(tmp_path: Path) -> None:
     path = tmp_path / "glaciers.en-zh.tsv"
     path.write_text("en\tzh\nglacier\t冰川\ntent\t帐篷\n", encoding="utf-8")
     wl = read_wordlist(path)
-    fs, ft, behind = wordlist_features([wl], "en", "zh", ["The glaciers were crossed."], ["我们走过了冰川和雪原。"])
+    english, chinese = ["The glaciers were crossed."], ["我们走过了冰川和雪原。"]
+    fs, ft, behind = wordlist_features([wl], "en", "zh", english, chinese)
     assert fs == [["W:glacier|冰川"]] and ft == [["W:glacier|冰川"]]
     assert behind["W:glacier|冰川"] == ({"glaciers"}, {"冰川"})
 
