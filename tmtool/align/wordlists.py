@@ -23,7 +23,8 @@ stem where Snowball has the language, plurals only in English), so that the base
 inflected words of a text (``Gipfels`` and ``Gipfel``, ``sommets`` and ``sommet``), not the aligner's 5-letter
 stems, which pool unrelated words; pairs whose two words share their first five letters are left out, because the
 aligner's cognate features already link them. Chinese and Japanese words, written without spaces, are found as any
-run of one to :data:`MAX_RUN` characters of the text.
+run of one to :data:`MAX_RUN` characters of the text. A German word the lists lack counts as its head, the longest
+ending they hold (``Gipfelmannschaften`` as ``Mannschaft``): German writes compounds as one word.
 """
 
 from __future__ import annotations
@@ -303,7 +304,8 @@ def wordlist_features(
     """The ``W:`` features of each segment of both sides: one per word pair of ``lists`` whose source word is in
     the segment (source side) or whose target word is (target side), for the pairs whose two words both occur
     in the texts. Empty lists when no list is for these two languages."""
-    tables = [t for t in (wl.oriented(src_lang, tgt_lang) for wl in lists) if t]
+    relevant = [wl for wl in lists if wl.oriented(src_lang, tgt_lang)]
+    tables = [wl.oriented(src_lang, tgt_lang) for wl in relevant]
     if not tables:
         return WordListFeatures([[] for _ in src], [[] for _ in tgt], {})
     seen_s: dict[str, set[str]] = {}
@@ -312,7 +314,7 @@ def wordlist_features(
     tgt_words = [_words(t, tgt_lang, seen_t) for t in tgt]
     for keys, seen, lang in ((src_words, seen_s, src_lang), (tgt_words, seen_t, tgt_lang)):
         if base(lang) in COMPOUNDING:
-            _add_heads(keys, seen, lang, [wl.words_of(lang) for wl in lists])
+            _add_heads(keys, seen, lang, [wl.words_of(lang) for wl in relevant])
     found: dict[str, list[str]] = {}  # source key -> the features of its pairs present in both texts
     by_target: dict[str, list[str]] = {}
     behind: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
