@@ -202,3 +202,24 @@ def test_cli_dictionary(cli_run, tmp_path: Path) -> None:
     code, _, err = cli_run(args + ["--force", "--dictionary", other])
     assert code == 0
     assert f"tmtool: warning: {other}: for en-fr, but the documents are in de, fr: not used" in err
+
+
+def test_word_list_at_sentence_level(tmp_path: Path) -> None:
+    """Each version of the case as one paragraph: the sentences inside the paragraph link are aligned with the
+    word list too (the paragraph pass's aligner is reused)."""
+    from tmtool.align import align_documents
+    from tmtool.documents import read_document
+
+    case = DATA / "align" / "mountain"
+    docs = []
+    for lang in ("de", "fr"):
+        path = tmp_path / f"mountain.{lang}.txt"
+        path.write_text(" ".join((case / f"{lang}.txt").read_text(encoding="utf-8").split("\n")) + "\n", "utf-8")
+        docs.append(read_document(path, lang=lang))
+    expected = [(tuple(s), tuple(t)) for s, t in read_ladder(case / "expected.ladder")]
+    wl = read_wordlist(DATA / "freedict-deu-fra.index")
+    alignment = align_documents(docs, level="sentence", wordlists=[wl])
+    assert [len(d.segments) for d in alignment.documents] == [6, 5]
+    assert [(link.segments["de"], link.segments["fr"]) for link in alignment.links] == expected
+    without = align_documents(docs, level="sentence")
+    assert [(link.segments["de"], link.segments["fr"]) for link in without.links] != expected
