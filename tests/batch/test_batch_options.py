@@ -29,3 +29,35 @@ def test_unreachable_scheduler_is_one_line(cli_run, corpus, tmp_path):
     assert code == 1
     assert "Traceback" not in err
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in err
+
+
+def test_dictionary_reaches_every_set(cli_run, tmp_path):
+    """``--dictionary`` as for ``tmtool align``: the word list decides the omission in the set's alignment."""
+    import json
+    from pathlib import Path
+
+    from tmtool.align import read_ladder
+
+    case = Path(__file__).resolve().parent.parent / "data" / "wordlists" / "align" / "mountain"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for lang in ("de", "fr"):  # one paragraph a sentence
+        lines = (case / f"{lang}.txt").read_text("utf-8").splitlines()
+        (folder / f"mountain.{lang}.txt").write_text("\n\n".join(lines) + "\n", "utf-8")
+    wordlist = case.parent.parent / "freedict-deu-fra.index"
+    out = tmp_path / "out"
+    code, _, err = cli_run(["batch", folder, "-o", out, "--workers", "1", "--dictionary", wordlist])
+    assert code == 0, err
+    alignment = json.loads((out / "alignments" / "mountain" / "alignment.json").read_text("utf-8"))
+    got = [(tuple(link["segments"]["de"]), tuple(link["segments"]["fr"])) for link in alignment["links"]]
+    assert got == [(tuple(s), tuple(t)) for s, t in read_ladder(case / "expected.ladder")]
+
+
+def test_bad_dictionary_stops_the_batch_before_anything(cli_run, corpus, tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("de\tfr\nZelt\n", "utf-8")
+    out = tmp_path / "out"
+    code, _, err = cli_run(["batch", corpus, "-o", out, "--dictionary", bad])
+    assert code == 1
+    assert err.strip().splitlines()[-1] == f"tmtool: error: {bad}:2: expected two tab-separated columns, found 1"
+    assert not out.exists()

@@ -135,6 +135,7 @@ def run_batch(
     resume: bool = False,
     on_result: ProgressCallback | None = None,
     shared_lexicon: int | None = None,
+    dictionaries: Sequence[str | Path] = (),
 ) -> BatchSummary:
     """Align every set of ``sets`` into ``outdir`` (layout in the module docstring) and return the summary.
 
@@ -145,11 +146,20 @@ def run_batch(
     A first sweep aligns that many sets, spread over the batch, on their own and keeps the word co-occurrence
     counts each teaches; every set is then aligned with the counts of the first sweep's *other* sets added to
     its own. Costs ``len(sets) + shared_lexicon`` alignments. A resumed batch keeps the first sweep's counts.
+
+    ``dictionaries``: bilingual word lists for the aligner (``tmtool align --dictionary``), read here first so that a
+    bad one stops the batch before any set is aligned, then once by each worker process.
     """
     if level not in LEVELS:
         raise UsageError(f"unknown level {level!r} (choose from {', '.join(LEVELS)})")
     outdir = Path(outdir)
     check_outdir(outdir, resume)
+    lists = tuple(os.fspath(Path(p).resolve()) for p in dictionaries)
+    if lists:
+        from ..align import read_wordlist
+
+        for path in lists:
+            read_wordlist(path)  # a bad list is a one-line error now, not a failure in every set
     counts = Counter(s.name for s in sets)
     if len(counts) != len(sets):
         dupes = sorted(n for n, c in counts.items() if c > 1)
@@ -177,7 +187,7 @@ def run_batch(
             finished.append(record)
     engine_options = {"engine": engine, "workers": workers, "scheduler": scheduler}
     if shared_lexicon and todo:
-        _first_sweep(sets, outdir, shared_lexicon, engine_options)
+        _first_sweep(sets, outdir, shared_lexicon, engine_options, lists)
 
     with open(outdir / LOG_FILE, "a", encoding="utf-8") as log:
         for record in finished:
@@ -193,6 +203,7 @@ def run_batch(
             outdir=os.fspath(outdir.resolve()),
             level=level,
             shared_lexicon=bool(shared_lexicon),
+            dictionaries=lists,
         ) if todo else iter(())
         for result in results:
             _log_line(log, result)
@@ -204,14 +215,16 @@ def run_batch(
     return summary
 
 
-def _first_sweep(sets: Sequence[DocumentSet], outdir: Path, sample: int, engine_options: dict[str, Any]) -> None:
+def _first_sweep(sets: Sequence[DocumentSet], outdir: Path, sample: int, engine_options: dict[str, Any],
+                 dictionaries: tuple[str, ...] = ()) -> None:
     """Write every chosen set's counts (those not written by an earlier run), then their sum."""
     from ..align.collection import spread
     from ..align.lexicon import CollectionCounts, read_counts, write_counts
 
     chosen = [sets[k] for k in spread(len(sets), sample)]
     todo = [(s, None) for s in chosen if not (set_dir(outdir, s.name) / COUNTS_FILE).is_file()]
-    for _ in run_tasks(learn_task, todo, outdir=os.fspath(outdir.resolve()), **engine_options) if todo else ():
+    for _ in run_tasks(learn_task, todo, outdir=os.fspath(outdir.resolve()), dictionaries=dictionaries,
+                       **engine_options) if todo else ():
         pass
     total = CollectionCounts()
     for s in chosen:

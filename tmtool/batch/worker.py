@@ -51,6 +51,7 @@ DONE_FILE = "done.json"
 COUNTS_FILE = "lexicon-counts.parquet"  # in the set's folder: what the set taught (first sweep, --shared-lexicon)
 SHARED_LEXICON_FILE = "shared-lexicon.parquet"  # in OUTDIR: the counts of every set of the first sweep
 _BACKGROUNDS: dict[tuple[str, float], Any] = {}  # the shared counts, read once per process
+_WORDLISTS: dict[tuple[str, ...], list[Any]] = {}  # the word lists (--dictionary), read once per process
 
 _STORES: dict[str, Any] = {}  # one open TMStore per process and folder
 
@@ -179,7 +180,17 @@ def _background(outdir: str, name: str) -> Any:
     return _BACKGROUNDS[key] - read_counts(own) if own.is_file() else _BACKGROUNDS[key]
 
 
-def learn_task(task: tuple[DocumentSet, int | None], outdir: str) -> str | None:
+def _wordlists(paths: tuple[str, ...]) -> list[Any]:
+    """The word lists at ``paths`` (:func:`tmtool.align.read_wordlist`), read once per process."""
+    from ..align import read_wordlist
+
+    if paths not in _WORDLISTS:
+        _WORDLISTS.clear()
+        _WORDLISTS[paths] = [read_wordlist(p) for p in paths]
+    return _WORDLISTS[paths]
+
+
+def learn_task(task: tuple[DocumentSet, int | None], outdir: str, dictionaries: tuple[str, ...] = ()) -> str | None:
     """First sweep of a batch with ``--shared-lexicon``: align one set's paragraphs on their own and write the word
     co-occurrence counts they teach to ``OUTDIR/alignments/<set>/lexicon-counts.parquet`` (atomic). Returns the
     set's name, or ``None`` for a broken set (the second sweep reports it)."""
@@ -195,7 +206,7 @@ def learn_task(task: tuple[DocumentSet, int | None], outdir: str) -> str | None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             documents = [read_document(path, lang=lang) for lang, path in doc_set.files]
-            align_documents(documents, level="paragraph", learnt=learnt)
+            align_documents(documents, level="paragraph", learnt=learnt, wordlists=_wordlists(dictionaries))
         write_counts(learnt, set_dir(outdir, doc_set.name) / COUNTS_FILE)
         return doc_set.name
     except Exception:  # noqa: BLE001 - one broken set never stops the batch; the second sweep says why
@@ -208,12 +219,14 @@ def process_set(
     level: str = "paragraph",
     tm_units: int | None = None,
     shared_lexicon: bool = False,
+    dictionaries: tuple[str, ...] = (),
 ) -> SetResult:
     """Align one set and write its outputs (see the module docstring). Never raises for a broken set.
 
     ``tm_units`` not ``None`` means the set's units are already committed in the TM (found on resume): the
     alignment is redone and written, the TM is left alone. ``shared_lexicon``: add what the other sets of the
     first sweep taught (``OUTDIR/shared-lexicon.parquet``) to what this set teaches the aligner.
+    ``dictionaries``: paths of bilingual word lists for the aligner (``tmtool align --dictionary``).
     """
     from ..align import align_documents, write_alignment
     from ..documents import read_document
@@ -228,7 +241,8 @@ def process_set(
             warnings.simplefilter("always")
             documents = [read_document(path, lang=lang) for lang, path in doc_set.files]
             background = _background(outdir, doc_set.name) if shared_lexicon else None
-            alignment = align_documents(documents, level=level, background=background)
+            alignment = align_documents(documents, level=level, background=background,
+                                        wordlists=_wordlists(dictionaries))
         result.warnings = [" ".join(str(w.message).split()) for w in caught]
         folder = set_dir(outdir, doc_set.name)
         write_alignment(alignment, folder / ALIGNMENT_FILE)
@@ -255,8 +269,9 @@ def _timings(result: SetResult, start: float, cpu_start: float) -> None:
 
 
 def run_task(
-    task: tuple[DocumentSet, int | None], outdir: str, level: str = "paragraph", shared_lexicon: bool = False
+    task: tuple[DocumentSet, int | None], outdir: str, level: str = "paragraph", shared_lexicon: bool = False,
+    dictionaries: tuple[str, ...] = (),
 ) -> SetResult:
     """:func:`process_set` on a ``(set, tm_units)`` pair, the unit of work the engines ship to workers."""
     doc_set, tm_units = task
-    return process_set(doc_set, outdir, level, tm_units, shared_lexicon)
+    return process_set(doc_set, outdir, level, tm_units, shared_lexicon, dictionaries)

@@ -27,10 +27,13 @@ __all__ = ["batch"]
 @click.option("--shared-lexicon", "shared_lexicon", type=click.IntRange(min=2), default=None, metavar="SETS",
               help="Learn the aligner's lexicon across the batch: first align SETS sets (spread over the batch) "
                    "on their own, then every set with what the others taught (SETS more alignments).")
+@click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="A bilingual word list for the aligner, as for tmtool align --dictionary (repeatable).")
 @click.option("--pattern", default=None, metavar="PATTERN",
               help="Group a folder by a pattern instead of UN naming conventions, e.g. '{set}.{lang}.txt'.")
 def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, scheduler: str | None,
-          level: str, resume: bool, shared_lexicon: int | None, pattern: str | None) -> None:
+          level: str, resume: bool, shared_lexicon: int | None, dictionaries: tuple[Path, ...],
+          pattern: str | None) -> None:
     """Align every document set of INPUT (a folder or a CSV/JSONL manifest) into OUTDIR."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -70,7 +73,8 @@ def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, sche
 
         try:
             summary = run_batch(grouping.sets, outdir, workers=n_workers, engine=engine, scheduler=scheduler,
-                                level=level, resume=resume, on_result=on_result, shared_lexicon=shared_lexicon)
+                                level=level, resume=resume, on_result=on_result, shared_lexicon=shared_lexicon,
+                                dictionaries=dictionaries)
         except KeyboardInterrupt:
             console.print(f"tmtool: batch interrupted; finished sets are kept: continue with "
                           f"`tmtool batch {input_path} -o {outdir} --resume`", markup=False, highlight=False,
