@@ -223,3 +223,13 @@ def test_word_list_at_sentence_level(tmp_path: Path) -> None:
     assert [(link.segments["de"], link.segments["fr"]) for link in alignment.links] == expected
     without = align_documents(docs, level="sentence")
     assert [(link.segments["de"], link.segments["fr"]) for link in without.links] != expected
+
+
+def test_damaged_compressed_dictionary_is_one_line(tmp_path: Path) -> None:
+    import gzip
+
+    (tmp_path / "freedict-deu-fra.index").write_text("Seil\tA\tL\n", encoding="utf-8")
+    (tmp_path / "freedict-deu-fra.dict.dz").write_bytes(gzip.compress(b"Seil\ncorde\n")[:15])
+    with pytest.raises(InputError) as caught:
+        read_wordlist(tmp_path / "freedict-deu-fra.index")
+    assert str(caught.value) == f"{tmp_path / 'freedict-deu-fra.dict.dz'}: cannot read: the compressed file is cut short"

@@ -149,8 +149,10 @@ def _read_bytes(path: Path) -> bytes:
     try:
         raw = path.read_bytes()
         return gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
-    except (OSError, EOFError, gzip.BadGzipFile) as err:
-        raise InputError(f"cannot read: {err}", path) from None
+    except OSError as err:  # gzip.BadGzipFile is one
+        raise InputError(f"cannot read: {err.strerror or err}", path) from None
+    except EOFError:
+        raise InputError("cannot read: the compressed file is cut short", path) from None
 
 
 def _read_dictd(index: Path, data: Path, langs: tuple[str, str]) -> dict[str, frozenset[str]]:
