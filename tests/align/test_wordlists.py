@@ -232,4 +232,5 @@ def test_damaged_compressed_dictionary_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "freedict-deu-fra.dict.dz").write_bytes(gzip.compress(b"Seil\ncorde\n")[:15])
     with pytest.raises(InputError) as caught:
         read_wordlist(tmp_path / "freedict-deu-fra.index")
-    assert str(caught.value) == f"{tmp_path / 'freedict-deu-fra.dict.dz'}: cannot read: the compressed file is cut short"
+    damaged = tmp_path / "freedict-deu-fra.dict.dz"
+    assert str(caught.value) == f"{damaged}: cannot read: the compressed file is cut short"
