@@ -14,6 +14,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tmtool.align import AlignmentWarning, WordList, align_segments, ladder_from_links, read_ladder, read_wordlist
 from tmtool.align.pairwise import PairAligner
 from tmtool.align.wordlists import WordListFeatures, wordlist_features
@@ -234,3 +236,31 @@ def test_damaged_compressed_dictionary_is_one_line(tmp_path: Path) -> None:
         read_wordlist(tmp_path / "freedict-deu-fra.index")
     damaged = tmp_path / "freedict-deu-fra.dict.dz"
     assert str(caught.value) == f"{damaged}: cannot read: the compressed file is cut short"
+
+
+_GERMAN = ["Gipfel", "Gipfels", "Hütte", "Hütten", "Seil", "Zelt", "Zelte", "Gipfelmannschaft", "Wetter", "und", "Berg"]
+_FRENCH = ["sommet", "sommets", "cabane", "corde", "cordes", "tente", "temps", "équipe", "et", "montagne"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_GERMAN), max_size=6).map(" ".join), max_size=6),
+    st.lists(st.lists(st.sampled_from(_FRENCH), max_size=6).map(" ".join), max_size=6),
+    st.dictionaries(st.sampled_from(_GERMAN), st.frozensets(st.sampled_from(_FRENCH), min_size=1), max_size=8),
+)
+def test_word_list_features_are_shared(de: list[str], fr: list[str], raw: dict) -> None:
+    """Every feature is on both sides (some segment of each holds one of its words), one list per segment, and the
+    words behind it are words of those segments."""
+    from tmtool.glossary.normalise import term_key
+
+    wl = WordList(("de", "fr"), {term_key(w, "de"): frozenset(term_key(y, "fr") for y in ys) for w, ys in raw.items()})
+    fs, ft, behind = wordlist_features([wl], "de", "fr", de, fr)
+    assert len(fs) == len(de) and len(ft) == len(fr)
+    src_features = {f for bag in fs for f in bag}
+    assert src_features == {f for bag in ft for f in bag} == behind.keys()
+    for side, texts in ((fs, de), (ft, fr)):
+        for bag, text in zip(side, texts):
+            words = set(text.lower().split())
+            for feature in bag:
+                surface = behind[feature][0 if side is fs else 1]
+                assert surface & words
