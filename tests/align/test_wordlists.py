@@ -253,7 +253,8 @@ def test_word_list_features_are_shared(de: list[str], fr: list[str], raw: dict) 
     words behind it are words of those segments."""
     from tmtool.glossary.normalise import term_key
 
-    wl = WordList(("de", "fr"), {term_key(w, "de"): frozenset(term_key(y, "fr") for y in ys) for w, ys in raw.items()})
+    pairs = {term_key(w, "de"): frozenset(term_key(y, "fr") for y in ys) for w, ys in raw.items()}
+    wl = WordList(("de", "fr"), pairs)
     fs, ft, behind = wordlist_features([wl], "de", "fr", de, fr)
     assert len(fs) == len(de) and len(ft) == len(fr)
     src_features = {f for bag in fs for f in bag}
