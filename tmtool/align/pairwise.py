@@ -202,24 +202,16 @@ class PairAligner:
         whose words the learnt lexicon does not hold yet: where the document has taught the aligner a word (one of
         the words of the texts behind the pair, as a lexicon word type), its own evidence replaces the word
         list's (WORDLIST_BACKOFF)."""
-        taught_s, taught_t = self.lexicon, self.lexicon_t
-        backoff = WORDLIST_BACKOFF and bool(taught_s or taught_t)
-        kept: dict[str, bool] = {}
-
         def taught(surface: frozenset[str], lang: str, lexicon: dict[str, list[str]]) -> bool:
             return any(t in lexicon for w in surface for t in words(w, lang))
 
-        def keep(feature: str) -> bool:
-            if not backoff:
-                return True
-            hit = kept.get(feature)
-            if hit is None:
-                xs, ys = found.words[feature]
-                hit = kept[feature] = not (taught(xs, self.src_lang, taught_s) or taught(ys, self.tgt_lang, taught_t))
-            return hit
+        kept = set(found.words)
+        if WORDLIST_BACKOFF and (self.lexicon or self.lexicon_t):
+            kept = {f for f, (xs, ys) in found.words.items()
+                    if not (taught(xs, self.src_lang, self.lexicon) or taught(ys, self.tgt_lang, self.lexicon_t))}
 
         def add(bags: list[list[str]], extra: list[list[str]]) -> list[list[str]]:
-            return [bag + [f for f in e if keep(f)] if e else bag for bag, e in zip(bags, extra)]
+            return [bag + [f for f in e if f in kept] if e else bag for bag, e in zip(bags, extra)]
 
         return add(bs, found.src), add(bt, found.tgt)
 

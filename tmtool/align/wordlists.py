@@ -18,9 +18,10 @@ Two formats are read:
 - **TSV**: a first line naming the two languages (``de<TAB>fr``), then one pair a line, the second column possibly
   several words separated by ``,`` or ``;`` (``Gipfel<TAB>sommet, cime``); ``#`` starts a comment line.
 
-Words are matched by their glossary key (:func:`tmtool.glossary.normalise.term_key`: case-folded, then the Snowball
-stem where Snowball has the language, plurals only in English), so that the base forms a dictionary lists meet the
-inflected words of a text (``Gipfels`` and ``Gipfel``, ``sommets`` and ``sommet``), not the aligner's 5-letter
+Words are tokenised and matched as glossary terms are (:mod:`tmtool.glossary.normalise`: a list's words by
+``term_key``, a text's by ``text_keys``: case-folded, then the Snowball stem where Snowball has the language, plurals
+only in English, Arabic clitics tried off), so that the base forms a dictionary lists meet the inflected words of a
+text (``Gipfels`` and ``Gipfel``, ``sommets`` and ``sommet``), not the aligner's 5-letter
 stems, which pool unrelated words; pairs whose two words share their first five letters are left out, because the
 aligner's cognate features already link them. Chinese and Japanese words, written without spaces, are found as any
 run of one to :data:`MAX_RUN` characters of the text. A German word the lists lack counts as its head, the longest
@@ -38,12 +39,12 @@ from functools import cached_property
 from pathlib import Path
 
 from ..errors import FormatError, InputError
-from ..glossary.normalise import term_key
+from ..glossary.normalise import term_key, text_keys, tokens
 from ..languages import base
 
 __all__ = ["WordList", "WordListFeatures", "read_wordlist", "wordlist_features"]
 
-_WORD = re.compile(r"[^\W\d_]{3,}")  # words of two letters are articles, pronouns, prepositions
+MIN_WORD = 3  # letters; words of two are articles, pronouns, prepositions
 _HAN_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
 _UNSPACED = ("zh", "ja")
 _LANG_PAIR = re.compile(r"(?:^|[^a-z])([a-z]{2,3})[-_]([a-z]{2,3})$")
@@ -224,8 +225,14 @@ def _one_word(text: str, unspaced: bool) -> str | None:
     if unspaced:
         runs = _HAN_RUN.findall(text)
         return runs[0] if len(runs) == 1 and len(runs[0]) <= MAX_RUN and runs[0] == text.strip() else None
-    words = _WORD.findall(text.lower())
-    return words[0] if len(words) == 1 else None
+    words = _words_of(text)
+    return words[0].lower() if len(words) == 1 else None
+
+
+def _words_of(text: str) -> list[str]:
+    """The words of ``text`` as the glossary tokenises it (:func:`~tmtool.glossary.normalise.tokens`), less those
+    under :data:`MIN_WORD` letters and those holding a digit."""
+    return [w for _, _, w in tokens(text) if len(w) >= MIN_WORD and not any(c.isdigit() for c in w)]
 
 
 def _add(pairs: dict[str, set[str]], head: str, translations: Iterable[str], langs: tuple[str, str]) -> None:
@@ -250,11 +257,11 @@ def _words(text: str, lang: str, surface: dict[str, set[str]]) -> set[str]:
         for key in out:
             surface.setdefault(key, {key})
         return out
-    keys = set()
-    for w in _WORD.findall(text):
-        key = term_key(w, lang)
-        keys.add(key)
-        surface.setdefault(key, set()).add(w.lower())
+    keys: set[str] = set()
+    for w in _words_of(text):
+        for key in text_keys(w, lang):  # in Arabic, one per way of taking clitics off
+            keys.add(key)
+            surface.setdefault(key, set()).add(w.lower())
     return keys
 
 
@@ -306,8 +313,8 @@ def wordlist_features(
     """The ``W:`` features of each segment of both sides: one per word pair of ``lists`` whose source word is in
     the segment (source side) or whose target word is (target side), for the pairs whose two words both occur
     in the texts. Empty lists when no list is for these two languages."""
-    relevant = [wl for wl in lists if wl.oriented(src_lang, tgt_lang)]
-    tables = [wl.oriented(src_lang, tgt_lang) for wl in relevant]
+    relevant = [(wl, table) for wl in lists if (table := wl.oriented(src_lang, tgt_lang))]
+    tables = [table for _, table in relevant]
     if not tables:
         return WordListFeatures([[] for _ in src], [[] for _ in tgt], {})
     seen_s: dict[str, set[str]] = {}
@@ -316,7 +323,7 @@ def wordlist_features(
     tgt_words = [_words(t, tgt_lang, seen_t) for t in tgt]
     for keys, seen, lang in ((src_words, seen_s, src_lang), (tgt_words, seen_t, tgt_lang)):
         if base(lang) in COMPOUNDING:
-            _add_heads(keys, seen, lang, [wl.words_of(lang) for wl in relevant])
+            _add_heads(keys, seen, lang, [wl.words_of(lang) for wl, _ in relevant])
     found: dict[str, list[str]] = {}  # source key -> the features of its pairs present in both texts
     by_target: dict[str, list[str]] = {}
     behind: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
