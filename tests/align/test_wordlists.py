@@ -91,6 +91,16 @@ def test_german_compounds_count_as_their_head() -> None:
     assert wordlist_features([wl], "fr", "de", tgt, src)[1] == [["W:équip|mannschaft"], ["W:tent|zelt"], []]
 
 
+def test_arabic_words_are_found_with_their_clitics(tmp_path: Path) -> None:
+    """Running text is keyed as the glossary keys it (``text_keys``: each way of taking clitics off): ``ولسوريا``
+    ("and to Syria") holds ``سوريا``, which its stem alone (``لسوري``) would miss."""
+    path = tmp_path / "en-ar.tsv"
+    path.write_text("en\tar\nSyria\tسوريا\n", encoding="utf-8")
+    fs, ft, behind = wordlist_features([read_wordlist(path)], "en", "ar", ["Aid to Syria."], ["ولسوريا مساعدات."])
+    assert fs == ft == [["W:syria|سوري"]]
+    assert behind["W:syria|سوري"] == ({"syria"}, {"ولسوريا"})
+
+
 def test_chinese_words_are_found_inside_runs(tmp_path: Path) -> None:
     path = tmp_path / "glaciers.en-zh.tsv"
     path.write_text("en\tzh\nglacier\t冰川\ntent\t帐篷\n", encoding="utf-8")
