@@ -15,7 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from tmtool.align import REVIEW_THRESHOLD, align_pairs, align_segments, ladder_from_links, merge_by_units, read_ladder, score_pairs
+from tmtool.align import (REVIEW_THRESHOLD, CollectionCounts, align_pairs, align_segments, ladder_from_links,
+                          merge_by_units, read_ladder, score_pairs)
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 UN_LANGS = ["ar", "en", "es", "fr", "ru", "zh"]
@@ -34,11 +35,21 @@ DICTIONARY = True  # English-Chinese starts from CC-CEDICT (off: --no-dictionary
 TWO_FILES = False  # UN pairs from their two files only, without the other versions as bridges (--two-files)
 COLLECTION = False  # the documents of a set learn their lexicon together (--collection, tmtool.align.collection)
 WORDLISTS: list = []  # bilingual word lists given with --dictionary (tmtool.align.wordlists), for every alignment
+LEXICON = None  # co-occurrence counts given with --lexicon (a counts file or a TMX file), for every alignment
+GOLD_LEXICON = False  # --dev-folds: each Text+Berg dev part also learns from the others' gold links (--gold-lexicon)
+
+
+def with_lexicon(background):
+    """``background`` (what the other documents of a collection taught, or None) plus the --lexicon counts."""
+    if LEXICON is None:
+        return background
+    return LEXICON if background is None else background + LEXICON
 
 
 def pair_ladder(src: list[str], tgt: list[str], a: str, b: str, background=None, learnt=None):
     links = align_segments({a: src, b: tgt}, glossary=GLOSSARY, default_glossary=DEFAULT_GLOSSARY,
-                           dictionary=DICTIONARY, background=background, learnt=learnt, wordlists=WORDLISTS)
+                           dictionary=DICTIONARY, background=with_lexicon(background), learnt=learnt,
+                           wordlists=WORDLISTS)
     return ladder_from_links(links, a, b), links
 
 
@@ -61,10 +72,18 @@ def un_pairs(docs: list[str], pairs: list[tuple[str, str]], judged: list, root: 
 
     def align_one(k: int, background, learnt):
         segs = {lang: lines(root / f"{docs[k]}.{lang}") for lang in UN_LANGS}
+        if GOLD_LEXICON and root == EVAL / "unpc-6way-dev":  # the gold links of the other three dev files as a TM
+            tm = CollectionCounts()
+            for other in (f"doc{j}" for j in range(4) if f"doc{j}" != docs[k]):
+                texts = {lang: lines(root / f"{other}.{lang}") for lang in UN_LANGS}
+                for a, b in pairs:
+                    tm.update(gold_counts(texts[a], texts[b], read_ladder(root / f"{other}.{a}-{b}"), a, b))
+            background = tm if background is None else background + tm
         if TWO_FILES:
             return {(a, b): pair_ladder(segs[a], segs[b], a, b, background, learnt)[1] for a, b in pairs}
         return align_pairs(segs, pairs=pairs, glossary=GLOSSARY, default_glossary=DEFAULT_GLOSSARY,
-                           dictionary=DICTIONARY, background=background, learnt=learnt, wordlists=WORDLISTS)
+                           dictionary=DICTIONARY, background=with_lexicon(background), learnt=learnt,
+                           wordlists=WORDLISTS)
 
     for d, found in zip(docs, each_document(len(docs), align_one)):
         for a, b in pairs:
@@ -95,15 +114,24 @@ def un_joint(docs: list[str]):
 
 def textberg(names: list[str], label: str, target: float | None):
     base = EVAL / "textberg_de-fr"
-    tests = each_document(len(names), lambda k, bg, learnt: pair_ladder(
-        lines(base / f"{names[k]}.de"), lines(base / f"{names[k]}.fr"), "de", "fr", bg, learnt)[0])
+    tm = None
+    if GOLD_LEXICON and "dev" not in names:  # the dev document's gold links as a TM for the test documents
+        tm = gold_counts(lines(base / "dev.de"), lines(base / "dev.fr"), read_ladder(base / "dev.defr"))
+
+    def align_one(k: int, bg, learnt):
+        if tm is not None:
+            bg = tm if bg is None else bg + tm
+        return pair_ladder(lines(base / f"{names[k]}.de"), lines(base / f"{names[k]}.fr"), "de", "fr", bg, learnt)[0]
+
+    tests = each_document(len(names), align_one)
     items = [(read_ladder(base / f"{n}.defr"), test) for n, test in zip(names, tests)]
     return (label, score_pairs(items).as_dict(), target)
 
 
 def textberg_parts(n: int = 2) -> tuple[float, list[float]]:
     """Strict F1 of Text+Berg dev cut in ``n`` parts at the gold links nearest the cut points, each part aligned on
-    its own (with ``--collection``: the parts as a collection): the whole and per part."""
+    its own (with ``--collection``: the parts as a collection; with ``--gold-lexicon``: each also learning from the
+    gold links of the other parts, as from a translation memory): the whole and per part."""
     base = EVAL / "textberg_de-fr"
     src, tgt, gold = lines(base / "dev.de"), lines(base / "dev.fr"), read_ladder(base / "dev.defr")
     cuts = [0]
@@ -118,9 +146,28 @@ def textberg_parts(n: int = 2) -> tuple[float, list[float]]:
         si, ti = gold[a][0][0], gold[a][1][0]
         se, te = (gold[b][0][0], gold[b][1][0]) if b < len(gold) else (len(src), len(tgt))
         parts.append((src[si:se], tgt[ti:te], [([i - si for i in s], [j - ti for j in t]) for s, t in gold[a:b]]))
-    tests = each_document(n, lambda k, bg, learnt: pair_ladder(parts[k][0], parts[k][1], "de", "fr", bg, learnt)[0])
+    tm = [gold_counts(src, tgt, [link for j in range(n) if j != k for link in gold[cuts[j]:cuts[j + 1]]])
+          if GOLD_LEXICON else None for k in range(n)]
+
+    def align_one(k: int, bg, learnt):
+        if tm[k] is not None:
+            bg = tm[k] if bg is None else bg + tm[k]
+        return pair_ladder(parts[k][0], parts[k][1], "de", "fr", bg, learnt)[0]
+
+    tests = each_document(n, align_one)
     items = [(g, t) for (_, _, g), t in zip(parts, tests)]
     return score_pairs(items).strict_f1, [score_pairs([item]).strict_f1 for item in items]
+
+
+def gold_counts(src: list[str], tgt: list[str], links, a: str = "de", b: str = "fr"):
+    """The co-occurrence counts a translation memory holding these gold links (``a`` -> ``b``, both sides
+    non-empty, each link one unit) teaches, counted as ``tmtool align --lexicon FILE.tmx`` counts a TMX file."""
+    from tmtool.align.tmlexicon import units_counts
+    from tmtool.tmx import TranslationUnit, Variant
+
+    units = [TranslationUnit((Variant(a, " ".join(src[i] for i in s)), Variant(b, " ".join(tgt[j] for j in t))))
+             for s, t in links if s and t]
+    return units_counts(units, [a, b])
 
 
 def dev_folds(docs: list[str], pairs: list[tuple[str, str]]) -> list[str]:
@@ -293,6 +340,13 @@ def main() -> int:
     ap.add_argument("--dictionary", action="append", default=[], metavar="FILE",
                     help="a bilingual word list for every alignment of the run (repeatable; as tmtool align "
                          "--dictionary), e.g. the FreeDict German-French files that `make freedict` fetches")
+    ap.add_argument("--lexicon", action="append", default=[], metavar="FILE",
+                    help="co-occurrence counts for every alignment of the run (repeatable; as tmtool align "
+                         "--lexicon): a counts file or a TMX file (all its word pairs counted)")
+    ap.add_argument("--gold-lexicon", action="store_true",
+                    help="learn also from gold links of development data, as from a translation memory given with "
+                         "--lexicon: each Text+Berg dev part (--dev-folds) from the other parts, the Text+Berg test "
+                         "documents from Text+Berg dev, each UN dev file from the other three")
     ap.add_argument("--dev-folds", action="store_true",
                     help="the development sets in parts: Text+Berg dev whole and in 2 to 8 parts, each UN dev file "
                          "on its own (six files and two files): is a change a plateau or a spike?")
@@ -303,8 +357,15 @@ def main() -> int:
         pairwise.GLOSSARY_WEIGHT = args.glossary_weight
     if args.bridge_weight is not None:
         pairwise.BRIDGE_WEIGHT = args.bridge_weight
-    global GLOSSARY, DEFAULT_GLOSSARY, TWO_FILES, DICTIONARY, COLLECTION, WORDLISTS
+    global GLOSSARY, DEFAULT_GLOSSARY, TWO_FILES, DICTIONARY, COLLECTION, WORDLISTS, LEXICON, GOLD_LEXICON
     COLLECTION = args.collection
+    GOLD_LEXICON = args.gold_lexicon
+    if args.lexicon:
+        from tmtool.align.tmlexicon import read_lexicon
+
+        LEXICON = CollectionCounts()
+        for path in args.lexicon:
+            LEXICON.update(read_lexicon(path))
     if args.dictionary:
         from tmtool.align import read_wordlist
 

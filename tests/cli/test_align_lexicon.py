@@ -59,3 +59,41 @@ def test_a_bad_lexicon_file_is_one_line_and_writes_nothing(cli_run, textberg, tm
                             "--lexicon-out", tmp_path / "nowhere" / "c.parquet"])
     assert code == 2 and "its folder does not exist" in err
     assert not (tmp_path / "o").exists()
+
+
+def test_a_translation_memory_teaches_the_aligner(cli_run, textberg, shared, tmp_path):
+    """`--lexicon FILE.tmx`: the gold links of the first 199 lines of Text+Berg dev, written as TMX, teach the
+    alignment of lines 300-319 (counted for the documents' words only; the same as the library's)."""
+    from tmtool.align import read_ladder, read_lexicon
+    from tmtool.tmx import TranslationUnit, Variant, write_tmx
+
+    base = shared / "eval" / "textberg_de-fr"
+    de = (base / "dev.de").read_text("utf-8").splitlines()
+    fr = (base / "dev.fr").read_text("utf-8").splitlines()
+    units = [TranslationUnit((Variant("de-CH", " ".join(de[i] for i in s)),
+                              Variant("fr-CH", " ".join(fr[j] for j in t))))
+             for s, t in read_ladder(base / "dev.defr") if s and t and max(s) < 199 and max(t) < 235]
+    tmx = tmp_path / "memory.tmx"
+    write_tmx(units, tmx, srclang="de-CH")
+    code, _, err = cli_run(["align", textberg["small.de"], textberg["small.fr"], "--input-format", "lines",
+                            "-o", tmp_path / "small", "--lexicon", tmx])
+    assert code == 0, err
+    got = read_alignment(tmp_path / "small" / "alignment.json")
+    docs = [read_document(textberg[f"small.{lang}"], lang=lang, input_format="lines") for lang in ("de", "fr")]
+    taught = read_lexicon(tmx, ["de", "fr"], {doc.lang: doc.texts for doc in docs})
+    assert taught.get("de", "fr").pairs[("nicht", "pas")] >= 2
+    expected = align_documents(docs, background=taught)
+    alone = align_documents(docs)
+    assert [(k.segments, k.confidence) for k in got.links] == [(k.segments, k.confidence) for k in expected.links]
+    assert [k.confidence for k in expected.links] != [k.confidence for k in alone.links]
+
+
+def test_a_broken_translation_memory_is_one_line_naming_file_and_line(cli_run, textberg, tmp_path):
+    tmx = tmp_path / "broken.tmx"
+    tmx.write_text('<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="de"/><body>\n<tu>\n</body></tmx>\n',
+                   "utf-8")
+    code, _, err = cli_run(["align", textberg["small.de"], textberg["small.fr"], "-o", tmp_path / "o",
+                            "--lexicon", tmx])
+    assert code == 1
+    assert f"{tmx}:" in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not (tmp_path / "o").exists()

@@ -86,8 +86,9 @@ def _check_can_replace(path: Path, force: bool) -> None:
                    "name) or a TSV file whose first line names the two languages (de<TAB>fr).")
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Word co-occurrence counts that other documents taught (a counts file: --lexicon-out, or "
-                   "OUTDIR/shared-lexicon.parquet of tmtool batch --shared-lexicon), added to what this document "
-                   "teaches the aligner (repeatable: the counts add up).")
+                   "OUTDIR/shared-lexicon.parquet of tmtool batch --shared-lexicon), or a TMX file whose units "
+                   "teach them (a translation memory of the field), added to what this document teaches the "
+                   "aligner (repeatable: the counts add up).")
 @click.option("--lexicon-out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the word co-occurrence counts this document teaches (Parquet), for --lexicon.")
 @click.option("--force", is_flag=True,
@@ -96,7 +97,7 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
           no_bridges, no_dictionary, dictionaries, lexicons, lexicon_out, force) -> None:
     """Align the language versions FILE FILE [FILE ...] of one document; writes OUTDIR/alignment.json."""
     from ..align import (REVIEW_THRESHOLD, AlignmentWarning, CollectionCounts, align_document_pairs, align_documents,
-                         ladder_from_links, read_counts, read_wordlist, write_alignment, write_counts,
+                         ladder_from_links, read_lexicon, read_wordlist, write_alignment, write_counts,
                          write_ladder)
     from ..documents import read_document
     from ..languages import parse_lang_list
@@ -120,10 +121,6 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
         glossary = loaded[0] if len(loaded) == 1 else Glossary(tuple(e for g in loaded for e in g.entries))
     wordlists = [read_wordlist(path) for path in dictionaries]
     background = learnt = None
-    if lexicons:
-        background = CollectionCounts()
-        for path in lexicons:
-            background.update(read_counts(path))
     if lexicon_out is not None:
         if not lexicon_out.resolve().parent.is_dir():
             raise UsageError(f"{lexicon_out}: its folder does not exist")
@@ -132,6 +129,11 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
         warnings.simplefilter("always", AlignmentWarning)
         docs = [read_document(f, lang=lang, input_format=input_format if input_format == "lines" else "auto")
                 for f, lang in zip(files, lang_list)]
+        if lexicons:  # a TMX file counts only the word pairs these documents can use
+            background = CollectionCounts()
+            texts = {doc.lang: doc.texts for doc in docs}
+            for path in lexicons:
+                background.update(read_lexicon(path, list(texts), texts))
         cache: dict = {}  # the pair alignments made for alignment.json, reused for --pair-links-out
         alignment = align_documents(docs, level=level, glossary=glossary, default_glossary=not no_default_glossary,
                                     bridges=not no_bridges, pair_cache=cache, dictionary=not no_dictionary,

@@ -1,0 +1,164 @@
+"""A translation memory (TMX) teaches the aligner word pairs (tmtool.align.tmlexicon, `--lexicon FILE.tmx`)."""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tmtool.align import AlignmentWarning, CollectionCounts, align_segments, read_ladder, score_pairs, write_counts
+from tmtool.align.features import words
+from tmtool.align.ladder import ladder_from_links
+from tmtool.align.tmlexicon import is_tmx, read_lexicon, units_counts
+from tmtool.errors import FormatError, InputError
+from tmtool.tmx import TranslationUnit, Variant, write_tmx
+
+
+def unit(*variants: tuple[str, str]) -> TranslationUnit:
+    return TranslationUnit(tuple(Variant(lang, text) for lang, text in variants))
+
+
+UNITS = [
+    unit(("de-CH", "Der Gletscher ist hoch."), ("fr-CH", "Le glacier est haut."), ("en", "The glacier is high.")),
+    unit(("de", "Der Gletscher schmilzt."), ("fr", "Le glacier fond."), ("fr", "Le glacier disparaît.")),
+    unit(("de", "Das Tal."), ("en", "The valley.")),
+    unit(("de", "Seite zwölf"), ("de", "Seite zwölf")),  # one language: nothing to pair
+]
+
+
+def test_each_unit_counts_once_for_every_pair_of_its_languages():
+    counts = units_counts(UNITS)
+    assert sorted(counts) == [("de", "en"), ("de", "fr"), ("en", "fr")]  # base languages, in order
+    de_fr = counts.get("de", "fr")
+    assert de_fr.src["glets"] == 2 and de_fr.tgt["glaci"] == 2  # the aligner's 5-letter word types
+    assert de_fr.pairs[("glets", "glaci")] == 2
+    assert de_fr.tgt["dispa"] == 0  # a unit's first French variant only
+    assert "seite" not in de_fr.src
+    assert counts.get("fr", "de").pairs[("glaci", "glets")] == 2  # either orientation
+    assert counts.get("de", "en").pairs[("tal", "valle")] == 1
+
+
+def test_only_the_languages_asked_for():
+    counts = units_counts(UNITS, ["de-DE", "fr"])
+    assert list(counts) == [("de", "fr")]
+
+
+def test_given_the_texts_only_pairs_with_one_of_their_words_are_counted():
+    texts = {"de": ["Der Gletscher."], "fr": ["Rien."]}
+    counts = units_counts(UNITS, ["de", "fr"], texts).get("de", "fr")
+    assert counts.pairs[("glets", "glaci")] == 2  # a word of the German text
+    assert ("hoch", "haut") not in counts.pairs  # neither word in the texts
+    assert counts.src["hoch"] == 1 and counts.tgt["haut"] == 1  # every word's own count is kept
+
+
+@pytest.fixture
+def dev(shared: Path) -> tuple[list[str], list[str], list]:
+    base = shared / "eval" / "textberg_de-fr"
+    if not (base / "dev.de").exists():
+        pytest.skip(f"{base} missing")
+    return ((base / "dev.de").read_text("utf-8").splitlines(), (base / "dev.fr").read_text("utf-8").splitlines(),
+            read_ladder(base / "dev.defr"))
+
+
+def gold_units(src: list[str], tgt: list[str], links) -> list[TranslationUnit]:
+    return [unit(("de", " ".join(src[i] for i in s)), ("fr", " ".join(tgt[j] for j in t))) for s, t in links if s and t]
+
+
+def test_counting_for_the_texts_gives_the_aligner_the_same_lexicon_as_counting_everything(dev):
+    src, tgt, gold = dev
+    units = gold_units(src, tgt, gold[:300])
+    texts = {"de": src[320:360], "fr": tgt[375:420]}
+    vs = {w for t in texts["de"] for w in words(t, "de")}
+    vt = {w for t in texts["fr"] for w in words(t, "fr")}
+    every = units_counts(units, ["de", "fr"]).get("de", "fr")
+    cut = units_counts(units, ["de", "fr"], texts).get("de", "fr")
+    assert len(cut.pairs) < len(every.pairs)
+    assert cut.restricted(vs, vt).lexicon() == every.restricted(vs, vt).lexicon()
+    assert cut.restricted(vs, vt).lexicon()[0]  # and it teaches something
+
+
+def test_a_memory_of_the_field_helps_align_a_short_document(dev):
+    """Text+Berg dev cut in eight parts: each part aligned alone, then with a memory made of the gold links of the
+    other seven (as `tmtool align --lexicon FILE.tmx` reads it). The parts are short (58 lines); the memory must
+    not lower any and must raise the total."""
+    src, tgt, gold = dev
+    cuts = [len(gold) * q // 8 for q in range(9)]
+    for q in range(1, 8):
+        while not (gold[cuts[q]][0] and gold[cuts[q]][1]):
+            cuts[q] += 1
+    alone, taught = [], []
+    for k in range(8):
+        links = gold[cuts[k]:cuts[k + 1]]
+        s0, t0 = links[0][0][0], links[0][1][0]
+        s1 = gold[cuts[k + 1]][0][0] if k < 7 else len(src)
+        t1 = gold[cuts[k + 1]][1][0] if k < 7 else len(tgt)
+        part = {"de": src[s0:s1], "fr": tgt[t0:t1]}
+        own = [([i - s0 for i in s], [j - t0 for j in t]) for s, t in links]
+        others = [link for j in range(8) if j != k for link in gold[cuts[j]:cuts[j + 1]]]
+        memory = units_counts(gold_units(src, tgt, others), ["de", "fr"], part)
+        for out, background in ((alone, None), (taught, memory)):
+            found = align_segments(part, background=background, default_glossary=False)
+            out.append((own, ladder_from_links(found, "de", "fr")))
+    before, after = score_pairs(alone).strict_f1, score_pairs(taught).strict_f1
+    assert after > before + 0.01, (before, after)
+
+
+def test_read_lexicon_reads_a_tmx_file_or_a_counts_file(tmp_path):
+    tmx = tmp_path / "memory.tmx"
+    units = [UNITS[0], UNITS[2]]  # one variant per language (a writer may split a unit holding two)
+    write_tmx(units, tmx, srclang="de")
+    assert is_tmx(tmx)
+    counts = read_lexicon(tmx, ["de", "fr"])
+    assert counts.get("de", "fr").pairs == units_counts(units, ["de", "fr"]).get("de", "fr").pairs
+    assert counts.get("de", "fr").pairs[("glets", "glaci")] == 1
+    parquet = tmp_path / "memory.counts"  # a counts file under any name
+    write_counts(counts, parquet)
+    assert not is_tmx(parquet)
+    again = read_lexicon(parquet)
+    assert again.get("de", "fr").pairs == Counter(counts.get("de", "fr").pairs)
+    unnamed = tmp_path / "memory.xml"  # a TMX file under another name
+    unnamed.write_bytes(tmx.read_bytes())
+    assert is_tmx(unnamed)
+
+
+def test_a_memory_without_the_languages_warns(tmp_path):
+    tmx = tmp_path / "memory.tmx"
+    write_tmx(UNITS[2:3], tmx, srclang="de")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", AlignmentWarning)
+        counts = read_lexicon(tmx, ["de", "fr"])
+    assert not counts.by_pair
+    assert [str(w.message) for w in caught] == [f"{tmx}: no translation unit with two of de, fr: it teaches the "
+                                               "aligner nothing"]
+
+
+def test_a_broken_memory_is_an_error_naming_the_file_and_line(tmp_path):
+    tmx = tmp_path / "broken.tmx"
+    tmx.write_text('<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="de"/><body>\n<tu><tuv xml:lang="de">'
+                   "<seg>Gletscher</seg></tuv>\n</body></tmx>\n", "utf-8")
+    with pytest.raises(FormatError) as info:
+        read_lexicon(tmx, ["de", "fr"])
+    assert str(tmx) in str(info.value) and info.value.line is not None
+    with pytest.raises(InputError):
+        read_lexicon(tmp_path / "missing.tmx")
+
+
+def test_a_large_memory_counts_a_sample_spread_over_it():
+    many = [unit(("de", f"Gletscher {k:03d}x"), ("fr", f"glacier {k:03d}x")) for k in range(300)]
+    counts = units_counts(many, max_units=40).get("de", "fr")
+    assert counts.src["glets"] == 40 and counts.tgt["glaci"] == 40
+    assert counts.pairs == units_counts(many, max_units=40).get("de", "fr").pairs  # the same sample each time
+    assert units_counts(many, max_units=300).get("de", "fr").src["glets"] == 300
+
+
+def test_the_memory_adds_up_with_other_counts():
+    a = units_counts(UNITS[:1], ["de", "fr"])
+    b = units_counts(UNITS[1:2], ["de", "fr"])
+    total = CollectionCounts()
+    for c in (a, b):
+        total.update(c)
+    assert total.get("de", "fr").pairs == units_counts(UNITS[:2], ["de", "fr"]).get("de", "fr").pairs
+    assert all(n > 0 for pair in itertools.islice(total, 1) for n in total.get(*pair).pairs.values())
