@@ -8,9 +8,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tmtool.align import AlignmentWarning, CollectionCounts, align_segments, read_ladder, score_pairs, write_counts
 from tmtool.align.features import words
+from tmtool.align.lexicon import Cooccurrence
 from tmtool.align.ladder import ladder_from_links
 from tmtool.align.tmlexicon import is_tmx, read_lexicon, units_counts
 from tmtool.errors import FormatError, InputError
@@ -162,3 +165,34 @@ def test_the_memory_adds_up_with_other_counts():
         total.update(c)
     assert total.get("de", "fr").pairs == units_counts(UNITS[:2], ["de", "fr"]).get("de", "fr").pairs
     assert all(n > 0 for pair in itertools.islice(total, 1) for n in total.get(*pair).pairs.values())
+
+
+ALPHABET = ["glets", "glaci", "hoch", "haut", "tal", "vallé", "der", "le", "la", "die"]
+
+
+@given(st.lists(st.tuples(st.lists(st.sampled_from(ALPHABET[:5]), max_size=6, unique=True),
+                          st.lists(st.sampled_from(ALPHABET[5:]), max_size=6, unique=True)), max_size=30),
+       st.one_of(st.none(), st.sets(st.sampled_from(ALPHABET[:5]))),
+       st.one_of(st.none(), st.sets(st.sampled_from(ALPHABET[5:]))))
+def test_counted_pairs_are_those_of_every_word_pair_of_every_link(links, va, vb):
+    """The numpy counting (`_cooccurrence`) against the plain definition (`Cooccurrence.of`), with and without
+    vocabularies."""
+    from tmtool.align import tmlexicon
+
+    kept = [(xs, ys) for xs, ys in links if xs and ys]
+    plain = Cooccurrence.of(kept)
+    if va is not None or vb is not None:
+        va_, vb_ = va or set(), vb or set()
+        plain.pairs = Counter({(x, y): n for (x, y), n in plain.pairs.items() if x in va_ or y in vb_})
+        va, vb = va_, vb_
+    got = tmlexicon._cooccurrence(kept, va, vb) if kept else Cooccurrence()
+    assert (got.src, got.tgt, got.pairs) == (plain.src, plain.tgt, plain.pairs)
+
+
+def test_counting_crosses_chunks(monkeypatch):
+    from tmtool.align import tmlexicon
+
+    monkeypatch.setattr(tmlexicon, "CHUNK", 3)
+    links = [(["glets", f"w{k % 4}"], ["glaci", f"m{k % 5}"]) for k in range(20)]
+    got = tmlexicon._cooccurrence(links, None, None)
+    assert got.pairs == Cooccurrence.of(links).pairs and got.pairs[("glets", "glaci")] == 20

@@ -18,9 +18,12 @@ from __future__ import annotations
 import os
 import random
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import combinations
 from pathlib import Path
+
+import numpy as np
 
 from ..languages import base
 from ..tmx.model import TranslationUnit
@@ -33,6 +36,7 @@ __all__ = ["MAX_UNITS", "is_tmx", "read_lexicon", "units_counts"]
 # units counted at most (a sample beyond): the aligner learns from 4,000 links of a document at most; 50,000 units
 # of a memory of the field teach far more and keep the counts of a six-language unit's 15 pairs within a few GB
 MAX_UNITS = 50_000
+CHUNK = 4096  # units whose word pairs are counted at once
 
 
 def _sample(units: Iterable[TranslationUnit], wanted: set[str] | None, size: int) -> list[dict[str, list[str]]]:
@@ -72,31 +76,91 @@ def units_counts(
     ``texts``: the segments to be aligned, by language; when given, only word pairs with a word of them count.
     More than ``max_units`` units holding two of the languages: a sample of that many, spread over them all."""
     wanted = {base(lang) for lang in langs} if langs is not None else None
-    vocab = None
+    vocab: dict[str, set[str]] | None = None
     if texts is not None:
         vocab = {}
         for lang, segs in texts.items():
             vocab.setdefault(base(lang), set()).update(w for t in segs for w in words(t, lang))
-    counts: dict[tuple[str, str], Cooccurrence] = {}
-    for found in _sample(units, wanted, max_units):
-        for a, b in combinations(sorted(found), 2):
-            xs, ys = found[a], found[b]
-            if not xs or not ys:
-                continue
-            c = counts.get((a, b))
-            if c is None:
-                c = counts[a, b] = Cooccurrence()
-            c.src.update(xs)
-            c.tgt.update(ys)
-            if vocab is None:
-                c.pairs.update((x, y) for x in xs for y in ys)
-            else:
-                va, vb = vocab.get(a, set()), vocab.get(b, set())
-                c.pairs.update((x, y) for x in xs for y in ys if x in va or y in vb)
+    sample = _sample(units, wanted, max_units)
     out = CollectionCounts()
-    for (a, b), c in counts.items():
-        out.add(a, b, c)
+    for a, b in sorted({pair for found in sample for pair in combinations(sorted(found), 2)}):
+        both = [(found[a], found[b]) for found in sample if found.get(a) and found.get(b)]
+        if both:
+            va, vb = (None, None) if vocab is None else (vocab.get(a, set()), vocab.get(b, set()))
+            out.add(a, b, _cooccurrence(both, va, vb))
     return out
+
+
+class _Words:
+    """Integer ids of the words of one language, and whether each is one of the documents' (``vocab``)."""
+
+    def __init__(self, vocab: set[str] | None) -> None:
+        self.ids: dict[str, int] = {}
+        self.vocab = vocab
+
+    def encode(self, ws: Sequence[str]) -> list[int]:
+        return [self.ids.setdefault(w, len(self.ids)) for w in ws]
+
+    def words(self) -> list[str]:
+        return list(self.ids)
+
+    def wanted(self) -> np.ndarray:
+        if self.vocab is None:
+            return np.ones(len(self.ids), dtype=bool)
+        return np.array([w in self.vocab for w in self.ids], dtype=bool)
+
+
+def _cooccurrence(links: Sequence[tuple[Sequence[str], Sequence[str]]], vocab_a: set[str] | None,
+                  vocab_b: set[str] | None) -> Cooccurrence:
+    """:meth:`Cooccurrence.of` ``links``, the word pairs counted with numpy (a memory of 50,000 units holds some
+    30 million pair occurrences); with vocabularies, only pairs with a word of one of them."""
+    sa, sb = _Words(vocab_a), _Words(vocab_b)
+    ua, wa, ub, wb = [], [], [], []
+    for k, (xs, ys) in enumerate(links):
+        wa.extend(sa.encode(xs))
+        ua.extend([k] * len(xs))
+        wb.extend(sb.encode(ys))
+        ub.extend([k] * len(ys))
+    unit_a, word_a = np.array(ua, dtype=np.int64), np.array(wa, dtype=np.int64)
+    unit_b, word_b = np.array(ub, dtype=np.int64), np.array(wb, dtype=np.int64)
+    keep_a, keep_b = sa.wanted(), sb.wanted()
+    codes, counts = [], []
+    starts_a = np.searchsorted(unit_a, np.arange(0, len(links) + CHUNK, CHUNK))
+    starts_b = np.searchsorted(unit_b, np.arange(0, len(links) + CHUNK, CHUNK))
+    for c in range(len(starts_a) - 1):
+        ra, rb = slice(starts_a[c], starts_a[c + 1]), slice(starts_b[c], starts_b[c + 1])
+        x, y = _pairs(unit_a[ra], word_a[ra], unit_b[rb], word_b[rb])
+        if vocab_a is not None or vocab_b is not None:
+            mask = keep_a[x] | keep_b[y]
+            x, y = x[mask], y[mask]
+        found, n = np.unique((x << 32) | y, return_counts=True)
+        codes.append(found)
+        counts.append(n)
+    code = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
+    total, inverse = np.unique(code, return_inverse=True)
+    n = np.bincount(inverse, weights=np.concatenate(counts) if counts else None).astype(np.int64)
+    names_a, names_b = sa.words(), sb.words()
+    pairs = Counter(dict(zip(((names_a[i], names_b[j]) for i, j in zip((total >> 32).tolist(),
+                                                                        (total & 0xFFFFFFFF).tolist())),
+                             n.tolist())))
+    return Cooccurrence(Counter(dict(zip(names_a, np.bincount(word_a, minlength=len(names_a)).tolist()))),
+                        Counter(dict(zip(names_b, np.bincount(word_b, minlength=len(names_b)).tolist()))), pairs)
+
+
+def _pairs(unit_a: np.ndarray, word_a: np.ndarray, unit_b: np.ndarray, word_b: np.ndarray
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """Every (a word, b word) of the same unit: ``unit_*`` the (sorted) unit of each word, ``word_*`` its id."""
+    if not len(unit_a) or not len(unit_b):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    lo = min(unit_a[0], unit_b[0])
+    size = max(unit_a[-1], unit_b[-1]) - lo + 1
+    per_b = np.bincount(unit_b - lo, minlength=size)
+    first_b = np.concatenate(([0], np.cumsum(per_b)[:-1]))
+    reps = per_b[unit_a - lo]  # each a word meets every b word of its unit
+    x = np.repeat(word_a, reps)
+    step = np.arange(reps.sum()) - np.repeat(np.cumsum(reps) - reps, reps)
+    y = word_b[np.repeat(first_b[unit_a - lo], reps) + step]
+    return x, y
 
 
 def is_tmx(path: str | os.PathLike[str]) -> bool:
