@@ -61,3 +61,53 @@ def test_bad_dictionary_stops_the_batch_before_anything(cli_run, corpus, tmp_pat
     assert code == 1
     assert err.strip().splitlines()[-1] == f"tmtool: error: {bad}:2: expected two tab-separated columns, found 1"
     assert not out.exists()
+
+
+def test_a_translation_memory_reaches_every_set(cli_run, shared, tmp_path):
+    """``--lexicon FILE.tmx`` as for ``tmtool align``: each set is aligned with the memory counted for its words."""
+    import json
+
+    from tmtool.align import align_documents, read_ladder, read_lexicon
+    from tmtool.documents import read_document
+    from tmtool.tmx import TranslationUnit, Variant, write_tmx
+
+    base = shared / "eval" / "textberg_de-fr"
+    if not (base / "dev.de").exists():
+        pytest.skip(f"{base} missing")
+    de = (base / "dev.de").read_text("utf-8").splitlines()
+    fr = (base / "dev.fr").read_text("utf-8").splitlines()
+    tmx = tmp_path / "memory.tmx"
+    write_tmx([TranslationUnit((Variant("de", " ".join(de[i] for i in s)),
+                                Variant("fr", " ".join(fr[j] for j in t))))
+               for s, t in read_ladder(base / "dev.defr") if s and t and max(s) < 199 and max(t) < 235], tmx,
+              srclang="de")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, part_de, part_fr in (("one", slice(300, 320), slice(350, 374)),
+                                   ("two", slice(420, 440), slice(490, 516))):
+        (folder / f"{name}.de.txt").write_text("\n\n".join(de[part_de]) + "\n", "utf-8")
+        (folder / f"{name}.fr.txt").write_text("\n\n".join(fr[part_fr]) + "\n", "utf-8")
+    out = tmp_path / "out"
+    code, _, err = cli_run(["batch", folder, "-o", out, "--workers", "1", "--lexicon", tmx])
+    assert code == 0, err
+    for name in ("one", "two"):
+        got = json.loads((out / "alignments" / name / "alignment.json").read_text("utf-8"))
+        docs = [read_document(folder / f"{name}.{lang}.txt", lang=lang) for lang in ("de", "fr")]
+        taught = read_lexicon(tmx, ["de", "fr"], {d.lang: d.texts for d in docs})
+        expected = align_documents(docs, background=taught)
+        alone = align_documents(docs)
+        assert [(k["segments"], k["confidence"]) for k in got["links"]] == \
+            [({lang: list(ids) for lang, ids in k.segments.items()}, pytest.approx(k.confidence, abs=1e-4))
+             for k in expected.links]
+        assert [k.confidence for k in expected.links] != [k.confidence for k in alone.links]
+
+
+def test_bad_memory_stops_the_batch_before_anything(cli_run, corpus, tmp_path):
+    bad = tmp_path / "bad.tmx"
+    bad.write_text('<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="de"/><body>\n<tu>\n</body></tmx>\n',
+                   "utf-8")
+    out = tmp_path / "out"
+    code, _, err = cli_run(["batch", corpus, "-o", out, "--lexicon", bad])
+    assert code == 1
+    assert err.strip().splitlines()[-1].startswith(f"tmtool: error: {bad}:4:")
+    assert not out.exists()

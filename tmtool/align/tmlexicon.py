@@ -31,7 +31,8 @@ from .features import is_boilerplate, words
 from .lexicon import CollectionCounts, Cooccurrence, read_counts
 from .model import AlignmentWarning
 
-__all__ = ["MAX_UNITS", "is_tmx", "read_lexicon", "units_counts"]
+__all__ = ["MAX_UNITS", "MemoryWords", "is_tmx", "memory_counts", "memory_words", "read_lexicon", "read_memory",
+           "units_counts"]
 
 # units counted at most (a sample beyond): the aligner learns from 4,000 links of a document at most; 50,000 units
 # of a memory of the field teach far more and keep the counts of a six-language unit's 15 pairs within a few GB
@@ -39,11 +40,18 @@ MAX_UNITS = 50_000
 CHUNK = 4096  # units whose word pairs are counted at once
 
 
-def _sample(units: Iterable[TranslationUnit], wanted: set[str] | None, size: int) -> list[dict[str, list[str]]]:
+MemoryWords = list[dict[str, list[str]]]  # per unit (of a sample), the word types of each base language
+
+
+def memory_words(
+    units: Iterable[TranslationUnit], langs: Sequence[str] | None = None, *, max_units: int = MAX_UNITS
+) -> MemoryWords:
     """The word types of each unit by base language (its first variant of each; boilerplate and languages not
-    ``wanted`` left out), for the units that hold two languages: all of them, or a reservoir sample of ``size``."""
+    in ``langs`` left out), for the units that hold two languages: all of them, or a reservoir sample of
+    ``max_units`` (fixed seed). What :func:`memory_counts` counts for each set of documents to align."""
+    wanted = {base(lang) for lang in langs} if langs is not None else None
     rng = random.Random(0)
-    kept: list[dict[str, list[str]]] = []
+    kept: MemoryWords = []
     seen = 0
     for unit in units:
         found: dict[str, list[str]] = {}
@@ -55,13 +63,37 @@ def _sample(units: Iterable[TranslationUnit], wanted: set[str] | None, size: int
         if sum(1 for ws in found.values() if ws) < 2:
             continue
         seen += 1
-        if len(kept) < size:
+        if len(kept) < max_units:
             kept.append(found)
         else:
             k = rng.randrange(seen)
-            if k < size:
+            if k < max_units:
                 kept[k] = found
     return kept
+
+
+def memory_counts(
+    memory: MemoryWords, texts: Mapping[str, Sequence[str]] | None = None, langs: Sequence[str] | None = None
+) -> CollectionCounts:
+    """Co-occurrence counts of every pair of languages of ``memory`` (:func:`memory_words`; only ``langs`` when
+    given), one link per unit holding both. ``texts``: the segments to be aligned, by language; when given,
+    only its languages count, and only word pairs with a word of them."""
+    vocab: dict[str, set[str]] | None = None
+    wanted = {base(lang) for lang in langs} if langs is not None else None
+    if texts is not None:
+        vocab = {}
+        for lang, segs in texts.items():
+            vocab.setdefault(base(lang), set()).update(w for t in segs for w in words(t, lang))
+        wanted = set(vocab) if wanted is None else wanted & set(vocab)
+    out = CollectionCounts()
+    for a, b in sorted({pair for found in memory for pair in combinations(sorted(found), 2)}):
+        if wanted is not None and not (a in wanted and b in wanted):
+            continue
+        both = [(found[a], found[b]) for found in memory if found.get(a) and found.get(b)]
+        if both:
+            va, vb = (None, None) if vocab is None else (vocab[a], vocab[b])
+            out.add(a, b, _cooccurrence(both, va, vb))
+    return out
 
 
 def units_counts(
@@ -75,20 +107,7 @@ def units_counts(
     ``units``, one link per unit holding both (its first variant of each language; boilerplate skipped).
     ``texts``: the segments to be aligned, by language; when given, only word pairs with a word of them count.
     More than ``max_units`` units holding two of the languages: a sample of that many, spread over them all."""
-    wanted = {base(lang) for lang in langs} if langs is not None else None
-    vocab: dict[str, set[str]] | None = None
-    if texts is not None:
-        vocab = {}
-        for lang, segs in texts.items():
-            vocab.setdefault(base(lang), set()).update(w for t in segs for w in words(t, lang))
-    sample = _sample(units, wanted, max_units)
-    out = CollectionCounts()
-    for a, b in sorted({pair for found in sample for pair in combinations(sorted(found), 2)}):
-        both = [(found[a], found[b]) for found in sample if found.get(a) and found.get(b)]
-        if both:
-            va, vb = (None, None) if vocab is None else (vocab.get(a, set()), vocab.get(b, set()))
-            out.add(a, b, _cooccurrence(both, va, vb))
-    return out
+    return memory_counts(memory_words(units, langs, max_units=max_units), texts)
 
 
 class _Words:
@@ -182,6 +201,13 @@ def is_tmx(path: str | os.PathLike[str]) -> bool:
     return head.lstrip().startswith(b"<")
 
 
+def read_memory(path: str | os.PathLike[str], langs: Sequence[str] | None = None) -> MemoryWords:
+    """:func:`memory_words` of the TMX file at ``path`` (errors name the file and line)."""
+    from ..tmx.reader import iter_units
+
+    return memory_words(iter_units(path), langs)
+
+
 def read_lexicon(
     path: str | os.PathLike[str],
     langs: Sequence[str] | None = None,
@@ -192,9 +218,7 @@ def read_lexicon(
     (:class:`AlignmentWarning`) when a TMX file holds no unit with two of ``langs``. Errors name the file."""
     if not is_tmx(path):
         return read_counts(path)
-    from ..tmx.reader import iter_units
-
-    counts = units_counts(iter_units(path), langs, texts)
+    counts = memory_counts(read_memory(path, langs), texts)
     if not counts.by_pair:
         which = f" with two of {', '.join(sorted({base(lang) for lang in langs}))}" if langs else ""
         warnings.warn(f"{path}: no translation unit{which}: it teaches the aligner nothing", AlignmentWarning,

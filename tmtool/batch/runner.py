@@ -25,7 +25,8 @@ from ..errors import UsageError
 from .engines import run_tasks
 from .grouping import DocumentSet
 from .worker import (
-    COUNTS_FILE, SHARED_LEXICON_FILE, SetResult, committed_origins, learn_task, read_done, run_task, set_dir,
+    COUNTS_FILE, SHARED_LEXICON_FILE, SetResult, committed_origins, learn_task, read_done, read_lexicons, run_task,
+    set_dir,
 )
 
 __all__ = ["LEVELS", "LOG_FILE", "BatchSummary", "run_batch", "check_outdir"]
@@ -136,6 +137,7 @@ def run_batch(
     on_result: ProgressCallback | None = None,
     shared_lexicon: int | None = None,
     dictionaries: Sequence[str | Path] = (),
+    lexicons: Sequence[str | Path] = (),
 ) -> BatchSummary:
     """Align every set of ``sets`` into ``outdir`` (layout in the module docstring) and return the summary.
 
@@ -148,7 +150,9 @@ def run_batch(
     its own. Costs ``len(sets) + shared_lexicon`` alignments. A resumed batch keeps the first sweep's counts.
 
     ``dictionaries``: bilingual word lists for the aligner (``tmtool align --dictionary``), read here first so that a
-    bad one stops the batch before any set is aligned, then once by each worker process.
+    bad one stops the batch before any set is aligned, then once by each worker process. ``lexicons``: counts
+    files or translation memories (TMX) that teach the aligner (``tmtool align --lexicon``), read the same way; a
+    memory is counted for each set's own words.
     """
     if level not in LEVELS:
         raise UsageError(f"unknown level {level!r} (choose from {', '.join(LEVELS)})")
@@ -160,6 +164,9 @@ def run_batch(
 
         for path in lists:
             read_wordlist(path)  # a bad list is a one-line error now, not a failure in every set
+    taught = tuple(os.fspath(Path(p).resolve()) for p in lexicons)
+    if taught:
+        read_lexicons(taught)  # the same: a bad file stops the batch here (kept for workers that run in-process)
     counts = Counter(s.name for s in sets)
     if len(counts) != len(sets):
         dupes = sorted(n for n, c in counts.items() if c > 1)
@@ -187,7 +194,7 @@ def run_batch(
             finished.append(record)
     engine_options = {"engine": engine, "workers": workers, "scheduler": scheduler}
     if shared_lexicon and todo:
-        _first_sweep(sets, outdir, shared_lexicon, engine_options, lists)
+        _first_sweep(sets, outdir, shared_lexicon, engine_options, lists, taught)
 
     with open(outdir / LOG_FILE, "a", encoding="utf-8") as log:
         for record in finished:
@@ -204,6 +211,7 @@ def run_batch(
             level=level,
             shared_lexicon=bool(shared_lexicon),
             dictionaries=lists,
+            lexicons=taught,
         ) if todo else iter(())
         for result in results:
             _log_line(log, result)
@@ -216,7 +224,7 @@ def run_batch(
 
 
 def _first_sweep(sets: Sequence[DocumentSet], outdir: Path, sample: int, engine_options: dict[str, Any],
-                 dictionaries: tuple[str, ...] = ()) -> None:
+                 dictionaries: tuple[str, ...] = (), lexicons: tuple[str, ...] = ()) -> None:
     """Write every chosen set's counts (those not written by an earlier run), then their sum."""
     from ..align.collection import spread
     from ..align.lexicon import CollectionCounts, read_counts, write_counts
@@ -224,7 +232,7 @@ def _first_sweep(sets: Sequence[DocumentSet], outdir: Path, sample: int, engine_
     chosen = [sets[k] for k in spread(len(sets), sample)]
     todo = [(s, None) for s in chosen if not (set_dir(outdir, s.name) / COUNTS_FILE).is_file()]
     for _ in run_tasks(learn_task, todo, outdir=os.fspath(outdir.resolve()), dictionaries=dictionaries,
-                       **engine_options) if todo else ():
+                       lexicons=lexicons, **engine_options) if todo else ():
         pass
     total = CollectionCounts()
     for s in chosen:

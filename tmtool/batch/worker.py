@@ -42,6 +42,7 @@ __all__ = [
     "committed_origins",
     "summarise_alignment",
     "learn_task",
+    "read_lexicons",
     "COUNTS_FILE",
     "SHARED_LEXICON_FILE",
 ]
@@ -52,6 +53,7 @@ COUNTS_FILE = "lexicon-counts.parquet"  # in the set's folder: what the set taug
 SHARED_LEXICON_FILE = "shared-lexicon.parquet"  # in OUTDIR: the counts of every set of the first sweep
 _BACKGROUNDS: dict[tuple[str, float], Any] = {}  # the shared counts, read once per process
 _WORDLISTS: dict[tuple[str, ...], list[Any]] = {}  # the word lists (--dictionary), read once per process
+_LEXICONS: dict[tuple[str, ...], list[Any]] = {}  # counts files and memories (--lexicon), read once per process
 
 _STORES: dict[str, Any] = {}  # one open TMStore per process and folder
 
@@ -190,7 +192,36 @@ def _wordlists(paths: tuple[str, ...]) -> list[Any]:
     return _WORDLISTS[paths]
 
 
-def learn_task(task: tuple[DocumentSet, int | None], outdir: str, dictionaries: tuple[str, ...] = ()) -> str | None:
+def read_lexicons(paths: tuple[str, ...]) -> list[Any]:
+    """What the files at ``paths`` teach (``tmtool batch --lexicon``), read once per process: a counts file's
+    :class:`~tmtool.align.CollectionCounts`, a TMX file's units as word types (counted per set)."""
+    from ..align.lexicon import read_counts
+    from ..align.tmlexicon import is_tmx, read_memory
+
+    if paths not in _LEXICONS:
+        _LEXICONS.clear()
+        _LEXICONS[paths] = [read_memory(p) if is_tmx(p) else read_counts(p) for p in paths]
+    return _LEXICONS[paths]
+
+
+def _with_lexicons(background: Any, paths: tuple[str, ...], documents: list[Any]) -> Any:
+    """``background`` (the shared counts, or None) plus what the ``--lexicon`` files teach these documents."""
+    if not paths:
+        return background
+    from ..align.lexicon import CollectionCounts
+    from ..align.tmlexicon import memory_counts
+
+    out = CollectionCounts()
+    if background is not None:
+        out.update(background)
+    texts = {doc.lang: doc.texts for doc in documents}
+    for found in read_lexicons(paths):
+        out.update(found if isinstance(found, CollectionCounts) else memory_counts(found, texts))
+    return out
+
+
+def learn_task(task: tuple[DocumentSet, int | None], outdir: str, dictionaries: tuple[str, ...] = (),
+               lexicons: tuple[str, ...] = ()) -> str | None:
     """First sweep of a batch with ``--shared-lexicon``: align one set's paragraphs on their own and write the word
     co-occurrence counts they teach to ``OUTDIR/alignments/<set>/lexicon-counts.parquet`` (atomic). Returns the
     set's name, or ``None`` for a broken set (the second sweep reports it)."""
@@ -206,7 +237,8 @@ def learn_task(task: tuple[DocumentSet, int | None], outdir: str, dictionaries: 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             documents = [read_document(path, lang=lang) for lang, path in doc_set.files]
-            align_documents(documents, level="paragraph", learnt=learnt, wordlists=_wordlists(dictionaries))
+            align_documents(documents, level="paragraph", learnt=learnt, wordlists=_wordlists(dictionaries),
+                            background=_with_lexicons(None, lexicons, documents))
         write_counts(learnt, set_dir(outdir, doc_set.name) / COUNTS_FILE)
         return doc_set.name
     except Exception:  # noqa: BLE001 - one broken set never stops the batch; the second sweep says why
@@ -220,6 +252,7 @@ def process_set(
     tm_units: int | None = None,
     shared_lexicon: bool = False,
     dictionaries: tuple[str, ...] = (),
+    lexicons: tuple[str, ...] = (),
 ) -> SetResult:
     """Align one set and write its outputs (see the module docstring). Never raises for a broken set.
 
@@ -227,6 +260,8 @@ def process_set(
     alignment is redone and written, the TM is left alone. ``shared_lexicon``: add what the other sets of the
     first sweep taught (``OUTDIR/shared-lexicon.parquet``) to what this set teaches the aligner.
     ``dictionaries``: paths of bilingual word lists for the aligner (``tmtool align --dictionary``).
+    ``lexicons``: paths of counts files or translation memories (TMX) that teach the aligner
+    (``tmtool align --lexicon``).
     """
     from ..align import align_documents, write_alignment
     from ..documents import read_document
@@ -240,7 +275,8 @@ def process_set(
         with warnings.catch_warnings(record=True) as caught:  # logged with the set, not printed by workers
             warnings.simplefilter("always")
             documents = [read_document(path, lang=lang) for lang, path in doc_set.files]
-            background = _background(outdir, doc_set.name) if shared_lexicon else None
+            background = _with_lexicons(_background(outdir, doc_set.name) if shared_lexicon else None, lexicons,
+                                        documents)
             alignment = align_documents(documents, level=level, background=background,
                                         wordlists=_wordlists(dictionaries))
         result.warnings = [" ".join(str(w.message).split()) for w in caught]
@@ -270,8 +306,8 @@ def _timings(result: SetResult, start: float, cpu_start: float) -> None:
 
 def run_task(
     task: tuple[DocumentSet, int | None], outdir: str, level: str = "paragraph", shared_lexicon: bool = False,
-    dictionaries: tuple[str, ...] = (),
+    dictionaries: tuple[str, ...] = (), lexicons: tuple[str, ...] = (),
 ) -> SetResult:
     """:func:`process_set` on a ``(set, tm_units)`` pair, the unit of work the engines ship to workers."""
     doc_set, tm_units = task
-    return process_set(doc_set, outdir, level, tm_units, shared_lexicon, dictionaries)
+    return process_set(doc_set, outdir, level, tm_units, shared_lexicon, dictionaries, lexicons)

@@ -29,11 +29,14 @@ __all__ = ["batch"]
                    "on their own, then every set with what the others taught (SETS more alignments).")
 @click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="A bilingual word list for the aligner, as for tmtool align --dictionary (repeatable).")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Word co-occurrence counts or a translation memory (TMX) that teach the aligner, as for tmtool "
+                   "align --lexicon (repeatable).")
 @click.option("--pattern", default=None, metavar="PATTERN",
               help="Group a folder by a pattern instead of UN naming conventions, e.g. '{set}.{lang}.txt'.")
 def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, scheduler: str | None,
           level: str, resume: bool, shared_lexicon: int | None, dictionaries: tuple[Path, ...],
-          pattern: str | None) -> None:
+          lexicons: tuple[Path, ...], pattern: str | None) -> None:
     """Align every document set of INPUT (a folder or a CSV/JSONL manifest) into OUTDIR."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -74,7 +77,7 @@ def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, sche
         try:
             summary = run_batch(grouping.sets, outdir, workers=n_workers, engine=engine, scheduler=scheduler,
                                 level=level, resume=resume, on_result=on_result, shared_lexicon=shared_lexicon,
-                                dictionaries=dictionaries)
+                                dictionaries=dictionaries, lexicons=lexicons)
         except KeyboardInterrupt:
             console.print(f"tmtool: batch interrupted; finished sets are kept: continue with "
                           f"`tmtool batch {input_path} -o {outdir} --resume`", markup=False, highlight=False,
