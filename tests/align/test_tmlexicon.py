@@ -187,6 +187,8 @@ def test_counted_pairs_are_those_of_every_word_pair_of_every_link(links, va, vb)
         va, vb = va_, vb_
     got = tmlexicon._cooccurrence(kept, va, vb) if kept else Cooccurrence()
     assert (got.src, got.tgt, got.pairs) == (plain.src, plain.tgt, plain.pairs)
+    # in the same order too: the lexicon breaks ties between equally good pairs by it
+    assert (list(got.src), list(got.tgt), list(got.pairs)) == (list(plain.src), list(plain.tgt), list(plain.pairs))
 
 
 def test_counting_crosses_chunks(monkeypatch):
@@ -196,3 +198,4 @@ def test_counting_crosses_chunks(monkeypatch):
     links = [(["glets", f"w{k % 4}"], ["glaci", f"m{k % 5}"]) for k in range(20)]
     got = tmlexicon._cooccurrence(links, None, None)
     assert got.pairs == Cooccurrence.of(links).pairs and got.pairs[("glets", "glaci")] == 20
+    assert list(got.pairs) == list(Cooccurrence.of(links).pairs)

@@ -143,7 +143,8 @@ def _cooccurrence(links: Sequence[tuple[Sequence[str], Sequence[str]]], vocab_a:
     unit_a, word_a = np.array(ua, dtype=np.int64), np.array(wa, dtype=np.int64)
     unit_b, word_b = np.array(ub, dtype=np.int64), np.array(wb, dtype=np.int64)
     keep_a, keep_b = sa.wanted(), sb.wanted()
-    codes, counts = [], []
+    codes, firsts, counts = [], [], []
+    offset = 0  # pairs of the earlier chunks
     starts_a = np.searchsorted(unit_a, np.arange(0, len(links) + CHUNK, CHUNK))
     starts_b = np.searchsorted(unit_b, np.arange(0, len(links) + CHUNK, CHUNK))
     for c in range(len(starts_a) - 1):
@@ -152,12 +153,20 @@ def _cooccurrence(links: Sequence[tuple[Sequence[str], Sequence[str]]], vocab_a:
         if vocab_a is not None or vocab_b is not None:
             mask = keep_a[x] | keep_b[y]
             x, y = x[mask], y[mask]
-        found, n = np.unique((x << 32) | y, return_counts=True)
+        found, first, n = np.unique((x << 32) | y, return_index=True, return_counts=True)
         codes.append(found)
+        firsts.append(first + offset)
         counts.append(n)
-    code = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
+        offset += len(x)
+    empty = np.zeros(0, dtype=np.int64)
+    code = np.concatenate(codes) if codes else empty
     total, inverse = np.unique(code, return_inverse=True)
     n = np.bincount(inverse, weights=np.concatenate(counts) if counts else None).astype(np.int64)
+    # in the order the pairs first occur, as Cooccurrence.of counts them: the lexicon breaks ties by that order
+    first = np.full(len(total), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, inverse, np.concatenate(firsts) if firsts else empty)
+    order = np.argsort(first, kind="stable")
+    total, n = total[order], n[order]
     names_a, names_b = sa.words(), sb.words()
     pairs = Counter(dict(zip(((names_a[i], names_b[j]) for i, j in zip((total >> 32).tolist(),
                                                                         (total & 0xFFFFFFFF).tolist())),
