@@ -9,6 +9,7 @@ time/memory of tmtool against nltk's length-only Gale-Church on the same input, 
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import resource
 import sys
@@ -72,12 +73,10 @@ def un_pairs(docs: list[str], pairs: list[tuple[str, str]], judged: list, root: 
 
     def align_one(k: int, background, learnt):
         segs = {lang: lines(root / f"{docs[k]}.{lang}") for lang in UN_LANGS}
-        if GOLD_LEXICON and root == EVAL / "unpc-6way-dev":  # the gold links of the other three dev files as a TM
-            tm = CollectionCounts()
-            for other in (f"doc{j}" for j in range(4) if f"doc{j}" != docs[k]):
-                texts = {lang: lines(root / f"{other}.{lang}") for lang in UN_LANGS}
-                for a, b in pairs:
-                    tm.update(gold_counts(texts[a], texts[b], read_ladder(root / f"{other}.{a}-{b}"), a, b))
+        if GOLD_LEXICON:  # the gold links of the dev files as a memory: of the other three for a dev file
+            dev = EVAL / "unpc-6way-dev"
+            tm = un_memory(tuple(f"doc{j}" for j in range(4) if root != dev or f"doc{j}" != docs[k]),
+                           tuple(pairs))
             background = tm if background is None else background + tm
         if TWO_FILES:
             return {(a, b): pair_ladder(segs[a], segs[b], a, b, background, learnt)[1] for a, b in pairs}
@@ -97,6 +96,18 @@ def un_pairs(docs: list[str], pairs: list[tuple[str, str]], judged: list, root: 
     for a, b in pairs:
         rows.append((f"UN 6-way {a}-{b}", score_pairs(items[a, b]).as_dict(), TARGET_UN))
     return rows
+
+
+@functools.lru_cache(maxsize=8)
+def un_memory(docs: tuple[str, ...], pairs: tuple[tuple[str, str], ...]):
+    """The counts the gold links of these UN dev files teach, every pair's links as memory units (--gold-lexicon)."""
+    root = EVAL / "unpc-6way-dev"
+    tm = CollectionCounts()
+    for d in docs:
+        texts = {lang: lines(root / f"{d}.{lang}") for lang in UN_LANGS}
+        for a, b in pairs:
+            tm.update(gold_counts(texts[a], texts[b], read_ladder(root / f"{d}.{a}-{b}"), a, b))
+    return tm
 
 
 def un_joint(docs: list[str]):
@@ -346,7 +357,8 @@ def main() -> int:
     ap.add_argument("--gold-lexicon", action="store_true",
                     help="learn also from gold links of development data, as from a translation memory given with "
                          "--lexicon: each Text+Berg dev part (--dev-folds) from the other parts, the Text+Berg test "
-                         "documents from Text+Berg dev, each UN dev file from the other three")
+                         "documents from Text+Berg dev, each UN dev file from the other three (benchmarks.un_heldout: "
+                         "the unseen files from all four)")
     ap.add_argument("--dev-folds", action="store_true",
                     help="the development sets in parts: Text+Berg dev whole and in 2 to 8 parts, each UN dev file "
                          "on its own (six files and two files): is a change a plateau or a spike?")

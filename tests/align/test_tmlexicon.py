@@ -15,8 +15,8 @@ from tmtool.align import AlignmentWarning, CollectionCounts, align_segments, rea
 from tmtool.align.features import words
 from tmtool.align.lexicon import Cooccurrence
 from tmtool.align.ladder import ladder_from_links
-from tmtool.align.tmlexicon import is_tmx, read_lexicon, units_counts
-from tmtool.errors import FormatError, InputError
+from tmtool.align.tmlexicon import is_memory, is_tmx, read_lexicon, units_counts
+from tmtool.errors import FormatError, InputError, StoreError
 from tmtool.tmx import TranslationUnit, Variant, write_tmx
 
 
@@ -125,6 +125,19 @@ def test_read_lexicon_reads_a_tmx_file_or_a_counts_file(tmp_path):
     unnamed = tmp_path / "memory.xml"  # a TMX file under another name
     unnamed.write_bytes(tmx.read_bytes())
     assert is_tmx(unnamed)
+
+
+def test_a_tmtool_tm_folder_is_a_memory_too(tmp_path):
+    from tmtool.tm.store import TMStore
+
+    units = [UNITS[0], UNITS[2]]
+    TMStore.open(tmp_path / "tm").add_units(units, origin="test")
+    assert is_memory(tmp_path / "tm") and not is_tmx(tmp_path / "tm")
+    counts = read_lexicon(tmp_path / "tm", ["de", "fr"])
+    assert counts.get("de", "fr").pairs == units_counts(units, ["de", "fr"]).get("de", "fr").pairs
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(StoreError, match="not a tmtool translation memory"):
+        read_lexicon(tmp_path / "folder")
 
 
 def test_a_memory_without_the_languages_warns(tmp_path):

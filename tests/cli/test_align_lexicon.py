@@ -97,3 +97,27 @@ def test_a_broken_translation_memory_is_one_line_naming_file_and_line(cli_run, t
     assert code == 1
     assert f"{tmx}:" in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert not (tmp_path / "o").exists()
+
+
+def test_a_tm_folder_teaches_as_its_tmx_would(cli_run, textberg, tmp_path):
+    from tmtool.align import read_alignment as read
+
+    code, _, err = cli_run(["align", textberg["big.de"], textberg["big.fr"], "--input-format", "lines",
+                            "-o", tmp_path / "big"])
+    assert code == 0, err
+    code, _, err = cli_run(["tm", "add", tmp_path / "big" / "alignment.json", "--tm", tmp_path / "tm"])
+    assert code == 0, err
+    code, _, err = cli_run(["tm", "export", "--tm", tmp_path / "tm", "--tmx", tmp_path / "tm.tmx"])
+    assert code == 0, err
+    runs = {}
+    for name, given in (("folder", tmp_path / "tm"), ("tmx", tmp_path / "tm.tmx"), ("alone", None)):
+        code, _, err = cli_run(["align", textberg["small.de"], textberg["small.fr"], "--input-format", "lines",
+                                "-o", tmp_path / name] + (["--lexicon", given] if given else []))
+        assert code == 0, err
+        runs[name] = [(k.segments, k.confidence) for k in read(tmp_path / name / "alignment.json").links]
+    assert runs["folder"] == runs["tmx"] != runs["alone"]
+    (tmp_path / "empty").mkdir()
+    code, _, err = cli_run(["align", textberg["small.de"], textberg["small.fr"], "-o", tmp_path / "o",
+                            "--lexicon", tmp_path / "empty"])
+    assert code == 1 and "not a tmtool translation memory" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "o").exists()

@@ -1,9 +1,10 @@
-"""Word co-occurrence counts from a translation memory the user already has (a TMX file).
+"""Word co-occurrence counts from a translation memory the user already has (a TMX file or a tmtool TM).
 
 A short document teaches the aligner few word pairs (:mod:`.lexicon`). A translation memory of the same field
 holds units that people have already aligned: each unit that holds two of the languages being aligned counts as
 one aligned link of that pair, and its words' co-occurrences add to what the document teaches, as the counts of
-the other documents of a collection do (the aligner's ``background``; ``tmtool align --lexicon FILE.tmx``).
+the other documents of a collection do (the aligner's ``background``; ``tmtool align --lexicon FILE.tmx`` or
+``--lexicon TM_FOLDER``).
 Words are the aligner's own word types (:func:`~tmtool.align.features.words`).
 
 Counting every word pair of a large memory would take more memory than the aligner: given the texts to align,
@@ -31,8 +32,8 @@ from .features import is_boilerplate, words
 from .lexicon import CollectionCounts, Cooccurrence, read_counts
 from .model import AlignmentWarning
 
-__all__ = ["MAX_UNITS", "MemoryWords", "is_tmx", "memory_counts", "memory_words", "read_lexicon", "read_memory",
-           "units_counts"]
+__all__ = ["MAX_UNITS", "MemoryWords", "is_memory", "is_tmx", "memory_counts", "memory_words", "read_lexicon",
+           "read_memory", "units_counts"]
 
 # units counted at most (a sample beyond): the aligner learns from 4,000 links of a document at most; 50,000 units
 # of a memory of the field teach far more and keep the counts of a six-language unit's 15 pairs within a few GB
@@ -210,8 +211,18 @@ def is_tmx(path: str | os.PathLike[str]) -> bool:
     return head.lstrip().startswith(b"<")
 
 
+def is_memory(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` holds translation units: a folder (a tmtool TM, ``tmtool tm``) or a TMX file
+    (:func:`is_tmx`); otherwise it is a counts file."""
+    return Path(path).is_dir() or is_tmx(path)
+
+
 def read_memory(path: str | os.PathLike[str], langs: Sequence[str] | None = None) -> MemoryWords:
-    """:func:`memory_words` of the TMX file at ``path`` (errors name the file and line)."""
+    """:func:`memory_words` of the TMX file or tmtool TM folder at ``path`` (errors name the file and line)."""
+    if Path(path).is_dir():
+        from ..tm.store import TMStore
+
+        return memory_words(TMStore.open(path, create=False).iter_units(), langs)
     from ..tmx.reader import iter_units
 
     return memory_words(iter_units(path), langs)
@@ -223,9 +234,10 @@ def read_lexicon(
     texts: Mapping[str, Sequence[str]] | None = None,
 ) -> CollectionCounts:
     """The co-occurrence counts in ``path``: a counts file (:func:`~tmtool.align.lexicon.write_counts`) as it
-    is, or a TMX file's units counted by :func:`units_counts` (``langs``, ``texts`` as there). Warns
-    (:class:`AlignmentWarning`) when a TMX file holds no unit with two of ``langs``. Errors name the file."""
-    if not is_tmx(path):
+    is, or the units of a TMX file or tmtool TM folder counted by :func:`units_counts` (``langs``, ``texts`` as
+    there). Warns (:class:`AlignmentWarning`) when a memory holds no unit with two of ``langs``. Errors name the
+    file."""
+    if not is_memory(path):
         return read_counts(path)
     counts = memory_counts(read_memory(path, langs), texts)
     if not counts.by_pair:

@@ -194,13 +194,13 @@ def _wordlists(paths: tuple[str, ...]) -> list[Any]:
 
 def read_lexicons(paths: tuple[str, ...]) -> list[Any]:
     """What the files at ``paths`` teach (``tmtool batch --lexicon``), read once per process: a counts file's
-    :class:`~tmtool.align.CollectionCounts`, a TMX file's units as word types (counted per set)."""
+    :class:`~tmtool.align.CollectionCounts`, the units of a TMX file or TM folder as word types (counted per set)."""
     from ..align.lexicon import read_counts
-    from ..align.tmlexicon import is_tmx, read_memory
+    from ..align.tmlexicon import is_memory, read_memory
 
     if paths not in _LEXICONS:
         _LEXICONS.clear()
-        _LEXICONS[paths] = [read_memory(p) if is_tmx(p) else read_counts(p) for p in paths]
+        _LEXICONS[paths] = [read_memory(p) if is_memory(p) else read_counts(p) for p in paths]
     return _LEXICONS[paths]
 
 

@@ -84,11 +84,11 @@ def _check_can_replace(path: Path, force: bool) -> None:
               help="A bilingual word list whose word pairs found in the texts anchor the alignment (repeatable): "
                    "a FreeDict dictionary in dictd form (freedict-deu-fra.index or .dict.dz; languages from the "
                    "name) or a TSV file whose first line names the two languages (de<TAB>fr).")
-@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path),
               help="Word co-occurrence counts that other documents taught (a counts file: --lexicon-out, or "
-                   "OUTDIR/shared-lexicon.parquet of tmtool batch --shared-lexicon), or a TMX file whose units "
-                   "teach them (a translation memory of the field), added to what this document teaches the "
-                   "aligner (repeatable: the counts add up).")
+                   "OUTDIR/shared-lexicon.parquet of tmtool batch --shared-lexicon), or a translation memory of the "
+                   "field whose units teach them (a TMX file or a tmtool TM folder), added to what this document "
+                   "teaches the aligner (repeatable: the counts add up).")
 @click.option("--lexicon-out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the word co-occurrence counts this document teaches (Parquet), for --lexicon.")
 @click.option("--force", is_flag=True,

@@ -29,9 +29,9 @@ __all__ = ["batch"]
                    "on their own, then every set with what the others taught (SETS more alignments).")
 @click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="A bilingual word list for the aligner, as for tmtool align --dictionary (repeatable).")
-@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Word co-occurrence counts or a translation memory (TMX) that teach the aligner, as for tmtool "
-                   "align --lexicon (repeatable).")
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path),
+              help="Word co-occurrence counts or a translation memory (TMX file or tmtool TM folder) that teach the "
+                   "aligner, as for tmtool align --lexicon (repeatable).")
 @click.option("--pattern", default=None, metavar="PATTERN",
               help="Group a folder by a pattern instead of UN naming conventions, e.g. '{set}.{lang}.txt'.")
 def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, scheduler: str | None,
