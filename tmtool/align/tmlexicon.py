@@ -52,16 +52,17 @@ def memory_words(
     ``max_units`` (fixed seed). What :func:`memory_counts` counts for each set of documents to align."""
     wanted = {base(lang) for lang in langs} if langs is not None else None
     rng = random.Random(0)
-    kept: MemoryWords = []
+    kept: list[dict[str, str]] = []  # texts first: words only for the units sampled
     seen = 0
     for unit in units:
-        found: dict[str, list[str]] = {}
+        found: dict[str, str] = {}
         for v in unit.variants:
             lang = base(v.lang)
-            if lang in found or (wanted is not None and lang not in wanted) or is_boilerplate(v.text):
+            if lang in found or (wanted is not None and lang not in wanted) or not v.text.strip() \
+                    or is_boilerplate(v.text):
                 continue
-            found[lang] = words(v.text, lang)
-        if sum(1 for ws in found.values() if ws) < 2:
+            found[lang] = v.text
+        if len(found) < 2:
             continue
         seen += 1
         if len(kept) < max_units:
@@ -70,7 +71,12 @@ def memory_words(
             k = rng.randrange(seen)
             if k < max_units:
                 kept[k] = found
-    return kept
+    out: MemoryWords = []
+    for texts in kept:
+        ws = {lang: words(text, lang) for lang, text in texts.items()}
+        if sum(1 for w in ws.values() if w) >= 2:
+            out.append(ws)
+    return out
 
 
 def memory_counts(
