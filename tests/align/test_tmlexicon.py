@@ -49,12 +49,15 @@ def test_only_the_languages_asked_for():
     assert list(counts) == [("de", "fr")]
 
 
-def test_given_the_texts_only_pairs_with_one_of_their_words_are_counted():
+def test_given_the_texts_only_pairs_that_can_be_learnt_for_them_are_kept():
     texts = {"de": ["Der Gletscher."], "fr": ["Rien."]}
     counts = units_counts(UNITS, ["de", "fr"], texts).get("de", "fr")
-    assert counts.pairs[("glets", "glaci")] == 2  # a word of the German text
+    assert counts.pairs[("glets", "glaci")] == 2  # a word of the German text, seen in two units: learnable
+    assert ("glets", "fond") not in counts.pairs  # seen once, and the French text cannot add to it
     assert ("hoch", "haut") not in counts.pairs  # neither word in the texts
     assert counts.src["hoch"] == 1 and counts.tgt["haut"] == 1  # every word's own count is kept
+    both = units_counts(UNITS, ["de", "fr"], {"de": ["Der Gletscher."], "fr": ["Le glacier fond."]})
+    assert both.get("de", "fr").pairs[("glets", "fond")] == 1  # both words in the texts: one own link can add
 
 
 @pytest.fixture
@@ -184,24 +187,42 @@ ALPHABET = ["glets", "glaci", "hoch", "haut", "tal", "vallé", "der", "le", "la"
 
 
 @given(st.lists(st.tuples(st.lists(st.sampled_from(ALPHABET[:5]), max_size=6, unique=True),
-                          st.lists(st.sampled_from(ALPHABET[5:]), max_size=6, unique=True)), max_size=30),
-       st.one_of(st.none(), st.sets(st.sampled_from(ALPHABET[:5]))),
-       st.one_of(st.none(), st.sets(st.sampled_from(ALPHABET[5:]))))
-def test_counted_pairs_are_those_of_every_word_pair_of_every_link(links, va, vb):
-    """The numpy counting (`_cooccurrence`) against the plain definition (`Cooccurrence.of`), with and without
-    vocabularies."""
+                          st.lists(st.sampled_from(ALPHABET[5:]), max_size=6, unique=True)), max_size=30))
+def test_counted_pairs_are_those_of_every_word_pair_of_every_link(links):
+    """The numpy counting (`_cooccurrence`) against the plain definition (`Cooccurrence.of`)."""
     from tmtool.align import tmlexicon
 
     kept = [(xs, ys) for xs, ys in links if xs and ys]
     plain = Cooccurrence.of(kept)
-    if va is not None or vb is not None:
-        va_, vb_ = va or set(), vb or set()
-        plain.pairs = Counter({(x, y): n for (x, y), n in plain.pairs.items() if x in va_ or y in vb_})
-        va, vb = va_, vb_
-    got = tmlexicon._cooccurrence(kept, va, vb) if kept else Cooccurrence()
+    got = tmlexicon._cooccurrence(kept) if kept else Cooccurrence()
     assert (got.src, got.tgt, got.pairs) == (plain.src, plain.tgt, plain.pairs)
     # in the same order too: the lexicon breaks ties between equally good pairs by it
     assert (list(got.src), list(got.tgt), list(got.pairs)) == (list(plain.src), list(plain.tgt), list(plain.pairs))
+
+
+SEGMENT_A = st.lists(st.sampled_from(ALPHABET[:5]), min_size=1, max_size=3, unique=True)
+SEGMENT_B = st.lists(st.sampled_from(ALPHABET[5:]), min_size=1, max_size=3, unique=True)
+
+
+@given(st.lists(st.tuples(st.lists(st.sampled_from(ALPHABET[:5]), max_size=5, unique=True),
+                          st.lists(st.sampled_from(ALPHABET[5:]), max_size=5, unique=True)), min_size=1, max_size=25),
+       st.lists(st.tuples(SEGMENT_A, SEGMENT_B), max_size=6), st.lists(SEGMENT_A, max_size=3),
+       st.lists(SEGMENT_B, max_size=3))
+def test_pairs_left_out_never_change_the_lexicon_learnt_with_the_texts_own_links(memory, own_links, more_a, more_b):
+    """The pairs kept for the texts give the lexicon of all pairs, whatever 1-1 links of the texts add: the texts
+    are the segments of ``own_links`` and some more on either side."""
+    from tmtool.align import tmlexicon
+
+    memory = [(xs, ys) for xs, ys in memory if xs and ys]
+    if not memory:
+        return
+    held_a = Counter(w for seg in [xs for xs, _ in own_links] + more_a for w in seg)
+    held_b = Counter(w for seg in [ys for _, ys in own_links] + more_b for w in seg)
+    own = Cooccurrence.of(own_links)
+    full = own + tmlexicon._cooccurrence(memory)
+    kept = own + tmlexicon._cooccurrence(memory, held_a, held_b)
+    assert kept.restricted(held_a, held_b).lexicon() == full.restricted(held_a, held_b).lexicon()
+    assert all(x in held_a or y in held_b for x, y in kept.pairs)
 
 
 def test_counting_crosses_chunks(monkeypatch):

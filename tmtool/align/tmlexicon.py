@@ -7,10 +7,11 @@ the other documents of a collection do (the aligner's ``background``; ``tmtool a
 ``--lexicon TM_FOLDER``).
 Words are the aligner's own word types (:func:`~tmtool.align.features.words`).
 
-Counting every word pair of a large memory would take more memory than the aligner: given the texts to align,
-only the pairs with a word of these texts are counted (every pair that can fire or compete for one of their
-words, as :meth:`~tmtool.align.lexicon.Cooccurrence.restricted` keeps), while every word's own count is kept;
-and a memory of more than :data:`MAX_UNITS` units counts a sample of that many, spread over the whole file
+Keeping every word pair of a large memory would take more memory than the aligner (8,000 UN units in six
+languages hold 33 million pairs with a word of one UN document): given the texts to align, only the pairs that
+can still enter the lexicon once the texts' own links are added are kept (a word of the texts, and a chance to
+reach the lexicon's count and Dice thresholds: the same lexicon as keeping all), while every word's own count is
+kept; and a memory of more than :data:`MAX_UNITS` units counts a sample of that many, spread over the whole file
 (a fixed-seed reservoir sample: the same file gives the same counts).
 """
 
@@ -20,6 +21,7 @@ import os
 import random
 import warnings
 from collections import Counter
+from dataclasses import dataclass
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import combinations
 from pathlib import Path
@@ -29,16 +31,17 @@ import numpy as np
 from ..languages import base
 from ..tmx.model import TranslationUnit
 from .features import is_boilerplate, words
-from .lexicon import CollectionCounts, Cooccurrence, read_counts
+from .lexicon import MIN_DICE, MIN_PAIR_COUNT, CollectionCounts, Cooccurrence, read_counts
+from .pairwise import LEARN_SAMPLE
 from .model import AlignmentWarning
 
 __all__ = ["MAX_UNITS", "MemoryWords", "is_memory", "is_tmx", "memory_counts", "memory_words", "read_lexicon",
            "read_memory", "units_counts"]
 
-# units counted at most (a sample beyond): the aligner learns from 4,000 links of a document at most; 50,000 units
-# of a memory of the field teach far more and keep the counts of a six-language unit's 15 pairs within a few GB
+# units counted at most (a sample beyond): the aligner learns from 4,000 links of a document at most, and 50,000
+# units of a memory of the field teach far more while reading and counting them stays within seconds
 MAX_UNITS = 50_000
-CHUNK = 4096  # units whose word pairs are counted at once
+CHUNK = 4096  # units whose word pairs are grouped at once
 
 
 MemoryWords = list[dict[str, list[str]]]  # per unit (of a sample), the word types of each base language
@@ -84,22 +87,24 @@ def memory_counts(
 ) -> CollectionCounts:
     """Co-occurrence counts of every pair of languages of ``memory`` (:func:`memory_words`; only ``langs`` when
     given), one link per unit holding both. ``texts``: the segments to be aligned, by language; when given,
-    only its languages count, and only word pairs with a word of them."""
-    vocab: dict[str, set[str]] | None = None
+    only its languages count, and only the word pairs that can enter the lexicon the aligner learns for these
+    texts from the memory and the texts' own links (those with a word of the texts and a chance to reach the
+    lexicon's thresholds; the same lexicon as counting all, when no other counts are added)."""
+    held: dict[str, Counter[str]] | None = None  # per language, each word of the texts: segments holding it
     wanted = {base(lang) for lang in langs} if langs is not None else None
     if texts is not None:
-        vocab = {}
+        held = {}
         for lang, segs in texts.items():
-            vocab.setdefault(base(lang), set()).update(w for t in segs for w in words(t, lang))
-        wanted = set(vocab) if wanted is None else wanted & set(vocab)
+            held.setdefault(base(lang), Counter()).update(w for t in segs for w in words(t, lang))
+        wanted = set(held) if wanted is None else wanted & set(held)
+    langs_found = sorted({lang for found in memory for lang, ws in found.items() if ws})
+    coded = {lang: _Coded.of(memory, lang) for lang in langs_found if wanted is None or lang in wanted}
     out = CollectionCounts()
-    for a, b in sorted({pair for found in memory for pair in combinations(sorted(found), 2)}):
-        if wanted is not None and not (a in wanted and b in wanted):
-            continue
-        both = [(found[a], found[b]) for found in memory if found.get(a) and found.get(b)]
-        if both:
-            va, vb = (None, None) if vocab is None else (vocab[a], vocab[b])
-            out.add(a, b, _cooccurrence(both, va, vb))
+    for a, b in combinations(sorted(coded), 2):
+        both = coded[a].present & coded[b].present
+        if both.any():
+            ca, cb = coded[a].only(both), coded[b].only(both)
+            out.add(a, b, _count(ca, cb, *((held[a], held[b]) if held is not None else (None, None))))
     return out
 
 
@@ -117,69 +122,97 @@ def units_counts(
     return memory_counts(memory_words(units, langs, max_units=max_units), texts)
 
 
-class _Words:
-    """Integer ids of the words of one language, and whether each is one of the documents' (``vocab``)."""
+@dataclass(frozen=True)
+class _Coded:
+    """The words of one language of a memory as integer ids: ``unit`` and ``word`` (per word occurrence, units in
+    order), ``names`` (id -> word, in the order words first occur), ``present`` (per unit: it holds the language)."""
 
-    def __init__(self, vocab: set[str] | None) -> None:
-        self.ids: dict[str, int] = {}
-        self.vocab = vocab
+    unit: np.ndarray
+    word: np.ndarray
+    names: list[str]
+    present: np.ndarray
 
-    def encode(self, ws: Sequence[str]) -> list[int]:
-        return [self.ids.setdefault(w, len(self.ids)) for w in ws]
+    @classmethod
+    def of(cls, memory: MemoryWords, lang: str) -> _Coded:
+        ids: dict[str, int] = {}
+        units: list[int] = []
+        codes: list[int] = []
+        present = np.zeros(len(memory), dtype=bool)
+        for k, found in enumerate(memory):
+            ws = found.get(lang)
+            if ws:
+                present[k] = True
+                codes.extend(ids.setdefault(w, len(ids)) for w in ws)
+                units.extend([k] * len(ws))
+        return cls(np.array(units, dtype=np.int64), np.array(codes, dtype=np.int64), list(ids), present)
 
-    def words(self) -> list[str]:
-        return list(self.ids)
-
-    def wanted(self) -> np.ndarray:
-        if self.vocab is None:
-            return np.ones(len(self.ids), dtype=bool)
-        return np.array([w in self.vocab for w in self.ids], dtype=bool)
+    def only(self, units: np.ndarray) -> _Coded:
+        """The occurrences in the units ``units`` (a mask over all units) marks."""
+        keep = units[self.unit]
+        return _Coded(self.unit[keep], self.word[keep], self.names, units)
 
 
-def _cooccurrence(links: Sequence[tuple[Sequence[str], Sequence[str]]], vocab_a: set[str] | None,
-                  vocab_b: set[str] | None) -> Cooccurrence:
-    """:meth:`Cooccurrence.of` ``links``, the word pairs counted with numpy (a memory of 50,000 units holds some
-    30 million pair occurrences); with vocabularies, only pairs with a word of one of them."""
-    sa, sb = _Words(vocab_a), _Words(vocab_b)
-    ua, wa, ub, wb = [], [], [], []
-    for k, (xs, ys) in enumerate(links):
-        wa.extend(sa.encode(xs))
-        ua.extend([k] * len(xs))
-        wb.extend(sb.encode(ys))
-        ub.extend([k] * len(ys))
-    unit_a, word_a = np.array(ua, dtype=np.int64), np.array(wa, dtype=np.int64)
-    unit_b, word_b = np.array(ub, dtype=np.int64), np.array(wb, dtype=np.int64)
-    keep_a, keep_b = sa.wanted(), sb.wanted()
-    codes, firsts, counts = [], [], []
+def _cooccurrence(links: Sequence[tuple[Sequence[str], Sequence[str]]], held_a: Counter[str] | None = None,
+                  held_b: Counter[str] | None = None) -> Cooccurrence:
+    """:func:`_count` over ``links`` (source and target word types of each)."""
+    memory = [{"a": list(xs), "b": list(ys)} for xs, ys in links]
+    ca, cb = _Coded.of(memory, "a"), _Coded.of(memory, "b")
+    both = ca.present & cb.present
+    return _count(ca.only(both), cb.only(both), held_a, held_b)
+
+
+def _count(ca: _Coded, cb: _Coded, held_a: Counter[str] | None = None,
+           held_b: Counter[str] | None = None) -> Cooccurrence:
+    """:meth:`Cooccurrence.of` the units of ``ca`` and ``cb`` (the same units), the word pairs counted with numpy
+    and polars (8,000 UN units hold 80 million pair occurrences over 15 language pairs).
+
+    ``held_a``, ``held_b``: for the texts to align, per word the number of their segments that hold it. Then only
+    the pairs that can still be learnt once the texts' own links are added are kept (:meth:`Cooccurrence.lexicon`:
+    seen in :data:`~tmtool.align.lexicon.MIN_PAIR_COUNT` links, Dice at least
+    :data:`~tmtool.align.lexicon.MIN_DICE`). The texts' own links can add to a pair of two of their words at most
+    as many as the fewer segments holding one of them (and :data:`~tmtool.align.pairwise.LEARN_SAMPLE`), and
+    nothing to a pair with a word they lack; a pair that cannot reach the thresholds with that never competes in
+    the lexicon, so it is the same, and the counts a small share of all."""
+    unit_a, word_a, unit_b, word_b = ca.unit, ca.word, cb.unit, cb.word
+    restrict = held_a is not None or held_b is not None
+    in_a = np.array([(held_a or {}).get(w, 0) for w in ca.names], dtype=np.int64)
+    in_b = np.array([(held_b or {}).get(w, 0) for w in cb.names], dtype=np.int64)
+    count_a = np.bincount(word_a, minlength=len(ca.names))
+    count_b = np.bincount(word_b, minlength=len(cb.names))
+    import polars as pl
+
+    parts = []  # per chunk: each pair's code, count and first position (a hash group-by: several times np.unique)
     offset = 0  # pairs of the earlier chunks
-    starts_a = np.searchsorted(unit_a, np.arange(0, len(links) + CHUNK, CHUNK))
-    starts_b = np.searchsorted(unit_b, np.arange(0, len(links) + CHUNK, CHUNK))
+    bounds = np.arange(0, len(ca.present) + CHUNK, CHUNK)
+    starts_a, starts_b = np.searchsorted(unit_a, bounds), np.searchsorted(unit_b, bounds)
     for c in range(len(starts_a) - 1):
         ra, rb = slice(starts_a[c], starts_a[c + 1]), slice(starts_b[c], starts_b[c + 1])
         x, y = _pairs(unit_a[ra], word_a[ra], unit_b[rb], word_b[rb])
-        if vocab_a is not None or vocab_b is not None:
-            mask = keep_a[x] | keep_b[y]
+        if restrict:  # what can never be learnt, judged by the words' counts alone (a pair is seen at most as
+            # often as its rarer word): the pairs of a frequent word with a rare one, of two words seen once
+            low = np.minimum(count_a[x], count_b[y]) + np.minimum(np.minimum(in_a[x], in_b[y]), LEARN_SAMPLE)
+            mask = ((in_a[x] > 0) | (in_b[y] > 0)) & (low >= MIN_PAIR_COUNT) \
+                & (2 * low >= MIN_DICE * (count_a[x] + count_b[y]))
             x, y = x[mask], y[mask]
-        found, first, n = np.unique((x << 32) | y, return_index=True, return_counts=True)
-        codes.append(found)
-        firsts.append(first + offset)
-        counts.append(n)
+        frame = pl.DataFrame({"code": (x << 32) | y, "pos": np.arange(offset, offset + len(x), dtype=np.int64)})
+        parts.append(frame.group_by("code").agg(pl.len().cast(pl.Int64).alias("n"), pl.col("pos").min()))
         offset += len(x)
-    empty = np.zeros(0, dtype=np.int64)
-    code = np.concatenate(codes) if codes else empty
-    total, inverse = np.unique(code, return_inverse=True)
-    n = np.bincount(inverse, weights=np.concatenate(counts) if counts else None).astype(np.int64)
-    # in the order the pairs first occur, as Cooccurrence.of counts them: the lexicon breaks ties by that order
-    first = np.full(len(total), np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(first, inverse, np.concatenate(firsts) if firsts else empty)
-    order = np.argsort(first, kind="stable")
-    total, n = total[order], n[order]
-    names_a, names_b = sa.words(), sb.words()
+    # summed over the chunks, in the order the pairs first occur, as Cooccurrence.of counts them: the lexicon
+    # breaks ties between equally good pairs by that order
+    merged = pl.concat(parts).group_by("code").agg(pl.col("n").sum(), pl.col("pos").min()).sort("pos") \
+        if parts else pl.DataFrame({"code": [], "n": []}, schema={"code": pl.Int64, "n": pl.Int64})
+    total, n = merged["code"].to_numpy(), merged["n"].to_numpy()
+    if restrict:
+        x, y = total >> 32, total & 0xFFFFFFFF
+        most = n + np.minimum(np.minimum(in_a[x], in_b[y]), LEARN_SAMPLE)  # with the texts' own links at most
+        learnable = (most >= MIN_PAIR_COUNT) & (2 * most >= MIN_DICE * (count_a[x] + count_b[y]))
+        total, n = total[learnable], n[learnable]
+    names_a, names_b = ca.names, cb.names
     pairs = Counter(dict(zip(((names_a[i], names_b[j]) for i, j in zip((total >> 32).tolist(),
                                                                         (total & 0xFFFFFFFF).tolist())),
                              n.tolist())))
-    return Cooccurrence(Counter(dict(zip(names_a, np.bincount(word_a, minlength=len(names_a)).tolist()))),
-                        Counter(dict(zip(names_b, np.bincount(word_b, minlength=len(names_b)).tolist()))), pairs)
+    return Cooccurrence(Counter({names_a[i]: c for i, c in enumerate(count_a.tolist()) if c}),
+                        Counter({names_b[j]: c for j, c in enumerate(count_b.tolist()) if c}), pairs)
 
 
 def _pairs(unit_a: np.ndarray, word_a: np.ndarray, unit_b: np.ndarray, word_b: np.ndarray
