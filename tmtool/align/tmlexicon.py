@@ -21,8 +21,8 @@ import os
 import random
 import warnings
 from collections import Counter
-from dataclasses import dataclass
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
@@ -32,8 +32,8 @@ from ..languages import base
 from ..tmx.model import TranslationUnit
 from .features import is_boilerplate, words
 from .lexicon import MIN_DICE, MIN_PAIR_COUNT, CollectionCounts, Cooccurrence, read_counts
-from .pairwise import LEARN_SAMPLE
 from .model import AlignmentWarning
+from .pairwise import LEARN_SAMPLE
 
 __all__ = ["MAX_UNITS", "MemoryWords", "is_memory", "is_tmx", "memory_counts", "memory_words", "read_lexicon",
            "read_memory", "units_counts"]
@@ -117,8 +117,9 @@ def units_counts(
 ) -> CollectionCounts:
     """Co-occurrence counts of every pair of ``langs`` (base languages; None: every language of each unit) over
     ``units``, one link per unit holding both (its first variant of each language; boilerplate skipped).
-    ``texts``: the segments to be aligned, by language; when given, only word pairs with a word of them count.
-    More than ``max_units`` units holding two of the languages: a sample of that many, spread over them all."""
+    ``texts``: the segments to be aligned, by language; when given, only the word pairs that can still be learnt
+    for them are kept (:func:`memory_counts`). More than ``max_units`` units holding two of the languages: a
+    sample of that many, spread over them all."""
     return memory_counts(memory_words(units, langs, max_units=max_units), texts)
 
 
@@ -173,14 +174,14 @@ def _count(ca: _Coded, cb: _Coded, held_a: Counter[str] | None = None,
     as many as the fewer segments holding one of them (and :data:`~tmtool.align.pairwise.LEARN_SAMPLE`), and
     nothing to a pair with a word they lack; a pair that cannot reach the thresholds with that never competes in
     the lexicon, so it is the same, and the counts a small share of all."""
+    import polars as pl
+
     unit_a, word_a, unit_b, word_b = ca.unit, ca.word, cb.unit, cb.word
     restrict = held_a is not None or held_b is not None
     in_a = np.array([(held_a or {}).get(w, 0) for w in ca.names], dtype=np.int64)
     in_b = np.array([(held_b or {}).get(w, 0) for w in cb.names], dtype=np.int64)
     count_a = np.bincount(word_a, minlength=len(ca.names))
     count_b = np.bincount(word_b, minlength=len(cb.names))
-    import polars as pl
-
     parts = []  # per chunk: each pair's code, count and first position (a hash group-by: several times np.unique)
     offset = 0  # pairs of the earlier chunks
     bounds = np.arange(0, len(ca.present) + CHUNK, CHUNK)
