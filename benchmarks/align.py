@@ -36,8 +36,8 @@ DICTIONARY = True  # English-Chinese starts from CC-CEDICT (off: --no-dictionary
 TWO_FILES = False  # UN pairs from their two files only, without the other versions as bridges (--two-files)
 COLLECTION = False  # the documents of a set learn their lexicon together (--collection, tmtool.align.collection)
 WORDLISTS: list = []  # bilingual word lists given with --dictionary (tmtool.align.wordlists), for every alignment
-LEXICON = None  # co-occurrence counts given with --lexicon (a counts file or a TMX file), for every alignment
-GOLD_LEXICON = False  # --dev-folds: each Text+Berg dev part also learns from the others' gold links (--gold-lexicon)
+LEXICON = None  # co-occurrence counts given with --lexicon (a counts file, a TMX file, a TM), for every alignment
+GOLD_LEXICON = False  # gold links of development data as a translation memory (--gold-lexicon; see its help)
 
 
 def with_lexicon(background):
@@ -172,7 +172,8 @@ def textberg_parts(n: int = 2) -> tuple[float, list[float]]:
 
 def gold_counts(src: list[str], tgt: list[str], links, a: str = "de", b: str = "fr"):
     """The co-occurrence counts a translation memory holding these gold links (``a`` -> ``b``, both sides
-    non-empty, each link one unit) teaches, counted as ``tmtool align --lexicon FILE.tmx`` counts a TMX file."""
+    non-empty, each link one unit) teaches, counted as ``tmtool align --lexicon FILE.tmx`` counts a TMX file (every
+    pair kept, where tmtool align keeps those the document can still learn: the same lexicon)."""
     from tmtool.align.tmlexicon import units_counts
     from tmtool.tmx import TranslationUnit, Variant
 
@@ -353,7 +354,7 @@ def main() -> int:
                          "--dictionary), e.g. the FreeDict German-French files that `make freedict` fetches")
     ap.add_argument("--lexicon", action="append", default=[], metavar="FILE",
                     help="co-occurrence counts for every alignment of the run (repeatable; as tmtool align "
-                         "--lexicon): a counts file or a TMX file (all its word pairs counted)")
+                         "--lexicon): a counts file, a TMX file or a tmtool TM folder (all its word pairs kept)")
     ap.add_argument("--gold-lexicon", action="store_true",
                     help="learn also from gold links of development data, as from a translation memory given with "
                          "--lexicon: each Text+Berg dev part (--dev-folds) from the other parts, the Text+Berg test "
