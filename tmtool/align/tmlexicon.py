@@ -8,11 +8,11 @@ the other documents of a collection do (the aligner's ``background``; ``tmtool a
 Words are the aligner's own word types (:func:`~tmtool.align.features.words`).
 
 Keeping every word pair of a large memory would take more memory than the aligner (8,000 UN units in six
-languages hold 33 million pairs with a word of one UN document): given the texts to align, only the pairs that
-can still enter the lexicon once the texts' own links are added are kept (a word of the texts, and a chance to
-reach the lexicon's count and Dice thresholds: the same lexicon as keeping all), while every word's own count is
-kept; and a memory of more than :data:`MAX_UNITS` units counts a sample of that many, spread over the whole file
-(a fixed-seed reservoir sample: the same file gives the same counts).
+languages hold tens of millions of pairs with a word of one UN document): given the texts to align, only the
+pairs that can still enter the lexicon once the texts' own links are added are kept (a word of the texts, and a
+chance to reach the lexicon's count and Dice thresholds: the same lexicon as keeping all), while every word's own
+count is kept; and a memory of more than :data:`MAX_UNITS` units counts a sample of that many, spread over the
+whole file (a fixed-seed reservoir sample: the same file gives the same counts).
 """
 
 from __future__ import annotations
