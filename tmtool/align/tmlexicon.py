@@ -36,7 +36,7 @@ from .model import AlignmentWarning
 from .pairwise import LEARN_SAMPLE
 
 __all__ = ["MAX_UNITS", "MemoryWords", "is_memory", "is_tmx", "memory_counts", "memory_words", "read_lexicon",
-           "read_memory", "units_counts"]
+           "read_memory", "read_source", "units_counts"]
 
 # units counted at most (a sample beyond): the aligner learns from 4,000 links of a document at most, and 50,000
 # units of a memory of the field teach far more while reading and counting them stays within seconds
@@ -82,21 +82,19 @@ def memory_words(
     return out
 
 
-def memory_counts(
-    memory: MemoryWords, texts: Mapping[str, Sequence[str]] | None = None, langs: Sequence[str] | None = None
-) -> CollectionCounts:
-    """Co-occurrence counts of every pair of languages of ``memory`` (:func:`memory_words`; only ``langs`` when
-    given), one link per unit holding both. ``texts``: the segments to be aligned, by language; when given,
-    only its languages count, and only the word pairs that can enter the lexicon the aligner learns for these
-    texts from the memory and the texts' own links (those with a word of the texts and a chance to reach the
-    lexicon's thresholds; the same lexicon as counting all, when no other counts are added)."""
+def memory_counts(memory: MemoryWords, texts: Mapping[str, Sequence[str]] | None = None) -> CollectionCounts:
+    """Co-occurrence counts of every pair of languages of ``memory`` (:func:`memory_words`), one link per unit
+    holding both. ``texts``: the segments to be aligned, by language; when given, only its languages count, and
+    only the word pairs that can enter the lexicon the aligner learns for these texts from the memory and the
+    texts' own links (those with a word of the texts and a chance to reach the lexicon's thresholds; the same
+    lexicon as counting all, when no other counts are added)."""
     held: dict[str, Counter[str]] | None = None  # per language, each word of the texts: segments holding it
-    wanted = {base(lang) for lang in langs} if langs is not None else None
+    wanted = None
     if texts is not None:
         held = {}
         for lang, segs in texts.items():
             held.setdefault(base(lang), Counter()).update(w for t in segs for w in words(t, lang))
-        wanted = set(held) if wanted is None else wanted & set(held)
+        wanted = set(held)
     langs_found = sorted({lang for found in memory for lang, ws in found.items() if ws})
     coded = {lang: _Coded.of(memory, lang) for lang in langs_found if wanted is None or lang in wanted}
     out = CollectionCounts()
@@ -268,18 +266,25 @@ def read_memory(path: str | os.PathLike[str], langs: Sequence[str] | None = None
     return memory_words(iter_units(path), langs)
 
 
+def read_source(path: str | os.PathLike[str], langs: Sequence[str] | None = None) -> CollectionCounts | MemoryWords:
+    """What ``path`` holds to teach the aligner: a counts file's counts (:func:`~tmtool.align.lexicon.read_counts`),
+    or the units of a memory (:func:`is_memory`) as word types (:func:`read_memory`), counted later for the texts
+    to align (:func:`memory_counts`). Errors name the file."""
+    return read_memory(path, langs) if is_memory(path) else read_counts(path)
+
+
 def read_lexicon(
     path: str | os.PathLike[str],
     langs: Sequence[str] | None = None,
     texts: Mapping[str, Sequence[str]] | None = None,
 ) -> CollectionCounts:
-    """The co-occurrence counts in ``path``: a counts file (:func:`~tmtool.align.lexicon.write_counts`) as it
-    is, or the units of a TMX file or tmtool TM folder counted by :func:`units_counts` (``langs``, ``texts`` as
-    there). Warns (:class:`AlignmentWarning`) when a memory holds no unit with two of ``langs``. Errors name the
-    file."""
-    if not is_memory(path):
-        return read_counts(path)
-    counts = memory_counts(read_memory(path, langs), texts)
+    """The co-occurrence counts in ``path`` (:func:`read_source`): a counts file's as they are, a memory's
+    counted by :func:`memory_counts` for ``texts`` (``langs``: the languages read). Warns
+    (:class:`AlignmentWarning`) when a memory holds no unit with two of ``langs``. Errors name the file."""
+    source = read_source(path, langs)
+    if isinstance(source, CollectionCounts):
+        return source
+    counts = memory_counts(source, texts)
     if not counts.by_pair:
         which = f" with two of {', '.join(sorted({base(lang) for lang in langs}))}" if langs else ""
         warnings.warn(f"{path}: no translation unit{which}: it teaches the aligner nothing", AlignmentWarning,

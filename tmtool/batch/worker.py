@@ -14,6 +14,7 @@ store (:func:`committed_origins`) and tells the worker not to add them again.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import resource
@@ -52,8 +53,6 @@ DONE_FILE = "done.json"
 COUNTS_FILE = "lexicon-counts.parquet"  # in the set's folder: what the set taught (first sweep, --shared-lexicon)
 SHARED_LEXICON_FILE = "shared-lexicon.parquet"  # in OUTDIR: the counts of every set of the first sweep
 _BACKGROUNDS: dict[tuple[str, float], Any] = {}  # the shared counts, read once per process
-_WORDLISTS: dict[tuple[str, ...], list[Any]] = {}  # the word lists (--dictionary), read once per process
-_LEXICONS: dict[tuple[str, ...], list[Any]] = {}  # counts files and memories (--lexicon), read once per process
 
 _STORES: dict[str, Any] = {}  # one open TMStore per process and folder
 
@@ -182,26 +181,21 @@ def _background(outdir: str, name: str) -> Any:
     return _BACKGROUNDS[key] - read_counts(own) if own.is_file() else _BACKGROUNDS[key]
 
 
+@functools.lru_cache(maxsize=1)
 def _wordlists(paths: tuple[str, ...]) -> list[Any]:
     """The word lists at ``paths`` (:func:`tmtool.align.read_wordlist`), read once per process."""
     from ..align import read_wordlist
 
-    if paths not in _WORDLISTS:
-        _WORDLISTS.clear()
-        _WORDLISTS[paths] = [read_wordlist(p) for p in paths]
-    return _WORDLISTS[paths]
+    return [read_wordlist(p) for p in paths]
 
 
+@functools.lru_cache(maxsize=1)
 def read_lexicons(paths: tuple[str, ...]) -> list[Any]:
-    """What the files at ``paths`` teach (``tmtool batch --lexicon``), read once per process: a counts file's
-    :class:`~tmtool.align.CollectionCounts`, the units of a TMX file or TM folder as word types (counted per set)."""
-    from ..align.lexicon import read_counts
-    from ..align.tmlexicon import is_memory, read_memory
+    """What the files at ``paths`` teach (``tmtool batch --lexicon``), read once per process
+    (:func:`tmtool.align.tmlexicon.read_source`: counts, or a memory's units as word types, counted per set)."""
+    from ..align.tmlexicon import read_source
 
-    if paths not in _LEXICONS:
-        _LEXICONS.clear()
-        _LEXICONS[paths] = [read_memory(p) if is_memory(p) else read_counts(p) for p in paths]
-    return _LEXICONS[paths]
+    return [read_source(p) for p in paths]
 
 
 def _with_lexicons(background: Any, paths: tuple[str, ...], documents: list[Any]) -> Any:
