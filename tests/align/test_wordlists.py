@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from tmtool.align import AlignmentWarning, WordList, align_segments, ladder_from_links, read_ladder, read_wordlist
 from tmtool.align.pairwise import PairAligner
 from tmtool.align.wordlists import WordListFeatures, wordlist_features
-from tmtool.errors import FormatError, InputError
+from tmtool.errors import EncodingError, FormatError, InputError
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "wordlists"
 LISTS = sorted(p for p in DATA.iterdir() if p.suffix in (".index", ".tsv"))
@@ -152,8 +152,8 @@ def test_word_list_for_other_languages_warns() -> None:
         ("noheader.tsv", "Zelt\ttente\n", FormatError, ":1", "the first line must name the two languages"),
         ("same.tsv", "fr\tfr-CA\n", FormatError, ":1", "both columns are in fr"),
         ("columns.tsv", "de\tfr\nZelt\ttente\nGrat\n", FormatError, ":3", "expected two tab-separated columns"),
-        ("latin1.tsv", b"de\tfr\nH\xfctte\tcabane\n", FormatError, "", "not UTF-8"),
-        ("missing.tsv", None, InputError, "", "no such file"),
+        ("latin1.tsv", b"de\tfr\nH\xfctte\tcabane\n", EncodingError, ":2", "not valid utf-8 (byte 0xfc)"),
+        ("missing.tsv", None, InputError, "", "cannot read: No such file"),
     ],
 )
 def test_bad_tsv(tmp_path: Path, name: str, content, error: type, where: str, message: str) -> None:

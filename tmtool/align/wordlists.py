@@ -34,11 +34,12 @@ import gzip
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import FormatError, InputError
+from ..glossary._text import read_text
 from ..glossary.normalise import term_key, text_keys, tokens
 from ..languages import base
 
@@ -191,15 +192,7 @@ def _translations(entry: str) -> list[str]:
 
 
 def _read_tsv(path: Path) -> WordList:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("no such file", path) from None
-    except UnicodeDecodeError as err:
-        raise FormatError(f"not UTF-8 ({err.reason})", path) from None
-    except OSError as err:
-        raise InputError(f"cannot read: {err.strerror}", path) from None
-    lines = text.splitlines()
+    lines = read_text(path).splitlines()  # as glossary TSV files are read: a BOM, else UTF-8, errors with the line
     numbered = [(k, line) for k, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
     if not numbered:
         raise FormatError("empty word list (expected a first line such as 'de<TAB>fr')", path)
