@@ -1,4 +1,5 @@
-"""The English-Chinese seed lexicon (CC-CEDICT): what it holds, what it seeds, and a misalignment it fixes.
+"""The Chinese seed lexicon (CC-CEDICT): what it holds, what it seeds (English, and French and Spanish words spelled
+as its English stems), and misalignments it fixes.
 
 Cases: tests/data/dictionary/<case>/{en.txt, zh.txt, expected.ladder}, own texts (no glossary anchors, so that the
 dictionary is the only lexical evidence between the two scripts before bootstrapping).
@@ -57,9 +58,49 @@ def test_seed_lexicon_pairs_words_found_on_both_sides():
     assert (zh_side, en_side) == (seed_zh, seed_en)
 
 
+def test_french_and_spanish_words_spelled_as_english_stems_meet_the_chinese_words():
+    zh = [words("安全理事会通过了该决议。", "zh")]
+    fr = [words("Le Conseil de sécurité a adopté la résolution.", "fr")]
+    seed_fr, seed_zh = seed_lexicon("fr", "zh", fr, zh)
+    assert seed_fr["sécur"] == ["D:secur|安全"] and seed_fr["résol"] == ["D:resol|决议"]
+    assert "D:secur|安全" in seed_zh["安全"]
+    es = [words("El Consejo de Seguridad aprobó la resolución.", "es")]
+    seed_zh2, seed_es = seed_lexicon("zh", "es", zh, es)
+    assert seed_es["resol"] == ["D:resol|决议"] and "segur" not in seed_es  # "seguridad" is not spelled "secur"
+    # a word of fewer than five letters is not read as an English stem (French "pour" is not English "pour")
+    assert "pour" not in seed_lexicon("fr", "zh", [words("pour", "fr")], [words("倒水", "zh")])[0]
+
+
 def test_no_dictionary_for_other_pairs():
     en, fr = [words("The Security Council", "en")], [words("Le Conseil de sécurité", "fr")]
     assert seed_lexicon("en", "fr", en, fr) == ({}, {})
+    de, zh = [words("Der Sicherheitsrat und die Resolution", "de")], [words("安全理事会通过了该决议。", "zh")]
+    assert seed_lexicon("de", "zh", de, zh) == ({}, {})  # German: not measured, not read
+
+
+@pytest.fixture(scope="module")
+def dev_fr_zh_doc0(shared):
+    """UN dev ``doc0`` French-Chinese from its two files: gold, links found, links found without the readings."""
+    base = shared / "eval" / "unpc-6way-dev"
+    if not (base / "doc0.fr-zh").exists():
+        pytest.skip(f"UN dev set missing: {base}")
+    fr, zh = ((base / f"doc0.{lang}").read_text(encoding="utf-8").splitlines() for lang in ("fr", "zh"))
+    found = ladder_from_links(align_segments({"fr": fr, "zh": zh}), "fr", "zh")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(dictionary, "COGNATE_LANGUAGES", frozenset())
+        without = ladder_from_links(align_segments({"fr": fr, "zh": zh}), "fr", "zh")
+    return read_ladder(base / "doc0.fr-zh"), found, without
+
+
+@pytest.mark.parametrize("link", [
+    ((101,), (98,)),  # "Je constate avec inquiétude que des chars..." (without: 2-1 with the next paragraph)
+    ((102,), (99,)),  # "Le point de passage établi entre les secteurs Alpha et Bravo..."
+    ((154,), (148,)),  # "Ces dernières sont généralement issues de familles..." (without: one paragraph off)
+    ((155,), (149,)),
+])
+def test_french_chinese_links_the_readings_fix_on_dev_data(dev_fr_zh_doc0, link):
+    gold, found, without = dev_fr_zh_doc0
+    assert link in gold and link in found and link not in without
 
 
 @pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if (p / "expected.ladder").exists()))
