@@ -31,6 +31,7 @@ __all__ = [
     "char_length",
     "anchors",
     "cognates",
+    "sound_spelling",
     "names",
     "leading_name",
     "skeletons",
@@ -328,6 +329,13 @@ def anchors(text: str) -> list[str]:
 def _stem4(word: str) -> str:
     folded = _latin(word).translate(_FOLD)
     return "C:" + folded[:4] if len(folded) >= 4 else ""
+
+
+def sound_spelling(word: str) -> str:
+    """``word`` in Latin letters (Cyrillic transliterated, accents dropped), folded to coarse sound classes, doubled
+    letters single: ``программа`` -> ``programa``, ``resolution`` -> ``resolution``, ``commission`` ->
+    ``komision``, so that a transliterated word can meet its English cognate."""
+    return re.sub(r"(.)\1", r"\1", _latin(word).translate(_FOLD))
 
 
 def _latin(word: str) -> str:
