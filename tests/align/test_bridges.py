@@ -91,7 +91,7 @@ def test_bridges_lift_a_pair_without_cognates_on_dev_data(dev_es_zh):
 
 @pytest.mark.parametrize("link, alone_misses", [
     # a paragraph cut in two in Chinese (alone: merged with its heading, 2-2); lost in the seventh round (the length
-    # of the heading es 3 fitted the link), back since the eighth round's English readings (docs/alignment.md);
+    # of the heading es 3 fitted the link), back since the eighth round's English readings (docs/alignment-rounds.md);
     # alone right too since the sixteenth round (Spanish words read as the dictionary's English stems)
     (((4,), (2, 3)), False),
     # "Mecanismo de intercambio de información En sus reuniones..." / heading + paragraph (alone right too since the

@@ -11,13 +11,13 @@ Every dictionary pair whose English word and Chinese word both occur in the two 
 count little). Word types are those of :func:`tmtool.align.features.words`: Chinese text gives character bigrams, so
 only two-character headwords are used (traditional and simplified); English gives 5-letter stems, so each entry
 stands for the stems of the content words of its glosses ("to pass a resolution" -> ``pass``, ``resol``).
-UN development set: docs/alignment.md, "Eighth round".
+UN development set: docs/alignment-rounds.md, "Eighth round".
 
 French, Spanish and Russian share much of their learned vocabulary with English (``sécurité``/security,
 ``resolución``/resolution, ``программа``/programme): a word whose first five letters are spelled as one of those
 English stems meets the Chinese word as well (``sécur`` and ``安全`` share ``D:secur|安全``), so that these pairs
 start from the dictionary too: French and Spanish words with their accents dropped, Russian words transliterated
-and compared as :func:`tmtool.align.features.sound_spelling` spells both. docs/alignment.md, "Sixteenth round".
+and compared as :func:`tmtool.align.features.sound_spelling` spells both. docs/alignment-rounds.md, "Sixteenth round".
 """
 
 from __future__ import annotations

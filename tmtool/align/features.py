@@ -225,7 +225,7 @@ def joined_at(texts: Sequence[str]) -> np.ndarray:
 # In Chinese or Japanese text, numbers, document symbols and names in Latin letters (`S/2015/165`, `2015年`, `Sergio
 # Camacho`) are as long as in the Latin-script version they translate, while the rest of the text is about three
 # times shorter: such characters count less, so a paragraph full of them does not look far too long for its
-# translation: a third, about the ratio of Chinese to English characters (docs/alignment.md, "Seventh round").
+# translation: a third, about the ratio of Chinese to English characters (docs/alignment-rounds.md, "Seventh round").
 _LATIN_IN_CJK = re.compile(r"[\x21-\x7e\u00a0-\u024f\u0370-\u04ff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 LATIN_IN_CJK_WEIGHT = 1 / 3
 

@@ -7,7 +7,7 @@ versions, the words of every other version can be read as English: through the l
 alignment with English learnt (:meth:`tmtool.align.pairwise.PairAligner._learn`), and for Chinese also through the
 dictionary (:mod:`tmtool.align.dictionary`). In the bridged round (:mod:`tmtool.align.bridges`) a segment of each
 side of a pair without English then shares ``E:<English stem>`` when words of both read as that stem: Chinese
-``安全`` and French ``sécurité`` meet at ``secur``. UN development set: docs/alignment.md, "Eighth round".
+``安全`` and French ``sécurité`` meet at ``secur``. UN development set: docs/alignment-rounds.md, "Eighth round".
 """
 
 from __future__ import annotations

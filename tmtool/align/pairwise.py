@@ -41,7 +41,7 @@ RARE_WINDOW = 20  # ... within this many segments of the crossing (a name that r
 CROSSING_MAX = 3  # merge_crossing_anchors: segments a side of a joined link at most
 # a word-list pair stops counting once the lexicon (learnt from this document, or in a collection from the others
 # too) holds one of its words, and weighs half its rarity. Text+Berg dev with FreeDict German-French (docs/
-# alignment.md, "Fourteenth round"): without the back-off at weight 1 the whole document fell 0.9202 -> 0.8859
+# alignment-rounds.md, "Fourteenth round"): without the back-off at weight 1 the whole document fell 0.9202 -> 0.8859
 # (with it 0.9000); at 0.5 (and stems, compound heads) its parts alone gain 0.024, as collections 0.005, the whole
 # document -0.004
 WORDLIST_BACKOFF = True
@@ -51,7 +51,7 @@ LEARN_SAMPLE = 4000  # links used to learn the lexicon at most
 # fits the lengths but shares nothing is where the first pass errs, and its word pairs would hold that error in
 # place (Text+Berg dev: 0.03-0.2 all give the same, 0.3 nothing). Later lexicons learn from every well-fitting 1-1
 # link: a second filter (similarity >= 0) rose only on the whole Text+Berg dev document, not on either half of it nor
-# on the UN documents taken one by one (docs/alignment.md, "Fifth round").
+# on the UN documents taken one by one (docs/alignment-rounds.md, "Fifth round").
 LEARN_MIN_SIM = 0.1
 GLOSSARY_WEIGHT = 2.0  # multiplies the inverse-document-frequency weight of glossary concepts (UN dev: 1.0-3.0 tried)
 BRIDGE_WEIGHT = 0.5  # multiplies the weight of bridge features (links through a third version, see bridges.py);

@@ -62,7 +62,7 @@ class Params:
     # (0: off): a heading absorbed into the link of the paragraph before it, or a paragraph next to a unit the other
     # version lost. On for the pair alignments of several versions (bridges.py: UN dev six files 0.9835 -> 0.9851);
     # off for two: UN two files 0.9621 -> 0.9682 and Text+Berg dev unchanged with it, but the Bible and ParIce (report
-    # sets, seen after the decision) fell 0.937 -> 0.911 and 0.878 -> 0.868 (docs/alignment.md, "Tenth round")
+    # sets, seen after the decision) fell 0.937 -> 0.911 and 0.878 -> 0.868 (docs/alignment-rounds.md, "Tenth round")
     end_gap: float = 0.0
 
 

@@ -5,7 +5,7 @@ pair occur in the two texts being aligned, every segment holding one of them get
 ``W:<word>|<word>``, so that two segments can be seen to say the same thing before the aligner has learnt anything
 from the document (:class:`~tmtool.align.pairwise.PairAligner` weighs it half its rarity, and drops it once the
 document has taught the aligner one of its words). This matters most for short documents, whose own lexicon is thin
-(docs/alignment.md, "Fourteenth round").
+(docs/alignment-rounds.md, "Fourteenth round").
 
 Two formats are read:
 
@@ -58,7 +58,7 @@ COGNATE_PREFIX = 5  # pairs whose words share this many first letters are left t
 MAX_RUN = 4  # longest Chinese/Japanese word looked for, in characters
 # languages that write compounds as one word: a word the lists lack counts as its head, the longest ending of at
 # least MIN_HEAD letters they hold (Gipfelmannschaften -> Mannschaft). German only: the one measured (Text+Berg dev,
-# docs/alignment.md, "Fourteenth round"); Dutch or the Scandinavian languages would be the same rule, unmeasured.
+# docs/alignment-rounds.md, "Fourteenth round"); Dutch or the Scandinavian languages would be the same rule, unmeasured.
 COMPOUNDING = frozenset({"de"})
 MIN_HEAD = 4
 
