@@ -1,5 +1,5 @@
-"""The Chinese seed lexicon (CC-CEDICT): what it holds, what it seeds (English, and French and Spanish words spelled
-as its English stems), and misalignments it fixes.
+"""The Chinese seed lexicon (CC-CEDICT): what it holds, what it seeds (English words, and French, Spanish and Russian
+words spelled as its English stems), and misalignments it fixes.
 
 Cases: tests/data/dictionary/<case>/{en.txt, zh.txt, expected.ladder}, own texts (no glossary anchors, so that the
 dictionary is the only lexical evidence between the two scripts before bootstrapping).
@@ -65,7 +65,7 @@ def test_french_and_spanish_words_spelled_as_english_stems_meet_the_chinese_word
     assert seed_fr["sécur"] == ["D:secur|安全"] and seed_fr["résol"] == ["D:resol|决议"]
     assert "D:secur|安全" in seed_zh["安全"]
     es = [words("El Consejo de Seguridad aprobó la resolución.", "es")]
-    seed_zh2, seed_es = seed_lexicon("zh", "es", zh, es)
+    _, seed_es = seed_lexicon("zh", "es", zh, es)
     assert seed_es["resol"] == ["D:resol|决议"] and "segur" not in seed_es  # "seguridad" is not spelled "secur"
     # a word of fewer than five letters is not read as an English stem (French "pour" is not English "pour")
     assert "pour" not in seed_lexicon("fr", "zh", [words("pour", "fr")], [words("倒水", "zh")])[0]
