@@ -103,6 +103,18 @@ def test_omegat_keeps_the_pair_and_never_suggests_a_deprecated_term(tmp_path: Pa
     assert _summary(back) == [s for s in _summary(g, ("en", "fr")) if any(x[0] == "fr" for x in s)]
 
 
+def test_omegat_round_trip_keeps_statuses_when_a_note_or_term_holds_the_separator(tmp_path: Path) -> None:
+    # found by the property test: the note "| 0" made the reader take the whole comment for a foreign one and the
+    # admitted French term came back preferred
+    g = Glossary((Entry("c0", (Term("0", "en"), Term("0", "fr", status="admitted"),
+                               Term("a | b", "fr", status="deprecated")), note="| 0 | target: x"),))
+    out = tmp_path / "g.txt"
+    write_glossary(g, out, "omegat", src_lang="en", tgt_lang="fr")
+    (entry,) = read_glossary(out).entries
+    assert {(t.text, t.status) for t in entry.terms_in("fr")} == {("0", "admitted"), ("a | b", "deprecated")}
+    assert entry.note == "| 0 | target: x"
+
+
 @pytest.mark.parametrize("fmt", ["tbx", "tbx2", "csv", "memoq", "omegat"])
 def test_golden_output(tmp_path: Path, fmt: str) -> None:
     """Writing sample.csv gives exactly tests/data/glossary/golden/sample.<fmt>.* (TMTOOL_UPDATE_GOLDEN=1 rewrites)."""

@@ -10,6 +10,7 @@ uses for the languages. Entries whose target language has no usable term are ski
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import FormatError, LanguageError, UsageError
@@ -21,6 +22,8 @@ from .model import APPROVED, Entry, Glossary, Term
 __all__ = ["read_omegat", "write_omegat"]
 
 _SEP = " | "
+# a separator followed by one of the writer's keys: a term or a note holding " | " is not cut there
+_PART = re.compile(r" \| (?=(?:source|target|deprecated|forbidden|note): )")
 
 
 def _clean(text: str) -> str:
@@ -55,8 +58,8 @@ def write_omegat(glossary: Glossary, path: str | Path, *, src_lang: str | None =
                 if t.status != "preferred":
                     parts.append(f"target: {t.status}")
                 parts += warn
-                if e.note:
-                    parts.append(f"note: {_clean(e.note)}")
+                if _clean(e.note):
+                    parts.append(f"note: {_clean(e.note)}")  # last: a note may hold the separator
                 lines.append("\t".join([_clean(s.text), _clean(t.text), _SEP.join(parts)]).rstrip("\t"))
     atomic_write_text(path, "\n".join(lines) + "\n")
     return n
@@ -84,14 +87,16 @@ def read_omegat(path: str | Path, *, src_lang: str | None = None, tgt_lang: str 
         info: dict[str, str] = {}
         warn: list[tuple[str, str]] = []
         note = ""
-        for part in comment.split(_SEP) if comment else []:
+        parts = _PART.split(comment) if comment else []
+        for k, part in enumerate(parts):
             key, _, value = part.partition(": ")
             if key in ("source", "target") and value in ("admitted", "proposed", "deprecated", "forbidden"):
                 info[key] = value
             elif key in ("deprecated", "forbidden") and value:
                 warn.append((key, value))
             elif key == "note" and value:
-                note = value
+                note = _SEP.join([value, *parts[k + 1 :]])  # the rest of the comment, separators and all
+                break
             else:
                 note = comment  # a comment not written by tmtool: keep it whole
                 warn, info = [], {}
