@@ -185,6 +185,16 @@ def test_the_memory_adds_up_with_other_counts():
     assert total.get("de", "fr").pairs == units_counts(UNITS[:2], ["de", "fr"]).get("de", "fr").pairs
 
 
+def _cooccurrence(links, held_a=None, held_b=None) -> Cooccurrence:
+    """The module's numpy counting (``tmlexicon._count``) over ``links`` (source and target word types of each)."""
+    from tmtool.align.tmlexicon import _Coded, _count
+
+    memory = [{"a": list(xs), "b": list(ys)} for xs, ys in links]
+    ca, cb = _Coded.of(memory, "a"), _Coded.of(memory, "b")
+    both = ca.present & cb.present
+    return _count(ca.only(both), cb.only(both), held_a, held_b)
+
+
 ALPHABET = ["glets", "glaci", "hoch", "haut", "tal", "vallé", "der", "le", "la", "die"]
 
 
@@ -192,11 +202,9 @@ ALPHABET = ["glets", "glaci", "hoch", "haut", "tal", "vallé", "der", "le", "la"
                           st.lists(st.sampled_from(ALPHABET[5:]), max_size=6, unique=True)), max_size=30))
 def test_counted_pairs_are_those_of_every_word_pair_of_every_link(links):
     """The numpy counting (`_cooccurrence`) against the plain definition (`Cooccurrence.of`)."""
-    from tmtool.align import tmlexicon
-
     kept = [(xs, ys) for xs, ys in links if xs and ys]
     plain = Cooccurrence.of(kept)
-    got = tmlexicon._cooccurrence(kept) if kept else Cooccurrence()
+    got = _cooccurrence(kept) if kept else Cooccurrence()
     assert (got.src, got.tgt, got.pairs) == (plain.src, plain.tgt, plain.pairs)
     # in the same order too: the lexicon breaks ties between equally good pairs by it
     assert (list(got.src), list(got.tgt), list(got.pairs)) == (list(plain.src), list(plain.tgt), list(plain.pairs))
@@ -213,16 +221,14 @@ SEGMENT_B = st.lists(st.sampled_from(ALPHABET[5:]), min_size=1, max_size=3, uniq
 def test_pairs_left_out_never_change_the_lexicon_learnt_with_the_texts_own_links(memory, own_links, more_a, more_b):
     """The pairs kept for the texts give the lexicon of all pairs, whatever 1-1 links of the texts add: the texts
     are the segments of ``own_links`` and some more on either side."""
-    from tmtool.align import tmlexicon
-
     memory = [(xs, ys) for xs, ys in memory if xs and ys]
     if not memory:
         return
     held_a = Counter(w for seg in [xs for xs, _ in own_links] + more_a for w in seg)
     held_b = Counter(w for seg in [ys for _, ys in own_links] + more_b for w in seg)
     own = Cooccurrence.of(own_links)
-    full = own + tmlexicon._cooccurrence(memory)
-    kept = own + tmlexicon._cooccurrence(memory, held_a, held_b)
+    full = own + _cooccurrence(memory)
+    kept = own + _cooccurrence(memory, held_a, held_b)
     assert kept.restricted(held_a, held_b).lexicon() == full.restricted(held_a, held_b).lexicon()
     assert all(x in held_a or y in held_b for x, y in kept.pairs)
 
@@ -232,6 +238,6 @@ def test_counting_crosses_chunks(monkeypatch):
 
     monkeypatch.setattr(tmlexicon, "CHUNK", 3)
     links = [(["glets", f"w{k % 4}"], ["glaci", f"m{k % 5}"]) for k in range(20)]
-    got = tmlexicon._cooccurrence(links, None, None)
+    got = _cooccurrence(links, None, None)
     assert got.pairs == Cooccurrence.of(links).pairs and got.pairs[("glets", "glaci")] == 20
     assert list(got.pairs) == list(Cooccurrence.of(links).pairs)

@@ -35,8 +35,8 @@ from .lexicon import MIN_DICE, MIN_PAIR_COUNT, CollectionCounts, Cooccurrence, r
 from .model import AlignmentWarning
 from .pairwise import LEARN_SAMPLE
 
-__all__ = ["MAX_UNITS", "MemoryWords", "is_memory", "is_tmx", "memory_counts", "memory_words", "read_lexicon",
-           "read_memory", "read_source", "units_counts"]
+__all__ = ["MAX_UNITS", "MemoryWords", "counts_for", "is_memory", "is_tmx", "memory_counts", "memory_words",
+           "read_lexicon", "read_memory", "read_source", "units_counts"]
 
 # units counted at most (a sample beyond): the aligner learns from 4,000 links of a document at most, and 50,000
 # units of a memory of the field teach far more while reading and counting them stays within seconds
@@ -149,15 +149,6 @@ class _Coded:
         """The occurrences in the units ``units`` (a mask over all units) marks."""
         keep = units[self.unit]
         return _Coded(self.unit[keep], self.word[keep], self.names, units)
-
-
-def _cooccurrence(links: Sequence[tuple[Sequence[str], Sequence[str]]], held_a: Counter[str] | None = None,
-                  held_b: Counter[str] | None = None) -> Cooccurrence:
-    """:func:`_count` over ``links`` (source and target word types of each)."""
-    memory = [{"a": list(xs), "b": list(ys)} for xs, ys in links]
-    ca, cb = _Coded.of(memory, "a"), _Coded.of(memory, "b")
-    both = ca.present & cb.present
-    return _count(ca.only(both), cb.only(both), held_a, held_b)
 
 
 def _count(ca: _Coded, cb: _Coded, held_a: Counter[str] | None = None,
@@ -273,19 +264,23 @@ def read_source(path: str | os.PathLike[str], langs: Sequence[str] | None = None
     return read_memory(path, langs) if is_memory(path) else read_counts(path)
 
 
+def counts_for(source: CollectionCounts | MemoryWords, texts: Mapping[str, Sequence[str]] | None = None
+               ) -> CollectionCounts:
+    """What ``source`` (:func:`read_source`) teaches the aligner of ``texts``: a counts file's counts as they are, a
+    memory counted by :func:`memory_counts` for ``texts``."""
+    return source if isinstance(source, CollectionCounts) else memory_counts(source, texts)
+
+
 def read_lexicon(
     path: str | os.PathLike[str],
     langs: Sequence[str] | None = None,
     texts: Mapping[str, Sequence[str]] | None = None,
 ) -> CollectionCounts:
-    """The co-occurrence counts in ``path`` (:func:`read_source`): a counts file's as they are, a memory's
-    counted by :func:`memory_counts` for ``texts`` (``langs``: the languages read). Warns
-    (:class:`AlignmentWarning`) when a memory holds no unit with two of ``langs``. Errors name the file."""
+    """:func:`counts_for` ``texts`` of what ``path`` holds (:func:`read_source`; ``langs``: the languages read).
+    Warns (:class:`AlignmentWarning`) when a memory holds no unit with two of ``langs``. Errors name the file."""
     source = read_source(path, langs)
-    if isinstance(source, CollectionCounts):
-        return source
-    counts = memory_counts(source, texts)
-    if not counts.by_pair:
+    counts = counts_for(source, texts)
+    if not isinstance(source, CollectionCounts) and not counts.by_pair:
         which = f" with two of {', '.join(sorted({base(lang) for lang in langs}))}" if langs else ""
         warnings.warn(f"{path}: no translation unit{which}: it teaches the aligner nothing", AlignmentWarning,
                       stacklevel=2)

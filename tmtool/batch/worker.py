@@ -203,14 +203,14 @@ def _with_lexicons(background: Any, paths: tuple[str, ...], documents: list[Any]
     if not paths:
         return background
     from ..align.lexicon import CollectionCounts
-    from ..align.tmlexicon import memory_counts
+    from ..align.tmlexicon import counts_for
 
     out = CollectionCounts()
     if background is not None:
         out.update(background)
     texts = {doc.lang: doc.texts for doc in documents}
     for found in read_lexicons(paths):
-        out.update(found if isinstance(found, CollectionCounts) else memory_counts(found, texts))
+        out.update(counts_for(found, texts))
     return out
 
 
