@@ -40,11 +40,16 @@ LEXICON = None  # co-occurrence counts given with --lexicon (a counts file, a TM
 GOLD_LEXICON = False  # gold links of development data as a translation memory (--gold-lexicon; see its help)
 
 
+def plus(counts, more):
+    """``counts + more`` where either may be None (no counts)."""
+    if more is None or counts is None:
+        return more if counts is None else counts
+    return counts + more
+
+
 def with_lexicon(background):
     """``background`` (what the other documents of a collection taught, or None) plus the --lexicon counts."""
-    if LEXICON is None:
-        return background
-    return LEXICON if background is None else background + LEXICON
+    return plus(background, LEXICON)
 
 
 def pair_ladder(src: list[str], tgt: list[str], a: str, b: str, background=None, learnt=None):
@@ -77,7 +82,7 @@ def un_pairs(docs: list[str], pairs: list[tuple[str, str]], judged: list, root: 
             dev = EVAL / "unpc-6way-dev"
             tm = un_memory(tuple(f"doc{j}" for j in range(4) if root != dev or f"doc{j}" != docs[k]),
                            tuple(pairs))
-            background = tm if background is None else background + tm
+            background = plus(background, tm)
         if TWO_FILES:
             return {(a, b): pair_ladder(segs[a], segs[b], a, b, background, learnt)[1] for a, b in pairs}
         return align_pairs(segs, pairs=pairs, glossary=GLOSSARY, default_glossary=DEFAULT_GLOSSARY,
@@ -130,9 +135,8 @@ def textberg(names: list[str], label: str, target: float | None):
         tm = gold_counts(lines(base / "dev.de"), lines(base / "dev.fr"), read_ladder(base / "dev.defr"))
 
     def align_one(k: int, bg, learnt):
-        if tm is not None:
-            bg = tm if bg is None else bg + tm
-        return pair_ladder(lines(base / f"{names[k]}.de"), lines(base / f"{names[k]}.fr"), "de", "fr", bg, learnt)[0]
+        return pair_ladder(lines(base / f"{names[k]}.de"), lines(base / f"{names[k]}.fr"), "de", "fr", plus(bg, tm),
+                           learnt)[0]
 
     tests = each_document(len(names), align_one)
     items = [(read_ladder(base / f"{n}.defr"), test) for n, test in zip(names, tests)]
@@ -161,9 +165,7 @@ def textberg_parts(n: int = 2) -> tuple[float, list[float]]:
           if GOLD_LEXICON else None for k in range(n)]
 
     def align_one(k: int, bg, learnt):
-        if tm[k] is not None:
-            bg = tm[k] if bg is None else bg + tm[k]
-        return pair_ladder(parts[k][0], parts[k][1], "de", "fr", bg, learnt)[0]
+        return pair_ladder(parts[k][0], parts[k][1], "de", "fr", plus(bg, tm[k]), learnt)[0]
 
     tests = each_document(n, align_one)
     items = [(g, t) for (_, _, g), t in zip(parts, tests)]
