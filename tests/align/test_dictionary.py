@@ -1,5 +1,6 @@
-"""The Chinese seed lexicon (CC-CEDICT): what it holds, what it seeds (English words, and French, Spanish and Russian
-words spelled as its English stems), and misalignments it fixes.
+"""The seed lexicons of Chinese (CC-CEDICT) and Arabic (Buckwalter's lexicon): what they seed (English words, and
+French, Spanish and Russian words spelled as their English stems), and misalignments they fix. What the dictionaries
+hold: test_glosses.py.
 
 Cases: tests/data/dictionary/<case>/{en.txt, zh.txt, expected.ladder}, own texts (no glossary anchors, so that the
 dictionary is the only lexical evidence between the two scripts before bootstrapping).
@@ -13,35 +14,10 @@ import pytest
 
 from tmtool.align import AlignmentWarning, align_segments, ladder_from_links, read_ladder
 from tmtool.align import dictionary
-from tmtool.align.dictionary import english_stems, seed_lexicon
+from tmtool.align.dictionary import seed_lexicon
 from tmtool.align.features import sound_spelling, words
 
 CASES = Path(__file__).resolve().parent.parent / "data" / "dictionary"
-
-
-def test_english_stems_of_two_character_words_in_both_scripts():
-    assert {"safe", "safet", "secur"} <= english_stems("安全")
-    assert "resol" in english_stems("决议")
-    assert english_stems("決議") == english_stems("决议")  # traditional headwords too
-    assert english_stems("国家") >= {"count", "natio", "state"}
-    assert english_stems("理事会") == frozenset()  # the word types of Chinese text are bigrams
-    assert english_stems("ab") == frozenset()
-    # cross-references and words that translate nothing are left out
-    every = set().union(*(english_stems(w) for w in ("安全", "国家", "会议", "发展", "合作", "人权")))
-    assert not every & {"the", "and", "variant", "see", "surname"}
-
-
-def test_missing_dictionary_warns_and_aligns_without(monkeypatch):
-    monkeypatch.setattr(dictionary, "_CEDICT", ("no-such-distribution-tmtool", "x.gz"))
-    dictionary._glosses.cache_clear()
-    dictionary.english_stems.cache_clear()
-    try:
-        with pytest.warns(AlignmentWarning, match="CC-CEDICT"):
-            links = align_segments({"en": ["The Security Council met."], "zh": ["安全理事会举行了会议。"]})
-        assert [(link.segments["en"], link.segments["zh"]) for link in links] == [((0,), (0,))]
-    finally:
-        dictionary._glosses.cache_clear()
-        dictionary.english_stems.cache_clear()
 
 
 def test_seed_lexicon_pairs_words_found_on_both_sides():
@@ -80,31 +56,63 @@ def test_russian_words_meet_the_english_stems_by_their_sound_spelling():
     assert sound_spelling("программа") == "programa" and sound_spelling("commission") == "komision"
 
 
+def test_arabic_words_meet_english_french_and_spanish_words_through_their_glosses():
+    ar = [words("وقد اتخذ مجلس الأمن القرار.", "ar"), words("ناقشت اللجنة حقوق الإنسان.", "ar")]
+    en = [words("The Security Council took the decision.", "en"), words("The committee discussed human rights.", "en")]
+    seed_ar, seed_en = seed_lexicon("ar", "en", ar, en)
+    assert "D:secur|أمن" in seed_ar["أمن"] and "D:secur|أمن" in seed_en["secur"]
+    assert "D:counc|مجلس" in seed_en["counc"] and "D:decis|قرار" in seed_en["decis"]
+    assert "D:commi|لجنة" in seed_en["commi"] and "D:right|حقوق" in seed_en["right"]
+    fr = [words("Le Conseil de sécurité a pris la décision.", "fr"), words("Le Comité a examiné les droits.", "fr")]
+    seed_fr, _ = seed_lexicon("fr", "ar", fr, ar)
+    assert seed_fr["sécur"] == ["D:secur|أمن"] and seed_fr["décis"] == ["D:decis|قرار"]
+
+
+def test_an_arabic_pair_needs_like_shares_of_segments():
+    # "على" ("on", glossed "above, high...") is in every Arabic segment, "high" in one English segment of four:
+    # the pair says nothing about which segments translate each other
+    ar = [words(t, "ar") for t in ("وافق على القرار", "نص على الأمن", "ركز على الأمن", "صوت على القرار")]
+    en = [words(t, "en") for t in ("He agreed to the decision", "It provides for security", "A high level",
+                                   "He voted on the decision")]
+    seed_ar, seed_en = seed_lexicon("ar", "en", ar, en)
+    assert "D:decis|قرار" in seed_ar["قرار"]  # two segments of four on each side
+    assert "على" not in seed_ar and "high" not in seed_en
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(dictionary, "ARABIC_SHARE", 0.0)
+        assert "D:high|على" in seed_lexicon("ar", "en", ar, en)[0]["على"]
+
+
 def test_no_dictionary_for_other_pairs():
     en, fr = [words("The Security Council", "en")], [words("Le Conseil de sécurité", "fr")]
     assert seed_lexicon("en", "fr", en, fr) == ({}, {})
     de, zh = [words("Der Sicherheitsrat und die Resolution", "de")], [words("安全理事会通过了该决议。", "zh")]
     assert seed_lexicon("de", "zh", de, zh) == ({}, {})  # German: not measured, not read
+    ar = [words("مجلس الأمن", "ar")]
+    assert seed_lexicon("ar", "zh", ar, [words("安全理事会", "zh")]) == ({}, {})  # two glossed sides: not paired
+    assert seed_lexicon("de", "ar", de, ar) == ({}, {})
 
 
 @pytest.fixture(scope="module")
-def dev_doc0(shared):
-    """UN dev ``doc0``, a language with Chinese from their two files: gold, links found, links found without the
-    readings of that language's words as English stems."""
+def dev_pair(shared):
+    """A pair of UN dev files aligned from their two files: gold, links found, and links found without the
+    dictionary's readings of one language (its words as English stems: ``off``)."""
     base = shared / "eval" / "unpc-6way-dev"
     if not (base / "doc0.fr-zh").exists():
         pytest.skip(f"UN dev set missing: {base}")
     cache = {}
 
-    def aligned(lang):
-        if lang not in cache:
-            texts = {x: (base / f"doc0.{x}").read_text(encoding="utf-8").splitlines() for x in (lang, "zh")}
-            found = ladder_from_links(align_segments(texts), lang, "zh")
+    def aligned(doc, a, b, off):
+        if (doc, a, b) not in cache:
+            texts = {x: (base / f"{doc}.{x}").read_text(encoding="utf-8").splitlines() for x in (a, b)}
+            found = ladder_from_links(align_segments(texts), a, b)
             with pytest.MonkeyPatch.context() as mp:
-                mp.setattr(dictionary, "COGNATE_LANGUAGES", dictionary.COGNATE_LANGUAGES - {lang})
-                without = ladder_from_links(align_segments(texts), lang, "zh")
-            cache[lang] = read_ladder(base / f"doc0.{lang}-zh"), found, without
-        return cache[lang]
+                if off == "ar":
+                    mp.setattr(dictionary, "GLOSSED_LANGUAGES", dictionary.GLOSSED_LANGUAGES - {"ar"})
+                else:
+                    mp.setattr(dictionary, "COGNATE_LANGUAGES", dictionary.COGNATE_LANGUAGES - {off})
+                without = ladder_from_links(align_segments(texts), a, b)
+            cache[doc, a, b] = read_ladder(base / f"{doc}.{a}-{b}"), found, without
+        return cache[doc, a, b]
 
     return aligned
 
@@ -121,8 +129,27 @@ def dev_doc0(shared):
     ("ru", ((156,), (155,))),  # "Отдел обеспечивал основное обслуживание..." (without: with the heading after it)
     ("ru", ((157,), ())),  # "4. Организация работы." (a heading the Chinese version lacks)
 ])
-def test_links_the_readings_fix_on_dev_data(dev_doc0, lang, link):
-    gold, found, without = dev_doc0(lang)
+def test_links_the_readings_fix_on_dev_data(dev_pair, lang, link):
+    gold, found, without = dev_pair("doc0", lang, "zh", lang)
+    assert link in gold and link in found and link not in without
+
+
+@pytest.mark.parametrize("other, link", [
+    # "بيان من رئيس مجلس الأمن" / "Déclaration du Président" + "du Conseil de sécurité" (a title cut in two), then
+    # the paragraph after it (without: the title's second half linked with that paragraph)
+    ("fr", ((43,), (41, 42))),
+    ("fr", ((44,), (43,))),
+    # "...فائدتها العلاجية ضئيلة" / "Son utilité thérapeutique a été jugée faible..." (without: left out, the next
+    # paragraph linked to its French paragraph)
+    ("fr", ((15,), (18,))),
+    # "مركبات الكربون الهيدروفلورية..." / "Los HFC son productos químicos..." and the two after it (without: the
+    # first left out, the second linked one off, the third linked to two)
+    ("es", ((124,), (109,))),
+    ("es", ((125,), (110,))),
+    ("es", ((126,), (111,))),
+])
+def test_links_the_arabic_glosses_fix_on_dev_data(dev_pair, other, link):
+    gold, found, without = dev_pair("doc1", "ar", other, "ar")
     assert link in gold and link in found and link not in without
 
 

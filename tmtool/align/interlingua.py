@@ -4,10 +4,11 @@ Two versions in scripts that share nothing (Chinese with French, Russian or Arab
 before their own lexicon is learnt, and a lexicon learnt from one document is small; versions that share cognates
 (French and Spanish) gain words that are not cognates. When English is among the
 versions, the words of every other version can be read as English: through the lexicon that its first-round
-alignment with English learnt (:meth:`tmtool.align.pairwise.PairAligner._learn`), and for Chinese also through the
-dictionary (:mod:`tmtool.align.dictionary`). In the bridged round (:mod:`tmtool.align.bridges`) a segment of each
-side of a pair without English then shares ``E:<English stem>`` when words of both read as that stem: Chinese
-``安全`` and French ``sécurité`` meet at ``secur``. UN development set: docs/alignment-rounds.md, "Eighth round".
+alignment with English learnt (:meth:`tmtool.align.pairwise.PairAligner._learn`), and for Chinese and Arabic also
+through their dictionaries (:mod:`tmtool.align.glosses`). In the bridged round (:mod:`tmtool.align.bridges`) a
+segment of each side of a pair without English then shares ``E:<English stem>`` when words of both read as that
+stem: Chinese ``安全`` and French ``sécurité`` meet at ``secur``. UN development set: docs/alignment-rounds.md,
+"Eighth round" (Chinese) and "Seventeenth round" (Arabic).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..languages import base
-from .dictionary import english_stems
+from .glosses import GLOSSED_LANGUAGES, english_stems
 from .features import words
 
 __all__ = ["english_readings", "english_features", "english_features_by_language"]
@@ -27,7 +28,7 @@ def english_readings(
 ) -> dict[str, set[str]]:
     """Word of the other language -> the English word types it was paired with by a pair aligner's learnt lexicon
     (``lexicon``/``lexicon_t``, features ``L:<source word>|<target word>``; ``english_first``: English was the
-    source). The dictionary's readings of Chinese words are added by :func:`english_features`."""
+    source). The dictionaries' readings of Chinese and Arabic words are added by :func:`english_features`."""
     out: dict[str, set[str]] = {}
     for table in (lexicon, lexicon_t):
         for features in table.values():
@@ -42,15 +43,15 @@ def english_features(
     texts: Sequence[str], lang: str, readings: Mapping[str, set[str]], *, dictionary: bool = True
 ) -> list[list[str]]:
     """Per segment, ``E:<English word type>`` for every English reading of its words (``readings``, and for Chinese
-    with ``dictionary`` the dictionary's), sorted."""
-    chinese = dictionary and base(lang) == "zh"
+    and Arabic with ``dictionary`` their dictionary's), sorted."""
+    glossed = base(lang) if dictionary and base(lang) in GLOSSED_LANGUAGES else None
     out = []
     for text in texts:
         found: set[str] = set()
         for w in words(text, lang):
             found.update(readings.get(w, ()))
-            if chinese:
-                found.update(english_stems(w))
+            if glossed:
+                found.update(english_stems(w, glossed))
         out.append(sorted("E:" + e for e in found))
     return out
 
