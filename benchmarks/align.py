@@ -32,7 +32,7 @@ def lines(path: Path) -> list[str]:
 
 GLOSSARY = None  # tmtool.glossary.model.Glossary given with --glossary, used for every alignment of the run
 DEFAULT_GLOSSARY = True  # the shipped UN glossaries when no --glossary is given (off: --no-default-glossary)
-DICTIONARY = True  # English-Chinese starts from CC-CEDICT (off: --no-dictionary)
+DICTIONARY = True  # Chinese and Arabic start from their dictionaries (off: --no-dictionary)
 TWO_FILES = False  # UN pairs from their two files only, without the other versions as bridges (--two-files)
 COLLECTION = False  # the documents of a set learn their lexicon together (--collection, tmtool.align.collection)
 WORDLISTS: list = []  # bilingual word lists given with --dictionary (tmtool.align.wordlists), for every alignment
@@ -341,7 +341,7 @@ def main() -> int:
     ap.add_argument("--no-default-glossary", action="store_true",
                     help="align without the shipped UN glossaries (the baseline before they became the default)")
     ap.add_argument("--no-dictionary", action="store_true",
-                    help="align English with Chinese without the CC-CEDICT dictionary (the figures before it)")
+                    help="align Chinese and Arabic without their dictionaries (CC-CEDICT, Buckwalter's lexicon)")
     ap.add_argument("--two-files", action="store_true",
                     help="align each UN pair from its two files only (no bridges through the other four versions)")
     ap.add_argument("--collection", action="store_true",

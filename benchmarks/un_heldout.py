@@ -235,7 +235,7 @@ def main() -> int:
     ap.add_argument("--keep", type=Path, default=None, metavar="DIR", help="write the built sets here (DIR/seedN)")
     ap.add_argument("--two-files", action="store_true", help="align each pair from its two files only")
     ap.add_argument("--no-dictionary", action="store_true",
-                    help="align English with Chinese without the CC-CEDICT dictionary (the figures before it)")
+                    help="align Chinese and Arabic without their dictionaries (CC-CEDICT, Buckwalter's lexicon)")
     ap.add_argument("--collection", action="store_true",
                     help="the four files of a seed learn their lexicon together (tmtool.align.collection)")
     ap.add_argument("--gold-lexicon", action="store_true",

@@ -77,8 +77,8 @@ def align_segments(
     among the remaining languages, each pivot pair using the other versions as bridges (``bridges=False``:
     not; faster, worse). Each link carries a confidence in 0..1. Without ``glossary``, the shipped UN
     glossaries anchor the alignment when two or more languages are UN ones (``default_glossary=False``: not).
-    Chinese with English, French, Spanish or Russian starts from a dictionary (:mod:`tmtool.align.dictionary`;
-    ``dictionary=False``: not).
+    Chinese and Arabic with English, French, Spanish or Russian start from a dictionary
+    (:mod:`tmtool.align.dictionary`; ``dictionary=False``: not).
     ``wordlists``: bilingual word lists (:func:`tmtool.align.read_wordlist`) whose pairs found in the texts
     become shared features, for the pairs of languages they are for.
     ``background``: word co-occurrence counts that other documents of a collection taught, per language pair
@@ -214,10 +214,10 @@ def align_documents(
     the same documents reuses the pair alignments made here.
 
     Without ``glossary``, the shipped UN glossaries anchor the alignment when two or more of the documents'
-    languages are UN ones; ``default_glossary=False`` turns that off. ``dictionary=False``: Chinese with
-    English, French, Spanish or Russian without its dictionary (:mod:`tmtool.align.dictionary`). ``background``,
-    ``learnt``: what other documents of a collection taught, what this one teaches; ``wordlists``: bilingual word
-    lists (see :func:`align_segments`).
+    languages are UN ones; ``default_glossary=False`` turns that off. ``dictionary=False``: Chinese and
+    Arabic with English, French, Spanish or Russian without their dictionaries (:mod:`tmtool.align.dictionary`).
+    ``background``, ``learnt``: what other documents of a collection taught, what this one teaches; ``wordlists``:
+    bilingual word lists (see :func:`align_segments`).
 
     ``sentence`` aligns paragraphs first, then the sentences inside each group of aligned paragraphs (what
     the paragraph pass learnt, length ratio and lexicon, is reused); ``paragraph_of`` maps sentences back.

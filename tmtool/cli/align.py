@@ -78,8 +78,8 @@ def _check_can_replace(path: Path, force: bool) -> None:
               help="With three or more files, align each with the pivot only, without the other versions as "
                    "bridges and without the consensus vote: several times faster, less accurate.")
 @click.option("--no-dictionary", is_flag=True,
-              help="Align Chinese with English, French, Spanish or Russian without the CC-CEDICT dictionary (the "
-                   "lexicon is then learnt from the documents alone).")
+              help="Align Chinese and Arabic with English, French, Spanish or Russian without their dictionaries "
+                   "(CC-CEDICT, Buckwalter's lexicon): the lexicon is then learnt from the documents alone.")
 @click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="A bilingual word list whose word pairs found in the texts anchor the alignment (repeatable): "
                    "a FreeDict dictionary in dictd form (freedict-deu-fra.index or .dict.dz; languages from the "
