@@ -12,9 +12,7 @@ from hypothesis import settings
 # examples are derandomised so a run is reproducible, locally they are random so new cases keep being explored.
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 settings.register_profile("dev", deadline=None, print_blob=True)
-# A long hunt for rare cases, run by hand: TMTOOL_HYPOTHESIS=deep pytest tests (many more examples per property).
-settings.register_profile("deep", deadline=None, print_blob=True, max_examples=2000)
-settings.load_profile(os.environ.get("TMTOOL_HYPOTHESIS") or ("ci" if os.environ.get("CI") else "dev"))
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
