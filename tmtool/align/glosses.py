@@ -123,11 +123,14 @@ def _buckwalter() -> dict[str, frozenset[str]]:
     if raw is None:
         return {}
     out: dict[str, set[str]] = {}
+    read: dict[str, set[str]] = {}  # most glosses recur (each stem is listed in several spellings)
     for line in raw.decode("latin-1").splitlines():  # the file is ASCII: transliteration and English
         cols = line.split("\t")
         if len(cols) < 4 or line.startswith(";"):
             continue
-        stems = _stems(cols[3].split(";"), _STOP_ARABIC)
+        stems = read.get(cols[3])
+        if stems is None:
+            stems = read[cols[3]] = _stems(cols[3].split(";"), _STOP_ARABIC)
         stem = _NOT_ARABIC.sub("", cols[0].translate(_FROM_BUCKWALTER)).translate(_ALEFS)
         if stems and stem:
             out.setdefault(stem, set()).update(stems)
