@@ -4,6 +4,8 @@ their glosses, read from the installed packages; and a missing package is a warn
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tmtool.align import AlignmentWarning, align_segments, glosses
 from tmtool.align.features import words
@@ -64,3 +66,17 @@ def test_missing_dictionary_warns_and_aligns_without(monkeypatch, attribute, nam
         assert [tuple(link.segments.values()) for link in links] == [((0,), (0,))]
     finally:
         clear()
+
+
+# letters of the two lexicons (so that lookups run), and any character besides
+LETTERS = st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهويةىأإآؤئء" "安全国家决议會議" "abcé"))
+
+
+@given(st.text(alphabet=LETTERS | st.characters(codec="utf-8"), max_size=8), st.sampled_from(["ar", "zh", "en", "fr"]))
+@settings(max_examples=200, deadline=None)
+def test_any_word_gets_english_stems_or_none(word, lang):
+    stems = english_stems(word, lang)
+    assert isinstance(stems, frozenset)
+    assert all(0 < len(stem) <= 5 and stem == stem.lower() for stem in stems)
+    if lang not in ("ar", "zh"):
+        assert not stems
