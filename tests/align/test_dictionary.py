@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tmtool.align import AlignmentWarning, align_segments, ladder_from_links, read_ladder
+from tmtool.align import align_segments, ladder_from_links, read_ladder
 from tmtool.align import dictionary
 from tmtool.align.dictionary import seed_lexicon
 from tmtool.align.features import sound_spelling, words
@@ -102,7 +102,7 @@ def dev_pair(shared):
     cache = {}
 
     def aligned(doc, a, b, off):
-        if (doc, a, b) not in cache:
+        if (doc, a, b, off) not in cache:
             texts = {x: (base / f"{doc}.{x}").read_text(encoding="utf-8").splitlines() for x in (a, b)}
             found = ladder_from_links(align_segments(texts), a, b)
             with pytest.MonkeyPatch.context() as mp:
@@ -111,8 +111,8 @@ def dev_pair(shared):
                 else:
                     mp.setattr(dictionary, "COGNATE_LANGUAGES", dictionary.COGNATE_LANGUAGES - {off})
                 without = ladder_from_links(align_segments(texts), a, b)
-            cache[doc, a, b] = read_ladder(base / f"{doc}.{a}-{b}"), found, without
-        return cache[doc, a, b]
+            cache[doc, a, b, off] = read_ladder(base / f"{doc}.{a}-{b}"), found, without
+        return cache[doc, a, b, off]
 
     return aligned
 
