@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from tmtool.align import align_documents, align_segments, ladder_from_links, read_ladder
 from tmtool.align.terms import term_marker

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from tmtool.align.model import read_alignment
 from tmtool.glossary.extract import extract_terms
 from tmtool.glossary.pairs import SegmentPair, pairs_from_alignment
 from tmtool.glossary.translit import latin_skeleton, name_similarity

@@ -138,7 +138,7 @@ def test_links_a_reviewer_makes_keep_the_aligners_confidence():
 
 def test_split_title_fits_and_edit_starts_at_the_end(six):
     from rich.cells import cell_len
-    from textual.widgets import Label, TextArea
+    from textual.widgets import TextArea
 
     from tmtool.review.dialogs import EditScreen, SplitScreen
 

@@ -10,7 +10,7 @@ each of three documents counts three times, and no document's own chance pairs c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TypeVar
 
 from .lexicon import CollectionCounts

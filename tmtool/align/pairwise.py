@@ -410,8 +410,8 @@ def _crossing(bags: Sequence[Sequence[str]], texts: Sequence[str]) -> Crossing:
 def _positions(sets: Sequence[frozenset[str]]) -> dict[str, list[int]]:
     """Each anchor's segment numbers, ascending."""
     out: dict[str, list[int]] = {}
-    for k, anchors in enumerate(sets):
-        for f in anchors:
+    for k, held in enumerate(sets):
+        for f in held:
             out.setdefault(f, []).append(k)
     return out
 

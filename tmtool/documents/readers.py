@@ -11,7 +11,6 @@ import codecs
 import re
 import zipfile
 from os import PathLike
-from pathlib import Path
 
 from ..errors import EncodingError, FormatError, InputError, UnsafeXMLError
 from .decoding import decode_bytes, looks_binary, read_file_bytes
