@@ -80,3 +80,12 @@ def test_any_word_gets_english_stems_or_none(word, lang):
     assert all(0 < len(stem) <= 5 and stem == stem.lower() for stem in stems)
     if lang not in ("ar", "zh"):
         assert not stems
+
+
+def test_arabic_vowel_marks_do_not_cut_a_word():
+    # shadda, tanween and short vowels are optional in Arabic script and are no letters to a regex: a word written
+    # with them is the same word type, and reads as the same English, as the word written without them
+    assert words("التفكُّر بقوّة مجالاً محدِّد", "ar") == words("التفكر بقوة مجالا محدد", "ar") == [
+        "تفكر", "بقوة", "مجالا", "محدد"]
+    assert "refle" in arabic("التفكُّر") and arabic("التفكُّر") == arabic("التفكر")
+    assert "verif" in arabic("تحقّق") and "defin" in arabic("محدِّد")
