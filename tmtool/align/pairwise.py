@@ -4,8 +4,8 @@ Pass 1 scores links by length agreement (ratio and variance learnt from the docu
 The confident 1-1 links of pass 1 then teach the length model and a word-association lexicon (Dice over
 co-occurrence, mutual best pairs), and pass 2 re-aligns with the lexicon as extra shared features. Where a
 bilingual dictionary exists for the pair (Chinese or Arabic with English, French, Spanish or Russian:
-:mod:`.dictionary`), its pairs found in the two texts are shared features from pass 1 on, as are the pairs of the word lists the user
-gives (:mod:`.wordlists`).
+:mod:`.dictionary`), its pairs found in the two texts are shared features from pass 1 on, as are the pairs of the
+word lists the user gives (:mod:`.wordlists`).
 """
 
 from __future__ import annotations
