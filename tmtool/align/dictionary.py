@@ -24,12 +24,11 @@ Chinese), "Seventeenth round" (Arabic).
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ..languages import base
-from .features import sound_spelling
+from .features import latin_spelling, sound_spelling
 from .glosses import GLOSSED_LANGUAGES, english_stems
 
 __all__ = ["ARABIC_SHARE", "COGNATE_LANGUAGES", "seed_lexicon"]
@@ -100,7 +99,7 @@ def _spelling(lang: str) -> Callable[[str], str] | None:
         return None
     if lang == "ru":
         return lambda word: sound_spelling(word)[:COGNATE_MIN]
-    return lambda word: "".join(ch for ch in unicodedata.normalize("NFKD", word) if ch.isascii() and ch.isalpha())
+    return latin_spelling
 
 
 def _english_readers(types: set[str], spell: Callable[[str], str] | None) -> dict[str, list[str]]:

@@ -31,6 +31,7 @@ __all__ = [
     "char_length",
     "anchors",
     "cognates",
+    "latin_spelling",
     "sound_spelling",
     "names",
     "leading_name",
@@ -330,7 +331,7 @@ def anchors(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def _stem4(word: str) -> str:
-    folded = _latin(word).translate(_FOLD)
+    folded = latin_spelling(word).translate(_FOLD)
     return "C:" + folded[:4] if len(folded) >= 4 else ""
 
 
@@ -338,10 +339,12 @@ def sound_spelling(word: str) -> str:
     """``word`` in Latin letters (Cyrillic transliterated, accents dropped), folded to coarse sound classes, doubled
     letters single: ``программа`` -> ``programa``, ``resolution`` -> ``resolution``, ``commission`` ->
     ``komision``, so that a transliterated word can meet its English cognate."""
-    return re.sub(r"(.)\1", r"\1", _latin(word).translate(_FOLD))
+    return re.sub(r"(.)\1", r"\1", latin_spelling(word).translate(_FOLD))
 
 
-def _latin(word: str) -> str:
+def latin_spelling(word: str) -> str:
+    """``word`` in lower-case ASCII letters: Cyrillic transliterated, accents and other marks dropped
+    (``sécurité`` -> ``securite``, ``Совет`` -> ``sovet``)."""
     w = word.lower()
     if w and "а" <= w[0] <= "я" or w[:1] == "ё":
         w = "".join(_CYRILLIC.get(ch, ch) for ch in w)
@@ -373,7 +376,8 @@ def skeletons(text: str, script: str) -> list[str]:
     elif script in ("Latin", "Cyrillic"):
         for w in _WORD.findall(text):
             if len(w) >= 5 and w[:1].isupper():
-                k = _latin(w).replace("zh", "j").replace("ph", "f").replace("ch", "s").replace("sh", "s").replace("th", "t")
+                k = latin_spelling(w)
+                k = k.replace("zh", "j").replace("ph", "f").replace("ch", "s").replace("sh", "s").replace("th", "t")
                 k = re.sub(r"(.)\1", r"\1", k.translate(_LATIN_SKELETON))
                 if len(k) >= 3:
                     out.append("K:" + k[:4])
