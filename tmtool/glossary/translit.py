@@ -41,7 +41,7 @@ def _script(text: str) -> str | None:
 
 
 def _latin_word(word: str, script: str) -> str:
-    from ..align.features import _latin  # the aligner's Cyrillic transliteration (read-only use)
+    from ..align.features import latin_spelling  # the aligner's Cyrillic transliteration (read-only use)
 
     if script == "Arabic":
         w = "".join(ch for ch in word if not unicodedata.combining(ch) and ch != "\u0640")
@@ -50,7 +50,7 @@ def _latin_word(word: str, script: str) -> str:
                 w = w[len(article):]
                 break
         return "".join(_ARABIC.get(ch, "") for ch in w)
-    return _latin(word)
+    return latin_spelling(word)
 
 
 def _skeleton(word: str, script: str, fold: dict[int, str | None]) -> str:
