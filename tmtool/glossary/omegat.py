@@ -49,6 +49,7 @@ def write_omegat(glossary: Glossary, path: str | Path, *, src_lang: str | None =
         if not sources or not usable:
             continue
         warn = [f"{t.status}: {_clean(t.text)}" for t in targets if t.status not in APPROVED + ("proposed",)]
+        note = _clean(e.note)
         n += 1
         for s in sources:
             for t in usable:
@@ -58,8 +59,8 @@ def write_omegat(glossary: Glossary, path: str | Path, *, src_lang: str | None =
                 if t.status != "preferred":
                     parts.append(f"target: {t.status}")
                 parts += warn
-                if _clean(e.note):
-                    parts.append(f"note: {_clean(e.note)}")  # last: a note may hold the separator
+                if note:
+                    parts.append(f"note: {note}")  # last: a note may hold the separator
                 lines.append("\t".join([_clean(s.text), _clean(t.text), _SEP.join(parts)]).rstrip("\t"))
     atomic_write_text(path, "\n".join(lines) + "\n")
     return n
