@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..glossary.normalise import without_arabic_marks
 from ..languages import base
 from .numbers import number_words
 
@@ -72,9 +73,6 @@ _CYRILLIC = dict(
 # Coarse sound classes so that transliterations and spelling variants meet (c/k/q, s/z, v/w/b, i/y/j).
 _FOLD = str.maketrans({"c": "k", "q": "k", "z": "s", "w": "v", "b": "v", "y": "i", "j": "i", "h": None, "_": None})
 _ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و")
-# short vowels, shadda, sukun, dagger alef and tatweel: optional in Arabic script (UN texts write a few, "بقوّة",
-# "مجالاً"), and not letters to \w, so they would cut a word in pieces; dropped for the lexicon's word types
-_ARABIC_MARKS = dict.fromkeys([*range(0x064B, 0x0653), 0x0670, 0x0640])
 
 
 def is_boilerplate(text: str) -> bool:
@@ -419,8 +417,8 @@ def words(text: str, lang: str) -> list[str]:
             out.extend(run[k : k + 2] for k in range(max(1, len(run) - 1)))
         return list(dict.fromkeys(out))
     out = []
-    if primary == "ar":
-        text = text.translate(_ARABIC_MARKS)
+    if primary == "ar":  # vowel marks and tatweel are no letters to \w: they would cut a word in pieces
+        text = without_arabic_marks(text)
     for w in _WORD.findall(text.lower()):
         if primary == "ar":
             for p in _ARABIC_PREFIXES:
