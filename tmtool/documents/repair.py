@@ -5,9 +5,11 @@ The text is cut into blocks at blank lines. Then, in order:
 1. running headers and footers are dropped: a document symbol standing alone (``A/78/371``,
    ``A/78/371-S/2023/684``), a page number (``2/3``, ``- 2 -``, ``Page 2 of 3``), a job number
    (``23-17890 (E)``, ``(F)``, ``(S)``, ``(R)``, ``(C)``, ``(A)``, with its date stamps), a barcode ``*2317890*``;
-2. a paragraph cut by a page break is joined again (the first part does not end a sentence and the second part
-   starts in lower case, or, in scripts without case, a page break lies between them);
-3. a block written one paragraph a line (no blank lines between) is split again (:func:`split_unwrapped`);
+2. a block written one paragraph a line (no blank lines between) is split again (:func:`split_unwrapped`);
+3. a paragraph cut by a page break is joined again (the first part does not end a sentence and the second part
+   starts in lower case, or, in scripts without case, a page break lies between them); across a line break of
+   step 2 only where a word is hyphenated across the line end (there a lower-case line after one ending in a
+   comma or ``; и`` is a paragraph of its own: Russian preamble paragraphs);
    other hard line breaks inside a block are joined; a word hyphenated across a line end is rejoined unless the
    hyphen belongs to the word (:mod:`.hyphenation`: ``cessez-le-feu``, ``procès-verbal``, ``post-2015``);
 4. Markdown markup becomes plain text (:mod:`.markup`);
@@ -55,6 +57,16 @@ _RUNNING_RES = (
     re.compile(r"^\*\d{6,8}\*$"),  # barcode
     re.compile(r"^(?:\d{6}\s+){0,1}\d{6}$"),  # date stamps 230923 250923 left alone on a line
 )
+# A line that is only the label of a part of a legal text ("Article 3", "Chapitre IV", "Статья 12", "第十二条",
+# "المادة 12", "Annex"): a heading of its own even where no blank line follows it.
+_NUMBER = r"(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Z]|[٠-٩]{1,3})"
+_PART_LABEL_RE = re.compile(
+    r"(?:(?:Article|Chapter|Section|Part|Annex|Appendix|Rule|Principle|Chapitre|Partie|Annexe|Appendice|Règle"
+    r"|Principe|Titre|Artículo|Capítulo|Sección|Parte|Anexo|Apéndice|Regla|Principio|Título|Статья|Глава"
+    r"|Раздел|Часть|Приложение|Правило|Принцип)(?:\s+" + _NUMBER + r"|\s+(?:premier|première|primero|única))?"
+    r"|(?:المادة|الفصل|الجزء|المرفق|القاعدة|المبدأ|الباب)(?:\s+" + _NUMBER + r")?"
+    r"|第[一二三四五六七八九十百零〇\d]{1,6}[条章节编部分]{1,2}|附件[一二三四五六七八九十\d]{0,3})\.?"
+)
 _TERMINAL = ".!?:;…。！？：；؟۔"
 _CLOSERS = "\"'”’»)]）」』›"
 _CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"  # CJK characters and punctuation
@@ -72,13 +84,16 @@ _CJK_SPACE_RE = re.compile(f"(?<=[{_CJK}“”]) (?=[{_CJK}“”])")
 @dataclass
 class Block:
     """Lines between blank lines. ``hint`` is ``"heading"`` when markup says so (``"cell"`` for a table cell);
-    ``page_break`` is true when a form feed or a dropped running header/footer lies just before it."""
+    ``page_break`` is true when a form feed or a dropped running header/footer lies just before it;
+    ``after_line_break`` is true for the second and later paragraphs of a block written one paragraph a line
+    (:func:`split_unwrapped`), which a page-break join never glues back."""
 
     lines: list[str]
     hint: str | None = None
     blank_before: int = 0
     page_break: bool = False
     dropped: list[str] = field(default_factory=list)
+    after_line_break: bool = False
 
     @property
     def text(self) -> str:
@@ -188,33 +203,47 @@ def ends_sentence(text: str) -> bool:
 _NEW_PARAGRAPH_RE = re.compile(r"^(?:\d{1,3}\.|\(\w{1,4}\)|\d{1,3}\s+-)\s")
 
 
+def _is_long(line: str, lang: str) -> bool:
+    """Whether a (plain) line is longer than a wrapped line ever is: 120 characters, 60 for a line of Chinese or
+    Japanese in a document in those languages (a Latin-script line there is measured as Latin script)."""
+    limit = 60 if not uses_spaces(lang) and _CJK_RE.search(line) else 120
+    return len(line) > limit
+
+
 def is_unwrapped(block: Block, lang: str, markdown: bool = False) -> bool:
     """Whether a block is written one paragraph a line: two or more of its lines are longer than a wrapped line
-    ever is (120 characters, 60 in Chinese). Short hard-broken lines (headers, signatures) stay together."""
-    limit = 120 if uses_spaces(lang) else 60
-    return sum(len(_plain(line, markdown)) > limit for line in block.lines) >= 2
+    ever is (:func:`_is_long`). Short hard-broken lines (headers, signatures) stay together."""
+    return sum(_is_long(_plain(line, markdown), lang) for line in block.lines) >= 2
 
 
 def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> list[Block]:
     """Split blocks whose lines are paragraphs of their own: every line of an unwrapped block
-    (:func:`is_unwrapped`); elsewhere after a line that ends a sentence when the next starts with a paragraph
-    number (``12. ``, ``(a) ``, ``12 - ``)."""
+    (:func:`is_unwrapped`); after a line that is only the label of a part (``Article 3``, ``Статья 3``,
+    ``第三条``, ``Annex``); before a line too long to be wrapped when the line above is under half as long (a
+    heading over a paragraph written on one line, which a wrapping converter, filling its lines, never writes);
+    elsewhere after a line that ends a sentence when the next starts with a paragraph number (``12. ``, ``(a) ``,
+    ``12 - ``)."""
     out: list[Block] = []
     for block in blocks:
         if len(block.lines) < 2 or block.hint:
             out.append(block)
             continue
         unwrapped = is_unwrapped(block, lang, markdown)
+        plain = [_plain(line, markdown) for line in block.lines]
         current = Block([], block.hint, block.blank_before, block.page_break, block.dropped)
         for i, line in enumerate(block.lines):
             current.lines.append(line)
-            nxt = block.lines[i + 1] if i + 1 < len(block.lines) else None
-            if nxt is not None and (
+            if i + 1 == len(block.lines):
+                break
+            nxt = plain[i + 1]
+            if (
                 unwrapped
-                or ends_sentence(_plain(line, markdown)) and _NEW_PARAGRAPH_RE.match(_plain(nxt, markdown))
+                or _PART_LABEL_RE.fullmatch(plain[i])
+                or _is_long(nxt, lang) and len(plain[i]) < len(nxt) / 2
+                or ends_sentence(plain[i]) and _NEW_PARAGRAPH_RE.match(nxt)
             ):
                 out.append(current)
-                current = Block([], block.hint)
+                current = Block([], block.hint, after_line_break=True)
         out.append(current)
     return out
 
@@ -229,11 +258,15 @@ def join_page_breaks(blocks: list[Block], lang: str, markdown: bool = False) -> 
             tail = _plain(prev.lines[-1], markdown)
             head = _plain(block.lines[0], markdown)
             broken = block.page_break or block.blank_before >= 2
-            if tail and head and not ends_sentence(tail) and (
-                (cased and head[0].islower())
-                or (tail.endswith("-") and head[0].islower())
-                or (broken and len(prev.text) >= (30 if not cased else 80))
-            ):
+            if block.after_line_break:  # only a word hyphenated across the line end
+                cut = bool(re.search(r"[^\W\d_]-$", tail)) and head[:1].islower()
+            else:
+                cut = bool(tail and head) and not ends_sentence(tail) and (
+                    (cased and head[0].islower())
+                    or (tail.endswith("-") and head[0].islower())
+                    or (broken and len(prev.text) >= (30 if not cased else 80))
+                )
+            if cut:
                 prev.lines.extend(block.lines)
                 prev.dropped.extend(block.dropped)
                 continue
