@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-AREAS = ["segment_accuracy", "align", "un_heldout", "memory", "tmx_import", "tm_lookup", "review", "batch"]
+AREAS = ["segment_accuracy", "align", "un_heldout", "udhr", "memory", "tmx_import", "tm_lookup", "review", "batch"]
 
 
 def main() -> int:
