@@ -142,7 +142,22 @@ def test_vote_undoes_a_link_that_absorbed_a_lost_paragraph():
     via = {x: (_identity(3), _links(([0], [0]), ([1], []), ([2], [1]))) for x in "pqrs"}
     out = consensus_links(direct, via, 3, 2)
     assert [(b.src, b.tgt) for b in out] == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
-    assert out[0].confidence < 0.5 and out[2].confidence == 0.8  # changed links are flagged, kept ones keep theirs
+    assert out[0].confidence < 0.5  # a link the vote changed is flagged
+    assert out[2].confidence == pytest.approx(0.9)  # the pair's and every bridge's: lifted halfway to 1
+
+
+def test_only_a_link_every_bridge_gives_exactly_is_lifted():
+    from tmtool.align.consensus import consensus_links
+
+    direct = _links(([0], [0]), ([1], []), ([2], [1]))
+    exact = (_identity(3), _links(([0], [0]), ([1], []), ([2], [1])))
+    wider = (_identity(3), _links(([0], [0]), ([1], [1]), ([2], [1])))  # x1 and x2 both to b1
+    out = consensus_links(direct, {"p": exact, "q": exact, "r": exact, "s": wider}, 3, 2)
+    assert [(b.src, b.tgt) for b in out] == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
+    # b1 also gets an edge from a1 through s: neither a1's link to nothing nor a2-b1 is given exactly by s
+    assert [round(b.confidence, 2) for b in out] == [0.9, 0.8, 0.8]
+    out = consensus_links(direct, {x: exact for x in "pqrs"}, 3, 2)
+    assert [round(b.confidence, 2) for b in out] == [0.9, 0.9, 0.9]
 
 
 def test_vote_keeps_the_pair_when_bridges_are_split():
@@ -153,6 +168,8 @@ def test_vote_keeps_the_pair_when_bridges_are_split():
     disagree = (_identity(3), _links(([0], [0]), ([1], []), ([2], [1])))
     out = consensus_links(direct, {"p": agree, "q": agree, "r": disagree, "s": disagree}, 3, 2)
     assert [(b.src, b.tgt) for b in out] == [((0, 1), (0,)), ((2,), (1,))]  # direct + half of the bridges
+    # a0+a1-b0: given by half of the bridges, its confidence kept; a2-b1: by every bridge, lifted
+    assert [round(b.confidence, 2) for b in out] == [0.8, 0.9]
 
 
 def test_vote_needs_two_bridges_and_falls_back_on_crossing_links():

@@ -9,6 +9,11 @@ then rebuilt as the connected groups of kept edges; neighbouring segments left u
 pair's links or half of the bridges' put them together (the pieces of a paragraph that the other version lost).
 Damage hits the versions independently (a version that joins two paragraphs adds a wrong edge through it, one that
 lost a paragraph removes one), so a majority corrects what a single version gets wrong.
+
+The vote also informs the confidence: a link the pair's own alignment made and every bridge gives exactly (the
+same segments, no edge of theirs leaving it) is lifted halfway to 1, above the review threshold. On the UN dev
+set (six files, 14,353 links) 2,000 such links were under the threshold and 5 of them wrong: lifting them takes
+the links to review from 34.1% to 20.1% and leaves 182 of the 211 wrong links under the threshold (187 before).
 """
 
 from __future__ import annotations
@@ -45,16 +50,40 @@ def consensus_links(direct: Links, bridges: Mapping[str, tuple[Links, Links]], n
     """
     if len(bridges) < 2:
         return list(direct)
+    composed = [_composed(ax, xb) for ax, xb in bridges.values()]
     votes: dict[tuple[int, int], int] = defaultdict(int)
-    for ax, xb in bridges.values():
-        for e in _composed(ax, xb):
+    for edges in composed:
+        for e in edges:
             votes[e] += 1
     own = _edges(direct)
     half = (len(bridges) + 1) // 2
     kept = {e for e, v in votes.items() if v >= len(bridges) or (e in own and v >= half)}
     joins = (_grouped(bridges, 0, n), _grouped(bridges, 1, m))
     rebuilt = _rebuild(direct, kept, n, m, joins)
-    return rebuilt if rebuilt is not None else list(direct)
+    links = rebuilt if rebuilt is not None else list(direct)
+    made = {(b.src, b.tgt) for b in direct}
+    indexes = [_by_segment(edges) for edges in composed]
+    return [ScoredBead(b.src, b.tgt, (1.0 + b.confidence) / 2)
+            if (b.src, b.tgt) in made and all(_gives(index, b) for index in indexes) else b for b in links]
+
+
+def _by_segment(edges: set[tuple[int, int]]) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+    """A bridge's composed edges by segment of ``a`` and by segment of ``b``."""
+    by_a: dict[int, set[int]] = defaultdict(set)
+    by_b: dict[int, set[int]] = defaultdict(set)
+    for i, j in edges:
+        by_a[i].add(j)
+        by_b[j].add(i)
+    return by_a, by_b
+
+
+def _gives(index: tuple[dict[int, set[int]], dict[int, set[int]]], link: ScoredBead) -> bool:
+    """Whether a bridge (its :func:`_by_segment` index) gives exactly ``link``: each of its segments has edges to
+    all of the other side's and to no other segment (a link to nothing: its segments have no edge)."""
+    by_a, by_b = index
+    src, tgt = set(link.src), set(link.tgt)
+    return (all(by_a.get(i, set()) == tgt for i in link.src)
+            and all(by_b.get(j, set()) == src for j in link.tgt))
 
 
 def _grouped(bridges: Mapping[str, tuple[Links, Links]], side: int, size: int) -> set[int]:
