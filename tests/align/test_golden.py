@@ -49,3 +49,20 @@ def test_cli_default_outdir(tmp_path, cli_run, monkeypatch):
     code, _, err = cli_run(["align", "letter.en.txt", "letter.fr.txt", "--lang", "en,fr", "--input-format", "lines"])
     assert code == 0, err
     assert (tmp_path / "letter.tmtool" / "alignment.json").exists()
+
+
+@pytest.mark.parametrize("names, stem", [
+    (("letter.en.txt", "letter.fr.txt"), "letter"),
+    (("udhr_eng.txt", "udhr_fra.txt"), "udhr"),
+    (("A_78_371-EN.txt", "A_78_371-FR.txt"), "A_78_371"),
+    (("report.txt", "rapport.txt"), "report"),
+    (("2023_report_en.txt", "2023_rapport_fr.txt"), "2023_report"),
+])
+def test_cli_default_outdir_is_the_name_the_versions_share(tmp_path, cli_run, monkeypatch, names, stem):
+    for name, lang in zip(names, ("en", "fr")):
+        (tmp_path / name).write_text((CASES / "join" / f"{lang}.txt").read_text())
+    monkeypatch.chdir(tmp_path)
+    code, _, err = cli_run(["align", *names, "--lang", "en,fr", "--input-format", "lines"])
+    assert code == 0, err
+    assert (tmp_path / f"{stem}.tmtool" / "alignment.json").exists()
+    assert (tmp_path / f"{stem}.tmtool" / f"{stem}.tmx").exists()

@@ -31,6 +31,23 @@ def _stem(path: Path, lang: str | None) -> str:
     return name or path.stem
 
 
+def _common_stem(files: list[Path], langs: list[str | None]) -> str:
+    """The name the versions share: ``udhr_eng.txt`` and ``udhr_fra.txt`` -> ``udhr``, ``A_78_371-FR.docx`` and
+    ``A_78_371-EN.docx`` -> ``A_78_371``; where they share no name cut at a separator, or one under half the first
+    file's (``report.txt`` and ``rapport.txt``, ``2023_report_en`` and ``2023_rapport_fr``), the first file's
+    (:func:`_stem`)."""
+    stems = [_stem(f, lang) for f, lang in zip(files, langs)]
+    if len(set(stems)) == 1:
+        return stems[0]
+    names = [f.name for f in files]
+    prefix = names[0]
+    for name in names[1:]:
+        while not name.startswith(prefix):
+            prefix = prefix[:-1]
+    cut = re.match(r"(.*[^-_. ])[-_. ]", prefix)  # up to the last separator the names share
+    return cut.group(1) if cut and 2 * len(cut.group(1)) >= len(stems[0]) else stems[0]
+
+
 def _check_can_replace(path: Path, force: bool) -> None:
     """Refuse to overwrite an alignment that is being reviewed, or (without --force) one holding review work."""
     from ..align import read_alignment
@@ -146,7 +163,8 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
                                               background=background, wordlists=wordlists)
     for w in caught:
         click.echo(f"tmtool: warning: {w.message}", err=True)
-    out = outdir if outdir is not None else Path(f"{_stem(files[0], docs[0].lang)}.tmtool")
+    stem = _common_stem(list(files), [d.lang for d in docs])
+    out = outdir if outdir is not None else Path(f"{stem}.tmtool")
     _check_can_replace(out / "alignment.json", force)
     out.mkdir(parents=True, exist_ok=True)
     if links_out is not None and not links_out.resolve().parent.is_dir():
@@ -158,7 +176,7 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
     except ImportError:  # the TMX package is optional at this point
         export_alignment = None
     if export_alignment is not None:
-        tmx_path = out / f"{_stem(files[0], docs[0].lang)}.tmx"
+        tmx_path = out / f"{stem}.tmx"
         export_alignment(alignment, tmx_path)
         written.append(str(tmx_path))
     if links_out is not None:
