@@ -201,6 +201,7 @@ def ends_sentence(text: str) -> bool:
 
 
 _NEW_PARAGRAPH_RE = re.compile(r"^(?:\d{1,3}\.|\(\w{1,4}\)|\d{1,3}\s+-)\s")
+_MARKER_ONLY_RE = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*\.?|\(\w{1,4}\)|\w\)|[•*\-–—])")  # "12." alone on its line
 
 
 def _is_long(line: str, lang: str) -> bool:
@@ -220,7 +221,8 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
     """Split blocks whose lines are paragraphs of their own: every line of an unwrapped block
     (:func:`is_unwrapped`); after a line that is only the label of a part (``Article 3``, ``Статья 3``,
     ``第三条``, ``Annex``); before a line too long to be wrapped when the line above is under half as long (a
-    heading over a paragraph written on one line, which a wrapping converter, filling its lines, never writes);
+    heading over a paragraph written on one line, which a wrapping converter, filling its lines, never writes; not
+    a paragraph number alone on its line, ``12.``);
     elsewhere after a line that ends a sentence when the next starts with a paragraph number (``12. ``, ``(a) ``,
     ``12 - ``)."""
     out: list[Block] = []
@@ -239,7 +241,7 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
             if (
                 unwrapped
                 or _PART_LABEL_RE.fullmatch(plain[i])
-                or _is_long(nxt, lang) and len(plain[i]) < len(nxt) / 2
+                or _is_long(nxt, lang) and len(plain[i]) < len(nxt) / 2 and not _MARKER_ONLY_RE.fullmatch(plain[i])
                 or ends_sentence(plain[i]) and _NEW_PARAGRAPH_RE.match(nxt)
             ):
                 out.append(current)
