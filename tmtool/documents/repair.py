@@ -300,9 +300,9 @@ def join_lines(lines: list[str], lang: str, evidence: Evidence | None = None) ->
 
 def normalise_text(text: str, lang: str) -> str:
     """NFC; control characters (U+0001...), ligatures, Arabic presentation forms, tatweel and invisible characters
-    out; runs of spaces to one;
-    no-break spaces where French typography wants them (before ``: ; ! ? »``, after ``«``), elsewhere only inside numbers (``10 000``). In Chinese and
-    Japanese a space between two CJK characters or punctuation marks is removed."""
+    out; runs of spaces to one; no-break spaces where French typography wants them (before ``: ; ! ? »``, after
+    ``«``), elsewhere only inside numbers (``10 000``). In Chinese and Japanese a space between two CJK characters or
+    punctuation marks is removed."""
     text = remove_controls(text).translate(_LIGATURES)
     # Presentation forms first: NFKC can turn one into a tatweel plus a mark (U+FE77 -> U+0640 U+064E).
     text = _ARABIC_FORMS_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
