@@ -252,3 +252,21 @@ def test_short_lines_are_cheaper_to_leave_unlinked_only_for_several_versions():
     assert list(alone[:12]) == [Params().skip] * 12  # two versions: every line costs the same to skip
     assert several[11] == pytest.approx(Params().skip * bridges.PARAMS.short_skip)  # the lone heading
     assert list(several[:11]) == list(alone[:11]) and several[12] == alone[12] == Params().skip_boilerplate
+
+
+def test_alignment_keeps_each_pairs_own_links(root):
+    """Three or more versions with bridges: alignment.json keeps every pair's own links (align_document_pairs),
+    which a TMX of two languages uses; without bridges (only the pivot's pairs aligned) it keeps none."""
+    import itertools
+
+    from tmtool.align import align_document_pairs, align_documents
+    from tmtool.documents import read_document
+
+    langs = ("en", "fr", "zh", "ru")
+    docs = [read_document(root / "corpora" / "un-letter-2023" / f"letter.{lang}.txt") for lang in langs]
+    alignment = align_documents(docs)
+    assert list(alignment.pair_links) == list(itertools.combinations(langs, 2))
+    alignment.validate()  # each pair's links cover its two languages once, in order
+    assert alignment.pair_links["en", "zh"] == tuple(align_document_pairs(docs)["en", "zh"])
+    assert align_documents(docs, bridges=False).pair_links == {}
+    assert align_documents(docs[:2]).pair_links == {}

@@ -96,3 +96,72 @@ def test_any_ladder_of_groups_is_valid(groups):
     from tmtool.align.model import _parse
 
     assert _parse(json.loads(json.dumps(alignment.to_json())), "mem") == alignment
+
+
+def _three() -> Alignment:
+    """en and fr split a text in two sentences where zh has one: the link over all three holds both; the en-fr
+    pair's own links keep them apart."""
+    docs = (AlignedDocument("en", ("Title", "One.", "Two.", "End.")), AlignedDocument("fr", ("Titre", "Un.", "Deux.", "Fin.")),
+            AlignedDocument("zh", ("标题", "一。二。", "完。")))
+    links = (
+        Link({"en": (0,), "fr": (0,), "zh": (0,)}, 0.9),
+        Link({"en": (1, 2), "fr": (1, 2), "zh": (1,)}, 0.4),
+        Link({"en": (3,), "fr": (3,), "zh": (2,)}, 0.95, "confirmed"),
+    )
+    en_fr = (Link({"en": (0,), "fr": (0,)}, 0.8), Link({"en": (1,), "fr": (1,)}, 0.7),
+             Link({"en": (2,), "fr": (2,)}, 0.6), Link({"en": (3,), "fr": (3,)}, 0.9))
+    return Alignment(docs, links, pair_links={("en", "fr"): en_fr})
+
+
+def test_pair_links_round_trip(tmp_path):
+    path = tmp_path / "alignment.json"
+    write_alignment(_three(), path)
+    assert read_alignment(path) == _three()
+    data = json.loads(path.read_text("utf-8"))
+    assert data["pair_links"][0] == {"langs": ["en", "fr"], "links": [[[0], [0], 0.8], [[1], [1], 0.7],
+                                                                      [[2], [2], 0.6], [[3], [3], 0.9]]}
+    assert "pair_links" not in _sample().to_json()  # two versions: nothing more is written
+
+
+def test_pair_units_cut_an_automatic_link_into_the_pairs_own_links():
+    alignment = _three()
+    units = alignment.pair_units("en", "fr")
+    assert [(n, link.segments["en"], link.segments["fr"]) for n, link in units] == [
+        ("1", (0,), (0,)), ("2.1", (1,), (1,)), ("2.2", (2,), (2,)), ("3", (3,), (3,))]
+    assert [link.confidence for _, link in units] == [0.9, 0.7, 0.6, 0.95]  # a cut link: the pair's confidence
+    assert units[-1][1].status == "confirmed"  # reviewed links are kept as the reviewer saw them
+    reverse = alignment.pair_units("fr", "en")  # the pair's links serve either order
+    assert [n for n, _ in reverse] == ["1", "2.1", "2.2", "3"]
+    assert [n for n, _ in alignment.pair_units("en", "zh")] == ["1", "2", "3"]  # no links of that pair: as they are
+
+
+def test_pair_units_keep_a_link_the_pairs_links_cross():
+    alignment = _three()
+    crossing = (Link({"en": (0, 1), "fr": (0, 1)}, 0.5), Link({"en": (2,), "fr": (2,)}, 0.6),
+                Link({"en": (3,), "fr": (3,)}, 0.9))
+    units = Alignment(alignment.documents, alignment.links, pair_links={("en", "fr"): crossing}).pair_units("en", "fr")
+    assert [n for n, _ in units] == ["1", "2", "3"]  # en-fr link 0 reaches out of the first link: no cut
+    confirmed = Alignment(alignment.documents, tuple(link.with_status("confirmed") for link in alignment.links),
+                          pair_links=alignment.pair_links)
+    assert [n for n, _ in confirmed.pair_units("en", "fr")] == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize("pair, links, message", [
+    (("en", "de"), (), "not two languages"),
+    (("en", "fr"), (Link({"en": (0, 1, 2, 3), "fr": (0, 1, 2)}),), "pair links of en-fr, fr: links cover 3 of 4"),
+    (("en", "fr"), (Link({"en": (1, 0, 2, 3), "fr": (0, 1, 2, 3)}),), "out of order"),
+])
+def test_bad_pair_links_are_refused(tmp_path, pair, links, message):
+    bad = Alignment(_three().documents, _three().links, pair_links={pair: links})
+    with pytest.raises(AlignmentError, match=message):
+        write_alignment(bad, tmp_path / "a.json")
+    data = _three().to_json()
+    data["pair_links"][0]["links"][0][0] = [0, 1]  # en segment 1 twice
+    path = tmp_path / "b.json"
+    path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(FormatError, match="invalid alignment: pair links of en-fr"):
+        read_alignment(path)
+    data["pair_links"] = [{"langs": ["en"], "links": []}]
+    path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(FormatError, match="malformed"):
+        read_alignment(path)

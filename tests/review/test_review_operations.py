@@ -211,3 +211,17 @@ def test_random_sequences_keep_the_invariant(rows, specs, undo_pattern):
     for _ in range(applied):
         h.redo()
     assert h.current == final
+
+
+def test_operations_keep_the_pairs_own_links_and_cut_only_what_stays_automatic():
+    """A merge makes an edited link; the pairs' own links (alignment.json's pair_links) stay in the file, and a TMX
+    of two languages cuts only the links still automatic."""
+    base = _alignment([{"en": 1, "fr": 1, "zh": 1}, {"en": 2, "fr": 2, "zh": 1}, {"en": 1, "fr": 1, "zh": 1}])
+    own = tuple(Link({"en": (i,), "fr": (i,)}, 0.8) for i in range(4))
+    alignment = Alignment(base.documents, base.links, pair_links={("en", "fr"): own})
+    assert [n for n, _ in alignment.pair_units("en", "fr")] == ["1", "2.1", "2.2", "3"]
+    merged = ops.merge_next(alignment, 0)
+    assert merged.pair_links == alignment.pair_links
+    assert [n for n, _ in merged.pair_units("en", "fr")] == ["1", "2"]  # the edited link is kept whole
+    confirmed = ops.confirm(alignment, 1)
+    assert [n for n, _ in confirmed.pair_units("en", "fr")] == ["1", "2", "3"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..errors import AlignmentError
@@ -206,6 +207,7 @@ def align_documents(
     background: CollectionCounts | None = None,
     learnt: CollectionCounts | None = None,
     wordlists: Sequence[WordList] = (),
+    pair_links: bool = True,
 ) -> Alignment:
     """Align the language versions of one document; ``level`` is ``paragraph`` or ``sentence``.
 
@@ -221,7 +223,30 @@ def align_documents(
 
     ``sentence`` aligns paragraphs first, then the sentences inside each group of aligned paragraphs (what
     the paragraph pass learnt, length ratio and lexicon, is reused); ``paragraph_of`` maps sentences back.
+
+    With three or more versions, bridges and ``pair_links``, each pair's own alignment
+    (:func:`align_document_pairs`, from the pair alignments the bridges already made) is kept in
+    :attr:`Alignment.pair_links`: a link over all versions must hold whole segments of each, and the pair's own
+    links give a TMX of two languages the pair's granularity.
     """
+    pair_cache = pair_cache if pair_cache is not None else {}
+    alignment = _align_documents(documents, level, glossary, default_glossary, bridges, pair_cache, dictionary,
+                                 background, learnt, wordlists)
+    if not pair_links or not bridges or len(documents) < 3:  # without bridges, only the pivot's pairs were aligned
+        return alignment
+    found = align_document_pairs(documents, level=level, glossary=glossary, default_glossary=default_glossary,
+                                 pair_cache=pair_cache, bridges=bridges, dictionary=dictionary,
+                                 background=background, wordlists=wordlists)
+    order = [d.lang for d in documents]
+    pairs = sorted(found, key=lambda pair: (order.index(pair[0]), order.index(pair[1])))
+    return replace(alignment, pair_links={pair: tuple(found[pair]) for pair in pairs})
+
+
+def _align_documents(
+    documents: Sequence[Document], level: str, glossary: Glossary | None, default_glossary: bool, bridges: bool,
+    pair_cache: dict, dictionary: bool, background: CollectionCounts | None, learnt: CollectionCounts | None,
+    wordlists: Sequence[WordList],
+) -> Alignment:
     langs = _check_documents(documents, level)
     paras = {d.lang: d.texts for d in documents}
     names = {d.lang: d.path or d.lang for d in documents}

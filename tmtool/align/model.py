@@ -13,12 +13,21 @@ File format::
                     "paragraph_of": [0, 0, 1, ...]            # optional: sentence -> paragraph index
                     "original": {"3": "text before edit"}},   # optional: edited segments' originals
                    ...],
-     "links": [{"segments": {"en": [0], "fr": [0, 1], "zh": []}, "confidence": 0.97, "status": "auto"}, ...]}
+     "links": [{"segments": {"en": [0], "fr": [0, 1], "zh": []}, "confidence": 0.97, "status": "auto"}, ...],
+     "pair_links": [{"langs": ["en", "fr"], "links": [[[0], [0], 0.97], [[], [1], 0.4], ...]}, ...]}  # optional
+
+``pair_links`` (optional; written by ``tmtool align`` for three or more versions) holds each pair's own
+alignment, each link ``[segments of the first language, of the second, confidence]``, covering both languages'
+segments once, in order. A link of ``links`` must hold whole segments of every language, so where one version
+joins two sentences the link joins them in all; the pair's own links keep the pair's granularity.
+:meth:`Alignment.pair_units` uses them to cut an automatic link into the pair's links where these fall inside it,
+as the TMX export of two languages does. Readers that do not know the key ignore it (the format stays version 1).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -102,6 +111,7 @@ class Alignment:
     documents: tuple[AlignedDocument, ...]
     links: tuple[Link, ...]
     level: str = "paragraph"
+    pair_links: dict[tuple[str, str], tuple[Link, ...]] = field(default_factory=dict)
 
     @property
     def langs(self) -> list[str]:
@@ -118,24 +128,42 @@ class Alignment:
         segs = self.document(lang).segments
         return sep.join(segs[i] for i in link.segments.get(lang, ()))
 
+    def pair_units(self, a: str, b: str) -> list[tuple[str, Link]]:
+        """The links of the pair ``a``-``b`` (each link's segments of the two, links empty in both left out), an
+        automatic link cut into the pair's own links (:attr:`pair_links`) where two or more of these fall wholly
+        inside it; each with the number of the link it comes from (``"12"``, or ``"12.1"``, ``"12.2"`` for the
+        parts of a cut one). Reviewed links (``confirmed``, ``edited``) are kept whole, as the reviewer saw them."""
+        own = self.pair_links.get((a, b))
+        if own is None and (b, a) in self.pair_links:
+            own = tuple(Link({a: k.segments[a], b: k.segments[b]}, k.confidence) for k in self.pair_links[b, a])
+        at_a = {i: k for k, link in enumerate(own or ()) for i in link.segments[a]}
+        at_b = {j: k for k, link in enumerate(own or ()) for j in link.segments[b]}
+        out: list[tuple[str, Link]] = []
+        for n, link in enumerate(self.links):
+            sa, sb = link.segments.get(a, ()), link.segments.get(b, ())
+            if not sa and not sb:
+                continue
+            inner = sorted({at_a[i] for i in sa} | {at_b[j] for j in sb}) if own and link.status == "auto" else []
+            if len(inner) > 1 and all(set(own[k].segments[a]) <= set(sa) and set(own[k].segments[b]) <= set(sb)
+                                      for k in inner):
+                out.extend((f"{n + 1}.{m}", own[k]) for m, k in enumerate(inner, 1))
+            else:
+                out.append((str(n + 1), Link({a: sa, b: sb}, link.confidence, link.status)))
+        return out
+
     def validate(self) -> None:
-        """Raise :class:`AlignmentError` unless every segment of every language is linked once, in order."""
+        """Raise :class:`AlignmentError` unless every segment of every language is linked once, in order (in
+        :attr:`links`, and in each pair's own links of two languages)."""
         langs = self.langs
         if len(set(langs)) != len(langs):
             raise AlignmentError(f"duplicate language in alignment: {langs}")
         for doc in self.documents:
-            expected = 0
-            for n, link in enumerate(self.links):
-                for i in link.segments.get(doc.lang, ()):
-                    if i != expected:
-                        raise AlignmentError(
-                            f"link {n}: {doc.lang} segment {i} out of order (expected {expected})"
-                        )
-                    expected += 1
-            if expected != len(doc.segments):
-                raise AlignmentError(
-                    f"{doc.lang}: links cover {expected} of {len(doc.segments)} segments"
-                )
+            _check_cover(self.links, doc.lang, len(doc.segments), "")
+        for (a, b), links in self.pair_links.items():
+            if a == b or a not in langs or b not in langs:
+                raise AlignmentError(f"pair links of {a}-{b}: not two languages of the alignment")
+            for lang in (a, b):
+                _check_cover(links, lang, len(self.document(lang).segments), f"pair links of {a}-{b}, ")
         for n, link in enumerate(self.links):
             unknown = set(link.segments) - set(langs)
             if unknown:
@@ -144,12 +172,31 @@ class Alignment:
                 raise AlignmentError(f"link {n}: unknown status {link.status!r}")
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "version": FORMAT_VERSION,
             "level": self.level,
             "documents": [d.to_json() for d in self.documents],
             "links": [link.to_json() for link in self.links],
         }
+        if self.pair_links:
+            out["pair_links"] = [
+                {"langs": [a, b], "links": [[list(k.segments[a]), list(k.segments[b]), round(float(k.confidence), 4)]
+                                            for k in links]}
+                for (a, b), links in self.pair_links.items()
+            ]
+        return out
+
+
+def _check_cover(links: Sequence[Link], lang: str, size: int, where: str) -> None:
+    """Raise :class:`AlignmentError` unless ``links`` list ``lang``'s segments 0 .. size-1 once each, in order."""
+    expected = 0
+    for n, link in enumerate(links):
+        for i in link.segments.get(lang, ()):
+            if i != expected:
+                raise AlignmentError(f"{where}link {n}: {lang} segment {i} out of order (expected {expected})")
+            expected += 1
+    if expected != size:
+        raise AlignmentError(f"{where}{lang}: links cover {expected} of {size} segments")
 
 
 def _parse(data: Any, path: str) -> Alignment:
@@ -190,9 +237,14 @@ def _parse(data: Any, path: str) -> Alignment:
             )
             for link in data["links"]
         )
+        pair_links = {}
+        for pair in data.get("pair_links") or ():
+            a, b = (str(lang) for lang in pair["langs"])
+            pair_links[a, b] = tuple(Link({a: tuple(int(i) for i in sa), b: tuple(int(j) for j in sb)}, float(conf))
+                                     for sa, sb, conf in pair["links"])
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise FormatError(f"malformed alignment file: {exc!r}", path) from None
-    alignment = Alignment(tuple(docs), links, level=str(data.get("level", "paragraph")))
+    alignment = Alignment(tuple(docs), links, level=str(data.get("level", "paragraph")), pair_links=pair_links)
     try:
         alignment.validate()
     except AlignmentError as exc:

@@ -156,11 +156,10 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
                                     bridges=not no_bridges, pair_cache=cache, dictionary=not no_dictionary,
                                     background=background, learnt=learnt, wordlists=wordlists)
         pair_links = None
-        if pair_links_out is not None:
-            pair_links = align_document_pairs(docs, level=level, glossary=glossary,
-                                              default_glossary=not no_default_glossary, pair_cache=cache,
-                                              bridges=not no_bridges, dictionary=not no_dictionary,
-                                              background=background, wordlists=wordlists)
+        if pair_links_out is not None:  # kept in alignment.json for three or more versions
+            pair_links = alignment.pair_links or align_document_pairs(
+                docs, level=level, glossary=glossary, default_glossary=not no_default_glossary, pair_cache=cache,
+                bridges=not no_bridges, dictionary=not no_dictionary, background=background, wordlists=wordlists)
     for w in caught:
         click.echo(f"tmtool: warning: {w.message}", err=True)
     stem = _common_stem(list(files), [d.lang for d in docs])

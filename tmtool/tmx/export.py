@@ -144,9 +144,14 @@ def _units(
 ) -> Iterator[TranslationUnit]:
     doc_id = document_id(alignment)
     links = alignment.links
+    numbers: list[str] | None = None
     if segtype == "paragraph" and alignment.level == "sentence":
         groups: Iterator[list[int]] = _paragraph_groups(alignment, links)
     else:
+        if len(chosen) == 2:  # two languages: automatic links cut into the pair's own links where they fit
+            numbered = alignment.pair_units(*chosen)
+            links = tuple(link for _, link in numbered)
+            numbers = [number for number, _ in numbered]
         groups = ([n] for n in range(len(links)))
     segments = {lang: alignment.document(lang).segments for lang in chosen}
     seps = {lang: " " if uses_spaces(lang) else "" for lang in chosen}
@@ -169,7 +174,10 @@ def _units(
         if len(variants) < 2:
             continue
         link_status = next((s for s in ("auto", "edited", "confirmed") if s in statuses), statuses[0])
-        number = f"{group[0] + 1}" if len(group) == 1 else f"{group[0] + 1}-{group[-1] + 1}"
+        if numbers is not None:
+            number = numbers[group[0]]
+        else:
+            number = f"{group[0] + 1}" if len(group) == 1 else f"{group[0] + 1}-{group[-1] + 1}"
         yield TranslationUnit(
             variants=tuple(variants),
             tuid=f"{doc_id}:{number}",
