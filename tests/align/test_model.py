@@ -101,7 +101,8 @@ def test_any_ladder_of_groups_is_valid(groups):
 def _three() -> Alignment:
     """en and fr split a text in two sentences where zh has one: the link over all three holds both; the en-fr
     pair's own links keep them apart."""
-    docs = (AlignedDocument("en", ("Title", "One.", "Two.", "End.")), AlignedDocument("fr", ("Titre", "Un.", "Deux.", "Fin.")),
+    docs = (AlignedDocument("en", ("Title", "One.", "Two.", "End.")),
+            AlignedDocument("fr", ("Titre", "Un.", "Deux.", "Fin.")),
             AlignedDocument("zh", ("标题", "一。二。", "完。")))
     links = (
         Link({"en": (0,), "fr": (0,), "zh": (0,)}, 0.9),

@@ -207,7 +207,7 @@ def align_documents(
     background: CollectionCounts | None = None,
     learnt: CollectionCounts | None = None,
     wordlists: Sequence[WordList] = (),
-    pair_links: bool = True,
+    keep_pair_links: bool = True,
 ) -> Alignment:
     """Align the language versions of one document; ``level`` is ``paragraph`` or ``sentence``.
 
@@ -224,7 +224,7 @@ def align_documents(
     ``sentence`` aligns paragraphs first, then the sentences inside each group of aligned paragraphs (what
     the paragraph pass learnt, length ratio and lexicon, is reused); ``paragraph_of`` maps sentences back.
 
-    With three or more versions, bridges and ``pair_links``, each pair's own alignment
+    With three or more versions, bridges and ``keep_pair_links``, each pair's own alignment
     (:func:`align_document_pairs`, from the pair alignments the bridges already made) is kept in
     :attr:`Alignment.pair_links`: a link over all versions must hold whole segments of each, and the pair's own
     links give a TMX of two languages the pair's granularity.
@@ -232,7 +232,7 @@ def align_documents(
     pair_cache = pair_cache if pair_cache is not None else {}
     alignment = _align_documents(documents, level, glossary, default_glossary, bridges, pair_cache, dictionary,
                                  background, learnt, wordlists)
-    if not pair_links or not bridges or len(documents) < 3:  # without bridges, only the pivot's pairs were aligned
+    if not keep_pair_links or not bridges or len(documents) < 3:  # without bridges only the pivot's pairs exist
         return alignment
     found = align_document_pairs(documents, level=level, glossary=glossary, default_glossary=default_glossary,
                                  pair_cache=pair_cache, bridges=bridges, dictionary=dictionary,

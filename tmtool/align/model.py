@@ -16,9 +16,9 @@ File format::
      "links": [{"segments": {"en": [0], "fr": [0, 1], "zh": []}, "confidence": 0.97, "status": "auto"}, ...],
      "pair_links": [{"langs": ["en", "fr"], "links": [[[0], [0], 0.97], [[], [1], 0.4], ...]}, ...]}  # optional
 
-``pair_links`` (optional; written by ``tmtool align`` for three or more versions) holds each pair's own
-alignment, each link ``[segments of the first language, of the second, confidence]``, covering both languages'
-segments once, in order. A link of ``links`` must hold whole segments of every language, so where one version
+``pair_links`` (optional; written by ``tmtool align`` for three or more versions, with bridges) holds each
+pair's own alignment, each link ``[segments of the first language, of the second, confidence]``, covering both
+languages' segments once, in order. A link of ``links`` must hold whole segments of every language, so where one version
 joins two sentences the link joins them in all; the pair's own links keep the pair's granularity.
 :meth:`Alignment.pair_units` uses them to cut an automatic link into the pair's links where these fall inside it,
 as the TMX export of two languages does. Readers that do not know the key ignore it (the format stays version 1).

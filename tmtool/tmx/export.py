@@ -1,8 +1,10 @@
 """From an alignment (``alignment.json``) to translation units and a TMX file.
 
-One unit per link that has text in at least two of the exported languages; provenance is kept as ``x-``
-props: ``x-document`` (the document symbol, all of them for a joint document, else the file name), ``x-confidence``, ``x-status`` (the review
-status) and ``x-link-type`` (``"1-2"``-style, over the exported languages).
+One unit per link that has text in at least two of the exported languages; with two languages, an automatic
+link of several versions is cut into the pair's own links where they fall inside it
+(:meth:`~tmtool.align.model.Alignment.pair_units`). Provenance is kept as ``x-`` props: ``x-document`` (the
+document symbol, all of them for a joint document, else the file name), ``x-confidence``, ``x-status`` (the
+review status) and ``x-link-type`` (``"1-2"``-style, over the exported languages).
 """
 
 from __future__ import annotations
