@@ -136,15 +136,22 @@ def test_pair_units_cut_an_automatic_link_into_the_pairs_own_links():
     assert [n for n, _ in alignment.pair_units("en", "zh")] == ["1", "2", "3"]  # no links of that pair: as they are
 
 
-def test_pair_units_keep_a_link_the_pairs_links_cross():
+def test_pair_units_follow_the_pairs_links_between_reviewed_links():
     alignment = _three()
     crossing = (Link({"en": (0, 1), "fr": (0, 1)}, 0.5), Link({"en": (2,), "fr": (2,)}, 0.6),
                 Link({"en": (3,), "fr": (3,)}, 0.9))
     units = Alignment(alignment.documents, alignment.links, pair_links={("en", "fr"): crossing}).pair_units("en", "fr")
-    assert [n for n, _ in units] == ["1", "2", "3"]  # en-fr link 0 reaches out of the first link: no cut
+    # links 1 and 2 are automatic: the pair's own links, the first across both; link 3 was confirmed
+    assert [(n, link.segments["en"], link.segments["fr"]) for n, link in units] == [
+        ("1-2", (0, 1), (0, 1)), ("2.1", (2,), (2,)), ("3", (3,), (3,))]
     confirmed = Alignment(alignment.documents, tuple(link.with_status("confirmed") for link in alignment.links),
                           pair_links=alignment.pair_links)
     assert [n for n, _ in confirmed.pair_units("en", "fr")] == ["1", "2", "3"]
+    # the pair's link across a confirmed link's edge: the automatic links are cut one by one where they can be
+    across = (Link({"en": (0,), "fr": (0,)}, 0.8), Link({"en": (1,), "fr": (1,)}, 0.7),
+              Link({"en": (2, 3), "fr": (2, 3)}, 0.6))
+    units = Alignment(alignment.documents, alignment.links, pair_links={("en", "fr"): across}).pair_units("en", "fr")
+    assert [(n, link.segments["en"]) for n, link in units] == [("1", (0,)), ("2", (1, 2)), ("3", (3,))]
 
 
 @pytest.mark.parametrize("pair, links, message", [

@@ -20,8 +20,8 @@ File format::
 pair's own alignment, each link ``[segments of the first language, of the second, confidence]``, covering both
 languages' segments once, in order. A link of ``links`` must hold whole segments of every language, so where one version
 joins two sentences the link joins them in all; the pair's own links keep the pair's granularity.
-:meth:`Alignment.pair_units` uses them to cut an automatic link into the pair's links where these fall inside it,
-as the TMX export of two languages does. Readers that do not know the key ignore it (the format stays version 1).
+:meth:`Alignment.pair_units` gives them between reviewed links (which stay as reviewed), as the TMX export of two
+languages does. Readers that do not know the key ignore it (the format stays version 1).
 """
 
 from __future__ import annotations
@@ -129,26 +129,27 @@ class Alignment:
         return sep.join(segs[i] for i in link.segments.get(lang, ()))
 
     def pair_units(self, a: str, b: str) -> list[tuple[str, Link]]:
-        """The links of the pair ``a``-``b`` (each link's segments of the two, links empty in both left out), an
-        automatic link cut into the pair's own links (:attr:`pair_links`) where two or more of these fall wholly
-        inside it; each with the number of the link it comes from (``"12"``, or ``"12.1"``, ``"12.2"`` for the
-        parts of a cut one). Reviewed links (``confirmed``, ``edited``) are kept whole, as the reviewer saw them."""
+        """The links of the pair ``a``-``b`` at the pair's own granularity, in order, each with the number(s) of
+        the link(s) of :attr:`links` it comes from (``"12"``; ``"12.1"``, ``"12.2"`` for parts of one; ``"12-13"``
+        across two).
+
+        A reviewed link (``confirmed``, ``edited``) is kept exactly as the reviewer saw it. Between reviewed links,
+        a run of automatic links is given as the pair's own links (:attr:`pair_links`) when these fall wholly
+        inside the run; else each automatic link is cut into the pair's links that fall wholly inside it, or kept
+        whole. Without pair links, each link's segments of the two languages (links empty in both left out)."""
         own = self.pair_links.get((a, b))
         if own is None and (b, a) in self.pair_links:
             own = tuple(Link({a: k.segments[a], b: k.segments[b]}, k.confidence) for k in self.pair_links[b, a])
-        at_a = {i: k for k, link in enumerate(own or ()) for i in link.segments[a]}
-        at_b = {j: k for k, link in enumerate(own or ()) for j in link.segments[b]}
+        links = self.links
         out: list[tuple[str, Link]] = []
-        for n, link in enumerate(self.links):
-            sa, sb = link.segments.get(a, ()), link.segments.get(b, ())
-            if not sa and not sb:
-                continue
-            inner = sorted({at_a[i] for i in sa} | {at_b[j] for j in sb}) if own and link.status == "auto" else []
-            if len(inner) > 1 and all(set(own[k].segments[a]) <= set(sa) and set(own[k].segments[b]) <= set(sb)
-                                      for k in inner):
-                out.extend((f"{n + 1}.{m}", own[k]) for m, k in enumerate(inner, 1))
-            else:
-                out.append((str(n + 1), Link({a: sa, b: sb}, link.confidence, link.status)))
+        n = 0
+        while n < len(links):
+            end = n + 1
+            if own and links[n].status == "auto":
+                while end < len(links) and links[end].status == "auto":
+                    end += 1
+            out.extend(_pair_run(links, n, end, own or (), a, b))
+            n = end
         return out
 
     def validate(self) -> None:
@@ -197,6 +198,41 @@ def _check_cover(links: Sequence[Link], lang: str, size: int, where: str) -> Non
             expected += 1
     if expected != size:
         raise AlignmentError(f"{where}{lang}: links cover {expected} of {size} segments")
+
+
+def _pair_run(links: Sequence[Link], start: int, end: int, own: Sequence[Link], a: str, b: str
+              ) -> list[tuple[str, Link]]:
+    """:meth:`Alignment.pair_units` for the links ``start`` .. ``end - 1`` (one reviewed link, or a run of
+    automatic ones)."""
+    joint_of = {(lang, i): n for n in range(start, end) for lang in (a, b) for i in links[n].segments.get(lang, ())}
+    inner = [k for k in own if any((lang, i) in joint_of for lang in (a, b) for i in k.segments[lang])]
+    fits = bool(inner) and all((lang, i) in joint_of for k in inner for lang in (a, b) for i in k.segments[lang])
+    if not fits or links[start].status != "auto":
+        if end - start > 1:  # the pair's links reach out of the run: link by link
+            return [unit for n in range(start, end) for unit in _pair_run(links, n, n + 1, own, a, b)]
+        return [_projected(links, start, a, b)] if joint_of else []
+    homes = [sorted({joint_of[lang, i] for lang in (a, b) for i in k.segments[lang]}) for k in inner]
+    touching: dict[int, int] = {}
+    for home in homes:
+        for n in home:
+            touching[n] = touching.get(n, 0) + 1
+    out: list[tuple[str, Link]] = []
+    seen: dict[int, int] = {}
+    for k, home in zip(inner, homes):
+        first = home[0]
+        if len(home) > 1:  # across two or more links of all versions
+            out.append((f"{first + 1}-{home[-1] + 1}", k))
+        elif touching[first] == 1:  # the pair link is that link's part of the pair: kept as it is
+            out.append(_projected(links, first, a, b))
+        else:
+            seen[first] = seen.get(first, 0) + 1
+            out.append((f"{first + 1}.{seen[first]}", k))
+    return out
+
+
+def _projected(links: Sequence[Link], n: int, a: str, b: str) -> tuple[str, Link]:
+    link = links[n]
+    return str(n + 1), Link({a: link.segments.get(a, ()), b: link.segments.get(b, ())}, link.confidence, link.status)
 
 
 def _parse(data: Any, path: str) -> Alignment:

@@ -1,8 +1,7 @@
 """From an alignment (``alignment.json``) to translation units and a TMX file.
 
-One unit per link that has text in at least two of the exported languages; with two languages, an automatic
-link of several versions is cut into the pair's own links where they fall inside it
-(:meth:`~tmtool.align.model.Alignment.pair_units`). Provenance is kept as ``x-`` props: ``x-document`` (the
+One unit per link that has text in at least two of the exported languages; with two languages of an alignment
+of several versions, the pair's own links between reviewed links (:meth:`~tmtool.align.model.Alignment.pair_units`). Provenance is kept as ``x-`` props: ``x-document`` (the
 document symbol, all of them for a joint document, else the file name), ``x-confidence``, ``x-status`` (the
 review status) and ``x-link-type`` (``"1-2"``-style, over the exported languages).
 """
@@ -150,7 +149,7 @@ def _units(
     if segtype == "paragraph" and alignment.level == "sentence":
         groups: Iterator[list[int]] = _paragraph_groups(alignment, links)
     else:
-        if len(chosen) == 2:  # two languages: automatic links cut into the pair's own links where they fit
+        if len(chosen) == 2:  # two languages: the pair's own links between reviewed links
             numbered = alignment.pair_units(*chosen)
             links = tuple(link for _, link in numbered)
             numbers = [number for number, _ in numbered]
