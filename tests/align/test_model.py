@@ -173,3 +173,54 @@ def test_bad_pair_links_are_refused(tmp_path, pair, links, message):
     path.write_text(json.dumps(data), "utf-8")
     with pytest.raises(FormatError, match="malformed"):
         read_alignment(path)
+
+
+def _merged(atoms: list[tuple[int, int]], joins: list[bool]) -> list[tuple[int, int]]:
+    """Groups of consecutive atoms: an atom joins the one before it where ``joins`` says so."""
+    out: list[tuple[int, int]] = []
+    for k, (x, y) in enumerate(atoms):
+        if out and joins[k % len(joins)]:
+            out[-1] = (out[-1][0] + x, out[-1][1] + y)
+        else:
+            out.append((x, y))
+    return out
+
+
+def _ladder(groups: list[tuple[int, int]], a: str, b: str) -> list[Link]:
+    i = j = 0
+    out = []
+    for x, y in groups:
+        out.append(Link({a: tuple(range(i, i + x)), b: tuple(range(j, j + y))}))
+        i, j = i + x, j + y
+    return out
+
+
+_ATOM = st.sampled_from([(1, 1), (1, 1), (1, 1), (1, 0), (0, 1), (1, 2), (2, 1)])
+
+
+@given(st.lists(_ATOM, min_size=1, max_size=14), st.lists(st.booleans(), min_size=1, max_size=14),
+       st.lists(st.booleans(), min_size=1, max_size=14),
+       st.lists(st.sampled_from(["auto", "auto", "confirmed", "edited"]), min_size=14, max_size=14))
+def test_pair_units_cover_the_pair_once_and_keep_reviewed_links(atoms, joint_joins, pair_joins, statuses):
+    """Whatever the links of all versions and the pair's own links (two groupings of the same segments): the units
+    list each segment of the two languages once, in order; a reviewed link comes out exactly as it is; unit
+    numbers are unique; with no reviewed link, the units are the pair's own links."""
+    joint = _ladder(_merged(atoms, joint_joins), "en", "fr")
+    own = tuple(_ladder(_merged(atoms, pair_joins), "en", "fr"))
+    n_en, n_fr = sum(x for x, _ in atoms), sum(y for _, y in atoms)
+    links = tuple(Link({**link.segments, "zh": (0,) if k == 0 else ()}, 0.5, statuses[k % len(statuses)])
+                  for k, link in enumerate(joint))
+    docs = (AlignedDocument("en", ("e",) * n_en), AlignedDocument("fr", ("f",) * n_fr), AlignedDocument("zh", ("z",)))
+    alignment = Alignment(docs, links, pair_links={("en", "fr"): own})
+    alignment.validate()
+    units = alignment.pair_units("en", "fr")
+    assert [i for _, u in units for i in u.segments["en"]] == list(range(n_en))
+    assert [j for _, u in units for j in u.segments["fr"]] == list(range(n_fr))
+    got = {(u.segments["en"], u.segments["fr"]) for _, u in units}
+    for link in alignment.links:
+        if link.status != "auto" and (link.segments["en"] or link.segments["fr"]):
+            assert (link.segments["en"], link.segments["fr"]) in got
+    assert len({number for number, _ in units}) == len(units)
+    if all(link.status == "auto" for link in alignment.links):
+        assert [(u.segments["en"], u.segments["fr"]) for _, u in units] == [
+            (k.segments["en"], k.segments["fr"]) for k in own]
