@@ -232,7 +232,8 @@ def learn_task(task: tuple[DocumentSet, int | None], outdir: str, dictionaries: 
             warnings.simplefilter("ignore")
             documents = [read_document(path, lang=lang) for lang, path in doc_set.files]
             align_documents(documents, level="paragraph", learnt=learnt, wordlists=_wordlists(dictionaries),
-                            background=_with_lexicons(None, lexicons, documents))
+                            background=_with_lexicons(None, lexicons, documents),
+                            keep_pair_links=False)  # only the counts are kept
         write_counts(learnt, set_dir(outdir, doc_set.name) / COUNTS_FILE)
         return doc_set.name
     except Exception:  # noqa: BLE001 - one broken set never stops the batch; the second sweep says why
