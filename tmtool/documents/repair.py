@@ -7,9 +7,9 @@ The text is cut into blocks at blank lines. Then, in order:
    (``23-17890 (E)``, ``(F)``, ``(S)``, ``(R)``, ``(C)``, ``(A)``, with its date stamps), a barcode ``*2317890*``;
 2. a block written one paragraph a line (no blank lines between) is split again (:func:`split_unwrapped`);
 3. a paragraph cut by a page break is joined again (the first part does not end a sentence and the second part
-   starts in lower case, or, in scripts without case, a page break lies between them); across a line break of
-   step 2 only where a word is hyphenated across the line end (there a lower-case line after one ending in a
-   comma or ``; и`` is a paragraph of its own: Russian preamble paragraphs);
+   starts in lower case, or, in scripts without case, a page break lies between them), never across the lines
+   step 2 split (a lower-case line after one ending in a comma or ``; и`` is a paragraph of its own there: Russian
+   preamble paragraphs);
    other hard line breaks inside a block are joined; a word hyphenated across a line end is rejoined unless the
    hyphen belongs to the word (:mod:`.hyphenation`: ``cessez-le-feu``, ``procès-verbal``, ``post-2015``);
 4. Markdown markup becomes plain text (:mod:`.markup`);
@@ -85,8 +85,8 @@ _CJK_SPACE_RE = re.compile(f"(?<=[{_CJK}“”]) (?=[{_CJK}“”])")
 class Block:
     """Lines between blank lines. ``hint`` is ``"heading"`` when markup says so (``"cell"`` for a table cell);
     ``page_break`` is true when a form feed or a dropped running header/footer lies just before it;
-    ``after_line_break`` is true for the second and later paragraphs of a block written one paragraph a line
-    (:func:`split_unwrapped`), which a page-break join never glues back."""
+    ``after_line_break`` is true for the second and later paragraphs of a block split by :func:`split_unwrapped`,
+    which a page-break join never glues back."""
 
     lines: list[str]
     hint: str | None = None
@@ -201,6 +201,7 @@ def ends_sentence(text: str) -> bool:
 
 
 _NEW_PARAGRAPH_RE = re.compile(r"^(?:\d{1,3}\.|\(\w{1,4}\)|\d{1,3}\s+-)\s")
+_WORD_CUT_RE = re.compile(r"[^\W\d_]-$")  # a line ending inside a word hyphenated across the line end
 _MARKER_ONLY_RE = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*\.?|\(\w{1,4}\)|\w\)|[•*\-–—])")  # "12." alone on its line
 
 
@@ -224,7 +225,7 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
     heading over a paragraph written on one line, which a wrapping converter, filling its lines, never writes; not
     a paragraph number alone on its line, ``12.``);
     elsewhere after a line that ends a sentence when the next starts with a paragraph number (``12. ``, ``(a) ``,
-    ``12 - ``)."""
+    ``12 - ``). Never inside a word hyphenated across the line end (``fortifi-`` / ``cations``)."""
     out: list[Block] = []
     for block in blocks:
         if len(block.lines) < 2 or block.hint:
@@ -238,6 +239,8 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
             if i + 1 == len(block.lines):
                 break
             nxt = plain[i + 1]
+            if _WORD_CUT_RE.search(plain[i]) and nxt[:1].islower():  # a word hyphenated across the line end
+                continue
             if (
                 unwrapped
                 or _PART_LABEL_RE.fullmatch(plain[i])
@@ -255,20 +258,16 @@ def join_page_breaks(blocks: list[Block], lang: str, markdown: bool = False) -> 
     cased = is_cased(lang)
     out: list[Block] = []
     for block in blocks:
-        if out and block.hint is None and out[-1].hint is None:
+        if out and block.hint is None and out[-1].hint is None and not block.after_line_break:
             prev = out[-1]
             tail = _plain(prev.lines[-1], markdown)
             head = _plain(block.lines[0], markdown)
             broken = block.page_break or block.blank_before >= 2
-            if block.after_line_break:  # only a word hyphenated across the line end
-                cut = bool(re.search(r"[^\W\d_]-$", tail)) and head[:1].islower()
-            else:
-                cut = bool(tail and head) and not ends_sentence(tail) and (
-                    (cased and head[0].islower())
-                    or (tail.endswith("-") and head[0].islower())
-                    or (broken and len(prev.text) >= (30 if not cased else 80))
-                )
-            if cut:
+            if tail and head and not ends_sentence(tail) and (
+                (cased and head[0].islower())
+                or (tail.endswith("-") and head[0].islower())
+                or (broken and len(prev.text) >= (30 if not cased else 80))
+            ):
                 prev.lines.extend(block.lines)
                 prev.dropped.extend(block.dropped)
                 continue
