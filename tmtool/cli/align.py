@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import warnings
 from collections import Counter
@@ -39,11 +40,7 @@ def _common_stem(files: list[Path], langs: list[str | None]) -> str:
     stems = [_stem(f, lang) for f, lang in zip(files, langs)]
     if len(set(stems)) == 1:
         return stems[0]
-    names = [f.name for f in files]
-    prefix = names[0]
-    for name in names[1:]:
-        while not name.startswith(prefix):
-            prefix = prefix[:-1]
+    prefix = os.path.commonprefix([f.name for f in files])
     cut = re.match(r"(.*[^-_. ])[-_. ]", prefix)  # up to the last separator the names share
     return cut.group(1) if cut and 2 * len(cut.group(1)) >= len(stems[0]) else stems[0]
 
