@@ -17,8 +17,8 @@ from functools import lru_cache
 
 from ..languages import base
 
-__all__ = ["PREFIX_LANGS", "TOKEN_RE", "tokens", "fold", "stem", "term_key", "text_variants", "text_keys", "keys_match", "key_match", "is_acronym",
-           "without_arabic_marks"]
+__all__ = ["PREFIX_LANGS", "TOKEN_RE", "tokens", "fold", "stem", "term_key", "text_variants", "text_keys", "keys_match",
+           "key_match", "is_acronym", "without_arabic_marks"]
 
 _AR_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 TOKEN_RE = re.compile(rf"[^\W_][^\W_{_AR_MARKS}]*(?:[{_AR_MARKS}]+[^\W_]*)*")
