@@ -301,7 +301,7 @@ def fit_confidence() -> None:
         inp, _, _ = pa._input(src, tgt, {}, extra)
         beads = search(inp, pa.params)
         gold_set = set(gold)
-        xs.append(link_features(inp, beads))
+        xs.append(link_features(inp, beads, pa.params))
         ys.append(np.array([(tuple(range(b[0], b[1])), tuple(range(b[2], b[3]))) in gold_set for b in beads]))
 
     from tmtool.align.bridges import bridge_features
@@ -326,7 +326,7 @@ def fit_confidence() -> None:
         p = 1 / (1 + np.exp(-(x @ w)))
         h = (x * (p * (1 - p))[:, None]).T @ x + 1e-3 * np.eye(len(w))
         w += np.linalg.solve(h, x.T @ (y - p) - 1e-3 * w)
-    shift = float(np.quantile((x @ w)[y == 0], 0.7))
+    shift = float(np.quantile((x @ w)[y == 0], 0.8))
     w[0] -= shift
     print(f"{len(y)} links, {int((1 - y).sum())} wrong; WEIGHTS = {np.round(w, 3).tolist()} (bias shifted by {shift:.3f})")
 

@@ -26,6 +26,7 @@ from .features import (
     leading_name, names, skeletons, words,
 )
 from .lexicon import Cooccurrence
+from .posterior import link_posteriors
 from .search import Bead, PairInput, Params, bead_terms, search
 from .wordlists import WordList, WordListFeatures, wordlist_features
 
@@ -345,23 +346,25 @@ class PairAligner:
         return self._finish(inp, beads, src, tgt)
 
     def _finish(self, inp: PairInput, beads: list[Bead], src: Sequence[str], tgt: Sequence[str]) -> list[ScoredBead]:
-        conf = confidences(link_features(inp, beads))
+        conf = confidences(link_features(inp, beads, self.params))
         out = [ScoredBead(tuple(range(b[0], b[1])), tuple(range(b[2], b[3])), float(c)) for b, c in zip(beads, conf)]
         return merge_cut_orphans(out, src, tgt, (inp.cut_s, inp.cut_t))
 
 
-FEATURES = ("bias", "sim", "length", "skip", "skip_layout", "extra_segments", "next_to_irregular", "sim_if_1_1")
-# Logistic weights fitted on the development sets (UN 6-way doc0-doc1, all 15 pairs, each aligned both from its two
-# files alone and with the other four versions as bridges; Text+Berg dev) to predict "this link is exactly a gold
-# link"; the bias is then lowered so that links under confidence 0.5 hold most errors. Fitted with
-# `python -m benchmarks.align --fit-confidence`: 14,114 links, 678 wrong; bias 2.465 shifted by -2.892 so that on
-# the fitting links 70% of the wrong ones fall under 0.5.
-WEIGHTS = np.array([-0.427, 3.053, -0.687, -0.671, 10.145, -1.052, -0.269, -0.605])
+FEATURES = ("bias", "sim", "length", "skip", "skip_layout", "extra_segments", "next_to_irregular", "sim_if_1_1",
+            "posterior")
+# Logistic weights fitted on the development set (UN 6-way doc0-doc1, all 15 pairs, each aligned both from its two
+# files alone and with the other four versions as bridges) to predict "this link is exactly a gold link"; the bias
+# is then lowered so that links under confidence 0.5 hold most errors. Fitted with `python -m benchmarks.align
+# --fit-confidence` (nineteenth round, with the search's posterior of each link, :mod:`.posterior`): 14,092 links,
+# 530 wrong; bias -2.133 shifted by -3.646 so that on the fitting links 80% of the wrong ones fall under 0.5.
+WEIGHTS = np.array([-5.779, 0.284, -0.155, -0.114, 10.61, -0.82, 0.264, -1.388, 7.1])
 
 
-def link_features(inp: PairInput, beads: list[Bead]) -> np.ndarray:
-    """One row of :data:`FEATURES` per link."""
+def link_features(inp: PairInput, beads: list[Bead], params: Params) -> np.ndarray:
+    """One row of :data:`FEATURES` per link of the chain ``beads`` (which covers both sides)."""
     x = np.zeros((len(beads), len(FEATURES)))
+    x[:, FEATURES.index("posterior")] = link_posteriors(inp, params, beads)
     irregular = np.array([(b[1] - b[0]) != 1 or (b[3] - b[2]) != 1 for b in beads], dtype=bool)
     for k, b in enumerate(beads):
         s0, s1, t0, t1 = b
@@ -370,8 +373,8 @@ def link_features(inp: PairInput, beads: list[Bead]) -> np.ndarray:
         skip = a == 0 or c == 0
         layout = bool(inp.stray_s[s0:s1].sum() + inp.stray_t[t0:t1].sum())
         near = (k > 0 and irregular[k - 1]) or (k + 1 < len(beads) and irregular[k + 1])
-        x[k] = (1.0, sim, min(math.log1p(d2 / 2), 5.0), skip and not layout, skip and layout,
-                max(0, a + c - 2) if not skip else 0, near, sim if a == c == 1 else 0.0)
+        x[k, :-1] = (1.0, sim, min(math.log1p(d2 / 2), 5.0), skip and not layout, skip and layout,
+                     max(0, a + c - 2) if not skip else 0, near, sim if a == c == 1 else 0.0)
     return x
 
 
