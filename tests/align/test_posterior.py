@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tmtool.align import posterior as posterior_module
 from tmtool.align import search as search_module
 from tmtool.align.posterior import link_posteriors
 from tmtool.align.search import PairInput, Params, _Scorer, search
@@ -85,6 +86,9 @@ def test_a_banded_search_gives_the_posteriors_of_the_full_one(monkeypatch):
     full = link_posteriors(inp, params, beads)
     monkeypatch.setattr(search_module, "FULL_LIMIT", 1_000)  # coarse-to-fine from here on
     assert search(inp, params) == beads
+    assert link_posteriors(inp, params, beads) == pytest.approx(full, abs=1e-4)
+    monkeypatch.setattr(posterior_module, "KEEP_COSTS", 0)  # the backward pass computes the link costs again
+    monkeypatch.setattr(posterior_module, "CELLS_PER_BLOCK", 500)  # in blocks of a few rows
     assert link_posteriors(inp, params, beads) == pytest.approx(full, abs=1e-4)
 
 

@@ -17,21 +17,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from .search import (
-    CELLS_PER_BLOCK,
-    ROWS_PER_BLOCK,
-    Bead,
-    PairInput,
-    Params,
-    _Scorer,
-    search_band,
-)
+from .search import CELLS_PER_BLOCK, ROWS_PER_BLOCK, Bead, PairInput, Params, _Scorer, search_band
 
 __all__ = ["TEMPERATURE", "link_posteriors"]
 
-# cost units per unit of log-probability (decided on the UN development files: 0.5, 1, 2, 3 and 5 tried, doc0-1 to
-# fit the confidence and doc2-3 to judge it; 2 and 3 best, about equal)
+# cost units per unit of log-probability (decided on the UN development files, doc0-1 to fit the confidence and
+# doc2-3 to judge it: of 0.5, 1, 2, 3 and 5, 1 and 2 best, 2 with fewer links under the threshold)
 TEMPERATURE = 2.0
+KEEP_COSTS = 8_000_000  # link costs (8 bytes each) the forward pass keeps for the backward one; beyond, recomputed
 _NEG = -np.inf
 
 
@@ -46,10 +39,11 @@ def _rows_in_block(lo: np.ndarray, hi: np.ndarray, r0: int, r1: int) -> tuple[in
 
 def _forward(
     sc: _Scorer, lo: np.ndarray, hi: np.ndarray, kt: np.ndarray, t: float,
-    wanted: dict[int, list[tuple[int, int, int]]], found: np.ndarray,
+    wanted: dict[int, list[tuple[int, int, int]]], found: np.ndarray, kept: list | None,
 ) -> list[np.ndarray]:
     """fw[i][j - lo[i]]: log of the summed weight of the chains from (0, 0) to cell (i, j). On the way, the cost of
-    each link ``wanted[i]`` names (index, end column, link type) is put in ``found``."""
+    each link ``wanted[i]`` names (index, end column, link type) is put in ``found``, and each block of link costs
+    is appended to ``kept`` (first row, end row, first column, costs) unless it is None."""
     n = len(lo) - 1
     fw: list[np.ndarray] = []
     r0 = r1 = c0 = 0
@@ -65,6 +59,8 @@ def _forward(
                 r0 = i
                 r1, c0, c1 = _rows_in_block(lo, hi, r0, min(n + 1, i + ROWS_PER_BLOCK))
                 costs = sc.block(r0, r1, c0, c1)
+                if kept is not None:
+                    kept.append((r0, r1, c0, costs))
             for k, j, mi in wanted.get(i, ()):
                 found[k] = costs[mi][i - r0, j - c0]
             for (a, b), block in zip(sc.moves, costs):
@@ -81,8 +77,11 @@ def _forward(
     return fw
 
 
-def _backward(sc: _Scorer, lo: np.ndarray, hi: np.ndarray, kt: np.ndarray, t: float, m: int) -> list[np.ndarray]:
-    """bw[i][j - lo[i]]: log of the summed weight of the chains from cell (i, j) to (n, m)."""
+def _backward(
+    sc: _Scorer, lo: np.ndarray, hi: np.ndarray, kt: np.ndarray, t: float, m: int, kept: list | None,
+) -> list[np.ndarray]:
+    """bw[i][j - lo[i]]: log of the summed weight of the chains from cell (i, j) to (n, m), with the blocks of link
+    costs the forward pass ``kept`` (computed again when None)."""
     n = len(lo) - 1
     bw: list[np.ndarray] = [np.empty(0)] * (n + 1)
     pushed: dict[int, np.ndarray] = {}  # row -> what the links starting in it lead to
@@ -101,7 +100,9 @@ def _backward(sc: _Scorer, lo: np.ndarray, hi: np.ndarray, kt: np.ndarray, t: fl
         bw[r] = row
         if r == 0:
             break
-        if r < r0:  # the costs of the block of rows ending at r
+        if r < r0 and kept:  # the block of rows holding r, as the forward pass computed it
+            r0, _, c0, costs = kept.pop()
+        elif r < r0:  # the costs of a block of rows ending at r
             start = max(1, r + 1 - ROWS_PER_BLOCK)
             while True:
                 end, c0, c1 = _rows_in_block(lo, hi, start, r + 1)
@@ -135,14 +136,15 @@ def link_posteriors(inp: PairInput, params: Params, beads: list[Bead], temperatu
     lo, hi = search_band(inp, params)
     sc = _Scorer(inp, params)
     kt = np.concatenate(([0.0], np.cumsum(inp.skip_t, dtype=np.float64))) / temperature
+    kept: list | None = [] if int((hi - lo + 1).sum()) * len(sc.moves) <= KEEP_COSTS else None
     wanted: dict[int, list[tuple[int, int, int]]] = {}
     for k, (s0, s1, t0, t1) in enumerate(beads):
         if s1 > s0 and (s1 - s0, t1 - t0) in sc.moves:
             wanted.setdefault(s1, []).append((k, t1, sc.moves.index((s1 - s0, t1 - t0))))
     cost = np.full(len(beads), np.nan)
     with np.errstate(invalid="ignore"):  # -inf - -inf where no chain reaches a cell: stays -inf or nan, never used
-        fw = _forward(sc, lo, hi, kt, temperature, wanted, cost)
-        bw = _backward(sc, lo, hi, kt, temperature, m)
+        fw = _forward(sc, lo, hi, kt, temperature, wanted, cost, kept)
+        bw = _backward(sc, lo, hi, kt, temperature, m, kept)
     total = fw[n][m - int(lo[n])]
 
     def at(rows: list[np.ndarray], i: int, j: int) -> float:
