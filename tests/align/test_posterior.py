@@ -130,3 +130,14 @@ def test_chains_of_a_side_left_empty_are_sure():
     beads = search(inp, Params())
     assert list(link_posteriors(inp, Params(), beads)) == [1.0, 1.0, 1.0]
     assert list(itertools.chain(beads)) == [(0, 0, 0, 1), (0, 0, 1, 2), (0, 0, 2, 3)]
+
+
+def test_links_without_a_confidence_are_the_same_links():
+    from tmtool.align.pairwise import PairAligner
+
+    en = ["The Committee met on 3 March 2021.", "It adopted the report.", "The meeting rose at 6 p.m."]
+    fr = ["Le Comité s'est réuni le 3 mars 2021.", "Il a adopté le rapport.", "La séance est levée à 18 heures."]
+    scored = PairAligner("en", "fr").align(en, fr)
+    bare = PairAligner("en", "fr", confidence=False).align(en, fr)
+    assert [(b.src, b.tgt) for b in bare] == [(b.src, b.tgt) for b in scored]
+    assert all(math.isnan(b.confidence) for b in bare) and all(0 <= b.confidence <= 1 for b in scored)

@@ -111,7 +111,8 @@ def align_all_pairs(
                 key = ("first", digest[a], digest[b])
                 if key not in cache:
                     first_aligner = PairAligner(a, b, terms=terms, shared=shared, filter_lexicon=False, params=PARAMS,
-                                                dictionary=dictionary, background=bg(a, b), wordlists=wordlists)
+                                                dictionary=dictionary, background=bg(a, b), wordlists=wordlists,
+                                                confidence=False)
                     beads = first_aligner.align(segments[a], segments[b])
                     cache[key] = beads, (first_aligner.lexicon, first_aligner.lexicon_t)
                 first[a, b], first_lexicons[a, b] = cache[key]

@@ -150,6 +150,9 @@ class PairAligner:
     # own when the lexicon is learnt; ``counts`` keeps this document's own from the last learning
     background: Cooccurrence | None = field(default=None, repr=False, compare=False)
     counts: Cooccurrence | None = field(default=None, repr=False, compare=False)
+    # give each link a confidence (False: NaN, sparing the posterior's two passes, for links no one reads: those of
+    # the first round of the bridges, which serve only as bridges)
+    confidence: bool = True
 
     # -- features -------------------------------------------------------------------------------------
     def _base(
@@ -346,7 +349,7 @@ class PairAligner:
         return self._finish(inp, beads, src, tgt)
 
     def _finish(self, inp: PairInput, beads: list[Bead], src: Sequence[str], tgt: Sequence[str]) -> list[ScoredBead]:
-        conf = confidences(link_features(inp, beads, self.params))
+        conf = confidences(link_features(inp, beads, self.params)) if self.confidence else np.full(len(beads), np.nan)
         out = [ScoredBead(tuple(range(b[0], b[1])), tuple(range(b[2], b[3])), float(c)) for b, c in zip(beads, conf)]
         return merge_cut_orphans(out, src, tgt, (inp.cut_s, inp.cut_t))
 
