@@ -80,12 +80,13 @@ def test_posteriors_are_probabilities_and_the_best_chain_is_likely(n, m, seed):
     assert len(post) == len(beads) and np.all((post >= 0) & (post <= 1 + 1e-9))
 
 
-def test_a_banded_search_gives_the_posteriors_of_the_full_one(monkeypatch):
+def test_the_chains_near_the_best_one_give_the_posteriors_of_all(monkeypatch):
     inp, params = _input(120, 130, 7, dim=24), Params()
     beads = search(inp, params)
-    full = link_posteriors(inp, params, beads)
-    monkeypatch.setattr(search_module, "FULL_LIMIT", 1_000)  # coarse-to-fine from here on
+    full = link_posteriors(inp, params, beads)  # a small input: every chain
+    monkeypatch.setattr(search_module, "FULL_LIMIT", 1_000)  # the search coarse-to-fine: the same chain
     assert search(inp, params) == beads
+    monkeypatch.setattr(posterior_module, "FULL_CELLS", 0)  # the chains within BAND_MARGIN of the best one
     assert link_posteriors(inp, params, beads) == pytest.approx(full, abs=1e-4)
     monkeypatch.setattr(posterior_module, "KEEP_COSTS", 0)  # the backward pass computes the link costs again
     monkeypatch.setattr(posterior_module, "CELLS_PER_BLOCK", 500)  # in blocks of a few rows

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["Params", "PairInput", "Bead", "search", "search_band", "bead_terms", "MOVES"]
+__all__ = ["Params", "PairInput", "Bead", "search", "bead_terms", "MOVES"]
 
 MOVES: tuple[tuple[int, int], ...] = (
     (1, 1), (1, 0), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (2, 3), (3, 2), (1, 4), (4, 1), (3, 3), (1, 5), (5, 1)
@@ -342,8 +342,9 @@ def _coarse(inp: PairInput, k: int) -> PairInput:
     )
 
 
-def _band_from(path: list[Bead], k: int, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
-    margin = 3 * k + 3
+def _band_from(path: list[Bead], k: int, n: int, m: int, margin: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The cells within ``margin`` columns (default 3k + 3) of a chain found on blocks of ``k`` segments."""
+    margin = 3 * k + 3 if margin is None else margin
     lo = np.full(n + 1, m, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)
     for s0, s1, t0, t1 in path:
@@ -361,22 +362,16 @@ def _band_from(path: list[Bead], k: int, n: int, m: int) -> tuple[np.ndarray, np
     return lo, hi
 
 
-def search_band(inp: PairInput, params: Params) -> tuple[np.ndarray, np.ndarray]:
-    """The cells the search looks at: for each row i, the columns lo[i]..hi[i] (every cell of a small input; on a
-    large one, those near the chain found on blocks of :data:`BLOCK` segments)."""
-    n, m = len(inp.len_s), len(inp.len_t)
-    if (n + 1) * (m + 1) <= FULL_LIMIT or min(n, m) < 2 * BLOCK:
-        return _band_full(n, m)
-    coarse = search(_coarse(inp, BLOCK), params)
-    return _band_from(coarse, BLOCK, n, m)
-
-
 def search(inp: PairInput, params: Params) -> list[Bead]:
     """Best chain of links covering both sides, in order (coarse-to-fine on large inputs)."""
     n, m = len(inp.len_s), len(inp.len_t)
     if n == 0 or m == 0:
         return [(i, i + 1, 0, 0) for i in range(n)] + [(n, n, j, j + 1) for j in range(m)]
-    lo, hi = search_band(inp, params)
+    if (n + 1) * (m + 1) <= FULL_LIMIT or min(n, m) < 2 * BLOCK:
+        lo, hi = _band_full(n, m)
+    else:
+        coarse = search(_coarse(inp, BLOCK), params)
+        lo, hi = _band_from(coarse, BLOCK, n, m)
     return _dp(inp, params, lo, hi)
 
 
