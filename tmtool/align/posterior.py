@@ -2,9 +2,9 @@
 
 The search (:mod:`.search`) keeps the cheapest chain of links. Reading each chain's cost as a log-probability,
 ``exp(-cost / TEMPERATURE)``, a forward and a backward pass sum over *all* chains (on a larger input, all chains
-near the best one): the posterior of a link is the share of that total held by the chains that contain it. A link with a close rival (a
-1-1 that could as well be a 1-2, a heading that could go with the paragraph before or after) gets a low posterior
-even when its own similarity is fine; a link with no rival gets one near 1. The confidence of
+near the best one): the posterior of a link is the share of that total held by the chains that contain it. A link
+with a close rival (a 1-1 that could as well be a 1-2, a heading that could go with the paragraph before or after)
+gets a low posterior even when its own similarity is fine; a link with no rival gets one near 1. The confidence of
 :mod:`.pairwise` uses it as a feature: on the UN development files a reviewer reads about 40% fewer links, and
 more of the wrong ones are among them (docs/alignment-rounds.md, "Nineteenth round").
 
