@@ -65,9 +65,10 @@ def test_region_or_case_of_a_label_is_no_other_language():
     assert not [w for w in caught if "looks like" in str(w.message)]
 
 
-def test_same_language_twice_is_an_error():
-    with pytest.raises(AlignmentError, match="same language"):
-        align_documents([doc("en", EN), doc("en", FR)])
+def test_same_language_twice_is_an_error_naming_both_documents():
+    a, b = doc("en", EN, "/x/report.en.txt"), doc("en", FR, "/x/report.fr.txt")
+    with pytest.raises(AlignmentError, match=r"same language \(en\): report\.en\.txt and report\.fr\.txt"):
+        align_documents([a, b])
 
 
 def _un(shared, pair, name):

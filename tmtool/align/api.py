@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import AlignmentError
@@ -142,8 +143,10 @@ def _check_documents(documents: Sequence[Document], level: str) -> list[str]:
         raise AlignmentError("need at least two language versions to align")
     langs = [d.lang for d in documents]
     if len(set(langs)) != len(langs):
-        dup = sorted({lang for lang in langs if langs.count(lang) > 1})
-        raise AlignmentError(f"two documents in the same language: {', '.join(dup)} (give --lang)")
+        lang = next(lang for lang in langs if langs.count(lang) > 1)
+        named = " and ".join(Path(d.path).name or "(unnamed)" for d in documents if d.lang == lang)
+        raise AlignmentError(f"two documents in the same language ({lang}): {named} (if that is wrong, give each "
+                             "its language with --lang)")
     return langs
 
 
