@@ -69,6 +69,12 @@ def each_document(count: int, align_one):
     return [align_one(k, None, None) for k in range(count)]
 
 
+def judge(links, gold, a: str, b: str, judged: list[tuple[float, bool]]) -> None:
+    """Add each link's (confidence, whether the gold holds it) to ``judged``."""
+    gold_set = set(gold)
+    judged.extend((link.confidence, (tuple(link.segments[a]), tuple(link.segments[b])) in gold_set) for link in links)
+
+
 def un_pairs(docs: list[str], pairs: list[tuple[str, str]], judged: list, root: Path = EVAL / "unpc-6way-dev"):
     """Strict/lax scores per UN pair. By default each pair is aligned from the six files of its document (the
     other four versions serve as bridges, ``align_pairs``); with ``--two-files`` from its two files only.
@@ -94,10 +100,7 @@ def un_pairs(docs: list[str], pairs: list[tuple[str, str]], judged: list, root: 
             gold = read_ladder(root / f"{d}.{a}-{b}")
             links = found[a, b]
             items[a, b].append((gold, ladder_from_links(links, a, b)))
-            gold_set = set(gold)
-            for link in links:
-                bead = (tuple(link.segments[a]), tuple(link.segments[b]))
-                judged.append((link.confidence, bead in gold_set))
+            judge(links, gold, a, b, judged)
     for a, b in pairs:
         rows.append((f"UN 6-way {a}-{b}", score_pairs(items[a, b]).as_dict(), TARGET_UN))
     return rows
@@ -140,7 +143,9 @@ def un_joint(docs: list[str]):
             f"mean {sum(f2) / len(f2):.3f}")
 
 
-def textberg(names: list[str], label: str, target: float | None):
+def textberg(names: list[str], label: str, target: float | None, judged: list | None = None):
+    """Text+Berg documents each aligned alone (or, with ``--collection``, together); ``judged`` (optional) receives
+    each link's confidence and rightness."""
     base = EVAL / "textberg_de-fr"
     tm = None
     if GOLD_LEXICON and "dev" not in names:  # the dev document's gold links as a TM for the test documents
@@ -148,10 +153,13 @@ def textberg(names: list[str], label: str, target: float | None):
 
     def align_one(k: int, bg, learnt):
         return pair_ladder(lines(base / f"{names[k]}.de"), lines(base / f"{names[k]}.fr"), "de", "fr", plus(bg, tm),
-                           learnt)[0]
+                           learnt)
 
-    tests = each_document(len(names), align_one)
-    items = [(read_ladder(base / f"{n}.defr"), test) for n, test in zip(names, tests)]
+    found = each_document(len(names), align_one)
+    golds = [read_ladder(base / f"{n}.defr") for n in names]
+    for gold, (_, links) in zip(golds, found):
+        judge(links, gold, "de", "fr", judged if judged is not None else [])
+    items = [(gold, test) for gold, (test, _) in zip(golds, found)]
     return (label, score_pairs(items).as_dict(), target)
 
 
@@ -228,16 +236,18 @@ def bible():
     return ("Bible en-zh (verses merged)", score_pairs([(read_ladder(base / "gold" / "001.align"), merged)]).as_dict(), TARGET_BIBLE)
 
 
-def parice():
+def parice(judged: list | None = None):
     base = EVAL / "parice_en-is"
 
     def strip(p: Path) -> list[str]:
         return [ln.split("\t", 1)[1] if "\t" in ln else ln for ln in lines(p)]
 
     golds = [f for f in sorted((base / "gold").iterdir()) if (base / "eng" / f.name).exists()]
-    tests = each_document(len(golds), lambda k, bg, learnt: pair_ladder(
-        strip(base / "eng" / golds[k].name), strip(base / "isl" / golds[k].name), "en", "is", bg, learnt)[0])
-    items = [(read_ladder(f), test) for f, test in zip(golds, tests)]
+    found = each_document(len(golds), lambda k, bg, learnt: pair_ladder(
+        strip(base / "eng" / golds[k].name), strip(base / "isl" / golds[k].name), "en", "is", bg, learnt))
+    items = [(read_ladder(f), test) for f, (test, _) in zip(golds, found)]
+    for (gold, _), (_, links) in zip(items, found):
+        judge(links, gold, "en", "is", judged if judged is not None else [])
     return ("ParIce en-is (10 docs)", score_pairs(items).as_dict(), None)
 
 
@@ -331,12 +341,12 @@ def fit_confidence() -> None:
     print(f"{len(y)} links, {int((1 - y).sum())} wrong; WEIGHTS = {np.round(w, 3).tolist()} (bias shifted by {shift:.3f})")
 
 
-def confidence_summary(judged: list[tuple[float, bool]]) -> str:
+def confidence_summary(judged: list[tuple[float, bool]], label: str = "UN dev links") -> str:
     """How the review threshold splits the judged (confidence, right) links."""
     wrong = [c for c, ok in judged if not ok]
     low = [c for c, ok in judged if c < REVIEW_THRESHOLD]
     high_wrong = sum(c >= REVIEW_THRESHOLD for c in wrong)
-    return (f"confidence (UN dev links): {len(low) / max(1, len(judged)):.1%} of links are below the review threshold "
+    return (f"confidence ({label}): {len(low) / max(1, len(judged)):.1%} of links are below the review threshold "
             f"{REVIEW_THRESHOLD}; they hold {(len(wrong) - high_wrong) / max(1, len(wrong)):.1%} of the {len(wrong)} "
             f"wrong links (strict); links at or above it are {1 - high_wrong / max(1, len(judged) - len(low)):.1%} right")
 
@@ -413,6 +423,8 @@ def main() -> int:
         fit_confidence()
         return 0
     judged: list[tuple[float, bool]] = []
+    others: dict[str, list[tuple[float, bool]]] = {"Text+Berg dev links": [], "Text+Berg test links": [],
+                                                   "ParIce links": []}  # two versions of other kinds
     pairs = list(itertools.combinations(UN_LANGS, 2))
     if args.pairs:
         pairs = [tuple(p.split("-")) for p in args.pairs.split(",")]
@@ -433,10 +445,11 @@ def main() -> int:
         rows.append(textberg(["dev"], "Text+Berg de-fr dev", None))
     else:
         rows = un_pairs(["doc0", "doc1", "doc2", "doc3"], pairs, judged)
-        rows.append(textberg(["dev"], "Text+Berg de-fr dev", None))
-        rows.append(textberg([f"test{k}" for k in range(7)], "Text+Berg de-fr test (7 docs)", TARGET_TB))
+        rows.append(textberg(["dev"], "Text+Berg de-fr dev", None, others["Text+Berg dev links"]))
+        rows.append(textberg([f"test{k}" for k in range(7)], "Text+Berg de-fr test (7 docs)", TARGET_TB,
+                             others["Text+Berg test links"]))
         rows.append(bible())
-        rows.append(parice())
+        rows.append(parice(others["ParIce links"]))
     print(f"{'set':34} {'strict P':>9} {'R':>6} {'F1':>6}   {'lax F1':>6}  target")
     for label, s, target in rows:
         mark = "" if target is None else (f">= {target:.2f} {'met' if s['strict']['f1'] >= target else 'NOT met'}")
@@ -445,6 +458,9 @@ def main() -> int:
         print(un_joint(["doc0", "doc1", "doc2", "doc3"]))
     if judged:
         print("\n" + confidence_summary(judged))
+    for label, links in others.items():
+        if links:
+            print(confidence_summary(links, label))
     print("\nspeed (one process, 2 shared cores; Gale-Church = nltk.translate.gale_church, lengths only):")
     for r in speed(300 if args.quick else 1000, 2000 if args.quick else 10_000):
         print("  " + r)

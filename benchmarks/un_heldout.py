@@ -273,7 +273,7 @@ def main() -> int:
     means = [sum(row) / len(row) for row in by_seed]
     print(f"{'mean':8}" + "".join(f"{m:9.4f}" for m in means) + f"{sum(means) / len(means):9.4f}")
     print(f"{'>= 0.97':8}" + "".join(f"{sum(x >= bench.TARGET_UN for x in row):>6} /15" for row in by_seed))
-    print(bench.confidence_summary(judged).replace("UN dev links", f"UN {label} links"))
+    print(bench.confidence_summary(judged, f"UN {label} links"))
     return 0
 
 
