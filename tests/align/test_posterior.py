@@ -71,12 +71,22 @@ def test_posteriors_equal_the_sum_over_every_chain(n, m, seed, t):
 
 
 @settings(max_examples=25, deadline=None)
-@given(n=st.integers(0, 30), m=st.integers(0, 30), seed=st.integers(0, 10_000))
-def test_posteriors_are_probabilities_and_the_best_chain_is_likely(n, m, seed):
-    inp = _input(n, m, seed)
-    beads = search(inp, Params())
-    post = link_posteriors(inp, Params(), beads)
-    assert len(post) == len(beads) and np.all((post >= 0) & (post <= 1 + 1e-9))
+@given(n=st.integers(1, 25), m=st.integers(1, 25), seed=st.integers(0, 10_000))
+def test_the_links_holding_a_segment_share_every_chain(n, m, seed):
+    """Every chain holds exactly one link with a given segment, so the posteriors of all the links that could hold
+    it sum to 1 (for every link type the search takes, and 0-1 links for a target segment)."""
+    inp, params = _input(n, m, seed), Params()
+    moves = _Scorer(inp, params).moves
+    i, j = seed % n, seed % m
+    holding_i = [(s0, s0 + a, t0, t0 + b) for a, b in moves for s0 in range(max(0, i - a + 1), min(i, n - a) + 1)
+                 for t0 in range(0, m - b + 1)]
+    holding_j = [(s0, s0 + a, t0, t0 + b) for a, b in moves + ((0, 1),) if b
+                 for t0 in range(max(0, j - b + 1), min(j, m - b) + 1) for s0 in range(0, n - a + 1)]
+    for links in (holding_i, holding_j):
+        post = link_posteriors(inp, params, links)
+        assert np.all((post >= 0) & (post <= 1)) and post.sum() == pytest.approx(1.0, rel=1e-6)
+    beads = search(inp, params)
+    assert np.all(link_posteriors(inp, params, beads) > 0)  # the best chain is one of them
 
 
 def test_the_chains_near_the_best_one_give_the_posteriors_of_all(monkeypatch):
@@ -88,7 +98,7 @@ def test_the_chains_near_the_best_one_give_the_posteriors_of_all(monkeypatch):
     monkeypatch.setattr(posterior_module, "FULL_CELLS", 0)  # the chains within BAND_MARGIN of the best one
     assert link_posteriors(inp, params, beads) == pytest.approx(full, abs=1e-4)
     monkeypatch.setattr(posterior_module, "KEEP_COSTS", 0)  # the backward pass computes the link costs again
-    monkeypatch.setattr(posterior_module, "CELLS_PER_BLOCK", 500)  # in blocks of a few rows
+    monkeypatch.setattr(search_module, "CELLS_PER_BLOCK", 500)  # in blocks of a few rows
     assert link_posteriors(inp, params, beads) == pytest.approx(full, abs=1e-4)
 
 

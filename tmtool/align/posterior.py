@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .search import CELLS_PER_BLOCK, ROWS_PER_BLOCK, Bead, PairInput, Params, _band_from, _band_full, _Scorer
+from .search import ROWS_PER_BLOCK, Bead, PairInput, Params, _band_from, _band_full, _block_rows, _Scorer
 
 __all__ = ["TEMPERATURE", "link_posteriors"]
 
@@ -30,15 +30,6 @@ FULL_CELLS = 40_000
 BAND_MARGIN = 12
 KEEP_COSTS = 8_000_000  # link costs (8 bytes each) the forward pass keeps for the backward one; beyond, recomputed
 _NEG = -np.inf
-
-
-def _rows_in_block(lo: np.ndarray, hi: np.ndarray, r0: int, r1: int) -> tuple[int, int, int]:
-    """Shrink the rows [r0, r1) (keeping r0) to at most CELLS_PER_BLOCK cells; (r1, first column, last column)."""
-    c0, c1 = int(lo[r0:r1].min()), int(hi[r0:r1].max())
-    if (r1 - r0) * (c1 - c0 + 1) > CELLS_PER_BLOCK:
-        r1 = r0 + max(1, CELLS_PER_BLOCK // (c1 - c0 + 1))
-        c0, c1 = int(lo[r0:r1].min()), int(hi[r0:r1].max())
-    return r1, c0, c1
 
 
 def _forward(
@@ -61,7 +52,7 @@ def _forward(
         else:
             if i >= r1:
                 r0 = i
-                r1, c0, c1 = _rows_in_block(lo, hi, r0, min(n + 1, i + ROWS_PER_BLOCK))
+                r1, c0, c1 = _block_rows(lo, hi, r0, min(n + 1, i + ROWS_PER_BLOCK))
                 costs = sc.block(r0, r1, c0, c1)
                 if kept is not None:
                     kept.append((r0, r1, c0, costs))
@@ -109,7 +100,7 @@ def _backward(
         elif r < r0:  # the costs of a block of rows ending at r
             start = max(1, r + 1 - ROWS_PER_BLOCK)
             while True:
-                end, c0, c1 = _rows_in_block(lo, hi, start, r + 1)
+                end, c0, c1 = _block_rows(lo, hi, start, r + 1)
                 if end == r + 1:
                     break
                 start = r + 1 - max(1, (r + 1 - start) // 2)

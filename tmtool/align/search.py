@@ -251,6 +251,16 @@ def _band_full(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
     return np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
 
 
+def _block_rows(lo: np.ndarray, hi: np.ndarray, r0: int, r1: int) -> tuple[int, int, int]:
+    """The rows [r0, r1) of the band cut (from the end) to at most :data:`CELLS_PER_BLOCK` cells: (end row, first
+    column, last column)."""
+    c0, c1 = int(lo[r0:r1].min()), int(hi[r0:r1].max())
+    if (r1 - r0) * (c1 - c0 + 1) > CELLS_PER_BLOCK:
+        r1 = r0 + max(1, CELLS_PER_BLOCK // (c1 - c0 + 1))
+        c0, c1 = int(lo[r0:r1].min()), int(hi[r0:r1].max())
+    return r1, c0, c1
+
+
 def _dp(inp: PairInput, params: Params, lo: np.ndarray, hi: np.ndarray) -> list[Bead]:
     n, m = len(inp.len_s), len(inp.len_t)
     sc = _Scorer(inp, params)
@@ -271,11 +281,8 @@ def _dp(inp: PairInput, params: Params, lo: np.ndarray, hi: np.ndarray) -> list[
                 e[0] = 0.0
         else:
             if i >= r1:  # the costs of the next block of rows
-                r0, r1 = i, min(n + 1, i + ROWS_PER_BLOCK)
-                c0, c1 = int(lo[r0:r1].min()), int(hi[r0:r1].max())
-                if (r1 - r0) * (c1 - c0 + 1) > CELLS_PER_BLOCK:
-                    r1 = r0 + max(1, CELLS_PER_BLOCK // (c1 - c0 + 1))
-                    c0, c1 = int(lo[r0:r1].min()), int(hi[r0:r1].max())
+                r0 = i
+                r1, c0, c1 = _block_rows(lo, hi, r0, min(n + 1, i + ROWS_PER_BLOCK))
                 costs = sc.block(r0, r1, c0, c1)
             for mi, (a, b) in enumerate(moves):
                 block = costs[mi]
