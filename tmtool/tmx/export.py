@@ -1,9 +1,10 @@
 """From an alignment (``alignment.json``) to translation units and a TMX file.
 
 One unit per link that has text in at least two of the exported languages; with two languages of an alignment
-of several versions, the pair's own links between reviewed links (:meth:`~tmtool.align.model.Alignment.pair_units`). Provenance is kept as ``x-`` props: ``x-document`` (the
-document symbol, all of them for a joint document, else the file name), ``x-confidence``, ``x-status`` (the
-review status) and ``x-link-type`` (``"1-2"``-style, over the exported languages).
+of several versions, the pair's own links between reviewed links (:meth:`~tmtool.align.model.Alignment.pair_units`).
+Provenance is kept as ``x-`` props: ``x-document`` (the document symbol, all of them for a joint document, else the
+file name), ``x-confidence``, ``x-status`` (the review status) and ``x-link-type`` (``"1-2"``-style, over the
+exported languages).
 """
 
 from __future__ import annotations
