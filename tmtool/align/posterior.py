@@ -120,7 +120,8 @@ def _backward(
 
 
 def link_posteriors(inp: PairInput, params: Params, beads: list[Bead], temperature: float = TEMPERATURE) -> np.ndarray:
-    """Posterior probability (0..1) of each of ``beads``, a chain covering both sides in order.
+    """Posterior probability (0..1) of each of ``beads``: the chain the search chose (any links on an input of up
+    to :data:`FULL_CELLS` cells; on a larger one the chains summed are those near ``beads``, so a chain it must be).
 
     A link of a type the search takes gets the share of the chains that hold it; a larger one (joined after the
     search, :func:`.pairwise.merge_crossing_anchors`) the smaller share of the chains that pass through its two
