@@ -28,6 +28,7 @@ _LAZY = {
     "write_ladder": "ladder",
     "WordList": "wordlists",
     "read_wordlist": "wordlists",
+    "load_embedder": "embeddings",
 }
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "align_segments",
     "format_ladder",
     "ladder_from_links",
+    "load_embedder",
     "merge_by_units",
     "parse_ladder",
     "read_alignment",

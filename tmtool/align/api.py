@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import AlignmentError
 from ..languages import base
 from .bridges import align_all_pairs
+from .embeddings import Embedder
 from .features import char_length
 from .lexicon import CollectionCounts
 from .model import AlignedDocument, Alignment, AlignmentWarning, Link
@@ -72,6 +73,7 @@ def align_segments(
     background: CollectionCounts | None = None,
     learnt: CollectionCounts | None = None,
     wordlists: Sequence[WordList] = (),
+    embedder: Embedder | None = None,
 ) -> list[Link]:
     """Align segment lists, one per language, into links covering every segment once, in order.
 
@@ -86,13 +88,15 @@ def align_segments(
     ``background``: word co-occurrence counts that other documents of a collection taught, per language pair
     (:mod:`tmtool.align.lexicon`), added to this document's own when the aligner learns its lexicon;
     ``learnt`` (optional) receives this document's own counts (see :func:`tmtool.align.align_collection`).
+    ``embedder``: sentence embeddings weighed beside the lexical similarity (optional: a callable from texts to one
+    row each, such as :func:`tmtool.align.load_embedder` gives; :mod:`tmtool.align.embeddings`).
     """
     _check(segments)
     _check_wordlists(wordlists, segments)
     glossary = _glossary(glossary, segments, default_glossary)
     return align_multi({lang: list(segs) for lang, segs in segments.items()}, terms=term_marker(glossary),
                        bridges=bridges, dictionary=dictionary, background=background, learnt=learnt,
-                       wordlists=wordlists)
+                       wordlists=wordlists, embedder=embedder)
 
 
 def align_pairs(
@@ -105,13 +109,14 @@ def align_pairs(
     background: CollectionCounts | None = None,
     learnt: CollectionCounts | None = None,
     wordlists: Sequence[WordList] = (),
+    embedder: Embedder | None = None,
 ) -> dict[tuple[str, str], list[Link]]:
     """Align every pair of languages (or the given ``pairs``) on its own, each using the other versions as
     bridges: the links of a pair need not agree with those of another (one version may join two paragraphs
     that the others keep apart), so each pair keeps its own granularity. Returns two-language links per pair,
     covering every segment of both once, in order. With two languages this is :func:`align_segments`.
-    ``glossary``, ``default_glossary``, ``dictionary``, ``background``, ``learnt``, ``wordlists``: as for
-    :func:`align_segments`.
+    ``glossary``, ``default_glossary``, ``dictionary``, ``background``, ``learnt``, ``wordlists``, ``embedder``:
+    as for :func:`align_segments`.
     """
     langs = list(segments)
     for a, b in pairs or ():
@@ -121,7 +126,8 @@ def align_pairs(
     _check_wordlists(wordlists, langs)
     terms = term_marker(_glossary(glossary, langs, default_glossary))
     found = align_all_pairs({lang: list(segs) for lang, segs in segments.items()}, terms=terms, pairs=pairs,
-                            dictionary=dictionary, background=background, learnt=learnt, wordlists=wordlists)
+                            dictionary=dictionary, background=background, learnt=learnt, wordlists=wordlists,
+                            embedder=embedder)
     return _two_language_links(found)
 
 
@@ -211,6 +217,7 @@ def align_documents(
     learnt: CollectionCounts | None = None,
     wordlists: Sequence[WordList] = (),
     keep_pair_links: bool = True,
+    embedder: Embedder | None = None,
 ) -> Alignment:
     """Align the language versions of one document; ``level`` is ``paragraph`` or ``sentence``.
 
@@ -222,7 +229,7 @@ def align_documents(
     languages are UN ones; ``default_glossary=False`` turns that off. ``dictionary=False``: Chinese and
     Arabic with English, French, Spanish or Russian without their dictionaries (:mod:`tmtool.align.dictionary`).
     ``background``, ``learnt``: what other documents of a collection taught, what this one teaches; ``wordlists``:
-    bilingual word lists (see :func:`align_segments`).
+    bilingual word lists; ``embedder``: sentence embeddings (see :func:`align_segments`).
 
     ``sentence`` aligns paragraphs first, then the sentences inside each group of aligned paragraphs (what
     the paragraph pass learnt, length ratio and lexicon, is reused); ``paragraph_of`` maps sentences back.
@@ -234,12 +241,12 @@ def align_documents(
     """
     pair_cache = pair_cache if pair_cache is not None else {}
     alignment = _align_documents(documents, level, glossary, default_glossary, bridges, pair_cache, dictionary,
-                                 background, learnt, wordlists)
+                                 background, learnt, wordlists, embedder)
     if not keep_pair_links or not bridges or len(documents) < 3:  # without bridges only the pivot's pairs exist
         return alignment
     found = align_document_pairs(documents, level=level, glossary=glossary, default_glossary=default_glossary,
                                  pair_cache=pair_cache, bridges=bridges, dictionary=dictionary,
-                                 background=background, wordlists=wordlists)
+                                 background=background, wordlists=wordlists, embedder=embedder)
     order = [d.lang for d in documents]
     pairs = sorted(found, key=lambda pair: (order.index(pair[0]), order.index(pair[1])))
     return replace(alignment, pair_links={pair: tuple(found[pair]) for pair in pairs})
@@ -248,7 +255,7 @@ def align_documents(
 def _align_documents(
     documents: Sequence[Document], level: str, glossary: Glossary | None, default_glossary: bool, bridges: bool,
     pair_cache: dict, dictionary: bool, background: CollectionCounts | None, learnt: CollectionCounts | None,
-    wordlists: Sequence[WordList],
+    wordlists: Sequence[WordList], embedder: Embedder | None,
 ) -> Alignment:
     langs = _check_documents(documents, level)
     paras = {d.lang: d.texts for d in documents}
@@ -259,7 +266,8 @@ def _align_documents(
     terms = term_marker(_glossary(glossary, langs, default_glossary))
     aligners: dict[tuple[str, str], PairAligner] = {}
     links = align_multi(paras, terms=terms, aligners=aligners, bridges=bridges, cache=pair_cache,
-                        dictionary=dictionary, background=background, learnt=learnt, wordlists=wordlists)
+                        dictionary=dictionary, background=background, learnt=learnt, wordlists=wordlists,
+                        embedder=embedder)
     if level == "paragraph":
         docs = tuple(_aligned(d, d.texts, None) for d in documents)
         return Alignment(docs, tuple(links), level="paragraph")
@@ -278,7 +286,7 @@ def _align_documents(
                     sents[lang].append(s)
                     para_of[lang].append(p)
         inner = align_multi(group, terms=terms, aligners=aligners, learn=False, dictionary=dictionary,
-                            wordlists=wordlists)
+                            wordlists=wordlists, embedder=embedder)
         for sub in inner:
             out.append(Link(
                 segments={lang: tuple(offsets[lang] + i for i in sub.segments.get(lang, ())) for lang in langs},
@@ -299,20 +307,21 @@ def align_document_pairs(
     dictionary: bool = True,
     background: CollectionCounts | None = None,
     wordlists: Sequence[WordList] = (),
+    embedder: Embedder | None = None,
 ) -> dict[tuple[str, str], list[Link]]:
     """Every pair of the documents' languages aligned on its own, with the other versions as bridges
     (:func:`align_pairs`), at ``level``; segment numbers are those of :func:`align_documents` (sentences are
     numbered through the document, paragraph after paragraph). Sentences are aligned inside each pair's own
     paragraph links, with what the pair learnt on paragraphs. ``pair_cache``: see :func:`align_documents`;
-    ``bridges=False``: each pair from its two versions alone. ``dictionary``, ``background``, ``wordlists``:
-    see :func:`align_documents`.
+    ``bridges=False``: each pair from its two versions alone. ``dictionary``, ``background``, ``wordlists``,
+    ``embedder``: see :func:`align_documents`.
     """
     langs = _check_documents(documents, level)
     paras = {d.lang: list(d.texts) for d in documents}
     terms = term_marker(_glossary(glossary, langs, default_glossary))
     aligners: dict[tuple[str, str], PairAligner] = {}
     found = align_all_pairs(paras, terms=terms, aligners=aligners, cache=pair_cache, bridges=bridges,
-                            dictionary=dictionary, background=background, wordlists=wordlists)
+                            dictionary=dictionary, background=background, wordlists=wordlists, embedder=embedder)
     if level == "paragraph":
         return _two_language_links(found)
     sents = _split(documents, pair_cache)

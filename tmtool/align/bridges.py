@@ -20,6 +20,7 @@ import itertools
 from collections.abc import Mapping, Sequence
 
 from .consensus import consensus_links
+from .embeddings import Embedder
 from .interlingua import english_features_by_language
 from .lexicon import CollectionCounts
 from .pairwise import Extra, PairAligner, ScoredBead, TermMarker
@@ -73,6 +74,7 @@ def align_all_pairs(
     background: CollectionCounts | None = None,
     learnt: CollectionCounts | None = None,
     wordlists: Sequence[WordList] = (),
+    embedder: Embedder | None = None,
 ) -> dict[Pair, list[ScoredBead]]:
     """Align each pair of ``pairs`` (default: every pair, in the order of ``segments``) using the others as
     bridges. With two languages this is plain pairwise alignment. With ``consensus`` and four or more languages,
@@ -86,7 +88,8 @@ def align_all_pairs(
     dictionary (:mod:`tmtool.align.dictionary`) start from it; ``wordlists``: the user's bilingual word lists
     (:mod:`tmtool.align.wordlists`). ``background``: word co-occurrence counts that
     other documents taught (:mod:`tmtool.align.lexicon`), added to each pair's own when it learns its lexicon;
-    ``learnt`` (optional) receives each aligned pair's own counts.
+    ``learnt`` (optional) receives each aligned pair's own counts. ``embedder``: sentence embeddings weighed beside
+    the lexical similarity (optional, :mod:`tmtool.align.embeddings`).
     """
     langs = list(segments)
     wanted = list(pairs) if pairs is not None else list(itertools.combinations(langs, 2))
@@ -96,7 +99,7 @@ def align_all_pairs(
         bridged += [(a, b) for a, b in itertools.combinations(langs, 2) if (a, b) not in wanted and (b, a) not in wanted]
     cache = cache if cache is not None else {}
     wordlists = tuple(wordlists)
-    resources = (id(terms), dictionary, id(background), tuple(map(id, wordlists)))
+    resources = (id(terms), dictionary, id(background), tuple(map(id, wordlists)), id(embedder))
     digest = {lang: hash((lang, tuple(segments[lang]), resources)) for lang in langs}
     bg = (lambda a, b: background.get(a, b)) if background is not None else (lambda a, b: None)
     shared: dict = {}  # the features of each language's texts, computed once for all pairs
@@ -112,7 +115,7 @@ def align_all_pairs(
                 if key not in cache:
                     first_aligner = PairAligner(a, b, terms=terms, shared=shared, filter_lexicon=False, params=PARAMS,
                                                 dictionary=dictionary, background=bg(a, b), wordlists=wordlists,
-                                                confidence=False)
+                                                confidence=False, embedder=embedder)
                     beads = first_aligner.align(segments[a], segments[b])
                     cache[key] = beads, (first_aligner.lexicon, first_aligner.lexicon_t)
                 first[a, b], first_lexicons[a, b] = cache[key]
@@ -123,7 +126,8 @@ def align_all_pairs(
         key = ("bridged", digest[a], digest[b], tuple(sorted(digest.values())) if first else ())
         if key not in cache:
             aligner = PairAligner(a, b, terms=terms, shared=shared, params=PARAMS if first else Params(),
-                                  dictionary=dictionary, background=bg(a, b), wordlists=wordlists)
+                                  dictionary=dictionary, background=bg(a, b), wordlists=wordlists,
+                                  embedder=embedder)
             extra = bridge_features(first, a, b, sizes) if first else None
             if extra is not None and a in english and b in english:  # a pair without English
                 extra = ([e + f for e, f in zip(extra[0], english[a])], [e + f for e, f in zip(extra[1], english[b])])

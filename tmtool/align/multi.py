@@ -14,6 +14,7 @@ from typing import Any
 
 from ..languages import base
 from .bridges import align_all_pairs
+from .embeddings import Embedder
 from .lexicon import CollectionCounts
 from .model import Link
 from .pairwise import PairAligner, ScoredBead, TermMarker
@@ -42,6 +43,7 @@ def align_multi(
     background: CollectionCounts | None = None,
     learnt: CollectionCounts | None = None,
     wordlists: Sequence[WordList] = (),
+    embedder: Embedder | None = None,
 ) -> list[Link]:
     """Links over all languages of ``segments`` (every segment once, in order).
 
@@ -50,22 +52,23 @@ def align_multi(
     pair once more (15 pair alignments instead of 5 for six languages). ``dictionary``: pairs with a bilingual
     dictionary (:mod:`tmtool.align.dictionary`) start from it; ``wordlists``: the user's bilingual word lists
     (:mod:`tmtool.align.wordlists`). ``background`` / ``learnt``: what other documents
-    taught / what this one teaches, as for :func:`tmtool.align.bridges.align_all_pairs`.
+    taught / what this one teaches, as for :func:`tmtool.align.bridges.align_all_pairs`. ``embedder``: sentence
+    embeddings weighed beside the lexical similarity (optional, :mod:`tmtool.align.embeddings`).
     """
     aligners = aligners if aligners is not None else {}
     ids = {lang: list(range(len(segs))) for lang, segs in segments.items()}
     lexicon = (background, learnt) if learn else (None, None)
     return _align(segments, ids, terms, aligners, learn, bridges and learn, cache, dictionary, lexicon,
-                  tuple(wordlists))
+                  tuple(wordlists), embedder)
 
 
 def _pair(
     aligners: dict, a: str, b: str, terms: TermMarker | None, dictionary: bool, background: CollectionCounts | None,
-    wordlists: tuple[WordList, ...] = (),
+    wordlists: tuple[WordList, ...] = (), embedder: Embedder | None = None,
 ) -> PairAligner:
     key = (a, b)
     if key not in aligners:
-        aligners[key] = PairAligner(a, b, terms=terms, dictionary=dictionary, wordlists=wordlists,
+        aligners[key] = PairAligner(a, b, terms=terms, dictionary=dictionary, wordlists=wordlists, embedder=embedder,
                                     background=background.get(a, b) if background is not None else None)
     return aligners[key]
 
@@ -81,6 +84,7 @@ def _align(
     dictionary: bool = True,
     lexicon: tuple[CollectionCounts | None, CollectionCounts | None] = (None, None),
     wordlists: tuple[WordList, ...] = (),
+    embedder: Embedder | None = None,
 ) -> list[Link]:
     langs = [lang for lang in segments if ids[lang]]
     background, learnt = lexicon
@@ -98,12 +102,12 @@ def _align(
         local = {lang: [segments[lang][i] for i in ids[lang]] for lang in langs}
         found = align_all_pairs(local, terms=terms, pairs=[(pivot, lang) for lang in others], aligners=aligners,
                                 cache=cache, dictionary=dictionary, background=background, learnt=learnt,
-                                wordlists=wordlists)
+                                wordlists=wordlists, embedder=embedder)
         pair_beads = {lang: found[pivot, lang] for lang in others}
     for lang in others:
         if lang not in pair_beads:
             texts = [segments[lang][i] for i in ids[lang]]
-            aligner = _pair(aligners, pivot, lang, terms, dictionary, background, wordlists)
+            aligner = _pair(aligners, pivot, lang, terms, dictionary, background, wordlists, embedder)
             pair_beads[lang] = aligner.align(ptexts, texts, learn=learn)
             if learn and learnt is not None and aligner.counts:
                 learnt.add(pivot, lang, aligner.counts)
@@ -163,7 +167,7 @@ def _align(
             sub_ids = {lang: gaps[k].get(lang, []) for lang in segments}
             if sum(1 for v in sub_ids.values() if v) >= 2:
                 links.extend(_align(segments, sub_ids, terms, aligners, learn=False, dictionary=dictionary,
-                                    wordlists=wordlists))
+                                    wordlists=wordlists, embedder=embedder))
             else:
                 for lang, v in sub_ids.items():
                     links.extend(_orphans(every, lang, v, unlinked.get(lang, {}), ids[lang]))

@@ -5,7 +5,8 @@ The confident 1-1 links of pass 1 then teach the length model and a word-associa
 co-occurrence, mutual best pairs), and pass 2 re-aligns with the lexicon as extra shared features. Where a
 bilingual dictionary exists for the pair (Chinese or Arabic with English, French, Spanish or Russian:
 :mod:`.dictionary`), its pairs found in the two texts are shared features from pass 1 on, as are the pairs of the
-word lists the user gives (:mod:`.wordlists`).
+word lists the user gives (:mod:`.wordlists`). With an embedding model (optional, :mod:`.embeddings`), the cosine of
+the segments' sentence embeddings is weighed beside the lexical one in every pass.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ import numpy as np
 
 from ..languages import base, dominant_script
 from .dictionary import seed_lexicon
+from .embeddings import Embedder, segment_vectors
 from .features import (
     FeatureHasher, anchors, char_length, cognates, cut_after, end_marks, is_boilerplate, is_debris, joined_at,
     leading_name, names, skeletons, words,
 )
 from .lexicon import Cooccurrence
-from .posterior import link_posteriors
+from .posterior import TEMPERATURE, link_posteriors
 from .search import Bead, PairInput, Params, bead_terms, search
 from .wordlists import WordList, WordListFeatures, wordlist_features
 
@@ -153,6 +155,8 @@ class PairAligner:
     # give each link a confidence (False: NaN, sparing the posterior's two passes, for links no one reads: those of
     # the first round of the bridges, which serve only as bridges)
     confidence: bool = True
+    # sentence embeddings (optional, :mod:`.embeddings`): their cosine is weighed beside the lexical similarity
+    embedder: Embedder | None = field(default=None, repr=False, compare=False)
 
     # -- features -------------------------------------------------------------------------------------
     def _base(
@@ -267,6 +271,9 @@ class PairAligner:
                 ratio = prior  # a few omissions would skew the ratio of a short text
         var = self.var if self.var is not None else 6.8 * ratio * ratio
         p = self.params
+        if self.embedder is not None and "embedded" not in cache:
+            cache["embedded"] = segment_vectors(self.embedder, src), segment_vectors(self.embedder, tgt)
+        eu, ev = cache.get("embedded", (None, None))
         inp = PairInput(
             u=_centre(hasher.vectors(bs, weight), p.centre),
             v=_centre(hasher.vectors(bt, weight), p.centre),
@@ -286,6 +293,8 @@ class PairAligner:
             num_t=_has_number(bt, weight) if p.number_gap else None,
             end_s=end_s,
             end_t=end_t,
+            eu=eu,
+            ev=ev,
         )
         return inp, ws, wt
 
@@ -369,7 +378,14 @@ POSTERIOR_CAP = 6.0  # the posterior enters as its log-odds, within +-6 (0.0025.
 def link_features(inp: PairInput, beads: list[Bead], params: Params) -> np.ndarray:
     """One row of :data:`FEATURES` per link of the chain ``beads`` (which covers both sides)."""
     x = np.zeros((len(beads), len(FEATURES)))
-    post = link_posteriors(inp, params, beads)
+    temperature = TEMPERATURE
+    if inp.eu is not None and params.sim_weight > 0:
+        # sentence embeddings add a second similarity term: costs spread the more, and the posterior would grow
+        # surer of every link, right or wrong; the temperature grows with them, so that the weights fitted without
+        # embeddings keep their meaning (a simulated model on Text+Berg dev, benchmarks.embeddings: links under 0.5
+        # 16% holding 22 of 38 wrong ones at the plain temperature, 46% holding 35 of 38 with it; none: 43%, 30)
+        temperature *= (params.sim_weight + params.embed_weight) / params.sim_weight
+    post = link_posteriors(inp, params, beads, temperature)
     with np.errstate(divide="ignore"):
         x[:, -1] = np.clip(np.log(post) - np.log1p(-post), -POSTERIOR_CAP, POSTERIOR_CAP)
     irregular = np.array([(b[1] - b[0]) != 1 or (b[3] - b[2]) != 1 for b in beads], dtype=bool)

@@ -64,6 +64,9 @@ class Params:
     # off for two: UN two files 0.9621 -> 0.9682 and Text+Berg dev unchanged with it, but the Bible and ParIce (report
     # sets, seen after the decision) fell 0.937 -> 0.911 and 0.878 -> 0.868 (docs/alignment-rounds.md, "Tenth round")
     end_gap: float = 0.0
+    # weight of the cosine of sentence embeddings (PairInput.eu/ev, given only with an embedding model: optional,
+    # :mod:`.embeddings`); the lexical similarity's weight, not tuned: no multilingual model can be had here
+    embed_weight: float = 19.5
 
 
 @dataclass
@@ -88,6 +91,8 @@ class PairInput:
     num_t: np.ndarray | None = None
     end_s: np.ndarray | None = None  # (N,) int8: 1 ends with sentence-final punctuation, -1 not, 0 with a digit
     end_t: np.ndarray | None = None
+    eu: np.ndarray | None = None  # (N, E) float32: sentence embeddings (optional, :mod:`.embeddings`)
+    ev: np.ndarray | None = None  # (M, E)
 
 
 Bead = tuple[int, int, int, int]  # src start, src end, tgt start, tgt end
@@ -157,6 +162,10 @@ class _Scorer:
             self.num_s = [_group(inp.num_s, a) > 0 for a in range(ka + 1)]
             self.num_t = [_group(inp.num_t, b) > 0 for b in range(kb + 1)]
         self.ends = params.end_gap > 0 and inp.end_s is not None and inp.end_t is not None
+        self.embedded = params.embed_weight > 0 and inp.eu is not None and inp.ev is not None
+        if self.embedded:
+            self.ens = _norms(inp.eu, ka)
+            self.ent = _norms(inp.ev, kb)
 
     def block(self, r0: int, r1: int, c0: int, c1: int) -> list[np.ndarray | None]:
         """Per link type (in :attr:`moves` order), the cost of the link ending at cell (i, j) for i in [r0, r1)
@@ -167,12 +176,12 @@ class _Scorer:
         # similarities of the segments any link of the block can hold (rows [p0, r1 - 1), columns [q0, c1)):
         # sim[x, y + 1] = u[p0 + x] . v[q0 + y], column 0 left at zero
         p0, q0 = max(0, r0 - ka), max(0, c0 - kb)
-        sim = np.zeros((r1 - 1 - p0, c1 - q0 + 1))
-        if c1 > q0:
-            sim[:, 1:] = (inp.u[p0 : r1 - 1] @ inp.v[q0:c1].T).astype(np.float64)
+        sim = _dots(inp.u, inp.v, p0, r1 - 1, q0, c1)
+        esim = _dots(inp.eu, inp.ev, p0, r1 - 1, q0, c1) if self.embedded else None
         ri = rows[:, None]
         out: list[np.ndarray | None] = []
         summed: dict[int, np.ndarray] = {}
+        esummed: dict[int, np.ndarray] = {}
         for a, b in self.moves:
             if a > r1 - 1:
                 out.append(None)
@@ -182,22 +191,14 @@ class _Scorer:
                 cost[rows < a] = np.inf
                 out.append(cost)
                 continue
-            # dot of the group sums over [i-a, i) x [j-b, j): row sums of a rows, then prefix sums along columns
-            # (summed[a][:, y] = sum over columns [q0, q0 + y); once per group size, shared by its link types)
-            if a not in summed:
-                parts = [sim[np.clip(rows - 1 - k - p0, 0, None)] for k in range(a)]
-                summed[a] = np.cumsum(np.sum(parts, axis=0), axis=1)
-            jj = cols - q0
-            dot = summed[a][:, jj] - summed[a][:, np.clip(jj - b, 0, None)]
-            ns = self.ns[a][rows][:, None]
-            nt = self.nt[b][cols][None, :]
-            denom = np.sqrt(ns * nt)
-            cos = np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), 0.0)
+            cos = _group_cos(sim, summed, self.ns, self.nt, rows, cols, a, b, p0, q0)
             ls = self.ls[a][rows][:, None]
             lt = self.lt[b][cols][None, :]
             var = inp.var * (inp.ratio * ls + lt) / 2 + 1.0
             fit = _length_cost((lt - inp.ratio * ls) ** 2 / var, p)
             cost = p.prior[(a, b)] + p.length_weight * fit - p.sim_weight * cos
+            if esim is not None:
+                cost = cost - p.embed_weight * _group_cos(esim, esummed, self.ens, self.ent, rows, cols, a, b, p0, q0)
             if a == b == 2 and p.crossed_break:
                 cost = cost - p.crossed_break * self._crossed(rows, cols, fit, sim, p0, q0)
             stray = self.stray_s[a][rows][:, None] + self.stray_t[b][cols][None, :]
@@ -234,6 +235,31 @@ class _Scorer:
             cos = np.where(den > 0, dot / np.where(den > 0, den, 1.0), 0.0)
             worst = np.where(cos >= p.crossed_sim, worst, 0.0)
         return np.maximum(0.0, worst - fit)
+
+
+def _dots(u: np.ndarray, v: np.ndarray, p0: int, p1: int, q0: int, q1: int) -> np.ndarray:
+    """d[x, y + 1] = u[p0 + x] . v[q0 + y] for rows [p0, p1) and columns [q0, q1); column 0 left at zero."""
+    out = np.zeros((p1 - p0, q1 - q0 + 1))
+    if q1 > q0:
+        out[:, 1:] = (u[p0:p1] @ v[q0:q1].T).astype(np.float64)
+    return out
+
+
+def _group_cos(
+    dots: np.ndarray, summed: dict[int, np.ndarray], ns: list[np.ndarray], nt: list[np.ndarray], rows: np.ndarray,
+    cols: np.ndarray, a: int, b: int, p0: int, q0: int,
+) -> np.ndarray:
+    """Cosine of the group sums over [i-a, i) x [j-b, j) for the cells (rows x cols), from ``dots``
+    (:func:`_dots`) and the squared norms of the groups (:func:`_norms`). ``summed`` keeps, per group size
+    ``a``, the row sums of ``a`` rows as prefix sums along the columns (``summed[a][:, y]``: columns [q0, q0 + y)),
+    shared by the link types of that size."""
+    if a not in summed:
+        parts = [dots[np.clip(rows - 1 - k - p0, 0, None)] for k in range(a)]
+        summed[a] = np.cumsum(np.sum(parts, axis=0), axis=1)
+    jj = cols - q0
+    dot = summed[a][:, jj] - summed[a][:, np.clip(jj - b, 0, None)]
+    denom = np.sqrt(ns[a][rows][:, None] * nt[b][cols][None, :])
+    return np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), 0.0)
 
 
 def _length_cost(delta2: np.ndarray, p: Params) -> np.ndarray:
@@ -346,6 +372,8 @@ def _coarse(inp: PairInput, k: int) -> PairInput:
         join_t=np.zeros((len(inp.len_t) + k - 1) // k),
         ratio=inp.ratio,
         var=inp.var,
+        eu=blocks(inp.eu) if inp.eu is not None else None,
+        ev=blocks(inp.ev) if inp.ev is not None else None,
     )
 
 

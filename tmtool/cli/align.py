@@ -105,10 +105,14 @@ def _check_can_replace(path: Path, force: bool) -> None:
                    "teaches the aligner (repeatable: the counts add up).")
 @click.option("--lexicon-out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the word co-occurrence counts this document teaches (Parquet), for --lexicon.")
+@click.option("--embeddings", "embedding_model", metavar="MODEL",
+              help="Also weigh the similarity of sentence embeddings from this multilingual sentence-transformers "
+                   "model (a local folder, or a name in the local Hugging Face cache; nothing is downloaded). "
+                   "Optional: needs pip install 'tmtool[embeddings]'; off by default.")
 @click.option("--force", is_flag=True,
               help="Overwrite an existing alignment.json even if it holds reviewed (confirmed/edited) links.")
 def align(files, outdir, langs, level, input_format, links_out, pair_links_out, glossaries, no_default_glossary,
-          no_bridges, no_dictionary, dictionaries, lexicons, lexicon_out, force) -> None:
+          no_bridges, no_dictionary, dictionaries, lexicons, lexicon_out, embedding_model, force) -> None:
     """Align the language versions FILE FILE [FILE ...] of one document; writes OUTDIR/alignment.json."""
     from ..align import (REVIEW_THRESHOLD, AlignmentWarning, CollectionCounts, align_document_pairs, align_documents,
                          ladder_from_links, read_lexicon, read_wordlist, write_alignment, write_counts,
@@ -134,6 +138,11 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
         loaded = [read_glossary(g) for g in glossaries]
         glossary = loaded[0] if len(loaded) == 1 else Glossary(tuple(e for g in loaded for e in g.entries))
     wordlists = [read_wordlist(path) for path in dictionaries]
+    embedder = None
+    if embedding_model:
+        from ..align import load_embedder
+
+        embedder = load_embedder(embedding_model)
     background = learnt = None
     if lexicon_out is not None:
         if not lexicon_out.resolve().parent.is_dir():
@@ -151,12 +160,13 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
         cache: dict = {}  # the pair alignments made for alignment.json, reused for --pair-links-out
         alignment = align_documents(docs, level=level, glossary=glossary, default_glossary=not no_default_glossary,
                                     bridges=not no_bridges, pair_cache=cache, dictionary=not no_dictionary,
-                                    background=background, learnt=learnt, wordlists=wordlists)
+                                    background=background, learnt=learnt, wordlists=wordlists, embedder=embedder)
         pair_links = None
         if pair_links_out is not None:  # kept in alignment.json for three or more versions
             pair_links = alignment.pair_links or align_document_pairs(
                 docs, level=level, glossary=glossary, default_glossary=not no_default_glossary, pair_cache=cache,
-                bridges=not no_bridges, dictionary=not no_dictionary, background=background, wordlists=wordlists)
+                bridges=not no_bridges, dictionary=not no_dictionary, background=background, wordlists=wordlists,
+                embedder=embedder)
     for w in caught:
         click.echo(f"tmtool: warning: {w.message}", err=True)
     stem = _common_stem(list(files), [d.lang for d in docs])

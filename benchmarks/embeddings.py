@@ -1,0 +1,119 @@
+"""What sentence embeddings add on Text+Berg dev, whole and cut in parts: a simulated model, or a real one.
+
+No multilingual embedding model can be installed here, so ``tmtool align --embeddings`` is checked with a made-up
+one (docs/alignment.md, "Sentence embeddings"): each gold link of Text+Berg dev gets random content units, each
+segment the units of its share of the link plus noise (``--noise``: 1.0 gives a cosine of about 0.5 between
+translations, 2.0 about 0.2) and a topic every segment shares. A simulation of a model, not a model: it shows what
+the search does with such evidence, and which weight (``--weight``, ``Params.embed_weight``) suits which noise.
+With ``--model PATH`` a real sentence-transformers model is measured instead (``pip install 'tmtool[embeddings]'``).
+
+    .venv/bin/python -m benchmarks.embeddings [--noise 1.0 | --model PATH] [--weight 19.5] [--parts 1,3,5,8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import numpy as np
+
+from tmtool.align import read_ladder, score_pairs
+from tmtool.align.pairwise import PairAligner
+from tmtool.align.search import Params
+
+from .align import EVAL, lines
+
+BASE = EVAL / "textberg_de-fr"
+
+
+def simulated_model(src: list[str], tgt: list[str], gold, noise: float, seed: int = 0, dim: int = 256):
+    """A callable from texts to rows: each gold link's content split among its segments on each side, plus noise
+    and a shared topic; segments the gold leaves out get random rows."""
+    rng = np.random.default_rng(seed)
+    topic = rng.normal(size=dim)
+    content: dict[tuple[int, int], np.ndarray] = {}
+    for s, t in gold:
+        units = rng.normal(size=(len(s) * len(t), dim)) if s and t else None
+        for side, ids, share in ((0, s, len(t)), (1, t, len(s))):
+            for n, i in enumerate(ids):
+                content[side, i] = (units[n * share:(n + 1) * share].sum(axis=0) / np.sqrt(share)
+                                    if units is not None else rng.normal(size=dim))
+    rows = {}
+    for side, texts in ((0, src), (1, tgt)):
+        for i, text in enumerate(texts):
+            own = content.get((side, i))
+            rows[text] = (own if own is not None else rng.normal(size=dim)) + noise * rng.normal(size=dim) + 0.7 * topic
+
+    def embed(texts):
+        return np.stack([rows[t] for t in texts])
+
+    return embed
+
+
+def parts_f1(n: int, embedder, src: list[str], tgt: list[str], gold, weight: float | None = None,
+             judged: list | None = None) -> float:
+    """Strict F1 of Text+Berg dev cut in ``n`` parts at gold links holding both sides, each part aligned alone (as
+    ``align_segments`` aligns two versions: one pair aligner, German as the source); ``judged`` receives each
+    link's (confidence, whether the gold holds it)."""
+    params = Params() if weight is None else Params(embed_weight=weight)
+    cuts = [0]
+    for q in range(1, n):
+        m = len(gold) * q // n
+        while not (gold[m][0] and gold[m][1]):
+            m += 1
+        cuts.append(m)
+    cuts.append(len(gold))
+    items = []
+    for a, b in zip(cuts, cuts[1:]):
+        si, ti = gold[a][0][0], gold[a][1][0]
+        se, te = (gold[b][0][0], gold[b][1][0]) if b < len(gold) else (len(src), len(tgt))
+        beads = PairAligner("de", "fr", params=params, embedder=embedder).align(src[si:se], tgt[ti:te])
+        part_gold = [([i - si for i in s], [j - ti for j in t]) for s, t in gold[a:b]]
+        items.append((part_gold, [(list(bead.src), list(bead.tgt)) for bead in beads]))
+        if judged is not None:
+            held = {(tuple(s), tuple(t)) for s, t in part_gold}
+            judged.extend((bead.confidence, (bead.src, bead.tgt) in held) for bead in beads)
+    return score_pairs(items).strict_f1
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--noise", type=float, default=1.0, help="noise of the simulated model (default 1.0)")
+    ap.add_argument("--weight", type=float, default=None, help="Params.embed_weight (default: the shipped one)")
+    ap.add_argument("--parts", default="1,3,5,8", help="cuts of Text+Berg dev to align (1: the whole document)")
+    ap.add_argument("--model", default=None, help="a real sentence-transformers model (folder or cached name)")
+    args = ap.parse_args()
+    if not (BASE / "dev.de").exists():
+        print(f"skipped: {BASE} not found")
+        return 0
+    src, tgt, gold = lines(BASE / "dev.de"), lines(BASE / "dev.fr"), read_ladder(BASE / "dev.defr")
+    if args.model:
+        from tmtool.align import load_embedder
+        from tmtool.errors import TmtoolError
+
+        try:
+            model, label = load_embedder(args.model), f"model {args.model}"
+        except TmtoolError as err:
+            print(f"benchmarks.embeddings: {err}")
+            return 1
+    else:
+        model, label = simulated_model(src, tgt, gold, args.noise), f"simulated model noise {args.noise}"
+    print(f"Text+Berg dev, strict F1, each part aligned alone; {label}, weight "
+          f"{args.weight if args.weight is not None else 'shipped'}")
+    for n in (int(x) for x in args.parts.split(",")):
+        alone: list[tuple[float, bool]] = []
+        helped: list[tuple[float, bool]] = []
+        print(f"  {'whole' if n == 1 else f'{n} parts':8} no model {parts_f1(n, None, src, tgt, gold, None, alone):.4f}"
+              f"   with the model {parts_f1(n, model, src, tgt, gold, args.weight, helped):.4f}")
+        print(f"  {'':8} {_flagged(alone)}   with the model: {_flagged(helped)}")
+    return 0
+
+
+def _flagged(judged: list[tuple[float, bool]]) -> str:
+    """How many links fall under the review threshold and how many of the wrong links they hold."""
+    under = [right for conf, right in judged if conf < 0.5]
+    wrong = sum(1 for _, right in judged if not right)
+    held = sum(1 for right in under if not right)
+    return f"{len(under) / len(judged):.1%} of links under 0.5 hold {held} of {wrong} wrong"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,244 @@
+"""Sentence embeddings as optional evidence (tmtool.align.embeddings): the rows the search compares, the search
+following them where the texts cannot tell, each text embedded once, the loader's errors and ``tmtool align
+--embeddings``. No real model: none is needed, none is installed; the models here are made up for each test."""
+
+from __future__ import annotations
+
+import sys
+import types
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tmtool.align import align_documents, align_segments, ladder_from_links, score_pairs
+from tmtool.align.embeddings import CENTRE_MIN, MemoEmbedder, load_embedder, segment_vectors
+from tmtool.align.ladder import read_ladder
+from tmtool.align.search import PairInput, Params, _Scorer
+from tmtool.documents.model import Document, Paragraph
+from tmtool.errors import AlignmentError, InputError, TmtoolError
+
+
+def _nonsense(rng: np.random.Generator, words: int) -> str:
+    """A sentence of three-letter lowercase words: no number, name, cognate or shared word with another one."""
+    letters = np.array(list("bcdfghjklmnpqrstvwxz"))
+    return " ".join("".join(rng.choice(letters, 3)) for _ in range(words)) + "."
+
+
+class Meanings:
+    """A made-up embedding model: each text means one random direction, given per text; counts what it embeds."""
+
+    def __init__(self, dim: int = 32, seed: int = 0) -> None:
+        self.rng = np.random.default_rng(seed)
+        self.dim = dim
+        self.vectors: dict[str, np.ndarray] = {}
+        self.embedded: list[str] = []
+
+    def mean(self, *texts: str) -> None:
+        """The texts mean the same thing (translations of each other)."""
+        v = self.rng.normal(size=self.dim)
+        for t in texts:
+            self.vectors[t] = v + 0.3 * self.rng.normal(size=self.dim)
+
+    def __call__(self, texts):
+        self.embedded.extend(texts)
+        return np.stack([self.vectors.get(t, np.zeros(self.dim)) for t in texts])
+
+
+def test_rows_are_centred_unit_vectors_and_empty_or_layout_lines_are_zero():
+    rng = np.random.default_rng(1)
+    texts = [_nonsense(rng, 5) for _ in range(CENTRE_MIN + 2)] + ["", "A/78/371"]
+    raw = {t: rng.normal(size=8) for t in texts}
+    rows = segment_vectors(lambda ts: np.stack([raw[t] for t in ts]), texts)
+    norms = np.linalg.norm(rows, axis=1)
+    assert np.allclose(norms[:-2], 1.0, atol=1e-5) and np.all(norms[-2:] == 0)
+    # what every segment shares is taken off: a vector added to every row changes nothing
+    shifted = segment_vectors(lambda ts: np.stack([raw[t] + 5.0 for t in ts]), texts)
+    assert np.allclose(rows, shifted, atol=1e-5)
+    # a short list is not centred (its mean is mostly its own rows): the shift then shows
+    few = texts[:3]
+    assert not np.allclose(segment_vectors(lambda ts: np.stack([raw[t] for t in ts]), few),
+                           segment_vectors(lambda ts: np.stack([raw[t] + 5.0 for t in ts]), few), atol=1e-3)
+
+
+@pytest.mark.parametrize("bad", [np.zeros((2, 4)), np.zeros(3), np.full((3, 4), np.nan)])
+def test_an_embedder_giving_the_wrong_rows_is_an_alignment_error(bad):
+    with pytest.raises(AlignmentError, match="embedding model gave"):
+        segment_vectors(lambda ts: bad, ["a b c.", "d e f.", "g h i."])
+
+
+def test_each_distinct_text_is_embedded_once():
+    model = Meanings()
+    model.mean("one.", "un.")
+    memo = MemoEmbedder(model)
+    first = memo(["one.", "un.", "one."])
+    again = memo(["un.", "two.", "one."])
+    assert model.embedded == ["one.", "un.", "two."]
+    assert np.array_equal(first[0], again[2]) and np.array_equal(first[1], again[0])
+
+
+def test_the_embedding_cosine_enters_the_link_cost():
+    rng = np.random.default_rng(3)
+    n = 6
+    zs = np.zeros(n)
+    base = dict(u=rng.normal(size=(n, 4)).astype(np.float32), v=rng.normal(size=(n, 4)).astype(np.float32),
+                len_s=zs + 50, len_t=zs + 50, skip_s=zs + 3, skip_t=zs + 3, stray_s=zs, stray_t=zs, cut_s=zs,
+                cut_t=zs, join_s=zs, join_t=zs)
+    e = rng.normal(size=(n, 5)).astype(np.float32)
+    e /= np.linalg.norm(e, axis=1, keepdims=True)
+    params = Params()
+    plain = _Scorer(PairInput(**base), params).block(1, n + 1, 0, n)
+    embedded = _Scorer(PairInput(**base, eu=e, ev=e[::-1].copy()), params).block(1, n + 1, 0, n)
+    one_one = 0  # (1, 1) is the first move
+    cos = e @ e[::-1].T  # the 1-1 link ending at (i, j) holds source i-1 and target j-1
+    assert np.allclose(embedded[one_one][:, 1:] - plain[one_one][:, 1:], -params.embed_weight * cos, atol=1e-4)
+
+
+def test_the_search_follows_the_embeddings_where_the_texts_cannot_tell():
+    """Sentences of equal length sharing nothing: only the embeddings tell where the sentence the French lacks
+    was."""
+    rng = np.random.default_rng(7)
+    de = [_nonsense(rng, 9) for _ in range(12)]
+    fr = [_nonsense(rng, 9) for _ in range(12)]
+    model = Meanings()
+    for a, b in zip(de, fr):
+        model.mean(a, b)
+    del fr[5]  # the French version lost its sixth sentence
+    expected = [((i,), (i,)) for i in range(5)] + [((5,), ())] + [((i,), (i - 1,)) for i in range(6, 12)]
+
+    with_model = ladder_from_links(align_segments({"de": de, "fr": fr}, embedder=model), "de", "fr")
+    without = ladder_from_links(align_segments({"de": de, "fr": fr}), "de", "fr")
+    assert with_model == expected
+    assert without != expected  # the texts alone cannot place the gap: the test needs the embeddings
+
+
+def test_through_three_versions_at_sentence_level_each_text_is_embedded_once():
+    rng = np.random.default_rng(11)
+    model = Meanings(seed=2)
+    paras: dict[str, list[str]] = {"de": [], "fr": [], "it": []}
+    for _ in range(6):
+        sentences = {lang: [_nonsense(rng, 6).capitalize() for _ in range(2)] for lang in paras}
+        for k in range(2):
+            model.mean(*(sentences[lang][k] for lang in paras))
+        for lang in paras:
+            paras[lang].append(" ".join(sentences[lang]))
+        model.mean(*(paras[lang][-1] for lang in paras))
+    memo = MemoEmbedder(model)
+    docs = [Document(path=f"x.{lang}", lang=lang, paragraphs=tuple(Paragraph(t) for t in texts))
+            for lang, texts in paras.items()]
+    alignment = align_documents(docs, level="sentence", embedder=memo)
+    alignment.validate()
+    assert len(model.embedded) == len(set(model.embedded)) > 0
+    assert [len(link.segments["de"]) for link in alignment.links] == [1] * 12
+
+
+def _textberg_part(shared: Path) -> tuple[list[str], list[str], list]:
+    base = shared / "eval" / "textberg_de-fr"
+    if not (base / "dev.de").exists():
+        pytest.skip(f"{base} missing")
+    de = (base / "dev.de").read_text("utf-8").splitlines()
+    fr = (base / "dev.fr").read_text("utf-8").splitlines()
+    gold = read_ladder(base / "dev.defr")
+    a, b = len(gold) * 2 // 5, len(gold) * 3 // 5  # the middle fifth, cut at links holding both sides
+    while not (gold[a][0] and gold[a][1]):
+        a += 1
+    while not (gold[b][0] and gold[b][1]):
+        b += 1
+    si, ti, se, te = gold[a][0][0], gold[a][1][0], gold[b][0][0], gold[b][1][0]
+    return de[si:se], fr[ti:te], [([i - si for i in s], [j - ti for j in t]) for s, t in gold[a:b]]
+
+
+def test_a_model_that_knows_something_lifts_a_short_real_document(shared):
+    """Text+Berg dev, its middle fifth: a made-up model whose rows share the content of gold links (as a
+    multilingual model's would, noisily: cosine about 0.5 between translations) lifts strict F1 markedly, and the
+    confidence still puts most wrong links under the review threshold."""
+    de, fr, gold = _textberg_part(shared)
+    rng = np.random.default_rng(0)
+    dim = 64
+    rows: dict[str, np.ndarray] = {}
+    for s, t in gold:
+        units = rng.normal(size=(max(1, len(s) * len(t)), dim))
+        for side, texts, ids, k in ((0, de, s, len(t)), (1, fr, t, len(s))):
+            for n, i in enumerate(ids):
+                content = units[n * k:(n + 1) * k].sum(axis=0) / np.sqrt(k) if s and t else rng.normal(size=dim)
+                rows[texts[i]] = content + rng.normal(size=dim)
+
+    def model(texts):
+        return np.stack([rows.get(t, rng.normal(size=dim)) for t in texts])
+
+    alone = score_pairs([(gold, ladder_from_links(align_segments({"de": de, "fr": fr}), "de", "fr"))]).strict_f1
+    links = align_segments({"de": de, "fr": fr}, embedder=model)
+    helped = score_pairs([(gold, ladder_from_links(links, "de", "fr"))]).strict_f1
+    assert helped >= alone + 0.03, (alone, helped)
+    # the confidence keeps its meaning: links under the review threshold hold most of the wrong ones (at the
+    # posterior's plain temperature, which the added evidence makes too sure, 5 of 11)
+    held = {(tuple(s), tuple(t)) for s, t in gold}
+    wrong = [link.confidence for link in links if (link.segments["de"], link.segments["fr"]) not in held]
+    assert sum(c < 0.5 for c in wrong) >= 0.7 * len(wrong) > 0, wrong
+
+
+class _FakeSentenceTransformers(types.ModuleType):
+    """Stands for the sentence-transformers package: ``SentenceTransformer(name).encode(texts, ...)``."""
+
+    def __init__(self, fail: Exception | None = None) -> None:
+        super().__init__("sentence_transformers")
+        self.loaded: list[str] = []
+        fake = self
+
+        class SentenceTransformer:
+            def __init__(self, name: str) -> None:
+                if fail is not None:
+                    raise fail
+                fake.loaded.append(name)
+
+            def encode(self, texts, batch_size=32, convert_to_numpy=True, show_progress_bar=False):
+                return np.stack([np.bincount([ord(c) % 16 for c in t], minlength=16) for t in texts]).astype(float)
+
+        self.SentenceTransformer = SentenceTransformer
+
+
+def test_load_embedder_without_the_package_says_how_to_get_it(monkeypatch):
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)  # import fails
+    with pytest.raises(TmtoolError, match=r"pip install 'tmtool\[embeddings\]'"):
+        load_embedder("LaBSE")
+
+
+def test_a_model_that_cannot_be_loaded_is_an_input_error_naming_it(monkeypatch):
+    monkeypatch.setitem(sys.modules, "sentence_transformers",
+                        _FakeSentenceTransformers(OSError("We couldn't connect to the hub\nmore lines")))
+    with pytest.raises(InputError) as err:
+        load_embedder("/models/nowhere")
+    assert str(err.value).startswith("/models/nowhere: cannot load the embedding model")
+    assert "\n" not in str(err.value) and "couldn't connect" in str(err.value)
+
+
+def test_load_embedder_never_downloads_and_embeds_once(monkeypatch):
+    fake = _FakeSentenceTransformers()
+    monkeypatch.setitem(sys.modules, "sentence_transformers", fake)
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    embed = load_embedder("/models/labse")
+    import os
+
+    assert os.environ["HF_HUB_OFFLINE"] == "1" and fake.loaded == ["/models/labse"]
+    assert embed(["abc", "abd", "abc"]).shape == (3, 16)
+
+
+def test_cli_embeddings_option(cli_run, monkeypatch, tmp_path):
+    rng = np.random.default_rng(5)
+    files = []
+    for lang in ("de", "fr"):
+        path = tmp_path / f"doc.{lang}.txt"
+        path.write_text("\n".join(_nonsense(rng, 6) for _ in range(6)) + "\n", "utf-8")
+        files.append(path)
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)
+    code, out, err = cli_run(["align", *files, "--lang", "de,fr", "--input-format", "lines", "-o", tmp_path / "a",
+                              "--embeddings", "LaBSE"])
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "sentence-transformers" in err
+    assert not (tmp_path / "a").exists()
+
+    fake = _FakeSentenceTransformers()
+    monkeypatch.setitem(sys.modules, "sentence_transformers", fake)
+    code, out, err = cli_run(["align", *files, "--lang", "de,fr", "--input-format", "lines", "-o", tmp_path / "b",
+                              "--embeddings", "LaBSE"])
+    assert code == 0, err
+    assert fake.loaded == ["LaBSE"] and (tmp_path / "b" / "alignment.json").exists()
