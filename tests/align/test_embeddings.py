@@ -123,10 +123,9 @@ def test_through_three_versions_at_sentence_level_each_text_is_embedded_once():
         for lang in paras:
             paras[lang].append(" ".join(sentences[lang]))
         model.mean(*(paras[lang][-1] for lang in paras))
-    memo = MemoEmbedder(model)
     docs = [Document(path=f"x.{lang}", lang=lang, paragraphs=tuple(Paragraph(t) for t in texts))
             for lang, texts in paras.items()]
-    alignment = align_documents(docs, level="sentence", embedder=memo)
+    alignment = align_documents(docs, level="sentence", embedder=model)  # a plain callable: the aligner memoises
     alignment.validate()
     assert len(model.embedded) == len(set(model.embedded)) > 0
     assert [len(link.segments["de"]) for link in alignment.links] == [1] * 12

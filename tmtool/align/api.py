@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import AlignmentError
 from ..languages import base
 from .bridges import align_all_pairs
-from .embeddings import Embedder
+from .embeddings import Embedder, MemoEmbedder
 from .features import char_length
 from .lexicon import CollectionCounts
 from .model import AlignedDocument, Alignment, AlignmentWarning, Link
@@ -96,7 +96,7 @@ def align_segments(
     glossary = _glossary(glossary, segments, default_glossary)
     return align_multi({lang: list(segs) for lang, segs in segments.items()}, terms=term_marker(glossary),
                        bridges=bridges, dictionary=dictionary, background=background, learnt=learnt,
-                       wordlists=wordlists, embedder=embedder)
+                       wordlists=wordlists, embedder=_memo(embedder))
 
 
 def align_pairs(
@@ -127,8 +127,14 @@ def align_pairs(
     terms = term_marker(_glossary(glossary, langs, default_glossary))
     found = align_all_pairs({lang: list(segs) for lang, segs in segments.items()}, terms=terms, pairs=pairs,
                             dictionary=dictionary, background=background, learnt=learnt, wordlists=wordlists,
-                            embedder=embedder)
+                            embedder=_memo(embedder))
     return _two_language_links(found)
+
+
+def _memo(embedder: Embedder | None) -> Embedder | None:
+    """``embedder`` embedding each distinct text once (:class:`~tmtool.align.embeddings.MemoEmbedder`): every pair
+    of several versions, and the sentences after the paragraphs, ask again for the same texts."""
+    return embedder if embedder is None or isinstance(embedder, MemoEmbedder) else MemoEmbedder(embedder)
 
 
 def _glossary(glossary: Glossary | None, langs: Iterable[str], use_default: bool) -> Glossary | None:
@@ -240,6 +246,7 @@ def align_documents(
     links give a TMX of two languages the pair's granularity.
     """
     pair_cache = pair_cache if pair_cache is not None else {}
+    embedder = _memo(embedder)  # one for both calls below: the pair cache knows the embedder by its identity
     alignment = _align_documents(documents, level, glossary, default_glossary, bridges, pair_cache, dictionary,
                                  background, learnt, wordlists, embedder)
     if not keep_pair_links or not bridges or len(documents) < 3:  # without bridges only the pivot's pairs exist
@@ -321,7 +328,8 @@ def align_document_pairs(
     terms = term_marker(_glossary(glossary, langs, default_glossary))
     aligners: dict[tuple[str, str], PairAligner] = {}
     found = align_all_pairs(paras, terms=terms, aligners=aligners, cache=pair_cache, bridges=bridges,
-                            dictionary=dictionary, background=background, wordlists=wordlists, embedder=embedder)
+                            dictionary=dictionary, background=background, wordlists=wordlists,
+                            embedder=_memo(embedder))
     if level == "paragraph":
         return _two_language_links(found)
     sents = _split(documents, pair_cache)
