@@ -81,6 +81,8 @@ def load_embedder(model: str, *, batch_size: int = 32) -> MemoEmbedder:
     :class:`InputError` when the model cannot be loaded."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never fetch a model: tmtool needs no network
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no loading bars among tmtool's one-line messages
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError:
