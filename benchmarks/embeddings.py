@@ -8,18 +8,20 @@ the search does with such evidence, and which weight (``--weight``, ``Params.emb
 With ``--model PATH`` a real sentence-transformers model is measured instead (``pip install 'tmtool[embeddings]'``).
 
     .venv/bin/python -m benchmarks.embeddings [--noise 1.0 | --model PATH] [--weight 19.5] [--parts 1,3,5,8]
+    .venv/bin/python -m benchmarks.embeddings --speed 10000   # what the embeddings cost the search
 """
 
 from __future__ import annotations
 
 import argparse
+import time
 import numpy as np
 
 from tmtool.align import read_ladder, score_pairs
 from tmtool.align.pairwise import PairAligner
 from tmtool.align.search import Params
 
-from .align import EVAL, lines
+from .align import EVAL, lines, speed_input
 
 BASE = EVAL / "textberg_de-fr"
 
@@ -80,7 +82,14 @@ def main() -> int:
     ap.add_argument("--weight", type=float, default=None, help="Params.embed_weight (default: the shipped one)")
     ap.add_argument("--parts", default="1,3,5,8", help="cuts of Text+Berg dev to align (1: the whole document)")
     ap.add_argument("--model", default=None, help="a real sentence-transformers model (folder or cached name)")
+    ap.add_argument("--speed", type=int, default=None, metavar="N",
+                    help="instead: time the search on the speed benchmark's N x ~1.05N input without embeddings and "
+                         "with random rows of 384 and 768 dimensions, embedded beforehand")
     args = ap.parse_args()
+    if args.speed:
+        for line in speed(args.speed):
+            print(line)
+        return 0
     if not (BASE / "dev.de").exists():
         print(f"skipped: {BASE} not found")
         return 0
@@ -105,6 +114,29 @@ def main() -> int:
               f"   with the model {parts_f1(n, model, src, tgt, gold, args.weight, helped):.4f}")
         print(f"  {'':8} {_flagged(alone)}   with the model: {_flagged(helped)}")
     return 0
+
+
+def speed(n: int) -> list[str]:
+    """Seconds the aligner takes on ``n`` x ~1.05 ``n`` segments (``benchmarks.align.speed_input``) without
+    embeddings and with random rows of 384 and 768 dimensions (the sizes of MiniLM and LaBSE), embedded before the
+    clock starts: the search's cost, not the model's."""
+    from tmtool.align import align_segments
+    from tmtool.align.embeddings import MemoEmbedder
+
+    src, tgt = speed_input(n)
+    rng = np.random.default_rng(0)
+    out = []
+    for dim in (None, 384, 768):
+        embedder = None
+        if dim:
+            rows = {text: rng.normal(size=dim).astype(np.float32) for text in set(src) | set(tgt)}
+            embedder = MemoEmbedder(lambda texts, rows=rows: np.stack([rows[t] for t in texts]))
+            embedder(list(src) + list(tgt))
+        start = time.perf_counter()
+        align_segments({"en": src, "fr": tgt}, embedder=embedder)
+        out.append(f"{n} x {len(tgt)} segments, {f'{dim}-dimension rows' if dim else 'no embeddings'}: "
+                   f"{time.perf_counter() - start:.1f} s")
+    return out
 
 
 def _flagged(judged: list[tuple[float, bool]]) -> str:
