@@ -111,3 +111,79 @@ def test_bad_memory_stops_the_batch_before_anything(cli_run, corpus, tmp_path):
     assert code == 1
     assert err.strip().splitlines()[-1].startswith(f"tmtool: error: {bad}:4:")
     assert not out.exists()
+
+
+def _fake_sentence_transformers(monkeypatch):
+    """A stand-in for the sentence-transformers package: the "model" is a folder holding ``meanings.json`` (text ->
+    meaning number); texts of one meaning get nearby rows."""
+    import json
+    import sys
+    import types
+    from pathlib import Path
+
+    import numpy as np
+
+    module = types.ModuleType("sentence_transformers")
+
+    class SentenceTransformer:
+        def __init__(self, name):
+            self.meanings = json.loads((Path(name) / "meanings.json").read_text("utf-8"))
+            rng = np.random.default_rng(0)
+            self.rows = rng.normal(size=(max(self.meanings.values()) + 1, 32))
+
+        def encode(self, texts, **kwargs):
+            return np.stack([self.rows[self.meanings[t]] if t in self.meanings else np.zeros(32) for t in texts])
+
+    module.SentenceTransformer = SentenceTransformer
+    monkeypatch.setitem(sys.modules, "sentence_transformers", module)
+
+
+def test_embeddings_reach_the_sets_alignment(monkeypatch, tmp_path):
+    """``--embeddings`` as for ``tmtool align``: each worker loads the model and the set is aligned with it (here
+    in-process, as a worker runs it: sentences of equal length sharing nothing, one lost in French, placed right only
+    with the embeddings)."""
+    import json
+
+    import numpy as np
+
+    from tmtool.batch.grouping import DocumentSet
+    from tmtool.batch.runner import _create_tm
+    from tmtool.batch.worker import _embedder, process_set
+
+    _fake_sentence_transformers(monkeypatch)
+    rng = np.random.default_rng(7)
+    letters = list("bcdfghjklmnpqrstvwxz")
+    texts = {lang: [" ".join("".join(rng.choice(letters, 3)) for _ in range(9)).capitalize() + "."
+                    for _ in range(12)] for lang in ("de", "fr")}
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "meanings.json").write_text(json.dumps({t: k for lang in texts for k, t in enumerate(texts[lang])}))
+    del texts["fr"][5]
+    files = []
+    for lang, paragraphs in texts.items():
+        path = tmp_path / f"doc.{lang}.txt"
+        path.write_text("\n\n".join(paragraphs) + "\n", "utf-8")
+        files.append((lang, str(path)))
+    out = tmp_path / "out"
+    _create_tm(out / "tm")
+    _embedder.cache_clear()
+    try:
+        result = process_set(DocumentSet("doc", tuple(files)), str(out), embeddings=str(model))
+    finally:
+        _embedder.cache_clear()
+    assert result.status == "done", result.error
+    alignment = json.loads((out / "alignments" / "doc" / "alignment.json").read_text("utf-8"))
+    got = [(link["segments"]["de"], link["segments"]["fr"]) for link in alignment["links"]]
+    assert got == [([i], [i]) for i in range(5)] + [([5], [])] + [([i], [i - 1]) for i in range(6, 12)]
+
+
+def test_embeddings_without_the_package_stop_the_batch_before_anything(cli_run, corpus, monkeypatch, tmp_path):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)
+    out = tmp_path / "out"
+    code, _, err = cli_run(["batch", corpus, "-o", out, "--embeddings", "LaBSE"])
+    assert code == 1
+    assert err.strip().splitlines()[-1] == ("tmtool: error: --embeddings needs the optional package "
+                                            "sentence-transformers: pip install 'tmtool[embeddings]'")
+    assert not out.exists()

@@ -138,6 +138,7 @@ def run_batch(
     shared_lexicon: int | None = None,
     dictionaries: Sequence[str | Path] = (),
     lexicons: Sequence[str | Path] = (),
+    embeddings: str | None = None,
 ) -> BatchSummary:
     """Align every set of ``sets`` into ``outdir`` (layout in the module docstring) and return the summary.
 
@@ -152,7 +153,9 @@ def run_batch(
     ``dictionaries``: bilingual word lists for the aligner (``tmtool align --dictionary``), read here first so that a
     bad one stops the batch before any set is aligned, then once by each worker process. ``lexicons``: counts
     files or translation memories (TMX) that teach the aligner (``tmtool align --lexicon``), read the same way; a
-    memory is counted for each set's own words.
+    memory is counted for each set's own words. ``embeddings``: a sentence-embedding model for the aligner
+    (``tmtool align --embeddings``), loaded here first so that a missing package or model stops the batch before
+    any set is aligned, then once by each worker process.
     """
     if level not in LEVELS:
         raise UsageError(f"unknown level {level!r} (choose from {', '.join(LEVELS)})")
@@ -167,6 +170,10 @@ def run_batch(
     taught = tuple(os.fspath(Path(p).resolve()) for p in lexicons)
     if taught:
         read_lexicons(taught)  # the same: a bad file stops the batch here (kept for workers that run in-process)
+    if embeddings:
+        from ..align import load_embedder
+
+        load_embedder(embeddings)  # the same for the model
     counts = Counter(s.name for s in sets)
     if len(counts) != len(sets):
         dupes = sorted(n for n, c in counts.items() if c > 1)
@@ -194,7 +201,7 @@ def run_batch(
             finished.append(record)
     engine_options = {"engine": engine, "workers": workers, "scheduler": scheduler}
     if shared_lexicon and todo:
-        _first_sweep(sets, outdir, shared_lexicon, engine_options, lists, taught)
+        _first_sweep(sets, outdir, shared_lexicon, engine_options, lists, taught, embeddings)
 
     with open(outdir / LOG_FILE, "a", encoding="utf-8") as log:
         for record in finished:
@@ -212,6 +219,7 @@ def run_batch(
             shared_lexicon=bool(shared_lexicon),
             dictionaries=lists,
             lexicons=taught,
+            embeddings=embeddings,
         ) if todo else iter(())
         for result in results:
             _log_line(log, result)
@@ -224,7 +232,8 @@ def run_batch(
 
 
 def _first_sweep(sets: Sequence[DocumentSet], outdir: Path, sample: int, engine_options: dict[str, Any],
-                 dictionaries: tuple[str, ...] = (), lexicons: tuple[str, ...] = ()) -> None:
+                 dictionaries: tuple[str, ...] = (), lexicons: tuple[str, ...] = (),
+                 embeddings: str | None = None) -> None:
     """Write every chosen set's counts (those not written by an earlier run), then their sum."""
     from ..align.collection import spread
     from ..align.lexicon import CollectionCounts, read_counts, write_counts
@@ -232,7 +241,7 @@ def _first_sweep(sets: Sequence[DocumentSet], outdir: Path, sample: int, engine_
     chosen = [sets[k] for k in spread(len(sets), sample)]
     todo = [(s, None) for s in chosen if not (set_dir(outdir, s.name) / COUNTS_FILE).is_file()]
     for _ in run_tasks(learn_task, todo, outdir=os.fspath(outdir.resolve()), dictionaries=dictionaries,
-                       lexicons=lexicons, **engine_options) if todo else ():
+                       lexicons=lexicons, embeddings=embeddings, **engine_options) if todo else ():
         pass
     total = CollectionCounts()
     for s in chosen:

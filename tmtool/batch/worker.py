@@ -190,6 +190,17 @@ def _wordlists(paths: tuple[str, ...]) -> list[Any]:
 
 
 @functools.lru_cache(maxsize=1)
+def _embedder(model: str | None) -> Any:
+    """The sentence-embedding model ``tmtool batch --embeddings`` names (:func:`tmtool.align.load_embedder`),
+    loaded once per process; None without one."""
+    if not model:
+        return None
+    from ..align import load_embedder
+
+    return load_embedder(model)
+
+
+@functools.lru_cache(maxsize=1)
 def read_lexicons(paths: tuple[str, ...]) -> list[Any]:
     """What the files at ``paths`` teach (``tmtool batch --lexicon``), read once per process
     (:func:`tmtool.align.tmlexicon.read_source`: counts, or a memory's units as word types, counted per set)."""
@@ -215,7 +226,7 @@ def _with_lexicons(background: Any, paths: tuple[str, ...], documents: list[Any]
 
 
 def learn_task(task: tuple[DocumentSet, int | None], outdir: str, dictionaries: tuple[str, ...] = (),
-               lexicons: tuple[str, ...] = ()) -> str | None:
+               lexicons: tuple[str, ...] = (), embeddings: str | None = None) -> str | None:
     """First sweep of a batch with ``--shared-lexicon``: align one set's paragraphs on their own and write the word
     co-occurrence counts they teach to ``OUTDIR/alignments/<set>/lexicon-counts.parquet`` (atomic). Returns the
     set's name, or ``None`` for a broken set (the second sweep reports it)."""
@@ -232,7 +243,7 @@ def learn_task(task: tuple[DocumentSet, int | None], outdir: str, dictionaries: 
             warnings.simplefilter("ignore")
             documents = [read_document(path, lang=lang) for lang, path in doc_set.files]
             align_documents(documents, level="paragraph", learnt=learnt, wordlists=_wordlists(dictionaries),
-                            background=_with_lexicons(None, lexicons, documents),
+                            background=_with_lexicons(None, lexicons, documents), embedder=_embedder(embeddings),
                             keep_pair_links=False)  # only the counts are kept
         write_counts(learnt, set_dir(outdir, doc_set.name) / COUNTS_FILE)
         return doc_set.name
@@ -248,6 +259,7 @@ def process_set(
     shared_lexicon: bool = False,
     dictionaries: tuple[str, ...] = (),
     lexicons: tuple[str, ...] = (),
+    embeddings: str | None = None,
 ) -> SetResult:
     """Align one set and write its outputs (see the module docstring). Never raises for a broken set.
 
@@ -256,7 +268,8 @@ def process_set(
     first sweep taught (``OUTDIR/shared-lexicon.parquet``) to what this set teaches the aligner.
     ``dictionaries``: paths of bilingual word lists for the aligner (``tmtool align --dictionary``).
     ``lexicons``: paths of counts files or translation memories (TMX) that teach the aligner
-    (``tmtool align --lexicon``).
+    (``tmtool align --lexicon``). ``embeddings``: a sentence-embedding model for the aligner
+    (``tmtool align --embeddings``), loaded once per worker process.
     """
     from ..align import align_documents, write_alignment
     from ..documents import read_document
@@ -273,7 +286,7 @@ def process_set(
             background = _with_lexicons(_background(outdir, doc_set.name) if shared_lexicon else None, lexicons,
                                         documents)
             alignment = align_documents(documents, level=level, background=background,
-                                        wordlists=_wordlists(dictionaries))
+                                        wordlists=_wordlists(dictionaries), embedder=_embedder(embeddings))
         result.warnings = [" ".join(str(w.message).split()) for w in caught]
         folder = set_dir(outdir, doc_set.name)
         write_alignment(alignment, folder / ALIGNMENT_FILE)
@@ -301,8 +314,8 @@ def _timings(result: SetResult, start: float, cpu_start: float) -> None:
 
 def run_task(
     task: tuple[DocumentSet, int | None], outdir: str, level: str = "paragraph", shared_lexicon: bool = False,
-    dictionaries: tuple[str, ...] = (), lexicons: tuple[str, ...] = (),
+    dictionaries: tuple[str, ...] = (), lexicons: tuple[str, ...] = (), embeddings: str | None = None,
 ) -> SetResult:
     """:func:`process_set` on a ``(set, tm_units)`` pair, the unit of work the engines ship to workers."""
     doc_set, tm_units = task
-    return process_set(doc_set, outdir, level, tm_units, shared_lexicon, dictionaries, lexicons)
+    return process_set(doc_set, outdir, level, tm_units, shared_lexicon, dictionaries, lexicons, embeddings)

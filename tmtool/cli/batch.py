@@ -32,11 +32,14 @@ __all__ = ["batch"]
 @click.option("--lexicon", "lexicons", multiple=True, type=click.Path(path_type=Path),
               help="Word co-occurrence counts or a translation memory (TMX file or tmtool TM folder) that teach the "
                    "aligner, as for tmtool align --lexicon (repeatable).")
+@click.option("--embeddings", "embedding_model", metavar="MODEL", default=None,
+              help="A sentence-embedding model for the aligner, as for tmtool align --embeddings (optional extra; "
+                   "each worker process loads it once).")
 @click.option("--pattern", default=None, metavar="PATTERN",
               help="Group a folder by a pattern instead of UN naming conventions, e.g. '{set}.{lang}.txt'.")
 def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, scheduler: str | None,
           level: str, resume: bool, shared_lexicon: int | None, dictionaries: tuple[Path, ...],
-          lexicons: tuple[Path, ...], pattern: str | None) -> None:
+          lexicons: tuple[Path, ...], embedding_model: str | None, pattern: str | None) -> None:
     """Align every document set of INPUT (a folder or a CSV/JSONL manifest) into OUTDIR."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -77,7 +80,7 @@ def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, sche
         try:
             summary = run_batch(grouping.sets, outdir, workers=n_workers, engine=engine, scheduler=scheduler,
                                 level=level, resume=resume, on_result=on_result, shared_lexicon=shared_lexicon,
-                                dictionaries=dictionaries, lexicons=lexicons)
+                                dictionaries=dictionaries, lexicons=lexicons, embeddings=embedding_model)
         except KeyboardInterrupt:
             console.print(f"tmtool: batch interrupted; finished sets are kept: continue with "
                           f"`tmtool batch {input_path} -o {outdir} --resume`", markup=False, highlight=False,
