@@ -163,24 +163,37 @@ def textberg(names: list[str], label: str, target: float | None, judged: list | 
     return (label, score_pairs(items).as_dict(), target)
 
 
-def textberg_parts(n: int = 2) -> tuple[float, list[float]]:
-    """Strict F1 of Text+Berg dev cut in ``n`` parts at the gold links nearest the cut points, each part aligned on
-    its own (with ``--collection``: the parts as a collection; with ``--gold-lexicon``: each also learning from the
-    gold links of the other parts, as from a translation memory): the whole and per part."""
-    base = EVAL / "textberg_de-fr"
-    src, tgt, gold = lines(base / "dev.de"), lines(base / "dev.fr"), read_ladder(base / "dev.defr")
+def gold_cuts(gold, n: int) -> list[int]:
+    """Where to cut a gold ladder in ``n`` parts: the gold links nearest the even cut points that hold both sides,
+    and the end."""
     cuts = [0]
     for q in range(1, n):
         m = len(gold) * q // n
         while not (gold[m][0] and gold[m][1]):
             m += 1
         cuts.append(m)
-    cuts.append(len(gold))
+    return cuts + [len(gold)]
+
+
+def cut_parts(src: list[str], tgt: list[str], gold, n: int) -> list[tuple[list[str], list[str], list]]:
+    """``src``, ``tgt`` and their gold cut in ``n`` parts (:func:`gold_cuts`), each part's gold numbered from 0."""
+    cuts = gold_cuts(gold, n)
     parts = []
     for a, b in zip(cuts, cuts[1:]):
         si, ti = gold[a][0][0], gold[a][1][0]
         se, te = (gold[b][0][0], gold[b][1][0]) if b < len(gold) else (len(src), len(tgt))
         parts.append((src[si:se], tgt[ti:te], [([i - si for i in s], [j - ti for j in t]) for s, t in gold[a:b]]))
+    return parts
+
+
+def textberg_parts(n: int = 2) -> tuple[float, list[float]]:
+    """Strict F1 of Text+Berg dev cut in ``n`` parts at the gold links nearest the cut points, each part aligned on
+    its own (with ``--collection``: the parts as a collection; with ``--gold-lexicon``: each also learning from the
+    gold links of the other parts, as from a translation memory): the whole and per part."""
+    base = EVAL / "textberg_de-fr"
+    src, tgt, gold = lines(base / "dev.de"), lines(base / "dev.fr"), read_ladder(base / "dev.defr")
+    cuts = gold_cuts(gold, n)
+    parts = cut_parts(src, tgt, gold, n)
     tm = [gold_counts(src, tgt, [link for j in range(n) if j != k for link in gold[cuts[j]:cuts[j + 1]]])
           if GOLD_LEXICON else None for k in range(n)]
 

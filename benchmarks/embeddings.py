@@ -21,7 +21,7 @@ from tmtool.align import read_ladder, score_pairs
 from tmtool.align.pairwise import PairAligner
 from tmtool.align.search import Params
 
-from .align import EVAL, lines, speed_input
+from .align import EVAL, cut_parts, lines, speed_input
 
 BASE = EVAL / "textberg_de-fr"
 
@@ -56,19 +56,9 @@ def parts_f1(n: int, embedder, src: list[str], tgt: list[str], gold, weight: flo
     ``align_segments`` aligns two versions: one pair aligner, German as the source); ``judged`` receives each
     link's (confidence, whether the gold holds it)."""
     params = Params() if weight is None else Params(embed_weight=weight)
-    cuts = [0]
-    for q in range(1, n):
-        m = len(gold) * q // n
-        while not (gold[m][0] and gold[m][1]):
-            m += 1
-        cuts.append(m)
-    cuts.append(len(gold))
     items = []
-    for a, b in zip(cuts, cuts[1:]):
-        si, ti = gold[a][0][0], gold[a][1][0]
-        se, te = (gold[b][0][0], gold[b][1][0]) if b < len(gold) else (len(src), len(tgt))
-        beads = PairAligner("de", "fr", params=params, embedder=embedder).align(src[si:se], tgt[ti:te])
-        part_gold = [([i - si for i in s], [j - ti for j in t]) for s, t in gold[a:b]]
+    for part_src, part_tgt, part_gold in cut_parts(src, tgt, gold, n):
+        beads = PairAligner("de", "fr", params=params, embedder=embedder).align(part_src, part_tgt)
         items.append((part_gold, [(list(bead.src), list(bead.tgt)) for bead in beads]))
         if judged is not None:
             held = {(tuple(s), tuple(t)) for s, t in part_gold}
