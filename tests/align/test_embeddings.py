@@ -67,6 +67,14 @@ def test_an_embedder_giving_the_wrong_rows_is_an_alignment_error(bad):
         segment_vectors(lambda ts: bad, ["a b c.", "d e f.", "g h i."])
 
 
+def test_a_model_changing_its_row_size_is_an_alignment_error():
+    sizes = iter([4, 5])
+    memo = MemoEmbedder(lambda ts: np.ones((len(ts), next(sizes))))
+    memo(["a."])
+    with pytest.raises(AlignmentError, match="rows of 5 numbers, earlier of 4"):
+        memo(["b."])
+
+
 def test_each_distinct_text_is_embedded_once():
     model = Meanings()
     model.mean("one.", "un.")

@@ -42,7 +42,11 @@ class MemoEmbedder:
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
         new = list(dict.fromkeys(t for t in texts if t not in self.rows))
         if new:
-            for text, row in zip(new, _checked(self.embed(new), len(new))):
+            rows = _checked(self.embed(new), len(new))
+            if self.rows and rows.shape[1] != len(next(iter(self.rows.values()))):
+                raise AlignmentError(f"the embedding model gave rows of {rows.shape[1]} numbers, earlier of "
+                                     f"{len(next(iter(self.rows.values())))}")
+            for text, row in zip(new, rows):
                 self.rows[text] = row
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
