@@ -199,6 +199,8 @@ class _FakeSentenceTransformers(types.ModuleType):
                 fake.loaded.append(name)
 
             def encode(self, texts, batch_size=32, convert_to_numpy=True, show_progress_bar=False):
+                if "boom" in texts:
+                    raise RuntimeError("CUDA out of memory\nTried to allocate ...")
                 return np.stack([np.bincount([ord(c) % 16 for c in t], minlength=16) for t in texts]).astype(float)
 
         self.SentenceTransformer = SentenceTransformer
@@ -228,6 +230,8 @@ def test_load_embedder_never_downloads_and_embeds_once(monkeypatch):
 
     assert os.environ["HF_HUB_OFFLINE"] == "1" and fake.loaded == ["/models/labse"]
     assert embed(["abc", "abd", "abc"]).shape == (3, 16)
+    with pytest.raises(AlignmentError, match=r"^the embedding model /models/labse failed: CUDA out of memory$"):
+        embed(["boom"])
 
 
 def test_cli_embeddings_option(cli_run, monkeypatch, tmp_path):

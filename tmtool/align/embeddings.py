@@ -79,6 +79,11 @@ def segment_vectors(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
     return np.where(norms > 0, rows / np.where(norms > 0, norms, 1.0), 0.0).astype(np.float32)
 
 
+def _first_line(err: Exception) -> str:
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__
+
+
 def load_embedder(model: str, *, batch_size: int = 32) -> MemoEmbedder:
     """An embedder from a sentence-transformers model: a local folder, or a model name already in the local
     Hugging Face cache (nothing is downloaded). :class:`TmtoolError` when sentence-transformers is not installed,
@@ -95,11 +100,13 @@ def load_embedder(model: str, *, batch_size: int = 32) -> MemoEmbedder:
     try:
         encoder = SentenceTransformer(model)
     except Exception as err:  # the library raises OSError, ValueError, HFValidationError, ... for a bad model
-        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise InputError(f"cannot load the embedding model (a sentence-transformers model folder, or a model "
-                         f"name in the local cache): {first}", path=model) from None
+                         f"name in the local cache): {_first_line(err)}", path=model) from None
 
     def embed(texts: Sequence[str]) -> np.ndarray:
-        return encoder.encode(list(texts), batch_size=batch_size, convert_to_numpy=True, show_progress_bar=False)
+        try:
+            return encoder.encode(list(texts), batch_size=batch_size, convert_to_numpy=True, show_progress_bar=False)
+        except Exception as err:  # out of memory, a broken tokenizer, ...: the model's failure, told in one line
+            raise AlignmentError(f"the embedding model {model} failed: {_first_line(err)}") from None
 
     return MemoEmbedder(embed)
