@@ -11,7 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-AREAS = ["segment_accuracy", "align", "un_heldout", "udhr", "memory", "tmx_import", "tm_lookup", "review", "batch"]
+AREAS = ["segment_accuracy", "align", "un_heldout", "udhr", "embeddings", "memory", "tmx_import", "tm_lookup", "review",
+         "batch"]
 
 
 def main() -> int:

@@ -72,6 +72,8 @@ def main() -> int:
     ap.add_argument("--weight", type=float, default=None, help="Params.embed_weight (default: the shipped one)")
     ap.add_argument("--parts", default="1,3,5,8", help="cuts of Text+Berg dev to align (1: the whole document)")
     ap.add_argument("--model", default=None, help="a real sentence-transformers model (folder or cached name)")
+    ap.add_argument("--quick", action="store_true", help="the whole document and 5 parts only (as python -m "
+                    "benchmarks --quick runs it)")
     ap.add_argument("--speed", type=int, default=None, metavar="N",
                     help="instead: time the search on the speed benchmark's N x ~1.05N input without embeddings and "
                          "with random rows of 384 and 768 dimensions, embedded beforehand")
@@ -97,7 +99,7 @@ def main() -> int:
         model, label = simulated_model(src, tgt, gold, args.noise), f"simulated model noise {args.noise}"
     print(f"Text+Berg dev, strict F1, each part aligned alone; {label}, weight "
           f"{args.weight if args.weight is not None else 'shipped'}")
-    for n in (int(x) for x in args.parts.split(",")):
+    for n in (1, 5) if args.quick else (int(x) for x in args.parts.split(",")):
         alone: list[tuple[float, bool]] = []
         helped: list[tuple[float, bool]] = []
         print(f"  {'whole' if n == 1 else f'{n} parts':8} no model {parts_f1(n, None, src, tgt, gold, None, alone):.4f}"
