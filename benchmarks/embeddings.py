@@ -21,7 +21,7 @@ from tmtool.align import read_ladder, score_pairs
 from tmtool.align.pairwise import PairAligner
 from tmtool.align.search import Params
 
-from .align import EVAL, cut_parts, lines, speed_input
+from .align import EVAL, confidence_summary, cut_parts, lines, speed_input
 
 BASE = EVAL / "textberg_de-fr"
 
@@ -104,7 +104,8 @@ def main() -> int:
         helped: list[tuple[float, bool]] = []
         print(f"  {'whole' if n == 1 else f'{n} parts':8} no model {parts_f1(n, None, src, tgt, gold, None, alone):.4f}"
               f"   with the model {parts_f1(n, model, src, tgt, gold, args.weight, helped):.4f}")
-        print(f"  {'':8} {_flagged(alone)}   with the model: {_flagged(helped)}")
+        for judged, label in ((alone, "no model"), (helped, "with the model")):
+            print(f"  {'':8} {confidence_summary(judged, label)}")
     return 0
 
 
@@ -129,14 +130,6 @@ def speed(n: int) -> list[str]:
         out.append(f"{n} x {len(tgt)} segments, {f'{dim}-dimension rows' if dim else 'no embeddings'}: "
                    f"{time.perf_counter() - start:.1f} s")
     return out
-
-
-def _flagged(judged: list[tuple[float, bool]]) -> str:
-    """How many links fall under the review threshold and how many of the wrong links they hold."""
-    under = [right for conf, right in judged if conf < 0.5]
-    wrong = sum(1 for _, right in judged if not right)
-    held = sum(1 for right in under if not right)
-    return f"{len(under) / len(judged):.1%} of links under 0.5 hold {held} of {wrong} wrong"
 
 
 if __name__ == "__main__":
