@@ -27,6 +27,7 @@ languages does. Readers that do not know the key ignore it (the format stays ver
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -212,12 +213,9 @@ def _pair_run(links: Sequence[Link], start: int, end: int, own: Sequence[Link], 
             return [unit for n in range(start, end) for unit in _pair_run(links, n, n + 1, own, a, b)]
         return [_projected(links, start, a, b)] if joint_of else []
     homes = [sorted({joint_of[lang, i] for lang in (a, b) for i in k.segments[lang]}) for k in inner]
-    touching: dict[int, int] = {}
-    for home in homes:
-        for n in home:
-            touching[n] = touching.get(n, 0) + 1
+    touching = Counter(n for home in homes for n in home)
     out: list[tuple[str, Link]] = []
-    seen: dict[int, int] = {}
+    seen: Counter[int] = Counter()
     for k, home in zip(inner, homes):
         first = home[0]
         if len(home) > 1:  # across two or more links of all versions
@@ -225,7 +223,7 @@ def _pair_run(links: Sequence[Link], start: int, end: int, own: Sequence[Link], 
         elif touching[first] == 1:  # the pair link is that link's part of the pair: kept as it is
             out.append(_projected(links, first, a, b))
         else:
-            seen[first] = seen.get(first, 0) + 1
+            seen[first] += 1
             out.append((f"{first + 1}.{seen[first]}", k))
     return out
 
