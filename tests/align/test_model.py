@@ -81,16 +81,22 @@ def test_bad_files_name_the_file(tmp_path, content, message):
     assert str(path) in str(info.value)
 
 
+def _ladder(groups: list[tuple[int, int]], a: str, b: str) -> list[Link]:
+    """Links of two languages holding consecutive groups of ``groups[k]`` segments of each."""
+    i = j = 0
+    out = []
+    for x, y in groups:
+        out.append(Link({a: tuple(range(i, i + x)), b: tuple(range(j, j + y))}))
+        i, j = i + x, j + y
+    return out
+
+
 @given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3)), max_size=30))
 def test_any_ladder_of_groups_is_valid(groups):
     """Any sequence of consecutive groups is a valid alignment, and survives JSON."""
-    en_n = fr_n = 0
-    links = []
-    for a, b in groups:
-        links.append(Link({"en": tuple(range(en_n, en_n + a)), "fr": tuple(range(fr_n, fr_n + b))}))
-        en_n += a
-        fr_n += b
-    docs = (AlignedDocument("en", ("x",) * en_n), AlignedDocument("fr", ("y",) * fr_n))
+    links = _ladder(groups, "en", "fr")
+    docs = (AlignedDocument("en", ("x",) * sum(a for a, _ in groups)),
+            AlignedDocument("fr", ("y",) * sum(b for _, b in groups)))
     alignment = Alignment(docs, tuple(links))
     alignment.validate()
     from tmtool.align.model import _parse
@@ -183,15 +189,6 @@ def _merged(atoms: list[tuple[int, int]], joins: list[bool]) -> list[tuple[int, 
             out[-1] = (out[-1][0] + x, out[-1][1] + y)
         else:
             out.append((x, y))
-    return out
-
-
-def _ladder(groups: list[tuple[int, int]], a: str, b: str) -> list[Link]:
-    i = j = 0
-    out = []
-    for x, y in groups:
-        out.append(Link({a: tuple(range(i, i + x)), b: tuple(range(j, j + y))}))
-        i, j = i + x, j + y
     return out
 
 
