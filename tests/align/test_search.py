@@ -342,3 +342,29 @@ def test_link_costs_of_a_block_are_those_of_each_cell(monkeypatch):
     whole = search(inp, p)
     monkeypatch.setattr(search_module, "ROWS_PER_BLOCK", 1)
     assert search(inp, p) == whole
+
+
+def test_the_similarity_products_run_on_one_blas_thread_and_the_setting_is_restored(monkeypatch):
+    """Two batch workers on two cores ran slower than one when each product took every core's BLAS thread."""
+    from threadpoolctl import ThreadpoolController, threadpool_limits
+
+    import tmtool.align.search as search_module
+
+    if not ThreadpoolController().select(user_api="blas").lib_controllers:
+        pytest.skip("numpy's BLAS is not one threadpoolctl can limit")
+    threads_seen: list[int] = []
+    real_dots = search_module._dots
+
+    def spy(*args):
+        threads_seen.append(min(c.num_threads for c in ThreadpoolController().select(user_api="blas").lib_controllers))
+        return real_dots(*args)
+
+    monkeypatch.setattr(search_module, "_dots", spy)
+    with threadpool_limits(limits=2, user_api="blas"):
+        before = [c.num_threads for c in ThreadpoolController().select(user_api="blas").lib_controllers]
+        if max(before) < 2:
+            pytest.skip("this machine's BLAS will not run on two threads, so one thread cannot be told apart")
+        _ladder(EN_HEAD + EN_TAIL, FR_HEAD + FR_TAIL)
+        after = [c.num_threads for c in ThreadpoolController().select(user_api="blas").lib_controllers]
+    assert threads_seen and set(threads_seen) == {1}
+    assert after == before

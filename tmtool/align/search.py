@@ -5,16 +5,19 @@ Link types 1-1, 1-0, 0-1, 1-2, 2-1, 2-2, 1-3, 3-1 and, when :class:`Params` give
 the band comes from the same search run on blocks of ``BLOCK`` segments (recursively), so time and memory grow
 about linearly with the length of the documents. The costs of every link type are computed with numpy for a
 block of rows at once (:data:`ROWS_PER_BLOCK`); the recursion then takes each row as vectors, each link type one
-slice of it, and the within-row 0-1 moves are a running minimum over prefix sums.
+slice of it, and the within-row 0-1 moves are a running minimum over prefix sums. The similarity products of a
+block run on one BLAS thread (:func:`one_blas_thread`).
 """
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
-__all__ = ["Params", "PairInput", "Bead", "search", "bead_terms", "MOVES"]
+__all__ = ["Params", "PairInput", "Bead", "search", "bead_terms", "one_blas_thread", "MOVES"]
 
 MOVES: tuple[tuple[int, int], ...] = (
     (1, 1), (1, 0), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (2, 3), (3, 2), (1, 4), (4, 1), (3, 3), (1, 5), (5, 1)
@@ -176,8 +179,9 @@ class _Scorer:
         # similarities of the segments any link of the block can hold (rows [p0, r1 - 1), columns [q0, c1)):
         # sim[x, y + 1] = u[p0 + x] . v[q0 + y], column 0 left at zero
         p0, q0 = max(0, r0 - ka), max(0, c0 - kb)
-        sim = _dots(inp.u, inp.v, p0, r1 - 1, q0, c1)
-        esim = _dots(inp.eu, inp.ev, p0, r1 - 1, q0, c1) if self.embedded else None
+        with one_blas_thread():
+            sim = _dots(inp.u, inp.v, p0, r1 - 1, q0, c1)
+            esim = _dots(inp.eu, inp.ev, p0, r1 - 1, q0, c1) if self.embedded else None
         ri = rows[:, None]
         out: list[np.ndarray | None] = []
         summed: dict[int, np.ndarray] = {}
@@ -235,6 +239,21 @@ class _Scorer:
             cos = np.where(den > 0, dot / np.where(den > 0, den, 1.0), 0.0)
             worst = np.where(cos >= p.crossed_sim, worst, 0.0)
         return np.maximum(0.0, worst - fit)
+
+
+_blas: list[ThreadpoolController] = []  # found on first use, once numpy's BLAS is loaded
+
+
+def one_blas_thread() -> AbstractContextManager:
+    """A context in which numpy's BLAS runs on one thread (the setting before is restored on leaving).
+
+    A block's products are small (tens of rows by hundreds of columns): BLAS threads make one alignment no
+    faster, and where processes share the cores (``tmtool batch`` workers, anything else running) their threads
+    contend for them: two batch workers on two cores aligned 200-sentence sets more slowly than one
+    (``python -m benchmarks.batch --lines 200``, docs/batch.md)."""
+    if not _blas:
+        _blas.append(ThreadpoolController())
+    return _blas[0].limit(limits=1, user_api="blas")
 
 
 def _dots(u: np.ndarray, v: np.ndarray, p0: int, p1: int, q0: int, q1: int) -> np.ndarray:
