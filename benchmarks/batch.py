@@ -1,6 +1,6 @@
 """Batch alignment: throughput with 1, 2 and all cores, and peak memory per worker.
 
-    python -m benchmarks.batch [--quick] [--sets N] [--lines L] [--repeat R] [--langs en,fr,es]
+    python -m benchmarks.batch [--quick] [--sets N] [--lines L] [--repeat R] [--langs en,fr,es] [--embeddings MODEL]
 
 Generates N document sets (default 240; 40 with --quick) in a temp folder from the UNPC devset in
 ../shared (read in place): set i holds L consecutive devset sentences (default 12) in each language, one
@@ -44,8 +44,9 @@ def make_sets(folder: Path, count: int, lines: int, langs: list[str], *, start: 
             (folder / f"{name}-{lang.upper()}.txt").write_text(body, encoding="utf-8")
 
 
-def run(input_dir: Path, workers: int) -> dict:
-    """One batch into a fresh folder: wall time, results and the peak RSS of each worker."""
+def run(input_dir: Path, workers: int, embeddings: str | None = None) -> dict:
+    """One batch into a fresh folder: wall time, results and the peak RSS of each worker (``embeddings``: a
+    sentence-embedding model for the aligner, as ``tmtool batch --embeddings``)."""
     from tmtool.batch import discover_sets, run_batch
 
     sets = discover_sets(input_dir).sets
@@ -53,7 +54,7 @@ def run(input_dir: Path, workers: int) -> dict:
         stamps: list[float] = []
         load0 = os.getloadavg()[0]
         start = time.perf_counter()
-        summary = run_batch(sets, Path(out) / "o", workers=workers,
+        summary = run_batch(sets, Path(out) / "o", workers=workers, embeddings=embeddings,
                             on_result=lambda result, summary: stamps.append(time.perf_counter()))
         seconds = time.perf_counter() - start
         cpu = 0.0
@@ -92,6 +93,9 @@ def main() -> int:
     parser.add_argument("--lines", type=int, default=12, help="sentences per set and language (default 12)")
     parser.add_argument("--repeat", type=int, default=None, help="runs per worker count, best kept (default 2, quick 1)")
     parser.add_argument("--langs", default="en,fr,es", help="languages of each set (default en,fr,es)")
+    parser.add_argument("--embeddings", metavar="MODEL", default=None,
+                        help="a sentence-embedding model for the aligner, as tmtool batch --embeddings (needs the "
+                             "extra embeddings)")
     args = parser.parse_args()
     if not DEVSET.is_dir():
         print(f"skipped: {DEVSET} not found (the ../shared folder is needed)")
@@ -101,8 +105,9 @@ def main() -> int:
     langs = args.langs.split(",")
     cores = default_workers()
     counts = sorted({1, 2, cores})
+    model = f", embeddings {args.embeddings}" if args.embeddings else ""
     print(f"batch: {n_sets} sets x {len(langs)} languages x {args.lines} sentences, {cores} cores, local engine,"
-          f" best of {args.repeat} run(s) per worker count")
+          f" best of {args.repeat} run(s) per worker count{model}")
 
     with tempfile.TemporaryDirectory(prefix="tmtool-bench-sets-") as tmp:
         full, half, half_big = Path(tmp, "full"), Path(tmp, "half"), Path(tmp, "half_big")
@@ -116,7 +121,7 @@ def main() -> int:
         best: dict[int, dict] = {}
         for _ in range(args.repeat):  # alternate the worker counts so that load drift hits them alike
             for w in counts:
-                r = run(full, w)
+                r = run(full, w, args.embeddings)
                 if w not in best or r["rate"] > best[w]["rate"]:
                     best[w] = r
         base, steady_base = best[1]["rate"], best[1]["steady"]
@@ -134,8 +139,8 @@ def main() -> int:
         one_worker_full = best[1]
 
         print("\npeak memory per worker (1 worker)")
-        small = run(half, 1)
-        big = run(half_big, 1)
+        small = run(half, 1, args.embeddings)
+        big = run(half_big, 1, args.embeddings)
         rows = [(f"{small['sets']} sets of {args.lines}", small), (f"{one_worker_full['sets']} sets of {args.lines}",
                 one_worker_full), (f"{small['sets']} sets + 1 set of {32 * args.lines}", big)]
         for label, r in rows:

@@ -200,6 +200,20 @@ def test_a_model_that_cannot_be_loaded_is_an_input_error_naming_it(monkeypatch):
     assert "\n" not in str(err.value) and "couldn't connect" in str(err.value)
 
 
+def test_the_model_runs_on_the_threads_it_is_given_and_keeps_the_default_otherwise(monkeypatch):
+    """``tmtool batch`` gives each worker its share of the cores: PyTorch's default, every core in every worker,
+    makes workers side by side contend for them (docs/batch.md)."""
+    calls: list[int] = []
+    torch = types.ModuleType("torch")
+    torch.set_num_threads = calls.append
+    monkeypatch.setitem(sys.modules, "torch", torch)
+    monkeypatch.setitem(sys.modules, "sentence_transformers", _FakeSentenceTransformers())
+    load_embedder("/models/labse")
+    assert calls == []
+    load_embedder("/models/labse", threads=3)
+    assert calls == [3]
+
+
 def test_load_embedder_never_downloads_and_embeds_once(monkeypatch):
     fake = _FakeSentenceTransformers()
     monkeypatch.setitem(sys.modules, "sentence_transformers", fake)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+import types
+
 import pytest
 
 
@@ -166,15 +169,42 @@ def test_embeddings_reach_the_sets_alignment(monkeypatch, tmp_path):
         files.append((lang, str(path)))
     out = tmp_path / "out"
     _create_tm(out / "tm")
+    threads: list[int] = []
+    torch = types.ModuleType("torch")
+    torch.set_num_threads = threads.append
+    monkeypatch.setitem(sys.modules, "torch", torch)
     _embedder.cache_clear()
     try:
-        result = process_set(DocumentSet("doc", tuple(files)), str(out), embeddings=str(model))
+        result = process_set(DocumentSet("doc", tuple(files)), str(out), embeddings=str(model), embed_threads=1)
     finally:
         _embedder.cache_clear()
     assert result.status == "done", result.error
+    assert threads == [1]  # the worker's share of the cores, as the driver gives it
     alignment = json.loads((out / "alignments" / "doc" / "alignment.json").read_text("utf-8"))
     got = [(link["segments"]["de"], link["segments"]["fr"]) for link in alignment["links"]]
     assert got == [([i], [i]) for i in range(5)] + [([5], [])] + [([i], [i - 1]) for i in range(6, 12)]
+
+
+@pytest.mark.parametrize(("workers", "scheduler", "expected"), [(1, None, 4), (2, None, 2), (4, None, 1),
+                                                                (8, None, 1), (2, "tcp://elsewhere:8786", None)])
+def test_each_worker_runs_the_model_on_its_share_of_the_cores(monkeypatch, tmp_path, workers, scheduler, expected):
+    """Every task of the batch is told its worker's share of this machine's cores (4 here); a remote cluster's workers
+    keep PyTorch's default, since their cores are not this machine's."""
+    import tmtool.batch.runner as runner
+    from tmtool.batch.grouping import DocumentSet
+
+    _fake_sentence_transformers(monkeypatch)
+    (tmp_path / "model").mkdir()
+    (tmp_path / "model" / "meanings.json").write_text('{"Text.": 0}')
+    monkeypatch.setattr(runner, "default_workers", lambda: 4)
+    told: list[dict] = []
+    monkeypatch.setattr(runner, "run_tasks", lambda fn, items, **kwargs: told.append(kwargs) or iter(()))
+    doc = tmp_path / "doc.en.txt"
+    doc.write_text("Text.\n", "utf-8")
+    runner.run_batch([DocumentSet("doc", (("en", str(doc)), ("fr", str(doc))))], tmp_path / "out", workers=workers,
+                     engine="dask" if scheduler else "local", scheduler=scheduler, embeddings=str(tmp_path / "model"),
+                     shared_lexicon=1)
+    assert [kwargs["embed_threads"] for kwargs in told] == [expected, expected]  # the first sweep, then the sets
 
 
 def test_embeddings_without_the_package_stop_the_batch_before_anything(cli_run, corpus, monkeypatch, tmp_path):

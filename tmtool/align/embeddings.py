@@ -18,6 +18,7 @@ tmtool is built on (docs/alignment.md, "Sentence embeddings").
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -84,10 +85,12 @@ def _first_line(err: Exception) -> str:
     return text.splitlines()[0] if text else type(err).__name__
 
 
-def load_embedder(model: str, *, batch_size: int = 32) -> MemoEmbedder:
+def load_embedder(model: str, *, batch_size: int = 32, threads: int | None = None) -> MemoEmbedder:
     """An embedder from a sentence-transformers model: a local folder, or a model name already in the local
     Hugging Face cache (nothing is downloaded). :class:`TmtoolError` when sentence-transformers is not installed,
-    :class:`InputError` when the model cannot be loaded."""
+    :class:`InputError` when the model cannot be loaded. ``threads``: the CPU threads the model may use (PyTorch's
+    own default is every core, which processes running side by side share badly: ``tmtool batch`` gives each
+    worker its share)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never fetch a model: tmtool needs no network
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no loading bars among tmtool's one-line messages
@@ -102,6 +105,9 @@ def load_embedder(model: str, *, batch_size: int = 32) -> MemoEmbedder:
     except Exception as err:  # the library raises OSError, ValueError, HFValidationError, ... for a bad model
         raise InputError(f"cannot load the embedding model (a sentence-transformers model folder, or a model "
                          f"name in the local cache): {_first_line(err)}", path=model) from None
+    torch = sys.modules.get("torch")  # sentence-transformers runs on PyTorch, which it has imported by now
+    if threads and torch is not None:
+        torch.set_num_threads(threads)
 
     def embed(texts: Sequence[str]) -> np.ndarray:
         try:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import UsageError
-from .engines import run_tasks
+from .engines import default_workers, run_tasks
 from .grouping import DocumentSet
 from .worker import (
     COUNTS_FILE, SHARED_LEXICON_FILE, SetResult, committed_origins, learn_task, read_done, read_lexicons, run_task,
@@ -155,7 +155,8 @@ def run_batch(
     files or translation memories (TMX) that teach the aligner (``tmtool align --lexicon``), read the same way; a
     memory is counted for each set's own words. ``embeddings``: a sentence-embedding model for the aligner
     (``tmtool align --embeddings``), loaded here first so that a missing package or model stops the batch before
-    any set is aligned, then once by each worker process.
+    any set is aligned, then once by each worker process, which runs it on its share of the cores (PyTorch would
+    give every worker every core, and the workers would contend for them).
     """
     if level not in LEVELS:
         raise UsageError(f"unknown level {level!r} (choose from {', '.join(LEVELS)})")
@@ -200,8 +201,10 @@ def run_batch(
         else:
             finished.append(record)
     engine_options = {"engine": engine, "workers": workers, "scheduler": scheduler}
+    # a remote cluster's cores are not this machine's: its workers keep PyTorch's default there
+    embed_threads = None if scheduler else max(1, default_workers() // (workers or default_workers()))
     if shared_lexicon and todo:
-        _first_sweep(sets, outdir, shared_lexicon, engine_options, lists, taught, embeddings)
+        _first_sweep(sets, outdir, shared_lexicon, engine_options, lists, taught, embeddings, embed_threads)
 
     with open(outdir / LOG_FILE, "a", encoding="utf-8") as log:
         for record in finished:
@@ -220,6 +223,7 @@ def run_batch(
             dictionaries=lists,
             lexicons=taught,
             embeddings=embeddings,
+            embed_threads=embed_threads,
         ) if todo else iter(())
         for result in results:
             _log_line(log, result)
@@ -233,7 +237,7 @@ def run_batch(
 
 def _first_sweep(sets: Sequence[DocumentSet], outdir: Path, sample: int, engine_options: dict[str, Any],
                  dictionaries: tuple[str, ...] = (), lexicons: tuple[str, ...] = (),
-                 embeddings: str | None = None) -> None:
+                 embeddings: str | None = None, embed_threads: int | None = None) -> None:
     """Write every chosen set's counts (those not written by an earlier run), then their sum."""
     from ..align.collection import spread
     from ..align.lexicon import CollectionCounts, read_counts, write_counts
@@ -241,7 +245,8 @@ def _first_sweep(sets: Sequence[DocumentSet], outdir: Path, sample: int, engine_
     chosen = [sets[k] for k in spread(len(sets), sample)]
     todo = [(s, None) for s in chosen if not (set_dir(outdir, s.name) / COUNTS_FILE).is_file()]
     for _ in run_tasks(learn_task, todo, outdir=os.fspath(outdir.resolve()), dictionaries=dictionaries,
-                       lexicons=lexicons, embeddings=embeddings, **engine_options) if todo else ():
+                       lexicons=lexicons, embeddings=embeddings, embed_threads=embed_threads,
+                       **engine_options) if todo else ():
         pass
     total = CollectionCounts()
     for s in chosen:

@@ -190,14 +190,14 @@ def _wordlists(paths: tuple[str, ...]) -> list[Any]:
 
 
 @functools.lru_cache(maxsize=1)
-def _embedder(model: str | None) -> Any:
+def _embedder(model: str | None, threads: int | None = None) -> Any:
     """The sentence-embedding model ``tmtool batch --embeddings`` names (:func:`tmtool.align.load_embedder`),
-    loaded once per process; None without one."""
+    loaded once per process, on ``threads`` CPU threads (the worker's share of the cores); None without one."""
     if not model:
         return None
     from ..align import load_embedder
 
-    return load_embedder(model)
+    return load_embedder(model, threads=threads)
 
 
 @functools.lru_cache(maxsize=1)
@@ -226,7 +226,8 @@ def _with_lexicons(background: Any, paths: tuple[str, ...], documents: list[Any]
 
 
 def learn_task(task: tuple[DocumentSet, int | None], outdir: str, dictionaries: tuple[str, ...] = (),
-               lexicons: tuple[str, ...] = (), embeddings: str | None = None) -> str | None:
+               lexicons: tuple[str, ...] = (), embeddings: str | None = None,
+               embed_threads: int | None = None) -> str | None:
     """First sweep of a batch with ``--shared-lexicon``: align one set's paragraphs on their own and write the word
     co-occurrence counts they teach to ``OUTDIR/alignments/<set>/lexicon-counts.parquet`` (atomic). Returns the
     set's name, or ``None`` for a broken set (the second sweep reports it)."""
@@ -243,7 +244,8 @@ def learn_task(task: tuple[DocumentSet, int | None], outdir: str, dictionaries: 
             warnings.simplefilter("ignore")
             documents = [read_document(path, lang=lang) for lang, path in doc_set.files]
             align_documents(documents, level="paragraph", learnt=learnt, wordlists=_wordlists(dictionaries),
-                            background=_with_lexicons(None, lexicons, documents), embedder=_embedder(embeddings),
+                            background=_with_lexicons(None, lexicons, documents),
+                            embedder=_embedder(embeddings, embed_threads),
                             keep_pair_links=False)  # only the counts are kept
         write_counts(learnt, set_dir(outdir, doc_set.name) / COUNTS_FILE)
         return doc_set.name
@@ -260,6 +262,7 @@ def process_set(
     dictionaries: tuple[str, ...] = (),
     lexicons: tuple[str, ...] = (),
     embeddings: str | None = None,
+    embed_threads: int | None = None,
 ) -> SetResult:
     """Align one set and write its outputs (see the module docstring). Never raises for a broken set.
 
@@ -269,7 +272,7 @@ def process_set(
     ``dictionaries``: paths of bilingual word lists for the aligner (``tmtool align --dictionary``).
     ``lexicons``: paths of counts files or translation memories (TMX) that teach the aligner
     (``tmtool align --lexicon``). ``embeddings``: a sentence-embedding model for the aligner
-    (``tmtool align --embeddings``), loaded once per worker process.
+    (``tmtool align --embeddings``), loaded once per worker process, on ``embed_threads`` CPU threads.
     """
     from ..align import align_documents, write_alignment
     from ..documents import read_document
@@ -286,7 +289,8 @@ def process_set(
             background = _with_lexicons(_background(outdir, doc_set.name) if shared_lexicon else None, lexicons,
                                         documents)
             alignment = align_documents(documents, level=level, background=background,
-                                        wordlists=_wordlists(dictionaries), embedder=_embedder(embeddings))
+                                        wordlists=_wordlists(dictionaries),
+                                        embedder=_embedder(embeddings, embed_threads))
         result.warnings = [" ".join(str(w.message).split()) for w in caught]
         folder = set_dir(outdir, doc_set.name)
         write_alignment(alignment, folder / ALIGNMENT_FILE)
@@ -315,7 +319,9 @@ def _timings(result: SetResult, start: float, cpu_start: float) -> None:
 def run_task(
     task: tuple[DocumentSet, int | None], outdir: str, level: str = "paragraph", shared_lexicon: bool = False,
     dictionaries: tuple[str, ...] = (), lexicons: tuple[str, ...] = (), embeddings: str | None = None,
+    embed_threads: int | None = None,
 ) -> SetResult:
     """:func:`process_set` on a ``(set, tm_units)`` pair, the unit of work the engines ship to workers."""
     doc_set, tm_units = task
-    return process_set(doc_set, outdir, level, tm_units, shared_lexicon, dictionaries, lexicons, embeddings)
+    return process_set(doc_set, outdir, level, tm_units, shared_lexicon, dictionaries, lexicons, embeddings,
+                       embed_threads)
