@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
@@ -241,7 +242,9 @@ class _Scorer:
         return np.maximum(0.0, worst - fit)
 
 
-_blas: list[ThreadpoolController] = []  # found on first use, once numpy's BLAS is loaded
+@lru_cache(maxsize=1)
+def _blas() -> ThreadpoolController:
+    return ThreadpoolController()  # found on first use, once numpy's BLAS is loaded
 
 
 def one_blas_thread() -> AbstractContextManager:
@@ -251,9 +254,7 @@ def one_blas_thread() -> AbstractContextManager:
     faster, and where processes share the cores (``tmtool batch`` workers, anything else running) their threads
     contend for them: two batch workers on two cores aligned 200-sentence sets more slowly than one
     (``python -m benchmarks.batch --lines 200``, docs/batch.md)."""
-    if not _blas:
-        _blas.append(ThreadpoolController())
-    return _blas[0].limit(limits=1, user_api="blas")
+    return _blas().limit(limits=1, user_api="blas")
 
 
 def _dots(u: np.ndarray, v: np.ndarray, p0: int, p1: int, q0: int, q1: int) -> np.ndarray:
