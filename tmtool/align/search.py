@@ -253,7 +253,7 @@ def one_blas_thread() -> AbstractContextManager:
     A block's products are small (tens of rows by hundreds of columns): BLAS threads make one alignment no
     faster, and where processes share the cores (``tmtool batch`` workers, anything else running) their threads
     contend for them: two batch workers on two cores aligned 200-sentence sets more slowly than one
-    (``python -m benchmarks.batch --lines 200``, docs/batch.md)."""
+    (``python -m benchmarks.batch --sets 8 --lines 200``, docs/batch.md)."""
     return _blas().limit(limits=1, user_api="blas")
 
 
