@@ -30,8 +30,9 @@ from collections.abc import Callable, Sequence
 from ..languages import base
 from .features import latin_spelling, sound_spelling
 from .glosses import GLOSSED_LANGUAGES, english_stems
+from .lexicon import Cooccurrence
 
-__all__ = ["ARABIC_SHARE", "COGNATE_LANGUAGES", "seed_lexicon"]
+__all__ = ["ARABIC_SHARE", "COGNATE_LANGUAGES", "seed_lexicon", "unrefuted"]
 
 # languages whose words meet the English stems of the dictionary when spelled alike (UN two-file dev: fr-zh
 # 0.9337 -> 0.9374, es-zh 0.9578 -> 0.9615, ru-zh 0.9426 -> 0.9572; sets rebuilt from the dev split: 0.9497 ->
@@ -76,6 +77,34 @@ def seed_lexicon(
                 seed_other.setdefault(reader, []).append(feature)
                 seed_glossed.setdefault(word, []).append(feature)
     return (seed_other, seed_glossed) if a == other else (seed_glossed, seed_other)
+
+
+def unrefuted(
+    seed: tuple[dict[str, list[str]], dict[str, list[str]]], counts: Cooccurrence
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The pairs of ``seed`` (:func:`seed_lexicon`'s two tables) that the document does not refute: a pair feature
+    drops where one of its source words and one of its target words each occur in the links the aligner learnt its
+    lexicon from (``counts``), but no two of its words ever occur in one of them together.
+
+    A dictionary pairs every sense of a word with every word its glosses meet anywhere in the two texts; the longer
+    the texts, the more of those pairs are chance (UN dev documents aligned two and four at a time lost 0.002 with the
+    dictionary against none; docs/alignment-rounds.md, "Twenty-first round"). A pair whose words the learning links
+    do not hold is kept: the document has said nothing about it (a rare name or term, where a dictionary helps
+    most)."""
+    src_of: dict[str, list[str]] = {}
+    tgt_of: dict[str, list[str]] = {}
+    for table, words_of in ((seed[0], src_of), (seed[1], tgt_of)):
+        for word, features in table.items():
+            for feature in features:
+                words_of.setdefault(feature, []).append(word)
+
+    def refuted(xs: list[str], ys: list[str]) -> bool:
+        seen = any(counts.src.get(x, 0) for x in xs) and any(counts.tgt.get(y, 0) for y in ys)
+        return seen and not any(counts.pairs.get((x, y), 0) for x in xs for y in ys)
+
+    dropped = {f for f, xs in src_of.items() if refuted(xs, tgt_of.get(f, []))}
+    return ({w: [f for f in fs if f not in dropped] for w, fs in seed[0].items()},
+            {w: [f for f in fs if f not in dropped] for w, fs in seed[1].items()})
 
 
 def _like_shares(xs: Sequence[Sequence[str]], ys: Sequence[Sequence[str]]) -> Callable[[str, str], bool]:

@@ -21,7 +21,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ..languages import base, dominant_script
-from .dictionary import seed_lexicon
+from .dictionary import seed_lexicon, unrefuted
 from .embeddings import Embedder, segment_vectors
 from .features import (
     FeatureHasher, anchors, char_length, cognates, cut_after, end_marks, is_boilerplate, is_debris, joined_at,
@@ -48,6 +48,9 @@ CROSSING_MAX = 3  # merge_crossing_anchors: segments a side of a joined link at 
 # (with it 0.9000); at 0.5 (and stems, compound heads) its parts alone gain 0.024, as collections 0.005, the whole
 # document -0.004
 WORDLIST_BACKOFF = True
+# once the document has taught a lexicon, a dictionary pair drops where the links the lexicon was learnt from hold its
+# words but never together (dictionary.unrefuted; twenty-first round: UN dev documents two and four at a time +0.003)
+SEED_REFUTE = True
 WORDLIST_WEIGHT = 0.5
 LEARN_SAMPLE = 4000  # links used to learn the lexicon at most
 # The first lexicon is learnt only from 1-1 links sharing some anchor or cognate (similarity >= 0.1): a link that
@@ -204,6 +207,16 @@ class PairAligner:
             out.append(bag + extra if extra else bag)
         return out
 
+    def _seed(self, cache: dict) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """The dictionary pairs of these texts (``cache["seed"]``); once this document has taught a lexicon, those
+        that its learning links do not refute (:func:`~tmtool.align.dictionary.unrefuted`, :data:`SEED_REFUTE`)."""
+        seed = cache["seed"]
+        if not SEED_REFUTE or self.counts is None or not (seed[0] or seed[1]):
+            return seed
+        if cache.get("seed_counts") is not self.counts:  # the counts of the last learning, kept alive by the cache
+            cache["seed_counts"], cache["seed_unrefuted"] = self.counts, unrefuted(seed, self.counts)
+        return cache["seed_unrefuted"]
+
     def _wordlist_bags(
         self, bs: list[list[str]], bt: list[list[str]], found: WordListFeatures
     ) -> tuple[list[list[str]], list[list[str]]]:
@@ -243,8 +256,9 @@ class PairAligner:
     ) -> tuple[PairInput, list[list[str]], list[list[str]]]:
         cache = cache if cache is not None else {}
         self._features(src, tgt, cache, extra)
-        bs, ws = self._bags(cache["s"], cache["seed"][0], 0), cache["s"][1]
-        bt, wt = self._bags(cache["t"], cache["seed"][1], 1), cache["t"][1]
+        seed = self._seed(cache)
+        bs, ws = self._bags(cache["s"], seed[0], 0), cache["s"][1]
+        bt, wt = self._bags(cache["t"], seed[1], 1), cache["t"][1]
         if "wl" in cache:
             bs, bt = self._wordlist_bags(bs, bt, cache["wl"])
         df_s = Counter(f for b in bs for f in set(b))
