@@ -106,6 +106,32 @@ def un_pairs(docs: list[str], pairs: list[tuple[str, str]], judged: list, root: 
     return rows
 
 
+DICTIONARY_PAIRS = [("en", "zh"), ("fr", "zh"), ("es", "zh"), ("ru", "zh"), ("ar", "en"), ("ar", "fr"), ("ar", "es"),
+                    ("ar", "ru")]  # the pairs a dictionary seeds (tmtool.align.dictionary)
+
+
+def un_joined(pairs: list[tuple[str, str]]) -> list[str]:
+    """Longer documents: the UN dev files aligned one, two and four at a time as one document (two files, files
+    joined in order, gold ladders shifted), mean strict F1 over ``pairs`` at each length."""
+    root = EVAL / "unpc-6way-dev"
+    out = []
+    for label, groups in (("each file alone", [[0], [1], [2], [3]]), ("two at a time", [[0, 1], [2, 3]]),
+                          ("all four as one", [[0, 1, 2, 3]])):
+        f1 = {}
+        for a, b in pairs:
+            for group in groups:
+                src, tgt, gold = [], [], []
+                for k in group:
+                    gold += [(tuple(i + len(src) for i in s), tuple(j + len(tgt) for j in t))
+                             for s, t in read_ladder(root / f"doc{k}.{a}-{b}")]
+                    src += lines(root / f"doc{k}.{a}")
+                    tgt += lines(root / f"doc{k}.{b}")
+                f1[a, b, tuple(group)] = score_pairs([(gold, pair_ladder(src, tgt, a, b)[0])]).strict_f1
+        out.append(f"UN dev files {label} (two files): mean strict F1 over {len(pairs)} pairs "
+                   f"{sum(f1.values()) / len(f1):.4f}")
+    return out
+
+
 @functools.lru_cache(maxsize=8)
 def un_memory(docs: tuple[str, ...], pairs: tuple[tuple[str, str], ...]):
     """The counts the gold links of these UN dev files teach, every pair's links as memory units (--gold-lexicon)."""
@@ -397,6 +423,9 @@ def main() -> int:
                          "--lexicon: each Text+Berg dev part (--dev-folds) from the other parts, the Text+Berg test "
                          "documents from Text+Berg dev, each UN dev file from the other three (benchmarks.un_heldout: "
                          "the unseen files from all four)")
+    ap.add_argument("--joined", action="store_true",
+                    help="longer documents: the UN dev files aligned one, two and four at a time (two files), for the "
+                         "pairs a dictionary seeds (or --pairs)")
     ap.add_argument("--dev-folds", action="store_true",
                     help="the development sets in parts: Text+Berg dev whole and in 2 to 8 parts, each UN dev file "
                          "on its own (six files and two files): is a change a plateau or a spike?")
@@ -441,6 +470,10 @@ def main() -> int:
     pairs = list(itertools.combinations(UN_LANGS, 2))
     if args.pairs:
         pairs = [tuple(p.split("-")) for p in args.pairs.split(",")]
+    if args.joined:
+        for line in un_joined(pairs if args.pairs else DICTIONARY_PAIRS):
+            print(line)
+        return 0
     if args.dev_folds:
         for line in dev_folds(args.docs.split(","), pairs):
             print(line)
