@@ -48,10 +48,10 @@ CROSSING_MAX = 3  # merge_crossing_anchors: segments a side of a joined link at 
 # (with it 0.9000); at 0.5 (and stems, compound heads) its parts alone gain 0.024, as collections 0.005, the whole
 # document -0.004
 WORDLIST_BACKOFF = True
+WORDLIST_WEIGHT = 0.5
 # once the document has taught a lexicon, a dictionary pair drops where the links the lexicon was learnt from hold its
 # words but never together (dictionary.unrefuted; twenty-first round: UN dev documents two and four at a time +0.003)
 SEED_REFUTE = True
-WORDLIST_WEIGHT = 0.5
 LEARN_SAMPLE = 4000  # links used to learn the lexicon at most
 # The first lexicon is learnt only from 1-1 links sharing some anchor or cognate (similarity >= 0.1): a link that
 # fits the lengths but shares nothing is where the first pass errs, and its word pairs would hold that error in
