@@ -38,11 +38,11 @@ def test_arabic_one_word_terms_must_be_the_word_itself():
     assert mark("في اليمن أو في بليبيا", "ar") == ["place-YE", "place-LY"]
 
 
-def _gold_and_ladders(shared, pair, **kwargs):
+def _gold_and_ladders(shared, pair, doc="doc0"):
     a, b = pair.split("-")
     base = shared / "eval" / "unpc-6way-dev"
-    src, tgt = _lines(base / f"doc0.{a}"), _lines(base / f"doc0.{b}")
-    gold = read_ladder(base / f"doc0.{pair}")
+    src, tgt = _lines(base / f"{doc}.{a}"), _lines(base / f"{doc}.{b}")
+    gold = read_ladder(base / f"{doc}.{pair}")
     with_default = ladder_from_links(align_segments({a: src, b: tgt}), a, b)
     without = ladder_from_links(align_segments({a: src, b: tgt}, default_glossary=False), a, b)
     return gold, with_default, without
@@ -50,16 +50,18 @@ def _gold_and_ladders(shared, pair, **kwargs):
 
 def test_place_name_fixes_a_link_on_dev_data(shared):
     right_with = right_without = 0
-    for pair in ("en-zh", "es-zh", "fr-zh", "ru-zh"):
-        gold, with_default, without = _gold_and_ladders(shared, pair)
-        (bead,) = [g for g in gold if ZH_GHANA in g[1]]
-        assert bead in with_default, pair
-        right_with += len(set(gold) & set(with_default))
-        right_without += len(set(gold) & set(without))
+    for doc in ("doc0", "doc1", "doc2", "doc3"):
+        for pair in ("en-zh", "es-zh", "fr-zh", "ru-zh"):
+            gold, with_default, without = _gold_and_ladders(shared, pair, doc)
+            if doc == "doc0":
+                (bead,) = [g for g in gold if ZH_GHANA in g[1]]
+                assert bead in with_default, pair
+            right_with += len(set(gold) & set(with_default))
+            right_without += len(set(gold) & set(without))
     # the lexicon (learnt first from links sharing an anchor) and the number words find the Ghana link without the
-    # glossary too; over the four pairs the glossary still fixes more links than it breaks (doc0: 940 against 929,
-    # though ru-zh alone loses 2)
-    assert right_with > right_without
+    # glossary too; over the four dev files and four pairs the glossary still fixes more links than it breaks (3,523
+    # against 3,498; doc0 alone a tie since the twenty-first round's dictionary rule, 948 and 948, and doc1 795 and 794)
+    assert right_with > right_without + 10
 
 
 def _docs(shared, langs, name="doc0"):
