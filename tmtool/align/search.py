@@ -14,9 +14,12 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from threadpoolctl import ThreadpoolController
+
+if TYPE_CHECKING:
+    from threadpoolctl import ThreadpoolController
 
 __all__ = ["Params", "PairInput", "Bead", "search", "bead_terms", "one_blas_thread", "MOVES"]
 
@@ -244,7 +247,9 @@ class _Scorer:
 
 @lru_cache(maxsize=1)
 def _blas() -> ThreadpoolController:
-    return ThreadpoolController()  # found on first use, once numpy's BLAS is loaded
+    from threadpoolctl import ThreadpoolController  # on first use (16 ms), not when the module is imported
+
+    return ThreadpoolController()  # finds the BLAS numpy has loaded
 
 
 def one_blas_thread() -> AbstractContextManager:
