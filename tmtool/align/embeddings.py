@@ -39,16 +39,16 @@ class MemoEmbedder:
     def __init__(self, embed: Embedder) -> None:
         self.embed = embed
         self.rows: dict[str, np.ndarray] = {}
+        self.dim: int | None = None  # the row size of the first call: every later one must give the same
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
         new = list(dict.fromkeys(t for t in texts if t not in self.rows))
         if new:
             rows = _checked(self.embed(new), len(new))
-            if self.rows and rows.shape[1] != len(next(iter(self.rows.values()))):
-                raise AlignmentError(f"the embedding model gave rows of {rows.shape[1]} numbers, earlier of "
-                                     f"{len(next(iter(self.rows.values())))}")
-            for text, row in zip(new, rows):
-                self.rows[text] = row
+            if self.dim is not None and rows.shape[1] != self.dim:
+                raise AlignmentError(f"the embedding model gave rows of {rows.shape[1]} numbers, earlier of {self.dim}")
+            self.dim = rows.shape[1]
+            self.rows.update(zip(new, rows))
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         return np.stack([self.rows[t] for t in texts])
