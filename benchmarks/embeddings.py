@@ -104,8 +104,8 @@ def main() -> int:
         helped: list[tuple[float, bool]] = []
         print(f"  {'whole' if n == 1 else f'{n} parts':8} no model {parts_f1(n, None, src, tgt, gold, None, alone):.4f}"
               f"   with the model {parts_f1(n, model, src, tgt, gold, args.weight, helped):.4f}")
-        for judged, label in ((alone, "no model"), (helped, "with the model")):
-            print(f"  {'':8} {confidence_summary(judged, label)}")
+        for judged, which in ((alone, "no model"), (helped, "with the model")):
+            print(f"  {'':8} {confidence_summary(judged, which)}")
     return 0
 
 

@@ -120,8 +120,6 @@ def _fake_sentence_transformers(monkeypatch):
     """A stand-in for the sentence-transformers package: the "model" is a folder holding ``meanings.json`` (text ->
     meaning number); texts of one meaning get nearby rows."""
     import json
-    import sys
-    import types
     from pathlib import Path
 
     import numpy as np
@@ -208,8 +206,6 @@ def test_each_worker_runs_the_model_on_its_share_of_the_cores(monkeypatch, tmp_p
 
 
 def test_embeddings_without_the_package_stop_the_batch_before_anything(cli_run, corpus, monkeypatch, tmp_path):
-    import sys
-
     monkeypatch.setitem(sys.modules, "sentence_transformers", None)
     out = tmp_path / "out"
     code, _, err = cli_run(["batch", corpus, "-o", out, "--embeddings", "LaBSE"])
