@@ -429,13 +429,19 @@ def main() -> int:
     ap.add_argument("--dev-folds", action="store_true",
                     help="the development sets in parts: Text+Berg dev whole and in 2 to 8 parts, each UN dev file "
                          "on its own (six files and two files): is a change a plateau or a spike?")
+    ap.add_argument("--coarse-to-fine", action="store_true",
+                    help="search every input coarse-to-fine, in a band around a path found on blocks of segments, as "
+                         "only inputs over tmtool.align.search.FULL_LIMIT cells are (the Bible is): does the band lose "
+                         "links the full search finds?")
     args = ap.parse_args()
-    from tmtool.align import pairwise
+    from tmtool.align import pairwise, search
 
     if args.glossary_weight is not None:
         pairwise.GLOSSARY_WEIGHT = args.glossary_weight
     if args.bridge_weight is not None:
         pairwise.BRIDGE_WEIGHT = args.bridge_weight
+    if args.coarse_to_fine:
+        search.FULL_LIMIT = 0
     global GLOSSARY, DEFAULT_GLOSSARY, TWO_FILES, DICTIONARY, COLLECTION, WORDLISTS, LEXICON, GOLD_LEXICON
     COLLECTION = args.collection
     GOLD_LEXICON = args.gold_lexicon
