@@ -33,6 +33,12 @@ def test_a_pair_seen_once_in_each_of_two_documents_is_learnt_from_both_together(
     assert (one + other - other).pairs == one.pairs  # a document's own counts can be left out again
 
 
+def test_min_count_keeps_only_the_pairs_seen_in_that_many_links():
+    c = Cooccurrence.of([(["glets"], ["glaci"])] * 3 + [(["gipfe"], ["somme"])] * 2)
+    assert set(c.lexicon()[0]) == {"glets", "gipfe"}
+    assert set(c.lexicon(min_count=3)[0]) == {"glets"}
+
+
 def test_restricted_keeps_every_pair_that_can_fire_or_compete_in_a_document():
     other = Cooccurrence.of([(["glets", "hoch"], ["glaci", "haut"]), (["glets"], ["glaci"]), (["hoch"], ["haut"]),
                              (["tal"], ["vallé"]), (["tal"], ["vallé"])])

@@ -74,15 +74,15 @@ class Cooccurrence:
         """The same counts seen from the other language."""
         return Cooccurrence(self.tgt, self.src, Counter({(y, x): c for (x, y), c in self.pairs.items()}))
 
-    def lexicon(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-        """The word pairs seen in at least :data:`MIN_PAIR_COUNT` links with a Dice coefficient of at least
+    def lexicon(self, min_count: int = MIN_PAIR_COUNT) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """The word pairs seen in at least ``min_count`` links with a Dice coefficient of at least
         :data:`MIN_DICE`, kept when the pair is the best for one of its two words. Returned as pair features
         (``L:src|tgt``) by source word and by target word."""
         best_s: dict[str, tuple[float, str]] = {}
         best_t: dict[str, tuple[float, str]] = {}
         scored = []
         for (x, y), c in self.pairs.items():
-            if c < MIN_PAIR_COUNT:
+            if c < min_count:
                 continue
             dice = 2 * c / (self.src[x] + self.tgt[y])
             if dice < MIN_DICE:

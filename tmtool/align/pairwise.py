@@ -27,7 +27,7 @@ from .features import (
     FeatureHasher, anchors, char_length, cognates, cut_after, end_marks, is_boilerplate, is_debris, joined_at,
     leading_name, names, skeletons, words,
 )
-from .lexicon import Cooccurrence
+from .lexicon import MIN_PAIR_COUNT, Cooccurrence
 from .posterior import TEMPERATURE, link_posteriors
 from .search import Bead, PairInput, Params, bead_terms, search
 from .wordlists import WordList, WordListFeatures, wordlist_features
@@ -52,6 +52,10 @@ WORDLIST_WEIGHT = 0.5
 # once the document has taught a lexicon, a dictionary pair drops where the links the lexicon was learnt from hold its
 # words but never together (dictionary.unrefuted; twenty-first round: UN dev documents two and four at a time +0.003)
 SEED_REFUTE = True
+# where a dictionary seeds the pair, the learnt lexicon keeps word pairs seen in this many links, not MIN_PAIR_COUNT:
+# the dictionary already gives the sure pairs, and a pair seen twice is more often chance than help (twenty-second
+# round: UN dev two files +0.0010, files joined two and four at a time +0.002 and +0.0004, six files equal; 4: lower)
+SEEDED_MIN_PAIR_COUNT = 3
 LEARN_SAMPLE = 4000  # links used to learn the lexicon at most
 # The first lexicon is learnt only from 1-1 links sharing some anchor or cognate (similarity >= 0.1): a link that
 # fits the lengths but shares nothing is where the first pass errs, and its word pairs would hold that error in
@@ -315,10 +319,11 @@ class PairAligner:
     # -- learning -------------------------------------------------------------------------------------
     def _learn(
         self, inp: PairInput, beads: list[Bead], ws: list[list[str]], wt: list[list[str]], min_sim: float = -math.inf,
-        background: Cooccurrence | None = None,
+        background: Cooccurrence | None = None, min_count: int = MIN_PAIR_COUNT,
     ) -> None:
         """Learn the length model from the 80% best-fitting 1-1 links, and the lexicon from those of them with a
-        similarity of at least ``min_sim``, their word counts added to ``background`` (other documents')."""
+        similarity of at least ``min_sim``, their word counts added to ``background`` (other documents'): the word
+        pairs seen in at least ``min_count`` of them (:meth:`~tmtool.align.lexicon.Cooccurrence.lexicon`)."""
         ones = [b for b in beads if b[1] - b[0] == 1 and b[3] - b[2] == 1 and not inp.stray_s[b[0]]]
         if len(ones) < 5:
             return
@@ -340,7 +345,7 @@ class PairAligner:
         self.counts = counts
         if background is not None:
             counts = counts + background
-        lex, lex_t = counts.lexicon()
+        lex, lex_t = counts.lexicon(min_count)
         self.lexicon, self.lexicon_t = lex, lex_t
 
     # -- alignment ------------------------------------------------------------------------------------
@@ -354,18 +359,20 @@ class PairAligner:
         cache: dict = {}
         self._features(src, tgt, cache, extra)
         background = None
+        seed = cache["seed"]
+        min_count = SEEDED_MIN_PAIR_COUNT if seed[0] or seed[1] else MIN_PAIR_COUNT
         if learn and self.background:
             # what other documents taught, cut once to what these texts can use (the same lexicon features)
             background = self.background.restricted(_types(cache["s"][1]), _types(cache["t"][1]))
             if not self.lexicon:
-                self.lexicon, self.lexicon_t = background.lexicon()  # from pass 1 on
+                self.lexicon, self.lexicon_t = background.lexicon(min_count)  # from pass 1 on
         inp, ws, wt = self._input(src, tgt, cache, extra)
         beads = search(inp, self.params)
         for k in range(self.passes - 1 if learn else 0):
             if len(beads) < 5:
                 break
             self._learn(inp, beads, ws, wt, LEARN_MIN_SIM if k == 0 and self.filter_lexicon else -math.inf,
-                        background=background)
+                        background=background, min_count=min_count)
             inp, ws, wt = self._input(src, tgt, cache)
             beads = search(inp, self.params)
         beads = merge_crossing_anchors(beads, _crossing(cache["s"][0], src), _crossing(cache["t"][0], tgt))
