@@ -18,6 +18,7 @@ from pathlib import Path
 
 from tmtool.align import (REVIEW_THRESHOLD, CollectionCounts, align_pairs, align_segments, ladder_from_links,
                           merge_by_units, read_ladder, score_pairs)
+from tmtool.align.dictionary import has_dictionary
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 UN_LANGS = ["ar", "en", "es", "fr", "ru", "zh"]
@@ -106,8 +107,8 @@ def un_pairs(docs: list[str], pairs: list[tuple[str, str]], judged: list, root: 
     return rows
 
 
-DICTIONARY_PAIRS = [("en", "zh"), ("fr", "zh"), ("es", "zh"), ("ru", "zh"), ("ar", "en"), ("ar", "fr"), ("ar", "es"),
-                    ("ar", "ru")]  # the pairs a dictionary seeds (tmtool.align.dictionary)
+# the UN pairs a dictionary seeds: ar-en, ar-es, ar-fr, ar-ru, en-zh, es-zh, fr-zh, ru-zh
+DICTIONARY_PAIRS = [pair for pair in itertools.combinations(UN_LANGS, 2) if has_dictionary(*pair)]
 
 
 def un_joined(pairs: list[tuple[str, str]]) -> list[str]:

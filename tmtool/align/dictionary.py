@@ -32,7 +32,7 @@ from .features import latin_spelling, sound_spelling
 from .glosses import GLOSSED_LANGUAGES, english_stems
 from .lexicon import Cooccurrence
 
-__all__ = ["ARABIC_SHARE", "COGNATE_LANGUAGES", "seed_lexicon", "unrefuted"]
+__all__ = ["ARABIC_SHARE", "COGNATE_LANGUAGES", "has_dictionary", "seed_lexicon", "unrefuted"]
 
 # languages whose words meet the English stems of the dictionary when spelled alike (UN two-file dev: fr-zh
 # 0.9337 -> 0.9374, es-zh 0.9578 -> 0.9615, ru-zh 0.9426 -> 0.9572; sets rebuilt from the dev split: 0.9497 ->
@@ -48,20 +48,27 @@ COGNATE_MIN = 5  # letters a word's spelling needs to be read as an English stem
 ARABIC_SHARE = 0.5
 
 
+def has_dictionary(src_lang: str, tgt_lang: str) -> bool:
+    """Whether a dictionary seeds the pair: Chinese or Arabic (glossed in English) with English, or with a language
+    whose words are read as English stems (:data:`COGNATE_LANGUAGES`)."""
+    a, b = base(src_lang), base(tgt_lang)
+    if (a in GLOSSED_LANGUAGES) == (b in GLOSSED_LANGUAGES):
+        return False
+    other = b if a in GLOSSED_LANGUAGES else a
+    return other == "en" or other in COGNATE_LANGUAGES
+
+
 def seed_lexicon(
     src_lang: str, tgt_lang: str, src_words: Sequence[Sequence[str]], tgt_words: Sequence[Sequence[str]]
 ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """Dictionary pairs found in the two texts, as lexicon tables (word -> pair features) of each side.
 
     ``src_words``/``tgt_words``: the word types of each segment (:func:`tmtool.align.features.words`). Empty
-    tables when there is no dictionary for the pair (Chinese or Arabic with English, French, Spanish or Russian
-    has one)."""
+    tables when there is no dictionary for the pair (:func:`has_dictionary`)."""
+    if not has_dictionary(src_lang, tgt_lang):
+        return {}, {}
     a, b = base(src_lang), base(tgt_lang)
-    if a in GLOSSED_LANGUAGES and b in GLOSSED_LANGUAGES:
-        return {}, {}
     glossed, other = (a, b) if a in GLOSSED_LANGUAGES else (b, a)
-    if glossed not in GLOSSED_LANGUAGES or (other != "en" and other not in COGNATE_LANGUAGES):
-        return {}, {}
     other_words, glossed_words = (src_words, tgt_words) if a == other else (tgt_words, src_words)
     fits = _like_shares(other_words, glossed_words) if glossed == "ar" else None
     spell = _spelling(other)
