@@ -202,7 +202,8 @@ def run_batch(
             finished.append(record)
     engine_options = {"engine": engine, "workers": workers, "scheduler": scheduler}
     # a remote cluster's cores are not this machine's: its workers keep PyTorch's default there
-    embed_threads = None if scheduler else max(1, default_workers() // (workers or default_workers()))
+    cores = default_workers()
+    embed_threads = None if scheduler else max(1, cores // (workers or cores))
     if shared_lexicon and todo:
         _first_sweep(sets, outdir, shared_lexicon, engine_options, lists, taught, embeddings, embed_threads)
 
