@@ -12,6 +12,7 @@ from ..errors import AlignmentError
 from ..languages import base
 from .bridges import align_all_pairs
 from .embeddings import Embedder, MemoEmbedder
+from .evidence import Evidence
 from .features import char_length
 from .lexicon import CollectionCounts
 from .model import AlignedDocument, Alignment, AlignmentWarning, Link
@@ -93,10 +94,9 @@ def align_segments(
     """
     _check(segments)
     _check_wordlists(wordlists, segments)
-    glossary = _glossary(glossary, segments, default_glossary)
-    return align_multi({lang: list(segs) for lang, segs in segments.items()}, terms=term_marker(glossary),
-                       bridges=bridges, dictionary=dictionary, background=background, learnt=learnt,
-                       wordlists=wordlists, embedder=_memo(embedder))
+    evidence = _evidence(_glossary(glossary, segments, default_glossary), dictionary, wordlists, background, learnt,
+                         embedder)
+    return align_multi({lang: list(segs) for lang, segs in segments.items()}, evidence=evidence, bridges=bridges)
 
 
 def align_pairs(
@@ -124,11 +124,19 @@ def align_pairs(
             raise AlignmentError(f"cannot align the pair {a}-{b}: languages given are {', '.join(langs)}")
     _check(segments)
     _check_wordlists(wordlists, langs)
-    terms = term_marker(_glossary(glossary, langs, default_glossary))
-    found = align_all_pairs({lang: list(segs) for lang, segs in segments.items()}, terms=terms, pairs=pairs,
-                            dictionary=dictionary, background=background, learnt=learnt, wordlists=wordlists,
-                            embedder=_memo(embedder))
+    evidence = _evidence(_glossary(glossary, langs, default_glossary), dictionary, wordlists, background, learnt,
+                         embedder)
+    found = align_all_pairs({lang: list(segs) for lang, segs in segments.items()}, evidence=evidence, pairs=pairs)
     return _two_language_links(found)
+
+
+def _evidence(
+    glossary: Glossary | None, dictionary: bool, wordlists: Sequence[WordList],
+    background: CollectionCounts | None, learnt: CollectionCounts | None, embedder: Embedder | None,
+) -> Evidence:
+    """The public functions' keyword arguments as the one value the layers below take."""
+    return Evidence(terms=term_marker(glossary), dictionary=dictionary, wordlists=tuple(wordlists),
+                    background=background, learnt=learnt, embedder=_memo(embedder))
 
 
 def _memo(embedder: Embedder | None) -> Embedder | None:
@@ -246,35 +254,29 @@ def align_documents(
     links give a TMX of two languages the pair's granularity.
     """
     pair_cache = pair_cache if pair_cache is not None else {}
-    embedder = _memo(embedder)  # one for both calls below: the pair cache knows the embedder by its identity
-    alignment = _align_documents(documents, level, glossary, default_glossary, bridges, pair_cache, dictionary,
-                                 background, learnt, wordlists, embedder)
+    langs = _check_documents(documents, level)
+    # one evidence for both calls below: the pair cache knows the glossary, word lists and embedder by identity
+    evidence = _evidence(_glossary(glossary, langs, default_glossary), dictionary, wordlists, background, learnt,
+                         embedder)
+    alignment = _align_documents(documents, level, langs, evidence, bridges, pair_cache)
     if not keep_pair_links or not bridges or len(documents) < 3:  # without bridges only the pivot's pairs exist
         return alignment
-    found = align_document_pairs(documents, level=level, glossary=glossary, default_glossary=default_glossary,
-                                 pair_cache=pair_cache, bridges=bridges, dictionary=dictionary,
-                                 background=background, wordlists=wordlists, embedder=embedder)
+    found = _document_pairs(documents, level, langs, replace(evidence, learnt=None), pair_cache, bridges)
     order = [d.lang for d in documents]
     pairs = sorted(found, key=lambda pair: (order.index(pair[0]), order.index(pair[1])))
     return replace(alignment, pair_links={pair: tuple(found[pair]) for pair in pairs})
 
 
 def _align_documents(
-    documents: Sequence[Document], level: str, glossary: Glossary | None, default_glossary: bool, bridges: bool,
-    pair_cache: dict, dictionary: bool, background: CollectionCounts | None, learnt: CollectionCounts | None,
-    wordlists: Sequence[WordList], embedder: Embedder | None,
+    documents: Sequence[Document], level: str, langs: list[str], evidence: Evidence, bridges: bool, pair_cache: dict,
 ) -> Alignment:
-    langs = _check_documents(documents, level)
     paras = {d.lang: d.texts for d in documents}
     names = {d.lang: d.path or d.lang for d in documents}
     _check(paras, names)
     _check_languages(documents)
-    _check_wordlists(wordlists, langs)
-    terms = term_marker(_glossary(glossary, langs, default_glossary))
+    _check_wordlists(evidence.wordlists, langs)
     aligners: dict[tuple[str, str], PairAligner] = {}
-    links = align_multi(paras, terms=terms, aligners=aligners, bridges=bridges, cache=pair_cache,
-                        dictionary=dictionary, background=background, learnt=learnt, wordlists=wordlists,
-                        embedder=embedder)
+    links = align_multi(paras, evidence=evidence, aligners=aligners, bridges=bridges, cache=pair_cache)
     if level == "paragraph":
         docs = tuple(_aligned(d, d.texts, None) for d in documents)
         return Alignment(docs, tuple(links), level="paragraph")
@@ -292,8 +294,7 @@ def _align_documents(
                     group[lang].append(s)
                     sents[lang].append(s)
                     para_of[lang].append(p)
-        inner = align_multi(group, terms=terms, aligners=aligners, learn=False, dictionary=dictionary,
-                            wordlists=wordlists, embedder=embedder)
+        inner = align_multi(group, evidence=evidence, aligners=aligners, learn=False)
         for sub in inner:
             out.append(Link(
                 segments={lang: tuple(offsets[lang] + i for i in sub.segments.get(lang, ())) for lang in langs},
@@ -324,12 +325,18 @@ def align_document_pairs(
     ``embedder``: see :func:`align_documents`.
     """
     langs = _check_documents(documents, level)
+    evidence = _evidence(_glossary(glossary, langs, default_glossary), dictionary, wordlists, background, None,
+                         embedder)
+    return _document_pairs(documents, level, langs, evidence, pair_cache, bridges)
+
+
+def _document_pairs(
+    documents: Sequence[Document], level: str, langs: list[str], evidence: Evidence, pair_cache: dict | None,
+    bridges: bool,
+) -> dict[tuple[str, str], list[Link]]:
     paras = {d.lang: list(d.texts) for d in documents}
-    terms = term_marker(_glossary(glossary, langs, default_glossary))
     aligners: dict[tuple[str, str], PairAligner] = {}
-    found = align_all_pairs(paras, terms=terms, aligners=aligners, cache=pair_cache, bridges=bridges,
-                            dictionary=dictionary, background=background, wordlists=wordlists,
-                            embedder=_memo(embedder))
+    found = align_all_pairs(paras, evidence=evidence, aligners=aligners, cache=pair_cache, bridges=bridges)
     if level == "paragraph":
         return _two_language_links(found)
     sents = _split(documents, pair_cache)

@@ -20,12 +20,10 @@ import itertools
 from collections.abc import Mapping, Sequence
 
 from .consensus import consensus_links
-from .embeddings import Embedder
+from .evidence import Evidence
 from .interlingua import english_features_by_language
-from .lexicon import CollectionCounts
-from .pairwise import Extra, PairAligner, ScoredBead, TermMarker
+from .pairwise import Extra, PairAligner, ScoredBead
 from .search import Params
-from .wordlists import WordList
 
 __all__ = ["bridge_features", "align_all_pairs"]
 
@@ -64,32 +62,24 @@ def bridge_features(
 def align_all_pairs(
     segments: Mapping[str, Sequence[str]],
     *,
-    terms: TermMarker | None = None,
+    evidence: Evidence = Evidence(),
     pairs: Sequence[Pair] | None = None,
     aligners: dict[Pair, PairAligner] | None = None,
     consensus: bool = True,
     cache: dict | None = None,
     bridges: bool = True,
-    dictionary: bool = True,
-    background: CollectionCounts | None = None,
-    learnt: CollectionCounts | None = None,
-    wordlists: Sequence[WordList] = (),
-    embedder: Embedder | None = None,
 ) -> dict[Pair, list[ScoredBead]]:
     """Align each pair of ``pairs`` (default: every pair, in the order of ``segments``) using the others as
     bridges. With two languages this is plain pairwise alignment. With ``consensus`` and four or more languages,
     every pair is aligned with bridges and each wanted pair then goes through the vote of
     :func:`tmtool.align.consensus.consensus_links`.
 
-    ``aligners`` (optional) receives the bridged :class:`PairAligner` of each wanted pair, with what it learnt
-    (length model, lexicon), for aligning sentences inside the paragraphs later. ``cache`` (optional, a dict the
-    caller keeps) holds the pair alignments of a call for later calls on the same texts with the same ``terms``.
-    ``bridges=False``: each pair on its own (no bridges, no vote). ``dictionary``: pairs with a bilingual
-    dictionary (:mod:`tmtool.align.dictionary`) start from it; ``wordlists``: the user's bilingual word lists
-    (:mod:`tmtool.align.wordlists`). ``background``: word co-occurrence counts that
-    other documents taught (:mod:`tmtool.align.lexicon`), added to each pair's own when it learns its lexicon;
-    ``learnt`` (optional) receives each aligned pair's own counts. ``embedder``: sentence embeddings weighed beside
-    the lexical similarity (optional, :mod:`tmtool.align.embeddings`).
+    ``evidence``: glossary terms, dictionaries, word lists, what other documents taught, embeddings
+    (:class:`~tmtool.align.evidence.Evidence`); its ``learnt`` (optional) receives each aligned pair's own word
+    counts. ``aligners`` (optional) receives the bridged :class:`PairAligner` of each wanted pair, with what it
+    learnt (length model, lexicon), for aligning sentences inside the paragraphs later. ``cache`` (optional, a dict
+    the caller keeps) holds the pair alignments of a call for later calls on the same texts with the same
+    evidence. ``bridges=False``: each pair on its own (no bridges, no vote).
     """
     langs = list(segments)
     wanted = list(pairs) if pairs is not None else list(itertools.combinations(langs, 2))
@@ -98,10 +88,7 @@ def align_all_pairs(
     if vote:  # every pair, each once, in the orientation wanted when it is wanted
         bridged += [(a, b) for a, b in itertools.combinations(langs, 2) if (a, b) not in wanted and (b, a) not in wanted]
     cache = cache if cache is not None else {}
-    wordlists = tuple(wordlists)
-    resources = (id(terms), dictionary, id(background), tuple(map(id, wordlists)), id(embedder))
-    digest = {lang: hash((lang, tuple(segments[lang]), resources)) for lang in langs}
-    bg = (lambda a, b: background.get(a, b)) if background is not None else (lambda a, b: None)
+    digest = {lang: hash((lang, tuple(segments[lang]), evidence.identity())) for lang in langs}
     shared: dict = {}  # the features of each language's texts, computed once for all pairs
     first: dict[Pair, list[ScoredBead]] = {}
     first_lexicons: dict[Pair, tuple[dict, dict]] = {}  # the lexicons of the first round
@@ -113,21 +100,18 @@ def align_all_pairs(
             if (a, b) in needed:
                 key = ("first", digest[a], digest[b])
                 if key not in cache:
-                    first_aligner = PairAligner(a, b, terms=terms, shared=shared, filter_lexicon=False, params=PARAMS,
-                                                dictionary=dictionary, background=bg(a, b), wordlists=wordlists,
-                                                confidence=False, embedder=embedder)
+                    first_aligner = evidence.aligner(a, b, shared=shared, filter_lexicon=False, params=PARAMS,
+                                                     confidence=False)
                     beads = first_aligner.align(segments[a], segments[b])
                     cache[key] = beads, (first_aligner.lexicon, first_aligner.lexicon_t)
                 first[a, b], first_lexicons[a, b] = cache[key]
     sizes = {lang: len(segments[lang]) for lang in langs}
-    english = english_features_by_language(segments, first_lexicons, dictionary=dictionary) if first else {}
+    english = english_features_by_language(segments, first_lexicons, dictionary=evidence.dictionary) if first else {}
     done: dict[Pair, list[ScoredBead]] = {}
     for a, b in bridged:
         key = ("bridged", digest[a], digest[b], tuple(sorted(digest.values())) if first else ())
         if key not in cache:
-            aligner = PairAligner(a, b, terms=terms, shared=shared, params=PARAMS if first else Params(),
-                                  dictionary=dictionary, background=bg(a, b), wordlists=wordlists,
-                                  embedder=embedder)
+            aligner = evidence.aligner(a, b, shared=shared, params=PARAMS if first else Params())
             extra = bridge_features(first, a, b, sizes) if first else None
             if extra is not None and a in english and b in english:  # a pair without English
                 extra = ([e + f for e, f in zip(extra[0], english[a])], [e + f for e, f in zip(extra[1], english[b])])
@@ -135,8 +119,8 @@ def align_all_pairs(
             aligner.shared = None  # later calls (sentences) see other texts
             cache[key] = (beads, aligner)
         done[a, b], aligner = cache[key]
-        if learnt is not None and aligner.counts:
-            learnt.add(a, b, aligner.counts)
+        if evidence.learnt is not None and aligner.counts:
+            evidence.learnt.add(a, b, aligner.counts)
         if aligners is not None and (a, b) in wanted:
             aligners[a, b] = aligner
     if not vote:

@@ -14,11 +14,9 @@ from typing import Any
 
 from ..languages import base
 from .bridges import align_all_pairs
-from .embeddings import Embedder
-from .lexicon import CollectionCounts
+from .evidence import Evidence
 from .model import Link
-from .pairwise import PairAligner, ScoredBead, TermMarker
-from .wordlists import WordList
+from .pairwise import PairAligner, ScoredBead
 
 __all__ = ["align_multi", "choose_pivot"]
 
@@ -34,60 +32,44 @@ def choose_pivot(langs: Sequence[str]) -> str:
 def align_multi(
     segments: Mapping[str, Sequence[str]],
     *,
-    terms: TermMarker | None = None,
+    evidence: Evidence = Evidence(),
     aligners: dict[tuple[str, str], PairAligner] | None = None,
     learn: bool = True,
     bridges: bool = True,
     cache: dict | None = None,
-    dictionary: bool = True,
-    background: CollectionCounts | None = None,
-    learnt: CollectionCounts | None = None,
-    wordlists: Sequence[WordList] = (),
-    embedder: Embedder | None = None,
 ) -> list[Link]:
     """Links over all languages of ``segments`` (every segment once, in order).
 
     With three or more languages and ``bridges`` (and ``learn``), each language is aligned with the pivot using
     the other versions as bridges (:mod:`tmtool.align.bridges`): better links, at the cost of aligning every
-    pair once more (15 pair alignments instead of 5 for six languages). ``dictionary``: pairs with a bilingual
-    dictionary (:mod:`tmtool.align.dictionary`) start from it; ``wordlists``: the user's bilingual word lists
-    (:mod:`tmtool.align.wordlists`). ``background`` / ``learnt``: what other documents
-    taught / what this one teaches, as for :func:`tmtool.align.bridges.align_all_pairs`. ``embedder``: sentence
-    embeddings weighed beside the lexical similarity (optional, :mod:`tmtool.align.embeddings`).
+    pair once more (15 pair alignments instead of 5 for six languages). ``evidence``: glossary terms,
+    dictionaries, word lists, what other documents taught and what this one teaches, embeddings
+    (:class:`~tmtool.align.evidence.Evidence`); without ``learn``, what documents teach is left out.
+    ``aligners``, ``cache``: as for :func:`tmtool.align.bridges.align_all_pairs`.
     """
     aligners = aligners if aligners is not None else {}
     ids = {lang: list(range(len(segs))) for lang, segs in segments.items()}
-    lexicon = (background, learnt) if learn else (None, None)
-    return _align(segments, ids, terms, aligners, learn, bridges and learn, cache, dictionary, lexicon,
-                  tuple(wordlists), embedder)
+    return _align(segments, ids, evidence if learn else evidence.without_counts(), aligners, learn,
+                  bridges and learn, cache)
 
 
-def _pair(
-    aligners: dict, a: str, b: str, terms: TermMarker | None, dictionary: bool, background: CollectionCounts | None,
-    wordlists: tuple[WordList, ...] = (), embedder: Embedder | None = None,
-) -> PairAligner:
+def _pair(aligners: dict, a: str, b: str, evidence: Evidence) -> PairAligner:
     key = (a, b)
     if key not in aligners:
-        aligners[key] = PairAligner(a, b, terms=terms, dictionary=dictionary, wordlists=wordlists, embedder=embedder,
-                                    background=background.get(a, b) if background is not None else None)
+        aligners[key] = evidence.aligner(a, b)
     return aligners[key]
 
 
 def _align(
     segments: Mapping[str, Sequence[str]],
     ids: Mapping[str, list[int]],
-    terms: TermMarker | None,
+    evidence: Evidence,
     aligners: dict,
     learn: bool,
     bridged: bool = False,
     cache: dict | None = None,
-    dictionary: bool = True,
-    lexicon: tuple[CollectionCounts | None, CollectionCounts | None] = (None, None),
-    wordlists: tuple[WordList, ...] = (),
-    embedder: Embedder | None = None,
 ) -> list[Link]:
     langs = [lang for lang in segments if ids[lang]]
-    background, learnt = lexicon
     every = list(segments)
     if not langs:
         return []
@@ -100,17 +82,16 @@ def _align(
     pair_beads: dict[str, list[Any]] = {}
     if bridged and len(langs) >= 3:
         local = {lang: [segments[lang][i] for i in ids[lang]] for lang in langs}
-        found = align_all_pairs(local, terms=terms, pairs=[(pivot, lang) for lang in others], aligners=aligners,
-                                cache=cache, dictionary=dictionary, background=background, learnt=learnt,
-                                wordlists=wordlists, embedder=embedder)
+        found = align_all_pairs(local, evidence=evidence, pairs=[(pivot, lang) for lang in others],
+                                aligners=aligners, cache=cache)
         pair_beads = {lang: found[pivot, lang] for lang in others}
     for lang in others:
         if lang not in pair_beads:
             texts = [segments[lang][i] for i in ids[lang]]
-            aligner = _pair(aligners, pivot, lang, terms, dictionary, background, wordlists, embedder)
+            aligner = _pair(aligners, pivot, lang, evidence)
             pair_beads[lang] = aligner.align(ptexts, texts, learn=learn)
-            if learn and learnt is not None and aligner.counts:
-                learnt.add(pivot, lang, aligner.counts)
+            if learn and evidence.learnt is not None and aligner.counts:
+                evidence.learnt.add(pivot, lang, aligner.counts)
     # groups of pivot segments: merge the pivot spans of the links of every language
     n = len(ptexts)
     parent = list(range(n))
@@ -166,8 +147,7 @@ def _align(
         if gaps[k]:
             sub_ids = {lang: gaps[k].get(lang, []) for lang in segments}
             if sum(1 for v in sub_ids.values() if v) >= 2:
-                links.extend(_align(segments, sub_ids, terms, aligners, learn=False, dictionary=dictionary,
-                                    wordlists=wordlists, embedder=embedder))
+                links.extend(_align(segments, sub_ids, evidence.without_counts(), aligners, learn=False))
             else:
                 for lang, v in sub_ids.items():
                     links.extend(_orphans(every, lang, v, unlinked.get(lang, {}), ids[lang]))
