@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 
-from tmtool.align import align_documents, align_segments, ladder_from_links, read_ladder
+
+from tmtool.align import align_documents, align_segments, ladder_from_links, pairwise, read_ladder
 from tmtool.align.terms import term_marker
 from tmtool.align.shipped import default_glossary, shipped_glossary
 from tmtool.documents.model import Document, Paragraph
@@ -71,7 +73,14 @@ def _docs(shared, langs, name="doc0"):
             for lang in langs]
 
 
-def test_align_documents_uses_the_default_and_can_switch_it_off(shared):
+@pytest.fixture
+def no_latent(monkeypatch):
+    """The latent space a pair without a dictionary learns (pairwise.LATENT) finds the link below without the
+    glossary too: these tests hold it off, to compare the glossary with nothing."""
+    monkeypatch.setattr(pairwise, "LATENT", False)
+
+
+def test_align_documents_uses_the_default_and_can_switch_it_off(shared, no_latent):
     docs = _docs(shared, ["en", "zh"])
     gold = read_ladder(shared / "eval" / "unpc-6way-dev" / "doc0.en-zh")
     bead = EN_ZH_UN
@@ -86,7 +95,7 @@ def test_align_documents_uses_the_default_and_can_switch_it_off(shared):
     assert given == on  # the default is exactly the shipped glossary
 
 
-def test_cli_default_glossary_and_switch(shared, cli_run, tmp_path):
+def test_cli_default_glossary_and_switch(shared, cli_run, tmp_path, no_latent):
     base = shared / "eval" / "unpc-6way-dev"
     gold = read_ladder(base / "doc0.en-zh")
     bead = EN_ZH_UN

@@ -26,7 +26,7 @@ import numpy as np
 from ..errors import AlignmentError, InputError, TmtoolError
 from .features import is_boilerplate
 
-__all__ = ["CENTRE_MIN", "Embedder", "MemoEmbedder", "load_embedder", "segment_vectors"]
+__all__ = ["CENTRE_MIN", "Embedder", "MemoEmbedder", "load_embedder", "segment_vectors", "unit_rows"]
 
 Embedder = Callable[[Sequence[str]], np.ndarray]  # texts -> (len(texts), dim) array
 CENTRE_MIN = 8  # segments a side needs for its mean to be taken off (a short group's mean is mostly its own rows)
@@ -66,16 +66,25 @@ def _checked(rows: object, count: int) -> np.ndarray:
 
 
 def segment_vectors(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
-    """The rows the search compares for ``texts``: embedded, each side's mean taken off (from :data:`CENTRE_MIN`
-    texts), scaled to length 1; zero for empty texts and layout lines (``features.is_boilerplate``: page and job
-    numbers, running headers), whose lexical features are left out too."""
+    """The rows the search compares for ``texts``: embedded, then :func:`unit_rows`."""
     if not texts:
         return np.zeros((0, 1), dtype=np.float32)
-    rows = _checked(embedder(list(texts)), len(texts)).copy()
-    empty = np.array([not t.strip() or is_boilerplate(t) for t in texts])
-    rows[empty] = 0.0
-    if len(texts) - empty.sum() >= CENTRE_MIN:
-        rows[~empty] -= rows[~empty].mean(axis=0)
+    return unit_rows(_checked(embedder(list(texts)), len(texts)).copy(), texts)
+
+
+def unit_rows(rows: np.ndarray, texts: Sequence[str], empty: np.ndarray | None = None) -> np.ndarray:
+    """``rows`` (one per text; changed in place) as the search compares them: zero for empty texts and layout lines
+    (``features.is_boilerplate``: page and job numbers, running headers, whose lexical features are left out too)
+    and where ``empty`` (optional) is set; the mean of the other rows taken off them (from :data:`CENTRE_MIN`
+    texts); scaled to length 1."""
+    if not len(rows):
+        return np.zeros((0, 1), dtype=np.float32)
+    blank = np.array([not t.strip() or is_boilerplate(t) for t in texts], dtype=bool)
+    if empty is not None:
+        blank |= empty
+    rows[blank] = 0.0
+    if len(texts) - blank.sum() >= CENTRE_MIN:
+        rows[~blank] -= rows[~blank].mean(axis=0)
     norms = np.linalg.norm(rows, axis=1, keepdims=True)
     return np.where(norms > 0, rows / np.where(norms > 0, norms, 1.0), 0.0).astype(np.float32)
 
