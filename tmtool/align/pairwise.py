@@ -5,8 +5,10 @@ The confident 1-1 links of pass 1 then teach the length model and a word-associa
 co-occurrence, mutual best pairs), and pass 2 re-aligns with the lexicon as extra shared features. Where a
 bilingual dictionary exists for the pair (Chinese or Arabic with English, French, Spanish or Russian:
 :mod:`.dictionary`), its pairs found in the two texts are shared features from pass 1 on, as are the pairs of the
-word lists the user gives (:mod:`.wordlists`). With an embedding model (optional, :mod:`.embeddings`), the cosine of
-the segments' sentence embeddings is weighed beside the lexical one in every pass.
+word lists the user gives (:mod:`.wordlists`). Where no dictionary exists, pass 2 on also weighs the cosine of the
+segments in a latent space learnt from the links of the pass before (:mod:`.latent`). With an embedding model
+(optional, :mod:`.embeddings`), the cosine of the segments' sentence embeddings is weighed beside the lexical one in
+every pass, in the latent space's place.
 """
 
 from __future__ import annotations
