@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tmtool.align import latent, pairwise
+from tmtool.align.ladder import read_ladder
 from tmtool.align.latent import learn_latent
 
 TOPICS = 10
@@ -83,8 +84,6 @@ def _textberg_parts(shared):
     base = shared / "eval" / "textberg_de-fr"
     if not (base / "dev.de").exists():
         pytest.skip(f"Text+Berg dev missing: {base}")
-    from tmtool.align.ladder import read_ladder
-
     return cut_parts(lines(base / "dev.de"), lines(base / "dev.fr"), read_ladder(base / "dev.defr"), 5)
 
 

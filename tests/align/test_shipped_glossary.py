@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-
 from tmtool.align import align_documents, align_segments, ladder_from_links, pairwise, read_ladder
 from tmtool.align.terms import term_marker
 from tmtool.align.shipped import default_glossary, shipped_glossary
