@@ -94,7 +94,7 @@ def align_segments(
     """
     _check(segments)
     _check_wordlists(wordlists, segments)
-    evidence = _evidence(_glossary(glossary, segments, default_glossary), dictionary, wordlists, background, learnt,
+    evidence = _evidence(glossary, segments, default_glossary, dictionary, wordlists, background, learnt,
                          embedder)
     return align_multi({lang: list(segs) for lang, segs in segments.items()}, evidence=evidence, bridges=bridges)
 
@@ -124,19 +124,21 @@ def align_pairs(
             raise AlignmentError(f"cannot align the pair {a}-{b}: languages given are {', '.join(langs)}")
     _check(segments)
     _check_wordlists(wordlists, langs)
-    evidence = _evidence(_glossary(glossary, langs, default_glossary), dictionary, wordlists, background, learnt,
+    evidence = _evidence(glossary, langs, default_glossary, dictionary, wordlists, background, learnt,
                          embedder)
     found = align_all_pairs({lang: list(segs) for lang, segs in segments.items()}, evidence=evidence, pairs=pairs)
     return _two_language_links(found)
 
 
 def _evidence(
-    glossary: Glossary | None, dictionary: bool, wordlists: Sequence[WordList],
-    background: CollectionCounts | None, learnt: CollectionCounts | None, embedder: Embedder | None,
+    glossary: Glossary | None, langs: Iterable[str], default_glossary: bool, dictionary: bool,
+    wordlists: Sequence[WordList], background: CollectionCounts | None, learnt: CollectionCounts | None,
+    embedder: Embedder | None,
 ) -> Evidence:
-    """The public functions' keyword arguments as the one value the layers below take."""
-    return Evidence(terms=term_marker(glossary), dictionary=dictionary, wordlists=tuple(wordlists),
-                    background=background, learnt=learnt, embedder=_memo(embedder))
+    """The public functions' keyword arguments as the one value the layers below take (the glossary: the one
+    given, else the shipped one where allowed, :func:`_glossary`)."""
+    return Evidence(terms=term_marker(_glossary(glossary, langs, default_glossary)), dictionary=dictionary,
+                    wordlists=tuple(wordlists), background=background, learnt=learnt, embedder=_memo(embedder))
 
 
 def _memo(embedder: Embedder | None) -> Embedder | None:
@@ -256,7 +258,7 @@ def align_documents(
     pair_cache = pair_cache if pair_cache is not None else {}
     langs = _check_documents(documents, level)
     # one evidence for both calls below: the pair cache knows the glossary, word lists and embedder by identity
-    evidence = _evidence(_glossary(glossary, langs, default_glossary), dictionary, wordlists, background, learnt,
+    evidence = _evidence(glossary, langs, default_glossary, dictionary, wordlists, background, learnt,
                          embedder)
     alignment = _align_documents(documents, level, langs, evidence, bridges, pair_cache)
     if not keep_pair_links or not bridges or len(documents) < 3:  # without bridges only the pivot's pairs exist
@@ -325,7 +327,7 @@ def align_document_pairs(
     ``embedder``: see :func:`align_documents`.
     """
     langs = _check_documents(documents, level)
-    evidence = _evidence(_glossary(glossary, langs, default_glossary), dictionary, wordlists, background, None,
+    evidence = _evidence(glossary, langs, default_glossary, dictionary, wordlists, background, None,
                          embedder)
     return _document_pairs(documents, level, langs, evidence, pair_cache, bridges)
 

@@ -301,8 +301,8 @@ class PairAligner:
         if self.embedder is not None and "embedded" not in cache:
             cache["embedded"] = segment_vectors(self.embedder, src), segment_vectors(self.embedder, tgt)
         eu, ev = cache.get("embedded", (None, None))
-        latent = cache.get("latent")
-        if latent is not None and eu is None:
+        latent = cache.get("latent")  # only where no embedder gives rows (:meth:`align`)
+        if latent is not None:
             eu, ev = latent.vectors(src, ws, 0), latent.vectors(tgt, wt, 1)
         inp = PairInput(
             u=_centre(hasher.vectors(bs, weight), p.centre),
@@ -371,8 +371,8 @@ class PairAligner:
         cache: dict = {}
         self._features(src, tgt, cache, extra)
         background = None
-        seed = cache["seed"]
-        min_count = SEEDED_MIN_PAIR_COUNT if seed[0] or seed[1] else MIN_PAIR_COUNT
+        seeded = bool(cache["seed"][0] or cache["seed"][1])  # a dictionary seeds the pair (:mod:`.dictionary`)
+        min_count = SEEDED_MIN_PAIR_COUNT if seeded else MIN_PAIR_COUNT
         if learn and self.background:
             # what other documents taught, cut once to what these texts can use (the same lexicon features)
             background = self.background.restricted(_types(cache["s"][1]), _types(cache["t"][1]))
@@ -380,7 +380,7 @@ class PairAligner:
                 self.lexicon, self.lexicon_t = background.lexicon(min_count)  # from pass 1 on
         inp, ws, wt = self._input(src, tgt, cache, extra)
         beads = search(inp, self.params)
-        latent = LATENT and self.embedder is None and not (seed[0] or seed[1])
+        latent = LATENT and self.embedder is None and not seeded
         for k in range(self.passes - 1 if learn else 0):
             if len(beads) < 5:
                 break
@@ -396,7 +396,7 @@ class PairAligner:
     def _params(self, cache: dict) -> Params:
         """The search's weights: with a latent space (:mod:`.latent`) in ``cache``, :data:`LATENT_WEIGHT` of the
         similarity's weight goes to the cosine of its vectors."""
-        if cache.get("latent") is None or self.embedder is not None:
+        if cache.get("latent") is None:
             return self.params
         return replace(self.params, sim_weight=self.params.sim_weight - LATENT_WEIGHT, embed_weight=LATENT_WEIGHT)
 
