@@ -121,9 +121,11 @@ def dev_pair(dev_texts):
             texts = {a: src, b: tgt}
             found = ladder_from_links(align_segments(texts), a, b)
             with pytest.MonkeyPatch.context() as mp:
-                # without the readings the pair has no dictionary, and would learn a latent space instead
-                # (pairwise.LATENT), which finds some of these links too: held off, to compare with nothing
+                # without the readings the pair has no dictionary, and would learn a latent space and IBM Model 1's
+                # word pairs instead (pairwise.LATENT, MODEL1), which find some of these links too: held off, to
+                # compare with nothing
                 mp.setattr(pairwise, "LATENT", False)
+                mp.setattr(pairwise, "MODEL1", False)
                 if off == "ar":
                     mp.setattr(dictionary, "GLOSSED_LANGUAGES", dictionary.GLOSSED_LANGUAGES - {"ar"})
                 else:
@@ -236,13 +238,13 @@ def test_a_pair_a_dictionary_seeds_learns_only_word_pairs_seen_three_times(dev_t
     from tmtool.align import lexicon, pairwise
 
     asked: list[int] = []
-    plain = lexicon.Cooccurrence.lexicon
+    plain = lexicon.Cooccurrence.lexicon_pairs
 
     def recording(self, min_count=lexicon.MIN_PAIR_COUNT):
         asked.append(min_count)
         return plain(self, min_count)
 
-    monkeypatch.setattr(lexicon.Cooccurrence, "lexicon", recording)
+    monkeypatch.setattr(lexicon.Cooccurrence, "lexicon_pairs", recording)
     a, b = pair
     src, tgt, _ = dev_texts("doc1", a, b)
     align_segments({a: src[:80], b: tgt[:80]})

@@ -67,7 +67,8 @@ def test_posteriors_equal_the_sum_over_every_chain(n, m, seed, t):
     beads = search(inp, params)
     exact = _enumerated(inp, params, t)
     got = link_posteriors(inp, params, beads, temperature=t)
-    assert got == pytest.approx([exact[b] for b in beads], rel=1e-6, abs=1e-9)
+    # the search's similarities are float32: a random case (n=1, m=4, seed=891, t=1) differs by 1.1e-6 relative
+    assert got == pytest.approx([exact[b] for b in beads], rel=1e-5, abs=1e-9)
 
 
 @settings(max_examples=25, deadline=None)

@@ -20,7 +20,9 @@ from ..errors import FormatError
 from ..fileio import atomic_write_bytes
 from ..languages import base
 
-__all__ = ["MIN_DICE", "MIN_PAIR_COUNT", "CollectionCounts", "Cooccurrence", "read_counts", "write_counts"]
+__all__ = [
+    "MIN_DICE", "MIN_PAIR_COUNT", "CollectionCounts", "Cooccurrence", "lexicon_tables", "read_counts", "write_counts",
+]
 
 MIN_PAIR_COUNT = 2  # a word pair must be seen in this many links
 MIN_DICE = 0.25  # and reach this Dice coefficient
@@ -75,9 +77,12 @@ class Cooccurrence:
         return Cooccurrence(self.tgt, self.src, Counter({(y, x): c for (x, y), c in self.pairs.items()}))
 
     def lexicon(self, min_count: int = MIN_PAIR_COUNT) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """The pairs of :meth:`lexicon_pairs` as pair features (:func:`lexicon_tables`)."""
+        return lexicon_tables(self.lexicon_pairs(min_count))
+
+    def lexicon_pairs(self, min_count: int = MIN_PAIR_COUNT) -> list[tuple[str, str]]:
         """The word pairs seen in at least ``min_count`` links with a Dice coefficient of at least
-        :data:`MIN_DICE`, kept when the pair is the best for one of its two words. Returned as pair features
-        (``L:src|tgt``) by source word and by target word."""
+        :data:`MIN_DICE`, kept when the pair is the best for one of its two words."""
         best_s: dict[str, tuple[float, str]] = {}
         best_t: dict[str, tuple[float, str]] = {}
         scored = []
@@ -92,16 +97,21 @@ class Cooccurrence:
                 best_s[x] = (dice, y)
             if dice > best_t.get(y, (0.0, ""))[0]:
                 best_t[y] = (dice, x)
-        lex: dict[str, list[str]] = {}
-        lex_t: dict[str, list[str]] = {}
-        for x, y in scored:
-            # the best pair for one of its words (a stricter "and nearly the best for the other word" rule was
-            # tried on dev: UN +0.001, Text+Berg -0.001, fr-zh -0.007 to -0.009; not kept)
-            if best_s[x][1] == y or best_t[y][1] == x:
-                f = f"L:{x}|{y}"
-                lex.setdefault(x, []).append(f)
-                lex_t.setdefault(y, []).append(f)
-        return lex, lex_t
+        # the best pair for one of its words (a stricter "and nearly the best for the other word" rule was tried on
+        # dev: UN +0.001, Text+Berg -0.001, fr-zh -0.007 to -0.009; not kept)
+        return [(x, y) for x, y in scored if best_s[x][1] == y or best_t[y][1] == x]
+
+
+def lexicon_tables(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Word pairs as the aligner's pair features (``L:src|tgt``), by source word and by target word; a pair given
+    twice counts once."""
+    lex: dict[str, list[str]] = {}
+    lex_t: dict[str, list[str]] = {}
+    for x, y in dict.fromkeys(pairs):
+        f = f"L:{x}|{y}"
+        lex.setdefault(x, []).append(f)
+        lex_t.setdefault(y, []).append(f)
+    return lex, lex_t
 
 
 @dataclass

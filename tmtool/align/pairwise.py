@@ -2,8 +2,9 @@
 
 Pass 1 scores links by length agreement (ratio and variance learnt from the documents), anchors and cognates.
 The confident 1-1 links of pass 1 then teach the length model and a word-association lexicon (Dice over
-co-occurrence, mutual best pairs), and pass 2 re-aligns with the lexicon as extra shared features. Where a
-bilingual dictionary exists for the pair (Chinese or Arabic with English, French, Spanish or Russian:
+co-occurrence, mutual best pairs; from two versions where no dictionary seeds the pair, also the pairs IBM Model 1
+learns from the same links: :mod:`.model1`), and pass 2 re-aligns with the lexicon as extra shared features.
+Where a bilingual dictionary exists for the pair (Chinese or Arabic with English, French, Spanish or Russian:
 :mod:`.dictionary`), its pairs found in the two texts are shared features from pass 1 on, as are the pairs of the
 word lists the user gives (:mod:`.wordlists`). Where no dictionary exists, pass 2 on also weighs the cosine of the
 segments in a latent space learnt from the links of the pass before (:mod:`.latent`). With an embedding model
@@ -30,7 +31,8 @@ from .features import (
     leading_name, names, skeletons, words,
 )
 from .latent import learn_latent
-from .lexicon import MIN_PAIR_COUNT, Cooccurrence
+from .lexicon import MIN_PAIR_COUNT, Cooccurrence, lexicon_tables
+from .model1 import model1_pairs
 from .posterior import TEMPERATURE, link_posteriors
 from .search import Bead, PairInput, Params, bead_terms, search
 from .wordlists import WordList, WordListFeatures, wordlist_features
@@ -66,6 +68,10 @@ LEARN_SAMPLE = 4000  # links used to learn the lexicon at most
 # seeds the pair the Chinese pairs fell, en-zh from two files 0.9676 -> 0.9642). Off with sentence embeddings.
 LATENT = True
 LATENT_WEIGHT = 3.0
+# where no dictionary seeds the pair and the pair is aligned from its two versions alone, the lexicon also takes the
+# word pairs IBM Model 1 learns from the same links (model1.py; twenty-fourth round: Text+Berg dev in 3-8 parts
+# 0.8971 -> 0.9004, as collections 0.9036 -> 0.9094, rebuilt UN dev split two files 1,357 -> 1,349 wrong links)
+MODEL1 = True
 # The first lexicon is learnt only from 1-1 links sharing some anchor or cognate (similarity >= 0.1): a link that
 # fits the lengths but shares nothing is where the first pass errs, and its word pairs would hold that error in
 # place (Text+Berg dev: 0.03-0.2 all give the same, 0.3 nothing). Later lexicons learn from every well-fitting 1-1
@@ -173,6 +179,9 @@ class PairAligner:
     confidence: bool = True
     # sentence embeddings (optional, :mod:`.embeddings`): their cosine is weighed beside the lexical similarity
     embedder: Embedder | None = field(default=None, repr=False, compare=False)
+    # where no dictionary seeds the pair, add the word pairs IBM Model 1 learns from the same links to the lexicon
+    # (:mod:`.model1`); the pair alignments of several versions go without (bridges.py): twenty-fourth round
+    model1: bool = True
 
     # -- features -------------------------------------------------------------------------------------
     def _base(
@@ -331,11 +340,12 @@ class PairAligner:
     # -- learning -------------------------------------------------------------------------------------
     def _learn(
         self, inp: PairInput, beads: list[Bead], ws: list[list[str]], wt: list[list[str]], min_sim: float = -math.inf,
-        background: Cooccurrence | None = None, min_count: int = MIN_PAIR_COUNT,
+        background: Cooccurrence | None = None, min_count: int = MIN_PAIR_COUNT, model1: bool = False,
     ) -> None:
         """Learn the length model from the 80% best-fitting 1-1 links, and the lexicon from those of them with a
         similarity of at least ``min_sim``, their word counts added to ``background`` (other documents'): the word
-        pairs seen in at least ``min_count`` of them (:meth:`~tmtool.align.lexicon.Cooccurrence.lexicon`)."""
+        pairs seen in at least ``min_count`` of them (:meth:`~tmtool.align.lexicon.Cooccurrence.lexicon_pairs`),
+        and with ``model1`` those IBM Model 1 learns from the document's own links (:mod:`.model1`)."""
         ones = [b for b in beads if b[1] - b[0] == 1 and b[3] - b[2] == 1 and not inp.stray_s[b[0]]]
         if len(ones) < 5:
             return
@@ -353,12 +363,15 @@ class PairAligner:
         if len(chosen) > LEARN_SAMPLE:
             step = len(chosen) / LEARN_SAMPLE
             chosen = [chosen[int(k * step)] for k in range(LEARN_SAMPLE)]
-        counts = Cooccurrence.of((ws[s0], wt[t0]) for s0, _, t0, _ in chosen)
+        links = [(ws[s0], wt[t0]) for s0, _, t0, _ in chosen]
+        counts = Cooccurrence.of(links)
         self.counts = counts
         if background is not None:
             counts = counts + background
-        lex, lex_t = counts.lexicon(min_count)
-        self.lexicon, self.lexicon_t = lex, lex_t
+        pairs = counts.lexicon_pairs(min_count)
+        if model1:
+            pairs += model1_pairs(links)
+        self.lexicon, self.lexicon_t = lexicon_tables(pairs)
 
     # -- alignment ------------------------------------------------------------------------------------
     def align(
@@ -385,7 +398,7 @@ class PairAligner:
             if len(beads) < 5:
                 break
             self._learn(inp, beads, ws, wt, LEARN_MIN_SIM if k == 0 and self.filter_lexicon else -math.inf,
-                        background=background, min_count=min_count)
+                        background=background, min_count=min_count, model1=MODEL1 and self.model1 and not seeded)
             if latent:
                 cache["latent"] = learn_latent(beads, ws, wt, (inp.stray_s, inp.stray_t))
             inp, ws, wt = self._input(src, tgt, cache)
