@@ -23,7 +23,7 @@ __all__ = ["MODEL1_ITERATIONS", "MODEL1_MAX_PAIRS", "MODEL1_THRESHOLD", "model1_
 
 MODEL1_ITERATIONS = 10  # rounds of expectation maximisation
 MODEL1_THRESHOLD = 0.2  # a pair is kept where p(target | source) and p(source | target) both reach this
-MODEL1_MAX_PAIRS = 1_000_000  # word pairs over all links at most (links are spread evenly down to this): time
+MODEL1_MAX_PAIRS = 1_000_000  # word pairs over all links at most, for time (links are spread evenly down to it)
 
 
 def model1_pairs(
