@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .collection import spread
 from .embeddings import unit_rows
 
 __all__ = ["LatentSpace", "learn_latent", "LATENT_DIM", "LATENT_LINKS", "LATENT_MIN_LINKS"]
@@ -104,9 +105,7 @@ def learn_latent(
              and not stray_t[b[2]:b[3]].any()]
     if len(links) < LATENT_MIN_LINKS:
         return None
-    if len(links) > LATENT_LINKS:
-        step = len(links) / LATENT_LINKS
-        links = [links[int(k * step)] for k in range(LATENT_LINKS)]
+    links = [links[k] for k in spread(len(links), LATENT_LINKS)]
     n = len(links)
     vs, idf_s, xs = _side([list(dict.fromkeys(w for i in range(s0, s1) for w in ws[i])) for s0, s1, _, _ in links], n)
     vt, idf_t, xt = _side([list(dict.fromkeys(w for j in range(t0, t1) for w in wt[j])) for _, _, t0, t1 in links], n)

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .collection import spread
+
 __all__ = ["MODEL1_ITERATIONS", "MODEL1_MAX_PAIRS", "MODEL1_THRESHOLD", "model1_pairs"]
 
 MODEL1_ITERATIONS = 10  # rounds of expectation maximisation
@@ -36,8 +38,8 @@ def model1_pairs(
     links = [(a, b) for a, b in links if a and b]
     size = sum(len(a) * len(b) for a, b in links)
     if size > MODEL1_MAX_PAIRS:
-        step = size / MODEL1_MAX_PAIRS
-        links = [links[int(k * step)] for k in range(int(len(links) / step))]
+        keep = int(len(links) * MODEL1_MAX_PAIRS / size)
+        links = [links[k] for k in spread(len(links), keep)] if keep else []
     if not links:
         return []
     src_ids: dict[str, int] = {}

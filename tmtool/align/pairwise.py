@@ -24,6 +24,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ..languages import base, dominant_script
+from .collection import spread
 from .dictionary import seed_lexicon, unrefuted
 from .embeddings import Embedder, segment_vectors
 from .features import (
@@ -360,9 +361,7 @@ class PairAligner:
             self.var = float(min(max(var, 0.02 * self.ratio), 40 * self.ratio * self.ratio))
         sims = np.array([t[0] for t in terms])
         chosen = [b for b, g, s in zip(ones, good, sims) if g and s >= min_sim]
-        if len(chosen) > LEARN_SAMPLE:
-            step = len(chosen) / LEARN_SAMPLE
-            chosen = [chosen[int(k * step)] for k in range(LEARN_SAMPLE)]
+        chosen = [chosen[k] for k in spread(len(chosen), LEARN_SAMPLE)]
         links = [(ws[s0], wt[t0]) for s0, _, t0, _ in chosen]
         counts = Cooccurrence.of(links)
         self.counts = counts
@@ -394,11 +393,12 @@ class PairAligner:
         inp, ws, wt = self._input(src, tgt, cache, extra)
         beads = search(inp, self.params)
         latent = LATENT and self.embedder is None and not seeded
+        model1 = MODEL1 and self.model1 and not seeded
         for k in range(self.passes - 1 if learn else 0):
             if len(beads) < 5:
                 break
             self._learn(inp, beads, ws, wt, LEARN_MIN_SIM if k == 0 and self.filter_lexicon else -math.inf,
-                        background=background, min_count=min_count, model1=MODEL1 and self.model1 and not seeded)
+                        background=background, min_count=min_count, model1=model1)
             if latent:
                 cache["latent"] = learn_latent(beads, ws, wt, (inp.stray_s, inp.stray_t))
             inp, ws, wt = self._input(src, tgt, cache)
