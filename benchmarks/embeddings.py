@@ -6,18 +6,25 @@ segment the units of its share of the link plus noise (``--noise``: 1.0 gives a 
 translations, 2.0 about 0.2) and a topic every segment shares. A simulation of a model, not a model: it shows what
 the search does with such evidence, and which weight (``--weight``, ``Params.embed_weight``) suits which noise.
 With ``--model PATH`` a real sentence-transformers model is measured instead (``pip install 'tmtool[embeddings]'``).
+Each alignment first checks the model on its own sure links (``tmtool.align.embeddings.embedding_fit``) and leaves
+it out where it picks fewer than 90% of the partners: the figure of each check is printed (``-``: too few links to
+judge). With ``--un PAIRS`` UN dev pairs aligned from their two files are measured too.
 
     .venv/bin/python -m benchmarks.embeddings [--noise 1.0 | --model PATH] [--weight 19.5] [--parts 1,3,5,8]
+    .venv/bin/python -m benchmarks.embeddings --model PATH --un en-fr,en-zh [--docs doc0,doc1]
     .venv/bin/python -m benchmarks.embeddings --speed 10000   # what the embeddings cost the search
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import time
+
 import numpy as np
 
 from tmtool.align import read_ladder, score_pairs
+from tmtool.align.embeddings import MemoEmbedder
 from tmtool.align.pairwise import PairAligner
 from tmtool.align.search import Params
 
@@ -51,14 +58,19 @@ def simulated_model(src: list[str], tgt: list[str], gold, noise: float, seed: in
 
 
 def parts_f1(n: int, embedder, src: list[str], tgt: list[str], gold, weight: float | None = None,
-             judged: list | None = None) -> float:
+             judged: list | None = None, checks: list | None = None) -> float:
     """Strict F1 of Text+Berg dev cut in ``n`` parts at gold links holding both sides, each part aligned alone (as
     ``align_segments`` aligns two versions: one pair aligner, German as the source); ``judged`` receives each
-    link's (confidence, whether the gold holds it)."""
+    link's (confidence, whether the gold holds it), ``checks`` each part's model check (NaN: too few links)."""
     params = Params() if weight is None else Params(embed_weight=weight)
     items = []
     for part_src, part_tgt, part_gold in cut_parts(src, tgt, gold, n):
-        beads = PairAligner("de", "fr", params=params, embedder=embedder).align(part_src, part_tgt)
+        if isinstance(embedder, MemoEmbedder):
+            embedder.fits.clear()  # each part is a run of its own: its model check is its own
+        aligner = PairAligner("de", "fr", params=params, embedder=embedder)
+        beads = aligner.align(part_src, part_tgt)
+        if checks is not None and embedder is not None:
+            checks.append(aligner.embedding_fit)
         items.append((part_gold, [(list(bead.src), list(bead.tgt)) for bead in beads]))
         if judged is not None:
             held = {(tuple(s), tuple(t)) for s, t in part_gold}
@@ -72,6 +84,10 @@ def main() -> int:
     ap.add_argument("--weight", type=float, default=None, help="Params.embed_weight (default: the shipped one)")
     ap.add_argument("--parts", default="1,3,5,8", help="cuts of Text+Berg dev to align (1: the whole document)")
     ap.add_argument("--model", default=None, help="a real sentence-transformers model (folder or cached name)")
+    ap.add_argument("--un", default=None, metavar="PAIRS",
+                    help="with --model: also UN dev pairs (e.g. en-fr,en-zh), each aligned from its two files, "
+                         "without and with the model")
+    ap.add_argument("--docs", default="doc0,doc1", help="UN dev files for --un (default doc0,doc1)")
     ap.add_argument("--quick", action="store_true", help="the whole document and 5 parts only (as python -m "
                     "benchmarks --quick runs it)")
     ap.add_argument("--speed", type=int, default=None, metavar="N",
@@ -82,6 +98,9 @@ def main() -> int:
         for line in speed(args.speed):
             print(line)
         return 0
+    if args.un and not args.model:
+        print("benchmarks.embeddings: --un needs --model (the simulated model knows only Text+Berg dev)")
+        return 2
     if not (BASE / "dev.de").exists():
         print(f"skipped: {BASE} not found")
         return 0
@@ -102,11 +121,45 @@ def main() -> int:
     for n in (1, 5) if args.quick else (int(x) for x in args.parts.split(",")):
         alone: list[tuple[float, bool]] = []
         helped: list[tuple[float, bool]] = []
+        checks: list[float] = []
         print(f"  {'whole' if n == 1 else f'{n} parts':8} no model {parts_f1(n, None, src, tgt, gold, None, alone):.4f}"
-              f"   with the model {parts_f1(n, model, src, tgt, gold, args.weight, helped):.4f}")
+              f"   with the model {parts_f1(n, model, src, tgt, gold, args.weight, helped, checks):.4f}"
+              f"   model check {_checks(checks)}")
         for judged, which in ((alone, "no model"), (helped, "with the model")):
             print(f"  {'':8} {confidence_summary(judged, which)}")
+    if args.un:
+        for line in un_pairs(args.un, args.docs, model, args.weight):
+            print(line)
     return 0
+
+
+def _checks(fits: list) -> str:
+    return " ".join("-" if fit is None or math.isnan(fit) else f"{fit:.2f}" for fit in fits)
+
+
+def un_pairs(pairs: str, docs: str, model, weight: float | None) -> list[str]:
+    """Strict F1 of UN dev pairs (``en-fr,...``), each aligned from its two files (``docs``) as ``align_segments``
+    aligns two versions, without and with ``model``, and each document's model check."""
+    root = EVAL / "unpc-6way-dev"
+    params = Params() if weight is None else Params(embed_weight=weight)
+    out = [f"UN dev ({docs}), each pair from its two files, strict F1"]
+    for pair in pairs.split(","):
+        a, b = pair.split("-")
+        scores, checks = [], []
+        for embedder in (None, model):
+            items = []
+            for doc in docs.split(","):
+                if isinstance(embedder, MemoEmbedder):
+                    embedder.fits.clear()
+                aligner = PairAligner(a, b, params=params, embedder=embedder)
+                beads = aligner.align(lines(root / f"{doc}.{a}"), lines(root / f"{doc}.{b}"))
+                items.append((read_ladder(root / f"{doc}.{a}-{b}"), [(list(x.src), list(x.tgt)) for x in beads]))
+                if embedder is not None:
+                    checks.append(aligner.embedding_fit)
+            scores.append(score_pairs(items).strict_f1)
+        out.append(f"  {a}-{b}: no model {scores[0]:.4f}   with the model {scores[1]:.4f}   model check "
+                   f"{_checks(checks)}")
+    return out
 
 
 def speed(n: int) -> list[str]:

@@ -1,19 +1,28 @@
 """Sentence embeddings as optional evidence (tmtool.align.embeddings): the rows the search compares, the search
-following them where the texts cannot tell, each text embedded once, the loader's errors and ``tmtool align
---embeddings``. No real model: none is needed, none is installed; the models here are made up for each test."""
+following them where the texts cannot tell, each text embedded once, the model check that leaves out a model that
+does not know the languages, the loader's errors and ``tmtool align --embeddings``. No real model: none is needed,
+none is installed; the models here are made up for each test."""
 
 from __future__ import annotations
 
+import math
+import re
 import sys
 import types
+import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from tmtool.align import align_documents, align_segments, ladder_from_links, pairwise, score_pairs
-from tmtool.align.embeddings import CENTRE_MIN, MemoEmbedder, load_embedder, segment_vectors
+from tmtool.align import AlignmentWarning
+from tmtool.align.embeddings import (
+    CENTRE_MIN, EMBED_MIN_FIT, FIT_MIN_LINKS, MemoEmbedder, embedding_fit, load_embedder, segment_vectors,
+)
 from tmtool.align.ladder import read_ladder
 from tmtool.align.search import PairInput, Params, _Scorer
+from tmtool.documents import read_document
 from tmtool.documents.model import Document, Paragraph
 from tmtool.errors import AlignmentError, InputError, TmtoolError
 
@@ -159,7 +168,11 @@ def test_a_model_that_knows_something_lifts_a_short_real_document(shared):
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(pairwise, "LATENT", False)
         lexical = strict(align_segments({"de": de, "fr": fr}))
-    links = align_segments({"de": de, "fr": fr}, embedder=model)  # the model takes the latent space's place
+    memo = MemoEmbedder(model)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        links = align_segments({"de": de, "fr": fr}, embedder=memo)  # the model takes the latent space's place
+    assert not caught and memo.fits[frozenset(("de", "fr"))] >= EMBED_MIN_FIT  # it passes its check
     helped = strict(links)
     assert helped >= lexical + 0.03 and helped > alone, (lexical, alone, helped)
     # the confidence keeps its meaning: links under the review threshold hold most of the wrong ones (6 of 9; at
@@ -167,6 +180,64 @@ def test_a_model_that_knows_something_lifts_a_short_real_document(shared):
     held = {(tuple(s), tuple(t)) for s, t in gold}
     wrong = [link.confidence for link in links if (link.segments["de"], link.segments["fr"]) not in held]
     assert sum(c < 0.5 for c in wrong) > 0.5 * len(wrong) > 0, wrong
+
+
+LETTER = Path(__file__).resolve().parents[2] / "corpora" / "un-letter-2023"
+UN_LANGS = ("ar", "en", "es", "fr", "ru", "zh")
+
+
+def _knows_nothing(texts):
+    """A model that knows no language: each text a random direction of its own (the same on every call)."""
+    return np.stack([np.random.default_rng(sum(map(ord, t)) * 7919 + len(t)).normal(size=24) for t in texts])
+
+
+def test_embedding_fit_counts_the_partner_picked_among_its_neighbours():
+    n = 30
+    eu, ev = np.eye(n, dtype=np.float32), np.eye(n, dtype=np.float32)
+    links = [(i, i) for i in range(n)]
+    assert embedding_fit(eu, ev, links) == 1.0
+    ev[[10, 11]] = ev[[11, 10]]  # targets 10 and 11 swap meanings: both links lose both their picks
+    assert embedding_fit(eu, ev, links) == pytest.approx(56 / 60)
+    # target 10 is nearer source 16 than source 10, six segments away: outside a window of 3, inside one of 6,
+    # where target 10 loses its pick; link 14 (a zero row: an empty or layout line) is left out of the count
+    ev = np.eye(n, dtype=np.float32)
+    ev[10] = (eu[10] + 2 * eu[16]) / np.sqrt(5)
+    ev[14] = 0.0
+    assert embedding_fit(eu, ev, links) == 1.0
+    assert embedding_fit(eu, ev, links, window=6) == pytest.approx(57 / 58)
+    assert math.isnan(embedding_fit(eu, eu, links[: FIT_MIN_LINKS - 1]))  # too few to judge
+
+
+def test_a_model_that_does_not_know_the_languages_is_left_out_with_one_warning():
+    """Six versions of the shipped letter with a model that knows no language: every pair is left out, the links
+    (and each pair's own links) are those made without a model, and one warning names the 15 pairs."""
+    docs = [read_document(LETTER / f"letter.{lang}.txt") for lang in UN_LANGS]
+    plain = align_documents(docs)
+    model = MemoEmbedder(_knows_nothing)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        checked = align_documents(docs, embedder=model)
+    assert checked.links == plain.links and checked.pair_links == plain.pair_links
+    told = [str(w.message) for w in caught if issubclass(w.category, AlignmentWarning)]
+    assert len(told) == 1 and told[0].startswith("the embedding model was left out for ar-en ("), told
+    assert told[0].count("%)") == 15 and all(f < 0.5 for f in model.fits.values()) and len(model.fits) == 15
+
+
+def test_a_model_check_is_made_once_per_pair_in_a_run(monkeypatch):
+    """The paragraph check decides for the sentences too, and a MemoEmbedder keeps it for the next document."""
+    calls = []
+    monkeypatch.setattr(pairwise, "embedding_fit", lambda *a: calls.append(a) or embedding_fit(*a))
+    docs = [read_document(LETTER / f"letter.{lang}.txt") for lang in ("en", "fr")]
+    model = MemoEmbedder(_knows_nothing)
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        first = align_documents(docs, level="sentence", embedder=model)
+        assert len(calls) == 1 and set(model.fits) == {frozenset(("en", "fr"))}
+        again = align_documents(docs, level="sentence", embedder=model)
+        assert len(calls) == 1 and again.links == first.links
+        align_documents(docs, embedder=MemoEmbedder(_knows_nothing))  # a new model is checked anew
+    assert len(calls) == 2
+    assert first.links == align_documents(docs, level="sentence").links
 
 
 class _FakeSentenceTransformers(types.ModuleType):
@@ -252,3 +323,19 @@ def test_cli_embeddings_option(cli_run, monkeypatch, tmp_path):
                               "--embeddings", "LaBSE"])
     assert code == 0, err
     assert fake.loaded == ["LaBSE"] and (tmp_path / "b" / "alignment.json").exists()
+
+
+def test_cli_warns_once_naming_every_pair_the_model_is_left_out_for(cli_run, monkeypatch, tmp_path):
+    """Without bridges the pair links take a second call, which checks the pair the first did not (fr-zh): the
+    command still prints one warning, the last, which names all three pairs."""
+    import tmtool.align
+
+    monkeypatch.setattr(tmtool.align, "load_embedder", lambda model, **kw: MemoEmbedder(_knows_nothing))
+    files = [LETTER / f"letter.{lang}.txt" for lang in ("en", "fr", "zh")]
+    code, out, err = cli_run(["align", *files, "-o", tmp_path / "a", "--no-bridges", "--pair-links-out",
+                              tmp_path / "pairs", "--embeddings", "any-model"])
+    assert code == 0, err
+    told = [line for line in err.splitlines() if "embedding model" in line]
+    assert len(told) == 1, err
+    assert re.match(r"tmtool: warning: the embedding model was left out for en-fr \(\d+%\), en-zh \(\d+%\), "
+                    r"fr-zh \(\d+%\): it does not tell their translations apart", told[0]), told

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import types
+from pathlib import Path
 
 import pytest
 
@@ -213,3 +214,37 @@ def test_embeddings_without_the_package_stop_the_batch_before_anything(cli_run, 
     assert err.strip().splitlines()[-1] == ("tmtool: error: --embeddings needs the optional package "
                                             "sentence-transformers: pip install 'tmtool[embeddings]'")
     assert not out.exists()
+
+
+def test_each_set_keeps_its_own_embeddings_and_model_check(monkeypatch, tmp_path):
+    """A worker loads the model once, but the rows it embeds and the model check belong to each set: rows of a
+    finished set are not kept (a long batch would hold every text's row), and a model that does not know the
+    languages is left out of every set, each set's log saying so."""
+    import numpy as np
+
+    import tmtool.align
+    from tmtool.align.embeddings import MemoEmbedder
+    from tmtool.batch.grouping import DocumentSet
+    from tmtool.batch.runner import _create_tm
+    from tmtool.batch.worker import _embedder, process_set
+
+    def knows_nothing(texts):
+        return np.stack([np.random.default_rng(len(t) * 31 + sum(map(ord, t))).normal(size=16) for t in texts])
+
+    loaded: list[MemoEmbedder] = []
+    monkeypatch.setattr(tmtool.align, "load_embedder",
+                        lambda model, threads=None: loaded.append(MemoEmbedder(knows_nothing)) or loaded[-1])
+    letter = Path(__file__).resolve().parents[2] / "corpora" / "un-letter-2023"
+    out = tmp_path / "out"
+    _create_tm(out / "tm")
+    _embedder.cache_clear()
+    try:
+        results = [process_set(DocumentSet(name, tuple((lang, str(letter / f"letter.{lang}.txt"))
+                                                       for lang in ("en", "fr"))), str(out), embeddings="model")
+                   for name in ("first", "second")]
+    finally:
+        _embedder.cache_clear()
+    assert [r.status for r in results] == ["done", "done"], [r.error for r in results]
+    assert len(loaded) == 1 and not loaded[0].rows and not loaded[0].fits
+    for result in results:
+        assert any(w.startswith("the embedding model was left out for en-fr (") for w in result.warnings), result

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 from ..errors import AlignmentError
 from ..languages import base
 from .bridges import align_all_pairs
-from .embeddings import Embedder, MemoEmbedder
+from .embeddings import EMBED_MIN_FIT, Embedder, MemoEmbedder
 from .evidence import Evidence
 from .features import char_length
 from .lexicon import CollectionCounts
-from .model import AlignedDocument, Alignment, AlignmentWarning, Link
+from .model import AlignedDocument, Alignment, AlignmentWarning, EmbeddingLeftOutWarning, Link
 from .multi import align_multi
 from .pairwise import PairAligner, ScoredBead
 from .terms import term_marker
@@ -96,7 +96,9 @@ def align_segments(
     _check_wordlists(wordlists, segments)
     evidence = _evidence(glossary, segments, default_glossary, dictionary, wordlists, background, learnt,
                          embedder)
-    return align_multi({lang: list(segs) for lang, segs in segments.items()}, evidence=evidence, bridges=bridges)
+    links = align_multi({lang: list(segs) for lang, segs in segments.items()}, evidence=evidence, bridges=bridges)
+    _tell_left_out(evidence.embedder, segments)
+    return links
 
 
 def align_pairs(
@@ -127,6 +129,7 @@ def align_pairs(
     evidence = _evidence(glossary, langs, default_glossary, dictionary, wordlists, background, learnt,
                          embedder)
     found = align_all_pairs({lang: list(segs) for lang, segs in segments.items()}, evidence=evidence, pairs=pairs)
+    _tell_left_out(evidence.embedder, langs)
     return _two_language_links(found)
 
 
@@ -145,6 +148,16 @@ def _memo(embedder: Embedder | None) -> Embedder | None:
     """``embedder`` embedding each distinct text once (:class:`~tmtool.align.embeddings.MemoEmbedder`): every pair
     of several versions, and the sentences after the paragraphs, ask again for the same texts."""
     return embedder if embedder is None or isinstance(embedder, MemoEmbedder) else MemoEmbedder(embedder)
+
+
+def _tell_left_out(embedder: Embedder | None, langs: Iterable[str]) -> None:
+    """One warning naming the pairs of ``langs`` the embedding model was left out for (it failed its check:
+    :mod:`tmtool.align.embeddings`)."""
+    if isinstance(embedder, MemoEmbedder) and (left := embedder.left_out(langs)):
+        pairs = ", ".join(f"{a}-{b} ({fit:.0%})" for a, b, fit in left)
+        warnings.warn(f"the embedding model was left out for {pairs}: it does not tell their translations apart (it "
+                      f"picks the partner of fewer than {EMBED_MIN_FIT:.0%} of the sure links among their neighbours)",
+                      EmbeddingLeftOutWarning, 3)
 
 
 def _glossary(glossary: Glossary | None, langs: Iterable[str], use_default: bool) -> Glossary | None:
@@ -261,12 +274,13 @@ def align_documents(
     evidence = _evidence(glossary, langs, default_glossary, dictionary, wordlists, background, learnt,
                          embedder)
     alignment = _align_documents(documents, level, langs, evidence, bridges, pair_cache)
-    if not keep_pair_links or not bridges or len(documents) < 3:  # without bridges only the pivot's pairs exist
-        return alignment
-    found = _document_pairs(documents, level, langs, replace(evidence, learnt=None), pair_cache, bridges)
-    order = [d.lang for d in documents]
-    pairs = sorted(found, key=lambda pair: (order.index(pair[0]), order.index(pair[1])))
-    return replace(alignment, pair_links={pair: tuple(found[pair]) for pair in pairs})
+    if keep_pair_links and bridges and len(documents) >= 3:  # without bridges only the pivot's pairs exist
+        found = _document_pairs(documents, level, langs, replace(evidence, learnt=None), pair_cache, bridges)
+        order = [d.lang for d in documents]
+        pairs = sorted(found, key=lambda pair: (order.index(pair[0]), order.index(pair[1])))
+        alignment = replace(alignment, pair_links={pair: tuple(found[pair]) for pair in pairs})
+    _tell_left_out(evidence.embedder, langs)
+    return alignment
 
 
 def _align_documents(
@@ -329,7 +343,9 @@ def align_document_pairs(
     langs = _check_documents(documents, level)
     evidence = _evidence(glossary, langs, default_glossary, dictionary, wordlists, background, None,
                          embedder)
-    return _document_pairs(documents, level, langs, evidence, pair_cache, bridges)
+    found = _document_pairs(documents, level, langs, evidence, pair_cache, bridges)
+    _tell_left_out(evidence.embedder, langs)
+    return found
 
 
 def _document_pairs(

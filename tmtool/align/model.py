@@ -45,6 +45,7 @@ __all__ = [
     "read_alignment",
     "write_alignment",
     "AlignmentWarning",
+    "EmbeddingLeftOutWarning",
 ]
 
 FORMAT_VERSION = 1
@@ -54,6 +55,11 @@ STATUSES = ("auto", "confirmed", "edited")
 class AlignmentWarning(UserWarning):
     """Something about the input or the installation that makes the alignment doubtful (empty or identical
     versions, a missing dictionary, ...); the CLI prints each as ``tmtool: warning: ...``."""
+
+
+class EmbeddingLeftOutWarning(AlignmentWarning):
+    """The embedding model was left out for some language pairs (it failed its check: :mod:`.embeddings`). Each
+    names every pair of its documents left out so far in the run, so a caller that aligns twice keeps the last."""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ Where a bilingual dictionary exists for the pair (Chinese or Arabic with English
 word lists the user gives (:mod:`.wordlists`). Where no dictionary exists, pass 2 on also weighs the cosine of the
 segments in a latent space learnt from the links of the pass before (:mod:`.latent`). With an embedding model
 (optional, :mod:`.embeddings`), the cosine of the segments' sentence embeddings is weighed beside the lexical one in
-every pass, in the latent space's place.
+every pass, in the latent space's place, once the model has passed a check on the sure links of a first search made
+without it (:func:`.embeddings.embedding_fit`); a model that fails it is left out for the pair.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import numpy as np
 from ..languages import base, dominant_script
 from .collection import spread
 from .dictionary import seed_lexicon, unrefuted
-from .embeddings import Embedder, segment_vectors
+from .embeddings import EMBED_MIN_FIT, Embedder, MemoEmbedder, embedding_fit, segment_vectors
 from .features import (
     FeatureHasher, anchors, char_length, cognates, cut_after, end_marks, is_boilerplate, is_debris, joined_at,
     leading_name, names, skeletons, words,
@@ -80,6 +81,7 @@ MODEL1 = True
 # on the UN documents taken one by one (docs/alignment-rounds.md, "Fifth round").
 LEARN_MIN_SIM = 0.1
 GLOSSARY_WEIGHT = 2.0  # multiplies the inverse-document-frequency weight of glossary concepts (UN dev: 1.0-3.0 tried)
+FIT_MIN_CONFIDENCE = 0.5  # the links the embedding model is checked on: 1-1, at least this sure (the review threshold)
 BRIDGE_WEIGHT = 0.5  # multiplies the weight of bridge features (links through a third version, see bridges.py);
 # 0.75 until the eighth round, whose English readings carry part of what the bridges carried
 
@@ -180,6 +182,10 @@ class PairAligner:
     confidence: bool = True
     # sentence embeddings (optional, :mod:`.embeddings`): their cosine is weighed beside the lexical similarity
     embedder: Embedder | None = field(default=None, repr=False, compare=False)
+    # the embedding model's check for this pair (:func:`.embeddings.embedding_fit`): None before it is made (or
+    # found in the MemoEmbedder's figures), NaN where too few sure links could judge it; under EMBED_MIN_FIT the
+    # model is left out
+    embedding_fit: float | None = field(default=None, compare=False)
     # where no dictionary seeds the pair, add the word pairs IBM Model 1 learns from the same links to the lexicon
     # (:mod:`.model1`); the pair alignments of several versions go without (bridges.py): twenty-fourth round
     model1: bool = True
@@ -308,9 +314,12 @@ class PairAligner:
                 ratio = prior  # a few omissions would skew the ratio of a short text
         var = self.var if self.var is not None else 6.8 * ratio * ratio
         p = self.params
-        if self.embedder is not None and "embedded" not in cache:
-            cache["embedded"] = segment_vectors(self.embedder, src), segment_vectors(self.embedder, tgt)
-        eu, ev = cache.get("embedded", (None, None))
+        eu = ev = None
+        if self._embeddings_on():
+            if "embedded" not in cache:
+                cache["embedded"] = segment_vectors(self.embedder, src), segment_vectors(self.embedder, tgt)
+            if not cache.get("checking"):  # the model check's first search goes without the model
+                eu, ev = cache["embedded"]
         latent = cache.get("latent")  # only where no embedder gives rows (:meth:`align`)
         if latent is not None:
             eu, ev = latent.vectors(src, ws, 0), latent.vectors(tgt, wt, 1)
@@ -390,9 +399,19 @@ class PairAligner:
             background = self.background.restricted(_types(cache["s"][1]), _types(cache["t"][1]))
             if not self.lexicon:
                 self.lexicon, self.lexicon_t = background.lexicon(min_count)  # from pass 1 on
+        if self.embedding_fit is None and isinstance(self.embedder, MemoEmbedder):  # checked earlier in this run
+            self.embedding_fit = self.embedder.fits.get(frozenset((self.src_lang, self.tgt_lang)))
+        check = self.embedder is not None and self.embedding_fit is None
+        cache["checking"] = check
         inp, ws, wt = self._input(src, tgt, cache, extra)
         beads = search(inp, self.params)
-        latent = LATENT and self.embedder is None and not seeded
+        if check:
+            cache["checking"] = False
+            self._check_embeddings(inp, beads, cache["embedded"])
+            if self._embeddings_on():  # the first search again, now with the model
+                inp, ws, wt = self._input(src, tgt, cache)
+                beads = search(inp, self.params)
+        latent = LATENT and not self._embeddings_on() and not seeded
         model1 = MODEL1 and self.model1 and not seeded
         for k in range(self.passes - 1 if learn else 0):
             if len(beads) < 5:
@@ -405,6 +424,21 @@ class PairAligner:
             beads = search(inp, self._params(cache))
         beads = merge_crossing_anchors(beads, _crossing(cache["s"][0], src), _crossing(cache["t"][0], tgt))
         return self._finish(inp, beads, src, tgt, self._params(cache))
+
+    def _embeddings_on(self) -> bool:
+        """Whether the embedding model's cosine enters the search: a model is given and has not failed its check."""
+        fit = self.embedding_fit
+        return self.embedder is not None and not (fit is not None and fit < EMBED_MIN_FIT)
+
+    def _check_embeddings(self, inp: PairInput, beads: list[Bead], rows: tuple[np.ndarray, np.ndarray]) -> None:
+        """Check the embedding model (``rows``: both sides' :func:`~.embeddings.segment_vectors`) on the sure 1-1
+        links of ``beads``, found without it (:func:`~.embeddings.embedding_fit`); a :class:`MemoEmbedder` keeps
+        the figure for the rest of the run."""
+        sure = confidences(link_features(inp, beads, self.params)) >= FIT_MIN_CONFIDENCE
+        links = [(b[0], b[2]) for b, ok in zip(beads, sure) if ok and b[1] - b[0] == 1 and b[3] - b[2] == 1]
+        self.embedding_fit = embedding_fit(rows[0], rows[1], links)
+        if isinstance(self.embedder, MemoEmbedder) and not math.isnan(self.embedding_fit):
+            self.embedder.fits[frozenset((self.src_lang, self.tgt_lang))] = self.embedding_fit
 
     def _params(self, cache: dict) -> Params:
         """The search's weights: with a latent space (:mod:`.latent`) in ``cache``, :data:`LATENT_WEIGHT` of the

@@ -200,6 +200,18 @@ def _embedder(model: str | None, threads: int | None = None) -> Any:
     return load_embedder(model, threads=threads)
 
 
+def _set_embedder(model: str | None, threads: int | None = None) -> Any:
+    """The model of :func:`_embedder` with a memory of its own for one set: the rows the set's texts get and the
+    model check of its language pairs (:mod:`tmtool.align.embeddings`) go with the set, so that a worker does not
+    keep every row of a long batch, and each set's log says which of its pairs the model was left out for."""
+    loaded = _embedder(model, threads)
+    if loaded is None:
+        return None
+    from ..align.embeddings import MemoEmbedder
+
+    return MemoEmbedder(loaded.embed)
+
+
 @functools.lru_cache(maxsize=1)
 def read_lexicons(paths: tuple[str, ...]) -> list[Any]:
     """What the files at ``paths`` teach (``tmtool batch --lexicon``), read once per process
@@ -245,7 +257,7 @@ def learn_task(task: tuple[DocumentSet, int | None], outdir: str, dictionaries: 
             documents = [read_document(path, lang=lang) for lang, path in doc_set.files]
             align_documents(documents, level="paragraph", learnt=learnt, wordlists=_wordlists(dictionaries),
                             background=_with_lexicons(None, lexicons, documents),
-                            embedder=_embedder(embeddings, embed_threads),
+                            embedder=_set_embedder(embeddings, embed_threads),
                             keep_pair_links=False)  # only the counts are kept
         write_counts(learnt, set_dir(outdir, doc_set.name) / COUNTS_FILE)
         return doc_set.name
@@ -290,7 +302,7 @@ def process_set(
                                         documents)
             alignment = align_documents(documents, level=level, background=background,
                                         wordlists=_wordlists(dictionaries),
-                                        embedder=_embedder(embeddings, embed_threads))
+                                        embedder=_set_embedder(embeddings, embed_threads))
         result.warnings = [" ".join(str(w.message).split()) for w in caught]
         folder = set_dir(outdir, doc_set.name)
         write_alignment(alignment, folder / ALIGNMENT_FILE)

@@ -114,9 +114,9 @@ def _check_can_replace(path: Path, force: bool) -> None:
 def align(files, outdir, langs, level, input_format, links_out, pair_links_out, glossaries, no_default_glossary,
           no_bridges, no_dictionary, dictionaries, lexicons, lexicon_out, embedding_model, force) -> None:
     """Align the language versions FILE FILE [FILE ...] of one document; writes OUTDIR/alignment.json."""
-    from ..align import (REVIEW_THRESHOLD, AlignmentWarning, CollectionCounts, align_document_pairs, align_documents,
-                         ladder_from_links, read_lexicon, read_wordlist, write_alignment, write_counts,
-                         write_ladder)
+    from ..align import (REVIEW_THRESHOLD, AlignmentWarning, CollectionCounts, EmbeddingLeftOutWarning,
+                         align_document_pairs, align_documents, ladder_from_links, read_lexicon, read_wordlist,
+                         write_alignment, write_counts, write_ladder)
     from ..documents import read_document
     from ..languages import parse_lang_list
 
@@ -167,8 +167,10 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
                 docs, level=level, glossary=glossary, default_glossary=not no_default_glossary, pair_cache=cache,
                 bridges=not no_bridges, dictionary=not no_dictionary, background=background, wordlists=wordlists,
                 embedder=embedder)
-    for w in caught:
-        click.echo(f"tmtool: warning: {w.message}", err=True)
+    # each message once (two calls may warn alike); of the embedding model's, the last names every pair left out
+    left_out = [str(w.message) for w in caught if issubclass(w.category, EmbeddingLeftOutWarning)]
+    for message in dict.fromkeys([str(w.message) for w in caught if str(w.message) not in left_out] + left_out[-1:]):
+        click.echo(f"tmtool: warning: {message}", err=True)
     stem = _common_stem(list(files), [d.lang for d in docs])
     out = outdir if outdir is not None else Path(f"{stem}.tmtool")
     _check_can_replace(out / "alignment.json", force)
