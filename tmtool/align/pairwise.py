@@ -399,18 +399,7 @@ class PairAligner:
             background = self.background.restricted(_types(cache["s"][1]), _types(cache["t"][1]))
             if not self.lexicon:
                 self.lexicon, self.lexicon_t = background.lexicon(min_count)  # from pass 1 on
-        if self.embedding_fit is None and isinstance(self.embedder, MemoEmbedder):  # checked earlier in this run
-            self.embedding_fit = self.embedder.fits.get(frozenset((self.src_lang, self.tgt_lang)))
-        check = self.embedder is not None and self.embedding_fit is None
-        cache["checking"] = check
-        inp, ws, wt = self._input(src, tgt, cache, extra)
-        beads = search(inp, self.params)
-        if check:
-            cache["checking"] = False
-            self._check_embeddings(inp, beads, cache["embedded"])
-            if self._embeddings_on():  # the first search again, now with the model
-                inp, ws, wt = self._input(src, tgt, cache)
-                beads = search(inp, self.params)
+        inp, ws, wt, beads = self._first_search(src, tgt, cache, extra)
         latent = LATENT and not self._embeddings_on() and not seeded
         model1 = MODEL1 and self.model1 and not seeded
         for k in range(self.passes - 1 if learn else 0):
@@ -424,6 +413,26 @@ class PairAligner:
             beads = search(inp, self._params(cache))
         beads = merge_crossing_anchors(beads, _crossing(cache["s"][0], src), _crossing(cache["t"][0], tgt))
         return self._finish(inp, beads, src, tgt, self._params(cache))
+
+    def _first_search(
+        self, src: Sequence[str], tgt: Sequence[str], cache: dict, extra: Extra | None
+    ) -> tuple[PairInput, list[list[str]], list[list[str]], list[Bead]]:
+        """Pass 1, the search before anything is learnt. With an embedding model not yet checked for this pair, it
+        runs without the model, the model is checked on its links (:meth:`_check_embeddings`), and it runs again
+        with the model where the model passes."""
+        if self.embedding_fit is None and isinstance(self.embedder, MemoEmbedder):  # checked earlier in this run
+            self.embedding_fit = self.embedder.fits.get(frozenset((self.src_lang, self.tgt_lang)))
+        check = self.embedder is not None and self.embedding_fit is None
+        cache["checking"] = check
+        inp, ws, wt = self._input(src, tgt, cache, extra)
+        beads = search(inp, self.params)
+        if check:
+            cache["checking"] = False
+            self._check_embeddings(inp, beads, cache["embedded"])
+            if self._embeddings_on():
+                inp, ws, wt = self._input(src, tgt, cache)
+                beads = search(inp, self.params)
+        return inp, ws, wt, beads
 
     def _embeddings_on(self) -> bool:
         """Whether the embedding model's cosine enters the search: a model is given and has not failed its check."""
