@@ -65,12 +65,7 @@ def parts_f1(n: int, embedder, src: list[str], tgt: list[str], gold, weight: flo
     params = Params() if weight is None else Params(embed_weight=weight)
     items = []
     for part_src, part_tgt, part_gold in cut_parts(src, tgt, gold, n):
-        if isinstance(embedder, MemoEmbedder):
-            embedder.fits.clear()  # each part is a run of its own: its model check is its own
-        aligner = PairAligner("de", "fr", params=params, embedder=embedder)
-        beads = aligner.align(part_src, part_tgt)
-        if checks is not None and embedder is not None:
-            checks.append(aligner.embedding_fit)
+        beads = _align_run("de", "fr", part_src, part_tgt, params, embedder, checks)
         items.append((part_gold, [(list(bead.src), list(bead.tgt)) for bead in beads]))
         if judged is not None:
             held = {(tuple(s), tuple(t)) for s, t in part_gold}
@@ -133,6 +128,18 @@ def main() -> int:
     return 0
 
 
+def _align_run(a: str, b: str, src: list[str], tgt: list[str], params: Params, embedder, checks: list | None):
+    """``src`` and ``tgt`` aligned by one pair aligner as a run of their own (a model's check is made anew, its
+    rows kept); the check's figure goes to ``checks``."""
+    if isinstance(embedder, MemoEmbedder):
+        embedder.fits.clear()
+    aligner = PairAligner(a, b, params=params, embedder=embedder)
+    beads = aligner.align(src, tgt)
+    if checks is not None and embedder is not None:
+        checks.append(aligner.embedding_fit)
+    return beads
+
+
 def _checks(fits: list) -> str:
     return " ".join("-" if fit is None or math.isnan(fit) else f"{fit:.2f}" for fit in fits)
 
@@ -149,13 +156,9 @@ def un_pairs(pairs: str, docs: str, model, weight: float | None) -> list[str]:
         for embedder in (None, model):
             items = []
             for doc in docs.split(","):
-                if isinstance(embedder, MemoEmbedder):
-                    embedder.fits.clear()
-                aligner = PairAligner(a, b, params=params, embedder=embedder)
-                beads = aligner.align(lines(root / f"{doc}.{a}"), lines(root / f"{doc}.{b}"))
+                beads = _align_run(a, b, lines(root / f"{doc}.{a}"), lines(root / f"{doc}.{b}"), params, embedder,
+                                   checks)
                 items.append((read_ladder(root / f"{doc}.{a}-{b}"), [(list(x.src), list(x.tgt)) for x in beads]))
-                if embedder is not None:
-                    checks.append(aligner.embedding_fit)
             scores.append(score_pairs(items).strict_f1)
         out.append(f"  {a}-{b}: no model {scores[0]:.4f}   with the model {scores[1]:.4f}   model check "
                    f"{_checks(checks)}")

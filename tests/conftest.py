@@ -57,3 +57,15 @@ def cli_run(capsys):
         return code, out.out, out.err
 
     return run
+
+
+@pytest.fixture
+def knows_nothing():
+    """A sentence-embedding model that knows no language: each text a random direction of its own, the same on
+    every call (the aligner's model check must leave it out)."""
+    import numpy as np
+
+    def embed(texts):
+        return np.stack([np.random.default_rng(sum(map(ord, t)) * 7919 + len(t)).normal(size=24) for t in texts])
+
+    return embed

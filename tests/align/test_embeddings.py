@@ -186,11 +186,6 @@ LETTER = Path(__file__).resolve().parents[2] / "corpora" / "un-letter-2023"
 UN_LANGS = ("ar", "en", "es", "fr", "ru", "zh")
 
 
-def _knows_nothing(texts):
-    """A model that knows no language: each text a random direction of its own (the same on every call)."""
-    return np.stack([np.random.default_rng(sum(map(ord, t)) * 7919 + len(t)).normal(size=24) for t in texts])
-
-
 def test_embedding_fit_counts_the_partner_picked_among_its_neighbours():
     n = 30
     eu, ev = np.eye(n, dtype=np.float32), np.eye(n, dtype=np.float32)
@@ -208,12 +203,12 @@ def test_embedding_fit_counts_the_partner_picked_among_its_neighbours():
     assert math.isnan(embedding_fit(eu, eu, links[: FIT_MIN_LINKS - 1]))  # too few to judge
 
 
-def test_a_model_that_does_not_know_the_languages_is_left_out_with_one_warning():
+def test_a_model_that_does_not_know_the_languages_is_left_out_with_one_warning(knows_nothing):
     """Six versions of the shipped letter with a model that knows no language: every pair is left out, the links
     (and each pair's own links) are those made without a model, and one warning names the 15 pairs."""
     docs = [read_document(LETTER / f"letter.{lang}.txt") for lang in UN_LANGS]
     plain = align_documents(docs)
-    model = MemoEmbedder(_knows_nothing)
+    model = MemoEmbedder(knows_nothing)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         checked = align_documents(docs, embedder=model)
@@ -223,19 +218,19 @@ def test_a_model_that_does_not_know_the_languages_is_left_out_with_one_warning()
     assert told[0].count("%)") == 15 and all(f < 0.5 for f in model.fits.values()) and len(model.fits) == 15
 
 
-def test_a_model_check_is_made_once_per_pair_in_a_run(monkeypatch):
+def test_a_model_check_is_made_once_per_pair_in_a_run(monkeypatch, knows_nothing):
     """The paragraph check decides for the sentences too, and a MemoEmbedder keeps it for the next document."""
     calls = []
     monkeypatch.setattr(pairwise, "embedding_fit", lambda *a: calls.append(a) or embedding_fit(*a))
     docs = [read_document(LETTER / f"letter.{lang}.txt") for lang in ("en", "fr")]
-    model = MemoEmbedder(_knows_nothing)
+    model = MemoEmbedder(knows_nothing)
     with warnings.catch_warnings(record=True):
         warnings.simplefilter("always")
         first = align_documents(docs, level="sentence", embedder=model)
         assert len(calls) == 1 and set(model.fits) == {frozenset(("en", "fr"))}
         again = align_documents(docs, level="sentence", embedder=model)
         assert len(calls) == 1 and again.links == first.links
-        align_documents(docs, embedder=MemoEmbedder(_knows_nothing))  # a new model is checked anew
+        align_documents(docs, embedder=MemoEmbedder(knows_nothing))  # a new model is checked anew
     assert len(calls) == 2
     assert first.links == align_documents(docs, level="sentence").links
 
@@ -325,12 +320,12 @@ def test_cli_embeddings_option(cli_run, monkeypatch, tmp_path):
     assert fake.loaded == ["LaBSE"] and (tmp_path / "b" / "alignment.json").exists()
 
 
-def test_cli_warns_once_naming_every_pair_the_model_is_left_out_for(cli_run, monkeypatch, tmp_path):
+def test_cli_warns_once_naming_every_pair_the_model_is_left_out_for(cli_run, monkeypatch, tmp_path, knows_nothing):
     """Without bridges the pair links take a second call, which checks the pair the first did not (fr-zh): the
     command still prints one warning, the last, which names all three pairs."""
     import tmtool.align
 
-    monkeypatch.setattr(tmtool.align, "load_embedder", lambda model, **kw: MemoEmbedder(_knows_nothing))
+    monkeypatch.setattr(tmtool.align, "load_embedder", lambda model, **kw: MemoEmbedder(knows_nothing))
     files = [LETTER / f"letter.{lang}.txt" for lang in ("en", "fr", "zh")]
     code, out, err = cli_run(["align", *files, "-o", tmp_path / "a", "--no-bridges", "--pair-links-out",
                               tmp_path / "pairs", "--embeddings", "any-model"])

@@ -216,20 +216,15 @@ def test_embeddings_without_the_package_stop_the_batch_before_anything(cli_run, 
     assert not out.exists()
 
 
-def test_each_set_keeps_its_own_embeddings_and_model_check(monkeypatch, tmp_path):
+def test_each_set_keeps_its_own_embeddings_and_model_check(monkeypatch, tmp_path, knows_nothing):
     """A worker loads the model once, but the rows it embeds and the model check belong to each set: rows of a
     finished set are not kept (a long batch would hold every text's row), and a model that does not know the
     languages is left out of every set, each set's log saying so."""
-    import numpy as np
-
     import tmtool.align
     from tmtool.align.embeddings import MemoEmbedder
     from tmtool.batch.grouping import DocumentSet
     from tmtool.batch.runner import _create_tm
     from tmtool.batch.worker import _embedder, process_set
-
-    def knows_nothing(texts):
-        return np.stack([np.random.default_rng(len(t) * 31 + sum(map(ord, t))).normal(size=16) for t in texts])
 
     loaded: list[MemoEmbedder] = []
     monkeypatch.setattr(tmtool.align, "load_embedder",

@@ -15,7 +15,7 @@ segment or a layout line stays zero. Not measured on a real multilingual model: 
 tmtool is built on (docs/alignment.md, "Sentence embeddings").
 
 A model that does not know both languages of a pair (an English-only model given for German and French, say) adds
-noise, not evidence: on Text+Berg dev such a model cost 0.03-0.05 F1. So each pair alignment first checks the model
+noise, not evidence: on Text+Berg dev such a model cost 0.03-0.06 F1. So each pair alignment first checks the model
 on its own sure links (:func:`embedding_fit`) and leaves it out where it does not pick the partner of at least
 :data:`EMBED_MIN_FIT` of them among their neighbours (:meth:`.pairwise.PairAligner.align`). A
 :class:`MemoEmbedder` keeps each language pair's figure, so that one run checks a pair once and treats it alike

@@ -281,7 +281,8 @@ class PairAligner:
                     tgt=[[] if is_boilerplate(t) else w for w, t in zip(found.tgt, tgt)])
 
     def _input(
-        self, src: Sequence[str], tgt: Sequence[str], cache: dict | None = None, extra: Extra | None = None
+        self, src: Sequence[str], tgt: Sequence[str], cache: dict | None = None, extra: Extra | None = None,
+        *, model: bool = True,
     ) -> tuple[PairInput, list[list[str]], list[list[str]]]:
         cache = cache if cache is not None else {}
         self._features(src, tgt, cache, extra)
@@ -318,9 +319,9 @@ class PairAligner:
         if self._embeddings_on():
             if "embedded" not in cache:
                 cache["embedded"] = segment_vectors(self.embedder, src), segment_vectors(self.embedder, tgt)
-            if not cache.get("checking"):  # the model check's first search goes without the model
+            if model:  # False: the model check's first search, which goes without the model
                 eu, ev = cache["embedded"]
-        latent = cache.get("latent")  # only where no embedder gives rows (:meth:`align`)
+        latent = cache.get("latent")  # only where no embedding model is used (:meth:`align`)
         if latent is not None:
             eu, ev = latent.vectors(src, ws, 0), latent.vectors(tgt, wt, 1)
         inp = PairInput(
@@ -423,11 +424,9 @@ class PairAligner:
         if self.embedding_fit is None and isinstance(self.embedder, MemoEmbedder):  # checked earlier in this run
             self.embedding_fit = self.embedder.fits.get(frozenset((self.src_lang, self.tgt_lang)))
         check = self.embedder is not None and self.embedding_fit is None
-        cache["checking"] = check
-        inp, ws, wt = self._input(src, tgt, cache, extra)
+        inp, ws, wt = self._input(src, tgt, cache, extra, model=not check)
         beads = search(inp, self.params)
         if check:
-            cache["checking"] = False
             self._check_embeddings(inp, beads, cache["embedded"])
             if self._embeddings_on():
                 inp, ws, wt = self._input(src, tgt, cache)

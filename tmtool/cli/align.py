@@ -169,7 +169,8 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
                 embedder=embedder)
     # each message once (two calls may warn alike); of the embedding model's, the last names every pair left out
     left_out = [str(w.message) for w in caught if issubclass(w.category, EmbeddingLeftOutWarning)]
-    for message in dict.fromkeys([str(w.message) for w in caught if str(w.message) not in left_out] + left_out[-1:]):
+    others = [str(w.message) for w in caught if not issubclass(w.category, EmbeddingLeftOutWarning)]
+    for message in dict.fromkeys(others + left_out[-1:]):
         click.echo(f"tmtool: warning: {message}", err=True)
     stem = _common_stem(list(files), [d.lang for d in docs])
     out = outdir if outdir is not None else Path(f"{stem}.tmtool")
