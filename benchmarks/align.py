@@ -267,6 +267,32 @@ def dev_folds(docs: list[str], pairs: list[tuple[str, str]]) -> list[str]:
     return out
 
 
+def hash_noise(salts: list[str], docs: list[str], pairs: list[tuple[str, str]]) -> list[str]:
+    """The development figures under other hash functions (see --hash-salts): a line per salt and the spread."""
+    global TWO_FILES
+    from tmtool.align import pairwise
+
+    out, tb, used = [], [], pairwise.HASH_SALT
+    for salt in salts:
+        pairwise.HASH_SALT = salt
+        whole = textberg(["dev"], "", None)[1]["strict"]["f1"]
+        short = [textberg_parts(n)[0] for n in (3, 4, 5, 6, 8)]
+        TWO_FILES = True
+        un = []
+        for d in docs:
+            f1 = [s["strict"]["f1"] for _, s, _ in un_pairs([d], pairs, [])]
+            un.append(sum(f1) / len(f1))
+        TWO_FILES = False
+        tb.append(sum(short) / len(short))
+        out.append(f"salt {salt!r:6} Text+Berg dev whole {whole:.4f}, 3-8 parts mean {tb[-1]:.4f}; UN dev two files "
+                   + " ".join(f"{d} {f:.4f}" for d, f in zip(docs, un)))
+    pairwise.HASH_SALT = used
+    mean = sum(tb) / len(tb)
+    out.append(f"Text+Berg dev 3-8 parts mean over {len(tb)} salts: {mean:.4f} (lowest {min(tb):.4f}, highest "
+               f"{max(tb):.4f})")
+    return out
+
+
 def bible():
     base = EVAL / "bible_en-zh"
     test, _ = pair_ladder(lines(base / "en" / "001"), lines(base / "zh" / "001"), "en", "zh")
@@ -434,6 +460,12 @@ def main() -> int:
                     help="search every input coarse-to-fine, in a band around a path found on blocks of segments, as "
                          "only inputs over tmtool.align.search.FULL_LIMIT cells are (the Bible is): does the band lose "
                          "links the full search finds?")
+    ap.add_argument("--hash-salts", default="", metavar="SALTS",
+                    help="the noise floor: Text+Berg dev (whole and the mean of 3-8 parts) and each UN dev file (two "
+                         "files) aligned with each of these hash salts (comma-separated; an empty one is the salt in "
+                         "use, tmtool.align.pairwise.HASH_SALT): how far hash collisions alone move the figures")
+    ap.add_argument("--hash-dim", type=int, default=None, metavar="N",
+                    help="hash every input into N dimensions (tmtool.align.pairwise.HASH_DIMS sets them by length)")
     args = ap.parse_args()
     from tmtool.align import pairwise, search
 
@@ -443,6 +475,8 @@ def main() -> int:
         pairwise.BRIDGE_WEIGHT = args.bridge_weight
     if args.coarse_to_fine:
         search.FULL_LIMIT = 0
+    if args.hash_dim is not None:
+        pairwise.HASH_DIMS = ((sys.maxsize, args.hash_dim),)
     global GLOSSARY, DEFAULT_GLOSSARY, TWO_FILES, DICTIONARY, COLLECTION, WORDLISTS, LEXICON, GOLD_LEXICON
     COLLECTION = args.collection
     GOLD_LEXICON = args.gold_lexicon
@@ -483,6 +517,10 @@ def main() -> int:
         return 0
     if args.dev_folds:
         for line in dev_folds(args.docs.split(","), pairs):
+            print(line)
+        return 0
+    if args.hash_salts:
+        for line in hash_noise(args.hash_salts.split(","), args.docs.split(","), pairs):
             print(line)
         return 0
     if args.un_only:

@@ -172,3 +172,28 @@ def test_latin_letters_and_digits_in_chinese_count_a_third() -> None:
     assert char_length(["会议收到S/2015/165号文件", "The meeting had document S/2015/165"]).tolist() == pytest.approx(
         [7 + 10 / 3, 31])
     assert char_length(["Сергей Иванов (2015)", "２０１５年"]).tolist() == pytest.approx([18, 1 + 4 / 3])
+
+
+def test_hashing_noise_falls_with_dimensions_and_a_salt_draws_other_collisions() -> None:
+    import numpy as np
+
+    from tmtool.align.features import FeatureHasher
+
+    words = [f"word{i}" for i in range(3000)]
+    left = [words[30 * i:30 * (i + 1)] for i in range(50)]  # 100 bags of 30 features, no feature in two bags
+    right = [words[1500 + 30 * i:1500 + 30 * (i + 1)] for i in range(50)]
+    weight = dict.fromkeys(words, 1.0)
+
+    def noise(dim: int, salt: str) -> float:
+        hasher = FeatureHasher(dim, salt)
+        u, v = hasher.vectors(left, weight), hasher.vectors(right, weight)
+        return float(np.abs(u @ v.T).mean())  # the bags share nothing: every bit of overlap is a collision
+
+    for salt in ("", "a", "b"):
+        assert noise(4096, salt) < noise(1024, salt) < noise(256, salt)
+    plain, salted = FeatureHasher(64), FeatureHasher(64, "a")
+    assert [plain._slot(w) for w in words[:20]] != [salted._slot(w) for w in words[:20]]
+    # one bag against itself: its own weight (30) whatever the salt, up to the collisions inside it
+    for hasher in (FeatureHasher(4096), FeatureHasher(4096, "a")):
+        u = hasher.vectors(left, weight)
+        assert np.median((u * u).sum(axis=1)) == 30

@@ -83,19 +83,22 @@ def _textberg_parts(shared, n):
 
 
 def test_a_short_document_links_more_right_with_model1_pairs(shared, monkeypatch):
-    """Text+Berg dev cut in four, its second part (135 German lines): 97 links right without Model 1's pairs, 100
-    with them; in eight, its third (67 lines): 46 -> 48 (twenty-fourth round)."""
+    """Text+Berg dev cut in four, its second and third parts (135 and 128 German lines): 97 and 91 links right without
+    Model 1's pairs, 98 and 92 with them; in six, its first (41 lines): 66 -> 67. These are the three of the 26 parts
+    of 3, 4, 5, 6 and 8 that Model 1 moves at 4,096 hashing dimensions (twenty-sixth round; none loses a link); at
+    1,024 the twenty-fourth round measured the second part in four 97 -> 100 and the third in eight 46 -> 48."""
     from benchmarks.align import pair_ladder
 
     def right(on: bool) -> int:
         monkeypatch.setattr(pairwise, "MODEL1", on)
         count = 0
-        for src, tgt, gold in (_textberg_parts(shared, 4)[1], _textberg_parts(shared, 8)[2]):
+        for src, tgt, gold in (_textberg_parts(shared, 4)[1], _textberg_parts(shared, 4)[2],
+                               _textberg_parts(shared, 6)[0]):
             held = {(tuple(s), tuple(t)) for s, t in gold}
             count += sum((tuple(s), tuple(t)) in held for s, t in pair_ladder(src, tgt, "de", "fr")[0])
         return count
 
-    assert right(True) >= right(False) + 4
+    assert right(True) >= right(False) + 2
 
 
 def _spy(monkeypatch) -> list[int]:

@@ -84,6 +84,15 @@ GLOSSARY_WEIGHT = 2.0  # multiplies the inverse-document-frequency weight of glo
 FIT_MIN_CONFIDENCE = 0.5  # the links the embedding model is checked on: 1-1, at least this sure (the review threshold)
 BRIDGE_WEIGHT = 0.5  # multiplies the weight of bridge features (links through a third version, see bridges.py);
 # 0.75 until the eighth round, whose English readings carry part of what the bridges carried
+# Put before every feature before it is hashed (features.FeatureHasher): "" in use; another salt draws another hash
+# function, whose collisions move Text+Berg dev by up to 0.01 at 1,024 dimensions and 0.003 at 4,096 (the noise
+# floor of a tuning comparison: `python -m benchmarks.align --hash-salts`, docs/alignment-rounds.md, 26th round).
+HASH_SALT = ""
+# (most segments on the longer side, hashing dimensions): fewer as documents grow, to bound memory and time (a side of
+# 5,000 segments takes 80 MB at 4,096); 256 beyond. 1,024 up to 20,000 until the 26th round, when 4,096 for the
+# shorter inputs halved the spread that collisions leave (Text+Berg dev in parts, eight salts: 0.8976 +- 0.005 ->
+# 0.9002 +- 0.0014; UN dev six files 0.9868 -> 0.9878; inputs of 58-468 segments take 1.4 times as long).
+HASH_DIMS = ((5_000, 4096), (20_000, 1024), (60_000, 512))
 
 
 @dataclass(frozen=True)
@@ -147,7 +156,8 @@ def _has_number(bags: Sequence[Sequence[str]], weight: dict[str, float]) -> np.n
 
 
 def _dim(n: int) -> int:
-    return 1024 if n <= 20_000 else 512 if n <= 60_000 else 256
+    """Hashing dimensions for a side of ``n`` segments (:data:`HASH_DIMS`)."""
+    return next((dim for most, dim in HASH_DIMS if n <= most), 256)
 
 
 @dataclass
@@ -302,7 +312,7 @@ class PairAligner:
                 weight[f] *= BRIDGE_WEIGHT
             elif f.startswith("W:"):
                 weight[f] *= WORDLIST_WEIGHT
-        hasher = FeatureHasher(_dim(max(len(src), len(tgt))))
+        hasher = FeatureHasher(_dim(max(len(src), len(tgt))), HASH_SALT)
         if "layout" not in cache:  # what does not change between the passes of one alignment
             cache["layout"] = _layout(src, self.params), _layout(tgt, self.params)
         (ls, stray_s, skip_s, cut_s, join_s, end_s), (lt, stray_t, skip_t, cut_t, join_t, end_t) = cache["layout"]
