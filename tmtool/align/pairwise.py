@@ -90,8 +90,8 @@ BRIDGE_WEIGHT = 0.5  # multiplies the weight of bridge features (links through a
 HASH_SALT = ""
 # (most segments on the longer side, hashing dimensions): fewer as documents grow, to bound memory and time (a side of
 # 5,000 segments takes 80 MB at 4,096); 256 beyond. 1,024 up to 20,000 until the 26th round, when 4,096 for the
-# shorter inputs halved the spread that collisions leave (Text+Berg dev in parts, eight salts: 0.8976 +- 0.005 ->
-# 0.9002 +- 0.0014; UN dev six files 0.9868 -> 0.9878; inputs of 58-468 segments take 1.4 times as long).
+# shorter inputs narrowed the spread that collisions leave fourfold (Text+Berg dev in 3-8 parts, mean over eight salts
+# 0.8975 (0.8912-0.9018) -> 0.9002 (0.8991-0.9018); UN dev six files 0.9867 -> 0.9877; short inputs take 1.4x as long).
 HASH_DIMS = ((5_000, 4096), (20_000, 1024), (60_000, 512))
 
 
