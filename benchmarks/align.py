@@ -463,7 +463,8 @@ def main() -> int:
     ap.add_argument("--hash-salts", default="", metavar="SALTS",
                     help="the noise floor: Text+Berg dev (whole and the mean of 3-8 parts) and each UN dev file (two "
                          "files) aligned with each of these hash salts (comma-separated; an empty one is the salt in "
-                         "use, tmtool.align.pairwise.HASH_SALT): how far hash collisions alone move the figures")
+                         "use, tmtool.align.pairwise.HASH_SALT): how far hash collisions alone move the figures; "
+                         "with --collection, the Text+Berg parts as collections")
     ap.add_argument("--hash-dim", type=int, default=None, metavar="N",
                     help="hash every input into N dimensions (tmtool.align.pairwise.HASH_DIMS sets them by length)")
     args = ap.parse_args()
