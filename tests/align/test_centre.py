@@ -28,12 +28,7 @@ matrices = st.integers(3, 200).flatmap(lambda n: st.integers(1, 6).flatmap(lambd
 @settings(max_examples=60, deadline=None)
 @given(matrices, st.floats(0.05, 1.0), st.integers(0, 8))
 def test_blockwise_centring_equals_the_plain_definition(x, alpha, width):
-    used = pairwise.CENTRE_BLOCK
-    pairwise.CENTRE_BLOCK = 1  # blocks of 64 rows (the least): inputs of up to 200 rows cross up to three blocks
-    try:
-        got = pairwise._centre(x, alpha, width)
-    finally:
-        pairwise.CENTRE_BLOCK = used
+    got = pairwise._centre(x, alpha, width, block_values=1)  # blocks of 64 rows, the least: up to four of them
     assert got.dtype == np.float32
     np.testing.assert_allclose(got, _plain(x, alpha, width), rtol=1e-5, atol=1e-5)
 

@@ -116,15 +116,16 @@ def _prior_ratio(a: str, b: str) -> float | None:
     return rb / ra if ra and rb else None
 
 
-def _centre(x: np.ndarray, alpha: float, width: int = 6) -> np.ndarray:
+def _centre(x: np.ndarray, alpha: float, width: int = 6, block_values: int = CENTRE_BLOCK) -> np.ndarray:
     """Subtract ``alpha`` times the mean of the neighbouring rows: what a passage shares with its neighbours
     (its topic) then counts less than what is particular to it. Computed a block of rows at a time, so that the
-    float64 sums take a few MB whatever the length (a whole-length float64 copy was most of the peak memory)."""
+    float64 sums take a few MB whatever the length (a whole-length float64 copy was most of the peak memory); a
+    block holds about ``block_values`` values, and 64 rows at least."""
     if alpha <= 0 or len(x) < 3:
         return x
     n = len(x)
     out = np.empty(x.shape, dtype=np.float32)
-    block = max(64, CENTRE_BLOCK // max(1, x.shape[1]))
+    block = max(64, block_values // max(1, x.shape[1]))
     for a in range(0, n, block):
         b = min(n, a + block)
         first, last = max(0, a - width), min(n, b + width)  # the rows the block's windows read
