@@ -447,20 +447,27 @@ class FeatureHasher:
             self._cache[feature] = hit
         return hit
 
-    def vectors(self, bags: Sequence[Sequence[str]], weight: dict[str, float]) -> np.ndarray:
-        """One row per bag: the sum of its features' signed slots times their weight (unknown features: 0)."""
+    def entries(
+        self, bags: Sequence[Sequence[str]], weight: dict[str, float]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The nonzero terms of the hashed rows, in row order: (row, slot, signed weight) per weighted feature of a
+        bag (unknown features: none); a row's vector is the sum of its terms."""
         rows: list[int] = []
         cols: list[int] = []
         vals: list[float] = []
+        slot, get = self._slot, weight.get
         for r, bag in enumerate(bags):
             for f in bag:
-                w = weight.get(f)
+                w = get(f)
                 if w:
-                    c, s = self._slot(f)
+                    c, s = slot(f)
                     rows.append(r)
                     cols.append(c)
                     vals.append(s * w)
-        out = np.zeros((len(bags), self.dim), dtype=np.float32)
-        if rows:
-            np.add.at(out, (np.asarray(rows), np.asarray(cols)), np.asarray(vals, dtype=np.float32))
-        return out
+        return np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64), np.asarray(vals, dtype=np.float64)
+
+    def vectors(self, bags: Sequence[Sequence[str]], weight: dict[str, float]) -> np.ndarray:
+        """One row per bag: the sum of its features' signed slots times their weight (unknown features: 0)."""
+        rows, cols, vals = self.entries(bags, weight)
+        flat = np.bincount(rows * self.dim + cols, vals, minlength=len(bags) * self.dim)
+        return flat.astype(np.float32).reshape(len(bags), self.dim)

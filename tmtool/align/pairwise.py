@@ -92,9 +92,10 @@ HASH_SALT = ""
 # 5,000 segments takes 80 MB at 4,096); 256 beyond. 1,024 up to 20,000 until the 26th round, when 4,096 for the
 # shorter inputs narrowed the spread that collisions leave fourfold (Text+Berg dev in 3-8 parts, mean over eight salts
 # 0.8975 (0.8912-0.9018) -> 0.9002 (0.8991-0.9018); UN dev six files 0.9867 -> 0.9877; short inputs take 1.4x as long).
-# Not beyond 5,000: at 4,096 the 10,000-segment speed input takes 1.6x the time and 2.5x the peak memory (1 GB).
+# Not beyond 5,000: at 4,096 the 10,000-segment speed input takes 1.4x the time and 2.3x the peak memory (860 MiB;
+# 28th round), and no development input is longer to show a gain.
 HASH_DIMS = ((5_000, 4096), (20_000, 1024), (60_000, 512))
-CENTRE_BLOCK = 1 << 20  # _centre: values a block of rows holds at most (8 MB of float64 sums)
+CENTRE_BLOCK = 1 << 20  # _centred: values a block of rows holds at most (8 MB of float64 sums)
 
 
 @dataclass(frozen=True)
@@ -116,26 +117,40 @@ def _prior_ratio(a: str, b: str) -> float | None:
     return rb / ra if ra and rb else None
 
 
-def _centre(x: np.ndarray, alpha: float, width: int = 6, block_values: int = CENTRE_BLOCK) -> np.ndarray:
-    """Subtract ``alpha`` times the mean of the neighbouring rows: what a passage shares with its neighbours
-    (its topic) then counts less than what is particular to it. Computed a block of rows at a time, so that the
-    float64 sums take a few MB whatever the length (a whole-length float64 copy was most of the peak memory); a
-    block holds about ``block_values`` values, and 64 rows at least."""
-    if alpha <= 0 or len(x) < 3:
-        return x
-    n = len(x)
-    out = np.empty(x.shape, dtype=np.float32)
-    block = max(64, block_values // max(1, x.shape[1]))
+def _centred(
+    entries: tuple[np.ndarray, np.ndarray, np.ndarray], n: int, dim: int, alpha: float, width: int = 6,
+    block_values: int = CENTRE_BLOCK,
+) -> np.ndarray:
+    """The hashed rows (``n`` x ``dim``, float32), each less ``alpha`` times the mean of the rows within ``width`` of
+    it: what a passage shares with its neighbours (its topic) then counts less than what is particular to it;
+    featureless rows stay empty. Built from the rows' nonzero terms (:meth:`FeatureHasher.entries`, in row order):
+    each term goes to its own row and, scaled, to every row whose window holds it, so the work grows with the terms
+    and not with rows times dimensions. A block of about ``block_values`` values (64 rows at least) at a time, so the
+    float64 sums take a few MB whatever the length."""
+    rows, cols, vals = entries
+    out = np.empty((n, dim), dtype=np.float32)
+    centre = alpha > 0 and n >= 3
+    i = np.arange(n)
+    count = (np.minimum(n, i + width + 1) - np.maximum(0, i - width)).astype(np.float64)
+    shifts = range(-width, width + 1) if centre else ()
+    block = max(64, block_values // max(1, dim))
     for a in range(0, n, block):
         b = min(n, a + block)
-        first, last = max(0, a - width), min(n, b + width)  # the rows the block's windows read
-        c = np.zeros((last - first + 1, x.shape[1]), dtype=np.float64)
-        np.cumsum(x[first:last], axis=0, dtype=np.float64, out=c[1:])
-        i = np.arange(a, b)
-        lo, hi = np.maximum(0, i - width), np.minimum(n, i + width + 1)
-        mean = (c[hi - first] - c[lo - first]) / (hi - lo)[:, None]
-        out[a:b] = x[a:b] - alpha * mean
-    out[~x.any(axis=1)] = 0.0  # featureless rows stay empty
+        lo, hi = np.searchsorted(rows, [a - width, b + width])  # the terms of the rows the block's windows read
+        r, c, v = rows[lo:hi], cols[lo:hi], vals[lo:hi]
+        own = (r >= a) & (r < b)
+        keys, weights = [(r[own] - a) * dim + c[own]], [v[own]]
+        for d in shifts:
+            t = r + d
+            inside = (t >= a) & (t < b)
+            keys.append((t[inside] - a) * dim + c[inside])
+            weights.append(-alpha * v[inside] / count[t[inside]])
+        sums = np.bincount(np.concatenate(keys), np.concatenate(weights), minlength=(b - a) * dim)
+        out[a:b] = sums.reshape(b - a, dim)
+    if centre:
+        featureless = np.ones(n, dtype=bool)
+        featureless[rows] = False
+        out[featureless] = 0.0
     return out
 
 
@@ -346,8 +361,8 @@ class PairAligner:
         if latent is not None:
             eu, ev = latent.vectors(src, ws, 0), latent.vectors(tgt, wt, 1)
         inp = PairInput(
-            u=_centre(hasher.vectors(bs, weight), p.centre),
-            v=_centre(hasher.vectors(bt, weight), p.centre),
+            u=_centred(hasher.entries(bs, weight), len(bs), hasher.dim, p.centre),
+            v=_centred(hasher.entries(bt, weight), len(bt), hasher.dim, p.centre),
             len_s=ls,
             len_t=lt,
             skip_s=skip_s,
