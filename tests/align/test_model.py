@@ -181,6 +181,18 @@ def test_bad_pair_links_are_refused(tmp_path, pair, links, message):
         read_alignment(path)
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-be"])
+def test_an_xml_file_is_named_as_such(tmp_path, encoding):
+    path = tmp_path / "memory.json"
+    text = '\n  <?xml version="1.0"?>\n<tmx version="1.4"><header/><body/></tmx>\n'
+    path.write_bytes(("\ufeff" + text).encode("utf-16-be") if encoding == "utf-16-be" else text.encode(encoding))
+    with pytest.raises(FormatError, match=r"memory.json: an XML file \(TMX, TBX\?\), not an alignment.json"):
+        read_alignment(path)
+    path.write_text("[1, <2>]", "utf-8")  # JSON that goes wrong later is still reported as JSON
+    with pytest.raises(FormatError, match="not JSON"):
+        read_alignment(path)
+
+
 def _merged(atoms: list[tuple[int, int]], joins: list[bool]) -> list[tuple[int, int]]:
     """Groups of consecutive atoms: an atom joins the one before it where ``joins`` says so."""
     out: list[tuple[int, int]] = []

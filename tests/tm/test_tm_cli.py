@@ -148,6 +148,22 @@ def test_corrupt_manifest_and_bad_files(tm_dir: Path, tmp_path: Path, cli_run) -
     assert code == 1 and "manifest.json:1: corrupt manifest" in err and err.count("\n") == 1
 
 
+def test_a_tmx_file_given_to_add_points_to_import(tm_dir: Path, tmx_file: Path, tmp_path: Path, cli_run) -> None:
+    """`tm add` takes alignment.json files: a TMX file, by its name or (renamed) by its content, is refused in one
+    line that says what it is, and nothing of the other files goes in."""
+    good = tmp_path / "good.json"
+    write_alignment(Alignment((AlignedDocument("en", ("One.",), "a.txt"), AlignedDocument("fr", ("Un.",), "a.fr.txt")),
+                              (Link({"en": (0,), "fr": (0,)}),)), good)
+    before = _units(tm_dir)
+    code, _, err = cli_run(["tm", "add", good, tmx_file, "--tm", tm_dir])
+    assert code == 2 and "small.tmx: a TMX file; add it with 'tmtool tm import'" in err and err.count("\n") == 1
+    renamed = tmp_path / "renamed.json"
+    renamed.write_bytes(tmx_file.read_bytes().decode("utf-8").encode("utf-16"))  # with a byte order mark
+    code, _, err = cli_run(["tm", "add", renamed, "--tm", tm_dir])
+    assert code == 1 and "renamed.json: an XML file (TMX, TBX?), not an alignment.json" in err
+    assert _units(tm_dir) == before
+
+
 def test_broken_tmx_import_adds_nothing(tm_dir: Path, tmx_file: Path, tmp_path: Path, cli_run) -> None:
     raw = tmx_file.read_bytes()
     broken = tmp_path / "broken.tmx"

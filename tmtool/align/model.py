@@ -292,6 +292,14 @@ def _parse(data: Any, path: str) -> Alignment:
     return alignment
 
 
+def _looks_like_xml(raw: bytes) -> bool:
+    """Whether ``raw`` starts as XML does (``<`` after a byte order mark and white space, in UTF-8 or UTF-16)."""
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if raw.startswith(bom):
+            return raw[len(bom):len(bom) + 200].decode(codec, errors="ignore").lstrip().startswith("<")
+    return raw.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<")
+
+
 def read_alignment(path: str | Path) -> Alignment:
     """Read and validate an ``alignment.json`` file."""
     p = Path(path)
@@ -299,6 +307,8 @@ def read_alignment(path: str | Path) -> Alignment:
         raw = p.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", p) from None
+    if _looks_like_xml(raw):
+        raise FormatError("an XML file (TMX, TBX?), not an alignment.json", p)
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:

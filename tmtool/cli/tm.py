@@ -89,6 +89,9 @@ def add_cmd(files: tuple[Path, ...], status: str, min_confidence: float, tm_dir:
     from ..align.model import read_alignment
     from ..tm import TMStore
 
+    for path in files:  # before the store is opened: nothing is added when one file is of the wrong kind
+        if path.suffix.lower() == ".tmx":
+            raise UsageError(f"{path}: a TMX file; add it with 'tmtool tm import'")
     store = TMStore.open(tm_dir, create=True, lazy=True)
     for path in files:
         alignment = read_alignment(path)
