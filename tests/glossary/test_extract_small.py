@@ -45,6 +45,36 @@ def test_names_in_other_scripts(letter, tgt: str, azerbaijan: str, armenia: str)
     assert (got["Azerbaijan"], got["Armenia"]) == (azerbaijan, armenia)
 
 
+@pytest.fixture(scope="module")
+def letter_sentences(root: Path):
+    from tmtool.align import align_documents
+    from tmtool.documents import read_document
+
+    corpus = root / "corpora" / "un-letter-2023"
+    return align_documents([read_document(p) for p in sorted(corpus.glob("letter.*.txt"))], level="sentence")
+
+
+def test_chinese_renderings_at_sentence_level(letter_sentences) -> None:
+    """Regression: a word in digits or Latin letters used to run on through the Han characters after it
+    (``2023年9月13日阿塞拜疆常驻...`` was one word), so Azerbaijan went unseen in the sentences that start with a
+    date or a number and was rendered 领 ("territory"), and 主权和领土完整 came out cut."""
+    got = _renderings(letter_sentences, "zh")
+    assert got["Azerbaijan"] == "阿塞拜疆" and got["Armenia"] == "亚美尼亚"
+    assert got["sovereignty and territorial integrity"] == "主权和领土完整"
+    assert got["trilateral statement"] == "三方声明"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("2023年9月13日阿塞拜疆", ["2023", "年", "9", "月", "13", "日", "阿", "塞", "拜", "疆"]),
+    ("UNESCO组织的COVID-19疫情", ["UNESCO", "组", "织", "的", "COVID", "19", "疫", "情"]),
+    ("第822(1993)号", ["第", "822", "1993", "号"]),
+])
+def test_words_of_other_scripts_stop_at_han_characters(text: str, words: list[str]) -> None:
+    from tmtool.glossary.extract import _words
+
+    assert [w[0] for w in _words(text, "zh")] == words
+
+
 def test_chinese_renderings_do_not_cross_de(letter) -> None:
     got = _renderings(letter, "zh")
     assert got["United Nations"] == "联合国" and got["Security Council"] == "安全理事会"

@@ -40,7 +40,8 @@ from .translit import name_similarity
 __all__ = ["Candidate", "extract_terms", "same_language", "candidates_to_glossary", "candidates_to_tsv"]
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WORD = re.compile(f"[{_HAN}]|(?:(?![{_HAN}])(?:{TOKEN_RE.pattern}))")
+# Han characters are a word each, and a word of another script stops at one: "13日阿塞拜疆" is 13 日 阿 塞 拜 疆
+_WORD = re.compile(f"[{_HAN}]|" + TOKEN_RE.pattern.replace(r"[^\W_", rf"[^\W_{_HAN}"))
 Key = tuple[str, ...]
 # languages that capitalise only the first word of a name of an organ ("Assemblée générale")
 _HEADED = frozenset({"fr", "es", "ru", "it", "pt", "ca", "ro", "uk", "bg", "pl"})
