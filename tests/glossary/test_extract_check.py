@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -23,11 +24,11 @@ def _alignment(segments: dict[str, list[str]]) -> Alignment:
     return Alignment(docs, links, level="sentence")
 
 
-def _devset(shared: Path, folder: Path, lines: int | None) -> Path:
+def _devset(shared: Path, folder: Path, lines: int | None, langs: tuple[str, ...] = ("en", "fr")) -> Path:
     devset = shared / "corpora-src" / "unpc-v1.0-testsets" / "devset"
     if not devset.is_dir():
         pytest.skip(f"missing {devset}")
-    segs = {lang: (devset / f"UNv1.0.devset.{lang}").read_text("utf-8").splitlines()[:lines] for lang in ("en", "fr")}
+    segs = {lang: (devset / f"UNv1.0.devset.{lang}").read_text("utf-8").splitlines()[:lines] for lang in langs}
     path = folder / "alignment.json"
     write_alignment(_alignment(segs), path)
     return path
@@ -63,6 +64,20 @@ def test_extract_finds_un_organs_on_the_devset(devset_alignment: Path, cli_run, 
     assert int(sc["joint"]) <= int(sc["frequency"]) and "Security Council" in sc["example_source"]
     assert "Conseil de sécurité" in sc["example_target"]
     assert not [p for p in pairs if p[0].lower() in ("the", "of the", "in the")]
+
+
+def test_extract_en_ar_on_the_devset_joins_the_forms_of_the_article(shared: Path, tmp_path: Path, cli_run) -> None:
+    """Arabic writes و, ف, ب, ك and ل on the article: one term's n-grams must not fall apart by them (المجلس
+    الاقتصادي والاجتماعي was cut to الاقتصادي والاجتماعي), and renderings come without them."""
+    path = _devset(shared, tmp_path, None, ("en", "ar"))
+    out = tmp_path / "terms.tsv"
+    code, _, err = cli_run(["glossary", "extract", path, "--src", "en", "--tgt", "ar", "-o", out, "--limit", "30"])
+    assert code == 0, err
+    rows = [line.split("\t") for line in out.read_text("utf-8").splitlines()[1:]]
+    got = {r[1]: r[2] for r in rows}
+    assert got["Economic and Social Council"] == "المجلس الاقتصادي والاجتماعي"
+    assert got["Security Council"] == "مجلس الأمن" and got["General Assembly"] == "الجمعية العامة"
+    assert not [t for t in got.values() if re.match("[وفبك]ال|لل", t)]
 
 
 def test_extract_writes_tbx_with_status_proposed(devset_part: Path, cli_run, tmp_path: Path) -> None:

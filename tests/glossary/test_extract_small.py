@@ -64,6 +64,31 @@ def test_chinese_renderings_at_sentence_level(letter_sentences) -> None:
     assert got["trilateral statement"] == "三方声明"
 
 
+def test_arabic_renderings_keep_one_term_whatever_particles_its_article_carries(letter_sentences) -> None:
+    """Regression: Snowball's Arabic stemmer keyed القانون, للقانون and والقانون apart, so "international law"
+    (once والقانون الدولي, once للقانون الدولي) was rendered انتهاك ("violation"), the one word both sentences
+    shared; renderings are shown without the particles on the article."""
+    got = _renderings(letter_sentences, "ar")
+    assert got["international law"] == "القانون الدولي"
+    assert got["trilateral statement"] == "البيان الثلاثي"
+    assert got["ethnic cleansing"] == "التطهير العرقي"
+    assert (got["Azerbaijan"], got["Armenia"]) == ("أذربيجان", "أرمينيا")
+
+
+@pytest.mark.parametrize("surface, form", [
+    ("والقانون الدولي", "القانون الدولي"), ("للقانون الدولي", "القانون الدولي"), ("وللبيان الثلاثي", "البيان الثلاثي"),
+    ("فبالأمن", "الأمن"), ("القانون", "القانون"),
+    ("وسلامتها الإقليمية", "وسلامتها الإقليمية"),  # no article: the و may be the word's own
+    ("لبنان", "لبنان"), ("ليبيا", "ليبيا"), ("والد", "والد"),  # particles' letters that are the word's own
+])
+def test_arabic_citation_forms(surface: str, form: str) -> None:
+    from tmtool.glossary.extract import _citation_form, _key
+
+    assert _citation_form(surface, "ar") == form
+    assert _citation_form(surface, "fr") == surface
+    assert [_key(w, "ar") for w in surface.split()] == [_key(w, "ar") for w in form.split()]
+
+
 @pytest.mark.parametrize("text, words", [
     ("2023年9月13日阿塞拜疆", ["2023", "年", "9", "月", "13", "日", "阿", "塞", "拜", "疆"]),
     ("UNESCO组织的COVID-19疫情", ["UNESCO", "组", "织", "的", "COVID", "19", "疫", "情"]),

@@ -82,8 +82,37 @@ def _words(text: str, lang: str) -> list[tuple[str, str, bool, int, int]]:
     for m in _WORD.finditer(text):
         w = m.group()
         low = w.casefold()
-        out.append((w, stem(fold(w, lang), lang), low in stops or low.isdigit(), m.start(), m.end()))
+        out.append((w, _key(w, lang), low in stops or low.isdigit(), m.start(), m.end()))
     return out
+
+
+# Arabic writes the article and the particles before it as one word with the noun: و + ل + ال + قانون. Snowball's
+# Arabic stemmer takes them off one way for one form and another for the next (القانون -> قان, للقانون -> قان,
+# والقانون -> والقان, قانون -> قانون), so n-grams of one term fell apart; the article with what precedes it goes first
+_AR_DEFINITE = re.compile("^[وف]?(?:[بكل]?ال|لل)(?=..)")
+
+
+_AR_ON_ARTICLE = re.compile("^[وف]?[بك]?(?=ال..)")  # a conjunction and/or preposition written on the article
+_AR_LI_ARTICLE = re.compile("^[وف]?لل(?=..)")  # ل + ال, written لل
+
+
+def _citation_form(surface: str, lang: str) -> str:
+    """``surface`` as a glossary writes it: in Arabic without the conjunction or preposition on the article of its
+    first word (والقانون الدولي, للقانون الدولي -> القانون الدولي); other languages as they are."""
+    if base(lang) != "ar":
+        return surface
+    if m := _AR_LI_ARTICLE.match(surface):
+        return "ال" + surface[m.end():]
+    return _AR_ON_ARTICLE.sub("", surface)
+
+
+def _key(word: str, lang: str) -> str:
+    """The key that words are compared by: the stem of the folded word (Arabic: without the article and the
+    conjunction and preposition before it)."""
+    folded = fold(word, lang)
+    if base(lang) == "ar":
+        folded = _AR_DEFINITE.sub("", folded)
+    return stem(folded, lang)
 
 
 def _in_compound(text: str, start: int) -> bool:
@@ -362,12 +391,12 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
         best, c = o.h, o.joint
         f_s = len(segs)
         both = [n for n in segs if best in tgt_sets[n]]
-        src_forms = Counter(src_sets[n][key] for n in segs)
+        src_forms = Counter(_citation_form(src_sets[n][key], src) for n in segs)
         tgt_forms: Counter[str] = Counter()
         for n in both:
             words = _words(texts[n][1], tgt)
-            tgt_forms.update(texts[n][1][words[i][3] : words[j - 1][4]] for h, i, j in _target_spans(words, tgt)
-                             if h == best)  # fmt: skip
+            tgt_forms.update(_citation_form(texts[n][1][words[i][3] : words[j - 1][4]], tgt)
+                             for h, i, j in _target_spans(words, tgt) if h == best)  # fmt: skip
         ex = texts[both[0]]
         out.append(
             Candidate(
