@@ -80,6 +80,18 @@ def test_extract_en_ar_on_the_devset_joins_the_forms_of_the_article(shared: Path
     assert not [t for t in got.values() if re.match("[وفبك]ال|لل", t)]
 
 
+def test_extract_zh_en_on_the_devset(shared: Path, tmp_path: Path, cli_run) -> None:
+    """Chinese as the source language: runs of characters between varying neighbours are the candidates."""
+    path = _devset(shared, tmp_path, None, ("zh", "en"))
+    out = tmp_path / "terms.tsv"
+    code, _, err = cli_run(["glossary", "extract", path, "--src", "zh", "--tgt", "en", "-o", out, "--limit", "40"])
+    assert code == 0, err
+    got = {r.split("\t")[1]: r.split("\t")[2] for r in out.read_text("utf-8").splitlines()[1:]}
+    assert len(got) == 40
+    assert got["联合国"] == "United Nations" and got["安全理事会"] == "Security Council"
+    assert got["秘书长"] == "Secretary-General" and got["经济及社会理事会"] == "Economic and Social Council"
+
+
 def test_extract_writes_tbx_with_status_proposed(devset_part: Path, cli_run, tmp_path: Path) -> None:
     out = tmp_path / "terms.tbx"
     code, _, err = cli_run(["glossary", "extract", devset_part, "--src", "en", "--tgt", "fr", "-o", out,

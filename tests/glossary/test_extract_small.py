@@ -3,6 +3,7 @@ tell apart two names that occur in the same segments (Azerbaijan, Armenia)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,25 @@ def test_arabic_renderings_keep_one_term_whatever_particles_its_article_carries(
     assert got["trilateral statement"] == "البيان الثلاثي"
     assert got["ethnic cleansing"] == "التطهير العرقي"
     assert (got["Azerbaijan"], got["Armenia"]) == ("أذربيجان", "أرمينيا")
+
+
+def test_chinese_as_the_source_language(letter_sentences) -> None:
+    """Regression: every Chinese word is one character, and a source candidate had to start with a word of two
+    letters or more, so extraction from Chinese found nothing at all."""
+    cands = extract_terms(pairs_from_alignment(letter_sentences, "zh", "en"), "zh", "en", limit=30)
+    got = {c.source: c.target for c in cands}
+    assert got["阿塞拜疆"] == "Azerbaijan" and got["亚美尼亚"] == "Armenia"
+    assert got["安全理事会"] == "Security Council" and got["主权和领土完整"] == "sovereignty and territorial integrity"
+    # no piece of a longer word: 塞拜疆 is always 阿塞拜疆, 卡拉巴赫 always 阿塞拜疆卡拉巴赫 here
+    assert not [s for s in got if re.search("(?<!阿)塞拜疆|^拜疆|^疆|^卡拉巴赫", s)]
+
+
+def test_runs_always_next_to_one_character_are_pieces() -> None:
+    from tmtool.glossary.extract import _closed_runs
+
+    sides = {("塞", "拜", "疆"): ({"阿"}, {"常", "领"}), ("阿", "塞", "拜", "疆"): ({"日", None}, {"常", "领"}),
+             ("理", "事"): ({"全", "社"}, {"会"}), ("大", "会"): ({None}, {None})}
+    assert _closed_runs(sides) == {("塞", "拜", "疆"), ("理", "事")}
 
 
 @pytest.mark.parametrize("surface, form", [

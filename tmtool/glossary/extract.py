@@ -41,6 +41,7 @@ __all__ = ["Candidate", "extract_terms", "same_language", "candidates_to_glossar
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Han characters are a word each, and a word of another script stops at one: "13日阿塞拜疆" is 13 日 阿 塞 拜 疆
+_HAN_RE = re.compile(f"[{_HAN}]")
 _WORD = re.compile(f"[{_HAN}]|" + TOKEN_RE.pattern.replace(r"[^\W_", rf"[^\W_{_HAN}"))
 Key = tuple[str, ...]
 # languages that capitalise only the first word of a name of an organ ("Assemblée générale")
@@ -115,6 +116,11 @@ def _key(word: str, lang: str) -> str:
     return stem(folded, lang)
 
 
+def is_han(word: str) -> bool:
+    """Whether ``word`` (a word of :func:`_words`) is a Han character."""
+    return bool(_HAN_RE.fullmatch(word))
+
+
 def _in_compound(text: str, start: int) -> bool:
     """Whether the word at ``start`` is the second part of a compound whose first part is in lower case
     ("State" of "inter-State", "eighth" of "Seventy-eighth"): no candidate starts there."""
@@ -126,6 +132,11 @@ def _source_candidates(text: str, words: list[tuple[str, str, bool, int, int]], 
     """Candidate terms of one source segment, key -> surface. ``headed``: also names whose first word
     alone is capitalised ("Assemblée générale", "Conseil de sécurité"), as French, Spanish, Russian write them."""
     found: dict[Key, str] = {}
+    if not uses_spaces(lang):  # Chinese: runs of 2+ characters, as target renderings are cut
+        for _, i, j in _target_spans(words, lang):
+            if j - i >= 2 and all(is_han(w[0]) for w in words[i:j]):
+                found[tuple(w[1] for w in words[i:j])] = text[words[i][3] : words[j - 1][4]]
+        return found
     numbers = NUMBER_WORDS.get(base(lang), frozenset())
     n_words = len(words)
     for i in range(n_words):
@@ -315,6 +326,28 @@ def _llr(k11: int, k12: int, k21: int, k22: int) -> float:
     return 2 * (h(k11, k12, k21, k22) - h(k11 + k12, k21 + k22) - h(k11 + k21, k12 + k22))
 
 
+def _add_sides(words: list[tuple[str, str, bool, int, int]], found: dict[Key, str], lang: str,
+               sides: dict[Key, tuple[set, set]]) -> None:  # fmt: skip
+    """Add to ``sides[key]`` the characters before and after each occurrence of the runs ``found`` in a segment
+    (None at its start or end, or next to a character of another kind)."""
+    for _, i, j in _target_spans(words, lang):
+        key = tuple(w[1] for w in words[i:j])
+        if key in found:
+            before = words[i - 1][1] if i > 0 and is_han(words[i - 1][0]) else None
+            after = words[j][1] if j < len(words) and is_han(words[j][0]) else None
+            sides[key][0].add(before)
+            sides[key][1].add(after)
+
+
+def _closed_runs(sides: dict[Key, tuple[set, set]]) -> set[Key]:
+    """The runs of Han characters that are pieces of a longer word: always after the same character or always
+    before the same one (塞拜疆 is always 阿塞拜疆); a term stands between varying neighbours or at an edge."""
+    def one(side: set) -> bool:
+        return len(side) == 1 and None not in side
+
+    return {key for key, (before, after) in sides.items() if one(before) or one(after)}
+
+
 def _free_counts(sets: list[dict[Key, str]], frequent: Counter[Key]) -> Counter[Key]:
     """Per candidate, the segments where it occurs outside every longer frequent candidate."""
     free: Counter[Key] = Counter()
@@ -341,8 +374,12 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
     texts: list[tuple[str, str]] = []
     src_freq: Counter[Key] = Counter()
     tgt_freq: Counter[int] = Counter()
+    src_sides: dict[Key, tuple[set, set]] = defaultdict(lambda: (set(), set()))
     for pair in pairs:
-        s = _source_candidates(pair.src, _words(pair.src, src), max_len, headed, src)
+        words = _words(pair.src, src)
+        s = _source_candidates(pair.src, words, max_len, headed, src)
+        if not uses_spaces(src):
+            _add_sides(words, s, src, src_sides)
         t = frozenset(h for h, _, _ in _target_spans(_words(pair.tgt, tgt), tgt))
         src_sets.append(s)
         tgt_sets.append(t)
@@ -351,6 +388,11 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
         tgt_freq.update(t)
     total = len(texts)
     frequent = Counter({k: f for k, f in src_freq.items() if f >= min_freq})
+    if not uses_spaces(src):
+        closed = _closed_runs(src_sides)
+        src_sets = [{k: v for k, v in found.items() if k not in closed} for found in src_sets]
+        src_freq = Counter(k for found in src_sets for k in found)
+        frequent = Counter({k: f for k, f in src_freq.items() if f >= min_freq})
     free = _free_counts(src_sets, frequent)
     cvalue = {k: math.log2(1 + len(k)) * f for k, f in free.items() if f >= min_freq}
     shortlist = sorted(cvalue, key=lambda k: -cvalue[k])[: max(5 * limit, 200)]
