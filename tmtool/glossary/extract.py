@@ -6,7 +6,8 @@
    not at the start of the segment: "Assemblée générale") and *phrases* of two or more lower-case content
    words with at most one function word inside ("territorial integrity", "rule of law"). None starts or ends with a function
    word (:mod:`.stopwords`) or a number. Words are compared by stem, so "Security Council"/"Security
-   Councils" are one candidate; the commonest surface form is shown.
+   Councils" are one candidate; the commonest surface form is shown. From Chinese: runs of Han characters
+   between varying neighbours (a run always beside one character is a piece of a longer word).
 2. Termhood (after the C-value of Frantzi et al. 2000) is log2(1 + length) x the number of segments where
    the candidate occurs outside every longer frequent candidate, so "Security" (always inside "Security
    Council") and "United" are not terms of their own.
