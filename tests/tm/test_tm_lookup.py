@@ -199,3 +199,26 @@ def test_update_with_units_in_other_languages_only(small_tm: TMStore) -> None:
     drop_cache()
     again = concordance(small_tm, "council", "en", "fr", limit=50)
     assert sorted(h.source for h in again.hits) == sorted(h.source for h in got.hits)
+
+
+def test_arabic_concordance_finds_the_first_word_with_particles_on_it(tmp_path: Path) -> None:
+    """Arabic writes و, ف, ب, ك and ل on the next word (ل + ال as لل): "القانون الدولي" is also والقانون الدولي,
+    للقانون الدولي, بالقانون الدولي. A whole-word search used to find the bare form only."""
+    store = TMStore.open(tmp_path / "tm", create=True)
+    rows = [
+        ("يحترم الطرفان القانون الدولي.", "Both parties respect international law."),
+        ("انتهاك لميثاق الأمم المتحدة والقانون الدولي.", "A violation of the Charter and international law."),
+        ("انتهاك جسيم للقانون الدولي.", "A gross violation of international law."),
+        ("عملا بالقانون الدولي الإنساني.", "Under international humanitarian law."),
+        ("المسائل القانونية الدولية.", "International legal questions."),  # another word: not a hit
+        ("القانون المحلي والدولي.", "Domestic and international law."),  # not the phrase
+    ]
+    store.add_units(units_of([{"ar": a, "en": e} for a, e in rows]), "hand-made")
+    res = concordance(store, "القانون الدولي", "ar", "en")
+    assert res.total == 4
+    shown = sorted(h.source[a:b] for h in res.hits for a, b in h.source_spans)
+    assert shown == ["القانون الدولي", "بالقانون الدولي", "للقانون الدولي", "والقانون الدولي"]
+    assert all("international" in h.target for h in res.hits)
+    # a word without the article: قانون finds لقانون, not القانون (another form of the word, not a particle)
+    store.add_units(units_of([{"ar": "وفقا لقانون العمل.", "en": "Under the labour law."}]), "more")
+    assert concordance(store, "قانون", "ar", "en").total == 1

@@ -34,7 +34,7 @@ from .evidence import cognate_similarity, context_tokens, explained_elsewhere, q
 from .index import LangIndex, TMIndex, open_index
 from .results import Hit, make_hits, resolve_langs
 from .store import TMStore
-from .text import fold, is_cjk, spans_of, tokenize
+from .text import fold, is_cjk, proclitic_forms, spans_of, tokenize
 
 __all__ = ["concordance", "ConcordanceResult", "Rendering"]
 
@@ -91,12 +91,22 @@ def _intersect(lists: list[np.ndarray]) -> np.ndarray:
     return cand
 
 
-def _position_sets(li: LangIndex, qtoks: list[str], whole_word: bool) -> list[np.ndarray] | None:
-    """Allowed token ids at each query position, or None if some position can match nothing."""
+def _position_sets(
+    li: LangIndex, qtoks: list[str], whole_word: bool, proclitics: bool = False
+) -> list[np.ndarray] | None:
+    """Allowed token ids at each query position, or None if some position can match nothing. With
+    ``proclitics`` (Arabic, whole words), the first word also as written with a conjunction or preposition on
+    it (:func:`~.text.proclitic_forms`: القانون finds والقانون and للقانون)."""
     sets: list[np.ndarray] = []
     k = len(qtoks)
     vocab_series = None
     for j, tok in enumerate(qtoks):
+        if whole_word and proclitics and j == 0:
+            ids = [tid for form in proclitic_forms(tok) if (tid := li.vocab.get(form)) is not None]
+            if not ids:
+                return None
+            sets.append(np.array(sorted(ids), dtype=np.int64))
+            continue
         if whole_word or is_cjk(tok):
             tid = li.vocab.get(tok)
             if tid is None:
@@ -502,7 +512,8 @@ def concordance(store: TMStore, query: str, src: str, tgt: str | None = None, li
     if not qtoks or index.size == 0:
         return empty
     li = index.lang(src_tags)
-    sets = _position_sets(li, qtoks, whole_word)
+    proclitics = base(src) == "ar"  # Arabic writes conjunctions and prepositions on the word
+    sets = _position_sets(li, qtoks, whole_word, proclitics)
     if sets is None:
         return empty
     cands = _candidates(li, qtoks, sets)
@@ -518,7 +529,7 @@ def concordance(store: TMStore, query: str, src: str, tgt: str | None = None, li
     found = make_hits(index, hits[:limit], src_tags, tgt_tags, [100] * min(limit, len(hits)))
     folded_q = fold(query)
     for h in found:
-        h.source_spans = spans_of(h.source, folded_q, whole_word)
+        h.source_spans = spans_of(h.source, folded_q, whole_word, proclitics and whole_word)
     result = ConcordanceResult(query, src_tags, tgt_tags, found, total, exact)
     if renderings and tgt_tags:
         tli = index.lang(tgt_tags)

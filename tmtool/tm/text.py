@@ -25,6 +25,7 @@ __all__ = [
     "fold_with_offsets",
     "is_cjk",
     "spans_of",
+    "proclitic_forms",
 ]
 
 CJK_CLASS = r"\p{Han}\p{Hiragana}\p{Katakana}"
@@ -101,14 +102,28 @@ def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
     return folded, where
 
 
-def spans_of(text: str, folded_query: str, whole_word: bool) -> list[tuple[int, int]]:
+_AR_CONJUNCTIONS = ("", "و", "ف")
+_AR_PREPOSITIONS = ("", "ب", "ك", "ل")
+
+
+def proclitic_forms(token: str) -> list[str]:
+    """A folded Arabic word as it may be written with a conjunction and/or a preposition on it, itself first:
+    قانون -> وقانون, بقانون, لقانون, فبقانون...; القانون -> والقانون, بالقانون, للقانون (ل + ال is written لل)."""
+    definite = token.startswith("ال") and len(token) > 3
+    return [c + ("لل" + token[2:] if p == "ل" and definite else p + token)
+            for c in _AR_CONJUNCTIONS for p in _AR_PREPOSITIONS]  # fmt: skip
+
+
+def spans_of(text: str, folded_query: str, whole_word: bool, proclitics: bool = False) -> list[tuple[int, int]]:
     """Character spans of ``text`` where the folded query occurs (punctuation and spaces between the query's
-    words may differ), whole words only when ``whole_word``."""
+    words may differ), whole words only when ``whole_word``; with ``proclitics`` (Arabic) its first word may
+    carry a conjunction or preposition (:func:`proclitic_forms`), which the span then holds."""
     folded, where = fold_with_offsets(text)
     words = re.findall(r"\w+|[^\w\s]", folded_query)
     if not words:
         return []
-    pattern = r"[\W_]*".join(re.escape(w) for w in words) if len(words) > 1 else re.escape(words[0])
+    first = "|".join(re.escape(f) for f in proclitic_forms(words[0])) if proclitics else re.escape(words[0])
+    pattern = r"[\W_]*".join([f"(?:{first})"] + [re.escape(w) for w in words[1:]])
     cjk_edges = is_cjk(words[0]) or is_cjk(words[-1])
     if whole_word and not cjk_edges:
         pattern = rf"(?<!\w){pattern}(?!\w)"
