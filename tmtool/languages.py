@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .errors import UsageError
 
@@ -41,9 +42,11 @@ _NON_LATIN_OTHER = {"hi", "mr", "ne", "bn", "ta", "te", "th", "lo", "km", "my", 
 
 
 def normalise_tag(tag: str) -> str:
-    """Normalise a language tag: lower-case language, Title-case script, upper-case region.
+    """Normalise a language tag: lower-case language (two-letter where ISO 639-1 has a code for a three-letter
+    one), Title-case script, upper-case region.
 
-    ``"EN-us" -> "en-US"``, ``"zh_hans_cn" -> "zh-Hans-CN"``, ``"*all*"`` is kept as is.
+    ``"EN-us" -> "en-US"``, ``"zh_hans_cn" -> "zh-Hans-CN"``, ``"eng" -> "en"``, ``"cmn_Hans" -> "zh-Hans"``,
+    ``"*all*"`` is kept as is.
     Raises :class:`UsageError` for something that is not a tag.
     """
     tag = tag.strip()
@@ -52,7 +55,7 @@ def normalise_tag(tag: str) -> str:
     if not _TAG_RE.match(tag):
         raise UsageError(f"not a language tag: {tag!r}")
     parts = re.split(r"[-_]", tag)
-    out = [parts[0].lower()]
+    out = [_two_letter(parts[0].lower())]
     for part in parts[1:]:
         if len(part) == 4 and part.isalpha():
             out.append(part.title())
@@ -61,6 +64,20 @@ def normalise_tag(tag: str) -> str:
         else:
             out.append(part.lower())
     return "-".join(out)
+
+
+@lru_cache(maxsize=1)
+def _iso639_aliases() -> dict[str, str]:
+    """Three-letter ISO 639-2/639-3 codes that have a two-letter code, to it (CLDR's aliases, read through babel):
+    ``eng -> en``, ``fre``/``fra -> fr``, ``arb -> ar``, ``cmn``/``zho``/``chi -> zh``."""
+    from babel.core import get_global
+
+    return {k: v for k, v in get_global("language_aliases").items() if len(k) == 3 and len(v) == 2 and v.isalpha()}
+
+
+def _two_letter(language: str) -> str:
+    """The two-letter code of a three-letter language subtag where there is one, else the subtag."""
+    return _iso639_aliases().get(language, language) if len(language) == 3 else language
 
 
 def base(tag: str) -> str:

@@ -77,6 +77,11 @@ def test_bad_manifest_one_line_error_with_place(manifest: Path) -> None:
         ("annex_xx", None),  # 'xx' is not an ISO 639-1 code
         ("annex_e", None),  # one-letter codes are upper case only
         ("EN", None),  # a language without a set name
+        ("udhr_eng", ("udhr", "en")),  # ISO 639-2/639-3 codes of the UN languages
+        ("udhr_cmn_hans", ("udhr", "zh-Hans")),  # ... with a script subtag
+        ("udhr_arb", ("udhr", "ar")),
+        ("notes_cat", None),  # Catalan's code, but a word as often: only the UN languages' codes are read
+        ("memo_en_Text", None),  # 'Text' is no script
     ],
 )
 def test_split_language_suffix(stem: str, expected) -> None:
@@ -154,3 +159,16 @@ def test_pattern_recovers_generated_sets(sets) -> None:
     listing = [f"{lang}/{name}.xml" for name, langs in sets.items() for lang in langs]
     grouping = group_by_pattern(Path("/in"), "{lang}/{set}.xml", listing)
     assert {s.name: set(s.langs) for s in grouping.sets} == sets
+
+
+@pytest.mark.parametrize(("tag", "expected"), [
+    ("eng", "en"), ("fre-CA", "fr-CA"), ("cmn_hans", "zh-Hans"), ("arb", "ar"), ("zho-Hant-TW", "zh-Hant-TW"),
+    ("cat", "ca"),  # given as a tag, a three-letter code is read whatever it spells
+    ("fil", "fil"), ("haw", "haw"),  # no two-letter code: kept
+    ("EN-us", "en-US"),
+])
+def test_three_letter_language_codes_become_two_letter_ones(tag: str, expected: str) -> None:
+    from tmtool.languages import normalise_tag
+
+    assert normalise_tag(tag) == expected
+

@@ -7,9 +7,10 @@ Three ways, tried in this order by :func:`discover_sets`:
 * the **UN file-naming conventions** on a folder, see :func:`group_by_convention`:
 
   - a language suffix after ``-``, ``_`` or ``.`` at the end of the file stem: ``A_78_371-EN.docx``,
-    ``letter.fr.txt``, ``X_ar.txt`` (any ISO 639-1 code known to CLDR, any case), or the UN one-letter
-    document codes in upper case ``A C E F R S`` (Arabic, Chinese, English, French, Russian, Spanish):
-    ``N2326548_E.txt``;
+    ``letter.fr.txt``, ``X_ar.txt`` (any ISO 639-1 code known to CLDR, any case), a three-letter code of a UN
+    language (``udhr_eng.txt``, ``udhr_arb.txt``, ``udhr_cmn_hans.txt``: a script subtag may follow), or the UN
+    one-letter document codes in upper case ``A C E F R S`` (Arabic, Chinese, English, French, Russian,
+    Spanish): ``N2326548_E.txt``;
   - language folders: ``INPUT/en/report.txt`` + ``INPUT/fr/report.txt`` (every top-level folder a language).
 
 The set name is the file's folder relative to INPUT plus the stem without its language part, with ``/``
@@ -47,7 +48,13 @@ __all__ = [
 #: UN one-letter language codes of document versions (ODS, job numbers): upper case only.
 UN_LETTER_CODES: dict[str, str] = {"A": "ar", "C": "zh", "E": "en", "F": "fr", "R": "ru", "S": "es"}
 
-_SUFFIX_RE = re.compile(r"^(?P<set>.+?)[-_.](?P<lang>[A-Za-z]{2}|[ACEFRS])$")
+_SUFFIX_RE = re.compile(r"^(?P<set>.+?)[-_.](?P<lang>[A-Za-z]{2,3}|[ACEFRS])(?:[-_](?P<script>[A-Za-z]{4}))?$")
+# Three-letter codes (ISO 639-2 and 639-3) of the UN languages, as corpora name their files (udhr_eng.txt,
+# udhr_cmn_hans.txt); no others, since many are words (cat, run, fin).
+UN_THREE_LETTER_CODES: dict[str, str] = {
+    "ara": "ar", "arb": "ar", "chi": "zh", "zho": "zh", "cmn": "zh", "eng": "en", "fra": "fr", "fre": "fr",
+    "rus": "ru", "spa": "es",
+}  # fmt: skip
 _MANIFEST_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
 
@@ -82,6 +89,13 @@ def _cldr_codes() -> frozenset[str]:
     return frozenset(code for code in Locale("en").languages if code.isalpha() and len(code) == 2)
 
 
+@lru_cache(maxsize=1)
+def _cldr_scripts() -> frozenset[str]:
+    from babel import Locale  # ISO 15924 script codes CLDR names: Hans, Hant, Latn, Cyrl, Arab...
+
+    return frozenset(Locale("en").scripts)
+
+
 def is_language_code(code: str) -> bool:
     """True for a two-letter ISO 639-1 code known to CLDR (any case)."""
     return len(code) == 2 and code.lower() in _cldr_codes()
@@ -92,12 +106,16 @@ def split_language_suffix(stem: str) -> tuple[str, str] | None:
     m = _SUFFIX_RE.match(stem)
     if not m:
         return None
-    code = m.group("lang")
+    code, script = m.group("lang"), m.group("script")
     if len(code) == 1:
-        return m.group("set"), UN_LETTER_CODES[code]
-    if not is_language_code(code):
+        lang = UN_LETTER_CODES[code]
+    elif len(code) == 3:
+        lang = UN_THREE_LETTER_CODES.get(code.lower())
+    else:
+        lang = code.lower() if is_language_code(code) else None
+    if lang is None or script is not None and script.title() not in _cldr_scripts():
         return None
-    return m.group("set"), code.lower()
+    return m.group("set"), f"{lang}-{script.title()}" if script else lang
 
 
 def check_set_name(name: str) -> str | None:
