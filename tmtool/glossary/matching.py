@@ -149,7 +149,11 @@ class TermMatcher:
         if capital and not tok[0].isupper():
             return False
         rule = self._prefix_rule
-        return any(key_match(k, key, rule) for k in keys)
+        if any(key_match(k, key, rule) for k in keys):
+            return True
+        # Snowball takes some nouns' own last letters for an ending (режим -> реж, but режима -> режим): where
+        # the prefix rule holds, the term word itself followed by at most two letters is one of its forms
+        return rule and _extends(fold(tok, self.lang), fold(surface, self.lang))
 
     def _match_at(self, toks: list[tuple[int, int, str]], keys: list[frozenset[str]], i: int,
                   c: _Compiled) -> int | None:  # fmt: skip
@@ -181,6 +185,11 @@ def non_overlapping(matches: list[TermMatch]) -> list[TermMatch]:
             used[m.start : m.end] = b"\x01" * (m.end - m.start)
     taken.sort(key=lambda m: m.start)
     return taken
+
+
+def _extends(word: str, term_word: str) -> bool:
+    """``word`` is ``term_word`` (three letters or more) with one or two letters more at its end."""
+    return len(term_word) >= 3 and 0 < len(word) - len(term_word) <= 2 and word.startswith(term_word)
 
 
 def _numeric(toks: list[tuple[int, int, str]], pos: int) -> bool:
