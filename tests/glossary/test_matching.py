@@ -145,3 +145,4 @@ def test_russian_words_snowball_cuts_short_still_match_their_forms(term: str, te
     режим), so their other forms went unmatched and the check reported Yemen, Kuwait as missing."""
     g = Glossary([Entry("x", (Term("x", "en"), Term(term, "ru")))])
     assert [m.text for m in find_terms(g, text, "ru")] == ([found] if found else [])
+

@@ -152,8 +152,9 @@ class TermMatcher:
         if any(key_match(k, key, rule) for k in keys):
             return True
         # Snowball takes some nouns' own last letters for an ending (режим -> реж, but режима -> режим): where
-        # the prefix rule holds, the term word itself followed by at most two letters is one of its forms
-        return rule and _extends(fold(tok, self.lang), fold(surface, self.lang))
+        # the prefix rule holds, the term word itself followed by at most two letters is one of its forms. Not
+        # in Arabic, where such letters make another word (مالي Mali, مالية financial; مصر Egypt, مصري Egyptian)
+        return rule and not self._arabic and _extends(fold(tok, self.lang), fold(surface, self.lang))
 
     def _match_at(self, toks: list[tuple[int, int, str]], keys: list[frozenset[str]], i: int,
                   c: _Compiled) -> int | None:  # fmt: skip
