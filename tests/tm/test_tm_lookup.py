@@ -222,3 +222,38 @@ def test_arabic_concordance_finds_the_first_word_with_particles_on_it(tmp_path: 
     # a word without the article: قانون finds لقانون, not القانون (another form of the word, not a particle)
     store.add_units(units_of([{"ar": "وفقا لقانون العمل.", "en": "Under the labour law."}]), "more")
     assert concordance(store, "قانون", "ar", "en").total == 1
+
+
+def test_concordance_with_forms_finds_other_inflected_forms(tmp_path: Path) -> None:
+    """--forms: a translator types the nominative (марионеточный режим) and the memory holds the genitive."""
+    store = TMStore.open(tmp_path / "tm", create=True)
+    rows = [
+        ("Совет Безопасности принял резолюцию.", "The Security Council adopted a resolution."),
+        ("Председатель Совета Безопасности выступил.", "The President of the Security Council spoke."),
+        ("Члены Совета Безопасности согласились.", "The members of the Security Council agreed."),
+        ("Роспуск незаконного марионеточного режима.", "Disbandment of the unlawful puppet regime."),
+        ("Положение в Йемене.", "The situation in Yemen."),
+        ("Советник выступил.", "The adviser spoke."),  # another word: not a form of совет
+    ]
+    store.add_units(units_of([{"ru": a, "en": e} for a, e in rows]), "hand-made")
+    assert concordance(store, "Совет Безопасности", "ru", "en").total == 1
+    res = concordance(store, "Совет Безопасности", "ru", "en", forms=True)
+    assert res.total == 3
+    assert sorted(h.source[a:b] for h in res.hits for a, b in h.source_spans) == [
+        "Совет Безопасности", "Совета Безопасности", "Совета Безопасности"]
+    # Snowball cuts режим to реж but режима to режим, and folding makes й an и: both are put right
+    res = concordance(store, "марионеточный режим", "ru", "en", forms=True)
+    assert [h.source[a:b] for h in res.hits for a, b in h.source_spans] == ["марионеточного режима"]
+    assert concordance(store, "Йемен", "ru", "en", forms=True).total == 1
+    assert concordance(store, "совет", "ru", "en", forms=True).total == 3  # not Советник
+    # English: plural and possessive only
+    store.add_units(units_of([{"en": "Two puppet regimes.", "ru": "Два марионеточных режима."},
+                              {"en": "A strict regimen.", "ru": "Строгий режим."}]), "more")
+    assert concordance(store, "puppet regime", "en", "ru", forms=True).total == 2
+    assert concordance(store, "regime", "en", "ru", forms=True).total == 2  # not regimen
+
+
+@pytest.mark.parametrize("flags", [["--forms", "--substring"], ["--forms", "--fuzzy"]])
+def test_forms_goes_with_whole_word_concordance_only(small_tm: TMStore, cli_run, flags: list[str]) -> None:
+    code, _, err = cli_run(["lookup", "council", "--src", "en", "--tm", small_tm.directory, *flags])
+    assert code == 2 and err.count("\n") == 1 and "--forms" in err

@@ -253,19 +253,24 @@ def _read_queries(path: Path) -> list[str]:
 @click.option("--fuzzy", "use_fuzzy", is_flag=True, help="Fuzzy-match a whole segment (CAT-style %).")
 @click.option("--threshold", type=click.IntRange(1, 100), default=70, show_default=True, help="Fuzzy minimum %.")
 @click.option("--substring", is_flag=True, help="Concordance: match inside words too (default: whole words).")
+@click.option("--forms", is_flag=True,
+              help="Concordance: also other inflected forms of the query's words (the same Snowball stem: "
+                   "'puppet regimes', 'марионеточного режима'); whole words.")
 @click.option("--limit", type=click.IntRange(1, 10000), default=None, help="Results per query [20; fuzzy 10].")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--queries", "queries_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File with one query a line; prints one JSON object a line.")
 def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy: bool, threshold: int,
-           substring: bool, limit: int | None, fmt: str, queries_file: Path | None) -> None:
+           substring: bool, forms: bool, limit: int | None, fmt: str, queries_file: Path | None) -> None:
     """Concordance (default) or fuzzy lookup of QUERY in the translation memory."""
     from ..tm import TMStore, concordance, fuzzy
 
     if (query is None) == (queries_file is None):
         raise UsageError("give either a QUERY or --queries FILE")
-    if use_fuzzy and substring:
-        raise UsageError("--substring applies to concordance, not to --fuzzy")
+    if use_fuzzy and (substring or forms):
+        raise UsageError(f"{'--substring' if substring else '--forms'} applies to concordance, not to --fuzzy")
+    if substring and forms:
+        raise UsageError("--forms matches whole words: it does not go with --substring")
     limit = limit or (10 if use_fuzzy else 20)
     store = TMStore.open(tm_dir, create=False)
     from ..tm import open_index
@@ -279,7 +284,7 @@ def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy
                     hits = fuzzy(store, q, src, tgt, threshold=threshold, limit=limit)
                     extra: dict[str, Any] = {}
                 else:
-                    res = concordance(store, q, src, tgt, limit=limit, whole_word=not substring)
+                    res = concordance(store, q, src, tgt, limit=limit, whole_word=not substring, forms=forms)
                     hits, extra = res.hits, {"total": res.total,
                                              "renderings": [{"text": r.text, "count": r.count} for r in res.renderings]}
                 results = [{"score": h.score, "source": h.source, "target": h.target, "origin": h.origin} for h in hits]
@@ -300,7 +305,7 @@ def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy
             click.echo(f"{h.score:3d}%  {_mark(h.source, h.source_spans, styled)}")
             click.echo(f"      → {h.target or ''}   [{h.origin or '-'}; ×{h.count}]")
         return
-    res = concordance(store, query, src, tgt, limit=limit, whole_word=not substring)
+    res = concordance(store, query, src, tgt, limit=limit, whole_word=not substring, forms=forms)
     if fmt == "json":
         click.echo(json.dumps({"query": query, "mode": "concordance", "src": res.src, "tgt": res.tgt,
                                "total": res.total, "exact": res.exact, "sampled": res.sampled,

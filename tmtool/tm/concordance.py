@@ -34,7 +34,7 @@ from .evidence import cognate_similarity, context_tokens, explained_elsewhere, q
 from .index import LangIndex, TMIndex, open_index
 from .results import Hit, make_hits, resolve_langs
 from .store import TMStore
-from .text import fold, is_cjk, proclitic_forms, spans_of, tokenize
+from .text import fold, is_cjk, proclitic_forms, spans_of, spans_of_tokens, tokenize
 
 __all__ = ["concordance", "ConcordanceResult", "Rendering"]
 
@@ -92,17 +92,21 @@ def _intersect(lists: list[np.ndarray]) -> np.ndarray:
 
 
 def _position_sets(
-    li: LangIndex, qtoks: list[str], whole_word: bool, proclitics: bool = False
+    li: LangIndex, qtoks: list[str], whole_word: bool, lang: str = "", forms: bool = False
 ) -> list[np.ndarray] | None:
-    """Allowed token ids at each query position, or None if some position can match nothing. With
-    ``proclitics`` (Arabic, whole words), the first word also as written with a conjunction or preposition on
-    it (:func:`~.text.proclitic_forms`: القانون finds والقانون and للقانون)."""
+    """Allowed token ids at each query position, or None if some position can match nothing. In Arabic (whole
+    words), the first word also as written with a conjunction or preposition on it (:func:`~.text.proclitic_forms`:
+    القانون finds والقانون and للقانون); with ``forms`` (whole words), every word also in its other inflected
+    forms (the same Snowball stem: режим finds режима, режиме)."""
     sets: list[np.ndarray] = []
     k = len(qtoks)
     vocab_series = None
     for j, tok in enumerate(qtoks):
-        if whole_word and proclitics and j == 0:
-            ids = [tid for form in proclitic_forms(tok) if (tid := li.vocab.get(form)) is not None]
+        if whole_word and not is_cjk(tok) and (forms or (j == 0 and base(lang) == "ar")):
+            written = proclitic_forms(tok) if j == 0 and base(lang) == "ar" else [tok]
+            ids = {tid for w in written if (tid := li.vocab.get(w)) is not None}
+            if forms:
+                ids.update(tid for w in written for tid in li.forms_of(w, base(lang)))
             if not ids:
                 return None
             sets.append(np.array(sorted(ids), dtype=np.int64))
@@ -503,8 +507,9 @@ def _shown(text: str | None, words: tuple[str, ...]) -> str:
 
 
 def concordance(store: TMStore, query: str, src: str, tgt: str | None = None, limit: int = 20,
-                whole_word: bool = True, renderings: bool = True) -> ConcordanceResult:
-    """Units whose ``src`` text contains ``query`` (case/accent-insensitive), best-ranked first."""
+                whole_word: bool = True, renderings: bool = True, forms: bool = False) -> ConcordanceResult:
+    """Units whose ``src`` text contains ``query`` (case/accent-insensitive), best-ranked first; with ``forms``
+    (whole words only), also where its words stand in other inflected forms (the same Snowball stem)."""
     index = open_index(store)
     src_tags, tgt_tags = resolve_langs(index, src, tgt)
     empty = ConcordanceResult(query, src_tags, tgt_tags, [], 0, True)
@@ -512,8 +517,7 @@ def concordance(store: TMStore, query: str, src: str, tgt: str | None = None, li
     if not qtoks or index.size == 0:
         return empty
     li = index.lang(src_tags)
-    proclitics = base(src) == "ar"  # Arabic writes conjunctions and prepositions on the word
-    sets = _position_sets(li, qtoks, whole_word, proclitics)
+    sets = _position_sets(li, qtoks, whole_word, src, forms)
     if sets is None:
         return empty
     cands = _candidates(li, qtoks, sets)
@@ -528,8 +532,10 @@ def concordance(store: TMStore, query: str, src: str, tgt: str | None = None, li
     total = len(hits) if exact else int(round(len(hits) * len(cands) / max(checked, 1)))
     found = make_hits(index, hits[:limit], src_tags, tgt_tags, [100] * min(limit, len(hits)))
     folded_q = fold(query)
+    widened = whole_word and (forms or base(src) == "ar")  # the sets hold other forms than the query's words
+    allowed = [{li.tokens[int(t)] for t in ids} for ids in sets] if widened else []
     for h in found:
-        h.source_spans = spans_of(h.source, folded_q, whole_word, proclitics and whole_word)
+        h.source_spans = spans_of_tokens(h.source, allowed) if widened else spans_of(h.source, folded_q, whole_word)
     result = ConcordanceResult(query, src_tags, tgt_tags, found, total, exact)
     if renderings and tgt_tags:
         tli = index.lang(tgt_tags)

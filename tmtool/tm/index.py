@@ -18,6 +18,7 @@ index is updated from the previous one (:mod:`tmtool.tm.update`) instead of rebu
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import secrets
@@ -62,6 +63,8 @@ class LangIndex:
         self.lengths = np.diff(self.seq_offsets)
         self.df = np.diff(self.offsets)
         self.cjk = vocab.str.contains(rf"^[{CJK_CLASS}]$").to_numpy()
+        self._stems: dict[str, dict[str, list[int]]] = {}  # per language: stem -> token ids (forms_of)
+        self._sorted: list[str] | None = None  # the vocabulary in order (forms_of)
         self._check(units)
 
     def _check(self, units: int | None) -> None:
@@ -87,6 +90,38 @@ class LangIndex:
         owner = np.repeat(np.arange(len(uids)), lens)
         first = np.repeat(np.cumsum(lens) - lens, lens)
         return np.asarray(self.seq)[np.arange(total) - first + np.repeat(starts, lens)], owner
+
+    def forms_of(self, token: str, lang: str) -> set[int]:
+        """Ids of the vocabulary's other inflected forms of ``token`` in ``lang`` (a base language), ``token``
+        itself among them if the vocabulary has it: the tokens with its Snowball stem (English: plural and
+        possessive only) and, in Russian and the other languages where glossary terms match by a prefix of the
+        stem, the token with one or two letters more or less at its end, which Snowball cuts apart (режим ->
+        реж, режима -> режим). The stems of the vocabulary are computed on first use, once per language."""
+        from ..glossary.normalise import PREFIX_LANGS, stem  # the stemmers the glossary matches terms with
+
+        def key(tok: str) -> str:  # folding made й an и: put it back where Russian endings want it (-ый, -ой)
+            if lang == "ru" and len(tok) > 3 and tok[-1] == "и" and tok[-2] in "аеиоуыэюя":
+                tok = tok[:-1] + "й"
+            return stem(tok, lang)
+
+        table = self._stems.get(lang)
+        if table is None:
+            table = {}
+            for tid, tok in enumerate(self.tokens):
+                table.setdefault(key(tok), []).append(tid)
+            self._stems[lang] = table
+        ids = set(table.get(key(token), ()))
+        if lang in PREFIX_LANGS and lang != "ar" and len(token) >= 3:  # Arabic: such letters make another word
+            ids.update(tid for cut in (1, 2) if len(token) - cut >= 3
+                       if (tid := self.vocab.get(token[:-cut])) is not None)  # fmt: skip
+            if self._sorted is None:
+                self._sorted = sorted(self.tokens)
+            at = bisect.bisect_right(self._sorted, token)
+            while at < len(self._sorted) and self._sorted[at].startswith(token):
+                if len(self._sorted[at]) - len(token) <= 2:
+                    ids.add(self.vocab[self._sorted[at]])
+                at += 1
+        return ids
 
     def posting(self, tid: int) -> np.ndarray:
         return self.postings[self.offsets[tid] : self.offsets[tid + 1]]

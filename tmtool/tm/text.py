@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection, Sequence
 import polars as pl
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "is_cjk",
     "spans_of",
     "proclitic_forms",
+    "spans_of_tokens",
 ]
 
 CJK_CLASS = r"\p{Han}\p{Hiragana}\p{Katakana}"
@@ -114,16 +116,14 @@ def proclitic_forms(token: str) -> list[str]:
             for c in _AR_CONJUNCTIONS for p in _AR_PREPOSITIONS]  # fmt: skip
 
 
-def spans_of(text: str, folded_query: str, whole_word: bool, proclitics: bool = False) -> list[tuple[int, int]]:
+def spans_of(text: str, folded_query: str, whole_word: bool) -> list[tuple[int, int]]:
     """Character spans of ``text`` where the folded query occurs (punctuation and spaces between the query's
-    words may differ), whole words only when ``whole_word``; with ``proclitics`` (Arabic) its first word may
-    carry a conjunction or preposition (:func:`proclitic_forms`), which the span then holds."""
+    words may differ), whole words only when ``whole_word``."""
     folded, where = fold_with_offsets(text)
     words = re.findall(r"\w+|[^\w\s]", folded_query)
     if not words:
         return []
-    first = "|".join(re.escape(f) for f in proclitic_forms(words[0])) if proclitics else re.escape(words[0])
-    pattern = r"[\W_]*".join([f"(?:{first})"] + [re.escape(w) for w in words[1:]])
+    pattern = r"[\W_]*".join(re.escape(w) for w in words) if len(words) > 1 else re.escape(words[0])
     cjk_edges = is_cjk(words[0]) or is_cjk(words[-1])
     if whole_word and not cjk_edges:
         pattern = rf"(?<!\w){pattern}(?!\w)"
@@ -132,4 +132,18 @@ def spans_of(text: str, folded_query: str, whole_word: bool, proclitics: bool = 
         if m.end() > m.start():
             spans.append((m.start(), m.end()) if where is None else (where[m.start()], where[m.end() - 1] + 1))
     return spans
+
+
+def spans_of_tokens(text: str, allowed: Sequence[Collection[str]]) -> list[tuple[int, int]]:
+    """Character spans of ``text`` where its tokens (folded, as the index cuts them) follow each other as the
+    query's positions allow: ``allowed[j]`` holds the tokens that may stand at position ``j`` (the forms of a
+    query word that a lookup accepts)."""
+    folded, where = fold_with_offsets(text)
+    toks = [(m.start(), m.end(), m.group()) for m in _PY_TOKEN.finditer(folded)]
+    k, out = len(allowed), []
+    for i in range(len(toks) - k + 1):
+        if all(toks[i + j][2] in allowed[j] for j in range(k)):
+            a, b = toks[i][0], toks[i + k - 1][1]
+            out.append((a, b) if where is None else (where[a], where[b - 1] + 1))
+    return out
 
