@@ -146,3 +146,18 @@ def test_russian_words_snowball_cuts_short_still_match_their_forms(term: str, te
     g = Glossary([Entry("x", (Term("x", "en"), Term(term, "ru")))])
     assert [m.text for m in find_terms(g, text, "ru")] == ([found] if found else [])
 
+
+def test_an_arabic_place_name_with_the_article_is_another_word() -> None:
+    """سورية is Syria, السورية "the Syrian" (feminine): a place name takes no article unless the article is its
+    own (العراق), so the check used to report « الحكومة السورية » ("the Syrian Government") as the deprecated
+    name of Syria. Other entries keep matching with the article: التنمية is a form of تنمية."""
+    g = Glossary([Entry("place-SY", (Term("Syria", "en"), Term("سورية", "ar")), subject="place-name"),
+                  Entry("place-IQ", (Term("Iraq", "en"), Term("العراق", "ar")), subject="place-name"),
+                  Entry("dev", (Term("development", "en"), Term("تنمية", "ar")))])
+    ids = lambda text: [m.entry.id for m in find_terms(g, text, "ar")]  # noqa: E731
+    assert ids("أكدت سورية في مؤتمر جنيف") == ["place-SY"]
+    assert ids("المبعوث الخاص إلى سورية") == ["place-SY"]
+    assert ids("الحكومة السورية") == [] and ids("والسورية") == []
+    assert ids("في العراق") == ["place-IQ"] and ids("والعراق") == ["place-IQ"]
+    assert ids("التنمية المستدامة") == ["dev"]
+

@@ -20,13 +20,12 @@ from importlib import resources
 from typing import Any
 
 from ..languages import base, uses_spaces
-from .matching import TermMatch, cached_per_language
+from .matching import PLACE_SUBJECT, TermMatch, cached_per_language
 from .model import Entry, Glossary, Term
 from .normalise import fold, text_variants, tokens
 
 __all__ = ["PLACE_SUBJECT", "DerivedMatcher", "derivation_rules", "find_derived"]
 
-PLACE_SUBJECT = "place-name"
 _MIN_STEM = 3  # Inde -> indien, Cuba -> cubano
 
 

@@ -28,6 +28,7 @@ _MAX_GAP = 3  # characters allowed between two words of a multiword term (space,
 _LIST_WORDS = frozenset({"and", "or", "et", "ou", "y", "e", "o", "и", "или", "و", "أو", "to", "à", "a"})
 _RANK = {s: n for n, s in enumerate(STATUSES)}
 _EDGE = re.compile(r"^\W+|\W+$")
+PLACE_SUBJECT = "place-name"  # the subject of place-name entries (the shipped place-name glossary)
 
 
 @dataclass(frozen=True)
@@ -142,12 +143,14 @@ class TermMatcher:
                 out.append(TermMatch(begin, end, c.entry, c.term, text[begin:end]))
         return out
 
-    def _word_ok(self, tok: str, keys: frozenset[str], word: tuple[bool, bool, str, str]) -> bool:
+    def _word_ok(self, tok: str, keys: frozenset[str], word: tuple[bool, bool, str, str], name: bool = False) -> bool:
         acronym, capital, surface, key = word
         if acronym:
             return tok == surface
         if capital and not tok[0].isupper():
             return False
+        if name and self._arabic and _definite(tok, self.lang) and not _definite(surface, self.lang):
+            return False  # سورية is Syria, السورية "the Syrian" (a name takes no article unless its own: العراق)
         rule = self._prefix_rule
         if any(key_match(k, key, rule) for k in keys):
             return True
@@ -167,7 +170,7 @@ class TermMatcher:
                     pos += 1  # a list of numbers inside the term: "item(s) 31, 61 and 129 of the agenda"
                 if pos >= len(toks) or toks[pos][0] - toks[pos - 1][1] > _MAX_GAP:
                     return None
-            if not self._word_ok(toks[pos][2], keys[pos], word):
+            if not self._word_ok(toks[pos][2], keys[pos], word, c.entry.subject == PLACE_SUBJECT):
                 return None
         return pos
 
@@ -186,6 +189,14 @@ def non_overlapping(matches: list[TermMatch]) -> list[TermMatch]:
             used[m.start : m.end] = b"\x01" * (m.end - m.start)
     taken.sort(key=lambda m: m.start)
     return taken
+
+
+_AR_DEFINITE = re.compile("^[وف]?(?:[بك]?ال|لل)..")
+
+
+def _definite(word: str, lang: str) -> bool:
+    """Whether an Arabic word carries the article (after a conjunction or preposition: والسورية, للسورية)."""
+    return bool(_AR_DEFINITE.match(fold(word, lang)))
 
 
 def _extends(word: str, term_word: str) -> bool:
