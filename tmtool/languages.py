@@ -15,6 +15,7 @@ from .errors import UsageError
 __all__ = [
     "UN_LANGUAGES",
     "normalise_tag",
+    "two_letter_code",
     "base",
     "parse_lang_list",
     "script_of",
@@ -55,7 +56,8 @@ def normalise_tag(tag: str) -> str:
     if not _TAG_RE.match(tag):
         raise UsageError(f"not a language tag: {tag!r}")
     parts = re.split(r"[-_]", tag)
-    out = [_two_letter(parts[0].lower())]
+    language = parts[0].lower()
+    out = [two_letter_code(language) or language]
     for part in parts[1:]:
         if len(part) == 4 and part.isalpha():
             out.append(part.title())
@@ -75,9 +77,10 @@ def _iso639_aliases() -> dict[str, str]:
     return {k: v for k, v in get_global("language_aliases").items() if len(k) == 3 and len(v) == 2 and v.isalpha()}
 
 
-def _two_letter(language: str) -> str:
-    """The two-letter code of a three-letter language subtag where there is one, else the subtag."""
-    return _iso639_aliases().get(language, language) if len(language) == 3 else language
+def two_letter_code(code: str) -> str | None:
+    """The ISO 639-1 code of a lower-case three-letter ISO 639-2/639-3 code (``"fre" -> "fr"``), None where there
+    is none (``"fil"``) or ``code`` is no three-letter code."""
+    return _iso639_aliases().get(code) if len(code) == 3 else None
 
 
 def base(tag: str) -> str:

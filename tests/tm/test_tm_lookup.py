@@ -201,19 +201,24 @@ def test_update_with_units_in_other_languages_only(small_tm: TMStore) -> None:
     assert sorted(h.source for h in again.hits) == sorted(h.source for h in got.hits)
 
 
+def _hand_made(tmp_path: Path, lang: str, rows: list[tuple[str, str]]) -> TMStore:
+    """A TM of ``rows`` (text in ``lang``, English), written for these tests."""
+    store = TMStore.open(tmp_path / "tm", create=True)
+    store.add_units(units_of([{lang: text, "en": english} for text, english in rows]), "hand-made")
+    return store
+
+
 def test_arabic_concordance_finds_the_first_word_with_particles_on_it(tmp_path: Path) -> None:
     """Arabic writes و, ف, ب, ك and ل on the next word (ل + ال as لل): "القانون الدولي" is also والقانون الدولي,
     للقانون الدولي, بالقانون الدولي. A whole-word search used to find the bare form only."""
-    store = TMStore.open(tmp_path / "tm", create=True)
-    rows = [
+    store = _hand_made(tmp_path, "ar", [
         ("يحترم الطرفان القانون الدولي.", "Both parties respect international law."),
         ("انتهاك لميثاق الأمم المتحدة والقانون الدولي.", "A violation of the Charter and international law."),
         ("انتهاك جسيم للقانون الدولي.", "A gross violation of international law."),
         ("عملا بالقانون الدولي الإنساني.", "Under international humanitarian law."),
         ("المسائل القانونية الدولية.", "International legal questions."),  # another word: not a hit
         ("القانون المحلي والدولي.", "Domestic and international law."),  # not the phrase
-    ]
-    store.add_units(units_of([{"ar": a, "en": e} for a, e in rows]), "hand-made")
+    ])
     res = concordance(store, "القانون الدولي", "ar", "en")
     assert res.total == 4
     shown = sorted(h.source[a:b] for h in res.hits for a, b in h.source_spans)
@@ -226,16 +231,14 @@ def test_arabic_concordance_finds_the_first_word_with_particles_on_it(tmp_path: 
 
 def test_concordance_with_forms_finds_other_inflected_forms(tmp_path: Path) -> None:
     """--forms: a translator types the nominative (марионеточный режим) and the memory holds the genitive."""
-    store = TMStore.open(tmp_path / "tm", create=True)
-    rows = [
+    store = _hand_made(tmp_path, "ru", [
         ("Совет Безопасности принял резолюцию.", "The Security Council adopted a resolution."),
         ("Председатель Совета Безопасности выступил.", "The President of the Security Council spoke."),
         ("Члены Совета Безопасности согласились.", "The members of the Security Council agreed."),
         ("Роспуск незаконного марионеточного режима.", "Disbandment of the unlawful puppet regime."),
         ("Положение в Йемене.", "The situation in Yemen."),
         ("Советник выступил.", "The adviser spoke."),  # another word: not a form of совет
-    ]
-    store.add_units(units_of([{"ru": a, "en": e} for a, e in rows]), "hand-made")
+    ])
     assert concordance(store, "Совет Безопасности", "ru", "en").total == 1
     res = concordance(store, "Совет Безопасности", "ru", "en", forms=True)
     assert res.total == 3

@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from ..errors import FormatError, InputError, UsageError
-from ..languages import normalise_tag
+from ..languages import UN_LANGUAGES, normalise_tag, two_letter_code
 
 __all__ = [
     "UN_LETTER_CODES",
@@ -49,12 +49,6 @@ __all__ = [
 UN_LETTER_CODES: dict[str, str] = {"A": "ar", "C": "zh", "E": "en", "F": "fr", "R": "ru", "S": "es"}
 
 _SUFFIX_RE = re.compile(r"^(?P<set>.+?)[-_.](?P<lang>[A-Za-z]{2,3}|[ACEFRS])(?:[-_](?P<script>[A-Za-z]{4}))?$")
-# Three-letter codes (ISO 639-2 and 639-3) of the UN languages, as corpora name their files (udhr_eng.txt,
-# udhr_cmn_hans.txt); no others, since many are words (cat, run, fin).
-UN_THREE_LETTER_CODES: dict[str, str] = {
-    "ara": "ar", "arb": "ar", "chi": "zh", "zho": "zh", "cmn": "zh", "eng": "en", "fra": "fr", "fre": "fr",
-    "rus": "ru", "spa": "es",
-}  # fmt: skip
 _MANIFEST_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
 
@@ -109,8 +103,9 @@ def split_language_suffix(stem: str) -> tuple[str, str] | None:
     code, script = m.group("lang"), m.group("script")
     if len(code) == 1:
         lang = UN_LETTER_CODES[code]
-    elif len(code) == 3:
-        lang = UN_THREE_LETTER_CODES.get(code.lower())
+    elif len(code) == 3:  # ISO 639-2/639-3 as corpora name files (udhr_eng.txt, udhr_cmn_hans.txt): only the UN
+        lang = two_letter_code(code.lower())  # languages' codes (arb, eng, fre...), as many others are words (cat)
+        lang = lang if lang in UN_LANGUAGES else None
     else:
         lang = code.lower() if is_language_code(code) else None
     if lang is None or script is not None and script.title() not in _cldr_scripts():

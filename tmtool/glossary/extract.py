@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from ..errors import UsageError
 from ..languages import base, uses_spaces
 from .model import Entry, Example, Glossary, Term
-from .normalise import TOKEN_RE, fold, is_acronym, stem
+from .normalise import ARABIC_ARTICLE_RUN, TOKEN_RE, fold, is_acronym, stem
 from .pairs import SegmentPair
 from .stopwords import INNER_STOPS, NUMBER_WORDS, STOPWORDS
 from .translit import name_similarity
@@ -88,36 +88,24 @@ def _words(text: str, lang: str) -> list[tuple[str, str, bool, int, int]]:
     return out
 
 
-# Arabic writes the article and the particles before it as one word with the noun: و + ل + ال + قانون. Snowball's
-# Arabic stemmer takes them off one way for one form and another for the next (القانون -> قان, للقانون -> قان,
-# والقانون -> والقان, قانون -> قانون), so n-grams of one term fell apart; the article with what precedes it goes first
-_AR_DEFINITE = re.compile("^[وف]?(?:[بكل]?ال|لل)(?=..)")
-
-
-_AR_ON_ARTICLE = re.compile("^[وف]?[بك]?(?=ال..)")  # a conjunction and/or preposition written on the article
-_AR_LI_ARTICLE = re.compile("^[وف]?لل(?=..)")  # ل + ال, written لل
-
-
 def _citation_form(surface: str, lang: str) -> str:
     """``surface`` as a glossary writes it: in Arabic without the conjunction or preposition on the article of its
     first word (والقانون الدولي, للقانون الدولي -> القانون الدولي); other languages as they are."""
-    if base(lang) != "ar":
-        return surface
-    if m := _AR_LI_ARTICLE.match(surface):
-        return "ال" + surface[m.end():]
-    return _AR_ON_ARTICLE.sub("", surface)
+    m = ARABIC_ARTICLE_RUN.match(surface) if base(lang) == "ar" else None
+    return "ال" + surface[m.end():] if m else surface
 
 
 def _key(word: str, lang: str) -> str:
-    """The key that words are compared by: the stem of the folded word (Arabic: without the article and the
-    conjunction and preposition before it)."""
+    """The key that words are compared by: the stem of the folded word. Arabic writes the article and the particles
+    before it as one word with the noun (و + ل + ال + قانون), and Snowball's Arabic stemmer takes them off one way
+    for one form and another for the next (القانون -> قان, والقانون -> والقان, قانون -> قانون): they go first."""
     folded = fold(word, lang)
     if base(lang) == "ar":
-        folded = _AR_DEFINITE.sub("", folded)
+        folded = ARABIC_ARTICLE_RUN.sub("", folded)
     return stem(folded, lang)
 
 
-def is_han(word: str) -> bool:
+def _is_han(word: str) -> bool:
     """Whether ``word`` (a word of :func:`_words`) is a Han character."""
     return bool(_HAN_RE.fullmatch(word))
 
@@ -135,7 +123,7 @@ def _source_candidates(text: str, words: list[tuple[str, str, bool, int, int]], 
     found: dict[Key, str] = {}
     if not uses_spaces(lang):  # Chinese: runs of 2+ characters, as target renderings are cut
         for _, i, j in _target_spans(words, lang):
-            if j - i >= 2 and all(is_han(w[0]) for w in words[i:j]):
+            if j - i >= 2 and all(_is_han(w[0]) for w in words[i:j]):
                 found[tuple(w[1] for w in words[i:j])] = text[words[i][3] : words[j - 1][4]]
         return found
     numbers = NUMBER_WORDS.get(base(lang), frozenset())
@@ -334,8 +322,8 @@ def _add_sides(words: list[tuple[str, str, bool, int, int]], found: dict[Key, st
     for _, i, j in _target_spans(words, lang):
         key = tuple(w[1] for w in words[i:j])
         if key in found:
-            before = words[i - 1][1] if i > 0 and is_han(words[i - 1][0]) else None
-            after = words[j][1] if j < len(words) and is_han(words[j][0]) else None
+            before = words[i - 1][1] if i > 0 and _is_han(words[i - 1][0]) else None
+            after = words[j][1] if j < len(words) and _is_han(words[j][0]) else None
             sides[key][0].add(before)
             sides[key][1].add(after)
 
@@ -373,7 +361,6 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
     src_sets: list[dict[Key, str]] = []
     tgt_sets: list[frozenset[int]] = []
     texts: list[tuple[str, str]] = []
-    src_freq: Counter[Key] = Counter()
     tgt_freq: Counter[int] = Counter()
     src_sides: dict[Key, tuple[set, set]] = defaultdict(lambda: (set(), set()))
     for pair in pairs:
@@ -385,15 +372,13 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
         src_sets.append(s)
         tgt_sets.append(t)
         texts.append((pair.src, pair.tgt))
-        src_freq.update(s.keys())
         tgt_freq.update(t)
     total = len(texts)
-    frequent = Counter({k: f for k, f in src_freq.items() if f >= min_freq})
     if not uses_spaces(src):
         closed = _closed_runs(src_sides)
         src_sets = [{k: v for k, v in found.items() if k not in closed} for found in src_sets]
-        src_freq = Counter(k for found in src_sets for k in found)
-        frequent = Counter({k: f for k, f in src_freq.items() if f >= min_freq})
+    src_freq = Counter(k for found in src_sets for k in found)
+    frequent = Counter({k: f for k, f in src_freq.items() if f >= min_freq})
     free = _free_counts(src_sets, frequent)
     cvalue = {k: math.log2(1 + len(k)) * f for k, f in free.items() if f >= min_freq}
     shortlist = sorted(cvalue, key=lambda k: -cvalue[k])[: max(5 * limit, 200)]

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from ..languages import base, uses_spaces
 from .model import STATUSES, Entry, Glossary, Term
-from .normalise import PREFIX_LANGS, fold, is_acronym, key_match, stem, term_key, text_keys, text_variants, tokens
+from .normalise import (ARABIC_ARTICLE_RUN, PREFIX_LANGS, extends, fold, is_acronym, key_match, stem, term_key,
+                        text_keys, text_variants, tokens)
 
 __all__ = ["TermMatch", "TermMatcher", "find_terms", "cached_per_language", "non_overlapping"]
 
@@ -157,7 +158,7 @@ class TermMatcher:
         # Snowball takes some nouns' own last letters for an ending (режим -> реж, but режима -> режим): where
         # the prefix rule holds, the term word itself followed by at most two letters is one of its forms. Not
         # in Arabic, where such letters make another word (مالي Mali, مالية financial; مصر Egypt, مصري Egyptian)
-        return rule and not self._arabic and _extends(fold(tok, self.lang), fold(surface, self.lang))
+        return rule and not self._arabic and extends(fold(tok, self.lang), fold(surface, self.lang))
 
     def _match_at(self, toks: list[tuple[int, int, str]], keys: list[frozenset[str]], i: int,
                   c: _Compiled) -> int | None:  # fmt: skip
@@ -191,17 +192,9 @@ def non_overlapping(matches: list[TermMatch]) -> list[TermMatch]:
     return taken
 
 
-_AR_DEFINITE = re.compile("^[وف]?(?:[بك]?ال|لل)..")
-
-
 def _definite(word: str, lang: str) -> bool:
     """Whether an Arabic word carries the article (after a conjunction or preposition: والسورية, للسورية)."""
-    return bool(_AR_DEFINITE.match(fold(word, lang)))
-
-
-def _extends(word: str, term_word: str) -> bool:
-    """``word`` is ``term_word`` (three letters or more) with one or two letters more at its end."""
-    return len(term_word) >= 3 and 0 < len(word) - len(term_word) <= 2 and word.startswith(term_word)
+    return bool(ARABIC_ARTICLE_RUN.match(fold(word, lang)))
 
 
 def _numeric(toks: list[tuple[int, int, str]], pos: int) -> bool:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from ..languages import base
 
 __all__ = ["PREFIX_LANGS", "TOKEN_RE", "tokens", "fold", "stem", "term_key", "text_variants", "text_keys", "keys_match",
-           "key_match", "is_acronym", "without_arabic_marks"]
+           "key_match", "extends", "is_acronym", "without_arabic_marks", "ARABIC_ARTICLE_RUN", "proclitic_forms"]
 
 _AR_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 TOKEN_RE = re.compile(rf"[^\W_][^\W_{_AR_MARKS}]*(?:[{_AR_MARKS}]+[^\W_]*)*")
@@ -30,6 +30,9 @@ _SNOWBALL = {
 }  # fmt: skip
 _AR_CONJ = ("", "و", "ف")
 _AR_PREP = ("", "ب", "ل", "ك")
+# The Arabic article with the conjunction and/or preposition written on it (و + ب + ال, or ل + ال written لل),
+# at the start of a word that goes on for two letters at least: والقانون, بالقانون, للقانون, القانون.
+ARABIC_ARTICLE_RUN = re.compile("^[وف]?(?:[بك]?ال|لل)(?=..)")
 
 
 def without_arabic_marks(text: str) -> str:
@@ -133,6 +136,20 @@ PREFIX_LANGS = frozenset({"ru", "ar", "uk", "be", "bg", "pl", "cs", "sk", "sr", 
 def keys_match(text_key: str, term: str, lang: str = "ru") -> bool:
     """Equal keys; in :data:`PREFIX_LANGS` also a prefix at least four letters long lacking at most two."""
     return key_match(text_key, term, base(lang) in PREFIX_LANGS)
+
+
+def proclitic_forms(word: str) -> list[str]:
+    """A folded Arabic word as it may be written with a conjunction and/or a preposition on it, itself first (the
+    other way round from :func:`text_variants`): قانون -> وقانون, بقانون, لقانون, فبقانون...; القانون -> والقانون,
+    بالقانون, للقانون (ل + ال is written لل)."""
+    definite = word.startswith("ال") and len(word) > 3
+    return [c + ("لل" + word[2:] if p == "ل" and definite else p + word) for c in _AR_CONJ for p in _AR_PREP]
+
+
+def extends(word: str, shorter: str) -> bool:
+    """``word`` is ``shorter`` (three letters or more) with one or two letters more at its end: in the languages of
+    :data:`PREFIX_LANGS` but Arabic, a form of it that Snowball cuts apart (режим -> реж, but режима -> режим)."""
+    return len(shorter) >= 3 and 0 < len(word) - len(shorter) <= 2 and word.startswith(shorter)
 
 
 def key_match(text_key: str, term: str, prefix_rule: bool) -> bool:

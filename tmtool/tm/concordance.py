@@ -29,12 +29,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import polars as pl
 
+from ..glossary.normalise import proclitic_forms
 from ..languages import base
 from .evidence import cognate_similarity, context_tokens, explained_elsewhere, query_tokens
 from .index import LangIndex, TMIndex, open_index
 from .results import Hit, make_hits, resolve_langs
 from .store import TMStore
-from .text import fold, is_cjk, proclitic_forms, spans_of, spans_of_tokens, tokenize
+from .text import fold, is_cjk, spans_of, spans_of_tokens, tokenize
 
 __all__ = ["concordance", "ConcordanceResult", "Rendering"]
 
@@ -95,18 +96,20 @@ def _position_sets(
     li: LangIndex, qtoks: list[str], whole_word: bool, lang: str = "", forms: bool = False
 ) -> list[np.ndarray] | None:
     """Allowed token ids at each query position, or None if some position can match nothing. In Arabic (whole
-    words), the first word also as written with a conjunction or preposition on it (:func:`~.text.proclitic_forms`:
+    words), the first word also as written with a conjunction or preposition on it (:func:`proclitic_forms`:
     القانون finds والقانون and للقانون); with ``forms`` (whole words), every word also in its other inflected
     forms (the same Snowball stem: режим finds режима, режиме)."""
     sets: list[np.ndarray] = []
     k = len(qtoks)
     vocab_series = None
+    language = base(lang)
     for j, tok in enumerate(qtoks):
-        if whole_word and not is_cjk(tok) and (forms or (j == 0 and base(lang) == "ar")):
-            written = proclitic_forms(tok) if j == 0 and base(lang) == "ar" else [tok]
+        particles = j == 0 and language == "ar"
+        if whole_word and not is_cjk(tok) and (forms or particles):
+            written = proclitic_forms(tok) if particles else [tok]
             ids = {tid for w in written if (tid := li.vocab.get(w)) is not None}
             if forms:
-                ids.update(tid for w in written for tid in li.forms_of(w, base(lang)))
+                ids.update(tid for w in written for tid in li.forms_of(w, language))
             if not ids:
                 return None
             sets.append(np.array(sorted(ids), dtype=np.int64))

@@ -97,7 +97,7 @@ class LangIndex:
         possessive only) and, in Russian and the other languages where glossary terms match by a prefix of the
         stem, the token with one or two letters more or less at its end, which Snowball cuts apart (режим ->
         реж, режима -> режим). The stems of the vocabulary are computed on first use, once per language."""
-        from ..glossary.normalise import PREFIX_LANGS, stem  # the stemmers the glossary matches terms with
+        from ..glossary.normalise import PREFIX_LANGS, extends, stem  # the glossary's matching rules
 
         def key(tok: str) -> str:  # folding made й an и: put it back where Russian endings want it (-ый, -ой)
             if lang == "ru" and len(tok) > 3 and tok[-1] == "и" and tok[-2] in "аеиоуыэюя":
@@ -112,13 +112,13 @@ class LangIndex:
             self._stems[lang] = table
         ids = set(table.get(key(token), ()))
         if lang in PREFIX_LANGS and lang != "ar" and len(token) >= 3:  # Arabic: such letters make another word
-            ids.update(tid for cut in (1, 2) if len(token) - cut >= 3
+            ids.update(tid for cut in (1, 2) if extends(token, token[:-cut])
                        if (tid := self.vocab.get(token[:-cut])) is not None)  # fmt: skip
             if self._sorted is None:
                 self._sorted = sorted(self.tokens)
             at = bisect.bisect_right(self._sorted, token)
             while at < len(self._sorted) and self._sorted[at].startswith(token):
-                if len(self._sorted[at]) - len(token) <= 2:
+                if extends(self._sorted[at], token):
                     ids.add(self.vocab[self._sorted[at]])
                 at += 1
         return ids

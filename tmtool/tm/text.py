@@ -26,7 +26,6 @@ __all__ = [
     "fold_with_offsets",
     "is_cjk",
     "spans_of",
-    "proclitic_forms",
     "spans_of_tokens",
 ]
 
@@ -102,18 +101,6 @@ def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
     for i, ch in enumerate(text):
         where.extend([i] * len(_TABLE[ord(ch)]))
     return folded, where
-
-
-_AR_CONJUNCTIONS = ("", "و", "ف")
-_AR_PREPOSITIONS = ("", "ب", "ك", "ل")
-
-
-def proclitic_forms(token: str) -> list[str]:
-    """A folded Arabic word as it may be written with a conjunction and/or a preposition on it, itself first:
-    قانون -> وقانون, بقانون, لقانون, فبقانون...; القانون -> والقانون, بالقانون, للقانون (ل + ال is written لل)."""
-    definite = token.startswith("ال") and len(token) > 3
-    return [c + ("لل" + token[2:] if p == "ل" and definite else p + token)
-            for c in _AR_CONJUNCTIONS for p in _AR_PREPOSITIONS]  # fmt: skip
 
 
 def spans_of(text: str, folded_query: str, whole_word: bool) -> list[tuple[int, int]]:
