@@ -111,7 +111,60 @@ def test_html_encoding_declared_or_utf8(tmp_path):
     declared = tmp_path / "declared.html"
     declared.write_bytes(body.replace("<html>", '<html><head><meta charset="windows-1252"></head>').encode("cp1252"))
     assert read_document(declared).texts == ["Le comité a adopté le rapport à l'unanimité et sans vote."]
+    utf8 = tmp_path / "utf8.html"  # no declaration: read as UTF-8, not as libxml2's default Latin-1
+    utf8.write_bytes(body.encode("utf-8"))
+    assert read_document(utf8).texts == ["Le comité a adopté le rapport à l'unanimité et sans vote."]
     undeclared = tmp_path / "undeclared.html"
     undeclared.write_bytes(body.encode("cp1252"))
     with pytest.raises(EncodingError, match="not UTF-8"):
         read_document(undeclared)
+
+
+def test_docx_converted_from_pdf_is_repaired_and_its_header_gives_the_symbols(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("The trilateral statement, signed on the")  # a page break cut this paragraph
+    document.add_paragraph("23-17791")
+    document.add_paragraph("2/3")
+    document.add_paragraph("night of 9 to 10 November 2020, provided for a complete ceasefire.")
+    document.add_paragraph("The General Assembly,")
+    document.add_paragraph("Recalling its resolution 70/1,")
+    document.sections[0].header.paragraphs[0].text = "A/78/371\nS/2023/684"
+    document.sections[0].footer.paragraphs[0].text = "23-17791 (E)    150923"
+    path = tmp_path / "letter.en.docx"
+    document.save(path)
+
+    result = read_document(path)
+    assert result.texts == [
+        "The trilateral statement, signed on the night of 9 to 10 November 2020, provided for a complete ceasefire.",
+        "The General Assembly,",
+        "Recalling its resolution 70/1,",
+    ]
+    assert result.metadata["symbols"] == ["A/78/371", "S/2023/684"]
+
+
+def test_docx_russian_preamble_paragraphs_stay_apart(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for text in ("Генеральная Ассамблея,", "ссылаясь на свою резолюцию 70/1,",
+                 "подтверждая свою приверженность Уставу,", "1. постановляет продолжить рассмотрение вопроса."):
+        document.add_paragraph(text)
+    path = tmp_path / "resolution.ru.docx"
+    document.save(path)
+    assert read_document(path).texts == [
+        "Генеральная Ассамблея,", "ссылаясь на свою резолюцию 70/1,", "подтверждая свою приверженность Уставу,",
+        "1. постановляет продолжить рассмотрение вопроса."]
+
+
+def test_html_converted_from_pdf_loses_its_page_furniture(tmp_path):
+    page = ("<html><body><p>Le Conseil a réaffirmé que les territoires occupés font partie intégrante de</p>"
+            "<p>23-17890 (F)</p><p>A/78/371 S/2023/684</p>"
+            "<p>l’Azerbaïdjan et a exigé le retrait des forces d’occupation.</p></body></html>")
+    path = tmp_path / "lettre.fr.html"
+    path.write_bytes(page.encode("utf-8"))
+    result = read_document(path)
+    assert result.texts == ["Le Conseil a réaffirmé que les territoires occupés font partie intégrante de "
+                            "l’Azerbaïdjan et a exigé le retrait des forces d’occupation."]
+    assert result.metadata["symbols"] == ["A/78/371", "S/2023/684"]

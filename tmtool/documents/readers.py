@@ -1,7 +1,7 @@
 """Readers for the structured formats: .docx (python-docx), .html (lxml.html), .pdf (pypdf).
 
-Each gives a list of ``(text, hint)`` blocks, ``hint`` being ``"heading"`` when the format says so and
-``"cell"`` for a table cell. For PDF each
+Each gives a list of ``(text, hint)`` blocks, ``hint`` being ``"heading"`` when the format says so,
+``"cell"`` for a table cell and ``"running"`` for a line of a page header or footer. For PDF each
 block is one page's text (the caller repairs it like converted text, pages joined by form feeds).
 """
 
@@ -24,7 +24,8 @@ _HEADING_STYLE_RE = re.compile(r"^(?:Heading|Title|Subtitle|Titre|Título|Заг
 def read_docx(path: str | PathLike[str]) -> Blocks:
     """Paragraphs of the main body (tables row by row, cell by cell) with heading styles as hints.
 
-    Page headers and footers live apart from the body in .docx, so they never mix with the text.
+    Page headers and footers live apart from the body in .docx, so they never mix with the text; their lines come
+    last, hinted ``"running"`` (the document symbols of a UN file's header go into its metadata).
     """
     import docx
     from docx.table import Table
@@ -56,6 +57,14 @@ def read_docx(path: str | PathLike[str]) -> Blocks:
                     for para in cell.paragraphs:
                         if para.text.strip():
                             blocks.append((para.text.strip(), "cell"))
+    running: dict[str, None] = {}
+    for section in document.sections:
+        for part in (section.first_page_header, section.header, section.even_page_header,
+                     section.first_page_footer, section.footer, section.even_page_footer):
+            if not part.is_linked_to_previous:
+                for para in part.paragraphs:
+                    running.update((line.strip(), None) for line in para.text.replace("\v", "\n").splitlines())
+    blocks += [(line, "running") for line in running if line]
     return blocks
 
 
@@ -73,13 +82,16 @@ def read_html(path: str | PathLike[str]) -> Blocks:
     data = read_file_bytes(path)
     if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and looks_binary(data):  # UTF-16 has NULs
         raise EncodingError("binary data, not an HTML page", path)
+    encoding = None  # declared (a BOM, <meta charset>, <?xml encoding?>): libxml2 reads the declaration
     if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not _CHARSET_RE.search(
         data[:4096]
-    ):  # no declared encoding: it must be UTF-8, never a silent guess
+    ):  # no declared encoding: it must be UTF-8, never a silent guess (libxml2 alone would read Latin-1)
         decode_bytes(data, path)
+        encoding = "utf-8"
     if b"<!ENTITY" in data[:65536]:
         raise UnsafeXMLError("declares XML entities; refusing to expand them", path)
-    parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, default_doctype=False)
+    parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, default_doctype=False,
+                             encoding=encoding)
     try:
         root = html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError) as exc:

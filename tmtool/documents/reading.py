@@ -15,7 +15,7 @@ from .kinds import classify
 from .langid import STOP_WORD_LANGUAGES, detect_language, language_from_filename
 from .metadata import parse_front_matter
 from .model import Document, Paragraph
-from .repair import normalise_text, repair_text
+from .repair import repair_blocks, repair_text
 
 __all__ = ["read_document", "read_lines", "INPUT_FORMATS", "format_from_extension"]
 
@@ -138,8 +138,7 @@ def read_document(path: str | PathLike[str], *, lang: str | None = None, input_f
         blocks = repair_text("\f".join(text for text, _ in structured), tag, False)
         fmt_name = fmt
     else:
-        blocks = [(normalise_text(text, tag), hint, []) for text, hint in structured]
-        blocks = [b for b in blocks if b[0]]
+        blocks = repair_blocks(structured, tag)
         fmt_name = fmt
     if not blocks:
         raise InputError("the document is empty (no text found)", path)

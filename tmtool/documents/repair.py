@@ -9,11 +9,15 @@ The text is cut into blocks at blank lines. Then, in order:
 3. a paragraph cut by a page break is joined again (the first part does not end a sentence and the second part
    starts in lower case, or, in scripts without case, a page break lies between them), never across the lines
    step 2 split (a lower-case line after one ending in a comma or ``; и`` is a paragraph of its own there: Russian
-   preamble paragraphs);
+   preamble paragraphs), nor after a comma where no page break lies between (a Russian preamble written a paragraph
+   a line: ``Генеральная Ассамблея,`` / ``ссылаясь на ...,``);
    other hard line breaks inside a block are joined; a word hyphenated across a line end is rejoined unless the
    hyphen belongs to the word (:mod:`.hyphenation`: ``cessez-le-feu``, ``procès-verbal``, ``post-2015``);
 4. Markdown markup becomes plain text (:mod:`.markup`);
 5. whitespace and Unicode are normalised (:func:`normalise_text`).
+
+Formats that keep their paragraphs (.docx, .html) get steps 1, 3 and 5 (:func:`repair_blocks`): a file converted
+from PDF carries the same running lines and cut paragraphs there.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ __all__ = [
     "join_lines",
     "normalise_text",
     "repair_text",
+    "repair_blocks",
     "ends_sentence",
     "SYMBOL_RE",
 ]
@@ -263,7 +268,10 @@ def join_page_breaks(blocks: list[Block], lang: str, markdown: bool = False) -> 
             tail = _plain(prev.lines[-1], markdown)
             head = _plain(block.lines[0], markdown)
             broken = block.page_break or block.blank_before >= 2
-            if tail and head and not ends_sentence(tail) and (
+            # a paragraph ending in a comma before one in lower case, with no page break between, is the way
+            # Russian resolutions write their preamble ("Генеральная Ассамблея," / "ссылаясь на ...,"): apart
+            listed = tail.endswith(",") and not broken
+            if tail and head and not ends_sentence(tail) and not listed and (
                 (cased and head[0].islower())
                 or (tail.endswith("-") and head[0].islower())
                 or (broken and len(prev.text) >= (30 if not cased else 80))
@@ -318,6 +326,24 @@ def normalise_text(text: str, lang: str) -> str:
         text = re.sub(r"(?<!\d)[\u00a0\u202f]|[\u00a0\u202f](?!\d)", " ", text)
         text = re.sub(r" {2,}", " ", text)
     return text
+
+
+def repair_blocks(blocks: list[tuple[str, str | None]], lang: str) -> list[tuple[str, str | None, list[str]]]:
+    """The repairs for a format that keeps its paragraphs (.docx, .html): ``(text, hint)`` blocks in, as
+    :func:`repair_text` gives them out. Only the damage a PDF conversion leaves there is mended: running headers and
+    footers standing as paragraphs of their own are dropped (as are blocks hinted ``"running"``, a .docx file's
+    page headers and footers), and a paragraph a page break cut in two is joined
+    (:func:`join_page_breaks`: no joins where the format gives no sign of one, so a clean file is left as it is)."""
+    parts = [Block([text], hint, 1) for text, hint in blocks if hint != "running"]
+    parts = join_page_breaks(drop_running_lines(parts), lang)
+    if parts:  # the format's own page headers and footers: kept for the metadata, as dropped running lines are
+        parts[0].dropped[:0] = [text for text, hint in blocks if hint == "running"]
+    out = []
+    for block in parts:
+        plain = normalise_text(join_lines(block.lines, lang), lang)
+        if plain:
+            out.append((plain, block.hint, block.dropped))
+    return out
 
 
 def repair_text(text: str, lang: str, markdown: bool) -> list[tuple[str, str | None, list[str]]]:
