@@ -169,3 +169,16 @@ def test_single_source_words_inside_compounds_and_number_words_are_not_candidate
     assert got.get("Ruritania") == "Ruritanie"
     assert got.get("State") == "État"  # seen 3 times as a word of its own; "inter-State" does not count
     assert not [s for s in got if s.startswith(("Seventy", "eighth"))]
+
+
+def test_a_pair_seen_twice_takes_no_words_from_around_the_term() -> None:
+    # seen together twice, every n-gram of those two segments is as strong: the longest took in its neighbours
+    pairs = [SegmentPair("Such acts are contrary to the purposes and principles of the treaty.",
+                         "De tels actes sont contraires aux buts et aux principes du traité."),
+             SegmentPair("No one may act contrary to the purposes and principles agreed upon.",
+                         "Nul ne peut agir de façon contraire aux buts et aux principes convenus."),
+             SegmentPair("The treaty was signed in Geneva.", "Le traité a été signé à Genève."),
+             SegmentPair("Everyone has the right to freedom of movement.",
+                         "Toute personne a le droit de circuler librement.")]  # fmt: skip
+    got = {c.source: c.target for c in extract_terms(pairs, "en", "fr", limit=20)}
+    assert got["purposes and principles"] == "buts et aux principes"

@@ -17,6 +17,9 @@
    of the same 2x2 table is reported too.
    Dice is then weighed by position, sound and cover (the share of the source term's content words the
    n-gram has words for: « emploi » covers half of "use of force") and the pairs are linked competitively.
+   Among renderings as strong, the longest wins, except for a lower-case phrase seen with it three times or
+   fewer: there every n-gram of those segments is as strong, and one with no more content words than the
+   phrase comes first ("buts et aux principes", not "contraires aux buts et aux principes").
 4. Candidates are ranked by association x C-value; pairs seen together fewer than ``min_freq`` times are
    dropped. Number words alone ("Seventy") and words after a lower-case compound part ("inter-State") are
    no candidates.
@@ -53,6 +56,7 @@ _CHANCE = 0.5  # skeleton similarity of unrelated names (measured: 0.2-0.57); on
 _W_POSITION, _W_SOUND = 0.25, 0.5
 _CLITIC = frozenset({"ar", "fa", "he"})  # languages whose words carry clitics: word counts are no guide
 _NOISE = 0.9  # a longer n-gram around the chosen one wins if its association is at least this share
+_FEW = 3  # ... if the pair was seen together more often than this, or adds no content word to the source term's
 
 
 @dataclass(frozen=True)
@@ -211,6 +215,7 @@ class _Option:
     forms: Counter[str] = field(default_factory=Counter)
     position: float = 0.5  # mean agreement of relative positions, 0-1
     cover: float = 1.0  # content words of the target n-gram / of the source term, at most 1
+    excess: int = 0  # content words of the target n-gram beyond a lower-case source term's (spaced scripts)
     sound: float = 0.0  # transliteration/cognate similarity above chance, 0-1
     assoc: float = 0.0
     llr: float = 0.0
@@ -228,6 +233,9 @@ def _weigh(options: list[_Option], segs: list[int], key: Key, src_sets: list[dic
     # conjunction, preposition, article and pronoun: وسلامتها "and its integrity")
     spaced = all(uses_spaces(x) and base(x) not in _CLITIC for x in (src, tgt))
     src_content = sum(not w[2] for w in _words(source_form, src)) if spaced else 0
+    # a name's rendering may well hold more words ("United Nations" -> "Организации Объединенных Наций"); a
+    # lower-case phrase's has about as many
+    phrase = bool(src_content) and source_form[:1].islower()
     step = max(1, len(segs) // _SAMPLE)
     for n in segs[::step][:_SAMPLE]:
         src_text, tgt_text = texts[n]
@@ -243,7 +251,9 @@ def _weigh(options: list[_Option], segs: list[int], key: Key, src_sets: list[dic
             seen.add(h)
             if not o.key:
                 o.key = tuple(w[1] for w in words[i:j])
-                o.cover = min(1.0, sum(not w[2] for w in words[i:j]) / src_content) if src_content else 1.0
+                content = sum(not w[2] for w in words[i:j])
+                o.cover = min(1.0, content / src_content) if src_content else 1.0
+                o.excess = max(0, content - src_content) if phrase else 0
             o.forms[tgt_text[words[i][3] : words[j - 1][4]]] += 1
             rel_t = (words[i][3] + words[j - 1][4]) / 2 / max(1, len(tgt_text))
             agree[h].append(1 - abs(rel_s - rel_t))
@@ -300,7 +310,11 @@ def _link(proposals: dict[Key, list[_Option]]) -> dict[Key, _Option]:
         near = [p for p in options if p.joint >= o.joint and p.assoc >= _NOISE * o.assoc
                 and not any(_contains(p.key, t.key) and not _nested(key, k) and not _overlap(o.key, t.key, 1)
                             for k, t in others(key, p))]  # fmt: skip
-        best = max(near or [o], key=lambda p: (len(p.key), p.assoc))
+        # ... unless the pair was seen only a few times: then every n-gram of those segments is as strong, and
+        # the longest takes in the words around the term ("contraires aux buts et aux principes" for "purposes
+        # and principles"); for a phrase, no more content words than it has comes first
+        few = o.joint <= _FEW
+        best = max(near or [o], key=lambda p: (-p.excess if few else 0, len(p.key), p.assoc))
         chosen[key] = best
         for token in set(best.key):
             by_token[token].append(key)
