@@ -182,3 +182,14 @@ def test_a_pair_seen_twice_takes_no_words_from_around_the_term() -> None:
                          "Toute personne a le droit de circuler librement.")]  # fmt: skip
     got = {c.source: c.target for c in extract_terms(pairs, "en", "fr", limit=20)}
     assert got["purposes and principles"] == "buts et aux principes"
+
+
+def test_russian_renderings_are_given_in_the_nominative() -> None:
+    # the text has the term in the genitive and the dative; a glossary writes it in the nominative
+    pairs = [SegmentPair(f"Item {i}: respect for the territorial integrity of Ruritania.",
+                         f"Пункт {i}: уважение территориальной целостности Руритании.") for i in range(3)]
+    pairs += [SegmentPair("They paid tribute to the territorial integrity of the State.",
+                          "Они воздали должное территориальной целостности государства."),
+              SegmentPair("The talks went on.", "Переговоры продолжались.")]  # fmt: skip
+    got = {c.source: c.target for c in extract_terms(pairs, "en", "ru", limit=10)}
+    assert got["territorial integrity"] == "территориальная целостность"

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from ..errors import UsageError
 from ..languages import base, uses_spaces
 from .model import Entry, Example, Glossary, Term
+from .morphology import common_citation_form
 from .normalise import ARABIC_ARTICLE_RUN, TOKEN_RE, fold, is_acronym, stem
 from .pairs import SegmentPair
 from .stopwords import INNER_STOPS, NUMBER_WORDS, STOPWORDS
@@ -94,7 +95,8 @@ def _words(text: str, lang: str) -> list[tuple[str, str, bool, int, int]]:
 
 def _citation_form(surface: str, lang: str) -> str:
     """``surface`` as a glossary writes it: in Arabic without the conjunction or preposition on the article of its
-    first word (والقانون الدولي, للقانون الدولي -> القانون الدولي); other languages as they are."""
+    first word (والقانون الدولي, للقانون الدولي -> القانون الدولي); other languages as they are (Russian terms are put
+    in the nominative from all their forms at once: :func:`~.morphology.common_citation_form`)."""
     m = ARABIC_ARTICLE_RUN.match(surface) if base(lang) == "ar" else None
     return "ال" + surface[m.end():] if m else surface
 
@@ -434,7 +436,7 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
         f_s = len(segs)
         both = [n for n in segs if best in tgt_sets[n]]
         src_forms = Counter(_citation_form(src_sets[n][key], src) for n in segs)
-        tgt_forms: Counter[str] = Counter()
+        tgt_forms: Counter[str] = Counter()  # of the rendering, as found
         for n in both:
             words = _words(texts[n][1], tgt)
             tgt_forms.update(_citation_form(texts[n][1][words[i][3] : words[j - 1][4]], tgt)
@@ -442,7 +444,8 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
         ex = texts[both[0]]
         out.append(
             Candidate(
-                source=src_forms.most_common(1)[0][0], target=tgt_forms.most_common(1)[0][0], frequency=f_s,
+                source=common_citation_form(src_forms, src), target=common_citation_form(tgt_forms, tgt),
+                frequency=f_s,
                 joint=c, dice=round(o.dice, 4), llr=round(o.llr, 2),
                 cvalue=round(cvalue[key], 2), score=round(score, 3), example_source=ex[0], example_target=ex[1],
             )  # fmt: skip

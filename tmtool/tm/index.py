@@ -96,8 +96,17 @@ class LangIndex:
         itself among them if the vocabulary has it: the tokens with its Snowball stem (English: plural and
         possessive only) and, in Russian and the other languages where glossary terms match by a prefix of the
         stem, the token with one or two letters more or less at its end, which Snowball cuts apart (режим ->
-        реж, режима -> режим). The stems of the vocabulary are computed on first use, once per language."""
+        реж, режима -> режим). The stems of the vocabulary are computed on first use, once per language.
+        A Russian word the dictionary knows gets the forms of its lemma instead (:func:`~tmtool.glossary.
+        morphology.lexeme_forms`: права -> право, прав, правам ..., not правила, which Snowball gives the
+        same stem)."""
+        from ..glossary.morphology import lexeme_forms
         from ..glossary.normalise import PREFIX_LANGS, extends, stem  # the glossary's matching rules
+        from .text import fold
+
+        forms = lexeme_forms(token, lang)
+        if forms is not None:
+            return {tid for form in forms if (tid := self.vocab.get(fold(form))) is not None}
 
         def key(tok: str) -> str:  # folding made й an и: put it back where Russian endings want it (-ый, -ой)
             if lang == "ru" and len(tok) > 3 and tok[-1] == "и" and tok[-2] in "аеиоуыэюя":
