@@ -43,3 +43,16 @@ def test_any_text_reads_or_fails_cleanly(pieces, suffix):
 def test_normalise_text_is_idempotent(text, lang):
     once = normalise_text(text, lang)
     assert normalise_text(once, lang) == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("абвгдекмнорстхуыяaceopxyzbkmtABCEHKMOPTXБГЖСК -.,1")),
+                    max_size=60))
+def test_homoglyph_repair_keeps_length_and_is_stable(text):
+    from tmtool.documents.homoglyphs import fix_homoglyphs
+
+    fixed = fix_homoglyphs(text)
+    assert len(fixed) == len(text)  # letters are replaced one for one, never added or removed
+    assert fix_homoglyphs(fixed) == fixed  # a second pass finds nothing more
+    single = "".join(c for c in text if not ("a" <= c.lower() <= "z"))  # no Latin letter: nothing to change
+    assert fix_homoglyphs(single) == single

@@ -14,7 +14,8 @@ The text is cut into blocks at blank lines. Then, in order:
    other hard line breaks inside a block are joined; a word hyphenated across a line end is rejoined unless the
    hyphen belongs to the word (:mod:`.hyphenation`: ``cessez-le-feu``, ``procès-verbal``, ``post-2015``);
 4. Markdown markup becomes plain text (:mod:`.markup`);
-5. whitespace and Unicode are normalised (:func:`normalise_text`).
+5. whitespace and Unicode are normalised (:func:`normalise_text`), and letters typed on the wrong keyboard
+   layout put right (``cекретаря`` with a Latin c: :mod:`.homoglyphs`).
 
 Formats that keep their paragraphs (.docx, .html) get steps 1, 3 and 5 (:func:`repair_blocks`): a file converted
 from PDF carries the same running lines and cut paragraphs there.
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 from ..languages import base, is_cased, uses_spaces
 from . import markup
 from .decoding import remove_controls
+from .homoglyphs import fix_homoglyphs
 from .hyphenation import Evidence, keep_hyphen
 
 __all__ = [
@@ -309,12 +311,13 @@ def normalise_text(text: str, lang: str) -> str:
     """NFC; control characters (U+0001...), ligatures, Arabic presentation forms, tatweel and invisible characters
     out; runs of spaces to one; no-break spaces where French typography wants them (before ``: ; ! ? »``, after
     ``«``), elsewhere only inside numbers (``10 000``). In Chinese and Japanese a space between two CJK characters or
-    punctuation marks is removed."""
+    punctuation marks is removed. Look-alike letters of the other script in a Cyrillic or Latin word are put in
+    the word's script (:func:`~.homoglyphs.fix_homoglyphs`)."""
     text = remove_controls(text).translate(_LIGATURES)
     # Presentation forms first: NFKC can turn one into a tatweel plus a mark (U+FE77 -> U+0640 U+064E).
     text = _ARABIC_FORMS_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = _INVISIBLE_RE.sub("", text)
-    text = unicodedata.normalize("NFC", text)
+    text = fix_homoglyphs(unicodedata.normalize("NFC", text))
     text = _SPACES_RE.sub(" ", text).strip()
     if not uses_spaces(lang):  # converters put spaces between Chinese characters: none belongs there
         text = _CJK_SPACE_RE.sub("", text)
