@@ -26,6 +26,7 @@ from .normalise import (ARABIC_ARTICLE_RUN, PREFIX_LANGS, extends, fold, is_acro
 __all__ = ["TermMatch", "TermMatcher", "find_terms", "cached_per_language", "non_overlapping"]
 
 _MAX_GAP = 3  # characters allowed between two words of a multiword term (space, hyphen, "’", " - ")
+_VOWELS = "аеиоуыэюяё"  # Russian vowels
 _LIST_WORDS = frozenset({"and", "or", "et", "ou", "y", "e", "o", "и", "или", "و", "أو", "to", "à", "a"})
 _RANK = {s: n for n, s in enumerate(STATUSES)}
 _EDGE = re.compile(r"^\W+|\W+$")
@@ -158,7 +159,13 @@ class TermMatcher:
         # Snowball takes some nouns' own last letters for an ending (режим -> реж, but режима -> режим): where
         # the prefix rule holds, the term word itself followed by at most two letters is one of its forms. Not
         # in Arabic, where such letters make another word (مالي Mali, مالية financial; مصر Egypt, مصري Egyptian)
-        return rule and not self._arabic and extends(fold(tok, self.lang), fold(surface, self.lang))
+        if not rule or self._arabic:
+            return False
+        word_form, term_form = fold(tok, self.lang), fold(surface, self.lang)
+        # a Russian noun ending in й after a vowel loses it in its other forms (Китай: Китая, Китаю, Китаем), which
+        # Snowball cuts to three letters (кит), too short for the prefix rule
+        return extends(word_form, term_form) or (term_form[-1:] == "й" and term_form[-2:-1] in _VOWELS
+                                                 and extends(word_form, term_form[:-1]))
 
     def _match_at(self, toks: list[tuple[int, int, str]], keys: list[frozenset[str]], i: int,
                   c: _Compiled) -> int | None:  # fmt: skip
