@@ -79,7 +79,9 @@ def test_filters(tmp_path):
     units = list(iter_units(out))
     assert [[v.lang for v in u.variants] for u in units] == [["fr", "en"], ["fr", "en"]]
     assert [dict(u.props)["x-link-type"] for u in units] == ["1-1", "2-1"]
-    assert _export("resolution-min-confidence", "generic", out) == 2  # 0.98 and 0.91
+    # 0.98 (confirmed) and 0.91, and 0.62 (edited): a reviewer's decision outweighs the automatic score
+    assert _export("resolution-min-confidence", "generic", out) == 3
+    assert [dict(u.props)["x-status"] for u in iter_units(out)] == ["confirmed", "auto", "edited"]
 
 
 def test_sentence_alignment_by_paragraph(tmp_path):

@@ -32,7 +32,7 @@ def refuse_overwriting_input(infile: str, outfile: str, what: str = "output") ->
 @click.option("--status", type=click.Choice(("all", "confirmed")), default="all", show_default=True,
               help="confirmed: only links a reviewer confirmed or edited.")
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
-              help="Drop links scored below this.")
+              help="Drop unreviewed links scored below this (confirmed and edited links are kept).")
 @click.option("--langs", default=None, help="Languages to export, in order, e.g. en,fr (default: all).")
 @click.option("--segtype", type=click.Choice(("paragraph", "sentence")), default=None,
               help="Unit size (default: the alignment's level).")
@@ -67,10 +67,8 @@ def _why_empty(alignment, status: str, min_confidence: float) -> str:
     reviewed = [link for link in links if link.status in ("confirmed", "edited")]
     if status == "confirmed" and not reviewed:
         return "no link is confirmed or edited; review first (tmtool review) or use --status all"
-    kept = reviewed if status == "confirmed" else links
-    if min_confidence > 0 and all(link.confidence < min_confidence for link in kept):
-        which = "reviewed link" if status == "confirmed" else "link"
-        return f"every {which} scores below --min-confidence {min_confidence:g}"
+    if min_confidence > 0 and not reviewed and all(link.confidence < min_confidence for link in links):
+        return f"every link scores below --min-confidence {min_confidence:g}"
     return "no link has text in two of the exported languages"
 
 

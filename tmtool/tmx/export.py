@@ -163,7 +163,8 @@ def _units(
         if status == "confirmed" and not all(s in _REVIEWED for s in statuses):
             continue
         confidence = min(m.confidence for m in members)
-        if confidence < min_confidence:
+        unreviewed = [m.confidence for m, s in zip(members, statuses) if s not in _REVIEWED]
+        if unreviewed and min(unreviewed) < min_confidence:  # a reviewer's decision outweighs the score
             continue
         variants = []
         counts = []
@@ -207,7 +208,7 @@ def export_alignment(
     """Write the links of ``alignment`` (an :class:`Alignment` or an ``alignment.json`` path) as TMX 1.4.
 
     ``status="confirmed"`` keeps only reviewed links (status ``confirmed`` or ``edited``);
-    ``min_confidence`` drops links scored below it; ``langs`` chooses and orders the languages (default:
+    ``min_confidence`` drops unreviewed links scored below it (a reviewer's decision is kept); ``langs`` chooses and orders the languages (default:
     all); ``segtype`` is ``paragraph`` or ``sentence`` (default: the alignment's level; a sentence
     alignment can be exported by paragraph). The header ``srclang`` is ``srclang`` if given, else the
     documents' original language when exported, else ``*all*`` (generic profile) or the first language.
