@@ -12,7 +12,7 @@ from textual.widgets import TextArea
 from tmtool.align import read_alignment
 from tmtool.review import operations as ops
 from tmtool.review.app import MainScreen
-from tmtool.review.dialogs import EditScreen, HelpScreen, PickSegmentScreen, SplitScreen
+from tmtool.review.dialogs import CutTextScreen, EditScreen, HelpScreen, PickSegmentScreen, SplitScreen
 from tmtool.review.keymap import KEYMAP
 from tmtool.review.session import ReviewSession
 from tmtool.review.table import AlignmentTable
@@ -146,6 +146,35 @@ def test_edit_keeps_original_and_undo_redo(six):
 
     run(scenario())
     assert read_alignment(six).document("en").original == {0: "Report of the Working Group on Water Resources"}
+
+
+def test_cut_a_segment_in_two_then_split_the_row(six):
+    """S: two sentences left as one segment are cut where the cursor is (it starts where the segmenter would cut);
+    then s gives each its own row; undo puts the segment back whole."""
+    async def scenario():
+        async with running(six) as (app, pilot, notes):
+            await pilot.press("l", "j")  # en, row 2
+            app.screen.decide(ops.Op("edit_text", 1, {"lang": "en", "index": 0,
+                                                      "text": "The Group met in Geneva. It adopted its report."}))
+            await pilot.press("S")
+            assert isinstance(app.screen, CutTextScreen)
+            editor = app.screen.query_one(TextArea)
+            assert editor.cursor_location == (0, len("The Group met in Geneva. "))  # the segmenter's cut
+            await pilot.press("enter")
+            en = state(app).document("en")
+            row = state(app).links[1]
+            assert [en.segments[i] for i in row.segments["en"]] == ["The Group met in Geneva.", "It adopted its report."]
+            assert len(en.segments) == len(START.document("en").segments) + 1
+            await pilot.press("s")  # split the row: the default cut keeps one en segment above
+            assert isinstance(app.screen, SplitScreen)
+            await pilot.press("enter")
+            assert len(state(app).links) == len(START.links) + 1
+            await pilot.press("u", "u")
+            assert len(state(app).document("en").segments) == len(START.document("en").segments)
+            await pilot.press("S", "escape")  # cancelled: nothing changes
+            assert len(state(app).document("en").segments) == len(START.document("en").segments)
+
+    run(scenario())
 
 
 def test_long_undo_chain_returns_to_start(six):

@@ -180,6 +180,7 @@ def _make(alignment: Alignment, spec: tuple) -> Op:
         "move_last_down": {"lang": lang},
         "no_counterpart": {"lang": lang, "index": index},
         "edit_text": {"lang": lang, "index": index, "text": text},
+        "split_text": {"lang": lang, "index": index, "at": len(text)},
     }.get(name, {})
     return Op(name, row, args)
 
@@ -225,3 +226,28 @@ def test_operations_keep_the_pairs_own_links_and_cut_only_what_stays_automatic()
     assert [n for n, _ in merged.pair_units("en", "fr")] == ["1", "2"]  # the edited link is kept whole
     confirmed = ops.confirm(alignment, 1)
     assert [n for n, _ in confirmed.pair_units("en", "fr")] == ["1", "2", "3"]
+
+
+def test_split_text_cuts_one_segment_and_renumbers_what_follows():
+    """Two sentences the segmenter left as one: cut the segment, then split the row."""
+    base = _alignment([{"en": 1, "fr": 1}, {"en": 1, "fr": 2}, {"en": 1, "fr": 1}])
+    docs = list(base.documents)
+    docs[0] = AlignedDocument("en", ("en0", "It elected its Chair. It adopted its agenda.", "en2"),
+                              paragraph_of=(0, 1, 2), original={2: "en 2"})
+    own = tuple(Link({"en": en, "fr": fr}, 0.8) for en, fr in (((0,), (0,)), ((1,), (1, 2)), ((2,), (3,))))
+    alignment = Alignment(tuple(docs), base.links, pair_links={("en", "fr"): own})
+    cut = ops.split_text(alignment, 1, "en", 0, len("It elected its Chair."))
+    en = cut.document("en")
+    assert en.segments == ("en0", "It elected its Chair.", "It adopted its agenda.", "en2")
+    assert en.paragraph_of == (0, 1, 1, 2)  # both parts in the paragraph of the whole
+    assert en.original == {1: "It elected its Chair. It adopted its agenda.", 3: "en 2"}  # renumbered
+    assert _shape(cut) == [{"en": [0], "fr": [0]}, {"en": [1, 2], "fr": [1, 2]}, {"en": [3], "fr": [3]}]
+    assert cut.links[1].status == "edited" and cut.links[0].status == "auto"
+    assert [(k.segments["en"], k.segments["fr"]) for k in cut.pair_links["en", "fr"]] == [
+        ((0,), (0,)), ((1, 2), (1, 2)), ((3,), (3,))]  # the pairs' own links follow the new numbering
+    cut.validate()
+    rows = ops.split(cut, 1, {"en": 1, "fr": 1})
+    assert _shape(rows)[1:3] == [{"en": [1], "fr": [1]}, {"en": [2], "fr": [2]}]
+    for at in (0, len("It elected its Chair. It adopted its agenda."), -1, 99):
+        with pytest.raises(AlignmentError, match="cut inside the text"):
+            ops.split_text(alignment, 1, "en", 0, at)

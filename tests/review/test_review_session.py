@@ -207,6 +207,7 @@ _SESSION_OPS = st.lists(
         st.tuples(st.sampled_from(["merge_next", "confirm", "insert_empty", "confirm_through"]), st.integers(0, 8)),
         st.tuples(st.sampled_from(["move_first_up", "move_last_down", "no_counterpart"]), st.integers(0, 8),
                   st.sampled_from(["ar", "fr", "zh"])),
+        st.tuples(st.just("split_text"), st.integers(0, 8), st.sampled_from(["en", "fr"]), st.integers(1, 40)),
         st.just(("undo",)),
         st.just(("redo",)),
         st.just(("save",)),
@@ -231,7 +232,8 @@ def test_any_session_survives_a_crash(tmp_path_factory, steps):
             elif step[0] == "save":
                 s.save()
             else:
-                args = {"lang": step[2]} if len(step) == 3 else {}
+                args = ({"lang": step[2]} if len(step) == 3 else
+                        {"lang": step[2], "index": 0, "at": step[3]} if len(step) == 4 else {})
                 s.apply(Op(step[0], step[1], args))
         except AlignmentError:
             pass

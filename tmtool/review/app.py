@@ -304,6 +304,29 @@ class MainScreen(Screen):
 
         self._with_segment(f"Which {lang} segment to edit?", edit)
 
+    def action_split_text(self) -> None:
+        from ..segment import split_sentences
+        from .dialogs import CutTextScreen  # loaded on first use: faster start
+
+        if not self._has_rows():
+            return
+        row, lang = self.table.row, self.current_lang
+
+        def cut(index: int) -> None:
+            text = self._cell_segments(row)[index]
+            sentences = split_sentences(text, lang)
+            # the cursor starts where the segmenter would cut (at the second sentence), else mid-text at a space
+            at = text.find(sentences[1]) if len(sentences) > 1 else text.find(" ", len(text) // 2)
+            screen = CutTextScreen(f"Cut {lang} segment {index + 1} of row {row + 1} in two", text,
+                                   at if at > 0 else len(text) // 2)
+            self.app.push_screen(
+                screen,
+                lambda at: at is not None
+                and self.decide(Op("split_text", row, {"lang": lang, "index": index, "at": at})),
+            )
+
+        self._with_segment(f"Which {lang} segment to cut in two?", cut)
+
     def action_undo(self) -> None:
         self._history_step(self.session.undo)
 

@@ -1,4 +1,4 @@
-"""Modal dialogs of the review screen: help, segment picker, split, edit, search, TMX export.
+"""Modal dialogs of the review screen: help, segment picker, split, edit, cut a text, search, TMX export.
 
 Each dialog only collects an answer and dismisses with it; the main screen turns answers into operations.
 """
@@ -19,7 +19,8 @@ from textual.widgets import Button, Input, Label, OptionList, RadioButton, Radio
 
 from .keymap import KEYMAP, key_label
 
-__all__ = ["HelpScreen", "PickSegmentScreen", "SplitScreen", "EditScreen", "SearchScreen", "ExportScreen"]
+__all__ = ["HelpScreen", "PickSegmentScreen", "SplitScreen", "EditScreen", "CutTextScreen", "SearchScreen",
+           "ExportScreen"]
 
 
 class _Dialog(ModalScreen):
@@ -128,6 +129,33 @@ class EditScreen(_Dialog):
 
     def action_apply(self) -> None:
         self.dismiss(" ".join(self.query_one(TextArea).text.split()))
+
+
+class CutTextScreen(_Dialog):
+    """Where to cut one segment's text in two: the cursor's place; dismisses with that character offset."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("enter,ctrl+s", "apply", "Cut here", priority=True)]
+
+    def __init__(self, title: str, text: str, at: int) -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+        self.at = at
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.title_text)
+            yield Label("[dim]Move the cursor to where the second part starts · Enter: cut · Esc: cancel[/dim]")
+            yield TextArea(self.text, soft_wrap=True, read_only=True, id="editor")
+
+    def on_mount(self) -> None:
+        editor = self.query_one(TextArea)
+        editor.focus()
+        editor.move_cursor(editor.document.get_location_from_index(self.at))
+
+    def action_apply(self) -> None:
+        editor = self.query_one(TextArea)
+        self.dismiss(editor.document.get_index_from_location(editor.cursor_location))
 
 
 class SearchScreen(_Dialog):

@@ -44,6 +44,7 @@ KEYMAP: tuple[KeyAction, ...] = (
     KeyAction("J", "move_last_down", "Move the cell's last segment to the row below", "Decide"),
     KeyAction("i", "insert_row", "Insert an empty row below", "Decide"),
     KeyAction("x", "no_counterpart", "Segment has no counterpart: set it apart", "Decide"),
+    KeyAction("S", "split_text", "Cut a segment's text in two (two sentences left as one)", "Decide"),
     KeyAction("e", "edit", "Edit a segment's text (the original is kept)", "Decide", footer="Edit"),
     KeyAction("u,ctrl+z", "undo", "Undo", "Decide", footer="Undo"),
     KeyAction("r,ctrl+y", "redo", "Redo", "Decide"),

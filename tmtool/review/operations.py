@@ -37,6 +37,7 @@ __all__ = [
     "insert_empty",
     "no_counterpart",
     "edit_text",
+    "split_text",
     "Op",
     "OPERATIONS",
     "apply_op",
@@ -57,8 +58,8 @@ def _check_lang(alignment: Alignment, lang: str) -> None:
 
 def _with_links(alignment: Alignment, links: list[Link] | tuple[Link, ...]) -> Alignment:
     new = replace(alignment, links=tuple(links))
-    # cheap (linear) safety net: an operation bug can never reach the file. No operation changes the pairs' own
-    # links or the number of segments, so those are not checked again on every keystroke (writing checks them)
+    # cheap (linear) safety net: an operation bug can never reach the file. Only split_text changes the number of
+    # segments and the pairs' own links, and checks them itself; the others leave them (writing checks them too)
     new.validate(pair_links=False)
     return new
 
@@ -240,6 +241,46 @@ def edit_text(alignment: Alignment, row: int, lang: str, index: int, text: str) 
     return _with_links(replace(alignment, documents=documents), links)
 
 
+def split_text(alignment: Alignment, row: int, lang: str, index: int, at: int) -> Alignment:
+    """Cut the ``index``-th ``lang`` segment of the link at ``row`` in two at character ``at`` (two sentences the
+    segmenter left as one): both parts stay in the row, as two segments, so that :func:`split` can then give each
+    its own row. Every later segment of ``lang`` is numbered one more, in the links and the pairs' own links;
+    the first part keeps the text as first read (:attr:`AlignedDocument.original`)."""
+    link = _check_row(alignment, row)
+    _check_lang(alignment, lang)
+    ids = tuple(link.segments.get(lang, ()))
+    if not 0 <= index < len(ids):
+        raise AlignmentError(f"row {row + 1} has no {lang} segment number {index + 1}")
+    doc = alignment.document(lang)
+    seg = ids[index]
+    text = doc.segments[seg]
+    head, tail = (text[:at].strip(), text[at:].strip()) if 0 < at < len(text) else ("", "")
+    if not head or not tail:
+        raise AlignmentError("cut inside the text: each part needs some of it")
+
+    def shifted(numbers: tuple[int, ...]) -> tuple[int, ...]:
+        out = tuple(i + 1 if i > seg else i for i in numbers)
+        return out[: out.index(seg) + 1] + (seg + 1,) + out[out.index(seg) + 1 :] if seg in out else out
+
+    def moved(k: Link) -> Link:
+        return replace(k, segments={**k.segments, lang: shifted(tuple(k.segments[lang]))}) if lang in k.segments else k
+
+    original = {i + 1 if i > seg else i: t for i, t in doc.original.items()}
+    original[seg] = doc.original.get(seg, text)
+    paragraph_of = doc.paragraph_of
+    if paragraph_of is not None:
+        paragraph_of = paragraph_of[: seg + 1] + paragraph_of[seg:]
+    new_doc = replace(doc, segments=doc.segments[:seg] + (head, tail) + doc.segments[seg + 1 :], original=original,
+                      paragraph_of=paragraph_of)
+    links = [moved(k) for k in alignment.links]
+    links[row] = links[row].with_status("edited")
+    new = replace(alignment, documents=tuple(new_doc if d.lang == lang else d for d in alignment.documents),
+                  links=tuple(links),
+                  pair_links={pair: tuple(moved(k) for k in own) for pair, own in alignment.pair_links.items()})
+    new.validate()  # the number of segments changed: the pairs' own links are checked too
+    return new
+
+
 # -- operations as data ------------------------------------------------------------------------------------
 
 OPERATIONS = {
@@ -253,6 +294,7 @@ OPERATIONS = {
     "insert_empty": insert_empty,
     "no_counterpart": no_counterpart,
     "edit_text": edit_text,
+    "split_text": split_text,
 }
 
 
