@@ -268,3 +268,19 @@ def test_concordance_with_forms_finds_other_inflected_forms(tmp_path: Path) -> N
 def test_forms_goes_with_whole_word_concordance_only(small_tm: TMStore, cli_run, flags: list[str]) -> None:
     code, _, err = cli_run(["lookup", "council", "--src", "en", "--tm", small_tm.directory, *flags])
     assert code == 2 and err.count("\n") == 1 and "--forms" in err
+
+
+def test_fuzzy_on_a_small_tm_finds_a_unit_that_differs_in_the_query_rarest_word(tmp_path: Path) -> None:
+    """In a small TM most words are in more than a fifth of the units ("common"); the candidates came from the
+    rare query words only, so a unit that lacks the one rare word (Council) but scores 91 % was never seen."""
+    store = _hand_made(tmp_path, "fr", [
+        ("Le Comité a adopté le rapport.", "The Committee adopted the report of the Working Group on its session."),
+        ("Le Comité a adopté le rapport.", "The Committee adopted the report of the Working Group on its third session."),
+        ("Élections.", "Security Council elections took place."),
+        ("Le rapport a été adopté.", "The report of the Working Group on its session was adopted."),
+        ("Le Groupe a adopté son rapport.", "The Group adopted its report on the session of the Working Group."),
+    ])
+    hits = fuzzy(store, "The Council adopted the report of the Working Group on its session.", "en", "fr")
+    assert [(h.score, h.source) for h in hits] == [
+        (91, "The Committee adopted the report of the Working Group on its session."),
+        (84, "The Committee adopted the report of the Working Group on its third session.")]

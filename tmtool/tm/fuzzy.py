@@ -13,9 +13,12 @@ Score (an integer percentage), for a query segment Q and a TM source S:
 4. ``score = floor(base) - penalties``, clamped to 0..99; 100 only for identical texts (whitespace runs
    apart).
 
-Search: units sharing rare query tokens are gathered from the postings (tokens in more than 20 % of units
-only count when the query has nothing rarer), filtered by the length and shared-token bounds that a score at
-the threshold implies, the best few hundred by shared tokens are scored exactly, penalties applied to the
+Search: a unit scoring at the threshold misses at most *k* distinct query tokens, so it holds one of the *k*+1
+rarest: units holding one of them are gathered from the postings, the words in more than 20 % of units read
+only where the rarer ones are too few, and only as far as 200,000 postings allow (a TM of some tens of
+thousands of units is searched exactly; in a larger one a unit sharing only very common words with the query
+can be missed), filtered by the length and
+shared-token bounds that a score at the threshold implies, the best few hundred by shared tokens are scored exactly, penalties applied to the
 best, and results returned best first (ties: more frequent unit first).
 """
 
@@ -38,6 +41,7 @@ __all__ = ["fuzzy", "fuzzy_score", "penalties", "base_score", "diff_spans"]
 NUM = -(10**9)
 CANDIDATES = 400
 COMMON = 0.2
+POSTINGS_BUDGET = 200_000  # postings of common words read to keep the candidate guarantee
 _RAW = re.compile(r"\w+|[^\w\s]")
 
 
@@ -137,6 +141,14 @@ def fuzzy(store: TMStore, segment: str, src: str, tgt: str | None = None, thresh
     allowed = math.floor((100 - threshold) / threshold * n)
     rare = [i for i in known if li.df[i] <= COMMON * index.size] or known
     use = rare[: allowed + 1]
+    # too few rare words for that guarantee: the commonest are read too while their postings are few (a small
+    # TM, where most words are "common"); past the budget a unit sharing only common words may be missed
+    budget = POSTINGS_BUDGET - sum(int(li.df[i]) for i in use)
+    for i in known[len(rare):] if len(use) < allowed + 1 else ():
+        if len(use) > allowed or li.df[i] > budget:
+            break
+        use.append(i)
+        budget -= int(li.df[i])
     cand, shared = np.unique(np.concatenate([li.posting(i) for i in use]), return_counts=True)
     cand = cand.astype(np.int64)
     if tgt is not None:  # an explicit target language: units without a text in it are no answer
