@@ -141,6 +141,8 @@ BAD = {
     "not_utf8.csv": (EncodingError, "not valid utf-8"),
     "unknown_status.csv": (FormatError, "unknown status 'recommended'"),
     "memoq_unknown_language.memoq.csv": (LanguageError, "'Francais' is not a language code"),
+    "unclosed_quote.csv": (FormatError, "unclosed_quote.csv:3: bad CSV: unexpected end of data"),  # not one field
+    "text_after_quote.memoq.csv": (FormatError, "text_after_quote.memoq.csv:2: bad CSV: ',' expected after"),
 }
 
 

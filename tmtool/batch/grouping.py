@@ -244,11 +244,18 @@ def _manifest_rows(path: Path, kind: str) -> Iterable[tuple[int, dict]]:
     except UnicodeDecodeError:
         raise FormatError("manifest is not UTF-8", path) from None
     if kind == "csv":
-        reader = csv.DictReader(text.splitlines())
-        if not reader.fieldnames or "set" not in reader.fieldnames:
-            raise FormatError("CSV manifest needs a header row with a 'set' column and one column per language", path, 1)
-        for row in reader:
-            yield reader.line_num, row
+        reader = csv.DictReader(text.splitlines(), strict=True)  # an unclosed quote is an error, not one field
+        read = 0  # lines read by the last good record: a bad one starts on the next
+        try:
+            if not reader.fieldnames or "set" not in reader.fieldnames:
+                raise FormatError("CSV manifest needs a header row with a 'set' column and one column per language",
+                                  path, 1)
+            read = reader.line_num
+            for row in reader:
+                yield reader.line_num, row
+                read = reader.line_num
+        except csv.Error as exc:
+            raise FormatError(f"bad CSV: {exc}", path, read + 1) from None
         return
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import EncodingError, InputError
+from ..errors import EncodingError, FormatError, InputError
 
-__all__ = ["read_text", "sniff_delimiter"]
+__all__ = ["read_text", "sniff_delimiter", "csv_rows"]
 
 _MAGIC = re.compile(rb"^#.*-\*-\s*coding:\s*([-\w.]+)\s*-\*-")
 
@@ -48,3 +51,17 @@ def sniff_delimiter(first_line: str) -> str:
     counts = {d: first_line.count(d) for d in (",", "\t", ";")}
     best = max(counts, key=lambda d: (counts[d], d == ","))
     return best if counts[best] else ","
+
+
+def csv_rows(text: str, path: str | Path) -> Iterator[tuple[int, list[str]]]:
+    """``(line, row)`` of a delimited text (the delimiter sniffed from its first line), ``line`` being where the
+    row ends. Malformed CSV (a quote never closed, text after a closing quote) is a :class:`FormatError` at the
+    line where the bad row starts."""
+    reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text.split("\n", 1)[0]), strict=True)
+    done = 0
+    try:
+        for row in reader:
+            yield reader.line_num, row
+            done = reader.line_num
+    except csv.Error as exc:
+        raise FormatError(f"bad CSV: {exc}", Path(path), done + 1) from None

@@ -26,7 +26,7 @@ from pathlib import Path
 from ..errors import FormatError, LanguageError, UsageError
 from ..fileio import atomic_write_text
 from ..languages import normalise_tag
-from ._text import read_text, sniff_delimiter
+from ._text import csv_rows, read_text
 from ._xml import parse_fragment
 from .model import Definition, Entry, Example, Glossary, Term
 from .status import parse_status
@@ -84,9 +84,9 @@ def read_csv(path: str | Path, *, encoding: str | None = None) -> Glossary:
     """Read the lossless CSV."""
     p = Path(path)
     text = read_text(p, encoding)
-    reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text.split("\n", 1)[0]))
+    reader = csv_rows(text, p)
     try:
-        header = [h.strip().lower() for h in next(reader)]
+        header = [h.strip().lower() for h in next(reader)[1]]
     except StopIteration:
         raise FormatError("empty file", p) from None
     missing = [c for c in ("id", "lang", "term") if c not in header]
@@ -98,54 +98,50 @@ def read_csv(path: str | Path, *, encoding: str | None = None) -> Glossary:
     order: list[str] = []
     first_line: dict[str, int] = {}
     current = None
-    try:
-        for row in reader:
-            line = reader.line_num
-            if not any(c.strip() for c in row):
-                continue
-            raw = lambda name: row[col[name]] if name in col and col[name] < len(row) else ""  # noqa: E731
-            get = lambda name: raw(name).strip()  # noqa: E731
-            eid, term = get("id"), get("term")
-            if not eid or not term:
-                raise FormatError("row without id or term", p, line)
-            try:
-                lang = normalise_tag(get("lang"))
-                if not 2 <= len(lang.split("-")[0]) <= 3:
-                    raise UsageError(lang)
-            except UsageError:
-                raise LanguageError(f"not a language tag: {get('lang')!r}", p, line) from None
-            if eid != current and eid in rows:
-                raise FormatError(f"duplicate entry {eid!r} (first at line {first_line[eid]})", p, line)
-            mapped = parse_status(get("status"))
-            if mapped is None:
-                raise FormatError(f"unknown status {get('status')!r}", p, line)
-            status, detail = mapped
-            if current != eid:
-                current = eid
-                order.append(eid)
-                first_line[eid] = line
-                rows[eid] = {"terms": [], "defs": {}, "seen": set(), "subject": get("subject"),
-                             "definition": get("entry_definition"), "note": get("entry_note"),
-                             "source": get("entry_source"), "xml": _xml(get("entry_xml"), p, line),
-                             "lang_xml": {}}  # fmt: skip
-            rec = rows[eid]
-            if (lang, term) in rec["seen"]:
-                raise FormatError(f"duplicate term {term!r} ({lang}) in entry {eid!r}", p, line)
-            rec["seen"].add((lang, term))
-            rec["terms"].append(
-                Term(
-                    text=term, lang=lang, status=status, status_detail=get("status_detail") or detail,
-                    part_of_speech=get("part_of_speech"), note=raw("note"),
-                    examples=_examples(get("examples"), p, line), term_type=get("term_type"), source=get("source"),
-                    extra_xml=_xml(get("xml"), p, line),
-                )  # fmt: skip
-            )
-            if get("lang_xml") and lang not in rec["lang_xml"]:
-                rec["lang_xml"][lang] = _xml(get("lang_xml"), p, line)
-            if get("definition") and lang not in rec["defs"]:
-                rec["defs"][lang] = Definition(get("definition"), lang, get("definition_source"))
-    except csv.Error as exc:
-        raise FormatError(f"bad CSV: {exc}", p, reader.line_num) from None
+    for line, row in reader:
+        if not any(c.strip() for c in row):
+            continue
+        raw = lambda name: row[col[name]] if name in col and col[name] < len(row) else ""  # noqa: E731
+        get = lambda name: raw(name).strip()  # noqa: E731
+        eid, term = get("id"), get("term")
+        if not eid or not term:
+            raise FormatError("row without id or term", p, line)
+        try:
+            lang = normalise_tag(get("lang"))
+            if not 2 <= len(lang.split("-")[0]) <= 3:
+                raise UsageError(lang)
+        except UsageError:
+            raise LanguageError(f"not a language tag: {get('lang')!r}", p, line) from None
+        if eid != current and eid in rows:
+            raise FormatError(f"duplicate entry {eid!r} (first at line {first_line[eid]})", p, line)
+        mapped = parse_status(get("status"))
+        if mapped is None:
+            raise FormatError(f"unknown status {get('status')!r}", p, line)
+        status, detail = mapped
+        if current != eid:
+            current = eid
+            order.append(eid)
+            first_line[eid] = line
+            rows[eid] = {"terms": [], "defs": {}, "seen": set(), "subject": get("subject"),
+                         "definition": get("entry_definition"), "note": get("entry_note"),
+                         "source": get("entry_source"), "xml": _xml(get("entry_xml"), p, line),
+                         "lang_xml": {}}  # fmt: skip
+        rec = rows[eid]
+        if (lang, term) in rec["seen"]:
+            raise FormatError(f"duplicate term {term!r} ({lang}) in entry {eid!r}", p, line)
+        rec["seen"].add((lang, term))
+        rec["terms"].append(
+            Term(
+                text=term, lang=lang, status=status, status_detail=get("status_detail") or detail,
+                part_of_speech=get("part_of_speech"), note=raw("note"),
+                examples=_examples(get("examples"), p, line), term_type=get("term_type"), source=get("source"),
+                extra_xml=_xml(get("xml"), p, line),
+            )  # fmt: skip
+        )
+        if get("lang_xml") and lang not in rec["lang_xml"]:
+            rec["lang_xml"][lang] = _xml(get("lang_xml"), p, line)
+        if get("definition") and lang not in rec["defs"]:
+            rec["defs"][lang] = Definition(get("definition"), lang, get("definition_source"))
     for eid in order:
         rec = rows[eid]
         entries.append(

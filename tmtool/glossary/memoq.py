@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import FormatError, LanguageError, UsageError
 from ..fileio import atomic_write_text
 from ..languages import normalise_tag
-from ._text import read_text, sniff_delimiter
+from ._text import csv_rows, read_text
 from .model import Entry, Glossary, Term
 from .status import parse_status, to_tbx
 
@@ -58,9 +58,9 @@ def read_memoq(path: str | Path, *, encoding: str | None = None) -> Glossary:
     """Read a memoQ-style CSV (comma, semicolon or tab separated)."""
     p = Path(path)
     text = read_text(p, encoding)
-    reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text.split("\n", 1)[0]))
+    reader = csv_rows(text, p)
     try:
-        header = [h.strip() for h in next(reader)]
+        header = [h.strip() for h in next(reader)[1]]
     except StopIteration:
         raise FormatError("empty file", p) from None
     kinds: list[tuple[str, str]] = []  # (kind, lang or field)
@@ -85,35 +85,31 @@ def read_memoq(path: str | Path, *, encoding: str | None = None) -> Glossary:
         raise FormatError("no language columns in the header", p, 1)
     entries: list[Entry] = []
     seen: dict[str, int] = {}
-    try:
-        for row in reader:
-            line = reader.line_num
-            if not any(c.strip() for c in row):
-                continue
-            if len(row) > len(kinds):
-                raise FormatError(f"{len(row)} cells but {len(kinds)} columns in the header", p, line)
-            fields: dict[str, str] = {}
-            terms: list[Term] = []
-            for (kind, key), cell in zip(kinds, row):
-                cell = cell.strip()
-                if kind == "entry":
-                    fields[key] = cell
-                elif kind == "term" and cell:
-                    terms.append(Term(cell, key))
-                elif kind == "status" and cell:
-                    mapped = parse_status(cell)
-                    if mapped is None:
-                        raise FormatError(f"unknown status {cell!r}", p, line)
-                    if terms and terms[-1].lang == key:
-                        terms[-1] = Term(terms[-1].text, key, status=mapped[0], status_detail=mapped[1])
-            if not terms:
-                continue
-            eid = fields.get("id") or f"e{len(entries) + 1}"
-            if eid in seen:
-                raise FormatError(f"duplicate entry {eid!r} (first at line {seen[eid]})", p, line)
-            seen[eid] = line
-            entries.append(Entry(eid, tuple(terms), subject=fields.get("subject", ""),
-                                 note=fields.get("note", ""), definition=fields.get("definition", "")))  # fmt: skip
-    except csv.Error as exc:
-        raise FormatError(f"bad CSV: {exc}", p, reader.line_num) from None
+    for line, row in reader:
+        if not any(c.strip() for c in row):
+            continue
+        if len(row) > len(kinds):
+            raise FormatError(f"{len(row)} cells but {len(kinds)} columns in the header", p, line)
+        fields: dict[str, str] = {}
+        terms: list[Term] = []
+        for (kind, key), cell in zip(kinds, row):
+            cell = cell.strip()
+            if kind == "entry":
+                fields[key] = cell
+            elif kind == "term" and cell:
+                terms.append(Term(cell, key))
+            elif kind == "status" and cell:
+                mapped = parse_status(cell)
+                if mapped is None:
+                    raise FormatError(f"unknown status {cell!r}", p, line)
+                if terms and terms[-1].lang == key:
+                    terms[-1] = Term(terms[-1].text, key, status=mapped[0], status_detail=mapped[1])
+        if not terms:
+            continue
+        eid = fields.get("id") or f"e{len(entries) + 1}"
+        if eid in seen:
+            raise FormatError(f"duplicate entry {eid!r} (first at line {seen[eid]})", p, line)
+        seen[eid] = line
+        entries.append(Entry(eid, tuple(terms), subject=fields.get("subject", ""),
+                             note=fields.get("note", ""), definition=fields.get("definition", "")))  # fmt: skip
     return Glossary(tuple(entries), path=str(p), metadata={"format": "memoq"})
