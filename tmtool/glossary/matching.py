@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from ..languages import base, uses_spaces
 from .model import STATUSES, Entry, Glossary, Term
+from .morphology import lexeme_forms
 from .normalise import (ARABIC_ARTICLE_RUN, PREFIX_LANGS, extends, fold, is_acronym, key_match, stem, term_key,
                         text_keys, text_variants, tokens)
 
@@ -164,8 +165,11 @@ class TermMatcher:
         word_form, term_form = fold(tok, self.lang), fold(surface, self.lang)
         # a Russian noun ending in й after a vowel loses it in its other forms (Китай: Китая, Китаю, Китаем), which
         # Snowball cuts to three letters (кит), too short for the prefix rule
-        return extends(word_form, term_form) or (term_form[-1:] == "й" and term_form[-2:-1] in _VOWELS
-                                                 and extends(word_form, term_form[:-1]))
+        if extends(word_form, term_form) or (term_form[-1:] == "й" and term_form[-2:-1] in _VOWELS
+                                             and extends(word_form, term_form[:-1])):
+            return True
+        # a vowel that comes and goes (Египет, Египта), which neither rule sees: the dictionary's forms
+        return word_form in (lexeme_forms(term_form, self.lang) or ())
 
     def _match_at(self, toks: list[tuple[int, int, str]], keys: list[frozenset[str]], i: int,
                   c: _Compiled) -> int | None:  # fmt: skip

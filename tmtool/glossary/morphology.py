@@ -95,6 +95,7 @@ def _compound_parses(word: str) -> tuple:
     return tuple(sorted(found, key=lambda c: -c.score))
 
 
+@lru_cache(maxsize=16384)
 def lexeme_forms(word: str, lang: str) -> frozenset[str] | None:
     """The inflected forms (lower case) of the lemma or lemmas that hold most of ``word``'s readings (at least a
     fifth each: права -> право, not правый), ``word`` among them; ``None`` for a word the dictionary does not know
