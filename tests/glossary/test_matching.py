@@ -143,6 +143,8 @@ def test_terms_in_matches_the_primary_language_whatever_the_tag_spelling():
     ("Китай", "китайский язык", None),  # an adjective: another word
     ("Египет", "от имени Бангладеш, Египта и Ирака", "Египта"),  # a vowel that comes and goes: the dictionary
     ("Египет", "египетская делегация", None),
+    ("пункт повестки дня", "Пункт 161(b) повестки дня", "Пункт 161(b) повестки дня"),  # a subparagraph letter
+    ("пункт повестки дня", "пункт 5 (а) повестки дня", "пункт 5 (а) повестки дня"),
     ("мир", "мирный процесс", None),  # three letters more: another word
     ("совет", "советник", None),
 ])

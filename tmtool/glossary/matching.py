@@ -213,6 +213,8 @@ def _numeric(toks: list[tuple[int, int, str]], pos: int) -> bool:
     if word.isdigit():
         return True
     prev_num = pos > 0 and toks[pos - 1][2].isdigit()
+    if len(word) == 1 and word.isalpha() and prev_num and toks[pos][0] - toks[pos - 1][1] <= 2:
+        return True  # a subparagraph letter: item 161(b), пункт 5 (а)
     next_num = pos + 1 < len(toks) and toks[pos + 1][2].isdigit()
     return word.casefold() in _LIST_WORDS and prev_num and next_num
 
