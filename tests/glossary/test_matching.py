@@ -169,3 +169,21 @@ def test_an_arabic_place_name_with_the_article_is_another_word() -> None:
     assert ids("في العراق") == ["place-IQ"] and ids("والعراق") == ["place-IQ"]
     assert ids("التنمية المستدامة") == ["dev"]
 
+
+def test_an_arabic_one_word_place_name_takes_particles_but_no_ending() -> None:
+    """مالي is Mali, مالية "financial": Snowball gives them one stem, so the check took « الشؤون المالية » for
+    Mali. A one-word name matches as written, with a conjunction or preposition on it; its derived words
+    (العراقي "Iraqi") are the check's business. ألمانيا only looks as if it had the article: لألمانيا is
+    "to Germany". A word of a longer name may still differ in spelling (ناغورني for ناغورنو)."""
+    g = Glossary([Entry("place-ML", (Term("Mali", "en"), Term("مالي", "ar")), subject="place-name"),
+                  Entry("place-DE", (Term("Germany", "en"), Term("ألمانيا", "ar")), subject="place-name"),
+                  Entry("place-IQ", (Term("Iraq", "en"), Term("العراق", "ar")), subject="place-name"),
+                  Entry("place-NK", (Term("Nagorno-Karabakh", "en"), Term("ناغورنو - كاراباخ", "ar")),
+                        subject="place-name")])
+    ids = lambda text: [m.entry.id for m in find_terms(g, text, "ar")]  # noqa: E731
+    assert ids("في مالي") == ["place-ML"] and ids("ومالي") == ["place-ML"]
+    assert ids("الشؤون المالية") == [] and ids("مالية الدولة") == []
+    assert ids("رسالة لألمانيا") == ["place-DE"] and ids("وألمانيا") == ["place-DE"]
+    assert ids("في العراق") == ["place-IQ"] and ids("وزير الخارجية العراقي") == []
+    assert ids("النزاع في ناغورني - كاراباخ") == ["place-NK"]
+

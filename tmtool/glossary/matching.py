@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from ..languages import base, uses_spaces
 from .model import STATUSES, Entry, Glossary, Term
 from .morphology import lexeme_forms
-from .normalise import (ARABIC_ARTICLE_RUN, PREFIX_LANGS, extends, fold, is_acronym, key_match, stem, term_key,
-                        text_keys, text_variants, tokens)
+from .normalise import (ARABIC_ARTICLE_RUN, PREFIX_LANGS, extends, fold, is_acronym, key_match, proclitic_forms,
+                        stem, term_key, text_keys, text_variants, tokens)
 
 __all__ = ["TermMatch", "TermMatcher", "find_terms", "cached_per_language", "non_overlapping"]
 
@@ -146,14 +146,22 @@ class TermMatcher:
                 out.append(TermMatch(begin, end, c.entry, c.term, text[begin:end]))
         return out
 
-    def _word_ok(self, tok: str, keys: frozenset[str], word: tuple[bool, bool, str, str], name: bool = False) -> bool:
+    def _word_ok(self, tok: str, keys: frozenset[str], word: tuple[bool, bool, str, str], name: bool = False,
+                 single: bool = False) -> bool:
         acronym, capital, surface, key = word
         if acronym:
             return tok == surface
         if capital and not tok[0].isupper():
             return False
-        if name and self._arabic and _definite(tok, self.lang) and not _definite(surface, self.lang):
-            return False  # سورية is Syria, السورية "the Syrian" (a name takes no article unless its own: العراق)
+        if name and self._arabic:
+            # a one-word place name is written as it is, with at most a conjunction or preposition on it (وسورية,
+            # لسورية): no ending (مالي Mali, مالية "financial", which Snowball gives one stem; its derived words
+            # are the check's business). A word of a longer name may differ in spelling (ناغورني - كاراباخ), but
+            # takes no article unless its own (سورية is Syria, السورية "the Syrian")
+            if single:
+                return fold(tok, self.lang) in proclitic_forms(fold(surface, self.lang))
+            if _definite(tok, self.lang) and not _definite(surface, self.lang):
+                return False
         rule = self._prefix_rule
         if any(key_match(k, key, rule) for k in keys):
             return True
@@ -182,7 +190,7 @@ class TermMatcher:
                     pos += 1  # a list of numbers inside the term: "item(s) 31, 61 and 129 of the agenda"
                 if pos >= len(toks) or toks[pos][0] - toks[pos - 1][1] > _MAX_GAP:
                     return None
-            if not self._word_ok(toks[pos][2], keys[pos], word, c.entry.subject == PLACE_SUBJECT):
+            if not self._word_ok(toks[pos][2], keys[pos], word, c.entry.subject == PLACE_SUBJECT, len(c.words) == 1):
                 return None
         return pos
 

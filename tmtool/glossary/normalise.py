@@ -143,7 +143,9 @@ def proclitic_forms(word: str) -> list[str]:
     other way round from :func:`text_variants`): قانون -> وقانون, بقانون, لقانون, فبقانون...; القانون -> والقانون,
     بالقانون, للقانون (ل + ال is written لل)."""
     definite = word.startswith("ال") and len(word) > 3
-    return [c + ("لل" + word[2:] if p == "ل" and definite else p + word) for c in _AR_CONJ for p in _AR_PREP]
+    forms = [c + ("لل" + word[2:] if p == "ل" and definite else p + word) for c in _AR_CONJ for p in _AR_PREP]
+    # a word whose first letters only look like the article (ألمانيا, folded المانيا) takes ل as it is: لألمانيا
+    return forms + [c + "ل" + word for c in _AR_CONJ] if definite else forms
 
 
 def extends(word: str, shorter: str) -> bool:
