@@ -187,3 +187,20 @@ def test_an_arabic_one_word_place_name_takes_particles_but_no_ending() -> None:
     assert ids("في العراق") == ["place-IQ"] and ids("وزير الخارجية العراقي") == []
     assert ids("النزاع في ناغورني - كاراباخ") == ["place-NK"]
 
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("最不发达国家和发展中国家", []),  # "developing countries": 发展中 + 国家, no China in it
+    ("撒哈拉以南非洲", []),  # "sub-Saharan Africa": 以南 + 非洲, no South Africa
+    ("中国代表团", ["中国"]),
+    ("一个中国政策", ["中国"]),  # 一个 + 中国 + 政策: the term is there
+    ("联合国大会", ["联合国", "大会"]),
+    ("南非和中国", ["南非", "中国"]),
+])
+def test_a_chinese_term_inside_another_word_is_not_the_term(text: str, found: list[str]) -> None:
+    """Chinese terms are found as substrings; CC-CEDICT's headwords tell when one only straddles two words."""
+    g = Glossary([Entry("place-CN", (Term("China", "en"), Term("中国", "zh"))),
+                  Entry("place-ZA", (Term("South Africa", "en"), Term("南非", "zh"))),
+                  Entry("org-UN", (Term("United Nations", "en"), Term("联合国", "zh"))),
+                  Entry("organ-GA", (Term("General Assembly", "en"), Term("大会", "zh")))])
+    assert [m.text for m in find_terms(g, text, "zh")] == found

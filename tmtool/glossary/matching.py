@@ -23,6 +23,7 @@ from .model import STATUSES, Entry, Glossary, Term
 from .morphology import lexeme_forms
 from .normalise import (ARABIC_ARTICLE_RUN, PREFIX_LANGS, extends, fold, is_acronym, key_match, proclitic_forms,
                         stem, term_key, text_keys, text_variants, tokens)
+from .zhwords import inside_other_word
 
 __all__ = ["TermMatch", "TermMatcher", "find_terms", "cached_per_language", "non_overlapping"]
 
@@ -109,12 +110,14 @@ class TermMatcher:
 
     def _find_substrings(self, text: str) -> list[TermMatch]:
         folded = text.casefold() if len(text.casefold()) == len(text) else text
+        chinese = base(self.lang) == "zh"
         out = []
         for needle, entry, term in self._substrings:
             start = folded.find(needle)
             while start >= 0:
                 end = start + len(needle)
-                out.append(TermMatch(start, end, entry, term, text[start:end]))
+                if not chinese or not inside_other_word(text, start, needle):  # 中国 is not in 发展中国家
+                    out.append(TermMatch(start, end, entry, term, text[start:end]))
                 start = folded.find(needle, start + 1)
         return out
 
