@@ -284,3 +284,19 @@ def test_fuzzy_on_a_small_tm_finds_a_unit_that_differs_in_the_query_rarest_word(
     assert [(h.score, h.source) for h in hits] == [
         (91, "The Committee adopted the report of the Working Group on its session."),
         (84, "The Committee adopted the report of the Working Group on its third session.")]
+
+
+def test_chinese_concordance_skips_a_query_inside_another_word(tmp_path: Path) -> None:
+    """中国 (China) in 发展中国家 ("developing countries") is no hit: looked up in the devset's TM, 21 of the 34
+    hits were such, and "developing" came out as the first rendering of China."""
+    store = _hand_made(tmp_path, "zh", [
+        ("中国代表发了言。", "The representative of China spoke."),
+        ("援助发展中国家。", "Aid to developing countries."),
+        ("中国支持发展中国家。", "China supports developing countries."),  # China stands once outside: a hit
+        ("一个中国政策。", "The one-China policy."),
+    ])
+    res = concordance(store, "中国", "zh", "en")
+    assert res.total == 3
+    assert all("developing" not in r.text for r in res.renderings)
+    assert concordance(store, "中国", "zh", "en", whole_word=False).total == 4  # --substring: every occurrence
+    assert concordance(store, "发展中国家", "zh", "en").total == 2

@@ -138,6 +138,25 @@ def _position_sets(
     return sets
 
 
+def _not_inside_other_words(texts, hits: np.ndarray, query: str) -> np.ndarray:  # noqa: ANN001
+    """The hits where the Chinese ``query`` stands once at least outside a word that holds it across its own word
+    boundaries (中国 in 发展中国家, "developing countries": :mod:`tmtool.glossary.zhwords`)."""
+    from ..glossary.zhwords import inside_other_word, other_words
+
+    if not other_words(query):
+        return hits
+
+    def stands(text: str | None) -> bool:
+        at = (text or "").find(query)
+        while at >= 0:
+            if not inside_other_word(text, at, query):
+                return True
+            at = text.find(query, at + 1)
+        return False
+
+    return hits[np.fromiter((stands(texts[int(u)]) for u in hits), dtype=bool, count=len(hits))]
+
+
 def _union(li: LangIndex, ids: np.ndarray) -> np.ndarray:
     if len(ids) == 1:
         return np.asarray(li.posting(int(ids[0])))
@@ -531,6 +550,8 @@ def concordance(store: TMStore, query: str, src: str, tgt: str | None = None, li
         hits, checked = cands, len(cands)  # one token: the postings are the answer
     else:
         hits, checked = _phrase_check(li, cands, sets, need)
+    if whole_word and all(is_cjk(t) for t in qtoks):
+        hits = _not_inside_other_words(index.texts(src_tags), hits, "".join(qtoks))
     exact = checked >= len(cands)
     total = len(hits) if exact else int(round(len(hits) * len(cands) / max(checked, 1)))
     found = make_hits(index, hits[:limit], src_tags, tgt_tags, [100] * min(limit, len(hits)))
