@@ -13,6 +13,8 @@ from tmtool.glossary.morphology import citation_form, common_citation_form, lexe
     ("территориальной целостности", "территориальная целостность"),  # an adjective says the noun is singular
     ("суверенитета и территориальной целостности", "суверенитет и территориальная целостность"),
     ("Экономического и Социального Совета", "Экономический и Социальный Совет"),
+    ("правам человека и основным свободам", "права человека и основные свободы"),  # past the genitive человека
+    ("правам человека и народов", "права человека и народов"),  # народов depends on права: another case
     ("военных наблюдателей", "военные наблюдатели"),
     ("прав человека", "права человека"),  # plural stays plural
     ("государств-членов", "государства-члены"),  # a compound of two nouns: both parts
@@ -35,6 +37,15 @@ def test_the_forms_of_a_term_decide_what_one_form_cannot() -> None:
     # права: singular genitive or plural nominative; прав and правам are plural only
     assert common_citation_form({"права человека": 2, "прав человека": 3, "правам человека": 1},
                                 "ru") == "права человека"
+    # a genitive phrase, a genitive and a second phrase: joined (a little likelier) or depending, as the others say
+    assert common_citation_form({"прав человека и основных свобод": 1}, "ru") == "права человека и основные свободы"
+    assert common_citation_form({"прав человека и народов": 3, "правам человека и народов": 1},
+                                "ru") == "права человека и народов"
+    # предупреждения may be a plural nominative; the dative says it is not (the devset's "Crime Prevention and
+    # Criminal Justice")
+    assert common_citation_form({"предупреждения преступности и уголовного правосудия": 5,
+                                 "предупреждению преступности и уголовному правосудию": 1},
+                                "ru") == "предупреждение преступности и уголовное правосудие"
     # a form the dictionary cannot read stands for itself (the commonest, as written)
     assert common_citation_form({"государства-члены": 26, "государства -- члены": 6}, "ru") == "государства-члены"
     assert common_citation_form({"Conseil de sécurité": 3, "Conseils de sécurité": 1}, "fr") == "Conseil de sécurité"

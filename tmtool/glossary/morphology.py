@@ -164,6 +164,16 @@ def _noun_phrases(words: list[str], start: int) -> list[tuple[int, list, float]]
     return []
 
 
+def _after_genitives(words: list[str], end: int, most: int = 3) -> int:
+    """The index after the words from ``end`` that may be a genitive depending on the phrase before them (прав
+    *человека* и основных свобод), at most ``most`` of them, stopping at a conjunction."""
+    n = end
+    while n < len(words) and n - end < most and words[n].casefold() not in _CONJUNCTIONS and any(
+            p.tag.case == "gent" for p in _parses(words[n].casefold())):  # fmt: skip
+        n += 1
+    return n
+
+
 def _nominative(chosen: list, words: list[str], start: int) -> dict[int, str] | None:
     """The words of one reading in the nominative, in their number and letter case (no ё where the text has
     none, as UN Russian writes); ``None`` if the dictionary cannot inflect one."""
@@ -179,9 +189,28 @@ def _nominative(chosen: list, words: list[str], start: int) -> dict[int, str] | 
     return out
 
 
+def _coordinated(words: list[str], end: int, case: str, over_genitives: bool) -> dict[int, str]:
+    """The nominatives of the noun phrases joined by и/или to the one ending at ``end``, in its ``case`` (and
+    what depends on each, as written); with ``over_genitives``, also past a genitive depending on the phrase."""
+    out: dict[int, str] = {}
+    while True:
+        end = _after_genitives(words, end) if over_genitives else end
+        if not (end + 1 < len(words) and words[end].casefold() in _CONJUNCTIONS):
+            return out
+        more = [r for r in _noun_phrases(words, end + 1) if r[1][-1].tag.case == case]
+        best = max(more, key=lambda r: r[2]) if more else None
+        added = _nominative(best[1], words, end + 1) if best else None
+        if best is None or added is None:
+            return out
+        out.update(added)
+        end = best[0]
+
+
 def _readings(text: str) -> dict[str, float]:
     """Each way the dictionary reads the start of ``text`` as a noun phrase, as the citation form it gives, with
-    its score (a reading already nominative gives ``text``)."""
+    its score (a reading already nominative gives ``text``). A phrase in the genitive followed by a genitive and
+    a second phrase (прав человека и основных свобод) is read both ways: the second phrase joined to the first
+    (права человека и основные свободы, a little likelier) or depending on it (права человека и народов)."""
     spans = [(m.start(), m.end()) for m in _WORD_RE.finditer(text)]
     words = [text[a:b] for a, b in spans]
     if not words or not _parses(words[0].casefold()):
@@ -189,23 +218,21 @@ def _readings(text: str) -> dict[str, float]:
     out: dict[str, float] = {}
     for end, chosen, score in _noun_phrases(words, 0):
         case = chosen[-1].tag.case
-        replaced = _nominative(chosen, words, 0)
-        if replaced is None:
+        head = _nominative(chosen, words, 0)
+        if head is None:
             continue
-        while end + 1 < len(words) and words[end].casefold() in _CONJUNCTIONS:  # ... и территориальной целостности
-            more = [r for r in _noun_phrases(words, end + 1) if r[1][-1].tag.case == case]
-            added = _nominative(max(more, key=lambda r: r[2])[1], words, end + 1) if more else None
-            if added is None:
-                break
-            replaced.update(added)
-            end = max(more, key=lambda r: r[2])[0]
-        pieces, last = [], 0
-        for i, (a, b) in enumerate(spans):
-            if i in replaced:
-                pieces += [text[last:a], replaced[i]]
-                last = b
-        form = "".join(pieces) + text[last:]
-        out[form] = out.get(form, 0.0) + score
+        ways: dict[str, float] = {}  # the forms of this reading (both ways may give one form: counted once)
+        for over_genitives, weight in [(True, 1.0)] if case != "gent" else [(True, 1.01), (False, 1.0)]:
+            replaced = {**head, **_coordinated(words, end, case, over_genitives)}
+            pieces, last = [], 0
+            for i, (a, b) in enumerate(spans):
+                if i in replaced:
+                    pieces += [text[last:a], replaced[i]]
+                    last = b
+            form = "".join(pieces) + text[last:]
+            ways[form] = max(ways.get(form, 0.0), score * weight)
+        for form, weighted in ways.items():
+            out[form] = out.get(form, 0.0) + weighted
     return out
 
 
