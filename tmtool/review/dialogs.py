@@ -104,15 +104,22 @@ class SplitScreen(_Dialog):
         self.dismiss(cuts)
 
 
-class EditScreen(_Dialog):
+class _TextDialog(_Dialog):
+    """A dialog about one segment's text, shown in a text area."""
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+
+
+class EditScreen(_TextDialog):
     """Edit one segment's text; dismisses with the new text."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "apply", "Apply")]
 
     def __init__(self, title: str, text: str, original: str | None) -> None:
-        super().__init__()
-        self.title_text = title
-        self.text = text
+        super().__init__(title, text)
         self.original = original
 
     def compose(self) -> ComposeResult:
@@ -131,15 +138,13 @@ class EditScreen(_Dialog):
         self.dismiss(" ".join(self.query_one(TextArea).text.split()))
 
 
-class CutTextScreen(_Dialog):
+class CutTextScreen(_TextDialog):
     """Where to cut one segment's text in two: the cursor's place; dismisses with that character offset."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("enter,ctrl+s", "apply", "Cut here", priority=True)]
 
     def __init__(self, title: str, text: str, at: int) -> None:
-        super().__init__()
-        self.title_text = title
-        self.text = text
+        super().__init__(title, text)
         self.at = at
 
     def compose(self) -> ComposeResult:
