@@ -321,8 +321,8 @@ class MainScreen(Screen):
                                    at if at > 0 else len(text) // 2)
             self.app.push_screen(
                 screen,
-                lambda at: at is not None
-                and self.decide(Op("split_text", row, {"lang": lang, "index": index, "at": at})),
+                lambda offset: offset is not None
+                and self.decide(Op("split_text", row, {"lang": lang, "index": index, "at": offset})),
             )
 
         self._with_segment(f"Which {lang} segment to cut in two?", cut)
