@@ -153,6 +153,9 @@ def _to_space(text: str, cut: int) -> int | None:
     return match.end() if match else None
 
 
+_OTHER_SCRIPTS = frozenset({"ar", "fa", "ru", "uk", "bg", "sr", "zh", "ja", "he"})  # no Latin abbreviation of their own
+
+
 def boundaries(text: str, lang: str) -> list[int]:
     """Character offsets in ``text`` where one sentence ends and the next begins (after the punctuation)."""
     code = base(lang)
@@ -169,6 +172,8 @@ def boundaries(text: str, lang: str) -> list[int]:
     if code not in _UNSPACED:
         cuts = [_to_space(text, cut) for cut in cuts]
     abbrevs = abbreviations(code)
+    if code in _OTHER_SCRIPTS:  # English quoted in them: "(المدعي العام ضد كوناراك) Prosecutor v. Kunarac"
+        abbrevs = {**abbreviations("en"), **abbrevs}
     kept: list[int] = []
     start = 0
     for cut in cuts:
