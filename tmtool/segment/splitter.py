@@ -59,6 +59,8 @@ _FINAL_RE = re.compile(
 # After the end of a sentence in a spaced script: closers, footnote marks, then space.
 _TRAILER_RE = re.compile(r"[\"'”’»)\]）」』.]*(?:\[\d{1,3}\])?(?=\s)")
 _HAS_WORD_RE = re.compile(r"[^\W_]")
+# a bracketed reference alone, which may hold brackets or a subparagraph letter: "(s.10.103 d), título 18 del CNP)."
+_REFERENCE_RE = re.compile(r"\s*\((?:[^()]|\([^()]*\)|(?<=\s)\w\)){1,80}\)[.;]?\s*")
 _UNSPACED = frozenset({"zh", "ja", "th", "lo", "km", "my"})
 
 
@@ -184,9 +186,11 @@ def boundaries(text: str, lang: str) -> list[int]:
         if _keep(text, start, cut, code, abbrevs):
             kept.append(cut)
             start = cut
-    # a "sentence" without a letter or digit (a stray "." or ">>") belongs to the one before it
+    # a "sentence" without a letter or digit (a stray "." or ">>"), or only a reference in brackets after a full
+    # stop ("... ressortissants. (art. 5-1 du Code d'instruction criminelle)."), belongs to the one before it
     ends = kept + [len(text)]
-    return [cut for cut, nxt in zip(kept, ends[1:]) if _HAS_WORD_RE.search(text, cut, nxt)]
+    return [cut for cut, nxt in zip(kept, ends[1:])
+            if _HAS_WORD_RE.search(text, cut, nxt) and not _REFERENCE_RE.fullmatch(text, cut, nxt)]
 
 
 def split_sentences(text: str, lang: str) -> list[str]:
