@@ -4,9 +4,10 @@ Snowball cuts words to stems by rule, so it joins words that are not one (пра
 cannot give a term back in the form a glossary writes it. A dictionary knows both:
 
 - :func:`lexeme_forms`: every inflected form of the word's most likely lemma (права -> право, прав, праву, ...);
-- :func:`citation_form`: a term as a glossary writes it, its head noun and the words agreeing with it in the
-  nominative, what depends on it left as it is (Организации Объединенных Наций -> Организация Объединенных
-  Наций, территориальной целостности -> территориальная целостность, прав человека -> права человека).
+- :func:`common_citation_form` (and :func:`citation_form` for one form): a term as a glossary writes it, its head
+  noun and the words agreeing with it in the nominative, what depends on it left as it is (Организации
+  Объединенных Наций with Организацию ... among its forms -> Организация Объединенных Наций, территориальной
+  целостности -> территориальная целостность, прав человека -> права человека).
 
 Both answer ``None`` (or the text unchanged) for a word the dictionary does not know, and for other languages,
 so callers keep their own rule there.
