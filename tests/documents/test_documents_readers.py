@@ -168,3 +168,47 @@ def test_html_converted_from_pdf_loses_its_page_furniture(tmp_path):
     assert result.texts == ["Le Conseil a réaffirmé que les territoires occupés font partie intégrante de "
                             "l’Azerbaïdjan et a exigé le retrait des forces d’occupation."]
     assert result.metadata["symbols"] == ["A/78/371", "S/2023/684"]
+
+
+_FOOTNOTES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+  <w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>
+  <w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>
+  <w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> See resolution </w:t></w:r>
+    <w:r><w:t>2118 (2013).</w:t></w:r></w:p></w:footnote>
+  <w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t>A/78/123, para. 4.</w:t></w:r></w:p>
+    <w:p><w:r><w:t>Also S/2023/684.</w:t></w:r></w:p></w:footnote>
+</w:footnotes>"""
+
+
+def test_docx_footnotes_come_after_the_body_numbered(tmp_path):
+    import zipfile
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("The Council recalled its earlier decisions on the matter.")
+    path = tmp_path / "letter.en.docx"
+    document.save(path)
+    with zipfile.ZipFile(path, "a") as package:  # python-docx writes no footnotes: add the part Word writes
+        package.writestr("word/footnotes.xml", _FOOTNOTES)
+    assert read_document(path).texts == [
+        "The Council recalled its earlier decisions on the matter.",
+        "1 See resolution 2118 (2013).",
+        "2 A/78/123, para. 4. Also S/2023/684.",
+    ]
+
+
+def test_docx_footnotes_that_are_not_xml_are_one_clear_error(tmp_path):
+    import zipfile
+
+    import docx
+
+    from tmtool.errors import FormatError
+
+    path = tmp_path / "letter.en.docx"
+    docx.Document().save(path)
+    with zipfile.ZipFile(path, "a") as package:
+        package.writestr("word/footnotes.xml", "<w:footnotes><broken")
+    with pytest.raises(FormatError, match="letter.en.docx: its footnotes"):
+        read_document(path)
