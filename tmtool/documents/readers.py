@@ -26,7 +26,7 @@ def read_docx(path: str | PathLike[str]) -> Blocks:
 
     Page headers and footers live apart from the body in .docx, so they never mix with the text; their lines come
     last, hinted ``"running"`` (the document symbols of a UN file's header go into its metadata). Footnotes come
-    after the body, numbered as Word shows them (:func:`_docx_footnotes`).
+    after the body, then endnotes, numbered as Word shows them (:func:`_docx_notes`).
     """
     import docx
     from docx.table import Table
@@ -65,7 +65,7 @@ def read_docx(path: str | PathLike[str]) -> Blocks:
             if not part.is_linked_to_previous:
                 for para in part.paragraphs:
                     running.update((line.strip(), None) for line in para.text.replace("\v", "\n").splitlines())
-    blocks += [(note, None) for note in _docx_footnotes(path)]
+    blocks += [(note, None) for kind in ("footnote", "endnote") for note in _docx_notes(path, kind)]
     blocks += [(line, "running") for line in running if line]
     return blocks
 
@@ -74,15 +74,15 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _NOT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 
 
-def _docx_footnotes(path: str | PathLike[str]) -> list[str]:
-    """The footnotes of a .docx file (``word/footnotes.xml``), each one paragraph numbered as Word shows them
-    (``1 See resolution 2118 (2013).``): UN footnotes hold references the versions share. Read safely (no
-    entities, no DTD, no network); a file whose footnotes cannot be read is a :class:`FormatError`."""
+def _docx_notes(path: str | PathLike[str], kind: str = "footnote") -> list[str]:
+    """The footnotes (``kind="endnote"``: endnotes) of a .docx file (``word/footnotes.xml``), each one paragraph
+    numbered as Word shows them (``1 See resolution 2118 (2013).``): UN footnotes hold references the versions
+    share. Read safely (no entities, no DTD, no network); notes that cannot be read are a :class:`FormatError`."""
     from lxml import etree
 
     try:
         with zipfile.ZipFile(path) as package:
-            data = package.read("word/footnotes.xml")
+            data = package.read(f"word/{kind}s.xml")
     except KeyError:
         return []
     except (zipfile.BadZipFile, OSError) as exc:
@@ -91,9 +91,9 @@ def _docx_footnotes(path: str | PathLike[str]) -> list[str]:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise FormatError(f"its footnotes (word/footnotes.xml) are not well-formed XML: {exc}", path) from None
+        raise FormatError(f"its {kind}s (word/{kind}s.xml) are not well-formed XML: {exc}", path) from None
     notes: list[str] = []
-    for note in root.iter(f"{_W}footnote"):
+    for note in root.iter(f"{_W}{kind}"):
         if note.get(f"{_W}type") in _NOT_NOTES:
             continue
         paragraphs = (" ".join("".join(t.text or "" for t in p.iter(f"{_W}t")).split()) for p in note.iter(f"{_W}p"))
