@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tmtool.glossary.morphology import citation_form, common_citation_form, lexeme_forms
 
@@ -58,3 +60,17 @@ def test_lexeme_forms() -> None:
     assert "международного" in (lexeme_forms("международныи", "ru") or ())  # folded text lost й's breve
     assert lexeme_forms("Гарабаха", "ru") is None  # not in the dictionary: callers keep their own rule
     assert lexeme_forms("regime", "en") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Совета", "Безопасности", "прав", "человека", "и", "основных", "свобод",
+                                 "государств-членов", "Нью-Йорке", "международного", "права", "в", "ёлки", "-",
+                                 ",", "2015", "Организации", "Объединенных", "Наций", "щщщ"]), max_size=8))
+def test_citation_form_changes_words_only_and_never_fails(words: list[str]) -> None:
+    import re
+
+    text = " ".join(words)
+    cited = citation_form(text, "ru")
+    # the same words (some inflected), the same punctuation, digits and spaces between them
+    assert re.sub(r"[^\W\d_]+", "w", cited.replace("-", "")) == re.sub(r"[^\W\d_]+", "w", text.replace("-", ""))
+    assert citation_form(text, "en") == text
