@@ -193,3 +193,16 @@ def test_russian_renderings_are_given_in_the_nominative() -> None:
               SegmentPair("The talks went on.", "Переговоры продолжались.")]  # fmt: skip
     got = {c.source: c.target for c in extract_terms(pairs, "en", "ru", limit=10)}
     assert got["territorial integrity"] == "территориальная целостность"
+
+
+def test_a_chinese_rendering_that_is_a_word_may_share_characters_with_another() -> None:
+    # 可持续发展 ("sustainable development") ends with 发展, which 发展中国家 ("developing countries") starts with:
+    # the overlap rule left only 展中国家, a piece of a word (devset: the same, and 通信技 for 通信技术)
+    ctx = [("The report on", "关于", "的报告", "was read", "已宣读"), ("We support", "我们支持", "", "strongly", "坚定地"),
+           ("The plan for", "", "计划", "is new", "是新的"), ("Funding for", "", "的资金", "grew", "增加了"),
+           ("A review of", "审查", "", "ended", "结束了")]
+    pairs = [SegmentPair(f"{a} sustainable development {d}.", f"{b}可持续发展{c}{e}。") for a, b, c, d, e in ctx]
+    pairs += [SegmentPair(f"{a} developing countries {d}.", f"{b}发展中国家{c}{e}。") for a, b, c, d, e in ctx[1:]]
+    pairs += [SegmentPair("Trade grew.", "贸易增长了。")]
+    got = {c.source: c.target for c in extract_terms(pairs, "en", "zh", limit=10)}
+    assert got == {"sustainable development": "可持续发展", "developing countries": "发展中国家"}

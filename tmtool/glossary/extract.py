@@ -41,6 +41,7 @@ from .normalise import ARABIC_ARTICLE_RUN, TOKEN_RE, fold, is_acronym, stem
 from .pairs import SegmentPair
 from .stopwords import INNER_STOPS, NUMBER_WORDS, STOPWORDS
 from .translit import name_similarity
+from .zhwords import chinese_words
 
 __all__ = ["Candidate", "extract_terms", "same_language", "candidates_to_glossary", "candidates_to_tsv"]
 
@@ -269,11 +270,12 @@ def _weigh(options: list[_Option], segs: list[int], key: Key, src_sets: list[dic
         o.assoc = o.dice * (1 - _W_POSITION + _W_POSITION * o.position) * (1 + _W_SOUND * o.sound) * o.cover
 
 
-def _link(proposals: dict[Key, list[_Option]]) -> dict[Key, _Option]:
+def _link(proposals: dict[Key, list[_Option]], words: frozenset[str] = frozenset()) -> dict[Key, _Option]:
     """Competitive linking: source terms choose in the order of their strongest pair (association x G²,
     so that a pair seen ten times goes before one seen twice); a target n-gram given to one source term
     is not the rendering of another, nor is any n-gram inside it or overlapping its ends (unless the two
-    source terms are nested themselves: "Member States" / "States"). A longer n-gram around it stays
+    source terms are nested themselves: "Member States" / "States"; or, in Chinese, unless the overlapping
+    n-gram is a dictionary word: 发展中国家 shares 发展 with 可持续发展). A longer n-gram around it stays
     free: 大会 for "General Assembly" leaves 缔约方大会 to "Conference of the Parties"."""
     order = sorted(proposals, key=lambda k: (-max(o.assoc * o.llr for o in proposals[k]), k))
     chosen: dict[Key, _Option] = {}
@@ -295,7 +297,8 @@ def _link(proposals: dict[Key, list[_Option]]) -> dict[Key, _Option]:
             if _nested(key, k):
                 continue
             inside = _contains(t.key, o.key)
-            if inside or (_overlap(o.key, t.key) and not _contains(o.key, t.key)):  # inside, or across an end
+            across = _overlap(o.key, t.key) and not _contains(o.key, t.key)
+            if inside or (across and "".join(o.key) not in words):  # inside, or across an end: unless o is a word
                 return False
         return True
 
@@ -427,7 +430,7 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
             proposals[key] = options[:_OPTIONS]
             _weigh(proposals[key], segs, key, src_sets, texts, words_of, src, tgt)
     words_cache.clear()
-    linked = _link(proposals)
+    linked = _link(proposals, chinese_words() if base(tgt) == "zh" else frozenset())
     scored = sorted(((o.assoc * cvalue[key], key, o) for key, o in linked.items()), key=lambda x: (-x[0], x[1]))
     out: list[Candidate] = []
     for score, key, o in scored[:limit]:  # surfaces and examples for the winners only

