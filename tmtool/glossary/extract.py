@@ -41,7 +41,7 @@ from .normalise import ARABIC_ARTICLE_RUN, TOKEN_RE, fold, is_acronym, stem
 from .pairs import SegmentPair
 from .stopwords import INNER_STOPS, NUMBER_WORDS, STOPWORDS
 from .translit import name_similarity
-from .zhwords import chinese_words
+from .zhwords import chinese_words, starts_inside_word
 
 __all__ = ["Candidate", "extract_terms", "same_language", "candidates_to_glossary", "candidates_to_tsv"]
 
@@ -356,6 +356,19 @@ def _closed_runs(sides: dict[Key, tuple[set, set]]) -> set[Key]:
     return {key for key, (before, after) in sides.items() if one(before) or one(after)}
 
 
+def _mostly_cut(key: Key, segs: list[int], src_sets: list[dict[Key, str]], texts: list[tuple[str, str]]) -> bool:
+    """Whether most occurrences of a Chinese run (in a sample of its segments) start inside a dictionary word."""
+    cut = seen = 0
+    for n in segs[:: max(1, len(segs) // _SAMPLE)][:_SAMPLE]:
+        text, surface = texts[n][0], src_sets[n][key]
+        at = text.find(surface)
+        while at >= 0:
+            seen += 1
+            cut += starts_inside_word(text, at)
+            at = text.find(surface, at + 1)
+    return seen > 0 and 2 * cut >= seen
+
+
 def _free_counts(sets: list[dict[Key, str]], frequent: Counter[Key]) -> Counter[Key]:
     """Per candidate, the segments where it occurs outside every longer frequent candidate."""
     free: Counter[Key] = Counter()
@@ -406,6 +419,8 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
     for n, s in enumerate(src_sets):
         for k in s.keys() & wanted:
             postings[k].append(n)
+    if base(src) == "zh":  # a run that mostly starts inside a dictionary word is a piece (约不 of 条约不扩散)
+        shortlist = [k for k in shortlist if not _mostly_cut(k, postings[k], src_sets, texts)]
     words_cache: dict[int, list[tuple[str, str, bool, int, int]]] = {}
 
     def words_of(n: int) -> list[tuple[str, str, bool, int, int]]:

