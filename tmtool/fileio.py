@@ -1,15 +1,19 @@
-"""Small file helpers shared by every writer: atomic writes and reading text with encoding detection."""
+"""Small file helpers: atomic writes, and delimited rows with the place of a malformed one."""
 
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-__all__ = ["atomic_write", "atomic_write_text", "atomic_write_bytes", "fsync_dir"]
+from .errors import FormatError
+
+__all__ = ["atomic_write", "atomic_write_text", "atomic_write_bytes", "fsync_dir", "csv_rows"]
 
 
 def fsync_dir(directory: str | os.PathLike[str]) -> None:
@@ -68,3 +72,24 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     """Atomically replace ``path`` with ``text`` encoded as UTF-8."""
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _sniff_delimiter(first_line: str) -> str:
+    """The most frequent of tab, semicolon and comma in the header line (comma on a tie)."""
+    counts = {d: first_line.count(d) for d in (",", "\t", ";")}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+def csv_rows(text: str, path: str | os.PathLike[str]) -> Iterator[tuple[int, list[str]]]:
+    """``(line, row)`` of a delimited text (the delimiter sniffed from its first line), ``line`` being where the
+    row ends. Malformed CSV (a quote never closed, text after a closing quote) is a :class:`FormatError` at the
+    line where the bad row starts, not one long field read to the end of the file."""
+    reader = csv.reader(io.StringIO(text), delimiter=_sniff_delimiter(text.split("\n", 1)[0]), strict=True)
+    done = 0
+    try:
+        for row in reader:
+            yield reader.line_num, row
+            done = reader.line_num
+    except csv.Error as exc:
+        raise FormatError(f"bad CSV: {exc}", Path(path), done + 1) from None

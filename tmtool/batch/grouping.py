@@ -20,7 +20,6 @@ run time; files matching no rule are returned in ``unmatched``.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections.abc import Iterable
@@ -29,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from ..errors import FormatError, InputError, UsageError
+from ..fileio import csv_rows
 from ..languages import UN_LANGUAGES, normalise_tag, two_letter_code
 
 __all__ = [
@@ -244,18 +244,12 @@ def _manifest_rows(path: Path, kind: str) -> Iterable[tuple[int, dict]]:
     except UnicodeDecodeError:
         raise FormatError("manifest is not UTF-8", path) from None
     if kind == "csv":
-        reader = csv.DictReader(text.splitlines(), strict=True)  # an unclosed quote is an error, not one field
-        read = 0  # lines read by the last good record: a bad one starts on the next
-        try:
-            if not reader.fieldnames or "set" not in reader.fieldnames:
-                raise FormatError("CSV manifest needs a header row with a 'set' column and one column per language",
-                                  path, 1)
-            read = reader.line_num
-            for row in reader:
-                yield reader.line_num, row
-                read = reader.line_num
-        except csv.Error as exc:
-            raise FormatError(f"bad CSV: {exc}", path, read + 1) from None
+        rows = (row for row in csv_rows(text, path) if row[1])  # blank lines skipped
+        header = next(rows, (1, []))[1]
+        if "set" not in header:
+            raise FormatError("CSV manifest needs a header row with a 'set' column and one column per language", path, 1)
+        for line, cells in rows:
+            yield line, dict(zip(header, cells))
         return
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import codecs
-import csv
-import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import EncodingError, FormatError, InputError
+from ..errors import EncodingError, InputError
 
-__all__ = ["read_text", "sniff_delimiter", "csv_rows"]
+__all__ = ["read_text"]
 
 _MAGIC = re.compile(rb"^#.*-\*-\s*coding:\s*([-\w.]+)\s*-\*-")
 
@@ -44,24 +41,3 @@ def read_text(path: str | Path, encoding: str | None = None) -> str:
             p,
             line,
         ) from None
-
-
-def sniff_delimiter(first_line: str) -> str:
-    """The most frequent of tab, semicolon and comma in the header line (comma on a tie)."""
-    counts = {d: first_line.count(d) for d in (",", "\t", ";")}
-    best = max(counts, key=lambda d: (counts[d], d == ","))
-    return best if counts[best] else ","
-
-
-def csv_rows(text: str, path: str | Path) -> Iterator[tuple[int, list[str]]]:
-    """``(line, row)`` of a delimited text (the delimiter sniffed from its first line), ``line`` being where the
-    row ends. Malformed CSV (a quote never closed, text after a closing quote) is a :class:`FormatError` at the
-    line where the bad row starts."""
-    reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text.split("\n", 1)[0]), strict=True)
-    done = 0
-    try:
-        for row in reader:
-            yield reader.line_num, row
-            done = reader.line_num
-    except csv.Error as exc:
-        raise FormatError(f"bad CSV: {exc}", Path(path), done + 1) from None

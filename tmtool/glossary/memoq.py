@@ -16,7 +16,8 @@ from pathlib import Path
 from ..errors import FormatError, LanguageError, UsageError
 from ..fileio import atomic_write_text
 from ..languages import normalise_tag
-from ._text import csv_rows, read_text
+from ..fileio import csv_rows
+from ._text import read_text
 from .model import Entry, Glossary, Term
 from .status import parse_status, to_tbx
 
