@@ -341,9 +341,17 @@ def repair_blocks(blocks: list[tuple[str, str | None]], lang: str) -> list[tuple
     parts = join_page_breaks(drop_running_lines(parts), lang)
     if parts:  # the format's own page headers and footers: kept for the metadata, as dropped running lines are
         parts[0].dropped[:0] = [text for text, hint in blocks if hint == "running"]
+    return _paragraphs(parts, lang)
+
+
+def _paragraphs(blocks: list[Block], lang: str, markdown: bool = False,
+                evidence: Evidence | None = None) -> list[tuple[str, str | None, list[str]]]:  # fmt: skip
+    """``(plain paragraph text, hint, dropped running lines)`` of the repaired blocks: lines joined, Markdown
+    rendered, text normalised; blocks left empty are dropped."""
     out = []
-    for block in parts:
-        plain = normalise_text(join_lines(block.lines, lang), lang)
+    for block in blocks:
+        joined = join_lines(block.lines, lang, evidence)
+        plain = normalise_text(markup.inline_to_text(joined) if markdown else joined, lang)
         if plain:
             out.append((plain, block.hint, block.dropped))
     return out
@@ -356,12 +364,4 @@ def repair_text(text: str, lang: str, markdown: bool) -> list[tuple[str, str | N
     blocks = drop_running_lines(blocks, markdown)
     blocks = split_unwrapped(blocks, lang, markdown)
     blocks = join_page_breaks(blocks, lang, markdown)
-    evidence = Evidence.of(text)
-    out = []
-    for block in blocks:
-        joined = join_lines(block.lines, lang, evidence)
-        plain = markup.inline_to_text(joined) if markdown else joined
-        plain = normalise_text(plain, lang)
-        if plain:
-            out.append((plain, block.hint, block.dropped))
-    return out
+    return _paragraphs(blocks, lang, markdown, Evidence.of(text))
