@@ -65,7 +65,7 @@ def read_docx(path: str | PathLike[str]) -> Blocks:
             if not part.is_linked_to_previous:
                 for para in part.paragraphs:
                     running.update((line.strip(), None) for line in para.text.replace("\v", "\n").splitlines())
-    blocks += [(note, None) for kind in ("footnote", "endnote") for note in _docx_notes(path, kind)]
+    blocks += [(note, None) for kind in ("footnote", "endnote") for note in _docx_notes(document, kind, path)]
     blocks += [(line, "running") for line in running if line]
     return blocks
 
@@ -74,24 +74,24 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _NOT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 
 
-def _docx_notes(path: str | PathLike[str], kind: str = "footnote") -> list[str]:
-    """The footnotes (``kind="endnote"``: endnotes) of a .docx file (``word/footnotes.xml``), each one paragraph
-    numbered as Word shows them (``1 See resolution 2118 (2013).``): UN footnotes hold references the versions
-    share. Read safely (no entities, no DTD, no network); notes that cannot be read are a :class:`FormatError`."""
+def _docx_notes(document, kind: str, path: str | PathLike[str]) -> list[str]:  # noqa: ANN001
+    """The footnotes (``kind="endnote"``: endnotes) of an open python-docx ``document`` (the part its main part
+    relates as ``footnotes``), each one paragraph numbered as Word shows them (``1 See resolution 2118 (2013).``):
+    UN footnotes hold references the versions share. Parsed safely (no entities, no DTD, no network); notes that
+    cannot be read are a :class:`FormatError` naming ``path``."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
     from lxml import etree
 
-    try:
-        with zipfile.ZipFile(path) as package:
-            data = package.read(f"word/{kind}s.xml")
-    except KeyError:
+    reltype = getattr(RELATIONSHIP_TYPE, f"{kind.upper()}S")
+    part = next((rel.target_part for rel in document.part.rels.values()
+                 if rel.reltype == reltype and not rel.is_external), None)  # fmt: skip
+    if part is None:
         return []
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise FormatError(f"not a readable .docx file: {exc}", path) from None
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(part.blob, parser)
     except etree.XMLSyntaxError as exc:
-        raise FormatError(f"its {kind}s (word/{kind}s.xml) are not well-formed XML: {exc}", path) from None
+        raise FormatError(f"its {kind}s ({part.partname}) are not well-formed XML: {exc}", path) from None
     notes: list[str] = []
     for note in root.iter(f"{_W}{kind}"):
         if note.get(f"{_W}type") in _NOT_NOTES:
