@@ -254,8 +254,8 @@ def _read_queries(path: Path) -> list[str]:
 @click.option("--threshold", type=click.IntRange(1, 100), default=70, show_default=True, help="Fuzzy minimum %.")
 @click.option("--substring", is_flag=True, help="Concordance: match inside words too (default: whole words).")
 @click.option("--forms", is_flag=True,
-              help="Concordance: also other inflected forms of the query's words (the same Snowball stem: "
-                   "'puppet regimes', 'марионеточного режима'); whole words.")
+              help="Concordance: also other inflected forms of the query's words (Russian from a dictionary, "
+                   "other languages by Snowball stem: 'puppet regimes', 'марионеточного режима'); whole words.")
 @click.option("--limit", type=click.IntRange(1, 10000), default=None, help="Results per query [20; fuzzy 10].")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--queries", "queries_file", type=click.Path(dir_okay=False, path_type=Path), default=None,

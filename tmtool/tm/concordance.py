@@ -98,7 +98,7 @@ def _position_sets(
     """Allowed token ids at each query position, or None if some position can match nothing. In Arabic (whole
     words), the first word also as written with a conjunction or preposition on it (:func:`proclitic_forms`:
     القانون finds والقانون and للقانون); with ``forms`` (whole words), every word also in its other inflected
-    forms (the same Snowball stem: режим finds режима, режиме)."""
+    forms (:meth:`LangIndex.forms_of`: режим finds режима, режиме)."""
     sets: list[np.ndarray] = []
     k = len(qtoks)
     vocab_series = None
@@ -138,12 +138,13 @@ def _position_sets(
     return sets
 
 
-def _not_inside_other_words(texts, hits: np.ndarray, query: str) -> np.ndarray:  # noqa: ANN001
+def _not_inside_other_words(index: TMIndex, tags: list[str], hits: np.ndarray, query: str) -> np.ndarray:
     """The hits where the Chinese ``query`` stands once at least outside a word that holds it across its own word
-    boundaries (中国 in 发展中国家, "developing countries": :mod:`tmtool.glossary.zhwords`)."""
+    boundaries (中国 in 发展中国家, "developing countries": :mod:`tmtool.glossary.zhwords`). The hits' texts are
+    read only for a query some word holds so."""
     from ..glossary.zhwords import inside_other_word, other_words
 
-    if not other_words(query):
+    if not other_words(query) or not len(hits):
         return hits
 
     def stands(text: str | None) -> bool:
@@ -154,7 +155,8 @@ def _not_inside_other_words(texts, hits: np.ndarray, query: str) -> np.ndarray: 
             at = text.find(query, at + 1)
         return False
 
-    return hits[np.fromiter((stands(texts[int(u)]) for u in hits), dtype=bool, count=len(hits))]
+    texts = index.texts(tags).gather(hits).to_list()
+    return hits[np.fromiter((stands(text) for text in texts), dtype=bool, count=len(hits))]
 
 
 def _union(li: LangIndex, ids: np.ndarray) -> np.ndarray:
@@ -531,7 +533,7 @@ def _shown(text: str | None, words: tuple[str, ...]) -> str:
 def concordance(store: TMStore, query: str, src: str, tgt: str | None = None, limit: int = 20,
                 whole_word: bool = True, renderings: bool = True, forms: bool = False) -> ConcordanceResult:
     """Units whose ``src`` text contains ``query`` (case/accent-insensitive), best-ranked first; with ``forms``
-    (whole words only), also where its words stand in other inflected forms (the same Snowball stem)."""
+    (whole words only), also where its words stand in other inflected forms (:meth:`LangIndex.forms_of`)."""
     index = open_index(store)
     src_tags, tgt_tags = resolve_langs(index, src, tgt)
     empty = ConcordanceResult(query, src_tags, tgt_tags, [], 0, True)
@@ -551,7 +553,7 @@ def concordance(store: TMStore, query: str, src: str, tgt: str | None = None, li
     else:
         hits, checked = _phrase_check(li, cands, sets, need)
     if whole_word and all(is_cjk(t) for t in qtoks):
-        hits = _not_inside_other_words(index.texts(src_tags), hits, "".join(qtoks))
+        hits = _not_inside_other_words(index, src_tags, hits, "".join(qtoks))
     exact = checked >= len(cands)
     total = len(hits) if exact else int(round(len(hits) * len(cands) / max(checked, 1)))
     found = make_hits(index, hits[:limit], src_tags, tgt_tags, [100] * min(limit, len(hits)))

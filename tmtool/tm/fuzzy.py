@@ -17,9 +17,9 @@ Search: a unit scoring at the threshold misses at most *k* distinct query tokens
 rarest: units holding one of them are gathered from the postings, the words in more than 20 % of units read
 only where the rarer ones are too few, and only as far as 200,000 postings allow (a TM of some tens of
 thousands of units is searched exactly; in a larger one a unit sharing only very common words with the query
-can be missed), filtered by the length and
-shared-token bounds that a score at the threshold implies, the best few hundred by shared tokens are scored exactly, penalties applied to the
-best, and results returned best first (ties: more frequent unit first).
+can be missed). They are filtered by the length and shared-token bounds that a score at the threshold implies,
+the best few hundred by shared tokens are scored exactly, penalties applied to the best, and results returned
+best first (ties: more frequent unit first).
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ def fuzzy(store: TMStore, segment: str, src: str, tgt: str | None = None, thresh
     # too few rare words for that guarantee: the commonest are read too while their postings are few (a small
     # TM, where most words are "common"); past the budget a unit sharing only common words may be missed
     budget = POSTINGS_BUDGET - sum(int(li.df[i]) for i in use)
-    for i in known[len(rare):] if len(use) < allowed + 1 else ():
+    for i in known[len(rare):]:  # the common words, least common first
         if len(use) > allowed or li.df[i] > budget:
             break
         use.append(i)
