@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from functools import lru_cache
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -162,7 +163,7 @@ class TermMatcher:
             # are the check's business). A word of a longer name may differ in spelling (ناغورني - كاراباخ), but
             # takes no article unless its own (سورية is Syria, السورية "the Syrian")
             if single:
-                return fold(tok, self.lang) in proclitic_forms(fold(surface, self.lang))
+                return fold(tok, self.lang) in _as_written(fold(surface, self.lang))
             if _definite(tok, self.lang) and not _definite(surface, self.lang):
                 return False
         rule = self._prefix_rule
@@ -212,6 +213,12 @@ def non_overlapping(matches: list[TermMatch]) -> list[TermMatch]:
             used[m.start : m.end] = b"\x01" * (m.end - m.start)
     taken.sort(key=lambda m: m.start)
     return taken
+
+
+@lru_cache(maxsize=4096)
+def _as_written(name: str) -> frozenset[str]:
+    """A folded Arabic place name as it may stand in a text: itself, or with a conjunction or preposition on it."""
+    return frozenset(proclitic_forms(name))
 
 
 def _definite(word: str, lang: str) -> bool:

@@ -158,6 +158,14 @@ def _to_space(text: str, cut: int) -> int | None:
 _OTHER_SCRIPTS = frozenset({"ar", "fa", "ru", "uk", "bg", "sr", "zh", "ja", "he"})  # no Latin abbreviation of their own
 
 
+@lru_cache(maxsize=None)
+def _with_quoted_english(code: str) -> dict[str, re.Pattern[str] | None]:
+    """The abbreviations of ``code``; in a language of another script, English ones too, for the English quoted
+    in it ("(المدعي العام ضد كوناراك) Prosecutor v. Kunarac")."""
+    own = abbreviations(code)
+    return {**abbreviations("en"), **own} if code in _OTHER_SCRIPTS else own
+
+
 def boundaries(text: str, lang: str) -> list[int]:
     """Character offsets in ``text`` where one sentence ends and the next begins (after the punctuation)."""
     code = base(lang)
@@ -173,9 +181,7 @@ def boundaries(text: str, lang: str) -> list[int]:
         cuts = _generic_boundaries(text)
     if code not in _UNSPACED:
         cuts = [_to_space(text, cut) for cut in cuts]
-    abbrevs = abbreviations(code)
-    if code in _OTHER_SCRIPTS:  # English quoted in them: "(المدعي العام ضد كوناراك) Prosecutor v. Kunarac"
-        abbrevs = {**abbreviations("en"), **abbrevs}
+    abbrevs = _with_quoted_english(code)
     kept: list[int] = []
     start = 0
     for cut in cuts:
