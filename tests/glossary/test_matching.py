@@ -72,6 +72,24 @@ def test_capitalised_terms_need_capitals() -> None:
     assert found("the Russian contingent left Russia", "en") == [("Russia", "ru")]
 
 
+def test_a_term_in_sentence_case_matches_lower_case_mid_sentence() -> None:
+    """A glossary writes "Постоянный представитель" with a capital as the start of its entry; Russian writes
+    the title in lower case mid-sentence (« посол и постоянный представитель Конго »), which the check
+    reported as missing. A capital anywhere else in the term, or a place name, still asks for capitals."""
+    g = Glossary([Entry("pr", (Term("Permanent Representative", "en"), Term("Постоянный представитель", "ru"),
+                               Term("Représentant permanent", "fr"))),
+                  Entry("sc", (Term("Совет Безопасности", "ru"),)),
+                  Entry("place-CR", (Term("Costa rica", "es"),), subject="place-name")])
+    ids = lambda text, lang: [m.text for m in find_terms(g, text, lang)]  # noqa: E731
+    assert ids("посол и постоянный представитель Конго", "ru") == ["постоянный представитель"]
+    assert ids("наши постоянные представители в Женеве", "ru") == ["постоянные представители"]
+    assert ids("Постоянный представитель Китая", "ru") == ["Постоянный представитель"]
+    assert ids("nos représentants permanents à New York", "fr") == ["représentants permanents"]
+    assert ids("совет безопасности школы", "ru") == []  # Безопасности has its capital
+    assert ids("la costa rica del norte", "es") == []  # a place name keeps its capital
+    assert ids("the permanent representative", "en") == []  # English writes the title with capitals
+
+
 def test_number_lists_inside_terms() -> None:
     assert found("en relación con el tema 42 del programa", "es") == [("tema 42 del programa", "ai")]
     assert found("по пунктам 31, 61 и 129 повестки дня", "ru") == [("пунктам 31, 61 и 129 повестки дня", "ai")]

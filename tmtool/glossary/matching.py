@@ -4,7 +4,10 @@ Words are compared through :mod:`.normalise` keys (case-folded, stemmed, Arabic 
 inflected forms match (Совета Безопасности, للجمعية العامة). Acronyms (all capitals: UN, ООН) match only
 with the same capitals, so French "un" is not "UN". Chinese and other unspaced scripts are matched as
 substrings. A word of a term that starts with a capital only matches a word that does too ("Turquie"
-is not "turque"); a lower-case term word matches any case. Inside a multiword term, a list of numbers
+is not "turque"); a lower-case term word matches any case. A term written in sentence case (a capital on
+its first word only: "Постоянный представитель", "Human rights") is a glossary's way of writing a common
+phrase, which a text writes in lower case mid-sentence: its first word matches either case, except in a
+place name, where a capital tells the name from a common phrase. Inside a multiword term, a list of numbers
 in the text is skipped ("tema 42 del programa", "points 31, 61 et 129 de l'ordre du jour" match
 "tema del programa", "point de l'ordre du jour"). When matches overlap, the longest wins (then the
 leftmost, then the term written exactly as in the text, then the better status): "Iran (Islamic
@@ -87,6 +90,8 @@ class TermMatcher:
         if not toks:
             return
         words = tuple((is_acronym(w), w[0].isupper(), w, term_key(w, self.lang)) for _, _, w in toks)
+        if _sentence_case(words) and entry.subject != PLACE_SUBJECT:
+            words = ((False, False) + words[0][2:],) + words[1:]
         if self._arabic:
             for _, _, w in toks:
                 f = fold(w, self.lang)
@@ -213,6 +218,12 @@ def non_overlapping(matches: list[TermMatch]) -> list[TermMatch]:
             used[m.start : m.end] = b"\x01" * (m.end - m.start)
     taken.sort(key=lambda m: m.start)
     return taken
+
+
+def _sentence_case(words: tuple[tuple[bool, bool, str, str], ...]) -> bool:
+    """Whether a term's words are in sentence case: more than one word, a capital on the first only."""
+    first, rest = words[0], words[1:]
+    return bool(rest) and first[1] and not first[0] and not any(ch.isupper() for w in rest for ch in w[2])
 
 
 @lru_cache(maxsize=4096)
