@@ -41,8 +41,8 @@ def test_rendering_is_the_translation_of_the_query(letter_tm: TMStore, query, sr
     res = concordance(letter_tm, query, src, tgt)
     assert res.total >= 2
     assert res.renderings and res.renderings[0].text == rendering
-    shown = {r.text for r in res.renderings}
-    for h in res.hits:  # each highlighted target span is one of the renderings
+    shown = {f.text for r in res.renderings for f in r.forms or [r]}
+    for h in res.hits:  # each highlighted target span is one of the renderings (or of their forms)
         if h.target_span:
             assert h.target[h.target_span[0] : h.target_span[1]] in shown
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from tmtool.tm import TMStore, concordance, fuzzy
 from tmtool.tmx.model import TranslationUnit, Variant
 
-LANGS = ("en", "fr", "zh")
+LANGS = ("en", "fr", "zh", "ru")
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +41,36 @@ def test_known_un_renderings_come_first(un_tm: TMStore, query, src, tgt, renderi
     assert res.renderings[0].text.lower() == rendering.lower()
     marked = [h.target[h.target_span[0] : h.target_span[1]].lower() for h in res.hits if h.target_span]
     assert marked.count(rendering.lower()) >= len(res.hits) // 2
+
+
+def test_inflected_forms_of_a_rendering_are_one_rendering(un_tm: TMStore) -> None:
+    """Russian renders "Security Council" in six cases: the forms were three renderings, which filled the list
+    (Совета Безопасности, Совет Безопасности, Советом Безопасности) and left no room for another rendering.
+    They are one rendering now, counted over the hits holding any of them, each form listed."""
+    res = concordance(un_tm, "Security Council", "en", "ru")
+    top = res.renderings[0]
+    forms = [f.text for f in top.forms]
+    assert top.text == forms[0] == "Совета Безопасности"  # the most frequent form heads the rendering
+    assert "Совет Безопасности" in forms
+    assert max(f.count for f in top.forms) <= top.count <= sum(f.count for f in top.forms)
+    assert top.count <= res.sampled
+    assert not any(r.text.startswith("Совет") for r in res.renderings[1:])
+    # English: singular and plural are one rendering too; a rendering in one form has no forms listed
+    res = concordance(un_tm, "резолюция", "ru", "en", forms=True)
+    assert res.renderings[0].text == "resolution"
+    assert [f.text for f in res.renderings[0].forms] == ["resolution", "resolutions"]
+    assert concordance(un_tm, "Security Council", "en", "fr").renderings[0].forms == []
+
+
+def test_lookup_shows_the_forms_of_a_rendering(un_tm: TMStore, cli_run) -> None:
+    code, out, _ = cli_run(["lookup", "Security Council", "--src", "en", "--tgt", "ru", "--tm", un_tm.directory])
+    line = next(x for x in out.splitlines() if x.startswith("renderings in ru"))
+    assert code == 0 and ": Совета Безопасности (" in line and ": Совета Безопасности " in line.split("(", 1)[1]
+    code, out, _ = cli_run(["lookup", "Security Council", "--src", "en", "--tgt", "ru", "--tm", un_tm.directory,
+                            "--format", "json"])
+    first = json.loads(out)["renderings"][0]
+    assert first["text"] == first["forms"][0]["text"] and len(first["forms"]) >= 2
+    assert first["count"] <= sum(f["count"] for f in first["forms"])
 
 
 def test_whole_word_is_stricter_than_substring(un_tm: TMStore) -> None:

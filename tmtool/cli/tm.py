@@ -38,6 +38,12 @@ def _progress(label: str, total: int | None = None) -> Iterator[Any]:
         yield lambda n=1: progress.advance(task, n)
 
 
+def _forms(rendering) -> str:  # type: ignore[no-untyped-def]
+    """": Совета Безопасности 55, Совет Безопасности 26" for a rendering found in several inflected forms (a hit
+    may hold two forms: their counts may add up to more than the rendering's)."""
+    return ": " + ", ".join(f"{f.text} {f.count}" for f in rendering.forms) if rendering.forms else ""
+
+
 def _n(count: int, word: str) -> str:
     """``1 unit``, ``2 units``, ``1,000 units``."""
     return f"{count:,} {word}{'' if count == 1 else 's'}"
@@ -309,7 +315,8 @@ def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy
     if fmt == "json":
         click.echo(json.dumps({"query": query, "mode": "concordance", "src": res.src, "tgt": res.tgt,
                                "total": res.total, "exact": res.exact, "sampled": res.sampled,
-                               "renderings": [{"text": r.text, "count": r.count, "score": r.score}
+                               "renderings": [{"text": r.text, "count": r.count, "score": r.score,
+                                               "forms": [{"text": f.text, "count": f.count} for f in r.forms]}
                                               for r in res.renderings],
                                "results": [h.to_json() for h in res.hits]}, ensure_ascii=False, indent=1))
         return
@@ -317,7 +324,7 @@ def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy
     click.echo(f"{query!r} in {'+'.join(res.src)}: {about}{_n(res.total, 'unit')}"
                + (f" (showing {len(res.hits)})" if len(res.hits) < res.total else ""))
     if res.renderings:
-        summary = "; ".join(f"{r.text} ({r.count})" for r in res.renderings)
+        summary = "; ".join(f"{r.text} ({r.count}{_forms(r)})" for r in res.renderings)
         click.echo(f"renderings in {'+'.join(res.tgt)} (of {_n(res.sampled, 'hit')}): {summary}")
     for n, h in enumerate(res.hits, 1):
         click.echo(f"{n:3d}. {_kwic(h.source, h.source_spans, styled)}")

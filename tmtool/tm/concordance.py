@@ -18,6 +18,9 @@ target fits the query's place in the source wins. N-grams with a function word a
 :mod:`tmtool.glossary.stopwords`, a token in 30 % of units, a word of one or two letters) are skipped; a
 Chinese n-gram that never occurs without its neighbouring character is extended to the word. Renderings are
 picked greedily (best, then best among the hits not yet explained); none is shown when none passes.
+Renderings whose words are forms of the same words (Совета Безопасности, Совет Безопасности; State, States;
+:func:`~tmtool.tm.index.same_word`) are one rendering, shown in its most frequent form, counted over all of
+them, its ``forms`` listing each; up to ``limit`` such renderings are picked.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ import polars as pl
 from ..glossary.normalise import proclitic_forms
 from ..languages import base
 from .evidence import cognate_similarity, context_tokens, explained_elsewhere, query_tokens
-from .index import LangIndex, TMIndex, open_index
+from .index import LangIndex, TMIndex, open_index, same_word
 from .results import Hit, make_hits, resolve_langs
 from .store import TMStore
 from .text import fold, is_cjk, spans_of, spans_of_tokens, tokenize
@@ -64,6 +67,7 @@ class Rendering:
     count: int
     score: float
     tokens: tuple[str, ...] = ()
+    forms: list[Rendering] = field(default_factory=list)  # each inflected form, most frequent first (2+ forms)
 
 
 @dataclass
@@ -294,7 +298,6 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     rel = (table["pos"] - starts[table["owner"]] + table["n"] / 2) / lengths[table["owner"]]
     table["near"] = np.clip(1 - np.abs(rel - where[table["owner"]]), 0.05, 1.0)
-    out: list[Rendering] = []
     dfs: dict[tuple[int, ...], int] = {}
 
     @functools.cache
@@ -305,7 +308,10 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         return context_tokens(sli, sample, qtoks, _stop_mask(sli, src, _stops(src)[0])), query_tokens(sli, qtoks)
 
     open_mask = np.ones(len(sample), dtype=bool)
-    while len(out) < limit and open_mask.sum() >= 2 and len(table["key"]):
+    groups: list[list[Rendering]] = []  # the forms of each rendering (Совета Безопасности, Совет Безопасности)
+    holders: list[set[int]] = []  # the sampled hits holding any of them (one hit may hold two forms)
+    lang = base(tags[0])
+    while len(groups) < limit and open_mask.sum() >= 2 and len(table["key"]):
         h = int(open_mask.sum())
         sel = open_mask[table["owner"]]
         keys, first, inverse, counts = np.unique(table["key"][sel], return_index=True, return_inverse=True,
@@ -390,10 +396,34 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         if h < THIN and _ambiguous(li, finalists, before, best_key, best):
             break  # few hits and no clear winner: no rendering rather than a wrong one
         text = _shown(targets[int(owners[0])], words)
-        out.append(Rendering(text=text, count=len(owners), score=round(dice, 3), tokens=words))
+        found = Rendering(text=text, count=len(owners), score=round(dice, 3), tokens=words)
+        at = next((k for k, g in enumerate(groups) if _same_words(g[0].tokens, words, lang)), None)
+        if at is None:
+            groups.append([found])
+            holders.append(set(owners.tolist()))
+        else:
+            groups[at].append(found)
+            holders[at].update(owners.tolist())
         open_mask[owners] = False
+    out = [_grouped(forms, len(held)) for forms, held in zip(groups, holders)]
     out.sort(key=lambda r: -r.count)
     return out
+
+
+def _same_words(a: tuple[str, ...], b: tuple[str, ...], lang: str) -> bool:
+    """Whether two renderings' words (their punctuation aside) are forms of the same words, in order."""
+    wa, wb = [t for t in a if any(c.isalnum() for c in t)], [t for t in b if any(c.isalnum() for c in t)]
+    return len(wa) == len(wb) and all(same_word(x, y, lang) for x, y in zip(wa, wb))
+
+
+def _grouped(forms: list[Rendering], count: int) -> Rendering:
+    """One rendering from its forms: the most frequent form's text, ``count`` hits (holding any form), the best
+    score."""
+    if len(forms) == 1:
+        return forms[0]
+    forms = sorted(forms, key=lambda r: -r.count)
+    head = forms[0]
+    return Rendering(head.text, count, max(f.score for f in forms), head.tokens, forms)
 
 
 def _tie_break(finalists: list[tuple[float, float, tuple[int, ...], int]], li: LangIndex, sli: LangIndex,
@@ -568,7 +598,7 @@ def concordance(store: TMStore, query: str, src: str, tgt: str | None = None, li
         result.renderings = _renderings(index, tli, tgt_tags, hits, query, src_tags, total, sli=li)
         result.sampled = min(len(hits), SAMPLE)
         for h in found:
-            for r in result.renderings:
+            for r in (form for r in result.renderings for form in r.forms or [r]):
                 spans = spans_of(h.target, _joined(r.tokens), whole_word=True) if h.target else []
                 if spans:
                     h.target_span = spans[0]
