@@ -82,6 +82,10 @@ def test_preferred_names_agree_with_un_m49(shared: Path, places) -> None:
         ("from the Garabagh region of Azerbaijan", "en", "place-garabagh", "preferred"),
         ("في أذربيجان", "ar", "place-AZ", "preferred"),
         ("阿塞拜疆常驻联合国代表", "zh", "place-AZ", "preferred"),
+        # UN Russian's short forms (the devset writes Соединенное Королевство 17 times for "United Kingdom")
+        ("Постоянный представитель Соединенного Королевства", "ru", "place-GB", "admitted"),
+        ("Великобритания", "ru", "place-GB", "deprecated"),
+        ("5 млн. долл. США", "ru", "place-US", "admitted"),
     ],
 )
 def test_places_are_found(places, text: str, lang: str, entry: str, status: str) -> None:

@@ -48,7 +48,8 @@ _CACHE: dict[tuple[str, str], TMIndex] = {}
 def same_word(a: str, b: str, lang: str) -> bool:
     """Whether two folded tokens of ``lang`` (a base language) are forms of one word: a Russian word the
     dictionary knows by its lemma's forms (государствам, государства), others by their Snowball stem (English:
-    plural and possessive only). The test :meth:`LangIndex.forms_of` applies to the whole vocabulary."""
+    plural and possessive only), as :meth:`LangIndex.forms_of` finds them in the vocabulary (less its rule for
+    the letters Snowball cuts from some Russian nouns)."""
     from ..glossary.morphology import lexeme_forms
     from .text import fold
 
