@@ -9,7 +9,8 @@ its first word only: "Постоянный представитель", "Human r
 phrase, which a text writes in lower case mid-sentence: its first word matches either case, except in a
 place name, where a capital tells the name from a common phrase. Inside a multiword term, a list of numbers
 in the text is skipped ("tema 42 del programa", "points 31, 61 et 129 de l'ordre du jour" match
-"tema del programa", "point de l'ordre du jour"). When matches overlap, the longest wins (then the
+"tema del programa", "point de l'ordre du jour"). An acronym joined by a hyphen to another word is part of
+another name (UN-Habitat is not "UN"). When matches overlap, the longest wins (then the
 leftmost, then the term written exactly as in the text, then the better status): "Iran (Islamic
 Republic of)" is one match, not "Iran" plus a stray "Republic".
 """
@@ -35,6 +36,7 @@ _MAX_GAP = 3  # characters allowed between two words of a multiword term (space,
 _VOWELS = "аеиоуыэюяё"  # Russian vowels
 _LIST_WORDS = frozenset({"and", "or", "et", "ou", "y", "e", "o", "и", "или", "و", "أو", "to", "à", "a"})
 _RANK = {s: n for n, s in enumerate(STATUSES)}
+_HYPHENS = frozenset("-\u2010\u2011")  # hyphen-minus, hyphen, non-breaking hyphen
 _EDGE = re.compile(r"^\W+|\W+$")
 PLACE_SUBJECT = "place-name"  # the subject of place-name entries (the shipped place-name glossary)
 
@@ -148,6 +150,8 @@ class TermMatcher:
                 if last is None:
                     continue
                 begin, end = start, toks[last][1]
+                if len(c.words) == 1 and c.words[0][0] and _hyphenated(text, begin, end):
+                    continue  # UN-Habitat, UN-Women, ООН-Хабитат: the name of another body
                 if c.lead and text[:begin].rstrip().endswith(c.lead):
                     begin = text.rindex(c.lead, 0, begin)
                 if c.trail and text[end:].lstrip().startswith(c.trail):
@@ -230,6 +234,12 @@ def _sentence_case(words: tuple[tuple[bool, bool, str, str], ...]) -> bool:
 def _as_written(name: str) -> frozenset[str]:
     """A folded Arabic place name as it may stand in a text: itself, or with a conjunction or preposition on it."""
     return frozenset(proclitic_forms(name))
+
+
+def _hyphenated(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is joined by a hyphen to a word before or after it (UN-Habitat)."""
+    return (text[end : end + 1] in _HYPHENS and text[end + 1 : end + 2].isalnum()) or (
+        start > 1 and text[start - 1] in _HYPHENS and text[start - 2].isalnum())
 
 
 def _definite(word: str, lang: str) -> bool:
