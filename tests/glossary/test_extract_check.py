@@ -206,3 +206,30 @@ def test_an_approved_rendering_inside_a_longer_term_is_not_missing() -> None:
                                Term("常驻联合国代表", "zh", "admitted")))))  # fmt: skip
     pair = SegmentPair("the Permanent Representative of Azerbaijan to the United Nations", "阿塞拜疆常驻联合国代表")
     assert check_pairs(g, [pair], "en", "zh") == []
+
+
+def test_a_source_term_kept_as_written_is_untranslated_not_missing(tmp_path: Path, cli_run) -> None:
+    """« effectuée par Human Rights Watch »: the source's "Human Rights" is part of a name the French keeps in
+    English, not a missing « droits de l’homme » (the devset's 8 such `missing`: Human Rights Watch, a Spanish
+    company name and an English agency title in Russian and Arabic segments). A term rendered in no form is
+    still missing; one left in the target in lower case is an untranslated phrase, still missing too."""
+    from tmtool.glossary import Entry, Glossary, Term
+
+    g = Glossary((Entry("hr", (Term("human rights", "en"), Term("droits de l’homme", "fr"))),))
+    (p,) = check_pairs(g, [SegmentPair("analysed by Human Rights Watch", "analysée par Human Rights Watch")],
+                       "en", "fr")
+    assert (p.problem, p.severity, p.found) == ("untranslated", "info", "Human Rights")
+    (p,) = check_pairs(g, [SegmentPair("human rights law", "le droit international")], "en", "fr")
+    assert p.problem == "missing"
+    (p,) = check_pairs(g, [SegmentPair("Human rights law", "le droit des human rights")], "en", "fr")
+    assert p.problem == "missing"  # written otherwise than the source: no name kept as written
+    segs = {"en": ["Human Rights Watch reported it."], "fr": ["Human Rights Watch l’a signalé."]}
+    path = tmp_path / "alignment.json"
+    write_alignment(_alignment(segs), path)
+    glossary = tmp_path / "hr.csv"
+    glossary.write_text("id,lang,term\nhr,en,human rights\nhr,fr,droits de l’homme\n", encoding="utf-8")
+    run = lambda fail: cli_run(["glossary", "check", "--glossary", glossary, path, "--src", "en",  # noqa: E731
+                                "--tgt", "fr", "--fail-on", fail])
+    code, out, _ = run("missing")
+    assert code == 0 and "untranslated fr: 'Human Rights'" in out and "1 untranslated" in out
+    assert run("untranslated")[0] == 3

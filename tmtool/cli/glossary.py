@@ -153,7 +153,7 @@ def extract(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str, out
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--fail-on", "fail_on", default="", metavar="CLASSES",
               help="Exit with code 3 when problems of these classes are found, comma-separated "
-                   "(missing,deprecated,forbidden,variant,adjective; 'all'). Default: exit 0 whatever is found.")
+                   "(missing,deprecated,forbidden,variant,adjective,untranslated; 'all'). Default: exit 0 whatever is found.")
 def check(alignments: tuple[str, ...], glossaries: tuple[str, ...], tm: str | None, src: str, tgt: str | None,
           allow_mirrored: bool, fmt: str, fail_on: str) -> None:  # fmt: skip
     """Flag missing approved renderings and deprecated/forbidden terms in aligned targets.
@@ -198,7 +198,8 @@ def check(alignments: tuple[str, ...], glossaries: tuple[str, ...], tm: str | No
         click.echo(summary, err=True)  # stdout stays one JSON document
     else:
         info = ("for information: a place name as a derived word (variant: in the target, usually right; "
-                "adjective: in the source, rendered in no form)")
+                "adjective: in the source, rendered in no form); a source term kept as written in the target "
+                "(untranslated: usually part of a name, Human Rights Watch)")
         for group, title in ((errors, ""), (infos, info)):
             if group and title:
                 click.echo(("\n" if errors else "") + f"# {title}")

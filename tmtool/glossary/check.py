@@ -10,11 +10,15 @@ Place names may be rendered by a derived word (:mod:`.derived`: « forces armée
 антиазербайджанская). When the source uses the adjective ("Armenian"), the adjective stands for the entry
 and the target may have the name or a derived word. When the source has the name and the target only a
 derived word, the problem is ``variant`` with severity ``info`` (usually right; a reviewer may look),
-never ``missing``; a source adjective rendered in no form is ``adjective``, severity ``info`` too. ``missing``, ``deprecated`` and ``forbidden`` have severity ``error``.
+never ``missing``; a source adjective rendered in no form is ``adjective``, severity ``info`` too. A source term
+that stands as written in the target (« effectuée par Human Rights Watch », « Empresa Argentina de Soluciones
+Satelitales » in Russian text) is part of a name left in its language: ``untranslated``, severity ``info``, not
+``missing``. ``missing``, ``deprecated`` and ``forbidden`` have severity ``error``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
@@ -27,14 +31,15 @@ from .pairs import SegmentPair
 
 __all__ = ["PROBLEMS", "Problem", "check_pairs", "merge_glossaries"]
 
-PROBLEMS = ("missing", "deprecated", "forbidden", "variant", "adjective")  # the problem classes, worst first
+# the problem classes, worst first: errors, then the classes of severity info
+PROBLEMS = ("missing", "deprecated", "forbidden", "variant", "adjective", "untranslated")
 
 
 @dataclass(frozen=True)
 class Problem:
     """One terminology problem in one target segment."""
 
-    problem: str  # missing | deprecated | forbidden | variant | adjective
+    problem: str  # missing | deprecated | forbidden | variant | adjective | untranslated
     lang: str  # the target language
     term: str  # the glossary term: found in the source (missing) or in the target (deprecated/forbidden)
     expected: str  # the approved target term
@@ -43,7 +48,7 @@ class Problem:
     where: str = ""  # file#link
     entry: str = ""  # entry id
     found: str = ""  # the text as it appears (inflected form)
-    severity: str = "error"  # error, or info for variant and adjective (derived forms: a rule, not the glossary)
+    severity: str = "error"  # error, or info for variant, adjective (derived forms: a rule) and untranslated
 
     def to_json(self) -> dict[str, str]:
         return asdict(self)
@@ -123,12 +128,21 @@ def check_pairs(glossary: Glossary, pairs: Iterable[SegmentPair], src: str, tgt:
                 problems.append(Problem("variant", tgt, m.term.text, expected[0].text, pair.tgt, pair.src,
                                         pair.where, e.id, derived[e.id].text, "info"))  # fmt: skip
                 continue
+            if _written_as(pair.tgt, m.text):  # "Human Rights Watch" kept in English: a name, not the term
+                problems.append(Problem("untranslated", tgt, m.term.text, expected[0].text, pair.tgt, pair.src,
+                                        pair.where, e.id, m.text, "info"))  # fmt: skip
+                continue
             problems.append(
                 Problem("missing", tgt, m.term.text, expected[0].text, pair.tgt, pair.src, pair.where, e.id, m.text)
             )
         seen_entries = approved_found | flagged | reported | set(derived)
         problems += _adjectives_missing(glossary, pair, src, tgt, all_source, seen_entries)
     return problems
+
+
+def _written_as(target: str, found: str) -> bool:
+    """Whether ``found`` (a source term as the source writes it) stands in ``target`` as written, as whole words."""
+    return re.search(rf"(?<!\w){re.escape(found)}(?!\w)", target) is not None
 
 
 def _prefixed(text: str, start: int, lang: str) -> bool:
