@@ -133,7 +133,8 @@ class TermMatcher:
         toks = tokens(text)
         lang, starts, empty = self.lang, self._starts, frozenset()
         if self._arabic:
-            keys = [frozenset(stem(v, lang) for v in text_variants(w, lang) if v[:2] in starts or v[1:3] in starts)
+            keys = [frozenset(stem(v, lang) for v in text_variants(w, lang) if v[:2] in starts or v[1:3] in starts
+                              or (v[:2] == "ال" and v[2:4] in starts))  # the article's variant: الدورات
                     for _, _, w in toks]  # fmt: skip
         else:
             keys = [text_keys(w, lang) if fold(w, lang)[:3] in starts else empty for _, _, w in toks]
@@ -181,7 +182,9 @@ class TermMatcher:
         # Snowball takes some nouns' own last letters for an ending (режим -> реж, but режима -> режим): where
         # the prefix rule holds, the term word itself followed by at most two letters is one of its forms. Not
         # in Arabic, where such letters make another word (مالي Mali, مالية financial; مصر Egypt, مصري Egyptian)
-        if not rule or self._arabic:
+        if self._arabic:
+            return _feminine_form(tok, surface, self.lang)
+        if not rule:
             return False
         word_form, term_form = fold(tok, self.lang), fold(surface, self.lang)
         # a Russian noun ending in й after a vowel loses it in its other forms (Китай: Китая, Китаю, Китаем), which
@@ -240,6 +243,23 @@ def _hyphenated(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is joined by a hyphen to a word before or after it (UN-Habitat)."""
     return (text[end : end + 1] in _HYPHENS and text[end + 1 : end + 2].isalnum()) or (
         start > 1 and text[start - 1] in _HYPHENS and text[start - 2].isalnum())
+
+
+_AR_POSSESSIVE = ("", "ه", "ها", "هما", "هم", "هن", "ك", "كما", "كم", "نا", "ي")
+# what follows the stem of a feminine noun whose ة became ت: the dual (دورتان, دورتين; دورتا, دورتي before a
+# noun or suffix), the plural (دورات) and the possessive suffixes (دورتها)
+_AR_FEMININE_ENDINGS = frozenset({"تان", "تين"} | {f"{t}{p}" for t in ("ت", "تا", "تي", "ات") for p in _AR_POSSESSIVE}) - {"ت"}
+
+
+def _feminine_form(word: str, term_word: str, lang: str) -> bool:
+    """Whether an Arabic ``word`` of running text is a term word ending in ة in the dual, the plural or with a
+    possessive suffix (الدورة: الدورتين, دورتيها, لدورات, دوراتها), which Snowball does not reduce to its stem."""
+    term = fold(term_word, lang)
+    term = term[2:] if term.startswith("ال") and len(term) > 3 else term
+    if len(term) < 3 or not term.endswith("ه"):  # folding writes ة as ه
+        return False
+    root = term[:-1]
+    return any(v.startswith(root) and v[len(root) :] in _AR_FEMININE_ENDINGS for v in text_variants(word, lang))
 
 
 def _definite(word: str, lang: str) -> bool:
