@@ -91,6 +91,7 @@ def test_preferred_names_agree_with_un_m49(shared: Path, places) -> None:
         ("Постоянный представитель Соединенного Королевства", "ru", "place-GB", "admitted"),
         ("Великобритания", "ru", "place-GB", "deprecated"),
         ("5 млн. долл. США", "ru", "place-US", "admitted"),
+        ("联合王国继续支持", "zh", "place-GB", "admitted"),  # UN Chinese's short form, 25 times in the devset
     ],
 )
 def test_places_are_found(places, text: str, lang: str, entry: str, status: str) -> None:
@@ -105,6 +106,8 @@ def test_places_are_found(places, text: str, lang: str, entry: str, status: str)
         ("el período extraordinario de sesiones de la Asamblea General", "es", "term-session", "admitted"),
         ("los períodos ordinarios de sesiones primero y segundo", "es", "term-session", "admitted"),
         ("el septuagésimo período de sesiones", "es", "term-session", "preferred"),
+        ("2015年第一届常会", "zh", "term-session", "admitted"),  # a regular session
+        ("第十届紧急特别会议", "zh", "term-session", "admitted"),  # an emergency special session
     ],
 )
 def test_organ_terms_are_found(organs, text: str, lang: str, entry: str, status: str) -> None:
