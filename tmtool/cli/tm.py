@@ -39,8 +39,7 @@ def _progress(label: str, total: int | None = None) -> Iterator[Any]:
 
 
 def _forms(rendering) -> str:  # type: ignore[no-untyped-def]
-    """": Совета Безопасности 55, Совет Безопасности 26" for a rendering found in several inflected forms (a hit
-    may hold two forms: their counts may add up to more than the rendering's)."""
+    """": Совета Безопасности 55, Совет Безопасности 26" for a rendering found in several inflected forms."""
     return ": " + ", ".join(f"{f.text} {f.count}" for f in rendering.forms) if rendering.forms else ""
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..languages import base
 
-__all__ = ["MORPHOLOGY_LANGS", "lexeme_forms", "citation_form", "common_citation_form"]
+__all__ = ["MORPHOLOGY_LANGS", "lexeme_forms", "lemmas", "citation_form", "common_citation_form"]
 
 MORPHOLOGY_LANGS = frozenset({"ru"})
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -106,17 +106,32 @@ def lexeme_forms(word: str, lang: str) -> frozenset[str] | None:
     parses = _parses(word.casefold().replace("ё", "е"))
     if not parses:
         return None
-    weight: dict[tuple[str, str], float] = {}
-    for p in parses:
-        key = (p.normal_form, p.tag.POS or "")
-        weight[key] = weight.get(key, 0.0) + p.score
-    total = sum(weight.values()) or 1.0
-    kept = {key for key, w in weight.items() if w / total >= _LEMMA_SHARE}
+    kept = _lemmas(parses)
     forms = {word.casefold()}
     for p in parses:
         if (p.normal_form, p.tag.POS or "") in kept:
             forms.update(f.word.replace("ё", "е") for f in p.lexeme)
     return frozenset(forms)
+
+
+@lru_cache(maxsize=65536)
+def lemmas(word: str, lang: str) -> frozenset[str] | None:
+    """The lemma or lemmas :func:`lexeme_forms` takes ``word`` for, as ``lemma/POS`` (государства, государств,
+    государствам: ``{"государство/NOUN"}``); ``None`` where :func:`lexeme_forms` is ``None``."""
+    if base(lang) not in MORPHOLOGY_LANGS or "-" in word:
+        return None
+    parses = _parses(word.casefold().replace("ё", "е"))
+    return frozenset(f"{lemma}/{pos}" for lemma, pos in _lemmas(parses)) if parses else None
+
+
+def _lemmas(parses: tuple) -> set[tuple[str, str]]:
+    """The (lemma, part of speech) pairs that hold at least a fifth of the readings' score."""
+    weight: dict[tuple[str, str], float] = {}
+    for p in parses:
+        key = (p.normal_form, p.tag.POS or "")
+        weight[key] = weight.get(key, 0.0) + p.score
+    total = sum(weight.values()) or 1.0
+    return {key for key, w in weight.items() if w / total >= _LEMMA_SHARE}
 
 
 def _like(form: str, original: str) -> str:

@@ -18,9 +18,10 @@ target fits the query's place in the source wins. N-grams with a function word a
 :mod:`tmtool.glossary.stopwords`, a token in 30 % of units, a word of one or two letters) are skipped; a
 Chinese n-gram that never occurs without its neighbouring character is extended to the word. Renderings are
 picked greedily (best, then best among the hits not yet explained); none is shown when none passes.
-Renderings whose words are forms of the same words (Совета Безопасности, Совет Безопасности; State, States;
-:func:`~tmtool.tm.index.same_word`) are one rendering, shown in its most frequent form, counted over all of
-them, its ``forms`` listing each; up to ``limit`` such renderings are picked.
+Spaced text is counted by words, not forms: n-grams whose tokens are forms of the same words (Совета
+Безопасности, Совет Безопасности; State, States; :func:`~tmtool.tm.forms.word_keys`) are one candidate, its
+hits those holding any form, its df the sum of its forms'. A rendering is shown in its most frequent form, its
+``forms`` listing each form with the hits holding it.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ import polars as pl
 from ..glossary.normalise import proclitic_forms
 from ..languages import base
 from .evidence import cognate_similarity, context_tokens, explained_elsewhere, query_tokens
-from .index import LangIndex, TMIndex, open_index, same_word
+from .forms import word_keys
+from .index import LangIndex, TMIndex, open_index
 from .results import Hit, make_hits, resolve_langs
 from .store import TMStore
 from .text import fold, is_cjk, spans_of, spans_of_tokens, tokenize
@@ -202,6 +204,7 @@ def _phrase_check(li: LangIndex, cands: np.ndarray, sets: list[np.ndarray], need
 
 
 _MULT = np.uint64(0x9E3779B97F4A7C15)
+_WORDS = np.uint64(0x5851F42D4C957F2D)  # keeps word keys (_by_word) apart from the hashes of token sequences
 
 
 def _gram_table(li: LangIndex, uids: np.ndarray) -> dict[str, np.ndarray]:
@@ -283,6 +286,8 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         cum = np.concatenate([[0], np.cumsum(np.isin(toks, inner_ids))])
         ok &= cum[table["pos"] + table["n"]] == cum[table["pos"]]
     table = {k: v[ok] for k, v in table.items()}
+    least = max(2, 0.1 * len(sample))  # hits an n-gram must be in (a share of those left, MIN_COVER, too)
+    table, variants = _by_word(li, table, toks, tags[0], least)  # Совета Безопасности, Совет Безопасности: one key
     # expected length of the rendering: the query's length times the target/source length ratio of the hits
     sources = index.texts(src_tags).gather(pl.Series(sample)).to_list()
     targets = index.texts(tags).gather(pl.Series(sample)).to_list()
@@ -298,7 +303,7 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     rel = (table["pos"] - starts[table["owner"]] + table["n"] / 2) / lengths[table["owner"]]
     table["near"] = np.clip(1 - np.abs(rel - where[table["owner"]]), 0.05, 1.0)
-    dfs: dict[tuple[int, ...], int] = {}
+    dfs: dict[int, int] = {}
 
     @functools.cache
     def evidence() -> tuple[list[int], list[int]]:
@@ -308,17 +313,15 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         return context_tokens(sli, sample, qtoks, _stop_mask(sli, src, _stops(src)[0])), query_tokens(sli, qtoks)
 
     open_mask = np.ones(len(sample), dtype=bool)
-    groups: list[list[Rendering]] = []  # the forms of each rendering (Совета Безопасности, Совет Безопасности)
-    holders: list[set[int]] = []  # the sampled hits holding any of them (one hit may hold two forms)
-    lang = base(tags[0])
-    while len(groups) < limit and open_mask.sum() >= 2 and len(table["key"]):
+    out: list[Rendering] = []
+    while len(out) < limit and open_mask.sum() >= 2 and len(table["key"]):
         h = int(open_mask.sum())
         sel = open_mask[table["owner"]]
         keys, first, inverse, counts = np.unique(table["key"][sel], return_index=True, return_inverse=True,
                                                  return_counts=True)
         pos, n, mindf = table["pos"][sel][first], table["n"][sel][first], table["mindf"][sel][first]
         near = np.bincount(inverse.ravel(), weights=table["near"][sel]) / counts
-        good = counts >= max(2, MIN_COVER * h, 0.1 * len(sample))
+        good = counts >= max(least, MIN_COVER * h)
         if not good.any():
             break
         hits_h = h * scale
@@ -348,9 +351,10 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
             gram = tuple(int(t) for t in toks[pos[i] : pos[i] + n[i]])
             if all(li.numeric[t] for t in gram):
                 continue
-            if gram not in dfs:  # the rarest token's df is exact when it only occurs in sampled hits
-                dfs[gram] = int(mindf[i]) if mindf[i] <= counts[i] else _phrase_df(li, gram)
-            df = max(dfs[gram], co[i])
+            if int(keys[i]) not in dfs:  # the rarest token's df is exact when it only occurs in sampled hits
+                dfs[int(keys[i])] = (int(mindf[i]) if mindf[i] <= counts[i]
+                                     else sum(_phrase_df(li, form) for form in variants(int(keys[i]))))
+            df = max(dfs[int(keys[i])], co[i])
             if not _passes(co[i], hits_h, df, units):
                 continue  # not (much) more frequent in the hits than in the TM at large: no evidence
             dice = 2 * co[i] / (hits_h + df)
@@ -395,35 +399,77 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         words = tuple(li.tokens[t] for t in best)
         if h < THIN and _ambiguous(li, finalists, before, best_key, best):
             break  # few hits and no clear winner: no rendering rather than a wrong one
-        text = _shown(targets[int(owners[0])], words)
-        found = Rendering(text=text, count=len(owners), score=round(dice, 3), tokens=words)
-        at = next((k for k, g in enumerate(groups) if _same_words(g[0].tokens, words, lang)), None)
-        if at is None:
-            groups.append([found])
-            holders.append(set(owners.tolist()))
+        if li.cjk[best[0]]:
+            out.append(Rendering(_shown(targets[int(owners[0])], words), len(owners), round(dice, 3), words))
         else:
-            groups[at].append(found)
-            holders[at].update(owners.tolist())
+            out.append(_with_forms(li, table, toks, targets, best_key, round(dice, 3)))
         open_mask[owners] = False
-    out = [_grouped(forms, len(held)) for forms, held in zip(groups, holders)]
     out.sort(key=lambda r: -r.count)
     return out
 
 
-def _same_words(a: tuple[str, ...], b: tuple[str, ...], lang: str) -> bool:
-    """Whether two renderings' words (their punctuation aside) are forms of the same words, in order."""
-    wa, wb = [t for t in a if any(c.isalnum() for c in t)], [t for t in b if any(c.isalnum() for c in t)]
-    return len(wa) == len(wb) and all(same_word(x, y, lang) for x, y in zip(wa, wb))
+def _by_word(li: LangIndex, table: dict[str, np.ndarray], toks: np.ndarray, lang: str,
+             least: float) -> tuple[dict[str, np.ndarray], Callable[[int], list[tuple[int, ...]]]]:  # fmt: skip
+    """The n-gram table counted by words rather than forms: the ``key`` of an n-gram of spaced text hashes the
+    :func:`~tmtool.tm.forms.word_keys` of its tokens (Совета Безопасности and Совет Безопасности share one), its
+    own hash kept as ``form``; one row per hit and key, and only keys in ``least`` hits or more (no other can be
+    a rendering); ``mindf`` bounds the df of all the key's forms together. Also ``variants(key)``: the token
+    sequences of the key's forms in the table, for their exact df."""
+    form = table["key"]
+    spaced = ~table["cjk"]
+    key = form.copy()
+    if spaced.any():
+        uniq = np.unique(toks)
+        ids: dict[str, int] = {}
+        word_id = np.array([ids.setdefault(k, len(ids)) for k in word_keys([li.tokens[int(t)] for t in uniq], lang)],
+                           dtype=np.uint64)  # fmt: skip
+        mapped = word_id[np.searchsorted(uniq, toks)]
+        words = np.zeros(len(form), dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for j in range(int(table["n"].max())):
+                on = table["n"] > j
+                words[on] = words[on] * _MULT + mapped[table["pos"][on] + j] + np.uint64(1)
+        key = np.where(spaced, (words ^ _WORDS) & np.uint64((1 << 57) - 1), form)
+    # keys in too few hits are no candidate in any round: dropped before the work below
+    _, first = np.unique((key << np.uint64(7)) | table["owner"].astype(np.uint64), return_index=True)
+    held, counts = np.unique(key[first], return_counts=True)
+    kept = np.isin(key, held[counts >= least])
+    table = {name: arr[kept] for name, arr in table.items()}
+    form, key = form[kept], key[kept]
+    # the distinct forms of each key: their rarest-token dfs add up to a bound of the key's df
+    order = np.lexsort((form, key))
+    new = np.ones(len(order), dtype=bool)
+    new[1:] = (key[order][1:] != key[order][:-1]) | (form[order][1:] != form[order][:-1])
+    distinct = order[new]
+    keys_of_forms = key[distinct]
+    ukeys, at = np.unique(keys_of_forms, return_inverse=True)
+    bound = np.zeros(len(ukeys), dtype=np.int64)
+    np.add.at(bound, at.ravel(), table["mindf"][distinct])
+    mindf = bound[np.searchsorted(ukeys, key)]
+    pos, n = table["pos"], table["n"]
+
+    def variants(k: int) -> list[tuple[int, ...]]:
+        lo, hi = np.searchsorted(keys_of_forms, np.array([k, k + 1], dtype=np.uint64))
+        return [tuple(int(t) for t in toks[pos[r] : pos[r] + n[r]]) for r in distinct[lo:hi]]
+
+    table = dict(table, key=key, form=form, mindf=mindf)
+    _, first = np.unique((key << np.uint64(7)) | table["owner"].astype(np.uint64), return_index=True)
+    return {name: arr[first] for name, arr in table.items()}, variants
 
 
-def _grouped(forms: list[Rendering], count: int) -> Rendering:
-    """One rendering from its forms: the most frequent form's text, ``count`` hits (holding any form), the best
-    score."""
-    if len(forms) == 1:
-        return forms[0]
-    forms = sorted(forms, key=lambda r: -r.count)
-    head = forms[0]
-    return Rendering(head.text, count, max(f.score for f in forms), head.tokens, forms)
+def _with_forms(li: LangIndex, table: dict[str, np.ndarray], toks: np.ndarray, targets: list[str | None],
+                key: int, score: float) -> Rendering:  # fmt: skip
+    """The rendering of n-gram ``key`` (:func:`_by_word`): its most frequent form's text, the hits holding any
+    form, and each form with its hits when there are several."""
+    rows = np.flatnonzero(table["key"] == np.uint64(key))
+    forms, first, counts = np.unique(table["form"][rows], return_index=True, return_counts=True)
+    found = []
+    for i in np.argsort(-counts, kind="stable"):
+        r = rows[first[i]]
+        words = tuple(li.tokens[int(t)] for t in toks[table["pos"][r] : table["pos"][r] + table["n"][r]])
+        found.append(Rendering(_shown(targets[int(table["owner"][r])], words), int(counts[i]), score, words))
+    head = found[0]
+    return Rendering(head.text, len(rows), score, head.tokens, found if len(found) > 1 else [])
 
 
 def _tie_break(finalists: list[tuple[float, float, tuple[int, ...], int]], li: LangIndex, sli: LangIndex,

@@ -36,38 +36,13 @@ from ..fileio import atomic_write
 from .store import TMStore, text_column
 from .text import CJK_CLASS, tokens_expr
 
-__all__ = ["INDEX_VERSION", "TMIndex", "LangIndex", "open_index", "drop_cache", "same_word", "tokenize_column",
-           "csr", "write_lang", "ORIGIN_LABEL"]
+__all__ = ["INDEX_VERSION", "TMIndex", "LangIndex", "open_index", "drop_cache", "tokenize_column", "csr",
+           "write_lang", "ORIGIN_LABEL"]
 
 ORIGIN_LABEL = "origin_label"
 INDEX_VERSION = 2  # written to meta.json; an index without it (older code) or with another is rebuilt
 
 _CACHE: dict[tuple[str, str], TMIndex] = {}
-
-
-def same_word(a: str, b: str, lang: str) -> bool:
-    """Whether two folded tokens of ``lang`` (a base language) are forms of one word: a Russian word the
-    dictionary knows by its lemma's forms (государствам, государства), others by their Snowball stem (English:
-    plural and possessive only), as :meth:`LangIndex.forms_of` finds them in the vocabulary (less its rule for
-    the letters Snowball cuts from some Russian nouns)."""
-    from ..glossary.morphology import lexeme_forms
-    from .text import fold
-
-    if a == b:
-        return True
-    forms = lexeme_forms(a, lang)
-    if forms is not None:
-        return b in {fold(form) for form in forms}
-    return _stem_key(a, lang) == _stem_key(b, lang)
-
-
-def _stem_key(tok: str, lang: str) -> str:
-    """A folded token's Snowball stem; folding made й an и: put back where Russian endings want it (-ый, -ой)."""
-    from ..glossary.normalise import stem
-
-    if lang == "ru" and len(tok) > 3 and tok[-1] == "и" and tok[-2] in "аеиоуыэюя":
-        tok = tok[:-1] + "й"
-    return stem(tok, lang)
 
 
 class LangIndex:
@@ -127,6 +102,7 @@ class LangIndex:
         same stem)."""
         from ..glossary.morphology import lexeme_forms
         from ..glossary.normalise import PREFIX_LANGS, extends  # the glossary's matching rules
+        from .forms import stem_key
         from .text import fold
 
         forms = lexeme_forms(token, lang)
@@ -136,9 +112,9 @@ class LangIndex:
         if table is None:
             table = {}
             for tid, tok in enumerate(self.tokens):
-                table.setdefault(_stem_key(tok, lang), []).append(tid)
+                table.setdefault(stem_key(tok, lang), []).append(tid)
             self._stems[lang] = table
-        ids = set(table.get(_stem_key(token, lang), ()))
+        ids = set(table.get(stem_key(token, lang), ()))
         if lang in PREFIX_LANGS and lang != "ar" and len(token) >= 3:  # Arabic: such letters make another word
             ids.update(tid for cut in (1, 2) if extends(token, token[:-cut])
                        if (tid := self.vocab.get(token[:-cut])) is not None)  # fmt: skip

@@ -1,0 +1,58 @@
+"""Which tokens of the TM are forms of one word: the keys renderings are counted by, and the stems of ``--forms``.
+
+A rendering is counted over all its inflected forms (Совета Безопасности, Совет Безопасности, Советом
+Безопасности are one rendering): each token gets a key equal for the forms of one word. The key is the token's
+Snowball stem (English: plural and possessive only), as the glossary matches words; a Russian token the
+dictionary knows gets its lemma instead, which joins forms Snowball stems apart (ассамблеи, ассамблея) and
+tells apart words it stems alike (права "rights", правила "rules"). Tokens are folded (lower case, й written и:
+both put й back).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from ..glossary.morphology import MORPHOLOGY_LANGS, lemmas
+from ..glossary.normalise import stem
+from ..languages import base
+
+__all__ = ["stem_key", "word_keys"]
+
+_RU_VOWELS = "аеиоуыэюя"
+
+
+@lru_cache(maxsize=1 << 18)
+def stem_key(token: str, lang: str) -> str:
+    """A folded token's Snowball stem in ``lang`` (a base language). Folding made й an и: it is put back where
+    Russian endings want it (-ый, -ой) before stemming."""
+    if lang == "ru" and len(token) > 3 and token[-1] == "и" and token[-2] in _RU_VOWELS:
+        token = token[:-1] + "й"
+    return stem(token, lang)
+
+
+def word_keys(tokens: Sequence[str], lang: str) -> list[str]:
+    """A key per folded token of ``lang``, equal for the forms of one word (see the module): государства,
+    государств, государствам one key; ассамблеи and ассамблея one (Snowball gives them two stems); права and
+    правила two. Russian tokens the dictionary reads as one lemma share a key, also through a token it reads as
+    two (генеральная, a form of генеральный and a noun of its own); a token it does not know keeps its stem."""
+    lang = base(lang)
+    keys = [stem_key(t, lang) for t in tokens]
+    if lang not in MORPHOLOGY_LANGS:
+        return keys
+    parent: dict[str, str] = {}  # union-find over lemmas: those of one token are one word
+
+    def root(name: str) -> str:
+        while parent[name] != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    read = [lemmas(t, lang) for t in tokens]
+    for found in read:
+        if found:
+            first, *others = sorted(found)
+            parent.setdefault(first, first)
+            for name in others:
+                parent[root(parent.setdefault(name, name))] = root(first)
+    return [("|" + root(min(found))) if found else key for key, found in zip(keys, read)]
