@@ -28,6 +28,8 @@ def groups(tokens: list[str], lang: str) -> list[set[str]]:
     (["международныи", "международного", "международному"], "ru",
      [{"международныи", "международного", "международному"}]),
     (["государств-членов", "государств"], "ru", [{"государств"}, {"государств-членов"}]),  # one token, one word
+    # Arabic: with and without a conjunction, a preposition, the article
+    (["حقوق", "لحقوق", "وحقوق", "الحقوق", "بلد"], "ar", [{"حقوق", "لحقوق", "وحقوق", "الحقوق"}, {"بلد"}]),
 ])  # fmt: skip
 def test_forms_of_one_word_share_a_key(tokens: list[str], lang: str, expected: list[set[str]]) -> None:
     assert groups(tokens, lang) == sorted(expected, key=lambda g: sorted(g))

@@ -10,7 +10,7 @@ import pytest
 from tmtool.tm import TMStore, concordance, fuzzy
 from tmtool.tmx.model import TranslationUnit, Variant
 
-LANGS = ("en", "fr", "zh", "ru")
+LANGS = ("en", "fr", "zh", "ru", "ar")
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +75,18 @@ def test_a_rendering_is_counted_over_its_forms(un_tm: TMStore, query, head, leas
     assert top.text.startswith(head) and top.count >= least * res.sampled
     assert form in [f.text for f in top.forms]
     assert not any(r.text.startswith(head) for r in res.renderings[1:])
+
+
+def test_arabic_renderings_are_counted_with_and_without_proclitics(un_tm: TMStore, cli_run) -> None:
+    """لحقوق الإنسان, وحقوق الإنسان are حقوق الإنسان with a preposition or a conjunction on it: counted apart, the
+    bigram lost to the one word « الإنسان » ("the human"), which it always holds."""
+    res = concordance(un_tm, "human rights", "en", "ar")
+    top = res.renderings[0]
+    assert top.text == "حقوق الإنسان" and top.count >= 0.9 * res.sampled
+    assert {"لحقوق الإنسان", "وحقوق الإنسان"} <= {f.text for f in top.forms}
+    code, out, _ = cli_run(["lookup", "Secretary-General", "--src", "en", "--tgt", "ar", "--tm", un_tm.directory])
+    line = next(x for x in out.splitlines() if x.startswith("renderings in ar"))
+    assert code == 0 and "الأمين العام (" in line and "once)" in line  # forms found once are counted, not listed
 
 
 def test_lookup_shows_the_forms_of_a_rendering(un_tm: TMStore, cli_run) -> None:

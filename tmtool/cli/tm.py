@@ -39,8 +39,13 @@ def _progress(label: str, total: int | None = None) -> Iterator[Any]:
 
 
 def _forms(rendering) -> str:  # type: ignore[no-untyped-def]
-    """": Совета Безопасности 55, Совет Безопасности 26" for a rendering found in several inflected forms."""
-    return ": " + ", ".join(f"{f.text} {f.count}" for f in rendering.forms) if rendering.forms else ""
+    """": Совета Безопасности 55, Совет Безопасности 26" for a rendering found in several inflected forms; forms
+    found once are only counted ("2 more forms once"): all are in the JSON."""
+    if not rendering.forms:
+        return ""
+    shown = [f"{f.text} {f.count}" for f in rendering.forms if f.count > 1 or f is rendering.forms[0]]
+    once = len(rendering.forms) - len(shown)
+    return ": " + ", ".join(shown + ([f"{once} more form{'s' if once > 1 else ''} once"] if once else []))
 
 
 def _n(count: int, word: str) -> str:

@@ -4,8 +4,9 @@ A rendering is counted over all its inflected forms (Совета Безопас
 Безопасности are one rendering): each token gets a key equal for the forms of one word. The key is the token's
 Snowball stem (English: plural and possessive only), as the glossary matches words; a Russian token the
 dictionary knows gets its lemma instead, which joins forms Snowball stems apart (ассамблеи, ассамблея) and
-tells apart words it stems alike (права "rights", правила "rules"). Tokens are folded (lower case, й written и:
-both put й back).
+tells apart words it stems alike (права "rights", правила "rules"); an Arabic token is read with and without its
+proclitics, as the glossary reads it (لحقوق, وحقوق, حقوق). Tokens are folded (lower case, й written и: both put
+й back).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..glossary.morphology import MORPHOLOGY_LANGS, lemmas
-from ..glossary.normalise import stem
+from ..glossary.normalise import stem, text_variants
 from ..languages import base
 
 __all__ = ["stem_key", "word_keys"]
@@ -34,13 +35,17 @@ def stem_key(token: str, lang: str) -> str:
 def word_keys(tokens: Sequence[str], lang: str) -> list[str]:
     """A key per folded token of ``lang``, equal for the forms of one word (see the module): государства,
     государств, государствам one key; ассамблеи and ассамблея one (Snowball gives them two stems); права and
-    правила two. Russian tokens the dictionary reads as one lemma share a key, also through a token it reads as
-    two (генеральная, a form of генеральный and a noun of its own); a token it does not know keeps its stem."""
+    правила two; حقوق, لحقوق, وحقوق one. Tokens with a reading in common share a key, also through a token read
+    two ways (генеральная, a form of генеральный and a noun of its own); a token without readings keeps its stem."""
     lang = base(lang)
     keys = [stem_key(t, lang) for t in tokens]
-    if lang not in MORPHOLOGY_LANGS:
+    if lang in MORPHOLOGY_LANGS:
+        read = [lemmas(t, lang) for t in tokens]
+    elif lang == "ar":
+        read = [_arabic_readings(t) for t in tokens]
+    else:
         return keys
-    parent: dict[str, str] = {}  # union-find over lemmas: those of one token are one word
+    parent: dict[str, str] = {}  # union-find over readings: those of one token are one word
 
     def root(name: str) -> str:
         while parent[name] != name:
@@ -48,7 +53,6 @@ def word_keys(tokens: Sequence[str], lang: str) -> list[str]:
             name = parent[name]
         return name
 
-    read = [lemmas(t, lang) for t in tokens]
     for found in read:
         if found:
             first, *others = sorted(found)
@@ -56,3 +60,10 @@ def word_keys(tokens: Sequence[str], lang: str) -> list[str]:
             for name in others:
                 parent[root(parent.setdefault(name, name))] = root(first)
     return [("|" + root(min(found))) if found else key for key, found in zip(keys, read)]
+
+
+@lru_cache(maxsize=1 << 16)
+def _arabic_readings(token: str) -> frozenset[str]:
+    """The stems of an Arabic token read with and without each run of proclitics (و ف, ب ل ك, ال) that leaves
+    three letters or more, as the glossary reads a word of running text: لحقوق and حقوق have حقوق in common."""
+    return frozenset(stem(v, "ar") for v in text_variants(token, "ar") if len(v) >= 3)
