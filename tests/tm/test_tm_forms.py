@@ -20,6 +20,10 @@ def groups(tokens: list[str], lang: str) -> list[set[str]]:
 @pytest.mark.parametrize("tokens,lang,expected", [
     (["state", "states", "statement"], "en", [{"state", "states"}, {"statement"}]),  # English: plural only
     (["décision", "décisions", "décide"], "fr", [{"décision", "décisions"}, {"décide"}]),
+    (["generaux", "general", "generales"], "fr", [{"generaux", "general", "generales"}]),
+    # Spanish Snowball stems informe and información alike: in French and Spanish only the plural is a form
+    (["informe", "informes", "informacion", "naciones", "nacion"], "es",
+     [{"informe", "informes"}, {"informacion"}, {"naciones", "nacion"}]),
     # Snowball stems ассамблеи and ассамблея apart; the dictionary reads both as ассамблея
     (["ассамблеи", "ассамблея", "ассамблеей"], "ru", [{"ассамблеи", "ассамблея", "ассамблеей"}]),
     # one stem, two words: права (rights, of право) and правила (rules)

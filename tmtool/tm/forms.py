@@ -2,7 +2,9 @@
 
 A rendering is counted over all its inflected forms (Совета Безопасности, Совет Безопасности, Советом
 Безопасности are one rendering): each token gets a key equal for the forms of one word. The key is the token's
-Snowball stem (English: plural and possessive only), as the glossary matches words; a Russian token the
+Snowball stem (English: plural and possessive only), as the glossary matches words; in French, Spanish and
+their neighbours, whose Snowball stemmers also take derivational endings (informe, información), the token
+without its plural ending; a Russian token the
 dictionary knows gets its lemma instead, which joins forms Snowball stems apart (ассамблеи, ассамблея) and
 tells apart words it stems alike (права "rights", правила "rules"); an Arabic token is read with and without its
 proclitics, as the glossary reads it (لحقوق, وحقوق, حقوق). Tokens are folded (lower case, й written и: both put
@@ -21,6 +23,9 @@ from ..languages import base
 __all__ = ["stem_key", "word_keys"]
 
 _RU_VOWELS = "аеиоуыэюя"
+# languages whose Snowball stemmer also takes derivational endings (información and informe share a stem): their
+# forms are the singular and the plural
+_PLURAL_ONLY = frozenset({"fr", "es", "it", "pt", "ca"})
 
 
 @lru_cache(maxsize=1 << 18)
@@ -35,12 +40,14 @@ def stem_key(token: str, lang: str) -> str:
 def word_keys(tokens: Sequence[str], lang: str) -> list[str]:
     """A key per folded token of ``lang``, equal for the forms of one word (see the module): государства,
     государств, государствам one key; ассамблеи and ассамблея one (Snowball gives them two stems); права and
-    правила two; حقوق, لحقوق, وحقوق one. Tokens with a reading in common share a key, also through a token read
+    правила two; حقوق, لحقوق, وحقوق one; informe and informes one, información another. Tokens with a reading in common share a key, also through a token read
     two ways (генеральная, a form of генеральный and a noun of its own); a token without readings keeps its stem."""
     lang = base(lang)
     keys = [stem_key(t, lang) for t in tokens]
     if lang in MORPHOLOGY_LANGS:
         read = [lemmas(t, lang) for t in tokens]
+    elif lang in _PLURAL_ONLY:
+        read = [_singulars(t) for t in tokens]
     elif lang == "ar":
         read = [_arabic_readings(t) for t in tokens]
     else:
@@ -60,6 +67,22 @@ def word_keys(tokens: Sequence[str], lang: str) -> list[str]:
             for name in others:
                 parent[root(parent.setdefault(name, name))] = root(first)
     return [("|" + root(min(found))) if found else key for key, found in zip(keys, read)]
+
+
+@lru_cache(maxsize=1 << 16)
+def _singulars(token: str) -> frozenset[str]:
+    """A French, Spanish, Italian, Portuguese or Catalan token and what it is without a plural ending (folded text
+    has no accents): informes -> informe or inform, naciones -> nacione or nacion, generaux -> general. Read as
+    either, it joins the singular in the text."""
+    out = {token}
+    if len(token) > 3 and token.isalpha():
+        if token.endswith("aux"):
+            out.add(token[:-3] + "al")
+        if token[-1] in "sx":
+            out.add(token[:-1])
+        if token.endswith("es") and len(token) > 4:
+            out.add(token[:-2])
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1 << 16)
