@@ -232,4 +232,5 @@ def test_a_source_term_kept_as_written_is_untranslated_not_missing(tmp_path: Pat
                                 "--tgt", "fr", "--fail-on", fail])
     code, out, _ = run("missing")
     assert code == 0 and "untranslated fr: 'Human Rights'" in out and "1 untranslated" in out
+    assert "# for information: untranslated: a source term kept as written" in out and "variant:" not in out
     assert run("untranslated")[0] == 3

@@ -197,9 +197,10 @@ def check(alignments: tuple[str, ...], glossaries: tuple[str, ...], tm: str | No
         click.echo(json.dumps([{k: getattr(p, k) for k in keys} for p in problems], ensure_ascii=False, indent=1))
         click.echo(summary, err=True)  # stdout stays one JSON document
     else:
-        info = ("for information: a place name as a derived word (variant: in the target, usually right; "
-                "adjective: in the source, rendered in no form); a source term kept as written in the target "
-                "(untranslated: usually part of a name, Human Rights Watch)")
+        meaning = {"variant": "a place name as a derived word in the target, usually right",
+                   "adjective": "a place name's adjective in the source, rendered in no form",
+                   "untranslated": "a source term kept as written in the target, usually part of a name"}
+        info = "for information: " + "; ".join(f"{k}: {v}" for k, v in meaning.items() if counts[k])
         for group, title in ((errors, ""), (infos, info)):
             if group and title:
                 click.echo(("\n" if errors else "") + f"# {title}")
