@@ -66,6 +66,20 @@ def test_extract_finds_un_organs_on_the_devset(devset_alignment: Path, cli_run, 
     assert not [p for p in pairs if p[0].lower() in ("the", "of the", "in the")]
 
 
+def test_an_english_possessive_stays_on_its_word(devset_alignment: Path) -> None:
+    """"People's" was two words, People and s: "Democratic People's Republic of Korea" had six, one more than a
+    candidate may have, and the devset gave "Republic of Korea" -> « République populaire démocratique » in its
+    place."""
+    from tmtool.align.model import read_alignment
+    from tmtool.glossary.extract import extract_terms
+    from tmtool.glossary.pairs import pairs_from_alignment
+
+    cands = extract_terms(pairs_from_alignment(read_alignment(devset_alignment), "en", "fr"), "en", "fr", limit=40)
+    pairs = {c.source: c.target for c in cands}
+    assert pairs.get("Democratic People's Republic of Korea") == "République populaire démocratique de Corée"
+    assert "Republic of Korea" not in pairs
+
+
 def test_extract_en_ar_on_the_devset_joins_the_forms_of_the_article(shared: Path, tmp_path: Path, cli_run) -> None:
     """Arabic writes و, ف, ب, ك and ل on the article: one term's n-grams must not fall apart by them (المجلس
     الاقتصادي والاجتماعي was cut to الاقتصادي والاجتماعي), and renderings come without them."""

@@ -1,6 +1,6 @@
 """Term extraction from aligned text: candidate terms in the source, their renderings in the target.
 
-1. Source candidates are word n-grams (1-5 words) of two kinds: *names* (every content word capitalised:
+1. Source candidates are word n-grams (1-5 words; an English possessive is part of its word: People's) of two kinds: *names* (every content word capitalised:
    "Security Council", "Charter of the United Nations"; a single word only if it is not the first word of
    the segment, or is an acronym; in French, Spanish, Russian... also the first word alone capitalised,
    not at the start of the segment: "Assemblée générale") and *phrases* of two or more lower-case content
@@ -84,11 +84,18 @@ def same_language(src: str, tgt: str) -> None:
 
 
 def _words(text: str, lang: str) -> list[tuple[str, str, bool, int, int]]:
-    """``(surface, key, is_stop, start, end)`` per word; Han characters are one word each."""
+    """``(surface, key, is_stop, start, end)`` per word; Han characters are one word each. An English possessive
+    stays on its word (People's: "Democratic People's Republic of Korea" is a name of five words, not six)."""
     stops = STOPWORDS.get(base(lang), frozenset())
+    english = base(lang) == "en"
     out = []
     for m in _WORD.finditer(text):
         w = m.group()
+        if english and w in ("s", "S") and out and out[-1][4] == m.start() - 1 and text[m.start() - 1] in "'’":
+            start = out.pop()[3]
+            w = text[start : m.end()]
+            out.append((w, _key(w[:-2], lang), False, start, m.end()))  # People's is compared as People
+            continue
         low = w.casefold()
         out.append((w, _key(w, lang), low in stops or low.isdigit(), m.start(), m.end()))
     return out
