@@ -197,8 +197,8 @@ def test_an_arabic_place_name_with_the_article_is_another_word() -> None:
     assert ids("التنمية المستدامة") == ["dev"]
 
 
-@pytest.mark.parametrize("text", ["الدورتين العاديتين", "في دورتيْها الرابعة", "لدورات مجلس الإدارة", "الدورات الوزارية",
-                                  "دوراتها", "في دورتها"])  # fmt: skip
+@pytest.mark.parametrize("text", ["الدورتين العاديتين", "في دورتيْها الرابعة", "لدورات مجلس الإدارة",
+                                  "الدورات الوزارية", "دوراتها", "في دورتها"])  # fmt: skip
 def test_an_arabic_feminine_term_in_the_dual_and_plural(text: str) -> None:
     """الدورة (session) in the dual (الدورتين, دورتيها) and the plural (الدورات, لدورات): Snowball leaves their
     endings on, and the plural with the article was never stemmed (its letters after ال were not looked at). The

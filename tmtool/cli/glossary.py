@@ -153,7 +153,8 @@ def extract(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str, out
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--fail-on", "fail_on", default="", metavar="CLASSES",
               help="Exit with code 3 when problems of these classes are found, comma-separated "
-                   "(missing,deprecated,forbidden,variant,adjective,untranslated; 'all'). Default: exit 0 whatever is found.")
+                   "(missing,deprecated,forbidden,variant,adjective,untranslated; 'all'). "
+                   "Default: exit 0 whatever is found.")
 def check(alignments: tuple[str, ...], glossaries: tuple[str, ...], tm: str | None, src: str, tgt: str | None,
           allow_mirrored: bool, fmt: str, fail_on: str) -> None:  # fmt: skip
     """Flag missing approved renderings and deprecated/forbidden terms in aligned targets.

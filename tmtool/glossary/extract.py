@@ -1,13 +1,14 @@
 """Term extraction from aligned text: candidate terms in the source, their renderings in the target.
 
-1. Source candidates are word n-grams (1-5 words; an English possessive is part of its word: People's) of two kinds: *names* (every content word capitalised:
-   "Security Council", "Charter of the United Nations"; a single word only if it is not the first word of
-   the segment, or is an acronym; in French, Spanish, Russian... also the first word alone capitalised,
-   not at the start of the segment: "Assemblée générale") and *phrases* of two or more lower-case content
-   words with at most one function word inside ("territorial integrity", "rule of law"). None starts or ends with a function
-   word (:mod:`.stopwords`) or a number. Words are compared by stem, so "Security Council"/"Security
-   Councils" are one candidate; the commonest surface form is shown. From Chinese: runs of Han characters
-   between varying neighbours (a run always beside one character is a piece of a longer word).
+1. Source candidates are word n-grams (1-5 words; an English possessive is part of its word: People's) of two
+   kinds: *names* (every content word capitalised: "Security Council", "Charter of the United Nations"; a single
+   word only if it is not the first word of the segment, or is an acronym; in French, Spanish, Russian... also
+   the first word alone capitalised, not at the start of the segment: "Assemblée générale") and *phrases* of two
+   or more lower-case content words with at most one function word inside ("territorial integrity", "rule of
+   law"). None starts or ends with a function word (:mod:`.stopwords`) or a number. Words are compared by stem,
+   so "Security Council"/"Security Councils" are one candidate; the commonest surface form is shown. From
+   Chinese: runs of Han characters between varying neighbours (a run always beside one character is a piece of
+   a longer word).
 2. Termhood (after the C-value of Frantzi et al. 2000) is log2(1 + length) x the number of segments where
    the candidate occurs outside every longer frequent candidate, so "Security" (always inside "Security
    Council") and "United" are not terms of their own.

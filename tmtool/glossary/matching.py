@@ -248,7 +248,8 @@ def _hyphenated(text: str, start: int, end: int) -> bool:
 _AR_POSSESSIVE = ("", "ه", "ها", "هما", "هم", "هن", "ك", "كما", "كم", "نا", "ي")
 # what follows the stem of a feminine noun whose ة became ت: the dual (دورتان, دورتين; دورتا, دورتي before a
 # noun or suffix), the plural (دورات) and the possessive suffixes (دورتها)
-_AR_FEMININE_ENDINGS = frozenset({"تان", "تين"} | {f"{t}{p}" for t in ("ت", "تا", "تي", "ات") for p in _AR_POSSESSIVE}) - {"ت"}
+_AR_FEMININE_ENDINGS = frozenset({"تان", "تين"}
+                                 | {f"{t}{p}" for t in ("ت", "تا", "تي", "ات") for p in _AR_POSSESSIVE}) - {"ت"}
 
 
 def _feminine_form(word: str, term_word: str, lang: str) -> bool:

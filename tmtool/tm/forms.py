@@ -40,8 +40,9 @@ def stem_key(token: str, lang: str) -> str:
 def word_keys(tokens: Sequence[str], lang: str) -> list[str]:
     """A key per folded token of ``lang``, equal for the forms of one word (see the module): государства,
     государств, государствам one key; ассамблеи and ассамблея one (Snowball gives them two stems); права and
-    правила two; حقوق, لحقوق, وحقوق one; informe and informes one, información another. Tokens with a reading in common share a key, also through a token read
-    two ways (генеральная, a form of генеральный and a noun of its own); a token without readings keeps its stem."""
+    правила two; حقوق, لحقوق, وحقوق one; informe and informes one, información another. Tokens with a reading
+    in common share a key, also through a token read two ways (генеральная, a form of генеральный and a noun of
+    its own); a token without readings keeps its stem."""
     lang = base(lang)
     keys = [stem_key(t, lang) for t in tokens]
     if lang in MORPHOLOGY_LANGS:
