@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -230,3 +231,19 @@ def test_broken_kept_xml_in_a_csv_is_an_error_with_its_line(tmp_path: Path) -> N
     with pytest.raises(FormatError, match="kept TBX XML is malformed") as info:
         read_glossary(bad)
     assert info.value.line == 2
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "tbx2"])
+def test_entry_ids_are_xml_ids(tmp_path: Path, fmt: str) -> None:
+    """TBX entry ids are xs:ID: memoQ's numbered entries and a spreadsheet's ids with spaces are made valid,
+    a clash that makes is resolved, a valid id is kept."""
+    from lxml import etree
+
+    ids = ["0", "1", "_0", "place TR", "place-TR", "UN.1"]
+    g = Glossary(tuple(Entry(i, (Term(f"term {i}", "en"), Term(f"terme {i}", "fr"))) for i in ids))
+    out = tmp_path / "g.tbx"
+    write_glossary(g, out, fmt)
+    written = [el.get("id") for el in etree.parse(str(out)).iter("{*}conceptEntry", "termEntry")]
+    assert written == ["_0", "_1", "_0-2", "place_TR", "place-TR", "UN.1"]
+    assert all(re.fullmatch(r"[^\W\d][\w.\-]*", i) for i in written)
+    assert _summary(read_glossary(out, fmt)) == _summary(g)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,8 +82,27 @@ def _term(parent: Any, d: Dialect, term: Term) -> None:
     _extra(sec, d, term.extra_xml)
 
 
-def _entry(body: Any, d: Dialect, entry: Entry) -> None:
-    el = _sub(body, d.entry, id=entry.id)
+_NOT_NAME_CHAR = re.compile(r"[^\w.\-]")
+
+
+def _xml_id(entry_id: str, taken: set[str]) -> str:
+    """``entry_id`` as a valid XML ID (an NCName, which TBX requires of entry ids), not in ``taken``.
+
+    memoQ numbers its entries 0, 1, 2 and spreadsheets carry ids with spaces: ``"0" -> "_0"``,
+    ``"place TR" -> "place_TR"``; a valid id is kept as it is; a clash gets ``-2``, ``-3``..."""
+    out = _NOT_NAME_CHAR.sub("_", entry_id.strip()) or "_"
+    if not (out[0].isalpha() or out[0] == "_"):
+        out = "_" + out
+    base, n = out, 1
+    while out in taken:
+        n += 1
+        out = f"{base}-{n}"
+    taken.add(out)
+    return out
+
+
+def _entry(body: Any, d: Dialect, entry: Entry, entry_id: str) -> None:
+    el = _sub(body, d.entry, id=entry_id)
     if entry.subject:
         _sub(el, "descrip", entry.subject, type="subjectField")
     if entry.definition:
@@ -129,8 +149,9 @@ def write_tbx_any(glossary: Glossary, path: str | Path, d: Dialect, *, source_la
         _sub(enc, "p", "TBXBasicXCSV02.xcs", type="XCSURI")
     body = _sub(_sub(root, "text"), "body")
     n = 0
+    taken: set[str] = set()
     for entry in entries:
-        _entry(body, d, entry)
+        _entry(body, d, entry, _xml_id(entry.id, taken))
         n += 1
     if glossary.metadata.get("tbx_back"):
         _extra(_sub(root[-1], "back"), d, glossary.metadata["tbx_back"])
