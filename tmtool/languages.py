@@ -15,6 +15,7 @@ from .errors import UsageError
 __all__ = [
     "UN_LANGUAGES",
     "normalise_tag",
+    "tag_from_name",
     "two_letter_code",
     "base",
     "parse_lang_list",
@@ -81,6 +82,62 @@ def two_letter_code(code: str) -> str | None:
     """The ISO 639-1 code of a lower-case three-letter ISO 639-2/639-3 code (``"fre" -> "fr"``), None where there
     is none (``"fil"``) or ``code`` is no three-letter code."""
     return _iso639_aliases().get(code) if len(code) == 3 else None
+
+
+# Region and script names CAT tools write that CLDR spells otherwise (memoQ: "Chinese (PRC)").
+_REGION_ALIASES = {"prc": "CN", "hong kong sar": "HK", "hong kong": "HK", "macao sar": "MO", "macau": "MO",
+                   "uae": "AE", "u a e": "AE", "korea": "KR", "usa": "US", "uk": "GB"}
+_SCRIPT_ALIASES = {"simplified": "Hans", "traditional": "Hant", "latin": "Latn", "cyrillic": "Cyrl"}
+
+
+def _name_key(name: str) -> str:
+    """``"Norwegian_Bokmål" -> "norwegian bokmal"``: lower case, no accents, words split at anything else."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(re.findall(r"[a-z0-9]+", plain.lower()))
+
+
+@lru_cache(maxsize=1)
+def _english_names() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """CLDR's English names of languages, regions and scripts, keyed by :func:`_name_key`, to their codes."""
+    from babel import Locale
+
+    en = Locale("en")
+    languages: dict[str, str] = {}
+    for code, name in sorted(en.languages.items(), key=lambda kv: len(kv[0])):  # two letters win
+        if code.isalpha() and 2 <= len(code) <= 3:
+            languages.setdefault(_name_key(name), code)
+    regions = {_name_key(name): code for code, name in en.territories.items()} | _REGION_ALIASES
+    scripts = {_name_key(name): code for code, name in en.scripts.items()} | _SCRIPT_ALIASES
+    return languages, regions, scripts
+
+
+def tag_from_name(name: str) -> str | None:
+    """The tag of an English language name as CAT tools write it in column headers, None if it is none.
+
+    ``"English_United_States" -> "en-US"``, ``"Chinese_PRC" -> "zh-CN"``, ``"French" -> "fr"``,
+    ``"Serbian_Latin" -> "sr-Latn"``, ``"Spanish (Latin America)" -> "es-419"`` (CLDR's names through babel,
+    and memoQ's few of its own)."""
+    languages, regions, scripts = _english_names()
+    words = _name_key(name).split()
+    for n in range(len(words), 0, -1):
+        if (language := languages.get(" ".join(words[:n]))) is not None:
+            break
+    else:
+        return None
+    script, region, i = "", "", n
+    while i < len(words):  # what follows the language: a script and a region, each at most once
+        for j in range(len(words), i, -1):
+            key = " ".join(words[i:j])
+            if not script and key in scripts:
+                script = scripts[key]
+                break
+            if not region and key in regions:
+                region = regions[key]
+                break
+        else:
+            return None
+        i = j
+    return "-".join(part for part in (language, script, region) if part)
 
 
 def base(tag: str) -> str:

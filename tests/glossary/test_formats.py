@@ -144,6 +144,7 @@ BAD = {
     "memoq_unknown_language.memoq.csv": (LanguageError, "'Francais' is not a language code"),
     "unclosed_quote.csv": (FormatError, "unclosed_quote.csv:3: bad CSV: unexpected end of data"),  # not one field
     "text_after_quote.memoq.csv": (FormatError, "text_after_quote.memoq.csv:2: bad CSV: ',' expected after"),
+    "memoq_term_field_first.memoq.csv": (FormatError, ":1: column 2 'Term_Info' comes before any term column"),
 }
 
 
@@ -247,3 +248,26 @@ def test_entry_ids_are_xml_ids(tmp_path: Path, fmt: str) -> None:
     assert written == ["_0", "_1", "_0-2", "place_TR", "place-TR", "UN.1"]
     assert all(re.fullmatch(r"[^\W\d][\w.\-]*", i) for i in written)
     assert _summary(read_glossary(out, fmt)) == _summary(g)
+
+
+def test_memoq_own_export_is_read(tmp_path: Path) -> None:
+    """memoQ's own CSV export (semicolons, BOM, English language names, Entry_/Term_ columns) reads into the
+    model: regional tags, a forbidden flag in Term_Info, examples, language-level definitions, the domain where
+    the subject is empty; client, project, dates and users are not kept. TBX keeps all of it."""
+    g = read_glossary(DATA / "memoq-export.csv")
+    assert g.languages == ["en-US", "fr-FR", "zh-CN"]
+    turkey, council = g.entries
+    assert (turkey.id, turkey.subject, turkey.note) == ("0", "place-name", "UN short name since 2022")
+    assert [(t.lang, t.text, t.status) for t in turkey.terms] == [
+        ("en-US", "Türkiye", "preferred"), ("fr-FR", "Türkiye", "preferred"), ("fr-FR", "Turquie", "forbidden"),
+        ("zh-CN", "土耳其", "preferred")]
+    assert [ex.text for ex in turkey.terms[0].examples] == ["the Permanent Representative of Türkiye"]
+    assert not turkey.terms[1].examples and not turkey.definitions
+    assert council.subject == "organs" and not council.note
+    assert [(d.lang, d.text) for d in council.definitions] == [("en-US", "the principal organ for peace and security")]
+    out = tmp_path / "g.tbx"
+    write_glossary(g, out, "tbx")
+    back = read_glossary(out)
+    assert _summary(back) == _summary(g)
+    assert back.entries[0].terms[0].examples == turkey.terms[0].examples
+    assert back.entries[1].definitions == council.definitions

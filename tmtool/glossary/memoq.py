@@ -5,25 +5,36 @@ Header cells: ``id``, ``subject``, ``note``, ``definition`` (all optional), a la
 column for that term's status. The writer adds status columns only for languages where some term is not
 preferred. Kept: terms, status, entry id, subject, note, concept definition. Not kept: part of speech,
 term notes, examples, sources.
+
+The reader also takes memoQ's own export: ``Entry_ID``, ``Entry_Subject``, ``Entry_Domain``, ``Entry_Note``
+and the other ``Entry_`` columns; per language ``<Name>_Def`` (a language-level definition) and ``<Name>``
+(a term; memoQ's English names: ``English_United_States``, ``Chinese_PRC``), each term followed by
+``Term_Info`` (a forbidden flag makes the term forbidden), ``Term_Example`` and ``Term_Note``.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import FormatError, LanguageError, UsageError
 from ..fileio import atomic_write_text
-from ..languages import normalise_tag
 from ..fileio import csv_rows
+from ..languages import normalise_tag, tag_from_name
 from ._text import read_text
-from .model import Entry, Glossary, Term
+from .model import Definition, Entry, Example, Glossary, Term
 from .status import parse_status, to_tbx
 
 __all__ = ["read_memoq", "write_memoq"]
 
 _ENTRY_COLS = ("id", "subject", "note", "definition")
+# memoQ's own export: its entry columns tmtool keeps (Entry_Domain stands in for an empty subject) and its
+# term columns (after each term); the others (client, project, dates, users) are not kept.
+_MEMOQ_ENTRY = {"entry_id": "id", "entry_subject": "subject", "entry_domain": "domain", "entry_note": "note"}
+_MEMOQ_TERM = ("info", "example", "note")
 
 
 def write_memoq(glossary: Glossary, path: str | Path) -> int:
@@ -55,8 +66,61 @@ def write_memoq(glossary: Glossary, path: str | Path) -> int:
     return len(glossary.entries)
 
 
+def _lang_of(cell: str) -> str | None:
+    """The language a header cell names: a code (``en``, ``fr-CA``) or memoQ's English name
+    (``English_United_States``, ``Chinese_PRC``); None if neither."""
+    try:
+        tag = normalise_tag(cell)
+        if 2 <= len(tag.split("-")[0]) <= 3:
+            return tag
+    except UsageError:
+        pass
+    return tag_from_name(cell)
+
+
+def _header(header: list[str], p: Path) -> list[tuple[str, str]]:
+    """What each header cell holds: ``(kind, key)`` with kind entry, term, status, definition, term-field or
+    ignored."""
+    kinds: list[tuple[str, str]] = []
+    for i, cell in enumerate(header):
+        low = cell.lower()
+        if low in _ENTRY_COLS:
+            kinds.append(("entry", low))
+        elif low.startswith("entry_"):  # memoQ's own export
+            kinds.append(("entry", _MEMOQ_ENTRY[low]) if low in _MEMOQ_ENTRY else ("ignored", low))
+        elif low.startswith("term_"):  # memoQ's fields of the term column before it
+            if not any(k == "term" for k, _ in kinds):
+                raise FormatError(f"column {i + 1} {cell!r} comes before any term column", p, 1)
+            kinds.append(("term-field", low[5:]) if low[5:] in _MEMOQ_TERM else ("ignored", low))
+        elif low.endswith("_status"):
+            prev = kinds[-1] if kinds else ("", "")
+            if prev[0] != "term" or prev[1] != _lang_of(cell[:-7]):
+                raise FormatError(f"column {i + 1} {cell!r} does not follow a {cell[:-7]!r} term column", p, 1)
+            kinds.append(("status", prev[1]))
+        elif low.endswith("_def") and (lang := _lang_of(cell[:-4])):
+            kinds.append(("definition", lang))
+        elif lang := _lang_of(cell):
+            kinds.append(("term", lang))
+        else:
+            raise LanguageError(f"column {i + 1} {cell!r} is not a language code (en, fr-CA ...) or a memoQ "
+                                "language name (English_United_States ...)", p, 1)
+    if not any(k == "term" for k, _ in kinds):
+        raise FormatError("no language columns in the header", p, 1)
+    return kinds
+
+
+def _term_info(term: Term, info: str) -> Term:
+    """memoQ's ``Term_Info`` (flags separated by semicolons: case, matching, forbidden): a forbidden term."""
+    flags = {f.strip().lower().replace(" ", "") for f in re.split(r"[;|,]", info)}
+    if flags & {"forbidden", "forbidden=true", "forbidden=yes", "forbidden=1"}:
+        return replace(term, status="forbidden", status_detail="")
+    return term
+
+
 def read_memoq(path: str | Path, *, encoding: str | None = None) -> Glossary:
-    """Read a memoQ-style CSV (comma, semicolon or tab separated)."""
+    """Read a memoQ CSV (comma, semicolon or tab separated): tmtool's memoQ-style columns, or memoQ's own export
+    (``Entry_ID``, ``Entry_Subject``, ``English_United_States_Def``, ``English_United_States``, ``Term_Info``,
+    ``Term_Example``...)."""
     p = Path(path)
     text = read_text(p, encoding)
     reader = csv_rows(text, p)
@@ -64,26 +128,7 @@ def read_memoq(path: str | Path, *, encoding: str | None = None) -> Glossary:
         header = [h.strip() for h in next(reader)[1]]
     except StopIteration:
         raise FormatError("empty file", p) from None
-    kinds: list[tuple[str, str]] = []  # (kind, lang or field)
-    for i, cell in enumerate(header):
-        low = cell.lower()
-        if low in _ENTRY_COLS:
-            kinds.append(("entry", low))
-        elif low.endswith("_status"):
-            prev = kinds[-1] if kinds else ("", "")
-            if prev[0] != "term" or prev[1].lower() != normalise_tag(cell[:-7]).lower():
-                raise FormatError(f"column {i + 1} {cell!r} does not follow a {cell[:-7]!r} term column", p, 1)
-            kinds.append(("status", prev[1]))
-        else:
-            try:
-                tag = normalise_tag(cell)
-                if not 2 <= len(tag.split("-")[0]) <= 3:
-                    raise UsageError(tag)
-                kinds.append(("term", tag))
-            except UsageError:
-                raise LanguageError(f"column {i + 1} {cell!r} is not a language code (en, fr-CA ...)", p, 1) from None
-    if not any(k == "term" for k, _ in kinds):
-        raise FormatError("no language columns in the header", p, 1)
+    kinds = _header(header, p)
     entries: list[Entry] = []
     seen: dict[str, int] = {}
     for line, row in reader:
@@ -93,24 +138,40 @@ def read_memoq(path: str | Path, *, encoding: str | None = None) -> Glossary:
             raise FormatError(f"{len(row)} cells but {len(kinds)} columns in the header", p, line)
         fields: dict[str, str] = {}
         terms: list[Term] = []
+        definitions: list[Definition] = []
+        filled = False  # whether the term column last seen held a term (its memoQ fields follow it)
         for (kind, key), cell in zip(kinds, row):
             cell = cell.strip()
-            if kind == "entry":
+            if kind == "term":
+                filled = bool(cell)
+                if cell:
+                    terms.append(Term(cell, key))
+            elif not cell or kind == "ignored":
+                continue
+            elif kind == "entry":
                 fields[key] = cell
-            elif kind == "term" and cell:
-                terms.append(Term(cell, key))
-            elif kind == "status" and cell:
+            elif kind == "definition":
+                definitions.append(Definition(cell, key))
+            elif kind == "status":
                 mapped = parse_status(cell)
                 if mapped is None:
                     raise FormatError(f"unknown status {cell!r}", p, line)
                 if terms and terms[-1].lang == key:
-                    terms[-1] = Term(terms[-1].text, key, status=mapped[0], status_detail=mapped[1])
+                    terms[-1] = replace(terms[-1], status=mapped[0], status_detail=mapped[1])
+            elif filled:  # a memoQ field of the term just read
+                if key == "info":
+                    terms[-1] = _term_info(terms[-1], cell)
+                elif key == "example":
+                    terms[-1] = replace(terms[-1], examples=(Example(cell),))
+                else:
+                    terms[-1] = replace(terms[-1], note=cell)
         if not terms:
             continue
         eid = fields.get("id") or f"e{len(entries) + 1}"
         if eid in seen:
             raise FormatError(f"duplicate entry {eid!r} (first at line {seen[eid]})", p, line)
         seen[eid] = line
-        entries.append(Entry(eid, tuple(terms), subject=fields.get("subject", ""),
-                             note=fields.get("note", ""), definition=fields.get("definition", "")))  # fmt: skip
+        entries.append(Entry(eid, tuple(terms), subject=fields.get("subject") or fields.get("domain", ""),
+                             note=fields.get("note", ""), definition=fields.get("definition", ""),
+                             definitions=tuple(definitions)))  # fmt: skip
     return Glossary(tuple(entries), path=str(p), metadata={"format": "memoq"})
