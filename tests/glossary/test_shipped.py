@@ -108,11 +108,20 @@ def test_places_are_found(places, text: str, lang: str, entry: str, status: str)
         ("el septuagésimo período de sesiones", "es", "term-session", "preferred"),
         ("2015年第一届常会", "zh", "term-session", "admitted"),  # a regular session
         ("第十届紧急特别会议", "zh", "term-session", "admitted"),  # an emergency special session
+        ("阿塞拜疆常驻联合国代表团", "zh", "title-permanent-mission", "admitted"),  # 4 in 5 in the devset
+        ("派遣维和部队", "zh", "term-peacekeeping", "admitted"),  # 维和 (peacekeeping) short forms
+        ("在维和行动中", "zh", "term-peacekeeping", "admitted"),
+        ("部署俄罗斯维和特遣队", "zh", "term-peacekeeping", "admitted"),  # the seed letter's Chinese
     ],
 )
 def test_organ_terms_are_found(organs, text: str, lang: str, entry: str, status: str) -> None:
     hits = [(m.entry.id, m.term.status) for m in find_terms(organs, text, lang)]
     assert (entry, status) in hits
+
+
+def test_peacekeeping_short_form_is_not_found_inside_other_words(organs) -> None:
+    """维和 alone is no term of the glossary: 纤维和 (fibre and), 思维和 (thinking and) hold it."""
+    assert not [m for m in find_terms(organs, "天然纤维和合成纤维", "zh") if m.entry.id == "term-peacekeeping"]
 
 
 def test_seed_letter_names_are_approved(seed: Path, places) -> None:
