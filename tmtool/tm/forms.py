@@ -6,8 +6,8 @@ Snowball stem (English: plural and possessive only), as the glossary matches wor
 their neighbours, whose Snowball stemmers also take derivational endings (informe, información), the token
 without its plural ending; a Russian token the
 dictionary knows gets its lemma instead, which joins forms Snowball stems apart (ассамблеи, ассамблея) and
-tells apart words it stems alike (права "rights", правила "rules"); an Arabic token is read with and without its
-proclitics, as the glossary reads it (لحقوق, وحقوق, حقوق). Tokens are folded (lower case, й written и: both put
+tells apart words it stems alike (права "rights", правила "rules"); an Arabic token is read with its proclitics
+taken off, each way the glossary reads it (لحقوق, وحقوق, حقوق). Tokens are folded (lower case, й written и: both put
 й back).
 """
 
@@ -88,6 +88,10 @@ def _singulars(token: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1 << 16)
 def _arabic_readings(token: str) -> frozenset[str]:
-    """The stems of an Arabic token read with and without each run of proclitics (و ف, ب ل ك, ال) that leaves
-    three letters or more, as the glossary reads a word of running text: لحقوق and حقوق have حقوق in common."""
-    return frozenset(stem(v, "ar") for v in text_variants(token, "ar") if len(v) >= 3)
+    """The stems of an Arabic token read without each run of proclitics (و ف, ب ل ك, ال) that leaves three letters or
+    more and nothing more to take off (the glossary's readings of a word of running text, less those still
+    bearing a proclitic): لحقوق and حقوق have حقوق in common."""
+    variants = [v for v in text_variants(token, "ar") if len(v) >= 3]
+    # only the readings with nothing more to strip: Snowball cuts الأمين to الام and للأمانة to للام, and those
+    # stems, shared through للأمين, made one word of الأمين (Secretary-General) and الأمانة (Secretariat)
+    return frozenset(stem(v, "ar") for v in variants if not any(o != v and v.endswith(o) for o in variants))
