@@ -80,6 +80,21 @@ def test_an_english_possessive_stays_on_its_word(devset_alignment: Path) -> None
     assert "Republic of Korea" not in pairs
 
 
+def test_a_nested_term_takes_its_rendering_where_it_stands_alone(devset_alignment: Path) -> None:
+    """"Republic of Korea" is in 24 devset segments, 16 of them inside "Democratic People's Republic of Korea": it
+    was rendered « République populaire démocratique » (17 of 24), which is never seen in the 8 segments where
+    it stands alone. Only renderings seen there about as often as overall are its own."""
+    from tmtool.align.model import read_alignment
+    from tmtool.glossary.extract import extract_terms
+    from tmtool.glossary.pairs import pairs_from_alignment
+
+    cands = extract_terms(pairs_from_alignment(read_alignment(devset_alignment), "en", "fr"), "en", "fr", limit=500)
+    pairs = {c.source: c.target for c in cands}
+    assert pairs["Republic of Korea"] == "République de Corée"
+    assert pairs["Democratic People's Republic of Korea"] == "République populaire démocratique de Corée"
+    assert pairs["Conference of the Parties"] == "Conférence des Parties"
+
+
 def test_extract_en_ar_on_the_devset_joins_the_forms_of_the_article(shared: Path, tmp_path: Path, cli_run) -> None:
     """Arabic writes و, ف, ب, ك and ل on the article: one term's n-grams must not fall apart by them (المجلس
     الاقتصادي والاجتماعي was cut to الاقتصادي والاجتماعي), and renderings come without them."""

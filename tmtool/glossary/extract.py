@@ -59,6 +59,7 @@ _CHANCE = 0.5  # skeleton similarity of unrelated names (measured: 0.2-0.57); on
 _W_POSITION, _W_SOUND = 0.25, 0.5
 _CLITIC = frozenset({"ar", "fa", "he"})  # languages whose words carry clitics: word counts are no guide
 _NOISE = 0.9  # a longer n-gram around the chosen one wins if its association is at least this share
+_ALONE = 0.25  # where a nested term stands alone, its rendering is seen at least this share as often as overall
 _FEW = 3  # ... if the pair was seen together more often than this, or adds no content word to the source term's
 
 
@@ -377,18 +378,32 @@ def _mostly_cut(key: Key, segs: list[int], src_sets: list[dict[Key, str]], texts
     return seen > 0 and 2 * cut >= seen
 
 
+def _free_keys(found: dict[Key, str], frequent: Counter[Key]) -> list[Key]:
+    """The frequent candidates of one segment that occur outside every longer frequent candidate there."""
+    keys = [k for k in found if k in frequent]
+    nested = set()
+    for k in keys:
+        for n in range(1, len(k)):
+            for i in range(len(k) - n + 1):
+                nested.add(k[i : i + n])
+    return [k for k in keys if k not in nested]
+
+
 def _free_counts(sets: list[dict[Key, str]], frequent: Counter[Key]) -> Counter[Key]:
     """Per candidate, the segments where it occurs outside every longer frequent candidate."""
-    free: Counter[Key] = Counter()
-    for found in sets:
-        keys = [k for k in found if k in frequent]
-        nested = set()
-        for k in keys:
-            for n in range(1, len(k)):
-                for i in range(len(k) - n + 1):
-                    nested.add(k[i : i + n])
-        free.update(k for k in keys if k not in nested)
-    return free
+    return Counter(k for found in sets for k in _free_keys(found, frequent))
+
+
+def _alone(options: list[_Option], alone: list[int], tgt_sets: list[frozenset[int]], total: int) -> list[_Option]:
+    """The options of a term nested in a longer one ("Republic of Korea" in "Democratic People's Republic of
+    Korea", ``total`` segments) that are seen where it stands alone about as often as overall: the others render
+    the longer term (« République populaire démocratique », in 17 of 24 segments and in none of the 8 where
+    "Republic of Korea" stands alone). All of them where none is."""
+    seen: Counter[int] = Counter()
+    for n in alone:
+        seen.update(tgt_sets[n])
+    kept = [o for o in options if seen[o.h] / len(alone) >= _ALONE * o.joint / total]
+    return kept or options
 
 
 def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: int = 100, min_freq: int = 2,
@@ -423,10 +438,14 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
     cvalue = {k: math.log2(1 + len(k)) * f for k, f in free.items() if f >= min_freq}
     shortlist = sorted(cvalue, key=lambda k: -cvalue[k])[: max(5 * limit, 200)]
     postings: dict[Key, list[int]] = defaultdict(list)
+    alone: dict[Key, list[int]] = defaultdict(list)  # where it occurs outside every longer candidate
     wanted = set(shortlist)
     for n, s in enumerate(src_sets):
         for k in s.keys() & wanted:
             postings[k].append(n)
+        for k in _free_keys(s, frequent):
+            if k in wanted:
+                alone[k].append(n)
     if base(src) == "zh":  # a run that mostly starts inside a dictionary word is a piece (约不 of 条约不扩散)
         shortlist = [k for k in shortlist if not _mostly_cut(k, postings[k], src_sets, texts)]
     words_cache: dict[int, list[tuple[str, str, bool, int, int]]] = {}
@@ -449,6 +468,8 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
             for f_t in (tgt_freq[t],)
         ]  # fmt: skip
         options.sort(key=lambda o: (-o.dice, -o.joint, -(o.h & 15)))
+        if min_freq <= len(alone[key]) < f_s:  # nested in a longer term in some segments
+            options = _alone(options, alone[key], tgt_sets, f_s)
         if options:
             proposals[key] = options[:_OPTIONS]
             _weigh(proposals[key], segs, key, src_sets, texts, words_of, src, tgt)
