@@ -109,6 +109,22 @@ def test_extract_en_ar_on_the_devset_joins_the_forms_of_the_article(shared: Path
     assert not [t for t in got.values() if re.match("[وفبك]ال|لل", t)]
 
 
+def test_extract_en_zh_renderings_are_words_not_pieces(shared: Path, tmp_path: Path) -> None:
+    """A Chinese rendering that mostly starts or ends inside a dictionary word is a piece of it: "Committee" was
+    委 (of 委员会), "women and girls" 妇女和女 (of 女童), "Conference of the Parties" 缔约方大 (of 大会)."""
+    from tmtool.align.model import read_alignment
+    from tmtool.glossary.extract import extract_terms
+    from tmtool.glossary.pairs import pairs_from_alignment
+
+    path = _devset(shared, tmp_path, None, ("en", "zh"))
+    cands = extract_terms(pairs_from_alignment(read_alignment(path), "en", "zh"), "en", "zh", limit=100)
+    got = {c.source: c.target for c in cands}
+    assert got["Committee"] == "委员会" and got["women and girls"] == "妇女和女童"
+    assert got["Conference of the Parties"] == "缔约方大会" and got["Security Council"] == "安全理事会"
+    assert got["United Nations"] == "联合国"
+    assert not {"员国", "审议大", "和平与安"} & set(got.values())
+
+
 def test_extract_zh_en_on_the_devset(shared: Path, tmp_path: Path, cli_run) -> None:
     """Chinese as the source language: runs of characters between varying neighbours are the candidates."""
     path = _devset(shared, tmp_path, None, ("zh", "en"))

