@@ -42,7 +42,7 @@ from .normalise import ARABIC_ARTICLE_RUN, TOKEN_RE, fold, is_acronym, stem
 from .pairs import SegmentPair
 from .stopwords import INNER_STOPS, NUMBER_WORDS, STOPWORDS
 from .translit import name_similarity
-from .zhwords import chinese_words, ends_inside_word, starts_inside_word
+from .zhwords import chinese_words, starts_inside_word, word_interiors
 
 __all__ = ["Candidate", "extract_terms", "same_language", "candidates_to_glossary", "candidates_to_tsv"]
 
@@ -272,7 +272,8 @@ def _weigh(options: list[_Option], segs: list[int], key: Key, src_sets: list[dic
                 o.excess = max(0, content - src_content) if phrase else 0
             o.forms[tgt_text[words[i][3] : words[j - 1][4]]] += 1
             if han and "".join(o.key) not in dictionary:  # a word is no piece (宪章 in 联合国宪章, 人权 after 国人)
-                o.cut += starts_inside_word(tgt_text, words[i][3]) or ends_inside_word(tgt_text, words[j - 1][4])
+                inside = word_interiors(tgt_text)
+                o.cut += words[i][3] in inside or words[j - 1][4] in inside
             rel_t = (words[i][3] + words[j - 1][4]) / 2 / max(1, len(tgt_text))
             agree[h].append(1 - abs(rel_s - rel_t))
     for o in options:

