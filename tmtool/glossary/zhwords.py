@@ -106,9 +106,7 @@ def inside_other_word(text: str, start: int, term: str) -> bool:
 def starts_inside_word(text: str, start: int) -> bool:
     """Whether a headword of two characters or more begins before ``start`` in ``text`` and goes on past it: a run
     of characters from there is a piece (约不 in 条约不扩散, 国集团 in 缔约国集团)."""
-    words = chinese_words()
-    return any(text[a:b] in words for a in range(max(0, start - _LONGEST + 1), start)
-               for b in range(start + 1, min(len(text), a + _LONGEST) + 1))
+    return start in word_interiors(text)
 
 
 @lru_cache(maxsize=8192)
@@ -116,7 +114,7 @@ def word_interiors(text: str) -> frozenset[int]:
     """The places in ``text`` that fall inside a headword of two characters or more (between two of its
     characters): a run starting or ending at one is cut out of a word (员国 in 各会员国 starts at 2, inside
     会员; 审议大 in 审议大会 ends at 3, inside 大会). ``starts_inside_word(text, i)`` is ``i in
-    word_interiors(text)``, for every place at once."""
+    word_interiors(text)``."""
     words = chinese_words()
     inside: set[int] = set()
     for a in range(len(text) - 1):
