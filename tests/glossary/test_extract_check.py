@@ -111,7 +111,8 @@ def test_extract_en_ar_on_the_devset_joins_the_forms_of_the_article(shared: Path
 
 def test_extract_en_zh_renderings_are_words_not_pieces(shared: Path, tmp_path: Path) -> None:
     """A Chinese rendering that mostly starts or ends inside a dictionary word is a piece of it: "Committee" was
-    委 (of 委员会), "women and girls" 妇女和女 (of 女童), "Conference of the Parties" 缔约方大 (of 大会)."""
+    委 (of 委员会), "women and girls" 妇女和女 (of 女童), "Conference of the Parties" 缔约方大 (of 大会); and a
+    rendering may be as long as a long name."""
     from tmtool.align.model import read_alignment
     from tmtool.glossary.extract import extract_terms
     from tmtool.glossary.pairs import pairs_from_alignment
@@ -123,6 +124,9 @@ def test_extract_en_zh_renderings_are_words_not_pieces(shared: Path, tmp_path: P
     assert got["Conference of the Parties"] == "缔约方大会" and got["Security Council"] == "安全理事会"
     assert got["United Nations"] == "联合国"
     assert not {"员国", "审议大", "和平与安"} & set(got.values())
+    # renderings of up to 12 characters: names were cut at 8 (叙利亚共和国, 朝鲜民主主义人民)
+    assert got["Syrian Arab Republic"] == "阿拉伯叙利亚共和国"
+    assert got["Democratic People's Republic of Korea"] == "朝鲜民主主义人民共和国"
 
 
 def test_extract_zh_en_on_the_devset(shared: Path, tmp_path: Path, cli_run) -> None:

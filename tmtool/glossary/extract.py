@@ -12,7 +12,7 @@
 2. Termhood (after the C-value of Frantzi et al. 2000) is log2(1 + length) x the number of segments where
    the candidate occurs outside every longer frequent candidate, so "Security" (always inside "Security
    Council") and "United" are not terms of their own.
-3. For the best candidates, every target n-gram (1-6 words, 1-8 characters for Chinese) that does not start
+3. For the best candidates, every target n-gram (1-6 words, 1-12 characters for Chinese) that does not start
    or end with a function word is scored by Dice over segment co-occurrence, 2·f(s,t) / (f(s) + f(t));
    the best one is the rendering (ties: more co-occurrences, then longer). The log-likelihood ratio G²
    of the same 2x2 table is reported too.
@@ -59,6 +59,8 @@ _CHANCE = 0.5  # skeleton similarity of unrelated names (measured: 0.2-0.57); on
 _W_POSITION, _W_SOUND = 0.25, 0.5
 _CLITIC = frozenset({"ar", "fa", "he"})  # languages whose words carry clitics: word counts are no guide
 _NOISE = 0.9  # a longer n-gram around the chosen one wins if its association is at least this share
+# Chinese n-grams: up to 12 characters as renderings (阿拉伯叙利亚共和国, 朝鲜民主主义人民共和国), 8 as source terms
+_HAN_TARGET, _HAN_SOURCE = 12, 8
 _CUT = 0.5  # a Chinese target n-gram cut at an edge in this share of its occurrences is a piece of a word
 _ALONE = 0.25  # where a nested term stands alone, its rendering is seen at least this share as often as overall
 _FEW = 3  # ... if the pair was seen together more often than this, or adds no content word to the source term's
@@ -139,7 +141,7 @@ def _source_candidates(text: str, words: list[tuple[str, str, bool, int, int]], 
     alone is capitalised ("Assemblée générale", "Conseil de sécurité"), as French, Spanish, Russian write them."""
     found: dict[Key, str] = {}
     if not uses_spaces(lang):  # Chinese: runs of 2+ characters, as target renderings are cut
-        for _, i, j in _target_spans(words, lang):
+        for _, i, j in _target_spans(words, lang, _HAN_SOURCE):
             if j - i >= 2 and all(_is_han(w[0]) for w in words[i:j]):
                 found[tuple(w[1] for w in words[i:j])] = text[words[i][3] : words[j - 1][4]]
         return found
@@ -176,13 +178,15 @@ def _source_candidates(text: str, words: list[tuple[str, str, bool, int, int]], 
     return found
 
 
-def _target_spans(words: list[tuple[str, str, bool, int, int]], lang: str) -> Iterator[tuple[int, int, int]]:
-    """``(hash of key, i, j)`` of the target n-grams ``words[i:j]`` of a segment.
+def _target_spans(words: list[tuple[str, str, bool, int, int]], lang: str,
+                  han_len: int = _HAN_TARGET) -> Iterator[tuple[int, int, int]]:  # fmt: skip
+    """``(hash of key, i, j)`` of the target n-grams ``words[i:j]`` of a segment, of up to six words or ``han_len``
+    Chinese characters.
 
     Hashes stand for the n-grams (within one run) so that memory holds one int per n-gram and segment.
     No n-gram starts or ends with a function word, and none crosses a Chinese function character (的).
     """
-    max_len = 6 if uses_spaces(lang) else 8
+    max_len = 6 if uses_spaces(lang) else han_len
     inner = INNER_STOPS.get(base(lang), frozenset())
     numbers = NUMBER_WORDS.get(base(lang), frozenset())
     for i, (w, _, stop, _, _) in enumerate(words):
@@ -355,7 +359,7 @@ def _add_sides(words: list[tuple[str, str, bool, int, int]], found: dict[Key, st
                sides: dict[Key, tuple[set, set]]) -> None:  # fmt: skip
     """Add to ``sides[key]`` the characters before and after each occurrence of the runs ``found`` in a segment
     (None at its start or end, or next to a character of another kind)."""
-    for _, i, j in _target_spans(words, lang):
+    for _, i, j in _target_spans(words, lang, _HAN_SOURCE):
         key = tuple(w[1] for w in words[i:j])
         if key in found:
             before = words[i - 1][1] if i > 0 and _is_han(words[i - 1][0]) else None
