@@ -107,6 +107,9 @@ def test_extract_en_ar_on_the_devset_joins_the_forms_of_the_article(shared: Path
     assert got["Economic and Social Council"] == "المجلس الاقتصادي والاجتماعي"
     assert got["Security Council"] == "مجلس الأمن" and got["General Assembly"] == "الجمعية العامة"
     assert not [t for t in got.values() if re.match("[وفبك]ال|لل", t)]
+    # and on a word without the article where the bare word is attested: حقوق الإنسان was counted apart from
+    # لحقوق الإنسان and وحقوق الإنسان, and "human rights" came out as الإنسان, the word all three share
+    assert got["human rights"] == "حقوق الإنسان"
 
 
 def test_extract_en_zh_renderings_are_words_not_pieces(shared: Path, tmp_path: Path) -> None:

@@ -219,3 +219,15 @@ def test_a_run_cut_out_of_a_dictionary_word(text: str, start: int, end: int, cut
 
     assert (start in word_interiors(text) or end in word_interiors(text)) is cut
     assert starts_inside_word(text, start) is (start in word_interiors(text))
+
+
+def test_arabic_proclitics_come_off_where_the_bare_word_is_attested() -> None:
+    """لحقوق and وحقوق are حقوق with ل, و on it where حقوق is as frequent; لبنان (Lebanon) is no ل + بنان."""
+    from tmtool.glossary.extract import _attested_without_proclitics
+    from tmtool.glossary.normalise import fold
+
+    texts = ["حقوق الإنسان", "لحقوق الإنسان", "وحقوق الإنسان", "حقوق الطفل", "لبنان", "في لبنان", "ولبنان"]
+    got = _attested_without_proclitics(texts)
+    assert got[fold("لحقوق", "ar")] == got[fold("وحقوق", "ar")] == fold("حقوق", "ar")
+    assert fold("لبنان", "ar") not in got and got[fold("ولبنان", "ar")] == fold("لبنان", "ar")
+    assert fold("الإنسان", "ar") not in got  # the article is another rule's

@@ -31,14 +31,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..errors import UsageError
 from ..languages import base, uses_spaces
 from .model import Entry, Example, Glossary, Term
 from .morphology import common_citation_form
-from .normalise import ARABIC_ARTICLE_RUN, TOKEN_RE, fold, is_acronym, stem
+from .normalise import ARABIC_ARTICLE_RUN, TOKEN_RE, fold, is_acronym, stem, without_arabic_marks
 from .pairs import SegmentPair
 from .stopwords import INNER_STOPS, NUMBER_WORDS, STOPWORDS
 from .translit import name_similarity
@@ -52,6 +52,7 @@ _HAN_RE = re.compile(f"[{_HAN}]")
 _WORD = re.compile(f"[{_HAN}]|" + TOKEN_RE.pattern.replace(r"[^\W_", rf"[^\W_{_HAN}"))
 Key = tuple[str, ...]
 # languages that capitalise only the first word of a name of an organ ("Assemblée générale")
+_NONE: Mapping[str, str] = {}  # no words to take proclitics off (a language other than Arabic)
 _HEADED = frozenset({"fr", "es", "ru", "it", "pt", "ca", "ro", "uk", "bg", "pl"})
 _OPTIONS = 30  # target n-grams weighed per source candidate (the best by Dice)
 _SAMPLE = 20  # segments read per source candidate to weigh them
@@ -88,9 +89,10 @@ def same_language(src: str, tgt: str) -> None:
         raise UsageError(f"--src {src} and --tgt {tgt} are the same language: give two different languages")
 
 
-def _words(text: str, lang: str) -> list[tuple[str, str, bool, int, int]]:
+def _words(text: str, lang: str, clitics: Mapping[str, str] = _NONE) -> list[tuple[str, str, bool, int, int]]:
     """``(surface, key, is_stop, start, end)`` per word; Han characters are one word each. An English possessive
-    stays on its word (People's: "Democratic People's Republic of Korea" is a name of five words, not six)."""
+    stays on its word (People's: "Democratic People's Republic of Korea" is a name of five words, not six).
+    ``clitics``: Arabic words to their attested form without proclitics (:func:`_attested_without_proclitics`)."""
     stops = STOPWORDS.get(base(lang), frozenset())
     english = base(lang) == "en"
     out = []
@@ -102,26 +104,58 @@ def _words(text: str, lang: str) -> list[tuple[str, str, bool, int, int]]:
             out.append((w, _key(w[:-2], lang), False, start, m.end()))  # People's is compared as People
             continue
         low = w.casefold()
-        out.append((w, _key(w, lang), low in stops or low.isdigit(), m.start(), m.end()))
+        out.append((w, _key(w, lang, clitics), low in stops or low.isdigit(), m.start(), m.end()))
     return out
 
 
-def _citation_form(surface: str, lang: str) -> str:
+def _citation_form(surface: str, lang: str, clitics: Mapping[str, str] = _NONE) -> str:
     """``surface`` as a glossary writes it: in Arabic without the conjunction or preposition on the article of its
-    first word (والقانون الدولي, للقانون الدولي -> القانون الدولي); other languages as they are (Russian terms are put
-    in the nominative from all their forms at once: :func:`~.morphology.common_citation_form`)."""
-    m = ARABIC_ARTICLE_RUN.match(surface) if base(lang) == "ar" else None
-    return "ال" + surface[m.end():] if m else surface
+    first word (والقانون الدولي, للقانون الدولي -> القانون الدولي), or on a first word without the article where
+    ``clitics`` has it (وإدارة الموارد البشرية -> إدارة الموارد البشرية); other languages as they are (Russian terms
+    are put in the nominative from all their forms at once: :func:`~.morphology.common_citation_form`)."""
+    if base(lang) != "ar":
+        return surface
+    m = ARABIC_ARTICLE_RUN.match(surface)
+    if m:
+        return "ال" + surface[m.end():]
+    first = surface.split(" ", 1)[0]
+    bare = clitics.get(fold(first, lang))
+    if bare is None:
+        return surface
+    drop, i = len(fold(first, lang)) - len(bare), 0  # letters to take off; marks (ّ) go with their letter
+    while i < len(surface) and (drop > 0 or not without_arabic_marks(surface[i])):
+        drop -= bool(without_arabic_marks(surface[i]))
+        i += 1
+    return surface[i:]
 
 
-def _key(word: str, lang: str) -> str:
+def _key(word: str, lang: str, clitics: Mapping[str, str] = _NONE) -> str:
     """The key that words are compared by: the stem of the folded word. Arabic writes the article and the particles
     before it as one word with the noun (و + ل + ال + قانون), and Snowball's Arabic stemmer takes them off one way
-    for one form and another for the next (القانون -> قان, والقانون -> والقان, قانون -> قانون): they go first."""
+    for one form and another for the next (القانون -> قان, والقانون -> والقان, قانون -> قانون): they go first; on a
+    word without the article, where ``clitics`` says the bare word is attested (لحقوق -> حقوق)."""
     folded = fold(word, lang)
     if base(lang) == "ar":
-        folded = ARABIC_ARTICLE_RUN.sub("", folded)
+        bare = ARABIC_ARTICLE_RUN.sub("", folded)
+        folded = clitics.get(folded, folded) if bare == folded else bare
     return stem(folded, lang)
+
+
+def _attested_without_proclitics(texts: Iterable[str]) -> dict[str, str]:
+    """Arabic words without the article that begin with و or ف and/or ب, ل or ك, to the word without them where
+    that is attested in ``texts`` at least as often and twice (لحقوق, وحقوق -> حقوق; ولجنة -> لجنة): the letter
+    may be the word's own (لبنان is not ل + بنان, بيان not ب + يان), and only the texts can tell."""
+    counts = Counter(fold(w, "ar") for text in texts for w in TOKEN_RE.findall(text))
+    out: dict[str, str] = {}
+    for word, n in counts.items():
+        if ARABIC_ARTICLE_RUN.match(word):
+            continue
+        bare = [word[len(c + p) :] for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك")
+                if c + p and word.startswith(c + p) and len(word) - len(c + p) >= 3]  # fmt: skip
+        best = max(bare, key=lambda b: counts.get(b, 0), default="")
+        if best and counts.get(best, 0) >= max(n, 2):
+            out[word] = best
+    return out
 
 
 def _is_han(word: str) -> bool:
@@ -427,18 +461,19 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
     headed = base(src) in _HEADED
     src_sets: list[dict[Key, str]] = []
     tgt_sets: list[frozenset[int]] = []
-    texts: list[tuple[str, str]] = []
     tgt_freq: Counter[int] = Counter()
     src_sides: dict[Key, tuple[set, set]] = defaultdict(lambda: (set(), set()))
-    for pair in pairs:
-        words = _words(pair.src, src)
-        s = _source_candidates(pair.src, words, max_len, headed, src)
+    texts = [(pair.src, pair.tgt) for pair in pairs]
+    src_clitics = _attested_without_proclitics(t[0] for t in texts) if base(src) == "ar" else _NONE
+    tgt_clitics = _attested_without_proclitics(t[1] for t in texts) if base(tgt) == "ar" else _NONE
+    for src_text, tgt_text in texts:
+        words = _words(src_text, src, src_clitics)
+        s = _source_candidates(src_text, words, max_len, headed, src)
         if not uses_spaces(src):
             _add_sides(words, s, src, src_sides)
-        t = frozenset(h for h, _, _ in _target_spans(_words(pair.tgt, tgt), tgt))
+        t = frozenset(h for h, _, _ in _target_spans(_words(tgt_text, tgt, tgt_clitics), tgt))
         src_sets.append(s)
         tgt_sets.append(t)
-        texts.append((pair.src, pair.tgt))
         tgt_freq.update(t)
     total = len(texts)
     if not uses_spaces(src):
@@ -464,7 +499,7 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
 
     def words_of(n: int) -> list[tuple[str, str, bool, int, int]]:
         if n not in words_cache:
-            words_cache[n] = _words(texts[n][1], tgt)
+            words_cache[n] = _words(texts[n][1], tgt, tgt_clitics)
         return words_cache[n]
 
     proposals: dict[Key, list[_Option]] = {}
@@ -496,11 +531,11 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
         best, c = o.h, o.joint
         f_s = len(segs)
         both = [n for n in segs if best in tgt_sets[n]]
-        src_forms = Counter(_citation_form(src_sets[n][key], src) for n in segs)
+        src_forms = Counter(_citation_form(src_sets[n][key], src, src_clitics) for n in segs)
         tgt_forms: Counter[str] = Counter()  # of the rendering, as found
         for n in both:
-            words = _words(texts[n][1], tgt)
-            tgt_forms.update(_citation_form(texts[n][1][words[i][3] : words[j - 1][4]], tgt)
+            words = _words(texts[n][1], tgt, tgt_clitics)
+            tgt_forms.update(_citation_form(texts[n][1][words[i][3] : words[j - 1][4]], tgt, tgt_clitics)
                              for h, i, j in _target_spans(words, tgt) if h == best)  # fmt: skip
         ex = texts[both[0]]
         out.append(
