@@ -111,7 +111,7 @@ def _header(header: list[str], p: Path) -> list[tuple[str, str]]:
 
 def _term_info(term: Term, info: str) -> Term:
     """memoQ's ``Term_Info`` (flags separated by semicolons: case, matching, forbidden): a forbidden term."""
-    flags = {f.strip().lower().replace(" ", "") for f in re.split(r"[;|,]", info)}
+    flags = {f.strip().lower() for f in re.split(r"[;|,\s]+", info)}
     if flags & {"forbidden", "forbidden=true", "forbidden=yes", "forbidden=1"}:
         return replace(term, status="forbidden", status_detail="")
     return term
