@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tmtool.tm import TMStore, concordance
 
@@ -118,3 +121,12 @@ def test_target_without_rendering_shows_the_aligned_region() -> None:
     assert start.startswith("mot0 ")
     end = _kwic(target, [], styled=False, width=60, around=0.95)  # the query sits near the source's end
     assert end.startswith("…") and "mot94" in end and "mot0 " not in end and "*" not in end
+
+
+@given(st.sets(st.integers(0, 500)), st.sets(st.integers(0, 500)))
+def test_common_postings_count_as_intersect1d(a: set[int], b: set[int]) -> None:
+    """The evidence's Dice counts shared unit ids of two ascending postings by lookup, not by sorting both."""
+    from tmtool.tm.evidence import _common
+
+    x, y = np.array(sorted(a), dtype=np.uint32), np.array(sorted(b), dtype=np.uint32)
+    assert _common(x, y) == len(a & b) == len(np.intersect1d(x, y))
