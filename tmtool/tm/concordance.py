@@ -53,6 +53,7 @@ SMALL_TM = 50_000  # units: below this, four times as many are counted
 MIN_G2 = 10.83  # log-likelihood ratio a rendering needs (p < 0.001)
 MIN_LIFT = 1.5  # ... and be this many times more frequent in the hits than in the whole TM
 DF_CHECK = 500  # units checked when counting an n-gram's TM frequency (more: extrapolated)
+_PHRASE_DFS = 200_000  # n-gram frequencies kept per language index between queries (a few MB)
 EXPLAINED = 0.5  # a finalist whose edge word translates a word next to the query loses this share of its score
 MIN_COGNATE, COGNATE = 0.75, 0.5  # a finalist this much like the query (a name) gets up to +50 %
 FEW_HITS = 20  # the context evidence is weighed only with fewer (unexplained) hits: more hits settle it
@@ -244,9 +245,20 @@ def _gram_table(li: LangIndex, uids: np.ndarray) -> dict[str, np.ndarray]:
 
 def _phrase_df(li: LangIndex, gram: tuple[int, ...]) -> int:
     """Units of the whole TM whose text has the token sequence ``gram`` (estimated from the first
-    ``DF_CHECK`` candidates when more units hold all its tokens)."""
+    ``DF_CHECK`` candidates when more units hold all its tokens). Kept on the language index (fixed for a
+    store state), so the queries of one ``--queries`` run count « de la » or « Nations Unies » once."""
     if len(gram) == 1:
         return int(li.df[gram[0]])
+    known: dict[tuple[int, ...], int] = li.__dict__.setdefault("_phrase_dfs", {})
+    if gram not in known:
+        if len(known) >= _PHRASE_DFS:
+            known.clear()
+        known[gram] = _count_phrase(li, gram)
+    return known[gram]
+
+
+
+def _count_phrase(li: LangIndex, gram: tuple[int, ...]) -> int:
     words = [li.tokens[t] for t in gram]
     sets = [np.array([t], dtype=np.int64) for t in gram]
     cands = _candidates(li, words, sets)
