@@ -257,7 +257,6 @@ def _phrase_df(li: LangIndex, gram: tuple[int, ...]) -> int:
     return known[gram]
 
 
-
 def _count_phrase(li: LangIndex, gram: tuple[int, ...]) -> int:
     words = [li.tokens[t] for t in gram]
     sets = [np.array([t], dtype=np.int64) for t in gram]
