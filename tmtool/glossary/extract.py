@@ -51,8 +51,8 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RE = re.compile(f"[{_HAN}]")
 _WORD = re.compile(f"[{_HAN}]|" + TOKEN_RE.pattern.replace(r"[^\W_", rf"[^\W_{_HAN}"))
 Key = tuple[str, ...]
-# languages that capitalise only the first word of a name of an organ ("Assemblée générale")
 _NONE: Mapping[str, str] = {}  # no words to take proclitics off (a language other than Arabic)
+# languages that capitalise only the first word of a name of an organ ("Assemblée générale")
 _HEADED = frozenset({"fr", "es", "ru", "it", "pt", "ca", "ro", "uk", "bg", "pl"})
 _OPTIONS = 30  # target n-grams weighed per source candidate (the best by Dice)
 _SAMPLE = 20  # segments read per source candidate to weigh them
@@ -435,16 +435,11 @@ def _free_keys(found: dict[Key, str], frequent: Counter[Key]) -> list[Key]:
     return [k for k in keys if k not in nested]
 
 
-def _free_counts(sets: list[dict[Key, str]], frequent: Counter[Key]) -> Counter[Key]:
-    """Per candidate, the segments where it occurs outside every longer frequent candidate."""
-    return Counter(k for found in sets for k in _free_keys(found, frequent))
-
-
 def _alone(options: list[_Option], alone: list[int], tgt_sets: list[frozenset[int]], total: int) -> list[_Option]:
     """The options of a term nested in a longer one ("Republic of Korea" in "Democratic People's Republic of
-    Korea", ``total`` segments) that are seen where it stands alone about as often as overall: the others render
-    the longer term (« République populaire démocratique », in 17 of 24 segments and in none of the 8 where
-    "Republic of Korea" stands alone). All of them where none is."""
+    Korea", ``total`` segments) seen where it stands alone at least ``_ALONE`` times as often (as a share of the
+    segments) as overall: the others render the longer term (« République populaire démocratique », in 17 of 24
+    segments and in none of the 8 where "Republic of Korea" stands alone). All of them where none is."""
     seen: Counter[int] = Counter()
     for n in alone:
         seen.update(tgt_sets[n])
@@ -481,7 +476,8 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
         src_sets = [{k: v for k, v in found.items() if k not in closed} for found in src_sets]
     src_freq = Counter(k for found in src_sets for k in found)
     frequent = Counter({k: f for k, f in src_freq.items() if f >= min_freq})
-    free = _free_counts(src_sets, frequent)
+    free_sets = [_free_keys(found, frequent) for found in src_sets]
+    free = Counter(k for keys in free_sets for k in keys)  # segments where it is outside every longer candidate
     cvalue = {k: math.log2(1 + len(k)) * f for k, f in free.items() if f >= min_freq}
     shortlist = sorted(cvalue, key=lambda k: -cvalue[k])[: max(5 * limit, 200)]
     postings: dict[Key, list[int]] = defaultdict(list)
@@ -490,7 +486,7 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
     for n, s in enumerate(src_sets):
         for k in s.keys() & wanted:
             postings[k].append(n)
-        for k in _free_keys(s, frequent):
+        for k in free_sets[n]:
             if k in wanted:
                 alone[k].append(n)
     if base(src) == "zh":  # a run that mostly starts inside a dictionary word is a piece (约不 of 条约不扩散)
