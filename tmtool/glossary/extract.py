@@ -51,6 +51,14 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RE = re.compile(f"[{_HAN}]")
 _WORD = re.compile(f"[{_HAN}]|" + TOKEN_RE.pattern.replace(r"[^\W_", rf"[^\W_{_HAN}"))
 Key = tuple[str, ...]
+# an article after "and"/"or" inside a term: the term starts without one, so its second part does too
+_COORDINATED_ARTICLE = {
+    "fr": re.compile(r"\b(et|ou) (?:des|du|de la|de l'|de l’|les|la|le|l'|l’) ?(?=[^\W\d_])(?![A-ZÀ-Ý])"),
+    "es": re.compile(r"\b(y|e|o|u) (?:los|las|la|el|del|de los|de las|de la) (?![A-ZÀ-Ý])"),
+    "it": re.compile(r"\b(e|ed|o) (?:il|lo|la|i|gli|le|l'|l’|dei|degli|delle|del|della|dello) ?"
+                     r"(?=[^\W\d_])(?![A-ZÀ-Ý])"),
+    "pt": re.compile(r"\b(e|ou) (?:os|as|o|a|dos|das|do|da) (?![A-ZÀ-Ý])"),
+}  # not before a capital: a name keeps its article (América Latina y el Caribe, l'Asie et le Pacifique)
 _NONE: Mapping[str, str] = {}  # no words to take proclitics off (a language other than Arabic)
 # languages that capitalise only the first word of a name of an organ ("Assemblée générale")
 _HEADED = frozenset({"fr", "es", "ru", "it", "pt", "ca", "ro", "uk", "bg", "pl"})
@@ -109,10 +117,19 @@ def _words(text: str, lang: str, clitics: Mapping[str, str] = _NONE) -> list[tup
 
 
 def _citation_form(surface: str, lang: str, clitics: Mapping[str, str] = _NONE) -> str:
-    """``surface`` as a glossary writes it: in Arabic without the conjunction or preposition on the article of its
-    first word (والقانون الدولي, للقانون الدولي -> القانون الدولي), or on a first word without the article where
+    """``surface`` as a glossary writes it: in French, Spanish, Italian, Portuguese without an article after a
+    conjunction inside it before a lower-case word, as the term starts without one (« femmes et des filles » ->
+    « femmes et filles », « paix et de la sécurité internationales » -> « paix et sécurité internationales »; a
+    name keeps its: « Asie et le Pacifique »); in Arabic without the conjunction or preposition on the article of
+    its first word (والقانون الدولي, للقانون الدولي -> القانون الدولي), or on a first word without the article where
     ``clitics`` has it (وإدارة الموارد البشرية -> إدارة الموارد البشرية); other languages as they are (Russian terms
     are put in the nominative from all their forms at once: :func:`~.morphology.common_citation_form`)."""
+    if base(lang) in _COORDINATED_ARTICLE:
+        shown = _COORDINATED_ARTICLE[base(lang)].sub(r"\1 ", surface)
+        if base(lang) == "es":  # y, o before the sound they cannot stand before: soberanía e integridad
+            shown = re.sub(r"\by (?=h?i(?![aeo]))", "e ", shown)
+            shown = re.sub(r"\bo (?=h?o)", "u ", shown)
+        return shown
     if base(lang) != "ar":
         return surface
     m = ARABIC_ARTICLE_RUN.match(surface)
