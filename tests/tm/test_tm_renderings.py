@@ -125,8 +125,9 @@ def test_target_without_rendering_shows_the_aligned_region() -> None:
 
 @given(st.sets(st.integers(0, 500)), st.sets(st.integers(0, 500)))
 def test_common_postings_count_as_intersect1d(a: set[int], b: set[int]) -> None:
-    """The evidence's Dice counts shared unit ids of two ascending postings by lookup, not by sorting both."""
-    from tmtool.tm.evidence import _common
+    """Postings (ascending unit ids) are intersected by lookup, not by sorting both: as np.intersect1d."""
+    from tmtool.tm.index import shared_ids
 
-    x, y = np.array(sorted(a), dtype=np.uint32), np.array(sorted(b), dtype=np.uint32)
-    assert _common(x, y) == len(a & b) == len(np.intersect1d(x, y))
+    x, y = np.array(sorted(a), dtype=np.uint32), np.array(sorted(b), dtype=np.int64)
+    assert shared_ids(x, y).tolist() == sorted(a & b) == np.intersect1d(x, y).tolist()
+    assert shared_ids(x, y).dtype == x.dtype and shared_ids(y, x).dtype == y.dtype

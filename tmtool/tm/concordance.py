@@ -37,7 +37,7 @@ from ..glossary.normalise import proclitic_forms
 from ..languages import base
 from .evidence import cognate_similarity, context_tokens, explained_elsewhere, query_tokens
 from .forms import word_keys
-from .index import LangIndex, TMIndex, open_index
+from .index import LangIndex, TMIndex, open_index, shared_ids
 from .results import Hit, make_hits, resolve_langs
 from .store import TMStore
 from .text import fold, is_cjk, spans_of, spans_of_tokens, tokenize
@@ -91,11 +91,7 @@ def _intersect(lists: list[np.ndarray]) -> np.ndarray:
     lists = sorted(lists, key=len)
     cand = np.asarray(lists[0])
     for other in lists[1:3]:  # the smallest three; the phrase check does the rest
-        if not len(cand):
-            break
-        pos = np.searchsorted(other, cand)
-        pos[pos >= len(other)] = len(other) - 1 if len(other) else 0
-        cand = cand[np.asarray(other)[pos] == cand] if len(other) else cand[:0]
+        cand = shared_ids(cand, np.asarray(other))
     return cand
 
 

@@ -19,7 +19,7 @@ import functools
 import numpy as np
 from rapidfuzz import fuzz
 
-from .index import LangIndex
+from .index import LangIndex, shared_ids
 from .text import is_cjk
 
 __all__ = ["context_tokens", "query_tokens", "explained_elsewhere", "cognate_similarity"]
@@ -74,23 +74,11 @@ def context_tokens(sli: LangIndex, uids: np.ndarray, query_tokens: list[str], ba
     return sorted((t for t, n in seen.items() if n >= need), key=lambda t: (-seen[t], int(sli.df[t])))
 
 
-def _common(a: np.ndarray, b: np.ndarray) -> int:
-    """How many values two ascending arrays of distinct values share: the shorter looked up in the longer
-    (``np.intersect1d`` sorts both again: 74 ms a call for the TM's commonest words at 1M units)."""
-    if len(a) > len(b):
-        a, b = b, a
-    if not len(a):
-        return 0
-    pos = np.searchsorted(b, a)
-    pos[pos == len(b)] = len(b) - 1
-    return int(np.count_nonzero(b[pos] == a))
-
-
 def _dice(a: np.ndarray, b: np.ndarray) -> float:
     """Dice of two postings (ascending unit ids)."""
     if not len(a) or not len(b):
         return 0.0
-    return 2 * _common(a, b) / (len(a) + len(b))
+    return 2 * len(shared_ids(a, b)) / (len(a) + len(b))
 
 
 def query_tokens(sli: LangIndex, query_tokens: list[str]) -> list[int]:
@@ -110,11 +98,11 @@ def explained_elsewhere(li: LangIndex, sli: LangIndex, gram: tuple[int, ...], hi
     the source than with the query (whose units are ``hits``, a sample standing for ``scale`` times as
     many) and with each of the query's ``parts`` (words or bigrams: ``regime`` goes with 傀儡 as well);
     0.5 when as well associated (a tie: on a tiny TM the evidence cannot tell); else 0."""
-    sample = np.unique(np.asarray(hits, dtype=np.int64))
+    sample = np.unique(np.asarray(hits)).astype(li.postings.dtype)  # unit ids, as the postings hold them
     level = 0.0
     for t in _edge_tokens(li, gram, around):
         post_t = li.posting(t)
-        co = _common(post_t.astype(np.int64), sample) * scale
+        co = len(shared_ids(sample, post_t)) * scale
         with_query = 2 * co / (len(sample) * scale + len(post_t))
         for q in parts:
             with_query = max(with_query, _dice(post_t, sli.posting(q)))

@@ -37,7 +37,7 @@ from .store import TMStore, text_column
 from .text import CJK_CLASS, tokens_expr
 
 __all__ = ["INDEX_VERSION", "TMIndex", "LangIndex", "open_index", "drop_cache", "tokenize_column", "csr",
-           "write_lang", "ORIGIN_LABEL"]
+           "write_lang", "shared_ids", "ORIGIN_LABEL"]
 
 ORIGIN_LABEL = "origin_label"
 INDEX_VERSION = 2  # written to meta.json; an index without it (older code) or with another is rebuilt
@@ -325,6 +325,18 @@ def _build_lang(texts: pl.Series, folder: Path, key: str) -> None:
     numeric = vocab.str.contains(r"^\d+$").to_numpy()
     write_lang(folder, key, vocab, {"postings": postings, "offsets": offsets, "seq": seq_ids,
                                     "seq_offsets": seq_offsets, "numeric": numeric})
+
+
+def shared_ids(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The values of ``a`` that ``b`` holds, both ascending without repeats (postings): the shorter is looked up
+    in the longer, with no sort (``np.intersect1d`` sorts both again: 74 ms for the commonest words at 1M units)."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if not len(short):
+        return a[:0]
+    pos = np.searchsorted(long_, short)
+    pos[pos == len(long_)] = len(long_) - 1
+    found = short[long_[pos] == short]
+    return found if short is a else found.astype(a.dtype, copy=False)
 
 
 def drop_cache() -> None:
