@@ -38,7 +38,7 @@ from ..errors import UsageError
 from ..languages import base, uses_spaces
 from .model import Entry, Example, Glossary, Term
 from .morphology import common_citation_form
-from .normalise import ARABIC_ARTICLE_RUN, TOKEN_RE, fold, is_acronym, stem, without_arabic_marks
+from .normalise import ARABIC_ARTICLE_RUN, TOKEN_RE, fold, is_acronym, stem, text_variants, without_arabic_marks
 from .pairs import SegmentPair
 from .stopwords import INNER_STOPS, NUMBER_WORDS, STOPWORDS
 from .translit import name_similarity
@@ -135,11 +135,11 @@ def _citation_form(surface: str, lang: str, clitics: Mapping[str, str] = _NONE) 
     m = ARABIC_ARTICLE_RUN.match(surface)
     if m:
         return "ال" + surface[m.end():]
-    first = surface.split(" ", 1)[0]
-    bare = clitics.get(fold(first, lang))
+    first = fold(surface.split(" ", 1)[0], lang)
+    bare = clitics.get(first)
     if bare is None:
         return surface
-    drop, i = len(fold(first, lang)) - len(bare), 0  # letters to take off; marks (ّ) go with their letter
+    drop, i = len(first) - len(bare), 0  # letters to take off; marks (ّ) go with their letter
     while i < len(surface) and (drop > 0 or not without_arabic_marks(surface[i])):
         drop -= bool(without_arabic_marks(surface[i]))
         i += 1
@@ -167,8 +167,7 @@ def _attested_without_proclitics(texts: Iterable[str]) -> dict[str, str]:
     for word, n in counts.items():
         if ARABIC_ARTICLE_RUN.match(word):
             continue
-        bare = [word[len(c + p) :] for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك")
-                if c + p and word.startswith(c + p) and len(word) - len(c + p) >= 3]  # fmt: skip
+        bare = [v for v in text_variants(word, "ar")[1:] if len(v) >= 3]  # the word without each run
         best = max(bare, key=lambda b: counts.get(b, 0), default="")
         if best and counts.get(best, 0) >= max(n, 2):
             out[word] = best
@@ -498,7 +497,7 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
     cvalue = {k: math.log2(1 + len(k)) * f for k, f in free.items() if f >= min_freq}
     shortlist = sorted(cvalue, key=lambda k: -cvalue[k])[: max(5 * limit, 200)]
     postings: dict[Key, list[int]] = defaultdict(list)
-    alone: dict[Key, list[int]] = defaultdict(list)  # where it occurs outside every longer candidate
+    alone: dict[Key, list[int]] = defaultdict(list)  # the segments that `free` counts, per shortlisted key
     wanted = set(shortlist)
     for n, s in enumerate(src_sets):
         for k in s.keys() & wanted:
