@@ -28,11 +28,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..errors import UsageError
 from ..languages import base, uses_spaces
@@ -228,6 +230,13 @@ def _source_candidates(text: str, words: list[tuple[str, str, bool, int, int]], 
     return found
 
 
+@lru_cache(maxsize=1 << 18)
+def _word_id(key: str) -> int:
+    """A number for a word key, the same in every run: ``hash`` of a string changes from one process to the next,
+    and with it the order in which equally strong renderings were weighed (one input gave two outputs)."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
+
+
 def _target_spans(words: list[tuple[str, str, bool, int, int]], lang: str,
                   han_len: int = _HAN_TARGET) -> Iterator[tuple[int, int, int]]:  # fmt: skip
     """``(hash of key, i, j)`` of the target n-grams ``words[i:j]`` of a segment, of up to six words or ``han_len``
@@ -239,6 +248,7 @@ def _target_spans(words: list[tuple[str, str, bool, int, int]], lang: str,
     max_len = 6 if uses_spaces(lang) else han_len
     inner = INNER_STOPS.get(base(lang), frozenset())
     numbers = NUMBER_WORDS.get(base(lang), frozenset())
+    ids = [_word_id(w[1]) for w in words]
     for i, (w, _, stop, _, _) in enumerate(words):
         if stop or not w[0].isalpha():
             continue
@@ -251,7 +261,7 @@ def _target_spans(words: list[tuple[str, str, bool, int, int]], lang: str,
                 break
             if last_stop or not last[0].isalpha() or (n == 1 and w.casefold() in numbers):
                 continue
-            yield (hash(tuple(w[1] for w in words[i:j])) << 4) | n, i, j  # the length rides in the low bits
+            yield (hash(tuple(ids[i:j])) << 4) | n, i, j  # the length rides in the low bits
 
 
 def _contains(outer: Key, inner: Key) -> bool:
