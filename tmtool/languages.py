@@ -15,6 +15,7 @@ from .errors import UsageError
 __all__ = [
     "UN_LANGUAGES",
     "normalise_tag",
+    "language_tag",
     "tag_from_name",
     "two_letter_code",
     "base",
@@ -67,6 +68,16 @@ def normalise_tag(tag: str) -> str:
         else:
             out.append(part.lower())
     return "-".join(out)
+
+
+def language_tag(value: str) -> str | None:
+    """``value`` normalised (:func:`normalise_tag`) if it is a language tag whose language is two or three letters
+    (``en``, ``fr-CA``, ``eng``), else None (``English``, ``x``, ``*all*``): a cell of a glossary's CSV."""
+    try:
+        tag = normalise_tag(value)
+    except UsageError:
+        return None
+    return tag if 2 <= len(tag.split("-")[0]) <= 3 else None
 
 
 @lru_cache(maxsize=1)

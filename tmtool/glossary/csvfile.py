@@ -23,9 +23,9 @@ import io
 import json
 from pathlib import Path
 
-from ..errors import FormatError, LanguageError, UsageError
+from ..errors import FormatError, LanguageError
 from ..fileio import atomic_write_text
-from ..languages import normalise_tag
+from ..languages import language_tag
 from ..fileio import csv_rows
 from ._text import read_text
 from ._xml import parse_fragment
@@ -107,12 +107,9 @@ def read_csv(path: str | Path, *, encoding: str | None = None) -> Glossary:
         eid, term = get("id"), get("term")
         if not eid or not term:
             raise FormatError("row without id or term", p, line)
-        try:
-            lang = normalise_tag(get("lang"))
-            if not 2 <= len(lang.split("-")[0]) <= 3:
-                raise UsageError(lang)
-        except UsageError:
-            raise LanguageError(f"not a language tag: {get('lang')!r}", p, line) from None
+        lang = language_tag(get("lang"))
+        if lang is None:
+            raise LanguageError(f"not a language tag: {get('lang')!r}", p, line)
         if eid != current and eid in rows:
             raise FormatError(f"duplicate entry {eid!r} (first at line {first_line[eid]})", p, line)
         mapped = parse_status(get("status"))

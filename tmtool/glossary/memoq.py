@@ -20,10 +20,10 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import FormatError, LanguageError, UsageError
+from ..errors import FormatError, LanguageError
 from ..fileio import atomic_write_text
 from ..fileio import csv_rows
-from ..languages import normalise_tag, tag_from_name
+from ..languages import language_tag, tag_from_name
 from ._text import read_text
 from .model import Definition, Entry, Example, Glossary, Term
 from .status import parse_status, to_tbx
@@ -69,13 +69,7 @@ def write_memoq(glossary: Glossary, path: str | Path) -> int:
 def _lang_of(cell: str) -> str | None:
     """The language a header cell names: a code (``en``, ``fr-CA``) or memoQ's English name
     (``English_United_States``, ``Chinese_PRC``); None if neither."""
-    try:
-        tag = normalise_tag(cell)
-        if 2 <= len(tag.split("-")[0]) <= 3:
-            return tag
-    except UsageError:
-        pass
-    return tag_from_name(cell)
+    return language_tag(cell) or tag_from_name(cell)
 
 
 def _header(header: list[str], p: Path) -> list[tuple[str, str]]:
