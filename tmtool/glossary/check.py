@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass
 from ..errors import LanguageError
 from ..languages import base
 from .derived import derivation_rules, find_derived
-from .matching import TermMatch, find_terms, non_overlapping
+from .matching import PLACE_SUBJECT, TermMatch, find_terms, non_overlapping
 from .model import APPROVED, Entry, Glossary
 from .pairs import SegmentPair
 
@@ -95,9 +95,11 @@ def check_pairs(glossary: Glossary, pairs: Iterable[SegmentPair], src: str, tgt:
         all_source = find_terms(glossary, pair.src, src, overlapping=True)
         all_target = find_terms(glossary, pair.tgt, tgt, overlapping=True)
         in_source, in_target = non_overlapping(all_source), non_overlapping(all_target)
-        # an approved rendering counts wherever it is, also inside a longer term (联合国 in 常驻联合国代表)
+        # an approved rendering counts wherever it is, also inside a longer term (联合国 in 常驻联合国代表), but a
+        # place name inside another place's name is not that place (Congo in « République démocratique du Congo »)
         approved_found = {m.entry.id for m in all_target
-                          if m.term.status in APPROVED or m.term.status == "proposed"}  # fmt: skip
+                          if (m.term.status in APPROVED or m.term.status == "proposed")
+                          and not _inside_other_place(m, in_target)}  # fmt: skip
         mirrored = {m.entry.id for m in in_source if m.term.status in ("deprecated", "forbidden")}
         flagged: set[str] = set()
         seen: set[tuple[str, str]] = set()
@@ -114,7 +116,8 @@ def check_pairs(glossary: Glossary, pairs: Iterable[SegmentPair], src: str, tgt:
                     Problem(m.term.status, tgt, m.term.text, expected[0].text if expected else "", pair.tgt,
                             pair.src, pair.where, m.entry.id, m.text)  # fmt: skip
                 )
-        derived = {m.entry.id: m for m in find_derived(glossary, pair.tgt, tgt)}
+        derived = {m.entry.id: m for m in find_derived(glossary, pair.tgt, tgt)
+                   if not _inside_other_place(m, in_target)}  # « República Dominicana » holds no word for Dominica
         reported: set[str] = set()
         for m in in_source:
             e = m.entry
@@ -128,7 +131,7 @@ def check_pairs(glossary: Glossary, pairs: Iterable[SegmentPair], src: str, tgt:
                 problems.append(Problem("variant", tgt, m.term.text, expected[0].text, pair.tgt, pair.src,
                                         pair.where, e.id, derived[e.id].text, "info"))  # fmt: skip
                 continue
-            if _written_as(pair.tgt, m.text):  # "Human Rights Watch" kept in English: a name, not the term
+            if _written_as(pair.tgt, m.text, e, in_target):  # "Human Rights Watch" kept in English: a name
                 problems.append(Problem("untranslated", tgt, m.term.text, expected[0].text, pair.tgt, pair.src,
                                         pair.where, e.id, m.text, "info"))  # fmt: skip
                 continue
@@ -140,9 +143,23 @@ def check_pairs(glossary: Glossary, pairs: Iterable[SegmentPair], src: str, tgt:
     return problems
 
 
-def _written_as(target: str, found: str) -> bool:
-    """Whether ``found`` (a source term as the source writes it) stands in ``target`` as written, as whole words."""
-    return re.search(rf"(?<!\w){re.escape(found)}(?!\w)", target) is not None
+def _inside_other_place(match: TermMatch, kept: list[TermMatch]) -> bool:
+    """Whether ``match``, a place name, lies inside a longer match of another place-name entry among ``kept`` (the
+    non-overlapping matches): Guinea in « Papouasie-Nouvelle-Guinée », 俄罗斯 in 白俄罗斯."""
+    if match.entry.subject != PLACE_SUBJECT:
+        return False
+    return any(k.entry.id != match.entry.id and k.entry.subject == PLACE_SUBJECT and k.start <= match.start
+               and match.end <= k.end and k.end - k.start > match.end - match.start for k in kept)  # fmt: skip
+
+
+def _written_as(target: str, found: str, entry: Entry, kept: list[TermMatch]) -> bool:
+    """Whether ``found`` (a source term of ``entry`` as the source writes it) stands in ``target`` as written, as
+    whole words, and not as part of another place's name among ``kept`` (« République démocratique du Congo »)."""
+    for hit in re.finditer(rf"(?<!\w){re.escape(found)}(?!\w)", target):
+        here = TermMatch(hit.start(), hit.end(), entry, entry.terms[0], hit.group())
+        if not _inside_other_place(here, kept):
+            return True
+    return False
 
 
 def _prefixed(text: str, start: int, lang: str) -> bool:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from ..languages import base, uses_spaces
 from .model import STATUSES, Entry, Glossary, Term
-from .morphology import lexeme_forms
+from .morphology import MORPHOLOGY_LANGS, lexeme_forms
 from .normalise import (ARABIC_ARTICLE_RUN, PREFIX_LANGS, extends, fold, is_acronym, key_match, proclitic_forms,
                         stem, term_key, text_keys, text_variants, tokens)
 from .zhwords import inside_other_word
@@ -76,6 +76,8 @@ class TermMatcher:
         # begin no term word needs no stemming. Arabic: the same on the first two letters of each
         # clitic-free variant (or of the variant less one letter, which the stemmer may remove).
         self._arabic = base(lang) == "ar"
+        self._morphology = base(lang) in MORPHOLOGY_LANGS
+        self._forms: dict[str, frozenset[str] | None] = {}
         self._starts: set[str] = set()
         self._index: dict[str, list[_Compiled]] = defaultdict(list)
         self._substrings: list[tuple[str, Entry, Term]] = []
@@ -160,6 +162,13 @@ class TermMatcher:
                 out.append(TermMatch(begin, end, c.entry, c.term, text[begin:end]))
         return out
 
+    def _name_forms(self, surface: str) -> frozenset[str] | None:
+        """The forms of a word of a place name that the language's dictionary knows (folded), or None."""
+        if surface not in self._forms:
+            forms = lexeme_forms(fold(surface, self.lang), self.lang)
+            self._forms[surface] = None if forms is None else frozenset(fold(f, self.lang) for f in forms)
+        return self._forms[surface]
+
     def _word_ok(self, tok: str, keys: frozenset[str], word: tuple[bool, bool, str, str], name: bool = False,
                  single: bool = False) -> bool:
         acronym, capital, surface, key = word
@@ -176,6 +185,12 @@ class TermMatcher:
                 return fold(tok, self.lang) in _as_written(fold(surface, self.lang))
             if _definite(tok, self.lang) and not _definite(surface, self.lang):
                 return False
+        if name and self._morphology:
+            # a dictionary knows a name's forms: Snowball gives Нигер and Нигерия one stem, and the prefix rule joins
+            # Австрия and Австралия, each another State
+            forms = self._name_forms(surface)
+            if forms is not None:
+                return fold(tok, self.lang) in forms
         rule = self._prefix_rule
         if any(key_match(k, key, rule) for k in keys):
             return True
