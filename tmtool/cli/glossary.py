@@ -180,11 +180,12 @@ def check(alignments: tuple[str, ...], glossaries: tuple[str, ...], tm: str | No
     for lang in given:
         same_language(src, lang)
     targets = given or [x for x in g.languages if base(x) != base(src)]
-    if alignments and not tgt:
+    if alignments and not tgt:  # the alignments' own languages that the glossary has: each checked once
         from ..align.model import read_alignment
 
-        present = {base(x) for p in alignments for x in read_alignment(p).langs}
-        targets = [x for x in targets if base(x) in present]
+        wanted = {base(x) for x in targets}
+        present = {x: None for p in alignments for x in read_alignment(p).langs if base(x) in wanted}
+        targets = list(present)
     problems = []
     for lang in targets:
         problems += check_pairs(g, _pairs(alignments, tm, src, lang), src, lang, allow_mirrored=allow_mirrored)

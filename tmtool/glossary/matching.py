@@ -298,14 +298,20 @@ _CACHE: dict[int, tuple[weakref.ref, dict[str, TermMatcher]]] = {}
 
 
 def cached_per_language(cache: dict, glossary: Glossary, lang: str, build):
-    """``build(glossary, lang)``, cached in ``cache`` per glossary object (while it lives) and base language."""
+    """``build(glossary, lang)``, cached in ``cache`` per glossary object (while it lives) and language: the base
+    language, or the tag where the glossary has terms of that very variety (:meth:`Entry.terms_in`)."""
     slot = cache.get(id(glossary))
     if slot is None or slot[0]() is not glossary:
         for key in [k for k, (ref, _) in cache.items() if ref() is None]:
             del cache[key]
         slot = (weakref.ref(glossary), {})
         cache[id(glossary)] = slot
-    b = base(lang)
+    b, tag = base(lang), lang.casefold()
+    if tag != b:
+        if ("varieties",) not in slot[1]:  # the tags with a region or script of the glossary's terms
+            slot[1]["varieties",] = {t.lang.casefold() for e in glossary.entries for t in e.terms} - {
+                base(t.lang) for e in glossary.entries for t in e.terms}
+        b = tag if tag in slot[1]["varieties",] else b
     if b not in slot[1]:
         slot[1][b] = build(glossary, lang)
     return slot[1][b]

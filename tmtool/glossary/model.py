@@ -69,9 +69,15 @@ class Entry:
     lang_extra_xml: tuple[tuple[str, str], ...] = ()
 
     def terms_in(self, lang: str) -> list[Term]:
-        """Terms of this entry in ``lang`` (base-language match: ``fr`` matches ``fr-FR``)."""
+        """Terms of this entry in ``lang``. A language without a region takes every variety (``fr`` matches
+        ``fr-FR`` and ``fr-CA``); a tag with one takes its own terms and those of the bare language, and another
+        variety's only where the entry has none of its own (a fr-CA text is not held to fr-FR's « e-mail »)."""
         want = base(lang)
-        return [t for t in self.terms if base(t.lang) == want]
+        same = [t for t in self.terms if base(t.lang) == want]
+        tag = lang.casefold()
+        if tag == want or not any(t.lang.casefold() == tag for t in same):
+            return same
+        return [t for t in same if t.lang.casefold() in (tag, want)]
 
     def approved(self, lang: str) -> list[Term]:
         """Preferred and admitted terms in ``lang``, preferred first."""
