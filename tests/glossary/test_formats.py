@@ -137,7 +137,9 @@ BAD = {
     "no_language.tbx": (LanguageError, "no xml:lang"),
     "unknown_status.tbx": (FormatError, "maybeTerm-admn-sts"),
     "duplicate_entry.csv": (FormatError, "duplicate entry 'c1'"),
-    "duplicate_term.csv": (FormatError, "duplicate term"),
+    "duplicate_term.csv": (FormatError, "duplicate term 'Security Council' (en) in entry 'c1': the same in every"),
+    "duplicate_term.tbx": (FormatError, "duplicate term 'record' (en) in entry 'record': the same in every field"),
+    "duplicate_term.memoq.csv": (FormatError, "duplicate term 'foo' (en) in entry 'e1': the same in every field"),
     "bad_language.csv": (LanguageError, "not a language tag"),
     "not_utf8.csv": (EncodingError, "not valid utf-8"),
     "unknown_status.csv": (FormatError, "unknown status 'recommended'"),
@@ -159,6 +161,26 @@ def test_bad_input_is_one_clear_error(name: str) -> None:
 
 def test_bad_files_are_all_tested() -> None:
     assert sorted(p.name for p in (DATA / "bad").iterdir()) == sorted(BAD)
+
+
+@pytest.mark.parametrize("name", ["same_text_two_pos.tbx", "same_text_two_status.memoq.csv"])
+@pytest.mark.parametrize("fmt", ["tbx", "tbx2", "csv", "memoq"])
+def test_same_text_twice_in_a_language_survives_every_format(tmp_path: Path, name: str, fmt: str) -> None:
+    """One rule for every reader: the same text twice in one language of an entry is allowed when another field
+    differs ("record" noun and verb, a term also admitted); the lossless CSV used to refuse what it wrote."""
+    g = read_glossary(DATA / name)
+    assert [t.text for t in g.entries[0].terms_in("en")] == ["record", "record"]
+    out = tmp_path / f"g.{SUFFIX[fmt]}"
+    write_glossary(g, out, fmt)
+    back = read_glossary(out, fmt)
+    if fmt != "memoq":
+        assert back.entries == g.entries
+        return
+    # memoQ has no part of speech: the noun and the verb are written once (not twice, which it would refuse)
+    expected = [sorted(set(s)) for s in _summary(g)]
+    assert _summary(back) == expected
+    write_glossary(back, tmp_path / "again.csv", "csv")
+    assert _summary(read_glossary(tmp_path / "again.csv")) == expected
 
 
 def test_model_languages_and_approved() -> None:

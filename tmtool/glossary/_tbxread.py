@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import FormatError, LanguageError, UsageError
 from ..languages import normalise_tag
 from ._xml import fragment_xml, local, parse_xml, text_of
-from .model import Definition, Entry, Example, Glossary, Term
+from .model import Definition, Entry, Example, Glossary, Term, same_term
 from .status import MARKER_RE, STATUSES, from_tbx
 
 __all__ = ["read_tbx_any"]
@@ -121,6 +121,7 @@ def read_tbx_any(path: str | Path) -> Glossary:
         definition = source = ""
         definitions: list[Definition] = []
         terms: list[Term] = []
+        earlier: dict[Term, int] = {}
         extra: list[Any] = []  # elements the model has no field for (transacGrp, xref xGraphic...): kept as XML
         lang_extra: dict[str, list[Any]] = {}
         for child in el:
@@ -145,7 +146,11 @@ def read_tbx_any(path: str | Path) -> Glossary:
                         dtype, text, src = _group(sub)
                         definitions.append(Definition(text, lang, src))
                     elif sname in _TERM:
-                        terms.append(_term(sub, lang, p))
+                        t = _term(sub, lang, p)
+                        if (first := same_term(t, earlier, sub.sourceline or 0)) is not None:
+                            raise FormatError(f"duplicate term {t.text!r} ({t.lang}) in entry {eid!r}: the same in "
+                                              f"every field as line {first}", p, sub.sourceline)  # fmt: skip
+                        terms.append(t)
                     elif sname:
                         lang_extra.setdefault(lang, []).append(sub)
             elif name:

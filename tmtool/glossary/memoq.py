@@ -25,7 +25,7 @@ from ..fileio import atomic_write_text
 from ..fileio import csv_rows
 from ..languages import language_tag, tag_from_name
 from ._text import read_text
-from .model import Definition, Entry, Example, Glossary, Term
+from .model import Definition, Entry, Example, Glossary, Term, same_term
 from .status import parse_status, to_tbx
 
 __all__ = ["read_memoq", "write_memoq"]
@@ -37,10 +37,20 @@ _MEMOQ_ENTRY = {"entry_id": "id", "entry_subject": "subject", "entry_domain": "d
 _MEMOQ_TERM = ("info", "example", "note")
 
 
+def _kept(entry: Entry, lang: str) -> list[Term]:
+    """The terms of ``entry`` in ``lang`` as memoQ keeps them: one per text and status (terms that differed only
+    in what memoQ has no column for, "record" noun and verb, become one)."""
+    seen: dict[tuple[str, str, str], Term] = {}
+    for t in entry.terms:
+        if t.lang == lang:
+            seen.setdefault((t.text, t.status, t.status_detail), t)
+    return list(seen.values())
+
+
 def write_memoq(glossary: Glossary, path: str | Path) -> int:
     """Write the memoQ-style CSV; returns the number of entries."""
     langs = glossary.languages
-    width = {lang: max(len([t for t in e.terms if t.lang == lang]) for e in glossary.entries) for lang in langs}
+    width = {lang: max(len(_kept(e, lang)) for e in glossary.entries) for lang in langs}
     with_status = {lang: any(t.status != "preferred" for e in glossary.entries for t in e.terms if t.lang == lang)
                    for lang in langs}  # fmt: skip
     header = list(_ENTRY_COLS)
@@ -55,7 +65,7 @@ def write_memoq(glossary: Glossary, path: str | Path) -> int:
     for e in glossary.entries:
         row = [e.id, e.subject, e.note, e.definition]
         for lang in langs:
-            terms = [t for t in e.terms if t.lang == lang]
+            terms = _kept(e, lang)
             for i in range(width[lang]):
                 t = terms[i] if i < len(terms) else None
                 row.append(t.text if t else "")
@@ -165,6 +175,11 @@ def read_memoq(path: str | Path, *, encoding: str | None = None) -> Glossary:
         if eid in seen:
             raise FormatError(f"duplicate entry {eid!r} (first at line {seen[eid]})", p, line)
         seen[eid] = line
+        earlier: dict[Term, int] = {}
+        for t in terms:
+            if same_term(t, earlier, line) is not None:
+                raise FormatError(f"duplicate term {t.text!r} ({t.lang}) in entry {eid!r}: the same in every field "
+                                  "(give the second a different status, or drop it)", p, line)  # fmt: skip
         entries.append(Entry(eid, tuple(terms), subject=fields.get("subject") or fields.get("domain", ""),
                              note=fields.get("note", ""), definition=fields.get("definition", ""),
                              definitions=tuple(definitions)))  # fmt: skip

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from ..languages import base
 
-__all__ = ["STATUSES", "APPROVED", "Example", "Definition", "Term", "Entry", "Glossary"]
+__all__ = ["STATUSES", "APPROVED", "Example", "Definition", "Term", "Entry", "Glossary", "same_term"]
 
 # Ordered from best to worst; "proposed" is what extraction produces.
 STATUSES = ("preferred", "admitted", "proposed", "deprecated", "forbidden")
@@ -94,3 +94,13 @@ class Glossary:
             for t in e.terms:
                 seen.setdefault(t.lang, None)
         return list(seen)
+
+
+def same_term(term: Term, earlier: dict[Term, int], line: int) -> int | None:
+    """The line of a term of the same entry equal to ``term`` in every field (text, language, status, part of
+    speech, notes...), else None after noting ``term`` at ``line`` in ``earlier``: the one rule of every reader
+    (the same text twice in one language is allowed when some other field differs, e.g. noun and verb)."""
+    if term in earlier:
+        return earlier[term]
+    earlier[term] = line
+    return None
