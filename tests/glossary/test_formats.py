@@ -137,6 +137,7 @@ BAD = {
     "no_language.tbx": (LanguageError, "no xml:lang"),
     "unknown_status.tbx": (FormatError, "maybeTerm-admn-sts"),
     "duplicate_entry.csv": (FormatError, "duplicate entry 'c1'"),
+    "lang_conflict.tbx": (FormatError, ":6: <termSec> xml:lang 'pt' differs from its <langSec>'s 'es'"),
     "duplicate_term.csv": (FormatError, "duplicate term 'Security Council' (en) in entry 'c1': the same in every"),
     "duplicate_term.tbx": (FormatError, "duplicate term 'record' (en) in entry 'record': the same in every field"),
     "duplicate_term.memoq.csv": (FormatError, "duplicate term 'foo' (en) in entry 'e1': the same in every field"),
@@ -181,6 +182,18 @@ def test_same_text_twice_in_a_language_survives_every_format(tmp_path: Path, nam
     assert _summary(back) == expected
     write_glossary(back, tmp_path / "again.csv", "csv")
     assert _summary(read_glossary(tmp_path / "again.csv")) == expected
+
+
+@pytest.mark.parametrize("name", ["termsec_lang.tbx", "tig_lang.tbx"])
+def test_xml_lang_of_a_term_section_is_read(tmp_path: Path, name: str) -> None:
+    """A termSec/tig/term with its own xml:lang is in that language when its langSec has none (it was put in the
+    root's language), and in its regional tag within a langSec of the same language; TBX -> CSV -> TBX keeps it."""
+    g = read_glossary(DATA / name)
+    assert [(t.lang, t.text) for t in g.entries[0].terms] == [
+        ("en", "Security Council"), ("fr", "Conseil de sécurité"), ("es-419", "Consejo de Seguridad")]
+    write_glossary(g, tmp_path / "g.csv", "csv")
+    write_glossary(read_glossary(tmp_path / "g.csv"), tmp_path / "g.tbx", "tbx")
+    assert read_glossary(tmp_path / "g.tbx").entries == g.entries
 
 
 def test_model_languages_and_approved() -> None:
