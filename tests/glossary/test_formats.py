@@ -196,6 +196,29 @@ def test_xml_lang_of_a_term_section_is_read(tmp_path: Path, name: str) -> None:
     assert read_glossary(tmp_path / "g.tbx").entries == g.entries
 
 
+@pytest.mark.parametrize("value, expected", [
+    ("obsolete", ("deprecated", "obsolete")), ("Obsolete-admn-sts", ("deprecated", "obsolete")),
+    ("superseded", ("deprecated", "superseded")), ("SUPERSEDEDTERM-ADMN-STS", ("deprecated", "superseded")),
+    ("notRecommended", ("deprecated", "notRecommended")), ("notrecommendedterm", ("deprecated", "notRecommended")),
+    ("standardized", ("preferred", "standardized")), ("preferred", ("preferred", "")),
+    ("admittedTerm", ("admitted", "")), ("Deprecated", ("deprecated", "")), ("forbidden", ("forbidden", "")),
+    ("preferredTerm-admn-sts", ("preferred", "")), ("maybe", None), ("maybeTerm-admn-sts", None)])  # fmt: skip
+def test_tbx_status_short_forms(value: str, expected: tuple[str, str] | None) -> None:
+    """Weblate and translate-toolkit write the short values (obsolete, forbidden), in any case."""
+    from tmtool.glossary.status import from_tbx
+
+    assert from_tbx(value) == expected
+
+
+def test_weblate_tbx_is_read(tmp_path: Path) -> None:
+    g = read_glossary(DATA / "weblate.tbx")
+    assert [(t.text, t.status, t.status_detail) for t in g.entries[0].terms] == [
+        ("application", "preferred", ""), ("program", "deprecated", "obsolete"), ("application", "preferred", ""),
+        ("logiciel", "forbidden", ""), ("appli", "deprecated", "superseded")]  # fmt: skip
+    write_glossary(g, tmp_path / "g.tbx", "tbx2")
+    assert read_glossary(tmp_path / "g.tbx").entries == g.entries
+
+
 def test_model_languages_and_approved() -> None:
     e = Entry("x", (Term("a", "fr-CA", "admitted"), Term("b", "fr", "preferred"), Term("c", "fr", "deprecated")))
     assert [t.text for t in e.approved("fr")] == ["b", "a"]
