@@ -116,6 +116,20 @@ def test_omegat_round_trip_keeps_statuses_when_a_note_or_term_holds_the_separato
     assert entry.note == "| 0 | target: x"
 
 
+@pytest.mark.parametrize("fmt", ["omegat", "csv", "tbx"])
+def test_omegat_comments_of_merged_rows_are_kept(tmp_path: Path, fmt: str) -> None:
+    """The comment of the first row of merged rows is the entry note, another row's comment a note of that row's
+    target term (they were dropped); they come back from every format, OmegaT included."""
+    g = read_glossary(DATA / "omegat_comments.txt", src_lang="en", tgt_lang="fr")
+    fair, bank = g.entries
+    assert fair.note == "adjective: equitable" and bank.note == ""
+    assert [(t.text, t.note) for t in fair.terms_in("fr")] == [("juste", ""), ("foire", "noun: trade fair")]
+    assert [(t.text, t.note) for t in bank.terms_in("fr")] == [("banque", ""), ("rive", "river bank")]
+    out = tmp_path / f"g.{SUFFIX[fmt]}"
+    write_glossary(g, out, fmt, src_lang="en", tgt_lang="fr")
+    assert read_glossary(out, fmt).entries == g.entries
+
+
 @pytest.mark.parametrize("fmt", ["tbx", "tbx2", "csv", "memoq", "omegat"])
 def test_golden_output(tmp_path: Path, fmt: str) -> None:
     """Writing sample.csv gives exactly tests/data/glossary/golden/sample.<fmt>.* (TMTOOL_UPDATE_GOLDEN=1 rewrites)."""

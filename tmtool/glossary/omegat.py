@@ -49,19 +49,24 @@ def write_omegat(glossary: Glossary, path: str | Path, *, src_lang: str | None =
         if not sources or not usable:
             continue
         warn = [f"{t.status}: {_clean(t.text)}" for t in targets if t.status not in APPROVED + ("proposed",)]
-        note = _clean(e.note)
         n += 1
-        for s in sources:
-            for t in usable:
-                parts = []
-                if s.status != "preferred":
-                    parts.append(f"source: {s.status}")
-                if t.status != "preferred":
-                    parts.append(f"target: {t.status}")
-                parts += warn
-                if note:
-                    parts.append(f"note: {note}")  # last: a note may hold the separator
-                lines.append("\t".join([_clean(s.text), _clean(t.text), _SEP.join(parts)]).rstrip("\t"))
+        rows = [(s, t) for s in sources for t in usable]
+        for k, (s, t) in enumerate(rows):
+            # the reader's rule: the first row's note is the entry's, a later row's other note its target term's
+            if k == 0:
+                alone = all(t2 is not t for _, t2 in rows[1:])  # its target's note has no later row to go on
+                note = _clean(e.note or (t.note if alone else ""))
+            else:
+                note = _clean(t.note or e.note)
+            parts = []
+            if s.status != "preferred":
+                parts.append(f"source: {s.status}")
+            if t.status != "preferred":
+                parts.append(f"target: {t.status}")
+            parts += warn
+            if note:
+                parts.append(f"note: {note}")  # last: a note may hold the separator
+            lines.append("\t".join([_clean(s.text), _clean(t.text), _SEP.join(parts)]).rstrip("\t"))
     atomic_write_text(path, "\n".join(lines) + "\n")
     return n
 
@@ -104,8 +109,10 @@ def read_omegat(path: str | Path, *, src_lang: str | None = None, tgt_lang: str 
                 break
         last = groups[-1] if groups else None
         if last is None or (s not in last["src"] and t not in last["tgt"]):
-            last = {"src": {}, "tgt": {}, "warn": {}, "note": note, "line": line_no}
+            last = {"src": {}, "tgt": {}, "warn": {}, "note": note, "notes": {}, "line": line_no}
             groups.append(last)
+        elif note and note != last["note"]:  # a later row's own comment: a note of its target term
+            last["notes"].setdefault(t, note)
         last["src"].setdefault(s, info.get("source", "preferred"))
         last["tgt"].setdefault(t, info.get("target", "preferred"))
         for status, value in warn:
@@ -116,7 +123,7 @@ def read_omegat(path: str | Path, *, src_lang: str | None = None, tgt_lang: str 
     entries = []
     for n, g in enumerate(groups, start=1):
         terms = [Term(x, src, status=st) for x, st in g["src"].items()]
-        terms += [Term(x, tgt, status=st) for x, st in g["tgt"].items()]
+        terms += [Term(x, tgt, status=st, note=g["notes"].get(x, "")) for x, st in g["tgt"].items()]
         terms += [Term(x, tgt, status=st) for x, st in g["warn"].items() if x not in g["tgt"]]
         entries.append(Entry(f"e{n}", tuple(terms), note=g["note"]))
     return Glossary(tuple(entries), path=str(p), metadata={"format": "omegat"})
