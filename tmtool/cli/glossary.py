@@ -58,13 +58,16 @@ def convert(infile: str, outfile: str, to: str | None, from_: str | None, src_la
 @click.option("--lang", help="Only terms in these languages (comma-separated).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--from", "from_", type=click.Choice(_FORMATS), help="Input format (default: guessed).")
+@click.option("--src-lang", help="OmegaT: source language of a file without a tmtool header.")
+@click.option("--tgt-lang", help="OmegaT: target language of a file without a tmtool header.")
 @click.option("--encoding", help="Encoding of a CSV/TSV input that is not UTF-8.")
-def show(file: str, lang: str | None, fmt: str, from_: str | None, encoding: str | None) -> None:
+def show(file: str, lang: str | None, fmt: str, from_: str | None, src_lang: str | None, tgt_lang: str | None,
+         encoding: str | None) -> None:  # fmt: skip
     """Print the entries of a glossary."""
     from ..glossary import read_glossary
     from ..languages import base, parse_lang_list
 
-    g = read_glossary(file, from_, encoding=encoding)
+    g = read_glossary(file, from_, encoding=encoding, src_lang=src_lang, tgt_lang=tgt_lang)
     langs = parse_lang_list(lang)
     if langs:
         missing = [x for x in langs if not any(base(t) == base(x) for t in g.languages)]
@@ -173,10 +176,12 @@ def check(alignments: tuple[str, ...], glossaries: tuple[str, ...], tm: str | No
         raise click.BadParameter(f"unknown problem class {', '.join(sorted(failing - set(PROBLEMS)))}; "
                                  f"choose from {', '.join(PROBLEMS)} or all", param_hint="--fail-on")  # fmt: skip
 
-    g = merge_glossaries([read_glossary(p) for p in glossaries])
+    given = parse_lang_list(tgt) or []
+    # an OmegaT glossary without a tmtool header is read in the languages checked (its header wins)
+    pair = {"default_src_lang": src, "default_tgt_lang": given[0] if len(given) == 1 else None}
+    g = merge_glossaries([read_glossary(p, **pair) for p in glossaries])
     from ..glossary.extract import same_language
 
-    given = parse_lang_list(tgt) or []
     for lang in given:
         same_language(src, lang)
     targets = given or [x for x in g.languages if base(x) != base(src)]

@@ -72,8 +72,11 @@ def write_omegat(glossary: Glossary, path: str | Path, *, src_lang: str | None =
 
 
 def read_omegat(path: str | Path, *, src_lang: str | None = None, tgt_lang: str | None = None,
-                encoding: str | None = None) -> Glossary:  # fmt: skip
-    """Read an OmegaT TSV glossary; rows that share a source or target with the previous row form one entry."""
+                encoding: str | None = None, default_src_lang: str | None = None,
+                default_tgt_lang: str | None = None) -> Glossary:  # fmt: skip
+    """Read an OmegaT TSV glossary; rows that share a source or target with the previous row form one entry.
+
+    The languages: ``src_lang``/``tgt_lang``, else the ``# tmtool:`` header line, else ``default_*``."""
     p = Path(path)
     text = read_text(p, encoding)
     src, tgt = src_lang, tgt_lang
@@ -117,8 +120,10 @@ def read_omegat(path: str | Path, *, src_lang: str | None = None, tgt_lang: str 
         last["tgt"].setdefault(t, info.get("target", "preferred"))
         for status, value in warn:
             last["warn"].setdefault(value, status)
+    src, tgt = src or default_src_lang, tgt or default_tgt_lang
     if not src or not tgt:
-        raise UsageError(f"{p}: an OmegaT glossary does not say its languages; give --src-lang and --tgt-lang")
+        raise UsageError(f"{p}: an OmegaT glossary does not say its languages; give --src-lang and --tgt-lang "
+                         "(glossary check: --src and --tgt)")  # fmt: skip
     src, tgt = normalise_tag(src), normalise_tag(tgt)
     entries = []
     for n, g in enumerate(groups, start=1):
