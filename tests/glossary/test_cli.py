@@ -165,3 +165,11 @@ def test_check_reads_a_plain_omegat_file_in_its_languages(cli_run, tmp_path: Pat
     written.write_text("# tmtool: source=en target=fr\nbank\tbanque\n", "utf-8")
     code, out, err = cli_run(["glossary", "check", path, "--glossary", written, "--src", "en", "--tgt", "fr"])
     assert code == 0 and out.splitlines()[-1].startswith("0 problem(s)"), (out, err)
+
+
+def test_skipped_omegat_rows_are_a_warning(cli_run, tmp_path: Path) -> None:
+    plain = DATA / "omegat_missing_target.txt"
+    for args in (["show", plain], ["convert", plain, tmp_path / "g.csv"]):
+        code, _, err = cli_run(["glossary", *args, "--src-lang", "en", "--tgt-lang", "fr"])
+        assert code == 0, err
+        assert f"tmtool: warning: {plain}: 2 row(s) without a source or a target term skipped (first at line 2)" in err

@@ -130,6 +130,16 @@ def test_omegat_comments_of_merged_rows_are_kept(tmp_path: Path, fmt: str) -> No
     assert read_glossary(out, fmt).entries == g.entries
 
 
+def test_omegat_rows_without_a_target_are_counted() -> None:
+    """Rows with a source and no target (or the other way round) were skipped silently: a warning counts them."""
+    from tmtool.glossary.model import GlossaryWarning
+
+    words = r"2 row\(s\) without a source or a target term skipped \(first at line 2\)"
+    with pytest.warns(GlossaryWarning, match=words):
+        g = read_glossary(DATA / "omegat_missing_target.txt", src_lang="en", tgt_lang="fr")
+    assert [t.text for e in g.entries for t in e.terms] == ["fair", "juste", "fair price", "prix juste"]
+
+
 @pytest.mark.parametrize("fmt", ["tbx", "tbx2", "csv", "memoq", "omegat"])
 def test_golden_output(tmp_path: Path, fmt: str) -> None:
     """Writing sample.csv gives exactly tests/data/glossary/golden/sample.<fmt>.* (TMTOOL_UPDATE_GOLDEN=1 rewrites)."""

@@ -6,12 +6,17 @@ from dataclasses import dataclass, field
 
 from ..languages import base
 
-__all__ = ["STATUSES", "APPROVED", "Example", "Definition", "Term", "Entry", "Glossary", "same_term"]
+__all__ = ["STATUSES", "APPROVED", "Example", "Definition", "Term", "Entry", "Glossary", "GlossaryWarning",
+           "same_term"]
 
 # Ordered from best to worst; "proposed" is what extraction produces.
 STATUSES = ("preferred", "admitted", "proposed", "deprecated", "forbidden")
 # Statuses a translator may use as a rendering.
 APPROVED = ("preferred", "admitted")
+
+
+class GlossaryWarning(UserWarning):
+    """Something a reader skipped (rows without a term...); the CLI prints each as ``tmtool: warning: ...``."""
 
 
 @dataclass(frozen=True)

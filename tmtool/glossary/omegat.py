@@ -11,13 +11,14 @@ uses for the languages. Entries whose target language has no usable term are ski
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 
 from ..errors import FormatError, LanguageError, UsageError
 from ..fileio import atomic_write_text
 from ..languages import base, normalise_tag
 from ._text import read_text
-from .model import APPROVED, Entry, Glossary, Term
+from .model import APPROVED, Entry, Glossary, GlossaryWarning, Term
 
 __all__ = ["read_omegat", "write_omegat"]
 
@@ -81,6 +82,7 @@ def read_omegat(path: str | Path, *, src_lang: str | None = None, tgt_lang: str 
     text = read_text(p, encoding)
     src, tgt = src_lang, tgt_lang
     groups: list[dict] = []
+    skipped: list[int] = []  # lines of rows with a source but no target (or the other way round)
     for line_no, raw in enumerate(text.splitlines(), start=1):
         if raw.startswith("#"):
             if raw.startswith("# tmtool:"):
@@ -89,6 +91,8 @@ def read_omegat(path: str | Path, *, src_lang: str | None = None, tgt_lang: str 
             continue
         cells = [c.strip() for c in raw.split("\t")]
         if len(cells) < 2 or not cells[0] or not cells[1]:
+            if any(cells):
+                skipped.append(line_no)
             continue
         if len(cells) > 3:
             raise FormatError(f"{len(cells)} tab-separated cells (OmegaT has 3: source, target, comment)", p, line_no)
@@ -125,6 +129,9 @@ def read_omegat(path: str | Path, *, src_lang: str | None = None, tgt_lang: str 
         raise UsageError(f"{p}: an OmegaT glossary does not say its languages; give --src-lang and --tgt-lang "
                          "(glossary check: --src and --tgt)")  # fmt: skip
     src, tgt = normalise_tag(src), normalise_tag(tgt)
+    if skipped:
+        warnings.warn(f"{p}: {len(skipped)} row(s) without a source or a target term skipped (first at line "
+                      f"{skipped[0]})", GlossaryWarning, stacklevel=2)  # fmt: skip
     entries = []
     for n, g in enumerate(groups, start=1):
         terms = [Term(x, src, status=st) for x, st in g["src"].items()]
