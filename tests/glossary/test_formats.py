@@ -245,6 +245,32 @@ def test_weblate_tbx_is_read(tmp_path: Path) -> None:
     assert read_glossary(tmp_path / "g.tbx").entries == g.entries
 
 
+@pytest.mark.parametrize("name", ["memoq_gaps.memoq.csv", "generated_ids.tbx"])
+def test_generated_ids_do_not_clash_with_the_files_own(name: str) -> None:
+    """An entry without an id was named e<n>, which the file's next entry could use too ("duplicate entry 'e1'")."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        g = read_glossary(DATA / name)
+    assert [(e.id, [t.text for t in e.terms]) for e in g.entries] == [
+        ("e1-2", ["foo", "truc"]), ("e1", ["bar", "machin"])]  # fmt: skip
+
+
+def test_memoq_cells_of_an_empty_term_and_rows_without_a_term() -> None:
+    """A status after an empty term cell went to the synonym before it (foo came out deprecated); it is ignored
+    with a warning, and so are rows without a term (dropped silently before)."""
+    from tmtool.glossary.model import GlossaryWarning
+
+    with pytest.warns(GlossaryWarning) as caught:
+        g = read_glossary(DATA / "memoq_gaps.memoq.csv")
+    assert [(t.text, t.status) for t in g.entries[0].terms] == [("foo", "preferred"), ("truc", "preferred")]
+    path = DATA / "memoq_gaps.memoq.csv"
+    assert [str(w.message) for w in caught] == [
+        f"{path}: 2 row(s) without a term dropped (first at line 4)",
+        f"{path}: 2 status or term field cell(s) whose term cell is empty ignored (first at line 2)"]  # fmt: skip
+
+
 def test_model_languages_and_approved() -> None:
     e = Entry("x", (Term("a", "fr-CA", "admitted"), Term("b", "fr", "preferred"), Term("c", "fr", "deprecated")))
     assert [t.text for t in e.approved("fr")] == ["b", "a"]

@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import FormatError, LanguageError, UsageError
 from ..languages import base, normalise_tag
 from ._xml import fragment_xml, local, parse_xml, text_of
-from .model import Definition, Entry, Example, Glossary, Term, same_term
+from .model import Definition, Entry, Example, Glossary, Term, generated_id, same_term
 from .status import MARKER_RE, STATUSES, from_tbx
 
 __all__ = ["read_tbx_any"]
@@ -135,8 +135,10 @@ def read_tbx_any(path: str | Path) -> Glossary:
     default_lang = _own_lang(root, p)
     entries: list[Entry] = []
     seen: dict[str, int] = {}
-    for n, el in enumerate((e for e in root.iter() if local(e) in _ENTRY), start=1):
-        eid = el.get("id") or f"e{n}"
+    elements = [e for e in root.iter() if local(e) in _ENTRY]
+    taken = {e.get("id") for e in elements if e.get("id")}
+    for n, el in enumerate(elements, start=1):
+        eid = el.get("id") or generated_id(n, taken)
         if eid in seen:
             raise FormatError(f"duplicate entry id {eid!r} (first at line {seen[eid]})", p, el.sourceline)
         seen[eid] = el.sourceline or 0

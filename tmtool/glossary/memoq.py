@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from ..fileio import atomic_write_text
 from ..fileio import csv_rows
 from ..languages import language_tag, tag_from_name
 from ._text import read_text
-from .model import Definition, Entry, Example, Glossary, Term, same_term
+from .model import Definition, Entry, Example, Glossary, GlossaryWarning, Term, generated_id, same_term
 from .status import parse_status, to_tbx
 
 __all__ = ["read_memoq", "write_memoq"]
@@ -133,8 +134,9 @@ def read_memoq(path: str | Path, *, encoding: str | None = None) -> Glossary:
     except StopIteration:
         raise FormatError("empty file", p) from None
     kinds = _header(header, p)
-    entries: list[Entry] = []
-    seen: dict[str, int] = {}
+    rows: list[tuple[int, dict[str, str], list[Term], list[Definition]]] = []
+    termless: list[int] = []  # rows with cells but no term: dropped
+    orphans: list[int] = []  # status or Term_ cells after an empty term cell: ignored
     for line, row in reader:
         if not any(c.strip() for c in row):
             continue
@@ -143,7 +145,7 @@ def read_memoq(path: str | Path, *, encoding: str | None = None) -> Glossary:
         fields: dict[str, str] = {}
         terms: list[Term] = []
         definitions: list[Definition] = []
-        filled = False  # whether the term column last seen held a term (its memoQ fields follow it)
+        filled = False  # whether the term column last seen held a term (its status and memoQ fields follow it)
         for (kind, key), cell in zip(kinds, row):
             cell = cell.strip()
             if kind == "term":
@@ -156,22 +158,32 @@ def read_memoq(path: str | Path, *, encoding: str | None = None) -> Glossary:
                 fields[key] = cell
             elif kind == "definition":
                 definitions.append(Definition(cell, key))
+            elif not filled:  # the status or a field of a term cell left empty: of no term
+                orphans.append(line)
             elif kind == "status":
                 mapped = parse_status(cell)
                 if mapped is None:
                     raise FormatError(f"unknown status {cell!r}", p, line)
-                if terms and terms[-1].lang == key:
-                    terms[-1] = replace(terms[-1], status=mapped[0], status_detail=mapped[1])
-            elif filled:  # a memoQ field of the term just read
-                if key == "info":
-                    terms[-1] = _term_info(terms[-1], cell)
-                elif key == "example":
-                    terms[-1] = replace(terms[-1], examples=(Example(cell),))
-                else:
-                    terms[-1] = replace(terms[-1], note=cell)
-        if not terms:
-            continue
-        eid = fields.get("id") or f"e{len(entries) + 1}"
+                terms[-1] = replace(terms[-1], status=mapped[0], status_detail=mapped[1])
+            elif key == "info":  # a memoQ field of the term just read
+                terms[-1] = _term_info(terms[-1], cell)
+            elif key == "example":
+                terms[-1] = replace(terms[-1], examples=(Example(cell),))
+            else:
+                terms[-1] = replace(terms[-1], note=cell)
+        if terms:
+            rows.append((line, fields, terms, definitions))
+        else:
+            termless.append(line)
+    for lines, what in ((termless, "row(s) without a term dropped"),
+                        (orphans, "status or term field cell(s) whose term cell is empty ignored")):  # fmt: skip
+        if lines:
+            warnings.warn(f"{p}: {len(lines)} {what} (first at line {lines[0]})", GlossaryWarning, stacklevel=2)
+    taken = {fields["id"] for _, fields, _, _ in rows if fields.get("id")}
+    entries: list[Entry] = []
+    seen: dict[str, int] = {}
+    for line, fields, terms, definitions in rows:
+        eid = fields.get("id") or generated_id(len(entries) + 1, taken)
         if eid in seen:
             raise FormatError(f"duplicate entry {eid!r} (first at line {seen[eid]})", p, line)
         seen[eid] = line

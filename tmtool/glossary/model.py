@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ..languages import base
 
 __all__ = ["STATUSES", "APPROVED", "Example", "Definition", "Term", "Entry", "Glossary", "GlossaryWarning",
-           "same_term"]
+           "generated_id", "same_term"]
 
 # Ordered from best to worst; "proposed" is what extraction produces.
 STATUSES = ("preferred", "admitted", "proposed", "deprecated", "forbidden")
@@ -109,3 +109,14 @@ def same_term(term: Term, earlier: dict[Term, int], line: int) -> int | None:
         return earlier[term]
     earlier[term] = line
     return None
+
+
+def generated_id(n: int, taken: set[str]) -> str:
+    """An id for the ``n``-th entry of a file that gives it none: ``e<n>``, or ``e<n>-2``, ``-3``... when the file
+    (``taken``: its own ids, to which the result is added) already uses it."""
+    eid, k = f"e{n}", 1
+    while eid in taken:
+        k += 1
+        eid = f"e{n}-{k}"
+    taken.add(eid)
+    return eid
