@@ -72,12 +72,28 @@ def normalise_tag(tag: str) -> str:
 
 def language_tag(value: str) -> str | None:
     """``value`` normalised (:func:`normalise_tag`) if it is a language tag whose language is two or three letters
-    (``en``, ``fr-CA``, ``eng``), else None (``English``, ``x``, ``*all*``): a cell of a glossary's CSV."""
+    (``en``, ``fr-CA``, ``eng``), else None (``English``, ``x``, ``*all*``): a cell of a glossary's CSV.
+
+    A two-letter language must be an ISO 639-1 code (CLDR knows them all, and the deprecated ``iw``, ``in``...):
+    ``zz``, ``xx`` are None. Three-letter codes are not checked (ISO 639-3 has thousands CLDR does not list)."""
     try:
         tag = normalise_tag(value)
     except UsageError:
         return None
-    return tag if 2 <= len(tag.split("-")[0]) <= 3 else None
+    language = tag.split("-")[0]
+    if len(language) == 2:
+        return tag if language in _two_letter_languages() else None
+    return tag if len(language) == 3 else None
+
+
+@lru_cache(maxsize=1)
+def _two_letter_languages() -> frozenset[str]:
+    """The two-letter language codes CLDR knows (through babel), deprecated ones (``iw``, ``in``, ``mo``) included."""
+    from babel import Locale
+    from babel.core import get_global
+
+    codes = set(Locale("en").languages) | set(get_global("language_aliases"))
+    return frozenset(c for c in codes if len(c) == 2)
 
 
 @lru_cache(maxsize=1)

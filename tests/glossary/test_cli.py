@@ -131,3 +131,45 @@ def test_convert_refuses_to_overwrite_its_input(cli_run, tmp_path: Path) -> None
     assert src.read_bytes() == before
     code, _, err = cli_run(["glossary", "convert", src, tmp_path / "other.tbx"])
     assert code == 0, err
+
+
+def test_show_reads_a_plain_omegat_file_with_its_languages(cli_run) -> None:
+    """show had no --src-lang/--tgt-lang, so an OmegaT glossary not written by tmtool could not be shown."""
+    plain = DATA / "omegat_comments.txt"
+    code, _, err = cli_run(["glossary", "show", plain])
+    assert code == 2 and "--src-lang" in err
+    code, out, err = cli_run(["glossary", "show", plain, "--src-lang", "en", "--tgt-lang", "fr"])
+    assert code == 0, err
+    assert out.splitlines()[:3] == ["e1", "  en: fair", "  fr: juste; foire"]
+
+
+@pytest.mark.parametrize("tgt", ["fr", None])
+def test_check_reads_a_plain_omegat_file_in_its_languages(cli_run, tmp_path: Path, tgt: str | None) -> None:
+    """check passes --src/--tgt to the OmegaT reader (a file's tmtool header still wins); without --tgt it says
+    which options to give."""
+    from tmtool.align.model import AlignedDocument, Alignment, Link, write_alignment
+
+    docs = (AlignedDocument("en", ("A fair price.", "The river bank.")),
+            AlignedDocument("fr", ("Un prix juste.", "La banque du fleuve.")))  # fmt: skip
+    path = tmp_path / "alignment.json"
+    write_alignment(Alignment(docs, tuple(Link({"en": (i,), "fr": (i,)}, 1.0) for i in range(2))), path)
+    args = ["glossary", "check", path, "--glossary", DATA / "omegat_comments.txt", "--src", "en"]
+    code, out, err = cli_run(args + (["--tgt", tgt] if tgt else []))
+    if tgt is None:
+        assert code == 2 and "--tgt" in err and err.count("\n") == 1
+        return
+    assert code == 0, err
+    assert out.splitlines()[-1].startswith("0 problem(s)")
+    # a file with a tmtool header reads as before
+    written = tmp_path / "g.txt"
+    written.write_text("# tmtool: source=en target=fr\nbank\tbanque\n", "utf-8")
+    code, out, err = cli_run(["glossary", "check", path, "--glossary", written, "--src", "en", "--tgt", "fr"])
+    assert code == 0 and out.splitlines()[-1].startswith("0 problem(s)"), (out, err)
+
+
+def test_skipped_omegat_rows_are_a_warning(cli_run, tmp_path: Path) -> None:
+    plain = DATA / "omegat_missing_target.txt"
+    for args in (["show", plain], ["convert", plain, tmp_path / "g.csv"]):
+        code, _, err = cli_run(["glossary", *args, "--src-lang", "en", "--tgt-lang", "fr"])
+        assert code == 0, err
+        assert f"tmtool: warning: {plain}: 2 row(s) without a source or a target term skipped (first at line 2)" in err

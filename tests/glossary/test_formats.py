@@ -116,6 +116,30 @@ def test_omegat_round_trip_keeps_statuses_when_a_note_or_term_holds_the_separato
     assert entry.note == "| 0 | target: x"
 
 
+@pytest.mark.parametrize("fmt", ["omegat", "csv", "tbx"])
+def test_omegat_comments_of_merged_rows_are_kept(tmp_path: Path, fmt: str) -> None:
+    """The comment of the first row of merged rows is the entry note, another row's comment a note of that row's
+    target term (they were dropped); they come back from every format, OmegaT included."""
+    g = read_glossary(DATA / "omegat_comments.txt", src_lang="en", tgt_lang="fr")
+    fair, bank = g.entries
+    assert fair.note == "adjective: equitable" and bank.note == ""
+    assert [(t.text, t.note) for t in fair.terms_in("fr")] == [("juste", ""), ("foire", "noun: trade fair")]
+    assert [(t.text, t.note) for t in bank.terms_in("fr")] == [("banque", ""), ("rive", "river bank")]
+    out = tmp_path / f"g.{SUFFIX[fmt]}"
+    write_glossary(g, out, fmt, src_lang="en", tgt_lang="fr")
+    assert read_glossary(out, fmt).entries == g.entries
+
+
+def test_omegat_rows_without_a_target_are_counted() -> None:
+    """Rows with a source and no target (or the other way round) were skipped silently: a warning counts them."""
+    from tmtool.glossary.model import GlossaryWarning
+
+    words = r"2 row\(s\) without a source or a target term skipped \(first at line 2\)"
+    with pytest.warns(GlossaryWarning, match=words):
+        g = read_glossary(DATA / "omegat_missing_target.txt", src_lang="en", tgt_lang="fr")
+    assert [t.text for e in g.entries for t in e.terms] == ["fair", "juste", "fair price", "prix juste"]
+
+
 @pytest.mark.parametrize("fmt", ["tbx", "tbx2", "csv", "memoq", "omegat"])
 def test_golden_output(tmp_path: Path, fmt: str) -> None:
     """Writing sample.csv gives exactly tests/data/glossary/golden/sample.<fmt>.* (TMTOOL_UPDATE_GOLDEN=1 rewrites)."""
@@ -133,11 +157,18 @@ BAD = {
     "malformed.tbx": (FormatError, "malformed XML"),
     "unknown_encoding.tbx": (EncodingError, "encoding"),
     "entity.tbx": (UnsafeXMLError, "entity"),
+    "entity_utf16.tbx": (UnsafeXMLError, ":2: entity declarations are refused"),  # was read, &b; kept as text
+    "undefined_entity.tbx": (UnsafeXMLError, ":4: entity reference &sec; is refused"),  # after an external DOCTYPE
     "duplicate_ids.tbx": (FormatError, "duplicate entry id 'a'"),
     "no_language.tbx": (LanguageError, "no xml:lang"),
     "unknown_status.tbx": (FormatError, "maybeTerm-admn-sts"),
+    "memoq_zz_language.memoq.csv": (LanguageError, ":1: column 3 'zz' is not a language code"),
+    "unknown_language.csv": (LanguageError, ":3: not a language tag: 'xx'"),
     "duplicate_entry.csv": (FormatError, "duplicate entry 'c1'"),
-    "duplicate_term.csv": (FormatError, "duplicate term"),
+    "lang_conflict.tbx": (FormatError, ":6: <termSec> xml:lang 'pt' differs from its <langSec>'s 'es'"),
+    "duplicate_term.csv": (FormatError, "duplicate term 'Security Council' (en) in entry 'c1': the same in every"),
+    "duplicate_term.tbx": (FormatError, "duplicate term 'record' (en) in entry 'record': the same in every field"),
+    "duplicate_term.memoq.csv": (FormatError, "duplicate term 'foo' (en) in entry 'e1': the same in every field"),
     "bad_language.csv": (LanguageError, "not a language tag"),
     "not_utf8.csv": (EncodingError, "not valid utf-8"),
     "unknown_status.csv": (FormatError, "unknown status 'recommended'"),
@@ -159,6 +190,87 @@ def test_bad_input_is_one_clear_error(name: str) -> None:
 
 def test_bad_files_are_all_tested() -> None:
     assert sorted(p.name for p in (DATA / "bad").iterdir()) == sorted(BAD)
+
+
+@pytest.mark.parametrize("name", ["same_text_two_pos.tbx", "same_text_two_status.memoq.csv"])
+@pytest.mark.parametrize("fmt", ["tbx", "tbx2", "csv", "memoq"])
+def test_same_text_twice_in_a_language_survives_every_format(tmp_path: Path, name: str, fmt: str) -> None:
+    """One rule for every reader: the same text twice in one language of an entry is allowed when another field
+    differs ("record" noun and verb, a term also admitted); the lossless CSV used to refuse what it wrote."""
+    g = read_glossary(DATA / name)
+    assert [t.text for t in g.entries[0].terms_in("en")] == ["record", "record"]
+    out = tmp_path / f"g.{SUFFIX[fmt]}"
+    write_glossary(g, out, fmt)
+    back = read_glossary(out, fmt)
+    if fmt != "memoq":
+        assert back.entries == g.entries
+        return
+    # memoQ has no part of speech: the noun and the verb are written once (not twice, which it would refuse)
+    expected = [sorted(set(s)) for s in _summary(g)]
+    assert _summary(back) == expected
+    write_glossary(back, tmp_path / "again.csv", "csv")
+    assert _summary(read_glossary(tmp_path / "again.csv")) == expected
+
+
+@pytest.mark.parametrize("name", ["termsec_lang.tbx", "tig_lang.tbx"])
+def test_xml_lang_of_a_term_section_is_read(tmp_path: Path, name: str) -> None:
+    """A termSec/tig/term with its own xml:lang is in that language when its langSec has none (it was put in the
+    root's language), and in its regional tag within a langSec of the same language; TBX -> CSV -> TBX keeps it."""
+    g = read_glossary(DATA / name)
+    assert [(t.lang, t.text) for t in g.entries[0].terms] == [
+        ("en", "Security Council"), ("fr", "Conseil de sécurité"), ("es-419", "Consejo de Seguridad")]
+    write_glossary(g, tmp_path / "g.csv", "csv")
+    write_glossary(read_glossary(tmp_path / "g.csv"), tmp_path / "g.tbx", "tbx")
+    assert read_glossary(tmp_path / "g.tbx").entries == g.entries
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("obsolete", ("deprecated", "obsolete")), ("Obsolete-admn-sts", ("deprecated", "obsolete")),
+    ("superseded", ("deprecated", "superseded")), ("SUPERSEDEDTERM-ADMN-STS", ("deprecated", "superseded")),
+    ("notRecommended", ("deprecated", "notRecommended")), ("notrecommendedterm", ("deprecated", "notRecommended")),
+    ("standardized", ("preferred", "standardized")), ("preferred", ("preferred", "")),
+    ("admittedTerm", ("admitted", "")), ("Deprecated", ("deprecated", "")), ("forbidden", ("forbidden", "")),
+    ("preferredTerm-admn-sts", ("preferred", "")), ("maybe", None), ("maybeTerm-admn-sts", None)])  # fmt: skip
+def test_tbx_status_short_forms(value: str, expected: tuple[str, str] | None) -> None:
+    """Weblate and translate-toolkit write the short values (obsolete, forbidden), in any case."""
+    from tmtool.glossary.status import from_tbx
+
+    assert from_tbx(value) == expected
+
+
+def test_weblate_tbx_is_read(tmp_path: Path) -> None:
+    g = read_glossary(DATA / "weblate.tbx")
+    assert [(t.text, t.status, t.status_detail) for t in g.entries[0].terms] == [
+        ("application", "preferred", ""), ("program", "deprecated", "obsolete"), ("application", "preferred", ""),
+        ("logiciel", "forbidden", ""), ("appli", "deprecated", "superseded")]  # fmt: skip
+    write_glossary(g, tmp_path / "g.tbx", "tbx2")
+    assert read_glossary(tmp_path / "g.tbx").entries == g.entries
+
+
+@pytest.mark.parametrize("name", ["memoq_gaps.memoq.csv", "generated_ids.tbx"])
+def test_generated_ids_do_not_clash_with_the_files_own(name: str) -> None:
+    """An entry without an id was named e<n>, which the file's next entry could use too ("duplicate entry 'e1'")."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        g = read_glossary(DATA / name)
+    assert [(e.id, [t.text for t in e.terms]) for e in g.entries] == [
+        ("e1-2", ["foo", "truc"]), ("e1", ["bar", "machin"])]  # fmt: skip
+
+
+def test_memoq_cells_of_an_empty_term_and_rows_without_a_term() -> None:
+    """A status after an empty term cell went to the synonym before it (foo came out deprecated); it is ignored
+    with a warning, and so are rows without a term (dropped silently before)."""
+    from tmtool.glossary.model import GlossaryWarning
+
+    with pytest.warns(GlossaryWarning) as caught:
+        g = read_glossary(DATA / "memoq_gaps.memoq.csv")
+    assert [(t.text, t.status) for t in g.entries[0].terms] == [("foo", "preferred"), ("truc", "preferred")]
+    path = DATA / "memoq_gaps.memoq.csv"
+    assert [str(w.message) for w in caught] == [
+        f"{path}: 2 row(s) without a term dropped (first at line 4)",
+        f"{path}: 2 status or term field cell(s) whose term cell is empty ignored (first at line 2)"]  # fmt: skip
 
 
 def test_model_languages_and_approved() -> None:

@@ -6,14 +6,36 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import LanguageError, UsageError
 
+if TYPE_CHECKING:
+    from ..glossary.model import Glossary
+
 __all__ = ["glossary"]
 
 _FORMATS = ["tbx", "tbx2", "omegat", "csv", "memoq"]
+
+
+def _read(path: str, fmt: str | None = None, **options: str | None) -> Glossary:
+    """``read_glossary``, printing what the reader skipped as ``tmtool: warning: ...`` lines."""
+    import warnings
+
+    from ..glossary import read_glossary
+    from ..glossary.model import GlossaryWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", GlossaryWarning)
+        g = read_glossary(path, fmt, **options)
+    for w in caught:
+        if issubclass(w.category, GlossaryWarning):
+            click.echo(f"tmtool: warning: {w.message}", err=True)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return g
 
 
 @click.group()
@@ -34,13 +56,13 @@ def glossary() -> None:
 def convert(infile: str, outfile: str, to: str | None, from_: str | None, src_lang: str | None,
             tgt_lang: str | None, encoding: str | None) -> None:  # fmt: skip
     """Convert glossary IN to OUT."""
-    from ..glossary import read_glossary, write_glossary
+    from ..glossary import write_glossary
     from .tmx import refuse_overwriting_input
 
     refuse_overwriting_input(infile, outfile)
     from ..glossary.io import dropped_by, format_for_output
 
-    g = read_glossary(infile, from_, encoding=encoding, src_lang=src_lang, tgt_lang=tgt_lang)
+    g = _read(infile, from_, encoding=encoding, src_lang=src_lang, tgt_lang=tgt_lang)
     n = write_glossary(g, outfile, to, src_lang=src_lang, tgt_lang=tgt_lang)
     out_format = to or format_for_output(outfile)
     dropped = dropped_by(g, out_format)
@@ -58,13 +80,15 @@ def convert(infile: str, outfile: str, to: str | None, from_: str | None, src_la
 @click.option("--lang", help="Only terms in these languages (comma-separated).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--from", "from_", type=click.Choice(_FORMATS), help="Input format (default: guessed).")
+@click.option("--src-lang", help="OmegaT: source language of a file without a tmtool header.")
+@click.option("--tgt-lang", help="OmegaT: target language of a file without a tmtool header.")
 @click.option("--encoding", help="Encoding of a CSV/TSV input that is not UTF-8.")
-def show(file: str, lang: str | None, fmt: str, from_: str | None, encoding: str | None) -> None:
+def show(file: str, lang: str | None, fmt: str, from_: str | None, src_lang: str | None, tgt_lang: str | None,
+         encoding: str | None) -> None:  # fmt: skip
     """Print the entries of a glossary."""
-    from ..glossary import read_glossary
     from ..languages import base, parse_lang_list
 
-    g = read_glossary(file, from_, encoding=encoding)
+    g = _read(file, from_, encoding=encoding, src_lang=src_lang, tgt_lang=tgt_lang)
     langs = parse_lang_list(lang)
     if langs:
         missing = [x for x in langs if not any(base(t) == base(x) for t in g.languages)]
@@ -163,7 +187,6 @@ def check(alignments: tuple[str, ...], glossaries: tuple[str, ...], tm: str | No
     a derived word, « forces armées arméniennes » for "armed forces of Armenia"), then the summary line,
     all on stdout.
     """
-    from ..glossary import read_glossary
     from ..glossary.check import PROBLEMS, check_pairs, merge_glossaries
     from ..languages import base, parse_lang_list
 
@@ -173,10 +196,12 @@ def check(alignments: tuple[str, ...], glossaries: tuple[str, ...], tm: str | No
         raise click.BadParameter(f"unknown problem class {', '.join(sorted(failing - set(PROBLEMS)))}; "
                                  f"choose from {', '.join(PROBLEMS)} or all", param_hint="--fail-on")  # fmt: skip
 
-    g = merge_glossaries([read_glossary(p) for p in glossaries])
+    given = parse_lang_list(tgt) or []
+    # an OmegaT glossary without a tmtool header is read in the languages checked (its header wins)
+    pair = {"default_src_lang": src, "default_tgt_lang": given[0] if len(given) == 1 else None}
+    g = merge_glossaries([_read(p, **pair) for p in glossaries])
     from ..glossary.extract import same_language
 
-    given = parse_lang_list(tgt) or []
     for lang in given:
         same_language(src, lang)
     targets = given or [x for x in g.languages if base(x) != base(src)]

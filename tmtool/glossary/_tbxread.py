@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import FormatError, LanguageError, UsageError
-from ..languages import normalise_tag
+from ..languages import base, normalise_tag
 from ._xml import fragment_xml, local, parse_xml, text_of
-from .model import Definition, Entry, Example, Glossary, Term
+from .model import Definition, Entry, Example, Glossary, Term, generated_id, same_term
 from .status import MARKER_RE, STATUSES, from_tbx
 
 __all__ = ["read_tbx_any"]
@@ -21,14 +21,38 @@ _TERM = {"termSec", "tig", "ntig"}
 _TERM_NOTES = {"administrativeStatus", "normativeAuthorization", "partOfSpeech", "termType"}
 
 
-def _lang(el: Any, default: str | None, path: Path) -> str:
-    raw = el.get(XML_LANG) or el.get("lang") or default
+def _own_lang(el: Any, path: Path) -> str | None:
+    """The element's own xml:lang, normalised; None when it has none."""
+    raw = el.get(XML_LANG) or el.get("lang")
     if not raw:
-        raise LanguageError(f"<{local(el)}> has no xml:lang", path, el.sourceline)
+        return None
     try:
         return normalise_tag(raw)
     except UsageError:
         raise LanguageError(f"not a language tag: {raw!r}", path, el.sourceline) from None
+
+
+def _term_langs(sec: Any, path: Path) -> dict[Any, str]:
+    """The xml:lang of each termSec/tig/ntig of a language section that has one (on it or on its ``term``);
+    a base language other than the section's own is an error (one entry's language section holds one
+    language)."""
+    own = _own_lang(sec, path)
+    found: dict[Any, str] = {}
+    for sub in sec:
+        if local(sub) not in _TERM:
+            continue
+        labelled = (sub, *(t for t in sub.iter() if local(t) == "term"))
+        langs = [(el, lang) for el in labelled if (lang := _own_lang(el, path))]
+        for el, lang in langs:
+            if own and base(lang) != base(own):
+                raise FormatError(f"<{local(el)}> xml:lang {lang!r} differs from its <{local(sec)}>'s {own!r}",
+                                  path, el.sourceline)  # fmt: skip
+            if base(lang) != base(langs[0][1]):
+                raise FormatError(f"<{local(el)}> xml:lang {lang!r} differs from its <{local(sub)}>'s "
+                                  f"{langs[0][1]!r}", path, el.sourceline)  # fmt: skip
+        if langs:
+            found[sub] = langs[-1][1]  # the innermost: the most specific
+    return found
 
 
 def _group(el: Any) -> tuple[str, str, str]:
@@ -108,11 +132,13 @@ def read_tbx_any(path: str | Path) -> Glossary:
         raise FormatError(f"not a TBX file (root element <{kind}>)", p, root.sourceline)
     if root.get("style", "dca").lower() == "dct":
         raise FormatError("TBX DCT style is not supported (use DCA)", p, root.sourceline)
-    default_lang = root.get(XML_LANG)
+    default_lang = _own_lang(root, p)
     entries: list[Entry] = []
     seen: dict[str, int] = {}
-    for n, el in enumerate((e for e in root.iter() if local(e) in _ENTRY), start=1):
-        eid = el.get("id") or f"e{n}"
+    elements = [e for e in root.iter() if local(e) in _ENTRY]
+    taken = {e.get("id") for e in elements if e.get("id")}
+    for n, el in enumerate(elements, start=1):
+        eid = el.get("id") or generated_id(n, taken)
         if eid in seen:
             raise FormatError(f"duplicate entry id {eid!r} (first at line {seen[eid]})", p, el.sourceline)
         seen[eid] = el.sourceline or 0
@@ -121,6 +147,7 @@ def read_tbx_any(path: str | Path) -> Glossary:
         definition = source = ""
         definitions: list[Definition] = []
         terms: list[Term] = []
+        earlier: dict[Term, int] = {}
         extra: list[Any] = []  # elements the model has no field for (transacGrp, xref xGraphic...): kept as XML
         lang_extra: dict[str, list[Any]] = {}
         for child in el:
@@ -138,14 +165,21 @@ def read_tbx_any(path: str | Path) -> Glossary:
             elif name == "admin" and ctype == "source" and not source:
                 source = text_of(child)
             elif name in _LANG:
-                lang = _lang(child, default_lang, p)
+                term_langs = _term_langs(child, p)
+                lang = _own_lang(child, p) or next(iter(term_langs.values()), None) or default_lang
+                if not lang:
+                    raise LanguageError(f"<{name}> has no xml:lang", p, child.sourceline)
                 for sub in child:
                     sname = local(sub)
                     if sname in ("descrip", "descripGrp") and _group(sub)[0] == "definition":
                         dtype, text, src = _group(sub)
                         definitions.append(Definition(text, lang, src))
                     elif sname in _TERM:
-                        terms.append(_term(sub, lang, p))
+                        t = _term(sub, term_langs.get(sub, lang), p)
+                        if (first := same_term(t, earlier, sub.sourceline or 0)) is not None:
+                            raise FormatError(f"duplicate term {t.text!r} ({t.lang}) in entry {eid!r}: the same in "
+                                              f"every field as line {first}", p, sub.sourceline)  # fmt: skip
+                        terms.append(t)
                     elif sname:
                         lang_extra.setdefault(lang, []).append(sub)
             elif name:

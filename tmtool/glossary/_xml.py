@@ -19,11 +19,11 @@ def parse_xml(path: str | Path) -> Any:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", p) from None
-    if b"<!ENTITY" in data:
+    if b"<!ENTITY" in data:  # before parsing, where the bytes say it (ASCII-compatible encodings)
         line = data[: data.index(b"<!ENTITY")].count(b"\n") + 1
         raise UnsafeXMLError("entity declarations are refused", p, line)
     try:
-        return etree.fromstring(data, _parser())
+        root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
         msg = str(exc.msg or exc).split(", line ")[0]
         cls = EncodingError if "encoding" in msg.lower() else FormatError
@@ -31,6 +31,27 @@ def parse_xml(path: str | Path) -> Any:
         raise cls(f"malformed XML: {msg}", p, line, col) from None
     except (LookupError, ValueError) as exc:
         raise EncodingError(f"cannot decode: {exc}", p) from None
+    _refuse_entities(root, data, p)
+    return root
+
+
+def _refuse_entities(root: Any, data: bytes, path: Path) -> None:
+    """Refuse, in any encoding (UTF-16 too), entity declarations in the document's internal DTD and entity
+    references left unresolved (declared or not: parsing never resolves them, so they would become text)."""
+    from lxml import etree
+
+    docinfo = root.getroottree().docinfo
+    dtd = docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        try:
+            text = data.decode(docinfo.encoding or "utf-8")
+            line = text[: text.index("<!ENTITY")].count("\n") + 1 if "<!ENTITY" in text else None
+        except (LookupError, UnicodeDecodeError):
+            line = None
+        raise UnsafeXMLError("entity declarations are refused", path, line)
+    for ref in root.iter(etree.Entity):
+        raise UnsafeXMLError(f"entity reference {ref.text} is refused (only &amp; &lt; &gt; &quot; &apos; and "
+                             "character references are read)", path, ref.sourceline)  # fmt: skip
 
 
 def _parser() -> Any:

@@ -29,7 +29,7 @@ from ..languages import language_tag
 from ..fileio import csv_rows
 from ._text import read_text
 from ._xml import parse_fragment
-from .model import Definition, Entry, Example, Glossary, Term
+from .model import Definition, Entry, Example, Glossary, Term, same_term
 from .status import parse_status
 
 __all__ = ["COLUMNS", "read_csv", "write_csv"]
@@ -120,22 +120,21 @@ def read_csv(path: str | Path, *, encoding: str | None = None) -> Glossary:
             current = eid
             order.append(eid)
             first_line[eid] = line
-            rows[eid] = {"terms": [], "defs": {}, "seen": set(), "subject": get("subject"),
+            rows[eid] = {"terms": [], "defs": {}, "seen": {}, "subject": get("subject"),
                          "definition": get("entry_definition"), "note": get("entry_note"),
                          "source": get("entry_source"), "xml": _xml(get("entry_xml"), p, line),
                          "lang_xml": {}}  # fmt: skip
         rec = rows[eid]
-        if (lang, term) in rec["seen"]:
-            raise FormatError(f"duplicate term {term!r} ({lang}) in entry {eid!r}", p, line)
-        rec["seen"].add((lang, term))
-        rec["terms"].append(
-            Term(
-                text=term, lang=lang, status=status, status_detail=get("status_detail") or detail,
-                part_of_speech=get("part_of_speech"), note=raw("note"),
-                examples=_examples(get("examples"), p, line), term_type=get("term_type"), source=get("source"),
-                extra_xml=_xml(get("xml"), p, line),
-            )  # fmt: skip
-        )
+        t = Term(
+            text=term, lang=lang, status=status, status_detail=get("status_detail") or detail,
+            part_of_speech=get("part_of_speech"), note=raw("note"),
+            examples=_examples(get("examples"), p, line), term_type=get("term_type"), source=get("source"),
+            extra_xml=_xml(get("xml"), p, line),
+        )  # fmt: skip
+        if (first := same_term(t, rec["seen"], line)) is not None:
+            raise FormatError(f"duplicate term {term!r} ({lang}) in entry {eid!r}: the same in every field as "
+                              f"line {first}", p, line)  # fmt: skip
+        rec["terms"].append(t)
         if get("lang_xml") and lang not in rec["lang_xml"]:
             rec["lang_xml"][lang] = _xml(get("lang_xml"), p, line)
         if get("definition") and lang not in rec["defs"]:

@@ -58,7 +58,8 @@ def format_for_output(path: str | Path) -> str:
 def read_glossary(path: str | Path, format: str | None = None, **options: str | None) -> Glossary:
     """Read a glossary file. ``format`` is one of :data:`FORMATS` (guessed when None).
 
-    Options: ``encoding`` (CSV/TSV), ``src_lang``/``tgt_lang`` (OmegaT files without a tmtool header).
+    Options: ``encoding`` (CSV/TSV), ``src_lang``/``tgt_lang`` (OmegaT: the languages, over the file's tmtool
+    header), ``default_src_lang``/``default_tgt_lang`` (OmegaT: the languages when the file does not say them).
     """
     fmt = format or detect_format(path)
     if fmt in ("tbx", "tbx2"):
@@ -77,7 +78,8 @@ def read_glossary(path: str | Path, format: str | None = None, **options: str | 
         from .omegat import read_omegat
 
         return read_omegat(path, src_lang=options.get("src_lang"), tgt_lang=options.get("tgt_lang"),
-                           encoding=options.get("encoding"))  # fmt: skip
+                           encoding=options.get("encoding"), default_src_lang=options.get("default_src_lang"),
+                           default_tgt_lang=options.get("default_tgt_lang"))  # fmt: skip
     raise UsageError(f"unknown glossary format {fmt!r} (one of {', '.join(FORMATS)})")
 
 

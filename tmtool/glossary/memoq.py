@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from ..fileio import atomic_write_text
 from ..fileio import csv_rows
 from ..languages import language_tag, tag_from_name
 from ._text import read_text
-from .model import Definition, Entry, Example, Glossary, Term
+from .model import Definition, Entry, Example, Glossary, GlossaryWarning, Term, generated_id, same_term
 from .status import parse_status, to_tbx
 
 __all__ = ["read_memoq", "write_memoq"]
@@ -37,10 +38,20 @@ _MEMOQ_ENTRY = {"entry_id": "id", "entry_subject": "subject", "entry_domain": "d
 _MEMOQ_TERM = ("info", "example", "note")
 
 
+def _kept(entry: Entry, lang: str) -> list[Term]:
+    """The terms of ``entry`` in ``lang`` as memoQ keeps them: one per text and status (terms that differed only
+    in what memoQ has no column for, "record" noun and verb, become one)."""
+    seen: dict[tuple[str, str, str], Term] = {}
+    for t in entry.terms:
+        if t.lang == lang:
+            seen.setdefault((t.text, t.status, t.status_detail), t)
+    return list(seen.values())
+
+
 def write_memoq(glossary: Glossary, path: str | Path) -> int:
     """Write the memoQ-style CSV; returns the number of entries."""
     langs = glossary.languages
-    width = {lang: max(len([t for t in e.terms if t.lang == lang]) for e in glossary.entries) for lang in langs}
+    width = {lang: max(len(_kept(e, lang)) for e in glossary.entries) for lang in langs}
     with_status = {lang: any(t.status != "preferred" for e in glossary.entries for t in e.terms if t.lang == lang)
                    for lang in langs}  # fmt: skip
     header = list(_ENTRY_COLS)
@@ -55,7 +66,7 @@ def write_memoq(glossary: Glossary, path: str | Path) -> int:
     for e in glossary.entries:
         row = [e.id, e.subject, e.note, e.definition]
         for lang in langs:
-            terms = [t for t in e.terms if t.lang == lang]
+            terms = _kept(e, lang)
             for i in range(width[lang]):
                 t = terms[i] if i < len(terms) else None
                 row.append(t.text if t else "")
@@ -123,8 +134,9 @@ def read_memoq(path: str | Path, *, encoding: str | None = None) -> Glossary:
     except StopIteration:
         raise FormatError("empty file", p) from None
     kinds = _header(header, p)
-    entries: list[Entry] = []
-    seen: dict[str, int] = {}
+    rows: list[tuple[int, dict[str, str], list[Term], list[Definition]]] = []
+    termless: list[int] = []  # rows with cells but no term: dropped
+    orphans: list[int] = []  # status or Term_ cells after an empty term cell: ignored
     for line, row in reader:
         if not any(c.strip() for c in row):
             continue
@@ -133,7 +145,7 @@ def read_memoq(path: str | Path, *, encoding: str | None = None) -> Glossary:
         fields: dict[str, str] = {}
         terms: list[Term] = []
         definitions: list[Definition] = []
-        filled = False  # whether the term column last seen held a term (its memoQ fields follow it)
+        filled = False  # whether the term column last seen held a term (its status and memoQ fields follow it)
         for (kind, key), cell in zip(kinds, row):
             cell = cell.strip()
             if kind == "term":
@@ -146,25 +158,40 @@ def read_memoq(path: str | Path, *, encoding: str | None = None) -> Glossary:
                 fields[key] = cell
             elif kind == "definition":
                 definitions.append(Definition(cell, key))
+            elif not filled:  # the status or a field of a term cell left empty: of no term
+                orphans.append(line)
             elif kind == "status":
                 mapped = parse_status(cell)
                 if mapped is None:
                     raise FormatError(f"unknown status {cell!r}", p, line)
-                if terms and terms[-1].lang == key:
-                    terms[-1] = replace(terms[-1], status=mapped[0], status_detail=mapped[1])
-            elif filled:  # a memoQ field of the term just read
-                if key == "info":
-                    terms[-1] = _term_info(terms[-1], cell)
-                elif key == "example":
-                    terms[-1] = replace(terms[-1], examples=(Example(cell),))
-                else:
-                    terms[-1] = replace(terms[-1], note=cell)
-        if not terms:
-            continue
-        eid = fields.get("id") or f"e{len(entries) + 1}"
+                terms[-1] = replace(terms[-1], status=mapped[0], status_detail=mapped[1])
+            elif key == "info":  # a memoQ field of the term just read
+                terms[-1] = _term_info(terms[-1], cell)
+            elif key == "example":
+                terms[-1] = replace(terms[-1], examples=(Example(cell),))
+            else:
+                terms[-1] = replace(terms[-1], note=cell)
+        if terms:
+            rows.append((line, fields, terms, definitions))
+        else:
+            termless.append(line)
+    for lines, what in ((termless, "row(s) without a term dropped"),
+                        (orphans, "status or term field cell(s) whose term cell is empty ignored")):  # fmt: skip
+        if lines:
+            warnings.warn(f"{p}: {len(lines)} {what} (first at line {lines[0]})", GlossaryWarning, stacklevel=2)
+    taken = {fields["id"] for _, fields, _, _ in rows if fields.get("id")}
+    entries: list[Entry] = []
+    seen: dict[str, int] = {}
+    for line, fields, terms, definitions in rows:
+        eid = fields.get("id") or generated_id(len(entries) + 1, taken)
         if eid in seen:
             raise FormatError(f"duplicate entry {eid!r} (first at line {seen[eid]})", p, line)
         seen[eid] = line
+        earlier: dict[Term, int] = {}
+        for t in terms:
+            if same_term(t, earlier, line) is not None:
+                raise FormatError(f"duplicate term {t.text!r} ({t.lang}) in entry {eid!r}: the same in every field "
+                                  "(give the second a different status, or drop it)", p, line)  # fmt: skip
         entries.append(Entry(eid, tuple(terms), subject=fields.get("subject") or fields.get("domain", ""),
                              note=fields.get("note", ""), definition=fields.get("definition", ""),
                              definitions=tuple(definitions)))  # fmt: skip

@@ -6,12 +6,17 @@ from dataclasses import dataclass, field
 
 from ..languages import base
 
-__all__ = ["STATUSES", "APPROVED", "Example", "Definition", "Term", "Entry", "Glossary"]
+__all__ = ["STATUSES", "APPROVED", "Example", "Definition", "Term", "Entry", "Glossary", "GlossaryWarning",
+           "generated_id", "same_term"]
 
 # Ordered from best to worst; "proposed" is what extraction produces.
 STATUSES = ("preferred", "admitted", "proposed", "deprecated", "forbidden")
 # Statuses a translator may use as a rendering.
 APPROVED = ("preferred", "admitted")
+
+
+class GlossaryWarning(UserWarning):
+    """Something a reader skipped (rows without a term...); the CLI prints each as ``tmtool: warning: ...``."""
 
 
 @dataclass(frozen=True)
@@ -100,3 +105,24 @@ class Glossary:
             for t in e.terms:
                 seen.setdefault(t.lang, None)
         return list(seen)
+
+
+def same_term(term: Term, earlier: dict[Term, int], line: int) -> int | None:
+    """The line of a term of the same entry equal to ``term`` in every field (text, language, status, part of
+    speech, notes...), else None after noting ``term`` at ``line`` in ``earlier``: the one rule of every reader
+    (the same text twice in one language is allowed when some other field differs, e.g. noun and verb)."""
+    if term in earlier:
+        return earlier[term]
+    earlier[term] = line
+    return None
+
+
+def generated_id(n: int, taken: set[str]) -> str:
+    """An id for the ``n``-th entry of a file that gives it none: ``e<n>``, or ``e<n>-2``, ``-3``... when the file
+    (``taken``: its own ids, to which the result is added) already uses it."""
+    eid, k = f"e{n}", 1
+    while eid in taken:
+        k += 1
+        eid = f"e{n}-{k}"
+    taken.add(eid)
+    return eid

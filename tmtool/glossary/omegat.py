@@ -11,13 +11,14 @@ uses for the languages. Entries whose target language has no usable term are ski
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 
 from ..errors import FormatError, LanguageError, UsageError
 from ..fileio import atomic_write_text
 from ..languages import base, normalise_tag
 from ._text import read_text
-from .model import APPROVED, Entry, Glossary, Term
+from .model import APPROVED, Entry, Glossary, GlossaryWarning, Term
 
 __all__ = ["read_omegat", "write_omegat"]
 
@@ -49,30 +50,39 @@ def write_omegat(glossary: Glossary, path: str | Path, *, src_lang: str | None =
         if not sources or not usable:
             continue
         warn = [f"{t.status}: {_clean(t.text)}" for t in targets if t.status not in APPROVED + ("proposed",)]
-        note = _clean(e.note)
         n += 1
-        for s in sources:
-            for t in usable:
-                parts = []
-                if s.status != "preferred":
-                    parts.append(f"source: {s.status}")
-                if t.status != "preferred":
-                    parts.append(f"target: {t.status}")
-                parts += warn
-                if note:
-                    parts.append(f"note: {note}")  # last: a note may hold the separator
-                lines.append("\t".join([_clean(s.text), _clean(t.text), _SEP.join(parts)]).rstrip("\t"))
+        rows = [(s, t) for s in sources for t in usable]
+        for k, (s, t) in enumerate(rows):
+            # the reader's rule: the first row's note is the entry's, a later row's other note its target term's
+            if k == 0:
+                alone = all(t2 is not t for _, t2 in rows[1:])  # its target's note has no later row to go on
+                note = _clean(e.note or (t.note if alone else ""))
+            else:
+                note = _clean(t.note or e.note)
+            parts = []
+            if s.status != "preferred":
+                parts.append(f"source: {s.status}")
+            if t.status != "preferred":
+                parts.append(f"target: {t.status}")
+            parts += warn
+            if note:
+                parts.append(f"note: {note}")  # last: a note may hold the separator
+            lines.append("\t".join([_clean(s.text), _clean(t.text), _SEP.join(parts)]).rstrip("\t"))
     atomic_write_text(path, "\n".join(lines) + "\n")
     return n
 
 
 def read_omegat(path: str | Path, *, src_lang: str | None = None, tgt_lang: str | None = None,
-                encoding: str | None = None) -> Glossary:  # fmt: skip
-    """Read an OmegaT TSV glossary; rows that share a source or target with the previous row form one entry."""
+                encoding: str | None = None, default_src_lang: str | None = None,
+                default_tgt_lang: str | None = None) -> Glossary:  # fmt: skip
+    """Read an OmegaT TSV glossary; rows that share a source or target with the previous row form one entry.
+
+    The languages: ``src_lang``/``tgt_lang``, else the ``# tmtool:`` header line, else ``default_*``."""
     p = Path(path)
     text = read_text(p, encoding)
     src, tgt = src_lang, tgt_lang
     groups: list[dict] = []
+    skipped: list[int] = []  # lines of rows with a source but no target (or the other way round)
     for line_no, raw in enumerate(text.splitlines(), start=1):
         if raw.startswith("#"):
             if raw.startswith("# tmtool:"):
@@ -81,6 +91,8 @@ def read_omegat(path: str | Path, *, src_lang: str | None = None, tgt_lang: str 
             continue
         cells = [c.strip() for c in raw.split("\t")]
         if len(cells) < 2 or not cells[0] or not cells[1]:
+            if any(cells):
+                skipped.append(line_no)
             continue
         if len(cells) > 3:
             raise FormatError(f"{len(cells)} tab-separated cells (OmegaT has 3: source, target, comment)", p, line_no)
@@ -104,19 +116,26 @@ def read_omegat(path: str | Path, *, src_lang: str | None = None, tgt_lang: str 
                 break
         last = groups[-1] if groups else None
         if last is None or (s not in last["src"] and t not in last["tgt"]):
-            last = {"src": {}, "tgt": {}, "warn": {}, "note": note, "line": line_no}
+            last = {"src": {}, "tgt": {}, "warn": {}, "note": note, "notes": {}, "line": line_no}
             groups.append(last)
+        elif note and note != last["note"]:  # a later row's own comment: a note of its target term
+            last["notes"].setdefault(t, note)
         last["src"].setdefault(s, info.get("source", "preferred"))
         last["tgt"].setdefault(t, info.get("target", "preferred"))
         for status, value in warn:
             last["warn"].setdefault(value, status)
+    src, tgt = src or default_src_lang, tgt or default_tgt_lang
     if not src or not tgt:
-        raise UsageError(f"{p}: an OmegaT glossary does not say its languages; give --src-lang and --tgt-lang")
+        raise UsageError(f"{p}: an OmegaT glossary does not say its languages; give --src-lang and --tgt-lang "
+                         "(glossary check: --src and --tgt)")  # fmt: skip
     src, tgt = normalise_tag(src), normalise_tag(tgt)
+    if skipped:
+        warnings.warn(f"{p}: {len(skipped)} row(s) without a source or a target term skipped (first at line "
+                      f"{skipped[0]})", GlossaryWarning, stacklevel=2)  # fmt: skip
     entries = []
     for n, g in enumerate(groups, start=1):
         terms = [Term(x, src, status=st) for x, st in g["src"].items()]
-        terms += [Term(x, tgt, status=st) for x, st in g["tgt"].items()]
+        terms += [Term(x, tgt, status=st, note=g["notes"].get(x, "")) for x, st in g["tgt"].items()]
         terms += [Term(x, tgt, status=st) for x, st in g["warn"].items() if x not in g["tgt"]]
         entries.append(Entry(f"e{n}", tuple(terms), note=g["note"]))
     return Glossary(tuple(entries), path=str(p), metadata={"format": "omegat"})

@@ -31,17 +31,19 @@ TBX_ADMIN_STATUS: dict[str, tuple[str, str]] = {
     "proposedTerm-admn-sts": ("proposed", ""),
 }
 _BY_DETAIL = {detail: value for value, (_, detail) in TBX_ADMIN_STATUS.items() if detail}
+# lower case, without "-admn-sts": "preferredterm" and the short form Weblate and translate-toolkit write, "preferred"
+_BY_NAME = {k: mapped for value, mapped in TBX_ADMIN_STATUS.items()
+            for k in (value[:-9].lower(), value[:-13].lower())}  # fmt: skip
 MARKER_RE = re.compile(r"^tmtool:status=([a-z]+)$")
 
 
 def from_tbx(value: str) -> tuple[str, str] | None:
-    """``(status, status_detail)`` for a TBX administrativeStatus / normativeAuthorization value, or None."""
-    v = value.strip()
-    if v in TBX_ADMIN_STATUS:
-        return TBX_ADMIN_STATUS[v]
-    if v + "-admn-sts" in TBX_ADMIN_STATUS:  # normativeAuthorization style: "preferredTerm"
-        return TBX_ADMIN_STATUS[v + "-admn-sts"]
-    low = v.lower()
+    """``(status, status_detail)`` for a TBX administrativeStatus / normativeAuthorization value in any case, with
+    or without ``Term-admn-sts`` / ``-admn-sts`` (``obsolete``, ``notRecommended``), or None."""
+    low = value.strip().lower()
+    low = low[:-9] if low.endswith("-admn-sts") else low
+    if low in _BY_NAME:  # "obsoleteTerm-admn-sts", "obsoleteTerm" (normativeAuthorization), "obsolete", any case
+        return _BY_NAME[low]
     if low in STATUSES:
         return low, ""
     return None
