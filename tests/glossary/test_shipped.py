@@ -131,3 +131,39 @@ def test_seed_letter_names_are_approved(seed: Path, places) -> None:
     ids = {eid for eid, _ in found}
     assert {"place-AZ", "place-AM", "place-garabagh"} <= ids
     assert not [f for f in found if f[1] in ("deprecated", "forbidden")]
+
+
+# Former and unofficial names a translator still writes, deprecated in every UN language where the UN name
+# differs (audit, December 2026: most were deprecated in English only, so `--fail-on deprecated` missed them)
+@pytest.mark.parametrize(("text", "lang", "entry"), [
+    ("Свазиленд и соседние страны", "ru", "place-SZ"),
+    ("مملكة سوازيلند", "ar", "place-SZ"),
+    ("el Gobierno de Costa de Marfil", "es", "place-CI"),
+    ("в Берег Слоновой Кости", "ru", "place-CI"),
+    ("象牙海岸政府", "zh", "place-CI"),
+    ("le Gouvernement de la Birmanie", "fr", "place-MM"),
+    ("el pueblo de Birmania", "es", "place-MM"),
+    ("в Бирме", "ru", "place-MM"),
+    ("حكومة بورما", "ar", "place-MM"),
+    ("la ex República Yugoslava de Macedonia", "es", "place-MK"),
+    ("бывшей югославской Республики Македония", "ru", "place-MK"),
+    ("前南斯拉夫的马其顿共和国代表", "zh", "place-MK"),
+    ("جمهورية مقدونيا اليوغوسلافية السابقة", "ar", "place-MK"),
+    ("в Северной Корее", "ru", "place-KP"),
+    ("с Южной Кореей", "ru", "place-KR"),
+    ("北韩的核计划", "zh", "place-KP"),
+    ("the former Zaire", "en", "place-CD"),
+    ("au Zaïre", "fr", "place-CD"),
+    ("в Заире", "ru", "place-CD"),
+    ("Timor Oriental", "es", "place-TL"),
+    ("تيمور الشرقية", "ar", "place-TL"),
+])  # fmt: skip
+def test_former_names_are_deprecated_in_every_language(places, text: str, lang: str, entry: str) -> None:
+    assert [(m.entry.id, m.term.status) for m in find_terms(places, text, lang)] == [(entry, "deprecated")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("la República Checa", "es"), ("Чешской Республики", "ru"), ("捷克共和国", "zh"), ("الجمهورية التشيكية", "ar"),
+])  # fmt: skip
+def test_czech_republic_is_admitted_in_every_language(places, text: str, lang: str) -> None:
+    assert [(m.entry.id, m.term.status) for m in find_terms(places, text, lang)] == [("place-CZ", "admitted")]
