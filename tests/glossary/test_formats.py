@@ -383,3 +383,20 @@ def test_memoq_own_export_is_read(tmp_path: Path) -> None:
     assert _summary(back) == _summary(g)
     assert back.entries[0].terms[0].examples == turkey.terms[0].examples
     assert back.entries[1].definitions == council.definitions
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "csv"])
+def test_an_extension_keeps_its_own_namespace(tmp_path: Path, fmt: str) -> None:
+    """Elements of another namespace are written back in it, not inside TBX's, where they would be unknown TBX
+    elements (audit, December 2026)."""
+    from lxml import etree
+
+    g = read_glossary(DATA / "extension-namespace.tbx")
+    middle = tmp_path / f"middle.{fmt}"
+    write_glossary(g, middle, fmt)
+    out = tmp_path / "out.tbx"
+    write_glossary(read_glossary(middle), out, "tbx")
+    tags = {el.tag for el in etree.parse(str(out)).iter() if isinstance(el.tag, str)}
+    ext = "{http://example.com/our-extension}"
+    assert {ext + "reviewed", ext + "source"} <= tags
+    assert not any(t.endswith(("}reviewed", "}source")) and not t.startswith(ext) for t in tags)

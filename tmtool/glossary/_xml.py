@@ -62,8 +62,12 @@ def _parser() -> Any:
     )
 
 
+TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
+
+
 def fragment_xml(elements: list[Any]) -> str:
-    """``elements`` serialised one after the other, without namespaces and without the white space
+    """``elements`` serialised one after the other, without the TBX namespace (an extension's own namespace is
+    kept: written back inside TBX's, its elements would be unknown TBX elements) and without the white space
     that only indented them (text is kept as it was)."""
     from lxml import etree
 
@@ -72,7 +76,7 @@ def fragment_xml(elements: list[Any]) -> str:
         copy = etree.fromstring(etree.tostring(el))
         copy.tail = None
         for node in copy.iter():
-            if isinstance(node.tag, str) and "}" in node.tag:
+            if isinstance(node.tag, str) and node.tag.startswith(f"{{{TBX_NAMESPACE}}}"):
                 node.tag = node.tag.rsplit("}", 1)[1]
             if node is not copy and node.tail is not None and not node.tail.strip():
                 node.tail = None
