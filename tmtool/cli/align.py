@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
+from .outputs import refuse_overwriting_inputs
 
 __all__ = ["align", "eval_cmd"]
 
@@ -130,6 +131,10 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
         lang_list = list(parsed)
     if links_out is not None and len(files) != 2:
         raise UsageError("--links-out needs exactly two input files")
+    inputs = [*files, *glossaries, *dictionaries, *lexicons]
+    for option, path in (("--links-out", links_out), ("--lexicon-out", lexicon_out)):
+        if path is not None:
+            refuse_overwriting_inputs(inputs, path, f"{option} file")
     glossary = None
     if glossaries:
         from ..glossary import read_glossary
@@ -174,6 +179,11 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
         click.echo(f"tmtool: warning: {message}", err=True)
     stem = _common_stem(list(files), [d.lang for d in docs])
     out = outdir if outdir is not None else Path(f"{stem}.tmtool")
+    outputs = [out / "alignment.json", out / f"{stem}.tmx"]
+    if pair_links is not None:
+        outputs += [pair_links_out / f"{a}-{b}.ladder" for a, b in pair_links]
+    for path in outputs:
+        refuse_overwriting_inputs(inputs, path)
     _check_can_replace(out / "alignment.json", force)
     out.mkdir(parents=True, exist_ok=True)
     if links_out is not None and not links_out.resolve().parent.is_dir():

@@ -152,7 +152,9 @@ def export_cmd(tmx_path: Path, langs: str | None, profile: str, tm_dir: Path) ->
     from ..languages import parse_lang_list
     from ..tm import TMStore
     from ..tmx import write_tmx
+    from .outputs import refuse_overwriting_input
 
+    refuse_overwriting_input(tm_dir, tmx_path, "TMX file")
     store = TMStore.open(tm_dir, create=False)
     wanted = parse_lang_list(langs)
     stats = store.stats()

@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
 
-from ..errors import UsageError
+from .outputs import refuse_overwriting_input
 
 __all__ = ["export", "refuse_overwriting_input", "review_warnings", "tmx"]
 
 _PROFILES = ("generic", "trados", "memoq", "omegat")
-
-
-def refuse_overwriting_input(infile: str, outfile: str, what: str = "output") -> None:
-    """:class:`UsageError` when ``outfile`` is the file ``infile`` (same path, symlink, hard link)."""
-    try:
-        same = os.path.samefile(infile, outfile)
-    except OSError:  # one of them does not exist (yet): compare the resolved paths
-        same = os.path.realpath(infile) == os.path.realpath(outfile)
-    if same:
-        raise UsageError(f"{outfile}: the {what} is the same file as the input {infile}; choose another {what}")
 
 
 @click.command()
