@@ -96,3 +96,21 @@ def test_align_refuses_pair_links_over_an_input(cli_run, tmp_path):
                             "--pair-links-out", tmp_path])
     assert code == 2 and "same file as the input" in err
     assert en.read_bytes() == before
+
+
+def test_export_to_standard_output_writes_the_tmx_there_and_the_summary_on_stderr(alignment, tmp_path, root):
+    """``--tmx /dev/stdout`` with stdout redirected to a file (tested through ``/proc/self/fd/1``, where
+    ``/dev/stdout`` leads): the file is written through, not replaced, and holds the TMX alone."""
+    import subprocess
+    import sys
+
+    from lxml import etree
+
+    out = tmp_path / "redirected.tmx"
+    with open(out, "wb") as stdout:
+        proc = subprocess.run([sys.executable, "-m", "tmtool", "export", str(alignment), "--tmx", "/proc/self/fd/1"],
+                              stdout=stdout, stderr=subprocess.PIPE, text=True, cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    assert "2 translation units" in proc.stderr
+    assert etree.parse(str(out)).getroot().tag == "tmx"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["alignment.json", "redirected.tmx"]

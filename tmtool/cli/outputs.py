@@ -4,12 +4,13 @@ an input folder such as a TM), and its folder exists or can be made."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import UsageError
 
-__all__ = ["refuse_overwriting_input", "refuse_overwriting_inputs", "check_folder_can_be_made"]
+__all__ = ["refuse_overwriting_input", "refuse_overwriting_inputs", "check_folder_can_be_made", "is_stdout"]
 
 
 def refuse_overwriting_input(infile: str | os.PathLike[str], outfile: str | os.PathLike[str],
@@ -46,3 +47,14 @@ def check_folder_can_be_made(folder: str | os.PathLike[str], what: str = "output
         raise UsageError(f"{probe}: not a directory, so the {what} {folder} cannot be made there")
     if not os.access(probe, os.W_OK | os.X_OK):
         raise UsageError(f"{probe}: not writable, so the {what} {folder} cannot be written")
+
+
+def is_stdout(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is this process's standard output (``--tmx /dev/stdout``): a command then prints its
+    summary on stderr, so that stdout holds the file alone."""
+    try:
+        mine = os.fstat(sys.stdout.fileno())
+        theirs = os.stat(path)
+    except (OSError, ValueError, AttributeError):
+        return False
+    return (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino)

@@ -152,7 +152,7 @@ def export_cmd(tmx_path: Path, langs: str | None, profile: str, tm_dir: Path) ->
     from ..languages import parse_lang_list
     from ..tm import TMStore
     from ..tmx import write_tmx
-    from .outputs import refuse_overwriting_input
+    from .outputs import is_stdout, refuse_overwriting_input
 
     refuse_overwriting_input(tm_dir, tmx_path, "TMX file")
     store = TMStore.open(tm_dir, create=False)
@@ -174,7 +174,7 @@ def export_cmd(tmx_path: Path, langs: str | None, profile: str, tm_dir: Path) ->
                 yield unit
 
         n = write_tmx(units(), tmx_path, srclang=srclang, profile=profile)
-    click.echo(f"{tmx_path}: {_n(n, 'unit')} written")
+    click.echo(f"{tmx_path}: {_n(n, 'unit')} written", err=is_stdout(tmx_path))
 
 
 @tm.command("stats")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .outputs import refuse_overwriting_input
+from .outputs import is_stdout, refuse_overwriting_input
 
 __all__ = ["export", "refuse_overwriting_input", "review_warnings", "tmx"]
 
@@ -42,7 +42,7 @@ def export(alignment, tmx_path, profile, status, min_confidence, langs, segtype)
         langs=parse_lang_list(langs), segtype=segtype,
     )
     unit = "translation unit" if count == 1 else "translation units"
-    click.echo(f"{tmx_path}: {count} {unit} ({profile} profile)")
+    click.echo(f"{tmx_path}: {count} {unit} ({profile} profile)", err=is_stdout(tmx_path))
     if not count:
         click.echo(f"tmtool: {tmx_path}: 0 units: {_why_empty(aligned, status, min_confidence)}", err=True)
         raise SystemExit(1)
