@@ -101,3 +101,14 @@ def test_a_failed_write_takes_away_what_the_run_made(cli_run, pair, tmp_path, mo
                             "--links-out", tmp_path / "links.ladder"])
     assert code == 1 and "No space left" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.en.txt", "doc.fr.txt"]
+
+
+def test_a_tsv_glossary_without_languages_says_what_align_needs(cli_run, pair, tmp_path):
+    en, fr = pair
+    tsv = tmp_path / "terms.txt"
+    tsv.write_text("Security Council\tConseil de sécurité\n", "utf-8")
+    code, _, err = cli_run(["align", en, fr, "--input-format", "lines", "-o", tmp_path / "out", "--glossary", tsv])
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "tmtool glossary convert" in err and "terms.tbx" in err
+    assert "give --src-lang" not in err
+    assert not (tmp_path / "out").exists()

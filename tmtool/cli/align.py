@@ -72,6 +72,24 @@ def _check_can_replace(path: Path, force: bool) -> None:
         )
 
 
+def _read_anchor_glossary(path: Path):  # type: ignore[no-untyped-def]
+    """``read_glossary(path)``; an OmegaT TSV without a language header, whose languages only
+    ``glossary convert --src-lang/--tgt-lang`` can give, says how to make one align can read."""
+    from ..glossary import read_glossary
+    from ..glossary.io import detect_format
+
+    try:
+        return read_glossary(path)
+    except UsageError:
+        if detect_format(path) != "omegat":
+            raise
+        raise UsageError(
+            f"{path}: an OmegaT glossary (two-column TSV) does not say its languages, and align cannot tell them; "
+            f"convert it once, naming them: tmtool glossary convert {path} {path.with_suffix('.tbx')} "
+            "--src-lang LANG --tgt-lang LANG, then give --glossary the .tbx"
+        ) from None
+
+
 def _check_file_folder(path: Path) -> None:
     """Refuse an output file whose folder is missing, or is a file (``afile.txt/x``: not a directory)."""
     folder = path.resolve().parent
@@ -211,10 +229,9 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
         check_folder_can_be_made(pair_links_out, "--pair-links-out folder")
     glossary = None
     if glossaries:
-        from ..glossary import read_glossary
         from ..glossary.model import Glossary
 
-        loaded = [read_glossary(g) for g in glossaries]
+        loaded = [_read_anchor_glossary(g) for g in glossaries]
         glossary = loaded[0] if len(loaded) == 1 else Glossary(tuple(e for g in loaded for e in g.entries))
     wordlists = [read_wordlist(path) for path in dictionaries]
     embedder = None
