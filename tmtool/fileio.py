@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import io
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,14 +41,54 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
+def _names_an_open_file(path: Path) -> bool:
+    """Whether ``path`` or a symlink it leads through is in ``/dev`` or ``/proc`` (``/dev/stdout``,
+    ``/proc/self/fd/1``): a name for a file this process has open, even when that is a regular file (stdout
+    redirected to one), which must be written through, not replaced."""
+    current = os.path.abspath(path)
+    for _ in range(40):  # the kernel's own limit of symlinks followed
+        if current.startswith(("/dev/", "/proc/")):
+            return True
+        if not os.path.islink(current):
+            return False
+        current = os.path.abspath(os.path.join(os.path.dirname(current), os.readlink(current)))
+    return False
+
+
+def _make_folder(folder: Path) -> None:
+    """``folder`` and its missing parents; a regular file in the way is ``NotADirectoryError`` naming that file
+    (``mkdir`` would say ``File exists``)."""
+    probe = folder
+    while not os.path.lexists(probe) and probe != probe.parent:
+        probe = probe.parent
+    if os.path.lexists(probe) and not probe.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "not a directory", str(probe))
+    folder.mkdir(parents=True, exist_ok=True)
+
+
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike[str], mode: str = "wb", encoding: str | None = None) -> Iterator[IO]:
     """Write ``path`` atomically: a temp file in the same folder, flushed, fsynced, then renamed over it.
 
-    If the block raises, the temp file is removed and ``path`` is untouched.
+    If the block raises, the temp file is removed and ``path`` is untouched. A symlink is written through: its
+    target is replaced (the temp file beside the target), the link stays. A path that is not a regular file (a
+    device, a FIFO) or that names an open file (``/dev/stdout``, ``/proc/self/fd/1``) is written directly, not
+    atomically: it cannot be replaced.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        info = target.stat()  # follows symlinks
+    except (FileNotFoundError, NotADirectoryError):
+        info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a directory", str(target))
+    if info is not None and (not stat.S_ISREG(info.st_mode) or _names_an_open_file(target)):
+        with open(target, mode, encoding=encoding, newline="" if "b" not in mode else None) as fh:
+            yield fh
+        return
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
+    _make_folder(target.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         # mkstemp makes the file private (0600); give it the mode the file had, or the usual umask one.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +76,20 @@ def test_eval_cli(tmp_path, cli_run):
     assert code == 0 and "strict" in out and "lax" in out
     code, _, err = cli_run(["eval", gold])
     assert code != 0 and "GOLD PRED" in err
+
+
+def test_vecalign_output_with_scores_is_read(cli_run):
+    """Vecalign writes ``[0]:[0]:0.873``: the score is read and ignored."""
+    data = Path(__file__).resolve().parents[1] / "data" / "align" / "vecalign_scores"
+    assert parse_ladder((data / "vecalign.ladder").read_text("utf-8")) == parse_ladder(GOLD)
+    code, out, err = cli_run(["eval", data / "gold.ladder", data / "vecalign.ladder", "--format", "json"])
+    assert code == 0, err
+    assert json.loads(out)["strict"] == {"p": 1.0, "r": 1.0, "f1": 1.0}
+
+
+@pytest.mark.parametrize("line, message", [("[0]:[0]:high", "not a score 'high'"),
+                                           ("[0]:[0]:0.5:1", "more than three")])
+def test_a_bad_third_field_names_the_line(line, message):
+    with pytest.raises(FormatError, match=message) as err:
+        parse_ladder(f"[0]:[0]\n{line}\n", "x.ladder")
+    assert "x.ladder:2" in str(err.value)

@@ -66,7 +66,7 @@ def test_invariant_violations_are_refused(tmp_path, links, message):
         (b"\xff\xfe\x00", "not UTF-8"),
         (b"[1, 2]", "not a JSON object"),
         (b'{"version": 9, "documents": [], "links": []}', "unsupported alignment version 9"),
-        (b'{"version": 1, "documents": [{"lang": "en"}], "links": []}', "malformed"),
+        (b'{"version": 1, "documents": [{"lang": "en"}], "links": []}', "document 0: missing key 'segments'"),
         (b'{"version": 1, "documents": [{"lang": "en", "segments": ["a"]}], "links": []}', "invalid alignment"),
         (b'{"version": 1, "documents": [{"lang": "en", "segments": [null]}], "links": []}', "segment 0 is NoneType"),
         (b'{"version": 1, "documents": [{"lang": "en", "segments": "abc"}], "links": []}', "list of strings"),
@@ -74,6 +74,10 @@ def test_invariant_violations_are_refused(tmp_path, links, message):
     ],
 )
 def test_bad_files_name_the_file(tmp_path, content, message):
+    _refused_naming_the_file(tmp_path, content, message)
+
+
+def _refused_naming_the_file(tmp_path, content: bytes, message: str) -> None:
     path = tmp_path / "bad.json"
     path.write_bytes(content)
     with pytest.raises(FormatError, match=message) as info:
@@ -177,7 +181,7 @@ def test_bad_pair_links_are_refused(tmp_path, pair, links, message):
         read_alignment(path)
     data["pair_links"] = [{"langs": ["en"], "links": []}]
     path.write_text(json.dumps(data), "utf-8")
-    with pytest.raises(FormatError, match="malformed"):
+    with pytest.raises(FormatError, match="pair_links 0: 'langs' must name two languages"):
         read_alignment(path)
 
 
@@ -233,3 +237,61 @@ def test_pair_units_cover_the_pair_once_and_keep_reviewed_links(atoms, joint_joi
     if all(link.status == "auto" for link in alignment.links):
         assert [(u.segments["en"], u.segments["fr"]) for _, u in units] == [
             (k.segments["en"], k.segments["fr"]) for k in own]
+
+
+def _edited(edit) -> bytes:
+    """The JSON of :func:`_sample` with one hand edit (``edit(data)`` changes it in place)."""
+    data = _sample().to_json()
+    edit(data)
+    return json.dumps(data).encode("utf-8")
+
+
+def _set(where, value):
+    def edit(data):
+        *path, last = where
+        obj = data
+        for key in path:
+            obj = obj[key]
+        if value is KeyError:
+            del obj[last]
+        else:
+            obj[last] = value
+    return edit
+
+
+@pytest.mark.parametrize("edit, message", [
+    (_set(("links", 1, "confidence"), float("nan")), "link 1: confidence NaN is not a number from 0 to 1"),
+    (_set(("links", 0, "confidence"), 7), "link 0: confidence 7 is not a number from 0 to 1"),
+    (_set(("links", 0, "confidence"), -0.1), "link 0: confidence -0.1 is not a number"),
+    (_set(("links", 2, "confidence"), "high"), 'link 2: confidence "high" is not a number'),
+    (_set(("links", 0, "segments", "en"), ["0"]), 'link 0: "0" is not a segment number'),
+    (_set(("links", 0, "segments", "en"), [True]), "link 0: true is not a segment number"),
+    (_set(("links", 0, "segments", "en"), [0.0]), "link 0: 0.0 is not a segment number"),
+    (_set(("documents", 0, "paragraph_of"), [0, "1", 2]), 'document 0: "1" is not a segment number'),
+    (_set(("links",), KeyError), "missing key 'links'"),
+    (_set(("documents",), KeyError), "missing key 'documents'"),
+    (_set(("links", 0, "segments"), KeyError), "link 0: missing key 'segments'"),
+    (_set(("links",), None), "'links' must be a list, not null"),
+    (_set(("documents", 0, "metadata"), [1]), "document 0: 'metadata' must be an object"),
+    (_set(("level",), "chapter"), 'level must be paragraph or sentence, not "chapter"'),
+])
+def test_hand_edited_values_are_one_line_errors_naming_the_file_and_link(tmp_path, edit, message):
+    _refused_naming_the_file(tmp_path, _edited(edit), message)
+
+
+def test_sentence_level_and_whole_number_confidences_still_read(tmp_path):
+    def edit(data):
+        data["level"] = "sentence"
+        data["links"][0]["confidence"] = 1
+        data["links"][1]["confidence"] = 0
+    path = tmp_path / "ok.json"
+    path.write_bytes(_edited(edit))
+    back = read_alignment(path)
+    assert back.level == "sentence" and [k.confidence for k in back.links[:2]] == [1.0, 0.0]
+
+
+def test_deeply_nested_json_is_one_line_error(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100000 + "]" * 100000, "utf-8")
+    with pytest.raises(FormatError, match="deep.json: not JSON: nested too deeply"):
+        read_alignment(path)

@@ -243,3 +243,28 @@ def test_each_set_keeps_its_own_embeddings_and_model_check(monkeypatch, tmp_path
     assert len(loaded) == 1 and not loaded[0].rows and not loaded[0].fits
     for result in results:
         assert any(w.startswith("the embedding model was left out for en-fr (") for w in result.warnings), result
+
+
+def test_interrupted_batch_suggests_the_same_options_again(tmp_path, cli_run, monkeypatch):
+    """The Ctrl-C hint repeats --pattern, --level, --workers ...: without them the suggested --resume run finds
+    no set, or refuses sets aligned at another level."""
+    import shlex
+
+    import tmtool.batch
+
+    folder = tmp_path / "in 3"
+    folder.mkdir()
+    for lang, text in (("en", "The Council met."), ("fr", "Le Conseil s'est réuni.")):
+        (folder / f"{lang}_s1.txt").write_text(text + "\n", "utf-8")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(tmtool.batch, "run_batch", interrupted)
+    out = tmp_path / "ob4"
+    options = ["--pattern", "{lang}_{set}.txt", "--level", "sentence", "--workers", "3"]
+    code, _, err = cli_run(["batch", folder, "-o", out, *options])
+    assert code == 130
+    hint = err[err.index("continue with `") + len("continue with `"):].split("`")[0]
+    assert shlex.split(hint) == ["tmtool", "batch", str(folder), "-o", str(out), "--workers", "3",
+                                 "--level", "sentence", "--pattern", "{lang}_{set}.txt", "--resume"]

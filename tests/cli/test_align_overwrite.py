@@ -60,3 +60,55 @@ def test_missing_links_out_folder_fails_before_writing_anything(cli_run, pair, t
                             "--links-out", tmp_path / "no" / "such" / "links.txt"])
     assert code == 2 and "links.txt" in err
     assert not (out / "alignment.json").exists()
+
+
+def test_missing_links_out_folder_leaves_no_empty_output_folder(cli_run, pair, tmp_path):
+    en, fr = pair
+    out = tmp_path / "out"
+    code, _, err = cli_run(["align", en, fr, "--input-format", "lines", "-o", out,
+                            "--links-out", tmp_path / "nodir" / "x.ladder"])
+    assert code == 2 and "its folder does not exist" in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("option", ["--pair-links-out", "--links-out", "--lexicon-out", "-o"])
+def test_an_output_under_a_regular_file_is_refused_before_anything_is_read(cli_run, tmp_path, option):
+    """Checked before the documents are read (here they are not even documents) and before anything is written."""
+    blocker = tmp_path / "afile.txt"
+    blocker.write_text("hi", "utf-8")
+    en, fr = tmp_path / "doc.en.txt", tmp_path / "doc.fr.txt"
+    en.write_bytes(b"\x00\x01\x02 not a document")
+    fr.write_bytes(b"\x00\x01\x02 not a document")
+    out = tmp_path / "out"
+    args = ["align", en, fr, "--lang", "en,fr"]
+    args += ["-o", blocker / "sub"] if option == "-o" else ["-o", out, option, blocker / "p"]
+    code, _, err = cli_run(args)
+    assert code == 2 and "not a directory" in err and "afile.txt" in err
+    assert "review" not in err and "binary" not in err
+    assert not out.exists() and blocker.read_text("utf-8") == "hi"
+
+
+def test_a_failed_write_takes_away_what_the_run_made(cli_run, pair, tmp_path, monkeypatch):
+    import tmtool.align
+
+    def fail(*args, **kwargs):
+        raise OSError(28, "No space left on device", "x.ladder")
+
+    monkeypatch.setattr(tmtool.align, "write_ladder", fail)
+    en, fr = pair
+    out = tmp_path / "new" / "out"
+    code, _, err = cli_run(["align", en, fr, "--input-format", "lines", "-o", out,
+                            "--links-out", tmp_path / "links.ladder"])
+    assert code == 1 and "No space left" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.en.txt", "doc.fr.txt"]
+
+
+def test_a_tsv_glossary_without_languages_says_what_align_needs(cli_run, pair, tmp_path):
+    en, fr = pair
+    tsv = tmp_path / "terms.txt"
+    tsv.write_text("Security Council\tConseil de sécurité\n", "utf-8")
+    code, _, err = cli_run(["align", en, fr, "--input-format", "lines", "-o", tmp_path / "out", "--glossary", tsv])
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "tmtool glossary convert" in err and "terms.tbx" in err
+    assert "give --src-lang" not in err
+    assert not (tmp_path / "out").exists()

@@ -44,7 +44,7 @@ def test_unwritable_output_is_one_line_naming_the_file(cli_run, tmp_path):
     assert code == 1
     assert "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
-    assert "plain-file" in err
+    assert "plain-file: not a directory" in err  # not "File exists"
 
 
 def test_closed_stdout_exits_quietly(root):

@@ -44,3 +44,71 @@ def test_existing_mode_is_kept(tmp_path):
     path.chmod(0o664)
     atomic_write_text(path, "y")
     assert stat.S_IMODE(path.stat().st_mode) == 0o664
+
+
+def test_symlink_is_written_through_to_its_target(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    real = shared / "out.tmx"
+    real.write_text("old", "utf-8")
+    real.chmod(0o644)
+    link = tmp_path / "out.tmx"
+    link.symlink_to(real)
+    atomic_write_text(link, "new")
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_text("utf-8") == "new"
+    assert stat.S_IMODE(real.stat().st_mode) == 0o644
+    assert sorted(p.name for p in shared.iterdir()) == ["out.tmx"]  # no temp file left beside the target
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.tmx", "shared"]
+
+
+def test_dangling_symlink_creates_its_target(tmp_path):
+    link = tmp_path / "out.txt"
+    link.symlink_to(tmp_path / "real.txt")
+    atomic_write_text(link, "x")
+    assert link.is_symlink() and (tmp_path / "real.txt").read_text("utf-8") == "x"
+
+
+def test_device_behind_a_symlink_is_written_not_replaced(tmp_path):
+    link = tmp_path / "sink"
+    link.symlink_to(os.devnull)
+    atomic_write_text(link, "discarded")
+    assert link.is_symlink()
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sink"]
+
+
+def test_fifo_is_written_directly(tmp_path):
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    atomic_write_text(fifo, "through the pipe")
+    reader.join(timeout=10)
+    assert received == [b"through the pipe"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+def test_a_file_in_the_way_of_the_folder_is_not_a_directory(tmp_path):
+    blocker = tmp_path / "afile.txt"
+    blocker.write_text("hi", "utf-8")
+    with pytest.raises(NotADirectoryError) as exc:
+        atomic_write_text(blocker / "sub" / "x.tmx", "x")
+    assert exc.value.filename == str(blocker) and exc.value.strerror == "not a directory"
+    assert blocker.read_text("utf-8") == "hi"
+
+
+def test_a_name_of_an_open_file_is_written_through_not_replaced(tmp_path):
+    """``/proc/self/fd/N`` (what ``/dev/stdout`` leads to) names the open file itself, here a regular file (stdout
+    redirected to one): replacing it would leave the process writing to a deleted file."""
+    path = tmp_path / "redirected.txt"
+    with open(path, "w", encoding="utf-8") as held:
+        inode = os.stat(path).st_ino
+        atomic_write_text(f"/proc/self/fd/{held.fileno()}", "written through")
+    assert path.read_text("utf-8") == "written through"
+    assert os.stat(path).st_ino == inode
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["redirected.txt"]

@@ -126,6 +126,30 @@ def test_lookup_queries_file(tm_dir: Path, tmp_path: Path, cli_run) -> None:
     assert code == 0 and all(r["score"] >= 40 for d in map(json.loads, out.splitlines()) for r in d["results"])
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig"])
+def test_lookup_queries_with_a_byte_order_mark(tm_dir: Path, tmp_path: Path, cli_run, encoding: str) -> None:
+    """What Windows Notepad saves as "Unicode" (UTF-16 with a BOM) or "UTF-8 with BOM"."""
+    queries = tmp_path / "q.txt"
+    text = "General Assembly\r\nnothing-like-this\r\n"
+    queries.write_bytes(("\ufeff" + text).encode(encoding) if encoding == "utf-16-be" else text.encode(encoding))
+    code, out, err = cli_run(["lookup", "--queries", queries, "--src", "en", "--tgt", "fr", "--tm", tm_dir])
+    assert code == 0, err
+    assert [json.loads(line)["query"] for line in out.splitlines()] == ["General Assembly", "nothing-like-this"]
+
+
+@pytest.mark.parametrize("content, needle", [
+    ("General Assembly\nCouncil\n".encode("utf-16-le"), "q.txt: looks like UTF-16 without a byte-order mark"),
+    (b"General Assembly\nCoun\x00cil\n", "q.txt:2: NUL bytes"),
+    ("\ufeffGeneral\x00 Assembly\n".encode("utf-16-le"), "q.txt:1: NUL character"),
+])
+def test_lookup_queries_with_nul_bytes_are_refused(tm_dir: Path, tmp_path: Path, cli_run, content: bytes,
+                                                   needle: str) -> None:
+    queries = tmp_path / "q.txt"
+    queries.write_bytes(content)
+    code, out, err = cli_run(["lookup", "--queries", queries, "--src", "en", "--tm", tm_dir])
+    assert code == 1 and needle in err and err.count("\n") == 1 and out == ""
+
+
 @pytest.mark.parametrize("args,needle,exit_code", [
     (["lookup", "x", "--src", "en"], "no translation memory here", 1),
     (["tm", "stats"], "no translation memory here", 1),

@@ -1,6 +1,7 @@
 """The ladder form of a two-language alignment, as published aligner benchmarks use it.
 
-One link a line, ``[i, j]:[k]``: 0-based segment numbers of the first and second text, ``[]`` for nothing.
+One link a line, ``[i, j]:[k]``: 0-based segment numbers of the first and second text, ``[]`` for nothing. A third
+field, a score (``[i]:[k]:0.873``, as Vecalign writes), is read and ignored.
 """
 
 from __future__ import annotations
@@ -29,15 +30,24 @@ def _side(text: str, path: str | None, line: int) -> tuple[int, ...]:
 
 
 def parse_ladder(text: str, path: str | None = None) -> list[Bead]:
-    """Parse ladder text (``[0]:[0, 1]`` a line; blank lines ignored) into ``(src ids, tgt ids)`` beads."""
+    """Parse ladder text (``[0]:[0, 1]`` a line, optionally ``:score`` after; blank lines ignored) into
+    ``(src ids, tgt ids)`` beads."""
     beads: list[Bead] = []
     for n, raw in enumerate(text.splitlines(), 1):
         if not raw.strip():
             continue
-        left, sep, right = raw.partition(":")
-        if not sep:
+        fields = raw.split(":")
+        if len(fields) < 2:
             raise FormatError("no ':' between the two sides of a link", path, n)
-        beads.append((_side(left, path, n), _side(right, path, n)))
+        if len(fields) > 3:
+            raise FormatError(f"more than three ':'-separated fields in {raw.strip()!r}", path, n)
+        if len(fields) == 3:  # Vecalign's output: [0]:[0]:0.873, a score, ignored
+            try:
+                float(fields[2])
+            except ValueError:
+                raise FormatError(f"not a score {fields[2].strip()!r} after the two sides (expected e.g. "
+                                  "[0]:[0]:0.873)", path, n) from None
+        beads.append((_side(fields[0], path, n), _side(fields[1], path, n)))
     return beads
 
 

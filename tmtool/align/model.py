@@ -239,52 +239,111 @@ def _projected(links: Sequence[Link], n: int, a: str, b: str) -> tuple[str, Link
     return str(n + 1), Link({a: link.segments.get(a, ()), b: link.segments.get(b, ())}, link.confidence, link.status)
 
 
+class _Malformed(Exception):
+    """A value of the wrong kind in an alignment file (the message names where)."""
+
+
+def _key(obj: dict[str, Any], key: str, where: str) -> Any:
+    if key not in obj:
+        raise _Malformed(f"{where}missing key {key!r}")
+    return obj[key]
+
+
+def _of_type(value: Any, kind: type, name: str, where: str) -> Any:
+    if not isinstance(value, kind):
+        raise _Malformed(f"{where}{name} must be {'an object' if kind is dict else 'a list'}, not "
+                         f"{json.dumps(value)[:40]}")
+    return value
+
+
+def _index(value: Any, where: str) -> int:
+    """A segment or paragraph number: a JSON integer (not ``"0"``, ``true`` or ``0.0``)."""
+    if type(value) is not int:
+        raise _Malformed(f"{where}{json.dumps(value)[:40]} is not a segment number (an integer)")
+    return value
+
+
+def _indices(value: Any, name: str, where: str) -> tuple[int, ...]:
+    return tuple(_index(i, where) for i in _of_type(value, list, name, where))
+
+
+def _confidence(value: Any, where: str) -> float:
+    """A confidence: a number from 0 to 1 (not NaN, not ``"high"``)."""
+    if type(value) not in (int, float) or not 0.0 <= value <= 1.0:  # NaN fails both comparisons
+        raise _Malformed(f"{where}confidence {json.dumps(value)[:40]} is not a number from 0 to 1")
+    return float(value)
+
+
+def _document(d: Any, n: int) -> AlignedDocument:
+    where = f"document {n}: "
+    _of_type(d, dict, "a document", where)
+    lang = _key(d, "lang", where)
+    if not isinstance(lang, str) or not lang:
+        raise _Malformed(f"{where}'lang' must be a language tag")
+    segments = _key(d, "segments", where)
+    if not isinstance(segments, list) or not all(isinstance(seg, str) for seg in segments):
+        k = next((i for i, seg in enumerate(segments) if not isinstance(seg, str)), None) if isinstance(
+            segments, list
+        ) else None
+        what = f" (segment {k} is {type(segments[k]).__name__})" if k is not None else ""
+        raise _Malformed(f"{lang}: 'segments' must be a list of strings{what}")
+    original = _of_type(d.get("original") or {}, dict, "'original'", where)
+    para = d.get("paragraph_of")
+    return AlignedDocument(
+        lang=lang,
+        segments=tuple(segments),
+        path=str(d.get("path", "")),
+        metadata=dict(_of_type(d.get("metadata") or {}, dict, "'metadata'", where)),
+        paragraph_of=_indices(para, "'paragraph_of'", where) if para is not None else None,
+        original={_index(int(k) if k.isdigit() else k, f"{where}'original': "): str(v) for k, v in original.items()},
+    )
+
+
+def _link(link: Any, n: int) -> Link:
+    where = f"link {n}: "
+    _of_type(link, dict, "a link", where)
+    segments = _of_type(_key(link, "segments", where), dict, "'segments'", where)
+    return Link(segments={str(k): _indices(v, f"'segments' of {k}", where) for k, v in segments.items()},
+                confidence=_confidence(link.get("confidence", 0.0), where),
+                status=str(link.get("status", "auto")))
+
+
+def _pair(pair: Any, n: int) -> tuple[tuple[str, str], tuple[Link, ...]]:
+    where = f"pair_links {n}: "
+    _of_type(pair, dict, "a pair", where)
+    langs = _of_type(_key(pair, "langs", where), list, "'langs'", where)
+    if len(langs) != 2:
+        raise _Malformed(f"{where}'langs' must name two languages")
+    a, b = (str(lang) for lang in langs)
+    links = []
+    for k, row in enumerate(_of_type(_key(pair, "links", where), list, "'links'", where)):
+        here = f"pair links of {a}-{b}, link {k}: "
+        if not isinstance(row, list) or len(row) != 3:
+            raise _Malformed(f"{here}must be [segments of {a}, segments of {b}, confidence]")
+        links.append(Link({a: _indices(row[0], a, here), b: _indices(row[1], b, here)}, _confidence(row[2], here)))
+    return (a, b), tuple(links)
+
+
 def _parse(data: Any, path: str) -> Alignment:
     if not isinstance(data, dict):
         raise FormatError("alignment file is not a JSON object", path)
     version = data.get("version")
     if version != FORMAT_VERSION:
         raise FormatError(f"unsupported alignment version {version!r} (this tmtool reads {FORMAT_VERSION})", path)
+    level = data.get("level", "paragraph")
+    if level not in ("paragraph", "sentence"):
+        raise FormatError(f"level must be paragraph or sentence, not {json.dumps(level)[:40]}", path)
     try:
-        docs = []
-        for d in data["documents"]:
-            original = {int(k): str(v) for k, v in (d.get("original") or {}).items()}
-            para = d.get("paragraph_of")
-            segments = d["segments"]
-            if not isinstance(d["lang"], str) or not d["lang"]:
-                raise FormatError(f"document {len(docs)}: 'lang' must be a language tag", path)
-            if not isinstance(segments, list) or not all(isinstance(seg, str) for seg in segments):
-                n = next((i for i, seg in enumerate(segments) if not isinstance(seg, str)), None) if isinstance(
-                    segments, list
-                ) else None
-                where = f" (segment {n} is {type(segments[n]).__name__})" if n is not None else ""
-                raise FormatError(f"{d['lang']}: 'segments' must be a list of strings{where}", path)
-            docs.append(
-                AlignedDocument(
-                    lang=d["lang"],
-                    segments=tuple(segments),
-                    path=str(d.get("path", "")),
-                    metadata=dict(d.get("metadata") or {}),
-                    paragraph_of=tuple(int(x) for x in para) if para is not None else None,
-                    original=original,
-                )
-            )
-        links = tuple(
-            Link(
-                segments={str(k): tuple(int(i) for i in v) for k, v in link["segments"].items()},
-                confidence=float(link.get("confidence", 0.0)),
-                status=str(link.get("status", "auto")),
-            )
-            for link in data["links"]
-        )
-        pair_links = {}
-        for pair in data.get("pair_links") or ():
-            a, b = (str(lang) for lang in pair["langs"])
-            pair_links[a, b] = tuple(Link({a: tuple(int(i) for i in sa), b: tuple(int(j) for j in sb)}, float(conf))
-                                     for sa, sb, conf in pair["links"])
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        docs = tuple(_document(d, n) for n, d in enumerate(_of_type(_key(data, "documents", ""), list,
+                                                                   "'documents'", "")))
+        links = tuple(_link(link, n) for n, link in enumerate(_of_type(_key(data, "links", ""), list, "'links'", "")))
+        pair_links = dict(_pair(pair, n) for n, pair in enumerate(_of_type(data.get("pair_links") or [], list,
+                                                                          "'pair_links'", "")))
+    except _Malformed as exc:
+        raise FormatError(str(exc), path) from None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:  # a shape the checks above did not foresee
         raise FormatError(f"malformed alignment file: {exc!r}", path) from None
-    alignment = Alignment(tuple(docs), links, level=str(data.get("level", "paragraph")), pair_links=pair_links)
+    alignment = Alignment(docs, links, level=level, pair_links=pair_links)
     try:
         alignment.validate()
     except AlignmentError as exc:
@@ -315,6 +374,8 @@ def read_alignment(path: str | Path) -> Alignment:
         raise FormatError("not UTF-8 JSON", p) from None
     except json.JSONDecodeError as exc:
         raise FormatError(f"not JSON: {exc.msg}", p, exc.lineno, exc.colno) from None
+    except RecursionError:
+        raise FormatError("not JSON: nested too deeply", p) from None
     return _parse(data, str(p))
 
 

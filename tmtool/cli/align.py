@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -12,6 +13,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
+from .outputs import check_folder_can_be_made, refuse_overwriting_inputs
 
 __all__ = ["align", "eval_cmd"]
 
@@ -70,6 +72,93 @@ def _check_can_replace(path: Path, force: bool) -> None:
         )
 
 
+def _read_anchor_glossary(path: Path):  # type: ignore[no-untyped-def]
+    """``read_glossary(path)``; an OmegaT TSV without a language header, whose languages only
+    ``glossary convert --src-lang/--tgt-lang`` can give, says how to make one align can read."""
+    from ..glossary import read_glossary
+    from ..glossary.io import detect_format
+
+    try:
+        return read_glossary(path)
+    except UsageError:
+        if detect_format(path) != "omegat":
+            raise
+        raise UsageError(
+            f"{path}: an OmegaT glossary (two-column TSV) does not say its languages, and align cannot tell them; "
+            f"convert it once, naming them: tmtool glossary convert {path} {path.with_suffix('.tbx')} "
+            "--src-lang LANG --tgt-lang LANG, then give --glossary the .tbx"
+        ) from None
+
+
+def _check_file_folder(path: Path) -> None:
+    """Refuse an output file whose folder is missing, or is a file (``afile.txt/x``: not a directory)."""
+    folder = path.resolve().parent
+    if folder.is_dir():
+        return
+    probe = folder
+    while not os.path.lexists(probe) and probe != probe.parent:
+        probe = probe.parent
+    if os.path.lexists(probe) and not probe.is_dir():
+        raise UsageError(f"{path}: {probe} is not a directory")
+    raise UsageError(f"{path}: its folder does not exist")
+
+
+def _new_folder(folder: Path, created: list[Path]) -> None:
+    """Make ``folder`` (and its missing parents), noting in ``created`` the ones that did not exist."""
+    missing = []
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    created.extend(reversed(missing))
+
+
+def _remove_new(created: list[Path]) -> None:
+    """Take away the files and (emptied) folders this run made, newest first."""
+    for path in reversed(created):
+        with contextlib.suppress(OSError):
+            path.rmdir() if path.is_dir() and not path.is_symlink() else path.unlink()
+
+
+def _write_outputs(alignment, out: Path, stem: str, links_out, learnt, lexicon_out, pair_links, pair_links_out,
+                   created: list[Path]) -> list[str]:
+    """Write what ``tmtool align`` writes; return the paths written. Files and folders that did not exist
+    before are noted in ``created``."""
+    from ..align import ladder_from_links, write_alignment, write_counts, write_ladder
+
+    def new(path: Path) -> Path:
+        if not os.path.lexists(path):
+            created.append(path)
+        return path
+
+    _new_folder(out, created)
+    write_alignment(alignment, new(out / "alignment.json"))
+    written = [str(out / "alignment.json")]
+    try:
+        from ..tmx import export_alignment
+    except ImportError:  # the TMX package is optional at this point
+        export_alignment = None
+    if export_alignment is not None:
+        tmx_path = out / f"{stem}.tmx"
+        export_alignment(alignment, new(tmx_path))
+        written.append(str(tmx_path))
+    if links_out is not None:
+        a, b = alignment.langs
+        write_ladder(ladder_from_links(alignment.links, a, b), new(links_out))
+        written.append(str(links_out))
+    if learnt is not None:
+        write_counts(learnt, new(lexicon_out))
+        written.append(str(lexicon_out))
+    if pair_links is not None:
+        _new_folder(pair_links_out, created)
+        for (a, b), links in pair_links.items():
+            path = pair_links_out / f"{a}-{b}.ladder"
+            write_ladder(ladder_from_links(links, a, b), new(path))
+            written.append(str(path))
+    return written
+
+
 @click.command("align")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path),
@@ -115,8 +204,7 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
           no_bridges, no_dictionary, dictionaries, lexicons, lexicon_out, embedding_model, force) -> None:
     """Align the language versions FILE FILE [FILE ...] of one document; writes OUTDIR/alignment.json."""
     from ..align import (REVIEW_THRESHOLD, AlignmentWarning, CollectionCounts, EmbeddingLeftOutWarning,
-                         align_document_pairs, align_documents, ladder_from_links, read_lexicon, read_wordlist,
-                         write_alignment, write_counts, write_ladder)
+                         align_document_pairs, align_documents, read_lexicon, read_wordlist)
     from ..documents import read_document
     from ..languages import parse_lang_list
 
@@ -130,12 +218,20 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
         lang_list = list(parsed)
     if links_out is not None and len(files) != 2:
         raise UsageError("--links-out needs exactly two input files")
+    inputs = [*files, *glossaries, *dictionaries, *lexicons]
+    for option, path in (("--links-out", links_out), ("--lexicon-out", lexicon_out)):
+        if path is not None:
+            refuse_overwriting_inputs(inputs, path, f"{option} file")
+            _check_file_folder(path)
+    if outdir is not None:  # every output location is checked before the documents are read
+        check_folder_can_be_made(outdir, "output folder")
+    if pair_links_out is not None:
+        check_folder_can_be_made(pair_links_out, "--pair-links-out folder")
     glossary = None
     if glossaries:
-        from ..glossary import read_glossary
         from ..glossary.model import Glossary
 
-        loaded = [read_glossary(g) for g in glossaries]
+        loaded = [_read_anchor_glossary(g) for g in glossaries]
         glossary = loaded[0] if len(loaded) == 1 else Glossary(tuple(e for g in loaded for e in g.entries))
     wordlists = [read_wordlist(path) for path in dictionaries]
     embedder = None
@@ -145,13 +241,20 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
         embedder = load_embedder(embedding_model)
     background = learnt = None
     if lexicon_out is not None:
-        if not lexicon_out.resolve().parent.is_dir():
-            raise UsageError(f"{lexicon_out}: its folder does not exist")
         learnt = CollectionCounts()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", AlignmentWarning)
         docs = [read_document(f, lang=lang, input_format=input_format if input_format == "lines" else "auto")
                 for f, lang in zip(files, lang_list)]
+        stem = _common_stem(list(files), [d.lang for d in docs])
+        out = outdir if outdir is not None else Path(f"{stem}.tmtool")
+        check_folder_can_be_made(out, "output folder")
+        doc_langs = [d.lang for d in docs]
+        pair_paths = [pair_links_out / f"{a}-{b}.ladder" for n, a in enumerate(doc_langs) for b in doc_langs[n + 1:]
+                      ] if pair_links_out is not None else []
+        for path in [out / "alignment.json", out / f"{stem}.tmx", *pair_paths]:
+            refuse_overwriting_inputs(inputs, path)
+        _check_can_replace(out / "alignment.json", force)
         if lexicons:  # a TMX file counts only the word pairs these documents can use
             background = CollectionCounts()
             texts = {doc.lang: doc.texts for doc in docs}
@@ -172,35 +275,16 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
     others = [str(w.message) for w in caught if not issubclass(w.category, EmbeddingLeftOutWarning)]
     for message in dict.fromkeys(others + left_out[-1:]):
         click.echo(f"tmtool: warning: {message}", err=True)
-    stem = _common_stem(list(files), [d.lang for d in docs])
-    out = outdir if outdir is not None else Path(f"{stem}.tmtool")
-    _check_can_replace(out / "alignment.json", force)
-    out.mkdir(parents=True, exist_ok=True)
-    if links_out is not None and not links_out.resolve().parent.is_dir():
-        raise UsageError(f"{links_out}: its folder does not exist")
-    write_alignment(alignment, out / "alignment.json")
-    written = [str(out / "alignment.json")]
-    try:
-        from ..tmx import export_alignment
-    except ImportError:  # the TMX package is optional at this point
-        export_alignment = None
-    if export_alignment is not None:
-        tmx_path = out / f"{stem}.tmx"
-        export_alignment(alignment, tmx_path)
-        written.append(str(tmx_path))
-    if links_out is not None:
-        a, b = alignment.langs
-        write_ladder(ladder_from_links(alignment.links, a, b), links_out)
-        written.append(str(links_out))
-    if learnt is not None:
-        write_counts(learnt, lexicon_out)
-        written.append(str(lexicon_out))
     if pair_links is not None:
-        pair_links_out.mkdir(parents=True, exist_ok=True)
-        for (a, b), links in pair_links.items():
-            path = pair_links_out / f"{a}-{b}.ladder"
-            write_ladder(ladder_from_links(links, a, b), path)
-            written.append(str(path))
+        for a, b in pair_links:
+            refuse_overwriting_inputs(inputs, pair_links_out / f"{a}-{b}.ladder")
+    created: list[Path] = []  # what this run made, taken away again if a write fails
+    try:
+        written = _write_outputs(alignment, out, stem, links_out, learnt, lexicon_out, pair_links, pair_links_out,
+                                 created)
+    except BaseException:
+        _remove_new(created)
+        raise
     types = Counter(link.link_type(alignment.langs) for link in alignment.links)
     low = sum(1 for link in alignment.links if link.confidence < REVIEW_THRESHOLD)
     summary = ", ".join(f"{n} {t}" for t, n in types.most_common(6))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
@@ -9,6 +10,23 @@ import click
 from ..errors import UsageError
 
 __all__ = ["batch"]
+
+
+def _resume_command(input_path: Path, outdir: Path, **given) -> str:  # type: ignore[no-untyped-def]
+    """The command that continues an interrupted batch: the same options (a set aligned otherwise, or another
+    grouping, would not resume), then ``--resume``; shell-quoted."""
+    words = ["tmtool", "batch", str(input_path), "-o", str(outdir)]
+    defaults = {"engine": "local", "level": "paragraph"}
+    flags = {"workers": "--workers", "engine": "--engine", "scheduler": "--scheduler", "level": "--level",
+             "shared_lexicon": "--shared-lexicon", "embedding_model": "--embeddings", "pattern": "--pattern"}
+    for name, flag in flags.items():
+        value = given.get(name)
+        if value is not None and value != defaults.get(name):
+            words += [flag, str(value)]
+    for name, flag in (("dictionaries", "--dictionary"), ("lexicons", "--lexicon")):
+        for value in given.get(name) or ():
+            words += [flag, str(value)]
+    return shlex.join([*words, "--resume"])
 
 
 @click.command("batch")
@@ -82,9 +100,11 @@ def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, sche
                                 level=level, resume=resume, on_result=on_result, shared_lexicon=shared_lexicon,
                                 dictionaries=dictionaries, lexicons=lexicons, embeddings=embedding_model)
         except KeyboardInterrupt:
-            console.print(f"tmtool: batch interrupted; finished sets are kept: continue with "
-                          f"`tmtool batch {input_path} -o {outdir} --resume`", markup=False, highlight=False,
-                          soft_wrap=True)
+            again = _resume_command(input_path, outdir, workers=workers, engine=engine, scheduler=scheduler,
+                                    level=level, shared_lexicon=shared_lexicon, dictionaries=dictionaries,
+                                    lexicons=lexicons, embedding_model=embedding_model, pattern=pattern)
+            console.print(f"tmtool: batch interrupted; finished sets are kept: continue with `{again}`",
+                          markup=False, highlight=False, soft_wrap=True)
             raise
     console.print(
         f"{summary.total} sets: {summary.done} aligned, {summary.failed} failed, {summary.skipped} done before "

@@ -57,7 +57,7 @@ def convert(infile: str, outfile: str, to: str | None, from_: str | None, src_la
             tgt_lang: str | None, encoding: str | None) -> None:  # fmt: skip
     """Convert glossary IN to OUT."""
     from ..glossary import write_glossary
-    from .tmx import refuse_overwriting_input
+    from .outputs import refuse_overwriting_input
 
     refuse_overwriting_input(infile, outfile)
     from ..glossary.io import dropped_by, format_for_output
@@ -154,6 +154,10 @@ def extract(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str, out
     from ..glossary.extract import candidates_to_glossary, candidates_to_tsv, extract_terms, same_language
 
     same_language(src, tgt)  # before anything is read
+    if output:
+        from .outputs import refuse_overwriting_inputs
+
+        refuse_overwriting_inputs([*alignments, tm], output, "output file")
     cands = extract_terms(_pairs(alignments, tm, src, tgt), src, tgt, limit=limit, min_freq=min_freq)
     if output and output.lower().endswith((".tbx", ".xml")):
         write_glossary(candidates_to_glossary(cands, src, tgt), output, "tbx", src_lang=src)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import json
 import os
@@ -12,7 +13,7 @@ from typing import Any
 
 import click
 
-from ..errors import InputError, UsageError
+from ..errors import EncodingError, InputError, UsageError
 
 __all__ = ["tm", "lookup"]
 
@@ -152,7 +153,9 @@ def export_cmd(tmx_path: Path, langs: str | None, profile: str, tm_dir: Path) ->
     from ..languages import parse_lang_list
     from ..tm import TMStore
     from ..tmx import write_tmx
+    from .outputs import is_stdout, refuse_overwriting_input
 
+    refuse_overwriting_input(tm_dir, tmx_path, "TMX file")
     store = TMStore.open(tm_dir, create=False)
     wanted = parse_lang_list(langs)
     stats = store.stats()
@@ -172,7 +175,7 @@ def export_cmd(tmx_path: Path, langs: str | None, profile: str, tm_dir: Path) ->
                 yield unit
 
         n = write_tmx(units(), tmx_path, srclang=srclang, profile=profile)
-    click.echo(f"{tmx_path}: {_n(n, 'unit')} written")
+    click.echo(f"{tmx_path}: {_n(n, 'unit')} written", err=is_stdout(tmx_path))
 
 
 @tm.command("stats")
@@ -243,15 +246,33 @@ def _kwic(text: str, spans: list[tuple[int, int]], styled: bool, width: int = 50
 
 
 def _read_queries(path: Path) -> list[str]:
+    """The queries of ``path``, one a line: UTF-8, or UTF-8/UTF-16/UTF-32 with a byte-order mark (what Windows
+    Notepad saves as "Unicode"). NUL bytes without a byte-order mark are refused, never searched for."""
+    from ..documents.decoding import decode_bytes
+
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError("not UTF-8", path, line) from None
+    if raw.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = decode_bytes(raw, path)
+    elif b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        head = raw[:4096]
+        odd, even = head[1::2].count(0), head[0::2].count(0)
+        if max(odd, even) > 0.3 * len(head) / 2 and min(odd, even) < 0.05 * len(head) / 2:
+            raise EncodingError("looks like UTF-16 without a byte-order mark; save it as UTF-8, or as UTF-16 with "
+                                "a byte-order mark", path) from None
+        raise EncodingError("NUL bytes: not a text file of queries", path, line)
+    else:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise EncodingError("not UTF-8", path, line) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise EncodingError("NUL character: not a text file of queries", path, line)
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 

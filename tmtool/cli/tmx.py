@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
 
-from ..errors import UsageError
+from .outputs import is_stdout, refuse_overwriting_input
 
 __all__ = ["export", "refuse_overwriting_input", "review_warnings", "tmx"]
 
 _PROFILES = ("generic", "trados", "memoq", "omegat")
-
-
-def refuse_overwriting_input(infile: str, outfile: str, what: str = "output") -> None:
-    """:class:`UsageError` when ``outfile`` is the file ``infile`` (same path, symlink, hard link)."""
-    try:
-        same = os.path.samefile(infile, outfile)
-    except OSError:  # one of them does not exist (yet): compare the resolved paths
-        same = os.path.realpath(infile) == os.path.realpath(outfile)
-    if same:
-        raise UsageError(f"{outfile}: the {what} is the same file as the input {infile}; choose another {what}")
 
 
 @click.command()
@@ -53,7 +42,7 @@ def export(alignment, tmx_path, profile, status, min_confidence, langs, segtype)
         langs=parse_lang_list(langs), segtype=segtype,
     )
     unit = "translation unit" if count == 1 else "translation units"
-    click.echo(f"{tmx_path}: {count} {unit} ({profile} profile)")
+    click.echo(f"{tmx_path}: {count} {unit} ({profile} profile)", err=is_stdout(tmx_path))
     if not count:
         click.echo(f"tmtool: {tmx_path}: 0 units: {_why_empty(aligned, status, min_confidence)}", err=True)
         raise SystemExit(1)

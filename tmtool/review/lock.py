@@ -67,11 +67,12 @@ def lock_path(alignment_path: str | os.PathLike[str]) -> Path:
 
 
 def read_lock(path: Path) -> LockInfo | None:
-    """The lock's holder, or ``None`` if there is no lock; an unreadable lock reads as an unknown holder."""
+    """The lock's holder, or ``None`` if there is no lock (nor can be: a path under a regular file); an
+    unreadable lock reads as an unknown holder."""
     try:
         data = json.loads(path.read_text("utf-8"))
         return LockInfo(str(data["user"]), str(data["host"]), int(data["pid"]), str(data["time"]))
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
     except (OSError, ValueError, KeyError, TypeError):
         return LockInfo("unknown", "unknown", -1, "unknown time")

@@ -1,0 +1,116 @@
+"""Outputs never replace an input: every output option of every command is checked before anything is written."""
+
+from __future__ import annotations
+
+import pytest
+
+from tmtool.align import AlignedDocument, Alignment, Link, write_alignment
+
+
+@pytest.fixture
+def pair(tmp_path):
+    en = tmp_path / "doc.en.txt"
+    fr = tmp_path / "doc.fr.txt"
+    en.write_text("The Security Council met on 3 May 2023.\nIt adopted resolution 2680 (2023).\n", "utf-8")
+    fr.write_text("Le Conseil de sécurité s'est réuni le 3 mai 2023.\nIl a adopté la résolution 2680 (2023).\n", "utf-8")
+    return en, fr
+
+
+@pytest.fixture
+def alignment(tmp_path):
+    path = tmp_path / "alignment.json"
+    docs = (AlignedDocument("en", ("The Security Council met.", "The Council adopted it.")),
+            AlignedDocument("fr", ("Le Conseil de sécurité s'est réuni.", "Le Conseil l'a adoptée.")))
+    links = (Link({"en": (0,), "fr": (0,)}, 0.9), Link({"en": (1,), "fr": (1,)}, 0.9))
+    write_alignment(Alignment(docs, links), path)
+    return path
+
+
+@pytest.fixture
+def tm_dir(cli_run, alignment, tmp_path):
+    tm = tmp_path / "tm"
+    assert cli_run(["tm", "add", alignment, "--tm", tm])[0] == 0
+    return tm
+
+
+def _snapshot(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_glossary_extract_refuses_to_write_over_its_alignment(cli_run, alignment):
+    before = alignment.read_bytes()
+    code, _, err = cli_run(["glossary", "extract", alignment, "--src", "en", "--tgt", "fr", "-o", alignment])
+    assert code == 2 and "same file as the input" in err
+    assert alignment.read_bytes() == before
+
+
+def test_glossary_extract_refuses_an_output_inside_its_tm(cli_run, tm_dir):
+    before = _snapshot(tm_dir)
+    code, _, err = cli_run(["glossary", "extract", "--tm", tm_dir, "--src", "en", "--tgt", "fr",
+                            "-o", tm_dir / "manifest.json"])
+    assert code == 2 and "inside the input folder" in err
+    assert _snapshot(tm_dir) == before
+
+
+@pytest.mark.parametrize("inside", ["manifest.json", "parts/new.tmx", "x.tmx"])
+def test_tm_export_refuses_any_file_inside_the_tm(cli_run, tm_dir, inside):
+    before = _snapshot(tm_dir)
+    code, _, err = cli_run(["tm", "export", "--tm", tm_dir, "--tmx", tm_dir / inside])
+    assert code == 2 and "inside the input folder" in err
+    assert _snapshot(tm_dir) == before
+    assert cli_run(["tm", "stats", "--tm", tm_dir])[0] == 0
+
+
+@pytest.mark.parametrize("option", ["--links-out", "--lexicon-out"])
+def test_align_refuses_an_output_over_an_input_document(cli_run, pair, tmp_path, option):
+    en, fr = pair
+    before = fr.read_bytes()
+    code, _, err = cli_run(["align", en, fr, "--input-format", "lines", "-o", tmp_path / "out", option, fr])
+    assert code == 2 and "same file as the input" in err and option in err
+    assert fr.read_bytes() == before
+    assert not (tmp_path / "out").exists()
+
+
+def test_align_refuses_a_lexicon_out_over_its_glossary_or_inside_its_tm(cli_run, pair, tmp_path, root, tm_dir):
+    en, fr = pair
+    glossary = tmp_path / "places.tbx"
+    glossary.write_bytes((root / "glossaries" / "un-places.tbx").read_bytes())
+    code, _, err = cli_run(["align", en, fr, "--input-format", "lines", "-o", tmp_path / "out",
+                            "--glossary", glossary, "--lexicon-out", glossary])
+    assert code == 2 and "same file as the input" in err
+    assert glossary.read_bytes() == (root / "glossaries" / "un-places.tbx").read_bytes()
+    before = _snapshot(tm_dir)
+    code, _, err = cli_run(["align", en, fr, "--input-format", "lines", "-o", tmp_path / "out",
+                            "--lexicon", tm_dir, "--lexicon-out", tm_dir / "manifest.json"])
+    assert code == 2 and "inside the input folder" in err
+    assert _snapshot(tm_dir) == before
+
+
+def test_align_refuses_pair_links_over_an_input(cli_run, tmp_path):
+    en = tmp_path / "en-fr.ladder"  # an input named as the pair file would be
+    fr = tmp_path / "doc.fr.txt"
+    en.write_text("The Security Council met.\nIt adopted the resolution.\n", "utf-8")
+    fr.write_text("Le Conseil de sécurité s'est réuni.\nIl a adopté la résolution.\n", "utf-8")
+    before = en.read_bytes()
+    code, _, err = cli_run(["align", en, fr, "--lang", "en,fr", "--input-format", "lines", "-o", tmp_path / "out",
+                            "--pair-links-out", tmp_path])
+    assert code == 2 and "same file as the input" in err
+    assert en.read_bytes() == before
+
+
+def test_export_to_standard_output_writes_the_tmx_there_and_the_summary_on_stderr(alignment, tmp_path, root):
+    """``--tmx /dev/stdout`` with stdout redirected to a file (tested through ``/proc/self/fd/1``, where
+    ``/dev/stdout`` leads): the file is written through, not replaced, and holds the TMX alone."""
+    import subprocess
+    import sys
+
+    from lxml import etree
+
+    out = tmp_path / "redirected.tmx"
+    with open(out, "wb") as stdout:
+        proc = subprocess.run([sys.executable, "-m", "tmtool", "export", str(alignment), "--tmx", "/proc/self/fd/1"],
+                              stdout=stdout, stderr=subprocess.PIPE, text=True, cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    assert "2 translation units" in proc.stderr
+    assert etree.parse(str(out)).getroot().tag == "tmx"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["alignment.json", "redirected.tmx"]
