@@ -209,3 +209,24 @@ def test_export_refuses_to_overwrite_its_input(tmp_path, cli_run):
     code, _, err = cli_run(["export", src, "--tmx", link])
     assert code == 2 and "same file" in err
     assert src.read_bytes() == before
+
+
+def test_unit_without_the_source_language(tmp_path, dtd, cli_run):
+    # link 4's English moved to link 3 (review action K): link 4 holds fr/zh/ar but no en, the header's srclang
+    alignment = DATA / "no-source.alignment.json"
+    generic, trados = tmp_path / "g.tmx", tmp_path / "t.tmx"
+    stats: dict[str, int] = {}
+    assert export_alignment(alignment, generic, stats=stats) == 5 and stats == {"no_source": 0}
+    fourth = list(iter_units(generic))[3]
+    assert fourth.tuid == "A/RES/99/1:4" and fourth.srclang == "*all*"  # generic: any language may be source
+    assert [v.lang for v in fourth.variants] == ["fr", "zh", "ar"]
+    assert export_alignment(alignment, trados, profile="trados", stats=stats) == 4 and stats == {"no_source": 1}
+    assert "A/RES/99/1:4" not in {u.tuid for u in iter_units(trados)}  # Trados/memoQ: every tu holds en-US
+    for out in (generic, trados):
+        assert validate_tmx(out, dtd=dtd) == []
+    code, stdout, err = cli_run(["export", alignment, "--tmx", tmp_path / "cli.tmx", "--profile", "memoq"])
+    assert code == 0, err
+    assert stdout == f"{tmp_path / 'cli.tmx'}: 4 translation units (memoq profile), " \
+                     "1 unit without the source language skipped\n"
+    code, stdout, err = cli_run(["tmx", "validate", tmp_path / "cli.tmx", "--dtd", dtd])
+    assert code == 0, stdout
