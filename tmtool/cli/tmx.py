@@ -9,7 +9,7 @@ import click
 
 from ..errors import UsageError
 
-__all__ = ["export", "refuse_overwriting_input", "review_warnings", "tmx"]
+__all__ = ["export", "refuse_overwriting_input", "refuse_unwritable_target", "review_warnings", "tmx"]
 
 _PROFILES = ("generic", "trados", "memoq", "omegat")
 
@@ -22,6 +22,16 @@ def refuse_overwriting_input(infile: str, outfile: str, what: str = "output") ->
         same = os.path.realpath(infile) == os.path.realpath(outfile)
     if same:
         raise UsageError(f"{outfile}: the {what} is the same file as the input {infile}; choose another {what}")
+
+
+def refuse_unwritable_target(path: str, option: str) -> None:
+    """:class:`UsageError` when ``path`` is ``-`` (a file is written atomically, never standard output) or
+    its folder does not exist (it is not created: a mistyped folder would go unnoticed)."""
+    if path == "-":
+        raise UsageError(f"{option} -: this writes a file, not standard output; give a file name")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.exists(folder):  # a file in its place is the OS's error (exit 1), as for any write
+        raise UsageError(f"{path}: its folder {folder} does not exist")
 
 
 @click.command()
@@ -44,6 +54,7 @@ def export(alignment, tmx_path, profile, status, min_confidence, langs, segtype)
     from ..languages import parse_lang_list
     from ..tmx import export_alignment
 
+    refuse_unwritable_target(tmx_path, "--tmx")
     refuse_overwriting_input(alignment, tmx_path, "TMX file")
     for warning in review_warnings(alignment):
         click.echo(f"tmtool: warning: {warning}", err=True)

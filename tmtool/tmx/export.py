@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..align.model import Alignment, Link, read_alignment
-from ..errors import UsageError
+from ..errors import AlignmentError, LanguageError, UsageError
 from ..languages import base, uses_spaces
 from .model import TranslationUnit, Variant
 from .profiles import Profile, get_profile
@@ -78,7 +78,7 @@ def _resolve_langs(alignment: Alignment, langs: Sequence[str] | None) -> list[st
         for lang in langs:
             key = lang_key(lang)
             if key not in available:
-                raise UsageError(f"language {lang!r} is not in the alignment (it has {', '.join(alignment.langs)})")
+                raise LanguageError(f"language {lang!r} is not in the alignment (it has {', '.join(alignment.langs)})")
             if available[key] not in chosen:
                 chosen.append(available[key])
     if len(chosen) < 2:
@@ -119,7 +119,9 @@ def alignment_units(
 ) -> Iterator[TranslationUnit]:
     """The translation units of ``alignment`` with the filters of :func:`export_alignment`.
 
-    Options are checked at once (:class:`UsageError`); the units come lazily."""
+    Options are checked at once: :class:`UsageError` for an option that cannot be (an unknown status,
+    fewer than two languages), :class:`LanguageError` for a language the alignment does not have,
+    :class:`AlignmentError` for a unit size this alignment cannot give; the units come lazily."""
     if status not in STATUS_FILTERS:
         raise UsageError(f"status must be one of {', '.join(STATUS_FILTERS)}, not {status!r}")
     chosen = _resolve_langs(alignment, langs)
@@ -128,14 +130,14 @@ def alignment_units(
     if segtype not in ("paragraph", "sentence"):
         raise UsageError(f"segtype must be paragraph or sentence, not {segtype!r}")
     if segtype == "sentence" and level != "sentence":
-        raise UsageError(
+        raise AlignmentError(
             "this alignment is paragraph-level: a sentence-level TMX needs a sentence alignment "
             "(tmtool align --level sentence)"
         )
     if segtype == "paragraph" and level == "sentence":
         missing = [d.lang for d in alignment.documents if d.paragraph_of is None]
         if missing:
-            raise UsageError(
+            raise AlignmentError(
                 "--segtype paragraph needs paragraph numbers, but the sentence alignment has none for "
                 + ", ".join(missing)
             )
