@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tmtool.align.model import read_alignment
-from tmtool.errors import UsageError
+from tmtool.errors import AlignmentError, LanguageError, UsageError
 from tmtool.tmx import export_alignment, iter_units, read_header, validate_tmx, write_tmx
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "tmx"
@@ -95,14 +95,16 @@ def test_sentence_alignment_by_paragraph(tmp_path):
 
 
 def test_paragraph_alignment_cannot_be_exported_by_sentence(tmp_path):
-    with pytest.raises(UsageError, match="paragraph-level"):
+    with pytest.raises(AlignmentError, match="paragraph-level"):
         export_alignment(DATA / "resolution.alignment.json", tmp_path / "x.tmx", segtype="sentence")
     assert not (tmp_path / "x.tmx").exists()
 
 
-@pytest.mark.parametrize("langs,message", [(["en", "de"], "not in the alignment"), (["en"], "at least two")])
-def test_bad_languages(tmp_path, langs, message):
-    with pytest.raises(UsageError, match=message):
+@pytest.mark.parametrize("langs,error,message", [
+    (["en", "de"], LanguageError, "not in the alignment"), (["en"], UsageError, "at least two"),
+])
+def test_bad_languages(tmp_path, langs, error, message):
+    with pytest.raises(error, match=message):
         export_alignment(DATA / "resolution.alignment.json", tmp_path / "x.tmx", langs=langs)
 
 
@@ -138,7 +140,7 @@ def test_cli_export_matches_library(tmp_path, cli_run):
 def test_cli_errors_are_one_line(tmp_path, cli_run):
     code, _, err = cli_run(["export", DATA / "resolution.alignment.json", "--tmx", tmp_path / "x.tmx",
                             "--langs", "en,xx"])
-    assert code == 2 and err.count("\n") == 1 and "xx" in err
+    assert code == 1 and err.count("\n") == 1 and "xx" in err
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     code, _, err = cli_run(["export", bad, "--tmx", tmp_path / "x.tmx"])
@@ -209,3 +211,43 @@ def test_export_refuses_to_overwrite_its_input(tmp_path, cli_run):
     code, _, err = cli_run(["export", src, "--tmx", link])
     assert code == 2 and "same file" in err
     assert src.read_bytes() == before
+
+
+def test_unit_without_the_source_language(tmp_path, dtd, cli_run):
+    # link 4's English moved to link 3 (review action K): link 4 holds fr/zh/ar but no en, the header's srclang
+    alignment = DATA / "no-source.alignment.json"
+    generic, trados = tmp_path / "g.tmx", tmp_path / "t.tmx"
+    stats: dict[str, int] = {}
+    assert export_alignment(alignment, generic, stats=stats) == 5 and stats == {"no_source": 0}
+    fourth = list(iter_units(generic))[3]
+    assert fourth.tuid == "A/RES/99/1:4" and fourth.srclang == "*all*"  # generic: any language may be source
+    assert [v.lang for v in fourth.variants] == ["fr", "zh", "ar"]
+    assert export_alignment(alignment, trados, profile="trados", stats=stats) == 4 and stats == {"no_source": 1}
+    assert "A/RES/99/1:4" not in {u.tuid for u in iter_units(trados)}  # Trados/memoQ: every tu holds en-US
+    for out in (generic, trados):
+        assert validate_tmx(out, dtd=dtd) == []
+    code, stdout, err = cli_run(["export", alignment, "--tmx", tmp_path / "cli.tmx", "--profile", "memoq"])
+    assert code == 0, err
+    assert stdout == f"{tmp_path / 'cli.tmx'}: 4 translation units (memoq profile), " \
+                     "1 unit without the source language skipped\n"
+    code, stdout, err = cli_run(["tmx", "validate", tmp_path / "cli.tmx", "--dtd", dtd])
+    assert code == 0, stdout
+
+
+def test_cli_exit_codes_and_targets(tmp_path, cli_run, monkeypatch):
+    # data errors exit 1 as docs/tmx.md says (they exited 2, the code of contradictory options)
+    target = tmp_path / "k.tmx"
+    target.write_text("old", encoding="utf-8")
+    for extra in (["--langs", "de,fr"], ["--segtype", "sentence"]):
+        code, _, err = cli_run(["export", DATA / "resolution.alignment.json", "--tmx", target, *extra])
+        assert code == 1 and err.count("\n") == 1 and err.startswith("tmtool: error: "), err
+    assert target.read_text(encoding="utf-8") == "old"
+    # "-" is not standard output (it made a file named "-"); a missing folder is not created
+    monkeypatch.chdir(tmp_path)
+    code, _, err = cli_run(["export", DATA / "resolution.alignment.json", "--tmx", "-"])
+    assert code == 2 and err == "tmtool: error: --tmx -: this writes a file, not standard output; give a file name\n"
+    assert not (tmp_path / "-").exists()
+    missing = tmp_path / "missing" / "dir"
+    code, _, err = cli_run(["export", DATA / "resolution.alignment.json", "--tmx", missing / "x.tmx"])
+    assert code == 2 and err == f"tmtool: error: {missing / 'x.tmx'}: its folder {missing} does not exist\n"
+    assert not (tmp_path / "missing").exists()

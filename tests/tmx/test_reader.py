@@ -255,3 +255,16 @@ def test_unit_text_matches_an_exact_tag_first_then_the_primary_language():
     assert tu.text("EN-gb") == "colour"  # the exact tag, whatever its case
     assert tu.text("en_AU") == "color"  # no exact variant: the first of the primary language
     assert tu.text("FR") == "couleur" and tu.text("de") is None
+
+
+def test_elements_tmx_does_not_define_are_unwrapped(tmp_path):
+    # XLIFF's <g>/<x/> left in by a careless converter: their text is translatable text, the element goes
+    body = (UNIT.format(en='Hello <g id="1">world</g> <x id="2"/>end', fr='Bonjour <g id="1">monde</g> <x id="2"/>fin')
+            + UNIT.format(en='<bpt i="1">&lt;b&gt;</bpt>Hello <g id="1"><hi>big</hi> world</g><ept i="1">&lt;/b&gt;</ept>',
+                          fr='<ph>&lt;br/&gt;</ph><mrk mtype="x">Salut</mrk>'))
+    first, second = _both(_file(tmp_path, body))
+    assert [(v.text, v.markup) for v in first.variants] == [("Hello world end", None), ("Bonjour monde fin", None)]
+    assert [(v.text, v.markup) for v in second.variants] == [
+        ("Hello big world", '<bpt i="1">&lt;b&gt;</bpt>Hello <hi>big</hi> world<ept i="1">&lt;/b&gt;</ept>'),
+        ("Salut", "<ph>&lt;br/&gt;</ph>Salut"),
+    ]

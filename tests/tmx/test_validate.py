@@ -135,3 +135,28 @@ def test_a_file_that_is_not_a_dtd_is_a_one_line_error(tmp_path, cli_run, content
     code, out, err = cli_run(["tmx", "validate", good, "--dtd", notdtd])
     assert code == 2 and out == "" and err.count("\n") == 1
     assert err.startswith("tmtool: error: ") and str(notdtd) in err and "Traceback" not in err
+
+
+def test_language_codes_are_checked_everywhere(tmp_path):
+    # an empty code passes the DTD (CDATA); a missing one only the DTD reported, so --no-dtd let it pass
+    body = ('<tu><tuv><seg>no lang</seg></tuv><tuv xml:lang=""><seg>empty</seg></tuv></tu>\n'
+            '<tu><tuv xml:lang=" en "><seg>a</seg></tuv><tuv xml:lang="en_US"><seg>b</seg></tuv>'
+            '<tuv xml:lang="english"><seg>c</seg></tuv></tu>\n'
+            '<tu srclang="fr_CA"><tuv xml:lang="fr-CA"><seg>a</seg></tuv><tuv lang="de"><seg>b</seg></tuv></tu>\n')
+    path = _tmx(tmp_path, body, src="")
+    path.write_text(path.read_text(encoding="utf-8").replace('adminlang="en"', 'adminlang=" en"'), encoding="utf-8")
+    found = _lines(validate_tmx(path, use_dtd=False))
+    assert found == [
+        (4, "header srclang is empty"),
+        (4, "header adminlang ' en' is not a language code (write 'en')"),
+        (6, "tuv has no xml:lang: its language is unknown"),
+        (6, "tuv language is empty"),
+        (7, "tuv language ' en ' is not a language code (write 'en')"),
+        (7, "tuv language 'en_US' is not a language code (write 'en-US')"),
+        (7, "tuv language 'english' is not a language code"),
+        (8, "tu srclang 'fr_CA' is not a language code (write 'fr-CA')"),
+    ]
+    # TMX 1.1 lang=, private-use and *all* codes are fine
+    ok = ('<tu srclang="*all*"><tuv lang="EN"><seg>a</seg></tuv><tuv xml:lang="x-klingon"><seg>b</seg></tuv>'
+          '<tuv xml:lang="zh-Hant-TW"><seg>c</seg></tuv></tu>\n')
+    assert validate_tmx(_tmx(tmp_path, ok, src="*all*", name="ok.tmx"), use_dtd=False) == []

@@ -43,6 +43,31 @@ def test_edited_text_drops_stale_markup(tmp_path):
     assert second.variants[0].markup is None and second.text("en") == "Close the door."
 
 
+def test_only_elements_the_dtd_allows_are_written_inside_seg(tmp_path, dtd):
+    # markup as an older tmtool stored it from a converted file: <g>'s text was left out of the plain text
+    old_import = Variant("en", "Hello  end", 'Hello <g id="1">world</g> <x id="2"/>end')
+    with_codes = Variant("en", "Hi there", '<bpt i="1">&lt;b&gt;</bpt>Hi <g id="7">there</g><ept i="1">&lt;/b&gt;</ept>')
+    misplaced = {
+        "hi inside a code": 'a <bpt i="1"><hi>b</hi></bpt>c<ept i="1">d</ept>',
+        "bpt without i": 'a <bpt>b</bpt>c',
+        "sub directly in seg": 'a <sub>b</sub>c',
+        "it with a bad pos": 'a <it pos="middle">b</it>c',
+        "unknown attribute": 'a <ph foo="1">b</ph>c',
+    }
+    units = [TranslationUnit((old_import, Variant("fr", "Bonjour fin"))),
+             TranslationUnit((with_codes, Variant("fr", "Salut")))]
+    units += [TranslationUnit((Variant("en", "a c", m), Variant("fr", "x")), tuid=k) for k, m in misplaced.items()]
+    out = tmp_path / "seg.tmx"
+    write_tmx(units, out, srclang="en")
+    written = out.read_text(encoding="utf-8")
+    assert "<g" not in written and "<x " not in written
+    assert validate_tmx(out, dtd=dtd) == []
+    got = list(iter_units(out))
+    assert (got[0].variants[0].text, got[0].variants[0].markup) == ("Hello world end", None)  # text restored
+    assert got[1].variants[0].markup == '<bpt i="1">&lt;b&gt;</bpt>Hi there<ept i="1">&lt;/b&gt;</ept>'
+    assert [(u.text("en"), u.variants[0].markup) for u in got[2:]] == [("a c", None)] * len(misplaced)
+
+
 def test_characters_xml_cannot_hold_are_replaced(tmp_path, dtd):
     out = tmp_path / "c.tmx"
     write_tmx([_unit(("en", "page\x0cbreak\x01 \ufffe end\r"), ("fr", "ok"))], out, srclang="en")

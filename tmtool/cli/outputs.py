@@ -10,7 +10,8 @@ from pathlib import Path
 
 from ..errors import UsageError
 
-__all__ = ["refuse_overwriting_input", "refuse_overwriting_inputs", "check_folder_can_be_made", "is_stdout"]
+__all__ = ["refuse_overwriting_input", "refuse_overwriting_inputs", "refuse_unwritable_target",
+           "check_folder_can_be_made", "is_stdout"]
 
 
 def refuse_overwriting_input(infile: str | os.PathLike[str], outfile: str | os.PathLike[str],
@@ -58,3 +59,13 @@ def is_stdout(path: str | os.PathLike[str]) -> bool:
     except (OSError, ValueError, AttributeError):
         return False
     return (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino)
+
+
+def refuse_unwritable_target(path: str, option: str) -> None:
+    """:class:`UsageError` when ``path`` is ``-`` (a file is written atomically, never standard output) or
+    its folder does not exist (it is not created: a mistyped folder would go unnoticed)."""
+    if path == "-":
+        raise UsageError(f"{option} -: this writes a file, not standard output; give a file name")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.exists(folder):  # a file in its place is the OS's error (exit 1), as for any write
+        raise UsageError(f"{path}: its folder {folder} does not exist")

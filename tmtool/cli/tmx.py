@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from .outputs import is_stdout, refuse_overwriting_input
+from .outputs import is_stdout, refuse_overwriting_input, refuse_unwritable_target
 
-__all__ = ["export", "refuse_overwriting_input", "review_warnings", "tmx"]
+__all__ = ["export", "review_warnings", "tmx"]
 
 _PROFILES = ("generic", "trados", "memoq", "omegat")
 
@@ -33,26 +33,34 @@ def export(alignment, tmx_path, profile, status, min_confidence, langs, segtype)
     from ..languages import parse_lang_list
     from ..tmx import export_alignment
 
+    refuse_unwritable_target(tmx_path, "--tmx")
     refuse_overwriting_input(alignment, tmx_path, "TMX file")
     for warning in review_warnings(alignment):
         click.echo(f"tmtool: warning: {warning}", err=True)
     aligned = read_alignment(alignment)
+    stats: dict[str, int] = {}
     count = export_alignment(
         aligned, tmx_path, profile=profile, status=status, min_confidence=min_confidence,
-        langs=parse_lang_list(langs), segtype=segtype,
+        langs=parse_lang_list(langs), segtype=segtype, stats=stats,
     )
     unit = "translation unit" if count == 1 else "translation units"
-    click.echo(f"{tmx_path}: {count} {unit} ({profile} profile)", err=is_stdout(tmx_path))
+    summary = f"{tmx_path}: {count} {unit} ({profile} profile)"
+    skipped = stats.get("no_source", 0)
+    if skipped:
+        summary += f", {skipped} unit{'s' if skipped != 1 else ''} without the source language skipped"
+    click.echo(summary, err=is_stdout(tmx_path))
     if not count:
-        click.echo(f"tmtool: {tmx_path}: 0 units: {_why_empty(aligned, status, min_confidence)}", err=True)
+        click.echo(f"tmtool: {tmx_path}: 0 units: {_why_empty(aligned, status, min_confidence, skipped)}", err=True)
         raise SystemExit(1)
 
 
-def _why_empty(alignment, status: str, min_confidence: float) -> str:
+def _why_empty(alignment, status: str, min_confidence: float, no_source: int = 0) -> str:
     """Why an export wrote no unit: the filter that left nothing."""
     links = alignment.links
     if not links:
         return "the alignment has no links"
+    if no_source:
+        return "no unit has text in the source language (the header's srclang)"
     reviewed = [link for link in links if link.status in ("confirmed", "edited")]
     if status == "confirmed" and not reviewed:
         return "no link is confirmed or edited; review first (tmtool review) or use --status all"

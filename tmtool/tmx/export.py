@@ -9,14 +9,15 @@ exported languages).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ..align.model import Alignment, Link, read_alignment
-from ..errors import UsageError
+from ..errors import AlignmentError, LanguageError, UsageError
 from ..languages import base, uses_spaces
 from .model import TranslationUnit, Variant
-from .profiles import get_profile
+from .profiles import Profile, get_profile
 from .reader import lang_key
 from .writer import write_tmx
 
@@ -77,7 +78,7 @@ def _resolve_langs(alignment: Alignment, langs: Sequence[str] | None) -> list[st
         for lang in langs:
             key = lang_key(lang)
             if key not in available:
-                raise UsageError(f"language {lang!r} is not in the alignment (it has {', '.join(alignment.langs)})")
+                raise LanguageError(f"language {lang!r} is not in the alignment (it has {', '.join(alignment.langs)})")
             if available[key] not in chosen:
                 chosen.append(available[key])
     if len(chosen) < 2:
@@ -118,7 +119,9 @@ def alignment_units(
 ) -> Iterator[TranslationUnit]:
     """The translation units of ``alignment`` with the filters of :func:`export_alignment`.
 
-    Options are checked at once (:class:`UsageError`); the units come lazily."""
+    Options are checked at once: :class:`UsageError` for an option that cannot be (an unknown status,
+    fewer than two languages), :class:`LanguageError` for a language the alignment does not have,
+    :class:`AlignmentError` for a unit size this alignment cannot give; the units come lazily."""
     if status not in STATUS_FILTERS:
         raise UsageError(f"status must be one of {', '.join(STATUS_FILTERS)}, not {status!r}")
     chosen = _resolve_langs(alignment, langs)
@@ -127,14 +130,14 @@ def alignment_units(
     if segtype not in ("paragraph", "sentence"):
         raise UsageError(f"segtype must be paragraph or sentence, not {segtype!r}")
     if segtype == "sentence" and level != "sentence":
-        raise UsageError(
+        raise AlignmentError(
             "this alignment is paragraph-level: a sentence-level TMX needs a sentence alignment "
             "(tmtool align --level sentence)"
         )
     if segtype == "paragraph" and level == "sentence":
         missing = [d.lang for d in alignment.documents if d.paragraph_of is None]
         if missing:
-            raise UsageError(
+            raise AlignmentError(
                 "--segtype paragraph needs paragraph numbers, but the sentence alignment has none for "
                 + ", ".join(missing)
             )
@@ -193,6 +196,22 @@ def _units(
         )
 
 
+def _with_source(
+    units: Iterable[TranslationUnit], srclang: str, profile: Profile, stats: dict[str, int]
+) -> Iterator[TranslationUnit]:
+    """``units`` checked against the header's ``srclang``: a unit with no text in it is written with
+    ``<tu srclang="*all*">`` where the profile allows ``*all*`` (generic), else left out and counted in
+    ``stats["no_source"]`` (Trados and memoQ want the source language in every unit)."""
+    src_key = lang_key(profile.lang(srclang))
+    for unit in units:
+        if src_key == "*all*" or any(lang_key(profile.lang(v.lang)) == src_key for v in unit.variants):
+            yield unit
+        elif profile.srclang_all:
+            yield replace(unit, srclang="*all*")
+        else:
+            stats["no_source"] += 1
+
+
 def export_alignment(
     alignment: Alignment | str | Path,
     path: str | Path,
@@ -204,6 +223,7 @@ def export_alignment(
     segtype: str | None = None,
     srclang: str | None = None,
     creationdate: str | None = None,
+    stats: dict[str, int] | None = None,
 ) -> int:
     """Write the links of ``alignment`` (an :class:`Alignment` or an ``alignment.json`` path) as TMX 1.4.
 
@@ -212,7 +232,9 @@ def export_alignment(
     all); ``segtype`` is ``paragraph`` or ``sentence`` (default: the alignment's level; a sentence
     alignment can be exported by paragraph). The header ``srclang`` is ``srclang`` if given, else the
     documents' original language when exported, else ``*all*`` (generic profile) or the first language.
-    Returns the number of units written.
+    A unit without text in the header's ``srclang`` gets ``srclang="*all*"`` of its own in the generic
+    profile and is left out in the tool profiles; ``stats``, if given, receives ``no_source``, the number
+    left out. Returns the number of units written.
     """
     if not isinstance(alignment, Alignment):
         alignment = read_alignment(alignment)
@@ -223,7 +245,9 @@ def export_alignment(
     units = alignment_units(
         alignment, status=status, min_confidence=min_confidence, langs=chosen, segtype=segtype
     )
+    counts = stats if stats is not None else {}
+    counts["no_source"] = 0
     return write_tmx(
-        units, path, srclang=src, profile=prof.name, segtype=level, o_tmf=None,
-        adminlang="en", creationdate=creationdate,
+        _with_source(units, src, prof, counts), path, srclang=src, profile=prof.name, segtype=level,
+        o_tmf=None, adminlang="en", creationdate=creationdate,
     )

@@ -10,13 +10,16 @@ whatever the file size. Both ways give identical units. What it accepts:
 - ``srclang`` on a ``<tu>`` overrides the header's; ``*all*`` is kept as is;
 - inline codes (``bpt ept it ph ut hi sub``): ``Variant.text`` is the plain text (code content dropped,
   ``hi`` content kept), ``Variant.markup`` the inner XML of ``<seg>`` so a writer can put it back;
-- unknown elements and attributes are tolerated (attributes kept in ``attrs``).
+- other elements inside ``<seg>`` (XLIFF's ``<g>``, ``<x/>`` left in by a converter) are unwrapped: their
+  text stays in ``text`` and ``markup``, the element itself is dropped (TMX 1.4 does not allow it);
+- unknown elements and attributes elsewhere are tolerated (attributes kept in ``attrs``).
 
 Hostile XML is refused before parsing (see :mod:`tmtool.tmx.safety`).
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,8 +32,10 @@ from .model import TranslationUnit, Variant
 from .fastpath import Fallback, fast_units
 from .safety import Prolog, check_prolog, safe_parser_options
 
-__all__ = ["XML_LANG", "iter_units", "read_header", "lang_key", "seg_parts"]
+__all__ = ["INLINE_TAGS", "XML_LANG", "iter_units", "read_header", "lang_key", "seg_parts", "unknown_tags"]
 
+# the elements TMX 1.4 allows inside <seg> and its inline elements
+INLINE_TAGS = frozenset({"bpt", "ept", "it", "ph", "hi", "ut", "sub"})
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _TU_SKIP = frozenset({"tuid", "srclang"})
 _TUV_SKIP = frozenset({XML_LANG, "lang"})
@@ -55,10 +60,23 @@ def _plain(elem: Any) -> str:
     return "".join(parts)
 
 
+def unknown_tags(seg: Any) -> set[str]:
+    """Names of the elements inside ``seg`` that TMX does not define (``g``, ``x``, ``{ns}b``...)."""
+    return {el.tag for el in seg.iterdescendants() if isinstance(el.tag, str) and el.tag not in INLINE_TAGS}
+
+
 def seg_parts(seg: Any) -> tuple[str, str | None]:
-    """``(text, markup)`` of a ``<seg>`` element: markup is ``None`` when the segment holds no element."""
+    """``(text, markup)`` of a ``<seg>`` element: markup is ``None`` when the segment holds no element.
+
+    Elements TMX does not define are unwrapped first (their content kept, on a copy of ``seg``)."""
     if len(seg) == 0:
         return seg.text or "", None
+    unknown = unknown_tags(seg)
+    if unknown:
+        seg = copy.deepcopy(seg)
+        etree.strip_tags(seg, *unknown)
+        if len(seg) == 0:
+            return seg.text or "", None
     markup = _escape(seg.text or "") + "".join(
         etree.tostring(child, encoding="unicode", with_tail=True) for child in seg
     )

@@ -8,7 +8,9 @@
 - ``bpt``/``ept`` pairing by ``i`` inside each segment, duplicate ``bpt`` numbers;
 - two ``tuv`` of one language in a ``tu`` (codes compared case-insensitively);
 - ``srclang`` consistency: a unit's source language (its own or the header's) with no ``tuv`` in it;
-- malformed language codes, malformed or impossible dates, duplicate ``tuid``;
+- language codes: a ``tuv`` without one or with an empty one, and codes not shaped as a BCP 47 tag (``tuv``
+  ``xml:lang``, the header's ``srclang`` and ``adminlang``, a unit's ``srclang``; ``*all*`` only as ``srclang``);
+- malformed or impossible dates, duplicate ``tuid``;
 - (warning) ``it`` without ``x``, legal in 1.4b but it leaves a code impossible to match across languages.
 """
 
@@ -33,7 +35,9 @@ __all__ = ["Problem", "validate_tmx", "find_dtd", "DTD_ENV"]
 DTD_ENV = "TMTOOL_TMX_DTD"
 _BAD_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _NCR = re.compile(r"&#(x[0-9A-Fa-f]+|[0-9]+);")
-_LANG = re.compile(r"^[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*$")
+# BCP 47 shaped: a two- or three-letter language and subtags joined by hyphens, or a private-use (x-) or
+# grandfathered (i-) tag; no spaces, no underscores (en_US is a POSIX locale name, not a language tag)
+_LANG = re.compile(r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*|[xXiI](?:-[A-Za-z0-9]{1,8})+)$")
 _DATE = re.compile(r"^\d{8}T\d{6}Z$")
 _DATE_ATTRS = ("creationdate", "changedate", "lastusagedate")
 
@@ -147,6 +151,30 @@ def _check_seg(seg, problems: list[Problem]) -> None:
         problems.append(Problem(line, f"<bpt i=\"{i}\"> has no matching <ept>"))
 
 
+def _lang_problem(value: str, what: str, allow_all: bool = False) -> str | None:
+    """Why ``value`` is not a language tag (``what`` names the attribute), or None when it is one."""
+    if allow_all and value == "*all*":
+        return None
+    if value == "":
+        return f"{what} is empty"
+    if _LANG.match(value):
+        return None
+    hint = ""
+    if _LANG.match(value.strip().replace("_", "-")):
+        hint = f" (write {value.strip().replace('_', '-')!r})"
+    return f"{what} {value!r} is not a language code{hint}"
+
+
+def _check_header(header, problems: list[Problem]) -> None:
+    _check_date(header, problems)
+    for attr in ("srclang", "adminlang"):
+        value = header.get(attr)
+        if value is not None:  # a missing one is the DTD's finding
+            why = _lang_problem(value, f"header {attr}", allow_all=attr == "srclang")
+            if why:
+                problems.append(Problem(header.sourceline, why))
+
+
 def _check_tu(tu, header_src: str | None, tuids: dict[str, int], problems: list[Problem]) -> None:
     _check_date(tu, problems)
     tuid = tu.get("tuid")
@@ -155,14 +183,23 @@ def _check_tu(tu, header_src: str | None, tuids: dict[str, int], problems: list[
             problems.append(Problem(tu.sourceline, f"tuid {tuid!r} already used at line {tuids[tuid]}"))
         else:
             tuids[tuid] = tu.sourceline
+    own_src = tu.get("srclang")
+    if own_src is not None:
+        why = _lang_problem(own_src, "tu srclang", allow_all=True)
+        if why:
+            problems.append(Problem(tu.sourceline, why))
     seen: dict[str, int] = {}
     for tuv in tu.findall("tuv"):
         _check_date(tuv, problems)
-        lang = tuv.get(XML_LANG) or tuv.get("lang")
+        lang = tuv.get(XML_LANG)
         if lang is None:
-            continue  # the DTD reports it
-        if not _LANG.match(lang.strip()):
-            problems.append(Problem(tuv.sourceline, f"tuv language {lang!r} is not a language code"))
+            lang = tuv.get("lang")  # TMX 1.1
+        if lang is None:  # the DTD says it too, but --no-dtd must not pass such a file
+            problems.append(Problem(tuv.sourceline, "tuv has no xml:lang: its language is unknown"))
+            continue
+        why = _lang_problem(lang, "tuv language")
+        if why:
+            problems.append(Problem(tuv.sourceline, why))
         key = lang_key(lang)
         if key in seen:
             problems.append(Problem(tuv.sourceline, f"second tuv in language {lang!r} in one tu (first at line {seen[key]})"))
@@ -170,9 +207,9 @@ def _check_tu(tu, header_src: str | None, tuids: dict[str, int], problems: list[
             seen[key] = tuv.sourceline
         for seg in tuv.findall("seg"):
             _check_seg(seg, problems)
-    src = tu.get("srclang") or header_src
+    src = own_src or header_src
     if src and lang_key(src) != "*all*" and lang_key(src) not in seen:
-        whose = "its" if tu.get("srclang") else "the header's"
+        whose = "its" if own_src else "the header's"
         problems.append(Problem(tu.sourceline, f"source language {src!r} ({whose} srclang) has no tuv in this tu"))
 
 
@@ -265,7 +302,7 @@ def validate_tmx(
                     return problems
             if elem.tag == "header":
                 header_src = elem.get("srclang")
-                _check_date(elem, problems)
+                _check_header(elem, problems)
                 if batches is not None:
                     batches.header(elem)
                 continue

@@ -22,7 +22,7 @@ from ..errors import UsageError
 from ..fileio import atomic_write
 from .model import TranslationUnit, Variant
 from .profiles import Profile, get_profile
-from .reader import lang_key, seg_parts
+from .reader import _plain, lang_key, seg_parts, unknown_tags
 from .safety import safe_parser_options
 
 __all__ = ["SEGTYPES", "TmxWriter", "write_tmx", "tmx_date", "clean_xml_text"]
@@ -88,16 +88,59 @@ def _attr(value: str) -> str:
 _local = threading.local()  # one parser per thread (lxml parsers must not be shared between threads)
 
 
-def _markup_matches(markup: str, text: str) -> bool:
-    """True when ``markup`` is a well-formed ``<seg>`` content whose plain text is ``text``."""
+_IN_SEG = frozenset({"bpt", "ept", "it", "ph", "hi", "ut"})  # also the content of <hi> and <sub>
+_IN_CODE = frozenset({"sub"})  # the content of bpt, ept, it, ph, ut
+# element: (required attributes, allowed attributes), as the TMX 1.4 DTD declares them
+_INLINE_ATTRS = {
+    "bpt": ({"i"}, {"i", "x", "type"}), "ept": ({"i"}, {"i"}), "it": ({"pos"}, {"pos", "x", "type"}),
+    "ph": (set(), {"x", "assoc", "type"}), "hi": (set(), {"x", "type"}), "ut": (set(), {"x"}),
+    "sub": (set(), {"datatype", "type"}),
+}
+
+
+def _fits_dtd(elem, allowed: frozenset[str]) -> bool:
+    """True when the elements inside ``elem`` are where the TMX 1.4 DTD allows them, with its attributes."""
+    for child in elem:
+        tag = child.tag
+        if not isinstance(tag, str):  # comment or processing instruction
+            continue
+        if tag not in allowed:
+            return False
+        required, known = _INLINE_ATTRS[tag]
+        names = set(child.attrib)
+        if not required <= names or not names <= known:
+            return False
+        if tag == "it" and child.get("pos") not in ("begin", "end"):
+            return False
+        if not _fits_dtd(child, _IN_SEG if tag in ("hi", "sub") else _IN_CODE):
+            return False
+    return True
+
+
+def _seg_markup(markup: str, text: str) -> str | None:
+    """The ``<seg>`` content to write for ``markup``, or None to write ``text`` alone.
+
+    ``markup`` is used when it is well-formed, its plain text is ``text`` and its elements are what the
+    TMX 1.4 DTD allows inside ``<seg>``. Elements TMX does not define (XLIFF's ``<g>``, ``<x/>``) are
+    unwrapped, their text kept; such markup also matches a ``text`` read without that text (by a
+    tmtool older than this rule), and is then written with the text restored."""
     parser = getattr(_local, "parser", None)
     if parser is None:
         parser = _local.parser = etree.XMLParser(**safe_parser_options())
     try:
         seg = etree.fromstring(f"<seg>{markup}</seg>", parser)
     except etree.XMLSyntaxError:
-        return False
-    return seg_parts(seg)[0] == text
+        return None
+    unknown = unknown_tags(seg)
+    if not unknown:
+        return markup if _plain(seg) == text and _fits_dtd(seg, _IN_SEG) else None
+    plain_without_unknown = _plain(seg)
+    plain, inner = seg_parts(seg)  # unknown elements unwrapped
+    if text not in (plain, plain_without_unknown):
+        return None
+    if inner is None:
+        return _text(plain)
+    return inner if _fits_dtd(etree.fromstring(f"<seg>{inner}</seg>", parser), _IN_SEG) else None
 
 
 class TmxWriter:
@@ -200,9 +243,8 @@ class TmxWriter:
             parts.append(f"<note>{_text(note)}</note>")
         for ptype, value in v.props:
             parts.append(f'<prop type="{_attr(ptype)}">{_text(value)}</prop>')
-        if v.markup is not None and _markup_matches(v.markup, v.text):
-            seg = v.markup
-        else:
+        seg = _seg_markup(v.markup, v.text) if v.markup is not None else None
+        if seg is None:
             seg = _text(v.text)
         parts.append(f"<seg>{seg}</seg></tuv>\n")
         return "".join(parts)
@@ -287,8 +329,9 @@ def write_tmx(
 
     Units with text in fewer than two languages are skipped. ``srclang`` is the header source language
     (``*all*`` only where the profile allows it). Inline codes in ``Variant.markup`` are written back as
-    they were read, unless the plain text no longer matches them (the text was edited): then the text is
-    written without codes.
+    they were read, unless the plain text no longer matches them (the text was edited) or they break the
+    TMX 1.4 DTD (a code where it may not stand, a missing or unknown attribute): then the text is written
+    without codes. An element TMX does not define is never written: it is unwrapped, its text kept.
     """
     with atomic_write(path, "w", encoding="utf-8") as fh:
         writer = TmxWriter(
