@@ -144,6 +144,30 @@ def test_docx_converted_from_pdf_is_repaired_and_its_header_gives_the_symbols(tm
     assert result.metadata["symbols"] == ["A/78/371", "S/2023/684"]
 
 
+def test_clean_docx_and_html_keep_a_paragraph_that_only_looks_like_a_running_header(tmp_path):
+    """A body paragraph citing one symbol, or a number alone, is text: with nothing around it that says page
+    break (no page number or job number next to it, no repeat), a clean file loses nothing."""
+    import docx
+
+    texts = ["Report of the Secretary-General", "The Council took note of the following document:", "S/2023/456",
+             "The votes in favour numbered", "22", "The Council agreed."]
+    document = docx.Document()
+    for text in texts:
+        document.add_paragraph(text)
+    document.sections[0].header.paragraphs[0].text = "A/78/123"
+    path = tmp_path / "report.en.docx"
+    document.save(path)
+    result = read_document(path)
+    assert result.texts == texts
+    assert result.metadata["symbols"] == ["A/78/123"]  # the cited S/2023/456 is not this document's symbol
+    page = tmp_path / "report.en.html"
+    page.write_text("<html><body>" + "".join(f"<p>{text}</p>" for text in texts) + "</body></html>",
+                    encoding="utf-8")
+    result = read_document(page)
+    assert result.texts == texts
+    assert "symbols" not in result.metadata
+
+
 def test_docx_russian_preamble_paragraphs_stay_apart(tmp_path):
     import docx
 

@@ -4,7 +4,8 @@ The text is cut into blocks at blank lines. Then, in order:
 
 1. running headers and footers are dropped: a document symbol standing alone (``A/78/371``,
    ``A/78/371-S/2023/684``), a page number (``2/3``, ``- 2 -``, ``Page 2 of 3``), a job number
-   (``23-17890 (E)``, ``(F)``, ``(S)``, ``(R)``, ``(C)``, ``(A)``, with its date stamps), a barcode ``*2317890*``;
+   (``23-17890 (E)``, ``(F)``, ``(S)``, ``(R)``, ``(C)``, ``(A)``, with its date stamps), a barcode ``*2317890*``,
+   when something besides its shape says page break (:func:`drop_running_lines`);
 2. a block written one paragraph a line (no blank lines between) is split again (:func:`split_unwrapped`);
 3. a paragraph cut by a page break is joined again (the first part does not end a sentence and the second part
    starts in lower case, or, in scripts without case, a page break lies between them), never across the lines
@@ -37,6 +38,7 @@ __all__ = [
     "Block",
     "split_blocks",
     "is_running_line",
+    "running_kind",
     "drop_running_lines",
     "is_unwrapped",
     "split_unwrapped",
@@ -52,18 +54,25 @@ __all__ = [
 # A UN document symbol: A/78/371, S/2023/684, A/HRC/54/L.1, E/CN.6/2015/NGO/259, A/78/371/Add.1, ST/SGB/2019/8
 SYMBOL = r"(?:[A-Z]{1,8}(?:\.\d+)?)(?:/(?:[A-Z0-9][A-Za-z0-9.]*|\d+))+"
 SYMBOL_RE = re.compile(SYMBOL)
-_RUNNING_RES = (
-    re.compile(rf"^{SYMBOL}(?:\s*[-–—\s]\s*{SYMBOL})*$"),  # document symbol(s) alone
-    re.compile(r"^(?:-\s*)?\d{1,4}\s*/\s*\d{1,4}(?:\s*-)?$"),  # 2/3
-    re.compile(r"^[-–—]?\s*\d{1,4}\s*[-–—]?$"),  # 2, - 2 -
-    re.compile(r"^(?:Page|Pág(?:ina|\.)?|Стр(?:аница|\.)?)\s*\d{1,4}(?:\s*(?:of|de|sur|из|/)\s*\d{1,4})?$", re.I),
-    re.compile(r"^(?:第\s*\d{1,4}\s*页(?:\s*/\s*共\s*\d{1,4}\s*页)?|الصفحة\s*\d{1,4})$"),
-    # job number: 23-17890 (E)  230923  250923  *2317890*
-    re.compile(r"^\d{2}-\d{4,6}\s*(?:\(\s*[AECFRS]\s*\)|[（(]\s*[AECFRS]\s*[)）])(?:\s+\d{6}){0,2}(?:\s+\*\d{6,8}\*)?$"),
-    re.compile(r"^\d{2}-\d{5}$"),  # job number without its language letter
-    re.compile(r"^\*\d{6,8}\*$"),  # barcode
-    re.compile(r"^(?:\d{6}\s+){0,1}\d{6}$"),  # date stamps 230923 250923 left alone on a line
-)
+# The items of a running header or footer, by kind: "symbol" (the document's own, repeated at the head of every page),
+# "page" (a page number), "number" (a bare number, which a page number may be), "job" (the job number and its date
+# stamps), "barcode", "stamp" (date stamps alone).
+_PAGE = (r"(?:-\s*)?\d{1,4}\s*/\s*\d{1,4}(?:\s*-)?"  # 2/3
+         r"|(?:Page|Pág(?:ina|\.)?|Стр(?:аница|\.)?)\s*\d{1,4}(?:\s*(?:of|de|sur|из|/)\s*\d{1,4})?"
+         r"|第\s*\d{1,4}\s*页(?:\s*/\s*共\s*\d{1,4}\s*页)?|الصفحة\s*\d{1,4}")
+_JOB = r"\d{2}-\d{4,6}\s*(?:\(\s*[AECFRS]\s*\)|[（(]\s*[AECFRS]\s*[)）])(?:\s+\d{6}){0,2}(?:\s+\*\d{6,8}\*)?"
+_ITEMS = {
+    "symbol": rf"{SYMBOL}(?:\s*[-–—\s]\s*{SYMBOL})*",  # document symbol(s) alone
+    "page": _PAGE,
+    "number": r"[-–—]?\s*\d{1,4}\s*[-–—]?",  # 2, - 2 -
+    "job": _JOB,  # 23-17890 (E)  230923  250923  *2317890*
+    "job number": r"\d{2}-\d{5}",  # without its language letter
+    "barcode": r"\*\d{6,8}\*",
+    "stamp": r"(?:\d{6}\s+){0,1}\d{6}",  # date stamps 230923 250923 left alone on a line
+}
+_RUNNING_RES = tuple((kind, re.compile(f"^(?:{pattern})$")) for kind, pattern in _ITEMS.items())
+# Shapes that say "page furniture" on their own: nothing in running text looks like them.
+_SELF_EVIDENT = frozenset({"job", "barcode"})
 # A line that is only the label of a part of a legal text ("Article 3", "Chapitre IV", "Статья 12", "第十二条",
 # "المادة 12", "Annex"): a heading of its own even where no blank line follows it.
 _NUMBER = r"(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Z]|[٠-٩]{1,3})"
@@ -93,7 +102,7 @@ class Block:
     """Lines between blank lines. ``hint`` is ``"heading"`` when markup says so (``"cell"`` for a table cell);
     ``page_break`` is true when a form feed or a dropped running header/footer lies just before it;
     ``after_line_break`` is true for the second and later paragraphs of a block split by :func:`split_unwrapped`,
-    which a page-break join never glues back."""
+    which a page-break join never glues back; ``list_item`` is true for a Markdown list item."""
 
     lines: list[str]
     hint: str | None = None
@@ -101,6 +110,7 @@ class Block:
     page_break: bool = False
     dropped: list[str] = field(default_factory=list)
     after_line_break: bool = False
+    list_item: bool = False
 
     @property
     def text(self) -> str:
@@ -114,16 +124,17 @@ def split_blocks(text: str, markdown: bool) -> list[Block]:
     blank = 0
     page = False
     pending_hint: str | None = None
+    list_item = False
 
     def flush() -> None:
-        nonlocal current, blank, page, pending_hint
+        nonlocal current, blank, page, pending_hint, list_item
         if current:
             hint = pending_hint
-            if markdown and markup.is_all_bold(current):
+            if markdown and hint is None and markup.is_all_bold(current):  # a bold table cell stays a cell
                 hint = "heading"
-            blocks.append(Block(current, hint, blank, page))
+            blocks.append(Block(current, hint, blank, page, list_item=list_item))
             blank, page, pending_hint = 0, False, None
-        current = []
+        current, list_item = [], False
 
     for raw in text.split("\n"):
         parts = raw.split("\f")
@@ -154,6 +165,7 @@ def split_blocks(text: str, markdown: bool) -> list[Block]:
                 continue
             if markdown and markup.is_list_item(line):  # each list item is a paragraph of its own
                 flush()
+                list_item = True
             current.append(markup.strip_block_markers(line) if markdown else line)
     flush()
     return blocks
@@ -163,27 +175,83 @@ def _plain(line: str, markdown: bool) -> str:
     return (markup.inline_to_text(line) if markdown else line).strip()
 
 
-def is_running_line(line: str) -> bool:
-    """Whether one (plain) line is a running header/footer: symbol, page number, job number, barcode."""
+def running_kind(line: str) -> str | None:
+    """The kind of running header/footer item one (plain) line has the shape of (``"symbol"``, ``"page"``,
+    ``"number"``, ``"job"``, ``"job number"``, ``"barcode"``, ``"stamp"``),
+    or ``None``. A line ending in a full stop is never one (``* A/78/50.``, the asterisk footnote of a GA report)."""
     line = unicodedata.normalize("NFKC", line).strip()
-    return bool(line) and any(pattern.match(line) for pattern in _RUNNING_RES)
+    if not line or line.endswith("."):
+        return None
+    kind = next((kind for kind, pattern in _RUNNING_RES if pattern.match(line)), None)
+    return kind
+
+
+def is_running_line(line: str) -> bool:
+    """Whether one (plain) line has the shape of a running header/footer: symbol, page number, job number,
+    barcode (:func:`running_kind`). Shape alone does not drop a line: see :func:`drop_running_lines`."""
+    return running_kind(line) is not None
+
+
+def _repeat_key(kind: str, line: str) -> str | None:
+    """What a running line shares with the same header or footer on another page: the symbol itself, a page
+    number's shape (``#/#``, ``- # -``; not a bare number), the job number."""
+    line = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", line).strip())
+    if kind == "symbol":
+        return f"symbol:{line}"
+    if kind in ("job", "job number"):  # 23-17890 (E) on one page, 23-17890 on another
+        return "job:" + re.match(r"\d{2}-\d{4,6}", line).group()
+    if kind == "page" or kind == "number" and not line.isdigit():
+        return "page:" + re.sub(r"\d+", "#", line)
+    return None
 
 
 def drop_running_lines(blocks: list[Block], markdown: bool = False) -> list[Block]:
     """Drop running header/footer lines; the block after a dropped one gets ``page_break`` and the dropped text
-    (in ``dropped``, so document symbols can still go into the metadata)."""
+    (in ``dropped``, so document symbols can still go into the metadata).
+
+    A line is dropped only when it has a running line's shape (:func:`running_kind`) and something says it is
+    page furniture: its shape alone (a job number with its language letter, a barcode), another running line next to it (``A/78/371`` / ``2/3`` / ``23-17890 (E)``), a page break (form feed)
+    next to it, or the same header on another page (the same symbol, page numbers ``2/5`` and ``3/5``, the job
+    number ``23-17890`` of ``23-17890 (E)``). A table cell or a Markdown list item is never one: a list of documents (``- A/78/50``), a
+    paragraph citing one symbol or a number alone in a table are text."""
+    lines: list[tuple[int, int, str | None, str]] = []  # block, line, kind, plain text
+    for b, block in enumerate(blocks):
+        for i, line in enumerate(block.lines):
+            plain = _plain(line, markdown)
+            kind = None
+            if block.hint != "cell" and not block.list_item:
+                kind = running_kind(plain) or (running_kind(line) if markdown else None)  # *2317890*
+            lines.append((b, i, kind, plain))
+    keys: dict[str, int] = {}
+    for _, _, kind, plain in lines:
+        key = kind and _repeat_key(kind, plain)
+        if key:
+            keys[key] = keys.get(key, 0) + 1
+
+    def at_page_break(b: int, i: int) -> bool:
+        return (i == 0 and blocks[b].page_break
+                or i == len(blocks[b].lines) - 1 and b + 1 < len(blocks) and blocks[b + 1].page_break)
+
+    drop: set[tuple[int, int]] = set()
+    for n, (b, i, kind, plain) in enumerate(lines):
+        if kind is None:
+            continue
+        key = _repeat_key(kind, plain)
+        if (kind in _SELF_EVIDENT
+                or n > 0 and lines[n - 1][2] is not None or n + 1 < len(lines) and lines[n + 1][2] is not None
+                or at_page_break(b, i) or key and keys[key] >= 2):
+            drop.add((b, i))
+
     out: list[Block] = []
     carry: list[str] = []
-    for block in blocks:
-        if block.hint == "cell":  # a number alone in a table cell is data, not a page number
-            out.append(block)
-            continue
+    for b, block in enumerate(blocks):
         kept: list[str] = []
-        for line in block.lines:
-            if is_running_line(_plain(line, markdown)) or markdown and is_running_line(line):  # *2317890*
+        for i, line in enumerate(block.lines):
+            if (b, i) in drop:
                 carry.append(_plain(line, markdown))
                 if kept:  # a header in the middle of a block: what follows starts a new (page-broken) block
-                    out.append(Block(kept, block.hint, block.blank_before, block.page_break))
+                    out.append(Block(kept, block.hint, block.blank_before, block.page_break,
+                                     list_item=block.list_item))
                     block = Block([], block.hint, 0, True)
                     kept = []
             else:
