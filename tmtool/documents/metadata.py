@@ -209,10 +209,11 @@ def parse_front_matter(
     index is in ``cells`` (table cells) are never header lines.
     """
     fm = FrontMatter()
-    for line in dropped:
-        if _SYMBOLS_ONLY_RE.match(line):
+    for line in dropped:  # running lines only: "A/78/371", "A/78/123        2/5"
+        symbols = split_symbols(line)
+        if symbols:
             fm.metadata.setdefault("symbols", [])
-            fm.metadata["symbols"] += [s for s in split_symbols(line) if s not in fm.metadata["symbols"]]
+            fm.metadata["symbols"] += [s for s in symbols if s not in fm.metadata["symbols"]]
     first_body = next((i for i, (_, kind) in enumerate(paragraphs) if kind == "body"), len(paragraphs))
     headings: list[int] = []
     for i, (text, kind) in enumerate(paragraphs[:first_body]):

@@ -51,8 +51,9 @@ __all__ = [
     "SYMBOL_RE",
 ]
 
-# A UN document symbol: A/78/371, S/2023/684, A/HRC/54/L.1, E/CN.6/2015/NGO/259, A/78/371/Add.1, ST/SGB/2019/8
-SYMBOL = r"(?:[A-Z]{1,8}(?:\.\d+)?)(?:/(?:[A-Z0-9][A-Za-z0-9.]*|\d+))+"
+# A UN document symbol: A/78/371, S/2023/684, A/HRC/54/L.1, E/CN.6/2015/NGO/259, A/78/371/Add.1, ST/SGB/2019/8,
+# A/ES-10/123 (an emergency special session)
+SYMBOL = r"(?:[A-Z]{1,8}(?:\.\d+)?)(?:/(?:[A-Z]{1,4}-\d{1,3}(?![\w-])|[A-Z0-9][A-Za-z0-9.]*|\d+))+"
 SYMBOL_RE = re.compile(SYMBOL)
 # The items of a running header or footer, by kind: "symbol" (the document's own, repeated at the head of every page),
 # "page" (a page number), "number" (a bare number, which a page number may be), "job" (the job number and its date
@@ -62,7 +63,7 @@ _PAGE = (r"(?:-\s*)?\d{1,4}\s*/\s*\d{1,4}(?:\s*-)?"  # 2/3
          r"|第\s*\d{1,4}\s*页(?:\s*/\s*共\s*\d{1,4}\s*页)?|الصفحة\s*\d{1,4}")
 _JOB = r"\d{2}-\d{4,6}\s*(?:\(\s*[AECFRS]\s*\)|[（(]\s*[AECFRS]\s*[)）])(?:\s+\d{6}){0,2}(?:\s+\*\d{6,8}\*)?"
 _ITEMS = {
-    "symbol": rf"{SYMBOL}(?:\s*[-–—\s]\s*{SYMBOL})*",  # document symbol(s) alone
+    "symbol": rf"{SYMBOL}\*?(?:\s*[-–—\s]\s*{SYMBOL}\*?)*",  # document symbol(s) alone
     "page": _PAGE,
     "number": r"[-–—]?\s*\d{1,4}\s*[-–—]?",  # 2, - 2 -
     "job": _JOB,  # 23-17890 (E)  230923  250923  *2317890*
@@ -71,8 +72,12 @@ _ITEMS = {
     "stamp": r"(?:\d{6}\s+){0,1}\d{6}",  # date stamps 230923 250923 left alone on a line
 }
 _RUNNING_RES = tuple((kind, re.compile(f"^(?:{pattern})$")) for kind, pattern in _ITEMS.items())
+# A footer line of several items on one baseline, as pdftotext -layout and pypdf's layout mode write it:
+# "2/5        23-12345", "23-12345        3/5", "A/78/123        2/5", "A/78/123 Page 2".
+_ANY_ITEM = "|".join(f"(?:{pattern})" for kind, pattern in _ITEMS.items() if kind != "number")
+_COMBINED_RE = re.compile(rf"^(?:{_ANY_ITEM})(?:\s+(?:{_ANY_ITEM}|\d{{1,4}}))+$")
 # Shapes that say "page furniture" on their own: nothing in running text looks like them.
-_SELF_EVIDENT = frozenset({"job", "barcode"})
+_SELF_EVIDENT = frozenset({"job", "barcode", "combined"})
 # A line that is only the label of a part of a legal text ("Article 3", "Chapitre IV", "Статья 12", "第十二条",
 # "المادة 12", "Annex"): a heading of its own even where no blank line follows it.
 _NUMBER = r"(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Z]|[٠-٩]{1,3})"
@@ -177,13 +182,13 @@ def _plain(line: str, markdown: bool) -> str:
 
 def running_kind(line: str) -> str | None:
     """The kind of running header/footer item one (plain) line has the shape of (``"symbol"``, ``"page"``,
-    ``"number"``, ``"job"``, ``"job number"``, ``"barcode"``, ``"stamp"``),
+    ``"number"``, ``"job"``, ``"job number"``, ``"barcode"``, ``"stamp"``, ``"combined"`` for several on one line),
     or ``None``. A line ending in a full stop is never one (``* A/78/50.``, the asterisk footnote of a GA report)."""
     line = unicodedata.normalize("NFKC", line).strip()
     if not line or line.endswith("."):
         return None
     kind = next((kind for kind, pattern in _RUNNING_RES if pattern.match(line)), None)
-    return kind
+    return kind or ("combined" if _COMBINED_RE.match(line) else None)
 
 
 def is_running_line(line: str) -> bool:
@@ -210,10 +215,12 @@ def drop_running_lines(blocks: list[Block], markdown: bool = False) -> list[Bloc
     (in ``dropped``, so document symbols can still go into the metadata).
 
     A line is dropped only when it has a running line's shape (:func:`running_kind`) and something says it is
-    page furniture: its shape alone (a job number with its language letter, a barcode), another running line next to it (``A/78/371`` / ``2/3`` / ``23-17890 (E)``), a page break (form feed)
-    next to it, or the same header on another page (the same symbol, page numbers ``2/5`` and ``3/5``, the job
-    number ``23-17890`` of ``23-17890 (E)``). A table cell or a Markdown list item is never one: a list of documents (``- A/78/50``), a
-    paragraph citing one symbol or a number alone in a table are text."""
+    page furniture: its shape alone (a job number with its language letter, a barcode, several items on one
+    line), another running line next to it (``A/78/371`` / ``2/3`` / ``23-17890 (E)``), a page break (form feed)
+    next to it, a sentence it cuts in two (the line before ends in a letter, the one after starts in lower
+    case), or the same header on another page (the same symbol, page numbers ``2/5`` and ``3/5``, the job
+    number ``23-17890`` of ``23-17890 (E)``). A table cell or a Markdown list item is never one: a list of
+    documents (``- A/78/50``), a paragraph citing one symbol or a number alone in a table are text."""
     lines: list[tuple[int, int, str | None, str]] = []  # block, line, kind, plain text
     for b, block in enumerate(blocks):
         for i, line in enumerate(block.lines):
@@ -232,6 +239,10 @@ def drop_running_lines(blocks: list[Block], markdown: bool = False) -> list[Bloc
         return (i == 0 and blocks[b].page_break
                 or i == len(blocks[b].lines) - 1 and b + 1 < len(blocks) and blocks[b + 1].page_break)
 
+    def interrupts_sentence(n: int) -> bool:  # "... in the" / A/78/123 / "light of ...": a page break
+        return (0 < n < len(lines) - 1 and not ends_sentence(lines[n - 1][3]) and lines[n - 1][3][-1:].isalpha()
+                and lines[n + 1][3][:1].islower())
+
     drop: set[tuple[int, int]] = set()
     for n, (b, i, kind, plain) in enumerate(lines):
         if kind is None:
@@ -239,7 +250,7 @@ def drop_running_lines(blocks: list[Block], markdown: bool = False) -> list[Bloc
         key = _repeat_key(kind, plain)
         if (kind in _SELF_EVIDENT
                 or n > 0 and lines[n - 1][2] is not None or n + 1 < len(lines) and lines[n + 1][2] is not None
-                or at_page_break(b, i) or key and keys[key] >= 2):
+                or at_page_break(b, i) or key and keys[key] >= 2 or interrupts_sentence(n)):
             drop.add((b, i))
 
     out: list[Block] = []
