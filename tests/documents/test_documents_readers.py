@@ -230,6 +230,60 @@ def test_docx_footnotes_come_after_the_body_numbered(tmp_path):
     ]
 
 
+_NOTES_WITH_MARK = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+  <w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>
+  <w:footnote w:id="1"><w:p><w:r><w:t>*</w:t></w:r><w:r><w:t xml:space="preserve"> A/78/150.</w:t></w:r></w:p></w:footnote>
+  <w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t> See resolution 2118 (2013).</w:t></w:r></w:p>
+  </w:footnote>
+  <w:footnote w:id="3"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t> See A/77/123, para. 12.</w:t></w:r></w:p>
+  </w:footnote>
+</w:footnotes>"""
+
+
+def test_docx_footnotes_numbered_in_body_order_and_a_custom_mark_takes_no_number(tmp_path):
+    """A GA report's title carries a '*' note (w:customMarkFollows): Word numbers the other notes 1, 2, in the
+    order the body calls them, and the '*' stays with its note, not in the title."""
+    import docx
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def reference(paragraph, note_id: str, mark: str | None = None) -> None:
+        run = paragraph.add_run()._r
+        ref = OxmlElement("w:footnoteReference")
+        ref.set(qn("w:id"), note_id)
+        if mark:
+            ref.set(qn("w:customMarkFollows"), "1")
+        run.append(ref)
+        if mark:
+            text = OxmlElement("w:t")
+            text.text = mark
+            run.append(text)
+
+    document = docx.Document()
+    title = document.add_paragraph("Report of the Secretary-General")
+    reference(title, "1", "*")
+    body = document.add_paragraph("The Council recalled its earlier decisions.")
+    reference(body, "3")  # called first: Word shows it as note 1
+    reference(document.add_paragraph("It acted on them."), "2")
+    notes = Part(PackURI("/word/footnotes.xml"), CONTENT_TYPE.WML_FOOTNOTES, _NOTES_WITH_MARK.encode(),
+                 document.part.package)
+    document.part.relate_to(notes, RELATIONSHIP_TYPE.FOOTNOTES)
+    path = tmp_path / "report.en.docx"
+    document.save(path)
+    assert read_document(path).texts == [
+        "Report of the Secretary-General",
+        "The Council recalled its earlier decisions.",
+        "It acted on them.",
+        "* A/78/150.",
+        "1 See A/77/123, para. 12.",
+        "2 See resolution 2118 (2013).",
+    ]
+
+
 def test_docx_footnotes_that_are_not_xml_are_one_clear_error(tmp_path):
     from tmtool.errors import FormatError
 

@@ -41,6 +41,7 @@ def read_docx(path: str | PathLike[str]) -> Blocks:
         raise FormatError(f"not a readable .docx file ({exc.__class__.__name__}: {exc})", path) from None
     except Exception as exc:  # python-docx raises its own PackageNotFoundError, lxml errors ...
         raise FormatError(f"not a readable .docx file: {exc}", path) from None
+    numbers = {kind: _note_numbers(document, kind) for kind in ("footnote", "endnote")}
     blocks: Blocks = []
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
@@ -65,7 +66,8 @@ def read_docx(path: str | PathLike[str]) -> Blocks:
             if not part.is_linked_to_previous:
                 for para in part.paragraphs:
                     running.update((line.strip(), None) for line in para.text.replace("\v", "\n").splitlines())
-    blocks += [(note, None) for kind in ("footnote", "endnote") for note in _docx_notes(document, kind, path)]
+    blocks += [(note, None) for kind in ("footnote", "endnote")
+               for note in _docx_notes(document, kind, path, numbers[kind])]
     blocks += [(line, "running") for line in running if line]
     return blocks
 
@@ -74,11 +76,35 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _NOT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 
 
-def _docx_notes(document, kind: str, path: str | PathLike[str]) -> list[str]:  # noqa: ANN001
+def _note_numbers(document, kind: str) -> dict[str, int | None]:  # noqa: ANN001
+    """The number Word shows for each note id (``kind`` ``footnote`` or ``endnote``), in the order of the
+    references in the body: a reference with its own mark (``w:customMarkFollows``, the ``*`` note of a GA report's
+    title) gets ``None`` and takes no number. The custom mark itself (the text after the reference in its run) is
+    removed from the body paragraph (in memory only): the note carries it."""
+    numbers: dict[str, int | None] = {}
+    count = 0
+    for ref in document.element.body.iter(f"{_W}{kind}Reference"):
+        note_id = ref.get(f"{_W}id")
+        if ref.get(f"{_W}customMarkFollows") in ("1", "true", "on"):
+            numbers.setdefault(note_id, None)
+            for sibling in ref.itersiblings():
+                if sibling.tag == f"{_W}t":
+                    sibling.text = ""
+        elif note_id not in numbers:
+            count += 1
+            numbers[note_id] = count
+    return numbers
+
+
+def _docx_notes(document, kind: str, path: str | PathLike[str],  # noqa: ANN001
+                numbers: dict[str, int | None] | None = None) -> list[str]:
     """The footnotes (``kind="endnote"``: endnotes) of an open python-docx ``document`` (the part its main part
-    relates as ``footnotes``), each one paragraph numbered as Word shows them (``1 See resolution 2118 (2013).``):
-    UN footnotes hold references the versions share. Parsed safely (no entities, no DTD, no network); notes that
-    cannot be read are a :class:`FormatError` naming ``path``."""
+    relates as ``footnotes``), each one paragraph numbered as Word shows them (``1 See resolution 2118 (2013).``),
+    in the order of their references in the body (``numbers``, from :func:`_note_numbers`; notes no reference
+    calls come last, numbered on): UN footnotes hold references the versions share. A note with its own mark keeps
+    it and takes no number (``* A/78/150.``). Parsed safely (no entities, no DTD, no network); notes that cannot be
+    read are a :class:`FormatError` naming ``path``."""
+    numbers = numbers or {}
     from docx.opc.constants import RELATIONSHIP_TYPE
     from lxml import etree
 
@@ -92,15 +118,26 @@ def _docx_notes(document, kind: str, path: str | PathLike[str]) -> list[str]:  #
         root = etree.fromstring(part.blob, parser)
     except etree.XMLSyntaxError as exc:
         raise FormatError(f"its {kind}s ({part.partname}) are not well-formed XML: {exc}", path) from None
-    notes: list[str] = []
-    for note in root.iter(f"{_W}{kind}"):
+    order = {note_id: i for i, note_id in enumerate(numbers)}
+    count = sum(1 for number in numbers.values() if number is not None)
+    found: list[tuple[int, int, str]] = []
+    for position, note in enumerate(root.iter(f"{_W}{kind}")):
         if note.get(f"{_W}type") in _NOT_NOTES:
             continue
         paragraphs = (" ".join("".join(t.text or "" for t in p.iter(f"{_W}t")).split()) for p in note.iter(f"{_W}p"))
         text = " ".join(p for p in paragraphs if p)
-        if text:
-            notes.append(f"{len(notes) + 1} {text}")
-    return notes
+        if not text:
+            continue
+        note_id = note.get(f"{_W}id")
+        if note_id in numbers:
+            number = numbers[note_id]
+            rank = order[note_id]
+        else:  # not called from the body: after the others
+            number = None if next(note.iter(f"{_W}{kind}Ref"), None) is None and text[:1] in "*†‡§" else count + 1
+            count += number is not None
+            rank = len(order) + position
+        found.append((rank, position, text if number is None else f"{number} {text}"))
+    return [text for _, _, text in sorted(found)]
 
 
 _HTML_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "dt", "dd", "blockquote", "pre",
