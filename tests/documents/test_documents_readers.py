@@ -194,6 +194,27 @@ def test_html_converted_from_pdf_loses_its_page_furniture(tmp_path):
     assert result.metadata["symbols"] == ["A/78/371", "S/2023/684"]
 
 
+def test_html_note_marks_nested_lists_and_paragraphs_in_cells(tmp_path):
+    page = ("<html><body><p>The Assembly requested a report<sup><a href='#fn1'>1</a></sup>. The area is 5 km<sup>2</sup>"
+            " and the needs grew<sup>2</sup>.</p>"
+            "<ul><li>Second item with a nested list:<ul><li>nested one;</li><li>nested two.</li></ul></li></ul>"
+            "<table><tr><td><p>Asia</p><p>Pacific</p></td><td>10</td></tr></table>"
+            "<div class='footnotes'><p id='fn1'><sup>1</sup> See A/77/123, para. 12.</p></div></body></html>")
+    path = tmp_path / "report.en.html"
+    path.write_text(page, encoding="utf-8")
+    result = read_document(path)
+    assert [(p.kind, p.text) for p in result.paragraphs] == [
+        ("body", "The Assembly requested a report. The area is 5 km2 and the needs grew."),
+        ("body", "Second item with a nested list:"),
+        ("body", "nested one;"),
+        ("body", "nested two."),
+        ("cell", "Asia"),
+        ("cell", "Pacific"),
+        ("cell", "10"),
+        ("body", "1 See A/77/123, para. 12."),
+    ]
+
+
 _FOOTNOTES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
   <w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>

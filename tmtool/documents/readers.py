@@ -147,8 +147,10 @@ _HTML_DROP = ("script", "style", "nav", "header", "footer", "noscript", "templat
 
 
 def read_html(path: str | PathLike[str]) -> Blocks:
-    """Block elements of the page body in document order; ``h1``-``h6`` are headings. Scripts, styles,
-    navigation, page headers and footers are dropped. Nothing is fetched: no network, no DTD, no entities."""
+    """Block elements of the page body in document order; ``h1``-``h6`` are headings, blocks in a table cell are
+    cells (``<td><p>Asia</p><p>Pacific</p></td>``); a nested list's items are paragraphs of their own. Footnote
+    marks are dropped (:func:`_is_note_mark`). Scripts, styles, navigation, page headers and footers are dropped.
+    Nothing is fetched: no network, no DTD, no entities."""
     from lxml import etree, html
 
     data = read_file_bytes(path)
@@ -172,28 +174,58 @@ def read_html(path: str | PathLike[str]) -> Blocks:
         bad.drop_tree()
     for br in root.iter("br"):
         br.tail = " " + (br.tail or "")
+    for sup in [sup for sup in root.iter("sup") if _is_note_mark(sup)]:
+        sup.drop_tree()  # "report<sup><a href="#fn1">1</a></sup>." -> "report." (its tail is kept)
     blocks: Blocks = []
 
-    def walk(element) -> None:
+    def holds_blocks(element) -> bool:
+        return any(isinstance(d.tag, str) and d.tag in _HTML_BLOCKS for d in element.iterdescendants())
+
+    def walk(element, in_cell: bool = False) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
-        children_blocks = [c for c in element if isinstance(c.tag, str) and c.tag in _HTML_BLOCKS]
-        if tag in _HTML_BLOCKS and not children_blocks:
-            text = " ".join(element.text_content().split())
+        in_cell = in_cell or tag in ("td", "th")
+        hint = "heading" if re.fullmatch(r"h[1-6]", tag) else "cell" if in_cell else None
+        # the text of this element outside its nested blocks, a paragraph between each two of them
+        # ("<li>Second item:<ul><li>nested one;</li></ul></li>": two paragraphs, not one glued "item:nested one;")
+        pieces = [element.text or ""]
+
+        def flush() -> None:
+            text = " ".join("".join(pieces).split())
             if text:
-                hint = "heading" if re.fullmatch(r"h[1-6]", tag) else "cell" if tag in ("td", "th") else None
                 blocks.append((text, hint))
-            return
-        if tag in _HTML_BLOCKS and element.text and element.text.strip():
-            blocks.append((" ".join(element.text.split()), None))
+            pieces.clear()
+
         for child in element:
-            if isinstance(child.tag, str):
-                walk(child)
-            if child.tail and child.tail.strip() and tag in _HTML_BLOCKS:
-                blocks.append((" ".join(child.tail.split()), None))
+            if isinstance(child.tag, str) and (child.tag in _HTML_BLOCKS or holds_blocks(child)):
+                flush()
+                walk(child, in_cell)
+            elif isinstance(child.tag, str):
+                pieces.append(child.text_content())
+            pieces.append(child.tail or "")
+        flush()
 
     body = root.find("body")
     walk(body if body is not None else root)
     return blocks
+
+
+_NOTE_MARK_RE = re.compile(r"\s*(?:\d{1,3}|[*†‡]|\[\d{1,3}\]|\(\d{1,3}\))\s*")
+
+
+def _is_note_mark(sup) -> bool:  # noqa: ANN001
+    """Whether a ``<sup>`` is a footnote mark in running text: a link to a note (``<a href="#fn1">``), or a bare
+    number, ``*`` or ``[1]`` right after a word of three letters or more (``report<sup>1</sup>``; not ``km<sup>2``,
+    nor the number opening the note itself, ``<p><sup>1</sup> See ...``)."""
+    if not _NOTE_MARK_RE.fullmatch(sup.text_content()):
+        return False
+    if any((a.get("href") or "").startswith("#") for a in sup.iter("a")):
+        return True
+    previous = sup.getprevious()
+    if previous is None:
+        before = sup.getparent().text if sup.getparent() is not None else ""
+    else:
+        before = previous.tail or previous.text_content()
+    return bool(re.search(r"[^\W\d_]{3}[.,;:)»”\"']?$", before or ""))
 
 
 def _page_text(page) -> str:
