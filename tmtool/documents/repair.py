@@ -286,7 +286,8 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in _TERMINAL
 
 
-_NEW_PARAGRAPH_RE = re.compile(r"^(?:\d{1,3}\.|\(\w{1,4}\)|\d{1,3}\s+-)\s")
+# a paragraph number or list marker opening a line: "12. ", "(a) ", "12 - ", Chinese "（a）", "三、"
+_NEW_PARAGRAPH_RE = re.compile(r"^(?:(?:\d{1,3}\.|\(\w{1,4}\)|\d{1,3}\s+-)\s|（\w{1,4}）|[一二三四五六七八九十]{1,3}、)")
 _WORD_CUT_RE = re.compile(r"[^\W\d_]-$")  # a line ending inside a word hyphenated across the line end
 _MARKER_ONLY_RE = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*\.?|\(\w{1,4}\)|\w\)|[•*\-–—])")  # "12." alone on its line
 
@@ -311,7 +312,7 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
     heading over a paragraph written on one line, which a wrapping converter, filling its lines, never writes; not
     a paragraph number alone on its line, ``12.``);
     elsewhere after a line that ends a sentence when the next starts with a paragraph number (``12. ``, ``(a) ``,
-    ``12 - ``). Never inside a word hyphenated across the line end (``fortifi-`` / ``cations``)."""
+    ``12 - ``, Chinese ``（a）``, ``三、``). Never inside a word hyphenated across the line end (``fortifi-`` / ``cations``)."""
     out: list[Block] = []
     for block in blocks:
         if len(block.lines) < 2 or block.hint:
