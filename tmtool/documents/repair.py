@@ -280,14 +280,21 @@ def drop_running_lines(blocks: list[Block], markdown: bool = False) -> list[Bloc
     return out
 
 
+_NOTE_AFTER_END_RE = re.compile(rf"(?<=[^\W\d_][{re.escape(_TERMINAL + _CLOSERS)}])\d{{1,3}}$")
+
+
 def ends_sentence(text: str) -> bool:
-    """Whether ``text`` ends with sentence-final (or clause-final) punctuation, closing quotes aside."""
-    stripped = text.rstrip().rstrip(_CLOSERS)
+    """Whether ``text`` ends with sentence-final (or clause-final) punctuation, closing quotes and a footnote
+    number after them aside (``mechanisms.1``; not ``version 2.1``)."""
+    stripped = _NOTE_AFTER_END_RE.sub("", text.rstrip()).rstrip(_CLOSERS)
     return bool(stripped) and stripped[-1] in _TERMINAL
 
 
 # a paragraph number or list marker opening a line: "12. ", "(a) ", "12 - ", Chinese "（a）", "三、"
-_NEW_PARAGRAPH_RE = re.compile(r"^(?:(?:\d{1,3}\.|\(\w{1,4}\)|\d{1,3}\s+-)\s|（\w{1,4}）|[一二三四五六七八九十]{1,3}、)")
+_NEW_PARAGRAPH_RE = re.compile(
+    r"^(?:(?:\d{1,3}\.|[IVXLC]{1,6}\.|\(\w{1,4}\)|\d{1,3}\s+-)\s|（\w{1,4}）|[一二三四五六七八九十]{1,3}、)")
+# a chapter or section heading with its label: "I. Introduction", "B. Replies received"
+_LABELLED_HEADING_RE = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])\.\s+\S.{0,80}$")
 _WORD_CUT_RE = re.compile(r"[^\W\d_]-$")  # a line ending inside a word hyphenated across the line end
 _MARKER_ONLY_RE = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*\.?|\(\w{1,4}\)|\w\)|[•*\-–—])")  # "12." alone on its line
 
@@ -311,8 +318,9 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
     ``第三条``, ``Annex``); before a line too long to be wrapped when the line above is under half as long (a
     heading over a paragraph written on one line, which a wrapping converter, filling its lines, never writes; not
     a paragraph number alone on its line, ``12.``);
-    elsewhere after a line that ends a sentence when the next starts with a paragraph number (``12. ``, ``(a) ``,
-    ``12 - ``, Chinese ``（a）``, ``三、``). Never inside a word hyphenated across the line end (``fortifi-`` / ``cations``)."""
+    elsewhere after a line that ends a sentence (a footnote number after its full stop aside: ``mechanisms.1``), or
+    a labelled heading (``I. Introduction``), when the next starts with a paragraph number (``12. ``, ``(a) ``,
+    ``12 - ``, a chapter's ``II. ``, Chinese ``（a）``, ``三、``). Never inside a word hyphenated across the line end (``fortifi-`` / ``cations``)."""
     out: list[Block] = []
     for block in blocks:
         if len(block.lines) < 2 or block.hint:
@@ -333,6 +341,7 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
                 or _PART_LABEL_RE.fullmatch(plain[i])
                 or _is_long(nxt, lang) and len(plain[i]) < len(nxt) / 2 and not _MARKER_ONLY_RE.fullmatch(plain[i])
                 or ends_sentence(plain[i]) and _NEW_PARAGRAPH_RE.match(nxt)
+                or _LABELLED_HEADING_RE.match(plain[i]) and not ends_sentence(plain[i]) and _NEW_PARAGRAPH_RE.match(nxt)
             ):
                 out.append(current)
                 current = Block([], block.hint, after_line_break=True)
