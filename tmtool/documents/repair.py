@@ -58,14 +58,16 @@ SYMBOL_RE = re.compile(SYMBOL)
 # The items of a running header or footer, by kind: "symbol" (the document's own, repeated at the head of every page),
 # "page" (a page number), "number" (a bare number, which a page number may be), "job" (the job number and its date
 # stamps), "barcode", "stamp" (date stamps alone).
-_PAGE = (r"(?:-\s*)?\d{1,4}\s*/\s*\d{1,4}(?:\s*-)?"  # 2/3
-         r"|(?:Page|Pág(?:ina|\.)?|Стр(?:аница|\.)?)\s*\d{1,4}(?:\s*(?:of|de|sur|из|/)\s*\d{1,4})?"
-         r"|第\s*\d{1,4}\s*页(?:\s*/\s*共\s*\d{1,4}\s*页)?|الصفحة\s*\d{1,4}")
+_PAGE = r"(?:-\s*)?\d{1,4}\s*/\s*\d{1,4}(?:\s*-)?"  # 2/3
+_PAGE_LABEL = (r"(?:Page|Pág(?:ina|\.)?|Стр(?:аница|\.)?)\s*\d{1,4}(?:\s*(?:of|de|sur|из|/)\s*\d{1,4})?"
+               r"|第\s*\d{1,4}\s*页(?:\s*/\s*共\s*\d{1,4}\s*页)?|الصفحة\s*\d{1,4}")
 _JOB = r"\d{2}-\d{4,6}\s*(?:\(\s*[AECFRS]\s*\)|[（(]\s*[AECFRS]\s*[)）])(?:\s+\d{6}){0,2}(?:\s+\*\d{6,8}\*)?"
 _ITEMS = {
     "symbol": rf"{SYMBOL}\*?(?:\s*[-–—\s]\s*{SYMBOL}\*?)*",  # document symbol(s) alone
     "page": _PAGE,
-    "number": r"[-–—]?\s*\d{1,4}\s*[-–—]?",  # 2, - 2 -
+    "page label": _PAGE_LABEL,  # Page 2 of 3, 第 2 页
+    "dashed number": r"[-–—]\s*\d{1,4}\s*[-–—]",  # - 2 -
+    "number": r"[-–—]?\s*\d{1,4}\s*[-–—]?",  # 2
     "job": _JOB,  # 23-17890 (E)  230923  250923  *2317890*
     "job number": r"\d{2}-\d{5}",  # without its language letter
     "barcode": r"\*\d{6,8}\*",
@@ -77,7 +79,7 @@ _RUNNING_RES = tuple((kind, re.compile(f"^(?:{pattern})$")) for kind, pattern in
 _ANY_ITEM = "|".join(f"(?:{pattern})" for kind, pattern in _ITEMS.items() if kind != "number")
 _COMBINED_RE = re.compile(rf"^(?:{_ANY_ITEM})(?:\s+(?:{_ANY_ITEM}|\d{{1,4}}))+$")
 # Shapes that say "page furniture" on their own: nothing in running text looks like them.
-_SELF_EVIDENT = frozenset({"job", "barcode", "combined"})
+_SELF_EVIDENT = frozenset({"job", "barcode", "combined", "page label", "dashed number"})
 # A line that is only the label of a part of a legal text ("Article 3", "Chapitre IV", "Статья 12", "第十二条",
 # "المادة 12", "Annex"): a heading of its own even where no blank line follows it.
 _NUMBER = r"(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Z]|[٠-٩]{1,3})"
@@ -89,6 +91,9 @@ _PART_LABEL_RE = re.compile(
     r"|第[一二三四五六七八九十百零〇\d]{1,6}[条章节编部分]{1,2}|附件[一二三四五六七八九十\d]{0,3})\.?"
 )
 _TERMINAL = ".!?:;…。！？：；؟۔"
+_FOOTNOTE_RULE_RE = re.compile(r"^\s*_{5,}\s*$")
+# a footnote at the foot of a page: "1 See A/77/123, para. 12.", "* A/78/150.", "a/ Ibid."
+_FOOTNOTE_RE = re.compile(r"^(?:\d{1,3}|\*{1,3}|[†‡]|[a-z]/)\s+\S")
 _CLOSERS = "\"'”’»)]）」』›"
 _CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"  # CJK characters and punctuation
 _CJK_RE = re.compile(f"[{_CJK}]")
@@ -107,7 +112,8 @@ class Block:
     """Lines between blank lines. ``hint`` is ``"heading"`` when markup says so (``"cell"`` for a table cell);
     ``page_break`` is true when a form feed or a dropped running header/footer lies just before it;
     ``after_line_break`` is true for the second and later paragraphs of a block split by :func:`split_unwrapped`,
-    which a page-break join never glues back; ``list_item`` is true for a Markdown list item."""
+    which a page-break join never glues back; ``list_item`` is true for a Markdown list item; ``after_rule`` for
+    the first block after a footnote rule (``__________``)."""
 
     lines: list[str]
     hint: str | None = None
@@ -116,6 +122,7 @@ class Block:
     dropped: list[str] = field(default_factory=list)
     after_line_break: bool = False
     list_item: bool = False
+    after_rule: bool = False
 
     @property
     def text(self) -> str:
@@ -130,15 +137,17 @@ def split_blocks(text: str, markdown: bool) -> list[Block]:
     page = False
     pending_hint: str | None = None
     list_item = False
+    after_rule = False
+    in_notes = False  # between a footnote rule and the page's running footer: each note a block
 
     def flush() -> None:
-        nonlocal current, blank, page, pending_hint, list_item
+        nonlocal current, blank, page, pending_hint, list_item, after_rule
         if current:
             hint = pending_hint
             if markdown and hint is None and markup.is_all_bold(current):  # a bold table cell stays a cell
                 hint = "heading"
-            blocks.append(Block(current, hint, blank, page, list_item=list_item))
-            blank, page, pending_hint = 0, False, None
+            blocks.append(Block(current, hint, blank, page, list_item=list_item, after_rule=after_rule))
+            blank, page, pending_hint, after_rule = 0, False, None, False
         current, list_item = [], False
 
     for raw in text.split("\n"):
@@ -147,6 +156,16 @@ def split_blocks(text: str, markdown: bool) -> list[Block]:
             if i:  # a form feed: page break
                 flush()
                 page = True
+                in_notes = False
+            if _FOOTNOTE_RULE_RE.match(line):  # the rule over a page's footnotes
+                flush()
+                after_rule = in_notes = True
+                continue
+            if in_notes and is_running_line(_plain(line, markdown)):
+                in_notes = False
+            elif in_notes and _FOOTNOTE_RE.match(_plain(line, markdown)):  # "1 See ..." opens a note of its own
+                flush()
+                after_rule = True
             if markdown and markup.is_rule(line):
                 flush()
                 continue
@@ -168,6 +187,9 @@ def split_blocks(text: str, markdown: bool) -> list[Block]:
                         current, pending_hint = [cell], "cell"
                         flush()
                 continue
+            if after_rule and not current and line.lstrip().startswith("* "):  # "* A/78/150.", a footnote
+                current.append(line)
+                continue
             if markdown and markup.is_list_item(line):  # each list item is a paragraph of its own
                 flush()
                 list_item = True
@@ -182,7 +204,8 @@ def _plain(line: str, markdown: bool) -> str:
 
 def running_kind(line: str) -> str | None:
     """The kind of running header/footer item one (plain) line has the shape of (``"symbol"``, ``"page"``,
-    ``"number"``, ``"job"``, ``"job number"``, ``"barcode"``, ``"stamp"``, ``"combined"`` for several on one line),
+    ``"page label"``, ``"dashed number"``, ``"number"``, ``"job"``, ``"job number"``, ``"barcode"``, ``"stamp"``,
+    ``"combined"`` for several on one line),
     or ``None``. A line ending in a full stop is never one (``* A/78/50.``, the asterisk footnote of a GA report)."""
     line = unicodedata.normalize("NFKC", line).strip()
     if not line or line.endswith("."):
@@ -205,7 +228,7 @@ def _repeat_key(kind: str, line: str) -> str | None:
         return f"symbol:{line}"
     if kind in ("job", "job number"):  # 23-17890 (E) on one page, 23-17890 on another
         return "job:" + re.match(r"\d{2}-\d{4,6}", line).group()
-    if kind == "page" or kind == "number" and not line.isdigit():
+    if kind in ("page", "page label", "dashed number", "number") and not line.isdigit():
         return "page:" + re.sub(r"\d+", "#", line)
     return None
 
@@ -216,7 +239,7 @@ def drop_running_lines(blocks: list[Block], markdown: bool = False) -> list[Bloc
 
     A line is dropped only when it has a running line's shape (:func:`running_kind`) and something says it is
     page furniture: its shape alone (a job number with its language letter, a barcode, several items on one
-    line), another running line next to it (``A/78/371`` / ``2/3`` / ``23-17890 (E)``), a page break (form feed)
+    line, ``Page 2``, ``- 2 -``), another running line next to it (``A/78/371`` / ``2/3`` / ``23-17890 (E)``), a page break (form feed)
     next to it, a sentence it cuts in two (the line before ends in a letter, the one after starts in lower
     case), or the same header on another page (the same symbol, page numbers ``2/5`` and ``3/5``, the job
     number ``23-17890`` of ``23-17890 (E)``). A table cell or a Markdown list item is never one: a list of
@@ -349,27 +372,62 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
     return out
 
 
+def _footnotes(blocks: list[Block], markdown: bool) -> set[int]:
+    """The indexes of the blocks that are a page's footnotes: from a footnote rule to the next page break, and a
+    block opening with a note number (``1 See ...``, ``* A/78/150.``) just before a page break (or before other
+    such blocks)."""
+    notes: set[int] = set()
+    in_zone = False
+    for i, block in enumerate(blocks):
+        in_zone = block.after_rule or in_zone and not block.page_break
+        if in_zone:
+            notes.add(i)
+    for i in range(len(blocks) - 2, -1, -1):
+        nxt = blocks[i + 1]
+        if (nxt.page_break or i + 1 in notes) and blocks[i].hint is None and _FOOTNOTE_RE.match(
+                _plain(blocks[i].lines[0], markdown)):
+            notes.add(i)
+    return notes
+
+
+def _joinable(prev: Block, block: Block, cased: bool, markdown: bool) -> bool:
+    """Whether ``block`` goes on the paragraph ``prev`` (see the module docstring for the rule)."""
+    if block.hint is not None or prev.hint is not None or block.after_line_break:
+        return False
+    tail = _plain(prev.lines[-1], markdown)
+    head = _plain(block.lines[0], markdown)
+    broken = block.page_break or block.blank_before >= 2
+    # a paragraph ending in a comma before one in lower case, with no page break between, is the way
+    # Russian resolutions write their preamble ("Генеральная Ассамблея," / "ссылаясь на ...,"): apart
+    listed = tail.endswith(",") and not broken
+    return bool(tail and head and not ends_sentence(tail) and not listed and (
+        (cased and head[0].islower())
+        or (tail.endswith("-") and head[0].islower())
+        or (broken and len(prev.text) >= (30 if not cased else 80))
+    ))
+
+
 def join_page_breaks(blocks: list[Block], lang: str, markdown: bool = False) -> list[Block]:
-    """Join a paragraph that a page break cut in two (see the module docstring for the rule)."""
+    """Join a paragraph that a page break cut in two (see the module docstring for the rule). The footnotes at
+    the foot of the page (:func:`_footnotes`) are not part of it: the paragraph goes on across them, and they
+    come after it."""
     cased = is_cased(lang)
+    notes = _footnotes(blocks, markdown)
     out: list[Block] = []
-    for block in blocks:
-        if out and block.hint is None and out[-1].hint is None and not block.after_line_break:
-            prev = out[-1]
-            tail = _plain(prev.lines[-1], markdown)
-            head = _plain(block.lines[0], markdown)
-            broken = block.page_break or block.blank_before >= 2
-            # a paragraph ending in a comma before one in lower case, with no page break between, is the way
-            # Russian resolutions write their preamble ("Генеральная Ассамблея," / "ссылаясь на ...,"): apart
-            listed = tail.endswith(",") and not broken
-            if tail and head and not ends_sentence(tail) and not listed and (
-                (cased and head[0].islower())
-                or (tail.endswith("-") and head[0].islower())
-                or (broken and len(prev.text) >= (30 if not cased else 80))
-            ):
-                prev.lines.extend(block.lines)
-                prev.dropped.extend(block.dropped)
+    note_run = 0  # how many of the last blocks of ``out`` are footnotes
+    for i, block in enumerate(blocks):
+        if out and i not in notes:
+            if _joinable(out[-1], block, cased, markdown):
+                out[-1].lines.extend(block.lines)
+                out[-1].dropped.extend(block.dropped)
                 continue
+            before = len(out) - 1 - note_run
+            if note_run and block.page_break and before >= 0 and _joinable(out[before], block, cased, markdown):
+                out[before].lines.extend(block.lines)  # the footnotes stay after the paragraph
+                out[before].dropped.extend(block.dropped)
+                note_run = 0
+                continue
+        note_run = note_run + 1 if i in notes else 0
         out.append(block)
     return out
 
