@@ -21,6 +21,7 @@ __all__ = [
     "parse_date",
     "parse_language_name",
     "parse_agenda_items",
+    "is_session_or_item_line",
     "split_symbols",
     "FrontMatter",
     "parse_front_matter",
@@ -159,6 +160,13 @@ def parse_agenda_items(text: str) -> list[str] | None:
         letters = [sub.strip("()") for sub in _SUB_RE.findall(subs)]  # "71 (b) and (c)": both
         items += [f"{number} ({letter.lower()})" for letter in letters] or [number]
     return items or None
+
+
+def is_session_or_item_line(text: str) -> bool:
+    """Whether one header line is a session line (``Seventy-eighth session``) or an agenda item line
+    (``Item 71 (b) of the preliminary list*``): lines a UN header sets apart even with no blank line between."""
+    text = text.strip()
+    return bool(text) and len(text) < 80 and bool(_SESSION_RE.search(text) or parse_agenda_items(text))
 
 
 def split_symbols(text: str) -> list[str]:

@@ -47,6 +47,7 @@ __all__ = [
     "normalise_text",
     "repair_text",
     "repair_blocks",
+    "split_header_columns",
     "ends_sentence",
     "SYMBOL_RE",
 ]
@@ -343,9 +344,15 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
     a paragraph number alone on its line, ``12.``);
     elsewhere after a line that ends a sentence (a footnote number after its full stop aside: ``mechanisms.1``), or
     a labelled heading (``I. Introduction``), when the next starts with a paragraph number (``12. ``, ``(a) ``,
-    ``12 - ``, a chapter's ``II. ``, Chinese ``（a）``, ``三、``). Never inside a word hyphenated across the line end (``fortifi-`` / ``cations``)."""
+    ``12 - ``, a chapter's ``II. ``, Chinese ``（a）``, ``三、``); in the header, after a session or agenda item
+    line (``Seventy-eighth session`` / ``Item 71 (b) ...`` / the item's title). Never inside a word hyphenated across the line end (``fortifi-`` / ``cations``)."""
+    from .metadata import is_session_or_item_line  # metadata reads the symbols of this module
+
     out: list[Block] = []
+    in_header = True  # before the first paragraph of running text
     for block in blocks:
+        if in_header and ends_sentence(block.text) and len(block.text) > 80:
+            in_header = False
         if len(block.lines) < 2 or block.hint:
             out.append(block)
             continue
@@ -365,6 +372,7 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
                 or _is_long(nxt, lang) and len(plain[i]) < len(nxt) / 2 and not _MARKER_ONLY_RE.fullmatch(plain[i])
                 or ends_sentence(plain[i]) and _NEW_PARAGRAPH_RE.match(nxt)
                 or _LABELLED_HEADING_RE.match(plain[i]) and not ends_sentence(plain[i]) and _NEW_PARAGRAPH_RE.match(nxt)
+                or in_header and is_session_or_item_line(plain[i])
             ):
                 out.append(current)
                 current = Block([], block.hint, after_line_break=True)
@@ -504,9 +512,46 @@ def _paragraphs(blocks: list[Block], lang: str, markdown: bool = False,
     return out
 
 
+_COLUMNS_RE = re.compile(r"^[ \t]{0,8}(\S.*?)[ \t]{6,}(\S.*?)\s*$")
+_RIGHT_ONLY_RE = re.compile(r"^[ \t]{20,}(\S.*?)\s*$")
+
+
+def split_header_columns(text: str) -> str:
+    """The two-column header of a UN document's first page as ``pdftotext -layout`` and pypdf's layout mode write
+    it (``United Nations          A/78/123`` / ``General Assembly        Distr.: General`` / ``      5 July 2023``)
+    put in reading order: the left column as one block (the organ banner), then each line of the right column as
+    a block of its own (symbol, distribution, date, original language), so that the header reads as front matter.
+    Only the first block of the text, and only when two or more of its lines have a right column."""
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+    left: list[str] = []
+    right: list[str] = []
+    gaps = 0
+    for line in lines[start:end]:
+        if "\f" in line:
+            return text
+        columns = _COLUMNS_RE.match(line)
+        only_right = _RIGHT_ONLY_RE.match(line)
+        if columns:
+            gaps += 1
+            left.append(columns.group(1))
+            right.append(columns.group(2))
+        elif only_right:
+            right.append(only_right.group(1))
+        else:
+            left.append(line.strip())
+    if gaps < 1 or len(right) < 2:
+        return text
+    blocks = ["\n".join(left)] if left else []
+    blocks += right
+    return "\n".join(lines[:start] + ["\n\n".join(blocks)] + lines[end:])
+
+
 def repair_text(text: str, lang: str, markdown: bool) -> list[tuple[str, str | None, list[str]]]:
     """Run the repairs on a whole text; gives ``(plain paragraph text, hint, dropped running lines)`` per block."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = split_header_columns(text)
     blocks = split_blocks(text, markdown)
     blocks = drop_running_lines(blocks, markdown)
     blocks = split_unwrapped(blocks, lang, markdown)
