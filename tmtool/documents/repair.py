@@ -82,14 +82,17 @@ _COMBINED_RE = re.compile(rf"^(?:{_ANY_ITEM})(?:\s+(?:{_ANY_ITEM}|\d{{1,4}}))+$"
 # Shapes that say "page furniture" on their own: nothing in running text looks like them.
 _SELF_EVIDENT = frozenset({"job", "barcode", "combined", "page label", "dashed number"})
 # A line that is only the label of a part of a legal text ("Article 3", "Chapitre IV", "Статья 12", "第十二条",
-# "المادة 12", "Annex"): a heading of its own even where no blank line follows it.
+# "المادة 12", "Annex") or a report's section word ("Summary", "Résumé", "Резюме", "摘要"): a heading of its own
+# even where no blank line follows it.
 _NUMBER = r"(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Z]|[٠-٩]{1,3})"
 _PART_LABEL_RE = re.compile(
     r"(?:(?:Article|Chapter|Section|Part|Annex|Appendix|Rule|Principle|Chapitre|Partie|Annexe|Appendice|Règle"
     r"|Principe|Titre|Artículo|Capítulo|Sección|Parte|Anexo|Apéndice|Regla|Principio|Título|Статья|Глава"
     r"|Раздел|Часть|Приложение|Правило|Принцип)(?:\s+" + _NUMBER + r"|\s+(?:premier|première|primero|única))?"
     r"|(?:المادة|الفصل|الجزء|المرفق|القاعدة|المبدأ|الباب)(?:\s+" + _NUMBER + r")?"
-    r"|第[一二三四五六七八九十百零〇\d]{1,6}[条章节编部分]{1,2}|附件[一二三四五六七八九十\d]{0,3})\.?"
+    r"|第[一二三四五六七八九十百零〇\d]{1,6}[条章节编部分]{1,2}|附件[一二三四五六七八九十\d]{0,3}"
+    # the section words of a UN report's front page: a heading over the indented summary text
+    r"|Summary|Contents|Résumé|Table des matières|Resumen|Índice|Резюме|Содержание|摘要|目录|موجز|المحتويات)\.?"
 )
 _TERMINAL = ".!?:;…。！？：；؟۔"
 _FOOTNOTE_RULE_RE = re.compile(r"^\s*_{5,}\s*$")
