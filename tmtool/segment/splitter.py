@@ -210,6 +210,8 @@ def boundaries(text: str, lang: str) -> list[int]:
             cuts = sorted(set(cuts) | set(_plain_boundaries(text)))
     else:
         cuts = _generic_boundaries(text)
+    if "\u06d4" in text:  # the Arabic-script full stop ۔, which pysbd does not know
+        cuts = sorted(set(cuts) | {m.end() for m in re.finditer("\u06d4(?=\\s)", text)})
     abbrevs = _with_quoted_english(code)
     if is_cased(code):
         cuts = sorted(set(cuts) | set(_abbreviation_boundaries(text, code, abbrevs)))
