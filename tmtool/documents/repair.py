@@ -428,15 +428,14 @@ def join_page_breaks(blocks: list[Block], lang: str, markdown: bool = False) -> 
     note_run = 0  # how many of the last blocks of ``out`` are footnotes
     for i, block in enumerate(blocks):
         if out and i not in notes:
-            if _joinable(out[-1], block, cased, markdown):
-                out[-1].lines.extend(block.lines)
-                out[-1].dropped.extend(block.dropped)
-                continue
             before = len(out) - 1 - note_run
-            if note_run and block.page_break and before >= 0 and _joinable(out[before], block, cased, markdown):
-                out[before].lines.extend(block.lines)  # the footnotes stay after the paragraph
-                out[before].dropped.extend(block.dropped)
-                note_run = 0
+            # the paragraph before the footnotes first (a note not ending in a full stop is no paragraph to go on)
+            candidates = ([before] if note_run and block.page_break and before >= 0 else []) + [len(out) - 1]
+            target = next((k for k in candidates if _joinable(out[k], block, cased, markdown)), None)
+            if target is not None:
+                out[target].lines.extend(block.lines)  # footnotes after the paragraph stay after it
+                out[target].dropped.extend(block.dropped)
+                note_run = 0 if target != len(out) - 1 else note_run
                 continue
         note_run = note_run + 1 if i in notes else 0
         out.append(block)
