@@ -57,8 +57,9 @@ __all__ = [
 SYMBOL = r"(?:[A-Z]{1,8}(?:\.\d+)?)(?:/(?:[A-Z]{1,4}-\d{1,3}(?![\w-])|[A-Z0-9][A-Za-z0-9.]*|\d+))+"
 SYMBOL_RE = re.compile(SYMBOL)
 # The items of a running header or footer, by kind: "symbol" (the document's own, repeated at the head of every page),
-# "page" (a page number), "number" (a bare number, which a page number may be), "job" (the job number and its date
-# stamps), "barcode", "stamp" (date stamps alone).
+# "page" (2/3), "page label" (Page 2), "dashed number" (- 2 -), "number" (a bare number, which a page number may
+# be), "job" (the job number with its language letter and date stamps), "job number" (without them), "barcode",
+# "stamp" (date stamps alone).
 _PAGE = r"(?:-\s*)?\d{1,4}\s*/\s*\d{1,4}(?:\s*-)?"  # 2/3
 _PAGE_LABEL = (r"(?:Page|Pág(?:ina|\.)?|Стр(?:аница|\.)?)\s*\d{1,4}(?:\s*(?:of|de|sur|из|/)\s*\d{1,4})?"
                r"|第\s*\d{1,4}\s*页(?:\s*/\s*共\s*\d{1,4}\s*页)?|الصفحة\s*\d{1,4}")
