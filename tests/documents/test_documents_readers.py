@@ -144,6 +144,30 @@ def test_docx_converted_from_pdf_is_repaired_and_its_header_gives_the_symbols(tm
     assert result.metadata["symbols"] == ["A/78/371", "S/2023/684"]
 
 
+def test_clean_docx_and_html_keep_a_paragraph_that_only_looks_like_a_running_header(tmp_path):
+    """A body paragraph citing one symbol, or a number alone, is text: with nothing around it that says page
+    break (no page number or job number next to it, no repeat), a clean file loses nothing."""
+    import docx
+
+    texts = ["Report of the Secretary-General", "The Council took note of the following document:", "S/2023/456",
+             "The votes in favour numbered", "22", "The Council agreed."]
+    document = docx.Document()
+    for text in texts:
+        document.add_paragraph(text)
+    document.sections[0].header.paragraphs[0].text = "A/78/123"
+    path = tmp_path / "report.en.docx"
+    document.save(path)
+    result = read_document(path)
+    assert result.texts == texts
+    assert result.metadata["symbols"] == ["A/78/123"]  # the cited S/2023/456 is not this document's symbol
+    page = tmp_path / "report.en.html"
+    page.write_text("<html><body>" + "".join(f"<p>{text}</p>" for text in texts) + "</body></html>",
+                    encoding="utf-8")
+    result = read_document(page)
+    assert result.texts == texts
+    assert "symbols" not in result.metadata
+
+
 def test_docx_russian_preamble_paragraphs_stay_apart(tmp_path):
     import docx
 
@@ -168,6 +192,27 @@ def test_html_converted_from_pdf_loses_its_page_furniture(tmp_path):
     assert result.texts == ["Le Conseil a réaffirmé que les territoires occupés font partie intégrante de "
                             "l’Azerbaïdjan et a exigé le retrait des forces d’occupation."]
     assert result.metadata["symbols"] == ["A/78/371", "S/2023/684"]
+
+
+def test_html_note_marks_nested_lists_and_paragraphs_in_cells(tmp_path):
+    page = ("<html><body><p>The Assembly requested a report<sup><a href='#fn1'>1</a></sup>. The area is 5 km<sup>2</sup>"
+            " and the needs grew<sup>2</sup>.</p>"
+            "<ul><li>Second item with a nested list:<ul><li>nested one;</li><li>nested two.</li></ul></li></ul>"
+            "<table><tr><td><p>Asia</p><p>Pacific</p></td><td>10</td></tr></table>"
+            "<div class='footnotes'><p id='fn1'><sup>1</sup> See A/77/123, para. 12.</p></div></body></html>")
+    path = tmp_path / "report.en.html"
+    path.write_text(page, encoding="utf-8")
+    result = read_document(path)
+    assert [(p.kind, p.text) for p in result.paragraphs] == [
+        ("body", "The Assembly requested a report. The area is 5 km2 and the needs grew."),
+        ("body", "Second item with a nested list:"),
+        ("body", "nested one;"),
+        ("body", "nested two."),
+        ("cell", "Asia"),
+        ("cell", "Pacific"),
+        ("cell", "10"),
+        ("body", "1 See A/77/123, para. 12."),
+    ]
 
 
 _FOOTNOTES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -203,6 +248,60 @@ def test_docx_footnotes_come_after_the_body_numbered(tmp_path):
         "The Council recalled its earlier decisions on the matter.",
         "1 See resolution 2118 (2013).",
         "2 A/78/123, para. 4. Also S/2023/684.",
+    ]
+
+
+_NOTES_WITH_MARK = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+  <w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>
+  <w:footnote w:id="1"><w:p><w:r><w:t>*</w:t></w:r><w:r><w:t xml:space="preserve"> A/78/150.</w:t></w:r></w:p></w:footnote>
+  <w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t> See resolution 2118 (2013).</w:t></w:r></w:p>
+  </w:footnote>
+  <w:footnote w:id="3"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t> See A/77/123, para. 12.</w:t></w:r></w:p>
+  </w:footnote>
+</w:footnotes>"""
+
+
+def test_docx_footnotes_numbered_in_body_order_and_a_custom_mark_takes_no_number(tmp_path):
+    """A GA report's title carries a '*' note (w:customMarkFollows): Word numbers the other notes 1, 2, in the
+    order the body calls them, and the '*' stays with its note, not in the title."""
+    import docx
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def reference(paragraph, note_id: str, mark: str | None = None) -> None:
+        run = paragraph.add_run()._r
+        ref = OxmlElement("w:footnoteReference")
+        ref.set(qn("w:id"), note_id)
+        if mark:
+            ref.set(qn("w:customMarkFollows"), "1")
+        run.append(ref)
+        if mark:
+            text = OxmlElement("w:t")
+            text.text = mark
+            run.append(text)
+
+    document = docx.Document()
+    title = document.add_paragraph("Report of the Secretary-General")
+    reference(title, "1", "*")
+    body = document.add_paragraph("The Council recalled its earlier decisions.")
+    reference(body, "3")  # called first: Word shows it as note 1
+    reference(document.add_paragraph("It acted on them."), "2")
+    notes = Part(PackURI("/word/footnotes.xml"), CONTENT_TYPE.WML_FOOTNOTES, _NOTES_WITH_MARK.encode(),
+                 document.part.package)
+    document.part.relate_to(notes, RELATIONSHIP_TYPE.FOOTNOTES)
+    path = tmp_path / "report.en.docx"
+    document.save(path)
+    assert read_document(path).texts == [
+        "Report of the Secretary-General",
+        "The Council recalled its earlier decisions.",
+        "It acted on them.",
+        "* A/78/150.",
+        "1 See A/77/123, para. 12.",
+        "2 See resolution 2118 (2013).",
     ]
 
 

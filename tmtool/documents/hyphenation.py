@@ -7,12 +7,16 @@ hyphen is **kept** when
 1. the second part does not start with a lower-case letter (``post-|2015``, ``inter-|State``), or the first part
    ends in a digit;
 2. the document itself writes the compound with a hyphen elsewhere (``well-known``); it is **joined** when the
-   document writes the joined word elsewhere (``report`` for ``re-|port``);
+   document writes the joined word elsewhere (``report`` for ``re-|port``); an inflected form counts too (the
+   document's ``Государства-члены`` keeps ``государств-|членов``: each part shares all but its last three
+   letters, at least three, with the part it writes);
 3. the compound has more than two elements and a function word of the language is one of the inner elements
    next to this hyphen (``cessez-|le-feu``, ``c'est-|à-dire``, ``arc-en-|ciel``, ``state-of-the-|art``): a word
    split by a typesetter never goes on with ``-le-feu``;
 4. the (last element of the) second part is a word that is attached with a hyphen, when the first part matches
    its pattern if it has one (French ``lui-|même``, English ``capacity-|building`` but not ``peace-|building``);
+   a tail written ``WORD*`` stands for every word starting with it (Russian ``член*``: ``государств-|членов``,
+   ``государствам-|членам``);
 5. the first part is a compound head of the language's list (``procès-``, ``porte-``, ``non-``, ``seventy-``),
    when the second part matches the head's pattern if it has one (English ``ex-`` only before ``combatant...``,
    never in ``ex-|ample``);
@@ -48,6 +52,16 @@ class HyphenRules:
     heads: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
     links: frozenset[str] = frozenset()
     tails: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
+    tail_stems: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
+
+    def tail_pattern(self, word: str) -> tuple[bool, re.Pattern[str] | None]:
+        """Whether ``word`` is a tail (exactly, or starting with a ``WORD*`` stem), and its first-part pattern."""
+        if word in self.tails:
+            return True, self.tails[word]
+        for stem, pattern in self.tail_stems.items():
+            if word.startswith(stem):
+                return True, pattern
+        return False, None
 
 
 @lru_cache(maxsize=None)
@@ -61,6 +75,7 @@ def rules_for(lang: str) -> HyphenRules:
     heads: dict[str, re.Pattern[str] | None] = {}
     links: set[str] = set()
     tails: dict[str, re.Pattern[str] | None] = {}
+    tail_stems: dict[str, re.Pattern[str] | None] = {}
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -71,10 +86,11 @@ def rules_for(lang: str) -> HyphenRules:
         elif kind == "link":
             links.add(word)
         elif kind == "tail":
-            tails[word] = re.compile(pattern[0]) if pattern and pattern[0] else None
+            (tail_stems if word.endswith("*") else tails)[word.rstrip("*")] = (
+                re.compile(pattern[0]) if pattern and pattern[0] else None)
         else:
             raise ValueError(f"{name}: unknown rule kind {kind!r}")
-    return HyphenRules(heads, frozenset(links), tails)
+    return HyphenRules(heads, frozenset(links), tails, tail_stems)
 
 
 @dataclass(frozen=True)
@@ -84,6 +100,7 @@ class Evidence:
 
     words: frozenset[str] = frozenset()
     heads: frozenset[str] = frozenset()
+    pairs: frozenset[tuple[str, str]] = frozenset()  # two neighbouring elements of a hyphenated compound
 
     @classmethod
     def of(cls, text: str) -> "Evidence":
@@ -92,7 +109,23 @@ class Evidence:
         words = {w.lower() for w in _WORDS_RE.findall(text)}
         heads = {w.split("-", 1)[0] for w in words if "-" in w}
         elements = {part for w in words for part in w.split("-")}
-        return cls(frozenset(words | elements), frozenset(heads))
+        pairs = {(x, y) for w in words if "-" in w for x, y in zip(w.split("-"), w.split("-")[1:])}
+        return cls(frozenset(words | elements), frozenset(heads), frozenset(pairs))
+
+    def has_inflected(self, first: str, second: str) -> bool:
+        """Whether the document writes ``first-second`` with a hyphen in another inflected form."""
+        return any(_same_stem(first, x) and _same_stem(second, y) for x, y in self.pairs)
+
+
+def _same_stem(one: str, other: str) -> bool:
+    """Whether two words differ only in their endings: they share all but the last three letters of the shorter
+    one, and at least three (``члены``/``членов``, ``государства``/``государств``)."""
+    shared = 0
+    for x, y in zip(one, other):
+        if x != y:
+            break
+        shared += 1
+    return shared >= 3 and shared >= min(len(one), len(other)) - 3
 
 
 def keep_hyphen(left: str, right: str, lang: str, evidence: Evidence = Evidence()) -> bool:
@@ -113,11 +146,13 @@ def keep_hyphen(left: str, right: str, lang: str, evidence: Evidence = Evidence(
         return True
     if f"{first_chain}{second_chain}" in evidence.words or f"{a}{b}" in evidence.words:
         return False
+    if evidence.has_inflected(a, b):
+        return True
     rules = rules_for(lang)
     if (len(firsts) > 1 and a in rules.links) or (len(seconds) > 1 and b in rules.links):
         return True
-    tail = seconds[-1]
-    if tail in rules.tails and (rules.tails[tail] is None or rules.tails[tail].match(a)):
+    is_tail, pattern = rules.tail_pattern(seconds[-1])
+    if is_tail and (pattern is None or pattern.match(a)):
         return True
     if a in rules.heads and len(firsts) == 1:
         pattern = rules.heads[a]

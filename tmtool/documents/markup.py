@@ -36,6 +36,7 @@ _QUOTE_RE = re.compile(r"^ {0,3}>\s?")
 # Inline HTML that converters leave in Markdown: <br> is a space, <sup>/<sub>/<span>... tags go, their text stays.
 _HTML_TAG_RE = re.compile(r"</?(br|sup|sub|span|b|i|u|em|strong|small|font|a)\b[^<>]*>", re.IGNORECASE)
 _FOOTNOTE_REF_RE = re.compile(r"<sup>\s*\d{1,3}\s*</sup>|\[\^\d{1,3}\]", re.IGNORECASE)  # footnote marks go
+_NOTE_DEFINITION_RE = re.compile(r"^ {0,3}\[\^(\d{1,3})\]:\s*")  # "[^2]: See ..." -> "2 See ..."
 _TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -52,9 +53,11 @@ def _parser():
 
 
 def inline_to_text(line: str) -> str:
-    """Render one line of inline Markdown to plain text: markup dropped, link text and escaped characters kept."""
+    """Render one line of inline Markdown to plain text: markup dropped, link text and escaped characters kept;
+    footnote marks dropped, a footnote definition numbered (``[^2]: See ...`` -> ``2 See ...``)."""
     if not any(c in line for c in "*_[]\\`<&"):
         return line
+    line = _NOTE_DEFINITION_RE.sub(r"\1 ", line)  # a footnote's own text, numbered as the other formats give it
     line = _HTML_TAG_RE.sub(lambda m: " " if m.group(1).lower() == "br" else "", _FOOTNOTE_REF_RE.sub("", line))
     tokens = _parser().parseInline(line)
     out: list[str] = []

@@ -21,6 +21,7 @@ __all__ = [
     "parse_date",
     "parse_language_name",
     "parse_agenda_items",
+    "is_session_or_item_line",
     "split_symbols",
     "FrontMatter",
     "parse_front_matter",
@@ -44,13 +45,24 @@ _DISTR_NATIVE_RE = re.compile(r"(?:分发|分發)\s*[:：]?\s*(一般|普遍|限
 _ORIGINAL_RE = re.compile(
     r"(?:Original|Язык оригинала|Idioma original|原文|الأصل)\s*[:：]?\s*([^\d\n]+?)\s*$", re.IGNORECASE
 )
+# a sub-item: "(b)", French and Spanish "b)", Arabic "(ب)", Russian "(b)"/"b)"
+_SUB = r"(?:\([a-zа-я\u0621-\u064a]{1,4}\)|(?<=\s)[a-zа-я]{1,4}\)(?!\w))"
+_AND = r"(?:,|、|،|\band\b|\bet\b|\by\b|\bи\b|和|و)"
+_ITEM = rf"\d{{1,3}}(?:\s*{_SUB}(?:\s*{_AND}\s*{_SUB})*)?"
 _AGENDA_RE = re.compile(
-    r"(?:\b(?:provisional\s+)?agenda\s+items?|\bpoints?|\btemas?|\bпункты?|议程项目|البنود|البند)\s*"
-    r"(?P<items>\d{1,3}(?:\s*\([a-z]{1,4}\))?(?:\s*(?:,|、|،|\band\b|\bet\b|\by\b|\bи\b|和|و)\s*"
-    r"\d{1,3}(?:\s*\([a-z]{1,4}\))?)*)",
+    r"(?:\b(?:provisional\s+)?agenda\s+items?|\bitems?(?=\s+\d.{0,20}\bpreliminary\s+list)|\bpoints?|\btemas?"
+    r"|\bпункты?|议程项目|清单\*?项目|البنود|البند)\s*"
+    rf"(?P<items>{_ITEM}(?:\s*{_AND}\s*{_ITEM})*)",
     re.IGNORECASE,
 )
-_ITEM_RE = re.compile(r"(?<![\d/.])\d{1,3}(?![\d/])(?:\s*\([a-z]{1,4}\))?")
+_ITEM_RE = re.compile(rf"(?<![\d/.])(\d{{1,3}})(?![\d/])((?:\s*{_SUB}(?:\s*{_AND}\s*{_SUB})*)?)")
+_SUB_RE = re.compile(_SUB)
+# A heading that opens a part of the body, not the document's title: "Summary", "I. Introduction", "Contents".
+_SECTION_HEADING_RE = re.compile(
+    r"^(?:[IVXLC]{1,6}|[A-Z]|\d{1,2})\.\s|^(?:[一二三四五六七八九十]{1,3})[、.]|"
+    r"^(?:Summary|Contents|Résumé|Table des matières|Resumen|Índice|Резюме|Содержание|摘要|目录|موجز|المحتويات)$",
+    re.IGNORECASE,
+)
 _ZH_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _SESSION_RE = re.compile(
     r"\b(?:session|year|période de sessions|année|período de sesiones|año|сессия|год)$|届会议$|第[一二三四五六七八九十百]+年$|"
@@ -137,12 +149,24 @@ def parse_language_name(name: str) -> str | None:
 
 def parse_agenda_items(text: str) -> list[str] | None:
     """``"Agenda items 31, 61 and 129"`` -> ``["31", "61", "129"]`` (also ``Points ... de l'ordre du jour``,
-    ``Temas ... del programa``, ``Пункты ... повестки дня``, ``议程项目...``, ``البنود ...``); ``None`` if none."""
+    ``Temas ... del programa``, ``Пункты ... повестки дня``, ``议程项目...``, ``البنود ...``, the pre-session
+    ``Item 71 (b) of the preliminary list``, ``临时项目清单*项目71(b)``); sub-items in one form whatever the
+    language writes (``71 (b)`` from ``71 b)``, ``71(b)``; ``71 (b) and (c)`` gives both); ``None`` if none."""
     match = _AGENDA_RE.search(text)
     if not match or len(text) > 300:
         return None
-    items = [re.sub(r"\s*\(", " (", m) for m in _ITEM_RE.findall(match.group("items"))]
+    items: list[str] = []
+    for number, subs in _ITEM_RE.findall(match.group("items")):
+        letters = [sub.strip("()") for sub in _SUB_RE.findall(subs)]  # "71 (b) and (c)": both
+        items += [f"{number} ({letter.lower()})" for letter in letters] or [number]
     return items or None
+
+
+def is_session_or_item_line(text: str) -> bool:
+    """Whether one header line is a session line (``Seventy-eighth session``) or an agenda item line
+    (``Item 71 (b) of the preliminary list*``): lines a UN header sets apart even with no blank line between."""
+    text = text.strip()
+    return bool(text) and len(text) < 80 and bool(_SESSION_RE.search(text) or parse_agenda_items(text))
 
 
 def split_symbols(text: str) -> list[str]:
@@ -205,14 +229,16 @@ def parse_front_matter(
 ) -> FrontMatter:
     """Read the header of a document from its ``(text, kind)`` paragraphs and the running lines dropped from it.
 
-    The header is everything before the first body paragraph. ``title`` is its last heading. Paragraphs whose
+    The header is everything before the first body paragraph. ``title`` is its last heading that does not open a
+    part of the body (``Summary``, ``I. Introduction``: a report's title comes before them). Paragraphs whose
     index is in ``cells`` (table cells) are never header lines.
     """
     fm = FrontMatter()
-    for line in dropped:
-        if _SYMBOLS_ONLY_RE.match(line):
+    for line in dropped:  # running lines only: "A/78/371", "A/78/123        2/5"
+        symbols = split_symbols(line)
+        if symbols:
             fm.metadata.setdefault("symbols", [])
-            fm.metadata["symbols"] += [s for s in split_symbols(line) if s not in fm.metadata["symbols"]]
+            fm.metadata["symbols"] += [s for s in symbols if s not in fm.metadata["symbols"]]
     first_body = next((i for i, (_, kind) in enumerate(paragraphs) if kind == "body"), len(paragraphs))
     headings: list[int] = []
     for i, (text, kind) in enumerate(paragraphs[:first_body]):
@@ -228,8 +254,9 @@ def parse_front_matter(
         if _SESSION_RE.search(text) and len(text) < 80:
             fm.metadata.setdefault("sessions", []).append(text)
         headings.append(i)
-    if headings:
-        fm.metadata["title"] = paragraphs[headings[-1]][0]
+    titles = [i for i in headings if not _SECTION_HEADING_RE.match(paragraphs[i][0].strip())] or headings
+    if titles:
+        fm.metadata["title"] = paragraphs[titles[-1]][0]
     symbols = fm.metadata.get("symbols")
     if symbols:
         fm.metadata["symbols"] = list(dict.fromkeys(symbols))

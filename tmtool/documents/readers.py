@@ -41,6 +41,7 @@ def read_docx(path: str | PathLike[str]) -> Blocks:
         raise FormatError(f"not a readable .docx file ({exc.__class__.__name__}: {exc})", path) from None
     except Exception as exc:  # python-docx raises its own PackageNotFoundError, lxml errors ...
         raise FormatError(f"not a readable .docx file: {exc}", path) from None
+    numbers = {kind: _note_numbers(document, kind) for kind in ("footnote", "endnote")}
     blocks: Blocks = []
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
@@ -65,7 +66,8 @@ def read_docx(path: str | PathLike[str]) -> Blocks:
             if not part.is_linked_to_previous:
                 for para in part.paragraphs:
                     running.update((line.strip(), None) for line in para.text.replace("\v", "\n").splitlines())
-    blocks += [(note, None) for kind in ("footnote", "endnote") for note in _docx_notes(document, kind, path)]
+    blocks += [(note, None) for kind in ("footnote", "endnote")
+               for note in _docx_notes(document, kind, path, numbers[kind])]
     blocks += [(line, "running") for line in running if line]
     return blocks
 
@@ -74,11 +76,35 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _NOT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 
 
-def _docx_notes(document, kind: str, path: str | PathLike[str]) -> list[str]:  # noqa: ANN001
+def _note_numbers(document, kind: str) -> dict[str, int | None]:  # noqa: ANN001
+    """The number Word shows for each note id (``kind`` ``footnote`` or ``endnote``), in the order of the
+    references in the body: a reference with its own mark (``w:customMarkFollows``, the ``*`` note of a GA report's
+    title) gets ``None`` and takes no number. The custom mark itself (the text after the reference in its run) is
+    removed from the body paragraph (in memory only): the note carries it."""
+    numbers: dict[str, int | None] = {}
+    count = 0
+    for ref in document.element.body.iter(f"{_W}{kind}Reference"):
+        note_id = ref.get(f"{_W}id")
+        if ref.get(f"{_W}customMarkFollows") in ("1", "true", "on"):
+            numbers.setdefault(note_id, None)
+            for sibling in ref.itersiblings():
+                if sibling.tag == f"{_W}t":
+                    sibling.text = ""
+        elif note_id not in numbers:
+            count += 1
+            numbers[note_id] = count
+    return numbers
+
+
+def _docx_notes(document, kind: str, path: str | PathLike[str],  # noqa: ANN001
+                numbers: dict[str, int | None] | None = None) -> list[str]:
     """The footnotes (``kind="endnote"``: endnotes) of an open python-docx ``document`` (the part its main part
-    relates as ``footnotes``), each one paragraph numbered as Word shows them (``1 See resolution 2118 (2013).``):
-    UN footnotes hold references the versions share. Parsed safely (no entities, no DTD, no network); notes that
-    cannot be read are a :class:`FormatError` naming ``path``."""
+    relates as ``footnotes``), each one paragraph numbered as Word shows them (``1 See resolution 2118 (2013).``),
+    in the order of their references in the body (``numbers``, from :func:`_note_numbers`; notes no reference
+    calls come last, numbered on): UN footnotes hold references the versions share. A note with its own mark keeps
+    it and takes no number (``* A/78/150.``). Parsed safely (no entities, no DTD, no network); notes that cannot be
+    read are a :class:`FormatError` naming ``path``."""
+    numbers = numbers or {}
     from docx.opc.constants import RELATIONSHIP_TYPE
     from lxml import etree
 
@@ -92,15 +118,26 @@ def _docx_notes(document, kind: str, path: str | PathLike[str]) -> list[str]:  #
         root = etree.fromstring(part.blob, parser)
     except etree.XMLSyntaxError as exc:
         raise FormatError(f"its {kind}s ({part.partname}) are not well-formed XML: {exc}", path) from None
-    notes: list[str] = []
-    for note in root.iter(f"{_W}{kind}"):
+    order = {note_id: i for i, note_id in enumerate(numbers)}
+    count = sum(1 for number in numbers.values() if number is not None)
+    found: list[tuple[int, int, str]] = []
+    for position, note in enumerate(root.iter(f"{_W}{kind}")):
         if note.get(f"{_W}type") in _NOT_NOTES:
             continue
         paragraphs = (" ".join("".join(t.text or "" for t in p.iter(f"{_W}t")).split()) for p in note.iter(f"{_W}p"))
         text = " ".join(p for p in paragraphs if p)
-        if text:
-            notes.append(f"{len(notes) + 1} {text}")
-    return notes
+        if not text:
+            continue
+        note_id = note.get(f"{_W}id")
+        if note_id in numbers:
+            number = numbers[note_id]
+            rank = order[note_id]
+        else:  # not called from the body: after the others
+            number = None if next(note.iter(f"{_W}{kind}Ref"), None) is None and text[:1] in "*†‡§" else count + 1
+            count += number is not None
+            rank = len(order) + position
+        found.append((rank, position, text if number is None else f"{number} {text}"))
+    return [text for _, _, text in sorted(found)]
 
 
 _HTML_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "dt", "dd", "blockquote", "pre",
@@ -110,8 +147,10 @@ _HTML_DROP = ("script", "style", "nav", "header", "footer", "noscript", "templat
 
 
 def read_html(path: str | PathLike[str]) -> Blocks:
-    """Block elements of the page body in document order; ``h1``-``h6`` are headings. Scripts, styles,
-    navigation, page headers and footers are dropped. Nothing is fetched: no network, no DTD, no entities."""
+    """Block elements of the page body in document order; ``h1``-``h6`` are headings, blocks in a table cell are
+    cells (``<td><p>Asia</p><p>Pacific</p></td>``); a nested list's items are paragraphs of their own. Footnote
+    marks are dropped (:func:`_is_note_mark`). Scripts, styles, navigation, page headers and footers are dropped.
+    Nothing is fetched: no network, no DTD, no entities."""
     from lxml import etree, html
 
     data = read_file_bytes(path)
@@ -135,28 +174,58 @@ def read_html(path: str | PathLike[str]) -> Blocks:
         bad.drop_tree()
     for br in root.iter("br"):
         br.tail = " " + (br.tail or "")
+    for sup in [sup for sup in root.iter("sup") if _is_note_mark(sup)]:
+        sup.drop_tree()  # "report<sup><a href="#fn1">1</a></sup>." -> "report." (its tail is kept)
     blocks: Blocks = []
 
-    def walk(element) -> None:
+    def holds_blocks(element) -> bool:
+        return any(isinstance(d.tag, str) and d.tag in _HTML_BLOCKS for d in element.iterdescendants())
+
+    def walk(element, in_cell: bool = False) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
-        children_blocks = [c for c in element if isinstance(c.tag, str) and c.tag in _HTML_BLOCKS]
-        if tag in _HTML_BLOCKS and not children_blocks:
-            text = " ".join(element.text_content().split())
+        in_cell = in_cell or tag in ("td", "th")
+        hint = "heading" if re.fullmatch(r"h[1-6]", tag) else "cell" if in_cell else None
+        # the text of this element outside its nested blocks, a paragraph between each two of them
+        # ("<li>Second item:<ul><li>nested one;</li></ul></li>": two paragraphs, not one glued "item:nested one;")
+        pieces = [element.text or ""]
+
+        def flush() -> None:
+            text = " ".join("".join(pieces).split())
             if text:
-                hint = "heading" if re.fullmatch(r"h[1-6]", tag) else "cell" if tag in ("td", "th") else None
                 blocks.append((text, hint))
-            return
-        if tag in _HTML_BLOCKS and element.text and element.text.strip():
-            blocks.append((" ".join(element.text.split()), None))
+            pieces.clear()
+
         for child in element:
-            if isinstance(child.tag, str):
-                walk(child)
-            if child.tail and child.tail.strip() and tag in _HTML_BLOCKS:
-                blocks.append((" ".join(child.tail.split()), None))
+            if isinstance(child.tag, str) and (child.tag in _HTML_BLOCKS or holds_blocks(child)):
+                flush()
+                walk(child, in_cell)
+            elif isinstance(child.tag, str):
+                pieces.append(child.text_content())
+            pieces.append(child.tail or "")
+        flush()
 
     body = root.find("body")
     walk(body if body is not None else root)
     return blocks
+
+
+_NOTE_MARK_RE = re.compile(r"\s*(?:\d{1,3}|[*†‡]|\[\d{1,3}\]|\(\d{1,3}\))\s*")
+
+
+def _is_note_mark(sup) -> bool:  # noqa: ANN001
+    """Whether a ``<sup>`` is a footnote mark in running text: a link to a note (``<a href="#fn1">``), or a bare
+    number, ``*`` or ``[1]`` right after a word of three letters or more (``report<sup>1</sup>``; not ``km<sup>2``,
+    nor the number opening the note itself, ``<p><sup>1</sup> See ...``)."""
+    if not _NOTE_MARK_RE.fullmatch(sup.text_content()):
+        return False
+    if any((a.get("href") or "").startswith("#") for a in sup.iter("a")):
+        return True
+    previous = sup.getprevious()
+    if previous is None:
+        before = sup.getparent().text if sup.getparent() is not None else ""
+    else:
+        before = previous.tail or previous.text_content()
+    return bool(re.search(r"[^\W\d_]{3}[.,;:)»”\"']?$", before or ""))
 
 
 def _page_text(page) -> str:

@@ -4,7 +4,8 @@ The text is cut into blocks at blank lines. Then, in order:
 
 1. running headers and footers are dropped: a document symbol standing alone (``A/78/371``,
    ``A/78/371-S/2023/684``), a page number (``2/3``, ``- 2 -``, ``Page 2 of 3``), a job number
-   (``23-17890 (E)``, ``(F)``, ``(S)``, ``(R)``, ``(C)``, ``(A)``, with its date stamps), a barcode ``*2317890*``;
+   (``23-17890 (E)``, ``(F)``, ``(S)``, ``(R)``, ``(C)``, ``(A)``, with its date stamps), a barcode ``*2317890*``,
+   when something besides its shape says page break (:func:`drop_running_lines`);
 2. a block written one paragraph a line (no blank lines between) is split again (:func:`split_unwrapped`);
 3. a paragraph cut by a page break is joined again (the first part does not end a sentence and the second part
    starts in lower case, or, in scripts without case, a page break lies between them), never across the lines
@@ -37,6 +38,7 @@ __all__ = [
     "Block",
     "split_blocks",
     "is_running_line",
+    "running_kind",
     "drop_running_lines",
     "is_unwrapped",
     "split_unwrapped",
@@ -45,36 +47,58 @@ __all__ = [
     "normalise_text",
     "repair_text",
     "repair_blocks",
+    "split_header_columns",
     "ends_sentence",
     "SYMBOL_RE",
 ]
 
-# A UN document symbol: A/78/371, S/2023/684, A/HRC/54/L.1, E/CN.6/2015/NGO/259, A/78/371/Add.1, ST/SGB/2019/8
-SYMBOL = r"(?:[A-Z]{1,8}(?:\.\d+)?)(?:/(?:[A-Z0-9][A-Za-z0-9.]*|\d+))+"
+# A UN document symbol: A/78/371, S/2023/684, A/HRC/54/L.1, E/CN.6/2015/NGO/259, A/78/371/Add.1, ST/SGB/2019/8,
+# A/ES-10/123 (an emergency special session)
+SYMBOL = r"(?:[A-Z]{1,8}(?:\.\d+)?)(?:/(?:[A-Z]{1,4}-\d{1,3}(?![\w-])|[A-Z0-9][A-Za-z0-9.]*|\d+))+"
 SYMBOL_RE = re.compile(SYMBOL)
-_RUNNING_RES = (
-    re.compile(rf"^{SYMBOL}(?:\s*[-–—\s]\s*{SYMBOL})*$"),  # document symbol(s) alone
-    re.compile(r"^(?:-\s*)?\d{1,4}\s*/\s*\d{1,4}(?:\s*-)?$"),  # 2/3
-    re.compile(r"^[-–—]?\s*\d{1,4}\s*[-–—]?$"),  # 2, - 2 -
-    re.compile(r"^(?:Page|Pág(?:ina|\.)?|Стр(?:аница|\.)?)\s*\d{1,4}(?:\s*(?:of|de|sur|из|/)\s*\d{1,4})?$", re.I),
-    re.compile(r"^(?:第\s*\d{1,4}\s*页(?:\s*/\s*共\s*\d{1,4}\s*页)?|الصفحة\s*\d{1,4})$"),
-    # job number: 23-17890 (E)  230923  250923  *2317890*
-    re.compile(r"^\d{2}-\d{4,6}\s*(?:\(\s*[AECFRS]\s*\)|[（(]\s*[AECFRS]\s*[)）])(?:\s+\d{6}){0,2}(?:\s+\*\d{6,8}\*)?$"),
-    re.compile(r"^\d{2}-\d{5}$"),  # job number without its language letter
-    re.compile(r"^\*\d{6,8}\*$"),  # barcode
-    re.compile(r"^(?:\d{6}\s+){0,1}\d{6}$"),  # date stamps 230923 250923 left alone on a line
-)
+# The items of a running header or footer, by kind: "symbol" (the document's own, repeated at the head of every page),
+# "page" (2/3), "page label" (Page 2), "dashed number" (- 2 -), "number" (a bare number, which a page number may
+# be), "job" (the job number with its language letter and date stamps), "job number" (without them), "barcode",
+# "stamp" (date stamps alone).
+_PAGE = r"(?:-\s*)?\d{1,4}\s*/\s*\d{1,4}(?:\s*-)?"  # 2/3
+_PAGE_LABEL = (r"(?:Page|Pág(?:ina|\.)?|Стр(?:аница|\.)?)\s*\d{1,4}(?:\s*(?:of|de|sur|из|/)\s*\d{1,4})?"
+               r"|第\s*\d{1,4}\s*页(?:\s*/\s*共\s*\d{1,4}\s*页)?|الصفحة\s*\d{1,4}")
+_JOB = r"\d{2}-\d{4,6}\s*(?:\(\s*[AECFRS]\s*\)|[（(]\s*[AECFRS]\s*[)）])(?:\s+\d{6}){0,2}(?:\s+\*\d{6,8}\*)?"
+_ITEMS = {
+    "symbol": rf"{SYMBOL}\*?(?:\s*[-–—\s]\s*{SYMBOL}\*?)*",  # document symbol(s) alone
+    "page": _PAGE,
+    "page label": _PAGE_LABEL,  # Page 2 of 3, 第 2 页
+    "dashed number": r"[-–—]\s*\d{1,4}\s*[-–—]",  # - 2 -
+    "number": r"[-–—]?\s*\d{1,4}\s*[-–—]?",  # 2
+    "job": _JOB,  # 23-17890 (E)  230923  250923  *2317890*
+    "job number": r"\d{2}-\d{5}",  # without its language letter
+    "barcode": r"\*\d{6,8}\*",
+    "stamp": r"(?:\d{6}\s+){0,1}\d{6}",  # date stamps 230923 250923 left alone on a line
+}
+_RUNNING_RES = tuple((kind, re.compile(f"^(?:{pattern})$")) for kind, pattern in _ITEMS.items())
+# A footer line of several items on one baseline, as pdftotext -layout and pypdf's layout mode write it:
+# "2/5        23-12345", "23-12345        3/5", "A/78/123        2/5", "A/78/123 Page 2".
+_ANY_ITEM = "|".join(f"(?:{pattern})" for kind, pattern in _ITEMS.items() if kind != "number")
+_COMBINED_RE = re.compile(rf"^(?:{_ANY_ITEM})(?:\s+(?:{_ANY_ITEM}|\d{{1,4}}))+$")
+# Shapes that say "page furniture" on their own: nothing in running text looks like them.
+_SELF_EVIDENT = frozenset({"job", "barcode", "combined", "page label", "dashed number"})
 # A line that is only the label of a part of a legal text ("Article 3", "Chapitre IV", "Статья 12", "第十二条",
-# "المادة 12", "Annex"): a heading of its own even where no blank line follows it.
+# "المادة 12", "Annex") or a report's section word ("Summary", "Résumé", "Резюме", "摘要"): a heading of its own
+# even where no blank line follows it.
 _NUMBER = r"(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Z]|[٠-٩]{1,3})"
 _PART_LABEL_RE = re.compile(
     r"(?:(?:Article|Chapter|Section|Part|Annex|Appendix|Rule|Principle|Chapitre|Partie|Annexe|Appendice|Règle"
     r"|Principe|Titre|Artículo|Capítulo|Sección|Parte|Anexo|Apéndice|Regla|Principio|Título|Статья|Глава"
     r"|Раздел|Часть|Приложение|Правило|Принцип)(?:\s+" + _NUMBER + r"|\s+(?:premier|première|primero|única))?"
     r"|(?:المادة|الفصل|الجزء|المرفق|القاعدة|المبدأ|الباب)(?:\s+" + _NUMBER + r")?"
-    r"|第[一二三四五六七八九十百零〇\d]{1,6}[条章节编部分]{1,2}|附件[一二三四五六七八九十\d]{0,3})\.?"
+    r"|第[一二三四五六七八九十百零〇\d]{1,6}[条章节编部分]{1,2}|附件[一二三四五六七八九十\d]{0,3}"
+    # the section words of a UN report's front page: a heading over the indented summary text
+    r"|Summary|Contents|Résumé|Table des matières|Resumen|Índice|Резюме|Содержание|摘要|目录|موجز|المحتويات)\.?"
 )
 _TERMINAL = ".!?:;…。！？：；؟۔"
+_FOOTNOTE_RULE_RE = re.compile(r"^\s*_{5,}\s*$")
+# a footnote at the foot of a page: "1 See A/77/123, para. 12.", "* A/78/150.", "a/ Ibid."
+_FOOTNOTE_RE = re.compile(r"^(?:\d{1,3}|\*{1,3}|[†‡]|[a-z]/)\s+\S")
 _CLOSERS = "\"'”’»)]）」』›"
 _CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"  # CJK characters and punctuation
 _CJK_RE = re.compile(f"[{_CJK}]")
@@ -93,7 +117,8 @@ class Block:
     """Lines between blank lines. ``hint`` is ``"heading"`` when markup says so (``"cell"`` for a table cell);
     ``page_break`` is true when a form feed or a dropped running header/footer lies just before it;
     ``after_line_break`` is true for the second and later paragraphs of a block split by :func:`split_unwrapped`,
-    which a page-break join never glues back."""
+    which a page-break join never glues back; ``list_item`` is true for a Markdown list item; ``after_rule`` for
+    the first block after a footnote rule (``__________``)."""
 
     lines: list[str]
     hint: str | None = None
@@ -101,6 +126,8 @@ class Block:
     page_break: bool = False
     dropped: list[str] = field(default_factory=list)
     after_line_break: bool = False
+    list_item: bool = False
+    after_rule: bool = False
 
     @property
     def text(self) -> str:
@@ -114,16 +141,19 @@ def split_blocks(text: str, markdown: bool) -> list[Block]:
     blank = 0
     page = False
     pending_hint: str | None = None
+    list_item = False
+    after_rule = False
+    in_notes = False  # between a footnote rule and the page's running footer: each note a block
 
     def flush() -> None:
-        nonlocal current, blank, page, pending_hint
+        nonlocal current, blank, page, pending_hint, list_item, after_rule
         if current:
             hint = pending_hint
-            if markdown and markup.is_all_bold(current):
+            if markdown and hint is None and markup.is_all_bold(current):  # a bold table cell stays a cell
                 hint = "heading"
-            blocks.append(Block(current, hint, blank, page))
-            blank, page, pending_hint = 0, False, None
-        current = []
+            blocks.append(Block(current, hint, blank, page, list_item=list_item, after_rule=after_rule))
+            blank, page, pending_hint, after_rule = 0, False, None, False
+        current, list_item = [], False
 
     for raw in text.split("\n"):
         parts = raw.split("\f")
@@ -131,6 +161,16 @@ def split_blocks(text: str, markdown: bool) -> list[Block]:
             if i:  # a form feed: page break
                 flush()
                 page = True
+                in_notes = False
+            if _FOOTNOTE_RULE_RE.match(line):  # the rule over a page's footnotes
+                flush()
+                after_rule = in_notes = True
+                continue
+            if in_notes and is_running_line(_plain(line, markdown)):
+                in_notes = False
+            elif in_notes and _FOOTNOTE_RE.match(_plain(line, markdown)):  # "1 See ..." opens a note of its own
+                flush()
+                after_rule = True
             if markdown and markup.is_rule(line):
                 flush()
                 continue
@@ -152,8 +192,12 @@ def split_blocks(text: str, markdown: bool) -> list[Block]:
                         current, pending_hint = [cell], "cell"
                         flush()
                 continue
+            if after_rule and not current and line.lstrip().startswith("* "):  # "* A/78/150.", a footnote
+                current.append(line)
+                continue
             if markdown and markup.is_list_item(line):  # each list item is a paragraph of its own
                 flush()
+                list_item = True
             current.append(markup.strip_block_markers(line) if markdown else line)
     flush()
     return blocks
@@ -163,27 +207,90 @@ def _plain(line: str, markdown: bool) -> str:
     return (markup.inline_to_text(line) if markdown else line).strip()
 
 
-def is_running_line(line: str) -> bool:
-    """Whether one (plain) line is a running header/footer: symbol, page number, job number, barcode."""
+def running_kind(line: str) -> str | None:
+    """The kind of running header/footer item one (plain) line has the shape of (``"symbol"``, ``"page"``,
+    ``"page label"``, ``"dashed number"``, ``"number"``, ``"job"``, ``"job number"``, ``"barcode"``, ``"stamp"``,
+    ``"combined"`` for several on one line),
+    or ``None``. A line ending in a full stop is never one (``* A/78/50.``, the asterisk footnote of a GA report)."""
     line = unicodedata.normalize("NFKC", line).strip()
-    return bool(line) and any(pattern.match(line) for pattern in _RUNNING_RES)
+    if not line or line.endswith("."):
+        return None
+    kind = next((kind for kind, pattern in _RUNNING_RES if pattern.match(line)), None)
+    return kind or ("combined" if _COMBINED_RE.match(line) else None)
+
+
+def is_running_line(line: str) -> bool:
+    """Whether one (plain) line has the shape of a running header/footer: symbol, page number, job number,
+    barcode (:func:`running_kind`). Shape alone does not drop a line: see :func:`drop_running_lines`."""
+    return running_kind(line) is not None
+
+
+def _repeat_key(kind: str, line: str) -> str | None:
+    """What a running line shares with the same header or footer on another page: the symbol itself, a page
+    number's shape (``#/#``, ``- # -``; not a bare number), the job number."""
+    line = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", line).strip())
+    if kind == "symbol":
+        return f"symbol:{line}"
+    if kind in ("job", "job number"):  # 23-17890 (E) on one page, 23-17890 on another
+        return "job:" + re.match(r"\d{2}-\d{4,6}", line).group()
+    if kind in ("page", "page label", "dashed number", "number") and not line.isdigit():
+        return "page:" + re.sub(r"\d+", "#", line)
+    return None
 
 
 def drop_running_lines(blocks: list[Block], markdown: bool = False) -> list[Block]:
     """Drop running header/footer lines; the block after a dropped one gets ``page_break`` and the dropped text
-    (in ``dropped``, so document symbols can still go into the metadata)."""
+    (in ``dropped``, so document symbols can still go into the metadata).
+
+    A line is dropped only when it has a running line's shape (:func:`running_kind`) and something says it is
+    page furniture: its shape alone (a job number with its language letter, a barcode, several items on one
+    line, ``Page 2``, ``- 2 -``), another running line next to it (``A/78/371`` / ``2/3`` / ``23-17890 (E)``), a page break (form feed)
+    next to it, a sentence it cuts in two (the line before ends in a letter, the one after starts in lower
+    case), or the same header on another page (the same symbol, page numbers ``2/5`` and ``3/5``, the job
+    number ``23-17890`` of ``23-17890 (E)``). A table cell or a Markdown list item is never one: a list of
+    documents (``- A/78/50``), a paragraph citing one symbol or a number alone in a table are text."""
+    lines: list[tuple[int, int, str | None, str]] = []  # block, line, kind, plain text
+    for b, block in enumerate(blocks):
+        for i, line in enumerate(block.lines):
+            plain = _plain(line, markdown)
+            kind = None
+            if block.hint != "cell" and not block.list_item:
+                kind = running_kind(plain) or (running_kind(line) if markdown else None)  # *2317890*
+            lines.append((b, i, kind, plain))
+    keys: dict[str, int] = {}
+    for _, _, kind, plain in lines:
+        key = kind and _repeat_key(kind, plain)
+        if key:
+            keys[key] = keys.get(key, 0) + 1
+
+    def at_page_break(b: int, i: int) -> bool:
+        return (i == 0 and blocks[b].page_break
+                or i == len(blocks[b].lines) - 1 and b + 1 < len(blocks) and blocks[b + 1].page_break)
+
+    def interrupts_sentence(n: int) -> bool:  # "... in the" / A/78/123 / "light of ...": a page break
+        return (0 < n < len(lines) - 1 and not ends_sentence(lines[n - 1][3]) and lines[n - 1][3][-1:].isalpha()
+                and lines[n + 1][3][:1].islower())
+
+    drop: set[tuple[int, int]] = set()
+    for n, (b, i, kind, plain) in enumerate(lines):
+        if kind is None:
+            continue
+        key = _repeat_key(kind, plain)
+        if (kind in _SELF_EVIDENT
+                or n > 0 and lines[n - 1][2] is not None or n + 1 < len(lines) and lines[n + 1][2] is not None
+                or at_page_break(b, i) or key and keys[key] >= 2 or interrupts_sentence(n)):
+            drop.add((b, i))
+
     out: list[Block] = []
     carry: list[str] = []
-    for block in blocks:
-        if block.hint == "cell":  # a number alone in a table cell is data, not a page number
-            out.append(block)
-            continue
+    for b, block in enumerate(blocks):
         kept: list[str] = []
-        for line in block.lines:
-            if is_running_line(_plain(line, markdown)) or markdown and is_running_line(line):  # *2317890*
+        for i, line in enumerate(block.lines):
+            if (b, i) in drop:
                 carry.append(_plain(line, markdown))
                 if kept:  # a header in the middle of a block: what follows starts a new (page-broken) block
-                    out.append(Block(kept, block.hint, block.blank_before, block.page_break))
+                    out.append(Block(kept, block.hint, block.blank_before, block.page_break,
+                                     list_item=block.list_item))
                     block = Block([], block.hint, 0, True)
                     kept = []
             else:
@@ -201,13 +308,21 @@ def drop_running_lines(blocks: list[Block], markdown: bool = False) -> list[Bloc
     return out
 
 
+_NOTE_AFTER_END_RE = re.compile(rf"(?<=[^\W\d_][{re.escape(_TERMINAL + _CLOSERS)}])\d{{1,3}}$")
+
+
 def ends_sentence(text: str) -> bool:
-    """Whether ``text`` ends with sentence-final (or clause-final) punctuation, closing quotes aside."""
-    stripped = text.rstrip().rstrip(_CLOSERS)
+    """Whether ``text`` ends with sentence-final (or clause-final) punctuation, closing quotes and a footnote
+    number after them aside (``mechanisms.1``; not ``version 2.1``)."""
+    stripped = _NOTE_AFTER_END_RE.sub("", text.rstrip()).rstrip(_CLOSERS)
     return bool(stripped) and stripped[-1] in _TERMINAL
 
 
-_NEW_PARAGRAPH_RE = re.compile(r"^(?:\d{1,3}\.|\(\w{1,4}\)|\d{1,3}\s+-)\s")
+# a paragraph number or list marker opening a line: "12. ", "(a) ", "12 - ", Chinese "（a）", "三、"
+_NEW_PARAGRAPH_RE = re.compile(
+    r"^(?:(?:\d{1,3}\.|[IVXLC]{1,6}\.|\(\w{1,4}\)|\d{1,3}\s+-)\s|（\w{1,4}）|[一二三四五六七八九十]{1,3}、)")
+# a chapter or section heading with its label: "I. Introduction", "B. Replies received"
+_LABELLED_HEADING_RE = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])\.\s+\S.{0,80}$")
 _WORD_CUT_RE = re.compile(r"[^\W\d_]-$")  # a line ending inside a word hyphenated across the line end
 _MARKER_ONLY_RE = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*\.?|\(\w{1,4}\)|\w\)|[•*\-–—])")  # "12." alone on its line
 
@@ -231,10 +346,17 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
     ``第三条``, ``Annex``); before a line too long to be wrapped when the line above is under half as long (a
     heading over a paragraph written on one line, which a wrapping converter, filling its lines, never writes; not
     a paragraph number alone on its line, ``12.``);
-    elsewhere after a line that ends a sentence when the next starts with a paragraph number (``12. ``, ``(a) ``,
-    ``12 - ``). Never inside a word hyphenated across the line end (``fortifi-`` / ``cations``)."""
+    elsewhere after a line that ends a sentence (a footnote number after its full stop aside: ``mechanisms.1``), or
+    a labelled heading (``I. Introduction``), when the next starts with a paragraph number (``12. ``, ``(a) ``,
+    ``12 - ``, a chapter's ``II. ``, Chinese ``（a）``, ``三、``); in the header, after a session or agenda item
+    line (``Seventy-eighth session`` / ``Item 71 (b) ...`` / the item's title). Never inside a word hyphenated across the line end (``fortifi-`` / ``cations``)."""
+    from .metadata import is_session_or_item_line  # metadata reads the symbols of this module
+
     out: list[Block] = []
+    in_header = True  # before the first paragraph of running text
     for block in blocks:
+        if in_header and ends_sentence(block.text) and len(block.text) > 80:
+            in_header = False
         if len(block.lines) < 2 or block.hint:
             out.append(block)
             continue
@@ -253,6 +375,8 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
                 or _PART_LABEL_RE.fullmatch(plain[i])
                 or _is_long(nxt, lang) and len(plain[i]) < len(nxt) / 2 and not _MARKER_ONLY_RE.fullmatch(plain[i])
                 or ends_sentence(plain[i]) and _NEW_PARAGRAPH_RE.match(nxt)
+                or _LABELLED_HEADING_RE.match(plain[i]) and not ends_sentence(plain[i]) and _NEW_PARAGRAPH_RE.match(nxt)
+                or in_header and is_session_or_item_line(plain[i])
             ):
                 out.append(current)
                 current = Block([], block.hint, after_line_break=True)
@@ -260,27 +384,61 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
     return out
 
 
+def _footnotes(blocks: list[Block], markdown: bool) -> set[int]:
+    """The indexes of the blocks that are a page's footnotes: from a footnote rule to the next page break, and a
+    block opening with a note number (``1 See ...``, ``* A/78/150.``) just before a page break (or before other
+    such blocks)."""
+    notes: set[int] = set()
+    in_zone = False
+    for i, block in enumerate(blocks):
+        in_zone = block.after_rule or in_zone and not block.page_break
+        if in_zone:
+            notes.add(i)
+    for i in range(len(blocks) - 2, -1, -1):
+        nxt = blocks[i + 1]
+        if (nxt.page_break or i + 1 in notes) and blocks[i].hint is None and _FOOTNOTE_RE.match(
+                _plain(blocks[i].lines[0], markdown)):
+            notes.add(i)
+    return notes
+
+
+def _joinable(prev: Block, block: Block, cased: bool, markdown: bool) -> bool:
+    """Whether ``block`` goes on the paragraph ``prev`` (see the module docstring for the rule)."""
+    if block.hint is not None or prev.hint is not None or block.after_line_break:
+        return False
+    tail = _plain(prev.lines[-1], markdown)
+    head = _plain(block.lines[0], markdown)
+    broken = block.page_break or block.blank_before >= 2
+    # a paragraph ending in a comma before one in lower case, with no page break between, is the way
+    # Russian resolutions write their preamble ("Генеральная Ассамблея," / "ссылаясь на ...,"): apart
+    listed = tail.endswith(",") and not broken
+    return bool(tail and head and not ends_sentence(tail) and not listed and (
+        (cased and head[0].islower())
+        or (tail.endswith("-") and head[0].islower())
+        or (broken and len(prev.text) >= (30 if not cased else 80))
+    ))
+
+
 def join_page_breaks(blocks: list[Block], lang: str, markdown: bool = False) -> list[Block]:
-    """Join a paragraph that a page break cut in two (see the module docstring for the rule)."""
+    """Join a paragraph that a page break cut in two (see the module docstring for the rule). The footnotes at
+    the foot of the page (:func:`_footnotes`) are not part of it: the paragraph goes on across them, and they
+    come after it."""
     cased = is_cased(lang)
+    notes = _footnotes(blocks, markdown)
     out: list[Block] = []
-    for block in blocks:
-        if out and block.hint is None and out[-1].hint is None and not block.after_line_break:
-            prev = out[-1]
-            tail = _plain(prev.lines[-1], markdown)
-            head = _plain(block.lines[0], markdown)
-            broken = block.page_break or block.blank_before >= 2
-            # a paragraph ending in a comma before one in lower case, with no page break between, is the way
-            # Russian resolutions write their preamble ("Генеральная Ассамблея," / "ссылаясь на ...,"): apart
-            listed = tail.endswith(",") and not broken
-            if tail and head and not ends_sentence(tail) and not listed and (
-                (cased and head[0].islower())
-                or (tail.endswith("-") and head[0].islower())
-                or (broken and len(prev.text) >= (30 if not cased else 80))
-            ):
-                prev.lines.extend(block.lines)
-                prev.dropped.extend(block.dropped)
+    note_run = 0  # how many of the last blocks of ``out`` are footnotes
+    for i, block in enumerate(blocks):
+        if out and i not in notes:
+            before = len(out) - 1 - note_run
+            # the paragraph before the footnotes first (a note not ending in a full stop is no paragraph to go on)
+            candidates = ([before] if note_run and block.page_break and before >= 0 else []) + [len(out) - 1]
+            target = next((k for k in candidates if _joinable(out[k], block, cased, markdown)), None)
+            if target is not None:
+                out[target].lines.extend(block.lines)  # footnotes after the paragraph stay after it
+                out[target].dropped.extend(block.dropped)
+                note_run = 0 if target != len(out) - 1 else note_run
                 continue
+        note_run = note_run + 1 if i in notes else 0
         out.append(block)
     return out
 
@@ -357,9 +515,46 @@ def _paragraphs(blocks: list[Block], lang: str, markdown: bool = False,
     return out
 
 
+_COLUMNS_RE = re.compile(r"^[ \t]{0,8}(\S.*?)[ \t]{6,}(\S.*?)\s*$")
+_RIGHT_ONLY_RE = re.compile(r"^[ \t]{20,}(\S.*?)\s*$")
+
+
+def split_header_columns(text: str) -> str:
+    """The two-column header of a UN document's first page as ``pdftotext -layout`` and pypdf's layout mode write
+    it (``United Nations          A/78/123`` / ``General Assembly        Distr.: General`` / ``      5 July 2023``)
+    put in reading order: the left column as one block (the organ banner), then each line of the right column as
+    a block of its own (symbol, distribution, date, original language), so that the header reads as front matter.
+    Only the first block of the text, and only when two or more of its lines have a right column."""
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+    left: list[str] = []
+    right: list[str] = []
+    gaps = 0
+    for line in lines[start:end]:
+        if "\f" in line:
+            return text
+        columns = _COLUMNS_RE.match(line)
+        only_right = _RIGHT_ONLY_RE.match(line)
+        if columns:
+            gaps += 1
+            left.append(columns.group(1))
+            right.append(columns.group(2))
+        elif only_right:
+            right.append(only_right.group(1))
+        else:
+            left.append(line.strip())
+    if gaps < 1 or len(right) < 2:
+        return text
+    blocks = ["\n".join(left)] if left else []
+    blocks += right
+    return "\n".join(lines[:start] + ["\n\n".join(blocks)] + lines[end:])
+
+
 def repair_text(text: str, lang: str, markdown: bool) -> list[tuple[str, str | None, list[str]]]:
     """Run the repairs on a whole text; gives ``(plain paragraph text, hint, dropped running lines)`` per block."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = split_header_columns(text)
     blocks = split_blocks(text, markdown)
     blocks = drop_running_lines(blocks, markdown)
     blocks = split_unwrapped(blocks, lang, markdown)

@@ -10,7 +10,10 @@ UN text and add the ones it misses:
   ``para. 3``, ``п. 5``, ``долл. США``...), nor before a lower-case word in cased scripts;
 - a cut moves past closing quotes, brackets and footnote marks (``planning.[23]``, ``(1993).``, ``ouverte. »``);
 - Chinese (and Japanese) sentences end at full-width ``。！？`` only (a Latin full stop never ends one there);
-- obvious ends pysbd misses are added (a lower-case word, ``.``, space, a capital).
+- obvious ends pysbd misses are added (a lower-case word, ``.``, space, a capital); so are the end of a
+  reference to a part (``voir chap. II, sect. A. Le texte``: a numeral or letter after an abbreviation of the
+  list whose pattern takes it) and the abbreviations of ``data/abbreviation_ends.<lang>.txt`` before a capital
+  (Russian ``и т. д. Новый``, which pysbd cuts when written ``т.д.`` only).
 
 Sentences are cut out of the input by character offsets, so splitting never loses, changes or reorders a
 non-space character; only the whitespace between sentences is dropped.
@@ -61,6 +64,9 @@ _TRAILER_RE = re.compile(r"[\"'”’»)\]）」』.]*(?:\[\d{1,3}\])?(?=\s)")
 _HAS_WORD_RE = re.compile(r"[^\W_]")
 # a bracketed reference alone, which may hold brackets or a subparagraph letter: "(s.10.103 d), título 18 del CNP)."
 _REFERENCE_RE = re.compile(r"\s*\((?:[^()]|\([^()]*\)|(?<=\s)\w\)){1,80}\)[.;]?\s*")
+# "sect. A. Le", "гл. IV. Текст": a numeral or letter with its full stop after an abbreviation, then a capital
+_PART_END_RE = re.compile(r"(?<!\S)(\S+\.)\s+([IVXLC]{1,6}|[A-ZА-ЯЁ])\.(?=\s+[«“\"(]?[A-ZÀ-ÝА-ЯЁ])")
+_CAPITAL_NEXT = r"(?=\s+[«“\"(]?[A-ZÀ-ÝА-ЯЁ])"
 _UNSPACED = frozenset({"zh", "ja", "th", "lo", "km", "my"})
 
 
@@ -117,6 +123,31 @@ def _plain_boundaries(text: str) -> list[int]:
     """Boundaries no one can doubt, which pysbd sometimes misses: a word of two or more lower-case letters, then
     ``.``, ``!`` or ``?``, closing quotes (French ``»`` after a space too), space and a capital letter."""
     return [m.end() for m in _PLAIN_END_RE.finditer(text)]
+
+
+@lru_cache(maxsize=None)
+def _ending_abbreviations(lang: str) -> re.Pattern[str] | None:
+    """The abbreviations of ``data/abbreviation_ends.<lang>.txt`` that end a sentence before a capital, as one
+    pattern (``None`` for a language without the file)."""
+    try:
+        text = resources.files(__package__).joinpath("data", f"abbreviation_ends.{base(lang)}.txt").read_text(
+            encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    words = [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    if not words:
+        return None
+    alternatives = "|".join(r"\s*".join(map(re.escape, w.split())) for w in words)  # "т. д." and "т.д."
+    return re.compile(rf"(?<!\S)(?:{alternatives}){_CAPITAL_NEXT}")
+
+
+def _abbreviation_boundaries(text: str, lang: str, abbrevs: dict[str, re.Pattern[str] | None]) -> list[int]:
+    """Ends after abbreviations: a part's numeral or letter after an abbreviation whose pattern takes it
+    (``sect. A. Le``), an abbreviation that ends sentences (``и т. д. Новый``)."""
+    cuts = [m.end() for m in _PART_END_RE.finditer(text)
+            if abbrevs.get(m.group(1)) is not None and abbrevs[m.group(1)].match(m.group(2))]
+    ending = _ending_abbreviations(lang)
+    return cuts + ([m.end() for m in ending.finditer(text)] if ending else [])
 
 
 def _generic_boundaries(text: str) -> list[int]:
@@ -179,9 +210,13 @@ def boundaries(text: str, lang: str) -> list[int]:
             cuts = sorted(set(cuts) | set(_plain_boundaries(text)))
     else:
         cuts = _generic_boundaries(text)
+    if "\u06d4" in text:  # the Arabic-script full stop ۔, which pysbd does not know
+        cuts = sorted(set(cuts) | {m.end() for m in re.finditer("\u06d4(?=\\s)", text)})
+    abbrevs = _with_quoted_english(code)
+    if is_cased(code):
+        cuts = sorted(set(cuts) | set(_abbreviation_boundaries(text, code, abbrevs)))
     if code not in _UNSPACED:
         cuts = [_to_space(text, cut) for cut in cuts]
-    abbrevs = _with_quoted_english(code)
     kept: list[int] = []
     start = 0
     for cut in cuts:
