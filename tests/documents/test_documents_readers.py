@@ -313,3 +313,34 @@ def test_docx_footnotes_that_are_not_xml_are_one_clear_error(tmp_path):
     with pytest.raises(FormatError, match="letter.en.docx: .*footnotes") as info:
         read_document(path)
     assert "\n" not in str(info.value)
+
+
+def test_docx_with_entity_declarations_is_refused(tmp_path):
+    """python-docx leaves an internal DTD's entities unexpanded and drops the text after them: refused, as in HTML
+    (audit, December 2026)."""
+    import docx
+    import zipfile
+
+    plain = tmp_path / "plain.en.docx"
+    document = docx.Document()
+    document.add_paragraph("The Council met.")
+    document.save(str(plain))
+    hostile = tmp_path / "hostile.en.docx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(hostile, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"?>", b'?><!DOCTYPE w:document [<!ENTITY c "Council">]>', 1)
+                data = data.replace(b"The Council met.", b"The &c; met. Text after it.")
+            dst.writestr(item, data)
+    assert read_document(plain).paragraphs[0].text == "The Council met."
+    with pytest.raises(UnsafeXMLError, match="hostile.en.docx: .*word/document.xml .*entities") as info:
+        read_document(hostile)
+    assert "\n" not in str(info.value)
+
+
+def test_utf16_without_byte_order_mark_is_named(tmp_path):
+    path = tmp_path / "letter.en.txt"
+    path.write_bytes("The Security Council met on 3 May.\n\nIt adopted a resolution.\n".encode("utf-16-le"))
+    with pytest.raises(EncodingError, match="letter.en.txt: looks like UTF-16 without a byte-order mark"):
+        read_document(path)

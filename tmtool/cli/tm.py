@@ -248,7 +248,7 @@ def _kwic(text: str, spans: list[tuple[int, int]], styled: bool, width: int = 50
 def _read_queries(path: Path) -> list[str]:
     """The queries of ``path``, one a line: UTF-8, or UTF-8/UTF-16/UTF-32 with a byte-order mark (what Windows
     Notepad saves as "Unicode"). NUL bytes without a byte-order mark are refused, never searched for."""
-    from ..documents.decoding import decode_bytes
+    from ..documents.decoding import decode_bytes, looks_like_utf16
 
     try:
         raw = path.read_bytes()
@@ -258,9 +258,7 @@ def _read_queries(path: Path) -> list[str]:
         text = decode_bytes(raw, path)
     elif b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        head = raw[:4096]
-        odd, even = head[1::2].count(0), head[0::2].count(0)
-        if max(odd, even) > 0.3 * len(head) / 2 and min(odd, even) < 0.05 * len(head) / 2:
+        if looks_like_utf16(raw):
             raise EncodingError("looks like UTF-16 without a byte-order mark; save it as UTF-8, or as UTF-16 with "
                                 "a byte-order mark", path) from None
         raise EncodingError("NUL bytes: not a text file of queries", path, line)

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from ..errors import EncodingError, InputError
 
-__all__ = ["decode_bytes", "read_file_bytes", "read_text_file", "looks_binary", "remove_controls"]
+__all__ = ["decode_bytes", "read_file_bytes", "read_text_file", "looks_binary", "looks_like_utf16",
+           "remove_controls"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -44,6 +45,14 @@ def looks_binary(data: bytes) -> bool:
     return b"\x00" in head or sum(b in _BINARY_CONTROLS for b in head) > 2
 
 
+def looks_like_utf16(data: bytes) -> bool:
+    """Whether ``data`` (no byte-order mark) looks like UTF-16: NUL bytes in nearly every other position of its
+    first 4 KiB (the high bytes of Latin, Cyrillic or Arabic letters, digits and spaces), few in the others."""
+    head = data[:4096]
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    return max(odd, even) > 0.3 * len(head) / 2 and min(odd, even) < 0.05 * len(head) / 2
+
+
 def decode_bytes(data: bytes, path: str | PathLike[str] | None = None) -> str:
     """Decode ``data`` as UTF-8 / UTF-8-SIG / UTF-16 or UTF-32 with a BOM; raise :class:`EncodingError` otherwise."""
     for bom, encoding in _BOMS:
@@ -56,6 +65,9 @@ def decode_bytes(data: bytes, path: str | PathLike[str] | None = None) -> str:
                     path,
                 ) from None
     if looks_binary(data):
+        if looks_like_utf16(data):
+            raise EncodingError("looks like UTF-16 without a byte-order mark; save it as UTF-8, or as UTF-16 with a "
+                                "byte-order mark", path)  # fmt: skip
         raise EncodingError("binary data, not a text document (use --input-format for .docx/.pdf files)", path)
     try:
         return data.decode("utf-8")

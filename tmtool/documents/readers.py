@@ -8,8 +8,10 @@ block is one page's text (the caller repairs it like converted text, pages joine
 from __future__ import annotations
 
 import codecs
+import io
 import re
 import zipfile
+import zlib
 from os import PathLike
 
 from ..errors import EncodingError, FormatError, InputError, UnsafeXMLError
@@ -19,6 +21,25 @@ __all__ = ["read_structured", "read_docx", "read_html", "read_pdf"]
 
 Blocks = list[tuple[str, str | None]]
 _HEADING_STYLE_RE = re.compile(r"^(?:Heading|Title|Subtitle|Titre|Título|Заголовок|标题)", re.IGNORECASE)
+
+
+def _refuse_declarations(data: bytes, path: str | PathLike[str]) -> None:
+    """:class:`UnsafeXMLError` when an XML part of a .docx package declares a DTD or entities (Word never writes
+    one; python-docx would silently drop the text after an unexpanded entity)."""
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        for info in package.infolist():
+            if not info.filename.endswith((".xml", ".rels")):
+                continue
+            with package.open(info) as fh:
+                head = fh.read(65536)
+            if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                head = head.decode("utf-16", errors="replace").encode("utf-8")
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise UnsafeXMLError(f"its part {info.filename} declares a DTD or XML entities; refusing to read it",
+                                     path)  # fmt: skip
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError) as exc:  # encrypted: Runtime
+        raise FormatError(f"not a readable .docx file ({exc.__class__.__name__}: {exc})", path) from None
 
 
 def read_docx(path: str | PathLike[str]) -> Blocks:
@@ -35,6 +56,7 @@ def read_docx(path: str | PathLike[str]) -> Blocks:
     data = read_file_bytes(path)
     if not data.startswith(b"PK"):
         raise FormatError("not a .docx file (not a ZIP package)", path)
+    _refuse_declarations(data, path)
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
