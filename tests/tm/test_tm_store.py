@@ -252,3 +252,59 @@ TMStore.open(sys.argv[1], create=True).add_units(
 def test_processes_creating_the_same_tm_at_once(tmp_path: Path) -> None:
     assert run_at_once(CREATE_SCRIPT, *([str(tmp_path / "tm"), f"w{i}"] for i in range(4))) == [0, 0, 0, 0]
     assert TMStore.open(tmp_path / "tm", create=False).stats()["units"] == 4
+
+# ---------------------------------------------------------------- a lost manifest (audit cli #1)
+@pytest.mark.parametrize("args", [["tm", "add", "{json}"], ["tm", "import", "{tmx}"], ["tm", "stats"],
+                                  ["tm", "compact"], ["tm", "export", "--tmx", "{out}"],
+                                  ["tm", "remove", "--origin", "x"], ["lookup", "council", "--src", "en"]])
+def test_parts_without_a_manifest_are_refused_by_every_command(small_tm: TMStore, tmp_path: Path, cli_run,
+                                                                args) -> None:
+    from tmtool.align.model import write_alignment
+    from tmtool.tmx import write_tmx
+
+    small_tm.manifest_path.unlink()  # lost, or deleted because it was corrupt
+    (part,) = small_tm.parts_dir.iterdir()
+    os.utime(part, (time.time() - 7200, time.time() - 7200))  # old enough for remove_orphans
+    json_path, tmx_path = tmp_path / "a.json", tmp_path / "a.tmx"
+    write_alignment(Alignment((AlignedDocument("en", ("One.",)), AlignedDocument("fr", ("Un.",))),
+                              (Link({"en": (0,), "fr": (0,)}, 0.9),)), json_path)
+    write_tmx(units_of([{"en": "One.", "fr": "Un."}]), tmx_path, srclang="en")
+    subs = {"{json}": str(json_path), "{tmx}": str(tmx_path), "{out}": str(tmp_path / "out.tmx")}
+    code, _, err = cli_run([subs.get(a, a) for a in args] + ["--tm", str(small_tm.directory)])
+    assert code == 1 and "parts/ holds 1 part file(s) but manifest.json is missing" in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert list(small_tm.parts_dir.iterdir()) == [part] and not small_tm.manifest_path.exists()  # nothing written
+
+
+def test_remove_orphans_keeps_files_older_than_the_tm(tmp_path: Path) -> None:
+    store = TMStore.open(tmp_path / "tm")
+    older = store.parts_dir / "part-from-an-earlier-tm.parquet"  # put back by hand: not a killed write of this TM
+    older.write_bytes(b"PAR1")
+    os.utime(older, (time.time() - 7200, time.time() - 7200))
+    store.add_units(units_of(rows("x", 2)), origin="x")
+    killed = store.parts_dir / "part-killed-write.parquet"
+    killed.write_bytes(b"PAR1")
+    assert store.remove_orphans(older_than=0) == [killed.name] and older.exists()
+
+
+LAZY_CREATE_SCRIPT = """
+import sys, time
+import tmtool.tm.store as store_mod
+from tmtool.tm import TMStore
+from tmtool.tmx.model import TranslationUnit, Variant
+real_commit = store_mod.TMStore._commit
+def slow_commit(self, *args, **kwargs):
+    time.sleep(1.5)  # parts written, no manifest yet: the others open the folder now
+    return real_commit(self, *args, **kwargs)
+store_mod.TMStore._commit = slow_commit
+TMStore.open(sys.argv[1], create=True, lazy=True).add_units(
+    [TranslationUnit((Variant("en", sys.argv[2]), Variant("fr", sys.argv[2] + " fr")))], origin=sys.argv[2],
+    replace=True)
+"""
+
+
+def test_processes_creating_the_same_tm_lazily_at_once(tmp_path: Path) -> None:
+    """`tm import`/`tm add` write their first parts before the first manifest: that is no lost manifest."""
+    assert run_at_once(LAZY_CREATE_SCRIPT, *([str(tmp_path / "tm"), f"w{i}"] for i in range(4))) == [0, 0, 0, 0]
+    assert TMStore.open(tmp_path / "tm", create=False).stats()["units"] == 4
+

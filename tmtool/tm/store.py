@@ -135,7 +135,7 @@ def _merge_aggs(cols: list[str]) -> list:
 
 
 def _empty_manifest() -> dict[str, Any]:
-    return {"format": FORMAT, "version": VERSION, "generation": 0, "parts": []}
+    return {"format": FORMAT, "version": VERSION, "generation": 0, "created": _now(), "parts": []}
 
 
 def _now() -> str:
@@ -219,6 +219,11 @@ class TMStore:
         if store.manifest_path.exists():
             store.manifest()  # fail early on a corrupt manifest
             return store
+        leftovers = store._leftover_parts()
+        if leftovers:  # never start again over units a lost manifest named: compact would delete them
+            raise StoreError(f"{d}: parts/ holds {len(leftovers)} part file(s) but manifest.json is missing: a "
+                             f"damaged translation memory; restore manifest.json (from a backup), or move {d} "
+                             "away and start a new TM elsewhere")
         if not create:
             if not d.exists():
                 raise StoreError(f"{d}: no translation memory here (create one with `tmtool tm import` or `tm add`)")
@@ -233,6 +238,53 @@ class TMStore:
             return store
         store._create()
         return store
+
+    def _leftover_parts(self) -> list[Path]:
+        """Part files in a folder without a manifest, unless a creator is writing them right now (a lazily
+        opened TM writes its first parts before its first manifest; it holds :meth:`_creating` meanwhile)."""
+        if not self.parts_dir.is_dir():
+            return []
+        found = sorted(self.parts_dir.glob("part-*.parquet"))
+        if not found:
+            return []
+        try:
+            fd = os.open(self.parts_dir, os.O_RDONLY)
+        except OSError:
+            return found
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return []  # a creator holds it: its parts, its manifest to come
+            try:  # a creator may have committed between our first look and the lock
+                return [] if self.manifest_path.exists() else found
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+    @contextlib.contextmanager
+    def _creating(self) -> Iterator[None]:
+        """While a lazily opened TM writes its first parts: a shared lock on ``parts/`` that tells
+        :meth:`_leftover_parts` of other processes these part files are being committed, not left over."""
+        if not self._lazy or self.manifest_path.exists():
+            yield
+            return
+        made = [f for f in (self.directory, self.parts_dir) if not f.exists()]
+        try:
+            self.parts_dir.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.parts_dir, os.O_RDONLY)
+        except OSError as exc:
+            raise StoreError(f"{self.directory}: cannot create translation memory: {exc.strerror}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH)
+            yield
+        finally:
+            os.close(fd)
+            if not self.manifest_path.exists():  # nothing committed: take away the (empty) folders made here
+                for folder in reversed(made):
+                    with contextlib.suppress(OSError):
+                        folder.rmdir()
 
     def _create(self) -> None:
         """Write the directories and the empty manifest of a new TM (no-op when another process did)."""
@@ -422,55 +474,56 @@ class TMStore:
         batch = _Batch()
         added = 0
         now = _now()
-        try:
-            for tu in units:
-                texts: dict[str, str] = {}
-                markup: dict[str, str] = {}
-                for v in tu.variants:
-                    lang = _tag(v.lang)
-                    if lang == "*all*" or lang in texts or not v.text.strip():
+        with self._creating():
+            try:
+                for tu in units:
+                    texts: dict[str, str] = {}
+                    markup: dict[str, str] = {}
+                    for v in tu.variants:
+                        lang = _tag(v.lang)
+                        if lang == "*all*" or lang in texts or not v.text.strip():
+                            continue
+                        texts[lang] = v.text
+                        if v.markup is not None:
+                            markup[lang] = v.markup
+                    if len(texts) < 2:
+                        self.skipped += 1
                         continue
-                    texts[lang] = v.text
-                    if v.markup is not None:
-                        markup[lang] = v.markup
-                if len(texts) < 2:
-                    self.skipped += 1
-                    continue
-                docs: list[str] = []
-                origins: list[str] = []  # x-count / x-origin are written by tmtool's own export: read back
-                props: list[tuple[str, str]] = []
-                count = 1
-                for typ, val in tu.props:
-                    if typ in ("x-document", "x-origin"):  # several values are exported joined by "; "
-                        target = docs if typ == "x-document" else origins
-                        target.extend(v for part in val.split(JOIN.strip()) if (v := part.strip()) not in target
-                                      and v)
-                    elif typ == "x-count":
-                        count = int(val) if val.isdigit() else count
-                    else:
-                        props.append((typ, val))
-                if origin and origin not in origins:
-                    origins.append(origin)
-                created = next((v for k, v in tu.attrs if k == "creationdate"), None) or now
-                srclang = _tag(tu.srclang) if tu.srclang else None
-                batch.add(texts, markup, srclang, origins, docs or list(documents or ()), props, created, count,
-                          owner=origin)
-                added += 1
-                if progress is not None:
-                    progress(1)
-                if batch.size >= CHUNK:
+                    docs: list[str] = []
+                    origins: list[str] = []  # x-count / x-origin are written by tmtool's own export: read back
+                    props: list[tuple[str, str]] = []
+                    count = 1
+                    for typ, val in tu.props:
+                        if typ in ("x-document", "x-origin"):  # several values are exported joined by "; "
+                            target = docs if typ == "x-document" else origins
+                            target.extend(v for part in val.split(JOIN.strip()) if (v := part.strip()) not in target
+                                          and v)
+                        elif typ == "x-count":
+                            count = int(val) if val.isdigit() else count
+                        else:
+                            props.append((typ, val))
+                    if origin and origin not in origins:
+                        origins.append(origin)
+                    created = next((v for k, v in tu.attrs if k == "creationdate"), None) or now
+                    srclang = _tag(tu.srclang) if tu.srclang else None
+                    batch.add(texts, markup, srclang, origins, docs or list(documents or ()), props, created, count,
+                              owner=origin)
+                    added += 1
+                    if progress is not None:
+                        progress(1)
+                    if batch.size >= CHUNK:
+                        written.append(self._write_part(batch.frame()))
+                        batch = _Batch()
+                if batch.size:
                     written.append(self._write_part(batch.frame()))
-                    batch = _Batch()
-            if batch.size:
-                written.append(self._write_part(batch.frame()))
-            if replace and origin and not self._lazy:
-                self.replaced = self._commit(written, retract=("origin", origin))
-            elif written:
-                self._commit(written)
-        except BaseException:
-            self._discard(written)
-            self._remove_if_unborn()
-            raise
+                if replace and origin and not self._lazy:
+                    self.replaced = self._commit(written, retract=("origin", origin))
+                elif written:
+                    self._commit(written)
+            except BaseException:
+                self._discard(written)
+                self._remove_if_unborn()
+                raise
         return added
 
     def _remove_if_unborn(self) -> None:
@@ -686,11 +739,17 @@ class TMStore:
 
     def remove_orphans(self, older_than: float = 3600.0) -> list[str]:
         """Delete part files no manifest names (left by killed writes) older than ``older_than`` seconds."""
-        named = {p["name"] for p in self.manifest()["parts"]}
+        m = self.manifest()
+        named = {p["name"] for p in m["parts"]}
+        try:  # a file older than the TM itself is no killed write of this TM: never delete it
+            born = datetime.strptime(m["created"], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC).timestamp()
+        except (KeyError, TypeError, ValueError):
+            born = 0.0
         removed = []
         now = time.time()
         for f in self.parts_dir.glob("*"):
-            if f.name not in named and now - f.stat().st_mtime > older_than:
+            mtime = f.stat().st_mtime
+            if f.name not in named and now - mtime > older_than and mtime >= born - 1:
                 with contextlib.suppress(OSError):
                     f.unlink()
                     removed.append(f.name)
