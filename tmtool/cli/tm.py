@@ -60,6 +60,13 @@ def _skipped(n: int) -> str:
     return f" ({_n(n, 'unit')} had text in fewer than two languages: a TM unit needs two)"
 
 
+def _kept(store, path: Path, tm_dir: Path, why: str = "") -> None:  # type: ignore[no-untyped-def]
+    """Refuse an add of ``path`` that added nothing where its earlier add is in the TM (kept as it was)."""
+    if store.kept:
+        raise InputError(f"0 units to add{why}; its earlier units in {tm_dir} are kept (take them out with "
+                         f"'tmtool tm remove --origin {path}')", path)
+
+
 def _replaced(n: int) -> str:
     """What a replacing add took out (empty when the origin was new)."""
     return f", replacing the {_n(n, 'unit occurrence')} of its earlier add" if n else ""
@@ -84,6 +91,7 @@ def import_cmd(files: tuple[Path, ...], tm_dir: Path) -> None:
             raise InputError("no such file", path)
         with _progress(f"import {path.name}") as advance:
             n = store.add_units(iter_units(path), origin=str(path.resolve()), progress=advance, replace=True)
+        _kept(store, path, tm_dir)
         click.echo(f"{path}: {_n(n, 'unit')} added to {tm_dir}{_replaced(store.replaced)}{_skipped(store.skipped)}")
 
 
@@ -111,6 +119,7 @@ def add_cmd(files: tuple[Path, ...], status: str, min_confidence: float, tm_dir:
         why = ""
         if not n and status == "reviewed" and not any(link.status != "auto" for link in alignment.links):
             why = " (no link is confirmed or edited: review it first, or use --status all)"
+        _kept(store, path, tm_dir, why)
         click.echo(f"{path}: {_n(n, 'unit')} added to {tm_dir}{_replaced(store.replaced)}"
                    f"{_skipped(store.skipped)}{why}")
 

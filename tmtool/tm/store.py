@@ -202,6 +202,7 @@ class TMStore:
         self._lazy = False  # opened with lazy=True and not written yet: an empty manifest in memory
         self.skipped = 0  # units the last add_units call left out (text in fewer than two languages)
         self.replaced = 0  # unit occurrences the last replacing add retracted (its origin's earlier add)
+        self.kept = False  # the last replacing add_units added nothing and so kept its origin's earlier units
         self.directory = directory
         self.parts_dir = directory / "parts"
         self.manifest_path = directory / "manifest.json"
@@ -467,10 +468,11 @@ class TMStore:
         Every unit is owned by ``origin``. With ``replace``, what ``origin`` added before is retracted in the
         same commit (counts decremented, units only it had added removed): adding a file again replaces it.
         Units with text in fewer than two languages are left out and counted in :attr:`skipped`; the
-        occurrences retracted are in :attr:`replaced`."""
+        occurrences retracted are in :attr:`replaced`. A replacing add that adds nothing changes nothing: the
+        origin's earlier units stay (:attr:`kept` says whether it had any)."""
         written: list[dict[str, Any]] = []
-        self.skipped = 0
-        self.replaced = 0
+        self.skipped = self.replaced = 0
+        self.kept = False
         batch = _Batch()
         added = 0
         now = _now()
@@ -516,10 +518,12 @@ class TMStore:
                         batch = _Batch()
                 if batch.size:
                     written.append(self._write_part(batch.frame()))
-                if replace and origin and not self._lazy:
+                if replace and origin and not self._lazy and added:
                     self.replaced = self._commit(written, retract=("origin", origin))
                 elif written:
                     self._commit(written)
+                elif replace and origin and not self._lazy:  # nothing to add: an earlier add is not emptied
+                    self.kept = origin in self.origins()
             except BaseException:
                 self._discard(written)
                 self._remove_if_unborn()
