@@ -189,3 +189,15 @@ def test_fuzzy_text_output_marks_the_differences(tm_dir: Path, cli_run) -> None:
                             "--tgt", "fr", "--fuzzy", "--tm", tm_dir])
     assert code == 0
     assert out.splitlines()[0] == " 85%  The Security Council adopted the **resolution** unanimously."
+
+def test_alternatives_in_one_language_are_all_imported(tmp_path: Path, cli_run) -> None:
+    """Two FR-CA tuvs in one tu (OmegaT's alternative translations): one unit each, as the TMX writer splits."""
+    tm = tmp_path / "tm"
+    code, out, _ = cli_run(["tm", "import", Path(__file__).parent.parent / "data" / "tm" / "alternatives.tmx",
+                            "--tm", tm])
+    assert code == 0 and ": 3 units added" in out
+    assert "(1 unit had several variants in one language: each variant added as a unit of its own)" in out
+    df = TMStore.open(tm, create=False).units()
+    assert sorted(df.select("text:en-US", "text:fr-CA").iter_rows()) == [
+        ("Goodbye.", "Au revoir."), ("Hello World!", "Bonjour le monde !"), ("Hello World!", "Bonjour tout le monde !")]
+

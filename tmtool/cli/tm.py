@@ -60,6 +60,13 @@ def _skipped(n: int) -> str:
     return f" ({_n(n, 'unit')} had text in fewer than two languages: a TM unit needs two)"
 
 
+def _alternatives(n: int) -> str:
+    """How units with several variants in one language were added (empty when none had)."""
+    if not n:
+        return ""
+    return f" ({_n(n, 'unit')} had several variants in one language: each variant added as a unit of its own)"
+
+
 def _kept(store, path: Path, tm_dir: Path, why: str = "") -> None:  # type: ignore[no-untyped-def]
     """Refuse an add of ``path`` that added nothing where its earlier add is in the TM (kept as it was)."""
     if store.kept:
@@ -92,7 +99,8 @@ def import_cmd(files: tuple[Path, ...], tm_dir: Path) -> None:
         with _progress(f"import {path.name}") as advance:
             n = store.add_units(iter_units(path), origin=str(path.resolve()), progress=advance, replace=True)
         _kept(store, path, tm_dir)
-        click.echo(f"{path}: {_n(n, 'unit')} added to {tm_dir}{_replaced(store.replaced)}{_skipped(store.skipped)}")
+        click.echo(f"{path}: {_n(n, 'unit')} added to {tm_dir}{_replaced(store.replaced)}{_skipped(store.skipped)}"
+                   f"{_alternatives(store.alternatives)}")
 
 
 @tm.command("add")

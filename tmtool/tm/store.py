@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import functools
 import hashlib
 import json
 import os
@@ -34,8 +33,10 @@ from typing import Any
 
 from ..errors import StoreError, UsageError
 from ..fileio import atomic_write, atomic_write_text
-from ..languages import base, normalise_tag
+from ..languages import base
 from ..tmx.model import TranslationUnit, Variant
+from .intake import JOIN, LINK_LANGS, unit_rows
+from .intake import tag_of as _tag
 
 __all__ = ["TMStore", "FORMAT", "VERSION", "ADD_STATUSES", "unit_key", "text_column", "markup_column",
            "lang_of_column", "select_tags"]
@@ -45,8 +46,6 @@ VERSION = 1
 TEXT = "text:"
 MARKUP = "markup:"
 CHUNK = 100_000
-JOIN = "; "  # several documents / origins of one unit in one exported prop
-LINK_LANGS = "x-link-langs"  # stored (not exported): the languages x-link-type counts, in order
 LOCK_TIMEOUT = 300.0
 Progress = Callable[[int], None]
 Retraction = tuple[str, str]  # ("origin", name) or ("document", symbol)
@@ -76,14 +75,6 @@ def markup_column(lang: str) -> str:
 
 def lang_of_column(column: str) -> str | None:
     return column[len(TEXT) :] if column.startswith(TEXT) else None
-
-
-@functools.lru_cache(maxsize=4096)
-def _tag(lang: str) -> str:
-    try:
-        return normalise_tag(lang)
-    except UsageError:
-        return lang.strip().lower()
 
 
 def select_tags(lang: str, present: Iterable[str]) -> list[str]:
@@ -202,6 +193,7 @@ class TMStore:
         self._lazy = False  # opened with lazy=True and not written yet: an empty manifest in memory
         self.skipped = 0  # units the last add_units call left out (text in fewer than two languages)
         self.replaced = 0  # unit occurrences the last replacing add retracted (its origin's earlier add)
+        self.alternatives = 0  # units the last add_units call split, one row per alternative in a language
         self.kept = False  # the last replacing add_units added nothing and so kept its origin's earlier units
         self.directory = directory
         self.parts_dir = directory / "parts"
@@ -468,10 +460,11 @@ class TMStore:
         Every unit is owned by ``origin``. With ``replace``, what ``origin`` added before is retracted in the
         same commit (counts decremented, units only it had added removed): adding a file again replaces it.
         Units with text in fewer than two languages are left out and counted in :attr:`skipped`; the
-        occurrences retracted are in :attr:`replaced`. A replacing add that adds nothing changes nothing: the
-        origin's earlier units stay (:attr:`kept` says whether it had any)."""
+        occurrences retracted are in :attr:`replaced`. A unit with several variants in one language is added
+        as one unit per variant (counted in :attr:`alternatives`). A replacing add that adds nothing changes
+        nothing: the origin's earlier units stay (:attr:`kept` says whether it had any)."""
         written: list[dict[str, Any]] = []
-        self.skipped = self.replaced = 0
+        self.skipped = self.replaced = self.alternatives = 0
         self.kept = False
         batch = _Batch()
         added = 0
@@ -479,38 +472,15 @@ class TMStore:
         with self._creating():
             try:
                 for tu in units:
-                    texts: dict[str, str] = {}
-                    markup: dict[str, str] = {}
-                    for v in tu.variants:
-                        lang = _tag(v.lang)
-                        if lang == "*all*" or lang in texts or not v.text.strip():
-                            continue
-                        texts[lang] = v.text
-                        if v.markup is not None:
-                            markup[lang] = v.markup
-                    if len(texts) < 2:
+                    rows = unit_rows(tu, origin, documents)
+                    if not rows:
                         self.skipped += 1
                         continue
-                    docs: list[str] = []
-                    origins: list[str] = []  # x-count / x-origin are written by tmtool's own export: read back
-                    props: list[tuple[str, str]] = []
-                    count = 1
-                    for typ, val in tu.props:
-                        if typ in ("x-document", "x-origin"):  # several values are exported joined by "; "
-                            target = docs if typ == "x-document" else origins
-                            target.extend(v for part in val.split(JOIN.strip()) if (v := part.strip()) not in target
-                                          and v)
-                        elif typ == "x-count":
-                            count = int(val) if val.isdigit() else count
-                        else:
-                            props.append((typ, val))
-                    if origin and origin not in origins:
-                        origins.append(origin)
-                    created = next((v for k, v in tu.attrs if k == "creationdate"), None) or now
-                    srclang = _tag(tu.srclang) if tu.srclang else None
-                    batch.add(texts, markup, srclang, origins, docs or list(documents or ()), props, created, count,
-                              owner=origin)
-                    added += 1
+                    self.alternatives += len(rows) > 1
+                    for row in rows:
+                        batch.add(row.texts, row.markup, row.srclang, row.origins, row.documents, row.props,
+                                  row.created or now, row.count, owner=origin)
+                    added += len(rows)
                     if progress is not None:
                         progress(1)
                     if batch.size >= CHUNK:

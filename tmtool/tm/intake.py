@@ -1,0 +1,79 @@
+"""How a translation unit becomes TM rows: the rules ``tm import`` and ``tm add`` share.
+
+- One row per language variant set: a unit with two variants in one language (alternative translations, as
+  OmegaT writes) gives one row per alternative, as :meth:`tmtool.tmx.writer.TmxWriter.write` splits it.
+- Provenance props written by tmtool's own TMX export (``x-document``, ``x-origin``, ``x-count``) are read back.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from ..errors import UsageError
+from ..languages import normalise_tag
+from ..tmx.model import TranslationUnit
+
+__all__ = ["JOIN", "LINK_LANGS", "Row", "tag_of", "unit_rows"]
+
+JOIN = "; "  # several documents / origins of one unit in one exported prop
+LINK_LANGS = "x-link-langs"  # stored (not exported): the languages x-link-type counts, in order
+
+
+@functools.lru_cache(maxsize=4096)
+def tag_of(lang: str) -> str:
+    """``lang`` as the store keeps it (normalised tag; an unknown code lower-cased)."""
+    try:
+        return normalise_tag(lang)
+    except UsageError:
+        return lang.strip().lower()
+
+
+@dataclass
+class Row:
+    """One unit occurrence as a part stores it."""
+
+    texts: dict[str, str]
+    markup: dict[str, str]
+    srclang: str | None
+    origins: list[str]
+    documents: list[str]
+    props: list[tuple[str, str]]
+    created: str | None
+    count: int
+
+
+def unit_rows(tu: TranslationUnit, origin: str, documents: list[str] | None) -> list[Row]:
+    """The rows of one unit: none when fewer than two languages have text, several for alternatives."""
+    groups: dict[str, list] = {}
+    for v in tu.variants:
+        lang = tag_of(v.lang)
+        if lang != "*all*" and v.text.strip():
+            groups.setdefault(lang, []).append(v)
+    if len(groups) < 2:
+        return []
+    docs: list[str] = []
+    origins: list[str] = []  # x-count / x-origin are written by tmtool's own export: read back
+    props: list[tuple[str, str]] = []
+    count = 1
+    for typ, val in tu.props:
+        if typ in ("x-document", "x-origin"):  # several values are exported joined by "; "
+            target = docs if typ == "x-document" else origins
+            target.extend(v for part in val.split(JOIN.strip()) if (v := part.strip()) and v not in target)
+        elif typ == "x-count":
+            count = int(val) if val.isdigit() else count
+        else:
+            props.append((typ, val))
+    if origin and origin not in origins:
+        origins.append(origin)
+    created = next((v for k, v in tu.attrs if k == "creationdate"), None)
+    srclang = tag_of(tu.srclang) if tu.srclang else None
+    docs = docs or list(documents or ())
+    depth = max(len(g) for g in groups.values())
+    rows = []
+    for i in range(depth):  # alternative i: each language's i-th variant, else its first
+        chosen = {lang: g[i] if i < len(g) else g[0] for lang, g in groups.items()}
+        texts = {lang: v.text for lang, v in chosen.items()}
+        markup = {lang: v.markup for lang, v in chosen.items() if v.markup is not None}
+        rows.append(Row(texts, markup, srclang, list(origins), list(docs), list(props), created, count))
+    return rows
