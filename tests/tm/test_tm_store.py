@@ -308,3 +308,20 @@ def test_processes_creating_the_same_tm_lazily_at_once(tmp_path: Path) -> None:
     assert run_at_once(LAZY_CREATE_SCRIPT, *([str(tmp_path / "tm"), f"w{i}"] for i in range(4))) == [0, 0, 0, 0]
     assert TMStore.open(tmp_path / "tm", create=False).stats()["units"] == 4
 
+# ---------------------------------------------------------------- one joining rule (audit tmx #1, #8)
+def test_tm_add_joins_segments_as_the_tmx_export_does(tmp_path: Path) -> None:
+    from tmtool.tmx import iter_units
+    from tmtool.tmx.export import export_alignment
+
+    docs = (AlignedDocument("en", (" The statement provides for a ceasefire.", "It also obliges Armenia. ")),
+            AlignedDocument("zh", ("声明规定全面停火。", "该声明还规定亚美尼亚有义务。\u2029")))
+    alignment = Alignment(docs, (Link({"en": (0, 1), "zh": (0, 1)}, 0.9),))
+    store = TMStore.open(tmp_path / "tm")
+    store.add_alignment(alignment, origin="a.json")
+    df = store.units()
+    assert df["text:zh"].to_list() == ["声明规定全面停火。该声明还规定亚美尼亚有义务。"]  # no space, stripped
+    assert df["text:en"].to_list() == ["The statement provides for a ceasefire. It also obliges Armenia."]
+    export_alignment(alignment, tmp_path / "a.tmx")
+    store.add_units(iter_units(tmp_path / "a.tmx"), origin="a.tmx")
+    assert store.stats()["units"] == 1 and store.units()["count"].to_list() == [2]  # the same unit
+

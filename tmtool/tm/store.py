@@ -548,7 +548,7 @@ class TMStore:
                 if (status == "reviewed" and not reviewed) or (not reviewed and link.confidence < min_confidence):
                     continue
                 variants = tuple(
-                    Variant(lang=lang, text=alignment.texts(link, lang))
+                    Variant(lang=lang, text=alignment.unit_text(link, lang))
                     for lang in langs
                     if link.segments.get(lang)
                 )
