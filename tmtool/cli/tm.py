@@ -179,8 +179,10 @@ def export_cmd(tmx_path: Path, langs: str | None, profile: str, tm_dir: Path) ->
         if missing:
             raise UsageError(f"not in the TM: {', '.join(missing)} (it has: {', '.join(present)})")
         srclang = store.resolve_lang(wanted[0])[0]
-    else:
-        srclang = "en" if "en" in present else (present[0] if present else "en")
+    else:  # English (its tag with most units) when the TM has it, else the language with most units
+        counts = stats["languages"]
+        choice = store.resolve_lang("en") or present
+        srclang = max(choice, key=lambda t: counts.get(t, 0)) if choice else "en"
     with _progress("export", total=stats["units"]) as advance:
 
         def units():

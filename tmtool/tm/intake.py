@@ -2,7 +2,8 @@
 
 - One row per language variant set: a unit with two variants in one language (alternative translations, as
   OmegaT writes) gives one row per alternative, as :meth:`tmtool.tmx.writer.TmxWriter.write` splits it.
-- Provenance props written by tmtool's own TMX export (``x-document``, ``x-origin``, ``x-count``) are read back.
+- Provenance props are read back from tmtool's own TMX, generic or Trados profile (``x-Document:SingleString``
+  is ``x-document``, ...), so ``export → import`` keeps documents, statuses and link types.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ __all__ = ["JOIN", "LINK_LANGS", "Row", "tag_of", "unit_rows"]
 
 JOIN = "; "  # several documents / origins of one unit in one exported prop
 LINK_LANGS = "x-link-langs"  # stored (not exported): the languages x-link-type counts, in order
+# the Trados profile's names (tmtool.tmx.profiles) for tmtool's props
+_TRADOS = {"x-Document:SingleString": "x-document", "x-LinkType:SingleString": "x-link-type",
+           "x-ReviewStatus:SingleString": "x-status", "x-AlignmentConfidence:SingleString": "x-confidence"}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -43,6 +47,26 @@ class Row:
     count: int
 
 
+def _props(tu: TranslationUnit) -> list[tuple[str, str]]:
+    """The unit's props with the Trados profile's names mapped back to tmtool's; the props that profile
+    derives from others (``x-Origin`` Alignment, ``x-ConfirmationLevel``) dropped when those others are there."""
+    raw = [(_TRADOS.get(t, t), v) for t, v in tu.props]
+    types = {t for t, _ in raw}
+    out = []
+    for typ, val in raw:
+        if typ == "x-Origin" and val == "Alignment" and "x-link-type" in types:
+            continue
+        if typ == "x-ConfirmationLevel" and "x-status" in types:
+            continue
+        if typ == "x-AlignmentConfidence:Integer":
+            if not val.strip().isdigit() or "x-confidence" in types:
+                out.append((typ, val))
+                continue
+            typ, val = "x-confidence", f"{int(val) / 100:.2f}"
+        out.append((typ, val))
+    return out
+
+
 def unit_rows(tu: TranslationUnit, origin: str, documents: list[str] | None) -> list[Row]:
     """The rows of one unit: none when fewer than two languages have text, several for alternatives."""
     groups: dict[str, list] = {}
@@ -56,7 +80,7 @@ def unit_rows(tu: TranslationUnit, origin: str, documents: list[str] | None) -> 
     origins: list[str] = []  # x-count / x-origin are written by tmtool's own export: read back
     props: list[tuple[str, str]] = []
     count = 1
-    for typ, val in tu.props:
+    for typ, val in _props(tu):
         if typ in ("x-document", "x-origin"):  # several values are exported joined by "; "
             target = docs if typ == "x-document" else origins
             target.extend(v for part in val.split(JOIN.strip()) if (v := part.strip()) and v not in target)
@@ -64,6 +88,9 @@ def unit_rows(tu: TranslationUnit, origin: str, documents: list[str] | None) -> 
             count = int(val) if val.isdigit() else count
         else:
             props.append((typ, val))
+    link_type = next((v for t, v in props if t == "x-link-type"), None)
+    if link_type is not None and all(t != LINK_LANGS for t, _ in props) and link_type.count("-") + 1 == len(groups):
+        props.append((LINK_LANGS, ",".join(groups)))  # tmtool's TMX: one count per tuv, in tuv order
     if origin and origin not in origins:
         origins.append(origin)
     created = next((v for k, v in tu.attrs if k == "creationdate"), None)
