@@ -325,3 +325,10 @@ def test_tm_add_joins_segments_as_the_tmx_export_does(tmp_path: Path) -> None:
     store.add_units(iter_units(tmp_path / "a.tmx"), origin="a.tmx")
     assert store.stats()["units"] == 1 and store.units()["count"].to_list() == [2]  # the same unit
 
+def test_a_lone_surrogate_is_stored_as_a_replacement_character(tmp_path: Path) -> None:
+    """As the TMX export writes it (a \\udXXX escape in a hand-edited alignment.json); no traceback."""
+    docs = (AlignedDocument("en", ("lone \ud800 x",)), AlignedDocument("fr", ("seul",)))
+    store = TMStore.open(tmp_path / "tm")
+    assert store.add_alignment(Alignment(docs, (Link({"en": (0,), "fr": (0,)}, 0.9),)), origin="s") == 1
+    assert store.units()["text:en"].to_list() == ["lone \ufffd x"]
+

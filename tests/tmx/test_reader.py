@@ -255,3 +255,14 @@ def test_unit_text_matches_an_exact_tag_first_then_the_primary_language():
     assert tu.text("EN-gb") == "colour"  # the exact tag, whatever its case
     assert tu.text("en_AU") == "color"  # no exact variant: the first of the primary language
     assert tu.text("FR") == "couleur" and tu.text("de") is None
+
+
+@pytest.mark.parametrize("tuv", ['<tuv><seg>no lang</seg></tuv>', '<tuv xml:lang=""><seg>empty</seg></tuv>',
+                                 '<tuv lang=""><seg>empty 1.1</seg></tuv>'])
+def test_a_tuv_without_a_language_is_a_format_error_with_its_line(tmp_path, tuv):
+    body = UNIT.format(en="a", fr="b") + "\n<tu>\n" + tuv + '<tuv xml:lang="fr"><seg>c</seg></tuv></tu>'
+    path = _file(tmp_path, body)
+    for fast in (True, False):
+        with pytest.raises(FormatError) as info:
+            list(iter_units(path, fast=fast))
+        assert str(info.value) == f"{path}:6: <tuv> without a language (xml:lang)"

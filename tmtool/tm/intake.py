@@ -4,21 +4,25 @@
   OmegaT writes) gives one row per alternative, as :meth:`tmtool.tmx.writer.TmxWriter.write` splits it.
 - Provenance props are read back from tmtool's own TMX, generic or Trados profile (``x-Document:SingleString``
   is ``x-document``, ...), so ``export → import`` keeps documents, statuses and link types.
+- Lone surrogates (a ``\\udXXX`` escape in a hand-edited alignment.json) become U+FFFD, as the TMX export
+  writes them.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from ..errors import UsageError
 from ..languages import normalise_tag
 from ..tmx.model import TranslationUnit
 
-__all__ = ["JOIN", "LINK_LANGS", "Row", "tag_of", "unit_rows"]
+__all__ = ["JOIN", "LINK_LANGS", "Row", "tag_of", "clean", "unit_rows"]
 
 JOIN = "; "  # several documents / origins of one unit in one exported prop
 LINK_LANGS = "x-link-langs"  # stored (not exported): the languages x-link-type counts, in order
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # the Trados profile's names (tmtool.tmx.profiles) for tmtool's props
 _TRADOS = {"x-Document:SingleString": "x-document", "x-LinkType:SingleString": "x-link-type",
            "x-ReviewStatus:SingleString": "x-status", "x-AlignmentConfidence:SingleString": "x-confidence"}
@@ -31,6 +35,11 @@ def tag_of(lang: str) -> str:
         return normalise_tag(lang)
     except UsageError:
         return lang.strip().lower()
+
+
+def clean(text: str) -> str:
+    """``text`` with lone surrogates replaced by U+FFFD (they cannot be stored as UTF-8)."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 @dataclass
@@ -50,7 +59,7 @@ class Row:
 def _props(tu: TranslationUnit) -> list[tuple[str, str]]:
     """The unit's props with the Trados profile's names mapped back to tmtool's; the props that profile
     derives from others (``x-Origin`` Alignment, ``x-ConfirmationLevel``) dropped when those others are there."""
-    raw = [(_TRADOS.get(t, t), v) for t, v in tu.props]
+    raw = [(_TRADOS.get(t, t), clean(v)) for t, v in tu.props]
     types = {t for t, _ in raw}
     out = []
     for typ, val in raw:
@@ -95,12 +104,12 @@ def unit_rows(tu: TranslationUnit, origin: str, documents: list[str] | None) -> 
         origins.append(origin)
     created = next((v for k, v in tu.attrs if k == "creationdate"), None)
     srclang = tag_of(tu.srclang) if tu.srclang else None
-    docs = docs or list(documents or ())
+    docs = docs or [clean(d) for d in documents or ()]
     depth = max(len(g) for g in groups.values())
     rows = []
     for i in range(depth):  # alternative i: each language's i-th variant, else its first
         chosen = {lang: g[i] if i < len(g) else g[0] for lang, g in groups.items()}
-        texts = {lang: v.text for lang, v in chosen.items()}
-        markup = {lang: v.markup for lang, v in chosen.items() if v.markup is not None}
+        texts = {lang: clean(v.text) for lang, v in chosen.items()}
+        markup = {lang: clean(v.markup) for lang, v in chosen.items() if v.markup is not None}
         rows.append(Row(texts, markup, srclang, list(origins), list(docs), list(props), created, count))
     return rows
