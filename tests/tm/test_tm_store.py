@@ -237,7 +237,7 @@ def test_garbled_part_is_a_one_line_store_error(small_tm: TMStore) -> None:
     part.write_bytes(b"PAR1 this is not parquet")
     with pytest.raises(StoreError) as err:
         small_tm.units()
-    assert "cannot read parts" in str(err.value) and "\n" not in str(err.value)
+    assert f"{part.name}: cannot read part" in str(err.value) and "\n" not in str(err.value)  # names the part
 
 
 CREATE_SCRIPT = """
@@ -252,6 +252,7 @@ TMStore.open(sys.argv[1], create=True).add_units(
 def test_processes_creating_the_same_tm_at_once(tmp_path: Path) -> None:
     assert run_at_once(CREATE_SCRIPT, *([str(tmp_path / "tm"), f"w{i}"] for i in range(4))) == [0, 0, 0, 0]
     assert TMStore.open(tmp_path / "tm", create=False).stats()["units"] == 4
+
 
 # ---------------------------------------------------------------- a lost manifest (audit cli #1)
 @pytest.mark.parametrize("args", [["tm", "add", "{json}"], ["tm", "import", "{tmx}"], ["tm", "stats"],
@@ -308,6 +309,7 @@ def test_processes_creating_the_same_tm_lazily_at_once(tmp_path: Path) -> None:
     assert run_at_once(LAZY_CREATE_SCRIPT, *([str(tmp_path / "tm"), f"w{i}"] for i in range(4))) == [0, 0, 0, 0]
     assert TMStore.open(tmp_path / "tm", create=False).stats()["units"] == 4
 
+
 # ---------------------------------------------------------------- one joining rule (audit tmx #1, #8)
 def test_tm_add_joins_segments_as_the_tmx_export_does(tmp_path: Path) -> None:
     from tmtool.tmx import iter_units
@@ -325,10 +327,49 @@ def test_tm_add_joins_segments_as_the_tmx_export_does(tmp_path: Path) -> None:
     store.add_units(iter_units(tmp_path / "a.tmx"), origin="a.tmx")
     assert store.stats()["units"] == 1 and store.units()["count"].to_list() == [2]  # the same unit
 
+
 def test_a_lone_surrogate_is_stored_as_a_replacement_character(tmp_path: Path) -> None:
     """As the TMX export writes it (a \\udXXX escape in a hand-edited alignment.json); no traceback."""
     docs = (AlignedDocument("en", ("lone \ud800 x",)), AlignedDocument("fr", ("seul",)))
     store = TMStore.open(tmp_path / "tm")
     assert store.add_alignment(Alignment(docs, (Link({"en": (0,), "fr": (0,)}, 0.9),)), origin="s") == 1
     assert store.units()["text:en"].to_list() == ["lone \ufffd x"]
+
+
+# ---------------------------------------------------------------- damaged parts (audit cli #10)
+def _foreign_part_at(path: Path) -> None:
+    import polars as pl
+
+    pl.DataFrame({"a": [1, 2]}).write_parquet(path)  # valid Parquet, not a TM part
+
+
+def test_compact_refuses_a_part_of_another_kind_as_export_does(small_tm: TMStore, tmp_path: Path, cli_run) -> None:
+    (part,) = small_tm.parts_dir.iterdir()
+    _foreign_part_at(part)
+    small_tm.add_units(units_of(rows("new", 3)), origin="new")
+    tm = str(small_tm.directory)
+    for args in (["tm", "compact"], ["tm", "export", "--tmx", str(tmp_path / "x.tmx")], ["tm", "stats"]):
+        code, _, err = cli_run(args + ["--tm", tm])
+        assert code == 1 and f"{part.name}: not a part of a tmtool TM (no column 'key')" in err, args
+    assert part.exists() and TMStore.open(tm, create=False).manifest()["generation"] == 2  # nothing compacted
+
+
+@pytest.mark.parametrize("damage", ["missing", "truncated", "foreign"])
+def test_compact_drop_broken_keeps_the_other_units(small_tm: TMStore, cli_run, damage: str) -> None:
+    (part,) = small_tm.parts_dir.iterdir()
+    data = part.read_bytes()
+    small_tm.add_units(units_of(rows("kept", 3)), origin="kept")
+    if damage == "missing":
+        part.unlink()
+    elif damage == "truncated":
+        part.write_bytes(data[:1000])
+    else:
+        _foreign_part_at(part)
+    tm = small_tm.directory
+    code, out, err = cli_run(["tm", "compact", "--drop-broken", "--tm", str(tm)])
+    assert code == 0 and "compacted to 3 units" in out
+    assert f"{part.name}: " in err and "its units dropped from the TM, the file moved to" in err
+    assert texts(TMStore.open(tm, create=False)) == sorted(r["en"] for r in rows("kept", 3))
+    assert (tm / "broken" / part.name).exists() == (damage != "missing")  # kept aside, not deleted
+    assert cli_run(["tm", "compact", "--drop-broken", "--tm", str(tm)])[2] == ""  # nothing more to drop
 

@@ -214,12 +214,21 @@ def stats_cmd(fmt: str, tm_dir: Path) -> None:
 
 
 @tm.command("compact")
+@click.option("--drop-broken", is_flag=True,
+              help="First take parts that cannot be read (missing, damaged, not a TM part) out of the TM; "
+                   "their files are moved to DIR/broken/.")
 @TM_OPTION
-def compact_cmd(tm_dir: Path) -> None:
+def compact_cmd(drop_broken: bool, tm_dir: Path) -> None:
     """Merge all parts into one, duplicates merged; drop parts of killed writes."""
     from ..tm import TMStore
+    from ..tm.repair import drop_broken as drop
 
-    n = TMStore.open(tm_dir, create=False).compact()
+    store = TMStore.open(tm_dir, create=False)
+    if drop_broken:
+        for name, why in drop(store):
+            click.echo(f"tmtool: {tm_dir}/parts/{name}: {why}: its units dropped from the TM, the file moved to "
+                       f"{tm_dir}/broken/", err=True)
+    n = store.compact()
     click.echo(f"{tm_dir}: compacted to {_n(n, 'unit')}")
 
 

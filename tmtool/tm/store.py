@@ -37,6 +37,7 @@ from ..languages import base
 from ..tmx.model import TranslationUnit, Variant
 from .intake import JOIN, LINK_LANGS, unit_rows
 from .intake import tag_of as _tag
+from .repair import part_problem
 
 __all__ = ["TMStore", "FORMAT", "VERSION", "ADD_STATUSES", "unit_key", "text_column", "markup_column",
            "lang_of_column", "select_tags"]
@@ -47,6 +48,7 @@ TEXT = "text:"
 MARKUP = "markup:"
 CHUNK = 100_000
 LOCK_TIMEOUT = 300.0
+REPAIR = "'tmtool tm compact --drop-broken' keeps the units of the other parts"
 Progress = Callable[[int], None]
 Retraction = tuple[str, str]  # ("origin", name) or ("document", symbol)
 ADD_STATUSES = ("all", "reviewed")
@@ -564,9 +566,10 @@ class TMStore:
         import polars as pl
 
         paths = self.part_paths(manifest)
-        missing = [p for p in paths if not p.exists()]
-        if missing:
-            raise StoreError(f"{missing[0]}: part named in the manifest is missing")
+        for path in paths:  # a part of another kind would be read as units without a key
+            why = part_problem(path)
+            if why:
+                raise StoreError(f"{path}: {why} ({REPAIR})")
         if not paths:
             return None
         return pl.concat([pl.scan_parquet(p) for p in paths], how="diagonal_relaxed")
@@ -588,7 +591,7 @@ class TMStore:
                 if isinstance(exc, StoreError):
                     raise
                 first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-                raise StoreError(f"{self.directory}: cannot read parts: {first}") from None
+                raise StoreError(f"{self.directory}: cannot read parts: {first} ({REPAIR})") from None
         raise StoreError(f"{self.directory}: parts keep changing while reading")  # pragma: no cover
 
     def languages(self, manifest: dict[str, Any] | None = None) -> list[str]:
