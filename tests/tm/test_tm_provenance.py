@@ -83,6 +83,7 @@ def _export(tm: Path, tmp_path: Path, cli_run, profile: str) -> Path:
     assert cli_run(["tm", "export", "--tmx", str(out), "--profile", profile, "--tm", str(tm)])[0] == 0
     return out
 
+
 def _header_srclang(path: Path) -> str:
     tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
     return tree.find("header").get("srclang")

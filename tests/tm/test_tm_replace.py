@@ -197,6 +197,7 @@ def test_singular_counts_in_messages(tmp_path: Path, cli_run) -> None:
     code, out, _ = cli_run(["tm", "import", str(tmx), "--tm", str(tmp_path / "tm")])
     assert code == 0 and ": 1 unit added" in out
 
+
 def test_a_re_add_that_adds_nothing_keeps_the_earlier_units(tmp_path: Path, letter: Alignment, cli_run) -> None:
     path = tmp_path / "a.json"
     write_alignment(letter, path)  # no link reviewed yet
