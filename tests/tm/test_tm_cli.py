@@ -213,3 +213,30 @@ def test_fuzzy_text_output_marks_the_differences(tm_dir: Path, cli_run) -> None:
                             "--tgt", "fr", "--fuzzy", "--tm", tm_dir])
     assert code == 0
     assert out.splitlines()[0] == " 85%  The Security Council adopted the **resolution** unanimously."
+
+
+def test_alternatives_in_one_language_are_all_imported(tmp_path: Path, cli_run) -> None:
+    """Two FR-CA tuvs in one tu (OmegaT's alternative translations): one unit each, as the TMX writer splits."""
+    tm = tmp_path / "tm"
+    code, out, _ = cli_run(["tm", "import", Path(__file__).parent.parent / "data" / "tm" / "alternatives.tmx",
+                            "--tm", tm])
+    assert code == 0 and ": 3 units added" in out
+    assert "(1 unit had several variants in one language: each variant added as a unit of its own)" in out
+    df = TMStore.open(tm, create=False).units()
+    assert sorted(df.select("text:en-US", "text:fr-CA").iter_rows()) == [
+        ("Goodbye.", "Au revoir."), ("Hello World!", "Bonjour le monde !"), ("Hello World!", "Bonjour tout le monde !")]
+
+
+def test_lookup_json_results_always_carry_their_spans(tm_dir: Path, cli_run) -> None:
+    """docs/tm.md lists source_spans and target_span as result keys: [] and null when there is none."""
+    from tmtool.tm.results import Hit
+
+    assert Hit(score=90, source="a", target=None, origin=None).to_json() == {
+        "score": 90, "source": "a", "target": None, "origin": None, "count": 1, "documents": [],
+        "source_spans": [], "target_span": None}
+    for mode in ([], ["--fuzzy"]):
+        code, out, _ = cli_run(["lookup", "The Security Council adopted the resolution.", "--src", "en",
+                                "--tgt", "zh", "--tm", tm_dir, "--format", "json", *mode])
+        results = json.loads(out)["results"]
+        assert code == 0 and results
+        assert all("source_spans" in r and "target_span" in r for r in results), mode

@@ -82,3 +82,26 @@ def _export(tm: Path, tmp_path: Path, cli_run, profile: str) -> Path:
     out = tmp_path / f"{profile}.tmx"
     assert cli_run(["tm", "export", "--tmx", str(out), "--profile", profile, "--tm", str(tm)])[0] == 0
     return out
+
+
+def _header_srclang(path: Path) -> str:
+    tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+    return tree.find("header").get("srclang")
+
+
+@pytest.mark.parametrize("first", ["trados", "generic"])
+def test_profiled_export_imported_again_keeps_provenance(letter_tm: Path, tmp_path: Path, cli_run,
+                                                         first: str) -> None:
+    """Trados names (x-Document:SingleString ...) are read back, and the link type's languages come from the
+    tuv order, so a second Trados export says what the first did."""
+    trados = _export(letter_tm, tmp_path, cli_run, "trados")
+    again = tmp_path / "again"
+    assert cli_run(["tm", "import", str(_export(letter_tm, tmp_path, cli_run, first)), "--tm", str(again)])[0] == 0
+    store = TMStore.open(again, create=False)
+    assert store.stats()["documents"] == 1 and store.units()["documents"].to_list()[0] == [JOINT]
+    out = tmp_path / "again.tmx"
+    assert cli_run(["tm", "export", "--tmx", str(out), "--profile", "trados", "--tm", str(again)])[0] == 0
+    assert _header_srclang(out) == "en-US"  # the TM holds en-US, ar-EG, ...: not the first in order
+    skip = {"x-count", "x-origin"}
+    assert sorted([p for p in props if p[0] not in skip] for props in _props(out)) == sorted(
+        [p for p in props if p[0] not in skip] for props in _props(trados))

@@ -196,3 +196,24 @@ def test_singular_counts_in_messages(tmp_path: Path, cli_run) -> None:
     write_tmx(units_of([{"en": "Alone here.", "fr": "Seul ici."}]), tmx, srclang="en")
     code, out, _ = cli_run(["tm", "import", str(tmx), "--tm", str(tmp_path / "tm")])
     assert code == 0 and ": 1 unit added" in out
+
+
+def test_a_re_add_that_adds_nothing_keeps_the_earlier_units(tmp_path: Path, letter: Alignment, cli_run) -> None:
+    path = tmp_path / "a.json"
+    write_alignment(letter, path)  # no link reviewed yet
+    tm = tmp_path / "tm"
+    assert cli_run(["tm", "add", str(path), "--tm", str(tm)])[0] == 0
+    before = _texts(TMStore.open(tm, create=False))
+    code, out, err = cli_run(["tm", "add", str(path), "--tm", str(tm), "--status", "reviewed"])
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert "0 units to add (no link is confirmed or edited" in err and "earlier units in" in err and "kept" in err
+    assert _texts(TMStore.open(tm, create=False)) == before  # not emptied
+
+
+def test_add_units_replacing_with_nothing_changes_nothing(tmp_path: Path) -> None:
+    store = TMStore.open(tmp_path / "tm")
+    store.add_units(units_of([{"en": "Kept.", "fr": "Gardé."}]), origin="o", replace=True)
+    generation = store.stats()["generation"]
+    assert store.add_units([], origin="o", replace=True) == 0
+    assert store.kept and store.replaced == 0 and store.stats()["generation"] == generation
+    assert store.add_units([], origin="never-added", replace=True) == 0 and not store.kept

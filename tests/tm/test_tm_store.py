@@ -237,7 +237,7 @@ def test_garbled_part_is_a_one_line_store_error(small_tm: TMStore) -> None:
     part.write_bytes(b"PAR1 this is not parquet")
     with pytest.raises(StoreError) as err:
         small_tm.units()
-    assert "cannot read parts" in str(err.value) and "\n" not in str(err.value)
+    assert f"{part.name}: cannot read part" in str(err.value) and "\n" not in str(err.value)  # names the part
 
 
 CREATE_SCRIPT = """
@@ -252,3 +252,124 @@ TMStore.open(sys.argv[1], create=True).add_units(
 def test_processes_creating_the_same_tm_at_once(tmp_path: Path) -> None:
     assert run_at_once(CREATE_SCRIPT, *([str(tmp_path / "tm"), f"w{i}"] for i in range(4))) == [0, 0, 0, 0]
     assert TMStore.open(tmp_path / "tm", create=False).stats()["units"] == 4
+
+
+# ---------------------------------------------------------------- a lost manifest (audit cli #1)
+@pytest.mark.parametrize("args", [["tm", "add", "{json}"], ["tm", "import", "{tmx}"], ["tm", "stats"],
+                                  ["tm", "compact"], ["tm", "export", "--tmx", "{out}"],
+                                  ["tm", "remove", "--origin", "x"], ["lookup", "council", "--src", "en"]])
+def test_parts_without_a_manifest_are_refused_by_every_command(small_tm: TMStore, tmp_path: Path, cli_run,
+                                                                args) -> None:
+    from tmtool.align.model import write_alignment
+    from tmtool.tmx import write_tmx
+
+    small_tm.manifest_path.unlink()  # lost, or deleted because it was corrupt
+    (part,) = small_tm.parts_dir.iterdir()
+    os.utime(part, (time.time() - 7200, time.time() - 7200))  # old enough for remove_orphans
+    json_path, tmx_path = tmp_path / "a.json", tmp_path / "a.tmx"
+    write_alignment(Alignment((AlignedDocument("en", ("One.",)), AlignedDocument("fr", ("Un.",))),
+                              (Link({"en": (0,), "fr": (0,)}, 0.9),)), json_path)
+    write_tmx(units_of([{"en": "One.", "fr": "Un."}]), tmx_path, srclang="en")
+    subs = {"{json}": str(json_path), "{tmx}": str(tmx_path), "{out}": str(tmp_path / "out.tmx")}
+    code, _, err = cli_run([subs.get(a, a) for a in args] + ["--tm", str(small_tm.directory)])
+    assert code == 1 and "parts/ holds 1 part file(s) but manifest.json is missing" in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert list(small_tm.parts_dir.iterdir()) == [part] and not small_tm.manifest_path.exists()  # nothing written
+
+
+def test_remove_orphans_keeps_files_older_than_the_tm(tmp_path: Path) -> None:
+    store = TMStore.open(tmp_path / "tm")
+    older = store.parts_dir / "part-from-an-earlier-tm.parquet"  # put back by hand: not a killed write of this TM
+    older.write_bytes(b"PAR1")
+    os.utime(older, (time.time() - 7200, time.time() - 7200))
+    store.add_units(units_of(rows("x", 2)), origin="x")
+    killed = store.parts_dir / "part-killed-write.parquet"
+    killed.write_bytes(b"PAR1")
+    assert store.remove_orphans(older_than=0) == [killed.name] and older.exists()
+
+
+LAZY_CREATE_SCRIPT = """
+import sys, time
+import tmtool.tm.store as store_mod
+from tmtool.tm import TMStore
+from tmtool.tmx.model import TranslationUnit, Variant
+real_commit = store_mod.TMStore._commit
+def slow_commit(self, *args, **kwargs):
+    time.sleep(1.5)  # parts written, no manifest yet: the others open the folder now
+    return real_commit(self, *args, **kwargs)
+store_mod.TMStore._commit = slow_commit
+TMStore.open(sys.argv[1], create=True, lazy=True).add_units(
+    [TranslationUnit((Variant("en", sys.argv[2]), Variant("fr", sys.argv[2] + " fr")))], origin=sys.argv[2],
+    replace=True)
+"""
+
+
+def test_processes_creating_the_same_tm_lazily_at_once(tmp_path: Path) -> None:
+    """`tm import`/`tm add` write their first parts before the first manifest: that is no lost manifest."""
+    assert run_at_once(LAZY_CREATE_SCRIPT, *([str(tmp_path / "tm"), f"w{i}"] for i in range(4))) == [0, 0, 0, 0]
+    assert TMStore.open(tmp_path / "tm", create=False).stats()["units"] == 4
+
+
+# ---------------------------------------------------------------- one joining rule (audit tmx #1, #8)
+def test_tm_add_joins_segments_as_the_tmx_export_does(tmp_path: Path) -> None:
+    from tmtool.tmx import iter_units
+    from tmtool.tmx.export import export_alignment
+
+    docs = (AlignedDocument("en", (" The statement provides for a ceasefire.", "It also obliges Armenia. ")),
+            AlignedDocument("zh", ("声明规定全面停火。", "该声明还规定亚美尼亚有义务。\u2029")))
+    alignment = Alignment(docs, (Link({"en": (0, 1), "zh": (0, 1)}, 0.9),))
+    store = TMStore.open(tmp_path / "tm")
+    store.add_alignment(alignment, origin="a.json")
+    df = store.units()
+    assert df["text:zh"].to_list() == ["声明规定全面停火。该声明还规定亚美尼亚有义务。"]  # no space, stripped
+    assert df["text:en"].to_list() == ["The statement provides for a ceasefire. It also obliges Armenia."]
+    export_alignment(alignment, tmp_path / "a.tmx")
+    store.add_units(iter_units(tmp_path / "a.tmx"), origin="a.tmx")
+    assert store.stats()["units"] == 1 and store.units()["count"].to_list() == [2]  # the same unit
+
+
+def test_a_lone_surrogate_is_stored_as_a_replacement_character(tmp_path: Path) -> None:
+    """As the TMX export writes it (a \\udXXX escape in a hand-edited alignment.json); no traceback."""
+    docs = (AlignedDocument("en", ("lone \ud800 x",)), AlignedDocument("fr", ("seul",)))
+    store = TMStore.open(tmp_path / "tm")
+    assert store.add_alignment(Alignment(docs, (Link({"en": (0,), "fr": (0,)}, 0.9),)), origin="s") == 1
+    assert store.units()["text:en"].to_list() == ["lone \ufffd x"]
+
+
+# ---------------------------------------------------------------- damaged parts (audit cli #10)
+def _foreign_part_at(path: Path) -> None:
+    import polars as pl
+
+    pl.DataFrame({"a": [1, 2]}).write_parquet(path)  # valid Parquet, not a TM part
+
+
+def test_compact_refuses_a_part_of_another_kind_as_export_does(small_tm: TMStore, tmp_path: Path, cli_run) -> None:
+    (part,) = small_tm.parts_dir.iterdir()
+    _foreign_part_at(part)
+    small_tm.add_units(units_of(rows("new", 3)), origin="new")
+    tm = str(small_tm.directory)
+    for args in (["tm", "compact"], ["tm", "export", "--tmx", str(tmp_path / "x.tmx")], ["tm", "stats"]):
+        code, _, err = cli_run(args + ["--tm", tm])
+        assert code == 1 and f"{part.name}: not a part of a tmtool TM (no column 'key')" in err, args
+    assert part.exists() and TMStore.open(tm, create=False).manifest()["generation"] == 2  # nothing compacted
+
+
+@pytest.mark.parametrize("damage", ["missing", "truncated", "foreign"])
+def test_compact_drop_broken_keeps_the_other_units(small_tm: TMStore, cli_run, damage: str) -> None:
+    (part,) = small_tm.parts_dir.iterdir()
+    data = part.read_bytes()
+    small_tm.add_units(units_of(rows("kept", 3)), origin="kept")
+    if damage == "missing":
+        part.unlink()
+    elif damage == "truncated":
+        part.write_bytes(data[:1000])
+    else:
+        _foreign_part_at(part)
+    tm = small_tm.directory
+    code, out, err = cli_run(["tm", "compact", "--drop-broken", "--tm", str(tm)])
+    assert code == 0 and "compacted to 3 units" in out
+    assert f"{part.name}: " in err and "its units dropped from the TM, the file moved to" in err
+    assert texts(TMStore.open(tm, create=False)) == sorted(r["en"] for r in rows("kept", 3))
+    assert (tm / "broken" / part.name).exists() == (damage != "missing")  # kept aside, not deleted
+    assert cli_run(["tm", "compact", "--drop-broken", "--tm", str(tm)])[2] == ""  # nothing more to drop
+

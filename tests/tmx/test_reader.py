@@ -268,3 +268,14 @@ def test_elements_tmx_does_not_define_are_unwrapped(tmp_path):
         ("Hello big world", '<bpt i="1">&lt;b&gt;</bpt>Hello <hi>big</hi> world<ept i="1">&lt;/b&gt;</ept>'),
         ("Salut", "<ph>&lt;br/&gt;</ph>Salut"),
     ]
+
+
+@pytest.mark.parametrize("tuv", ['<tuv><seg>no lang</seg></tuv>', '<tuv xml:lang=""><seg>empty</seg></tuv>',
+                                 '<tuv lang=""><seg>empty 1.1</seg></tuv>'])
+def test_a_tuv_without_a_language_is_a_format_error_with_its_line(tmp_path, tuv):
+    body = UNIT.format(en="a", fr="b") + "\n<tu>\n" + tuv + '<tuv xml:lang="fr"><seg>c</seg></tuv></tu>'
+    path = _file(tmp_path, body)
+    for fast in (True, False):
+        with pytest.raises(FormatError) as info:
+            list(iter_units(path, fast=fast))
+        assert str(info.value) == f"{path}:6: <tuv> without a language (xml:lang)"

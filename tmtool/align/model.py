@@ -35,6 +35,7 @@ from typing import Any
 
 from ..errors import AlignmentError, FormatError, InputError
 from ..fileio import atomic_write_text
+from ..languages import uses_spaces
 
 __all__ = [
     "FORMAT_VERSION",
@@ -134,6 +135,11 @@ class Alignment:
         """The text of ``link`` in ``lang``: its segments joined with ``sep``."""
         segs = self.document(lang).segments
         return sep.join(segs[i] for i in link.segments.get(lang, ()))
+
+    def unit_text(self, link: Link, lang: str) -> str:
+        """The text of ``link`` in ``lang`` as a TM or TMX unit holds it: its segments joined with a space
+        (with nothing for languages written without spaces: Chinese, Japanese, Thai), stripped."""
+        return self.texts(link, lang, sep=" " if uses_spaces(lang) else "").strip()
 
     def pair_units(self, a: str, b: str) -> list[tuple[str, Link]]:
         """The links of the pair ``a``-``b`` at the pair's own granularity, in order, each with the number(s) of

@@ -61,6 +61,20 @@ def _skipped(n: int) -> str:
     return f" ({_n(n, 'unit')} had text in fewer than two languages: a TM unit needs two)"
 
 
+def _alternatives(n: int) -> str:
+    """How units with several variants in one language were added (empty when none had)."""
+    if not n:
+        return ""
+    return f" ({_n(n, 'unit')} had several variants in one language: each variant added as a unit of its own)"
+
+
+def _kept(store, path: Path, tm_dir: Path, why: str = "") -> None:  # type: ignore[no-untyped-def]
+    """Refuse an add of ``path`` that added nothing where its earlier add is in the TM (kept as it was)."""
+    if store.kept:
+        raise InputError(f"0 units to add{why}; its earlier units in {tm_dir} are kept (take them out with "
+                         f"'tmtool tm remove --origin {path}')", path)
+
+
 def _replaced(n: int) -> str:
     """What a replacing add took out (empty when the origin was new)."""
     return f", replacing the {_n(n, 'unit occurrence')} of its earlier add" if n else ""
@@ -85,7 +99,9 @@ def import_cmd(files: tuple[Path, ...], tm_dir: Path) -> None:
             raise InputError("no such file", path)
         with _progress(f"import {path.name}") as advance:
             n = store.add_units(iter_units(path), origin=str(path.resolve()), progress=advance, replace=True)
-        click.echo(f"{path}: {_n(n, 'unit')} added to {tm_dir}{_replaced(store.replaced)}{_skipped(store.skipped)}")
+        _kept(store, path, tm_dir)
+        click.echo(f"{path}: {_n(n, 'unit')} added to {tm_dir}{_replaced(store.replaced)}{_skipped(store.skipped)}"
+                   f"{_alternatives(store.alternatives)}")
 
 
 @tm.command("add")
@@ -112,6 +128,7 @@ def add_cmd(files: tuple[Path, ...], status: str, min_confidence: float, tm_dir:
         why = ""
         if not n and status == "reviewed" and not any(link.status != "auto" for link in alignment.links):
             why = " (no link is confirmed or edited: review it first, or use --status all)"
+        _kept(store, path, tm_dir, why)
         click.echo(f"{path}: {_n(n, 'unit')} added to {tm_dir}{_replaced(store.replaced)}"
                    f"{_skipped(store.skipped)}{why}")
 
@@ -165,8 +182,10 @@ def export_cmd(tmx_path: Path, langs: str | None, profile: str, tm_dir: Path) ->
         if missing:
             raise UsageError(f"not in the TM: {', '.join(missing)} (it has: {', '.join(present)})")
         srclang = store.resolve_lang(wanted[0])[0]
-    else:
-        srclang = "en" if "en" in present else (present[0] if present else "en")
+    else:  # English (its tag with most units) when the TM has it, else the language with most units
+        counts = stats["languages"]
+        choice = store.resolve_lang("en") or present
+        srclang = max(choice, key=lambda t: counts.get(t, 0)) if choice else "en"
     with _progress("export", total=stats["units"]) as advance:
 
         def units():
@@ -198,12 +217,21 @@ def stats_cmd(fmt: str, tm_dir: Path) -> None:
 
 
 @tm.command("compact")
+@click.option("--drop-broken", is_flag=True,
+              help="First take parts that cannot be read (missing, damaged, not a TM part) out of the TM; "
+                   "their files are moved to DIR/broken/.")
 @TM_OPTION
-def compact_cmd(tm_dir: Path) -> None:
+def compact_cmd(drop_broken: bool, tm_dir: Path) -> None:
     """Merge all parts into one, duplicates merged; drop parts of killed writes."""
     from ..tm import TMStore
+    from ..tm.repair import drop_broken as drop
 
-    n = TMStore.open(tm_dir, create=False).compact()
+    store = TMStore.open(tm_dir, create=False)
+    if drop_broken:
+        for name, why in drop(store):
+            click.echo(f"tmtool: {tm_dir}/parts/{name}: {why}: its units dropped from the TM, the file moved to "
+                       f"{tm_dir}/broken/", err=True)
+    n = store.compact()
     click.echo(f"{tm_dir}: compacted to {_n(n, 'unit')}")
 
 

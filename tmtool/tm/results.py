@@ -31,13 +31,10 @@ class Hit:
     unit: int = -1
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"score": self.score, "source": self.source, "target": self.target,
-                               "origin": self.origin, "count": self.count, "documents": self.documents}
-        if self.source_spans:
-            out["source_spans"] = [list(s) for s in self.source_spans]
-        if self.target_span:
-            out["target_span"] = list(self.target_span)
-        return out
+        return {"score": self.score, "source": self.source, "target": self.target, "origin": self.origin,
+                "count": self.count, "documents": self.documents,
+                "source_spans": [list(s) for s in self.source_spans],
+                "target_span": list(self.target_span) if self.target_span else None}
 
 
 def _select(index: TMIndex, lang: str) -> list[str]:

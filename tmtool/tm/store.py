@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import functools
 import hashlib
 import json
 import os
@@ -34,8 +33,11 @@ from typing import Any
 
 from ..errors import StoreError, UsageError
 from ..fileio import atomic_write, atomic_write_text
-from ..languages import base, normalise_tag
+from ..languages import base
 from ..tmx.model import TranslationUnit, Variant
+from .intake import JOIN, LINK_LANGS, unit_rows
+from .intake import tag_of as _tag
+from .repair import part_problem
 
 __all__ = ["TMStore", "FORMAT", "VERSION", "ADD_STATUSES", "unit_key", "text_column", "markup_column",
            "lang_of_column", "select_tags"]
@@ -45,9 +47,8 @@ VERSION = 1
 TEXT = "text:"
 MARKUP = "markup:"
 CHUNK = 100_000
-JOIN = "; "  # several documents / origins of one unit in one exported prop
-LINK_LANGS = "x-link-langs"  # stored (not exported): the languages x-link-type counts, in order
 LOCK_TIMEOUT = 300.0
+REPAIR = "'tmtool tm compact --drop-broken' keeps the units of the other parts"
 Progress = Callable[[int], None]
 Retraction = tuple[str, str]  # ("origin", name) or ("document", symbol)
 ADD_STATUSES = ("all", "reviewed")
@@ -76,14 +77,6 @@ def markup_column(lang: str) -> str:
 
 def lang_of_column(column: str) -> str | None:
     return column[len(TEXT) :] if column.startswith(TEXT) else None
-
-
-@functools.lru_cache(maxsize=4096)
-def _tag(lang: str) -> str:
-    try:
-        return normalise_tag(lang)
-    except UsageError:
-        return lang.strip().lower()
 
 
 def select_tags(lang: str, present: Iterable[str]) -> list[str]:
@@ -135,7 +128,7 @@ def _merge_aggs(cols: list[str]) -> list:
 
 
 def _empty_manifest() -> dict[str, Any]:
-    return {"format": FORMAT, "version": VERSION, "generation": 0, "parts": []}
+    return {"format": FORMAT, "version": VERSION, "generation": 0, "created": _now(), "parts": []}
 
 
 def _now() -> str:
@@ -202,6 +195,8 @@ class TMStore:
         self._lazy = False  # opened with lazy=True and not written yet: an empty manifest in memory
         self.skipped = 0  # units the last add_units call left out (text in fewer than two languages)
         self.replaced = 0  # unit occurrences the last replacing add retracted (its origin's earlier add)
+        self.alternatives = 0  # units the last add_units call split, one row per alternative in a language
+        self.kept = False  # the last replacing add_units added nothing and so kept its origin's earlier units
         self.directory = directory
         self.parts_dir = directory / "parts"
         self.manifest_path = directory / "manifest.json"
@@ -219,6 +214,11 @@ class TMStore:
         if store.manifest_path.exists():
             store.manifest()  # fail early on a corrupt manifest
             return store
+        leftovers = store._leftover_parts()
+        if leftovers:  # never start again over units a lost manifest named: compact would delete them
+            raise StoreError(f"{d}: parts/ holds {len(leftovers)} part file(s) but manifest.json is missing: a "
+                             f"damaged translation memory; restore manifest.json (from a backup), or move {d} "
+                             "away and start a new TM elsewhere")
         if not create:
             if not d.exists():
                 raise StoreError(f"{d}: no translation memory here (create one with `tmtool tm import` or `tm add`)")
@@ -233,6 +233,53 @@ class TMStore:
             return store
         store._create()
         return store
+
+    def _leftover_parts(self) -> list[Path]:
+        """Part files in a folder without a manifest, unless a creator is writing them right now (a lazily
+        opened TM writes its first parts before its first manifest; it holds :meth:`_creating` meanwhile)."""
+        if not self.parts_dir.is_dir():
+            return []
+        found = sorted(self.parts_dir.glob("part-*.parquet"))
+        if not found:
+            return []
+        try:
+            fd = os.open(self.parts_dir, os.O_RDONLY)
+        except OSError:
+            return found
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return []  # a creator holds it: its parts, its manifest to come
+            try:  # a creator may have committed between our first look and the lock
+                return [] if self.manifest_path.exists() else found
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+    @contextlib.contextmanager
+    def _creating(self) -> Iterator[None]:
+        """While a lazily opened TM writes its first parts: a shared lock on ``parts/`` that tells
+        :meth:`_leftover_parts` of other processes these part files are being committed, not left over."""
+        if not self._lazy or self.manifest_path.exists():
+            yield
+            return
+        made = [f for f in (self.directory, self.parts_dir) if not f.exists()]
+        try:
+            self.parts_dir.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.parts_dir, os.O_RDONLY)
+        except OSError as exc:
+            raise StoreError(f"{self.directory}: cannot create translation memory: {exc.strerror}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH)
+            yield
+        finally:
+            os.close(fd)
+            if not self.manifest_path.exists():  # nothing committed: take away the (empty) folders made here
+                for folder in reversed(made):
+                    with contextlib.suppress(OSError):
+                        folder.rmdir()
 
     def _create(self) -> None:
         """Write the directories and the empty manifest of a new TM (no-op when another process did)."""
@@ -415,62 +462,44 @@ class TMStore:
         Every unit is owned by ``origin``. With ``replace``, what ``origin`` added before is retracted in the
         same commit (counts decremented, units only it had added removed): adding a file again replaces it.
         Units with text in fewer than two languages are left out and counted in :attr:`skipped`; the
-        occurrences retracted are in :attr:`replaced`."""
+        occurrences retracted are in :attr:`replaced`. A unit with several variants in one language is added
+        as one unit per variant (counted in :attr:`alternatives`). A replacing add that adds nothing changes
+        nothing: the origin's earlier units stay (:attr:`kept` says whether it had any)."""
         written: list[dict[str, Any]] = []
-        self.skipped = 0
-        self.replaced = 0
+        self.skipped = self.replaced = self.alternatives = 0
+        self.kept = False
         batch = _Batch()
         added = 0
         now = _now()
-        try:
-            for tu in units:
-                texts: dict[str, str] = {}
-                markup: dict[str, str] = {}
-                for v in tu.variants:
-                    lang = _tag(v.lang)
-                    if lang == "*all*" or lang in texts or not v.text.strip():
+        with self._creating():
+            try:
+                for tu in units:
+                    rows = unit_rows(tu, origin, documents)
+                    if not rows:
+                        self.skipped += 1
                         continue
-                    texts[lang] = v.text
-                    if v.markup is not None:
-                        markup[lang] = v.markup
-                if len(texts) < 2:
-                    self.skipped += 1
-                    continue
-                docs: list[str] = []
-                origins: list[str] = []  # x-count / x-origin are written by tmtool's own export: read back
-                props: list[tuple[str, str]] = []
-                count = 1
-                for typ, val in tu.props:
-                    if typ in ("x-document", "x-origin"):  # several values are exported joined by "; "
-                        target = docs if typ == "x-document" else origins
-                        target.extend(v for part in val.split(JOIN.strip()) if (v := part.strip()) not in target
-                                      and v)
-                    elif typ == "x-count":
-                        count = int(val) if val.isdigit() else count
-                    else:
-                        props.append((typ, val))
-                if origin and origin not in origins:
-                    origins.append(origin)
-                created = next((v for k, v in tu.attrs if k == "creationdate"), None) or now
-                srclang = _tag(tu.srclang) if tu.srclang else None
-                batch.add(texts, markup, srclang, origins, docs or list(documents or ()), props, created, count,
-                          owner=origin)
-                added += 1
-                if progress is not None:
-                    progress(1)
-                if batch.size >= CHUNK:
+                    self.alternatives += len(rows) > 1
+                    for row in rows:
+                        batch.add(row.texts, row.markup, row.srclang, row.origins, row.documents, row.props,
+                                  row.created or now, row.count, owner=origin)
+                    added += len(rows)
+                    if progress is not None:
+                        progress(1)
+                    if batch.size >= CHUNK:
+                        written.append(self._write_part(batch.frame()))
+                        batch = _Batch()
+                if batch.size:
                     written.append(self._write_part(batch.frame()))
-                    batch = _Batch()
-            if batch.size:
-                written.append(self._write_part(batch.frame()))
-            if replace and origin and not self._lazy:
-                self.replaced = self._commit(written, retract=("origin", origin))
-            elif written:
-                self._commit(written)
-        except BaseException:
-            self._discard(written)
-            self._remove_if_unborn()
-            raise
+                if replace and origin and not self._lazy and added:
+                    self.replaced = self._commit(written, retract=("origin", origin))
+                elif written:
+                    self._commit(written)
+                elif replace and origin and not self._lazy:  # nothing to add: an earlier add is not emptied
+                    self.kept = origin in self.origins()
+            except BaseException:
+                self._discard(written)
+                self._remove_if_unborn()
+                raise
         return added
 
     def _remove_if_unborn(self) -> None:
@@ -521,7 +550,7 @@ class TMStore:
                 if (status == "reviewed" and not reviewed) or (not reviewed and link.confidence < min_confidence):
                     continue
                 variants = tuple(
-                    Variant(lang=lang, text=alignment.texts(link, lang))
+                    Variant(lang=lang, text=alignment.unit_text(link, lang))
                     for lang in langs
                     if link.segments.get(lang)
                 )
@@ -537,9 +566,10 @@ class TMStore:
         import polars as pl
 
         paths = self.part_paths(manifest)
-        missing = [p for p in paths if not p.exists()]
-        if missing:
-            raise StoreError(f"{missing[0]}: part named in the manifest is missing")
+        for path in paths:  # a part of another kind would be read as units without a key
+            why = part_problem(path)
+            if why:
+                raise StoreError(f"{path}: {why} ({REPAIR})")
         if not paths:
             return None
         return pl.concat([pl.scan_parquet(p) for p in paths], how="diagonal_relaxed")
@@ -561,7 +591,7 @@ class TMStore:
                 if isinstance(exc, StoreError):
                     raise
                 first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-                raise StoreError(f"{self.directory}: cannot read parts: {first}") from None
+                raise StoreError(f"{self.directory}: cannot read parts: {first} ({REPAIR})") from None
         raise StoreError(f"{self.directory}: parts keep changing while reading")  # pragma: no cover
 
     def languages(self, manifest: dict[str, Any] | None = None) -> list[str]:
@@ -686,11 +716,17 @@ class TMStore:
 
     def remove_orphans(self, older_than: float = 3600.0) -> list[str]:
         """Delete part files no manifest names (left by killed writes) older than ``older_than`` seconds."""
-        named = {p["name"] for p in self.manifest()["parts"]}
+        m = self.manifest()
+        named = {p["name"] for p in m["parts"]}
+        try:  # a file older than the TM itself is no killed write of this TM: never delete it
+            born = datetime.strptime(m["created"], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC).timestamp()
+        except (KeyError, TypeError, ValueError):
+            born = 0.0
         removed = []
         now = time.time()
         for f in self.parts_dir.glob("*"):
-            if f.name not in named and now - f.stat().st_mtime > older_than:
+            mtime = f.stat().st_mtime
+            if f.name not in named and now - mtime > older_than and mtime >= born - 1:
                 with contextlib.suppress(OSError):
                     f.unlink()
                     removed.append(f.name)

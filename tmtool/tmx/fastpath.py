@@ -189,7 +189,9 @@ def _tuv_info(raw: str, count: int, cache: dict) -> tuple[str, tuple[tuple[str, 
             raise Fallback(count)
         else:
             rest.append((name, value))
-    info = (lang or "", tuple(rest))
+    if not lang:  # a tuv without a language: the lxml reader refuses it with its line
+        raise Fallback(count)
+    info = (lang, tuple(rest))
     if len(cache) < 4096:
         cache[raw] = info
     return info
@@ -363,7 +365,10 @@ def _tree_unit(block: str, header_srclang: str | None, count: int, convert: Call
         elem = etree.fromstring("<tu" + inner + "</tu>", parser)
     except etree.XMLSyntaxError:
         raise Fallback(count) from None
-    return convert(elem, header_srclang)
+    unit = convert(elem, header_srclang)
+    if any(not v.lang for v in unit.variants):  # the lxml reader refuses it with its line
+        raise Fallback(count)
+    return unit
 
 
 def fast_units(path: Path, encoding: str | None, convert: Callable) -> Iterator[TranslationUnit]:

@@ -215,6 +215,9 @@ def _lxml_units(p: Path, prolog: Prolog) -> Iterator[TranslationUnit]:
             if root is None:
                 root = _check_root(elem, p)
             if elem.tag == "tu":
+                for tuv in elem.iterchildren("tuv"):
+                    if not (tuv.get(XML_LANG) or tuv.get("lang")):
+                        raise FormatError("<tuv> without a language (xml:lang)", p, tuv.sourceline)
                 unit = _unit(elem, header_srclang)
                 elem.clear()
                 parent = elem.getparent()
