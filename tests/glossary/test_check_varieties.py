@@ -58,3 +58,4 @@ def test_each_alignment_language_is_checked_once(cli_run, tmp_path: Path) -> Non
     code, out, err = cli_run(["glossary", "check", "--glossary", DATA, path])
     lines = [x for x in out.splitlines() if "#0" in x]
     assert lines == [f"{path}#0: forbidden fr-CA: 'mél' (expected 'courriel'): Envoyez un mél."], out + err
+

@@ -249,3 +249,14 @@ def test_a_term_shows_no_article_after_its_conjunction(surface: str, lang: str, 
     from tmtool.glossary.extract import _citation_form
 
     assert _citation_form(surface, lang) == shown
+
+
+def test_pairs_join_chinese_sentences_without_a_space() -> None:
+    from tmtool.align.model import AlignedDocument, Alignment, Link
+    from tmtool.glossary.pairs import pairs_from_alignment
+
+    aligned = Alignment((AlignedDocument("en", ("The Council met.", "It adopted a text.")),
+                         AlignedDocument("zh", ("安理会举行了会议。", "会议通过了案文。"))),
+                        (Link({"en": (0, 1), "zh": (0, 1)}, 1.0),))  # fmt: skip
+    [pair] = pairs_from_alignment(aligned, "en", "zh")
+    assert (pair.src, pair.tgt) == ("The Council met. It adopted a text.", "安理会举行了会议。会议通过了案文。")

@@ -36,11 +36,12 @@ def _pick(langs: Sequence[str], lang: str, path: str) -> str:
 
 
 def pairs_from_alignment(alignment: Any, src: str, tgt: str, path: str = "") -> Iterator[SegmentPair]:
-    """Pairs of one :class:`~tmtool.align.model.Alignment`; links empty on either side are skipped."""
+    """Pairs of one :class:`~tmtool.align.model.Alignment`, each side's segments joined as a TM unit joins them
+    (no space in Chinese: :meth:`~tmtool.align.model.Alignment.unit_text`); links empty on either side are skipped."""
     s, t = _pick(alignment.langs, src, path), _pick(alignment.langs, tgt, path)
     for n, link in enumerate(alignment.links):
         if link.segments.get(s) and link.segments.get(t):
-            yield SegmentPair(alignment.texts(link, s), alignment.texts(link, t), f"{path}#{n}")
+            yield SegmentPair(alignment.unit_text(link, s), alignment.unit_text(link, t), f"{path}#{n}")
 
 
 def pairs_from_units(units: Iterable[Any], src: str, tgt: str, where: str = "") -> Iterator[SegmentPair]:
