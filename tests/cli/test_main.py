@@ -60,3 +60,13 @@ def test_closed_stdout_exits_quietly(root):
     )
     assert proc.stdout.strip() == "0", proc.stderr
     assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr
+
+
+def test_tmtool_warnings_are_one_line_and_others_as_python_shows_them(capsys) -> None:
+    from tmtool.cli import _show_warning
+    from tmtool.glossary.model import GlossaryWarning
+
+    _show_warning(GlossaryWarning("g.txt: 1 row(s) skipped"), GlossaryWarning, "/x/omegat.py", 134)
+    assert capsys.readouterr().err == "tmtool: warning: g.txt: 1 row(s) skipped\n"
+    _show_warning(DeprecationWarning("old"), DeprecationWarning, "/x/lib.py", 7)
+    assert "lib.py:7: DeprecationWarning: old" in capsys.readouterr().err

@@ -10,6 +10,7 @@ import importlib
 import importlib.util
 import os
 import sys
+import warnings
 
 import click
 
@@ -69,8 +70,21 @@ def cli() -> None:
     """Turn the language versions of official documents into translation memories and glossaries."""
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:  # type: ignore[no-untyped-def]
+    """tmtool's own warnings (a glossary reader's skipped rows, an alignment's odd input) as one line,
+    ``tmtool: warning: ...``, wherever a command lets them through; others as Python shows them."""
+    if category.__module__.startswith("tmtool."):
+        click.echo(f"tmtool: warning: {message}", err=True)
+    else:
+        _python_show_warning(message, category, filename, lineno, file, line)
+
+
+_python_show_warning = warnings.showwarning
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``tmtool`` console script."""
+    warnings.showwarning = _show_warning
     try:
         cli.main(args=argv, prog_name="tmtool", standalone_mode=False)
     except TmtoolError as exc:
