@@ -76,10 +76,7 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
     if category.__module__.startswith("tmtool."):
         click.echo(f"tmtool: warning: {message}", err=True)
     else:
-        _python_show_warning(message, category, filename, lineno, file, line)
-
-
-_python_show_warning = warnings.showwarning
+        (file or sys.stderr).write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 def main(argv: list[str] | None = None) -> None:
