@@ -40,6 +40,14 @@ CURSOR_RECORD_DELAY = 0.5  # seconds of stillness before the cursor position is 
 MIN_COLUMN_WITH_PANEL = 12  # narrower language columns than this: the side panel hides itself (p shows it)
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    """``a`` and ``b`` name the same file (same path, symlink or hard link), existing or not."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): compare the resolved paths
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
 class SidePanel(Widget):
     """The current row: its numbers, the current cell's segments in full, and its glossary terms.
 
@@ -439,19 +447,47 @@ class MainScreen(Screen):
         default = self.session.path.with_suffix(".tmx")
 
         def done(answer: tuple[str, str] | None) -> None:
-            if answer is None:
-                return
-            path, status = answer
-            try:
-                from ..tmx import export_alignment
-
-                count = export_alignment(self.session.alignment, path, status=status)
-            except (TmtoolError, OSError, ImportError) as exc:
-                self.notify(f"export failed: {exc}", severity="error")
-                return
-            self.notify(f"{count} translation unit(s) written to {path}", title="TMX export")
+            if answer is not None:
+                self._export(Path(answer[0]).expanduser(), answer[1])
 
         self.app.push_screen(ExportScreen(default), done)
+
+    def _export(self, path: Path, status: str) -> None:
+        """Export to ``path`` unless it is the file under review or one of its side files; ask before
+        overwriting an existing file; write nothing when no link would be exported."""
+        from .dialogs import ConfirmScreen
+
+        if any(_same_file(path, side) for side in self.session.side_files):
+            self.notify(f"{path} is the file under review or one of its review files "
+                        f"(lock, journal); choose another path, e.g. {self.session.path.with_suffix('.tmx').name}",
+                        title="Export refused", severity="error")
+            return
+        try:
+            from ..tmx import alignment_units
+
+            count = sum(1 for _ in alignment_units(self.session.alignment, status=status))
+        except (TmtoolError, ImportError) as exc:
+            self.notify(f"export failed: {exc}", severity="error")
+            return
+        if not count:
+            self.notify("nothing to export: no link is confirmed or edited yet (choose \"all links\"); "
+                        f"{path} not written", title="TMX export", severity="warning")
+            return
+        if path.exists():
+            self.app.push_screen(ConfirmScreen(f"{path} already exists. Overwrite it?"),
+                                 lambda yes: self._write_export(path, status) if yes else None)
+        else:
+            self._write_export(path, status)
+
+    def _write_export(self, path: Path, status: str) -> None:
+        try:
+            from ..tmx import export_alignment
+
+            count = export_alignment(self.session.alignment, path, status=status)
+        except (TmtoolError, OSError, ImportError) as exc:
+            self.notify(f"export failed: {exc}", severity="error")
+            return
+        self.notify(f"{count} translation unit(s) written to {path}", title="TMX export")
 
     def action_toggle_bidi(self) -> None:
         visual = not self.table.visual_rtl

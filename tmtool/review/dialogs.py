@@ -20,7 +20,7 @@ from textual.widgets import Button, Input, Label, OptionList, RadioButton, Radio
 from .keymap import KEYMAP, key_label
 
 __all__ = ["HelpScreen", "PickSegmentScreen", "SplitScreen", "EditScreen", "CutTextScreen", "SearchScreen",
-           "ExportScreen"]
+           "ExportScreen", "ConfirmScreen"]
 
 
 class _Dialog(ModalScreen):
@@ -218,3 +218,31 @@ class ExportScreen(_Dialog):
     @on(Button.Pressed)
     def _button(self, event: Button.Pressed) -> None:
         self.dismiss(self._result() if event.button.id == "export" else None)
+
+
+class ConfirmScreen(_Dialog):
+    """A yes/no question; dismisses with ``True`` (y, Yes) or ``False`` (n, No, Esc). No has the focus."""
+
+    BINDINGS = [Binding("escape,n", "answer(False)", "No"), Binding("y", "answer(True)", "Yes")]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="small"):
+            yield Label(self.question)
+            yield Label("[dim]y: yes · n / Esc: no[/dim]")
+            with Grid(id="buttons"):
+                yield Button("Yes", variant="warning", id="yes")
+                yield Button("No", variant="primary", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")

@@ -18,7 +18,7 @@ from ..align.model import Alignment, read_alignment
 from ..errors import AlignmentError, FormatError, InputError, StoreError
 from ..fileio import atomic_write_text
 from .journal import Journal, sha256
-from .lock import ReviewLock
+from .lock import ReviewLock, lock_path
 from .operations import History, Op, apply_op
 
 __all__ = ["ReviewSession", "serialize"]
@@ -112,6 +112,11 @@ class ReviewSession:
     @property
     def alignment(self) -> Alignment:
         return self.history.current
+
+    @property
+    def side_files(self) -> tuple[Path, ...]:
+        """The file under review and the files the session keeps beside it (lock, journal, base copy)."""
+        return (self.path, lock_path(self.path), self.journal.path, self.journal.base_path)
 
     def _record(self, record: dict[str, Any]) -> None:
         record["cursor"] = self.cursor
