@@ -8,12 +8,15 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from reviewkit import running
+from reviewkit import DATA, running
 
 from tmtool.align import read_alignment
 from tmtool.review.dialogs import ConfirmScreen
 from tmtool.review.journal import journal_path
 from tmtool.review.lock import lock_path
+
+
+DATA_SIX = DATA / "six.json"
 
 
 def run(coro):
@@ -84,3 +87,94 @@ def test_export_with_nothing_reviewed_writes_nothing(six, tmp_path):
 
     run(scenario())
     assert not out.exists()
+
+
+# -- --force and a live reviewer; a save never overwrites someone else's work ------------------------------
+
+
+def _lock_of(path, pid, host=None):
+    import json
+    import socket
+
+    lock_path(path).write_text(json.dumps({"user": "ana", "host": host or socket.gethostname(), "pid": pid,
+                                           "time": "2026-01-01T00:00:00+00:00"}))
+
+
+def test_force_refuses_the_lock_of_a_live_reviewer(six, cli_run):
+    import subprocess
+    import sys
+
+    from tmtool.review.lock import LockedError
+    from tmtool.review.session import ReviewSession
+
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        _lock_of(six, alive.pid)
+        before = lock_path(six).read_bytes()
+        with pytest.raises(LockedError, match=rf"--force refused: .* pid {alive.pid} is alive on this host"):
+            ReviewSession.open(six, force=True)
+        code, out, err = cli_run(["review", six, "--force"])
+        assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
+        assert f"pid {alive.pid} is alive" in err
+        assert lock_path(six).read_bytes() == before  # still theirs
+    finally:
+        alive.kill()
+        alive.wait()
+    session = ReviewSession.open(six, force=True)  # now stale: taken over as before
+    assert session.lock.taken_over.pid == alive.pid
+    session.close()
+
+
+def test_a_session_whose_lock_was_taken_over_neither_saves_nor_journals(six):
+    """The audit's scenario: A works, B takes the lock over, saves and quits; A must not undo B's work."""
+    from tmtool.errors import StoreError
+    from tmtool.review.operations import Op
+    from tmtool.review.session import ReviewSession
+
+    a = ReviewSession.open(six)
+    a.apply(Op("confirm", 1))
+    b = ReviewSession.open(six, force=True)  # same process: allowed (another host would be too)
+    assert b.replayed == 1  # A's unsaved decision goes over with the journal
+    b.apply(Op("merge_next", 3))
+    b.close()
+    saved_by_b = six.read_bytes()
+    journal_by_b = journal_path(six).read_bytes()
+    with pytest.raises(StoreError, match=r"the review lock is now held by .*the decision was not made"):
+        a.apply(Op("confirm", 2))
+    with pytest.raises(StoreError, match=r"not saved, so as not to overwrite someone else's work: the review lock "
+                                         r"is now held by nobody"):
+        a.close()
+    assert six.read_bytes() == saved_by_b and journal_path(six).read_bytes() == journal_by_b
+    final = read_alignment(six)
+    assert final.links[1].status == "confirmed" and len(final.links) == len(read_alignment(DATA_SIX).links) - 1
+
+
+def test_a_file_changed_behind_the_sessions_back_is_not_overwritten(six):
+    from tmtool.errors import StoreError
+    from tmtool.review.operations import Op
+    from tmtool.review.session import ReviewSession
+
+    session = ReviewSession.open(six)
+    session.apply(Op("confirm", 1))
+    changed = six.read_text().replace("Delegations welcomed", "Delegations praised")
+    six.write_text(changed)
+    with pytest.raises(StoreError, match=r"not saved, .*changed on disk since this session read or saved it; "
+                                         r"your decisions are kept in alignment.json.journal"):
+        session.save()
+    assert six.read_text() == changed
+    with pytest.raises(StoreError, match="not saved"):
+        session.close()
+    assert six.read_text() == changed and not lock_path(six).exists()
+    assert '"confirm"' in journal_path(six).read_text()  # the decision is still in the journal
+
+
+def test_the_ui_says_in_one_line_why_it_did_not_save(six):
+    async def scenario():
+        async with running(six, close=False) as (app, pilot, notes):
+            await pilot.press("c")
+            six.write_text(six.read_text().replace("Delegations welcomed", "Delegations praised"))
+            await pilot.press("ctrl+s")
+            assert notes[-1][1] == "error" and "changed on disk" in notes[-1][0] and "\n" not in notes[-1][0]
+
+    run(scenario())
+    assert "Delegations praised" in six.read_text()

@@ -118,10 +118,34 @@ class ReviewSession:
         """The file under review and the files the session keeps beside it (lock, journal, base copy)."""
         return (self.path, lock_path(self.path), self.journal.path, self.journal.base_path)
 
+    def _lock_lost(self) -> str | None:
+        """Why this session no longer holds its lock (taken over, removed), or ``None`` while it does."""
+        if self.lock is None or self.lock.is_mine():
+            return None
+        return f"the review lock is now held by {self.lock.holder()}"
+
+    def _conflict(self) -> str | None:
+        """Why saving now would overwrite someone else's work, or ``None``: the lock must still be ours and
+        the file must still hold what this session last read or wrote."""
+        lost = self._lock_lost()
+        if lost:
+            return lost
+        try:
+            on_disk = sha256(self.path.read_bytes())
+        except OSError as exc:
+            return f"it cannot be read back ({exc.strerror or exc})"
+        if on_disk != self._disk_sha:
+            return "it was changed on disk since this session read or saved it"
+        return None
+
     def _record(self, record: dict[str, Any]) -> None:
         record["cursor"] = self.cursor
         if self.closed:
             raise StoreError(f"{self.path}: the review session is closed; the decision was not made")
+        lost = self._lock_lost()
+        if lost:  # the journal may be someone else's now: never write to it
+            raise StoreError(f"{self.path}: {lost}; the decision was not made (your earlier decisions are in "
+                             f"{self.journal.path.name}, replayed by whoever took the lock over)")
         try:
             if not self.journal.is_open:
                 self.journal.start(self._file_bytes)
@@ -134,7 +158,7 @@ class ReviewSession:
     def set_cursor(self, row: int, lang: str | None, *, record: bool = False) -> None:
         """Remember where the reviewer is; with ``record`` also write it to the journal."""
         self.cursor = {"row": row, "lang": lang}
-        if record:
+        if record and self._lock_lost() is None:
             if self.journal.is_open:
                 self.journal.append({"cursor": self.cursor}, sync=False)
             else:
@@ -171,9 +195,17 @@ class ReviewSession:
         return self.history.redo()
 
     def save(self) -> bool:
-        """Rewrite the alignment file atomically with every decision so far (``False``: nothing to save)."""
+        """Rewrite the alignment file atomically with every decision so far (``False``: nothing to save).
+
+        Raises :class:`StoreError` and writes nothing when the lock is no longer this session's or the file
+        changed on disk behind its back: the decisions stay in the journal.
+        """
         if not self.dirty:
             return False
+        conflict = self._conflict()
+        if conflict:
+            raise StoreError(f"{self.path}: not saved, so as not to overwrite someone else's work: {conflict}; "
+                             f"your decisions are kept in {self.journal.path.name}")
         data = serialize(self.alignment)
         try:
             if self.journal.is_open:
@@ -192,12 +224,13 @@ class ReviewSession:
         """End the session: save, leave a one-line resume record as the journal, release the lock."""
         self.closed = True
         try:
-            if save:
+            if save and self._lock_lost() is None:
                 self.save()
                 self.journal.finish(self._disk_sha, self.cursor)
-            else:
-                self.journal.close()
+            elif save and self.dirty:  # someone else holds the lock: leave their journal and the file alone
+                self.save()  # raises: says why nothing was saved
         finally:
+            self.journal.close()
             if self.lock is not None:
                 self.lock.release()
                 self.lock = None
