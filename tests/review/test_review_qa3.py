@@ -178,3 +178,32 @@ def test_the_ui_says_in_one_line_why_it_did_not_save(six):
 
     run(scenario())
     assert "Delegations praised" in six.read_text()
+
+
+# -- resize ------------------------------------------------------------------------------------------------
+
+
+def _visible(table, row):
+    top, bottom = table._offsets[row], table._offsets[row + 1]
+    view = table.scrollable_content_region.height - 1  # the header line
+    return table.scroll_y <= top and bottom <= table.scroll_y + view
+
+
+@pytest.mark.parametrize("key, size", [("end", (80, 24)), ("end", (40, 12)), ("home", (80, 24))])
+def test_cursor_row_is_back_on_screen_after_a_resize(tmp_path, key, size):
+    from reviewkit import repeated_fixture
+
+    path = repeated_fixture(5, tmp_path / "alignment.json")  # 35 links
+
+    async def scenario():
+        async with running(path, size=(160, 40)) as (app, pilot, notes):
+            await pilot.press(key)
+            table = app.screen.table
+            row = table.row
+            assert _visible(table, row)
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            assert table.row == row and _visible(table, row)
+
+    run(scenario())
