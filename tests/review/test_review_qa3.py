@@ -207,3 +207,25 @@ def test_cursor_row_is_back_on_screen_after_a_resize(tmp_path, key, size):
             assert table.row == row and _visible(table, row)
 
     run(scenario())
+
+
+# -- editing keeps no-break spaces -------------------------------------------------------------------------
+
+
+def test_edit_keeps_no_break_spaces_and_collapses_only_breaks_tabs_and_spaces(six):
+    from textual.widgets import TextArea
+
+    from tmtool.review.dialogs import EditScreen
+
+    typed = "\n  «\u00a0Ainsi\u00a0», 10\u202f000 militaires\t\tet  44\u00a0jours\u3000（注）\r\nfin.  "
+
+    async def scenario():
+        async with running(six) as (app, pilot, notes):
+            await pilot.press("l", "e")  # en, row 1
+            assert isinstance(app.screen, EditScreen)
+            app.screen.query_one(TextArea).text = typed
+            await pilot.press("ctrl+s")
+            return app.session.alignment.document("en").segments[0]
+
+    text = run(scenario())
+    assert text == "«\u00a0Ainsi\u00a0», 10\u202f000 militaires et 44\u00a0jours\u3000（注） fin."
