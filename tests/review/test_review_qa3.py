@@ -229,3 +229,44 @@ def test_edit_keeps_no_break_spaces_and_collapses_only_breaks_tabs_and_spaces(si
 
     text = run(scenario())
     assert text == "«\u00a0Ainsi\u00a0», 10\u202f000 militaires et 44\u00a0jours\u3000（注） fin."
+
+
+# -- the cursor journaled with each decision ---------------------------------------------------------------
+
+
+def test_each_decision_journals_where_the_cursor_is_even_when_keys_come_fast(six, tmp_path):
+    import json
+    import shutil
+
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+
+    async def scenario():
+        async with running(six, close=False) as (app, pilot, notes):
+            screen = app.screen
+            # one burst, no pause: the table's CursorMoved messages are not handled in between
+            screen.action_cursor_down()
+            screen.action_cursor_down()
+            screen.action_confirm()  # row 3 (journaled there), then the cursor moves on to row 4
+            screen.action_cursor_right()
+            screen.action_move_last_down()  # row 4, second column
+            second = screen.current_lang
+            screen.action_undo()
+            # kill -9 now: copy what is on disk at this instant
+            for f in six.parent.iterdir():
+                if f.name.startswith("alignment.json"):
+                    shutil.copy(f, crashed / f.name)
+            return second
+
+    second = run(scenario())
+    records = [json.loads(line) for line in journal_path(crashed / "alignment.json").read_text().splitlines()]
+    decisions = [r for r in records if {"op", "undo", "redo"} & r.keys()]
+    assert [r["cursor"] for r in decisions] == [{"row": 2, "lang": "ar"}, {"row": 3, "lang": second},
+                                                {"row": 3, "lang": second}]
+
+    async def reopen():
+        async with running(crashed / "alignment.json") as (app, pilot, notes):
+            await pilot.pause()
+            assert (app.screen.table.row, app.screen.current_lang) == (3, second)
+
+    run(reopen())

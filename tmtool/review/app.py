@@ -198,7 +198,8 @@ class MainScreen(Screen):
     # -- decisions -----------------------------------------------------------------------------------------
 
     def decide(self, op: Op, *, then_row: int | None = None) -> bool:
-        """Apply ``op`` through the session (journaled), or show why it is refused."""
+        """Apply ``op`` through the session (journaled with where the reviewer is), or show why it is refused."""
+        self._sync_cursor()  # keys come faster than CursorMoved messages: the table knows where the cursor is
         try:
             self.session.apply(op)
         except AlignmentError as exc:
@@ -208,7 +209,13 @@ class MainScreen(Screen):
             self.notify(str(exc), title="Not saved", severity="error")
             return False
         self._show_state(op.row if then_row is None else then_row)
+        self._sync_cursor()
         return True
+
+    def _sync_cursor(self) -> None:
+        """The session's cursor (journaled with the next decision, or on quit) is the table's, now."""
+        if self.session.alignment.links:
+            self.session.set_cursor(self.table.row, self.current_lang)
 
     def _show_state(self, row: int) -> None:
         self.table.set_alignment(self.session.alignment)
@@ -343,6 +350,7 @@ class MainScreen(Screen):
 
     def _history_step(self, step) -> None:
         """Undo or redo one decision; a refusal or a failed write is shown, never raised."""
+        self._sync_cursor()
         try:
             row = step()
         except AlignmentError as exc:
@@ -352,6 +360,7 @@ class MainScreen(Screen):
             self.notify(str(exc), title="Not saved", severity="error")
             return
         self._show_state(row)
+        self._sync_cursor()
 
     # -- moving and finding --------------------------------------------------------------------------------
 
