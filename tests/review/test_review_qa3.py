@@ -270,3 +270,23 @@ def test_each_decision_journals_where_the_cursor_is_even_when_keys_come_fast(six
             assert (app.screen.table.row, app.screen.current_lang) == (3, second)
 
     run(reopen())
+
+
+# -- side panel, visual right-to-left ----------------------------------------------------------------------
+
+
+def test_side_panel_shows_every_wrapped_line_of_a_right_to_left_cell_in_visual_order(six):
+    from textual.geometry import Region
+
+    async def scenario():
+        async with running(six, visual_rtl=True) as (app, pilot, notes):
+            await pilot.press("j", "j", "j")  # row 4: a 120-character Arabic sentence, column ar
+            await pilot.pause()
+            panel = app.screen.query_one("#panel")
+            strips = panel.render_lines(Region(0, 0, panel.size.width, panel.size.height))
+            return panel.plain.splitlines(), [strip.text.rstrip() for strip in strips]
+
+    wanted, shown = run(scenario())
+    arabic = wanted[wanted.index("ar:") + 1:]
+    assert len(arabic) == 4 and arabic[0].endswith(".1")  # wrapped in 4 lines of 33 cells; "1." reads from the right
+    assert shown[:len(wanted)] == [line.rstrip() for line in wanted]  # every line drawn, none folded or lost

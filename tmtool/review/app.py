@@ -104,9 +104,12 @@ class SidePanel(Widget):
         """``text`` as panel lines; right-to-left text in visual order when the table shows it so."""
         if not visual:
             return [Text(text, style=style)]
-        width = max(8, self.size.width or 34)
+        width = max(8, self.content_size.width or 33)  # 33: the panel's content width in review.tcss
         lines = Text(text, style=style).wrap(self.app.console, width, justify="right")
-        return [visual_line(line, width) for line in lines]
+        shown = [visual_line(line, width) for line in lines]
+        for line in shown:
+            line.end = "\n"  # the table draws line by line (end=""); in the panel's Group each must end a line
+        return shown
 
     @staticmethod
     def _short(text: str, visual: bool) -> str:
