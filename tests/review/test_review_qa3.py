@@ -290,3 +290,61 @@ def test_side_panel_shows_every_wrapped_line_of_a_right_to_left_cell_in_visual_o
     arabic = wanted[wanted.index("ar:") + 1:]
     assert len(arabic) == 4 and arabic[0].endswith(".1")  # wrapped in 4 lines of 33 cells; "1." reads from the right
     assert shown[:len(wanted)] == [line.rstrip() for line in wanted]  # every line drawn, none folded or lost
+
+
+# -- "Recovered N unsaved decision(s)" counts what the file does not hold ---------------------------------
+
+
+def _crash_after(path, steps):
+    """Run ``steps`` ("c ROW", "u", "r", "save") in a session, then leave it as kill -9 would."""
+    from tmtool.review.operations import Op
+    from tmtool.review.session import ReviewSession
+
+    session = ReviewSession.open(path)
+    for step in steps:
+        if step == "u":
+            session.undo()
+        elif step == "r":
+            session.redo()
+        elif step == "save":
+            session.save()
+        else:
+            session.apply(Op("confirm", int(step.split()[1])))
+    session.journal.close()
+
+
+@pytest.mark.parametrize("steps, unsaved", [
+    (["c 1", "c 2", "c 3", "u", "save"], 0),  # the audit's case: everything saved
+    (["c 1", "c 2", "u"], 1),  # never saved: the net decisions
+    (["c 1", "c 2", "save", "c 3", "u", "c 4"], 1),
+    (["c 1", "c 2", "save", "u", "c 4"], 2),  # undoing a saved decision is unsaved too
+    (["c 1", "save", "u", "r"], 0),
+    (["c 1", "c 2", "save", "c 3", "save", "c 4"], 1),
+])
+def test_recovered_count_is_the_decisions_the_file_does_not_hold(six, steps, unsaved):
+    from tmtool.review.session import ReviewSession
+
+    _crash_after(six, steps)
+    session = ReviewSession.open(six, force=True)
+    assert session.unsaved == unsaved and session.dirty == bool(unsaved)
+    assert session.replayed == sum(step != "save" for step in steps)
+    session.close()
+    if not unsaved:  # nothing written, the journal ended cleanly
+        assert len(journal_path(six).read_text().splitlines()) == 1
+
+
+def test_reopening_after_a_save_and_a_crash_recovers_nothing(six):
+    _crash_after(six, ["c 1", "c 2", "c 3", "u", "save"])
+
+    async def reopen():
+        async with running(six) as (app, pilot, notes):
+            assert not any("Recovered" in note for note, _ in notes)
+
+    run(reopen())
+    _crash_after(six, ["c 4", "c 5", "u", "c 6"])
+
+    async def reopen_again():
+        async with running(six) as (app, pilot, notes):
+            assert ("Recovered 2 unsaved decision(s) from the journal.", "information") in notes
+
+    run(reopen_again())

@@ -178,8 +178,8 @@ class MainScreen(Screen):
         self.table.focus()
         self.call_after_refresh(self.table.move_to, int(cursor.get("row") or 0), col)
         self.refresh_all()
-        if self.session.replayed:
-            self.notify(f"Recovered {self.session.replayed} unsaved decision(s) from the journal.", timeout=6)
+        if self.session.unsaved:
+            self.notify(f"Recovered {self.session.unsaved} unsaved decision(s) from the journal.", timeout=6)
         elif int(cursor.get("row") or 0) > 0:
             self.notify(f"Resumed at row {int(cursor['row']) + 1}, where the last review stopped (Home: first row).",
                         timeout=4)

@@ -41,7 +41,8 @@ class ReviewSession:
         self._file_bytes = file_bytes  # what the journal's decisions apply to
         self._disk_sha = sha256(file_bytes)  # what the alignment file holds now
         self.cursor: dict[str, Any] = {"row": 0, "lang": None}
-        self.replayed = 0  # decisions recovered from an unfinished journal
+        self.replayed = 0  # journal events (decisions, undos, redos) replayed from an unfinished journal
+        self.unsaved = 0  # of those, the decisions the file does not hold: steps from its state to the current one
         self.dirty = False  # decisions not yet in the alignment file
         self.closed = False  # after close(): no more decisions (the lock is released)
 
@@ -89,7 +90,11 @@ class ReviewSession:
             raise FormatError("base copy does not match the review journal", journal.base_path)
         session = cls(p, base, read_alignment(journal.base_path), held)
         session._disk_sha = file_sha
+        saved_at = state.saved_sha256.get(file_sha, 0)  # journal line of the save the file holds (0: the base)
+        saved = session.history.mark()
         for number, record in state.events:
+            if number > saved_at and saved_at:
+                saved, saved_at = session.history.mark(), 0
             try:
                 if "op" in record:
                     session.history.apply(Op.from_json(record["op"]))
@@ -99,8 +104,11 @@ class ReviewSession:
                     session.history.redo()
             except (AlignmentError, KeyError, TypeError, ValueError) as exc:
                 raise FormatError(f"review journal cannot be replayed: {exc}", journal.path, number) from None
+        if saved_at:  # the save came after the last event
+            saved = session.history.mark()
         session.replayed = len(state.events)
-        session.dirty = True
+        session.unsaved = session.history.steps_since(saved)
+        session.dirty = session.unsaved > 0
         if state.cursor:
             session.cursor = dict(state.cursor)
         journal.reopen()
