@@ -21,7 +21,8 @@ __all__ = ["review"]
               help="Right-to-left text: logical order (for terminals that reorder it) or visual order "
                    "(for terminals without bidi, such as tmux or xterm); the key b toggles it.")
 @click.option("--force", is_flag=True,
-              help="Take over the review lock (a stale one, or one you know is abandoned).")
+              help="Take over the review lock: a stale one (its process no longer runs), or one held on "
+                   "another host that you know is abandoned; never that of a reviewer still running here.")
 def review(alignment_file: Path, glossaries: tuple[Path, ...], langs: str | None, rtl: str, force: bool) -> None:
     """Review ALIGNMENT.json: confirm, fix and export links, keyboard first (press ? for the keys).
 

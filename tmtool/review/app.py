@@ -40,6 +40,14 @@ CURSOR_RECORD_DELAY = 0.5  # seconds of stillness before the cursor position is 
 MIN_COLUMN_WITH_PANEL = 12  # narrower language columns than this: the side panel hides itself (p shows it)
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    """``a`` and ``b`` name the same file (same path, symlink or hard link), existing or not."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): compare the resolved paths
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
 class SidePanel(Widget):
     """The current row: its numbers, the current cell's segments in full, and its glossary terms.
 
@@ -96,9 +104,12 @@ class SidePanel(Widget):
         """``text`` as panel lines; right-to-left text in visual order when the table shows it so."""
         if not visual:
             return [Text(text, style=style)]
-        width = max(8, self.size.width or 34)
+        width = max(8, self.content_size.width or 33)  # 33: the panel's content width in review.tcss
         lines = Text(text, style=style).wrap(self.app.console, width, justify="right")
-        return [visual_line(line, width) for line in lines]
+        shown = [visual_line(line, width) for line in lines]
+        for line in shown:
+            line.end = "\n"  # the table draws line by line (end=""); in the panel's Group each must end a line
+        return shown
 
     @staticmethod
     def _short(text: str, visual: bool) -> str:
@@ -167,8 +178,8 @@ class MainScreen(Screen):
         self.table.focus()
         self.call_after_refresh(self.table.move_to, int(cursor.get("row") or 0), col)
         self.refresh_all()
-        if self.session.replayed:
-            self.notify(f"Recovered {self.session.replayed} unsaved decision(s) from the journal.", timeout=6)
+        if self.session.unsaved:
+            self.notify(f"Recovered {self.session.unsaved} unsaved decision(s) from the journal.", timeout=6)
         elif int(cursor.get("row") or 0) > 0:
             self.notify(f"Resumed at row {int(cursor['row']) + 1}, where the last review stopped (Home: first row).",
                         timeout=4)
@@ -190,7 +201,8 @@ class MainScreen(Screen):
     # -- decisions -----------------------------------------------------------------------------------------
 
     def decide(self, op: Op, *, then_row: int | None = None) -> bool:
-        """Apply ``op`` through the session (journaled), or show why it is refused."""
+        """Apply ``op`` through the session (journaled with where the reviewer is), or show why it is refused."""
+        self._sync_cursor()  # keys come faster than CursorMoved messages: the table knows where the cursor is
         try:
             self.session.apply(op)
         except AlignmentError as exc:
@@ -200,7 +212,13 @@ class MainScreen(Screen):
             self.notify(str(exc), title="Not saved", severity="error")
             return False
         self._show_state(op.row if then_row is None else then_row)
+        self._sync_cursor()
         return True
+
+    def _sync_cursor(self) -> None:
+        """The session's cursor (journaled with the next decision, or on quit) is the table's, now."""
+        if self.session.alignment.links:
+            self.session.set_cursor(self.table.row, self.current_lang)
 
     def _show_state(self, row: int) -> None:
         self.table.set_alignment(self.session.alignment)
@@ -335,6 +353,7 @@ class MainScreen(Screen):
 
     def _history_step(self, step) -> None:
         """Undo or redo one decision; a refusal or a failed write is shown, never raised."""
+        self._sync_cursor()
         try:
             row = step()
         except AlignmentError as exc:
@@ -344,6 +363,7 @@ class MainScreen(Screen):
             self.notify(str(exc), title="Not saved", severity="error")
             return
         self._show_state(row)
+        self._sync_cursor()
 
     # -- moving and finding --------------------------------------------------------------------------------
 
@@ -439,19 +459,47 @@ class MainScreen(Screen):
         default = self.session.path.with_suffix(".tmx")
 
         def done(answer: tuple[str, str] | None) -> None:
-            if answer is None:
-                return
-            path, status = answer
-            try:
-                from ..tmx import export_alignment
-
-                count = export_alignment(self.session.alignment, path, status=status)
-            except (TmtoolError, OSError, ImportError) as exc:
-                self.notify(f"export failed: {exc}", severity="error")
-                return
-            self.notify(f"{count} translation unit(s) written to {path}", title="TMX export")
+            if answer is not None:
+                self._export(Path(answer[0]).expanduser(), answer[1])
 
         self.app.push_screen(ExportScreen(default), done)
+
+    def _export(self, path: Path, status: str) -> None:
+        """Export to ``path`` unless it is the file under review or one of its side files; ask before
+        overwriting an existing file; write nothing when no link would be exported."""
+        from .dialogs import ConfirmScreen
+
+        if any(_same_file(path, side) for side in self.session.side_files):
+            self.notify(f"{path} is the file under review or one of its review files "
+                        f"(lock, journal); choose another path, e.g. {self.session.path.with_suffix('.tmx').name}",
+                        title="Export refused", severity="error")
+            return
+        try:
+            from ..tmx import alignment_units
+
+            count = sum(1 for _ in alignment_units(self.session.alignment, status=status))
+        except (TmtoolError, ImportError) as exc:
+            self.notify(f"export failed: {exc}", severity="error")
+            return
+        if not count:
+            self.notify("nothing to export: no link is confirmed or edited yet (choose \"all links\"); "
+                        f"{path} not written", title="TMX export", severity="warning")
+            return
+        if path.exists():
+            self.app.push_screen(ConfirmScreen(f"{path} already exists. Overwrite it?"),
+                                 lambda yes: self._write_export(path, status) if yes else None)
+        else:
+            self._write_export(path, status)
+
+    def _write_export(self, path: Path, status: str) -> None:
+        try:
+            from ..tmx import export_alignment
+
+            count = export_alignment(self.session.alignment, path, status=status)
+        except (TmtoolError, OSError, ImportError) as exc:
+            self.notify(f"export failed: {exc}", severity="error")
+            return
+        self.notify(f"{count} translation unit(s) written to {path}", title="TMX export")
 
     def action_toggle_bidi(self) -> None:
         visual = not self.table.visual_rtl

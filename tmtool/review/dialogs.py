@@ -5,6 +5,7 @@ Each dialog only collects an answer and dismisses with it; the main screen turns
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,7 +21,16 @@ from textual.widgets import Button, Input, Label, OptionList, RadioButton, Radio
 from .keymap import KEYMAP, key_label
 
 __all__ = ["HelpScreen", "PickSegmentScreen", "SplitScreen", "EditScreen", "CutTextScreen", "SearchScreen",
-           "ExportScreen"]
+           "ExportScreen", "ConfirmScreen", "one_line"]
+
+
+_BREAKS_AND_SPACES = re.compile(r"[ \t\n\r\v\f\x85\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """``text`` as one segment: line breaks, tabs and runs of ASCII spaces become one space; every other
+    space (no-break U+00A0 and U+202F, ideographic U+3000...) is kept as typed."""
+    return _BREAKS_AND_SPACES.sub(" ", text).strip(" ")
 
 
 class _Dialog(ModalScreen):
@@ -135,7 +145,7 @@ class EditScreen(_TextDialog):
         editor.move_cursor(editor.document.end)  # typos are fixed at the end as often as anywhere; ready to type
 
     def action_apply(self) -> None:
-        self.dismiss(" ".join(self.query_one(TextArea).text.split()))
+        self.dismiss(one_line(self.query_one(TextArea).text))
 
 
 class CutTextScreen(_TextDialog):
@@ -218,3 +228,31 @@ class ExportScreen(_Dialog):
     @on(Button.Pressed)
     def _button(self, event: Button.Pressed) -> None:
         self.dismiss(self._result() if event.button.id == "export" else None)
+
+
+class ConfirmScreen(_Dialog):
+    """A yes/no question; dismisses with ``True`` (y, Yes) or ``False`` (n, No, Esc). No has the focus."""
+
+    BINDINGS = [Binding("escape,n", "answer(False)", "No"), Binding("y", "answer(True)", "Yes")]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="small"):
+            yield Label(self.question)
+            yield Label("[dim]y: yes · n / Esc: no[/dim]")
+            with Grid(id="buttons"):
+                yield Button("Yes", variant="warning", id="yes")
+                yield Button("No", variant="primary", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")

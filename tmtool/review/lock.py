@@ -2,7 +2,10 @@
 
 ``alignment.json.lock`` holds JSON ``{"user", "host", "pid", "time"}``; it is created with ``O_EXCL`` (so two
 processes cannot both win) and removed when the review ends. A lock left by a process that no longer runs on
-this host is *stale*: it is reported as such and can be taken over with ``force=True``.
+this host is *stale*: it is reported as such and can be taken over with ``force=True``. ``force`` never takes
+the lock of a process that is still running on this host (that reviewer is at work); a lock held on another
+host cannot be checked, and ``force`` takes it. Each lock also carries a random ``token`` so that a session
+can tell whether the lock file is still the one it wrote (:meth:`ReviewLock.is_mine`).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import contextlib
 import getpass
 import json
 import os
+import secrets
 import socket
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
@@ -85,7 +89,8 @@ class ReviewLock:
         self.path = lock_path(alignment_path)
         self.info = LockInfo.mine()
         self.taken_over: LockInfo | None = None
-        text = json.dumps(asdict(self.info))
+        text = json.dumps({**asdict(self.info), "token": secrets.token_hex(8)})
+        self.text = text  # what this session wrote: the lock is still ours while the file holds exactly this
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         except FileExistsError:
@@ -104,6 +109,12 @@ class ReviewLock:
                     f"sure nobody is working on it (lock file {self.path.name})",
                     target,
                 ) from None
+            if holder.host == self.info.host and holder.pid != self.info.pid and not holder.is_stale():
+                raise LockedError(
+                    f"--force refused: the review lock is held by {holder.owner}, and pid {holder.pid} is alive "
+                    f"on this host: that reviewer is still at work; ask them to quit (or end that process)",
+                    Path(alignment_path),
+                ) from None
             self.taken_over = holder
             atomic_write_text(self.path, text)
         else:
@@ -112,9 +123,20 @@ class ReviewLock:
                 fh.flush()
                 os.fsync(fh.fileno())
 
+    def is_mine(self) -> bool:
+        """True while the lock file is still the one this session wrote (not removed, not taken over)."""
+        try:
+            return self.path.read_text("utf-8") == self.text
+        except (OSError, UnicodeDecodeError):
+            return False
+
+    def holder(self) -> str:
+        """Who holds the lock file now, in words (for messages)."""
+        info = read_lock(self.path)
+        return info.owner if info is not None else "nobody (the lock file was removed)"
+
     def release(self) -> None:
         """Remove the lock file if it is still ours."""
-        holder = read_lock(self.path)
-        if holder is not None and holder.pid == self.info.pid and holder.host == self.info.host:
+        if self.is_mine():
             with contextlib.suppress(OSError):
                 self.path.unlink()

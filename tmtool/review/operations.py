@@ -380,3 +380,15 @@ class History:
             raise AlignmentError("nothing to redo")
         self._pos += 1
         return self._states[self._pos].row
+
+    def mark(self) -> tuple:
+        """A mark of the current state, for :meth:`steps_since` (e.g. the state a save wrote)."""
+        return tuple(self._states[: self._pos + 1])
+
+    def steps_since(self, mark: tuple) -> int:
+        """How many decisions (undone or made) lead from the state marked by ``mark`` to the current one."""
+        path = self._states[: self._pos + 1]
+        common = 0
+        while common < min(len(mark), len(path)) and mark[common] is path[common]:
+            common += 1
+        return (len(mark) - common) + (len(path) - common)

@@ -18,7 +18,7 @@ from ..align.model import Alignment, read_alignment
 from ..errors import AlignmentError, FormatError, InputError, StoreError
 from ..fileio import atomic_write_text
 from .journal import Journal, sha256
-from .lock import ReviewLock
+from .lock import ReviewLock, lock_path
 from .operations import History, Op, apply_op
 
 __all__ = ["ReviewSession", "serialize"]
@@ -41,7 +41,8 @@ class ReviewSession:
         self._file_bytes = file_bytes  # what the journal's decisions apply to
         self._disk_sha = sha256(file_bytes)  # what the alignment file holds now
         self.cursor: dict[str, Any] = {"row": 0, "lang": None}
-        self.replayed = 0  # decisions recovered from an unfinished journal
+        self.replayed = 0  # journal events (decisions, undos, redos) replayed from an unfinished journal
+        self.unsaved = 0  # of those, the decisions the file does not hold: steps from its state to the current one
         self.dirty = False  # decisions not yet in the alignment file
         self.closed = False  # after close(): no more decisions (the lock is released)
 
@@ -89,7 +90,11 @@ class ReviewSession:
             raise FormatError("base copy does not match the review journal", journal.base_path)
         session = cls(p, base, read_alignment(journal.base_path), held)
         session._disk_sha = file_sha
+        saved_at = state.saved_sha256.get(file_sha, 0)  # journal line of the save the file holds (0: the base)
+        saved = session.history.mark()
         for number, record in state.events:
+            if number > saved_at and saved_at:
+                saved, saved_at = session.history.mark(), 0
             try:
                 if "op" in record:
                     session.history.apply(Op.from_json(record["op"]))
@@ -99,8 +104,11 @@ class ReviewSession:
                     session.history.redo()
             except (AlignmentError, KeyError, TypeError, ValueError) as exc:
                 raise FormatError(f"review journal cannot be replayed: {exc}", journal.path, number) from None
+        if saved_at:  # the save came after the last event
+            saved = session.history.mark()
         session.replayed = len(state.events)
-        session.dirty = True
+        session.unsaved = session.history.steps_since(saved)
+        session.dirty = session.unsaved > 0
         if state.cursor:
             session.cursor = dict(state.cursor)
         journal.reopen()
@@ -113,10 +121,39 @@ class ReviewSession:
     def alignment(self) -> Alignment:
         return self.history.current
 
+    @property
+    def side_files(self) -> tuple[Path, ...]:
+        """The file under review and the files the session keeps beside it (lock, journal, base copy)."""
+        return (self.path, lock_path(self.path), self.journal.path, self.journal.base_path)
+
+    def _lock_lost(self) -> str | None:
+        """Why this session no longer holds its lock (taken over, removed), or ``None`` while it does."""
+        if self.lock is None or self.lock.is_mine():
+            return None
+        return f"the review lock is now held by {self.lock.holder()}"
+
+    def _conflict(self) -> str | None:
+        """Why saving now would overwrite someone else's work, or ``None``: the lock must still be ours and
+        the file must still hold what this session last read or wrote."""
+        lost = self._lock_lost()
+        if lost:
+            return lost
+        try:
+            on_disk = sha256(self.path.read_bytes())
+        except OSError as exc:
+            return f"it cannot be read back ({exc.strerror or exc})"
+        if on_disk != self._disk_sha:
+            return "it was changed on disk since this session read or saved it"
+        return None
+
     def _record(self, record: dict[str, Any]) -> None:
         record["cursor"] = self.cursor
         if self.closed:
             raise StoreError(f"{self.path}: the review session is closed; the decision was not made")
+        lost = self._lock_lost()
+        if lost:  # the journal may be someone else's now: never write to it
+            raise StoreError(f"{self.path}: {lost}; the decision was not made (your earlier decisions are in "
+                             f"{self.journal.path.name}, replayed by whoever took the lock over)")
         try:
             if not self.journal.is_open:
                 self.journal.start(self._file_bytes)
@@ -129,7 +166,7 @@ class ReviewSession:
     def set_cursor(self, row: int, lang: str | None, *, record: bool = False) -> None:
         """Remember where the reviewer is; with ``record`` also write it to the journal."""
         self.cursor = {"row": row, "lang": lang}
-        if record:
+        if record and self._lock_lost() is None:
             if self.journal.is_open:
                 self.journal.append({"cursor": self.cursor}, sync=False)
             else:
@@ -166,9 +203,17 @@ class ReviewSession:
         return self.history.redo()
 
     def save(self) -> bool:
-        """Rewrite the alignment file atomically with every decision so far (``False``: nothing to save)."""
+        """Rewrite the alignment file atomically with every decision so far (``False``: nothing to save).
+
+        Raises :class:`StoreError` and writes nothing when the lock is no longer this session's or the file
+        changed on disk behind its back: the decisions stay in the journal.
+        """
         if not self.dirty:
             return False
+        conflict = self._conflict()
+        if conflict:
+            raise StoreError(f"{self.path}: not saved, so as not to overwrite someone else's work: {conflict}; "
+                             f"your decisions are kept in {self.journal.path.name}")
         data = serialize(self.alignment)
         try:
             if self.journal.is_open:
@@ -187,12 +232,13 @@ class ReviewSession:
         """End the session: save, leave a one-line resume record as the journal, release the lock."""
         self.closed = True
         try:
-            if save:
+            if save and self._lock_lost() is None:
                 self.save()
                 self.journal.finish(self._disk_sha, self.cursor)
-            else:
-                self.journal.close()
+            elif save and self.dirty:  # someone else holds the lock: leave their journal and the file alone
+                self.save()  # raises: says why nothing was saved
         finally:
+            self.journal.close()
             if self.lock is not None:
                 self.lock.release()
                 self.lock = None

@@ -282,6 +282,8 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
     def on_resize(self) -> None:
         self._layout_widths(self.scrollable_content_region.width)
         self._reoffset()
+        # the rows' heights changed: bring the cursor row back on screen (a key must never act on a row not shown)
+        self.call_after_refresh(lambda: self.scroll_to_row(self.row))  # the row then, not now (a resume moves it)
 
     def on_click(self, event) -> None:  # noqa: ANN001 - textual.events.Click
         if event.y < 1 or not self.alignment.links:

@@ -1,0 +1,350 @@
+"""Fixes from the third audit: the UI export never overwrites the file under review and asks before
+overwriting, --force never takes a live reviewer's lock and a save never overwrites someone else's work,
+the cursor stays on screen after a resize, edits keep no-break spaces, the cursor is journaled with each
+decision, the side panel shows every wrapped line in visual order, and the recovered count is honest."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from reviewkit import DATA, running
+
+from tmtool.align import read_alignment
+from tmtool.review.dialogs import ConfirmScreen
+from tmtool.review.journal import journal_path
+from tmtool.review.lock import lock_path
+
+
+DATA_SIX = DATA / "six.json"
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+async def _export_to(app, pilot, path, *, all_links=False):
+    await pilot.press("t")
+    app.screen.query_one("#path").value = str(path)
+    if all_links:
+        app.screen.query_one("#all").value = True
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("side", ["alignment", "journal", "lock", "base"])
+def test_export_refuses_the_file_under_review_and_its_review_files(six, side):
+    target = {"alignment": six, "journal": journal_path(six), "lock": lock_path(six),
+              "base": journal_path(six).with_name(journal_path(six).name + "-base")}[side]
+    before = six.read_bytes()
+
+    async def scenario():
+        async with running(six) as (app, pilot, notes):
+            await pilot.press("c")  # an unsaved decision: the journal and its base copy exist
+            lock_before = lock_path(six).read_bytes()
+            await _export_to(app, pilot, target, all_links=True)
+            assert notes[-1][1] == "error" and "the file under review" in notes[-1][0]
+            assert lock_path(six).read_bytes() == lock_before
+            assert b"<tmx" not in target.read_bytes()
+
+    run(scenario())
+    assert six.read_bytes() != before and b"<tmx" not in six.read_bytes()  # saved on quit, still JSON
+    read_alignment(six)
+
+
+def test_export_asks_before_overwriting_an_existing_file(six, tmp_path):
+    out = tmp_path / "out.tmx"
+    out.write_text("my earlier export\n")
+
+    async def scenario():
+        async with running(six) as (app, pilot, notes):
+            await _export_to(app, pilot, out)
+            assert isinstance(app.screen, ConfirmScreen) and str(out) in app.screen.question
+            await pilot.press("n")
+            assert out.read_text() == "my earlier export\n" and not isinstance(app.screen, ConfirmScreen)
+            await _export_to(app, pilot, out)
+            await pilot.press("enter")  # the focus is on No
+            assert out.read_text() == "my earlier export\n"
+            await _export_to(app, pilot, out)
+            await pilot.press("y")
+            await pilot.pause()
+            assert "1 translation unit(s) written" in notes[-1][0]
+
+    run(scenario())
+    assert "<tmx" in out.read_text()
+
+
+def test_export_with_nothing_reviewed_writes_nothing(six, tmp_path):
+    out = tmp_path / "out.tmx"
+
+    async def scenario():
+        async with running(six) as (app, pilot, notes):
+            row = next(i for i, link in enumerate(app.session.alignment.links) if link.status == "confirmed")
+            app.screen.table.move_to(row)
+            await pilot.press("c")  # unconfirm the only reviewed link
+            await _export_to(app, pilot, out)
+            assert notes[-1][1] == "warning" and "nothing to export" in notes[-1][0]
+
+    run(scenario())
+    assert not out.exists()
+
+
+# -- --force and a live reviewer; a save never overwrites someone else's work ------------------------------
+
+
+def _lock_of(path, pid, host=None):
+    import json
+    import socket
+
+    lock_path(path).write_text(json.dumps({"user": "ana", "host": host or socket.gethostname(), "pid": pid,
+                                           "time": "2026-01-01T00:00:00+00:00"}))
+
+
+def test_force_refuses_the_lock_of_a_live_reviewer(six, cli_run):
+    import subprocess
+    import sys
+
+    from tmtool.review.lock import LockedError
+    from tmtool.review.session import ReviewSession
+
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        _lock_of(six, alive.pid)
+        before = lock_path(six).read_bytes()
+        with pytest.raises(LockedError, match=rf"--force refused: .* pid {alive.pid} is alive on this host"):
+            ReviewSession.open(six, force=True)
+        code, out, err = cli_run(["review", six, "--force"])
+        assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
+        assert f"pid {alive.pid} is alive" in err
+        assert lock_path(six).read_bytes() == before  # still theirs
+    finally:
+        alive.kill()
+        alive.wait()
+    session = ReviewSession.open(six, force=True)  # now stale: taken over as before
+    assert session.lock.taken_over.pid == alive.pid
+    session.close()
+
+
+def test_a_session_whose_lock_was_taken_over_neither_saves_nor_journals(six):
+    """The audit's scenario: A works, B takes the lock over, saves and quits; A must not undo B's work."""
+    from tmtool.errors import StoreError
+    from tmtool.review.operations import Op
+    from tmtool.review.session import ReviewSession
+
+    a = ReviewSession.open(six)
+    a.apply(Op("confirm", 1))
+    b = ReviewSession.open(six, force=True)  # same process: allowed (another host would be too)
+    assert b.replayed == 1  # A's unsaved decision goes over with the journal
+    b.apply(Op("merge_next", 3))
+    b.close()
+    saved_by_b = six.read_bytes()
+    journal_by_b = journal_path(six).read_bytes()
+    with pytest.raises(StoreError, match=r"the review lock is now held by .*the decision was not made"):
+        a.apply(Op("confirm", 2))
+    with pytest.raises(StoreError, match=r"not saved, so as not to overwrite someone else's work: the review lock "
+                                         r"is now held by nobody"):
+        a.close()
+    assert six.read_bytes() == saved_by_b and journal_path(six).read_bytes() == journal_by_b
+    final = read_alignment(six)
+    assert final.links[1].status == "confirmed" and len(final.links) == len(read_alignment(DATA_SIX).links) - 1
+
+
+def test_a_file_changed_behind_the_sessions_back_is_not_overwritten(six):
+    from tmtool.errors import StoreError
+    from tmtool.review.operations import Op
+    from tmtool.review.session import ReviewSession
+
+    session = ReviewSession.open(six)
+    session.apply(Op("confirm", 1))
+    changed = six.read_text().replace("Delegations welcomed", "Delegations praised")
+    six.write_text(changed)
+    with pytest.raises(StoreError, match=r"not saved, .*changed on disk since this session read or saved it; "
+                                         r"your decisions are kept in alignment.json.journal"):
+        session.save()
+    assert six.read_text() == changed
+    with pytest.raises(StoreError, match="not saved"):
+        session.close()
+    assert six.read_text() == changed and not lock_path(six).exists()
+    assert '"confirm"' in journal_path(six).read_text()  # the decision is still in the journal
+
+
+def test_the_ui_says_in_one_line_why_it_did_not_save(six):
+    async def scenario():
+        async with running(six, close=False) as (app, pilot, notes):
+            await pilot.press("c")
+            six.write_text(six.read_text().replace("Delegations welcomed", "Delegations praised"))
+            await pilot.press("ctrl+s")
+            assert notes[-1][1] == "error" and "changed on disk" in notes[-1][0] and "\n" not in notes[-1][0]
+
+    run(scenario())
+    assert "Delegations praised" in six.read_text()
+
+
+# -- resize ------------------------------------------------------------------------------------------------
+
+
+def _visible(table, row):
+    top, bottom = table._offsets[row], table._offsets[row + 1]
+    view = table.scrollable_content_region.height - 1  # the header line
+    return table.scroll_y <= top and bottom <= table.scroll_y + view
+
+
+@pytest.mark.parametrize("key, size", [("end", (80, 24)), ("end", (40, 12)), ("home", (80, 24))])
+def test_cursor_row_is_back_on_screen_after_a_resize(tmp_path, key, size):
+    from reviewkit import repeated_fixture
+
+    path = repeated_fixture(5, tmp_path / "alignment.json")  # 35 links
+
+    async def scenario():
+        async with running(path, size=(160, 40)) as (app, pilot, notes):
+            await pilot.press(key)
+            table = app.screen.table
+            row = table.row
+            assert _visible(table, row)
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            assert table.row == row and _visible(table, row)
+
+    run(scenario())
+
+
+# -- editing keeps no-break spaces -------------------------------------------------------------------------
+
+
+def test_edit_keeps_no_break_spaces_and_collapses_only_breaks_tabs_and_spaces(six):
+    from textual.widgets import TextArea
+
+    from tmtool.review.dialogs import EditScreen
+
+    typed = "\n  «\u00a0Ainsi\u00a0», 10\u202f000 militaires\t\tet  44\u00a0jours\u3000（注）\r\nfin.  "
+
+    async def scenario():
+        async with running(six) as (app, pilot, notes):
+            await pilot.press("l", "e")  # en, row 1
+            assert isinstance(app.screen, EditScreen)
+            app.screen.query_one(TextArea).text = typed
+            await pilot.press("ctrl+s")
+            return app.session.alignment.document("en").segments[0]
+
+    text = run(scenario())
+    assert text == "«\u00a0Ainsi\u00a0», 10\u202f000 militaires et 44\u00a0jours\u3000（注） fin."
+
+
+# -- the cursor journaled with each decision ---------------------------------------------------------------
+
+
+def test_each_decision_journals_where_the_cursor_is_even_when_keys_come_fast(six, tmp_path):
+    import json
+    import shutil
+
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+
+    async def scenario():
+        async with running(six, close=False) as (app, pilot, notes):
+            screen = app.screen
+            # one burst, no pause: the table's CursorMoved messages are not handled in between
+            screen.action_cursor_down()
+            screen.action_cursor_down()
+            screen.action_confirm()  # row 3 (journaled there), then the cursor moves on to row 4
+            screen.action_cursor_right()
+            screen.action_move_last_down()  # row 4, second column
+            second = screen.current_lang
+            screen.action_undo()
+            # kill -9 now: copy what is on disk at this instant
+            for f in six.parent.iterdir():
+                if f.name.startswith("alignment.json"):
+                    shutil.copy(f, crashed / f.name)
+            return second
+
+    second = run(scenario())
+    records = [json.loads(line) for line in journal_path(crashed / "alignment.json").read_text().splitlines()]
+    decisions = [r for r in records if {"op", "undo", "redo"} & r.keys()]
+    assert [r["cursor"] for r in decisions] == [{"row": 2, "lang": "ar"}, {"row": 3, "lang": second},
+                                                {"row": 3, "lang": second}]
+
+    async def reopen():
+        async with running(crashed / "alignment.json") as (app, pilot, notes):
+            await pilot.pause()
+            assert (app.screen.table.row, app.screen.current_lang) == (3, second)
+
+    run(reopen())
+
+
+# -- side panel, visual right-to-left ----------------------------------------------------------------------
+
+
+def test_side_panel_shows_every_wrapped_line_of_a_right_to_left_cell_in_visual_order(six):
+    from textual.geometry import Region
+
+    async def scenario():
+        async with running(six, visual_rtl=True) as (app, pilot, notes):
+            await pilot.press("j", "j", "j")  # row 4: a 120-character Arabic sentence, column ar
+            await pilot.pause()
+            panel = app.screen.query_one("#panel")
+            strips = panel.render_lines(Region(0, 0, panel.size.width, panel.size.height))
+            return panel.plain.splitlines(), [strip.text.rstrip() for strip in strips]
+
+    wanted, shown = run(scenario())
+    arabic = wanted[wanted.index("ar:") + 1:]
+    assert len(arabic) == 4 and arabic[0].endswith(".1")  # wrapped in 4 lines of 33 cells; "1." reads from the right
+    assert shown[:len(wanted)] == [line.rstrip() for line in wanted]  # every line drawn, none folded or lost
+
+
+# -- "Recovered N unsaved decision(s)" counts what the file does not hold ---------------------------------
+
+
+def _crash_after(path, steps):
+    """Run ``steps`` ("c ROW", "u", "r", "save") in a session, then leave it as kill -9 would."""
+    from tmtool.review.operations import Op
+    from tmtool.review.session import ReviewSession
+
+    session = ReviewSession.open(path)
+    for step in steps:
+        if step == "u":
+            session.undo()
+        elif step == "r":
+            session.redo()
+        elif step == "save":
+            session.save()
+        else:
+            session.apply(Op("confirm", int(step.split()[1])))
+    session.journal.close()
+
+
+@pytest.mark.parametrize("steps, unsaved", [
+    (["c 1", "c 2", "c 3", "u", "save"], 0),  # the audit's case: everything saved
+    (["c 1", "c 2", "u"], 1),  # never saved: the net decisions
+    (["c 1", "c 2", "save", "c 3", "u", "c 4"], 1),
+    (["c 1", "c 2", "save", "u", "c 4"], 2),  # undoing a saved decision is unsaved too
+    (["c 1", "save", "u", "r"], 0),
+    (["c 1", "c 2", "save", "c 3", "save", "c 4"], 1),
+])
+def test_recovered_count_is_the_decisions_the_file_does_not_hold(six, steps, unsaved):
+    from tmtool.review.session import ReviewSession
+
+    _crash_after(six, steps)
+    session = ReviewSession.open(six, force=True)
+    assert session.unsaved == unsaved and session.dirty == bool(unsaved)
+    assert session.replayed == sum(step != "save" for step in steps)
+    session.close()
+    if not unsaved:  # nothing written, the journal ended cleanly
+        assert len(journal_path(six).read_text().splitlines()) == 1
+
+
+def test_reopening_after_a_save_and_a_crash_recovers_nothing(six):
+    _crash_after(six, ["c 1", "c 2", "c 3", "u", "save"])
+
+    async def reopen():
+        async with running(six) as (app, pilot, notes):
+            assert not any("Recovered" in note for note, _ in notes)
+
+    run(reopen())
+    _crash_after(six, ["c 4", "c 5", "u", "c 6"])
+
+    async def reopen_again():
+        async with running(six) as (app, pilot, notes):
+            assert ("Recovered 2 unsaved decision(s) from the journal.", "information") in notes
+
+    run(reopen_again())
