@@ -15,7 +15,8 @@ and ``co`` scaled up when only a sample was checked); it must also pass a log-li
 candidates within ``NEAR`` of the best Dice (near-duplicate hits make many n-grams equally associated), the
 one whose length fits the query's (times the hits' target/source length ratio) and whose place in the
 target fits the query's place in the source wins. N-grams with a function word at an edge (a stop word of
-:mod:`tmtool.glossary.stopwords`, a token in 30 % of units, a word of one or two letters) are skipped; a
+:mod:`tmtool.glossary.stopwords`, a token in 30 % of units, a word of one or two letters), across
+punctuation or starting or ending inside a hyphenated word (:func:`_token_edges`) are skipped; a
 Chinese n-gram that never occurs without its neighbouring character is extended to the word. Renderings are
 picked greedily (best, then best among the hits not yet explained); none is shown when none passes.
 Spaced text is counted by words, not forms: n-grams whose tokens are forms of the same words (Совета
@@ -27,6 +28,7 @@ hits those holding any form, its df the sum of its forms'. A rendering is shown 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -40,7 +42,7 @@ from .forms import word_keys
 from .index import LangIndex, TMIndex, open_index, shared_ids
 from .results import Hit, make_hits, resolve_langs
 from .store import TMStore
-from .text import fold, is_cjk, spans_of, spans_of_tokens, tokenize
+from .text import TOKEN_RE, fold, is_cjk, spans_of, spans_of_tokens, tokenize
 
 __all__ = ["concordance", "ConcordanceResult", "Rendering"]
 
@@ -239,6 +241,38 @@ def _gram_table(li: LangIndex, uids: np.ndarray) -> dict[str, np.ndarray]:
     return {name: arr[first] for name, arr in table.items()}
 
 
+_JOINED = re.compile(r"['\u2019\u02bc]")  # an apostrophe between two words: l'homme, Council's
+_HYPHEN = re.compile(r"[-\u2010\u2011]")  # a hyphen between two words: Secretary-General
+_RU_DASH = re.compile(r"\s*(?:--|[\u2013\u2014])\s*")  # государства -- члены: a compound written with a dash
+
+
+def _token_edges(texts: list[str | None], lengths: np.ndarray, lang: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per token of the texts (in the order :meth:`LangIndex.gather` gives them): ``cut`` -- punctuation other than
+    an apostrophe or a hyphen inside a word stands before it (a comma, a period, a bracket, a quote), so no rendering
+    spans it; ``inside`` -- a hyphen joins it to the token before (Secretary-General), so no rendering starts or
+    ends there. A text whose tokens do not match the index's count gets no marks."""
+    total = int(lengths.sum())
+    cut, inside = np.zeros(total + 1, dtype=bool), np.zeros(total + 1, dtype=bool)
+    at = 0
+    dash = lang == "ru"
+    for text, size in zip(texts, lengths):
+        size = int(size)
+        if text and size:
+            folded = fold(text)
+            found = list(TOKEN_RE.finditer(folded))
+            if len(found) == size:
+                for j in range(1, size):
+                    gap = folded[found[j - 1].end() : found[j].start()]
+                    if not gap or gap.isspace():
+                        continue
+                    if _HYPHEN.fullmatch(gap) or (dash and _RU_DASH.fullmatch(gap)):
+                        inside[at + j] = True
+                    elif not _JOINED.fullmatch(gap):
+                        cut[at + j] = True
+        at += size
+    return cut, inside
+
+
 def _phrase_df(li: LangIndex, gram: tuple[int, ...]) -> int:
     """Units of the whole TM whose text has the token sequence ``gram`` (estimated from the first
     ``DF_CHECK`` candidates when more units hold all its tokens). Kept on the language index (fixed for a
@@ -292,12 +326,18 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
     if inner_ids:  # function characters no Chinese term crosses ("的")
         cum = np.concatenate([[0], np.cumsum(np.isin(toks, inner_ids))])
         ok &= cum[table["pos"] + table["n"]] == cum[table["pos"]]
+    # nor span punctuation (« Council, the Secretary »), nor start or end inside a hyphenated word (« General
+    # wishes » out of Secretary-General wishes)
+    targets = index.texts(tags).gather(pl.Series(sample)).to_list()
+    cut, joined = _token_edges(targets, li.lengths[sample], tags[0])
+    cuts = np.concatenate([[0], np.cumsum(cut[: len(toks)])])
+    end = table["pos"] + table["n"]
+    ok &= (cuts[end] - cuts[table["pos"] + 1] == 0) & ~joined[table["pos"]] & ~joined[end]
     table = {k: v[ok] for k, v in table.items()}
     least = max(2, 0.1 * len(sample))  # hits an n-gram must be in (a share of those left, MIN_COVER, too)
     table, variants = _by_word(li, table, toks, tags[0], least)  # Совета Безопасности, Совет Безопасности: one key
     # expected length of the rendering: the query's length times the target/source length ratio of the hits
     sources = index.texts(src_tags).gather(pl.Series(sample)).to_list()
-    targets = index.texts(tags).gather(pl.Series(sample)).to_list()
     expected = max(1.0, len(query.strip()) * sum(map(len, targets)) / max(sum(map(len, sources)), 1))
     # where the query sits in each source (0..1), and where each n-gram sits in its target
     units = max(float((li.lengths > 0).sum()), len(sample) * scale)
