@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from tmtool.tm import TMStore, concordance
+from tmtool.tm.closing import extend_spans
 from tmtool.tm.concordance import _token_edges
 from tmtool.tmx.model import TranslationUnit, Variant
 
@@ -55,3 +56,55 @@ def test_no_rendering_spans_punctuation_or_half_a_hyphenated_word(testset_tm: TM
             a, b = h.target_span
             assert not re.search(r"[,;:()]", h.target[a:b])
             assert h.target[a - 1 : a] != "-" and h.target[b : b + 1] != "-", h.target[max(0, a - 20) : b + 20]
+
+
+# the audit's truncated terms: the n-grams were at most four words (six characters), the length prior chose the
+# shorter of two equally associated cuts, and a Chinese n-gram was closed to the word only when the TM held the
+# longer one exactly as often (one 坚持和平 kept 持和平 a piece of 维持和平)
+@pytest.mark.parametrize("query,tgt,rendering", [
+    ("peacekeeping operations", "fr", "opérations de maintien de la paix"),  # was « opérations de maintien »
+    ("Human Rights Council", "fr", "Conseil des droits de l'homme"),  # was « Conseil des droits »
+    ("Human Rights Council", "es", "Consejo de Derechos Humanos"),  # was « Consejo de Derechos »
+    ("weapons of mass destruction", "es", "armas de destrucción en masa"),  # was « armas de destrucción »
+    ("small island developing States", "fr", "petits États insulaires en développement"),
+    ("peacekeeping", "zh", "维持和平"),  # was 持和平
+    ("weapons of mass destruction", "zh", "大规模毁灭性武器"),  # was 规模毁灭性武器
+    ("internally displaced persons", "zh", "境内流离失所者"),  # was 内流离失所者
+    # complete already: not grown into the words around them
+    ("Security Council", "fr", "Conseil de sécurité"),
+    ("sustainable development", "fr", "développement durable"),
+    ("territorial integrity", "fr", "intégrité territoriale"),
+    ("General Assembly", "es", "Asamblea General"),
+    ("Security Council", "zh", "安全理事会"),
+    ("climate change", "zh", "气候变化"),
+])
+def test_renderings_are_whole_terms(testset_tm: TMStore, query, tgt, rendering) -> None:
+    res = concordance(testset_tm, query, "en", tgt)
+    assert res.renderings and res.renderings[0].text == rendering, [r.text for r in res.renderings]
+    marked = [h.target[h.target_span[0] : h.target_span[1]] for h in res.hits if h.target_span]
+    assert marked.count(rendering) >= len(marked) // 2
+
+
+def test_extend_spans_takes_function_words_and_stops_at_punctuation() -> None:
+    # two hits: « opérations de maintien de la paix , » and the same; token ids 0..6, 7 = a comma's next word
+    words = ["operations", "de", "maintien", "la", "paix", "cible", "x"]
+    toks = np.array([0, 1, 2, 1, 3, 4, 5] * 5)
+    spans = [(hit, 7 * hit, 7 * hit + 3) for hit in range(5)]  # « operations de maintien » in each
+    bounds = np.array([(7 * hit, 7 * hit + 7) for hit in range(5)])
+    cut = np.zeros(36, dtype=bool)
+    cut[[7 * hit + 6 for hit in range(5)]] = True  # « paix, cible »
+    joined = np.zeros(36, dtype=bool)
+    function = np.array([w in ("de", "la") for w in words])
+    edge_ok = ~function
+    out = extend_spans(toks, spans, bounds, cut, joined, edge_ok, function, lambda gram: 5)
+    assert [tuple(words[t] for t in toks[lo:hi]) for _, lo, hi in out] == [
+        ("operations", "de", "maintien", "de", "la", "paix")] * 5
+    # the longer n-gram is rarer in the TM than the shorter (a phrase, not a term): not taken
+    assert extend_spans(toks, spans, bounds, cut, joined, edge_ok, function, lambda gram: 10 - len(gram)) == spans
+    # fewer hits than MIN_HITS: any neighbour keeps them all, nothing is concluded
+    assert extend_spans(toks, spans[:2], bounds, cut, joined, edge_ok, function, lambda gram: 5) == spans[:2]
+    # a hyphen joining the next word to the one after: no rendering ends inside « paix-cible »
+    joined[[7 * hit + 6 for hit in range(5)]] = True
+    cut[:] = False
+    out = extend_spans(toks, spans, bounds, cut, joined, edge_ok, function, lambda gram: 5)
+    assert {hi - lo for _, lo, hi in out} == {3}

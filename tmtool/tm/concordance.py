@@ -17,7 +17,8 @@ one whose length fits the query's (times the hits' target/source length ratio) a
 target fits the query's place in the source wins. N-grams with a function word at an edge (a stop word of
 :mod:`tmtool.glossary.stopwords`, a token in 30 % of units, a word of one or two letters), across
 punctuation or starting or ending inside a hyphenated word (:func:`_token_edges`) are skipped; a
-Chinese n-gram that never occurs without its neighbouring character is extended to the word. Renderings are
+Chinese n-gram that (nearly) never occurs without its neighbouring character is extended to the word,
+and a spaced one to the whole term (:mod:`tmtool.tm.closing`). Renderings are
 picked greedily (best, then best among the hits not yet explained); none is shown when none passes.
 Spaced text is counted by words, not forms: n-grams whose tokens are forms of the same words (Совета
 Безопасности, Совет Безопасности; State, States; :func:`~tmtool.tm.forms.word_keys`) are one candidate, its
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -37,6 +39,7 @@ import polars as pl
 
 from ..glossary.normalise import proclitic_forms
 from ..languages import base
+from .closing import KEEP, extend_spans
 from .evidence import cognate_similarity, context_tokens, explained_elsewhere, query_tokens
 from .forms import word_keys
 from .index import LangIndex, TMIndex, open_index, shared_ids
@@ -59,6 +62,7 @@ _PHRASE_DFS = 200_000  # n-gram frequencies kept per language index between quer
 EXPLAINED = 0.5  # a finalist whose edge word translates a word next to the query loses this share of its score
 MIN_COGNATE, COGNATE = 0.75, 0.5  # a finalist this much like the query (a name) gets up to +50 %
 FEW_HITS = 20  # the context evidence is weighed only with fewer (unexplained) hits: more hits settle it
+CLOSE_IN = 5  # hits in which a Chinese rendering is closed to the word
 THIN = 5  # with fewer (unexplained) hits than this, an ambiguous winner is not shown
 AMBIGUOUS = 0.9  # ... ambiguous: a rival (see _ambiguous) scores this share of its score
 SHIFTED = 0.75  # ... or the same number of words shifted ("unlawful puppet" / "puppet regime") this share
@@ -440,16 +444,34 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
                 return bool(context) and explained_elsewhere(li, sli, gram, hits_open, context, parts, scale,
                                                              edge) == 1.0
 
-            best = _closed(li, li.tokens_of(int(sample[owners[0]])), best, max(4.0, expected + 1),
-                           bad | np.isin(np.arange(len(bad)), inner_ids + [li.vocab.get("和", -1)]),
-                           veto if sli is not None and few else None)
+            # closed in the first hits holding it: the commonest word found (境内 in most, 国内 in one)
+            # (up to a quarter longer than expected; with thin evidence one character)
+            longest = max(4.0, expected + 1 if h < THIN else 1.25 * expected + 1)
+            closed = Counter(_closed(li, li.tokens_of(int(sample[o])), best, longest,
+                                     bad | np.isin(np.arange(len(bad)), inner_ids + [li.vocab.get("和", -1)]),
+                                     veto if sli is not None and few else None,
+                                     cut[starts[o] : starts[o] + lengths[o]]) for o in owners[:CLOSE_IN])
+            best = max(closed, key=lambda gram: (closed[gram], len(gram)))
         words = tuple(li.tokens[t] for t in best)
         if h < THIN and _ambiguous(li, finalists, before, best_key, best):
             break  # few hits and no clear winner: no rendering rather than a wrong one
         if li.cjk[best[0]]:
             out.append(Rendering(_shown(targets[int(owners[0])], words), len(owners), round(dice, 3), words))
-        else:
-            out.append(_with_forms(li, table, toks, targets, best_key, round(dice, 3)))
+        else:  # completed to the whole term (« opérations de maintien » + « de la paix »): tmtool.tm.closing
+            rows = np.flatnonzero(table["key"] == np.uint64(best_key))
+            spans = [(int(table["owner"][r]), int(table["pos"][r]), int(table["pos"][r] + table["n"][r]))
+                     for r in rows]
+            hits_open = sample[open_mask]
+
+            def veto_spaced(gram: tuple[int, ...]) -> bool:  # no growing into a word next to the query
+                context, parts = evidence()
+                return bool(context) and explained_elsewhere(li, sli, gram, hits_open, context, parts, scale) == 1.0
+
+            spans = extend_spans(toks, spans, np.stack([starts, starts + lengths], axis=1), cut, joined,
+                                 edge_ok(np.arange(len(bad))) & ~li.numeric, bad, lambda g: _phrase_df(li, g),
+                                 veto_spaced if sli is not None and few else None)
+            out.append(_with_forms(li, toks, targets, spans, round(dice, 3)))
+            owners = np.unique([hit for hit, _, _ in spans])
         open_mask[owners] = False
     out.sort(key=lambda r: -r.count)
     return out
@@ -504,19 +526,19 @@ def _by_word(li: LangIndex, table: dict[str, np.ndarray], toks: np.ndarray, lang
     return {name: arr[first] for name, arr in table.items()}, variants
 
 
-def _with_forms(li: LangIndex, table: dict[str, np.ndarray], toks: np.ndarray, targets: list[str | None],
-                key: int, score: float) -> Rendering:  # fmt: skip
-    """The rendering of n-gram ``key`` (:func:`_by_word`): its most frequent form's text, the hits holding any
-    form, and each form with its hits when there are several."""
-    rows = np.flatnonzero(table["key"] == np.uint64(key))
-    forms, first, counts = np.unique(table["form"][rows], return_index=True, return_counts=True)
+def _with_forms(li: LangIndex, toks: np.ndarray, targets: list[str | None], spans: list[tuple[int, int, int]],
+                score: float) -> Rendering:  # fmt: skip
+    """The rendering found at ``spans`` (hit, start, end in ``toks``; one per hit): its most frequent form's text,
+    the hits holding any form, and each form with its hits when there are several."""
+    by_form: dict[tuple[int, ...], list[int]] = {}
+    for hit, lo, hi in spans:
+        by_form.setdefault(tuple(int(t) for t in toks[lo:hi]), []).append(hit)
     found = []
-    for i in np.argsort(-counts, kind="stable"):
-        r = rows[first[i]]
-        words = tuple(li.tokens[int(t)] for t in toks[table["pos"][r] : table["pos"][r] + table["n"][r]])
-        found.append(Rendering(_shown(targets[int(table["owner"][r])], words), int(counts[i]), score, words))
+    for gram, hits in sorted(by_form.items(), key=lambda item: -len(item[1])):
+        words = tuple(li.tokens[t] for t in gram)
+        found.append(Rendering(_shown(targets[hits[0]], words), len(hits), score, words))
     head = found[0]
-    return Rendering(head.text, len(rows), score, head.tokens, found if len(found) > 1 else [])
+    return Rendering(head.text, len(spans), score, head.tokens, found if len(found) > 1 else [])
 
 
 def _tie_break(finalists: list[tuple[float, float, tuple[int, ...], int]], li: LangIndex, sli: LangIndex,
@@ -579,13 +601,15 @@ def _stops(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(fold(w) for w in STOPWORDS.get(base(lang), ())), INNER_STOPS.get(base(lang), frozenset())
 
 
-def _closed(li: LangIndex, seq: np.ndarray, gram: tuple[int, ...], longest: float,
-            bad: np.ndarray, veto: Callable[[tuple[int, ...], tuple[int, int]], bool] | None = None) -> tuple[int, ...]:
-    """Chinese/Japanese have no spaces: a character n-gram that never occurs in the TM without the character
-    before (or after) it is a piece of a longer word. Extend ``gram`` (found in ``seq``) while that holds,
-    up to ``longest`` characters, never over a character marked in ``bad`` (function characters), nor
-    when ``veto(n-gram, (character before, character after))`` says the longer n-gram takes in a word
-    that translates something else."""
+def _closed(li: LangIndex, seq: np.ndarray, gram: tuple[int, ...], longest: float, bad: np.ndarray,
+            veto: Callable[[tuple[int, ...], tuple[int, int]], bool] | None = None,
+            cut: np.ndarray | None = None) -> tuple[int, ...]:  # fmt: skip
+    """Chinese/Japanese have no spaces: a character n-gram that (nearly: ``KEEP`` of its frequency) never occurs in
+    the TM without the character before (or after) it is a piece of a longer word (持和平 of 维持和平, even where
+    the TM has one 坚持和平). Extend ``gram`` (found in ``seq``) while that holds, up to ``longest`` characters,
+    never over a character marked in ``bad`` (function characters) nor over punctuation (``cut[i]``: before
+    character ``i`` of ``seq``), nor when ``veto(n-gram, (character before, character after))`` says the longer
+    n-gram takes in a word that translates something else."""
     seq = [int(t) for t in seq]
     n = len(gram)
     start = next((i for i in range(len(seq) - n + 1) if tuple(seq[i : i + n]) == gram), None)
@@ -602,8 +626,10 @@ def _closed(li: LangIndex, seq: np.ndarray, gram: tuple[int, ...], longest: floa
             new = seq[lo] if lo < start else seq[hi - 1]
             if not li.cjk[new] or bad[new]:  # a function character is no part of the word
                 continue
+            if cut is not None and (cut[start] if lo < start else cut[end]):  # punctuation between
+                continue
             longer = tuple(seq[lo:hi])
-            if _phrase_df(li, longer) == df:
+            if _phrase_df(li, longer) >= round(KEEP * df):
                 edge = (seq[lo - 1] if lo > 0 else -1, seq[hi] if hi < len(seq) else -1)
                 if veto is not None and veto(longer, edge):
                     continue
