@@ -7,13 +7,15 @@ found. Whole-word by default; with ``whole_word=False`` the first token may end 
 one (a single token may be anywhere inside a word).
 
 Renderings: over up to ``SAMPLE`` hits with a target text, every target n-gram (1-4 words; 2-6 characters
-for Han/Kana) found in at least two hits and ``MIN_COVER`` of them is a candidate. Its association with the
-query is the Dice coefficient ``2*co / (hits + df)`` with ``co`` the hits holding it and ``df`` the number
-of units of the whole TM whose target holds it (counted exactly with the postings and a phrase check; hits
-and ``co`` scaled up when only a sample was checked); it must also pass a log-likelihood test (G² of the
-2x2 table, p < 0.001) and a lift of ``MIN_LIFT`` (more frequent in the hits than in the TM). Among the
-candidates within ``NEAR`` of the best Dice (near-duplicate hits make many n-grams equally associated), the
-one whose length fits the query's (times the hits' target/source length ratio) and whose place in the
+for Han/Kana) found in at least two hits and ``MIN_COVER`` of them is a candidate. It is ranked by the share of the hits
+holding it (``co / hits``, ``co`` the hits holding it), times the fit of its length and place below, the Dice
+coefficient ``2*co / (hits + df)`` (``df`` the units of the whole TM whose target holds it, counted exactly with the
+postings and a phrase check; hits and ``co`` scaled up when only a sample was checked) adding up to ``TIE_DICE`` as
+a tie-break: Dice alone punished the frequent rendering of a query in a minority form (Советом Безопасности). It
+must pass a log-likelihood test (G² of the 2x2 table, p < 0.001), a lift of ``MIN_LIFT`` (more frequent in the hits
+than in the TM) and a Dice of ``MIN_DICE`` or (first rendering) a lift of ``STRONG_LIFT``. Among the candidates
+within ``NEAR`` of the best score, the one whose length fits the query's (times the hits' target/source length
+ratio) and whose place in the
 target fits the query's place in the source wins. N-grams with a function word at an edge (a stop word of
 :mod:`tmtool.glossary.stopwords`, a token in 30 % of units, a word of one or two letters), across
 punctuation or starting or ending inside a hyphenated word (:func:`_token_edges`) are skipped; a
@@ -50,9 +52,11 @@ from .text import TOKEN_RE, fold, is_cjk, spans_of, spans_of_tokens, tokenize
 __all__ = ["concordance", "ConcordanceResult", "Rendering"]
 
 SAMPLE = 100
-MIN_DICE = 0.3  # below this Dice no rendering is shown
+MIN_DICE = 0.3  # below this Dice a rendering needs a lift of STRONG_LIFT
+STRONG_LIFT = 3.0  # ... (a frequent rendering of a query in a minority form: ООН, Советом Безопасности)
+TIE_DICE = 0.1  # Dice breaks ties between equal shares (times prior): up to +10 %
 MIN_COVER = 0.3  # a rendering occurs in at least this share of the (unexplained) hits
-NEAR = 0.8  # n-grams with at least this share of the best Dice compete on length
+NEAR = 0.8  # n-grams with at least this share of the best score compete on length and place
 CANDIDATES = 12  # n-grams (on each Dice bound) whose exact TM frequency is counted per round
 SMALL_TM = 50_000  # units: below this, four times as many are counted
 MIN_G2 = 10.83  # log-likelihood ratio a rendering needs (p < 0.001)
@@ -355,6 +359,7 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
     rel = (table["pos"] - starts[table["owner"]] + table["n"] / 2) / lengths[table["owner"]]
     table["near"] = np.clip(1 - np.abs(rel - where[table["owner"]]), 0.05, 1.0)
     dfs: dict[int, int] = {}
+    dice_of: dict[int, float] = {}
 
     @functools.cache
     def evidence() -> tuple[list[int], list[int]]:
@@ -389,16 +394,22 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         bound = 2 * co / (hits_h + co)  # Dice if the n-gram occurred nowhere but in the hits
         top = top[high[top] > 0]
         top = top[np.argsort(-bound[top], kind="stable")]
-        # a candidate that passes the tests even with its df bound has at least its lower-bound Dice: no
-        # n-gram whose Dice cannot reach NEAR times that can come near the best
+        # ranked by the share of the hits holding the n-gram (P(n-gram | query)) among the n-grams that pass the
+        # association tests, Dice a tie-break: Dice against the whole TM's frequency punished a frequent rendering
+        # of a query in a minority form (Советом Безопасности, 9 hits: Security Council in all 9 but in 191
+        # units of the TM, Dice 0.09) and raised the boilerplate of a few near-duplicate hits.
+        # A candidate that passes the tests even with its df bound has at least its score with the lower bound of
+        # Dice; no n-gram whose score cannot reach NEAR times that (with Dice at its upper bound) can come near
         best_so_far = 0.0
         for i in top:
             d_low = 2 * co[i] / (hits_h + max(mindf[i], co[i]))
-            if d_low > best_so_far and _passes(co[i], hits_h, max(mindf[i], co[i]), units):
-                best_so_far = d_low
+            at_least = co[i] / hits_h * prior[i] * (1 + TIE_DICE * d_low)
+            if at_least > best_so_far and _convinces(co[i], hits_h, max(mindf[i], co[i]), units, not out):
+                best_so_far = at_least
         for i in top:
-            if bound[i] < NEAR * best_so_far:
-                break  # neither it nor any later candidate can come near the best
+            share = co[i] / hits_h
+            if share * prior[i] * (1 + TIE_DICE * bound[i]) < NEAR * best_so_far:
+                continue  # it cannot come near the best
             gram = tuple(int(t) for t in toks[pos[i] : pos[i] + n[i]])
             if all(li.numeric[t] for t in gram):
                 continue
@@ -406,19 +417,18 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
                 dfs[int(keys[i])] = (int(mindf[i]) if mindf[i] <= counts[i]
                                      else sum(_phrase_df(li, form) for form in variants(int(keys[i]))))
             df = max(dfs[int(keys[i])], co[i])
-            if not _passes(co[i], hits_h, df, units):
+            if not _convinces(co[i], hits_h, df, units, strong=not out):
                 continue  # not (much) more frequent in the hits than in the TM at large: no evidence
             dice = 2 * co[i] / (hits_h + df)
-            best_so_far = max(best_so_far, dice)
-            scored.append((float(dice), float(dice * prior[i]), gram, int(keys[i])))
+            score = share * prior[i] * (1 + TIE_DICE * dice)
+            best_so_far = max(best_so_far, score)
+            dice_of[int(keys[i])] = float(dice)
+            scored.append((float(share), float(score), gram, int(keys[i])))
         if not scored:
-            break
-        best_dice = max(s[0] for s in scored)
-        if best_dice < MIN_DICE:
             break
         # among the n-grams nearly as associated as the best: the one whose length and place fit the query's,
         # unless its edge translates a word next to the query, and a name's cognate first
-        finalists = [s for s in scored if s[0] >= NEAR * best_dice]
+        finalists = [s for s in scored if s[1] >= NEAR * max(s[1] for s in scored)]
         before = {s[3]: s[1] for s in finalists}
         few = h < FEW_HITS  # the context evidence matters (and is affordable) when hits are few
         if len(finalists) > 1 and sli is not None:
@@ -434,7 +444,8 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         # the query (score raised) anywhere
         first = set(max(finalists, key=lambda s: before[s[3]])[2])
         kept = [s for s in finalists if set(s[2]) & first or s[1] > before[s[3]]]
-        dice, _, best, best_key = max(kept, key=lambda s: s[1])
+        _, _, best, best_key = max(kept, key=lambda s: s[1])
+        dice = dice_of[best_key]
         owners = np.unique(table["owner"][table["key"] == np.uint64(best_key)])
         if li.cjk[best[0]]:
             hits_open = sample[open_mask]
@@ -636,6 +647,14 @@ def _closed(li: LangIndex, seq: np.ndarray, gram: tuple[int, ...], longest: floa
                 start, end, grown = lo, hi, True
                 break
     return tuple(seq[start:end])
+
+
+def _convinces(co: float, hits: float, df: float, units: float, strong: bool = True) -> bool:
+    """The n-gram passes the association tests (:func:`_passes`), with a Dice of ``MIN_DICE`` or (``strong``: the
+    first rendering, not those of the hits it leaves, a mixed rest) a lift of ``STRONG_LIFT``."""
+    if not _passes(co, hits, df, units):
+        return False
+    return 2 * co >= MIN_DICE * (hits + df) or (strong and co * units >= STRONG_LIFT * hits * df)
 
 
 def _passes(co: float, hits: float, df: float, units: float) -> bool:
