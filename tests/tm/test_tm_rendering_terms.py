@@ -128,3 +128,15 @@ def test_a_query_in_a_minority_form_gets_its_rendering(testset_tm: TMStore, quer
     res = concordance(testset_tm, query, src, "en")
     assert res.renderings and res.renderings[0].text.lower() in renderings, [r.text for r in res.renderings]
     assert res.renderings[0].count >= 0.3 * res.sampled
+
+
+@pytest.mark.parametrize("query,src,tgt,rendering", [
+    ("information", "fr", "en", "information"),  # was « Information », as the first hit wrote it
+    ("prevention", "en", "fr", "prévention"),  # was « Prévention », from an agenda title ranked first
+])
+def test_a_rendering_is_shown_as_most_hits_write_it(testset_tm: TMStore, query, src, tgt, rendering) -> None:
+    res = concordance(testset_tm, query, src, tgt, limit=100)
+    top = res.renderings[0]
+    assert top.text == rendering
+    marked = [h.target[h.target_span[0] : h.target_span[1]] for h in res.hits if h.target_span]
+    assert marked.count(rendering) > marked.count(rendering.capitalize())

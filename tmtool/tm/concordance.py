@@ -467,7 +467,7 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         if h < THIN and _ambiguous(li, finalists, before, best_key, best):
             break  # few hits and no clear winner: no rendering rather than a wrong one
         if li.cjk[best[0]]:
-            out.append(Rendering(_shown(targets[int(owners[0])], words), len(owners), round(dice, 3), words))
+            out.append(Rendering(_most_written(targets, owners, words), len(owners), round(dice, 3), words))
         else:  # completed to the whole term (« opérations de maintien » + « de la paix »): tmtool.tm.closing
             rows = np.flatnonzero(table["key"] == np.uint64(best_key))
             spans = [(int(table["owner"][r]), int(table["pos"][r]), int(table["pos"][r] + table["n"][r]))
@@ -547,7 +547,7 @@ def _with_forms(li: LangIndex, toks: np.ndarray, targets: list[str | None], span
     found = []
     for gram, hits in sorted(by_form.items(), key=lambda item: -len(item[1])):
         words = tuple(li.tokens[t] for t in gram)
-        found.append(Rendering(_shown(targets[hits[0]], words), len(hits), score, words))
+        found.append(Rendering(_most_written(targets, hits, words), len(hits), score, words))
     head = found[0]
     return Rendering(head.text, len(spans), score, head.tokens, found if len(found) > 1 else [])
 
@@ -690,6 +690,13 @@ def _centre(text: str | None, folded_query: str) -> float:
 
 def _joined(words: tuple[str, ...]) -> str:
     return "".join(words) if is_cjk(words[0]) else " ".join(words)
+
+
+def _most_written(targets: list[str | None], hits, words: tuple[str, ...]) -> str:
+    """The rendering ``words`` as most of the ``hits`` write it (« information », not the « Information » of the
+    first hit, an agenda title); the earliest hit's spelling among equals."""
+    spellings = Counter(_shown(targets[int(hit)], words) for hit in hits)
+    return spellings.most_common(1)[0][0]
 
 
 def _shown(text: str | None, words: tuple[str, ...]) -> str:
