@@ -11,8 +11,7 @@ import numpy as np
 import pytest
 
 from tmtool.tm import TMStore, concordance
-from tmtool.tm.closing import extend_spans
-from tmtool.tm.concordance import _token_edges
+from tmtool.tm.closing import extend_spans, token_edges
 from tmtool.tmx.model import TranslationUnit, Variant
 
 LANGS = ("en", "fr", "es", "ru", "zh", "ar")
@@ -31,14 +30,14 @@ def testset_tm(shared: Path, tmp_path_factory) -> TMStore:
 
 def test_token_edges_mark_punctuation_and_hyphens() -> None:
     texts = ["Security Council, the Secretary-General wishes", "droits de l'homme (suite)", None]
-    cut, joined = _token_edges(texts, np.array([6, 5, 0]), "en")
+    cut, joined = token_edges(texts, np.array([6, 5, 0]), "en")
     # tokens: security council | the secretary - general wishes ; droits de l homme | suite
     assert np.flatnonzero(cut).tolist() == [2, 10]
     assert np.flatnonzero(joined).tolist() == [4]  # general, joined to secretary; l'homme is not
-    cut, joined = _token_edges(["государства -- члены, и"], np.array([3]), "ru")
+    cut, joined = token_edges(["государства -- члены, и"], np.array([3]), "ru")
     assert np.flatnonzero(joined).tolist() == [1] and np.flatnonzero(cut).tolist() == [2]
     # a text the index cut otherwise (other token count) gets no marks
-    assert not _token_edges(["a, b"], np.array([3]), "en")[0].any()
+    assert not token_edges(["a, b"], np.array([3]), "en")[0].any()
 
 
 @pytest.mark.parametrize("query,src,tgt", [
@@ -121,13 +120,27 @@ def test_extend_spans_takes_function_words_and_stops_at_punctuation() -> None:
     ("لمجلس الأمن", "ar", ["security council"]),  # was « General wishes »
     ("للأمين العام", "ar", ["secretary-general"]),  # was « Representative of the Secretary »
     ("وحقوق الإنسان", "ar", ["human rights"]),  # was none
-    ("ООН", "ru", ["united nations"]),  # was none
-    ("安理会", "zh", ["council", "security council"]),  # was none; the English often says "the Council"
 ])
 def test_a_query_in_a_minority_form_gets_its_rendering(testset_tm: TMStore, query, src, renderings) -> None:
     res = concordance(testset_tm, query, src, "en")
     assert res.renderings and res.renderings[0].text.lower() in renderings, [r.text for r in res.renderings]
-    assert res.renderings[0].count >= 0.3 * res.sampled
+    assert res.renderings[0].count >= 0.9 * res.sampled
+
+
+# the shares decide only when an n-gram is in nearly all (90 %) of 5 hits or more: ranked by share everywhere, a
+# frequent word of the hits beat the rarer translation (« and requests » -> Secrétaire, not prie; « island » ->
+# États); an abbreviation whose rendering is in fewer of its hits (ООН: United Nations in 12 of 39, the English
+# often says "the Organization"; 安理会: "the Council" in 35 of 51) gets none rather than a doubtful one
+@pytest.mark.parametrize("query,src,tgt,renderings", [
+    ("and requests", "en", "fr", ["prie"]),
+    ("island", "en", "fr", ["insulaires", "insulaires en développement"]),
+    ("ООН", "ru", "en", ["united nations"]),
+    ("安理会", "zh", "en", ["council", "security council"]),
+])
+def test_shares_decide_only_when_one_rendering_is_in_nearly_all_hits(testset_tm: TMStore, query, src, tgt,
+                                                                     renderings) -> None:
+    res = concordance(testset_tm, query, src, tgt)
+    assert [r.text.lower() for r in res.renderings][:1] in ([], *([r] for r in renderings))
 
 
 @pytest.mark.parametrize("query,src,tgt,rendering", [

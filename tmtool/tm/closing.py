@@ -1,27 +1,64 @@
-"""Completing a rendering of spaced text to the whole term: « opérations de maintien » -> « opérations de maintien
-de la paix », « Consejo de Derechos » -> « Consejo de Derechos Humanos ».
+"""The edges of terms in a target text, and completing a rendering of spaced text to the whole term.
 
+:func:`token_edges` marks where punctuation stands between two tokens and where a hyphen joins them, for no
+rendering to span punctuation or half of a hyphenated word. :func:`extend_spans` completes a rendering: « opérations
+de maintien » -> « opérations de maintien de la paix », « Consejo de Derechos » -> « Consejo de Derechos Humanos ».
 The candidate n-grams of :mod:`tmtool.tm.concordance` are at most four words long, and among equally associated cuts
 of one term the length prior may prefer a shorter one. A rendering is therefore extended, one word at a time (with
 the function words before that word: « de la paix », « en masa »), on either side, while the longer n-gram keeps
 ``KEEP`` of the query's hits that held the shorter one and ``KEEP`` of its frequency in the whole TM (a term, not a
-phrase that happens to follow it in near-duplicate hits) and in ``MIN_HITS`` hits at least, never across punctuation nor into half of a hyphenated
-word, and not when the added word translates a word next to the query (``veto``).
+phrase that happens to follow it in near-duplicate hits), in ``MIN_HITS`` hits at least, never across punctuation
+nor into half of a hyphenated word, and not when the added word translates a word next to the query (``veto``).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 
 import numpy as np
 
-__all__ = ["KEEP", "MAX_WORDS", "MIN_HITS", "extend_spans"]
+from .text import TOKEN_RE, fold
+
+__all__ = ["KEEP", "MAX_WORDS", "MIN_HITS", "extend_spans", "token_edges"]
 
 KEEP = 0.9  # the longer n-gram keeps this share of the hits and of the TM frequency of the shorter one
 MIN_HITS = 5  # hits a rendering needs to be extended: in fewer, any neighbour (« déployés les ») keeps them all
 MAX_WORDS = 8  # words: longer n-grams are phrases
 _FUNCTION_RUN = 3  # function words at most before the word added (« de la »)
+
+
+_JOINED = re.compile(r"['\u2019\u02bc]")  # an apostrophe between two words: l'homme, Council's
+_HYPHEN = re.compile(r"[-\u2010\u2011]")  # a hyphen between two words: Secretary-General
+_RU_DASH = re.compile(r"\s*(?:--|[\u2013\u2014])\s*")  # государства -- члены: a compound written with a dash
+
+
+def token_edges(texts: list[str | None], lengths: np.ndarray, lang: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per token of the texts (in the order :meth:`LangIndex.gather` gives them): ``cut`` -- punctuation other than
+    an apostrophe or a hyphen inside a word stands before it (a comma, a period, a bracket, a quote), so no rendering
+    spans it; ``inside`` -- a hyphen joins it to the token before (Secretary-General), so no rendering starts or
+    ends there. A text whose tokens do not match the index's count gets no marks."""
+    total = int(lengths.sum())
+    cut, inside = np.zeros(total + 1, dtype=bool), np.zeros(total + 1, dtype=bool)
+    at = 0
+    dash = lang == "ru"
+    for text, size in zip(texts, lengths):
+        size = int(size)
+        if text and size:
+            folded = fold(text)
+            found = list(TOKEN_RE.finditer(folded))
+            if len(found) == size:
+                for j in range(1, size):
+                    gap = folded[found[j - 1].end() : found[j].start()]
+                    if not gap or gap.isspace():
+                        continue
+                    if _HYPHEN.fullmatch(gap) or (dash and _RU_DASH.fullmatch(gap)):
+                        inside[at + j] = True
+                    elif not _JOINED.fullmatch(gap):
+                        cut[at + j] = True
+        at += size
+    return cut, inside
 
 
 def extend_spans(toks: np.ndarray, spans: list[tuple[int, int, int]], bounds: np.ndarray, cut: np.ndarray,

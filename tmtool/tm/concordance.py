@@ -7,18 +7,18 @@ found. Whole-word by default; with ``whole_word=False`` the first token may end 
 one (a single token may be anywhere inside a word).
 
 Renderings: over up to ``SAMPLE`` hits with a target text, every target n-gram (1-4 words; 2-6 characters
-for Han/Kana) found in at least two hits and ``MIN_COVER`` of them is a candidate. It is ranked by the share of the hits
-holding it (``co / hits``, ``co`` the hits holding it), times the fit of its length and place below, the Dice
-coefficient ``2*co / (hits + df)`` (``df`` the units of the whole TM whose target holds it, counted exactly with the
-postings and a phrase check; hits and ``co`` scaled up when only a sample was checked) adding up to ``TIE_DICE`` as
-a tie-break: Dice alone punished the frequent rendering of a query in a minority form (Советом Безопасности). It
-must pass a log-likelihood test (G² of the 2x2 table, p < 0.001), a lift of ``MIN_LIFT`` (more frequent in the hits
-than in the TM) and a Dice of ``MIN_DICE`` or (first rendering) a lift of ``STRONG_LIFT``. Among the candidates
-within ``NEAR`` of the best score, the one whose length fits the query's (times the hits' target/source length
+for Han/Kana) found in at least two hits and ``MIN_COVER`` of them is a candidate. Its association with the query is the
+Dice coefficient ``2*co / (hits + df)`` with ``co`` the hits holding it and ``df`` the number of units of the whole
+TM whose target holds it (counted exactly with the postings and a phrase check; hits and ``co`` scaled up when only
+a sample was checked); when a candidate is in ``ALL_HITS`` of ``THIN`` hits or more, the share ``co / hits`` instead
+(Dice a tie-break: Dice punished the frequent rendering of a query in a minority form, Советом Безопасности). It
+must pass a log-likelihood test (G² of the 2x2 table, p < 0.001) and a lift of ``MIN_LIFT`` (more frequent in the
+hits than in the whole TM), the best a Dice of ``MIN_DICE`` (by share: or a lift of ``STRONG_LIFT``). Among the
+candidates within ``NEAR`` of the best, the one whose length fits the query's (times the hits' target/source length
 ratio) and whose place in the
 target fits the query's place in the source wins. N-grams with a function word at an edge (a stop word of
 :mod:`tmtool.glossary.stopwords`, a token in 30 % of units, a word of one or two letters), across
-punctuation or starting or ending inside a hyphenated word (:func:`_token_edges`) are skipped; a
+punctuation or starting or ending inside a hyphenated word (:func:`~tmtool.tm.closing.token_edges`) are skipped; a
 Chinese n-gram that (nearly) never occurs without its neighbouring character is extended to the word,
 and a spaced one to the whole term (:mod:`tmtool.tm.closing`). Renderings are
 picked greedily (best, then best among the hits not yet explained); none is shown when none passes.
@@ -31,7 +31,6 @@ hits those holding any form, its df the sum of its forms'. A rendering is shown 
 from __future__ import annotations
 
 import functools
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,20 +40,21 @@ import polars as pl
 
 from ..glossary.normalise import proclitic_forms
 from ..languages import base
-from .closing import KEEP, extend_spans
+from .closing import KEEP, extend_spans, token_edges
 from .evidence import cognate_similarity, context_tokens, explained_elsewhere, query_tokens
 from .forms import word_keys
 from .index import LangIndex, TMIndex, open_index, shared_ids
 from .results import Hit, make_hits, resolve_langs
 from .store import TMStore
-from .text import TOKEN_RE, fold, is_cjk, spans_of, spans_of_tokens, tokenize
+from .text import fold, is_cjk, spans_of, spans_of_tokens, tokenize
 
 __all__ = ["concordance", "ConcordanceResult", "Rendering"]
 
 SAMPLE = 100
-MIN_DICE = 0.3  # below this Dice a rendering needs a lift of STRONG_LIFT
-STRONG_LIFT = 3.0  # ... (a frequent rendering of a query in a minority form: ООН, Советом Безопасности)
+MIN_DICE = 0.3  # below this Dice no rendering is shown (ranked by share: unless its lift is STRONG_LIFT)
+STRONG_LIFT = 3.0  # ... (the frequent rendering of a query in a minority form: Советом Безопасности)
 TIE_DICE = 0.1  # Dice breaks ties between equal shares (times prior): up to +10 %
+ALL_HITS = 0.9  # an n-gram in this share of the hits has them rank by share, not Dice (a query in a minority form)
 MIN_COVER = 0.3  # a rendering occurs in at least this share of the (unexplained) hits
 NEAR = 0.8  # n-grams with at least this share of the best score compete on length and place
 CANDIDATES = 12  # n-grams (on each Dice bound) whose exact TM frequency is counted per round
@@ -249,38 +249,6 @@ def _gram_table(li: LangIndex, uids: np.ndarray) -> dict[str, np.ndarray]:
     return {name: arr[first] for name, arr in table.items()}
 
 
-_JOINED = re.compile(r"['\u2019\u02bc]")  # an apostrophe between two words: l'homme, Council's
-_HYPHEN = re.compile(r"[-\u2010\u2011]")  # a hyphen between two words: Secretary-General
-_RU_DASH = re.compile(r"\s*(?:--|[\u2013\u2014])\s*")  # государства -- члены: a compound written with a dash
-
-
-def _token_edges(texts: list[str | None], lengths: np.ndarray, lang: str) -> tuple[np.ndarray, np.ndarray]:
-    """Per token of the texts (in the order :meth:`LangIndex.gather` gives them): ``cut`` -- punctuation other than
-    an apostrophe or a hyphen inside a word stands before it (a comma, a period, a bracket, a quote), so no rendering
-    spans it; ``inside`` -- a hyphen joins it to the token before (Secretary-General), so no rendering starts or
-    ends there. A text whose tokens do not match the index's count gets no marks."""
-    total = int(lengths.sum())
-    cut, inside = np.zeros(total + 1, dtype=bool), np.zeros(total + 1, dtype=bool)
-    at = 0
-    dash = lang == "ru"
-    for text, size in zip(texts, lengths):
-        size = int(size)
-        if text and size:
-            folded = fold(text)
-            found = list(TOKEN_RE.finditer(folded))
-            if len(found) == size:
-                for j in range(1, size):
-                    gap = folded[found[j - 1].end() : found[j].start()]
-                    if not gap or gap.isspace():
-                        continue
-                    if _HYPHEN.fullmatch(gap) or (dash and _RU_DASH.fullmatch(gap)):
-                        inside[at + j] = True
-                    elif not _JOINED.fullmatch(gap):
-                        cut[at + j] = True
-        at += size
-    return cut, inside
-
-
 def _phrase_df(li: LangIndex, gram: tuple[int, ...]) -> int:
     """Units of the whole TM whose text has the token sequence ``gram`` (estimated from the first
     ``DF_CHECK`` candidates when more units hold all its tokens). Kept on the language index (fixed for a
@@ -337,7 +305,7 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
     # nor span punctuation (« Council, the Secretary »), nor start or end inside a hyphenated word (« General
     # wishes » out of Secretary-General wishes)
     targets = index.texts(tags).gather(pl.Series(sample)).to_list()
-    cut, joined = _token_edges(targets, li.lengths[sample], tags[0])
+    cut, joined = token_edges(targets, li.lengths[sample], tags[0])
     cuts = np.concatenate([[0], np.cumsum(cut[: len(toks)])])
     end = table["pos"] + table["n"]
     ok &= (cuts[end] - cuts[table["pos"] + 1] == 0) & ~joined[table["pos"]] & ~joined[end]
@@ -394,21 +362,25 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         bound = 2 * co / (hits_h + co)  # Dice if the n-gram occurred nowhere but in the hits
         top = top[high[top] > 0]
         top = top[np.argsort(-bound[top], kind="stable")]
-        # ranked by the share of the hits holding the n-gram (P(n-gram | query)) among the n-grams that pass the
-        # association tests, Dice a tie-break: Dice against the whole TM's frequency punished a frequent rendering
-        # of a query in a minority form (Советом Безопасности, 9 hits: Security Council in all 9 but in 191
-        # units of the TM, Dice 0.09) and raised the boilerplate of a few near-duplicate hits.
-        # A candidate that passes the tests even with its df bound has at least its score with the lower bound of
-        # Dice; no n-gram whose score cannot reach NEAR times that (with Dice at its upper bound) can come near
-        best_so_far = 0.0
+        # Ranked by Dice, or -- when an n-gram that passes the tests is in nearly all the hits (ALL_HITS) -- by the
+        # share of the hits holding the n-gram (P(n-gram | query)), Dice a tie-break: Dice against the whole TM's
+        # frequency punished the frequent rendering of a query in a minority form (Советом Безопасности, 9 hits:
+        # Security Council in all 9 but in 191 units of the TM, Dice 0.09) and raised the boilerplate of a few
+        # near-duplicate hits; elsewhere Dice keeps a frequent word of the hits (Secrétaire in the hits of « and
+        # requests ») behind the rarer translation (prie).
+        # A candidate that passes the tests even with its df bound has at least its lower-bound Dice: no n-gram
+        # whose Dice (score) cannot reach NEAR times the best can come near it (top is in decreasing share)
+        best_dice = best_score = 0.0
+        by_shares = not out and h >= THIN  # the first rendering, in enough hits (in 2, every word is in all)
         for i in top:
             d_low = 2 * co[i] / (hits_h + max(mindf[i], co[i]))
-            at_least = co[i] / hits_h * prior[i] * (1 + TIE_DICE * d_low)
-            if at_least > best_so_far and _convinces(co[i], hits_h, max(mindf[i], co[i]), units, not out):
-                best_so_far = at_least
+            if d_low > best_dice and d_low >= MIN_DICE and _passes(co[i], hits_h, max(mindf[i], co[i]), units):
+                best_dice = d_low
+        found: list[tuple[float, float, float, float, tuple[int, ...], int]] = []  # share, Dice, df, prior, n-gram, key
         for i in top:
             share = co[i] / hits_h
-            if share * prior[i] * (1 + TIE_DICE * bound[i]) < NEAR * best_so_far:
+            by_share = share >= ALL_HITS or (best_score > 0 and share * prior[i] * (1 + TIE_DICE) >= NEAR * best_score)
+            if bound[i] < NEAR * best_dice and not (by_share and by_shares):
                 continue  # it cannot come near the best
             gram = tuple(int(t) for t in toks[pos[i] : pos[i] + n[i]])
             if all(li.numeric[t] for t in gram):
@@ -417,18 +389,27 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
                 dfs[int(keys[i])] = (int(mindf[i]) if mindf[i] <= counts[i]
                                      else sum(_phrase_df(li, form) for form in variants(int(keys[i]))))
             df = max(dfs[int(keys[i])], co[i])
-            if not _convinces(co[i], hits_h, df, units, strong=not out):
+            if not _passes(co[i], hits_h, df, units):
                 continue  # not (much) more frequent in the hits than in the TM at large: no evidence
             dice = 2 * co[i] / (hits_h + df)
-            score = share * prior[i] * (1 + TIE_DICE * dice)
-            best_so_far = max(best_so_far, score)
-            dice_of[int(keys[i])] = float(dice)
-            scored.append((float(share), float(score), gram, int(keys[i])))
-        if not scored:
+            if dice >= MIN_DICE:
+                best_dice = max(best_dice, dice)
+            if by_shares and _convinces(co[i], hits_h, df, units) and (share >= ALL_HITS or best_score > 0):
+                best_score = max(best_score, share * prior[i] * (1 + TIE_DICE * dice))
+            found.append((share, dice, float(df), float(prior[i]), gram, int(keys[i])))
+        if best_score > 0:  # one n-gram is in nearly all the hits: the shares decide
+            scored = [(sh, sh * pr * (1 + TIE_DICE * d), g, k) for sh, d, df, pr, g, k in found
+                      if _convinces(sh * hits_h, hits_h, df, units)]
+        else:  # the best must have a Dice of MIN_DICE; those near it compete
+            scored = [(d, d * pr, g, k) for _, d, _, pr, g, k in found]
+        if not scored or (best_score == 0 and max(s[0] for s in scored) < MIN_DICE):
             break
+        dice_of.update({k: d for _, d, _, _, _, k in found})
+        top_score = max(s[1] for s in scored)
+        best_first = max(s[0] for s in scored)
         # among the n-grams nearly as associated as the best: the one whose length and place fit the query's,
         # unless its edge translates a word next to the query, and a name's cognate first
-        finalists = [s for s in scored if s[1] >= NEAR * max(s[1] for s in scored)]
+        finalists = [s for s in scored if (s[1] >= NEAR * top_score if best_score > 0 else s[0] >= NEAR * best_first)]
         before = {s[3]: s[1] for s in finalists}
         few = h < FEW_HITS  # the context evidence matters (and is affordable) when hits are few
         if len(finalists) > 1 and sli is not None:
@@ -649,12 +630,12 @@ def _closed(li: LangIndex, seq: np.ndarray, gram: tuple[int, ...], longest: floa
     return tuple(seq[start:end])
 
 
-def _convinces(co: float, hits: float, df: float, units: float, strong: bool = True) -> bool:
-    """The n-gram passes the association tests (:func:`_passes`), with a Dice of ``MIN_DICE`` or (``strong``: the
-    first rendering, not those of the hits it leaves, a mixed rest) a lift of ``STRONG_LIFT``."""
+def _convinces(co: float, hits: float, df: float, units: float) -> bool:
+    """The n-gram passes the association tests (:func:`_passes`), with a Dice of ``MIN_DICE`` or a lift of
+    ``STRONG_LIFT``."""
     if not _passes(co, hits, df, units):
         return False
-    return 2 * co >= MIN_DICE * (hits + df) or (strong and co * units >= STRONG_LIFT * hits * df)
+    return 2 * co >= MIN_DICE * (hits + df) or co * units >= STRONG_LIFT * hits * df
 
 
 def _passes(co: float, hits: float, df: float, units: float) -> bool:
