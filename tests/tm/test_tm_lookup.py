@@ -300,3 +300,15 @@ def test_chinese_concordance_skips_a_query_inside_another_word(tmp_path: Path) -
     assert all("developing" not in r.text for r in res.renderings)
     assert concordance(store, "中国", "zh", "en", whole_word=False).total == 4  # --substring: every occurrence
     assert concordance(store, "发展中国家", "zh", "en").total == 2
+
+
+def test_forms_in_spanish_finds_inflections_not_derivations(tmp_path: Path) -> None:
+    """Spanish Snowball stems informe ("report"), información and informó alike: --forms found all of them."""
+    store = _hand_made(tmp_path, "es", [
+        ("El informe del Comité.", "The report of the Committee."),
+        ("Los informes anuales.", "The annual reports."),
+        ("La información pertinente.", "The relevant information."),
+        ("El Presidente informó al Consejo.", "The President informed the Council."),
+    ])
+    res = concordance(store, "informe", "es", "en", forms=True)
+    assert sorted(h.source[a:b] for h in res.hits for a, b in h.source_spans) == ["informe", "informes"]

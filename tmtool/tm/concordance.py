@@ -42,7 +42,7 @@ from ..glossary.normalise import proclitic_forms
 from ..languages import base
 from .closing import KEEP, extend_spans, token_edges
 from .evidence import cognate_similarity, context_tokens, explained_elsewhere, query_tokens
-from .forms import word_keys
+from .forms import inflects, word_keys
 from .index import LangIndex, TMIndex, open_index, shared_ids
 from .results import Hit, make_hits, resolve_langs
 from .store import TMStore
@@ -121,8 +121,9 @@ def _position_sets(
         if whole_word and not is_cjk(tok) and (forms or particles):
             written = proclitic_forms(tok) if particles else [tok]
             ids = {tid for w in written if (tid := li.vocab.get(w)) is not None}
-            if forms:
-                ids.update(tid for w in written for tid in li.forms_of(w, language))
+            if forms:  # in French or Spanish only the singular, plural and gender forms (not información)
+                ids.update(tid for w in written for tid in li.forms_of(w, language)
+                           if inflects(w, li.tokens[tid], language))
             if not ids:
                 return None
             sets.append(np.array(sorted(ids), dtype=np.int64))
