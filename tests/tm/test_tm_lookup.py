@@ -312,3 +312,17 @@ def test_forms_in_spanish_finds_inflections_not_derivations(tmp_path: Path) -> N
     ])
     res = concordance(store, "informe", "es", "en", forms=True)
     assert sorted(h.source[a:b] for h in res.hits for a, b in h.source_spans) == ["informe", "informes"]
+
+
+def test_fuzzy_counts_ordinals_and_amounts_as_numbers(tmp_path: Path) -> None:
+    """A meeting number (7420th) was a word, so a new agenda scored 90 instead of 98; an amount (27,577,000) was
+    three numbers, so a one-word change in a short line scored 85 instead of 80."""
+    store = _hand_made(tmp_path, "fr", [
+        ("Ordre du jour provisoire de la 7420e séance", "Provisional agenda for the 7420th meeting of the Security Council"),
+        ("Ressources nécessaires : 27 577 000 dollars", "Resource requirements (before recosting): $27,577,000"),
+        ("Autre chose", "Something else altogether"),
+    ])
+    hits = fuzzy(store, "Provisional agenda for the 7421st meeting of the Security Council", "en", "fr")
+    assert [h.score for h in hits] == [98]
+    hits = fuzzy(store, "Resource requirements (after recosting): $27,577,000", "en", "fr")
+    assert [h.score for h in hits] == [80]
