@@ -46,13 +46,10 @@ def token_edges(texts: list[str | None], lengths: np.ndarray, lang: str) -> tupl
     for text, size in zip(texts, lengths):
         size = int(size)
         if text and size:
-            folded = fold(text)
-            found = list(TOKEN_RE.finditer(folded))
-            if len(found) == size:
-                for j in range(1, size):
-                    gap = folded[found[j - 1].end() : found[j].start()]
-                    if not gap or gap.isspace():
-                        continue
+            gaps = TOKEN_RE.split(fold(text))  # the text around and between its tokens
+            if len(gaps) == size + 1:
+                for j in (j for j in range(1, size) if gaps[j] and not gaps[j].isspace()):
+                    gap = gaps[j]
                     if _HYPHEN.fullmatch(gap) or (dash and _RU_DASH.fullmatch(gap)):
                         inside[at + j] = True
                     elif not _JOINED.fullmatch(gap):
