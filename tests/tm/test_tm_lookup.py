@@ -300,3 +300,29 @@ def test_chinese_concordance_skips_a_query_inside_another_word(tmp_path: Path) -
     assert all("developing" not in r.text for r in res.renderings)
     assert concordance(store, "中国", "zh", "en", whole_word=False).total == 4  # --substring: every occurrence
     assert concordance(store, "发展中国家", "zh", "en").total == 2
+
+
+def test_forms_in_spanish_finds_inflections_not_derivations(tmp_path: Path) -> None:
+    """Spanish Snowball stems informe ("report"), información and informó alike: --forms found all of them."""
+    store = _hand_made(tmp_path, "es", [
+        ("El informe del Comité.", "The report of the Committee."),
+        ("Los informes anuales.", "The annual reports."),
+        ("La información pertinente.", "The relevant information."),
+        ("El Presidente informó al Consejo.", "The President informed the Council."),
+    ])
+    res = concordance(store, "informe", "es", "en", forms=True)
+    assert sorted(h.source[a:b] for h in res.hits for a, b in h.source_spans) == ["informe", "informes"]
+
+
+def test_fuzzy_counts_ordinals_and_amounts_as_numbers(tmp_path: Path) -> None:
+    """A meeting number (7420th) was a word, so a new agenda scored 90 instead of 98; an amount (27,577,000) was
+    three numbers, so a one-word change in a short line scored 85 instead of 80."""
+    store = _hand_made(tmp_path, "fr", [
+        ("Ordre du jour provisoire de la 7420e séance", "Provisional agenda for the 7420th meeting of the Security Council"),
+        ("Ressources nécessaires : 27 577 000 dollars", "Resource requirements (before recosting): $27,577,000"),
+        ("Autre chose", "Something else altogether"),
+    ])
+    hits = fuzzy(store, "Provisional agenda for the 7421st meeting of the Security Council", "en", "fr")
+    assert [h.score for h in hits] == [98]
+    hits = fuzzy(store, "Resource requirements (after recosting): $27,577,000", "en", "fr")
+    assert [h.score for h in hits] == [80]

@@ -31,3 +31,16 @@ def test_spans_map_back_to_original_text() -> None:
     assert text[span[0] : span[1]] == "ÉCONOMIE"
     assert spans_of("internationale", "nation", whole_word=True) == []
     assert spans_of("internationale", "nation", whole_word=False) == [(5, 11)]
+
+
+def test_spans_ignore_the_punctuation_of_the_query() -> None:
+    """The search ignores punctuation between the query's words; the highlight kept the query's own (a typographic
+    apostrophe, quotes, a final period, a hyphen) in its pattern, so the hits were found but nothing was marked."""
+    text = "Le Conseil des droits de l'homme et le Conseil de sécurité."
+    (span,) = spans_of(text, fold("droits de l’homme"), whole_word=True)
+    assert text[span[0] : span[1]] == "droits de l'homme"
+    for query in ('"Conseil de sécurité"', "Conseil de sécurité.", "Conseil-de-sécurité", "« Conseil de sécurité »"):
+        (span,) = spans_of(text, fold(query), whole_word=True)
+        assert text[span[0] : span[1]] == "Conseil de sécurité", query
+    assert spans_of(text, fold("..."), whole_word=True) == []
+    assert spans_of("安全理事会。", "安全理事会。", whole_word=True) == [(0, 5)]

@@ -7,16 +7,20 @@ found. Whole-word by default; with ``whole_word=False`` the first token may end 
 one (a single token may be anywhere inside a word).
 
 Renderings: over up to ``SAMPLE`` hits with a target text, every target n-gram (1-4 words; 2-6 characters
-for Han/Kana) found in at least two hits and ``MIN_COVER`` of them is a candidate. Its association with the
-query is the Dice coefficient ``2*co / (hits + df)`` with ``co`` the hits holding it and ``df`` the number
-of units of the whole TM whose target holds it (counted exactly with the postings and a phrase check; hits
-and ``co`` scaled up when only a sample was checked); it must also pass a log-likelihood test (G² of the
-2x2 table, p < 0.001) and a lift of ``MIN_LIFT`` (more frequent in the hits than in the TM). Among the
-candidates within ``NEAR`` of the best Dice (near-duplicate hits make many n-grams equally associated), the
-one whose length fits the query's (times the hits' target/source length ratio) and whose place in the
+for Han/Kana) found in at least two hits and ``MIN_COVER`` of them is a candidate. Its association with the query is the
+Dice coefficient ``2*co / (hits + df)`` with ``co`` the hits holding it and ``df`` the number of units of the whole
+TM whose target holds it (counted exactly with the postings and a phrase check; hits and ``co`` scaled up when only
+a sample was checked); when a candidate is in ``ALL_HITS`` of ``THIN`` hits or more, the share ``co / hits`` instead
+(Dice a tie-break: Dice punished the frequent rendering of a query in a minority form, Советом Безопасности). It
+must pass a log-likelihood test (G² of the 2x2 table, p < 0.001) and a lift of ``MIN_LIFT`` (more frequent in the
+hits than in the whole TM), the best a Dice of ``MIN_DICE`` (by share: or a lift of ``STRONG_LIFT``). Among the
+candidates within ``NEAR`` of the best, the one whose length fits the query's (times the hits' target/source length
+ratio) and whose place in the
 target fits the query's place in the source wins. N-grams with a function word at an edge (a stop word of
-:mod:`tmtool.glossary.stopwords`, a token in 30 % of units, a word of one or two letters) are skipped; a
-Chinese n-gram that never occurs without its neighbouring character is extended to the word. Renderings are
+:mod:`tmtool.glossary.stopwords`, a token in 30 % of units, a word of one or two letters), across
+punctuation or starting or ending inside a hyphenated word (:func:`~tmtool.tm.closing.token_edges`) are skipped; a
+Chinese n-gram that (nearly) never occurs without its neighbouring character is extended to the word,
+and a spaced one to the whole term (:mod:`tmtool.tm.closing`). Renderings are
 picked greedily (best, then best among the hits not yet explained); none is shown when none passes.
 Spaced text is counted by words, not forms: n-grams whose tokens are forms of the same words (Совета
 Безопасности, Совет Безопасности; State, States; :func:`~tmtool.tm.forms.word_keys`) are one candidate, its
@@ -27,6 +31,7 @@ hits those holding any form, its df the sum of its forms'. A rendering is shown 
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -35,8 +40,9 @@ import polars as pl
 
 from ..glossary.normalise import proclitic_forms
 from ..languages import base
+from .closing import KEEP, extend_spans, token_edges
 from .evidence import cognate_similarity, context_tokens, explained_elsewhere, query_tokens
-from .forms import word_keys
+from .forms import inflects, word_keys
 from .index import LangIndex, TMIndex, open_index, shared_ids
 from .results import Hit, make_hits, resolve_langs
 from .store import TMStore
@@ -45,9 +51,12 @@ from .text import fold, is_cjk, spans_of, spans_of_tokens, tokenize
 __all__ = ["concordance", "ConcordanceResult", "Rendering"]
 
 SAMPLE = 100
-MIN_DICE = 0.3  # below this Dice no rendering is shown
+MIN_DICE = 0.3  # below this Dice no rendering is shown (ranked by share: unless its lift is STRONG_LIFT)
+STRONG_LIFT = 3.0  # ... (the frequent rendering of a query in a minority form: Советом Безопасности)
+TIE_DICE = 0.1  # Dice breaks ties between equal shares (times prior): up to +10 %
+ALL_HITS = 0.9  # an n-gram in this share of the hits has them rank by share, not Dice (a query in a minority form)
 MIN_COVER = 0.3  # a rendering occurs in at least this share of the (unexplained) hits
-NEAR = 0.8  # n-grams with at least this share of the best Dice compete on length
+NEAR = 0.8  # n-grams with at least this share of the best score compete on length and place
 CANDIDATES = 12  # n-grams (on each Dice bound) whose exact TM frequency is counted per round
 SMALL_TM = 50_000  # units: below this, four times as many are counted
 MIN_G2 = 10.83  # log-likelihood ratio a rendering needs (p < 0.001)
@@ -57,6 +66,7 @@ _PHRASE_DFS = 200_000  # n-gram frequencies kept per language index between quer
 EXPLAINED = 0.5  # a finalist whose edge word translates a word next to the query loses this share of its score
 MIN_COGNATE, COGNATE = 0.75, 0.5  # a finalist this much like the query (a name) gets up to +50 %
 FEW_HITS = 20  # the context evidence is weighed only with fewer (unexplained) hits: more hits settle it
+CLOSE_IN = 5  # hits in which a Chinese rendering is closed to the word
 THIN = 5  # with fewer (unexplained) hits than this, an ambiguous winner is not shown
 AMBIGUOUS = 0.9  # ... ambiguous: a rival (see _ambiguous) scores this share of its score
 SHIFTED = 0.75  # ... or the same number of words shifted ("unlawful puppet" / "puppet regime") this share
@@ -111,8 +121,9 @@ def _position_sets(
         if whole_word and not is_cjk(tok) and (forms or particles):
             written = proclitic_forms(tok) if particles else [tok]
             ids = {tid for w in written if (tid := li.vocab.get(w)) is not None}
-            if forms:
-                ids.update(tid for w in written for tid in li.forms_of(w, language))
+            if forms:  # in French or Spanish only the singular, plural and gender forms (not información)
+                ids.update(tid for w in written for tid in li.forms_of(w, language)
+                           if inflects(w, li.tokens[tid], language))
             if not ids:
                 return None
             sets.append(np.array(sorted(ids), dtype=np.int64))
@@ -292,12 +303,18 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
     if inner_ids:  # function characters no Chinese term crosses ("的")
         cum = np.concatenate([[0], np.cumsum(np.isin(toks, inner_ids))])
         ok &= cum[table["pos"] + table["n"]] == cum[table["pos"]]
+    # nor span punctuation (« Council, the Secretary »), nor start or end inside a hyphenated word (« General
+    # wishes » out of Secretary-General wishes)
+    targets = index.texts(tags).gather(pl.Series(sample)).to_list()
+    cut, joined = token_edges(targets, li.lengths[sample], tags[0])
+    cuts = np.concatenate([[0], np.cumsum(cut[: len(toks)])])
+    end = table["pos"] + table["n"]
+    ok &= (cuts[end] - cuts[table["pos"] + 1] == 0) & ~joined[table["pos"]] & ~joined[end]
     table = {k: v[ok] for k, v in table.items()}
     least = max(2, 0.1 * len(sample))  # hits an n-gram must be in (a share of those left, MIN_COVER, too)
     table, variants = _by_word(li, table, toks, tags[0], least)  # Совета Безопасности, Совет Безопасности: one key
     # expected length of the rendering: the query's length times the target/source length ratio of the hits
     sources = index.texts(src_tags).gather(pl.Series(sample)).to_list()
-    targets = index.texts(tags).gather(pl.Series(sample)).to_list()
     expected = max(1.0, len(query.strip()) * sum(map(len, targets)) / max(sum(map(len, sources)), 1))
     # where the query sits in each source (0..1), and where each n-gram sits in its target
     units = max(float((li.lengths > 0).sum()), len(sample) * scale)
@@ -311,6 +328,7 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
     rel = (table["pos"] - starts[table["owner"]] + table["n"] / 2) / lengths[table["owner"]]
     table["near"] = np.clip(1 - np.abs(rel - where[table["owner"]]), 0.05, 1.0)
     dfs: dict[int, int] = {}
+    dice_of: dict[int, float] = {}
 
     @functools.cache
     def evidence() -> tuple[list[int], list[int]]:
@@ -345,16 +363,26 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         bound = 2 * co / (hits_h + co)  # Dice if the n-gram occurred nowhere but in the hits
         top = top[high[top] > 0]
         top = top[np.argsort(-bound[top], kind="stable")]
-        # a candidate that passes the tests even with its df bound has at least its lower-bound Dice: no
-        # n-gram whose Dice cannot reach NEAR times that can come near the best
-        best_so_far = 0.0
+        # Ranked by Dice, or -- when an n-gram that passes the tests is in nearly all the hits (ALL_HITS) -- by the
+        # share of the hits holding the n-gram (P(n-gram | query)), Dice a tie-break: Dice against the whole TM's
+        # frequency punished the frequent rendering of a query in a minority form (Советом Безопасности, 9 hits:
+        # Security Council in all 9 but in 191 units of the TM, Dice 0.09) and raised the boilerplate of a few
+        # near-duplicate hits; elsewhere Dice keeps a frequent word of the hits (Secrétaire in the hits of « and
+        # requests ») behind the rarer translation (prie).
+        # A candidate that passes the tests even with its df bound has at least its lower-bound Dice: no n-gram
+        # whose Dice (score) cannot reach NEAR times the best can come near it (top is in decreasing share)
+        best_dice = best_score = 0.0
+        by_shares = not out and h >= THIN  # the first rendering, in enough hits (in 2, every word is in all)
         for i in top:
             d_low = 2 * co[i] / (hits_h + max(mindf[i], co[i]))
-            if d_low > best_so_far and _passes(co[i], hits_h, max(mindf[i], co[i]), units):
-                best_so_far = d_low
+            if d_low > best_dice and d_low >= MIN_DICE and _passes(co[i], hits_h, max(mindf[i], co[i]), units):
+                best_dice = d_low
+        found: list[tuple[float, float, float, float, tuple[int, ...], int]] = []  # share, Dice, df, prior, n-gram, key
         for i in top:
-            if bound[i] < NEAR * best_so_far:
-                break  # neither it nor any later candidate can come near the best
+            share = co[i] / hits_h
+            by_share = share >= ALL_HITS or (best_score > 0 and share * prior[i] * (1 + TIE_DICE) >= NEAR * best_score)
+            if bound[i] < NEAR * best_dice and not (by_share and by_shares):
+                continue  # it cannot come near the best
             gram = tuple(int(t) for t in toks[pos[i] : pos[i] + n[i]])
             if all(li.numeric[t] for t in gram):
                 continue
@@ -365,16 +393,24 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
             if not _passes(co[i], hits_h, df, units):
                 continue  # not (much) more frequent in the hits than in the TM at large: no evidence
             dice = 2 * co[i] / (hits_h + df)
-            best_so_far = max(best_so_far, dice)
-            scored.append((float(dice), float(dice * prior[i]), gram, int(keys[i])))
-        if not scored:
+            if dice >= MIN_DICE:
+                best_dice = max(best_dice, dice)
+            if by_shares and _convinces(co[i], hits_h, df, units) and (share >= ALL_HITS or best_score > 0):
+                best_score = max(best_score, share * prior[i] * (1 + TIE_DICE * dice))
+            found.append((share, dice, float(df), float(prior[i]), gram, int(keys[i])))
+        if best_score > 0:  # one n-gram is in nearly all the hits: the shares decide
+            scored = [(sh, sh * pr * (1 + TIE_DICE * d), g, k) for sh, d, df, pr, g, k in found
+                      if _convinces(sh * hits_h, hits_h, df, units)]
+        else:  # the best must have a Dice of MIN_DICE; those near it compete
+            scored = [(d, d * pr, g, k) for _, d, _, pr, g, k in found]
+        if not scored or (best_score == 0 and max(s[0] for s in scored) < MIN_DICE):
             break
-        best_dice = max(s[0] for s in scored)
-        if best_dice < MIN_DICE:
-            break
+        dice_of.update({k: d for _, d, _, _, _, k in found})
+        top_score = max(s[1] for s in scored)
+        best_first = max(s[0] for s in scored)
         # among the n-grams nearly as associated as the best: the one whose length and place fit the query's,
         # unless its edge translates a word next to the query, and a name's cognate first
-        finalists = [s for s in scored if s[0] >= NEAR * best_dice]
+        finalists = [s for s in scored if (s[1] >= NEAR * top_score if best_score > 0 else s[0] >= NEAR * best_first)]
         before = {s[3]: s[1] for s in finalists}
         few = h < FEW_HITS  # the context evidence matters (and is affordable) when hits are few
         if len(finalists) > 1 and sli is not None:
@@ -390,7 +426,8 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         # the query (score raised) anywhere
         first = set(max(finalists, key=lambda s: before[s[3]])[2])
         kept = [s for s in finalists if set(s[2]) & first or s[1] > before[s[3]]]
-        dice, _, best, best_key = max(kept, key=lambda s: s[1])
+        _, _, best, best_key = max(kept, key=lambda s: s[1])
+        dice = dice_of[best_key]
         owners = np.unique(table["owner"][table["key"] == np.uint64(best_key)])
         if li.cjk[best[0]]:
             hits_open = sample[open_mask]
@@ -400,16 +437,34 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
                 return bool(context) and explained_elsewhere(li, sli, gram, hits_open, context, parts, scale,
                                                              edge) == 1.0
 
-            best = _closed(li, li.tokens_of(int(sample[owners[0]])), best, max(4.0, expected + 1),
-                           bad | np.isin(np.arange(len(bad)), inner_ids + [li.vocab.get("和", -1)]),
-                           veto if sli is not None and few else None)
+            # closed in the first hits holding it: the commonest word found (境内 in most, 国内 in one)
+            # (up to a quarter longer than expected; with thin evidence one character)
+            longest = max(4.0, expected + 1 if h < THIN else 1.25 * expected + 1)
+            closed = Counter(_closed(li, li.tokens_of(int(sample[o])), best, longest,
+                                     bad | np.isin(np.arange(len(bad)), inner_ids + [li.vocab.get("和", -1)]),
+                                     veto if sli is not None and few else None,
+                                     cut[starts[o] : starts[o] + lengths[o]]) for o in owners[:CLOSE_IN])
+            best = max(closed, key=lambda gram: (closed[gram], len(gram)))
         words = tuple(li.tokens[t] for t in best)
         if h < THIN and _ambiguous(li, finalists, before, best_key, best):
             break  # few hits and no clear winner: no rendering rather than a wrong one
         if li.cjk[best[0]]:
-            out.append(Rendering(_shown(targets[int(owners[0])], words), len(owners), round(dice, 3), words))
-        else:
-            out.append(_with_forms(li, table, toks, targets, best_key, round(dice, 3)))
+            out.append(Rendering(_most_written(targets, owners, words), len(owners), round(dice, 3), words))
+        else:  # completed to the whole term (« opérations de maintien » + « de la paix »): tmtool.tm.closing
+            rows = np.flatnonzero(table["key"] == np.uint64(best_key))
+            spans = [(int(table["owner"][r]), int(table["pos"][r]), int(table["pos"][r] + table["n"][r]))
+                     for r in rows]
+            hits_open = sample[open_mask]
+
+            def veto_spaced(gram: tuple[int, ...]) -> bool:  # no growing into a word next to the query
+                context, parts = evidence()
+                return bool(context) and explained_elsewhere(li, sli, gram, hits_open, context, parts, scale) == 1.0
+
+            spans = extend_spans(toks, spans, np.stack([starts, starts + lengths], axis=1), cut, joined,
+                                 edge_ok(np.arange(len(bad))) & ~li.numeric, bad, lambda g: _phrase_df(li, g),
+                                 veto_spaced if sli is not None and few else None)
+            out.append(_with_forms(li, toks, targets, spans, round(dice, 3)))
+            owners = np.unique([hit for hit, _, _ in spans])
         open_mask[owners] = False
     out.sort(key=lambda r: -r.count)
     return out
@@ -464,19 +519,19 @@ def _by_word(li: LangIndex, table: dict[str, np.ndarray], toks: np.ndarray, lang
     return {name: arr[first] for name, arr in table.items()}, variants
 
 
-def _with_forms(li: LangIndex, table: dict[str, np.ndarray], toks: np.ndarray, targets: list[str | None],
-                key: int, score: float) -> Rendering:  # fmt: skip
-    """The rendering of n-gram ``key`` (:func:`_by_word`): its most frequent form's text, the hits holding any
-    form, and each form with its hits when there are several."""
-    rows = np.flatnonzero(table["key"] == np.uint64(key))
-    forms, first, counts = np.unique(table["form"][rows], return_index=True, return_counts=True)
+def _with_forms(li: LangIndex, toks: np.ndarray, targets: list[str | None], spans: list[tuple[int, int, int]],
+                score: float) -> Rendering:  # fmt: skip
+    """The rendering found at ``spans`` (hit, start, end in ``toks``; one per hit): its most frequent form's text,
+    the hits holding any form, and each form with its hits when there are several."""
+    by_form: dict[tuple[int, ...], list[int]] = {}
+    for hit, lo, hi in spans:
+        by_form.setdefault(tuple(int(t) for t in toks[lo:hi]), []).append(hit)
     found = []
-    for i in np.argsort(-counts, kind="stable"):
-        r = rows[first[i]]
-        words = tuple(li.tokens[int(t)] for t in toks[table["pos"][r] : table["pos"][r] + table["n"][r]])
-        found.append(Rendering(_shown(targets[int(table["owner"][r])], words), int(counts[i]), score, words))
+    for gram, hits in sorted(by_form.items(), key=lambda item: -len(item[1])):
+        words = tuple(li.tokens[t] for t in gram)
+        found.append(Rendering(_most_written(targets, hits, words), len(hits), score, words))
     head = found[0]
-    return Rendering(head.text, len(rows), score, head.tokens, found if len(found) > 1 else [])
+    return Rendering(head.text, len(spans), score, head.tokens, found if len(found) > 1 else [])
 
 
 def _tie_break(finalists: list[tuple[float, float, tuple[int, ...], int]], li: LangIndex, sli: LangIndex,
@@ -539,13 +594,15 @@ def _stops(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(fold(w) for w in STOPWORDS.get(base(lang), ())), INNER_STOPS.get(base(lang), frozenset())
 
 
-def _closed(li: LangIndex, seq: np.ndarray, gram: tuple[int, ...], longest: float,
-            bad: np.ndarray, veto: Callable[[tuple[int, ...], tuple[int, int]], bool] | None = None) -> tuple[int, ...]:
-    """Chinese/Japanese have no spaces: a character n-gram that never occurs in the TM without the character
-    before (or after) it is a piece of a longer word. Extend ``gram`` (found in ``seq``) while that holds,
-    up to ``longest`` characters, never over a character marked in ``bad`` (function characters), nor
-    when ``veto(n-gram, (character before, character after))`` says the longer n-gram takes in a word
-    that translates something else."""
+def _closed(li: LangIndex, seq: np.ndarray, gram: tuple[int, ...], longest: float, bad: np.ndarray,
+            veto: Callable[[tuple[int, ...], tuple[int, int]], bool] | None = None,
+            cut: np.ndarray | None = None) -> tuple[int, ...]:  # fmt: skip
+    """Chinese/Japanese have no spaces: a character n-gram that (nearly: ``KEEP`` of its frequency) never occurs in
+    the TM without the character before (or after) it is a piece of a longer word (持和平 of 维持和平, even where
+    the TM has one 坚持和平). Extend ``gram`` (found in ``seq``) while that holds, up to ``longest`` characters,
+    never over a character marked in ``bad`` (function characters) nor over punctuation (``cut[i]``: before
+    character ``i`` of ``seq``), nor when ``veto(n-gram, (character before, character after))`` says the longer
+    n-gram takes in a word that translates something else."""
     seq = [int(t) for t in seq]
     n = len(gram)
     start = next((i for i in range(len(seq) - n + 1) if tuple(seq[i : i + n]) == gram), None)
@@ -562,14 +619,24 @@ def _closed(li: LangIndex, seq: np.ndarray, gram: tuple[int, ...], longest: floa
             new = seq[lo] if lo < start else seq[hi - 1]
             if not li.cjk[new] or bad[new]:  # a function character is no part of the word
                 continue
+            if cut is not None and (cut[start] if lo < start else cut[end]):  # punctuation between
+                continue
             longer = tuple(seq[lo:hi])
-            if _phrase_df(li, longer) == df:
+            if _phrase_df(li, longer) >= round(KEEP * df):
                 edge = (seq[lo - 1] if lo > 0 else -1, seq[hi] if hi < len(seq) else -1)
                 if veto is not None and veto(longer, edge):
                     continue
                 start, end, grown = lo, hi, True
                 break
     return tuple(seq[start:end])
+
+
+def _convinces(co: float, hits: float, df: float, units: float) -> bool:
+    """The n-gram passes the association tests (:func:`_passes`), with a Dice of ``MIN_DICE`` or a lift of
+    ``STRONG_LIFT``."""
+    if not _passes(co, hits, df, units):
+        return False
+    return 2 * co >= MIN_DICE * (hits + df) or co * units >= STRONG_LIFT * hits * df
 
 
 def _passes(co: float, hits: float, df: float, units: float) -> bool:
@@ -605,6 +672,13 @@ def _centre(text: str | None, folded_query: str) -> float:
 
 def _joined(words: tuple[str, ...]) -> str:
     return "".join(words) if is_cjk(words[0]) else " ".join(words)
+
+
+def _most_written(targets: list[str | None], hits, words: tuple[str, ...]) -> str:
+    """The rendering ``words`` as most of the ``hits`` write it (« information », not the « Information » of the
+    first hit, an agenda title); the earliest hit's spelling among equals."""
+    spellings = Counter(_shown(targets[int(hit)], words) for hit in hits)
+    return spellings.most_common(1)[0][0]
 
 
 def _shown(text: str | None, words: tuple[str, ...]) -> str:

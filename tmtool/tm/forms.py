@@ -20,7 +20,7 @@ from ..glossary.morphology import MORPHOLOGY_LANGS, lemmas
 from ..glossary.normalise import stem, text_variants
 from ..languages import base
 
-__all__ = ["stem_key", "word_keys"]
+__all__ = ["stem_key", "word_keys", "inflects"]
 
 _RU_VOWELS = "аеиоуыэюя"
 # languages whose Snowball stemmer also takes derivational endings (información and informe share a stem): their
@@ -68,6 +68,30 @@ def word_keys(tokens: Sequence[str], lang: str) -> list[str]:
             for name in others:
                 parent[root(parent.setdefault(name, name))] = root(first)
     return [("|" + root(min(found))) if found else key for key, found in zip(keys, read)]
+
+
+def inflects(query_token: str, token: str, lang: str) -> bool:
+    """Whether folded ``token`` may stand for ``query_token`` in a ``--forms`` lookup in ``lang``: always, except in
+    French, Spanish and their neighbours, whose Snowball stems take derivational endings (informe, información,
+    informó; résolution, résolument), where it must be its singular or plural, or in French its feminine and in the
+    others its other gender (internationale, internationales for international; nueva for nuevo)."""
+    lang = base(lang)
+    if lang not in _PLURAL_ONLY:
+        return True
+    return bool(_gendered(query_token, lang) & _gendered(token, lang))
+
+
+@lru_cache(maxsize=1 << 16)
+def _gendered(token: str, lang: str) -> frozenset[str]:
+    """:func:`_singulars` and what they are in the other gender (French: without a final -e; the others: -a as
+    -o)."""
+    out = set(_singulars(token))
+    for form in list(out):
+        if len(form) > 3 and lang == "fr" and form.endswith("e"):
+            out.add(form[:-1])
+        elif len(form) > 3 and lang != "fr" and form.endswith("a"):
+            out.add(form[:-1] + "o")
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -46,12 +46,29 @@ _RAW = re.compile(r"\w+|[^\w\s]")
 
 
 _CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-_WORD = re.compile(r"\w+")
-_PUNCT = re.compile(r"[^\w\s]")
+# combining marks (Arabic harakat, a decomposed accent) belong to their word: not punctuation, no word break
+_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+_WORD = re.compile(rf"(?:\w|[{_MARKS}])+")
+_PUNCT = re.compile(rf"[^\w\s{_MARKS}]")
+# an ordinal is a number (7420th, 21st, 7439ª, 3e, 2-й as folded: 2 and a word apart); an amount's thousands
+# separators make no numbers of its groups (27,577,000 and 27 577 000 are one number)
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|e|er|re|eme|ere|[aoº])$")
+_THOUSANDS = re.compile(r"(?<=\d)[,.\u00a0\u202f](?=\d{3}(?!\d))")
+
+
+def _is_number(token: str) -> bool:
+    """A folded token that is a number: digits, or an ordinal (``7420th``, ``21st``, ``3e``, ``7439ª``)."""
+    return token.isdigit() or bool(_ORDINAL.match(token))
+
+
+def _amounts_joined(text: str) -> str:
+    """``text`` with the thousands separators inside amounts taken out (``27,577,000`` -> ``27577000``)."""
+    return _THOUSANDS.sub("", text)
 
 
 def _raw_tokens(text: str) -> tuple[list[str], list[str]]:
-    """Original-case words (Han/Kana split into characters) and punctuation marks of ``text``."""
+    """Original-case words (Han/Kana split into characters) and punctuation marks of ``text`` (amounts one word)."""
+    text = _amounts_joined(text)
     punct = _PUNCT.findall(text)
     if not _CJK_RUN.search(text):
         return _WORD.findall(text), punct
@@ -72,12 +89,13 @@ def _raw_tokens(text: str) -> tuple[list[str], list[str]]:
 
 
 def _seq(tokens: list[str]) -> list:
-    return [NUM if t.isdigit() else t for t in tokens]
+    return [NUM if _is_number(t) else t for t in tokens]
 
 
 def base_score(query: str, source: str) -> float:
-    """Step 1-2 of the score: word-level edit similarity of folded tokens, numbers as one placeholder."""
-    a, b = _seq(tokenize(query)), _seq(tokenize(source))
+    """Step 1-2 of the score: word-level edit similarity of folded tokens, numbers (ordinals and amounts with
+    thousands separators too) as one placeholder."""
+    a, b = _seq(tokenize(_amounts_joined(query))), _seq(tokenize(_amounts_joined(source)))
     if not a and not b:
         return 100.0
     return 100.0 * (1 - Levenshtein.distance(a, b) / max(len(a), len(b)))
@@ -92,7 +110,7 @@ def penalties(query: str, source: str, _query_tokens: tuple[list[str], list[str]
     for op in Levenshtein.opcodes(fq, fs):
         if op.tag == "equal":
             case += sum(qw[op.src_start + i] != sw[op.dest_start + i] for i in range(op.src_end - op.src_start))
-    numbers = Levenshtein.distance([w for w in fq if w.isdigit()], [w for w in fs if w.isdigit()])
+    numbers = Levenshtein.distance([w for w in fq if _is_number(w)], [w for w in fs if _is_number(w)])
     punct = Levenshtein.distance(qp, sp)
     return {"case": min(case, 3), "numbers": min(2 * numbers, 6), "punctuation": min(punct, 3)}
 
@@ -133,7 +151,8 @@ def fuzzy(store: TMStore, segment: str, src: str, tgt: str | None = None, thresh
     li = index.lang(src_tags)
     ids = [li.vocab.get(t, -1 - i) for i, t in enumerate(qtoks)]
     n = len(ids)
-    known = sorted({i for i, t in zip(ids, qtoks) if i >= 0 and not t.isdigit()}, key=lambda i: li.df[i])
+    numeric = _numbers(li)
+    known = sorted({i for i, t in zip(ids, qtoks) if i >= 0 and not _is_number(t)}, key=lambda i: li.df[i])
     if not known:
         return []
     # a unit scoring >= threshold misses at most `allowed` distinct query tokens, so it has one of the
@@ -166,11 +185,11 @@ def fuzzy(store: TMStore, segment: str, src: str, tgt: str | None = None, thresh
     # are renumbered densely over this query's candidates, so any vocabulary size fits in Unicode.
     toks, _ = li.gather(cand)
     qarr = np.array([i if i >= 0 else -1 for i in ids], dtype=np.int64)
-    qnum = np.array([t.isdigit() for t in qtoks])
+    qnum = np.array([_is_number(t) for t in qtoks])
     both = np.concatenate([toks.astype(np.int64), qarr])
     _, dense = np.unique(both, return_inverse=True)
     codes = _code_points(dense)
-    codes[np.concatenate([li.numeric[toks], qnum])] = _NUM_CODE
+    codes[np.concatenate([numeric[toks], qnum])] = _NUM_CODE
     qcodes = codes[len(toks) :]
     unknown = qarr < 0
     qcodes[unknown & ~qnum] = 0x20 + np.flatnonzero(unknown & ~qnum) % 200  # each unknown word is its own token
@@ -184,11 +203,14 @@ def fuzzy(store: TMStore, segment: str, src: str, tgt: str | None = None, thresh
     scored = sorted(zip(bases[good].tolist(), cand[good].tolist()), key=lambda x: (-x[0], x[1]))
     sources = index.texts(src_tags)
     query_tokens = _raw_tokens(segment)
+    amounts = _THOUSANDS.search(segment) is not None or bool(numeric[toks].any())
     finals: list[tuple[int, int]] = []
     for base, uid in scored:
         if len(finals) >= limit and math.floor(base + 1e-9) < sorted(f[0] for f in finals)[-limit]:
             break  # penalties only lower a score: nothing further can enter the top `limit`
-        score = _final(segment, sources[uid], base, query_tokens)
+        # the exact base: the search's counts each group of an amount (27,577,000) as a number
+        exact = base if not amounts else min(base, base_score(segment, sources[uid]))
+        score = _final(segment, sources[uid], exact, query_tokens)
         if score >= threshold:
             finals.append((score, uid))
     finals.sort(key=lambda x: (-x[0], x[1]))
@@ -200,6 +222,14 @@ def fuzzy(store: TMStore, segment: str, src: str, tgt: str | None = None, thresh
 
 
 _NUM_CODE = 0x10
+
+
+def _numbers(li) -> np.ndarray:
+    """Per token id of the language index ``li``: a number, ordinals included (kept on the index)."""
+    if "_fuzzy_numbers" not in li.__dict__:
+        ordinal = np.fromiter((bool(_ORDINAL.match(t)) for t in li.tokens), dtype=bool, count=len(li.tokens))
+        li.__dict__["_fuzzy_numbers"] = np.asarray(li.numeric) | ordinal
+    return li.__dict__["_fuzzy_numbers"]
 
 
 def _code_points(tids: np.ndarray) -> np.ndarray:

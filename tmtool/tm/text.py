@@ -105,9 +105,10 @@ def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
 
 def spans_of(text: str, folded_query: str, whole_word: bool) -> list[tuple[int, int]]:
     """Character spans of ``text`` where the folded query occurs (punctuation and spaces between the query's
-    words may differ), whole words only when ``whole_word``."""
+    words may differ, as in the search: the query's own punctuation -- quotes, a final period, a typographic
+    apostrophe, a hyphen -- is no part of the pattern), whole words only when ``whole_word``."""
     folded, where = fold_with_offsets(text)
-    words = re.findall(r"\w+|[^\w\s]", folded_query)
+    words = [w for w in re.findall(r"\w+", folded_query) if w.strip("_")]
     if not words:
         return []
     pattern = r"[\W_]*".join(re.escape(w) for w in words) if len(words) > 1 else re.escape(words[0])
