@@ -112,3 +112,10 @@ def test_a_tsv_glossary_without_languages_says_what_align_needs(cli_run, pair, t
     assert "tmtool glossary convert" in err and "terms.tbx" in err
     assert "give --src-lang" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_links_out_inside_the_new_output_folder_is_written(cli_run, pair, tmp_path):
+    out = tmp_path / "new"  # made by the run: the ladder's folder is not missing
+    code, _, err = cli_run(["align", *pair, "-o", out, "--links-out", out / "links.txt"])
+    assert code == 0, err
+    assert (out / "alignment.json").is_file() and (out / "links.txt").read_text(encoding="utf-8").strip()

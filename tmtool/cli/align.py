@@ -90,10 +90,11 @@ def _read_anchor_glossary(path: Path):  # type: ignore[no-untyped-def]
         ) from None
 
 
-def _check_file_folder(path: Path) -> None:
-    """Refuse an output file whose folder is missing, or is a file (``afile.txt/x``: not a directory)."""
+def _check_file_folder(path: Path, outdir: Path | None) -> None:
+    """Refuse an output file whose folder is missing, or is a file (``afile.txt/x``: not a directory); the output
+    folder ``outdir`` (``-o``), which the run makes, counts as there (``-o out --links-out out/links.txt``)."""
     folder = path.resolve().parent
-    if folder.is_dir():
+    if folder.is_dir() or (outdir is not None and folder == outdir.resolve()):
         return
     probe = folder
     while not os.path.lexists(probe) and probe != probe.parent:
@@ -222,7 +223,7 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
     for option, path in (("--links-out", links_out), ("--lexicon-out", lexicon_out)):
         if path is not None:
             refuse_overwriting_inputs(inputs, path, f"{option} file")
-            _check_file_folder(path)
+            _check_file_folder(path, outdir)
     if outdir is not None:  # every output location is checked before the documents are read
         check_folder_can_be_made(outdir, "output folder")
     if pair_links_out is not None:
