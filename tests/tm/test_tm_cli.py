@@ -240,3 +240,13 @@ def test_lookup_json_results_always_carry_their_spans(tm_dir: Path, cli_run) -> 
         results = json.loads(out)["results"]
         assert code == 0 and results
         assert all("source_spans" in r and "target_span" in r for r in results), mode
+
+
+@pytest.mark.parametrize(("target", "message"), [("-", "--tmx -: this writes a file"),
+                                                 ("no/such/out.tmx", "its folder")])
+def test_export_to_dash_or_a_missing_folder_is_refused(tm_dir: Path, tmp_path: Path, cli_run, monkeypatch,
+                                                      target: str, message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = cli_run(["tm", "export", "--tmx", target, "--tm", tm_dir])
+    assert code == 2 and message in err, err
+    assert not (tmp_path / "-").exists() and not (tmp_path / "no").exists()

@@ -170,9 +170,10 @@ def export_cmd(tmx_path: Path, langs: str | None, profile: str, tm_dir: Path) ->
     from ..languages import parse_lang_list
     from ..tm import TMStore
     from ..tmx import write_tmx
-    from .outputs import is_stdout, refuse_overwriting_input
+    from .outputs import is_stdout, refuse_overwriting_input, refuse_unwritable_target
 
     refuse_overwriting_input(tm_dir, tmx_path, "TMX file")
+    refuse_unwritable_target(str(tmx_path), "--tmx")
     store = TMStore.open(tm_dir, create=False)
     wanted = parse_lang_list(langs)
     stats = store.stats()
