@@ -16,7 +16,7 @@ def _bad_files(tmp_path):
         "blank.txt": (b"  \n\n \t\n", InputError, "empty"),
         "binary.txt": (bytes(range(256)) * 4, EncodingError, "binary"),
         "latin1.txt": ("Le comité a adopté le rapport à l'unanimité.".encode("latin-1"), EncodingError, "not UTF-8"),
-        "utf16-nobom.txt": (TEXT.encode("utf-16-le"), EncodingError, "binary"),
+        "utf16-nobom.txt": (TEXT.encode("utf-16-le"), EncodingError, "looks like UTF-16 without a byte-order mark"),
         "unknown.xyz": (TEXT.encode(), InputError, "unknown file type '.xyz'"),
         "noext": (TEXT.encode(), InputError, "unknown file type"),
         "fake.docx": (TEXT.encode(), FormatError, "not a .docx"),
