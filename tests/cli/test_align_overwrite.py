@@ -12,15 +12,6 @@ from tmtool.align import read_alignment
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def pair(tmp_path):
-    en = tmp_path / "doc.en.txt"
-    fr = tmp_path / "doc.fr.txt"
-    en.write_text("The Security Council met on 3 May 2023.\nIt adopted resolution 2680 (2023).\n", "utf-8")
-    fr.write_text("Le Conseil de sécurité s'est réuni le 3 mai 2023.\nIl a adopté la résolution 2680 (2023).\n", "utf-8")
-    return en, fr
-
-
 def _confirm_first(path: Path) -> None:
     data = json.loads(path.read_text("utf-8"))
     data["links"][0]["status"] = "confirmed"

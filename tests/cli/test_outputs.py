@@ -8,15 +8,6 @@ from tmtool.align import AlignedDocument, Alignment, Link, write_alignment
 
 
 @pytest.fixture
-def pair(tmp_path):
-    en = tmp_path / "doc.en.txt"
-    fr = tmp_path / "doc.fr.txt"
-    en.write_text("The Security Council met on 3 May 2023.\nIt adopted resolution 2680 (2023).\n", "utf-8")
-    fr.write_text("Le Conseil de sécurité s'est réuni le 3 mai 2023.\nIl a adopté la résolution 2680 (2023).\n", "utf-8")
-    return en, fr
-
-
-@pytest.fixture
 def alignment(tmp_path):
     path = tmp_path / "alignment.json"
     docs = (AlignedDocument("en", ("The Security Council met.", "The Council adopted it.")),
