@@ -674,10 +674,13 @@ def _joined(words: tuple[str, ...]) -> str:
     return "".join(words) if is_cjk(words[0]) else " ".join(words)
 
 
+_SPELLINGS = 32  # hits read for a rendering's spelling: enough for a majority, the cost of a few (spans_of each)
+
+
 def _most_written(targets: list[str | None], hits, words: tuple[str, ...]) -> str:
     """The rendering ``words`` as most of the ``hits`` write it (« information », not the « Information » of the
-    first hit, an agenda title); the earliest hit's spelling among equals."""
-    spellings = Counter(_shown(targets[int(hit)], words) for hit in hits)
+    first hit, an agenda title), read in the first ``_SPELLINGS`` of them; the earliest hit's spelling among equals."""
+    spellings = Counter(_shown(targets[int(hit)], words) for hit in hits[:_SPELLINGS])
     return spellings.most_common(1)[0][0]
 
 
