@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from lxml import etree
 
@@ -160,3 +162,17 @@ def test_language_codes_are_checked_everywhere(tmp_path):
     ok = ('<tu srclang="*all*"><tuv lang="EN"><seg>a</seg></tuv><tuv xml:lang="x-klingon"><seg>b</seg></tuv>'
           '<tuv xml:lang="zh-Hant-TW"><seg>c</seg></tuv></tu>\n')
     assert validate_tmx(_tmx(tmp_path, ok, src="*all*", name="ok.tmx"), use_dtd=False) == []
+
+
+@pytest.mark.parametrize("declaration", ['<!ENTITY % ext SYSTEM "{target}">', '<!ENTITY leak SYSTEM "file://{target}">',
+                                         '<!ENTITY leak PUBLIC "-//x//y" "{target}">'])  # fmt: skip
+def test_a_dtd_declaring_an_external_entity_is_refused(tmp_path, dtd, declaration):
+    """The user's --dtd is read, its external entities never (audit, December 2026: they were read from disk)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for a validator\n", encoding="utf-8")
+    hostile = tmp_path / "hostile.dtd"
+    hostile.write_text(declaration.format(target=secret) + "\n" + Path(dtd).read_text(encoding="utf-8"), "utf-8")
+    body = '<tu tuid="1"><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>\n'
+    with pytest.raises(UsageError, match="hostile.dtd: declares an external entity"):
+        validate_tmx(_tmx(tmp_path, body), dtd=hostile)
+    assert validate_tmx(_tmx(tmp_path, body), dtd=dtd) == []  # the DTD itself, read from its bytes, still works

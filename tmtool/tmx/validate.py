@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import copy
+import io
 import os
 import re
 from dataclasses import dataclass
@@ -260,10 +261,21 @@ class _DtdBatches:
                 self.problems.append(Problem(err.line or None, f"DTD: {err.message}"))
 
 
+_EXTERNAL_ENTITY = re.compile(rb"<!ENTITY\s+(?:%\s+)?\S+\s+(?:SYSTEM|PUBLIC)\b")
+
+
 def _load_dtd(path: Path) -> etree.DTD:
-    """Parse the DTD at ``path``; a file that is not a DTD is a :class:`UsageError` naming it."""
+    """Parse the DTD at ``path``; a file that is not a DTD is a :class:`UsageError` naming it. A DTD is read from a
+    regular file only (a FIFO would block), and one declaring an external entity is refused: its files are never
+    read, as nothing else is fetched."""
+    if path.exists() and not path.is_file():
+        raise UsageError(f"{path}: not a regular file; give the TMX 1.4 DTD with --dtd")
     try:
-        return etree.DTD(str(path))
+        data = path.read_bytes()
+        if _EXTERNAL_ENTITY.search(data):
+            raise UsageError(f"{path}: declares an external entity (SYSTEM or PUBLIC), which tmtool never reads; "
+                             "give the TMX 1.4 DTD with --dtd")  # fmt: skip
+        return etree.DTD(io.BytesIO(data))
     except (etree.DTDParseError, OSError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise UsageError(f"{path}: not a usable DTD ({first}); give the TMX 1.4 DTD with --dtd") from None
