@@ -373,3 +373,13 @@ def test_compact_drop_broken_keeps_the_other_units(small_tm: TMStore, cli_run, d
     assert (tm / "broken" / part.name).exists() == (damage != "missing")  # kept aside, not deleted
     assert cli_run(["tm", "compact", "--drop-broken", "--tm", str(tm)])[2] == ""  # nothing more to drop
 
+
+
+def test_adding_to_a_tm_with_a_missing_part_is_refused(small_tm: TMStore, cli_run, tmp_path: Path) -> None:
+    """An add used to succeed and leave the damage for the next read to find (audit, December 2026)."""
+    (part,) = small_tm.parts_dir.iterdir()
+    part.unlink()
+    before = small_tm.manifest_path.read_bytes()
+    with pytest.raises(StoreError, match=f"{part.name}: a part the manifest names is missing .*--drop-broken"):
+        small_tm.add_units(units_of(rows("new", 3)), origin="new")
+    assert small_tm.manifest_path.read_bytes() == before and list(small_tm.parts_dir.iterdir()) == []

@@ -380,6 +380,9 @@ class TMStore:
         try:
             with self.locked():
                 m = self.manifest()
+                missing = [path for path in self.part_paths(m) if path.name not in remove and not path.exists()]
+                if missing:  # a commit on a damaged TM would hide the damage until the next read
+                    raise StoreError(f"{missing[0]}: a part the manifest names is missing ({REPAIR})")
                 names = {p["name"] for p in m["parts"]}
                 if require and not remove <= names:
                     raise StoreError(f"{self.directory}: parts changed while compacting (a retraction); try again")
