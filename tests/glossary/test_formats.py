@@ -140,6 +140,17 @@ def test_omegat_rows_without_a_target_are_counted() -> None:
     assert [t.text for e in g.entries for t in e.terms] == ["fair", "juste", "fair price", "prix juste"]
 
 
+def test_omegat_cells_after_the_comment_are_left_as_omegat_leaves_them() -> None:
+    """A row with more than three cells failed the whole file; OmegaT reads the first three (December 2026)."""
+    from tmtool.glossary.model import GlossaryWarning
+
+    with pytest.warns(GlossaryWarning, match=r"1 row\(s\) with cells after the third .* \(first at line 1\)"):
+        g = read_glossary(DATA / "omegat_extra_columns.txt", src_lang="en", tgt_lang="fr")
+    assert [(t.text, e.note) for e in g.entries for t in e.terms] == [
+        ("Security Council", "organ"), ("Conseil de sécurité", "organ"),
+        ("General Assembly", ""), ("Assemblée générale", "")]
+
+
 @pytest.mark.parametrize("fmt", ["tbx", "tbx2", "csv", "memoq", "omegat"])
 def test_golden_output(tmp_path: Path, fmt: str) -> None:
     """Writing sample.csv gives exactly tests/data/glossary/golden/sample.<fmt>.* (TMTOOL_UPDATE_GOLDEN=1 rewrites)."""

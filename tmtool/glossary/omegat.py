@@ -14,7 +14,7 @@ import re
 import warnings
 from pathlib import Path
 
-from ..errors import FormatError, LanguageError, UsageError
+from ..errors import LanguageError, UsageError
 from ..fileio import atomic_write_text
 from ..languages import base, normalise_tag
 from ._text import read_text
@@ -83,6 +83,7 @@ def read_omegat(path: str | Path, *, src_lang: str | None = None, tgt_lang: str 
     src, tgt = src_lang, tgt_lang
     groups: list[dict] = []
     skipped: list[int] = []  # lines of rows with a source but no target (or the other way round)
+    extra: list[int] = []  # lines of rows with cells after the comment
     for line_no, raw in enumerate(text.splitlines(), start=1):
         if raw.startswith("#"):
             if raw.startswith("# tmtool:"):
@@ -94,8 +95,8 @@ def read_omegat(path: str | Path, *, src_lang: str | None = None, tgt_lang: str 
             if any(cells):
                 skipped.append(line_no)
             continue
-        if len(cells) > 3:
-            raise FormatError(f"{len(cells)} tab-separated cells (OmegaT has 3: source, target, comment)", p, line_no)
+        if len(cells) > 3 and any(cells[3:]):  # OmegaT reads three cells and ignores the rest: so does tmtool
+            extra.append(line_no)
         s, t, comment = cells[0], cells[1], cells[2] if len(cells) > 2 else ""
         info: dict[str, str] = {}
         warn: list[tuple[str, str]] = []
@@ -132,6 +133,9 @@ def read_omegat(path: str | Path, *, src_lang: str | None = None, tgt_lang: str 
     if skipped:
         warnings.warn(f"{p}: {len(skipped)} row(s) without a source or a target term skipped (first at line "
                       f"{skipped[0]})", GlossaryWarning, stacklevel=2)  # fmt: skip
+    if extra:
+        warnings.warn(f"{p}: {len(extra)} row(s) with cells after the third (source, target, comment) read without "
+                      f"them, as OmegaT reads them (first at line {extra[0]})", GlossaryWarning, stacklevel=2)
     entries = []
     for n, g in enumerate(groups, start=1):
         terms = [Term(x, src, status=st) for x, st in g["src"].items()]
