@@ -71,10 +71,9 @@ def extend_spans(toks: np.ndarray, spans: list[tuple[int, int, int]], bounds: np
     while len(spans) >= MIN_HITS:
         grown = False
         for side in (1, -1):
-            options: Counter[tuple[int, ...]] = Counter()
-            for hit, lo, hi in spans:
-                if (ext := _next_word(toks, lo, hi, side, bounds[hit], cut, inside, edge_ok, function)) is not None:
-                    options[ext] += 1
+            nexts = [_next_word(toks, lo, hi, side, bounds[hit], cut, inside, edge_ok, function)
+                     for hit, lo, hi in spans]
+            options = Counter(ext for ext in nexts if ext is not None)
             if not options:
                 continue
             ext, count = options.most_common(1)[0]
@@ -84,11 +83,9 @@ def extend_spans(toks: np.ndarray, spans: list[tuple[int, int, int]], bounds: np
             longer = head + ext if side > 0 else ext + head
             if df(longer) < KEEP * df(head) or (veto is not None and veto(longer)):
                 continue
-            kept = []
-            for hit, lo, hi in spans:
-                if _next_word(toks, lo, hi, side, bounds[hit], cut, inside, edge_ok, function) == ext:
-                    kept.append((hit, lo, hi + len(ext)) if side > 0 else (hit, lo - len(ext), hi))
-            spans, grown = kept, True
+            spans = [(hit, lo, hi + len(ext)) if side > 0 else (hit, lo - len(ext), hi)
+                     for (hit, lo, hi), nxt in zip(spans, nexts) if nxt == ext]
+            grown = True
         if not grown:
             break
     return spans

@@ -256,7 +256,7 @@ def _phrase_df(li: LangIndex, gram: tuple[int, ...]) -> int:
     store state), so the queries of one ``--queries`` run count « de la » or « Nations Unies » once."""
     if len(gram) == 1:
         return int(li.df[gram[0]])
-    known: dict[tuple[int, ...], int] = li.__dict__.setdefault("_phrase_dfs", {})
+    known = li.phrase_dfs
     if gram not in known:
         if len(known) >= _PHRASE_DFS:
             known.clear()
@@ -429,14 +429,13 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         _, _, best, best_key = max(kept, key=lambda s: s[1])
         dice = dice_of[best_key]
         owners = np.unique(table["owner"][table["key"] == np.uint64(best_key)])
+        hits_open = sample[open_mask]
+
+        def veto(gram: tuple[int, ...], edge: tuple[int, int] = (-1, -1)) -> bool:  # no growing into a context word
+            context, parts = evidence()
+            return bool(context) and explained_elsewhere(li, sli, gram, hits_open, context, parts, scale, edge) == 1.0
+
         if li.cjk[best[0]]:
-            hits_open = sample[open_mask]
-
-            def veto(gram: tuple[int, ...], edge: tuple[int, int]) -> bool:  # no growing into a context word
-                context, parts = evidence()
-                return bool(context) and explained_elsewhere(li, sli, gram, hits_open, context, parts, scale,
-                                                             edge) == 1.0
-
             # closed in the first hits holding it: the commonest word found (境内 in most, 国内 in one)
             # (up to a quarter longer than expected; with thin evidence one character)
             longest = max(4.0, expected + 1 if h < THIN else 1.25 * expected + 1)
@@ -454,15 +453,9 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
             rows = np.flatnonzero(table["key"] == np.uint64(best_key))
             spans = [(int(table["owner"][r]), int(table["pos"][r]), int(table["pos"][r] + table["n"][r]))
                      for r in rows]
-            hits_open = sample[open_mask]
-
-            def veto_spaced(gram: tuple[int, ...]) -> bool:  # no growing into a word next to the query
-                context, parts = evidence()
-                return bool(context) and explained_elsewhere(li, sli, gram, hits_open, context, parts, scale) == 1.0
-
             spans = extend_spans(toks, spans, np.stack([starts, starts + lengths], axis=1), cut, joined,
                                  edge_ok(np.arange(len(bad))) & ~li.numeric, bad, lambda g: _phrase_df(li, g),
-                                 veto_spaced if sli is not None and few else None)
+                                 veto if sli is not None and few else None)
             out.append(_with_forms(li, toks, targets, spans, round(dice, 3)))
             owners = np.unique([hit for hit, _, _ in spans])
         open_mask[owners] = False

@@ -65,6 +65,8 @@ class LangIndex:
         self.cjk = vocab.str.contains(rf"^[{CJK_CLASS}]$").to_numpy()
         self._stems: dict[str, dict[str, list[int]]] = {}  # per language: stem -> token ids (forms_of)
         self._sorted: list[str] | None = None  # the vocabulary in order (forms_of)
+        # n-gram frequencies counted by the concordance (tmtool.tm.concordance._phrase_df), kept between queries
+        self.phrase_dfs: dict[tuple[int, ...], int] = {}
         self._check(units)
 
     def _check(self, units: int | None) -> None:
