@@ -380,6 +380,6 @@ def test_adding_to_a_tm_with_a_missing_part_is_refused(small_tm: TMStore, cli_ru
     (part,) = small_tm.parts_dir.iterdir()
     part.unlink()
     before = small_tm.manifest_path.read_bytes()
-    with pytest.raises(StoreError, match=f"{part.name}: a part the manifest names is missing .*--drop-broken"):
+    with pytest.raises(StoreError, match=f"{part.name}: part named in the manifest is missing .*--drop-broken"):
         small_tm.add_units(units_of(rows("new", 3)), origin="new")
     assert small_tm.manifest_path.read_bytes() == before and list(small_tm.parts_dir.iterdir()) == []

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .store import TMStore
 
-__all__ = ["PART_COLUMNS", "part_problem", "drop_broken"]
+__all__ = ["MISSING", "PART_COLUMNS", "part_problem", "drop_broken"]
 
+MISSING = "part named in the manifest is missing"
 PART_COLUMNS = ("key", "srclang", "count", "origins", "documents", "props", "created")
 
 
@@ -31,7 +32,7 @@ def part_problem(path: Path, read: bool = False) -> str | None:
     import polars as pl
 
     if not path.exists():
-        return "part named in the manifest is missing"
+        return MISSING
     try:
         schema = pl.read_parquet_schema(path)
     except (OSError, pl.exceptions.PolarsError) as exc:

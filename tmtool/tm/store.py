@@ -37,7 +37,7 @@ from ..languages import base
 from ..tmx.model import TranslationUnit, Variant
 from .intake import JOIN, LINK_LANGS, unit_rows
 from .intake import tag_of as _tag
-from .repair import part_problem
+from .repair import MISSING, part_problem
 
 __all__ = ["TMStore", "FORMAT", "VERSION", "ADD_STATUSES", "unit_key", "text_column", "markup_column",
            "lang_of_column", "select_tags"]
@@ -382,7 +382,7 @@ class TMStore:
                 m = self.manifest()
                 missing = [path for path in self.part_paths(m) if path.name not in remove and not path.exists()]
                 if missing:  # a commit on a damaged TM would hide the damage until the next read
-                    raise StoreError(f"{missing[0]}: a part the manifest names is missing ({REPAIR})")
+                    raise StoreError(f"{missing[0]}: {MISSING} ({REPAIR})")
                 names = {p["name"] for p in m["parts"]}
                 if require and not remove <= names:
                     raise StoreError(f"{self.directory}: parts changed while compacting (a retraction); try again")
