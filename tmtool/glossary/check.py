@@ -146,20 +146,22 @@ def check_pairs(glossary: Glossary, pairs: Iterable[SegmentPair], src: str, tgt:
 def _inside_other_place(match: TermMatch, kept: list[TermMatch]) -> bool:
     """Whether ``match``, a place name, lies inside a longer match of another place-name entry among ``kept`` (the
     non-overlapping matches): Guinea in « Papouasie-Nouvelle-Guinée », 俄罗斯 in 白俄罗斯."""
-    if match.entry.subject != PLACE_SUBJECT:
+    return _place_inside(match.entry, match.start, match.end, kept)
+
+
+def _place_inside(entry: Entry, start: int, end: int, kept: list[TermMatch]) -> bool:
+    """:func:`_inside_other_place` for the text ``start:end`` standing for ``entry``."""
+    if entry.subject != PLACE_SUBJECT:
         return False
-    return any(k.entry.id != match.entry.id and k.entry.subject == PLACE_SUBJECT and k.start <= match.start
-               and match.end <= k.end and k.end - k.start > match.end - match.start for k in kept)  # fmt: skip
+    return any(k.entry.id != entry.id and k.entry.subject == PLACE_SUBJECT and k.start <= start and end <= k.end
+               and k.end - k.start > end - start for k in kept)  # fmt: skip
 
 
 def _written_as(target: str, found: str, entry: Entry, kept: list[TermMatch]) -> bool:
     """Whether ``found`` (a source term of ``entry`` as the source writes it) stands in ``target`` as written, as
     whole words, and not as part of another place's name among ``kept`` (« République démocratique du Congo »)."""
-    for hit in re.finditer(rf"(?<!\w){re.escape(found)}(?!\w)", target):
-        here = TermMatch(hit.start(), hit.end(), entry, entry.terms[0], hit.group())
-        if not _inside_other_place(here, kept):
-            return True
-    return False
+    return any(not _place_inside(entry, hit.start(), hit.end(), kept)
+               for hit in re.finditer(rf"(?<!\w){re.escape(found)}(?!\w)", target))
 
 
 def _prefixed(text: str, start: int, lang: str) -> bool:
