@@ -113,7 +113,7 @@ class DerivedMatcher:
         return out
 
 
-_CACHE: dict[int, tuple[weakref.ref, dict[str, DerivedMatcher]]] = {}
+_CACHE: dict[int, tuple[weakref.ref, dict[str, DerivedMatcher], frozenset[str]]] = {}
 
 
 def find_derived(glossary: Glossary, text: str, lang: str) -> list[TermMatch]:

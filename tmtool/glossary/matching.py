@@ -294,7 +294,7 @@ def _numeric(toks: list[tuple[int, int, str]], pos: int) -> bool:
     return word.casefold() in _LIST_WORDS and prev_num and next_num
 
 
-_CACHE: dict[int, tuple[weakref.ref, dict[str, TermMatcher]]] = {}
+_CACHE: dict[int, tuple[weakref.ref, dict[str, TermMatcher], frozenset[str]]] = {}
 
 
 def cached_per_language(cache: dict, glossary: Glossary, lang: str, build):
@@ -302,19 +302,16 @@ def cached_per_language(cache: dict, glossary: Glossary, lang: str, build):
     language, or the tag where the glossary has terms of that very variety (:meth:`Entry.terms_in`)."""
     slot = cache.get(id(glossary))
     if slot is None or slot[0]() is not glossary:
-        for key in [k for k, (ref, _) in cache.items() if ref() is None]:
+        for key in [k for k, (ref, _, _) in cache.items() if ref() is None]:
             del cache[key]
-        slot = (weakref.ref(glossary), {})
+        varieties = frozenset(t.casefold() for t in glossary.languages if t.casefold() != base(t))  # fr-ca, zh-hant
+        slot = (weakref.ref(glossary), {}, varieties)
         cache[id(glossary)] = slot
-    b, tag = base(lang), lang.casefold()
-    if tag != b:
-        if ("varieties",) not in slot[1]:  # the tags with a region or script of the glossary's terms
-            slot[1]["varieties",] = {t.lang.casefold() for e in glossary.entries for t in e.terms} - {
-                base(t.lang) for e in glossary.entries for t in e.terms}
-        b = tag if tag in slot[1]["varieties",] else b
-    if b not in slot[1]:
-        slot[1][b] = build(glossary, lang)
-    return slot[1][b]
+    tag = lang.casefold()
+    key = tag if tag in slot[2] else base(lang)
+    if key not in slot[1]:
+        slot[1][key] = build(glossary, lang)
+    return slot[1][key]
 
 
 def _matcher(glossary: Glossary, lang: str) -> TermMatcher:
