@@ -15,7 +15,15 @@ from typing import IO
 
 from .errors import FormatError
 
-__all__ = ["atomic_write", "atomic_write_text", "atomic_write_bytes", "fsync_dir", "csv_rows"]
+__all__ = ["atomic_write", "atomic_write_text", "atomic_write_bytes", "fsync_dir", "csv_rows", "same_file"]
+
+
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """``a`` and ``b`` name the same file (same path, symlink or hard link), existing or not."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): compare the resolved paths
+        return os.path.realpath(a) == os.path.realpath(b)
 
 
 def fsync_dir(directory: str | os.PathLike[str]) -> None:

@@ -150,7 +150,7 @@ def test_check_reads_a_plain_omegat_file_in_its_languages(cli_run, tmp_path: Pat
     from tmtool.align.model import AlignedDocument, Alignment, Link, write_alignment
 
     docs = (AlignedDocument("en", ("A fair price.", "The river bank.")),
-            AlignedDocument("fr", ("Un prix juste.", "La banque du fleuve.")))  # fmt: skip
+            AlignedDocument("fr", ("Un prix juste.", "La berge du fleuve.")))  # fmt: skip
     path = tmp_path / "alignment.json"
     write_alignment(Alignment(docs, tuple(Link({"en": (i,), "fr": (i,)}, 1.0) for i in range(2))), path)
     args = ["glossary", "check", path, "--glossary", DATA / "omegat_comments.txt", "--src", "en"]
@@ -158,13 +158,15 @@ def test_check_reads_a_plain_omegat_file_in_its_languages(cli_run, tmp_path: Pat
     if tgt is None:
         assert code == 2 and "--tgt" in err and err.count("\n") == 1
         return
-    assert code == 0, err
-    assert out.splitlines()[-1].startswith("0 problem(s)")
+    assert code == 0, err  # read in en -> fr, the glossary finds "fair" rendered and "bank" not (berge)
+    assert [x for x in out.splitlines() if "#" in x] == [f"{path}#1: missing fr: 'bank' (expected 'banque'): "
+                                                        "La berge du fleuve."]
+    assert out.splitlines()[-1].startswith("1 problem(s), 1 missing")
     # a file with a tmtool header reads as before
     written = tmp_path / "g.txt"
     written.write_text("# tmtool: source=en target=fr\nbank\tbanque\n", "utf-8")
     code, out, err = cli_run(["glossary", "check", path, "--glossary", written, "--src", "en", "--tgt", "fr"])
-    assert code == 0 and out.splitlines()[-1].startswith("0 problem(s)"), (out, err)
+    assert code == 0 and out.splitlines()[-1].startswith("1 problem(s), 1 missing"), (out, err)
 
 
 def test_skipped_omegat_rows_are_a_warning(cli_run, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import UsageError
+from ..fileio import same_file
 
 __all__ = ["refuse_overwriting_input", "refuse_overwriting_inputs", "refuse_unwritable_target",
            "check_folder_can_be_made", "is_stdout"]
@@ -18,11 +19,7 @@ def refuse_overwriting_input(infile: str | os.PathLike[str], outfile: str | os.P
                              what: str = "output") -> None:
     """:class:`UsageError` when ``outfile`` is the file ``infile`` (same path, symlink, hard link), or lies inside
     ``infile`` when that is a folder (a TM store given as input)."""
-    try:
-        same = os.path.samefile(infile, outfile)
-    except OSError:  # one of them does not exist (yet): compare the resolved paths
-        same = os.path.realpath(infile) == os.path.realpath(outfile)
-    if same:
+    if same_file(infile, outfile):
         raise UsageError(f"{outfile}: the {what} is the same file as the input {infile}; choose another {what}")
     if os.path.isdir(infile) and Path(os.path.realpath(outfile)).is_relative_to(os.path.realpath(infile)):
         raise UsageError(f"{outfile}: the {what} is inside the input folder {infile}, which it would damage; "

@@ -9,8 +9,8 @@ from typing import Any
 from ..errors import FormatError, LanguageError, UsageError
 from ..languages import base, normalise_tag
 from ._xml import fragment_xml, local, parse_xml, text_of
-from .model import Definition, Entry, Example, Glossary, Term, generated_id, same_term
-from .status import MARKER_RE, STATUSES, from_tbx
+from .model import STATUSES, Definition, Entry, Example, Glossary, Term, generated_id, same_term
+from .status import MARKER_RE, from_tbx
 
 __all__ = ["read_tbx_any"]
 

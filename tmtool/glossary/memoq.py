@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import warnings
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from ..fileio import atomic_write_text
 from ..fileio import csv_rows
 from ..languages import language_tag, tag_from_name
 from ._text import read_text
-from .model import Definition, Entry, Example, Glossary, GlossaryWarning, Term, generated_id, same_term
+from .model import Definition, Entry, Example, Glossary, Term, generated_id, same_term, warn_skipped
 from .status import parse_status, to_tbx
 
 __all__ = ["read_memoq", "write_memoq"]
@@ -177,8 +176,7 @@ def read_memoq(path: str | Path, *, encoding: str | None = None) -> Glossary:
             termless.append(line)
     for lines, what in ((termless, "row(s) without a term dropped"),
                         (orphans, "status or term field cell(s) whose term cell is empty ignored")):  # fmt: skip
-        if lines:
-            warnings.warn(f"{p}: {len(lines)} {what} (first at line {lines[0]})", GlossaryWarning, stacklevel=2)
+        warn_skipped(p, lines, what)
     taken = {fields["id"] for _, fields, _, _ in rows if fields.get("id")}
     entries: list[Entry] = []
     seen: dict[str, int] = {}

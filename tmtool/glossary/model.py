@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ..languages import base
 
 __all__ = ["STATUSES", "APPROVED", "Example", "Definition", "Term", "Entry", "Glossary", "GlossaryWarning",
-           "generated_id", "same_term"]
+           "generated_id", "same_term", "warn_skipped"]
 
 # Ordered from best to worst; "proposed" is what extraction produces.
 STATUSES = ("preferred", "admitted", "proposed", "deprecated", "forbidden")
@@ -17,6 +17,15 @@ APPROVED = ("preferred", "admitted")
 
 class GlossaryWarning(UserWarning):
     """Something a reader skipped (rows without a term...); the CLI prints each as ``tmtool: warning: ...``."""
+
+
+def warn_skipped(path: object, lines: list[int], what: str) -> None:
+    """One :class:`GlossaryWarning` for the rows of ``path`` at ``lines`` that a reader skipped or read in part:
+    ``g.txt: 2 row(s) without a term dropped (first at line 4)``; nothing when ``lines`` is empty."""
+    if lines:
+        import warnings
+
+        warnings.warn(f"{path}: {len(lines)} {what} (first at line {lines[0]})", GlossaryWarning, stacklevel=3)
 
 
 @dataclass(frozen=True)

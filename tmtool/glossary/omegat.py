@@ -11,14 +11,13 @@ uses for the languages. Entries whose target language has no usable term are ski
 from __future__ import annotations
 
 import re
-import warnings
 from pathlib import Path
 
 from ..errors import LanguageError, UsageError
 from ..fileio import atomic_write_text
 from ..languages import base, normalise_tag
 from ._text import read_text
-from .model import APPROVED, Entry, Glossary, GlossaryWarning, Term
+from .model import APPROVED, Entry, Glossary, Term, warn_skipped
 
 __all__ = ["read_omegat", "write_omegat"]
 
@@ -130,12 +129,9 @@ def read_omegat(path: str | Path, *, src_lang: str | None = None, tgt_lang: str 
         raise UsageError(f"{p}: an OmegaT glossary does not say its languages; give --src-lang and --tgt-lang "
                          "(glossary check: --src and --tgt)")  # fmt: skip
     src, tgt = normalise_tag(src), normalise_tag(tgt)
-    if skipped:
-        warnings.warn(f"{p}: {len(skipped)} row(s) without a source or a target term skipped (first at line "
-                      f"{skipped[0]})", GlossaryWarning, stacklevel=2)  # fmt: skip
-    if extra:
-        warnings.warn(f"{p}: {len(extra)} row(s) with cells after the third (source, target, comment) read without "
-                      f"them, as OmegaT reads them (first at line {extra[0]})", GlossaryWarning, stacklevel=2)
+    warn_skipped(p, skipped, "row(s) without a source or a target term skipped")
+    warn_skipped(p, extra, "row(s) with cells after the third (source, target, comment) read without them, as "
+                           "OmegaT reads them")  # fmt: skip
     entries = []
     for n, g in enumerate(groups, start=1):
         terms = [Term(x, src, status=st) for x, st in g["src"].items()]

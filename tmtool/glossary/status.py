@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 
-from .model import STATUSES
-
 __all__ = ["TBX_ADMIN_STATUS", "from_tbx", "to_tbx", "MARKER_RE", "marker", "parse_status"]
 
 # TBX administrativeStatus value -> (status, status_detail)
@@ -44,8 +42,6 @@ def from_tbx(value: str) -> tuple[str, str] | None:
     low = low[:-9] if low.endswith("-admn-sts") else low
     if low in _BY_NAME:  # "obsoleteTerm-admn-sts", "obsoleteTerm" (normativeAuthorization), "obsolete", any case
         return _BY_NAME[low]
-    if low in STATUSES:
-        return low, ""
     return None
 
 

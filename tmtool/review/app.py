@@ -24,6 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Label, ProgressBar
 
 from ..errors import AlignmentError, TmtoolError
+from ..fileio import same_file
 from ..languages import is_rtl
 from .bidi import visual_line, visual_order
 from .keymap import KEYMAP, bindings
@@ -38,14 +39,6 @@ TERMINATING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)  # kill, a closed terminal
 EXIT_GRACE = 5.0  # seconds the UI gets to shut down after such a signal (the work is saved before)
 CURSOR_RECORD_DELAY = 0.5  # seconds of stillness before the cursor position is journaled
 MIN_COLUMN_WITH_PANEL = 12  # narrower language columns than this: the side panel hides itself (p shows it)
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    """``a`` and ``b`` name the same file (same path, symlink or hard link), existing or not."""
-    try:
-        return os.path.samefile(a, b)
-    except OSError:  # one of them does not exist (yet): compare the resolved paths
-        return os.path.realpath(a) == os.path.realpath(b)
 
 
 class SidePanel(Widget):
@@ -469,7 +462,7 @@ class MainScreen(Screen):
         overwriting an existing file; write nothing when no link would be exported."""
         from .dialogs import ConfirmScreen
 
-        if any(_same_file(path, side) for side in self.session.side_files):
+        if any(same_file(path, side) for side in self.session.side_files):
             self.notify(f"{path} is the file under review or one of its review files "
                         f"(lock, journal); choose another path, e.g. {self.session.path.with_suffix('.tmx').name}",
                         title="Export refused", severity="error")
@@ -477,11 +470,11 @@ class MainScreen(Screen):
         try:
             from ..tmx import alignment_units
 
-            count = sum(1 for _ in alignment_units(self.session.alignment, status=status))
+            empty = next(iter(alignment_units(self.session.alignment, status=status)), None) is None
         except (TmtoolError, ImportError) as exc:
             self.notify(f"export failed: {exc}", severity="error")
             return
-        if not count:
+        if empty:
             self.notify("nothing to export: no link is confirmed or edited yet (choose \"all links\"); "
                         f"{path} not written", title="TMX export", severity="warning")
             return
