@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..languages import base, is_cased, uses_spaces
 from . import markup
@@ -290,7 +290,7 @@ def drop_running_lines(blocks: list[Block], markdown: bool = False) -> list[Bloc
                 carry.append(_plain(line, markdown))
                 if kept:  # a header in the middle of a block: what follows starts a new (page-broken) block
                     out.append(Block(kept, block.hint, block.blank_before, block.page_break,
-                                     list_item=block.list_item))
+                                     list_item=block.list_item, after_rule=block.after_rule))
                     block = Block([], block.hint, 0, True)
                     kept = []
             else:
@@ -362,7 +362,7 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
             continue
         unwrapped = is_unwrapped(block, lang, markdown)
         plain = [_plain(line, markdown) for line in block.lines]
-        current = Block([], block.hint, block.blank_before, block.page_break, block.dropped)
+        current = replace(block, lines=[])  # the first piece keeps every mark of the block (after_rule...)
         for i, line in enumerate(block.lines):
             current.lines.append(line)
             if i + 1 == len(block.lines):
