@@ -15,6 +15,7 @@ import zlib
 from os import PathLike
 
 from ..errors import EncodingError, FormatError, InputError, UnsafeXMLError
+from ..tmx.safety import sniff_encoding
 from .decoding import decode_bytes, looks_binary, read_file_bytes
 
 __all__ = ["read_structured", "read_docx", "read_html", "read_pdf"]
@@ -33,8 +34,9 @@ def _refuse_declarations(data: bytes, path: str | PathLike[str]) -> None:
                 continue
             with package.open(info) as fh:
                 head = fh.read(65536)
-            if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-                head = head.decode("utf-16", errors="replace").encode("utf-8")
+            encoding = sniff_encoding(head)  # UTF-16 with or without a byte-order mark
+            if encoding and encoding.startswith("UTF-16"):
+                head = head.decode(encoding, errors="replace").encode("utf-8")
             if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                 raise UnsafeXMLError(f"its part {info.filename} declares a DTD or XML entities; refusing to read it",
                                      path)  # fmt: skip
@@ -58,7 +60,7 @@ def read_docx(path: str | PathLike[str]) -> Blocks:
         raise FormatError("not a .docx file (not a ZIP package)", path)
     _refuse_declarations(data, path)
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))  # the bytes checked are the bytes read
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise FormatError(f"not a readable .docx file ({exc.__class__.__name__}: {exc})", path) from None
     except Exception as exc:  # python-docx raises its own PackageNotFoundError, lxml errors ...
