@@ -126,12 +126,12 @@ def test_lookup_queries_file(tm_dir: Path, tmp_path: Path, cli_run) -> None:
     assert code == 0 and all(r["score"] >= 40 for d in map(json.loads, out.splitlines()) for r in d["results"])
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig"])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig", "utf-32", "utf-32-be"])
 def test_lookup_queries_with_a_byte_order_mark(tm_dir: Path, tmp_path: Path, cli_run, encoding: str) -> None:
     """What Windows Notepad saves as "Unicode" (UTF-16 with a BOM) or "UTF-8 with BOM"."""
     queries = tmp_path / "q.txt"
     text = "General Assembly\r\nnothing-like-this\r\n"
-    queries.write_bytes(("\ufeff" + text).encode(encoding) if encoding == "utf-16-be" else text.encode(encoding))
+    queries.write_bytes(("\ufeff" + text).encode(encoding) if encoding.endswith("-be") else text.encode(encoding))
     code, out, err = cli_run(["lookup", "--queries", queries, "--src", "en", "--tgt", "fr", "--tm", tm_dir])
     assert code == 0, err
     assert [json.loads(line)["query"] for line in out.splitlines()] == ["General Assembly", "nothing-like-this"]

@@ -277,26 +277,14 @@ def _kwic(text: str, spans: list[tuple[int, int]], styled: bool, width: int = 50
 def _read_queries(path: Path) -> list[str]:
     """The queries of ``path``, one a line: UTF-8, or UTF-8/UTF-16/UTF-32 with a byte-order mark (what Windows
     Notepad saves as "Unicode"). NUL bytes without a byte-order mark are refused, never searched for."""
-    from ..documents.decoding import decode_bytes, looks_like_utf16
+    from ..documents.decoding import decode_bytes, looks_like_utf16, read_file_bytes
 
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path) from None
-    if raw.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = decode_bytes(raw, path)
-    elif b"\x00" in raw:
+    raw = read_file_bytes(path)
+    boms = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)  # UTF-32-LE: as UTF-16-LE
+    if not raw.startswith(boms) and b"\x00" in raw and not looks_like_utf16(raw):
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        if looks_like_utf16(raw):
-            raise EncodingError("looks like UTF-16 without a byte-order mark; save it as UTF-8, or as UTF-16 with "
-                                "a byte-order mark", path) from None
         raise EncodingError("NUL bytes: not a text file of queries", path, line)
-    else:
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise EncodingError("not UTF-8", path, line) from None
+    text = decode_bytes(raw, path)  # a byte-order mark's encoding, UTF-16 without one named, else strict UTF-8
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise EncodingError("NUL character: not a text file of queries", path, line)
