@@ -169,6 +169,7 @@ def export_cmd(tmx_path: Path, langs: str | None, profile: str, tm_dir: Path) ->
     """Write the merged units of the TM as TMX 1.4."""
     from ..languages import parse_lang_list
     from ..tm import TMStore
+    from ..tm.store import select_tags
     from ..tmx import write_tmx
     from .outputs import is_stdout, refuse_overwriting_input, refuse_unwritable_target
 
@@ -179,13 +180,13 @@ def export_cmd(tmx_path: Path, langs: str | None, profile: str, tm_dir: Path) ->
     stats = store.stats()
     present = list(stats["languages"])
     if wanted:
-        missing = [lang for lang in wanted if not store.resolve_lang(lang)]
+        missing = [lang for lang in wanted if not select_tags(lang, present)]
         if missing:
             raise UsageError(f"not in the TM: {', '.join(missing)} (it has: {', '.join(present)})")
-        srclang = store.resolve_lang(wanted[0])[0]
+        srclang = select_tags(wanted[0], present)[0]
     else:  # English (its tag with most units) when the TM has it, else the language with most units
         counts = stats["languages"]
-        choice = store.resolve_lang("en") or present
+        choice = select_tags("en", present) or present
         srclang = max(choice, key=lambda t: counts.get(t, 0)) if choice else "en"
     with _progress("export", total=stats["units"]) as advance:
 
