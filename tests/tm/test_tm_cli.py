@@ -250,3 +250,25 @@ def test_export_to_dash_or_a_missing_folder_is_refused(tm_dir: Path, tmp_path: P
     code, _, err = cli_run(["tm", "export", "--tmx", target, "--tm", tm_dir])
     assert code == 2 and message in err, err
     assert not (tmp_path / "-").exists() and not (tmp_path / "no").exists()
+
+
+@pytest.mark.parametrize(("profile", "written", "summary"), [
+    ("trados", 1, "1 unit written, 1 unit without the source language en skipped"),
+    ("generic", 2, "2 units written"),
+])  # fmt: skip
+def test_tm_export_of_a_unit_without_the_source_language(tmp_path: Path, cli_run, tmx_dtd: Path, profile: str,
+                                                          written: int, summary: str) -> None:
+    """A fr/de unit under an English header: left out by the tool profiles, ``srclang="*all*"`` of its own in the
+    generic one, as ``tmtool export`` does (it was written as it was, and Trados wants English in every unit)."""
+    from tmtool.tmx.model import TranslationUnit, Variant
+
+    tm = tmp_path / "tm"
+    TMStore.open(tm).add_units([
+        TranslationUnit((Variant("en", "The Council met."), Variant("fr", "Le Conseil s'est réuni."))),
+        TranslationUnit((Variant("fr", "Le Conseil a voté."), Variant("de", "Der Rat hat abgestimmt."))),
+    ], origin="test")  # fmt: skip
+    out = tmp_path / "out.tmx"
+    code, stdout, err = cli_run(["tm", "export", "--tmx", out, "--profile", profile, "--tm", tm])
+    assert code == 0 and stdout.strip() == f"{out}: {summary}", (stdout, err)
+    assert len(list(iter_units(out))) == written
+    assert validate_tmx(out, dtd=tmx_dtd) == []

@@ -195,8 +195,11 @@ def export_cmd(tmx_path: Path, langs: str | None, profile: str, tm_dir: Path) ->
                 advance(1)
                 yield unit
 
-        n = write_tmx(units(), tmx_path, srclang=srclang, profile=profile)
-    click.echo(f"{tmx_path}: {_n(n, 'unit')} written", err=is_stdout(tmx_path))
+        skipped: dict[str, int] = {}
+        n = write_tmx(units(), tmx_path, srclang=srclang, profile=profile, stats=skipped)
+    left_out = f", {_n(skipped['no_source'], 'unit')} without the source language {srclang} skipped" \
+        if skipped.get("no_source") else ""  # fmt: skip
+    click.echo(f"{tmx_path}: {_n(n, 'unit')} written{left_out}", err=is_stdout(tmx_path))
 
 
 @tm.command("stats")

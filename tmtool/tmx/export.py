@@ -9,15 +9,14 @@ exported languages).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..align.model import Alignment, Link, read_alignment
 from ..errors import AlignmentError, LanguageError, UsageError
 from ..languages import base, uses_spaces
 from .model import TranslationUnit, Variant
-from .profiles import Profile, get_profile
+from .profiles import get_profile
 from .reader import lang_key
 from .writer import write_tmx
 
@@ -196,22 +195,6 @@ def _units(
         )
 
 
-def _with_source(
-    units: Iterable[TranslationUnit], srclang: str, profile: Profile, stats: dict[str, int]
-) -> Iterator[TranslationUnit]:
-    """``units`` checked against the header's ``srclang``: a unit with no text in it is written with
-    ``<tu srclang="*all*">`` where the profile allows ``*all*`` (generic), else left out and counted in
-    ``stats["no_source"]`` (Trados and memoQ want the source language in every unit)."""
-    src_key = lang_key(profile.lang(srclang))
-    for unit in units:
-        if src_key == "*all*" or any(lang_key(profile.lang(v.lang)) == src_key for v in unit.variants):
-            yield unit
-        elif profile.srclang_all:
-            yield replace(unit, srclang="*all*")
-        else:
-            stats["no_source"] += 1
-
-
 def export_alignment(
     alignment: Alignment | str | Path,
     path: str | Path,
@@ -245,9 +228,5 @@ def export_alignment(
     units = alignment_units(
         alignment, status=status, min_confidence=min_confidence, langs=chosen, segtype=segtype
     )
-    counts = stats if stats is not None else {}
-    counts["no_source"] = 0
-    return write_tmx(
-        _with_source(units, src, prof, counts), path, srclang=src, profile=prof.name, segtype=level,
-        o_tmf=None, adminlang="en", creationdate=creationdate,
-    )
+    return write_tmx(units, path, srclang=src, profile=prof.name, segtype=level, o_tmf=None, adminlang="en",
+                     creationdate=creationdate, stats=stats)

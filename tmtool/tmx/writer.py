@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import replace
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -180,6 +181,7 @@ class TmxWriter:
         self.header_notes = list(header_notes)
         self.creationdate = creationdate or tmx_date()
         self.count = 0
+        self.no_source = 0  # units left out: no text in the header's srclang, in a profile without *all*
         self._buf: list[str] = []
         self._tuids: set[str] = set()
         self._next_id = 0
@@ -253,7 +255,10 @@ class TmxWriter:
         """Write one unit; skip it (return False) unless at least two languages have text.
 
         A unit with several variants in one language (alternatives) is written as several units, one
-        variant per language each, so that every ``tu`` holds one ``tuv`` per language.
+        variant per language each, so that every ``tu`` holds one ``tuv`` per language. A unit with no text in
+        the header's ``srclang`` gets ``srclang="*all*"`` of its own where the profile allows ``*all*``
+        (generic); else it is left out and counted in :attr:`no_source` (Trados and memoQ want the source
+        language in every unit).
         """
         variants = [v for v in unit.variants if v.text.strip()]
         groups: dict[str, list[Variant]] = {}
@@ -261,6 +266,11 @@ class TmxWriter:
             groups.setdefault(lang_key(self.profile.lang(v.lang)), []).append(v)
         if len(groups) < 2:
             return False
+        if self._src_key != "*all*" and self._src_key not in groups:
+            if not self.profile.srclang_all:
+                self.no_source += 1
+                return False
+            unit = replace(unit, srclang="*all*")
         depth = max(len(g) for g in groups.values())
         if depth == 1:
             self._write(unit, variants)
@@ -324,8 +334,11 @@ def write_tmx(
     header_props: Iterable[tuple[str, str]] = (),
     header_notes: Iterable[str] = (),
     creationdate: str | None = None,
+    stats: dict[str, int] | None = None,
 ) -> int:
-    """Write ``units`` as TMX 1.4 to ``path`` (atomically, streaming) and return how many were written.
+    """Write ``units`` as TMX 1.4 to ``path`` (atomically, streaming) and return how many were written;
+    ``stats``, if given, receives ``no_source``, the units left out for want of the header's source language
+    (:meth:`TmxWriter.write`).
 
     Units with text in fewer than two languages are skipped. ``srclang`` is the header source language
     (``*all*`` only where the profile allows it). Inline codes in ``Variant.markup`` are written back as
@@ -343,4 +356,6 @@ def write_tmx(
         for unit in units:
             writer.write(unit)
         writer.close()
+    if stats is not None:
+        stats["no_source"] = writer.no_source
     return writer.count
