@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from .repair import SYMBOL, SYMBOL_RE
+from .repair import SECTION_WORDS, SYMBOL, SYMBOL_RE
 
 __all__ = [
     "parse_date",
@@ -60,7 +60,7 @@ _SUB_RE = re.compile(_SUB)
 # A heading that opens a part of the body, not the document's title: "Summary", "I. Introduction", "Contents".
 _SECTION_HEADING_RE = re.compile(
     r"^(?:[IVXLC]{1,6}|[A-Z]|\d{1,2})\.\s|^(?:[一二三四五六七八九十]{1,3})[、.]|"
-    r"^(?:Summary|Contents|Résumé|Table des matières|Resumen|Índice|Резюме|Содержание|摘要|目录|موجز|المحتويات)$",
+    rf"^(?:{SECTION_WORDS})$",
     re.IGNORECASE,
 )
 _ZH_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")

@@ -35,6 +35,7 @@ from .homoglyphs import fix_homoglyphs
 from .hyphenation import Evidence, keep_hyphen
 
 __all__ = [
+    "SECTION_WORDS",
     "Block",
     "split_blocks",
     "is_running_line",
@@ -86,6 +87,8 @@ _SELF_EVIDENT = frozenset({"job", "barcode", "combined", "page label", "dashed n
 # "المادة 12", "Annex") or a report's section word ("Summary", "Résumé", "Резюме", "摘要"): a heading of its own
 # even where no blank line follows it.
 _NUMBER = r"(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Z]|[٠-٩]{1,3})"
+# the section words of a UN report's front page, in the six languages ("Summary", "Contents")
+SECTION_WORDS = "Summary|Contents|Résumé|Table des matières|Resumen|Índice|Резюме|Содержание|摘要|目录|موجز|المحتويات"
 _PART_LABEL_RE = re.compile(
     r"(?:(?:Article|Chapter|Section|Part|Annex|Appendix|Rule|Principle|Chapitre|Partie|Annexe|Appendice|Règle"
     r"|Principe|Titre|Artículo|Capítulo|Sección|Parte|Anexo|Apéndice|Regla|Principio|Título|Статья|Глава"
@@ -93,7 +96,7 @@ _PART_LABEL_RE = re.compile(
     r"|(?:المادة|الفصل|الجزء|المرفق|القاعدة|المبدأ|الباب)(?:\s+" + _NUMBER + r")?"
     r"|第[一二三四五六七八九十百零〇\d]{1,6}[条章节编部分]{1,2}|附件[一二三四五六七八九十\d]{0,3}"
     # the section words of a UN report's front page: a heading over the indented summary text
-    r"|Summary|Contents|Résumé|Table des matières|Resumen|Índice|Резюме|Содержание|摘要|目录|موجز|المحتويات)\.?"
+    rf"|{SECTION_WORDS})\.?"
 )
 _TERMINAL = ".!?:;…。！？：；؟۔"
 _FOOTNOTE_RULE_RE = re.compile(r"^\s*_{5,}\s*$")
