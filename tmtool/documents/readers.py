@@ -17,6 +17,7 @@ from os import PathLike
 from ..errors import EncodingError, FormatError, InputError, UnsafeXMLError
 from ..tmx.safety import sniff_encoding
 from .decoding import decode_bytes, looks_binary, read_file_bytes
+from .docx_numbering import WordNumbering
 
 __all__ = ["read_structured", "read_docx", "read_html", "read_pdf"]
 
@@ -45,7 +46,8 @@ def _refuse_declarations(data: bytes, path: str | PathLike[str]) -> None:
 
 
 def read_docx(path: str | PathLike[str]) -> Blocks:
-    """Paragraphs of the main body (tables row by row, cell by cell) with heading styles as hints.
+    """Paragraphs of the main body (tables row by row, cell by cell) with heading styles as hints, each with the
+    number Word shows before it when Word numbers it (:class:`~.docx_numbering.WordNumbering`: ``1.``, ``(a)``).
 
     Page headers and footers live apart from the body in .docx, so they never mix with the text; their lines come
     last, hinted ``"running"`` (the document symbols of a UN file's header go into its metadata). Footnotes come
@@ -66,10 +68,17 @@ def read_docx(path: str | PathLike[str]) -> Blocks:
     except Exception as exc:  # python-docx raises its own PackageNotFoundError, lxml errors ...
         raise FormatError(f"not a readable .docx file: {exc}", path) from None
     numbers = {kind: _note_numbers(document, kind) for kind in ("footnote", "endnote")}
+    numbering = WordNumbering(_related_element(document, "NUMBERING", path), _related_element(document, "STYLES", path))
+
+    def numbered(para: Paragraph) -> str:  # "1. The Assembly ...": Word's automatic number put back
+        text = para.text.replace("\v", " ").strip()
+        label, gap = numbering.label(para._p)  # counted even when the paragraph is empty, as Word counts it
+        return f"{label}{gap}{text}" if text and label else text
+
     blocks: Blocks = []
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
-            text = item.text.replace("\v", " ").strip()
+            text = numbered(item)
             if text:
                 style = item.style.name if item.style is not None else ""
                 blocks.append((text, "heading" if _HEADING_STYLE_RE.match(style or "") else None))
@@ -81,8 +90,9 @@ def read_docx(path: str | PathLike[str]) -> Blocks:
                         continue
                     seen.add(id(cell._tc))
                     for para in cell.paragraphs:
-                        if para.text.strip():
-                            blocks.append((para.text.strip(), "cell"))
+                        text = numbered(para)
+                        if text:
+                            blocks.append((text, "cell"))
     running: dict[str, None] = {}
     for section in document.sections:
         for part in (section.first_page_header, section.header, section.even_page_header,
@@ -97,6 +107,29 @@ def read_docx(path: str | PathLike[str]) -> Blocks:
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _related_element(document, name: str, path: str | PathLike[str]):  # noqa: ANN001, ANN202
+    """The parsed root of the part the main part relates as ``name`` (``NUMBERING``, ``STYLES``), ``None`` when
+    the package has none (none is made). Parsed safely (no entities, no DTD, no network)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from lxml import etree
+
+    reltype = getattr(RELATIONSHIP_TYPE, name)
+    part = next((rel.target_part for rel in document.part.rels.values()
+                 if rel.reltype == reltype and not rel.is_external), None)  # fmt: skip
+    if part is None:
+        return None
+    element = getattr(part, "element", None)  # python-docx has parsed it already
+    if element is not None:
+        return element
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        return etree.fromstring(part.blob, parser)
+    except etree.XMLSyntaxError as exc:
+        raise FormatError(f"its {name.lower()} ({part.partname}) is not well-formed XML: {exc}", path) from None
+
+
 _NOT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 
 
