@@ -51,12 +51,23 @@ _AND = r"(?:,|、|،|\band\b|\bet\b|\by\b|\bи\b|和|و)"
 _ITEM = rf"\d{{1,3}}(?:\s*{_SUB}(?:\s*{_AND}\s*{_SUB})*)?"
 _AGENDA_RE = re.compile(
     r"(?:\b(?:provisional\s+)?agenda\s+items?|\bitems?(?=\s+\d.{0,20}\bpreliminary\s+list)|\bpoints?|\btemas?"
-    r"|\bпункты?|议程项目|清单\*?项目|البنود|البند)\s*"
+    r"|\bпункты?|议程项目|清单\*?项目|البنود|البندان|البند)\s*"
     rf"(?P<items>{_ITEM}(?:\s*{_AND}\s*{_ITEM})*)",
     re.IGNORECASE,
 )
 _ITEM_RE = re.compile(rf"(?<![\d/.])(\d{{1,3}})(?![\d/])((?:\s*{_SUB}(?:\s*{_AND}\s*{_SUB})*)?)")
 _SUB_RE = re.compile(_SUB)
+# Sub-item letters in the English (Latin) form, the one form for every language: Arabic letters by the abjad order
+# UN Arabic letters its lists with ((أ) a, (ب) b, (ج) c, (د) d, (هـ) e, (و) f ...); Cyrillic look-alikes of Latin
+# letters (a layout slip: UN Russian writes Latin sub-items) as those letters, other Cyrillic letters by the
+# Russian alphabet's order (б b, в c, г d, д e).
+_ABJAD = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
+_TO_LATIN_LETTER = {
+    **{letter: chr(ord("a") + i) for i, letter in enumerate(_ABJAD[:26])},
+    "ا": "a", "إ": "a", "آ": "a", "ة": "e",
+    **{letter: chr(ord("a") + i) for i, letter in enumerate("абвгдежзиклмнопрстуфхцчшщэю"[:26])},
+    **dict(zip("асеорху", "aceopxy")),
+}
 # A heading that opens a part of the body, not the document's title: "Summary", "I. Introduction", "Contents".
 _SECTION_HEADING_RE = re.compile(
     r"^(?:[IVXLC]{1,6}|[A-Z]|\d{1,2})\.\s|^(?:[一二三四五六七八九十]{1,3})[、.]|"
@@ -151,15 +162,23 @@ def parse_agenda_items(text: str) -> list[str] | None:
     """``"Agenda items 31, 61 and 129"`` -> ``["31", "61", "129"]`` (also ``Points ... de l'ordre du jour``,
     ``Temas ... del programa``, ``Пункты ... повестки дня``, ``议程项目...``, ``البنود ...``, the pre-session
     ``Item 71 (b) of the preliminary list``, ``临时项目清单*项目71(b)``); sub-items in one form whatever the
-    language writes (``71 (b)`` from ``71 b)``, ``71(b)``; ``71 (b) and (c)`` gives both); ``None`` if none."""
+    language writes (``71 (b)`` from ``71 b)``, ``71(b)``, Arabic ``71 (ب)``; ``71 (b) and (c)`` gives both); ``None``
+    if none."""
     match = _AGENDA_RE.search(text)
     if not match or len(text) > 300:
         return None
     items: list[str] = []
     for number, subs in _ITEM_RE.findall(match.group("items")):
-        letters = [sub.strip("()") for sub in _SUB_RE.findall(subs)]  # "71 (b) and (c)": both
-        items += [f"{number} ({letter.lower()})" for letter in letters] or [number]
+        letters = [_latin_letter(sub.strip("()")) for sub in _SUB_RE.findall(subs)]  # "71 (b) and (c)": both
+        items += [f"{number} ({letter})" for letter in letters] or [number]
     return items or None
+
+
+def _latin_letter(letter: str) -> str:
+    """A sub-item's letter as English writes it (``ب`` -> ``b``, ``هـ`` -> ``e``, ``б`` -> ``b``); see
+    ``_TO_LATIN_LETTER``. Longer labels are kept, lower-cased."""
+    letter = letter.replace("\u0640", "").lower()  # the tatweel of هـ
+    return _TO_LATIN_LETTER.get(letter, letter) if len(letter) == 1 else letter
 
 
 def is_session_or_item_line(text: str) -> bool:
