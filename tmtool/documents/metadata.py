@@ -69,11 +69,15 @@ _TO_LATIN_LETTER = {
     **dict(zip("асеорху", "aceopxy")),
 }
 # A heading that opens a part of the body, not the document's title: "Summary", "I. Introduction", "Contents".
+# Arabic chapters and sections: "أولا - مقدمة" (I.), "ألف - معلومات أساسية" (A.); matched without harakat.
+_AR_LABELS = ("أولا|ثانيا|ثالثا|رابعا|خامسا|سادسا|سابعا|ثامنا|تاسعا|عاشرا|حادي عشر|ثاني عشر|ثالث عشر|رابع عشر"
+              "|ألف|باء|جيم|دال|هاء|واو|زاي|حاء|طاء|ياء|كاف|لام|ميم|نون")
 _SECTION_HEADING_RE = re.compile(
     r"^(?:[IVXLC]{1,6}|[A-Z]|\d{1,2})\.\s|^(?:[一二三四五六七八九十]{1,3})[、.]|"
-    rf"^(?:{SECTION_WORDS})$",
+    rf"^(?:{_AR_LABELS})\s*[-–—]\s|^(?:{SECTION_WORDS})$",
     re.IGNORECASE,
 )
+_HARAKAT_RE = re.compile("[\u064b-\u0652]")
 _ZH_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _SESSION_RE = re.compile(
     r"\b(?:session|year|période de sessions|année|período de sesiones|año|сессия|год)$|届会议$|第[一二三四五六七八九十百]+年$|"
@@ -273,7 +277,8 @@ def parse_front_matter(
         if _SESSION_RE.search(text) and len(text) < 80:
             fm.metadata.setdefault("sessions", []).append(text)
         headings.append(i)
-    titles = [i for i in headings if not _SECTION_HEADING_RE.match(paragraphs[i][0].strip())] or headings
+    titles = [i for i in headings
+              if not _SECTION_HEADING_RE.match(_HARAKAT_RE.sub("", paragraphs[i][0].strip()))] or headings
     if titles:
         fm.metadata["title"] = paragraphs[titles[-1]][0]
     symbols = fm.metadata.get("symbols")
