@@ -231,8 +231,10 @@ def read_html(path: str | PathLike[str]) -> Blocks:
         bad.drop_tree()
     for br in root.iter("br"):
         br.tail = " " + (br.tail or "")
-    for sup in [sup for sup in root.iter("sup") if _is_note_mark(sup)]:
-        sup.drop_tree()  # "report<sup><a href="#fn1">1</a></sup>." -> "report." (its tail is kept)
+    marks = [sup for sup in root.iter("sup") if _is_note_mark(sup)]
+    marks += [link for link in root.iter("a") if _is_note_link(link)]  # decided before any is dropped
+    for mark in marks:
+        mark.drop_tree()  # "report<sup><a href="#fn1">1</a></sup>." -> "report." (its tail is kept)
     blocks: Blocks = []
 
     def holds_blocks(element) -> bool:
@@ -267,15 +269,46 @@ def read_html(path: str | PathLike[str]) -> Blocks:
 
 
 _NOTE_MARK_RE = re.compile(r"\s*(?:\d{1,3}|[*†‡]|\[\d{1,3}\]|\(\d{1,3}\))\s*")
+_TABLE_NOTE_RE = re.compile(r"\s*[a-z]\s*")  # "Total<sup>a</sup>": a table note's letter
+_NOTE_HREF_RE = re.compile(r"#_?(?:ftn|edn|fn|footnote|endnote|note)", re.IGNORECASE)
+
+
+def _is_note_link(link) -> bool:  # noqa: ANN001
+    """Whether an ``<a>`` is a footnote mark in running text: a link to a note (``href="#_ftn1"``, ``#fn2``, or
+    one holding a ``<sup>`` or Word's ``MsoFootnoteReference`` span) whose text is a mark (``1``, ``[1]``, ``*``),
+    after some text of its block (``June<a href="#fn2"><sup>2</sup></a>``, Word's HTML export
+    ``report.<a href="#_ftn1"><span class=MsoFootnoteReference>[1]</span></a>``; not the link opening the note
+    itself, nor a plain ``<a href="#sect2">2</a>``)."""
+    if not (link.get("href") or "").startswith("#") or not _NOTE_MARK_RE.fullmatch(link.text_content()):
+        return False
+    noteish = (_NOTE_HREF_RE.match(link.get("href")) or next(link.iter("sup"), None) is not None
+               or any("notereference" in (e.get("class") or "").lower() for e in link.iter()))
+    return bool(noteish) and _has_text_before(link)
+
+
+def _has_text_before(element) -> bool:  # noqa: ANN001
+    """Whether the block holding ``element`` has text before it."""
+    block = next((a for a in element.iterancestors() if a.tag in _HTML_BLOCKS or a.tag == "body"), None)
+    if block is None:
+        return False
+    for text in block.xpath(".//text()"):
+        owner = text.getparent()
+        if not text.is_tail and (owner is element or element in owner.iterancestors()):
+            return False
+        if text.strip():
+            return True
+    return False
 
 
 def _is_note_mark(sup) -> bool:  # noqa: ANN001
     """Whether a ``<sup>`` is a footnote mark in running text: a link to a note (``<a href="#fn1">``), or a bare
-    number, ``*`` or ``[1]`` right after a word of three letters or more (``report<sup>1</sup>``; not ``km<sup>2``,
-    nor the number opening the note itself, ``<p><sup>1</sup> See ...``)."""
-    if not _NOTE_MARK_RE.fullmatch(sup.text_content()):
+    number, ``*``, ``[1]`` or a table note's letter right after a word of three letters or more
+    (``report<sup>1</sup>``, ``Total<sup>a</sup>``; not ``km<sup>2``, ``M<sup>me</sup>``, ``1<sup>er</sup>``, nor
+    the number opening the note itself, ``<p><sup>1</sup> See ...``)."""
+    content = sup.text_content()
+    if not _NOTE_MARK_RE.fullmatch(content) and not _TABLE_NOTE_RE.fullmatch(content):
         return False
-    if any((a.get("href") or "").startswith("#") for a in sup.iter("a")):
+    if _NOTE_MARK_RE.fullmatch(content) and any((a.get("href") or "").startswith("#") for a in sup.iter("a")):
         return True
     previous = sup.getprevious()
     if previous is None:
