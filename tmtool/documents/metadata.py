@@ -239,12 +239,34 @@ def _front_line(text: str, fm: FrontMatter) -> bool:
             md.setdefault("date", when)
             rest = without
             matched = True
-    if matched:
-        leftover = re.sub(r"[\s:：.,]+", " ", rest).strip()
-        if leftover and parse_language_name(leftover):  # the language of this version: "French", "Russian"
-            leftover = ""
-        return not leftover
-    return False
+    # The first page's two columns run into one line ("United Nations A/78/123 General Assembly Distr.: General
+    # 5 July 2023 Original: English", or "United Nations A/78/123" alone): organs and symbols around the rest.
+    # Taken only when nothing else is left on the line: a title naming an organ and citing a symbol stays a title.
+    rest, organs, symbols = _take_organs_and_symbols(rest)
+    if not (matched or organs and symbols):
+        return False
+    leftover = re.sub(r"[\s:：.,]+", " ", rest).strip()
+    if leftover and parse_language_name(leftover):  # the language of this version: "French", "Russian"
+        leftover = ""
+    if leftover:
+        return False
+    for key, found in (("organs", organs), ("symbols", symbols)):
+        if found:
+            md.setdefault(key, [])
+            md[key] += [item for item in found if item not in md[key]]
+    return True
+
+
+_ORGAN_ANY_RE = re.compile("|".join(map(re.escape, sorted(_ORGANS, key=len, reverse=True))), re.IGNORECASE)
+
+
+def _take_organs_and_symbols(text: str) -> tuple[str, list[str], list[str]]:
+    """``text`` without its organ names and document symbols, and those found (organs as ``_ORGANS`` spells
+    them)."""
+    organs = [o for o in _ORGANS if o.lower() in {m.group(0).lower() for m in _ORGAN_ANY_RE.finditer(text)}]
+    symbols = split_symbols(text)
+    rest = SYMBOL_RE.sub(" ", _ORGAN_ANY_RE.sub(" ", text))
+    return rest, organs, symbols
 
 
 def parse_front_matter(
