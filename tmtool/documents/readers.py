@@ -205,7 +205,7 @@ _HTML_DROP = ("script", "style", "nav", "header", "footer", "noscript", "templat
 
 def read_html(path: str | PathLike[str]) -> Blocks:
     """Block elements of the page body in document order; ``h1``-``h6`` are headings, blocks in a table cell are
-    cells (``<td><p>Asia</p><p>Pacific</p></td>``); a nested list's items are paragraphs of their own. Footnote
+    cells (``<td><p>Asia</p><p>Pacific</p></td>``, ``<th><h4>Region</h4></th>`` too); a nested list's items are paragraphs of their own. Footnote
     marks are dropped (:func:`_is_note_mark`). Scripts, styles, navigation, page headers and footers are dropped.
     Nothing is fetched: no network, no DTD, no entities."""
     from lxml import etree, html
@@ -243,7 +243,7 @@ def read_html(path: str | PathLike[str]) -> Blocks:
     def walk(element, in_cell: bool = False) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         in_cell = in_cell or tag in ("td", "th")
-        hint = "heading" if re.fullmatch(r"h[1-6]", tag) else "cell" if in_cell else None
+        hint = "cell" if in_cell else "heading" if re.fullmatch(r"h[1-6]", tag) else None  # <th><h4>: a cell
         # the text of this element outside its nested blocks, a paragraph between each two of them
         # ("<li>Second item:<ul><li>nested one;</li></ul></li>": two paragraphs, not one glued "item:nested one;")
         pieces = [element.text or ""]
