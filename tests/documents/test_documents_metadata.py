@@ -19,7 +19,12 @@ from tmtool.documents.metadata import parse_agenda_items
         ("Пункт 71(b) повестки дня", ["71 (b)"]),
         ("议程项目71(b)", ["71 (b)"]),
         ("临时项目清单*项目71(b)", ["71 (b)"]),
-        ("البند 71 (ب) من جدول الأعمال", ["71 (ب)"]),
+        # one form in every language: the English one, Latin letters (Arabic gave "71 (ب)", Russian "71 (б)")
+        ("البند 71 (ب) من جدول الأعمال", ["71 (b)"]),
+        ("البنود 71 (أ) و(هـ) و 72", ["71 (a)", "71 (e)", "72"]),  # abjad order: أ ب ج د هـ
+        ("البندان 71 (ب) و 72 من جدول الأعمال", ["71 (b)", "72"]),  # the dual gave nothing
+        ("Пункт 71 (б) повестки дня", ["71 (b)"]),  # Russian alphabet order
+        ("Пункт 71 (с) повестки дня", ["71 (c)"]),  # a Cyrillic look-alike of Latin c
         ("The Committee met on 5 July.", None),
     ],
 )

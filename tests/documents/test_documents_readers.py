@@ -215,6 +215,28 @@ def test_html_note_marks_nested_lists_and_paragraphs_in_cells(tmp_path):
     ]
 
 
+def test_html_note_marks_inside_links_table_note_letters_and_headings_in_cells(tmp_path):
+    """Word's HTML export and most sites put the note mark in a link around it (audit, December 2026: "June2",
+    "report.[1]", "Totala" were glued into the text); the link opening the note and other links to numbers stay."""
+    page = ("<html><body><p>The Assembly requested a report.<a href='#_ftn1' name='_ftnref1'>"
+            "<span class=MsoFootnoteReference><span>[1]</span></span></a> It met in June<a href='#x'><sup>2</sup></a>"
+            " and July, see section <a href='#s2'>2</a>.</p>"
+            "<table><tr><th><h4>Region</h4></th></tr><tr><td>Total<sup>a</sup></td><td>22</td></tr></table>"
+            "<p>Le 1<sup>er</sup> janvier.</p>"
+            "<div id=ftn1><p class=MsoFootnoteText><a href='#_ftnref1' name='_ftn1'><span class=MsoFootnoteReference>"
+            "[1]</span></a> See A/77/123, para. 12.</p></div></body></html>")
+    path = tmp_path / "report.en.html"
+    path.write_text(page, encoding="utf-8")
+    assert [(p.kind, p.text) for p in read_document(path).paragraphs] == [
+        ("body", "The Assembly requested a report. It met in June and July, see section 2."),
+        ("cell", "Region"),  # a heading inside a cell is a cell: it was a heading, and the page's title
+        ("cell", "Total"),
+        ("cell", "22"),
+        ("body", "Le 1er janvier."),
+        ("body", "[1] See A/77/123, para. 12."),
+    ]
+
+
 _FOOTNOTES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
   <w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>

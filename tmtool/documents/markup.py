@@ -35,8 +35,10 @@ _BULLET_RE = re.compile(r"^ {0,3}[-+*]\s+(?=\S)")
 _QUOTE_RE = re.compile(r"^ {0,3}>\s?")
 # Inline HTML that converters leave in Markdown: <br> is a space, <sup>/<sub>/<span>... tags go, their text stays.
 _HTML_TAG_RE = re.compile(r"</?(br|sup|sub|span|b|i|u|em|strong|small|font|a)\b[^<>]*>", re.IGNORECASE)
-_FOOTNOTE_REF_RE = re.compile(r"<sup>\s*\d{1,3}\s*</sup>|\[\^\d{1,3}\]", re.IGNORECASE)  # footnote marks go
-_NOTE_DEFINITION_RE = re.compile(r"^ {0,3}\[\^(\d{1,3})\]:\s*")  # "[^2]: See ..." -> "2 See ..."
+# footnote marks go: "<sup>1</sup>", "[^1]", "[^a]", "[^note-2]"
+_FOOTNOTE_REF_RE = re.compile(r"<sup>\s*\d{1,3}\s*</sup>|\[\^[^\]\s]{1,30}\]", re.IGNORECASE)
+# a footnote's own text: "[^2]: See ..." -> "2 See ...", "[^a]: ..." -> "a ..." (a table note); "[^note]: ..." -> "..."
+_NOTE_DEFINITION_RE = re.compile(r"^ {0,3}\[\^(?:(\d{1,3}|[^\W\d_])|[^\]\s]{1,30})\]:\s*")
 _TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -57,7 +59,7 @@ def inline_to_text(line: str) -> str:
     footnote marks dropped, a footnote definition numbered (``[^2]: See ...`` -> ``2 See ...``)."""
     if not any(c in line for c in "*_[]\\`<&"):
         return line
-    line = _NOTE_DEFINITION_RE.sub(r"\1 ", line)  # a footnote's own text, numbered as the other formats give it
+    line = _NOTE_DEFINITION_RE.sub(lambda m: f"{m.group(1)} " if m.group(1) else "", line)  # numbered as elsewhere
     line = _HTML_TAG_RE.sub(lambda m: " " if m.group(1).lower() == "br" else "", _FOOTNOTE_REF_RE.sub("", line))
     tokens = _parser().parseInline(line)
     out: list[str] = []
@@ -99,8 +101,9 @@ def strip_block_markers(line: str) -> str:
 
 
 def is_list_item(line: str) -> bool:
-    """A Markdown bullet line (``- item``, ``* item``)."""
-    return bool(_BULLET_RE.match(line))
+    """A line that opens a paragraph of its own: a Markdown bullet line (``- item``, ``* item``) or a footnote
+    definition (``[^2]: See ...``; written one a line, they ran together and the second read ``: See ...``)."""
+    return bool(_BULLET_RE.match(line) or _NOTE_DEFINITION_RE.match(line))
 
 
 def table_cells(line: str) -> list[str] | None:

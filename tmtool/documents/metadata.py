@@ -51,18 +51,33 @@ _AND = r"(?:,|、|،|\band\b|\bet\b|\by\b|\bи\b|和|و)"
 _ITEM = rf"\d{{1,3}}(?:\s*{_SUB}(?:\s*{_AND}\s*{_SUB})*)?"
 _AGENDA_RE = re.compile(
     r"(?:\b(?:provisional\s+)?agenda\s+items?|\bitems?(?=\s+\d.{0,20}\bpreliminary\s+list)|\bpoints?|\btemas?"
-    r"|\bпункты?|议程项目|清单\*?项目|البنود|البند)\s*"
+    r"|\bпункты?|议程项目|清单\*?项目|البنود|البندان|البند)\s*"
     rf"(?P<items>{_ITEM}(?:\s*{_AND}\s*{_ITEM})*)",
     re.IGNORECASE,
 )
 _ITEM_RE = re.compile(rf"(?<![\d/.])(\d{{1,3}})(?![\d/])((?:\s*{_SUB}(?:\s*{_AND}\s*{_SUB})*)?)")
 _SUB_RE = re.compile(_SUB)
+# Sub-item letters in the English (Latin) form, the one form for every language: Arabic letters by the abjad order
+# UN Arabic letters its lists with ((أ) a, (ب) b, (ج) c, (د) d, (هـ) e, (و) f ...); Cyrillic look-alikes of Latin
+# letters (a layout slip: UN Russian writes Latin sub-items) as those letters, other Cyrillic letters by the
+# Russian alphabet's order (б b, в c, г d, д e).
+_ABJAD = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
+_TO_LATIN_LETTER = {
+    **{letter: chr(ord("a") + i) for i, letter in enumerate(_ABJAD[:26])},
+    "ا": "a", "إ": "a", "آ": "a", "ة": "e",
+    **{letter: chr(ord("a") + i) for i, letter in enumerate("абвгдежзиклмнопрстуфхцчшщэю"[:26])},
+    **dict(zip("асеорху", "aceopxy")),
+}
 # A heading that opens a part of the body, not the document's title: "Summary", "I. Introduction", "Contents".
+# Arabic chapters and sections: "أولا - مقدمة" (I.), "ألف - معلومات أساسية" (A.); matched without harakat.
+_AR_LABELS = ("أولا|ثانيا|ثالثا|رابعا|خامسا|سادسا|سابعا|ثامنا|تاسعا|عاشرا|حادي عشر|ثاني عشر|ثالث عشر|رابع عشر"
+              "|ألف|باء|جيم|دال|هاء|واو|زاي|حاء|طاء|ياء|كاف|لام|ميم|نون")
 _SECTION_HEADING_RE = re.compile(
     r"^(?:[IVXLC]{1,6}|[A-Z]|\d{1,2})\.\s|^(?:[一二三四五六七八九十]{1,3})[、.]|"
-    rf"^(?:{SECTION_WORDS})$",
+    rf"^(?:{_AR_LABELS})\s*[-–—]\s|^(?:{SECTION_WORDS})$",
     re.IGNORECASE,
 )
+_HARAKAT_RE = re.compile("[\u064b-\u0652]")
 _ZH_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _SESSION_RE = re.compile(
     r"\b(?:session|year|période de sessions|année|período de sesiones|año|сессия|год)$|届会议$|第[一二三四五六七八九十百]+年$|"
@@ -151,15 +166,23 @@ def parse_agenda_items(text: str) -> list[str] | None:
     """``"Agenda items 31, 61 and 129"`` -> ``["31", "61", "129"]`` (also ``Points ... de l'ordre du jour``,
     ``Temas ... del programa``, ``Пункты ... повестки дня``, ``议程项目...``, ``البنود ...``, the pre-session
     ``Item 71 (b) of the preliminary list``, ``临时项目清单*项目71(b)``); sub-items in one form whatever the
-    language writes (``71 (b)`` from ``71 b)``, ``71(b)``; ``71 (b) and (c)`` gives both); ``None`` if none."""
+    language writes (``71 (b)`` from ``71 b)``, ``71(b)``, Arabic ``71 (ب)``; ``71 (b) and (c)`` gives both); ``None``
+    if none."""
     match = _AGENDA_RE.search(text)
     if not match or len(text) > 300:
         return None
     items: list[str] = []
     for number, subs in _ITEM_RE.findall(match.group("items")):
-        letters = [sub.strip("()") for sub in _SUB_RE.findall(subs)]  # "71 (b) and (c)": both
-        items += [f"{number} ({letter.lower()})" for letter in letters] or [number]
+        letters = [_latin_letter(sub.strip("()")) for sub in _SUB_RE.findall(subs)]  # "71 (b) and (c)": both
+        items += [f"{number} ({letter})" for letter in letters] or [number]
     return items or None
+
+
+def _latin_letter(letter: str) -> str:
+    """A sub-item's letter as English writes it (``ب`` -> ``b``, ``هـ`` -> ``e``, ``б`` -> ``b``); see
+    ``_TO_LATIN_LETTER``. Longer labels are kept, lower-cased."""
+    letter = letter.replace("\u0640", "").lower()  # the tatweel of هـ
+    return _TO_LATIN_LETTER.get(letter, letter) if len(letter) == 1 else letter
 
 
 def is_session_or_item_line(text: str) -> bool:
@@ -216,12 +239,34 @@ def _front_line(text: str, fm: FrontMatter) -> bool:
             md.setdefault("date", when)
             rest = without
             matched = True
-    if matched:
-        leftover = re.sub(r"[\s:：.,]+", " ", rest).strip()
-        if leftover and parse_language_name(leftover):  # the language of this version: "French", "Russian"
-            leftover = ""
-        return not leftover
-    return False
+    # The first page's two columns run into one line ("United Nations A/78/123 General Assembly Distr.: General
+    # 5 July 2023 Original: English", or "United Nations A/78/123" alone): organs and symbols around the rest.
+    # Taken only when nothing else is left on the line: a title naming an organ and citing a symbol stays a title.
+    rest, organs, symbols = _take_organs_and_symbols(rest)
+    if not (matched or organs and symbols):
+        return False
+    leftover = re.sub(r"[\s:：.,]+", " ", rest).strip()
+    if leftover and parse_language_name(leftover):  # the language of this version: "French", "Russian"
+        leftover = ""
+    if leftover:
+        return False
+    for key, found in (("organs", organs), ("symbols", symbols)):
+        if found:
+            md.setdefault(key, [])
+            md[key] += [item for item in found if item not in md[key]]
+    return True
+
+
+_ORGAN_ANY_RE = re.compile("|".join(map(re.escape, sorted(_ORGANS, key=len, reverse=True))), re.IGNORECASE)
+
+
+def _take_organs_and_symbols(text: str) -> tuple[str, list[str], list[str]]:
+    """``text`` without its organ names and document symbols, and those found (organs as ``_ORGANS`` spells
+    them)."""
+    organs = [o for o in _ORGANS if o.lower() in {m.group(0).lower() for m in _ORGAN_ANY_RE.finditer(text)}]
+    symbols = split_symbols(text)
+    rest = SYMBOL_RE.sub(" ", _ORGAN_ANY_RE.sub(" ", text))
+    return rest, organs, symbols
 
 
 def parse_front_matter(
@@ -254,7 +299,8 @@ def parse_front_matter(
         if _SESSION_RE.search(text) and len(text) < 80:
             fm.metadata.setdefault("sessions", []).append(text)
         headings.append(i)
-    titles = [i for i in headings if not _SECTION_HEADING_RE.match(paragraphs[i][0].strip())] or headings
+    titles = [i for i in headings
+              if not _SECTION_HEADING_RE.match(_HARAKAT_RE.sub("", paragraphs[i][0].strip()))] or headings
     if titles:
         fm.metadata["title"] = paragraphs[titles[-1]][0]
     symbols = fm.metadata.get("symbols")

@@ -17,6 +17,7 @@ from os import PathLike
 from ..errors import EncodingError, FormatError, InputError, UnsafeXMLError
 from ..tmx.safety import sniff_encoding
 from .decoding import decode_bytes, looks_binary, read_file_bytes
+from .docx_numbering import WordNumbering
 
 __all__ = ["read_structured", "read_docx", "read_html", "read_pdf"]
 
@@ -45,7 +46,8 @@ def _refuse_declarations(data: bytes, path: str | PathLike[str]) -> None:
 
 
 def read_docx(path: str | PathLike[str]) -> Blocks:
-    """Paragraphs of the main body (tables row by row, cell by cell) with heading styles as hints.
+    """Paragraphs of the main body (tables row by row, cell by cell) with heading styles as hints, each with the
+    number Word shows before it when Word numbers it (:class:`~.docx_numbering.WordNumbering`: ``1.``, ``(a)``).
 
     Page headers and footers live apart from the body in .docx, so they never mix with the text; their lines come
     last, hinted ``"running"`` (the document symbols of a UN file's header go into its metadata). Footnotes come
@@ -66,10 +68,17 @@ def read_docx(path: str | PathLike[str]) -> Blocks:
     except Exception as exc:  # python-docx raises its own PackageNotFoundError, lxml errors ...
         raise FormatError(f"not a readable .docx file: {exc}", path) from None
     numbers = {kind: _note_numbers(document, kind) for kind in ("footnote", "endnote")}
+    numbering = WordNumbering(_related_element(document, "NUMBERING", path), _related_element(document, "STYLES", path))
+
+    def numbered(para: Paragraph) -> str:  # "1. The Assembly ...": Word's automatic number put back
+        text = para.text.replace("\v", " ").strip()
+        label, gap = numbering.label(para._p)  # counted even when the paragraph is empty, as Word counts it
+        return f"{label}{gap}{text}" if text and label else text
+
     blocks: Blocks = []
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
-            text = item.text.replace("\v", " ").strip()
+            text = numbered(item)
             if text:
                 style = item.style.name if item.style is not None else ""
                 blocks.append((text, "heading" if _HEADING_STYLE_RE.match(style or "") else None))
@@ -81,8 +90,9 @@ def read_docx(path: str | PathLike[str]) -> Blocks:
                         continue
                     seen.add(id(cell._tc))
                     for para in cell.paragraphs:
-                        if para.text.strip():
-                            blocks.append((para.text.strip(), "cell"))
+                        text = numbered(para)
+                        if text:
+                            blocks.append((text, "cell"))
     running: dict[str, None] = {}
     for section in document.sections:
         for part in (section.first_page_header, section.header, section.even_page_header,
@@ -97,6 +107,29 @@ def read_docx(path: str | PathLike[str]) -> Blocks:
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _related_element(document, name: str, path: str | PathLike[str]):  # noqa: ANN001, ANN202
+    """The parsed root of the part the main part relates as ``name`` (``NUMBERING``, ``STYLES``), ``None`` when
+    the package has none (none is made). Parsed safely (no entities, no DTD, no network)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from lxml import etree
+
+    reltype = getattr(RELATIONSHIP_TYPE, name)
+    part = next((rel.target_part for rel in document.part.rels.values()
+                 if rel.reltype == reltype and not rel.is_external), None)  # fmt: skip
+    if part is None:
+        return None
+    element = getattr(part, "element", None)  # python-docx has parsed it already
+    if element is not None:
+        return element
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        return etree.fromstring(part.blob, parser)
+    except etree.XMLSyntaxError as exc:
+        raise FormatError(f"its {name.lower()} ({part.partname}) is not well-formed XML: {exc}", path) from None
+
+
 _NOT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 
 
@@ -172,7 +205,7 @@ _HTML_DROP = ("script", "style", "nav", "header", "footer", "noscript", "templat
 
 def read_html(path: str | PathLike[str]) -> Blocks:
     """Block elements of the page body in document order; ``h1``-``h6`` are headings, blocks in a table cell are
-    cells (``<td><p>Asia</p><p>Pacific</p></td>``); a nested list's items are paragraphs of their own. Footnote
+    cells (``<td><p>Asia</p><p>Pacific</p></td>``, ``<th><h4>Region</h4></th>`` too); a nested list's items are paragraphs of their own. Footnote
     marks are dropped (:func:`_is_note_mark`). Scripts, styles, navigation, page headers and footers are dropped.
     Nothing is fetched: no network, no DTD, no entities."""
     from lxml import etree, html
@@ -198,8 +231,10 @@ def read_html(path: str | PathLike[str]) -> Blocks:
         bad.drop_tree()
     for br in root.iter("br"):
         br.tail = " " + (br.tail or "")
-    for sup in [sup for sup in root.iter("sup") if _is_note_mark(sup)]:
-        sup.drop_tree()  # "report<sup><a href="#fn1">1</a></sup>." -> "report." (its tail is kept)
+    marks = [sup for sup in root.iter("sup") if _is_note_mark(sup)]
+    marks += [link for link in root.iter("a") if _is_note_link(link)]  # decided before any is dropped
+    for mark in marks:
+        mark.drop_tree()  # "report<sup><a href="#fn1">1</a></sup>." -> "report." (its tail is kept)
     blocks: Blocks = []
 
     def holds_blocks(element) -> bool:
@@ -208,7 +243,7 @@ def read_html(path: str | PathLike[str]) -> Blocks:
     def walk(element, in_cell: bool = False) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         in_cell = in_cell or tag in ("td", "th")
-        hint = "heading" if re.fullmatch(r"h[1-6]", tag) else "cell" if in_cell else None
+        hint = "cell" if in_cell else "heading" if re.fullmatch(r"h[1-6]", tag) else None  # <th><h4>: a cell
         # the text of this element outside its nested blocks, a paragraph between each two of them
         # ("<li>Second item:<ul><li>nested one;</li></ul></li>": two paragraphs, not one glued "item:nested one;")
         pieces = [element.text or ""]
@@ -234,15 +269,46 @@ def read_html(path: str | PathLike[str]) -> Blocks:
 
 
 _NOTE_MARK_RE = re.compile(r"\s*(?:\d{1,3}|[*†‡]|\[\d{1,3}\]|\(\d{1,3}\))\s*")
+_TABLE_NOTE_RE = re.compile(r"\s*[a-z]\s*")  # "Total<sup>a</sup>": a table note's letter
+_NOTE_HREF_RE = re.compile(r"#_?(?:ftn|edn|fn|footnote|endnote|note)", re.IGNORECASE)
+
+
+def _is_note_link(link) -> bool:  # noqa: ANN001
+    """Whether an ``<a>`` is a footnote mark in running text: a link to a note (``href="#_ftn1"``, ``#fn2``, or
+    one holding a ``<sup>`` or Word's ``MsoFootnoteReference`` span) whose text is a mark (``1``, ``[1]``, ``*``),
+    after some text of its block (``June<a href="#fn2"><sup>2</sup></a>``, Word's HTML export
+    ``report.<a href="#_ftn1"><span class=MsoFootnoteReference>[1]</span></a>``; not the link opening the note
+    itself, nor a plain ``<a href="#sect2">2</a>``)."""
+    if not (link.get("href") or "").startswith("#") or not _NOTE_MARK_RE.fullmatch(link.text_content()):
+        return False
+    noteish = (_NOTE_HREF_RE.match(link.get("href")) or next(link.iter("sup"), None) is not None
+               or any("notereference" in (e.get("class") or "").lower() for e in link.iter()))
+    return bool(noteish) and _has_text_before(link)
+
+
+def _has_text_before(element) -> bool:  # noqa: ANN001
+    """Whether the block holding ``element`` has text before it."""
+    block = next((a for a in element.iterancestors() if a.tag in _HTML_BLOCKS or a.tag == "body"), None)
+    if block is None:
+        return False
+    for text in block.xpath(".//text()"):
+        owner = text.getparent()
+        if not text.is_tail and (owner is element or element in owner.iterancestors()):
+            return False
+        if text.strip():
+            return True
+    return False
 
 
 def _is_note_mark(sup) -> bool:  # noqa: ANN001
     """Whether a ``<sup>`` is a footnote mark in running text: a link to a note (``<a href="#fn1">``), or a bare
-    number, ``*`` or ``[1]`` right after a word of three letters or more (``report<sup>1</sup>``; not ``km<sup>2``,
-    nor the number opening the note itself, ``<p><sup>1</sup> See ...``)."""
-    if not _NOTE_MARK_RE.fullmatch(sup.text_content()):
+    number, ``*``, ``[1]`` or a table note's letter right after a word of three letters or more
+    (``report<sup>1</sup>``, ``Total<sup>a</sup>``; not ``km<sup>2``, ``M<sup>me</sup>``, ``1<sup>er</sup>``, nor
+    the number opening the note itself, ``<p><sup>1</sup> See ...``)."""
+    content = sup.text_content()
+    if not _NOTE_MARK_RE.fullmatch(content) and not _TABLE_NOTE_RE.fullmatch(content):
         return False
-    if any((a.get("href") or "").startswith("#") for a in sup.iter("a")):
+    if _NOTE_MARK_RE.fullmatch(content) and any((a.get("href") or "").startswith("#") for a in sup.iter("a")):
         return True
     previous = sup.getprevious()
     if previous is None:
