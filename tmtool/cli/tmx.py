@@ -118,7 +118,8 @@ def tmx():
 @tmx.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--dtd", type=click.Path(dir_okay=False), default=None,
-              help="The TMX 1.4 DTD (default: $TMTOOL_TMX_DTD, else ../shared/standards/tmx14.dtd).")
+              help="The TMX 1.4 DTD (default: $TMTOOL_TMX_DTD, else shared/standards/tmx14.dtd in the folder "
+                   "that holds the tmtool project; never one beside FILE).")
 @click.option("--no-dtd", is_flag=True, help="Skip the DTD check, run only the semantic checks.")
 def validate(file, dtd, no_dtd):
     """Check FILE against the TMX 1.4 DTD and for what a DTD cannot see; one line per problem.
