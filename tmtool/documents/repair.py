@@ -326,6 +326,8 @@ _NEW_PARAGRAPH_RE = re.compile(
     r"^(?:(?:\d{1,3}\.|[IVXLC]{1,6}\.|\(\w{1,4}\)|\d{1,3}\s+-)\s|（\w{1,4}）|[一二三四五六七八九十]{1,3}、)")
 # a chapter or section heading with its label: "I. Introduction", "B. Replies received"
 _LABELLED_HEADING_RE = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])\.\s+\S.{0,80}$")
+# a heading with no label: short, capitalised, no final punctuation ("Introduction", "Replies received")
+_BARE_HEADING_RE = re.compile(r"^[^\W\d_][^.!?:;,…]{0,58}[^\W_]$")
 _WORD_CUT_RE = re.compile(r"[^\W\d_]-$")  # a line ending inside a word hyphenated across the line end
 _MARKER_ONLY_RE = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*\.?|\(\w{1,4}\)|\w\)|[•*\-–—])")  # "12." alone on its line
 
@@ -343,6 +345,18 @@ def is_unwrapped(block: Block, lang: str, markdown: bool = False) -> bool:
     return sum(_is_long(_plain(line, markdown), lang) for line in block.lines) >= 2
 
 
+def _bare_heading(plain: list[str], j: int, width: int) -> bool:
+    """Whether line ``j`` of a block is a heading with no label between two paragraphs of text with no blank line
+    (``resolution 77/190.`` / ``Introduction`` / ``2. The report ...``): after a line that ends a sentence (or at
+    the block's start), before a numbered paragraph, capitalised, no final punctuation, at most 60 characters and
+    well short of the block's longest line (a wrapping converter fills its lines)."""
+    line = plain[j]
+    return (0 < j + 1 < len(plain) and bool(_NEW_PARAGRAPH_RE.match(plain[j + 1]))
+            and (j == 0 or ends_sentence(plain[j - 1])) and line[:1].isupper()
+            and bool(_BARE_HEADING_RE.match(line)) and not _NEW_PARAGRAPH_RE.match(line)
+            and len(line) <= 0.6 * width)
+
+
 def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> list[Block]:
     """Split blocks whose lines are paragraphs of their own: every line of an unwrapped block
     (:func:`is_unwrapped`); after a line that is only the label of a part (``Article 3``, ``Статья 3``,
@@ -351,7 +365,8 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
     a paragraph number alone on its line, ``12.``);
     elsewhere after a line that ends a sentence (a footnote number after its full stop aside: ``mechanisms.1``), or
     a labelled heading (``I. Introduction``), when the next starts with a paragraph number (``12. ``, ``(a) ``,
-    ``12 - ``, a chapter's ``II. ``, Chinese ``（a）``, ``三、``); in the header, after a session or agenda item
+    ``12 - ``, a chapter's ``II. ``, Chinese ``（a）``, ``三、``); around a heading with no label over a numbered
+    paragraph (:func:`_bare_heading`: ``Introduction`` / ``2. The report ...``); in the header, after a session or agenda item
     line (``Seventy-eighth session`` / ``Item 71 (b) ...`` / the item's title). Never inside a word hyphenated across the line end (``fortifi-`` / ``cations``)."""
     from .metadata import is_session_or_item_line  # metadata reads the symbols of this module
 
@@ -365,6 +380,7 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
             continue
         unwrapped = is_unwrapped(block, lang, markdown)
         plain = [_plain(line, markdown) for line in block.lines]
+        width = max(map(len, plain))
         current = replace(block, lines=[])  # the first piece keeps every mark of the block (after_rule...)
         for i, line in enumerate(block.lines):
             current.lines.append(line)
@@ -379,6 +395,7 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
                 or _is_long(nxt, lang) and len(plain[i]) < len(nxt) / 2 and not _MARKER_ONLY_RE.fullmatch(plain[i])
                 or ends_sentence(plain[i]) and _NEW_PARAGRAPH_RE.match(nxt)
                 or _LABELLED_HEADING_RE.match(plain[i]) and not ends_sentence(plain[i]) and _NEW_PARAGRAPH_RE.match(nxt)
+                or _bare_heading(plain, i, width) or _bare_heading(plain, i + 1, width)
                 or in_header and is_session_or_item_line(plain[i])
             ):
                 out.append(current)
