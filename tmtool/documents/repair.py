@@ -98,7 +98,7 @@ _PART_LABEL_RE = re.compile(
     # the section words of a UN report's front page: a heading over the indented summary text
     rf"|{SECTION_WORDS})\.?"
 )
-_TERMINAL = ".!?:;…。！？：；؟۔"
+_TERMINAL = ".!?:;…。！？：；؟؛۔"
 _FOOTNOTE_RULE_RE = re.compile(r"^\s*_{5,}\s*$")
 # a footnote at the foot of a page: "1 See A/77/123, para. 12.", "* A/78/150.", "a/ Ibid."
 _FOOTNOTE_RE = re.compile(r"^(?:\d{1,3}|\*{1,3}|[†‡]|[a-z]/)\s+\S")
@@ -321,9 +321,12 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in _TERMINAL
 
 
-# a paragraph number or list marker opening a line: "12. ", "(a) ", "12 - ", Chinese "（a）", "三、"
+# a paragraph number or list marker opening a line: "12. ", "(a) ", "12 - ", Chinese "（a）", "三、"; a letter or
+# number with a closing bracket only, as French, Spanish, Russian and Arabic write list items: "a) ", "ii) ", "б) ",
+# "أ) ", "1) "
 _NEW_PARAGRAPH_RE = re.compile(
-    r"^(?:(?:\d{1,3}\.|[IVXLC]{1,6}\.|\(\w{1,4}\)|\d{1,3}\s+-)\s|（\w{1,4}）|[一二三四五六七八九十]{1,3}、)")
+    r"^(?:(?:\d{1,3}\.|[IVXLC]{1,6}\.|\(\w{1,4}\)|[^\W\d_]{1,4}\)|\d{1,3}\)|\d{1,3}\s+-)\s|（\w{1,4}）"
+    r"|[一二三四五六七八九十]{1,3}、)")
 # a chapter or section heading with its label: "I. Introduction", "B. Replies received"
 _LABELLED_HEADING_RE = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])\.\s+\S.{0,80}$")
 # a heading with no label: short, capitalised, no final punctuation ("Introduction", "Replies received")
@@ -364,7 +367,7 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
     heading over a paragraph written on one line, which a wrapping converter, filling its lines, never writes; not
     a paragraph number alone on its line, ``12.``);
     elsewhere after a line that ends a sentence (a footnote number after its full stop aside: ``mechanisms.1``), or
-    a labelled heading (``I. Introduction``), when the next starts with a paragraph number (``12. ``, ``(a) ``,
+    a labelled heading (``I. Introduction``), when the next starts with a paragraph number (``12. ``, ``(a) ``, ``a) ``,
     ``12 - ``, a chapter's ``II. ``, Chinese ``（a）``, ``三、``); around a heading with no label over a numbered
     paragraph (:func:`_bare_heading`: ``Introduction`` / ``2. The report ...``); in the header, after a session or agenda item
     line (``Seventy-eighth session`` / ``Item 71 (b) ...`` / the item's title). Never inside a word hyphenated across the line end (``fortifi-`` / ``cations``)."""
