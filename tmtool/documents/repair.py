@@ -6,12 +6,14 @@ The text is cut into blocks at blank lines. Then, in order:
    ``A/78/371-S/2023/684``), a page number (``2/3``, ``- 2 -``, ``Page 2 of 3``), a job number
    (``23-17890 (E)``, ``(F)``, ``(S)``, ``(R)``, ``(C)``, ``(A)``, with its date stamps), a barcode ``*2317890*``,
    when something besides its shape says page break (:func:`drop_running_lines`);
-2. a block written one paragraph a line (no blank lines between) is split again (:func:`split_unwrapped`);
+2. a block written one paragraph a line (no blank lines between) is split again (:func:`split_unwrapped`), and
+   the rows of a plain-text table of three or more columns become cells of their own (:func:`is_table_row`);
 3. a paragraph cut by a page break is joined again (the first part does not end a sentence and the second part
    starts in lower case, or, in scripts without case, a page break lies between them), never across the lines
    step 2 split (a lower-case line after one ending in a comma or ``; и`` is a paragraph of its own there: Russian
    preamble paragraphs), nor after a comma where no page break lies between (a Russian preamble written a paragraph
    a line: ``Генеральная Ассамблея,`` / ``ссылаясь на ...,``);
+   nor before a numbered paragraph (``4. The ...``);
    other hard line breaks inside a block are joined; a word hyphenated across a line end is rejoined unless the
    hyphen belongs to the word (:mod:`.hyphenation`: ``cessez-le-feu``, ``procès-verbal``, ``post-2015``);
 4. Markdown markup becomes plain text (:mod:`.markup`);
@@ -43,6 +45,7 @@ __all__ = [
     "drop_running_lines",
     "is_unwrapped",
     "split_unwrapped",
+    "is_table_row",
     "join_page_breaks",
     "join_lines",
     "normalise_text",
@@ -331,6 +334,10 @@ _NEW_PARAGRAPH_RE = re.compile(
 _LABELLED_HEADING_RE = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])\.\s+\S.{0,80}$")
 # a heading with no label: short, capitalised, no final punctuation ("Introduction", "Replies received")
 _BARE_HEADING_RE = re.compile(r"^[^\W\d_][^.!?:;,…]{0,58}[^\W_]$")
+# a row of a plain-text table as pdftotext -layout writes it: three or more columns, three spaces or a tab between
+_TABLE_GAP_RE = re.compile(r"(?<=\S)(?: {3,}|\t+)(?=\S)")
+# a numbered paragraph or chapter heading opening a block: never the rest of a paragraph a page break cut
+_NUMBERED_RE = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6})\.\s")
 _WORD_CUT_RE = re.compile(r"[^\W\d_]-$")  # a line ending inside a word hyphenated across the line end
 _MARKER_ONLY_RE = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*\.?|\(\w{1,4}\)|\w\)|[•*\-–—])")  # "12." alone on its line
 
@@ -360,6 +367,13 @@ def _bare_heading(plain: list[str], j: int, width: int) -> bool:
             and len(line) <= 0.6 * width)
 
 
+def is_table_row(line: str) -> bool:
+    """Whether a (raw) line is a row of a plain-text table: three or more columns set apart by three
+    spaces or more, or tabs (``Africa         12         25.0``). Two columns are not enough: a paragraph number
+    and its text (``1.     The General Assembly``) or a signature block look the same."""
+    return len(_TABLE_GAP_RE.findall(line.strip())) >= 2
+
+
 def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> list[Block]:
     """Split blocks whose lines are paragraphs of their own: every line of an unwrapped block
     (:func:`is_unwrapped`); after a line that is only the label of a part (``Article 3``, ``Статья 3``,
@@ -378,8 +392,9 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
     for block in blocks:
         if in_header and ends_sentence(block.text) and len(block.text) > 80:
             in_header = False
+        rows = [block.hint is None and is_table_row(line) for line in block.lines]
         if len(block.lines) < 2 or block.hint:
-            out.append(block)
+            out.append(replace(block, hint="cell") if all(rows) else block)
             continue
         unwrapped = is_unwrapped(block, lang, markdown)
         plain = [_plain(line, markdown) for line in block.lines]
@@ -400,10 +415,11 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
                 or _LABELLED_HEADING_RE.match(plain[i]) and not ends_sentence(plain[i]) and _NEW_PARAGRAPH_RE.match(nxt)
                 or _bare_heading(plain, i, width) or _bare_heading(plain, i + 1, width)
                 or in_header and is_session_or_item_line(plain[i])
+                or rows[i] or rows[i + 1]
             ):
-                out.append(current)
+                out.append(replace(current, hint="cell") if rows[i] else current)
                 current = Block([], block.hint, after_line_break=True)
-        out.append(current)
+        out.append(replace(current, hint="cell") if rows[-1] and len(current.lines) == 1 else current)
     return out
 
 
@@ -431,6 +447,8 @@ def _joinable(prev: Block, block: Block, cased: bool, markdown: bool) -> bool:
         return False
     tail = _plain(prev.lines[-1], markdown)
     head = _plain(block.lines[0], markdown)
+    if _NUMBERED_RE.match(head):  # "4. The Secretary-General ..." after a page break: a paragraph of its own
+        return False
     broken = block.page_break or block.blank_before >= 2
     # a paragraph ending in a comma before one in lower case, with no page break between, is the way
     # Russian resolutions write their preamble ("Генеральная Ассамблея," / "ссылаясь на ...,"): apart
