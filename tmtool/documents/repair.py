@@ -13,7 +13,8 @@ The text is cut into blocks at blank lines. Then, in order:
    step 2 split (a lower-case line after one ending in a comma or ``; и`` is a paragraph of its own there: Russian
    preamble paragraphs), nor after a comma where no page break lies between (a Russian preamble written a paragraph
    a line: ``Генеральная Ассамблея,`` / ``ссылаясь на ...,``);
-   nor before a numbered paragraph (``4. The ...``);
+   nor before a numbered paragraph (``4. The ...``); the footnotes at the foot of the page, after a footnote rule or
+   numbered under a paragraph the page cut (:func:`split_page_notes`), come after the joined paragraph;
    other hard line breaks inside a block are joined; a word hyphenated across a line end is rejoined unless the
    hyphen belongs to the word (:mod:`.hyphenation`: ``cessez-le-feu``, ``procès-verbal``, ``post-2015``);
 4. Markdown markup becomes plain text (:mod:`.markup`);
@@ -45,6 +46,7 @@ __all__ = [
     "drop_running_lines",
     "is_unwrapped",
     "split_unwrapped",
+    "split_page_notes",
     "is_table_row",
     "join_page_breaks",
     "join_lines",
@@ -423,6 +425,63 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
     return out
 
 
+_NOTE_NUMBER_RE = re.compile(r"^(\d{1,3})\s+(?![a-zß-ÿа-яё])\S")  # "1 See", not "3 per cent"
+
+
+def _ends_note(line: str) -> bool:
+    return _NOTE_AFTER_END_RE.sub("", line.rstrip()).rstrip(_CLOSERS).endswith(".")
+
+
+def _note_starts(plain: list[str], first: int) -> list[int] | None:
+    """The lines opening the notes ``plain[first:]`` when they are a page's footnotes numbered in sequence (``1 See
+    ...``, ``2 Ibid.``; a line opening with another number goes on the note above), each ending in a full stop;
+    else ``None``."""
+    match = _NOTE_NUMBER_RE.match(plain[first])
+    if not match or not _ends_note(plain[-1]):
+        return None
+    starts, number = [first], int(match.group(1))
+    for j in range(first + 1, len(plain)):
+        match = _NOTE_NUMBER_RE.match(plain[j])
+        if match and int(match.group(1)) == number + 1 and _ends_note(plain[j - 1]):
+            starts.append(j)
+            number += 1
+    return starts
+
+
+def split_page_notes(blocks: list[Block], lang: str, markdown: bool = False) -> list[Block]:
+    """Split the footnotes at the foot of a page with no footnote rule over them from the block they end, one
+    block a note, so that :func:`join_page_breaks` sees them: the lines of a block just before a page break,
+    from a line opening with a note number (``1 See A/77/123, para. 12.``) to the block's end, numbered in
+    sequence, each note ending a sentence, when the line above the first does not end one and, in a cased script,
+    the block after the page break starts in lower case (the paragraph goes on there); and a block of such notes
+    alone (``1 See ...`` / ``2 Ibid.``) into one block a note. Before, the notes were glued into the middle of
+    the sentence the page cut, or to each other."""
+    cased = is_cased(lang)
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if block.hint is not None or nxt is None or not nxt.page_break:
+            out.append(block)
+            continue
+        plain = [_plain(line, markdown) for line in block.lines]
+        head = _plain(nxt.lines[0], markdown)
+        goes_on = cased and head[:1].islower() and not _NEW_PARAGRAPH_RE.match(head)  # not "a) de proroger"
+        starts = _note_starts(plain, 0)
+        if starts is None and goes_on:
+            first = next((j for j in range(1, len(plain))
+                          if _NOTE_NUMBER_RE.match(plain[j]) and not ends_sentence(plain[j - 1])), None)
+            starts = _note_starts(plain, first) if first is not None else None
+        if not starts or starts == [0]:
+            out.append(block)
+            continue
+        if starts[0]:
+            out.append(replace(block, lines=block.lines[:starts[0]]))
+        for start, end in zip(starts, starts[1:] + [len(block.lines)]):
+            piece = Block(block.lines[start:end], after_line_break=True)
+            out.append(replace(block, lines=piece.lines) if start == 0 else piece)
+    return out
+
+
 def _footnotes(blocks: list[Block], markdown: bool) -> set[int]:
     """The indexes of the blocks that are a page's footnotes: from a footnote rule to the next page break, and a
     block opening with a note number (``1 See ...``, ``* A/78/150.``) just before a page break (or before other
@@ -598,6 +657,7 @@ def repair_text(text: str, lang: str, markdown: bool) -> list[tuple[str, str | N
     text = split_header_columns(text)
     blocks = split_blocks(text, markdown)
     blocks = drop_running_lines(blocks, markdown)
+    blocks = split_page_notes(blocks, lang, markdown)
     blocks = split_unwrapped(blocks, lang, markdown)
     blocks = join_page_breaks(blocks, lang, markdown)
     return _paragraphs(blocks, lang, markdown, Evidence.of(text))
