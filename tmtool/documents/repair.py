@@ -174,9 +174,10 @@ def split_blocks(text: str, markdown: bool) -> list[Block]:
                 flush()
                 after_rule = in_notes = True
                 continue
-            if in_notes and is_running_line(_plain(line, markdown)):
+            plain = _plain(line, markdown) if in_notes else ""
+            if in_notes and is_running_line(plain):
                 in_notes = False
-            elif in_notes and _FOOTNOTE_RE.match(_plain(line, markdown)):  # "1 See ..." opens a note of its own
+            elif in_notes and _FOOTNOTE_RE.match(plain):  # "1 See ..." opens a note of its own
                 flush()
                 after_rule = True
             if markdown and markup.is_rule(line):
@@ -258,6 +259,8 @@ def drop_running_lines(blocks: list[Block], markdown: bool = False) -> list[Bloc
     number ``23-17890`` of ``23-17890 (E)``). A table cell or a Markdown list item is never one: a list of
     documents (``- A/78/50``), a paragraph citing one symbol or a number alone in a table are text."""
     lines: list[tuple[int, int, str | None, str]] = []  # block, line, kind, plain text
+    repeat_keys: list[str | None] = []  # each line's _repeat_key
+    keys: dict[str, int] = {}  # how many lines have each key
     for b, block in enumerate(blocks):
         for i, line in enumerate(block.lines):
             plain = _plain(line, markdown)
@@ -265,11 +268,10 @@ def drop_running_lines(blocks: list[Block], markdown: bool = False) -> list[Bloc
             if block.hint != "cell" and not block.list_item:
                 kind = running_kind(plain) or (running_kind(line) if markdown else None)  # *2317890*
             lines.append((b, i, kind, plain))
-    keys: dict[str, int] = {}
-    for _, _, kind, plain in lines:
-        key = kind and _repeat_key(kind, plain)
-        if key:
-            keys[key] = keys.get(key, 0) + 1
+            key = _repeat_key(kind, plain) if kind else None
+            repeat_keys.append(key)
+            if key:
+                keys[key] = keys.get(key, 0) + 1
 
     def at_page_break(b: int, i: int) -> bool:
         return (i == 0 and blocks[b].page_break
@@ -283,7 +285,7 @@ def drop_running_lines(blocks: list[Block], markdown: bool = False) -> list[Bloc
     for n, (b, i, kind, plain) in enumerate(lines):
         if kind is None:
             continue
-        key = _repeat_key(kind, plain)
+        key = repeat_keys[n]
         if (kind in _SELF_EVIDENT
                 or n > 0 and lines[n - 1][2] is not None or n + 1 < len(lines) and lines[n + 1][2] is not None
                 or at_page_break(b, i) or key and keys[key] >= 2 or interrupts_sentence(n)):
