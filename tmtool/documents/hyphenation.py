@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from ..languages import base
@@ -112,9 +112,20 @@ class Evidence:
         pairs = {(x, y) for w in words if "-" in w for x, y in zip(w.split("-"), w.split("-")[1:])}
         return cls(frozenset(words | elements), frozenset(heads), frozenset(pairs))
 
+    @cached_property
+    def _pairs_by_start(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        """The pairs by the first three letters of each element (all a shared stem can match, see
+        :func:`_same_stem`), so that a line-end hyphen looks at a few pairs, not all of them."""
+        index: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for x, y in self.pairs:
+            if len(x) >= 3 and len(y) >= 3:
+                index.setdefault((x[:3], y[:3]), []).append((x, y))
+        return index
+
     def has_inflected(self, first: str, second: str) -> bool:
         """Whether the document writes ``first-second`` with a hyphen in another inflected form."""
-        return any(_same_stem(first, x) and _same_stem(second, y) for x, y in self.pairs)
+        candidates = self._pairs_by_start.get((first[:3], second[:3]), ())
+        return any(_same_stem(first, x) and _same_stem(second, y) for x, y in candidates)
 
 
 def _same_stem(one: str, other: str) -> bool:

@@ -6,12 +6,15 @@ The text is cut into blocks at blank lines. Then, in order:
    ``A/78/371-S/2023/684``), a page number (``2/3``, ``- 2 -``, ``Page 2 of 3``), a job number
    (``23-17890 (E)``, ``(F)``, ``(S)``, ``(R)``, ``(C)``, ``(A)``, with its date stamps), a barcode ``*2317890*``,
    when something besides its shape says page break (:func:`drop_running_lines`);
-2. a block written one paragraph a line (no blank lines between) is split again (:func:`split_unwrapped`);
+2. a block written one paragraph a line (no blank lines between) is split again (:func:`split_unwrapped`), and
+   the rows of a plain-text table of three or more columns become cells of their own (:func:`is_table_row`);
 3. a paragraph cut by a page break is joined again (the first part does not end a sentence and the second part
    starts in lower case, or, in scripts without case, a page break lies between them), never across the lines
    step 2 split (a lower-case line after one ending in a comma or ``; и`` is a paragraph of its own there: Russian
    preamble paragraphs), nor after a comma where no page break lies between (a Russian preamble written a paragraph
    a line: ``Генеральная Ассамблея,`` / ``ссылаясь на ...,``);
+   nor before a numbered paragraph (``4. The ...``); the footnotes at the foot of the page, after a footnote rule or
+   numbered under a paragraph the page cut (:func:`split_page_notes`), come after the joined paragraph;
    other hard line breaks inside a block are joined; a word hyphenated across a line end is rejoined unless the
    hyphen belongs to the word (:mod:`.hyphenation`: ``cessez-le-feu``, ``procès-verbal``, ``post-2015``);
 4. Markdown markup becomes plain text (:mod:`.markup`);
@@ -43,6 +46,8 @@ __all__ = [
     "drop_running_lines",
     "is_unwrapped",
     "split_unwrapped",
+    "split_page_notes",
+    "is_table_row",
     "join_page_breaks",
     "join_lines",
     "normalise_text",
@@ -98,7 +103,7 @@ _PART_LABEL_RE = re.compile(
     # the section words of a UN report's front page: a heading over the indented summary text
     rf"|{SECTION_WORDS})\.?"
 )
-_TERMINAL = ".!?:;…。！？：；؟۔"
+_TERMINAL = ".!?:;…。！？：；؟؛۔"
 _FOOTNOTE_RULE_RE = re.compile(r"^\s*_{5,}\s*$")
 # a footnote at the foot of a page: "1 See A/77/123, para. 12.", "* A/78/150.", "a/ Ibid."
 _FOOTNOTE_RE = re.compile(r"^(?:\d{1,3}|\*{1,3}|[†‡]|[a-z]/)\s+\S")
@@ -169,9 +174,10 @@ def split_blocks(text: str, markdown: bool) -> list[Block]:
                 flush()
                 after_rule = in_notes = True
                 continue
-            if in_notes and is_running_line(_plain(line, markdown)):
+            plain = _plain(line, markdown) if in_notes else ""
+            if in_notes and is_running_line(plain):
                 in_notes = False
-            elif in_notes and _FOOTNOTE_RE.match(_plain(line, markdown)):  # "1 See ..." opens a note of its own
+            elif in_notes and _FOOTNOTE_RE.match(plain):  # "1 See ..." opens a note of its own
                 flush()
                 after_rule = True
             if markdown and markup.is_rule(line):
@@ -253,6 +259,8 @@ def drop_running_lines(blocks: list[Block], markdown: bool = False) -> list[Bloc
     number ``23-17890`` of ``23-17890 (E)``). A table cell or a Markdown list item is never one: a list of
     documents (``- A/78/50``), a paragraph citing one symbol or a number alone in a table are text."""
     lines: list[tuple[int, int, str | None, str]] = []  # block, line, kind, plain text
+    repeat_keys: list[str | None] = []  # each line's _repeat_key
+    keys: dict[str, int] = {}  # how many lines have each key
     for b, block in enumerate(blocks):
         for i, line in enumerate(block.lines):
             plain = _plain(line, markdown)
@@ -260,11 +268,10 @@ def drop_running_lines(blocks: list[Block], markdown: bool = False) -> list[Bloc
             if block.hint != "cell" and not block.list_item:
                 kind = running_kind(plain) or (running_kind(line) if markdown else None)  # *2317890*
             lines.append((b, i, kind, plain))
-    keys: dict[str, int] = {}
-    for _, _, kind, plain in lines:
-        key = kind and _repeat_key(kind, plain)
-        if key:
-            keys[key] = keys.get(key, 0) + 1
+            key = _repeat_key(kind, plain) if kind else None
+            repeat_keys.append(key)
+            if key:
+                keys[key] = keys.get(key, 0) + 1
 
     def at_page_break(b: int, i: int) -> bool:
         return (i == 0 and blocks[b].page_break
@@ -278,7 +285,7 @@ def drop_running_lines(blocks: list[Block], markdown: bool = False) -> list[Bloc
     for n, (b, i, kind, plain) in enumerate(lines):
         if kind is None:
             continue
-        key = _repeat_key(kind, plain)
+        key = repeat_keys[n]
         if (kind in _SELF_EVIDENT
                 or n > 0 and lines[n - 1][2] is not None or n + 1 < len(lines) and lines[n + 1][2] is not None
                 or at_page_break(b, i) or key and keys[key] >= 2 or interrupts_sentence(n)):
@@ -321,11 +328,20 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in _TERMINAL
 
 
-# a paragraph number or list marker opening a line: "12. ", "(a) ", "12 - ", Chinese "（a）", "三、"
+# a paragraph number or list marker opening a line: "12. ", "(a) ", "12 - ", Chinese "（a）", "三、"; a letter or
+# number with a closing bracket only, as French, Spanish, Russian and Arabic write list items: "a) ", "ii) ", "б) ",
+# "أ) ", "1) "
 _NEW_PARAGRAPH_RE = re.compile(
-    r"^(?:(?:\d{1,3}\.|[IVXLC]{1,6}\.|\(\w{1,4}\)|\d{1,3}\s+-)\s|（\w{1,4}）|[一二三四五六七八九十]{1,3}、)")
+    r"^(?:(?:\d{1,3}\.|[IVXLC]{1,6}\.|\(\w{1,4}\)|[^\W\d_]{1,4}\)|\d{1,3}\)|\d{1,3}\s+-)\s|（\w{1,4}）"
+    r"|[一二三四五六七八九十]{1,3}、)")
 # a chapter or section heading with its label: "I. Introduction", "B. Replies received"
 _LABELLED_HEADING_RE = re.compile(r"^(?:[IVXLC]{1,6}|[A-Z])\.\s+\S.{0,80}$")
+# a heading with no label: short, capitalised, no final punctuation ("Introduction", "Replies received")
+_BARE_HEADING_RE = re.compile(r"^[^\W\d_][^.!?:;,…]{0,58}[^\W_]$")
+# a row of a plain-text table as pdftotext -layout writes it: three or more columns, three spaces or a tab between
+_TABLE_GAP_RE = re.compile(r"(?<=\S)(?: {3,}|\t+)(?=\S)")
+# a numbered paragraph or chapter heading opening a block: never the rest of a paragraph a page break cut
+_NUMBERED_RE = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6})\.\s")
 _WORD_CUT_RE = re.compile(r"[^\W\d_]-$")  # a line ending inside a word hyphenated across the line end
 _MARKER_ONLY_RE = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*\.?|\(\w{1,4}\)|\w\)|[•*\-–—])")  # "12." alone on its line
 
@@ -343,6 +359,25 @@ def is_unwrapped(block: Block, lang: str, markdown: bool = False) -> bool:
     return sum(_is_long(_plain(line, markdown), lang) for line in block.lines) >= 2
 
 
+def _bare_heading(plain: list[str], j: int, width: int) -> bool:
+    """Whether line ``j`` of a block is a heading with no label between two paragraphs of text with no blank line
+    (``resolution 77/190.`` / ``Introduction`` / ``2. The report ...``): after a line that ends a sentence (or at
+    the block's start), before a numbered paragraph, capitalised, no final punctuation, at most 60 characters and
+    well short of the block's longest line (a wrapping converter fills its lines)."""
+    line = plain[j]
+    return (0 < j + 1 < len(plain) and bool(_NEW_PARAGRAPH_RE.match(plain[j + 1]))
+            and (j == 0 or ends_sentence(plain[j - 1])) and line[:1].isupper()
+            and bool(_BARE_HEADING_RE.match(line)) and not _NEW_PARAGRAPH_RE.match(line)
+            and len(line) <= 0.6 * width)
+
+
+def is_table_row(line: str) -> bool:
+    """Whether a (raw) line is a row of a plain-text table: three or more columns set apart by three
+    spaces or more, or tabs (``Africa         12         25.0``). Two columns are not enough: a paragraph number
+    and its text (``1.     The General Assembly``) or a signature block look the same."""
+    return len(_TABLE_GAP_RE.findall(line.strip())) >= 2
+
+
 def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> list[Block]:
     """Split blocks whose lines are paragraphs of their own: every line of an unwrapped block
     (:func:`is_unwrapped`); after a line that is only the label of a part (``Article 3``, ``Статья 3``,
@@ -350,8 +385,9 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
     heading over a paragraph written on one line, which a wrapping converter, filling its lines, never writes; not
     a paragraph number alone on its line, ``12.``);
     elsewhere after a line that ends a sentence (a footnote number after its full stop aside: ``mechanisms.1``), or
-    a labelled heading (``I. Introduction``), when the next starts with a paragraph number (``12. ``, ``(a) ``,
-    ``12 - ``, a chapter's ``II. ``, Chinese ``（a）``, ``三、``); in the header, after a session or agenda item
+    a labelled heading (``I. Introduction``), when the next starts with a paragraph number (``12. ``, ``(a) ``, ``a) ``,
+    ``12 - ``, a chapter's ``II. ``, Chinese ``（a）``, ``三、``); around a heading with no label over a numbered
+    paragraph (:func:`_bare_heading`: ``Introduction`` / ``2. The report ...``); in the header, after a session or agenda item
     line (``Seventy-eighth session`` / ``Item 71 (b) ...`` / the item's title). Never inside a word hyphenated across the line end (``fortifi-`` / ``cations``)."""
     from .metadata import is_session_or_item_line  # metadata reads the symbols of this module
 
@@ -360,11 +396,13 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
     for block in blocks:
         if in_header and ends_sentence(block.text) and len(block.text) > 80:
             in_header = False
+        rows = [block.hint is None and is_table_row(line) for line in block.lines]
         if len(block.lines) < 2 or block.hint:
-            out.append(block)
+            out.append(replace(block, hint="cell") if all(rows) else block)
             continue
         unwrapped = is_unwrapped(block, lang, markdown)
         plain = [_plain(line, markdown) for line in block.lines]
+        width = max(map(len, plain))
         current = replace(block, lines=[])  # the first piece keeps every mark of the block (after_rule...)
         for i, line in enumerate(block.lines):
             current.lines.append(line)
@@ -379,11 +417,70 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
                 or _is_long(nxt, lang) and len(plain[i]) < len(nxt) / 2 and not _MARKER_ONLY_RE.fullmatch(plain[i])
                 or ends_sentence(plain[i]) and _NEW_PARAGRAPH_RE.match(nxt)
                 or _LABELLED_HEADING_RE.match(plain[i]) and not ends_sentence(plain[i]) and _NEW_PARAGRAPH_RE.match(nxt)
+                or _bare_heading(plain, i, width) or _bare_heading(plain, i + 1, width)
                 or in_header and is_session_or_item_line(plain[i])
+                or rows[i] or rows[i + 1]
             ):
-                out.append(current)
+                out.append(replace(current, hint="cell") if rows[i] else current)
                 current = Block([], block.hint, after_line_break=True)
-        out.append(current)
+        out.append(replace(current, hint="cell") if rows[-1] and len(current.lines) == 1 else current)
+    return out
+
+
+_NOTE_NUMBER_RE = re.compile(r"^(\d{1,3})\s+(?![a-zß-ÿа-яё])\S")  # "1 See", not "3 per cent"
+
+
+def _ends_note(line: str) -> bool:
+    return _NOTE_AFTER_END_RE.sub("", line.rstrip()).rstrip(_CLOSERS).endswith(".")
+
+
+def _note_starts(plain: list[str], first: int) -> list[int] | None:
+    """The lines opening the notes ``plain[first:]`` when they are a page's footnotes numbered in sequence (``1 See
+    ...``, ``2 Ibid.``; a line opening with another number goes on the note above), each ending in a full stop;
+    else ``None``."""
+    match = _NOTE_NUMBER_RE.match(plain[first])
+    if not match or not _ends_note(plain[-1]):
+        return None
+    starts, number = [first], int(match.group(1))
+    for j in range(first + 1, len(plain)):
+        match = _NOTE_NUMBER_RE.match(plain[j])
+        if match and int(match.group(1)) == number + 1 and _ends_note(plain[j - 1]):
+            starts.append(j)
+            number += 1
+    return starts
+
+
+def split_page_notes(blocks: list[Block], lang: str, markdown: bool = False) -> list[Block]:
+    """Split the footnotes at the foot of a page with no footnote rule over them from the block they end, one
+    block a note, so that :func:`join_page_breaks` sees them: the lines of a block just before a page break,
+    from a line opening with a note number (``1 See A/77/123, para. 12.``) to the block's end, numbered in
+    sequence, each note ending a sentence, when the line above the first does not end one and, in a cased script,
+    the block after the page break starts in lower case (the paragraph goes on there); and a block of such notes
+    alone (``1 See ...`` / ``2 Ibid.``) into one block a note. Before, the notes were glued into the middle of
+    the sentence the page cut, or to each other."""
+    cased = is_cased(lang)
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if block.hint is not None or nxt is None or not nxt.page_break:
+            out.append(block)
+            continue
+        plain = [_plain(line, markdown) for line in block.lines]
+        head = _plain(nxt.lines[0], markdown)
+        goes_on = cased and head[:1].islower() and not _NEW_PARAGRAPH_RE.match(head)  # not "a) de proroger"
+        starts = _note_starts(plain, 0)
+        if starts is None and goes_on:
+            first = next((j for j in range(1, len(plain))
+                          if _NOTE_NUMBER_RE.match(plain[j]) and not ends_sentence(plain[j - 1])), None)
+            starts = _note_starts(plain, first) if first is not None else None
+        if not starts or starts == [0]:
+            out.append(block)
+            continue
+        if starts[0]:
+            out.append(replace(block, lines=block.lines[:starts[0]]))
+        for start, end in zip(starts, starts[1:] + [len(block.lines)]):
+            piece = Block(block.lines[start:end], after_line_break=True)
+            out.append(replace(block, lines=piece.lines) if start == 0 else piece)
     return out
 
 
@@ -411,6 +508,8 @@ def _joinable(prev: Block, block: Block, cased: bool, markdown: bool) -> bool:
         return False
     tail = _plain(prev.lines[-1], markdown)
     head = _plain(block.lines[0], markdown)
+    if _NUMBERED_RE.match(head):  # "4. The Secretary-General ..." after a page break: a paragraph of its own
+        return False
     broken = block.page_break or block.blank_before >= 2
     # a paragraph ending in a comma before one in lower case, with no page break between, is the way
     # Russian resolutions write their preamble ("Генеральная Ассамблея," / "ссылаясь на ...,"): apart
@@ -560,6 +659,7 @@ def repair_text(text: str, lang: str, markdown: bool) -> list[tuple[str, str | N
     text = split_header_columns(text)
     blocks = split_blocks(text, markdown)
     blocks = drop_running_lines(blocks, markdown)
+    blocks = split_page_notes(blocks, lang, markdown)
     blocks = split_unwrapped(blocks, lang, markdown)
     blocks = join_page_breaks(blocks, lang, markdown)
     return _paragraphs(blocks, lang, markdown, Evidence.of(text))

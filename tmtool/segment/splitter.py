@@ -64,8 +64,11 @@ _TRAILER_RE = re.compile(r"[\"'”’»)\]）」』.]*(?:\[\d{1,3}\])?(?=\s)")
 _HAS_WORD_RE = re.compile(r"[^\W_]")
 # a bracketed reference alone, which may hold brackets or a subparagraph letter: "(s.10.103 d), título 18 del CNP)."
 _REFERENCE_RE = re.compile(r"\s*\((?:[^()]|\([^()]*\)|(?<=\s)\w\)){1,80}\)[.;]?\s*")
-# "sect. A. Le", "гл. IV. Текст": a numeral or letter with its full stop after an abbreviation, then a capital
-_PART_END_RE = re.compile(r"(?<!\S)(\S+\.)\s+([IVXLC]{1,6}|[A-ZА-ЯЁ])\.(?=\s+[«“\"(]?[A-ZÀ-ÝА-ЯЁ])")
+# "sect. A. Le", "гл. IV. Текст": a numeral or letter with its full stop after an abbreviation, then a capital;
+# the last of a list of them after a plural one too ("sects. A and B. It", "chaps. I, II et III. Le")
+_PART = r"(?:[IVXLC]{1,6}|[A-ZА-ЯЁ])"
+_PART_END_RE = re.compile(
+    rf"(?<!\S)(\S+\.)\s+(?:{_PART}(?:,\s+|\s+(?:and|or|et|ou|y|o|и|или)\s+)){{0,6}}({_PART})\.(?=\s+[«“\"(]?[A-ZÀ-ÝА-ЯЁ])")
 _CAPITAL_NEXT = r"(?=\s+[«“\"(]?[A-ZÀ-ÝА-ЯЁ])"
 _UNSPACED = frozenset({"zh", "ja", "th", "lo", "km", "my"})
 
