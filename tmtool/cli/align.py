@@ -250,7 +250,7 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
         stem = _common_stem(list(files), [d.lang for d in docs])
         out = outdir if outdir is not None else Path(f"{stem}.tmtool")
         check_folder_can_be_made(out, "output folder")
-        doc_langs = [d.lang for d in docs]
+        doc_langs = [d.lang for d in docs]  # the aligner gives the pairs in this order, each once (tested)
         pair_paths = [pair_links_out / f"{a}-{b}.ladder" for n, a in enumerate(doc_langs) for b in doc_langs[n + 1:]
                       ] if pair_links_out is not None else []
         for path in [out / "alignment.json", out / f"{stem}.tmx", *pair_paths]:
@@ -276,9 +276,6 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
     others = [str(w.message) for w in caught if not issubclass(w.category, EmbeddingLeftOutWarning)]
     for message in dict.fromkeys(others + left_out[-1:]):
         click.echo(f"tmtool: warning: {message}", err=True)
-    if pair_links is not None:
-        for a, b in pair_links:
-            refuse_overwriting_inputs(inputs, pair_links_out / f"{a}-{b}.ladder")
     created: list[Path] = []  # what this run made, taken away again if a write fails
     try:
         written = _write_outputs(alignment, out, stem, links_out, learnt, lexicon_out, pair_links, pair_links_out,
