@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
+from ..fileio import nearest_existing
 from .outputs import check_folder_can_be_made, refuse_overwriting_inputs
 
 __all__ = ["align", "eval_cmd"]
@@ -96,9 +97,7 @@ def _check_file_folder(path: Path, outdir: Path | None) -> None:
     folder = path.resolve().parent
     if folder.is_dir() or (outdir is not None and folder == outdir.resolve()):
         return
-    probe = folder
-    while not os.path.lexists(probe) and probe != probe.parent:
-        probe = probe.parent
+    probe = nearest_existing(folder)
     if os.path.lexists(probe) and not probe.is_dir():
         raise UsageError(f"{path}: {probe} is not a directory")
     raise UsageError(f"{path}: its folder does not exist")
@@ -106,11 +105,8 @@ def _check_file_folder(path: Path, outdir: Path | None) -> None:
 
 def _new_folder(folder: Path, created: list[Path]) -> None:
     """Make ``folder`` (and its missing parents), noting in ``created`` the ones that did not exist."""
-    missing = []
-    probe = folder
-    while not probe.exists() and probe != probe.parent:
-        missing.append(probe)
-        probe = probe.parent
+    chain = [folder, *folder.parents]
+    missing = chain[:chain.index(nearest_existing(folder))]
     folder.mkdir(parents=True, exist_ok=True)
     created.extend(reversed(missing))
 
