@@ -106,7 +106,10 @@ def _beside(path: Path, suffix: str) -> Path:
 def _create(path: Path, text: str) -> bool:
     """Create ``path`` holding ``text`` unless it exists (``False``), atomically: never seen empty or half written."""
     draft = _beside(path, ".new")
-    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except OSError as exc:  # an unwritable folder: named by the lock file, as the user knows it
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
