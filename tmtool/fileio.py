@@ -15,7 +15,8 @@ from typing import IO
 
 from .errors import FormatError
 
-__all__ = ["atomic_write", "atomic_write_text", "atomic_write_bytes", "fsync_dir", "csv_rows", "same_file"]
+__all__ = ["atomic_write", "atomic_write_text", "atomic_write_bytes", "fsync_dir", "csv_rows", "same_file",
+           "nearest_existing"]
 
 
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
@@ -63,12 +64,19 @@ def _names_an_open_file(path: Path) -> bool:
     return False
 
 
+def nearest_existing(path: str | os.PathLike[str]) -> Path:
+    """``path`` if something is there (a file, a folder, a symlink even dangling), else its nearest ancestor that
+    is (one of ``Path(path).parents``; the root or ``.`` at worst): where a folder to be made would start."""
+    probe = Path(path)
+    while not os.path.lexists(probe) and probe != probe.parent:
+        probe = probe.parent
+    return probe
+
+
 def _make_folder(folder: Path) -> None:
     """``folder`` and its missing parents; a regular file in the way is ``NotADirectoryError`` naming that file
     (``mkdir`` would say ``File exists``)."""
-    probe = folder
-    while not os.path.lexists(probe) and probe != probe.parent:
-        probe = probe.parent
+    probe = nearest_existing(folder)
     if os.path.lexists(probe) and not probe.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, "not a directory", str(probe))
     folder.mkdir(parents=True, exist_ok=True)

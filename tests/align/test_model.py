@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -274,9 +275,28 @@ def _set(where, value):
     (_set(("links",), None), "'links' must be a list, not null"),
     (_set(("documents", 0, "metadata"), [1]), "document 0: 'metadata' must be an object"),
     (_set(("level",), "chapter"), 'level must be paragraph or sentence, not "chapter"'),
+    (_set(("documents", 0, "paragraph_of"), [0, 0]), "en: 'paragraph_of' has 2 paragraph numbers for 3 segments"),
+    (_set(("documents", 0, "paragraph_of"), [0, 0, 1, 1]), "en: 'paragraph_of' has 4 paragraph numbers for 3"),
+    (_set(("documents", 1, "paragraph_of"), [-1, 0, 1]), "fr: 'paragraph_of' of segment 0 is -1: paragraph numbers"),
+    (_set(("documents", 0, "paragraph_of"), [0, 2, 1]), "en: 'paragraph_of' of segment 2 is 1, less than the 2 of"),
+    (_set(("documents", 1, "original"), {"3": "x"}), "fr: 'original' of segment 3: the document has segments 0 to 2"),
+    (_set(("documents", 1, "original"), {"\u00b2": "x"}), "document 1: 'original': .* is not a segment number"),
 ])
 def test_hand_edited_values_are_one_line_errors_naming_the_file_and_link(tmp_path, edit, message):
     _refused_naming_the_file(tmp_path, _edited(edit), message)
+
+
+def test_a_bad_paragraph_of_or_original_is_not_written(tmp_path):
+    """The review UI writes through :func:`write_alignment`: a document whose ``paragraph_of`` or ``original`` does
+    not fit its segments is refused there too, and nothing is written."""
+    sample = _sample()
+    en, fr = sample.documents
+    for bad in (replace(en, paragraph_of=(0, 1)), replace(en, original={-1: "x"})):
+        with pytest.raises(AlignmentError, match="en: '(paragraph_of|original)'"):
+            write_alignment(replace(sample, documents=(bad, fr)), tmp_path / "a.json")
+    assert not (tmp_path / "a.json").exists()
+    write_alignment(replace(sample, documents=(replace(en, paragraph_of=(0, 0, 3), original={2: "x"}), fr)),
+                    tmp_path / "a.json")  # numbers may skip (a paragraph without sentences)
 
 
 def test_sentence_level_and_whole_number_confidences_still_read(tmp_path):

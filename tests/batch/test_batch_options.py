@@ -268,3 +268,54 @@ def test_interrupted_batch_suggests_the_same_options_again(tmp_path, cli_run, mo
     hint = err[err.index("continue with `") + len("continue with `"):].split("`")[0]
     assert shlex.split(hint) == ["tmtool", "batch", str(folder), "-o", str(out), "--workers", "3",
                                  "--level", "sentence", "--pattern", "{lang}_{set}.txt", "--resume"]
+
+
+def _given_every_option(command):
+    """Command-line words setting every option of ``command`` to a value other than its default (two values for
+    a repeatable one; values with spaces or a leading dash where a path or text may hold them)."""
+    import click
+
+    words = []
+    for param in command.params:
+        if not isinstance(param, click.Option) or param.name == "resume":
+            continue
+        if param.is_flag:
+            words.append(param.opts[0] if not param.default else param.secondary_opts[0])
+            continue
+        if isinstance(param.type, click.Choice):
+            values = [next(c for c in param.type.choices if c != param.default)]
+        elif isinstance(param.type, click.types.IntParamType):
+            values = [(param.type.min or 0) + 3]
+        else:
+            values = [f"-{param.name} value", f"{param.name} two"]
+        for value in values if param.multiple else values[:1]:
+            words += [param.opts[-1], value]
+    return words
+
+
+def _with_an_option_added_later():
+    import click
+
+    from tmtool.cli.batch import batch
+
+    return click.Command("batch", params=[*batch.params, click.Option(["--new-knob"], default=None)])
+
+
+@pytest.mark.parametrize("command", ["batch", "batch with an option added later"])
+def test_the_resume_hint_repeats_every_option_given(tmp_path, monkeypatch, command):
+    """The Ctrl-C hint is derived from the command's parameters: every option given comes back with its value
+    (an option added to the command later too), and an INPUT folder named like an option stays the INPUT."""
+    import shlex
+
+    from tmtool.cli.batch import _resume_command, batch
+
+    command = batch if command == "batch" else _with_an_option_added_later()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-in 3").mkdir()
+    ctx = command.make_context("batch", [*_given_every_option(command), "--", "-in 3"])
+    hint = shlex.split(_resume_command(ctx))
+    assert hint[:2] == ["tmtool", "batch"] and hint[-3:] == ["--resume", "--", "-in 3"]
+    again = command.make_context("batch", hint[2:])
+    assert again.params == {**ctx.params, "resume": True}
+    for param in command.params:  # every option was given a value of its own
+        assert param.name == "resume" or ctx.params[param.name] not in (None, (), param.default), param.name

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tmtool.align import AlignedDocument, Alignment, Link, write_alignment
@@ -105,3 +107,44 @@ def test_export_to_standard_output_writes_the_tmx_there_and_the_summary_on_stder
     assert "2 translation units" in proc.stderr
     assert etree.parse(str(out)).getroot().tag == "tmx"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["alignment.json", "redirected.tmx"]
+
+
+@pytest.mark.parametrize("langs, options", [
+    ("fr,en", []),  # two versions: the pairs come from align_document_pairs
+    ("zh,fr,en", []),  # three: alignment.json's own pair_links
+    ("zh,fr,en", ["--no-bridges"]),
+    ("zh,fr,en", ["--level", "sentence"]),
+    ("ru,es,fr,en", []),  # four: the consensus vote
+])
+def test_the_pair_ladders_written_are_the_ones_checked_before_aligning(cli_run, tmp_path, monkeypatch, langs,
+                                                                         options):
+    """align checks the --pair-links-out files against the inputs before it reads the documents, by names made
+    from the languages in file order; it writes them by the pairs the aligner gives back. Both must agree (the
+    check is not repeated after aligning), whatever the number of versions, the level or the bridges."""
+    import tmtool.cli.align as align_module
+
+    texts = {"en": "The Council met. It adopted the text.\nThe meeting rose.\n",
+             "fr": "Le Conseil s'est réuni. Il a adopté le texte.\nLa séance est levée.\n",
+             "es": "El Consejo se reunió. Aprobó el texto.\nSe levanta la sesión.\n",
+             "ru": "Совет собрался. Он принял текст.\nЗаседание закрывается.\n",
+             "zh": "安理会举行了会议。它通过了案文。\n散会。\n"}
+    files = []
+    for lang in langs.split(","):
+        files.append(tmp_path / f"doc.{lang}.txt")
+        files[-1].write_text(texts[lang], "utf-8")
+    checked = []
+
+    def recording(inputs, path, *args):  # noqa: ANN001, ANN002
+        checked.append(Path(path))
+        return refuse(inputs, path, *args)
+
+    refuse = align_module.refuse_overwriting_inputs
+    monkeypatch.setattr(align_module, "refuse_overwriting_inputs", recording)
+    pairs = tmp_path / "pairs"
+    code, _, err = cli_run(["align", *files, "--lang", langs, "-o", tmp_path / "out", "--pair-links-out", pairs,
+                            *options])
+    assert code == 0, err
+    written = sorted(pairs.iterdir())
+    n = len(files)
+    assert len(written) == n * (n - 1) // 2
+    assert set(written) <= set(checked)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import stat
+from pathlib import Path
 
 import pytest
 
-from tmtool.fileio import atomic_write, atomic_write_text
+from tmtool.fileio import atomic_write, atomic_write_text, nearest_existing
 
 
 def test_replaces_content(tmp_path):
@@ -111,3 +112,19 @@ def test_a_name_of_an_open_file_is_written_through_not_replaced(tmp_path):
     assert path.read_text("utf-8") == "written through"
     assert os.stat(path).st_ino == inode
     assert sorted(p.name for p in tmp_path.iterdir()) == ["redirected.txt"]
+
+
+def test_nearest_existing_is_where_a_folder_to_be_made_starts(tmp_path, monkeypatch):
+    """One walk up for every caller (atomic writes, align's and the CLI's output checks): the path itself when
+    anything is there (a dangling symlink too), else the nearest ancestor that is, a regular file included."""
+    afile = tmp_path / "afile.txt"
+    afile.write_text("hi", "utf-8")
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    assert nearest_existing(afile) == afile
+    assert nearest_existing(tmp_path / "new" / "sub" / "x.tmx") == tmp_path
+    assert nearest_existing(afile / "sub" / "x.tmx") == afile
+    assert nearest_existing(tmp_path / "dangling") == tmp_path / "dangling"
+    assert nearest_existing(tmp_path / "dangling" / "x") == tmp_path / "dangling"
+    monkeypatch.chdir(tmp_path)
+    assert nearest_existing("new/sub") == Path(".")
+    assert nearest_existing(Path("/")) == Path("/")

@@ -265,3 +265,48 @@ def test_a_failed_save_keeps_the_journal_for_recovery(copy, monkeypatch):
     again = ReviewSession.open(copy)  # close() released the lock even though saving failed
     assert again.alignment == _expected(copy, OPS[:1]) and again.replayed == 1
     again.close()
+
+
+def test_closing_again_after_a_failed_save_says_so_and_never_saves_without_the_lock(copy, monkeypatch):
+    """The app's SIGTERM handler closes (its error unseen), then the CLI closes again: the second close must
+    repeat why nothing was saved, not save after the lock was released (someone else may hold it by then)."""
+    import tmtool.review.session as session_module
+
+    s = ReviewSession.open(copy)
+    s.apply(OPS[0])
+
+    def no_space(path, text):  # noqa: ANN001
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(session_module, "atomic_write_text", no_space)
+    with pytest.raises(StoreError, match="cannot save"):
+        s.close()
+    monkeypatch.undo()  # the disk has room again
+    assert not lock_path(copy).exists()
+    journal = journal_path(copy).read_bytes()
+    with pytest.raises(StoreError, match="cannot save .*still in alignment.json.journal"):
+        s.close()
+    assert read_alignment(copy) == read_alignment(DATA / "six.json")  # not written without the lock
+    assert journal_path(copy).read_bytes() == journal  # kept as it was
+    again = ReviewSession.open(copy)
+    assert again.alignment == _expected(copy, OPS[:1])
+    again.close()
+
+
+def test_a_journal_that_cannot_be_ended_after_the_save_is_one_error_and_loses_nothing(copy, monkeypatch):
+    import tmtool.review.journal as journal_module
+
+    s = ReviewSession.open(copy)
+    s.apply(OPS[0])
+
+    def no_space(path, text):  # noqa: ANN001
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(journal_module, "atomic_write_text", no_space)
+    with pytest.raises(StoreError, match="saved, but the review journal alignment.json.journal could not be ended"):
+        s.close()
+    monkeypatch.undo()
+    assert read_alignment(copy) == _expected(copy, OPS[:1])  # the file holds the decision
+    again = ReviewSession.open(copy)  # the journal still replays to the same state
+    assert again.alignment == _expected(copy, OPS[:1]) and again.unsaved == 0
+    again.close()

@@ -10,7 +10,8 @@ File format::
     {"version": 1,
      "level": "paragraph" | "sentence",
      "documents": [{"lang": "en", "path": "...", "metadata": {...}, "segments": ["...", ...],
-                    "paragraph_of": [0, 0, 1, ...]            # optional: sentence -> paragraph index
+                    "paragraph_of": [0, 0, 1, ...]            # optional: sentence -> paragraph index (one a
+                                                              # segment, 0 or more, never going back)
                     "original": {"3": "text before edit"}},   # optional: edited segments' originals
                    ...],
      "links": [{"segments": {"en": [0], "fr": [0, 1], "zh": []}, "confidence": 0.97, "status": "auto"}, ...],
@@ -172,6 +173,7 @@ class Alignment:
         if len(set(langs)) != len(langs):
             raise AlignmentError(f"duplicate language in alignment: {langs}")
         for doc in self.documents:
+            _check_document(doc)
             _check_cover(self.links, doc.lang, len(doc.segments), "")
         for (a, b), links in self.pair_links.items() if pair_links else ():
             if a == b or a not in langs or b not in langs:
@@ -199,6 +201,27 @@ class Alignment:
                 for (a, b), links in self.pair_links.items()
             ]
         return out
+
+
+def _check_document(doc: AlignedDocument) -> None:
+    """Raise :class:`AlignmentError` unless ``doc``'s ``paragraph_of`` gives each segment a paragraph number (0 or
+    more, never going back) and ``original`` names only segments it has (the review UI and the export read both)."""
+    size = len(doc.segments)
+    para = doc.paragraph_of
+    if para is not None:
+        if len(para) != size:
+            raise AlignmentError(f"{doc.lang}: 'paragraph_of' has {len(para)} paragraph numbers for {size} segments")
+        for seg, number in enumerate(para):
+            if number < 0:
+                raise AlignmentError(f"{doc.lang}: 'paragraph_of' of segment {seg} is {number}: paragraph numbers "
+                                     "are 0 or more")
+            if seg and number < para[seg - 1]:
+                raise AlignmentError(f"{doc.lang}: 'paragraph_of' of segment {seg} is {number}, less than the "
+                                     f"{para[seg - 1]} of segment {seg - 1}: paragraph numbers never go back")
+    for seg in sorted(doc.original):
+        if not 0 <= seg < size:
+            raise AlignmentError(f"{doc.lang}: 'original' of segment {seg}: the document has segments 0 to {size - 1}"
+                                 if size else f"{doc.lang}: 'original' of segment {seg}: the document has no segments")
 
 
 def _check_cover(links: Sequence[Link], lang: str, size: int, where: str) -> None:
@@ -301,7 +324,8 @@ def _document(d: Any, n: int) -> AlignedDocument:
         path=str(d.get("path", "")),
         metadata=dict(_of_type(d.get("metadata") or {}, dict, "'metadata'", where)),
         paragraph_of=_indices(para, "'paragraph_of'", where) if para is not None else None,
-        original={_index(int(k) if k.isdigit() else k, f"{where}'original': "): str(v) for k, v in original.items()},
+        original={_index(int(k) if k.isascii() and k.isdigit() else k, f"{where}'original': "): str(v)
+                  for k, v in original.items()},
     )
 
 

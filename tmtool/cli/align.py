@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
+from ..fileio import nearest_existing
 from .outputs import check_folder_can_be_made, refuse_overwriting_inputs
 
 __all__ = ["align", "eval_cmd"]
@@ -96,9 +97,7 @@ def _check_file_folder(path: Path, outdir: Path | None) -> None:
     folder = path.resolve().parent
     if folder.is_dir() or (outdir is not None and folder == outdir.resolve()):
         return
-    probe = folder
-    while not os.path.lexists(probe) and probe != probe.parent:
-        probe = probe.parent
+    probe = nearest_existing(folder)
     if os.path.lexists(probe) and not probe.is_dir():
         raise UsageError(f"{path}: {probe} is not a directory")
     raise UsageError(f"{path}: its folder does not exist")
@@ -106,11 +105,8 @@ def _check_file_folder(path: Path, outdir: Path | None) -> None:
 
 def _new_folder(folder: Path, created: list[Path]) -> None:
     """Make ``folder`` (and its missing parents), noting in ``created`` the ones that did not exist."""
-    missing = []
-    probe = folder
-    while not probe.exists() and probe != probe.parent:
-        missing.append(probe)
-        probe = probe.parent
+    chain = [folder, *folder.parents]
+    missing = chain[:chain.index(nearest_existing(folder))]
     folder.mkdir(parents=True, exist_ok=True)
     created.extend(reversed(missing))
 
@@ -250,7 +246,7 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
         stem = _common_stem(list(files), [d.lang for d in docs])
         out = outdir if outdir is not None else Path(f"{stem}.tmtool")
         check_folder_can_be_made(out, "output folder")
-        doc_langs = [d.lang for d in docs]
+        doc_langs = [d.lang for d in docs]  # the aligner gives the pairs in this order, each once (tested)
         pair_paths = [pair_links_out / f"{a}-{b}.ladder" for n, a in enumerate(doc_langs) for b in doc_langs[n + 1:]
                       ] if pair_links_out is not None else []
         for path in [out / "alignment.json", out / f"{stem}.tmx", *pair_paths]:
@@ -276,9 +272,6 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
     others = [str(w.message) for w in caught if not issubclass(w.category, EmbeddingLeftOutWarning)]
     for message in dict.fromkeys(others + left_out[-1:]):
         click.echo(f"tmtool: warning: {message}", err=True)
-    if pair_links is not None:
-        for a, b in pair_links:
-            refuse_overwriting_inputs(inputs, pair_links_out / f"{a}-{b}.ladder")
     created: list[Path] = []  # what this run made, taken away again if a write fails
     try:
         written = _write_outputs(alignment, out, stem, links_out, learnt, lexicon_out, pair_links, pair_links_out,

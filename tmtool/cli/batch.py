@@ -12,21 +12,31 @@ from ..errors import UsageError
 __all__ = ["batch"]
 
 
-def _resume_command(input_path: Path, outdir: Path, **given) -> str:  # type: ignore[no-untyped-def]
-    """The command that continues an interrupted batch: the same options (a set aligned otherwise, or another
-    grouping, would not resume), then ``--resume``; shell-quoted."""
-    words = ["tmtool", "batch", str(input_path), "-o", str(outdir)]
-    defaults = {"engine": "local", "level": "paragraph"}
-    flags = {"workers": "--workers", "engine": "--engine", "scheduler": "--scheduler", "level": "--level",
-             "shared_lexicon": "--shared-lexicon", "embedding_model": "--embeddings", "pattern": "--pattern"}
-    for name, flag in flags.items():
-        value = given.get(name)
-        if value is not None and value != defaults.get(name):
-            words += [flag, str(value)]
-    for name, flag in (("dictionaries", "--dictionary"), ("lexicons", "--lexicon")):
-        for value in given.get(name) or ():
-            words += [flag, str(value)]
-    return shlex.join([*words, "--resume"])
+def _resume_command(ctx: click.Context) -> str:
+    """The command that continues an interrupted batch: the options it was given (a set aligned otherwise, or
+    another grouping, would not resume), then ``--resume``; shell-quoted. Derived from the command's own
+    parameters and the values parsed, so an option added to the command is repeated without a word here."""
+    from click.core import ParameterSource
+
+    arguments: list[str] = []
+    options: list[str] = []
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name) if param.name else None
+        if isinstance(param, click.Argument):
+            arguments += [str(v) for v in value] if param.multiple or param.nargs != 1 else [str(value)]
+        elif (isinstance(param, click.Option) and param.name != "resume" and value is not None
+              and ctx.get_parameter_source(param.name) is not ParameterSource.DEFAULT):
+            if param.is_flag:
+                flags = param.opts if value else param.secondary_opts
+                options += flags[:1] if value != param.default else []
+            else:
+                options += [word for v in (value if param.multiple else (value,)) for word in (param.opts[0], str(v))]
+    # an argument that looks like an option (a folder named -in) goes after --, where it cannot be taken for one
+    if any(argument.startswith("-") for argument in arguments):
+        words = [*options, "--resume", "--", *arguments]
+    else:
+        words = [*arguments, *options, "--resume"]
+    return shlex.join(["tmtool", ctx.info_name or "batch", *words])
 
 
 @click.command("batch")
@@ -100,9 +110,7 @@ def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, sche
                                 level=level, resume=resume, on_result=on_result, shared_lexicon=shared_lexicon,
                                 dictionaries=dictionaries, lexicons=lexicons, embeddings=embedding_model)
         except KeyboardInterrupt:
-            again = _resume_command(input_path, outdir, workers=workers, engine=engine, scheduler=scheduler,
-                                    level=level, shared_lexicon=shared_lexicon, dictionaries=dictionaries,
-                                    lexicons=lexicons, embedding_model=embedding_model, pattern=pattern)
+            again = _resume_command(click.get_current_context())
             console.print(f"tmtool: batch interrupted; finished sets are kept: continue with `{again}`",
                           markup=False, highlight=False, soft_wrap=True)
             raise

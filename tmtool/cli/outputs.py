@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import UsageError
-from ..fileio import same_file
+from ..fileio import nearest_existing, same_file
 
 __all__ = ["refuse_overwriting_input", "refuse_overwriting_inputs", "refuse_unwritable_target",
            "check_folder_can_be_made", "is_stdout"]
@@ -37,10 +37,7 @@ def refuse_overwriting_inputs(infiles: Iterable[str | os.PathLike[str] | None], 
 def check_folder_can_be_made(folder: str | os.PathLike[str], what: str = "output folder") -> None:
     """:class:`UsageError` unless ``folder`` is a folder or can be made one: its nearest existing ancestor must be
     a writable folder (``afile.txt/sub``: ``afile.txt: not a directory``)."""
-    path = Path(folder)
-    probe = path
-    while not os.path.lexists(probe) and probe != probe.parent:
-        probe = probe.parent
+    probe = nearest_existing(folder)
     if not probe.is_dir():
         raise UsageError(f"{probe}: not a directory, so the {what} {folder} cannot be made there")
     if not os.access(probe, os.W_OK | os.X_OK):

@@ -45,6 +45,7 @@ class ReviewSession:
         self.unsaved = 0  # of those, the decisions the file does not hold: steps from its state to the current one
         self.dirty = False  # decisions not yet in the alignment file
         self.closed = False  # after close(): no more decisions (the lock is released)
+        self._close_error: Exception | None = None  # why close() could not save: closing again says it again
 
     # -- opening -------------------------------------------------------------------------------------------
 
@@ -212,8 +213,7 @@ class ReviewSession:
             return False
         conflict = self._conflict()
         if conflict:
-            raise StoreError(f"{self.path}: not saved, so as not to overwrite someone else's work: {conflict}; "
-                             f"your decisions are kept in {self.journal.path.name}")
+            raise self._not_saved(conflict)
         data = serialize(self.alignment)
         try:
             if self.journal.is_open:
@@ -229,19 +229,47 @@ class ReviewSession:
         return True
 
     def close(self, *, save: bool = True) -> None:
-        """End the session: save, leave a one-line resume record as the journal, release the lock."""
+        """End the session: save every decision, turn the journal into a one-line resume record, release the lock.
+
+        Never loses a decision: when they cannot be saved (the lock was taken over, the file changed on disk, a
+        write failed) this raises :class:`StoreError` saying so and leaves the journal as it is, for the next
+        open to replay. The lock is released either way; closing again raises the same error (it never saves
+        without the lock). ``save=False``: close without saving (the journal keeps any decisions).
+        """
+        if self.closed:
+            if self._close_error is not None:
+                raise self._close_error
+            return
         self.closed = True
         try:
-            if save and self._lock_lost() is None:
-                self.save()
-                self.journal.finish(self._disk_sha, self.cursor)
-            elif save and self.dirty:  # someone else holds the lock: leave their journal and the file alone
-                self.save()  # raises: says why nothing was saved
+            if save:
+                self._save_and_finish()
+        except Exception as exc:
+            self._close_error = exc
+            raise
         finally:
             self.journal.close()
             if self.lock is not None:
                 self.lock.release()
                 self.lock = None
+
+    def _save_and_finish(self) -> None:
+        """:meth:`close`'s saving: the file, then the journal's resume record (only once the file holds all)."""
+        lost = self._lock_lost()
+        if lost is not None:  # someone else holds the lock: their journal and the file are left alone
+            if self.dirty:
+                raise self._not_saved(lost)
+            return
+        self.save()  # raises StoreError when it cannot: the journal is then kept as it is
+        try:
+            self.journal.finish(self._disk_sha, self.cursor)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: saved, but the review journal {self.journal.path.name} could not be "
+                             f"ended ({exc.strerror or exc}); nothing is lost: opening the file again replays it") from None
+
+    def _not_saved(self, conflict: str) -> StoreError:
+        return StoreError(f"{self.path}: not saved, so as not to overwrite someone else's work: {conflict}; "
+                          f"your decisions are kept in {self.journal.path.name}")
 
     def __enter__(self) -> ReviewSession:
         return self
