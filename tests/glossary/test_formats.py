@@ -175,6 +175,8 @@ BAD = {
     "unknown_status.tbx": (FormatError, "maybeTerm-admn-sts"),
     "memoq_zz_language.memoq.csv": (LanguageError, ":1: column 3 'zz' is not a language code"),
     "unknown_language.csv": (LanguageError, ":3: not a language tag: 'xx'"),
+    "unknown_language.tbx": (LanguageError, ":4: not a language tag: 'xx'"),  # was read as a language 'xx'
+    "unknown_term_language.tbx": (LanguageError, ":6: not a language tag: 'zz'"),  # on a termSec
     "duplicate_entry.csv": (FormatError, "duplicate entry 'c1'"),
     "lang_conflict.tbx": (FormatError, ":6: <termSec> xml:lang 'pt' differs from its <langSec>'s 'es'"),
     "duplicate_term.csv": (FormatError, "duplicate term 'Security Council' (en) in entry 'c1': the same in every"),

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import FormatError, LanguageError, UsageError
-from ..languages import base, normalise_tag
+from ..errors import FormatError, LanguageError
+from ..languages import base, language_tag
 from ._xml import fragment_xml, local, parse_xml, text_of
 from .model import STATUSES, Definition, Entry, Example, Glossary, Term, generated_id, same_term
 from .status import MARKER_RE, from_tbx
@@ -22,14 +22,15 @@ _TERM_NOTES = {"administrativeStatus", "normativeAuthorization", "partOfSpeech",
 
 
 def _own_lang(el: Any, path: Path) -> str | None:
-    """The element's own xml:lang, normalised; None when it has none."""
+    """The element's own xml:lang, normalised (``EN-us``, ``en_US`` -> ``en-US``); None when it has none. A
+    two-letter language must be one CLDR knows, as in the CSV readers (``xx`` is refused)."""
     raw = el.get(XML_LANG) or el.get("lang")
     if not raw:
         return None
-    try:
-        return normalise_tag(raw)
-    except UsageError:
-        raise LanguageError(f"not a language tag: {raw!r}", path, el.sourceline) from None
+    tag = language_tag(raw)
+    if tag is None:
+        raise LanguageError(f"not a language tag: {raw!r}", path, el.sourceline)
+    return tag
 
 
 def _term_langs(sec: Any, path: Path) -> dict[Any, str]:
