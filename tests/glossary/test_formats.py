@@ -413,3 +413,16 @@ def test_an_extension_keeps_its_own_namespace(tmp_path: Path, fmt: str) -> None:
     ext = "{http://example.com/our-extension}"
     assert {ext + "reviewed", ext + "source"} <= tags
     assert not any(t.endswith(("}reviewed", "}source")) and not t.startswith(ext) for t in tags)
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "tbx2", "csv", "memoq", "omegat"])
+def test_writers_refuse_what_every_reader_refuses(tmp_path: Path, fmt: str) -> None:
+    """The same term twice in one entry, equal in every field, given from Python: every reader refuses such a
+    file (duplicate term), so no writer writes one; the output is not created."""
+    g = Glossary((Entry("c1", (Term("Security Council", "en"), Term("Conseil de sécurité", "fr"),
+                               Term("Security Council", "en"))),))  # fmt: skip
+    out = tmp_path / f"g.{SUFFIX[fmt]}"
+    with pytest.raises(FormatError) as err:
+        write_glossary(g, out, fmt, src_lang="en", tgt_lang="fr")
+    assert "duplicate term 'Security Council' (en) in entry 'c1': the same in every field as its term 1" in str(err.value)
+    assert not out.exists()
