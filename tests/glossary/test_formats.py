@@ -426,3 +426,20 @@ def test_writers_refuse_what_every_reader_refuses(tmp_path: Path, fmt: str) -> N
         write_glossary(g, out, fmt, src_lang="en", tgt_lang="fr")
     assert "duplicate term 'Security Council' (en) in entry 'c1': the same in every field as its term 1" in str(err.value)
     assert not out.exists()
+
+
+def test_tbx_reads_a_language_section_s_xml_lang_once(monkeypatch) -> None:
+    """_own_lang (normalising and checking against CLDR) ran twice on every langSec; once is enough."""
+    from tmtool.glossary import _tbxread
+
+    calls: list[str] = []
+    real = _tbxread._own_lang
+
+    def counted(el, path):
+        if _tbxread.local(el) in ("langSec", "langSet"):
+            calls.append(el.get(_tbxread.XML_LANG) or "")
+        return real(el, path)
+
+    monkeypatch.setattr(_tbxread, "_own_lang", counted)
+    read_glossary(DATA / "termsec_lang.tbx")  # three langSecs
+    assert calls == ["en", "", "es"]

@@ -33,11 +33,10 @@ def _own_lang(el: Any, path: Path) -> str | None:
     return tag
 
 
-def _term_langs(sec: Any, path: Path) -> dict[Any, str]:
+def _term_langs(sec: Any, own: str | None, path: Path) -> dict[Any, str]:
     """The xml:lang of each termSec/tig/ntig of a language section that has one (on it or on its ``term``);
-    a base language other than the section's own is an error (one entry's language section holds one
-    language)."""
-    own = _own_lang(sec, path)
+    a base language other than the section's own (``own``, its :func:`_own_lang`) is an error (one entry's
+    language section holds one language)."""
     found: dict[Any, str] = {}
     for sub in sec:
         if local(sub) not in _TERM:
@@ -166,8 +165,9 @@ def read_tbx_any(path: str | Path) -> Glossary:
             elif name == "admin" and ctype == "source" and not source:
                 source = text_of(child)
             elif name in _LANG:
-                term_langs = _term_langs(child, p)
-                lang = _own_lang(child, p) or next(iter(term_langs.values()), None) or default_lang
+                own = _own_lang(child, p)
+                term_langs = _term_langs(child, own, p)
+                lang = own or next(iter(term_langs.values()), None) or default_lang
                 if not lang:
                     raise LanguageError(f"<{name}> has no xml:lang", p, child.sourceline)
                 for sub in child:
