@@ -175,6 +175,8 @@ BAD = {
     "unknown_status.tbx": (FormatError, "maybeTerm-admn-sts"),
     "memoq_zz_language.memoq.csv": (LanguageError, ":1: column 3 'zz' is not a language code"),
     "unknown_language.csv": (LanguageError, ":3: not a language tag: 'xx'"),
+    "unknown_language.tbx": (LanguageError, ":4: not a language tag: 'xx'"),  # was read as a language 'xx'
+    "unknown_term_language.tbx": (LanguageError, ":6: not a language tag: 'zz'"),  # on a termSec
     "duplicate_entry.csv": (FormatError, "duplicate entry 'c1'"),
     "lang_conflict.tbx": (FormatError, ":6: <termSec> xml:lang 'pt' differs from its <langSec>'s 'es'"),
     "duplicate_term.csv": (FormatError, "duplicate term 'Security Council' (en) in entry 'c1': the same in every"),
@@ -411,3 +413,33 @@ def test_an_extension_keeps_its_own_namespace(tmp_path: Path, fmt: str) -> None:
     ext = "{http://example.com/our-extension}"
     assert {ext + "reviewed", ext + "source"} <= tags
     assert not any(t.endswith(("}reviewed", "}source")) and not t.startswith(ext) for t in tags)
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "tbx2", "csv", "memoq", "omegat"])
+def test_writers_refuse_what_every_reader_refuses(tmp_path: Path, fmt: str) -> None:
+    """The same term twice in one entry, equal in every field, given from Python: every reader refuses such a
+    file (duplicate term), so no writer writes one; the output is not created."""
+    g = Glossary((Entry("c1", (Term("Security Council", "en"), Term("Conseil de sécurité", "fr"),
+                               Term("Security Council", "en"))),))  # fmt: skip
+    out = tmp_path / f"g.{SUFFIX[fmt]}"
+    with pytest.raises(FormatError) as err:
+        write_glossary(g, out, fmt, src_lang="en", tgt_lang="fr")
+    assert "duplicate term 'Security Council' (en) in entry 'c1': the same in every field as its term 1" in str(err.value)
+    assert not out.exists()
+
+
+def test_tbx_reads_a_language_section_s_xml_lang_once(monkeypatch) -> None:
+    """_own_lang (normalising and checking against CLDR) ran twice on every langSec; once is enough."""
+    from tmtool.glossary import _tbxread
+
+    calls: list[str] = []
+    real = _tbxread._own_lang
+
+    def counted(el, path):
+        if _tbxread.local(el) in ("langSec", "langSet"):
+            calls.append(el.get(_tbxread.XML_LANG) or "")
+        return real(el, path)
+
+    monkeypatch.setattr(_tbxread, "_own_lang", counted)
+    read_glossary(DATA / "termsec_lang.tbx")  # three langSecs
+    assert calls == ["en", "", "es"]

@@ -18,6 +18,9 @@ LANGS = ("en", "fr", "es", "ru", "zh", "ar")
 EXCEPTIONS = {
     ("DO", "zh"): "UN Chinese documents write 多米尼加共和国 in full; the M49 table's 多米尼加 is easily "
     "confused with 多米尼克 (Dominica)",
+    **{("NL", lang): "since 2023 the M49 list writes the Kingdom's name (Netherlands (Kingdom of the)); the M49 copy "
+       "in ../shared (R package countries 1.2.2) still has the plain form, admitted in the glossary"
+       for lang in LANGS},
 }
 
 
@@ -167,3 +170,15 @@ def test_former_names_are_deprecated_in_every_language(places, text: str, lang: 
 ])  # fmt: skip
 def test_czech_republic_is_admitted_in_every_language(places, text: str, lang: str) -> None:
     assert [(m.entry.id, m.term.status) for m in find_terms(places, text, lang)] == [("place-CZ", "admitted")]
+
+
+def test_netherlands_current_form_preferred_plain_form_admitted(places) -> None:
+    entry = next(e for e in places.entries if e.id == "place-NL")
+    preferred = {t.lang: t.text for t in entry.terms if t.status == "preferred"}
+    assert preferred == {"en": "Netherlands (Kingdom of the)", "fr": "Pays-Bas (Royaume des)",
+                         "es": "Países Bajos (Reino de los)", "ru": "Нидерланды (Королевство)", "zh": "荷兰王国",
+                         "ar": "هولندا (مملكة _)"}  # fmt: skip
+    admitted = {(t.lang, t.text) for t in entry.terms if t.status == "admitted"}
+    assert {("en", "Netherlands"), ("fr", "Pays-Bas"), ("zh", "荷兰"), ("ar", "مملكة هولندا")} <= admitted
+    for text, lang in (("the Netherlands and Belgium", "en"), ("荷兰政府", "zh"), ("حكومة مملكة هولندا", "ar")):
+        assert [m.term.status for m in find_terms(places, text, lang) if m.entry.id == "place-NL"] == ["admitted"]

@@ -4,7 +4,10 @@ Every language goes through :func:`tmtool.glossary.find_terms` (so inflected for
 Arabic terms: they must be the word itself once its prefixed clitics (``و ف ب ل ك ال``) are off, because the
 glossary's stemmer lets ``المالية`` (financial) match Mali ``مالي`` and ``التركيز`` (focus) match Turkey
 ``تركيا``. Those are looked up in a table, which also spares stemming every Arabic word (slow, pure Python):
-only segments holding the first word of a multiword Arabic term go through ``find_terms``.
+only segments holding the first word of a multiword Arabic term go through ``find_terms``. As in ``find_terms``, a
+one-word place name takes no article it does not have (المالي is "the financial", not Mali), and a place name that
+its context shows to be a common word (دعم مالي "financial support": :mod:`tmtool.glossary.homographs`) is no
+anchor.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..glossary.normalise import fold
+from ..glossary.homographs import common_word
+from ..glossary.normalise import fold, proclitic_forms
 from ..languages import base
 
 if TYPE_CHECKING:
@@ -58,6 +62,7 @@ class _Arabic:
         from ..glossary.model import Entry, Glossary
 
         self.single: dict[str, list[str]] = {}
+        self.names: dict[str, tuple[str, frozenset[str]]] = {}  # a place name's key: its term, its written forms
         multi: list[Entry] = []
         self.starts: set[str] = set()
         for entry in glossary.entries:
@@ -67,6 +72,9 @@ class _Arabic:
                 if len(t.text.split()) == 1:
                     for key in _term_keys(t.text):
                         self.single.setdefault(key, []).append(entry.id)
+                    if entry.subject == "place-name":
+                        key = _norm(t.text.strip())
+                        self.names.setdefault(key, (t.text.strip(), frozenset(proclitic_forms(key))))
             if longer:
                 multi.append(Entry(entry.id, tuple(longer)))
                 self.starts.update(k[:2] for t in longer for k in _term_keys(t.text.split()[0]))
@@ -82,10 +90,18 @@ class _Arabic:
             for m in find_terms(self.multi, text, lang):
                 out.append(m.entry.id)
                 spans.append((m.start, m.end))
+        found: list[tuple[int, int, str, list[str]]] = []
         for start, end, forms in words:
-            ids = next((self.single[f] for f in forms if f in self.single), None)
-            if ids and not any(s <= start and end <= e for s, e in spans):
-                out.append(ids[0])
+            key = next((f for f in forms if f in self.single), None)
+            if key is not None and not any(s <= start and end <= e for s, e in spans):
+                found.append((start, end, key, self.single[key]))
+        places = {start for start, _, key, _ in found if key in self.names}
+        for start, end, key, ids in found:
+            name = self.names.get(key)
+            if name is not None and (_norm(text[start:end]) not in name[1]
+                                     or common_word(text, start, end, name[0], lang, places.__contains__)):
+                continue  # المالي (the article), دعم مالي (an adjective): not the place
+            out.append(ids[0])
         return out
 
 

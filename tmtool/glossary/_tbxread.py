@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import FormatError, LanguageError, UsageError
-from ..languages import base, normalise_tag
+from ..errors import FormatError, LanguageError
+from ..languages import base, language_tag
 from ._xml import fragment_xml, local, parse_xml, text_of
 from .model import STATUSES, Definition, Entry, Example, Glossary, Term, generated_id, same_term
 from .status import MARKER_RE, from_tbx
@@ -22,21 +22,21 @@ _TERM_NOTES = {"administrativeStatus", "normativeAuthorization", "partOfSpeech",
 
 
 def _own_lang(el: Any, path: Path) -> str | None:
-    """The element's own xml:lang, normalised; None when it has none."""
+    """The element's own xml:lang, normalised (``EN-us``, ``en_US`` -> ``en-US``); None when it has none. A
+    two-letter language must be one CLDR knows, as in the CSV readers (``xx`` is refused)."""
     raw = el.get(XML_LANG) or el.get("lang")
     if not raw:
         return None
-    try:
-        return normalise_tag(raw)
-    except UsageError:
-        raise LanguageError(f"not a language tag: {raw!r}", path, el.sourceline) from None
+    tag = language_tag(raw)
+    if tag is None:
+        raise LanguageError(f"not a language tag: {raw!r}", path, el.sourceline)
+    return tag
 
 
-def _term_langs(sec: Any, path: Path) -> dict[Any, str]:
+def _term_langs(sec: Any, own: str | None, path: Path) -> dict[Any, str]:
     """The xml:lang of each termSec/tig/ntig of a language section that has one (on it or on its ``term``);
-    a base language other than the section's own is an error (one entry's language section holds one
-    language)."""
-    own = _own_lang(sec, path)
+    a base language other than the section's own (``own``, its :func:`_own_lang`) is an error (one entry's
+    language section holds one language)."""
     found: dict[Any, str] = {}
     for sub in sec:
         if local(sub) not in _TERM:
@@ -165,8 +165,9 @@ def read_tbx_any(path: str | Path) -> Glossary:
             elif name == "admin" and ctype == "source" and not source:
                 source = text_of(child)
             elif name in _LANG:
-                term_langs = _term_langs(child, p)
-                lang = _own_lang(child, p) or next(iter(term_langs.values()), None) or default_lang
+                own = _own_lang(child, p)
+                term_langs = _term_langs(child, own, p)
+                lang = own or next(iter(term_langs.values()), None) or default_lang
                 if not lang:
                     raise LanguageError(f"<{name}> has no xml:lang", p, child.sourceline)
                 for sub in child:

@@ -24,6 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..languages import base, uses_spaces
+from .homographs import common_word, homograph_terms
 from .model import STATUSES, Entry, Glossary, Term
 from .morphology import MORPHOLOGY_LANGS, lexeme_forms
 from .normalise import (ARABIC_ARTICLE_RUN, PREFIX_LANGS, extends, fold, is_acronym, key_match, proclitic_forms,
@@ -78,6 +79,7 @@ class TermMatcher:
         self._arabic = base(lang) == "ar"
         self._morphology = base(lang) in MORPHOLOGY_LANGS
         self._forms: dict[str, frozenset[str] | None] = {}
+        self._homographs = homograph_terms(lang)
         self._starts: set[str] = set()
         self._index: dict[str, list[_Compiled]] = defaultdict(list)
         self._substrings: list[tuple[str, Entry, Term]] = []
@@ -114,9 +116,18 @@ class TermMatcher:
         """Non-overlapping matches in ``text``, in text order; with ``overlapping``, every match (also those
         inside a longer one, and several entries matching the same words)."""
         found = self._find_substrings(text) if not self.spaced else self._find_words(text)
+        if self._homographs:
+            found = self._without_common_words(text, found)
         if overlapping:
             return sorted(found, key=lambda m: (m.start, -(m.end - m.start), _RANK.get(m.term.status, 9)))
         return non_overlapping(found)
+
+    def _without_common_words(self, text: str, found: list[TermMatch]) -> list[TermMatch]:
+        """``found`` less the place names that their context shows to be common words (:mod:`.homographs`)."""
+        places = {m.start for m in found if m.entry.subject == PLACE_SUBJECT}
+        return [m for m in found if not (
+            m.entry.subject == PLACE_SUBJECT and fold(m.term.text, self.lang) in self._homographs
+            and common_word(text, m.start, m.end, m.term.text, self.lang, places.__contains__))]
 
     def _find_substrings(self, text: str) -> list[TermMatch]:
         folded = text.casefold() if len(text.casefold()) == len(text) else text

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ..languages import base
 
 __all__ = ["STATUSES", "APPROVED", "Example", "Definition", "Term", "Entry", "Glossary", "GlossaryWarning",
-           "generated_id", "same_term", "warn_skipped"]
+           "generated_id", "refuse_duplicate_terms", "same_term", "warn_skipped"]
 
 # Ordered from best to worst; "proposed" is what extraction produces.
 STATUSES = ("preferred", "admitted", "proposed", "deprecated", "forbidden")
@@ -124,6 +124,19 @@ def same_term(term: Term, earlier: dict[Term, int], line: int) -> int | None:
         return earlier[term]
     earlier[term] = line
     return None
+
+
+def refuse_duplicate_terms(glossary: Glossary) -> None:
+    """Raise :class:`~tmtool.errors.FormatError` if an entry holds the same term twice, equal in every field: what
+    every reader refuses (:func:`same_term`), so no writer writes it (a glossary built in Python can hold it)."""
+    from ..errors import FormatError
+
+    for entry in glossary.entries:
+        earlier: dict[Term, int] = {}
+        for n, term in enumerate(entry.terms, start=1):
+            if (first := same_term(term, earlier, n)) is not None:
+                raise FormatError(f"duplicate term {term.text!r} ({term.lang}) in entry {entry.id!r}: the same in every "
+                                  f"field as its term {first}; not written", glossary.path or None)  # fmt: skip
 
 
 def generated_id(n: int, taken: set[str]) -> str:
