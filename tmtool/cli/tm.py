@@ -1,4 +1,4 @@
-"""``tmtool tm import|add|remove|export|stats|compact`` and ``tmtool lookup``: thin wrappers over :mod:`tmtool.tm`."""
+"""``tmtool tm import|add|remove|export|stats|compact|repair`` and ``tmtool lookup``: thin wrappers over :mod:`tmtool.tm`."""
 
 from __future__ import annotations
 
@@ -238,6 +238,30 @@ def compact_cmd(drop_broken: bool, tm_dir: Path) -> None:
                        f"{tm_dir}/broken/", err=True)
     n = store.compact()
     click.echo(f"{tm_dir}: compacted to {_n(n, 'unit')}")
+
+
+@tm.command("repair")
+@click.option("--rebuild-manifest", is_flag=True,
+              help="Write a lost manifest.json again from the part files found in DIR/parts/ (refused when "
+                   "there is a manifest); parts that cannot be read are listed and left out, never deleted.")
+@TM_OPTION
+def repair_cmd(rebuild_manifest: bool, tm_dir: Path) -> None:
+    """Repair a damaged TM (see also 'tm compact --drop-broken')."""
+    from ..tm import TMStore
+    from ..tm.repair import rebuild_manifest as rebuild
+
+    if not rebuild_manifest:
+        raise UsageError("say what to repair: --rebuild-manifest (damaged parts: 'tmtool tm compact --drop-broken')")
+    report = rebuild(TMStore(tm_dir))
+    for name, why in report.left_out:
+        click.echo(f"tmtool: {tm_dir}/parts/{name}: {why}: left out of the manifest (the file is kept)", err=True)
+    for part in report.parts:
+        click.echo(f"  {part['name']}  {_n(part['rows'], 'row')}  {', '.join(part['owners']) or '-'}")
+    origins = ", ".join(report.origins[:5]) + (", ..." if len(report.origins) > 5 else "")
+    click.echo(f"{tm_dir}: manifest.json rebuilt from {_n(len(report.parts), 'part')}"
+               f"{f' ({len(report.left_out)} left out)' if report.left_out else ''}: {_n(report.units, 'unit')} "
+               f"({report.occurrences:,} added), {_n(len(report.origins), 'origin')}"
+               f"{': ' + origins if origins else ''}")
 
 
 # ---------------------------------------------------------------------------------------------- lookup

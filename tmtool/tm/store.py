@@ -217,8 +217,8 @@ class TMStore:
         leftovers = store._leftover_parts()
         if leftovers:  # never start again over units a lost manifest named: compact would delete them
             raise StoreError(f"{d}: parts/ holds {len(leftovers)} part file(s) but manifest.json is missing: a "
-                             f"damaged translation memory; restore manifest.json (from a backup), or move {d} "
-                             "away and start a new TM elsewhere")
+                             f"damaged translation memory; restore manifest.json (from a backup), or write "
+                             f"one from the parts with 'tmtool tm repair --rebuild-manifest --tm {d}'")
         if not create:
             if not d.exists():
                 raise StoreError(f"{d}: no translation memory here (create one with `tmtool tm import` or `tm add`)")
