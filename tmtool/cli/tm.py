@@ -1,4 +1,5 @@
-"""``tmtool tm import|add|remove|export|stats|compact|repair`` and ``tmtool lookup``: thin wrappers over :mod:`tmtool.tm`."""
+"""``tmtool tm import|add|remove|export|stats|compact|repair`` and ``tmtool lookup``: thin wrappers over
+:mod:`tmtool.tm`."""
 
 from __future__ import annotations
 

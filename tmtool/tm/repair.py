@@ -25,7 +25,7 @@ from ..errors import StoreError
 if TYPE_CHECKING:
     from .store import TMStore
 
-__all__ = ["MISSING", "PART_COLUMNS", "part_problem", "drop_broken", "Rebuilt", "rebuild_manifest"]
+__all__ = ["MISSING", "PART_COLUMNS", "part_problem", "part_files", "drop_broken", "Rebuilt", "rebuild_manifest"]
 
 MISSING = "part named in the manifest is missing"
 PART_COLUMNS = ("key", "srclang", "count", "origins", "documents", "props", "created")
@@ -60,6 +60,25 @@ def part_problem(path: Path, read: bool = False) -> str | None:
     """Why the part at ``path`` cannot be read as a TM part, or None. Checks the file and its Parquet schema;
     with ``read``, reads every row too (a part damaged in its middle)."""
     return _read_part(path, read)[1]
+
+
+def part_files(store: TMStore, manifest: dict[str, Any]) -> dict[str, list[int]]:
+    """``{part name: [size, mtime_ns]}`` of the parts ``manifest`` names, as they are on disk now: what a lookup
+    index records of the files it was built from, so that a part deleted, replaced or rewritten by hand is seen.
+    StoreError (one line) when a part is missing."""
+    from .store import REPAIR
+
+    files = {}
+    for entry in manifest["parts"]:
+        path = store.parts_dir / entry["name"]
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            raise StoreError(f"{path}: {MISSING} ({REPAIR})") from None
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read part: {exc.strerror}") from None
+        files[entry["name"]] = [st.st_size, st.st_mtime_ns]
+    return files
 
 
 def drop_broken(store: TMStore) -> list[tuple[str, str]]:

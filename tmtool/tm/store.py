@@ -640,11 +640,14 @@ class TMStore:
         ``parts``, ``bytes`` (parts + manifest on disk), ``index_bytes``."""
         import polars as pl
 
-        m = self.manifest()
-        merged = self.directory / "index" / self.fingerprint(m) / "units.parquet"
-        try:  # the lookup index holds the merged units of exactly these parts: much faster than merging
-            df = pl.read_parquet(merged) if merged.exists() else self.units(m)
-        except (OSError, pl.exceptions.PolarsError):
+        from .index import current_parts
+
+        m, files = current_parts(self)  # a part missing: the one-line error, not the stale index's counts
+        folder = self.directory / "index" / self.fingerprint(m)
+        try:  # the lookup index of exactly these part files holds their merged units: faster than merging
+            fresh = json.loads((folder / "meta.json").read_text(encoding="utf-8")).get("files") == files
+            df = pl.read_parquet(folder / "units.parquet") if fresh else self.units(m)
+        except (OSError, ValueError, pl.exceptions.PolarsError):
             df = self.units(m)
         langs = {lang_of_column(c): int(df[c].is_not_null().sum()) for c in df.columns if c.startswith(TEXT)}
         if df.height:
