@@ -50,6 +50,11 @@ def _forms(rendering) -> str:  # type: ignore[no-untyped-def]
     return ": " + ", ".join(shown + ([f"{once} more form{'s' if once > 1 else ''} once"] if once else []))
 
 
+def _evidence(rendering) -> str:  # type: ignore[no-untyped-def]
+    """"96" for a rendering's hits; "2 hits only" when they are too few to trust it unchecked."""
+    return f"{rendering.count} hits only" if rendering.thin else str(rendering.count)
+
+
 def _n(count: int, word: str) -> str:
     """``1 unit``, ``2 units``, ``1,000 units``."""
     return f"{count:,} {word}{'' if count == 1 else 's'}"
@@ -361,7 +366,8 @@ def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy
                 else:
                     res = concordance(store, q, src, tgt, limit=limit, whole_word=not substring, forms=forms)
                     hits, extra = res.hits, {"total": res.total,
-                                             "renderings": [{"text": r.text, "count": r.count} for r in res.renderings]}
+                                             "renderings": [{"text": r.text, "count": r.count, "thin": r.thin}
+                                                            for r in res.renderings]}
                 results = [{"score": h.score, "source": h.source, "target": h.target, "origin": h.origin} for h in hits]
                 click.echo(json.dumps({"query": q, "results": results, **extra}, ensure_ascii=False))
                 advance(1)
@@ -384,7 +390,7 @@ def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy
     if fmt == "json":
         click.echo(json.dumps({"query": query, "mode": "concordance", "src": res.src, "tgt": res.tgt,
                                "total": res.total, "exact": res.exact, "sampled": res.sampled,
-                               "renderings": [{"text": r.text, "count": r.count, "score": r.score,
+                               "renderings": [{"text": r.text, "count": r.count, "thin": r.thin, "score": r.score,
                                                "forms": [{"text": f.text, "count": f.count} for f in r.forms]}
                                               for r in res.renderings],
                                "results": [h.to_json() for h in res.hits]}, ensure_ascii=False, indent=1))
@@ -393,7 +399,7 @@ def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy
     click.echo(f"{query!r} in {'+'.join(res.src)}: {about}{_n(res.total, 'unit')}"
                + (f" (showing {len(res.hits)})" if len(res.hits) < res.total else ""))
     if res.renderings:
-        summary = "; ".join(f"{r.text} ({r.count}{_forms(r)})" for r in res.renderings)
+        summary = "; ".join(f"{r.text} ({_evidence(r)}{_forms(r)})" for r in res.renderings)
         click.echo(f"renderings in {'+'.join(res.tgt)} (of {_n(res.sampled, 'hit')}): {summary}")
     for n, h in enumerate(res.hits, 1):
         click.echo(f"{n:3d}. {_kwic(h.source, h.source_spans, styled)}")

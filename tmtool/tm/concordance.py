@@ -50,7 +50,7 @@ from .results import Hit, make_hits, resolve_langs
 from .store import TMStore
 from .text import fold, is_cjk, spans_of, spans_of_tokens, tokenize
 
-__all__ = ["concordance", "ConcordanceResult", "Rendering"]
+__all__ = ["concordance", "ConcordanceResult", "Rendering", "THIN_EVIDENCE"]
 
 SAMPLE = 100
 TIE_DICE = 0.1  # Dice breaks ties between equal shares (times prior): up to +10 %
@@ -68,6 +68,7 @@ CLOSE_IN = 5  # hits in which a Chinese rendering is closed to the word
 THIN = 5  # with fewer (unexplained) hits than this, an ambiguous winner is not shown
 AMBIGUOUS = 0.9  # ... ambiguous: a rival (see _ambiguous) scores this share of its score
 SHIFTED = 0.75  # ... or the same number of words shifted ("unlawful puppet" / "puppet regime") this share
+THIN_EVIDENCE = 3  # a rendering found in fewer hits than this is marked as resting on thin evidence (Rendering.thin)
 
 
 @dataclass
@@ -79,6 +80,11 @@ class Rendering:
     score: float
     tokens: tuple[str, ...] = ()
     forms: list[Rendering] = field(default_factory=list)  # each inflected form, most frequent first (2+ forms)
+
+    @property
+    def thin(self) -> bool:
+        """Found in fewer than ``THIN_EVIDENCE`` hits (two: a rendering needs two at least): worth checking."""
+        return self.count < THIN_EVIDENCE
 
 
 @dataclass
