@@ -98,6 +98,22 @@ def test_rendering_is_right_or_absent(request, tm, query, src, tgt, rendering) -
     assert [r.text for r in res.renderings][:1] in ([], [rendering])
 
 
+def test_a_rendering_found_in_two_hits_says_so(sentence_tm: TMStore, cli_run) -> None:
+    """Thin evidence (audit, December 2026): « régime fantoche (2) » looked as sure as a rendering in 80 hits."""
+    import json
+
+    def run(query: str, *more: str) -> tuple[int, str, str]:
+        return cli_run(["lookup", query, "--src", "en", "--tgt", "fr", "--tm", sentence_tm.directory, "--limit", "1",
+                        *more])
+
+    code, out, _ = run("puppet regime")
+    assert code == 0 and "renderings in fr (of 2 hits): régime fantoche (2 hits only)\n" in out
+    assert "renderings in fr (of 3 hits): Conseil de sécurité (3)\n" in run("Security Council")[1]  # 3: not thin
+    assert [(r["count"], r["thin"]) for r in json.loads(run("puppet regime", "--format", "json")[1])["renderings"]] \
+        == [(2, True)]  # fmt: skip
+    assert [r["thin"] for r in json.loads(run("Security Council", "--format", "json")[1])["renderings"]] == [False]
+
+
 def test_cognate_similarity_ignores_voicing_and_endings() -> None:
     from tmtool.tm.evidence import cognate_similarity
 

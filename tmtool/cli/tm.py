@@ -1,4 +1,5 @@
-"""``tmtool tm import|add|remove|export|stats|compact`` and ``tmtool lookup``: thin wrappers over :mod:`tmtool.tm`."""
+"""``tmtool tm import|add|remove|export|stats|compact|repair`` and ``tmtool lookup``: thin wrappers over
+:mod:`tmtool.tm`."""
 
 from __future__ import annotations
 
@@ -47,6 +48,11 @@ def _forms(rendering) -> str:  # type: ignore[no-untyped-def]
     shown = [f"{f.text} {f.count}" for f in rendering.forms if f.count > 1 or f is rendering.forms[0]]
     once = len(rendering.forms) - len(shown)
     return ": " + ", ".join(shown + ([f"{once} more form{'s' if once > 1 else ''} once"] if once else []))
+
+
+def _evidence(rendering) -> str:  # type: ignore[no-untyped-def]
+    """"96" for a rendering's hits; "2 hits only" when they are too few to trust it unchecked."""
+    return f"{rendering.count} hits only" if rendering.thin else str(rendering.count)
 
 
 def _n(count: int, word: str) -> str:
@@ -240,6 +246,30 @@ def compact_cmd(drop_broken: bool, tm_dir: Path) -> None:
     click.echo(f"{tm_dir}: compacted to {_n(n, 'unit')}")
 
 
+@tm.command("repair")
+@click.option("--rebuild-manifest", is_flag=True,
+              help="Write a lost manifest.json again from the part files found in DIR/parts/ (refused when "
+                   "there is a manifest); parts that cannot be read are listed and left out, never deleted.")
+@TM_OPTION
+def repair_cmd(rebuild_manifest: bool, tm_dir: Path) -> None:
+    """Repair a damaged TM (see also 'tm compact --drop-broken')."""
+    from ..tm import TMStore
+    from ..tm.repair import rebuild_manifest as rebuild
+
+    if not rebuild_manifest:
+        raise UsageError("say what to repair: --rebuild-manifest (damaged parts: 'tmtool tm compact --drop-broken')")
+    report = rebuild(TMStore(tm_dir))
+    for name, why in report.left_out:
+        click.echo(f"tmtool: {tm_dir}/parts/{name}: {why}: left out of the manifest (the file is kept)", err=True)
+    for part in report.parts:
+        click.echo(f"  {part['name']}  {_n(part['rows'], 'row')}  {', '.join(part['owners']) or '-'}")
+    origins = ", ".join(report.origins[:5]) + (", ..." if len(report.origins) > 5 else "")
+    click.echo(f"{tm_dir}: manifest.json rebuilt from {_n(len(report.parts), 'part')}"
+               f"{f' ({len(report.left_out)} left out)' if report.left_out else ''}: {_n(report.units, 'unit')} "
+               f"({report.occurrences:,} added), {_n(len(report.origins), 'origin')}"
+               f"{': ' + origins if origins else ''}")
+
+
 # ---------------------------------------------------------------------------------------------- lookup
 def _mark(text: str, spans: list[tuple[int, int]], styled: bool) -> str:
     out, last = [], 0
@@ -336,7 +366,8 @@ def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy
                 else:
                     res = concordance(store, q, src, tgt, limit=limit, whole_word=not substring, forms=forms)
                     hits, extra = res.hits, {"total": res.total,
-                                             "renderings": [{"text": r.text, "count": r.count} for r in res.renderings]}
+                                             "renderings": [{"text": r.text, "count": r.count, "thin": r.thin}
+                                                            for r in res.renderings]}
                 results = [{"score": h.score, "source": h.source, "target": h.target, "origin": h.origin} for h in hits]
                 click.echo(json.dumps({"query": q, "results": results, **extra}, ensure_ascii=False))
                 advance(1)
@@ -359,7 +390,7 @@ def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy
     if fmt == "json":
         click.echo(json.dumps({"query": query, "mode": "concordance", "src": res.src, "tgt": res.tgt,
                                "total": res.total, "exact": res.exact, "sampled": res.sampled,
-                               "renderings": [{"text": r.text, "count": r.count, "score": r.score,
+                               "renderings": [{"text": r.text, "count": r.count, "thin": r.thin, "score": r.score,
                                                "forms": [{"text": f.text, "count": f.count} for f in r.forms]}
                                               for r in res.renderings],
                                "results": [h.to_json() for h in res.hits]}, ensure_ascii=False, indent=1))
@@ -368,7 +399,7 @@ def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy
     click.echo(f"{query!r} in {'+'.join(res.src)}: {about}{_n(res.total, 'unit')}"
                + (f" (showing {len(res.hits)})" if len(res.hits) < res.total else ""))
     if res.renderings:
-        summary = "; ".join(f"{r.text} ({r.count}{_forms(r)})" for r in res.renderings)
+        summary = "; ".join(f"{r.text} ({_evidence(r)}{_forms(r)})" for r in res.renderings)
         click.echo(f"renderings in {'+'.join(res.tgt)} (of {_n(res.sampled, 'hit')}): {summary}")
     for n, h in enumerate(res.hits, 1):
         click.echo(f"{n:3d}. {_kwic(h.source, h.source_spans, styled)}")

@@ -13,7 +13,8 @@ TM whose target holds it (counted exactly with the postings and a phrase check; 
 a sample was checked); when a candidate is in ``ALL_HITS`` of ``THIN`` hits or more, the share ``co / hits`` instead
 (Dice a tie-break: Dice punished the frequent rendering of a query in a minority form, Советом Безопасности). It
 must pass a log-likelihood test (G² of the 2x2 table, p < 0.001) and a lift of ``MIN_LIFT`` (more frequent in the
-hits than in the whole TM), the best a Dice of ``MIN_DICE`` (by share: or a lift of ``STRONG_LIFT``). Among the
+hits than in the whole TM), the best a Dice of ``MIN_DICE`` (by share: or a lift of ``STRONG_LIFT``; these tests are
+:mod:`tmtool.tm.association`). Among the
 candidates within ``NEAR`` of the best, the one whose length fits the query's (times the hits' target/source length
 ratio) and whose place in the
 target fits the query's place in the source wins. N-grams with a function word at an edge (a stop word of
@@ -40,6 +41,7 @@ import polars as pl
 
 from ..glossary.normalise import proclitic_forms
 from ..languages import base
+from .association import MIN_DICE, convinces, passes
 from .closing import KEEP, extend_spans, token_edges
 from .evidence import cognate_similarity, context_tokens, explained_elsewhere, query_tokens
 from .forms import inflects, word_keys
@@ -48,19 +50,15 @@ from .results import Hit, make_hits, resolve_langs
 from .store import TMStore
 from .text import fold, is_cjk, spans_of, spans_of_tokens, tokenize
 
-__all__ = ["concordance", "ConcordanceResult", "Rendering"]
+__all__ = ["concordance", "ConcordanceResult", "Rendering", "THIN_EVIDENCE"]
 
 SAMPLE = 100
-MIN_DICE = 0.3  # below this Dice no rendering is shown (ranked by share: unless its lift is STRONG_LIFT)
-STRONG_LIFT = 3.0  # ... (the frequent rendering of a query in a minority form: Советом Безопасности)
 TIE_DICE = 0.1  # Dice breaks ties between equal shares (times prior): up to +10 %
 ALL_HITS = 0.9  # an n-gram in this share of the hits has them rank by share, not Dice (a query in a minority form)
 MIN_COVER = 0.3  # a rendering occurs in at least this share of the (unexplained) hits
 NEAR = 0.8  # n-grams with at least this share of the best score compete on length and place
 CANDIDATES = 12  # n-grams (on each Dice bound) whose exact TM frequency is counted per round
 SMALL_TM = 50_000  # units: below this, four times as many are counted
-MIN_G2 = 10.83  # log-likelihood ratio a rendering needs (p < 0.001)
-MIN_LIFT = 1.5  # ... and be this many times more frequent in the hits than in the whole TM
 DF_CHECK = 500  # units checked when counting an n-gram's TM frequency (more: extrapolated)
 _PHRASE_DFS = 200_000  # n-gram frequencies kept per language index between queries (a few MB)
 EXPLAINED = 0.5  # a finalist whose edge word translates a word next to the query loses this share of its score
@@ -70,6 +68,7 @@ CLOSE_IN = 5  # hits in which a Chinese rendering is closed to the word
 THIN = 5  # with fewer (unexplained) hits than this, an ambiguous winner is not shown
 AMBIGUOUS = 0.9  # ... ambiguous: a rival (see _ambiguous) scores this share of its score
 SHIFTED = 0.75  # ... or the same number of words shifted ("unlawful puppet" / "puppet regime") this share
+THIN_EVIDENCE = 3  # a rendering found in fewer hits than this is marked as resting on thin evidence (Rendering.thin)
 
 
 @dataclass
@@ -81,6 +80,11 @@ class Rendering:
     score: float
     tokens: tuple[str, ...] = ()
     forms: list[Rendering] = field(default_factory=list)  # each inflected form, most frequent first (2+ forms)
+
+    @property
+    def thin(self) -> bool:
+        """Found in fewer than ``THIN_EVIDENCE`` hits (two: a rendering needs two at least): worth checking."""
+        return self.count < THIN_EVIDENCE
 
 
 @dataclass
@@ -375,7 +379,7 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         by_shares = not out and h >= THIN  # the first rendering, in enough hits (in 2, every word is in all)
         for i in top:
             d_low = 2 * co[i] / (hits_h + max(mindf[i], co[i]))
-            if d_low > best_dice and d_low >= MIN_DICE and _passes(co[i], hits_h, max(mindf[i], co[i]), units):
+            if d_low > best_dice and d_low >= MIN_DICE and passes(co[i], hits_h, max(mindf[i], co[i]), units):
                 best_dice = d_low
         found: list[tuple[float, float, float, float, tuple[int, ...], int]] = []  # share, Dice, df, prior, n-gram, key
         for i in top:
@@ -390,17 +394,17 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
                 dfs[int(keys[i])] = (int(mindf[i]) if mindf[i] <= counts[i]
                                      else sum(_phrase_df(li, form) for form in variants(int(keys[i]))))
             df = max(dfs[int(keys[i])], co[i])
-            if not _passes(co[i], hits_h, df, units):
+            if not passes(co[i], hits_h, df, units):
                 continue  # not (much) more frequent in the hits than in the TM at large: no evidence
             dice = 2 * co[i] / (hits_h + df)
             if dice >= MIN_DICE:
                 best_dice = max(best_dice, dice)
-            if by_shares and _convinces(co[i], hits_h, df, units) and (share >= ALL_HITS or best_score > 0):
+            if by_shares and convinces(co[i], hits_h, df, units) and (share >= ALL_HITS or best_score > 0):
                 best_score = max(best_score, share * prior[i] * (1 + TIE_DICE * dice))
             found.append((share, dice, float(df), float(prior[i]), gram, int(keys[i])))
         if best_score > 0:  # one n-gram is in nearly all the hits: the shares decide
             scored = [(sh, sh * pr * (1 + TIE_DICE * d), g, k) for sh, d, df, pr, g, k in found
-                      if _convinces(sh * hits_h, hits_h, df, units)]
+                      if convinces(sh * hits_h, hits_h, df, units)]
         else:  # the best must have a Dice of MIN_DICE; those near it compete
             scored = [(d, d * pr, g, k) for _, d, _, pr, g, k in found]
         if not scored or (best_score == 0 and max(s[0] for s in scored) < MIN_DICE):
@@ -622,29 +626,6 @@ def _closed(li: LangIndex, seq: np.ndarray, gram: tuple[int, ...], longest: floa
                 start, end, grown = lo, hi, True
                 break
     return tuple(seq[start:end])
-
-
-def _convinces(co: float, hits: float, df: float, units: float) -> bool:
-    """The n-gram passes the association tests (:func:`_passes`), with a Dice of ``MIN_DICE`` or a lift of
-    ``STRONG_LIFT``."""
-    if not _passes(co, hits, df, units):
-        return False
-    return 2 * co >= MIN_DICE * (hits + df) or co * units >= STRONG_LIFT * hits * df
-
-
-def _passes(co: float, hits: float, df: float, units: float) -> bool:
-    """The n-gram is significantly and clearly more frequent in the hits than in the whole TM."""
-    return co * units >= MIN_LIFT * hits * df and _g2(co, hits, df, units) >= MIN_G2
-
-
-def _g2(a: float, hits: float, df: float, n: float) -> float:
-    """Signed log-likelihood ratio (G²) of the 2x2 table hits x n-gram over ``n`` units, negative when
-    the n-gram is rarer in the hits than expected."""
-    obs = np.array([a, df - a, hits - a, n - hits - df + a], dtype=float)
-    exp = np.array([hits * df, (n - hits) * df, hits * (n - df), (n - hits) * (n - df)]) / max(n, 1.0)
-    mask = obs > 0
-    g2 = 2 * float((obs[mask] * np.log(obs[mask] / np.maximum(exp[mask], 1e-12))).sum())
-    return g2 if a * n >= hits * df else -g2
 
 
 def _gram_len(li: LangIndex, gram: np.ndarray) -> int:

@@ -1,6 +1,7 @@
 """The lookup index: built once from the committed parts, kept on disk, updated or rebuilt when they change.
 
-Layout under ``TM/index/<fingerprint>/`` (the fingerprint hashes the manifest's part names)::
+Layout under ``TM/index/<fingerprint>/`` (the fingerprint hashes the manifest's part names; ``meta.json``
+records each part file's size and mtime, and an index whose files changed on disk is built again)::
 
     units.parquet            merged units, sorted by static rank (count desc, then key): row number = unit id
     <lang>/vocab.parquet     folded tokens (plus character bigrams for Han/Kana), token id = row number
@@ -36,13 +37,13 @@ from ..fileio import atomic_write
 from .store import TMStore, text_column
 from .text import CJK_CLASS, tokens_expr
 
-__all__ = ["INDEX_VERSION", "TMIndex", "LangIndex", "open_index", "drop_cache", "tokenize_column", "csr",
-           "write_lang", "shared_ids", "ORIGIN_LABEL"]
+__all__ = ["INDEX_VERSION", "TMIndex", "LangIndex", "open_index", "current_parts", "drop_cache", "tokenize_column",
+           "csr", "write_lang", "shared_ids", "ORIGIN_LABEL"]
 
 ORIGIN_LABEL = "origin_label"
 INDEX_VERSION = 2  # written to meta.json; an index without it (older code) or with another is rebuilt
 
-_CACHE: dict[tuple[str, str], TMIndex] = {}
+_CACHE: dict[tuple[str, str, str], TMIndex] = {}
 
 
 class LangIndex:
@@ -139,10 +140,13 @@ class LangIndex:
 class TMIndex:
     """Everything lookup needs for one store state: merged units plus per-language indexes."""
 
-    def __init__(self, store: TMStore, folder: Path, manifest: dict[str, Any]) -> None:
+    def __init__(self, store: TMStore, folder: Path, manifest: dict[str, Any], files: dict[str, list[int]]) -> None:
+        """Open the index in ``folder``; ValueError unless it was built from exactly the part ``files``
+        (:func:`~tmtool.tm.repair.part_files`) of ``manifest``."""
         self.store = store
         self.folder = folder
         self.manifest = manifest
+        self.files = files
         self._langs: dict[str, LangIndex] = {}
         self.notify: Callable[[str], None] | None = None
         self._columns: dict[str, pl.Series] = {}
@@ -154,6 +158,8 @@ class TMIndex:
             raise ValueError(f"{folder}: lookup index version {meta.get('version')!r}, not {INDEX_VERSION}")
         if sorted(meta.get("parts", [])) != sorted(p["name"] for p in manifest["parts"]):
             raise ValueError(f"{folder}: lookup index of other parts")
+        if meta.get("files") != files:  # a part deleted, replaced or rewritten since (or an index of older code)
+            raise ValueError(f"{folder}: lookup index of other part files")
         rows = pl.scan_parquet(folder / "units.parquet").select(pl.len()).collect().item()
         if rows != self.size:
             raise ValueError(f"{folder}: lookup index has {rows} units, its meta.json says {self.size}")
@@ -207,41 +213,58 @@ def open_index(store: TMStore, notify: Callable[[str], None] | None = None) -> T
     """The index for the store's current parts: reused from memory or disk, built if missing.
 
     ``notify`` is told (one line) before anything slow is built, here and by later :meth:`TMIndex.lang` calls."""
-    manifest = store.manifest()
+    manifest, files = current_parts(store)
     fp = store.fingerprint(manifest)
-    cache_key = (str(store.directory.resolve()), fp)
-    if cache_key in _CACHE:
+    cache_key = (str(store.directory.resolve()), fp, json.dumps(files, sort_keys=True))
+    if cache_key in _CACHE:  # the same part files: a part changed on disk is another key
         return _CACHE[cache_key]
     root = store.directory / "index"
     folder = root / fp
     if not (folder / "meta.json").exists():
         from .update import find_base, update_index
 
-        base = find_base(root, manifest)
+        base = find_base(root, manifest, files)
         if notify:
             how = "updating" if base is not None else "building"
             notify(f"{how} the lookup index of {store.directory} (once; kept in {root})")
         if base is not None:
-            update_index(store, manifest, base, folder)
+            update_index(store, manifest, base, folder, files)
         else:
-            _build_units(store, manifest, root, fp)
+            _build_units(store, manifest, root, fp, files)
         for old in root.iterdir():  # drop indexes of earlier states, and temp folders of killed builds
             stale = old.name.startswith(".") and time.time() - old.stat().st_mtime > 3600
             if old.name != fp and (stale or not old.name.startswith(".")):
                 shutil.rmtree(old, ignore_errors=True)
     try:
-        index = TMIndex(store, folder, manifest)
-    except (OSError, ValueError, KeyError, pl.exceptions.PolarsError):  # damaged on disk: build it again
+        index = TMIndex(store, folder, manifest, files)
+    except (OSError, ValueError, KeyError, pl.exceptions.PolarsError):  # damaged, or of other files: build again
         shutil.rmtree(folder, ignore_errors=True)
-        _build_units(store, manifest, root, fp)
-        index = TMIndex(store, folder, manifest)
+        _build_units(store, manifest, root, fp, files)
+        index = TMIndex(store, folder, manifest, files)
     index.notify = notify
     _CACHE.clear()
     _CACHE[cache_key] = index
     return index
 
 
-def _build_units(store: TMStore, manifest: dict[str, Any], root: Path, fp: str) -> None:
+def current_parts(store: TMStore) -> tuple[dict[str, Any], dict[str, list[int]]]:
+    """The manifest and its part files as they are now (:func:`~tmtool.tm.repair.part_files`); a part missing
+    because a concurrent compaction replaced it is read again from the new manifest, a part missing for good
+    is the store's one-line error."""
+    from .repair import part_files
+
+    for attempt in range(3):
+        manifest = store.manifest()
+        try:
+            return manifest, part_files(store, manifest)
+        except StoreError:
+            if attempt == 2 or store.manifest()["parts"] == manifest["parts"]:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _build_units(store: TMStore, manifest: dict[str, Any], root: Path, fp: str,
+                 files: dict[str, list[int]]) -> None:
     units = store.units(manifest)
     if units.height:
         units = units.sort(["count", "key"], descending=[True, False]).with_columns(
@@ -256,7 +279,7 @@ def _build_units(store: TMStore, manifest: dict[str, Any], root: Path, fp: str) 
         units.write_parquet(tmp / "units.parquet", compression="lz4")
         with atomic_write(tmp / "meta.json", "w", encoding="utf-8") as fh:
             json.dump({"version": INDEX_VERSION, "units": units.height,
-                       "parts": [p["name"] for p in manifest["parts"]]}, fh)
+                       "parts": [p["name"] for p in manifest["parts"]], "files": files}, fh)
         try:
             os.rename(tmp, root / fp)
         except OSError:  # another process built it first

@@ -217,8 +217,8 @@ class TMStore:
         leftovers = store._leftover_parts()
         if leftovers:  # never start again over units a lost manifest named: compact would delete them
             raise StoreError(f"{d}: parts/ holds {len(leftovers)} part file(s) but manifest.json is missing: a "
-                             f"damaged translation memory; restore manifest.json (from a backup), or move {d} "
-                             "away and start a new TM elsewhere")
+                             f"damaged translation memory; restore manifest.json (from a backup), or write "
+                             f"one from the parts with 'tmtool tm repair --rebuild-manifest --tm {d}'")
         if not create:
             if not d.exists():
                 raise StoreError(f"{d}: no translation memory here (create one with `tmtool tm import` or `tm add`)")
@@ -640,11 +640,14 @@ class TMStore:
         ``parts``, ``bytes`` (parts + manifest on disk), ``index_bytes``."""
         import polars as pl
 
-        m = self.manifest()
-        merged = self.directory / "index" / self.fingerprint(m) / "units.parquet"
-        try:  # the lookup index holds the merged units of exactly these parts: much faster than merging
-            df = pl.read_parquet(merged) if merged.exists() else self.units(m)
-        except (OSError, pl.exceptions.PolarsError):
+        from .index import current_parts
+
+        m, files = current_parts(self)  # a part missing: the one-line error, not the stale index's counts
+        folder = self.directory / "index" / self.fingerprint(m)
+        try:  # the lookup index of exactly these part files holds their merged units: faster than merging
+            fresh = json.loads((folder / "meta.json").read_text(encoding="utf-8")).get("files") == files
+            df = pl.read_parquet(folder / "units.parquet") if fresh else self.units(m)
+        except (OSError, ValueError, pl.exceptions.PolarsError):
             df = self.units(m)
         langs = {lang_of_column(c): int(df[c].is_not_null().sum()) for c in df.columns if c.startswith(TEXT)}
         if df.height:

@@ -30,8 +30,9 @@ __all__ = ["find_base", "update_index"]
 MAX_SHARE = 0.5
 
 
-def find_base(root: Path, manifest: dict[str, Any]) -> Path | None:
-    """The newest index under ``root`` whose parts are all still committed, with few enough new rows."""
+def find_base(root: Path, manifest: dict[str, Any], files: dict[str, list[int]]) -> Path | None:
+    """The newest index under ``root`` whose parts are all still committed and unchanged on disk (``files``,
+    :func:`~tmtool.tm.repair.part_files`), with few enough new rows."""
     names = {p["name"] for p in manifest["parts"]}
     rows = {p["name"]: int(p.get("rows", 0)) for p in manifest["parts"]}
     best, best_len = None, 0
@@ -49,11 +50,15 @@ def find_base(root: Path, manifest: dict[str, Any]) -> Path | None:
             continue
         if sum(rows[n] for n in names - old) > MAX_SHARE * int(meta.get("units", 0)):
             continue
+        recorded = meta.get("files")
+        if not isinstance(recorded, dict) or any(recorded.get(n) != files[n] for n in old):
+            continue  # a part it indexed was replaced or rewritten since: its units are not these
         best, best_len = folder, len(old)
     return best
 
 
-def update_index(store: TMStore, manifest: dict[str, Any], base: Path, dest: Path) -> None:
+def update_index(store: TMStore, manifest: dict[str, Any], base: Path, dest: Path,
+                 files: dict[str, list[int]]) -> None:
     """Write the index of ``manifest`` to ``dest`` from the index in ``base`` plus the appended parts."""
     meta = json.loads((base / "meta.json").read_text(encoding="utf-8"))
     indexed = set(meta["parts"])
@@ -90,7 +95,7 @@ def update_index(store: TMStore, manifest: dict[str, Any], base: Path, dest: Pat
                 _update_lang(lang_dir, texts.cast(pl.String), old.height, tmp, lang_dir.name)
         with atomic_write(tmp / "meta.json", "w", encoding="utf-8") as fh:
             json.dump({"version": INDEX_VERSION, "units": units.height, "parts": [p["name"] for p in manifest["parts"]],
-                       "incremental": True}, fh)
+                       "files": files, "incremental": True}, fh)
         try:
             os.rename(tmp, dest)
         except OSError:  # another process built it first
