@@ -76,18 +76,40 @@ _UNSPACED = frozenset({"zh", "ja", "th", "lo", "km", "my"})
 @lru_cache(maxsize=None)
 def abbreviations(lang: str) -> dict[str, re.Pattern[str] | None]:
     """Abbreviations after which no sentence ends in ``lang``, each with the pattern the next text must match
-    (``None``: any text), from ``segment/data/abbreviations.<lang>.txt``."""
+    (``None``: any text), from ``segment/data/abbreviations.<lang>.txt``; for a language with no such list (German,
+    Dutch, Polish, Icelandic...), the Moses nonbreaking prefixes sacremoses ships for it (``#NUMERIC_ONLY#`` ones
+    before a number only). The lists here win where both exist: Moses's Russian list holds words that end UN
+    sentences (``лиц.``), and merging it cost the UN dev set's Russian sentence ends recall 1.000 -> 0.997."""
     name = f"abbreviations.{base(lang)}.txt"
     try:
         text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
     except FileNotFoundError:
-        return {}
+        return _moses_prefixes(base(lang))
     out: dict[str, re.Pattern[str] | None] = {}
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         abbrev, _, follow = line.strip().partition("\t")
         out[abbrev.strip()] = re.compile(follow.strip()) if follow.strip() else None
+    return out
+
+
+_NUMBER_NEXT = re.compile(r"\d")
+
+
+def _moses_prefixes(lang: str) -> dict[str, re.Pattern[str] | None]:
+    """The nonbreaking prefixes of the Moses toolkit for ``lang`` as sacremoses ships them, each with its full
+    stop (``Nr.``); a ``#NUMERIC_ONLY#`` prefix holds only before a number. Empty for a language it lacks."""
+    from sacremoses.corpus import NonbreakingPrefixes
+
+    prefixes = NonbreakingPrefixes()
+    if lang not in prefixes.available_langs:
+        return {}
+    out: dict[str, re.Pattern[str] | None] = {}
+    for entry in prefixes.words(lang):
+        word, _, flag = entry.partition("#")
+        if word.strip():
+            out[word.strip() + "."] = _NUMBER_NEXT if "NUMERIC_ONLY" in flag else None
     return out
 
 
