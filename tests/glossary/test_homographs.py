@@ -3,7 +3,6 @@ kept where the text names the State; the aligner's Arabic anchors follow the sam
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
