@@ -248,16 +248,22 @@ def test_any_session_survives_a_crash(tmp_path_factory, steps):
     s2.close()
 
 
+def _disk_full(monkeypatch, module) -> None:  # noqa: ANN001
+    """Every atomic write of ``module`` fails as on a full disk (``monkeypatch.undo()`` gives the room back)."""
+
+    def no_space(path, text):  # noqa: ANN001
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(module, "atomic_write_text", no_space)
+
+
 def test_a_failed_save_keeps_the_journal_for_recovery(copy, monkeypatch):
     import tmtool.review.session as session_module
 
     s = ReviewSession.open(copy)
     s.apply(OPS[0])
 
-    def no_space(path, text):  # noqa: ANN001
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(session_module, "atomic_write_text", no_space)
+    _disk_full(monkeypatch, session_module)
     with pytest.raises(StoreError, match="cannot save .*still in alignment.json.journal"):
         s.close()
     monkeypatch.undo()
@@ -275,10 +281,7 @@ def test_closing_again_after_a_failed_save_says_so_and_never_saves_without_the_l
     s = ReviewSession.open(copy)
     s.apply(OPS[0])
 
-    def no_space(path, text):  # noqa: ANN001
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(session_module, "atomic_write_text", no_space)
+    _disk_full(monkeypatch, session_module)
     with pytest.raises(StoreError, match="cannot save"):
         s.close()
     monkeypatch.undo()  # the disk has room again
@@ -299,10 +302,7 @@ def test_a_journal_that_cannot_be_ended_after_the_save_is_one_error_and_loses_no
     s = ReviewSession.open(copy)
     s.apply(OPS[0])
 
-    def no_space(path, text):  # noqa: ANN001
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(journal_module, "atomic_write_text", no_space)
+    _disk_full(monkeypatch, journal_module)
     with pytest.raises(StoreError, match="saved, but the review journal alignment.json.journal could not be ended"):
         s.close()
     monkeypatch.undo()
