@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from ..errors import EncodingError, InputError, UsageError
+from ..fileio import regular_file
 
 __all__ = ["tm", "lookup"]
 
@@ -99,10 +100,10 @@ def import_cmd(files: tuple[Path, ...], tm_dir: Path) -> None:
     from ..tm import TMStore
     from ..tmx import iter_units
 
+    for path in files:  # all checked before the TM is opened (created)
+        regular_file(path)
     store = TMStore.open(tm_dir, create=True, lazy=True)
     for path in files:
-        if not path.is_file():
-            raise InputError("no such file", path)
         with _progress(f"import {path.name}") as advance:
             n = store.add_units(iter_units(path), origin=str(path.resolve()), progress=advance, replace=True)
         _kept(store, path, tm_dir)
@@ -123,6 +124,7 @@ def add_cmd(files: tuple[Path, ...], status: str, min_confidence: float, tm_dir:
     from ..tm import TMStore
 
     for path in files:  # before the store is opened: nothing is added when one file is of the wrong kind
+        regular_file(path)
         if path.suffix.lower() == ".tmx":
             raise UsageError(f"{path}: a TMX file; add it with 'tmtool tm import'")
     store = TMStore.open(tm_dir, create=True, lazy=True)
@@ -313,7 +315,7 @@ def _read_queries(path: Path) -> list[str]:
     Notepad saves as "Unicode"). NUL bytes without a byte-order mark are refused, never searched for."""
     from ..documents.decoding import decode_bytes, looks_like_utf16, read_file_bytes
 
-    raw = read_file_bytes(path)
+    raw = read_file_bytes(regular_file(path))  # /dev/null read as no queries, a FIFO never ending
     boms = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)  # UTF-32-LE: as UTF-16-LE
     if not raw.startswith(boms) and b"\x00" in raw and not looks_like_utf16(raw):
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
