@@ -16,6 +16,7 @@ import click
 
 from ..errors import EncodingError, InputError, UsageError
 from ..fileio import regular_file
+from .outputs import counted
 
 __all__ = ["tm", "lookup"]
 
@@ -48,7 +49,7 @@ def _forms(rendering) -> str:  # type: ignore[no-untyped-def]
         return ""
     shown = [f"{f.text} {f.count}" for f in rendering.forms if f.count > 1 or f is rendering.forms[0]]
     once = len(rendering.forms) - len(shown)
-    return ": " + ", ".join(shown + ([f"{once} more form{'s' if once > 1 else ''} once"] if once else []))
+    return ": " + ", ".join(shown + ([f"{_n(once, 'more form')} once"] if once else []))
 
 
 def _evidence(rendering) -> str:  # type: ignore[no-untyped-def]
@@ -56,9 +57,7 @@ def _evidence(rendering) -> str:  # type: ignore[no-untyped-def]
     return f"{rendering.count} hits only" if rendering.thin else str(rendering.count)
 
 
-def _n(count: int, word: str) -> str:
-    """``1 unit``, ``2 units``, ``1,000 units``."""
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
+_n = counted  # "1 unit", "2 units"
 
 
 def _skipped(n: int) -> str:
@@ -267,7 +266,7 @@ def repair_cmd(rebuild_manifest: bool, tm_dir: Path) -> None:
         click.echo(f"  {part['name']}  {_n(part['rows'], 'row')}  {', '.join(part['owners']) or '-'}")
     origins = ", ".join(report.origins[:5]) + (", ..." if len(report.origins) > 5 else "")
     click.echo(f"{tm_dir}: manifest.json rebuilt from {_n(len(report.parts), 'part')}"
-               f"{f' ({len(report.left_out)} left out)' if report.left_out else ''}: {_n(report.units, 'unit')} "
+               f"{f' ({len(report.left_out):,} left out)' if report.left_out else ''}: {_n(report.units, 'unit')} "
                f"({report.occurrences:,} added), {_n(len(report.origins), 'origin')}"
                f"{': ' + origins if origins else ''}")
 
