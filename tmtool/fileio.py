@@ -13,10 +13,28 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from .errors import FormatError
+from .errors import FormatError, InputError
 
 __all__ = ["atomic_write", "atomic_write_text", "atomic_write_bytes", "fsync_dir", "csv_rows", "same_file",
-           "nearest_existing"]
+           "nearest_existing", "regular_file"]
+
+
+def regular_file(path: str | os.PathLike[str]) -> Path:
+    """``path``, when it names a regular file (or a link to one); else :class:`InputError` saying what it is:
+    ``no such file``, ``is a directory, not a file``, or ``not a regular file`` (``/dev/null``, a FIFO, a socket:
+    read as empty input, or never ending, they were taken for a missing or empty file)."""
+    p = Path(path)
+    try:
+        mode = p.stat().st_mode
+    except FileNotFoundError:
+        raise InputError("no such file", p) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", p) from None
+    if stat.S_ISDIR(mode):
+        raise InputError("is a directory, not a file", p)
+    if not stat.S_ISREG(mode):
+        raise InputError("not a regular file", p)
+    return p
 
 
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:

@@ -319,3 +319,13 @@ def test_the_resume_hint_repeats_every_option_given(tmp_path, monkeypatch, comma
     assert again.params == {**ctx.params, "resume": True}
     for param in command.params:  # every option was given a value of its own
         assert param.name == "resume" or ctx.params[param.name] not in (None, (), param.default), param.name
+
+
+def test_the_summary_counts_one_of_a_kind_in_the_singular(cli_run, corpus, tmp_path):
+    """The summary said "1 sets: ... 1 links, 1 TM units ... 1 workers"."""
+    import re
+
+    code, _, err = cli_run(["batch", corpus, "-o", tmp_path / "out", "--workers", "1"])
+    assert code == 0, err
+    assert re.search(r"^1 set: 1 aligned, 0 failed, 0 done before \(skipped\); this run: 1 link, 1 TM unit in "
+                     r"[\d.]+ s \([\d.]+ sets/s, local engine, 1 worker\)$", err, re.M), err

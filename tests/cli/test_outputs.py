@@ -148,3 +148,16 @@ def test_the_pair_ladders_written_are_the_ones_checked_before_aligning(cli_run, 
     n = len(files)
     assert len(written) == n * (n - 1) // 2
     assert set(written) <= set(checked)
+
+
+def test_counts_are_singular_for_one(cli_run, tmp_path):
+    """``align`` said "1 links"; one helper writes every count of the CLI."""
+    (tmp_path / "a.en.txt").write_text("The Council met on 3 May 2023.\n", encoding="utf-8")
+    (tmp_path / "a.fr.txt").write_text("Le Conseil s'est réuni le 3 mai 2023.\n", encoding="utf-8")
+    code, out, err = cli_run(["align", tmp_path / "a.en.txt", tmp_path / "a.fr.txt", "-o", tmp_path / "out"])
+    assert code == 0, err
+    assert out.startswith("1 link ("), out
+    from tmtool.cli.outputs import counted
+
+    assert [counted(n, "link") for n in (0, 1, 2, 1234)] == ["0 links", "1 link", "2 links", "1,234 links"]
+    assert counted(1, "entry", "entries") == "1 entry" and counted(3, "entry", "entries") == "3 entries"

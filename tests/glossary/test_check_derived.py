@@ -129,7 +129,7 @@ def test_planted_problems_in_the_letter_and_fail_on(cli_run, root: Path, letter_
     assert "missing fr: 'Armenia'" in out and "deprecated fr: 'Turquie'" in out and "\n# for information" in out
     assert f"#{i}: variant fr: 'azerbaïdjanais'" in out
     summary = out.strip().splitlines()[-1]
-    assert summary.startswith("2 problem(s), 1 missing, 1 deprecated"), summary  # on stdout, with the results
+    assert summary.startswith("2 problems, 1 missing, 1 deprecated"), summary  # on stdout, with the results
     assert cli_run([*args, "--fail-on", "missing,deprecated"])[0] == 3
     assert cli_run([*args, "--fail-on", "forbidden"])[0] == 0
     assert cli_run([*args, "--fail-on", "all"])[0] == 3

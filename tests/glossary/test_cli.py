@@ -161,12 +161,12 @@ def test_check_reads_a_plain_omegat_file_in_its_languages(cli_run, tmp_path: Pat
     assert code == 0, err  # read in en -> fr, the glossary finds "fair" rendered and "bank" not (berge)
     assert [x for x in out.splitlines() if "#" in x] == [f"{path}#1: missing fr: 'bank' (expected 'banque'): "
                                                         "La berge du fleuve."]
-    assert out.splitlines()[-1].startswith("1 problem(s), 1 missing")
+    assert out.splitlines()[-1].startswith("1 problem, 1 missing")
     # a file with a tmtool header reads as before
     written = tmp_path / "g.txt"
     written.write_text("# tmtool: source=en target=fr\nbank\tbanque\n", "utf-8")
     code, out, err = cli_run(["glossary", "check", path, "--glossary", written, "--src", "en", "--tgt", "fr"])
-    assert code == 0 and out.splitlines()[-1].startswith("1 problem(s), 1 missing"), (out, err)
+    assert code == 0 and out.splitlines()[-1].startswith("1 problem, 1 missing"), (out, err)
 
 
 def test_skipped_omegat_rows_are_a_warning(cli_run, tmp_path: Path) -> None:

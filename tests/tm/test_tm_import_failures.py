@@ -52,3 +52,36 @@ def test_import_says_why_units_were_not_added(tmp_path: Path, cli_run) -> None:
                      encoding="utf-8")
     code, out, _ = cli_run(["tm", "import", str(mixed), "--tm", str(tmp_path / "tm")])
     assert "2 units added" in out and "(1 unit had text in fewer than two languages" in out
+
+
+@pytest.mark.parametrize("args", [
+    ["tm", "import", "/dev/null", "--tm", "{tm}"],  # said "/dev/null: no such file"
+    ["tm", "add", "/dev/null", "--tm", "{tm}"],  # said "not JSON: Expecting value"
+    ["lookup", "--src", "en", "--queries", "/dev/null", "--tm", "{tm}"],  # printed nothing, exit 0: no queries
+    ["glossary", "check", "--glossary", "/dev/null", "{alignment}"],  # "cannot tell the glossary format"
+    ["glossary", "check", "--glossary", "{glossary}", "/dev/null"],  # "not JSON"
+])
+def test_an_input_that_is_not_a_regular_file_is_named_so(small_tm, tmp_path: Path, cli_run, args) -> None:
+    """/dev/null (and a FIFO, which would never end) is not a file of units, queries or terms: one line saying so,
+    before any TM is created."""
+    if not Path("/dev/null").exists():
+        pytest.skip("no /dev/null on this system")
+    alignment = tmp_path / "alignment.json"
+    alignment.write_text('{"documents": [], "links": []}', encoding="utf-8")
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("en,fr\npeace,paix\n", encoding="utf-8")
+    tm = small_tm.directory if args[0] == "lookup" else tmp_path / "new-tm"
+    code, out, err = cli_run([a.format(tm=tm, alignment=alignment, glossary=glossary) for a in args])
+    assert code == 1 and err.strip() == "tmtool: error: /dev/null: not a regular file", err
+    assert out == "" and not (tmp_path / "new-tm").exists()
+
+
+def test_regular_file_says_what_the_path_is(tmp_path: Path) -> None:
+    from tmtool.errors import InputError
+    from tmtool.fileio import regular_file
+
+    (tmp_path / "a.tmx").write_text("x", encoding="utf-8")
+    assert regular_file(tmp_path / "a.tmx") == tmp_path / "a.tmx"
+    for path, message in ((tmp_path / "b.tmx", "no such file"), (tmp_path, "is a directory, not a file")):
+        with pytest.raises(InputError, match=message):
+            regular_file(path)

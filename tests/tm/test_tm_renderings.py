@@ -114,6 +114,34 @@ def test_a_rendering_found_in_two_hits_says_so(sentence_tm: TMStore, cli_run) ->
     assert [r["thin"] for r in json.loads(run("Security Council", "--format", "json")[1])["renderings"]] == [False]
 
 
+# --forms (audit, December 2026): the README's « марионеточный режим » found the two hits of « марионеточного
+# режима » and no rendering: the context evidence looked for the query's own tokens in the hits (not the forms found),
+# so « unlawful » next to it went unexplained and « unlawful puppet » / « puppet regime » tied; a plural query missed
+# a name's cognate (régimes / regime); regímenes missed régimen and تطهير missed والتطهير (other Snowball stems)
+@pytest.mark.parametrize("query,src,rendering", [
+    ("марионеточный режим", "ru", "puppet regime"),  # dictionary form of марионеточного режима
+    ("марионеточные режимы", "ru", "puppet regime"),  # was unlawful puppet regime
+    ("этническая чистка", "ru", "ethnic cleansing"),
+    ("régimes fantoches", "fr", "puppet regime"),
+    ("nettoyages ethniques", "fr", "ethnic cleansing"),
+    ("regímenes títeres", "es", "puppet regime"),  # was no hit
+    ("depuraciones étnicas", "es", "ethnic cleansing"),
+    ("تطهير عرقي", "ar", "ethnic cleansing"),  # was no hit: the text has والتطهير العرقي
+    ("نظام عميل", "ar", "unlawful puppet regime"),  # as النظام العميل gives it (عميل: "agent")
+])
+def test_a_query_in_any_form_finds_the_rendering_of_its_hits(sentence_tm: TMStore, query, src, rendering) -> None:
+    res = concordance(sentence_tm, query, src, "en", forms=True)
+    assert res.total >= 2
+    assert [r.text for r in res.renderings][:1] == [rendering]
+
+
+def test_the_readme_forms_lookup_shows_the_rendering(sentence_tm: TMStore, cli_run) -> None:
+    code, out, _ = cli_run(["lookup", "марионеточный режим", "--src", "ru", "--tgt", "en", "--tm",
+                            sentence_tm.directory, "--forms"])
+    assert code == 0 and "renderings in en (of 2 hits): puppet regime (2 hits only)\n" in out, out
+    assert "**puppet regime**" in out  # the rendering highlighted in the targets
+
+
 def test_cognate_similarity_ignores_voicing_and_endings() -> None:
     from tmtool.tm.evidence import cognate_similarity
 

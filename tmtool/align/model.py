@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import AlignmentError, FormatError, InputError
-from ..fileio import atomic_write_text
+from ..fileio import atomic_write_text, regular_file
 from ..languages import uses_spaces
 
 __all__ = [
@@ -391,7 +391,7 @@ def _looks_like_xml(raw: bytes) -> bool:
 
 def read_alignment(path: str | Path) -> Alignment:
     """Read and validate an ``alignment.json`` file."""
-    p = Path(path)
+    p = regular_file(path)  # /dev/null read as empty: "not JSON"
     try:
         raw = p.read_bytes()
     except OSError as exc:

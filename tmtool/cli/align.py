@@ -14,7 +14,7 @@ import click
 
 from ..errors import UsageError
 from ..fileio import nearest_existing
-from .outputs import check_folder_can_be_made, refuse_overwriting_inputs
+from .outputs import check_folder_can_be_made, counted, refuse_overwriting_inputs
 
 __all__ = ["align", "eval_cmd"]
 
@@ -68,7 +68,7 @@ def _check_can_replace(path: Path, force: bool) -> None:
     reviewed = sum(1 for link in existing.links if link.status != "auto")
     if reviewed:
         raise UsageError(
-            f"{path} holds {reviewed} reviewed link(s) that re-aligning would lose; "
+            f"{path} holds {counted(reviewed, 'reviewed link')} that re-aligning would lose; "
             "use --force to overwrite it, or -o another folder"
         )
 
@@ -211,7 +211,7 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
     if langs:
         parsed = parse_lang_list(langs)
         if len(parsed) != len(files):
-            raise UsageError(f"--lang lists {len(parsed)} languages for {len(files)} files")
+            raise UsageError(f"--lang lists {counted(len(parsed), 'language')} for {counted(len(files), 'file')}")
         lang_list = list(parsed)
     if links_out is not None and len(files) != 2:
         raise UsageError("--links-out needs exactly two input files")
@@ -282,7 +282,7 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
     types = Counter(link.link_type(alignment.langs) for link in alignment.links)
     low = sum(1 for link in alignment.links if link.confidence < REVIEW_THRESHOLD)
     summary = ", ".join(f"{n} {t}" for t, n in types.most_common(6))
-    click.echo(f"{len(alignment.links)} links ({summary}); {low} below confidence {REVIEW_THRESHOLD} to review")
+    click.echo(f"{counted(len(alignment.links), 'link')} ({summary}); {low} below confidence {REVIEW_THRESHOLD} to review")
     for w_path in written:
         click.echo(f"wrote {w_path}")
 

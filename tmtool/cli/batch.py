@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
+from .outputs import counted
 
 __all__ = ["batch"]
 
@@ -82,15 +83,16 @@ def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, sche
     grouping = discover_sets(input_path, pattern, exclude=outdir)
     if grouping.unmatched:
         first = ", ".join(grouping.unmatched[:3])
-        console.print(f"tmtool: warning: {len(grouping.unmatched)} file(s) match no naming rule, ignored: {first}"
+        console.print(f"tmtool: warning: {counted(len(grouping.unmatched), 'file matches', 'files match')} no naming rule, "
+                      f"ignored: {first}"
                       + (" ..." if len(grouping.unmatched) > 3 else ""), markup=False, highlight=False, soft_wrap=True)
     if not grouping.sets:
         click.echo(f"tmtool: no document sets found in {input_path}", err=True)
         raise SystemExit(1)
     n_workers = workers or default_workers()
     if shared_lexicon:
-        console.print(f"tmtool: first sweep: learning a shared lexicon from {min(shared_lexicon, len(grouping.sets))} "
-                      "sets", markup=False, highlight=False, soft_wrap=True)
+        console.print("tmtool: first sweep: learning a shared lexicon from "
+                      f"{counted(min(shared_lexicon, len(grouping.sets)), 'set')}", markup=False, highlight=False, soft_wrap=True)
     columns = (
         TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(),
         TextColumn("done {task.fields[done]} · failed {task.fields[failed]} · skipped {task.fields[skipped]}"
@@ -115,9 +117,9 @@ def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, sche
                           markup=False, highlight=False, soft_wrap=True)
             raise
     console.print(
-        f"{summary.total} sets: {summary.done} aligned, {summary.failed} failed, {summary.skipped} done before "
-        f"(skipped); this run: {summary.links} links, {summary.units} TM units in {summary.seconds:.1f} s "
-        f"({summary.throughput:.2f} sets/s, {engine} engine, {n_workers} workers)",
+        f"{counted(summary.total, 'set')}: {summary.done} aligned, {summary.failed} failed, {summary.skipped} done "
+        f"before (skipped); this run: {counted(summary.links, 'link')}, {counted(summary.units, 'TM unit')} in "
+        f"{summary.seconds:.1f} s ({summary.throughput:.2f} sets/s, {engine} engine, {counted(n_workers, 'worker')})",
         markup=False, highlight=False, soft_wrap=True,
     )
     for name, reason in summary.failures[:10]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import LanguageError, UsageError
+from .outputs import counted
 
 if TYPE_CHECKING:
     from ..glossary.model import Glossary
@@ -72,7 +73,7 @@ def convert(infile: str, outfile: str, to: str | None, from_: str | None, src_la
                    f"these TBX elements, dropped: {what}", err=True)  # fmt: skip
     skipped = len(g.entries) - n
     note = f" ({skipped} without a usable term in the language pair skipped)" if skipped else ""
-    click.echo(f"{n} entries written to {outfile}{note}", err=True)
+    click.echo(f"{counted(n, 'entry', 'entries')} written to {outfile}{note}", err=True)
 
 
 @glossary.command()
@@ -166,7 +167,7 @@ def extract(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str, out
     else:
         sys.stdout.write(candidates_to_tsv(cands))
     if output:
-        click.echo(f"{len(cands)} candidates written to {output}", err=True)
+        click.echo(f"{counted(len(cands), 'candidate')} written to {output}", err=True)
 
 
 @glossary.command()
@@ -221,7 +222,7 @@ def check(alignments: tuple[str, ...], glossaries: tuple[str, ...], tm: str | No
     counts = {k: sum(p.problem == k for p in problems) for k in PROBLEMS}
     errors = [p for p in problems if p.severity != "info"]
     infos = [p for p in problems if p.severity == "info"]
-    summary = f"{len(errors)} problem(s)" + "".join(f", {counts[k]} {k}" for k in PROBLEMS[:3] if counts[k])
+    summary = counted(len(errors), "problem") + "".join(f", {counts[k]} {k}" for k in PROBLEMS[:3] if counts[k])
     summary += f"; {len(infos)} for information" + "".join(f", {counts[k]} {k}" for k in PROBLEMS[3:] if counts[k])
     if fmt == "json":
         keys = ("problem", "severity", "lang", "term", "expected", "segment", "where", "entry", "found")

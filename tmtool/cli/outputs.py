@@ -1,5 +1,5 @@
 """Checks of the CLI's output paths, made before any work: an output never replaces an input (nor lands inside
-an input folder such as a TM), and its folder exists or can be made."""
+an input folder such as a TM), and its folder exists or can be made; and counts as the CLI writes them."""
 
 from __future__ import annotations
 
@@ -12,7 +12,12 @@ from ..errors import UsageError
 from ..fileio import nearest_existing, same_file
 
 __all__ = ["refuse_overwriting_input", "refuse_overwriting_inputs", "refuse_unwritable_target",
-           "check_folder_can_be_made", "is_stdout"]
+           "check_folder_can_be_made", "is_stdout", "counted"]
+
+
+def counted(count: int, word: str, plural: str | None = None) -> str:
+    """``1 unit``, ``2 units``, ``1,000 units``; ``plural`` where adding an s is wrong (``entry``, ``entries``)."""
+    return f"{count:,} {word if count == 1 else plural or word + 's'}"
 
 
 def refuse_overwriting_input(infile: str | os.PathLike[str], outfile: str | os.PathLike[str],

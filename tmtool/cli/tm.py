@@ -15,6 +15,8 @@ from typing import Any
 import click
 
 from ..errors import EncodingError, InputError, UsageError
+from ..fileio import regular_file
+from .outputs import counted
 
 __all__ = ["tm", "lookup"]
 
@@ -47,7 +49,7 @@ def _forms(rendering) -> str:  # type: ignore[no-untyped-def]
         return ""
     shown = [f"{f.text} {f.count}" for f in rendering.forms if f.count > 1 or f is rendering.forms[0]]
     once = len(rendering.forms) - len(shown)
-    return ": " + ", ".join(shown + ([f"{once} more form{'s' if once > 1 else ''} once"] if once else []))
+    return ": " + ", ".join(shown + ([f"{_n(once, 'more form')} once"] if once else []))
 
 
 def _evidence(rendering) -> str:  # type: ignore[no-untyped-def]
@@ -55,9 +57,7 @@ def _evidence(rendering) -> str:  # type: ignore[no-untyped-def]
     return f"{rendering.count} hits only" if rendering.thin else str(rendering.count)
 
 
-def _n(count: int, word: str) -> str:
-    """``1 unit``, ``2 units``, ``1,000 units``."""
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
+_n = counted  # "1 unit", "2 units"
 
 
 def _skipped(n: int) -> str:
@@ -99,10 +99,10 @@ def import_cmd(files: tuple[Path, ...], tm_dir: Path) -> None:
     from ..tm import TMStore
     from ..tmx import iter_units
 
+    for path in files:  # all checked before the TM is opened (created)
+        regular_file(path)
     store = TMStore.open(tm_dir, create=True, lazy=True)
     for path in files:
-        if not path.is_file():
-            raise InputError("no such file", path)
         with _progress(f"import {path.name}") as advance:
             n = store.add_units(iter_units(path), origin=str(path.resolve()), progress=advance, replace=True)
         _kept(store, path, tm_dir)
@@ -123,6 +123,7 @@ def add_cmd(files: tuple[Path, ...], status: str, min_confidence: float, tm_dir:
     from ..tm import TMStore
 
     for path in files:  # before the store is opened: nothing is added when one file is of the wrong kind
+        regular_file(path)
         if path.suffix.lower() == ".tmx":
             raise UsageError(f"{path}: a TMX file; add it with 'tmtool tm import'")
     store = TMStore.open(tm_dir, create=True, lazy=True)
@@ -265,7 +266,7 @@ def repair_cmd(rebuild_manifest: bool, tm_dir: Path) -> None:
         click.echo(f"  {part['name']}  {_n(part['rows'], 'row')}  {', '.join(part['owners']) or '-'}")
     origins = ", ".join(report.origins[:5]) + (", ..." if len(report.origins) > 5 else "")
     click.echo(f"{tm_dir}: manifest.json rebuilt from {_n(len(report.parts), 'part')}"
-               f"{f' ({len(report.left_out)} left out)' if report.left_out else ''}: {_n(report.units, 'unit')} "
+               f"{f' ({len(report.left_out):,} left out)' if report.left_out else ''}: {_n(report.units, 'unit')} "
                f"({report.occurrences:,} added), {_n(len(report.origins), 'origin')}"
                f"{': ' + origins if origins else ''}")
 
@@ -313,7 +314,7 @@ def _read_queries(path: Path) -> list[str]:
     Notepad saves as "Unicode"). NUL bytes without a byte-order mark are refused, never searched for."""
     from ..documents.decoding import decode_bytes, looks_like_utf16, read_file_bytes
 
-    raw = read_file_bytes(path)
+    raw = read_file_bytes(regular_file(path))  # /dev/null read as no queries, a FIFO never ending
     boms = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)  # UTF-32-LE: as UTF-16-LE
     if not raw.startswith(boms) and b"\x00" in raw and not looks_like_utf16(raw):
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1

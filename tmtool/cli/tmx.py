@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .outputs import is_stdout, refuse_overwriting_input, refuse_unwritable_target
+from .outputs import counted, is_stdout, refuse_overwriting_input, refuse_unwritable_target
 
 __all__ = ["export", "review_warnings", "tmx"]
 
@@ -43,11 +43,10 @@ def export(alignment, tmx_path, profile, status, min_confidence, langs, segtype)
         aligned, tmx_path, profile=profile, status=status, min_confidence=min_confidence,
         langs=parse_lang_list(langs), segtype=segtype, stats=stats,
     )
-    unit = "translation unit" if count == 1 else "translation units"
-    summary = f"{tmx_path}: {count} {unit} ({profile} profile)"
+    summary = f"{tmx_path}: {counted(count, 'translation unit')} ({profile} profile)"
     skipped = stats.get("no_source", 0)
     if skipped:
-        summary += f", {skipped} unit{'s' if skipped != 1 else ''} without the source language skipped"
+        summary += f", {counted(skipped, 'unit')} without the source language skipped"
     click.echo(summary, err=is_stdout(tmx_path))
     if not count:
         click.echo(f"tmtool: {tmx_path}: 0 units: {_why_empty(aligned, status, min_confidence, skipped)}", err=True)
@@ -91,7 +90,7 @@ def review_warnings(alignment_path) -> list[str]:
     if state.unfinished and state.events:
         n = _unsaved(state, Path(alignment_path))
         if n:
-            out.append(f"{journal.path} holds {n} review decision{'s' if n != 1 else ''} not saved to "
+            out.append(f"{journal.path} holds {counted(n, 'review decision')} not saved to "
                        f"{alignment_path} yet: they are not in this export (reopen the review to save them)")
     return out
 
@@ -132,6 +131,6 @@ def validate(file, dtd, no_dtd):
         click.echo(f"{file}:{problem}" if problem.line is not None else f"{file}: {problem}")
     if problems:
         errors = sum(p.severity == "error" for p in problems)
-        click.echo(f"{file}: {errors} error(s), {len(problems) - errors} warning(s)", err=True)
+        click.echo(f"{file}: {counted(errors, 'error')}, {counted(len(problems) - errors, 'warning')}", err=True)
         raise SystemExit(1)
     click.echo(f"{file}: valid TMX")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import FormatError, InputError, UsageError
+from ..fileio import regular_file
 from .model import Glossary
 
 __all__ = ["FORMATS", "detect_format", "dropped_by", "format_for_output", "read_glossary", "write_glossary"]
@@ -61,6 +62,7 @@ def read_glossary(path: str | Path, format: str | None = None, **options: str | 
     Options: ``encoding`` (CSV/TSV), ``src_lang``/``tgt_lang`` (OmegaT: the languages, over the file's tmtool
     header), ``default_src_lang``/``default_tgt_lang`` (OmegaT: the languages when the file does not say them).
     """
+    regular_file(path)  # before the format: /dev/null has no name to tell it from
     fmt = format or detect_format(path)
     if fmt in ("tbx", "tbx2"):
         from ._tbxread import read_tbx_any

@@ -43,7 +43,7 @@ from ..glossary.normalise import proclitic_forms
 from ..languages import base
 from .association import MIN_DICE, convinces, passes
 from .closing import KEEP, extend_spans, token_edges
-from .evidence import cognate_similarity, context_tokens, explained_elsewhere, query_tokens
+from .evidence import cognate_similarity, context_tokens, explained_elsewhere, query_forms, query_tokens
 from .forms import inflects, word_keys
 from .index import LangIndex, TMIndex, open_index, shared_ids
 from .results import Hit, make_hits, resolve_langs
@@ -280,8 +280,12 @@ def _count_phrase(li: LangIndex, gram: tuple[int, ...]) -> int:
 
 
 def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray, query: str,
-                src_tags: list[str], total: int, limit: int = 3, sli: LangIndex | None = None) -> list[Rendering]:
-    """The target n-grams that translate the query in the hits (see module docstring); [] when none convinces."""
+                src_tags: list[str], total: int, limit: int = 3, sli: LangIndex | None = None,
+                positions: list[np.ndarray] | None = None, allowed: list[set[str]] | None = None) -> list[Rendering]:
+    """The target n-grams that translate the query in the hits (see module docstring); [] when none convinces.
+    ``positions``: the source token ids each query position matched (:func:`_position_sets`; the query's own
+    tokens when None); ``allowed``: their texts when they hold other forms than the query's words (``--forms``,
+    Arabic), for the query to be found in the hits' sources in any of them."""
     sample = np.asarray(hits[:SAMPLE], dtype=np.int64)
     scale = max(total, len(sample), 1) / max(len(sample), 1)  # hits in the TM per sampled hit
     sample = sample[li.lengths[sample] > 0]  # only hits with a target text are evidence
@@ -323,7 +327,9 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
     # where the query sits in each source (0..1), and where each n-gram sits in its target
     units = max(float((li.lengths > 0).sum()), len(sample) * scale)
     folded_q = fold(query.strip())
-    where = np.array([_centre(s, folded_q) for s in sources])
+    where = np.array([_centre(s, folded_q, allowed) for s in sources])
+    # a query matched in other forms (--forms) is judged a name's cognate as the hits write it too (régimes/régime)
+    written = [q for q in (query, _as_written(sources, allowed) if allowed else "") if q]
     uniq, inv = np.unique(toks, return_inverse=True)
     tok_chars = np.array([len(li.tokens[int(t)]) for t in uniq], dtype=np.int64)[inv.ravel()]
     char_cum = np.concatenate([[0], np.cumsum(tok_chars)])  # n-gram length = span of this + spaces
@@ -337,9 +343,11 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
     @functools.cache
     def evidence() -> tuple[list[int], list[int]]:
         """The source words next to the query in the hits, and the query's parts (computed when needed)."""
-        qtoks = tokenize(query)
-        src = src_tags[0]
-        return context_tokens(sli, sample, qtoks, _stop_mask(sli, src, _stops(src)[0])), query_tokens(sli, qtoks)
+        qtoks, src = tokenize(query), src_tags[0]
+        places = [frozenset(int(t) for t in ids) for ids in positions] if positions is not None else \
+            [frozenset([sli.vocab.get(t, -1)]) for t in qtoks]  # the forms the lookup matched (--forms)
+        parts = sorted(set(query_tokens(sli, qtoks)) | set(query_forms(sli, sample, places)))
+        return context_tokens(sli, sample, places, _stop_mask(sli, src, _stops(src)[0])), parts
 
     open_mask = np.ones(len(sample), dtype=bool)
     out: list[Rendering] = []
@@ -424,7 +432,7 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
                 p, o, n_ = int(table["pos"][at]), int(table["owner"][at]), len(gram)
                 inside = lambda i: 0 <= i < len(toks) and starts[o] <= i < starts[o] + lengths[o]  # noqa: E731
                 around[key] = (int(toks[p - 1]) if inside(p - 1) else -1, int(toks[p + n_]) if inside(p + n_) else -1)
-            finalists = _tie_break(finalists, li, sli, sample[open_mask], query, src_tags[0], tags[0], scale, around,
+            finalists = _tie_break(finalists, li, sli, sample[open_mask], written, src_tags[0], tags[0], scale, around,
                                    evidence if few else lambda: ([], []))
         # the context evidence may move the choice only to another cut of the same words; a cognate of
         # the query (score raised) anywhere
@@ -532,17 +540,18 @@ def _with_forms(li: LangIndex, toks: np.ndarray, targets: list[str | None], span
 
 
 def _tie_break(finalists: list[tuple[float, float, tuple[int, ...], int]], li: LangIndex, sli: LangIndex,
-               hits: np.ndarray, query: str, src: str, tgt: str, scale: float,
+               hits: np.ndarray, queries: list[str], src: str, tgt: str, scale: float,
                around: dict[int, tuple[int, int]], evidence: Callable[[], tuple[list[int], list[int]]]):
     """Finalists with their scores adjusted by :mod:`tmtool.tm.evidence`: halved when an edge word is better
-    explained by a word next to the query; raised by up to half for a cognate of the query (a name)."""
+    explained by a word next to the query; raised by up to half for a cognate of the query (a name) as given or as
+    the hits write it (``queries``)."""
     context, parts = evidence()
     out = []
     for dice, score, gram, key in finalists:
         edge = around.get(key, (-1, -1))
         if context:  # halved when explained by the context, times 0.75 when context and query tie
             score *= 1 - EXPLAINED * explained_elsewhere(li, sli, gram, hits, context, parts, scale, edge)
-        sim = cognate_similarity(query, src, _joined(tuple(li.tokens[t] for t in gram)), tgt)
+        sim = max(cognate_similarity(q, src, _joined(tuple(li.tokens[t] for t in gram)), tgt) for q in queries)
         if sim >= MIN_COGNATE:
             score *= 1 + COGNATE * sim
         out.append((dice, score, gram, key))
@@ -632,16 +641,27 @@ def _gram_len(li: LangIndex, gram: np.ndarray) -> int:
     return len(_joined(tuple(li.tokens[int(t)] for t in gram)))
 
 
-def _centre(text: str | None, folded_query: str) -> float:
-    """Relative place (0..1) of the middle of the query in ``text`` (0.5 when not found)."""
+def _centre(text: str | None, folded_query: str, allowed: list[set[str]] | None = None) -> float:
+    """Relative place (0..1) of the middle of the query in ``text`` (0.5 when not found); with ``allowed`` (the
+    tokens each query position accepts: its other forms), of its first occurrence in any of them."""
     if not text:
         return 0.5
+    if allowed and (spans := spans_of_tokens(text, allowed)):
+        return (spans[0][0] + spans[0][1]) / 2 / len(text)
     folded = fold(text)
     at = folded.find(folded_query)
     if at < 0:  # punctuation or spacing differs: the first word
         folded_query = (tokenize(folded_query) or [""])[0]
         at = folded.find(folded_query) if folded_query else -1
     return (at + len(folded_query) / 2) / len(text) if at >= 0 else 0.5
+
+
+def _as_written(sources: list[str | None], allowed: list[set[str]]) -> str:
+    """The query as most of the ``sources`` write it, ``allowed[j]`` the tokens its ``j``-th word may be ("" when
+    none holds it)."""
+    found = Counter(text[spans[0][0] : spans[0][1]] for text in sources
+                    if text and (spans := spans_of_tokens(text, allowed)))
+    return found.most_common(1)[0][0] if found else ""
 
 
 def _joined(words: tuple[str, ...]) -> str:
@@ -699,7 +719,8 @@ def concordance(store: TMStore, query: str, src: str, tgt: str | None = None, li
     result = ConcordanceResult(query, src_tags, tgt_tags, found, total, exact)
     if renderings and tgt_tags:
         tli = index.lang(tgt_tags)
-        result.renderings = _renderings(index, tli, tgt_tags, hits, query, src_tags, total, sli=li)
+        result.renderings = _renderings(index, tli, tgt_tags, hits, query, src_tags, total, sli=li,
+                                        positions=sets, allowed=allowed or None)
         result.sampled = min(len(hits), SAMPLE)
         for h in found:
             for r in (form for r in result.renderings for form in r.forms or [r]):

@@ -15,6 +15,7 @@ Two signals tell them apart (used by :mod:`tmtool.tm.concordance` on its finalis
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -22,7 +23,7 @@ from rapidfuzz import fuzz
 from .index import LangIndex, shared_ids
 from .text import is_cjk
 
-__all__ = ["context_tokens", "query_tokens", "explained_elsewhere", "cognate_similarity"]
+__all__ = ["context_tokens", "query_forms", "query_tokens", "explained_elsewhere", "cognate_similarity"]
 
 MIN_EXPLAIN = 0.75  # a context word explains a target word only when they nearly always go together
 _VOICING = str.maketrans({"g": "k", "d": "t", "b": "p", "v": "p"})  # Garabagh/Карабах, Bagdad/Baghdad
@@ -45,18 +46,29 @@ def _edge_tokens(li: LangIndex, gram: tuple[int, ...], around: tuple[int, int] =
     return sorted({gram[0], gram[-1]})
 
 
-def context_tokens(sli: LangIndex, uids: np.ndarray, query_tokens: list[str], bad: np.ndarray,
+def _occurrence(seq: list[int], positions: Sequence[frozenset[int]]) -> int | None:
+    """Where the query first stands in the token ids ``seq``: ``positions[j]`` holds the ids that may stand at its
+    ``j``-th place (its word, or with ``--forms`` any form of it: марионеточный finds марионеточного)."""
+    k = len(positions)
+    if not k:
+        return None
+    return next((i for i in range(len(seq) - k + 1) if all(seq[i + j] in positions[j] for j in range(k))), None)
+
+
+def context_tokens(sli: LangIndex, uids: np.ndarray, positions: Sequence[frozenset[int]], bad: np.ndarray,
                    share: float = 0.5, window: int = 3) -> list[int]:
     """Source tokens next to the query (within ``window`` tokens; Chinese: the character bigram right
     before and right after it) in at least ``share`` of the units ``uids``, function words (``bad``)
-    left out: the words whose translations sit next to the query's in the targets."""
-    qids = [sli.vocab.get(t, -1) for t in query_tokens]
-    k = len(qids)
+    left out: the words whose translations sit next to the query's in the targets. ``positions[j]``: the token
+    ids the query's ``j``-th token may be in the units (its other forms with ``--forms``), as the lookup found
+    them: a query in the dictionary form finds the words next to the inflected form of its hits."""
+    k = len(positions)
+    query_ids = frozenset().union(*positions) if k else frozenset()
     seen: dict[int, int] = {}
     for uid in uids:
         seq = [int(t) for t in sli.tokens_of(int(uid))]
-        at = next((i for i in range(len(seq) - k + 1) if seq[i : i + k] == qids), None)
-        if at is None or not k:
+        at = _occurrence(seq, positions)
+        if at is None:
             continue
         toks: set[int] = set()
         if sli.cjk[seq[at]]:
@@ -67,11 +79,25 @@ def context_tokens(sli: LangIndex, uids: np.ndarray, query_tokens: list[str], ba
                         toks.add(pid)
         else:
             near = seq[max(0, at - window) : at] + seq[at + k : at + k + window]
-            toks.update(t for t in near if not bad[t] and not sli.cjk[t] and t not in qids)
+            toks.update(t for t in near if not bad[t] and not sli.cjk[t] and t not in query_ids)
         for t in toks:
             seen[t] = seen.get(t, 0) + 1
     need = max(2, share * len(uids))
     return sorted((t for t, n in seen.items() if n >= need), key=lambda t: (-seen[t], int(sli.df[t])))
+
+
+def query_forms(sli: LangIndex, uids: np.ndarray, positions: Sequence[frozenset[int]]) -> list[int]:
+    """The ids of the (spaced) tokens standing for the query's words in the units ``uids`` (see
+    :func:`context_tokens`): the forms the hits hold, which the query itself may not (марионеточного for
+    марионеточный)."""
+    found: set[int] = set()
+    k = len(positions)
+    for uid in uids:
+        seq = [int(t) for t in sli.tokens_of(int(uid))]
+        at = _occurrence(seq, positions)
+        if at is not None:
+            found.update(t for t in seq[at : at + k] if not sli.cjk[t])
+    return sorted(found)
 
 
 def _dice(a: np.ndarray, b: np.ndarray) -> float:

@@ -20,7 +20,7 @@ from ..glossary.morphology import MORPHOLOGY_LANGS, lemmas
 from ..glossary.normalise import stem, text_variants
 from ..languages import base
 
-__all__ = ["stem_key", "word_keys", "inflects"]
+__all__ = ["stem_key", "lookup_keys", "word_keys", "inflects"]
 
 _RU_VOWELS = "аеиоуыэюя"
 # languages whose Snowball stemmer also takes derivational endings (información and informe share a stem): their
@@ -35,6 +35,20 @@ def stem_key(token: str, lang: str) -> str:
     if lang == "ru" and len(token) > 3 and token[-1] == "и" and token[-2] in _RU_VOWELS:
         token = token[:-1] + "й"
     return stem(token, lang)
+
+
+@lru_cache(maxsize=1 << 16)
+def lookup_keys(token: str, lang: str) -> frozenset[str]:
+    """The stems under which ``--forms`` files a folded token of ``lang`` (a base language): two tokens sharing one
+    may be forms of one word. Its Snowball stem, and in French, Spanish and their neighbours the stems of its
+    singular readings too (Snowball cuts regimenes to regimen, régimen to regim); in Arabic the stems of its
+    readings without proclitics too (والتطهير read as تطهير)."""
+    keys = {stem_key(token, lang)}
+    if lang in _PLURAL_ONLY:
+        keys.update(stem_key(form, lang) for form in _gendered(token, lang))
+    elif lang == "ar":
+        keys.update(_arabic_readings(token))
+    return frozenset(keys)
 
 
 def word_keys(tokens: Sequence[str], lang: str) -> list[str]:

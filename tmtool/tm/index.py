@@ -97,7 +97,8 @@ class LangIndex:
     def forms_of(self, token: str, lang: str) -> set[int]:
         """Ids of the vocabulary's other inflected forms of ``token`` in ``lang`` (a base language), ``token``
         itself among them if the vocabulary has it: the tokens with its Snowball stem (English: plural and
-        possessive only) and, in Russian and the other languages where glossary terms match by a prefix of the
+        possessive only; French, Spanish...: also of its singular readings, regimenes -> régimen; Arabic: also of
+        its readings without proclitics, تطهير -> والتطهير: :func:`~tmtool.tm.forms.lookup_keys`) and, in Russian and the other languages where glossary terms match by a prefix of the
         stem, the token with one or two letters more or less at its end, which Snowball cuts apart (режим ->
         реж, режима -> режим). The stems of the vocabulary are computed on first use, once per language.
         A Russian word the dictionary knows gets the forms of its lemma instead (:func:`~tmtool.glossary.
@@ -105,7 +106,7 @@ class LangIndex:
         same stem)."""
         from ..glossary.morphology import lexeme_forms
         from ..glossary.normalise import PREFIX_LANGS, extends  # the glossary's matching rules
-        from .forms import stem_key
+        from .forms import lookup_keys
         from .text import fold
 
         forms = lexeme_forms(token, lang)
@@ -115,9 +116,10 @@ class LangIndex:
         if table is None:
             table = {}
             for tid, tok in enumerate(self.tokens):
-                table.setdefault(stem_key(tok, lang), []).append(tid)
+                for key in lookup_keys(tok, lang):
+                    table.setdefault(key, []).append(tid)
             self._stems[lang] = table
-        ids = set(table.get(stem_key(token, lang), ()))
+        ids = {tid for key in lookup_keys(token, lang) for tid in table.get(key, ())}
         if lang in PREFIX_LANGS and lang != "ar" and len(token) >= 3:  # Arabic: such letters make another word
             ids.update(tid for cut in (1, 2) if extends(token, token[:-cut])
                        if (tid := self.vocab.get(token[:-cut])) is not None)  # fmt: skip

@@ -28,6 +28,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import FormatError, InputError, UnsafeXMLError
+from ..fileio import regular_file
 from .model import TranslationUnit, Variant
 from .fastpath import Fallback, fast_units
 from .safety import Prolog, check_prolog, safe_parser_options
@@ -188,9 +189,7 @@ def iter_units(path: str | Path, *, fast: bool = True) -> Iterator[TranslationUn
     if the file is malformed the lxml reader takes over where the fast path stopped and gives the error
     (``fast=False``: lxml only). Both give the same units.
     """
-    p = Path(path)
-    if not p.is_file():
-        raise InputError("no such file" if not p.exists() else "not a file", p)
+    p = regular_file(path)
     prolog = check_prolog(p)
     done = 0
     if fast:
@@ -242,9 +241,7 @@ def _lxml_units(p: Path, prolog: Prolog) -> Iterator[TranslationUnit]:
 def read_header(path: str | Path) -> dict[str, Any]:
     """The ``<header>`` of a TMX file as a dict: its attributes as written, plus ``version`` (of ``<tmx>``),
     ``props`` (list of ``(type, value)``) and ``notes``. Stops reading at the end of the header."""
-    p = Path(path)
-    if not p.is_file():
-        raise InputError("no such file" if not p.exists() else "not a file", p)
+    p = regular_file(path)
     events = _open_events(p, ("header", "tu"))
     try:
         for _event, elem in events:

@@ -28,6 +28,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError, UsageError
+from ..fileio import regular_file
 from .reader import XML_LANG, lang_key
 from .safety import _DECLARED, check_prolog, safe_parser_options
 
@@ -290,9 +291,7 @@ def validate_tmx(
     ``use_dtd`` is true. The file is read streaming: the DTD check runs on ``batch`` units at a time.
     Hostile XML raises :class:`~tmtool.errors.UnsafeXMLError` without being parsed.
     """
-    p = Path(path)
-    if not p.is_file():
-        raise InputError("no such file" if not p.exists() else "not a file", p)
+    p = regular_file(path)
     dtd_path = find_dtd(dtd) if use_dtd else None
     if use_dtd and dtd_path is None:
         raise UsageError("tmx14.dtd not found beside the project: give it with --dtd FILE (or use --no-dtd)")
