@@ -260,3 +260,17 @@ def test_pairs_join_chinese_sentences_without_a_space() -> None:
                         (Link({"en": (0, 1), "zh": (0, 1)}, 1.0),))  # fmt: skip
     [pair] = pairs_from_alignment(aligned, "en", "zh")
     assert (pair.src, pair.tgt) == ("The Council met. It adopted a text.", "安理会举行了会议。会议通过了案文。")
+
+
+def test_no_term_spans_a_comma_or_a_bracket() -> None:
+    # UNPC devset: "following item, listed in paragraph" and "United Nations Development Programme (UNDP" were
+    # source terms, « Безопасности, учрежденным резолюцией » and « права и свободы, изложенные в » renderings
+    pairs = [SegmentPair(f"Report {i} of the Development Programme (UNDP), noted in the annual review.",
+                         f"Доклад {i} Программы развития (ПРООН), отмеченный в ежегодном обзоре.") for i in range(3)]
+    pairs += [SegmentPair(f"Under item {i}, the Development Programme met.",
+                          f"По пункту {i}, Программа развития собралась.") for i in range(3)]
+    cands = extract_terms(pairs, "en", "ru", limit=20)
+    got = {c.source: c.target for c in cands}
+    assert got["Development Programme"] == "Программа развития"
+    spans = [t for c in cands for t in (c.source, c.target)]
+    assert not [t for t in spans if re.search(r"[,()]", t)], spans

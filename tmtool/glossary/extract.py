@@ -5,7 +5,8 @@
    word only if it is not the first word of the segment, or is an acronym; in French, Spanish, Russian... also
    the first word alone capitalised, not at the start of the segment: "Assemblée générale") and *phrases* of two
    or more lower-case content words with at most one function word inside ("territorial integrity", "rule of
-   law"). None starts or ends with a function word (:mod:`.stopwords`) or a number. Words are compared by stem,
+   law"). None starts or ends with a function word (:mod:`.stopwords`) or a number, and none (nor any
+   rendering) spans a comma, a bracket, a colon or a quotation mark (:func:`_joins`). Words are compared by stem,
    so "Security Council"/"Security Councils" are one candidate; the commonest surface form is shown. From
    Chinese: runs of Han characters between varying neighbours (a run always beside one character is a piece of
    a longer word).
@@ -31,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -53,6 +55,8 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RE = re.compile(f"[{_HAN}]")
 _WORD = re.compile(f"[{_HAN}]|" + TOKEN_RE.pattern.replace(r"[^\W_", rf"[^\W_{_HAN}"))
 Key = tuple[str, ...]
+# (surface, key, is_stop, start, end, joined): joined is False after punctuation that no term spans (see _joins)
+Word = tuple[str, str, bool, int, int, bool]
 # an article after "and"/"or" inside a term: the term starts without one, so its second part does too
 _COORDINATED_ARTICLE = {
     "fr": re.compile(r"\b(et|ou) (?:des|du|de la|de l'|de l’|les|la|le|l'|l’) ?(?=[^\W\d_])(?![A-ZÀ-Ý])"),
@@ -61,6 +65,7 @@ _COORDINATED_ARTICLE = {
                      r"(?=[^\W\d_])(?![A-ZÀ-Ý])"),
     "pt": re.compile(r"\b(e|ou) (?:os|as|o|a|dos|das|do|da) (?![A-ZÀ-Ý])"),
 }  # not before a capital: a name keeps its article (América Latina y el Caribe, l'Asie et le Pacifique)
+_SPANNED = frozenset("'’ʼ‘/&.·")  # punctuation inside a term (see _joins)
 _NONE: Mapping[str, str] = {}  # no words to take proclitics off (a language other than Arabic)
 # languages that capitalise only the first word of a name of an organ ("Assemblée générale")
 _HEADED = frozenset({"fr", "es", "ru", "it", "pt", "ca", "ro", "uk", "bg", "pl"})
@@ -99,23 +104,35 @@ def same_language(src: str, tgt: str) -> None:
         raise UsageError(f"--src {src} and --tgt {tgt} are the same language: give two different languages")
 
 
-def _words(text: str, lang: str, clitics: Mapping[str, str] = _NONE) -> list[tuple[str, str, bool, int, int]]:
+def _words(text: str, lang: str, clitics: Mapping[str, str] = _NONE) -> list[Word]:
     """``(surface, key, is_stop, start, end)`` per word; Han characters are one word each. An English possessive
     stays on its word (People's: "Democratic People's Republic of Korea" is a name of five words, not six).
     ``clitics``: Arabic words to their attested form without proclitics (:func:`_attested_without_proclitics`)."""
     stops = STOPWORDS.get(base(lang), frozenset())
     english = base(lang) == "en"
-    out = []
+    out: list[Word] = []
     for m in _WORD.finditer(text):
         w = m.group()
         if english and w in ("s", "S") and out and out[-1][4] == m.start() - 1 and text[m.start() - 1] in "'’":
-            start = out.pop()[3]
+            start, joined = out[-1][3], out.pop()[5]
             w = text[start : m.end()]
-            out.append((w, _key(w[:-2], lang), False, start, m.end()))  # People's is compared as People
+            out.append((w, _key(w[:-2], lang), False, start, m.end(), joined))  # People's is compared as People
             continue
         low = w.casefold()
-        out.append((w, _key(w, lang, clitics), low in stops or low.isdigit(), m.start(), m.end()))
+        joined = not out or _joins(text[out[-1][4] : m.start()])
+        out.append((w, _key(w, lang, clitics), low in stops or low.isdigit(), m.start(), m.end(), joined))
     return out
+
+
+def _joins(gap: str) -> bool:
+    """Whether a term may span ``gap``, the text between two words: spaces, hyphens and dashes
+    (Nagorno-Karabakh, государств — участников), an apostrophe (droits de l'homme), a slash (HIV/AIDS) and a
+    full stop inside an abbreviation (a.i.) do; a comma, a colon, a bracket, a quotation mark or a full stop
+    before a space do not ("following item, listed in paragraph", "Programme (UNDP", « права и свободы,
+    изложенные в настоящей » were candidates)."""
+    if "." in gap and gap != ".":
+        return False
+    return all(c.isspace() or c in _SPANNED or unicodedata.category(c) == "Pd" for c in gap)
 
 
 def _citation_form(surface: str, lang: str, clitics: Mapping[str, str] = _NONE) -> str:
@@ -187,7 +204,7 @@ def _in_compound(text: str, start: int) -> bool:
     return start >= 2 and text[start - 1] in "-\u2010\u2011" and text[start - 2].islower()
 
 
-def _source_candidates(text: str, words: list[tuple[str, str, bool, int, int]], max_len: int,
+def _source_candidates(text: str, words: list[Word], max_len: int,
                        headed: bool = False, lang: str = "") -> dict[Key, str]:  # fmt: skip
     """Candidate terms of one source segment, key -> surface. ``headed``: also names whose first word
     alone is capitalised ("Assemblée générale", "Conseil de sécurité"), as French, Spanish, Russian write them."""
@@ -200,14 +217,16 @@ def _source_candidates(text: str, words: list[tuple[str, str, bool, int, int]], 
     numbers = NUMBER_WORDS.get(base(lang), frozenset())
     n_words = len(words)
     for i in range(n_words):
-        first, _, stop, at, _ = words[i]
+        first, _, stop, at, _, _ = words[i]
         if stop or len(first) < 2 or not first[0].isalpha() or _in_compound(text, at):
             continue
         for n in range(1, max_len + 1):
             j = i + n
             if j > n_words:
                 break
-            last, _, last_stop, _, _ = words[j - 1]
+            last, _, last_stop, _, _, joined = words[j - 1]
+            if n > 1 and not joined:  # no term spans a comma, a bracket, a colon...
+                break
             span = words[i:j]
             if last_stop or not last[0].isalpha():
                 continue
@@ -237,27 +256,28 @@ def _word_id(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
 
 
-def _target_spans(words: list[tuple[str, str, bool, int, int]], lang: str,
+def _target_spans(words: list[Word], lang: str,
                   han_len: int = _HAN_TARGET) -> Iterator[tuple[int, int, int]]:  # fmt: skip
     """``(hash of key, i, j)`` of the target n-grams ``words[i:j]`` of a segment, of up to six words or ``han_len``
     Chinese characters.
 
     Hashes stand for the n-grams (within one run) so that memory holds one int per n-gram and segment.
-    No n-gram starts or ends with a function word, and none crosses a Chinese function character (的).
+    No n-gram starts or ends with a function word, and none crosses a Chinese function character (的) or
+    punctuation that no term spans (:func:`_joins`).
     """
     max_len = 6 if uses_spaces(lang) else han_len
     inner = INNER_STOPS.get(base(lang), frozenset())
     numbers = NUMBER_WORDS.get(base(lang), frozenset())
     ids = [_word_id(w[1]) for w in words]
-    for i, (w, _, stop, _, _) in enumerate(words):
+    for i, (w, _, stop, _, _, _) in enumerate(words):
         if stop or not w[0].isalpha():
             continue
         for n in range(1, max_len + 1):
             j = i + n
             if j > len(words):
                 break
-            last, _, last_stop, _, _ = words[j - 1]
-            if inner and last in inner:
+            last, _, last_stop, _, _, joined = words[j - 1]
+            if (inner and last in inner) or (n > 1 and not joined):
                 break
             if last_stop or not last[0].isalpha() or (n == 1 and w.casefold() in numbers):
                 continue
@@ -415,7 +435,7 @@ def _llr(k11: int, k12: int, k21: int, k22: int) -> float:
     return 2 * (h(k11, k12, k21, k22) - h(k11 + k12, k21 + k22) - h(k11 + k21, k12 + k22))
 
 
-def _add_sides(words: list[tuple[str, str, bool, int, int]], found: dict[Key, str], lang: str,
+def _add_sides(words: list[Word], found: dict[Key, str], lang: str,
                sides: dict[Key, tuple[set, set]]) -> None:  # fmt: skip
     """Add to ``sides[key]`` the characters before and after each occurrence of the runs ``found`` in a segment
     (None at its start or end, or next to a character of another kind)."""
@@ -517,9 +537,9 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
                 alone[k].append(n)
     if base(src) == "zh":  # a run that mostly starts inside a dictionary word is a piece (约不 of 条约不扩散)
         shortlist = [k for k in shortlist if not _mostly_cut(k, postings[k], src_sets, texts)]
-    words_cache: dict[int, list[tuple[str, str, bool, int, int]]] = {}
+    words_cache: dict[int, list[Word]] = {}
 
-    def words_of(n: int) -> list[tuple[str, str, bool, int, int]]:
+    def words_of(n: int) -> list[Word]:
         if n not in words_cache:
             words_cache[n] = _words(texts[n][1], tgt, tgt_clitics)
         return words_cache[n]
