@@ -44,7 +44,7 @@ from .model import Entry, Example, Glossary, Term
 from .morphology import common_citation_form
 from .normalise import ARABIC_ARTICLE_RUN, TOKEN_RE, fold, is_acronym, stem, text_variants, without_arabic_marks
 from .pairs import SegmentPair
-from .stopwords import INNER_STOPS, NUMBER_WORDS, STOPWORDS
+from .stopwords import CALENDAR_WORDS, INNER_STOPS, NUMBER_WORDS, STOPWORDS
 from .translit import name_similarity
 from .zhwords import chinese_words, starts_inside_word, word_interiors
 
@@ -215,10 +215,13 @@ def _source_candidates(text: str, words: list[Word], max_len: int,
                 found[tuple(w[1] for w in words[i:j])] = text[words[i][3] : words[j - 1][4]]
         return found
     numbers = NUMBER_WORDS.get(base(lang), frozenset())
+    calendar = CALENDAR_WORDS.get(base(lang), frozenset())
     n_words = len(words)
     for i in range(n_words):
         first, _, stop, at, _, _ = words[i]
         if stop or len(first) < 2 or not first[0].isalpha() or _in_compound(text, at):
+            continue
+        if first.casefold() in calendar:  # "March", "March the Peacebuilding Commission" (of "In March the ...")
             continue
         for n in range(1, max_len + 1):
             j = i + n
