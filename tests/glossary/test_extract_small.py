@@ -286,3 +286,20 @@ def test_months_and_days_are_no_terms() -> None:
     got = {c.source: c.target for c in extract_terms(pairs, "en", "fr", limit=20)}
     assert got["Peacebuilding Commission"].startswith("Commission de consolidation")
     assert not {"March", "Monday"} & set(got), got
+
+
+def test_a_phrase_has_no_verb_or_pronoun_inside(letter_sentences) -> None:
+    # the letter: "peacekeepers are deployed" was the 4th term of en-ru, en-zh, en-ar (« размещены миротворцы »)
+    cands = extract_terms(pairs_from_alignment(letter_sentences, "en", "fr"), "en", "fr", limit=30)
+    got = {c.source: c.target for c in cands}
+    assert not [s for s in got if re.search(r"\b(are|is|has|have|its|their)\b", s)], got
+    # phrases with a preposition or conjunction inside stay
+    assert got["sovereignty and territorial integrity"].startswith("souveraineté")
+    assert got["use of force"]
+
+
+def test_linking_words_are_function_words() -> None:
+    from tmtool.glossary.stopwords import LINKING_WORDS, STOPWORDS
+
+    for lang, words in LINKING_WORDS.items():
+        assert words <= STOPWORDS[lang], (lang, words - STOPWORDS[lang])

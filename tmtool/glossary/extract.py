@@ -5,7 +5,7 @@
    word only if it is not the first word of the segment, or is an acronym; in French, Spanish, Russian... also
    the first word alone capitalised, not at the start of the segment: "Assemblée générale") and *phrases* of two
    or more lower-case content words with at most one function word inside ("territorial integrity", "rule of
-   law"). None starts or ends with a function word (:mod:`.stopwords`) or a number, and none (nor any
+   law"; a preposition, conjunction or article, not "peacekeepers are deployed"). None starts or ends with a function word (:mod:`.stopwords`) or a number, and none (nor any
    rendering) spans a comma, a bracket, a colon or a quotation mark (:func:`_joins`). Words are compared by stem,
    so "Security Council"/"Security Councils" are one candidate; the commonest surface form is shown. From
    Chinese: runs of Han characters between varying neighbours (a run always beside one character is a piece of
@@ -44,7 +44,7 @@ from .model import Entry, Example, Glossary, Term
 from .morphology import common_citation_form
 from .normalise import ARABIC_ARTICLE_RUN, TOKEN_RE, fold, is_acronym, stem, text_variants, without_arabic_marks
 from .pairs import SegmentPair
-from .stopwords import CALENDAR_WORDS, INNER_STOPS, NUMBER_WORDS, STOPWORDS
+from .stopwords import CALENDAR_WORDS, INNER_STOPS, LINKING_WORDS, NUMBER_WORDS, STOPWORDS
 from .translit import name_similarity
 from .zhwords import chinese_words, starts_inside_word, word_interiors
 
@@ -216,6 +216,7 @@ def _source_candidates(text: str, words: list[Word], max_len: int,
         return found
     numbers = NUMBER_WORDS.get(base(lang), frozenset())
     calendar = CALENDAR_WORDS.get(base(lang), frozenset())
+    linking = LINKING_WORDS.get(base(lang))
     n_words = len(words)
     for i in range(n_words):
         first, _, stop, at, _, _ = words[i]
@@ -239,6 +240,8 @@ def _source_candidates(text: str, words: list[Word], max_len: int,
                 break
             caps = all(w[0].isupper() for w in content)
             lower_rest = not any(w[0].isupper() for w in content[1:])
+            if not caps and inner_stops and linking is not None:  # "peacekeepers are deployed" is no phrase
+                inner_stops += 2 * any(w[2] and not w[0].isdigit() and w[0].casefold() not in linking for w in span)
             if caps:
                 # a number word alone ("Seventy" of "Seventy-eighth") is no term
                 if n == 1 and ((i == 0 and not is_acronym(first)) or first.casefold() in numbers):
