@@ -96,6 +96,7 @@ class Candidate:
     score: float
     example_source: str
     example_target: str
+    glossary: str = ""  # what a given glossary says of the pair (:func:`~.known.glossary_status`); "" is new
 
 
 def same_language(src: str, tgt: str) -> None:
@@ -598,12 +599,15 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
     return out
 
 
-def candidates_to_tsv(candidates: Iterable[Candidate]) -> str:
-    """Ranked TSV with a header line."""
+def candidates_to_tsv(candidates: Iterable[Candidate], glossary_column: bool = False) -> str:
+    """Ranked TSV with a header line; ``glossary_column`` adds a last column, ``glossary`` (see
+    :func:`~.known.glossary_status`)."""
     clean = lambda s: " ".join(str(s).split())  # noqa: E731
-    lines = ["rank\tsource\ttarget\tfrequency\tjoint\tdice\tllr\tscore\texample_source\texample_target"]
+    header = "rank\tsource\ttarget\tfrequency\tjoint\tdice\tllr\tscore\texample_source\texample_target"
+    lines = [header + ("\tglossary" if glossary_column else "")]
     for n, c in enumerate(candidates, start=1):
         cells = [n, c.source, c.target, c.frequency, c.joint, c.dice, c.llr, c.score, c.example_source, c.example_target]
+        cells += [c.glossary] if glossary_column else []
         lines.append("\t".join(clean(x) for x in cells))
     return "\n".join(lines) + "\n"
 
@@ -613,6 +617,7 @@ def candidates_to_glossary(candidates: Iterable[Candidate], src: str, tgt: str) 
     entries = []
     for n, c in enumerate(candidates, start=1):
         note = f"extracted: frequency {c.frequency}, joint {c.joint}, Dice {c.dice}, G2 {c.llr}, score {c.score}"
+        note += f"; glossary: {c.glossary}" if c.glossary else ""
         entries.append(
             Entry(
                 id=f"x{n}",
