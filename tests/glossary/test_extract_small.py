@@ -303,3 +303,21 @@ def test_linking_words_are_function_words() -> None:
 
     for lang, words in LINKING_WORDS.items():
         assert words <= STOPWORDS[lang], (lang, words - STOPWORDS[lang])
+
+
+def test_no_source_term_starts_or_ends_inside_a_hyphenated_compound() -> None:
+    # UNPC devset (400 lines, en-ru): "Al" (of Al-Qaida, Al-Maghrib, Al-Hisbah...) was a term, rendered « Али »;
+    # "Guinea" of "Guinea-Bissau" is not the State Guinea, nor "Bissau" a term
+    said = [("condemned", "осудил"), ("discussed", "обсудил"), ("noted", "отметил"), ("welcomed", "приветствовал")]
+    names = [("Al-Qaida", "Аль-Каиду"), ("Al-Shabaab", "Аш-Шабааб"), ("Al-Nusra", "Ан-Нусру"),
+             ("Guinea-Bissau", "Гвинею-Бисау")]
+    pairs = [SegmentPair(f"On item {10 * i + k} the Council {v} {n}.", f"По пункту {10 * i + k} Совет {w} {r}.")
+             for i, (n, r) in enumerate(names) for k in range(2) for v, w in [said[(i + k) % 4]]]
+    pairs += [SegmentPair(f"Note {i} on Guinea.", f"Записка {i} о Гвинее.") for i in range(2)]
+    pairs += [SegmentPair("It named Al-Hisbah.", "Упомянута Аль-Хисба."),
+              SegmentPair("They named Al-Otoom.", "Упомянут Аль-Отум.")]  # fmt: skip
+    cands = extract_terms(pairs, "en", "ru", limit=20)
+    got = {c.source: c for c in cands}
+    assert not {"Al", "Bissau", "Qaida"} & set(got), [(c.source, c.target) for c in cands]
+    assert got["Guinea"].frequency == 2  # not 4: Guinea-Bissau is another State
+    assert got["Guinea-Bissau"].target.startswith("Гвине")

@@ -23,8 +23,8 @@
    fewer: there every n-gram of those segments is as strong, and one with no more content words than the
    phrase comes first ("buts et aux principes", not "contraires aux buts et aux principes").
 4. Candidates are ranked by association x C-value; pairs seen together fewer than ``min_freq`` times are
-   dropped. Number words alone ("Seventy") and words after a lower-case compound part ("inter-State") are
-   no candidates.
+   dropped. Number words alone ("Seventy") are no candidates, and no candidate starts or ends inside a
+   hyphenated compound ("State" of "inter-State", "Al" of "Al-Qaida", "Guinea" of "Guinea-Bissau").
 """
 
 from __future__ import annotations
@@ -65,6 +65,7 @@ _COORDINATED_ARTICLE = {
                      r"(?=[^\W\d_])(?![A-ZÀ-Ý])"),
     "pt": re.compile(r"\b(e|ou) (?:os|as|o|a|dos|das|do|da) (?![A-ZÀ-Ý])"),
 }  # not before a capital: a name keeps its article (América Latina y el Caribe, l'Asie et le Pacifique)
+_HYPHENS = "-\u2010\u2011"
 _SPANNED = frozenset("'’ʼ‘/&.·")  # punctuation inside a term (see _joins)
 _NONE: Mapping[str, str] = {}  # no words to take proclitics off (a language other than Arabic)
 # languages that capitalise only the first word of a name of an organ ("Assemblée générale")
@@ -200,9 +201,15 @@ def _is_han(word: str) -> bool:
 
 
 def _in_compound(text: str, start: int) -> bool:
-    """Whether the word at ``start`` is the second part of a compound whose first part is in lower case
-    ("State" of "inter-State", "eighth" of "Seventy-eighth"): no candidate starts there."""
-    return start >= 2 and text[start - 1] in "-\u2010\u2011" and text[start - 2].islower()
+    """Whether the word at ``start`` is the second part of a hyphenated compound ("State" of "inter-State",
+    "eighth" of "Seventy-eighth", "Bissau" of "Guinea-Bissau"): no candidate starts there."""
+    return start >= 2 and text[start - 1] in _HYPHENS and text[start - 2].isalpha()
+
+
+def _before_compound(text: str, end: int) -> bool:
+    """Whether the word ending at ``end`` is the first part of a hyphenated compound ("Al" of "Al-Qaida",
+    "Guinea" of "Guinea-Bissau", "Non" of "Non-Aligned"): no candidate ends there."""
+    return end + 1 < len(text) and text[end] in _HYPHENS and text[end + 1].isalpha()
 
 
 def _source_candidates(text: str, words: list[Word], max_len: int,
@@ -233,7 +240,7 @@ def _source_candidates(text: str, words: list[Word], max_len: int,
             if n > 1 and not joined:  # no term spans a comma, a bracket, a colon...
                 break
             span = words[i:j]
-            if last_stop or not last[0].isalpha():
+            if last_stop or not last[0].isalpha() or _before_compound(text, words[j - 1][4]):
                 continue
             content = [w[0] for w in span if not w[2]]
             inner_stops = n - len(content)
