@@ -321,3 +321,17 @@ def test_no_source_term_starts_or_ends_inside_a_hyphenated_compound() -> None:
     assert not {"Al", "Bissau", "Qaida"} & set(got), [(c.source, c.target) for c in cands]
     assert got["Guinea"].frequency == 2  # not 4: Guinea-Bissau is another State
     assert got["Guinea-Bissau"].target.startswith("Гвине")
+
+
+def test_a_rendering_neither_starts_nor_ends_inside_a_hyphenated_compound() -> None:
+    # UNPC devset (400 lines, en-fr): "Outer Space" was rendered « espace extra » (of « extra-atmosphérique »)
+    said = [("use", "l'utilisation", "grew", "a crû"), ("law", "le droit", "changed", "a changé"),
+            ("study", "l'étude", "advanced", "a avancé")]
+    pairs = [SegmentPair(f"On item {k}, the {n} of Outer Space {v}.",
+                         f"Au point {k}, {m} de l'espace extra-atmosphérique {w}.")
+             for k, (n, m, v, w) in enumerate(said)]
+    pairs += [SegmentPair(f"Item {k}: the extra budget was adopted.", f"Point {k} : le budget extra a été adopté.")
+              for k in range(3, 5)]  # fmt: skip
+    got = {c.source: c.target for c in extract_terms(pairs, "en", "fr", limit=20)}
+    assert got["Outer Space"] == "espace extra-atmosphérique", got
+    assert "atmosphérique" not in got.values()

@@ -55,8 +55,10 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RE = re.compile(f"[{_HAN}]")
 _WORD = re.compile(f"[{_HAN}]|" + TOKEN_RE.pattern.replace(r"[^\W_", rf"[^\W_{_HAN}"))
 Key = tuple[str, ...]
-# (surface, key, is_stop, start, end, joined): joined is False after punctuation that no term spans (see _joins)
-Word = tuple[str, str, bool, int, int, bool]
+# (surface, key, is_stop, start, end, link): how the word is joined to the one before it: _BREAK after
+# punctuation that no term spans (see _joins), _COMPOUND after a hyphen between letters (Al-Qaida), else _SPACE
+Word = tuple[str, str, bool, int, int, int]
+_BREAK, _SPACE, _COMPOUND = 0, 1, 2
 # an article after "and"/"or" inside a term: the term starts without one, so its second part does too
 _COORDINATED_ARTICLE = {
     "fr": re.compile(r"\b(et|ou) (?:des|du|de la|de l'|de l’|les|la|le|l'|l’) ?(?=[^\W\d_])(?![A-ZÀ-Ý])"),
@@ -121,8 +123,10 @@ def _words(text: str, lang: str, clitics: Mapping[str, str] = _NONE) -> list[Wor
             out.append((w, _key(w[:-2], lang), False, start, m.end(), joined))  # People's is compared as People
             continue
         low = w.casefold()
-        joined = not out or _joins(text[out[-1][4] : m.start()])
-        out.append((w, _key(w, lang, clitics), low in stops or low.isdigit(), m.start(), m.end(), joined))
+        gap = text[out[-1][4] : m.start()] if out else " "
+        link = _COMPOUND if gap in _HYPHENS and gap and out[-1][0][-1].isalpha() and w[0].isalpha() else (
+            _SPACE if _joins(gap) else _BREAK)  # fmt: skip
+        out.append((w, _key(w, lang, clitics), low in stops or low.isdigit(), m.start(), m.end(), link))
     return out
 
 
@@ -283,8 +287,8 @@ def _target_spans(words: list[Word], lang: str,
     inner = INNER_STOPS.get(base(lang), frozenset())
     numbers = NUMBER_WORDS.get(base(lang), frozenset())
     ids = [_word_id(w[1]) for w in words]
-    for i, (w, _, stop, _, _, _) in enumerate(words):
-        if stop or not w[0].isalpha():
+    for i, (w, _, stop, _, _, link) in enumerate(words):
+        if stop or not w[0].isalpha() or link == _COMPOUND:  # not from inside a compound ("Bissau", "члены")
             continue
         for n in range(1, max_len + 1):
             j = i + n
@@ -294,6 +298,8 @@ def _target_spans(words: list[Word], lang: str,
             if (inner and last in inner) or (n > 1 and not joined):
                 break
             if last_stop or not last[0].isalpha() or (n == 1 and w.casefold() in numbers):
+                continue
+            if j < len(words) and words[j][5] == _COMPOUND:  # « espace extra » of « extra-atmosphérique »
                 continue
             yield (hash(tuple(ids[i:j])) << 4) | n, i, j  # the length rides in the low bits
 
