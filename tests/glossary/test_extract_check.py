@@ -136,10 +136,11 @@ def test_extract_zh_en_on_the_devset(shared: Path, tmp_path: Path, cli_run) -> N
     """Chinese as the source language: runs of characters between varying neighbours are the candidates."""
     path = _devset(shared, tmp_path, None, ("zh", "en"))
     out = tmp_path / "terms.tsv"
-    code, _, err = cli_run(["glossary", "extract", path, "--src", "zh", "--tgt", "en", "-o", out, "--limit", "100"])
+    # 150: with no run across punctuation, runs stand alone in more segments and 发展中国家 went from rank 100 to 121
+    code, _, err = cli_run(["glossary", "extract", path, "--src", "zh", "--tgt", "en", "-o", out, "--limit", "150"])
     assert code == 0, err
     got = {r.split("\t")[1]: r.split("\t")[2] for r in out.read_text("utf-8").splitlines()[1:]}
-    assert len(got) == 100
+    assert len(got) == 150
     assert got["联合国"] == "United Nations" and got["安全理事会"] == "Security Council"
     assert got["秘书长"] == "Secretary-General" and got["经济及社会理事会"] == "Economic and Social Council"
     assert got["发展中国家"] == "developing countries"

@@ -144,11 +144,14 @@ def _pairs(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str) -> I
               help="Write here (.tbx: TBX with status proposed; else TSV). Default: stdout.")
 @click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True, help="Number of candidates.")
 @click.option("--min-freq", type=click.IntRange(min=1), default=2, show_default=True, help="Minimum co-occurrences.")
+@click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False),
+              help="Mark the candidates this glossary already holds (repeatable): a last TSV column, glossary.")
 def extract(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str, output: str | None, limit: int,
-            min_freq: int) -> None:  # fmt: skip
+            min_freq: int, glossaries: tuple[str, ...]) -> None:  # fmt: skip
     """Propose term pairs from aligned text, best first.
 
-    TSV columns: rank, source, target, frequency, joint, dice, llr, score, example_source, example_target.
+    TSV columns: rank, source, target, frequency, joint, dice, llr, score, example_source, example_target;
+    with --glossary also glossary: empty (new), known, "known, deprecated target", "other target: X".
     """
     from ..fileio import atomic_write_text
     from ..glossary import write_glossary
@@ -158,14 +161,24 @@ def extract(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str, out
     if output:
         from .outputs import refuse_overwriting_inputs
 
-        refuse_overwriting_inputs([*alignments, tm], output, "output file")
+        refuse_overwriting_inputs([*alignments, tm, *glossaries], output, "output file")
+    known = None
+    if glossaries:  # read first: a bad glossary fails before the extraction's minutes
+        from ..glossary.check import merge_glossaries
+
+        pair = {"default_src_lang": src, "default_tgt_lang": tgt}
+        known = merge_glossaries([_read(p, **pair) for p in glossaries])
     cands = extract_terms(_pairs(alignments, tm, src, tgt), src, tgt, limit=limit, min_freq=min_freq)
+    if known is not None:
+        from ..glossary.known import mark_known
+
+        cands = mark_known(cands, known, src, tgt)
     if output and output.lower().endswith((".tbx", ".xml")):
         write_glossary(candidates_to_glossary(cands, src, tgt), output, "tbx", src_lang=src)
     elif output:
-        atomic_write_text(output, candidates_to_tsv(cands))
+        atomic_write_text(output, candidates_to_tsv(cands, glossary_column=bool(glossaries)))
     else:
-        sys.stdout.write(candidates_to_tsv(cands))
+        sys.stdout.write(candidates_to_tsv(cands, glossary_column=bool(glossaries)))
     if output:
         click.echo(f"{counted(len(cands), 'candidate')} written to {output}", err=True)
 

@@ -5,7 +5,8 @@
    word only if it is not the first word of the segment, or is an acronym; in French, Spanish, Russian... also
    the first word alone capitalised, not at the start of the segment: "Assemblée générale") and *phrases* of two
    or more lower-case content words with at most one function word inside ("territorial integrity", "rule of
-   law"). None starts or ends with a function word (:mod:`.stopwords`) or a number. Words are compared by stem,
+   law"; a preposition, conjunction or article, not "peacekeepers are deployed"). None starts or ends with a function word (:mod:`.stopwords`) or a number, and none (nor any
+   rendering) spans a comma, a bracket, a colon or a quotation mark (:func:`_joins`). Words are compared by stem,
    so "Security Council"/"Security Councils" are one candidate; the commonest surface form is shown. From
    Chinese: runs of Han characters between varying neighbours (a run always beside one character is a piece of
    a longer word).
@@ -22,8 +23,8 @@
    fewer: there every n-gram of those segments is as strong, and one with no more content words than the
    phrase comes first ("buts et aux principes", not "contraires aux buts et aux principes").
 4. Candidates are ranked by association x C-value; pairs seen together fewer than ``min_freq`` times are
-   dropped. Number words alone ("Seventy") and words after a lower-case compound part ("inter-State") are
-   no candidates.
+   dropped. Number words alone ("Seventy") are no candidates, and no candidate starts or ends inside a
+   hyphenated compound ("State" of "inter-State", "Al" of "Al-Qaida", "Guinea" of "Guinea-Bissau").
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -42,7 +44,7 @@ from .model import Entry, Example, Glossary, Term
 from .morphology import common_citation_form
 from .normalise import ARABIC_ARTICLE_RUN, TOKEN_RE, fold, is_acronym, stem, text_variants, without_arabic_marks
 from .pairs import SegmentPair
-from .stopwords import INNER_STOPS, NUMBER_WORDS, STOPWORDS
+from .stopwords import CALENDAR_WORDS, INNER_STOPS, LINKING_WORDS, NUMBER_WORDS, STOPWORDS
 from .translit import name_similarity
 from .zhwords import chinese_words, starts_inside_word, word_interiors
 
@@ -53,6 +55,10 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RE = re.compile(f"[{_HAN}]")
 _WORD = re.compile(f"[{_HAN}]|" + TOKEN_RE.pattern.replace(r"[^\W_", rf"[^\W_{_HAN}"))
 Key = tuple[str, ...]
+# (surface, key, is_stop, start, end, link): how the word is joined to the one before it: _BREAK after
+# punctuation that no term spans (see _joins), _COMPOUND after a hyphen between letters (Al-Qaida), else _SPACE
+Word = tuple[str, str, bool, int, int, int]
+_BREAK, _SPACE, _COMPOUND = 0, 1, 2
 # an article after "and"/"or" inside a term: the term starts without one, so its second part does too
 _COORDINATED_ARTICLE = {
     "fr": re.compile(r"\b(et|ou) (?:des|du|de la|de l'|de l’|les|la|le|l'|l’) ?(?=[^\W\d_])(?![A-ZÀ-Ý])"),
@@ -61,6 +67,8 @@ _COORDINATED_ARTICLE = {
                      r"(?=[^\W\d_])(?![A-ZÀ-Ý])"),
     "pt": re.compile(r"\b(e|ou) (?:os|as|o|a|dos|das|do|da) (?![A-ZÀ-Ý])"),
 }  # not before a capital: a name keeps its article (América Latina y el Caribe, l'Asie et le Pacifique)
+_HYPHENS = "-\u2010\u2011"
+_SPANNED = frozenset("'’ʼ‘/&.·")  # punctuation inside a term (see _joins)
 _NONE: Mapping[str, str] = {}  # no words to take proclitics off (a language other than Arabic)
 # languages that capitalise only the first word of a name of an organ ("Assemblée générale")
 _HEADED = frozenset({"fr", "es", "ru", "it", "pt", "ca", "ro", "uk", "bg", "pl"})
@@ -91,6 +99,7 @@ class Candidate:
     score: float
     example_source: str
     example_target: str
+    glossary: str = ""  # what a given glossary says of the pair (:func:`~.known.glossary_status`); "" is new
 
 
 def same_language(src: str, tgt: str) -> None:
@@ -99,23 +108,37 @@ def same_language(src: str, tgt: str) -> None:
         raise UsageError(f"--src {src} and --tgt {tgt} are the same language: give two different languages")
 
 
-def _words(text: str, lang: str, clitics: Mapping[str, str] = _NONE) -> list[tuple[str, str, bool, int, int]]:
+def _words(text: str, lang: str, clitics: Mapping[str, str] = _NONE) -> list[Word]:
     """``(surface, key, is_stop, start, end)`` per word; Han characters are one word each. An English possessive
     stays on its word (People's: "Democratic People's Republic of Korea" is a name of five words, not six).
     ``clitics``: Arabic words to their attested form without proclitics (:func:`_attested_without_proclitics`)."""
     stops = STOPWORDS.get(base(lang), frozenset())
     english = base(lang) == "en"
-    out = []
+    out: list[Word] = []
     for m in _WORD.finditer(text):
         w = m.group()
         if english and w in ("s", "S") and out and out[-1][4] == m.start() - 1 and text[m.start() - 1] in "'’":
-            start = out.pop()[3]
+            start, joined = out[-1][3], out.pop()[5]
             w = text[start : m.end()]
-            out.append((w, _key(w[:-2], lang), False, start, m.end()))  # People's is compared as People
+            out.append((w, _key(w[:-2], lang), False, start, m.end(), joined))  # People's is compared as People
             continue
         low = w.casefold()
-        out.append((w, _key(w, lang, clitics), low in stops or low.isdigit(), m.start(), m.end()))
+        gap = text[out[-1][4] : m.start()] if out else " "
+        link = _COMPOUND if gap in _HYPHENS and gap and out[-1][0][-1].isalpha() and w[0].isalpha() else (
+            _SPACE if _joins(gap) else _BREAK)  # fmt: skip
+        out.append((w, _key(w, lang, clitics), low in stops or low.isdigit(), m.start(), m.end(), link))
     return out
+
+
+def _joins(gap: str) -> bool:
+    """Whether a term may span ``gap``, the text between two words: spaces, hyphens and dashes
+    (Nagorno-Karabakh, государств — участников), an apostrophe (droits de l'homme), a slash (HIV/AIDS) and a
+    full stop inside an abbreviation (a.i.) do; a comma, a colon, a bracket, a quotation mark or a full stop
+    before a space do not ("following item, listed in paragraph", "Programme (UNDP", « права и свободы,
+    изложенные в настоящей » were candidates)."""
+    if "." in gap and gap != ".":
+        return False
+    return all(c.isspace() or c in _SPANNED or unicodedata.category(c) == "Pd" for c in gap)
 
 
 def _citation_form(surface: str, lang: str, clitics: Mapping[str, str] = _NONE) -> str:
@@ -182,12 +205,18 @@ def _is_han(word: str) -> bool:
 
 
 def _in_compound(text: str, start: int) -> bool:
-    """Whether the word at ``start`` is the second part of a compound whose first part is in lower case
-    ("State" of "inter-State", "eighth" of "Seventy-eighth"): no candidate starts there."""
-    return start >= 2 and text[start - 1] in "-\u2010\u2011" and text[start - 2].islower()
+    """Whether the word at ``start`` is the second part of a hyphenated compound ("State" of "inter-State",
+    "eighth" of "Seventy-eighth", "Bissau" of "Guinea-Bissau"): no candidate starts there."""
+    return start >= 2 and text[start - 1] in _HYPHENS and text[start - 2].isalpha()
 
 
-def _source_candidates(text: str, words: list[tuple[str, str, bool, int, int]], max_len: int,
+def _before_compound(text: str, end: int) -> bool:
+    """Whether the word ending at ``end`` is the first part of a hyphenated compound ("Al" of "Al-Qaida",
+    "Guinea" of "Guinea-Bissau", "Non" of "Non-Aligned"): no candidate ends there."""
+    return end + 1 < len(text) and text[end] in _HYPHENS and text[end + 1].isalpha()
+
+
+def _source_candidates(text: str, words: list[Word], max_len: int,
                        headed: bool = False, lang: str = "") -> dict[Key, str]:  # fmt: skip
     """Candidate terms of one source segment, key -> surface. ``headed``: also names whose first word
     alone is capitalised ("Assemblée générale", "Conseil de sécurité"), as French, Spanish, Russian write them."""
@@ -198,18 +227,24 @@ def _source_candidates(text: str, words: list[tuple[str, str, bool, int, int]], 
                 found[tuple(w[1] for w in words[i:j])] = text[words[i][3] : words[j - 1][4]]
         return found
     numbers = NUMBER_WORDS.get(base(lang), frozenset())
+    calendar = CALENDAR_WORDS.get(base(lang), frozenset())
+    linking = LINKING_WORDS.get(base(lang))
     n_words = len(words)
     for i in range(n_words):
-        first, _, stop, at, _ = words[i]
+        first, _, stop, at, _, _ = words[i]
         if stop or len(first) < 2 or not first[0].isalpha() or _in_compound(text, at):
+            continue
+        if first.casefold() in calendar:  # "March", "March the Peacebuilding Commission" (of "In March the ...")
             continue
         for n in range(1, max_len + 1):
             j = i + n
             if j > n_words:
                 break
-            last, _, last_stop, _, _ = words[j - 1]
+            last, _, last_stop, _, _, joined = words[j - 1]
+            if n > 1 and not joined:  # no term spans a comma, a bracket, a colon...
+                break
             span = words[i:j]
-            if last_stop or not last[0].isalpha():
+            if last_stop or not last[0].isalpha() or _before_compound(text, words[j - 1][4]):
                 continue
             content = [w[0] for w in span if not w[2]]
             inner_stops = n - len(content)
@@ -217,6 +252,8 @@ def _source_candidates(text: str, words: list[tuple[str, str, bool, int, int]], 
                 break
             caps = all(w[0].isupper() for w in content)
             lower_rest = not any(w[0].isupper() for w in content[1:])
+            if not caps and inner_stops and linking is not None:  # "peacekeepers are deployed" is no phrase
+                inner_stops += 2 * any(w[2] and not w[0].isdigit() and w[0].casefold() not in linking for w in span)
             if caps:
                 # a number word alone ("Seventy" of "Seventy-eighth") is no term
                 if n == 1 and ((i == 0 and not is_acronym(first)) or first.casefold() in numbers):
@@ -237,29 +274,32 @@ def _word_id(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
 
 
-def _target_spans(words: list[tuple[str, str, bool, int, int]], lang: str,
+def _target_spans(words: list[Word], lang: str,
                   han_len: int = _HAN_TARGET) -> Iterator[tuple[int, int, int]]:  # fmt: skip
     """``(hash of key, i, j)`` of the target n-grams ``words[i:j]`` of a segment, of up to six words or ``han_len``
     Chinese characters.
 
     Hashes stand for the n-grams (within one run) so that memory holds one int per n-gram and segment.
-    No n-gram starts or ends with a function word, and none crosses a Chinese function character (的).
+    No n-gram starts or ends with a function word, and none crosses a Chinese function character (的) or
+    punctuation that no term spans (:func:`_joins`).
     """
     max_len = 6 if uses_spaces(lang) else han_len
     inner = INNER_STOPS.get(base(lang), frozenset())
     numbers = NUMBER_WORDS.get(base(lang), frozenset())
     ids = [_word_id(w[1]) for w in words]
-    for i, (w, _, stop, _, _) in enumerate(words):
-        if stop or not w[0].isalpha():
+    for i, (w, _, stop, _, _, link) in enumerate(words):
+        if stop or not w[0].isalpha() or link == _COMPOUND:  # not from inside a compound ("Bissau", "члены")
             continue
         for n in range(1, max_len + 1):
             j = i + n
             if j > len(words):
                 break
-            last, _, last_stop, _, _ = words[j - 1]
-            if inner and last in inner:
+            last, _, last_stop, _, _, joined = words[j - 1]
+            if (inner and last in inner) or (n > 1 and not joined):
                 break
             if last_stop or not last[0].isalpha() or (n == 1 and w.casefold() in numbers):
+                continue
+            if j < len(words) and words[j][5] == _COMPOUND:  # « espace extra » of « extra-atmosphérique »
                 continue
             yield (hash(tuple(ids[i:j])) << 4) | n, i, j  # the length rides in the low bits
 
@@ -415,7 +455,7 @@ def _llr(k11: int, k12: int, k21: int, k22: int) -> float:
     return 2 * (h(k11, k12, k21, k22) - h(k11 + k12, k21 + k22) - h(k11 + k21, k12 + k22))
 
 
-def _add_sides(words: list[tuple[str, str, bool, int, int]], found: dict[Key, str], lang: str,
+def _add_sides(words: list[Word], found: dict[Key, str], lang: str,
                sides: dict[Key, tuple[set, set]]) -> None:  # fmt: skip
     """Add to ``sides[key]`` the characters before and after each occurrence of the runs ``found`` in a segment
     (None at its start or end, or next to a character of another kind)."""
@@ -517,9 +557,9 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
                 alone[k].append(n)
     if base(src) == "zh":  # a run that mostly starts inside a dictionary word is a piece (约不 of 条约不扩散)
         shortlist = [k for k in shortlist if not _mostly_cut(k, postings[k], src_sets, texts)]
-    words_cache: dict[int, list[tuple[str, str, bool, int, int]]] = {}
+    words_cache: dict[int, list[Word]] = {}
 
-    def words_of(n: int) -> list[tuple[str, str, bool, int, int]]:
+    def words_of(n: int) -> list[Word]:
         if n not in words_cache:
             words_cache[n] = _words(texts[n][1], tgt, tgt_clitics)
         return words_cache[n]
@@ -572,12 +612,15 @@ def extract_terms(pairs: Iterable[SegmentPair], src: str, tgt: str, *, limit: in
     return out
 
 
-def candidates_to_tsv(candidates: Iterable[Candidate]) -> str:
-    """Ranked TSV with a header line."""
+def candidates_to_tsv(candidates: Iterable[Candidate], glossary_column: bool = False) -> str:
+    """Ranked TSV with a header line; ``glossary_column`` adds a last column, ``glossary`` (see
+    :func:`~.known.glossary_status`)."""
     clean = lambda s: " ".join(str(s).split())  # noqa: E731
-    lines = ["rank\tsource\ttarget\tfrequency\tjoint\tdice\tllr\tscore\texample_source\texample_target"]
+    header = "rank\tsource\ttarget\tfrequency\tjoint\tdice\tllr\tscore\texample_source\texample_target"
+    lines = [header + ("\tglossary" if glossary_column else "")]
     for n, c in enumerate(candidates, start=1):
         cells = [n, c.source, c.target, c.frequency, c.joint, c.dice, c.llr, c.score, c.example_source, c.example_target]
+        cells += [c.glossary] if glossary_column else []
         lines.append("\t".join(clean(x) for x in cells))
     return "\n".join(lines) + "\n"
 
@@ -587,6 +630,7 @@ def candidates_to_glossary(candidates: Iterable[Candidate], src: str, tgt: str) 
     entries = []
     for n, c in enumerate(candidates, start=1):
         note = f"extracted: frequency {c.frequency}, joint {c.joint}, Dice {c.dice}, G2 {c.llr}, score {c.score}"
+        note += f"; glossary: {c.glossary}" if c.glossary else ""
         entries.append(
             Entry(
                 id=f"x{n}",

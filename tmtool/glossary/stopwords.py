@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..languages import base
 
-__all__ = ["INNER_STOPS", "NUMBER_WORDS", "STOPWORDS", "is_stopword"]
+__all__ = ["CALENDAR_WORDS", "INNER_STOPS", "LINKING_WORDS", "NUMBER_WORDS", "STOPWORDS", "is_stopword"]
 
 _LISTS = {
     "en": """a an the of in on at to for from by with without about against between into through during
@@ -64,6 +64,28 @@ _NUMBERS = {
         вторая третий третья седьмая семьдесят восьмая восьмой седьмой""",
 }
 NUMBER_WORDS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in _NUMBERS.items()}
+
+# names of months and days, capitalised in English and German: on the UNPC devset (400 lines, en-fr) March,
+# January, October, February and December were 5 of the top 30 "terms"; never a term on their own
+_CALENDAR = {
+    "en": """january february march april may june july august september october november december monday
+        tuesday wednesday thursday friday saturday sunday""",
+    "de": """januar jänner februar märz april mai juni juli august september oktober november dezember montag
+        dienstag mittwoch donnerstag freitag samstag sonntag""",
+}
+CALENDAR_WORDS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in _CALENDAR.items()}
+# the function words a lower-case phrase may have inside: prepositions, conjunctions and articles ("rule of
+# law", "purposes and principles", « droits de l'homme »), not verbs or pronouns ("peacekeepers are deployed",
+# "right to freedom" yes, "everyone has rights" no); a language without a list takes any function word
+_LINKING = {
+    "en": "of and or for on in to the a an against between with by from at into without among within upon via per",
+    "fr": """de du des d la le les l et ou à au aux en pour sur sous contre entre par dans avec sans vers selon
+        chez""",
+    "es": "de del la las el los lo y e o u a al en para por con sin sobre contra entre hacia según desde hasta",
+    "ru": "и или в во на с со по для от до за из к о об при без между над под через",
+    "ar": "في من إلى على عن مع و أو بين ضد دون حول",
+}
+LINKING_WORDS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in _LINKING.items()}
 
 
 def is_stopword(word: str, lang: str) -> bool:

@@ -1,0 +1,62 @@
+"""``glossary extract --glossary``: candidates a glossary already holds are marked (a terminologist reviews the
+new ones; a known source term rendered otherwise than the glossary says is worth a look)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tmtool.glossary import read_glossary
+from tmtool.glossary.extract import extract_terms
+from tmtool.glossary.known import mark_known
+from tmtool.glossary.pairs import SegmentPair
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "glossary-extract"
+
+VERBS = [("met", "собрался"), ("spoke", "выступил"), ("decided", "решил"), ("waited", "ждал"), ("agreed", "согласился"),
+         ("voted", "голосовал")]
+TERMS = [("the Security Council", "Совет Безопасности"), ("the Secretary-General", "Генсек"),
+         ("the General Assembly", "Генеральный совет"), ("the peace process", "мирный процесс")]
+PAIRS = [SegmentPair(f"On item {n}, {en} {v_en}.", f"По пункту {n} {ru} {v_ru}.")
+         for t, (en, ru) in enumerate(TERMS) for k, (v_en, v_ru) in enumerate(VERBS[t : t + 3]) for n in (10 * t + k,)]
+
+
+def test_candidates_are_marked_with_what_the_glossary_says() -> None:
+    cands = mark_known(extract_terms(PAIRS, "en", "ru", limit=20), read_glossary(DATA / "known.csv"), "en", "ru")
+    got = {c.source: (c.target, c.glossary) for c in cands}
+    assert got["Security Council"] == ("Совет Безопасности", "known")
+    assert got["Secretary-General"] == ("Генсек", "known, deprecated target")
+    assert got["General Assembly"][1] == "other target: Генеральная Ассамблея"
+    assert got["peace process"][1] == ""  # new
+
+
+def test_cli_adds_a_glossary_column_only_when_asked(cli_run, tmp_path: Path) -> None:
+    from tmtool.align.model import AlignedDocument, Alignment, Link, write_alignment
+
+    docs = (AlignedDocument("en", tuple(p.src for p in PAIRS)), AlignedDocument("ru", tuple(p.tgt for p in PAIRS)))
+    path = tmp_path / "alignment.json"
+    write_alignment(Alignment(docs, tuple(Link({"en": (i,), "ru": (i,)}, 1.0) for i in range(len(PAIRS)))), path)
+    code, plain, err = cli_run(["glossary", "extract", path, "--src", "en", "--tgt", "ru"])
+    assert code == 0, err
+    assert plain.splitlines()[0].split("\t")[-1] == "example_target"
+    code, marked, err = cli_run(["glossary", "extract", path, "--src", "en", "--tgt", "ru",
+                                 "--glossary", DATA / "known.csv"])  # fmt: skip
+    assert code == 0, err
+    rows = [line.split("\t") for line in marked.splitlines()]
+    assert rows[0][-1] == "glossary" and all(len(r) == 11 for r in rows)
+    assert {r[1]: r[-1] for r in rows[1:]}["Security Council"] == "known"
+    # the TBX output says it in the entry note
+    out = tmp_path / "terms.tbx"
+    code, _, err = cli_run(["glossary", "extract", path, "--src", "en", "--tgt", "ru", "-o", out,
+                            "--glossary", DATA / "known.csv"])  # fmt: skip
+    assert code == 0, err
+    notes = {e.terms[0].text: e.note for e in read_glossary(out).entries}
+    assert notes["Security Council"].endswith("; glossary: known")
+
+
+def test_a_bad_glossary_is_one_line_before_extraction(cli_run, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tbx"
+    bad.write_text("<tbx><unclosed>", "utf-8")
+    out = tmp_path / "terms.tsv"
+    code, stdout, err = cli_run(["glossary", "extract", tmp_path / "missing.json", "--src", "en", "--tgt", "ru",
+                                 "--glossary", bad, "-o", out])  # fmt: skip
+    assert code == 1 and err.count("\n") == 1 and "bad.tbx" in err and not out.exists()
