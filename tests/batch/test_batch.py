@@ -83,6 +83,41 @@ def test_failed_set_in_the_middle_does_not_stop_the_batch(tmp_path, make_sets, c
     assert f"{len(names) + 1} sets: {len(names)} aligned, 1 failed" in err
 
 
+def _align_or_die(task, **kwargs):
+    """The batch's task, except that the worker aligning a set named ``*_CRASH`` dies (as the OOM killer or a
+    crash in native code ends it): no exception, no result, the process is gone."""
+    from tmtool.batch.worker import run_task
+
+    if task[0].name.endswith("_CRASH"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return run_task(task, **kwargs)
+
+
+def test_a_worker_that_dies_fails_its_set_and_the_batch_goes_on(tmp_path, make_sets, cli_run, monkeypatch):
+    """A worker process killed while aligning one set (out of memory, a segfault) broke the process pool: the
+    batch stopped with a BrokenProcessPool traceback, the sets after it were never aligned, and a resumed batch
+    died on the same set again. Now that set alone is failed, with how its worker ended, and the rest is aligned."""
+    import tmtool.batch.runner as runner
+
+    names = make_sets(tmp_path / "in", 6)
+    (tmp_path / "in" / "E_CRASH-EN.txt").write_text("The Council met.\n", encoding="utf-8")
+    (tmp_path / "in" / "E_CRASH-FR.txt").write_text("Le Conseil s'est réuni.\n", encoding="utf-8")
+    monkeypatch.setattr(runner, "run_task", _align_or_die)
+
+    code, _, err = cli_run(["batch", tmp_path / "in", "-o", tmp_path / "out", "--workers", "2"])
+
+    assert code == 1 and "Traceback" not in err
+    records = last_records(tmp_path / "out")
+    assert sorted(records) == sorted([*names, "E_CRASH"])
+    assert all(records[name]["status"] == "done" for name in names)
+    crashed = records["E_CRASH"]
+    assert crashed["status"] == "failed" and crashed["langs"] == ["en", "fr"]
+    assert crashed["error"] == "the worker process died while aligning this set: killed by SIGKILL (out of memory?)"
+    assert "failed E_CRASH: the worker process died" in err
+    assert not is_done(tmp_path / "out", "E_CRASH")
+    assert TMStore.open(tmp_path / "out" / "tm", create=False).stats()["origins"] == len(names)
+
+
 def test_resume_after_a_killed_batch_matches_an_uninterrupted_run(tmp_path, make_sets, cli_run):
     names = make_sets(tmp_path / "in", 16)
     # the reference: one uninterrupted run

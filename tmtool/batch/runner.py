@@ -12,6 +12,7 @@ Output layout::
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import time
@@ -218,6 +219,7 @@ def run_batch(
             run_task,
             todo,
             **engine_options,
+            on_crash=functools.partial(_crashed, level=level, shared_lexicon=bool(shared_lexicon)),
             outdir=os.fspath(outdir.resolve()),
             level=level,
             shared_lexicon=bool(shared_lexicon),
@@ -236,6 +238,13 @@ def run_batch(
     return summary
 
 
+def _crashed(task: tuple[DocumentSet, int | None], reason: str, level: str, shared_lexicon: bool) -> SetResult:
+    """The failed record of a set whose worker process died while aligning it (the batch goes on)."""
+    doc_set = task[0]
+    return SetResult(doc_set.name, "failed", level=level, langs=doc_set.langs, shared_lexicon=shared_lexicon,
+                     error=f"the worker process died while aligning this set: {reason}")
+
+
 def _first_sweep(sets: Sequence[DocumentSet], outdir: Path, sample: int, engine_options: dict[str, Any],
                  dictionaries: tuple[str, ...] = (), lexicons: tuple[str, ...] = (),
                  embeddings: str | None = None, embed_threads: int | None = None) -> None:
@@ -245,7 +254,8 @@ def _first_sweep(sets: Sequence[DocumentSet], outdir: Path, sample: int, engine_
 
     chosen = [sets[k] for k in spread(len(sets), sample)]
     todo = [(s, None) for s in chosen if not (set_dir(outdir, s.name) / COUNTS_FILE).is_file()]
-    for _ in run_tasks(learn_task, todo, outdir=os.fspath(outdir.resolve()), dictionaries=dictionaries,
+    for _ in run_tasks(learn_task, todo, on_crash=_learnt_nothing, outdir=os.fspath(outdir.resolve()),
+                       dictionaries=dictionaries,
                        lexicons=lexicons, embeddings=embeddings, embed_threads=embed_threads,
                        **engine_options) if todo else ():
         pass
@@ -255,3 +265,8 @@ def _first_sweep(sets: Sequence[DocumentSet], outdir: Path, sample: int, engine_
         if path.is_file():
             total.update(read_counts(path))
     write_counts(total, outdir / SHARED_LEXICON_FILE)
+
+
+def _learnt_nothing(task: tuple[DocumentSet, int | None], reason: str) -> None:
+    """A first-sweep set whose worker died teaches nothing (the second sweep reports the set)."""
+    return None
