@@ -181,6 +181,35 @@ def test_resume_when_units_were_committed_but_the_marker_was_not(tmp_path, make_
     assert last_records(out)[victim]["units"] == first_records[victim]["units"] > 0
 
 
+def test_resume_aligns_again_the_sets_whose_files_changed(tmp_path, make_sets):
+    """A finished set whose files changed after the run (a corrected version downloaded, a language added) was
+    skipped by --resume: its alignment and TM units stayed those of the old files, without a word. Now it is
+    aligned again and its units replace the old ones; a file only touched or copied (same bytes) is not redone."""
+    names = make_sets(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    run_batch(discover_sets(tmp_path / "in").sets, out, workers=1)
+    edited, touched, _ = names
+    with open(tmp_path / "in" / f"{edited}-FR.txt", "a", encoding="utf-8") as fh:
+        fh.write("\nUn paragraphe ajouté après coup, que le premier alignement ne connaissait pas.\n")
+    same = tmp_path / "in" / f"{touched}-EN.txt"
+    same.write_bytes(same.read_bytes())  # a new modification time, the same content
+    summary = run_batch(discover_sets(tmp_path / "in").sets, out, workers=1, resume=True)
+
+    assert (summary.done, summary.skipped, summary.failed) == (1, 2, 0)
+    assert summary.changed == [(edited, f"fr: {edited}-FR.txt changed")]
+    records = last_records(out)
+    assert records[edited]["status"] == "done" and records[touched]["status"] == "skipped"
+    assert records[edited]["warnings"][0].startswith("aligned again, its files changed since the earlier run")
+    fresh = tmp_path / "fresh"
+    run_batch(discover_sets(tmp_path / "in").sets, fresh, workers=1)
+    assert tm_content(out) == tm_content(fresh)  # the old units of the edited set are gone, none counted twice
+    assert alignments(out, names) == alignments(fresh, names)
+
+    (tmp_path / "in" / f"{touched}-ES.txt").unlink()  # a language less is a change too
+    summary = run_batch(discover_sets(tmp_path / "in").sets, out, workers=1, resume=True)
+    assert summary.changed == [(touched, "languages en, es, fr -> en, fr")] and summary.done == 1
+
+
 def test_corrupt_marker_means_not_done(tmp_path, make_sets):
     make_sets(tmp_path / "in", 2)
     sets = discover_sets(tmp_path / "in").sets

@@ -26,8 +26,8 @@ from ..errors import UsageError
 from .engines import default_workers, run_tasks
 from .grouping import DocumentSet
 from .worker import (
-    COUNTS_FILE, SHARED_LEXICON_FILE, SetResult, committed_origins, learn_task, read_done, read_lexicons, run_task,
-    set_dir,
+    COUNTS_FILE, SHARED_LEXICON_FILE, SetResult, changed_inputs, committed_origins, learn_task, read_done,
+    read_lexicons, run_task, set_dir,
 )
 
 __all__ = ["LEVELS", "LOG_FILE", "BatchSummary", "run_batch", "check_outdir"]
@@ -50,6 +50,7 @@ class BatchSummary:
     links: int = 0
     seconds: float = 0.0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    changed: list[tuple[str, str]] = field(default_factory=list)  # finished sets whose files changed: aligned again
 
     @property
     def remaining(self) -> int:
@@ -66,6 +67,7 @@ class BatchSummary:
             "done": self.done,
             "failed": self.failed,
             "skipped": self.skipped,
+            "changed": len(self.changed),
             "units": self.units,
             "links": self.links,
             "seconds": round(self.seconds, 3),
@@ -199,6 +201,9 @@ def run_batch(
             raise UsageError(f"{outdir}: set {doc_set.name} was aligned "
                              f"{'with' if record.shared_lexicon else 'without'} --shared-lexicon; resume the same "
                              f"way, or choose a new -o")
+        elif (change := changed_inputs(record, doc_set)) is not None:
+            summary.changed.append((doc_set.name, change))
+            todo.append((doc_set, None))  # aligned again; its units replace the earlier ones in the TM
         else:
             finished.append(record)
     engine_options = {"engine": engine, "workers": workers, "scheduler": scheduler}
@@ -228,7 +233,10 @@ def run_batch(
             embeddings=embeddings,
             embed_threads=embed_threads,
         ) if todo else iter(())
+        redone = dict(summary.changed)
         for result in results:
+            if result.set in redone:
+                result.warnings.insert(0, f"aligned again, its files changed since the earlier run: {redone[result.set]}")
             _log_line(log, result)
             _count(summary, result)
             summary.seconds = time.perf_counter() - start

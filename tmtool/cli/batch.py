@@ -120,6 +120,11 @@ def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, sche
         f"({summary.throughput:.2f} sets/s, {engine} engine, {n_workers} workers)",
         markup=False, highlight=False, soft_wrap=True,
     )
+    if summary.changed:
+        shown = "; ".join(f"{name} ({change})" for name, change in summary.changed[:10])
+        more = f"; ... {len(summary.changed) - 10} more in {outdir / 'batch-log.jsonl'}" if len(summary.changed) > 10 else ""
+        console.print(f"  aligned again, their files changed since the earlier run: {shown}{more}",
+                      markup=False, highlight=False, soft_wrap=True)
     for name, reason in summary.failures[:10]:
         console.print(f"  failed {name}: {reason}", markup=False, highlight=False, soft_wrap=True)
     if len(summary.failures) > 10:
