@@ -118,6 +118,51 @@ def test_a_worker_that_dies_fails_its_set_and_the_batch_goes_on(tmp_path, make_s
     assert TMStore.open(tmp_path / "out" / "tm", create=False).stats()["origins"] == len(names)
 
 
+CTRL_C_DRIVER = """
+import sys, time
+from tmtool.batch.engines import run_local
+for result in run_local(time.sleep, [0.1, 60, 60, 60, 60, 60], 2):
+    print("first task done", flush=True)
+"""
+
+
+def _alive_in_group(pgid: int) -> list[int]:
+    """The processes of process group ``pgid`` that still run (not zombies: this container's init may not reap)."""
+    alive = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            alive.append(int(stat.parent.name))
+    return alive
+
+
+def test_ctrl_c_stops_the_tasks_in_flight_at_once(tmp_path):
+    """Ctrl-C (SIGINT to the terminal's process group) interrupted the sets being aligned, but the pool then ran
+    the tasks already queued for its workers to the end, and the batch exited only after them (here two rounds
+    of 60 s; with real documents, minutes after the "batch interrupted" line). Now the workers are killed: the
+    batch ends at once and leaves no process behind (a set killed half-way is redone by --resume)."""
+    proc = subprocess.Popen([sys.executable, "-c", CTRL_C_DRIVER], cwd=ROOT, start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert proc.stdout.readline() == "first task done\n"
+        time.sleep(0.5)  # the 60 s tasks are running
+        started = time.monotonic()
+        os.killpg(proc.pid, signal.SIGINT)
+        assert proc.wait(timeout=30) != 0
+        assert time.monotonic() - started < 15
+        time.sleep(0.5)
+        assert _alive_in_group(proc.pid) == []  # no worker left running
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait()
+
+
 def test_resume_after_a_killed_batch_matches_an_uninterrupted_run(tmp_path, make_sets, cli_run):
     names = make_sets(tmp_path / "in", 16)
     # the reference: one uninterrupted run

@@ -106,9 +106,25 @@ def _run_pool(fn: Callable[..., Any], items: Iterator[Any], workers: int,
                             continue
                         yield result
                     return lost
-        except BaseException:
+        except BaseException:  # Ctrl-C, or the consumer stopped: end the tasks in flight now, not after them
+            _kill_workers(pool)
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's worker processes. Shutting the pool down cancels only the tasks not yet sent to a worker;
+    those sent (up to two per worker) would run to the end first, long after Ctrl-C for real documents. A task
+    killed half-way is safe: every output is written atomically and ``--resume`` redoes the set."""
+    kill = getattr(pool, "kill_workers", None)  # Python 3.14
+    if kill is not None:
+        kill()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            process.kill()
+        except (OSError, ValueError):  # already gone, or closed
+            pass
 
 
 def _run_in_child(send: Any, fn: Callable[..., Any], item: Any, kwargs: dict[str, Any]) -> None:
