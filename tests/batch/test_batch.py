@@ -163,6 +163,28 @@ def test_ctrl_c_stops_the_tasks_in_flight_at_once(tmp_path):
         proc.wait()
 
 
+def test_workers_end_with_a_driver_killed_by_sigkill(tmp_path):
+    """``kill -9`` of the batch process alone (not its process group) left its workers running: they finished the
+    sets handed to them beside a resumed batch, unlogged, then waited for more tasks forever (a leak of one
+    interpreter per worker, each run). Now every worker watches the driver and exits within moments of it."""
+    proc = subprocess.Popen([sys.executable, "-c", CTRL_C_DRIVER], cwd=ROOT, start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert proc.stdout.readline() == "first task done\n"
+        time.sleep(0.5)  # the 60 s tasks are running
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 15
+        while _alive_in_group(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _alive_in_group(proc.pid) == []
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
 def test_resume_after_a_killed_batch_matches_an_uninterrupted_run(tmp_path, make_sets, cli_run):
     names = make_sets(tmp_path / "in", 16)
     # the reference: one uninterrupted run

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import select
 import signal
+import threading
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -71,13 +73,30 @@ def run_local(fn: Callable[..., Any], items: Iterable[Any], workers: int, on_cra
             yield _run_alone(fn, item, on_crash, kwargs)
 
 
+def _exit_with_driver(driver: int) -> None:
+    """In a worker process: exit as soon as the driver process ``driver`` ends. A driver killed with SIGKILL
+    cannot stop its workers: they went on with the sets handed to them, beside a resumed batch, then waited for
+    more forever. A pidfd names the driver even if its pid is reused later; without pidfds (not Linux), nothing."""
+    try:
+        handle = os.pidfd_open(driver)
+    except (AttributeError, OSError):
+        return
+
+    def watch() -> None:
+        select.select([handle], [], [])  # readable once the driver has ended
+        os._exit(1)  # every output is written atomically: a set cut short is redone by --resume
+
+    threading.Thread(target=watch, name="exit-with-driver", daemon=True).start()
+
+
 def _run_pool(fn: Callable[..., Any], items: Iterator[Any], workers: int,
               kwargs: dict[str, Any]) -> Generator[Any, None, list[Any]]:
     """Run items on one pool until they run out (returns ``[]``) or a worker dies (returns the items whose
     results were lost with the pool). At most ``2 x workers`` tasks are in flight."""
     window = max(2 * workers, 1)
     pending: dict[Any, Any] = {}  # future -> item
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context()) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_exit_with_driver,
+                             initargs=(os.getpid(),)) as pool:
         try:
             while True:
                 for item in items:
@@ -127,7 +146,8 @@ def _kill_workers(pool: ProcessPoolExecutor) -> None:
             pass
 
 
-def _run_in_child(send: Any, fn: Callable[..., Any], item: Any, kwargs: dict[str, Any]) -> None:
+def _run_in_child(send: Any, fn: Callable[..., Any], item: Any, kwargs: dict[str, Any], driver: int) -> None:
+    _exit_with_driver(driver)
     try:
         outcome = (True, fn(item, **kwargs))
     except BaseException as exc:  # noqa: BLE001 - handed to the driver, which raises it as the pool would
@@ -140,7 +160,8 @@ def _run_alone(fn: Callable[..., Any], item: Any, on_crash: CrashCallback, kwarg
     """``fn(item, **kwargs)`` in a process of its own; ``on_crash(item, reason)`` if that process dies."""
     context = _mp_context()
     receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_run_in_child, args=(send, fn, item, kwargs), daemon=True)
+    process = context.Process(target=_run_in_child, args=(send, fn, item, kwargs, os.getpid()),
+                              daemon=True)
     process.start()
     send.close()
     try:
