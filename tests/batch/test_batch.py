@@ -308,6 +308,25 @@ def test_dask_engine_on_a_local_cluster_gives_the_same_tm(tmp_path, make_sets, c
     assert len({r["worker"] for r in last_records(tmp_path / "dask").values()}) <= 2
 
 
+def test_dask_engine_fails_only_the_set_whose_workers_die(tmp_path, make_sets, cli_run, monkeypatch):
+    """On Dask, a set that kills every worker it is tried on (Dask gives up after four: KilledWorker) stopped the
+    batch with a traceback; now that set alone is failed, and the others are aligned."""
+    import tmtool.batch.runner as runner
+
+    names = make_sets(tmp_path / "in", 2)
+    (tmp_path / "in" / "E_CRASH-EN.txt").write_text("The Council met.\n", encoding="utf-8")
+    (tmp_path / "in" / "E_CRASH-FR.txt").write_text("Le Conseil s'est réuni.\n", encoding="utf-8")
+    monkeypatch.setattr(runner, "run_task", _align_or_die)
+
+    code, _, err = cli_run(["batch", tmp_path / "in", "-o", tmp_path / "out", "--workers", "2", "--engine", "dask"])
+
+    assert code == 1 and "Traceback" not in err
+    records = last_records(tmp_path / "out")
+    assert {name: records[name]["status"] for name in names} == dict.fromkeys(names, "done")
+    assert records["E_CRASH"]["status"] == "failed"
+    assert records["E_CRASH"]["error"].startswith("the worker process died while aligning this set: 4 Dask workers")
+
+
 def test_dask_engine_on_a_given_scheduler(tmp_path, make_sets, cli_run):
     from dask.distributed import LocalCluster
 

@@ -233,7 +233,7 @@ def run_dask(
             except KilledWorker as exc:
                 if on_crash is None:
                     raise
-                result = on_crash(item, " ".join(str(exc).split()))
+                result = on_crash(item, _killed_worker_reason(exc))
             yield result
             future.release()
             nxt = next(items, None)
@@ -243,6 +243,15 @@ def run_dask(
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _killed_worker_reason(exc: BaseException) -> str:
+    """Dask's ``KilledWorker`` in a few words: how many workers died on the task, the last one's address."""
+    try:
+        tries, last = exc.allowed_failures + 1, exc.last_worker.address  # type: ignore[attr-defined]
+    except (AttributeError, TypeError, IndexError):
+        return " ".join(str(exc).split())
+    return f"{tries} Dask workers died on it, the last {last}"
 
 
 def run_tasks(
