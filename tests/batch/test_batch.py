@@ -277,6 +277,28 @@ def test_resume_aligns_again_the_sets_whose_files_changed(tmp_path, make_sets):
     assert summary.changed == [(touched, "languages en, es, fr -> en, fr")] and summary.done == 1
 
 
+def test_a_second_batch_in_the_same_outdir_stops_before_anything(tmp_path, make_sets, cli_run):
+    """Two batches in one OUTDIR at once (a resume started twice, a cron job beside a manual run) aligned every
+    set twice, each logging it. While one runs, the lock it holds on OUTDIR/batch.lock stops the other."""
+    import fcntl
+
+    make_sets(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / "batch.lock", "w", encoding="ascii") as running:  # as a batch running in another process
+        fcntl.flock(running, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        running.write("4242\n")
+        running.flush()
+        code, _, err = cli_run(["batch", tmp_path / "in", "-o", out, "--workers", "1", "--resume"])
+    assert code == 2
+    assert f"{out}: another batch is running in this folder (process 4242)" in err and "Traceback" not in err
+    assert not (out / "batch-log.jsonl").exists() and not (out / "alignments").exists()
+
+    code, _, err = cli_run(["batch", tmp_path / "in", "-o", out, "--workers", "1", "--resume"])  # once it ended
+    assert code == 0, err
+    assert (out / "batch.lock").read_text(encoding="ascii").strip().isdigit()
+
+
 def test_corrupt_marker_means_not_done(tmp_path, make_sets):
     make_sets(tmp_path / "in", 2)
     sets = discover_sets(tmp_path / "in").sets
