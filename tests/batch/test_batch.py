@@ -299,6 +299,20 @@ def test_a_second_batch_in_the_same_outdir_stops_before_anything(tmp_path, make_
     assert (out / "batch.lock").read_text(encoding="ascii").strip().isdigit()
 
 
+def test_resume_names_the_sets_no_longer_in_input(tmp_path, make_sets, cli_run):
+    """A set renamed or taken out of INPUT after a run kept its units in the TM, and --resume said nothing (a
+    renamed set's units were then in the TM twice, under both names). The summary now names such sets."""
+    names = make_sets(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    assert cli_run(["batch", tmp_path / "in", "-o", out, "--workers", "1"])[0] == 0
+    for path in (tmp_path / "in").glob(f"{names[1]}-*.txt"):
+        path.unlink()
+    code, _, err = cli_run(["batch", tmp_path / "in", "-o", out, "--workers", "1", "--resume"])
+    assert code == 0, err
+    assert (f"1 set(s) of an earlier run are no longer in {tmp_path / 'in'}, their units stay in the TM "
+            f"(tmtool tm remove --origin SET --tm {out / 'tm'}): {names[1]}") in " ".join(err.split())
+
+
 def test_corrupt_marker_means_not_done(tmp_path, make_sets):
     make_sets(tmp_path / "in", 2)
     sets = discover_sets(tmp_path / "in").sets

@@ -55,6 +55,7 @@ class BatchSummary:
     seconds: float = 0.0
     failures: list[tuple[str, str]] = field(default_factory=list)
     changed: list[tuple[str, str]] = field(default_factory=list)  # finished sets whose files changed: aligned again
+    gone: list[str] = field(default_factory=list)  # sets with units in the TM that INPUT no longer holds (resume)
 
     @property
     def remaining(self) -> int:
@@ -72,6 +73,7 @@ class BatchSummary:
             "failed": self.failed,
             "skipped": self.skipped,
             "changed": len(self.changed),
+            "gone": len(self.gone),
             "units": self.units,
             "links": self.links,
             "seconds": round(self.seconds, 3),
@@ -219,6 +221,7 @@ def run_batch(
         todo: list[tuple[DocumentSet, int | None]] = []
         finished: list[SetResult] = []
         in_tm = committed_origins(outdir / "tm") if resume else {}
+        summary.gone = sorted(set(in_tm) - {s.name for s in sets})
         for doc_set in sets:
             record = read_done(outdir, doc_set.name) if resume else None
             if record is None:
