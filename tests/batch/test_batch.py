@@ -83,6 +83,115 @@ def test_failed_set_in_the_middle_does_not_stop_the_batch(tmp_path, make_sets, c
     assert f"{len(names) + 1} sets: {len(names)} aligned, 1 failed" in err
 
 
+def _align_or_die(task, **kwargs):
+    """The batch's task, except that the worker aligning a set named ``*_CRASH`` dies (as the OOM killer or a
+    crash in native code ends it): no exception, no result, the process is gone. It dies once the other sets are
+    done, so that no other set is in flight on that worker (Dask would count that one as suspect too)."""
+    from tmtool.batch.worker import run_task
+
+    if task[0].name.endswith("_CRASH"):
+        others = len(list(Path(task[0].files[0][1]).parent.glob("*-EN.txt"))) - 1
+        deadline = time.monotonic() + 60
+        while len(list(Path(kwargs["outdir"]).glob("alignments/*/done.json"))) < others:
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        os.kill(os.getpid(), signal.SIGKILL)
+    return run_task(task, **kwargs)
+
+
+def test_a_worker_that_dies_fails_its_set_and_the_batch_goes_on(tmp_path, make_sets, cli_run, monkeypatch):
+    """A worker process killed while aligning one set (out of memory, a segfault) broke the process pool: the
+    batch stopped with a BrokenProcessPool traceback, the sets after it were never aligned, and a resumed batch
+    died on the same set again. Now that set alone is failed, with how its worker ended, and the rest is aligned."""
+    import tmtool.batch.runner as runner
+
+    names = make_sets(tmp_path / "in", 6)
+    (tmp_path / "in" / "E_CRASH-EN.txt").write_text("The Council met.\n", encoding="utf-8")
+    (tmp_path / "in" / "E_CRASH-FR.txt").write_text("Le Conseil s'est réuni.\n", encoding="utf-8")
+    monkeypatch.setattr(runner, "run_task", _align_or_die)
+
+    code, _, err = cli_run(["batch", tmp_path / "in", "-o", tmp_path / "out", "--workers", "2"])
+
+    assert code == 1 and "Traceback" not in err
+    records = last_records(tmp_path / "out")
+    assert sorted(records) == sorted([*names, "E_CRASH"])
+    assert all(records[name]["status"] == "done" for name in names)
+    crashed = records["E_CRASH"]
+    assert crashed["status"] == "failed" and crashed["langs"] == ["en", "fr"]
+    assert crashed["error"] == "the worker process died while aligning this set: killed by SIGKILL (out of memory?)"
+    assert "failed E_CRASH: the worker process died" in err
+    assert not is_done(tmp_path / "out", "E_CRASH")
+    assert TMStore.open(tmp_path / "out" / "tm", create=False).stats()["origins"] == len(names)
+
+
+CTRL_C_DRIVER = """
+import sys, time
+from tmtool.batch.engines import run_local
+for result in run_local(time.sleep, [0.1, 60, 60, 60, 60, 60], 2):
+    print("first task done", flush=True)
+"""
+
+
+def _alive_in_group(pgid: int) -> list[int]:
+    """The processes of process group ``pgid`` that still run (not zombies: this container's init may not reap)."""
+    alive = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            alive.append(int(stat.parent.name))
+    return alive
+
+
+def test_ctrl_c_stops_the_tasks_in_flight_at_once(tmp_path):
+    """Ctrl-C (SIGINT to the terminal's process group) interrupted the sets being aligned, but the pool then ran
+    the tasks already queued for its workers to the end, and the batch exited only after them (here two rounds
+    of 60 s; with real documents, minutes after the "batch interrupted" line). Now the workers are killed: the
+    batch ends at once and leaves no process behind (a set killed half-way is redone by --resume)."""
+    proc = subprocess.Popen([sys.executable, "-c", CTRL_C_DRIVER], cwd=ROOT, start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert proc.stdout.readline() == "first task done\n"
+        time.sleep(0.5)  # the 60 s tasks are running
+        started = time.monotonic()
+        os.killpg(proc.pid, signal.SIGINT)
+        assert proc.wait(timeout=30) != 0
+        assert time.monotonic() - started < 15
+        time.sleep(0.5)
+        assert _alive_in_group(proc.pid) == []  # no worker left running
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait()
+
+
+def test_workers_end_with_a_driver_killed_by_sigkill(tmp_path):
+    """``kill -9`` of the batch process alone (not its process group) left its workers running: they finished the
+    sets handed to them beside a resumed batch, unlogged, then waited for more tasks forever (a leak of one
+    interpreter per worker, each run). Now every worker watches the driver and exits within moments of it."""
+    proc = subprocess.Popen([sys.executable, "-c", CTRL_C_DRIVER], cwd=ROOT, start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert proc.stdout.readline() == "first task done\n"
+        time.sleep(0.5)  # the 60 s tasks are running
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 15
+        while _alive_in_group(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _alive_in_group(proc.pid) == []
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
 def test_resume_after_a_killed_batch_matches_an_uninterrupted_run(tmp_path, make_sets, cli_run):
     names = make_sets(tmp_path / "in", 16)
     # the reference: one uninterrupted run
@@ -146,6 +255,71 @@ def test_resume_when_units_were_committed_but_the_marker_was_not(tmp_path, make_
     assert last_records(out)[victim]["units"] == first_records[victim]["units"] > 0
 
 
+def test_resume_aligns_again_the_sets_whose_files_changed(tmp_path, make_sets):
+    """A finished set whose files changed after the run (a corrected version downloaded, a language added) was
+    skipped by --resume: its alignment and TM units stayed those of the old files, without a word. Now it is
+    aligned again and its units replace the old ones; a file only touched or copied (same bytes) is not redone."""
+    names = make_sets(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    run_batch(discover_sets(tmp_path / "in").sets, out, workers=1)
+    edited, touched, _ = names
+    with open(tmp_path / "in" / f"{edited}-FR.txt", "a", encoding="utf-8") as fh:
+        fh.write("\nUn paragraphe ajouté après coup, que le premier alignement ne connaissait pas.\n")
+    same = tmp_path / "in" / f"{touched}-EN.txt"
+    same.write_bytes(same.read_bytes())  # a new modification time, the same content
+    summary = run_batch(discover_sets(tmp_path / "in").sets, out, workers=1, resume=True)
+
+    assert (summary.done, summary.skipped, summary.failed) == (1, 2, 0)
+    assert summary.changed == [(edited, f"fr: {edited}-FR.txt changed")]
+    records = last_records(out)
+    assert records[edited]["status"] == "done" and records[touched]["status"] == "skipped"
+    assert records[edited]["warnings"][0].startswith("aligned again, its files changed since the earlier run")
+    fresh = tmp_path / "fresh"
+    run_batch(discover_sets(tmp_path / "in").sets, fresh, workers=1)
+    assert tm_content(out) == tm_content(fresh)  # the old units of the edited set are gone, none counted twice
+    assert alignments(out, names) == alignments(fresh, names)
+
+    (tmp_path / "in" / f"{touched}-ES.txt").unlink()  # a language less is a change too
+    summary = run_batch(discover_sets(tmp_path / "in").sets, out, workers=1, resume=True)
+    assert summary.changed == [(touched, "languages en, es, fr -> en, fr")] and summary.done == 1
+
+
+def test_a_second_batch_in_the_same_outdir_stops_before_anything(tmp_path, make_sets, cli_run):
+    """Two batches in one OUTDIR at once (a resume started twice, a cron job beside a manual run) aligned every
+    set twice, each logging it. While one runs, the lock it holds on OUTDIR/batch.lock stops the other."""
+    import fcntl
+
+    make_sets(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / "batch.lock", "w", encoding="ascii") as running:  # as a batch running in another process
+        fcntl.flock(running, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        running.write("4242\n")
+        running.flush()
+        code, _, err = cli_run(["batch", tmp_path / "in", "-o", out, "--workers", "1", "--resume"])
+    assert code == 2
+    assert f"{out}: another batch is running in this folder (process 4242)" in err and "Traceback" not in err
+    assert not (out / "batch-log.jsonl").exists() and not (out / "alignments").exists()
+
+    code, _, err = cli_run(["batch", tmp_path / "in", "-o", out, "--workers", "1", "--resume"])  # once it ended
+    assert code == 0, err
+    assert (out / "batch.lock").read_text(encoding="ascii").strip().isdigit()
+
+
+def test_resume_names_the_sets_no_longer_in_input(tmp_path, make_sets, cli_run):
+    """A set renamed or taken out of INPUT after a run kept its units in the TM, and --resume said nothing (a
+    renamed set's units were then in the TM twice, under both names). The summary now names such sets."""
+    names = make_sets(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    assert cli_run(["batch", tmp_path / "in", "-o", out, "--workers", "1"])[0] == 0
+    for path in (tmp_path / "in").glob(f"{names[1]}-*.txt"):
+        path.unlink()
+    code, _, err = cli_run(["batch", tmp_path / "in", "-o", out, "--workers", "1", "--resume"])
+    assert code == 0, err
+    assert (f"1 set(s) of an earlier run are no longer in {tmp_path / 'in'}, their units stay in the TM "
+            f"(tmtool tm remove --origin SET --tm {out / 'tm'}): {names[1]}") in " ".join(err.split())
+
+
 def test_corrupt_marker_means_not_done(tmp_path, make_sets):
     make_sets(tmp_path / "in", 2)
     sets = discover_sets(tmp_path / "in").sets
@@ -175,6 +349,25 @@ def test_dask_engine_on_a_local_cluster_gives_the_same_tm(tmp_path, make_sets, c
     assert alignments(tmp_path / "dask", names) == alignments(tmp_path / "local", names)
     assert {r["status"] for r in last_records(tmp_path / "dask").values()} == {"done"}
     assert len({r["worker"] for r in last_records(tmp_path / "dask").values()}) <= 2
+
+
+def test_dask_engine_fails_only_the_set_whose_workers_die(tmp_path, make_sets, cli_run, monkeypatch):
+    """On Dask, a set that kills every worker it is tried on (Dask gives up after four: KilledWorker) stopped the
+    batch with a traceback; now that set alone is failed, and the others are aligned."""
+    import tmtool.batch.runner as runner
+
+    names = make_sets(tmp_path / "in", 2)
+    (tmp_path / "in" / "E_CRASH-EN.txt").write_text("The Council met.\n", encoding="utf-8")
+    (tmp_path / "in" / "E_CRASH-FR.txt").write_text("Le Conseil s'est réuni.\n", encoding="utf-8")
+    monkeypatch.setattr(runner, "run_task", _align_or_die)
+
+    code, _, err = cli_run(["batch", tmp_path / "in", "-o", tmp_path / "out", "--workers", "2", "--engine", "dask"])
+
+    assert code == 1 and "Traceback" not in err
+    records = last_records(tmp_path / "out")
+    assert {name: records[name]["status"] for name in names} == dict.fromkeys(names, "done")
+    assert records["E_CRASH"]["status"] == "failed"
+    assert records["E_CRASH"]["error"].startswith("the worker process died while aligning this set: 4 Dask workers")
 
 
 def test_dask_engine_on_a_given_scheduler(tmp_path, make_sets, cli_run):

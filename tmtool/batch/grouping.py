@@ -11,7 +11,8 @@ Three ways, tried in this order by :func:`discover_sets`:
     language (``udhr_eng.txt``, ``udhr_arb.txt``, ``udhr_cmn_hans.txt``: a script subtag may follow), or the UN
     one-letter document codes in upper case ``A C E F R S`` (Arabic, Chinese, English, French, Russian,
     Spanish): ``N2326548_E.txt``;
-  - language folders: ``INPUT/en/report.txt`` + ``INPUT/fr/report.txt`` (every top-level folder a language).
+  - language folders: ``INPUT/en/report.txt`` + ``INPUT/fr/report.txt`` (every top-level folder a language;
+    files beside the folders, such as a README, go through the suffix rules).
 
 The set name is the file's folder relative to INPUT plus the stem without its language part, with ``/``
 between folders: ``2015/A_69_817``. A set with two files for one language carries a ``problem`` and fails at
@@ -165,12 +166,12 @@ def group_by_convention(
     folder = Path(folder)
     rels = [PurePosixPath(f) for f in files] if files is not None else _files(folder, exclude)
     tops = {r.parts[0] for r in rels if len(r.parts) > 1}
-    loose = [r for r in rels if len(r.parts) == 1]
-    lang_folders = len(tops) >= 2 and not loose and all(is_language_code(t) for t in tops)
+    # loose files beside the language folders (a README) go through the suffix rules below
+    lang_folders = len(tops) >= 2 and all(is_language_code(t) for t in tops)
     members: dict[str, list[tuple[str, str]]] = {}
     unmatched: list[str] = []
     for rel in rels:
-        if lang_folders:
+        if lang_folders and len(rel.parts) > 1:
             lang = rel.parts[0].lower()
             name = str(PurePosixPath(*rel.parts[1:]).with_suffix(""))
         else:

@@ -8,10 +8,14 @@ Output layout::
     OUTDIR/shared-lexicon.parquet            the counts of every set of the first sweep (--shared-lexicon)
     OUTDIR/tm/                               the TM store (Parquet parts + manifest), one origin per set
     OUTDIR/batch-log.jsonl                   one JSON object per set and run, appended as sets finish
+    OUTDIR/batch.lock                        locked while a batch runs here (a second one stops)
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import functools
 import json
 import os
 import time
@@ -25,14 +29,15 @@ from ..errors import UsageError
 from .engines import default_workers, run_tasks
 from .grouping import DocumentSet
 from .worker import (
-    COUNTS_FILE, SHARED_LEXICON_FILE, SetResult, committed_origins, learn_task, read_done, read_lexicons, run_task,
-    set_dir,
+    COUNTS_FILE, SHARED_LEXICON_FILE, SetResult, changed_inputs, committed_origins, learn_task, read_done,
+    read_lexicons, run_task, set_dir,
 )
 
 __all__ = ["LEVELS", "LOG_FILE", "BatchSummary", "run_batch", "check_outdir"]
 
 LEVELS = ("paragraph", "sentence")
 LOG_FILE = "batch-log.jsonl"
+LOCK_FILE = "batch.lock"  # held (fcntl) while a batch runs in OUTDIR
 
 ProgressCallback = Callable[[SetResult, "BatchSummary"], None]
 
@@ -49,6 +54,8 @@ class BatchSummary:
     links: int = 0
     seconds: float = 0.0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    changed: list[tuple[str, str]] = field(default_factory=list)  # finished sets whose files changed: aligned again
+    gone: list[str] = field(default_factory=list)  # sets with units in the TM that INPUT no longer holds (resume)
 
     @property
     def remaining(self) -> int:
@@ -65,6 +72,8 @@ class BatchSummary:
             "done": self.done,
             "failed": self.failed,
             "skipped": self.skipped,
+            "changed": len(self.changed),
+            "gone": len(self.gone),
             "units": self.units,
             "links": self.links,
             "seconds": round(self.seconds, 3),
@@ -81,6 +90,30 @@ def check_outdir(outdir: Path, resume: bool) -> None:
     earlier = [p for p in ("alignments", "tm", LOG_FILE) if (outdir / p).exists()]
     if earlier:
         raise UsageError(f"{outdir} already holds a batch ({', '.join(earlier)}): add --resume, or choose a new -o")
+
+
+@contextlib.contextmanager
+def _running_batch(outdir: Path) -> Iterator[None]:
+    """Hold ``OUTDIR/batch.lock`` (an fcntl lock, released even by kill -9) while a batch runs in ``outdir``.
+
+    Two batches in one OUTDIR (a resume started twice, a cron job beside a manual run) aligned every set twice,
+    each logging it; the second now stops with one line before anything runs.
+    """
+    path = outdir / LOCK_FILE
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
+            raise UsageError(f"{outdir}: another batch is running in this folder"
+                             f"{f' (process {holder})' if holder else ''}: wait for it to end, or choose a new -o"
+                             ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def _create_tm(tm_dir: Path) -> None:
@@ -180,60 +213,76 @@ def run_batch(
         dupes = sorted(n for n, c in counts.items() if c > 1)
         raise UsageError(f"set names must be unique: {', '.join(dupes[:5])}")
     outdir.mkdir(parents=True, exist_ok=True)
-    summary = BatchSummary(total=len(sets))
-    start = time.perf_counter()
-    _drop_partial_line(outdir / LOG_FILE)
-    _create_tm(outdir / "tm")  # before the workers, so that they never race to create it
-    todo: list[tuple[DocumentSet, int | None]] = []
-    finished: list[SetResult] = []
-    in_tm = committed_origins(outdir / "tm") if resume else {}
-    for doc_set in sets:
-        record = read_done(outdir, doc_set.name) if resume else None
-        if record is None:
-            todo.append((doc_set, in_tm.get(doc_set.name)))
-        elif record.level and record.level != level:
-            raise UsageError(f"{outdir}: set {doc_set.name} was aligned with --level {record.level}; "
-                             f"resume with the same level, or choose a new -o")
-        elif record.shared_lexicon != bool(shared_lexicon):
-            raise UsageError(f"{outdir}: set {doc_set.name} was aligned "
-                             f"{'with' if record.shared_lexicon else 'without'} --shared-lexicon; resume the same "
-                             f"way, or choose a new -o")
-        else:
-            finished.append(record)
-    engine_options = {"engine": engine, "workers": workers, "scheduler": scheduler}
-    # a remote cluster's cores are not this machine's: its workers keep PyTorch's default there
-    cores = default_workers()
-    embed_threads = None if scheduler else max(1, cores // (workers or cores))
-    if shared_lexicon and todo:
-        _first_sweep(sets, outdir, shared_lexicon, engine_options, lists, taught, embeddings, embed_threads)
+    with _running_batch(outdir):  # one batch at a time in OUTDIR
+        summary = BatchSummary(total=len(sets))
+        start = time.perf_counter()
+        _drop_partial_line(outdir / LOG_FILE)
+        _create_tm(outdir / "tm")  # before the workers, so that they never race to create it
+        todo: list[tuple[DocumentSet, int | None]] = []
+        finished: list[SetResult] = []
+        in_tm = committed_origins(outdir / "tm") if resume else {}
+        summary.gone = sorted(set(in_tm) - {s.name for s in sets})
+        for doc_set in sets:
+            record = read_done(outdir, doc_set.name) if resume else None
+            if record is None:
+                todo.append((doc_set, in_tm.get(doc_set.name)))
+            elif record.level and record.level != level:
+                raise UsageError(f"{outdir}: set {doc_set.name} was aligned with --level {record.level}; "
+                                 f"resume with the same level, or choose a new -o")
+            elif record.shared_lexicon != bool(shared_lexicon):
+                raise UsageError(f"{outdir}: set {doc_set.name} was aligned "
+                                 f"{'with' if record.shared_lexicon else 'without'} --shared-lexicon; resume the same "
+                                 f"way, or choose a new -o")
+            elif (change := changed_inputs(record, doc_set)) is not None:
+                summary.changed.append((doc_set.name, change))
+                todo.append((doc_set, None))  # aligned again; its units replace the earlier ones in the TM
+            else:
+                finished.append(record)
+        engine_options = {"engine": engine, "workers": workers, "scheduler": scheduler}
+        # a remote cluster's cores are not this machine's: its workers keep PyTorch's default there
+        cores = default_workers()
+        embed_threads = None if scheduler else max(1, cores // (workers or cores))
+        if shared_lexicon and todo:
+            _first_sweep(sets, outdir, shared_lexicon, engine_options, lists, taught, embeddings, embed_threads)
 
-    with open(outdir / LOG_FILE, "a", encoding="utf-8") as log:
-        for record in finished:
-            record.status = "skipped"
-            _log_line(log, record)
-            _count(summary, record)
-            if on_result:
-                on_result(record, summary)
-        results: Iterator[SetResult] = run_tasks(
-            run_task,
-            todo,
-            **engine_options,
-            outdir=os.fspath(outdir.resolve()),
-            level=level,
-            shared_lexicon=bool(shared_lexicon),
-            dictionaries=lists,
-            lexicons=taught,
-            embeddings=embeddings,
-            embed_threads=embed_threads,
-        ) if todo else iter(())
-        for result in results:
-            _log_line(log, result)
-            _count(summary, result)
-            summary.seconds = time.perf_counter() - start
-            if on_result:
-                on_result(result, summary)
-    summary.seconds = time.perf_counter() - start
-    return summary
+        with open(outdir / LOG_FILE, "a", encoding="utf-8") as log:
+            for record in finished:
+                record.status = "skipped"
+                _log_line(log, record)
+                _count(summary, record)
+                if on_result:
+                    on_result(record, summary)
+            results: Iterator[SetResult] = run_tasks(
+                run_task,
+                todo,
+                **engine_options,
+                on_crash=functools.partial(_crashed, level=level, shared_lexicon=bool(shared_lexicon)),
+                outdir=os.fspath(outdir.resolve()),
+                level=level,
+                shared_lexicon=bool(shared_lexicon),
+                dictionaries=lists,
+                lexicons=taught,
+                embeddings=embeddings,
+                embed_threads=embed_threads,
+            ) if todo else iter(())
+            redone = dict(summary.changed)
+            for result in results:
+                if result.set in redone:
+                    result.warnings.insert(0, f"aligned again, its files changed since the earlier run: {redone[result.set]}")
+                _log_line(log, result)
+                _count(summary, result)
+                summary.seconds = time.perf_counter() - start
+                if on_result:
+                    on_result(result, summary)
+        summary.seconds = time.perf_counter() - start
+        return summary
+
+
+def _crashed(task: tuple[DocumentSet, int | None], reason: str, level: str, shared_lexicon: bool) -> SetResult:
+    """The failed record of a set whose worker process died while aligning it (the batch goes on)."""
+    doc_set = task[0]
+    return SetResult(doc_set.name, "failed", level=level, langs=doc_set.langs, shared_lexicon=shared_lexicon,
+                     error=f"the worker process died while aligning this set: {reason}")
 
 
 def _first_sweep(sets: Sequence[DocumentSet], outdir: Path, sample: int, engine_options: dict[str, Any],
@@ -245,7 +294,8 @@ def _first_sweep(sets: Sequence[DocumentSet], outdir: Path, sample: int, engine_
 
     chosen = [sets[k] for k in spread(len(sets), sample)]
     todo = [(s, None) for s in chosen if not (set_dir(outdir, s.name) / COUNTS_FILE).is_file()]
-    for _ in run_tasks(learn_task, todo, outdir=os.fspath(outdir.resolve()), dictionaries=dictionaries,
+    for _ in run_tasks(learn_task, todo, on_crash=_learnt_nothing, outdir=os.fspath(outdir.resolve()),
+                       dictionaries=dictionaries,
                        lexicons=lexicons, embeddings=embeddings, embed_threads=embed_threads,
                        **engine_options) if todo else ():
         pass
@@ -255,3 +305,8 @@ def _first_sweep(sets: Sequence[DocumentSet], outdir: Path, sample: int, engine_
         if path.is_file():
             total.update(read_counts(path))
     write_counts(total, outdir / SHARED_LEXICON_FILE)
+
+
+def _learnt_nothing(task: tuple[DocumentSet, int | None], reason: str) -> None:
+    """A first-sweep set whose worker died teaches nothing (the second sweep reports the set)."""
+    return None

@@ -15,6 +15,7 @@ store (:func:`committed_origins`) and tells the worker not to add them again.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import resource
@@ -46,6 +47,8 @@ __all__ = [
     "read_lexicons",
     "COUNTS_FILE",
     "SHARED_LEXICON_FILE",
+    "input_fingerprints",
+    "changed_inputs",
 ]
 
 ALIGNMENT_FILE = "alignment.json"
@@ -77,6 +80,7 @@ class SetResult:
     worker: str = ""
     peak_rss_mb: float = 0.0
     shared_lexicon: bool = False
+    inputs: dict[str, dict[str, Any]] = field(default_factory=dict)  # lang -> size, mtime_ns, sha256 of its file
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -108,6 +112,53 @@ def read_done(outdir: str | Path, name: str) -> SetResult | None:
 def is_done(outdir: str | Path, name: str) -> bool:
     """True when the set's outputs on disk say it finished: ``alignment.json`` and a valid ``done.json``."""
     return read_done(outdir, name) is not None
+
+
+def _sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def input_fingerprints(doc_set: DocumentSet) -> dict[str, dict[str, Any]]:
+    """What the set's files were when it was aligned: ``{lang: {"size", "mtime_ns", "sha256"}}``."""
+    out = {}
+    for lang, path in doc_set.files:
+        try:
+            info = os.stat(path)
+            out[lang] = {"size": info.st_size, "mtime_ns": info.st_mtime_ns, "sha256": _sha256(path)}
+        except OSError:
+            continue  # the reader says why the file cannot be read
+    return out
+
+
+def changed_inputs(record: SetResult, doc_set: DocumentSet) -> str | None:
+    """How the set's files differ from those ``record`` (its ``done.json``) was aligned from, or ``None``.
+
+    A file whose size and modification time are the recorded ones is taken as unchanged; another is compared by
+    its SHA-256, so a copied or touched corpus is not aligned again. A record without ``inputs`` (written before
+    they were kept) cannot tell, and counts as unchanged.
+    """
+    if not record.inputs:
+        return None
+    before, now = sorted(record.inputs), doc_set.langs
+    if before != now:
+        return f"languages {', '.join(before)} -> {', '.join(now)}"
+    changed = []
+    for lang, path in doc_set.files:
+        seen = record.inputs[lang]
+        try:
+            info = os.stat(path)
+            if (info.st_size, info.st_mtime_ns) == (seen.get("size"), seen.get("mtime_ns")):
+                continue
+            if info.st_size == seen.get("size") and _sha256(path) == seen.get("sha256"):
+                continue
+        except OSError:
+            pass  # unreadable now: aligning it again says why
+        changed.append(f"{lang}: {Path(path).name}")
+    return f"{', '.join(changed)} changed" if changed else None
 
 
 def _peak_rss_mb() -> float:
@@ -297,6 +348,7 @@ def process_set(
             raise AlignmentError(doc_set.problem)
         with warnings.catch_warnings(record=True) as caught:  # logged with the set, not printed by workers
             warnings.simplefilter("always")
+            result.inputs = input_fingerprints(doc_set)  # before reading: a file changed meanwhile is redone
             documents = [read_document(path, lang=lang) for lang, path in doc_set.files]
             background = _with_lexicons(_background(outdir, doc_set.name) if shared_lexicon else None, lexicons,
                                         documents)

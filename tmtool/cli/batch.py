@@ -122,6 +122,16 @@ def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, sche
         f"{summary.seconds:.1f} s ({summary.throughput:.2f} sets/s, {engine} engine, {counted(n_workers, 'worker')})",
         markup=False, highlight=False, soft_wrap=True,
     )
+    if summary.changed:
+        shown = "; ".join(f"{name} ({change})" for name, change in summary.changed[:10])
+        more = f"; ... {len(summary.changed) - 10} more in {outdir / 'batch-log.jsonl'}" if len(summary.changed) > 10 else ""
+        console.print(f"  aligned again, their files changed since the earlier run: {shown}{more}",
+                      markup=False, highlight=False, soft_wrap=True)
+    if summary.gone:
+        shown = ", ".join(summary.gone[:5]) + (" ..." if len(summary.gone) > 5 else "")
+        console.print(f"  {len(summary.gone)} set(s) of an earlier run are no longer in {input_path}, their units stay "
+                      f"in the TM (tmtool tm remove --origin SET --tm {outdir / 'tm'}): {shown}",
+                      markup=False, highlight=False, soft_wrap=True)
     for name, reason in summary.failures[:10]:
         console.print(f"  failed {name}: {reason}", markup=False, highlight=False, soft_wrap=True)
     if len(summary.failures) > 10:
