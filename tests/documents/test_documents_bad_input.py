@@ -14,7 +14,7 @@ def _bad_files(tmp_path):
     cases = {
         "empty.txt": (b"", InputError, "empty"),
         "blank.txt": (b"  \n\n \t\n", InputError, "empty"),
-        "binary.txt": (bytes(range(256)) * 4, EncodingError, "binary"),
+        "binary.txt": (bytes(range(256)) * 4, EncodingError, "binary data, not a text document (a .docx or .pdf file is read as one by its extension)"),
         "latin1.txt": ("Le comité a adopté le rapport à l'unanimité.".encode("latin-1"), EncodingError, "not UTF-8"),
         "utf16-nobom.txt": (TEXT.encode("utf-16-le"), EncodingError, "looks like UTF-16 without a byte-order mark"),
         "unknown.xyz": (TEXT.encode(), InputError, "unknown file type '.xyz'"),

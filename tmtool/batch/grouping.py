@@ -33,6 +33,7 @@ from ..fileio import csv_rows
 from ..languages import UN_LANGUAGES, normalise_tag, two_letter_code
 
 __all__ = [
+    "is_scratch_file",
     "UN_LETTER_CODES",
     "DocumentSet",
     "Grouping",
@@ -169,8 +170,12 @@ def group_by_convention(
     # loose files beside the language folders (a README) go through the suffix rules below
     lang_folders = len(tops) >= 2 and all(is_language_code(t) for t in tops)
     members: dict[str, list[tuple[str, str]]] = {}
+    names: dict[str, str] = {}  # a set's name by its case-folded form: A_78_371-EN and a_78_371-FR are one set
     unmatched: list[str] = []
     for rel in rels:
+        if is_scratch_file(rel.name):
+            unmatched.append(str(rel))
+            continue
         if lang_folders and len(rel.parts) > 1:
             lang = rel.parts[0].lower()
             name = str(PurePosixPath(*rel.parts[1:]).with_suffix(""))
@@ -181,8 +186,16 @@ def group_by_convention(
                 continue
             stem, lang = split
             name = str(rel.parent / stem) if rel.parent != PurePosixPath(".") else stem
-        members.setdefault(name, []).append((lang, str(rel)))
-    return _build(folder, members, unmatched)
+        key = name.casefold()
+        names[key] = min(names.get(key, name), name)  # the same spelling whatever the files' order
+        members.setdefault(key, []).append((lang, str(rel)))
+    return _build(folder, {names[key]: files for key, files in members.items()}, unmatched)
+
+
+def is_scratch_file(name: str) -> bool:
+    """Whether a file name is an editor's scratch file, never a document: Word's and Excel's owner file of an
+    open document (``~$78_371-EN.docx``), an editor's backup (``letter.en.txt~``)."""
+    return name.startswith("~$") or name.endswith("~")
 
 
 def compile_pattern(pattern: str) -> re.Pattern[str]:
@@ -230,7 +243,7 @@ def group_by_pattern(
     for rel in rels:
         m = regex.fullmatch(rel)
         lang = _pattern_lang(m.group("lang")) if m else None
-        if m is None or lang is None:
+        if m is None or lang is None or is_scratch_file(PurePosixPath(rel).name):
             unmatched.append(rel)
             continue
         members.setdefault(m.group("set"), []).append((lang, rel))

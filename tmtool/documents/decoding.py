@@ -68,7 +68,7 @@ def decode_bytes(data: bytes, path: str | PathLike[str] | None = None) -> str:
         if looks_like_utf16(data):
             raise EncodingError("looks like UTF-16 without a byte-order mark; save it as UTF-8, or as UTF-16 with a "
                                 "byte-order mark", path)  # fmt: skip
-        raise EncodingError("binary data, not a text document (use --input-format for .docx/.pdf files)", path)
+        raise EncodingError("binary data, not a text document (a .docx or .pdf file is read as one by its extension)", path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
