@@ -60,3 +60,19 @@ def test_a_bad_glossary_is_one_line_before_extraction(cli_run, tmp_path: Path) -
     code, stdout, err = cli_run(["glossary", "extract", tmp_path / "missing.json", "--src", "en", "--tgt", "ru",
                                  "--glossary", bad, "-o", out])  # fmt: skip
     assert code == 1 and err.count("\n") == 1 and "bad.tbx" in err and not out.exists()
+
+
+def test_an_approved_and_a_deprecated_term_matching_alike_count_as_approved(monkeypatch) -> None:
+    """find_terms gives equal spans best status first; the approved one must be what the candidate is marked by
+    (the last one, deprecated, used to win)."""
+    from types import SimpleNamespace
+
+    import tmtool.glossary.known as known
+    from tmtool.glossary.model import Entry, Glossary, Term
+
+    good, bad = Term("ru", "Совет Безопасности", "preferred"), Term("ru", "Совбез", "deprecated")
+    entry = Entry("sc", (Term("en", "Security Council", "preferred"), good, bad))
+    text = "Совет Безопасности"
+    monkeypatch.setattr(known, "find_terms", lambda glossary, t, lang, overlapping: [
+        SimpleNamespace(entry=entry, term=term, start=0, end=len(t)) for term in (good, bad)])
+    assert known._whole(Glossary((entry,)), text, "ru") == {"sc": (entry, good)}

@@ -35,8 +35,8 @@ COMMON_WORDS = [
     ("zh", "马里兰州的代表团出席了会议。", "place-ML"),  # Maryland
     ("zh", "对马里乌波尔的攻击造成平民丧生。", "place-ML"),  # Mariupol
     ("es", "Los Estados Unidos Mexicanos presentaron el informe.", "place-US"),  # Mexico
-    ("en", "Chad Smith spoke for the NGO.", "place-TD"),
-    ("en", "A lecture by Jordan Peterson.", "place-JO"),
+    ("en", "Mr. Chad Smith spoke for the NGO.", "place-TD"),
+    ("en", "A lecture by Professor Jordan Peterson.", "place-JO"),
 ]
 
 NAMES = [
@@ -46,6 +46,9 @@ NAMES = [
     ("ar", "في شمال مالي.", "place-ML"),
     ("ar", "أعلنت مالي موقفها.", "place-ML"),
     ("ar", "تشاد ومالي والنيجر.", "place-ML"),
+    ("ar", "اجتمع ممثلو بوركينا فاسو ومالي والنيجر.", "place-ML"),  # after a name of two words
+    ("ar", "وتعاونت كوت ديفوار ومالي.", "place-ML"),
+    ("ar", "غينيا بيساو ومالي", "place-ML"),
     ("ar", "الممثل الخاص المعني بمالي.", "place-ML"),
     ("ar", "حصلت مصر على الدعم.", "place-EG"),
     ("ar", "تشمل مصر وقطر وعمان.", "place-OM"),
@@ -57,6 +60,8 @@ NAMES = [
     ("es", "Los Estados Unidos votaron en contra.", "place-US"),
     ("en", "Chad and Jordan spoke.", "place-TD"),
     ("en", "The Lake Chad Basin Commission met.", "place-TD"),
+    ("en", "Chad Government forces withdrew.", "place-TD"),  # a capitalised word after is no given name
+    ("en", "In Jordan Syrian refugees are hosted.", "place-JO"),
 ]
 
 
@@ -84,6 +89,8 @@ def test_aligner_anchors_follow_the_same_rule(places) -> None:
     assert mark("يبلغ قطر الدائرة مترين", "ar") == []
     assert mark("الحالة في مالي وحكومة مالي", "ar") == ["place-ML", "place-ML"]
     assert mark("تشاد ومالي", "ar") == ["place-TD", "place-ML"]
+    assert mark("بوركينا فاسو ومالي", "ar") == ["place-BF", "place-ML"]  # Mali after a name of two words
+    assert mark("كوت ديفوار ومالي", "ar") == ["place-CI", "place-ML"]
 
 
 def test_un_dev_arabic_mali(places, shared: Path) -> None:

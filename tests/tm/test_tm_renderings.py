@@ -175,3 +175,11 @@ def test_common_postings_count_as_intersect1d(a: set[int], b: set[int]) -> None:
     x, y = np.array(sorted(a), dtype=np.uint32), np.array(sorted(b), dtype=np.int64)
     assert shared_ids(x, y).tolist() == sorted(a & b) == np.intersect1d(x, y).tolist()
     assert shared_ids(x, y).dtype == x.dtype and shared_ids(y, x).dtype == y.dtype
+
+
+@pytest.mark.parametrize("query,form", [("date", "datée"), ("adresse", "adressée")])
+def test_forms_do_not_take_a_participle_for_the_noun(sentence_tm: TMStore, query, form) -> None:
+    """French « date » is not « datée » (every « Lettre datée du ... » heading): a word is filed under the stems of
+    its singular readings, not of its other gender (a participle in -ée without its -e, folded, is the noun)."""
+    res = concordance(sentence_tm, query, "fr", "en", limit=50, forms=True)
+    assert not [h for h in res.hits if f" {form} " in f" {h.source.lower()} "], [h.source for h in res.hits]

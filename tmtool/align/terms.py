@@ -63,6 +63,7 @@ class _Arabic:
 
         self.single: dict[str, list[str]] = {}
         self.names: dict[str, tuple[str, frozenset[str]]] = {}  # a place name's key: its term, its written forms
+        self.places = frozenset(e.id for e in glossary.entries if e.subject == "place-name")
         multi: list[Entry] = []
         self.starts: set[str] = set()
         for entry in glossary.entries:
@@ -85,21 +86,24 @@ class _Arabic:
 
         words = [(m.start(), m.end(), ar_forms(m.group())) for m in _AR_WORD.finditer(text)]
         spans: list[tuple[int, int]] = []
+        place_ends: set[int] = set()  # where a place name ends: the word before an Arabic adjective is no noun
         out: list[str] = []
         if self.multi.entries and any(f[:2] in self.starts for w in words for f in w[2]):
             for m in find_terms(self.multi, text, lang):
                 out.append(m.entry.id)
                 spans.append((m.start, m.end))
+                if m.entry.id in self.places:
+                    place_ends.add(m.end)  # بوركينا فاسو ومالي: Mali after a name of two words
         found: list[tuple[int, int, str, list[str]]] = []
         for start, end, forms in words:
             key = next((f for f in forms if f in self.single), None)
             if key is not None and not any(s <= start and end <= e for s, e in spans):
                 found.append((start, end, key, self.single[key]))
-        places = {start for start, _, key, _ in found if key in self.names}
+        place_ends.update(end for _, end, key, _ in found if key in self.names)
         for start, end, key, ids in found:
             name = self.names.get(key)
             if name is not None and (_norm(text[start:end]) not in name[1]
-                                     or common_word(text, start, end, name[0], lang, places.__contains__)):
+                                     or common_word(text, start, end, name[0], lang, place_ends.__contains__)):
                 continue  # المالي (the article), دعم مالي (an adjective): not the place
             out.append(ids[0])
         return out

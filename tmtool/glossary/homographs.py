@@ -98,7 +98,7 @@ def _arabic_adjective(text: str, start: int, matched: str, term: str, heads: fro
     bare = folded[1:] if folded[:1] in ("و", "ف") and len(folded) > 2 else folded
     if ARABIC_ARTICLE_RUN.match(folded) or folded.endswith(("ه", "ات", "ت")) or word.endswith(_TANWIN_FATH):
         return False  # definite, feminine (ة folds to ه; a State's verb: أعلنت) or with tanwin: the adjective would differ
-    if folded in heads or bare in heads or is_place(start - len(gap) - len(word)):
+    if folded in heads or bare in heads or is_place(start - len(gap)):  # بوركينا فاسو ومالي
         return False
     return True
 
@@ -106,8 +106,8 @@ def _arabic_adjective(text: str, start: int, matched: str, term: str, heads: fro
 def common_word(text: str, start: int, end: int, term_text: str, lang: str,
                 is_place: Callable[[int], bool] = lambda _: False) -> bool:
     """Whether the match ``text[start:end]`` of glossary term ``term_text`` is, by its context, the common word the
-    data gives for that term rather than the place name. ``is_place(i)`` says whether a place name begins at ``i``
-    (the word before an Arabic adjective)."""
+    data gives for that term rather than the place name. ``is_place(i)`` says whether a place name ends at ``i``
+    (the word before an Arabic adjective, the last of a name of several words: بوركينا فاسو ومالي)."""
     rule = _data().get(base(lang), {}).get(fold(term_text, lang))
     if rule is None:
         return False

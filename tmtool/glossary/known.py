@@ -16,8 +16,11 @@ __all__ = ["glossary_status", "mark_known"]
 def _whole(glossary: Glossary, text: str, lang: str) -> dict[str, tuple[Entry, Term]]:
     """Entries (by id) with a term that ``text`` is, whole, in any form the matcher knows (inflected too)."""
     text = text.strip()
-    return {m.entry.id: (m.entry, m.term) for m in find_terms(glossary, text, lang, overlapping=True)
-            if m.start == 0 and m.end == len(text)}  # fmt: skip
+    out: dict[str, tuple[Entry, Term]] = {}
+    for m in find_terms(glossary, text, lang, overlapping=True):  # equal spans come best status first
+        if m.start == 0 and m.end == len(text):
+            out.setdefault(m.entry.id, (m.entry, m.term))
+    return out
 
 
 def glossary_status(candidate: Candidate, glossary: Glossary, src: str, tgt: str) -> str:

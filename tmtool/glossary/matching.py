@@ -124,7 +124,7 @@ class TermMatcher:
 
     def _without_common_words(self, text: str, found: list[TermMatch]) -> list[TermMatch]:
         """``found`` less the place names that their context shows to be common words (:mod:`.homographs`)."""
-        places = {m.start for m in found if m.entry.subject == PLACE_SUBJECT}
+        places = {m.end for m in found if m.entry.subject == PLACE_SUBJECT}  # where a name ends
         return [m for m in found if not (
             m.entry.subject == PLACE_SUBJECT and fold(m.term.text, self.lang) in self._homographs
             and common_word(text, m.start, m.end, m.term.text, self.lang, places.__contains__))]

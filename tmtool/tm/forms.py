@@ -45,7 +45,7 @@ def lookup_keys(token: str, lang: str) -> frozenset[str]:
     readings without proclitics too (والتطهير read as تطهير)."""
     keys = {stem_key(token, lang)}
     if lang in _PLURAL_ONLY:
-        keys.update(stem_key(form, lang) for form in _gendered(token, lang))
+        keys.update(stem_key(form, lang) for form in _singulars(token))
     elif lang == "ar":
         keys.update(_arabic_readings(token))
     return frozenset(keys)
