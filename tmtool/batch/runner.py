@@ -225,7 +225,9 @@ def run_batch(
         for doc_set in sets:
             record = read_done(outdir, doc_set.name) if resume else None
             if record is None:
-                todo.append((doc_set, in_tm.get(doc_set.name)))
+                # Units of it may be in the TM (a kill between the TM commit and done.json) from files that have
+                # changed since: nothing tells, so the set is added again, and its units replace its origin's.
+                todo.append((doc_set, None))
             elif record.level and record.level != level:
                 raise UsageError(f"{outdir}: set {doc_set.name} was aligned with --level {record.level}; "
                                  f"resume with the same level, or choose a new -o")

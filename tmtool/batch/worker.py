@@ -4,12 +4,13 @@
 set: it returns a :class:`SetResult` with ``status="failed"`` and a one-line reason. Its outputs, in order:
 
 1. ``OUTDIR/alignments/<set>/alignment.json`` (atomic);
-2. the set's units in ``OUTDIR/tm``, with ``origin=<set>`` (idempotent: see :func:`add_set_to_tm`);
+2. the set's units in ``OUTDIR/tm``, with ``origin=<set>``, replacing what that origin added before;
 3. ``OUTDIR/alignments/<set>/done.json`` (atomic), the marker that ``--resume`` trusts.
 
 A batch killed between two steps leaves no marker, so the set is redone; if its units were committed
-(step 2 is one atomic manifest replacement in the store), the resuming driver finds the set's origin in the
-store (:func:`committed_origins`) and tells the worker not to add them again.
+(step 2 is one atomic manifest replacement in the store), adding them again replaces them (the store retracts
+what the set's origin added before, in the same commit), so no unit is counted twice, and units of files that
+changed before the resume do not stay.
 """
 
 from __future__ import annotations
@@ -329,8 +330,9 @@ def process_set(
 ) -> SetResult:
     """Align one set and write its outputs (see the module docstring). Never raises for a broken set.
 
-    ``tm_units`` not ``None`` means the set's units are already committed in the TM (found on resume): the
-    alignment is redone and written, the TM is left alone. ``shared_lexicon``: add what the other sets of the
+    ``tm_units`` not ``None`` means the set's units are already committed in the TM from these very files: the
+    alignment is redone and written, the TM is left alone (the batch itself no longer asks for this: a resumed set
+    is added again, its units replacing its origin's, since its files may have changed since the commit). ``shared_lexicon``: add what the other sets of the
     first sweep taught (``OUTDIR/shared-lexicon.parquet``) to what this set teaches the aligner.
     ``dictionaries``: paths of bilingual word lists for the aligner (``tmtool align --dictionary``).
     ``lexicons``: paths of counts files or translation memories (TMX) that teach the aligner
