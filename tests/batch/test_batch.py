@@ -486,3 +486,35 @@ def test_shared_lexicon_learns_across_the_sets_as_the_library_does(tmp_path, mak
     code, _, err = cli_run(["batch", tmp_path / "in", "-o", out, "--resume", "--workers", "1", "--shared-lexicon", "3"])
     assert code == 0, err
     assert {r["status"] for r in last_records(out).values()} == {"skipped"}
+
+
+@pytest.mark.parametrize("finished", [True, False], ids=["finished", "killed-before-done"])
+def test_resume_recounts_the_shared_lexicon_of_a_set_whose_files_changed(tmp_path, make_sets, finished):
+    """--shared-lexicon: a set of the first sweep whose files changed kept its first-sweep counts on resume, so
+    the shared lexicon (and every set aligned from it) went on learning from the old files. Now the resume counts
+    what the new files teach, whether the set had finished (done.json) or was killed before its marker."""
+    from tmtool.align.lexicon import read_counts
+    from tmtool.batch.worker import COUNTS_FILE, SHARED_LEXICON_FILE
+
+    names = make_sets(tmp_path / "in", 3, langs=("en", "fr"))
+    out = tmp_path / "out"
+    run_batch(discover_sets(tmp_path / "in").sets, out, workers=1, shared_lexicon=3)
+    victim = names[1]
+    if not finished:
+        (set_dir(out, victim) / DONE_FILE).unlink()
+    for lang in ("EN", "FR"):  # a shorter version of the document: its last paragraph taken out
+        path = tmp_path / "in" / f"{victim}-{lang}.txt"
+        path.write_text(path.read_text(encoding="utf-8").rstrip("\n").rsplit("\n\n", 1)[0] + "\n", encoding="utf-8")
+
+    summary = run_batch(discover_sets(tmp_path / "in").sets, out, workers=1, resume=True, shared_lexicon=3)
+
+    assert (summary.done, summary.skipped, summary.failed) == (1, 2, 0)
+    fresh = tmp_path / "fresh"
+    run_batch(discover_sets(tmp_path / "in").sets, fresh, workers=1, shared_lexicon=3)
+
+    def pairs(path: Path) -> Counter:
+        return read_counts(path).get("en", "fr").pairs
+
+    assert pairs(set_dir(out, victim) / COUNTS_FILE) == pairs(set_dir(fresh, victim) / COUNTS_FILE)
+    assert pairs(out / SHARED_LEXICON_FILE) == pairs(fresh / SHARED_LEXICON_FILE)
+    assert alignments(out, [victim]) == alignments(fresh, [victim])

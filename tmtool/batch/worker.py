@@ -47,6 +47,8 @@ __all__ = [
     "learn_task",
     "read_lexicons",
     "COUNTS_FILE",
+    "COUNTS_INPUTS_FILE",
+    "stale_counts",
     "SHARED_LEXICON_FILE",
     "input_fingerprints",
     "changed_inputs",
@@ -55,6 +57,7 @@ __all__ = [
 ALIGNMENT_FILE = "alignment.json"
 DONE_FILE = "done.json"
 COUNTS_FILE = "lexicon-counts.parquet"  # in the set's folder: what the set taught (first sweep, --shared-lexicon)
+COUNTS_INPUTS_FILE = "lexicon-inputs.json"  # beside it: the files it was learnt from (as done.json's ``inputs``)
 SHARED_LEXICON_FILE = "shared-lexicon.parquet"  # in OUTDIR: the counts of every set of the first sweep
 _BACKGROUNDS: dict[tuple[str, float], Any] = {}  # the shared counts, read once per process
 
@@ -304,6 +307,7 @@ def learn_task(task: tuple[DocumentSet, int | None], outdir: str, dictionaries: 
         if doc_set.problem:
             return None
         learnt = CollectionCounts()
+        inputs = input_fingerprints(doc_set)  # before reading: a file changed meanwhile is learnt again
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             documents = [read_document(path, lang=lang) for lang, path in doc_set.files]
@@ -311,10 +315,27 @@ def learn_task(task: tuple[DocumentSet, int | None], outdir: str, dictionaries: 
                             background=_with_lexicons(None, lexicons, documents),
                             embedder=_set_embedder(embeddings, embed_threads),
                             keep_pair_links=False)  # only the counts are kept
-        write_counts(learnt, set_dir(outdir, doc_set.name) / COUNTS_FILE)
+        folder = set_dir(outdir, doc_set.name)
+        atomic_write_text(folder / COUNTS_INPUTS_FILE, json.dumps(inputs) + "\n")  # first: the counts are the marker
+        write_counts(learnt, folder / COUNTS_FILE)
         return doc_set.name
     except Exception:  # noqa: BLE001 - one broken set never stops the batch; the second sweep says why
         return None
+
+
+def stale_counts(outdir: str | Path, doc_set: DocumentSet) -> bool:
+    """Whether the set's first-sweep counts (``--shared-lexicon``) were learnt from other files than its files now
+    (compared as ``--resume`` compares a finished set's: :func:`changed_inputs`). Counts written before their
+    inputs were kept cannot tell, and count as current."""
+    try:
+        inputs = json.loads((set_dir(outdir, doc_set.name) / COUNTS_INPUTS_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError):
+        return True  # unreadable: learn again
+    if not isinstance(inputs, dict):
+        return True
+    return changed_inputs(SetResult(doc_set.name, "done", inputs=inputs), doc_set) is not None
 
 
 def process_set(
