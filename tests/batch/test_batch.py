@@ -230,7 +230,7 @@ def test_resume_after_a_killed_batch_matches_an_uninterrupted_run(tmp_path, make
 
 @pytest.mark.parametrize("compacted", [False, True], ids=["parts", "compacted"])
 def test_resume_when_units_were_committed_but_the_marker_was_not(tmp_path, make_sets, compacted):
-    """A kill between the TM commit and done.json: resume must not add the set's units again.
+    """A kill between the TM commit and done.json: resume must not count the set's units twice.
 
     Also after `tmtool tm compact` merged the parts (the origins survive compaction).
     """
@@ -253,6 +253,28 @@ def test_resume_when_units_were_committed_but_the_marker_was_not(tmp_path, make_
     assert tm_content(out) == before
     assert is_done(out, victim)
     assert last_records(out)[victim]["units"] == first_records[victim]["units"] > 0
+
+
+def test_resume_after_the_kill_window_replaces_units_of_files_changed_meanwhile(tmp_path, make_sets):
+    """A kill between the TM commit and done.json, then the set's file edited before the resume: the resume
+    told the worker the units were already in the TM, so the TM kept the units of the old file for good (and the
+    new done.json recorded the new file). Now the redone set's units replace what its origin added before."""
+    names = make_sets(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    run_batch(discover_sets(tmp_path / "in").sets, out, workers=1)
+    victim = names[1]
+    (set_dir(out, victim) / DONE_FILE).unlink()  # killed after the TM commit, before the marker
+    french = tmp_path / "in" / f"{victim}-FR.txt"
+    first, rest = french.read_text(encoding="utf-8").split("\n\n", 1)
+    french.write_text(f"{first} (version corrigée)\n\n{rest}", encoding="utf-8")  # a corrected version
+
+    summary = run_batch(discover_sets(tmp_path / "in").sets, out, workers=1, resume=True)
+
+    assert (summary.done, summary.skipped, summary.failed) == (1, 2, 0)
+    fresh = tmp_path / "fresh"
+    run_batch(discover_sets(tmp_path / "in").sets, fresh, workers=1)
+    assert tm_content(out) == tm_content(fresh)  # the old file's units are gone, none counted twice
+    assert last_records(out)[victim]["units"] == last_records(fresh)[victim]["units"]
 
 
 def test_resume_aligns_again_the_sets_whose_files_changed(tmp_path, make_sets):
@@ -464,3 +486,35 @@ def test_shared_lexicon_learns_across_the_sets_as_the_library_does(tmp_path, mak
     code, _, err = cli_run(["batch", tmp_path / "in", "-o", out, "--resume", "--workers", "1", "--shared-lexicon", "3"])
     assert code == 0, err
     assert {r["status"] for r in last_records(out).values()} == {"skipped"}
+
+
+@pytest.mark.parametrize("finished", [True, False], ids=["finished", "killed-before-done"])
+def test_resume_recounts_the_shared_lexicon_of_a_set_whose_files_changed(tmp_path, make_sets, finished):
+    """--shared-lexicon: a set of the first sweep whose files changed kept its first-sweep counts on resume, so
+    the shared lexicon (and every set aligned from it) went on learning from the old files. Now the resume counts
+    what the new files teach, whether the set had finished (done.json) or was killed before its marker."""
+    from tmtool.align.lexicon import read_counts
+    from tmtool.batch.worker import COUNTS_FILE, SHARED_LEXICON_FILE
+
+    names = make_sets(tmp_path / "in", 3, langs=("en", "fr"))
+    out = tmp_path / "out"
+    run_batch(discover_sets(tmp_path / "in").sets, out, workers=1, shared_lexicon=3)
+    victim = names[1]
+    if not finished:
+        (set_dir(out, victim) / DONE_FILE).unlink()
+    for lang in ("EN", "FR"):  # a shorter version of the document: its last paragraph taken out
+        path = tmp_path / "in" / f"{victim}-{lang}.txt"
+        path.write_text(path.read_text(encoding="utf-8").rstrip("\n").rsplit("\n\n", 1)[0] + "\n", encoding="utf-8")
+
+    summary = run_batch(discover_sets(tmp_path / "in").sets, out, workers=1, resume=True, shared_lexicon=3)
+
+    assert (summary.done, summary.skipped, summary.failed) == (1, 2, 0)
+    fresh = tmp_path / "fresh"
+    run_batch(discover_sets(tmp_path / "in").sets, fresh, workers=1, shared_lexicon=3)
+
+    def pairs(path: Path) -> Counter:
+        return read_counts(path).get("en", "fr").pairs
+
+    assert pairs(set_dir(out, victim) / COUNTS_FILE) == pairs(set_dir(fresh, victim) / COUNTS_FILE)
+    assert pairs(out / SHARED_LEXICON_FILE) == pairs(fresh / SHARED_LEXICON_FILE)
+    assert alignments(out, [victim]) == alignments(fresh, [victim])

@@ -82,6 +82,14 @@ def test_bad_manifest_one_line_error_with_place(manifest: Path) -> None:
         ("udhr_arb", ("udhr", "ar")),
         ("notes_cat", None),  # Catalan's code, but a word as often: only the UN languages' codes are read
         ("memo_en_Text", None),  # 'Text' is no script
+        ("letter.zh-CN", ("letter", "zh-CN")),  # a region subtag, kept in the tag
+        ("report.pt-BR", ("report", "pt-BR")),  # was ("report.pt", "br"): Breton
+        ("A_78_371-ZH-CN", ("A_78_371", "zh-CN")),
+        ("letter.zh-cn", ("letter", "zh-CN")),
+        ("letter.zh-Hans-TW", ("letter", "zh-Hans-TW")),
+        ("x.es-419", ("x", "es-419")),
+        ("how_to_do", None),  # Tongan of the Dominican Republic: no CLDR locale, so no region
+        ("how_to_be", ("how_to", "be")),  # no locale to-BE: read without the region rule, as before
     ],
 )
 def test_split_language_suffix(stem: str, expected) -> None:

@@ -10,13 +10,14 @@ Three ways, tried in this order by :func:`discover_sets`:
     ``letter.fr.txt``, ``X_ar.txt`` (any ISO 639-1 code known to CLDR, any case), a three-letter code of a UN
     language (``udhr_eng.txt``, ``udhr_arb.txt``, ``udhr_cmn_hans.txt``: a script subtag may follow), or the UN
     one-letter document codes in upper case ``A C E F R S`` (Arabic, Chinese, English, French, Russian,
-    Spanish): ``N2326548_E.txt``;
+    Spanish): ``N2326548_E.txt``; after a two- or three-letter code, a region subtag (``letter.zh-CN.txt``,
+    ``report.pt-BR.docx``, ``A_78_371-ZH-CN.docx``) when CLDR has a locale of that language and region;
   - language folders: ``INPUT/en/report.txt`` + ``INPUT/fr/report.txt`` (every top-level folder a language;
     files beside the folders, such as a README, go through the suffix rules).
 
 The set name is the file's folder relative to INPUT plus the stem without its language part, with ``/``
-between folders: ``2015/A_69_817``. A set with two files for one language carries a ``problem`` and fails at
-run time; files matching no rule are returned in ``unmatched``.
+between folders: ``2015/A_69_817``. A set with two files for one language (``en``, ``en-GB``, ``en-US`` are
+one language: the versions of a set are aligned with each other) carries a ``problem`` and fails at run time; files matching no rule are returned in ``unmatched``.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import FormatError, InputError, UsageError
 from ..fileio import csv_rows
-from ..languages import UN_LANGUAGES, normalise_tag, two_letter_code
+from ..languages import UN_LANGUAGES, base, normalise_tag, two_letter_code
 
 __all__ = [
     "is_scratch_file",
@@ -51,6 +52,9 @@ __all__ = [
 UN_LETTER_CODES: dict[str, str] = {"A": "ar", "C": "zh", "E": "en", "F": "fr", "R": "ru", "S": "es"}
 
 _SUFFIX_RE = re.compile(r"^(?P<set>.+?)[-_.](?P<lang>[A-Za-z]{2,3}|[ACEFRS])(?:[-_](?P<script>[A-Za-z]{4}))?$")
+_REGION_SUFFIX_RE = re.compile(
+    r"^(?P<set>.+?)[-_.](?P<lang>[A-Za-z]{2,3})(?:[-_](?P<script>[A-Za-z]{4}))?[-_](?P<region>[A-Za-z]{2}|[0-9]{3})$"
+)
 _MANIFEST_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
 
@@ -92,17 +96,27 @@ def _cldr_scripts() -> frozenset[str]:
     return frozenset(Locale("en").scripts)
 
 
+@lru_cache(maxsize=1)
+def _cldr_locale_regions() -> frozenset[tuple[str, str]]:
+    """The (language, region) pairs of CLDR's locales (``zh_Hans_CN`` gives ``("zh", "CN")``): a region subtag
+    in a file name is read only for a locale CLDR has, so ``how_to_do`` (Tongan, Dominican Republic) is none."""
+    from babel.localedata import locale_identifiers
+
+    pairs = set()
+    for ident in locale_identifiers():
+        parts = ident.split("_")
+        if len(parts) >= 2 and (parts[-1].isupper() or parts[-1].isdigit()):
+            pairs.add((parts[0], parts[-1]))
+    return frozenset(pairs)
+
+
 def is_language_code(code: str) -> bool:
     """True for a two-letter ISO 639-1 code known to CLDR (any case)."""
     return len(code) == 2 and code.lower() in _cldr_codes()
 
 
-def split_language_suffix(stem: str) -> tuple[str, str] | None:
-    """``"A_78_371-EN" -> ("A_78_371", "en")``, ``"N2326548_E" -> ("N2326548", "en")``; ``None`` if no suffix."""
-    m = _SUFFIX_RE.match(stem)
-    if not m:
-        return None
-    code, script = m.group("lang"), m.group("script")
+def _suffix_language(code: str, script: str | None) -> str | None:
+    """The normalised tag of a file name's language suffix (``code`` and an optional script), or ``None``."""
     if len(code) == 1:
         lang = UN_LETTER_CODES[code]
     elif len(code) == 3:  # ISO 639-2/639-3 as corpora name files (udhr_eng.txt, udhr_cmn_hans.txt): only the UN
@@ -112,7 +126,27 @@ def split_language_suffix(stem: str) -> tuple[str, str] | None:
         lang = code.lower() if is_language_code(code) else None
     if lang is None or script is not None and script.title() not in _cldr_scripts():
         return None
-    return m.group("set"), f"{lang}-{script.title()}" if script else lang
+    return f"{lang}-{script.title()}" if script else lang
+
+
+def split_language_suffix(stem: str) -> tuple[str, str] | None:
+    """``"A_78_371-EN" -> ("A_78_371", "en")``, ``"N2326548_E" -> ("N2326548", "en")``,
+    ``"report.pt-BR" -> ("report", "pt-BR")``, ``"A_78_371-ZH-CN" -> ("A_78_371", "zh-CN")``; ``None`` if no suffix.
+
+    A region subtag is read after a two- or three-letter code when CLDR has a locale of that language and region
+    (any case: ``letter.zh-cn``); otherwise the name is read as it was without region rule (``how_to_be``:
+    Belarusian, set ``how_to``)."""
+    m = _REGION_SUFFIX_RE.match(stem)
+    if m:
+        lang = _suffix_language(m.group("lang"), m.group("script"))
+        region = m.group("region").upper()
+        if lang is not None and (base(lang), region) in _cldr_locale_regions():
+            return m.group("set"), f"{lang}-{region}"
+    m = _SUFFIX_RE.match(stem)
+    if not m:
+        return None
+    lang = _suffix_language(m.group("lang"), m.group("script"))
+    return (m.group("set"), lang) if lang is not None else None
 
 
 def check_set_name(name: str) -> str | None:
@@ -144,18 +178,19 @@ def _files(folder: Path, exclude: Path | None = None) -> list[PurePosixPath]:
 def _build(folder: Path, members: dict[str, list[tuple[str, str]]], unmatched: list[str]) -> Grouping:
     sets = []
     for name in sorted(members):
-        by_lang: dict[str, list[str]] = {}
+        # one language, whatever its region or script (zh-CN and zh-TW): the versions are aligned with each other
+        by_lang: dict[str, list[tuple[str, str]]] = {}
         for lang, rel in members[name]:
-            by_lang.setdefault(lang, []).append(rel)
+            by_lang.setdefault(base(lang), []).append((rel, lang))
         problem = check_set_name(name)
-        dupes = {lang: rels for lang, rels in by_lang.items() if len(rels) > 1}
+        dupes = {lang: sorted(found) for lang, found in by_lang.items() if len(found) > 1}
         if dupes:
-            lang, rels = sorted(dupes.items())[0]
-            problem = f"{len(rels)} files for language {lang}: {', '.join(sorted(rels))}"
+            lang, found = sorted(dupes.items())[0]
+            problem = f"{len(found)} files for language {lang}: {', '.join(rel for rel, _ in found)}"
         elif len(by_lang) < 2 and problem is None:
-            only = next(iter(by_lang))
+            only = next(iter(by_lang.values()))[0][1]
             problem = f"only one language version ({only}): nothing to align"
-        files = tuple((lang, str(folder / sorted(rels)[0])) for lang, rels in sorted(by_lang.items()))
+        files = tuple(sorted((lang, str(folder / rel)) for rel, lang in (min(found) for found in by_lang.values())))
         sets.append(DocumentSet(name, files, problem))
     return Grouping(sets, sorted(unmatched))
 

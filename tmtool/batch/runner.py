@@ -5,6 +5,7 @@ Output layout::
     OUTDIR/alignments/<set>/alignment.json   the set's alignment (alignment.json v1)
     OUTDIR/alignments/<set>/done.json        marker written last: the set's result (as in the log)
     OUTDIR/alignments/<set>/lexicon-counts.parquet   what the set taught (--shared-lexicon, first sweep only)
+    OUTDIR/alignments/<set>/lexicon-inputs.json      the files it was learnt from (learnt again when they change)
     OUTDIR/shared-lexicon.parquet            the counts of every set of the first sweep (--shared-lexicon)
     OUTDIR/tm/                               the TM store (Parquet parts + manifest), one origin per set
     OUTDIR/batch-log.jsonl                   one JSON object per set and run, appended as sets finish
@@ -29,8 +30,8 @@ from ..errors import UsageError
 from .engines import default_workers, run_tasks
 from .grouping import DocumentSet
 from .worker import (
-    COUNTS_FILE, SHARED_LEXICON_FILE, SetResult, changed_inputs, committed_origins, learn_task, read_done,
-    read_lexicons, run_task, set_dir,
+    COUNTS_FILE, COUNTS_INPUTS_FILE, SHARED_LEXICON_FILE, SetResult, changed_inputs, committed_origins, learn_task,
+    read_done, read_lexicons, run_task, set_dir, stale_counts,
 )
 
 __all__ = ["LEVELS", "LOG_FILE", "BatchSummary", "run_batch", "check_outdir"]
@@ -181,7 +182,8 @@ def run_batch(
     ``shared_lexicon`` (a number of sets): the sets learn their lexicon together (:mod:`tmtool.align.collection`).
     A first sweep aligns that many sets, spread over the batch, on their own and keeps the word co-occurrence
     counts each teaches; every set is then aligned with the counts of the first sweep's *other* sets added to
-    its own. Costs ``len(sets) + shared_lexicon`` alignments. A resumed batch keeps the first sweep's counts.
+    its own. Costs ``len(sets) + shared_lexicon`` alignments. A resumed batch keeps the first sweep's counts, but
+    for sets whose files changed since: those are learnt again, and the sum is made again.
 
     ``dictionaries``: bilingual word lists for the aligner (``tmtool align --dictionary``), read here first so that a
     bad one stops the batch before any set is aligned, then once by each worker process. ``lexicons``: counts
@@ -225,7 +227,9 @@ def run_batch(
         for doc_set in sets:
             record = read_done(outdir, doc_set.name) if resume else None
             if record is None:
-                todo.append((doc_set, in_tm.get(doc_set.name)))
+                # Units of it may be in the TM (a kill between the TM commit and done.json) from files that have
+                # changed since: nothing tells, so the set is added again, and its units replace its origin's.
+                todo.append((doc_set, None))
             elif record.level and record.level != level:
                 raise UsageError(f"{outdir}: set {doc_set.name} was aligned with --level {record.level}; "
                                  f"resume with the same level, or choose a new -o")
@@ -243,7 +247,8 @@ def run_batch(
         cores = default_workers()
         embed_threads = None if scheduler else max(1, cores // (workers or cores))
         if shared_lexicon and todo:
-            _first_sweep(sets, outdir, shared_lexicon, engine_options, lists, taught, embeddings, embed_threads)
+            _first_sweep(sets, outdir, shared_lexicon, engine_options, lists, taught, embeddings, embed_threads,
+                         changed={name for name, _ in summary.changed})
 
         with open(outdir / LOG_FILE, "a", encoding="utf-8") as log:
             for record in finished:
@@ -287,12 +292,18 @@ def _crashed(task: tuple[DocumentSet, int | None], reason: str, level: str, shar
 
 def _first_sweep(sets: Sequence[DocumentSet], outdir: Path, sample: int, engine_options: dict[str, Any],
                  dictionaries: tuple[str, ...] = (), lexicons: tuple[str, ...] = (),
-                 embeddings: str | None = None, embed_threads: int | None = None) -> None:
-    """Write every chosen set's counts (those not written by an earlier run), then their sum."""
+                 embeddings: str | None = None, embed_threads: int | None = None,
+                 changed: set[str] | frozenset[str] = frozenset()) -> None:
+    """Write every chosen set's counts (those not written by an earlier run from the set's files as they are now:
+    the sets in ``changed``, or whose counts' recorded inputs differ, learn again), then their sum."""
     from ..align.collection import spread
     from ..align.lexicon import CollectionCounts, read_counts, write_counts
 
     chosen = [sets[k] for k in spread(len(sets), sample)]
+    for s in chosen:
+        if s.name in changed or stale_counts(outdir, s):  # learnt from files that have changed since
+            for name in (COUNTS_FILE, COUNTS_INPUTS_FILE):  # a relearning that fails then teaches nothing
+                (set_dir(outdir, s.name) / name).unlink(missing_ok=True)
     todo = [(s, None) for s in chosen if not (set_dir(outdir, s.name) / COUNTS_FILE).is_file()]
     for _ in run_tasks(learn_task, todo, on_crash=_learnt_nothing, outdir=os.fspath(outdir.resolve()),
                        dictionaries=dictionaries,

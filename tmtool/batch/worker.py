@@ -4,12 +4,13 @@
 set: it returns a :class:`SetResult` with ``status="failed"`` and a one-line reason. Its outputs, in order:
 
 1. ``OUTDIR/alignments/<set>/alignment.json`` (atomic);
-2. the set's units in ``OUTDIR/tm``, with ``origin=<set>`` (idempotent: see :func:`add_set_to_tm`);
+2. the set's units in ``OUTDIR/tm``, with ``origin=<set>``, replacing what that origin added before;
 3. ``OUTDIR/alignments/<set>/done.json`` (atomic), the marker that ``--resume`` trusts.
 
 A batch killed between two steps leaves no marker, so the set is redone; if its units were committed
-(step 2 is one atomic manifest replacement in the store), the resuming driver finds the set's origin in the
-store (:func:`committed_origins`) and tells the worker not to add them again.
+(step 2 is one atomic manifest replacement in the store), adding them again replaces them (the store retracts
+what the set's origin added before, in the same commit), so no unit is counted twice, and units of files that
+changed before the resume do not stay.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ __all__ = [
     "learn_task",
     "read_lexicons",
     "COUNTS_FILE",
+    "COUNTS_INPUTS_FILE",
+    "stale_counts",
     "SHARED_LEXICON_FILE",
     "input_fingerprints",
     "changed_inputs",
@@ -54,6 +57,7 @@ __all__ = [
 ALIGNMENT_FILE = "alignment.json"
 DONE_FILE = "done.json"
 COUNTS_FILE = "lexicon-counts.parquet"  # in the set's folder: what the set taught (first sweep, --shared-lexicon)
+COUNTS_INPUTS_FILE = "lexicon-inputs.json"  # beside it: the files it was learnt from (as done.json's ``inputs``)
 SHARED_LEXICON_FILE = "shared-lexicon.parquet"  # in OUTDIR: the counts of every set of the first sweep
 _BACKGROUNDS: dict[tuple[str, float], Any] = {}  # the shared counts, read once per process
 
@@ -303,6 +307,7 @@ def learn_task(task: tuple[DocumentSet, int | None], outdir: str, dictionaries: 
         if doc_set.problem:
             return None
         learnt = CollectionCounts()
+        inputs = input_fingerprints(doc_set)  # before reading: a file changed meanwhile is learnt again
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             documents = [read_document(path, lang=lang) for lang, path in doc_set.files]
@@ -310,10 +315,27 @@ def learn_task(task: tuple[DocumentSet, int | None], outdir: str, dictionaries: 
                             background=_with_lexicons(None, lexicons, documents),
                             embedder=_set_embedder(embeddings, embed_threads),
                             keep_pair_links=False)  # only the counts are kept
-        write_counts(learnt, set_dir(outdir, doc_set.name) / COUNTS_FILE)
+        folder = set_dir(outdir, doc_set.name)
+        atomic_write_text(folder / COUNTS_INPUTS_FILE, json.dumps(inputs) + "\n")  # first: the counts are the marker
+        write_counts(learnt, folder / COUNTS_FILE)
         return doc_set.name
     except Exception:  # noqa: BLE001 - one broken set never stops the batch; the second sweep says why
         return None
+
+
+def stale_counts(outdir: str | Path, doc_set: DocumentSet) -> bool:
+    """Whether the set's first-sweep counts (``--shared-lexicon``) were learnt from other files than its files now
+    (compared as ``--resume`` compares a finished set's: :func:`changed_inputs`). Counts written before their
+    inputs were kept cannot tell, and count as current."""
+    try:
+        inputs = json.loads((set_dir(outdir, doc_set.name) / COUNTS_INPUTS_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError):
+        return True  # unreadable: learn again
+    if not isinstance(inputs, dict):
+        return True
+    return changed_inputs(SetResult(doc_set.name, "done", inputs=inputs), doc_set) is not None
 
 
 def process_set(
@@ -329,8 +351,9 @@ def process_set(
 ) -> SetResult:
     """Align one set and write its outputs (see the module docstring). Never raises for a broken set.
 
-    ``tm_units`` not ``None`` means the set's units are already committed in the TM (found on resume): the
-    alignment is redone and written, the TM is left alone. ``shared_lexicon``: add what the other sets of the
+    ``tm_units`` not ``None`` means the set's units are already committed in the TM from these very files: the
+    alignment is redone and written, the TM is left alone (the batch itself no longer asks for this: a resumed set
+    is added again, its units replacing its origin's, since its files may have changed since the commit). ``shared_lexicon``: add what the other sets of the
     first sweep taught (``OUTDIR/shared-lexicon.parquet``) to what this set teaches the aligner.
     ``dictionaries``: paths of bilingual word lists for the aligner (``tmtool align --dictionary``).
     ``lexicons``: paths of counts files or translation memories (TMX) that teach the aligner
