@@ -59,13 +59,13 @@ _ITEM_RE = re.compile(rf"(?<![\d/.])(\d{{1,3}})(?![\d/])((?:\s*{_SUB}(?:\s*{_AND
 _SUB_RE = re.compile(_SUB)
 # Sub-item letters in the English (Latin) form, the one form for every language: Arabic letters by the abjad order
 # UN Arabic letters its lists with ((أ) a, (ب) b, (ج) c, (د) d, (هـ) e, (و) f ...); Cyrillic look-alikes of Latin
-# letters (a layout slip: UN Russian writes Latin sub-items) as those letters, other Cyrillic letters by the
-# Russian alphabet's order (б b, в c, г d, д e).
+# letters (a layout slip: UN Russian writes Latin sub-items) as those letters. Other Cyrillic letters stay as
+# written: read by the Russian alphabet's order as well, д (5th) and the look-alike е would both be e, and two
+# sub-items would look the same.
 _ABJAD = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
 _TO_LATIN_LETTER = {
     **{letter: chr(ord("a") + i) for i, letter in enumerate(_ABJAD[:26])},
     "ا": "a", "إ": "a", "آ": "a", "ة": "e",
-    **{letter: chr(ord("a") + i) for i, letter in enumerate("абвгдежзиклмнопрстуфхцчшщэю"[:26])},
     **dict(zip("асеорху", "aceopxy")),
 }
 # A heading that opens a part of the body, not the document's title: "Summary", "I. Introduction", "Contents".
@@ -179,7 +179,7 @@ def parse_agenda_items(text: str) -> list[str] | None:
 
 
 def _latin_letter(letter: str) -> str:
-    """A sub-item's letter as English writes it (``ب`` -> ``b``, ``هـ`` -> ``e``, ``б`` -> ``b``); see
+    """A sub-item's letter as English writes it (``ب`` -> ``b``, ``هـ`` -> ``e``, Cyrillic ``с`` -> ``c``); see
     ``_TO_LATIN_LETTER``. Longer labels are kept, lower-cased."""
     letter = letter.replace("\u0640", "").lower()  # the tatweel of هـ
     return _TO_LATIN_LETTER.get(letter, letter) if len(letter) == 1 else letter
