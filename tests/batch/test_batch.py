@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -338,8 +339,8 @@ def test_resume_names_the_sets_no_longer_in_input(tmp_path, make_sets, cli_run):
         path.unlink()
     code, _, err = cli_run(["batch", tmp_path / "in", "-o", out, "--workers", "1", "--resume"])
     assert code == 0, err
-    assert (f"1 set(s) of an earlier run are no longer in {tmp_path / 'in'}, their units stay in the TM "
-            f"(tmtool tm remove --origin SET --tm {out / 'tm'}): {names[1]}") in " ".join(err.split())
+    assert (f"1 set of an earlier run is no longer in {tmp_path / 'in'}, their units stay in the TM "
+            f"(tmtool tm remove --origin SET --tm {shlex.quote(str(out / 'tm'))}): {names[1]}") in " ".join(err.split())
 
 
 def test_corrupt_marker_means_not_done(tmp_path, make_sets):

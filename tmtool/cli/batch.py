@@ -129,8 +129,10 @@ def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, sche
                       markup=False, highlight=False, soft_wrap=True)
     if summary.gone:
         shown = ", ".join(summary.gone[:5]) + (" ..." if len(summary.gone) > 5 else "")
-        console.print(f"  {len(summary.gone)} set(s) of an earlier run are no longer in {input_path}, their units stay "
-                      f"in the TM (tmtool tm remove --origin SET --tm {outdir / 'tm'}): {shown}",
+        remove = shlex.join(["tmtool", "tm", "remove", "--origin", "SET", "--tm", str(outdir / "tm")])
+        console.print(f"  {counted(len(summary.gone), 'set')} of an earlier run "
+                      f"{'is' if len(summary.gone) == 1 else 'are'} no longer in {input_path}, their units stay in "
+                      f"the TM ({remove}): {shown}",
                       markup=False, highlight=False, soft_wrap=True)
     for name, reason in summary.failures[:10]:
         console.print(f"  failed {name}: {reason}", markup=False, highlight=False, soft_wrap=True)
