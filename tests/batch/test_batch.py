@@ -126,6 +126,39 @@ def test_a_worker_that_dies_fails_its_set_and_the_batch_goes_on(tmp_path, make_s
     assert TMStore.open(tmp_path / "out" / "tm", create=False).stats()["origins"] == len(names)
 
 
+SLOW_CONSUMER_DRIVER = """
+import os, time
+from tmtool.batch.engines import run_local
+
+
+def task(item):
+    if item == 2:
+        time.sleep(0.3)
+        os.kill(os.getpid(), 9)  # dies while the driver is busy with an earlier result
+    return item
+
+
+if __name__ == "__main__":
+    results = []
+    for result in run_local(task, range(8), 2, on_crash=lambda item, reason: ("crashed", item)):
+        results.append(result)
+        time.sleep(0.8)  # a slow consumer: the log line, the progress bar
+    print(sorted(results, key=str))
+"""
+
+
+def test_a_worker_dying_while_the_driver_handles_a_result_fails_its_task_only(tmp_path):
+    """The pool broke while the driver was handling a result; its next submit raised BrokenProcessPool, which
+    stopped the batch with a traceback (the item taken for it was lost). Now that item joins the tasks lost with
+    the pool: each is run again alone, and only the one that kills its process too is failed."""
+    script = tmp_path / "driver.py"
+    script.write_text(SLOW_CONSUMER_DRIVER, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(sorted([0, 1, ("crashed", 2), 3, 4, 5, 6, 7], key=str))
+
+
 CTRL_C_DRIVER = """
 import sys, time
 from tmtool.batch.engines import run_local

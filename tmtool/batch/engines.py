@@ -100,7 +100,10 @@ def _run_pool(fn: Callable[..., Any], items: Iterator[Any], workers: int,
         try:
             while True:
                 for item in items:
-                    pending[pool.submit(fn, item, **kwargs)] = item
+                    try:
+                        pending[pool.submit(fn, item, **kwargs)] = item
+                    except BrokenProcessPool:  # a worker died while the consumer held the last result
+                        return (yield from _drain(pending, [item]))
                     if len(pending) >= window:
                         break
                 if not pending:
@@ -115,20 +118,26 @@ def _run_pool(fn: Callable[..., Any], items: Iterator[Any], workers: int,
                         lost.append(item)
                         continue
                     yield result
-                if lost:  # the pool is broken: every other task in flight ends too, with a result or not
-                    wait(pending)
-                    for future, item in pending.items():
-                        try:
-                            result = future.result()
-                        except BrokenProcessPool:
-                            lost.append(item)
-                            continue
-                        yield result
-                    return lost
+                if lost:
+                    return (yield from _drain(pending, lost))
         except BaseException:  # Ctrl-C, or the consumer stopped: end the tasks in flight now, not after them
             _kill_workers(pool)
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+
+
+def _drain(pending: dict[Any, Any], lost: list[Any]) -> Generator[Any, None, list[Any]]:
+    """The pool is broken: every task in flight ends too, with a result (yielded) or not (added to ``lost``, which
+    is returned)."""
+    wait(pending)
+    for future, item in pending.items():
+        try:
+            result = future.result()
+        except BrokenProcessPool:
+            lost.append(item)
+            continue
+        yield result
+    return lost
 
 
 def _kill_workers(pool: ProcessPoolExecutor) -> None:
