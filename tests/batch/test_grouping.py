@@ -86,6 +86,9 @@ def test_bad_manifest_one_line_error_with_place(manifest: Path) -> None:
         ("report.pt-BR", ("report", "pt-BR")),  # was ("report.pt", "br"): Breton
         ("A_78_371-ZH-CN", ("A_78_371", "zh-CN")),
         ("letter.zh-cn", ("letter", "zh-CN")),
+        ("A_ES-AR", ("A_ES", "ar")),  # the set A_ES in Arabic, as UN file names write it; not es-AR (hypothesis)
+        ("A_ES-ar", ("A_ES", "ar")),
+        ("x.es-AR", ("x", "es-AR")),  # a tag's own casing
         ("letter.zh-Hans-TW", ("letter", "zh-Hans-TW")),
         ("x.es-419", ("x", "es-419")),
         ("how_to_do", None),  # Tongan of the Dominican Republic: no CLDR locale, so no region

@@ -134,13 +134,18 @@ def split_language_suffix(stem: str) -> tuple[str, str] | None:
     ``"report.pt-BR" -> ("report", "pt-BR")``, ``"A_78_371-ZH-CN" -> ("A_78_371", "zh-CN")``; ``None`` if no suffix.
 
     A region subtag is read after a two- or three-letter code when CLDR has a locale of that language and region
-    (any case: ``letter.zh-cn``); otherwise the name is read as it was without region rule (``how_to_be``:
+    (any case: ``letter.zh-cn``, ``ZH-CN``), unless the region is also a language code written otherwise than a
+    tag writes it (``A_ES-AR``, ``A_ES-ar``: the set ``A_ES`` in Arabic; ``pt-BR``, ``es-AR`` are tags); otherwise the name is read as it was without region rule (``how_to_be``:
     Belarusian, set ``how_to``)."""
     m = _REGION_SUFFIX_RE.match(stem)
     if m:
         lang = _suffix_language(m.group("lang"), m.group("script"))
         region = m.group("region").upper()
-        if lang is not None and (base(lang), region) in _cldr_locale_regions():
+        # "A_ES-AR", "A_ES-ar": a set named A_ES in Arabic, not es-AR; a region that is also a language code is one
+        # only in a tag's own casing (pt-BR, es-AR; "PT-BR" reads as Breton)
+        written = m.group("lang").islower() and not m.group("region").islower()
+        if (lang is not None and (base(lang), region) in _cldr_locale_regions()
+                and (written or not is_language_code(m.group("region")))):
             return m.group("set"), f"{lang}-{region}"
     m = _SUFFIX_RE.match(stem)
     if not m:
