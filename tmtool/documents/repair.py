@@ -378,6 +378,16 @@ def is_table_row(line: str) -> bool:
     return len(_TABLE_GAP_RE.findall(line.strip())) >= 2
 
 
+def _table_rows(block: Block) -> list[bool]:
+    """Which lines of a block are rows of a plain-text table: :func:`is_table_row` lines next to another one (a
+    block of one line: that line). A justified line of a paragraph, stretched by ``pdftotext -layout`` (``their
+    reports   on   time   remained``), looks like a row, but alone among the paragraph's lines."""
+    look = [block.hint is None and is_table_row(line) for line in block.lines]
+    if len(look) < 2:
+        return look
+    return [row and (i > 0 and look[i - 1] or i + 1 < len(look) and look[i + 1]) for i, row in enumerate(look)]
+
+
 def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> list[Block]:
     """Split blocks whose lines are paragraphs of their own: every line of an unwrapped block
     (:func:`is_unwrapped`); after a line that is only the label of a part (``Article 3``, ``Статья 3``,
@@ -396,7 +406,7 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
     for block in blocks:
         if in_header and ends_sentence(block.text) and len(block.text) > 80:
             in_header = False
-        rows = [block.hint is None and is_table_row(line) for line in block.lines]
+        rows = _table_rows(block)
         if len(block.lines) < 2 or block.hint:
             out.append(replace(block, hint="cell") if all(rows) else block)
             continue
