@@ -27,7 +27,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import InputError, UsageError
+from ..errors import UsageError
 from ..fileio import regular_file
 from .reader import XML_LANG, lang_key
 from .safety import _DECLARED, check_prolog, safe_parser_options
