@@ -109,15 +109,7 @@ def _run_pool(fn: Callable[..., Any], items: Iterator[Any], workers: int,
                 if not pending:
                     return []
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                lost = []
-                for future in done:
-                    item = pending.pop(future)
-                    try:
-                        result = future.result()
-                    except BrokenProcessPool:
-                        lost.append(item)
-                        continue
-                    yield result
+                lost = yield from _results({future: pending.pop(future) for future in done}, [])
                 if lost:
                     return (yield from _drain(pending, lost))
         except BaseException:  # Ctrl-C, or the consumer stopped: end the tasks in flight now, not after them
@@ -126,11 +118,10 @@ def _run_pool(fn: Callable[..., Any], items: Iterator[Any], workers: int,
             raise
 
 
-def _drain(pending: dict[Any, Any], lost: list[Any]) -> Generator[Any, None, list[Any]]:
-    """The pool is broken: every task in flight ends too, with a result (yielded) or not (added to ``lost``, which
-    is returned)."""
-    wait(pending)
-    for future, item in pending.items():
+def _results(finished: dict[Any, Any], lost: list[Any]) -> Generator[Any, None, list[Any]]:
+    """Yield the results of the ``finished`` futures (future -> item); the items of those that ended with the
+    broken pool are added to ``lost``, which is returned."""
+    for future, item in finished.items():
         try:
             result = future.result()
         except BrokenProcessPool:
@@ -138,6 +129,12 @@ def _drain(pending: dict[Any, Any], lost: list[Any]) -> Generator[Any, None, lis
             continue
         yield result
     return lost
+
+
+def _drain(pending: dict[Any, Any], lost: list[Any]) -> Generator[Any, None, list[Any]]:
+    """The pool is broken: every task in flight ends too, with a result (yielded) or not (added to ``lost``)."""
+    wait(pending)
+    return (yield from _results(pending, lost))
 
 
 def _kill_workers(pool: ProcessPoolExecutor) -> None:
