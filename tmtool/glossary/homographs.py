@@ -3,7 +3,7 @@
 Arabic مالي is Mali and the adjective "financial" (دعم مالي), مصر Egypt and "insisting" (أنه مصر على), عمان Oman
 and Amman, قطر Qatar and "diameter" (نصف قطر); Russian Того is Togo and, opening a sentence, the pronoun (Того же
 мнения...); Chinese 马里 (Mali) begins 马里兰 (Maryland); Spanish "Estados Unidos Mexicanos" is Mexico; English
-"Chad Smith" is a man. A match is dropped only where its context shows the common word, so a real mention (في مالي,
+"Mr. Chad Smith" is a man. A match is dropped only where its context shows the common word, so a real mention (في مالي,
 جمهورية مالي, حكومة مالي, Делегация Того) stays. The rules are data, per language and per term as the glossary
 writes it: the words just before or after, a sentence start, a capitalised word after (a surname), and for Arabic
 adjectives the agreement rule: an adjective follows its noun, with no punctuation between, and agrees with it, so
