@@ -117,16 +117,12 @@ class Rebuilt:
 _PART_TIME = re.compile(r"part-(\d{8}T\d{6})-")
 
 
-def _entry(path: Path, frame) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def _entry(path: Path, rows: int, owners: list[str]) -> dict[str, Any]:
     """The manifest entry of a part read back: as the write recorded it, its creation time from its name."""
-    from .store import _owner_series
-
+    st = path.stat()
     when = _PART_TIME.match(path.name)
-    created = when.group(1) + "Z" if when else datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime(
-        "%Y%m%dT%H%M%SZ")
-    owners = sorted(o for o in _owner_series(frame).unique().to_list() if o)
-    return {"name": path.name, "rows": frame.height, "bytes": path.stat().st_size, "created": created,
-            "owners": owners}
+    created = when.group(1) + "Z" if when else datetime.fromtimestamp(st.st_mtime, UTC).strftime("%Y%m%dT%H%M%SZ")
+    return {"name": path.name, "rows": rows, "bytes": st.st_size, "created": created, "owners": owners}
 
 
 def rebuild_manifest(store: TMStore) -> Rebuilt:
@@ -134,8 +130,6 @@ def rebuild_manifest(store: TMStore) -> Rebuilt:
     part (in the order of their names: the order they were written). A part that cannot be read (damaged, of
     another kind, empty) is listed in :attr:`Rebuilt.left_out` and left where it is. One atomic write; nothing
     is written when a manifest exists, when another process is creating the TM, or when no part reads."""
-    import polars as pl
-
     if store.manifest_path.exists():
         raise StoreError(f"{store.directory}: manifest.json exists: nothing to rebuild (see 'tmtool tm stats')")
     found = sorted(store.parts_dir.glob("part-*.parquet")) if store.parts_dir.is_dir() else []
@@ -150,12 +144,14 @@ def rebuild_manifest(store: TMStore) -> Rebuilt:
         with store.locked():
             if store.manifest_path.exists():
                 raise StoreError(f"{store.directory}: manifest.json exists: nothing to rebuild")
-            return _rebuild(store, found, pl)
+            return _rebuild(store, found)
     finally:
         os.close(fd)  # the flock goes with it
 
 
-def _rebuild(store: TMStore, found: list[Path], pl) -> Rebuilt:  # type: ignore[no-untyped-def]
+def _rebuild(store: TMStore, found: list[Path]) -> Rebuilt:
+    import polars as pl
+
     from .store import FORMAT, VERSION, _now, _owner_series
 
     report = Rebuilt()
@@ -167,10 +163,11 @@ def _rebuild(store: TMStore, found: list[Path], pl) -> Rebuilt:  # type: ignore[
         if why is not None:
             report.left_out.append((path.name, why))
             continue
-        report.parts.append(_entry(path, frame))
+        owners = sorted(o for o in _owner_series(frame).drop_nulls().unique().to_list() if o)
+        report.parts.append(_entry(path, frame.height, owners))
         keys.append(frame["key"])
         report.occurrences += int(frame["count"].sum())
-        origins.update(o for o in _owner_series(frame).drop_nulls().to_list() if o)
+        origins.update(owners)
     if not report.parts:
         raise StoreError(f"{store.directory}: none of the {len(found)} part file(s) in parts/ reads as a TM "
                          f"part ({report.left_out[0][0]}: {report.left_out[0][1]}): no manifest written")
