@@ -351,6 +351,9 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
 
     open_mask = np.ones(len(sample), dtype=bool)
     out: list[Rendering] = []
+    # masks over the whole vocabulary that closing a rendering needs: built at the first rendering, once a lookup
+    closing_bad: np.ndarray | None = None  # Chinese: characters no term crosses
+    word_ok: np.ndarray | None = None  # spaced text: where a term may start or end
     while len(out) < limit and open_mask.sum() >= 2 and len(table["key"]):
         h = int(open_mask.sum())
         sel = open_mask[table["owner"]]
@@ -451,8 +454,10 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
             # closed in the first hits holding it: the commonest word found (境内 in most, 国内 in one)
             # (up to a quarter longer than expected; with thin evidence one character)
             longest = max(4.0, expected + 1 if h < THIN else 1.25 * expected + 1)
+            if closing_bad is None:
+                closing_bad = bad | np.isin(np.arange(len(bad)), inner_ids + [li.vocab.get("和", -1)])
             closed = Counter(_closed(li, li.tokens_of(int(sample[o])), best, longest,
-                                     bad | np.isin(np.arange(len(bad)), inner_ids + [li.vocab.get("和", -1)]),
+                                     closing_bad,
                                      veto if sli is not None and few else None,
                                      cut[starts[o] : starts[o] + lengths[o]]) for o in owners[:CLOSE_IN])
             best = max(closed, key=lambda gram: (closed[gram], len(gram)))
@@ -463,10 +468,12 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
             out.append(Rendering(_most_written(targets, owners, words), len(owners), round(dice, 3), words))
         else:  # completed to the whole term (« opérations de maintien » + « de la paix »): tmtool.tm.closing
             rows = np.flatnonzero(table["key"] == np.uint64(best_key))
+            if word_ok is None:
+                word_ok = edge_ok(np.arange(len(bad))) & ~li.numeric
             spans = [(int(table["owner"][r]), int(table["pos"][r]), int(table["pos"][r] + table["n"][r]))
                      for r in rows]
             spans = extend_spans(toks, spans, np.stack([starts, starts + lengths], axis=1), cut, joined,
-                                 edge_ok(np.arange(len(bad))) & ~li.numeric, bad, lambda g: _phrase_df(li, g),
+                                 word_ok, bad, lambda g: _phrase_df(li, g),
                                  veto if sli is not None and few else None)
             out.append(_with_forms(li, toks, targets, spans, round(dice, 3)))
             owners = np.unique([hit for hit, _, _ in spans])
