@@ -77,11 +77,6 @@ def _context_holds(ctx: dict, text: str, start: int, end: int, lang: str) -> boo
                 return False
         elif not any(text.startswith(chars, end) for chars in ctx["after"]):
             return False
-    if ctx.get("after_capitalised"):
-        gap_ok = text[end : end + 1] == " "
-        word = _word_after(text, end)
-        if not (gap_ok and word[:1].isupper() and word not in ctx.get("except", ())):
-            return False
     return True
 
 

@@ -148,7 +148,6 @@ class TMIndex:
         self.store = store
         self.folder = folder
         self.manifest = manifest
-        self.files = files
         self._langs: dict[str, LangIndex] = {}
         self.notify: Callable[[str], None] | None = None
         self._columns: dict[str, pl.Series] = {}
