@@ -37,7 +37,7 @@ from ..languages import base
 from ..tmx.model import TranslationUnit, Variant
 from .intake import JOIN, LINK_LANGS, unit_rows
 from .intake import tag_of as _tag
-from .repair import MISSING, part_problem
+from .repair import part_files, part_problem
 
 __all__ = ["TMStore", "FORMAT", "VERSION", "ADD_STATUSES", "unit_key", "text_column", "markup_column",
            "lang_of_column", "select_tags"]
@@ -380,9 +380,8 @@ class TMStore:
         try:
             with self.locked():
                 m = self.manifest()
-                missing = [path for path in self.part_paths(m) if path.name not in remove and not path.exists()]
-                if missing:  # a commit on a damaged TM would hide the damage until the next read
-                    raise StoreError(f"{missing[0]}: {MISSING} ({REPAIR})")
+                # a part missing: a commit on a damaged TM would hide the damage until the next read
+                part_files(self, {"parts": [p for p in m["parts"] if p["name"] not in remove]})
                 names = {p["name"] for p in m["parts"]}
                 if require and not remove <= names:
                     raise StoreError(f"{self.directory}: parts changed while compacting (a retraction); try again")
@@ -657,7 +656,7 @@ class TMStore:
         else:
             docs = origins = occurrences = 0
         size = self.manifest_path.stat().st_size if self.manifest_path.exists() else 0
-        size += sum(p.stat().st_size for p in self.part_paths(m) if p.exists())
+        size += sum(part_size for part_size, _ in files.values())  # stat'ed just now by current_parts
         index_dir = self.directory / "index"
         index_bytes = sum(f.stat().st_size for f in index_dir.rglob("*") if f.is_file()) if index_dir.exists() else 0
         return {
