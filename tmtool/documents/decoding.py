@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import EncodingError, InputError
 
 __all__ = ["decode_bytes", "read_file_bytes", "read_text_file", "looks_binary", "looks_like_utf16",
-           "remove_controls"]
+           "remove_controls", "sniff_encoding", "XML_ENCODING_DECLARATION"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -96,3 +96,24 @@ def read_file_bytes(path: str | PathLike[str]) -> bytes:
         raise InputError("is a directory, not a file", path) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path) from None
+
+
+XML_ENCODING_DECLARATION = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)")
+
+
+def sniff_encoding(head: bytes) -> str | None:
+    """The encoding told by a BOM or by the first bytes (UTF-16 without BOM), else ``None``."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "UTF-8"
+    if head.startswith(codecs.BOM_UTF16_LE):
+        return "UTF-16LE"
+    if head.startswith(codecs.BOM_UTF16_BE):
+        return "UTF-16BE"
+    if head[:2] == b"<\x00" or head[:2] in (b" \x00", b"\n\x00", b"\r\x00", b"\t\x00"):
+        return "UTF-16LE"
+    if head[:2] == b"\x00<" or head[:2] in (b"\x00 ", b"\x00\n", b"\x00\r", b"\x00\t"):
+        return "UTF-16BE"
+    declared = XML_ENCODING_DECLARATION.match(head)
+    if declared and declared.group(1).lower().replace(b"-", b"").replace(b"_", b"").startswith(b"utf16"):
+        return "UTF-8"  # 8-bit bytes cannot be UTF-16 whatever the declaration says: a common tool bug
+    return None

@@ -263,7 +263,8 @@ _ORGAN_ANY_RE = re.compile("|".join(map(re.escape, sorted(_ORGANS, key=len, reve
 def _take_organs_and_symbols(text: str) -> tuple[str, list[str], list[str]]:
     """``text`` without its organ names and document symbols, and those found (organs as ``_ORGANS`` spells
     them)."""
-    organs = [o for o in _ORGANS if o.lower() in {m.group(0).lower() for m in _ORGAN_ANY_RE.finditer(text)}]
+    found = {m.group(0).lower() for m in _ORGAN_ANY_RE.finditer(text)}
+    organs = [o for o in _ORGANS if o.lower() in found]
     symbols = split_symbols(text)
     rest = SYMBOL_RE.sub(" ", _ORGAN_ANY_RE.sub(" ", text))
     return rest, organs, symbols

@@ -15,8 +15,7 @@ import zlib
 from os import PathLike
 
 from ..errors import EncodingError, FormatError, InputError, UnsafeXMLError
-from ..tmx.safety import sniff_encoding
-from .decoding import decode_bytes, looks_binary, read_file_bytes
+from .decoding import decode_bytes, looks_binary, read_file_bytes, sniff_encoding
 from .docx_numbering import WordNumbering
 
 __all__ = ["read_structured", "read_docx", "read_html", "read_pdf"]

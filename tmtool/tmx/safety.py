@@ -10,18 +10,17 @@ whose handlers raise on the first declaration, so no entity is ever expanded and
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
+from ..documents.decoding import sniff_encoding
 from ..errors import FormatError, UnsafeXMLError
 
 __all__ = ["MAX_PROLOG", "Prolog", "sniff_encoding", "check_prolog", "safe_parser_options"]
 
 MAX_PROLOG = 1 << 20  # bytes of prolog (XML declaration, comments, DOCTYPE) we are willing to look at
-_DECLARED = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)")
 _TMX_DTD = re.compile(r"(^|[/\\])tmx\d*[a-z]?\.dtd$", re.IGNORECASE)
 
 
@@ -32,24 +31,6 @@ class Prolog:
     encoding: str | None
     doctype: str | None
     system_id: str | None
-
-
-def sniff_encoding(head: bytes) -> str | None:
-    """The encoding told by a BOM or by the first bytes (UTF-16 without BOM), else ``None``."""
-    if head.startswith(codecs.BOM_UTF8):
-        return "UTF-8"
-    if head.startswith(codecs.BOM_UTF16_LE):
-        return "UTF-16LE"
-    if head.startswith(codecs.BOM_UTF16_BE):
-        return "UTF-16BE"
-    if head[:2] == b"<\x00" or head[:2] in (b" \x00", b"\n\x00", b"\r\x00", b"\t\x00"):
-        return "UTF-16LE"
-    if head[:2] == b"\x00<" or head[:2] in (b"\x00 ", b"\x00\n", b"\x00\r", b"\x00\t"):
-        return "UTF-16BE"
-    declared = _DECLARED.match(head)
-    if declared and declared.group(1).lower().replace(b"-", b"").replace(b"_", b"").startswith(b"utf16"):
-        return "UTF-8"  # 8-bit bytes cannot be UTF-16 whatever the declaration says: a common tool bug
-    return None
 
 
 class _RootReached(Exception):

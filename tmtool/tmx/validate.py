@@ -30,7 +30,8 @@ from lxml import etree
 from ..errors import UsageError
 from ..fileio import regular_file
 from .reader import XML_LANG, lang_key
-from .safety import _DECLARED, check_prolog, safe_parser_options
+from ..documents.decoding import XML_ENCODING_DECLARATION
+from .safety import check_prolog, safe_parser_options
 
 __all__ = ["Problem", "validate_tmx", "find_dtd", "DTD_ENV"]
 
@@ -83,7 +84,7 @@ def _python_encoding(path: Path, sniffed: str | None) -> str:
     if sniffed:
         return sniffed
     with open(path, "rb") as fh:
-        m = _DECLARED.match(fh.read(512))
+        m = XML_ENCODING_DECLARATION.match(fh.read(512))
     if m:
         name = m.group(1).decode("ascii", "replace")
         try:
