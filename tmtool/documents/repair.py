@@ -299,8 +299,7 @@ def drop_running_lines(blocks: list[Block], markdown: bool = False) -> list[Bloc
             if (b, i) in drop:
                 carry.append(_plain(line, markdown))
                 if kept:  # a header in the middle of a block: what follows starts a new (page-broken) block
-                    out.append(Block(kept, block.hint, block.blank_before, block.page_break,
-                                     list_item=block.list_item, after_rule=block.after_rule))
+                    out.append(replace(block, lines=kept))
                     block = Block([], block.hint, 0, True)
                     kept = []
             else:
@@ -413,6 +412,7 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
         unwrapped = is_unwrapped(block, lang, markdown)
         plain = [_plain(line, markdown) for line in block.lines]
         width = max(map(len, plain))
+        heads = [_bare_heading(plain, j, width) for j in range(len(plain))]
         current = replace(block, lines=[])  # the first piece keeps every mark of the block (after_rule...)
         for i, line in enumerate(block.lines):
             current.lines.append(line)
@@ -427,13 +427,13 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
                 or _is_long(nxt, lang) and len(plain[i]) < len(nxt) / 2 and not _MARKER_ONLY_RE.fullmatch(plain[i])
                 or ends_sentence(plain[i]) and _NEW_PARAGRAPH_RE.match(nxt)
                 or _LABELLED_HEADING_RE.match(plain[i]) and not ends_sentence(plain[i]) and _NEW_PARAGRAPH_RE.match(nxt)
-                or _bare_heading(plain, i, width) or _bare_heading(plain, i + 1, width)
+                or heads[i] or heads[i + 1]
                 or in_header and is_session_or_item_line(plain[i])
                 or rows[i] or rows[i + 1]
             ):
                 out.append(replace(current, hint="cell") if rows[i] else current)
                 current = Block([], block.hint, after_line_break=True)
-        out.append(replace(current, hint="cell") if rows[-1] and len(current.lines) == 1 else current)
+        out.append(replace(current, hint="cell") if rows[-1] else current)  # a row is always split off alone
     return out
 
 
@@ -489,8 +489,8 @@ def split_page_notes(blocks: list[Block], lang: str, markdown: bool = False) -> 
         if starts[0]:
             out.append(replace(block, lines=block.lines[:starts[0]]))
         for start, end in zip(starts, starts[1:] + [len(block.lines)]):
-            piece = Block(block.lines[start:end], after_line_break=True)
-            out.append(replace(block, lines=piece.lines) if start == 0 else piece)
+            lines = block.lines[start:end]
+            out.append(replace(block, lines=lines) if start == 0 else Block(lines, after_line_break=True))
     return out
 
 
