@@ -95,7 +95,7 @@ def _make_folder(folder: Path) -> None:
     """``folder`` and its missing parents; a regular file in the way is ``NotADirectoryError`` naming that file
     (``mkdir`` would say ``File exists``)."""
     probe = nearest_existing(folder)
-    if os.path.lexists(probe) and not probe.is_dir():
+    if not probe.is_dir():  # nearest_existing gives a path that exists
         raise NotADirectoryError(errno.ENOTDIR, "not a directory", str(probe))
     folder.mkdir(parents=True, exist_ok=True)
 

@@ -98,7 +98,7 @@ def _check_file_folder(path: Path, outdir: Path | None) -> None:
     if folder.is_dir() or (outdir is not None and folder == outdir.resolve()):
         return
     probe = nearest_existing(folder)
-    if os.path.lexists(probe) and not probe.is_dir():
+    if not probe.is_dir():  # nearest_existing gives a path that exists
         raise UsageError(f"{path}: {probe} is not a directory")
     raise UsageError(f"{path}: its folder does not exist")
 
