@@ -10,7 +10,7 @@ from typing import Any
 
 from ..fileio import atomic_write_bytes
 from ._xml import parse_fragment
-from .model import Entry, Glossary, Term, refuse_duplicate_terms
+from .model import Entry, Glossary, Term
 from .status import to_tbx
 
 __all__ = ["Dialect", "TBX2019", "TBXV2", "write_tbx_any"]
@@ -129,7 +129,6 @@ def _entry(body: Any, d: Dialect, entry: Entry, entry_id: str) -> None:
 
 def write_tbx_any(glossary: Glossary, path: str | Path, d: Dialect, *, source_lang: str | None = None) -> int:
     """Write ``glossary`` as TBX in dialect ``d``; returns the number of entries written."""
-    refuse_duplicate_terms(glossary)
     from lxml import etree
 
     entries: Iterable[Entry] = glossary.entries

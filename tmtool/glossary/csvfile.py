@@ -29,7 +29,7 @@ from ..languages import language_tag
 from ..fileio import csv_rows
 from ._text import read_text
 from ._xml import parse_fragment
-from .model import Definition, Entry, Example, Glossary, Term, refuse_duplicate_terms, same_term
+from .model import Definition, Entry, Example, Glossary, Term, same_term
 from .status import parse_status
 
 __all__ = ["COLUMNS", "read_csv", "write_csv"]
@@ -43,7 +43,6 @@ COLUMNS = (
 
 def write_csv(glossary: Glossary, path: str | Path) -> int:
     """Write the lossless CSV (UTF-8, comma, RFC 4180 quoting); returns the number of entries."""
-    refuse_duplicate_terms(glossary)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     kept = any(e.extra_xml or e.lang_extra_xml or any(t.extra_xml for t in e.terms) for e in glossary.entries)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..errors import FormatError, InputError, UsageError
 from ..fileio import regular_file
-from .model import Glossary
+from .model import Glossary, refuse_duplicate_terms
 
 __all__ = ["FORMATS", "detect_format", "dropped_by", "format_for_output", "read_glossary", "write_glossary"]
 
@@ -111,6 +111,7 @@ def write_glossary(glossary: Glossary, path: str | Path, format: str | None = No
     Options: ``src_lang``/``tgt_lang`` (OmegaT: the pair; TBX: ``src_lang`` is the file's xml:lang).
     """
     fmt = format or format_for_output(path)
+    refuse_duplicate_terms(glossary)  # what every reader refuses, no writer writes
     if fmt == "tbx":
         from .tbx import write_tbx
 

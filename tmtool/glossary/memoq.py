@@ -25,7 +25,7 @@ from ..fileio import atomic_write_text
 from ..fileio import csv_rows
 from ..languages import language_tag, tag_from_name
 from ._text import read_text
-from .model import (Definition, Entry, Example, Glossary, Term, generated_id, refuse_duplicate_terms, same_term,
+from .model import (Definition, Entry, Example, Glossary, Term, generated_id, same_term,
                     warn_skipped)
 from .status import parse_status, to_tbx
 
@@ -50,7 +50,6 @@ def _kept(entry: Entry, lang: str) -> list[Term]:
 
 def write_memoq(glossary: Glossary, path: str | Path) -> int:
     """Write the memoQ-style CSV; returns the number of entries."""
-    refuse_duplicate_terms(glossary)
     langs = glossary.languages
     width = {lang: max(len(_kept(e, lang)) for e in glossary.entries) for lang in langs}
     with_status = {lang: any(t.status != "preferred" for e in glossary.entries for t in e.terms if t.lang == lang)

@@ -17,7 +17,7 @@ from ..errors import LanguageError, UsageError
 from ..fileio import atomic_write_text
 from ..languages import base, normalise_tag
 from ._text import read_text
-from .model import APPROVED, Entry, Glossary, Term, refuse_duplicate_terms, warn_skipped
+from .model import APPROVED, Entry, Glossary, Term, warn_skipped
 
 __all__ = ["read_omegat", "write_omegat"]
 
@@ -33,7 +33,6 @@ def _clean(text: str) -> str:
 def write_omegat(glossary: Glossary, path: str | Path, *, src_lang: str | None = None,
                  tgt_lang: str | None = None) -> int:  # fmt: skip
     """Write one language pair as OmegaT TSV; returns the number of entries written."""
-    refuse_duplicate_terms(glossary)
     langs = glossary.languages
     src = src_lang or (langs[0] if langs else None)
     tgt = tgt_lang or next((x for x in langs if base(x) != base(src or "")), None)
