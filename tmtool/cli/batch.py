@@ -74,7 +74,7 @@ def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, sche
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ..batch import default_workers, discover_sets, run_batch
-    from ..batch.runner import check_outdir
+    from ..batch.runner import LOG_FILE, check_outdir
 
     if scheduler and engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
@@ -124,7 +124,7 @@ def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, sche
     )
     if summary.changed:
         shown = "; ".join(f"{name} ({change})" for name, change in summary.changed[:10])
-        more = f"; ... {len(summary.changed) - 10} more in {outdir / 'batch-log.jsonl'}" if len(summary.changed) > 10 else ""
+        more = f"; ... {len(summary.changed) - 10} more in {outdir / LOG_FILE}" if len(summary.changed) > 10 else ""
         console.print(f"  aligned again, their files changed since the earlier run: {shown}{more}",
                       markup=False, highlight=False, soft_wrap=True)
     if summary.gone:
@@ -137,7 +137,7 @@ def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, sche
     for name, reason in summary.failures[:10]:
         console.print(f"  failed {name}: {reason}", markup=False, highlight=False, soft_wrap=True)
     if len(summary.failures) > 10:
-        console.print(f"  ... {len(summary.failures) - 10} more in {outdir / 'batch-log.jsonl'}",
+        console.print(f"  ... {len(summary.failures) - 10} more in {outdir / LOG_FILE}",
                       markup=False, highlight=False, soft_wrap=True)
     if summary.failed:
         raise SystemExit(1)

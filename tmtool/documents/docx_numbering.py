@@ -13,17 +13,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["WordNumbering", "format_number"]
+__all__ = ["WordNumbering", "format_number", "ARABIC_ABJAD"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
           (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+ARABIC_ABJAD = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"  # the abjad order Arabic lists are lettered in (أ ب ج د هـ و ...)
 _ALPHABETS = {
     "lowerLetter": "abcdefghijklmnopqrstuvwxyz",
     "upperLetter": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
     "russianLower": "абвгдежзиклмнопрстуфхцчшщэюя",  # Word's sequence: no ё й ъ ы ь
     "russianUpper": "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ",
-    "arabicAbjad": "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ",
+    "arabicAbjad": ARABIC_ABJAD,
     "arabicAlpha": "أبتثجحخدذرزسشصضطظعغفقكلمنهوي",
 }
 _CJK_DIGITS = "〇一二三四五六七八九"

@@ -15,6 +15,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from .docx_numbering import ARABIC_ABJAD
 from .repair import SECTION_WORDS, SYMBOL, SYMBOL_RE
 
 __all__ = [
@@ -62,9 +63,8 @@ _SUB_RE = re.compile(_SUB)
 # letters (a layout slip: UN Russian writes Latin sub-items) as those letters. Other Cyrillic letters stay as
 # written: read by the Russian alphabet's order as well, д (5th) and the look-alike е would both be e, and two
 # sub-items would look the same.
-_ABJAD = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
 _TO_LATIN_LETTER = {
-    **{letter: chr(ord("a") + i) for i, letter in enumerate(_ABJAD[:26])},
+    **{letter: chr(ord("a") + i) for i, letter in enumerate(ARABIC_ABJAD[:26])},
     "ا": "a", "إ": "a", "آ": "a", "ة": "e",
     **dict(zip("асеорху", "aceopxy")),
 }
