@@ -90,8 +90,8 @@ def _align_or_die(task, **kwargs):
     done, so that no other set is in flight on that worker (Dask would count that one as suspect too)."""
     from tmtool.batch.worker import run_task
 
-    if task[0].name.endswith("_CRASH"):
-        others = len(list(Path(task[0].files[0][1]).parent.glob("*-EN.txt"))) - 1
+    if task.name.endswith("_CRASH"):
+        others = len(list(Path(task.files[0][1]).parent.glob("*-EN.txt"))) - 1
         deadline = time.monotonic() + 60
         while len(list(Path(kwargs["outdir"]).glob("alignments/*/done.json"))) < others:
             if time.monotonic() > deadline:

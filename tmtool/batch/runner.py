@@ -220,7 +220,7 @@ def run_batch(
         start = time.perf_counter()
         _drop_partial_line(outdir / LOG_FILE)
         _create_tm(outdir / "tm")  # before the workers, so that they never race to create it
-        todo: list[tuple[DocumentSet, int | None]] = []
+        todo: list[DocumentSet] = []
         finished: list[SetResult] = []
         in_tm = committed_origins(outdir / "tm") if resume else {}
         summary.gone = sorted(set(in_tm) - {s.name for s in sets})
@@ -229,7 +229,7 @@ def run_batch(
             if record is None:
                 # Units of it may be in the TM (a kill between the TM commit and done.json) from files that have
                 # changed since: nothing tells, so the set is added again, and its units replace its origin's.
-                todo.append((doc_set, None))
+                todo.append(doc_set)
             elif record.level and record.level != level:
                 raise UsageError(f"{outdir}: set {doc_set.name} was aligned with --level {record.level}; "
                                  f"resume with the same level, or choose a new -o")
@@ -239,7 +239,7 @@ def run_batch(
                                  f"way, or choose a new -o")
             elif (change := changed_inputs(record, doc_set)) is not None:
                 summary.changed.append((doc_set.name, change))
-                todo.append((doc_set, None))  # aligned again; its units replace the earlier ones in the TM
+                todo.append(doc_set)  # aligned again; its units replace the earlier ones in the TM
             else:
                 finished.append(record)
         engine_options = {"engine": engine, "workers": workers, "scheduler": scheduler}
@@ -283,9 +283,8 @@ def run_batch(
         return summary
 
 
-def _crashed(task: tuple[DocumentSet, int | None], reason: str, level: str, shared_lexicon: bool) -> SetResult:
+def _crashed(doc_set: DocumentSet, reason: str, level: str, shared_lexicon: bool) -> SetResult:
     """The failed record of a set whose worker process died while aligning it (the batch goes on)."""
-    doc_set = task[0]
     return SetResult(doc_set.name, "failed", level=level, langs=doc_set.langs, shared_lexicon=shared_lexicon,
                      error=f"the worker process died while aligning this set: {reason}")
 
@@ -304,7 +303,7 @@ def _first_sweep(sets: Sequence[DocumentSet], outdir: Path, sample: int, engine_
         if s.name in changed or stale_counts(outdir, s):  # learnt from files that have changed since
             for name in (COUNTS_FILE, COUNTS_INPUTS_FILE):  # a relearning that fails then teaches nothing
                 (set_dir(outdir, s.name) / name).unlink(missing_ok=True)
-    todo = [(s, None) for s in chosen if not (set_dir(outdir, s.name) / COUNTS_FILE).is_file()]
+    todo = [s for s in chosen if not (set_dir(outdir, s.name) / COUNTS_FILE).is_file()]
     for _ in run_tasks(learn_task, todo, on_crash=_learnt_nothing, outdir=os.fspath(outdir.resolve()),
                        dictionaries=dictionaries,
                        lexicons=lexicons, embeddings=embeddings, embed_threads=embed_threads,
@@ -318,6 +317,6 @@ def _first_sweep(sets: Sequence[DocumentSet], outdir: Path, sample: int, engine_
     write_counts(total, outdir / SHARED_LEXICON_FILE)
 
 
-def _learnt_nothing(task: tuple[DocumentSet, int | None], reason: str) -> None:
+def _learnt_nothing(doc_set: DocumentSet, reason: str) -> None:
     """A first-sweep set whose worker died teaches nothing (the second sweep reports the set)."""
     return None

@@ -201,8 +201,8 @@ def _store(tm_dir: Path) -> Any:
 def committed_origins(tm_dir: str | Path) -> dict[str, int]:
     """Origins whose units are committed in the TM at ``tm_dir``, with their unit counts (empty if no TM yet).
 
-    One scan of the ``origins`` column of every part: run once when a batch resumes, to find the sets whose
-    units were committed before the batch was killed but whose ``done.json`` was not written.
+    One scan of the ``origins`` column of every part: run once when a batch resumes, to name the sets of an
+    earlier run that INPUT no longer holds.
     """
     import polars as pl
 
@@ -292,7 +292,7 @@ def _with_lexicons(background: Any, paths: tuple[str, ...], documents: list[Any]
     return out
 
 
-def learn_task(task: tuple[DocumentSet, int | None], outdir: str, dictionaries: tuple[str, ...] = (),
+def learn_task(doc_set: DocumentSet, outdir: str, dictionaries: tuple[str, ...] = (),
                lexicons: tuple[str, ...] = (), embeddings: str | None = None,
                embed_threads: int | None = None) -> str | None:
     """First sweep of a batch with ``--shared-lexicon``: align one set's paragraphs on their own and write the word
@@ -302,7 +302,6 @@ def learn_task(task: tuple[DocumentSet, int | None], outdir: str, dictionaries: 
     from ..align.lexicon import CollectionCounts, write_counts
     from ..documents import read_document
 
-    doc_set = task[0]
     try:
         if doc_set.problem:
             return None
@@ -342,7 +341,6 @@ def process_set(
     doc_set: DocumentSet,
     outdir: str,
     level: str = "paragraph",
-    tm_units: int | None = None,
     shared_lexicon: bool = False,
     dictionaries: tuple[str, ...] = (),
     lexicons: tuple[str, ...] = (),
@@ -351,10 +349,8 @@ def process_set(
 ) -> SetResult:
     """Align one set and write its outputs (see the module docstring). Never raises for a broken set.
 
-    ``tm_units`` not ``None`` means the set's units are already committed in the TM from these very files: the
-    alignment is redone and written, the TM is left alone (the batch itself no longer asks for this: a resumed set
-    is added again, its units replacing its origin's, since its files may have changed since the commit). ``shared_lexicon``: add what the other sets of the
-    first sweep taught (``OUTDIR/shared-lexicon.parquet``) to what this set teaches the aligner.
+    The set's units are added to the TM, replacing its origin's (a resumed set's files may have changed since an
+    earlier commit). ``shared_lexicon``: add what the other sets of the first sweep taught (``OUTDIR/shared-lexicon.parquet``) to what this set teaches the aligner.
     ``dictionaries``: paths of bilingual word lists for the aligner (``tmtool align --dictionary``).
     ``lexicons``: paths of counts files or translation memories (TMX) that teach the aligner
     (``tmtool align --lexicon``). ``embeddings``: a sentence-embedding model for the aligner
@@ -383,10 +379,7 @@ def process_set(
         write_alignment(alignment, folder / ALIGNMENT_FILE)
         for key, value in summarise_alignment(alignment).items():
             setattr(result, key, value)
-        if tm_units is None:
-            result.units = int(_store(Path(outdir, "tm")).add_alignment(alignment, origin=doc_set.name))
-        else:
-            result.units = tm_units
+        result.units = int(_store(Path(outdir, "tm")).add_alignment(alignment, origin=doc_set.name))
         result.status = "done"
         _timings(result, start, cpu_start)
         atomic_write_text(folder / DONE_FILE, json.dumps(result.to_json(), ensure_ascii=False) + "\n")
@@ -404,11 +397,10 @@ def _timings(result: SetResult, start: float, cpu_start: float) -> None:
 
 
 def run_task(
-    task: tuple[DocumentSet, int | None], outdir: str, level: str = "paragraph", shared_lexicon: bool = False,
+    doc_set: DocumentSet, outdir: str, level: str = "paragraph", shared_lexicon: bool = False,
     dictionaries: tuple[str, ...] = (), lexicons: tuple[str, ...] = (), embeddings: str | None = None,
     embed_threads: int | None = None,
 ) -> SetResult:
-    """:func:`process_set` on a ``(set, tm_units)`` pair, the unit of work the engines ship to workers."""
-    doc_set, tm_units = task
-    return process_set(doc_set, outdir, level, tm_units, shared_lexicon, dictionaries, lexicons, embeddings,
+    """:func:`process_set`, the unit of work the engines ship to workers."""
+    return process_set(doc_set, outdir, level, shared_lexicon, dictionaries, lexicons, embeddings,
                        embed_threads)
