@@ -111,10 +111,7 @@ def _create(path: Path, text: str) -> bool:
     except OSError as exc:  # an unwritable folder: named by the lock file, as the user knows it
         raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
+        _write_synced(fd, text)
         os.link(draft, path)
     except FileExistsError:
         return False
@@ -134,11 +131,16 @@ def _create_in_place(path: Path, text: str) -> bool:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:
         return False
+    _write_synced(fd, text)
+    return True
+
+
+def _write_synced(fd: int, text: str) -> None:
+    """Write ``text`` to the new file ``fd`` (closed after) and fsync it."""
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())
-    return True
 
 
 def _remove_if(path: Path, expected: bytes) -> bool:
