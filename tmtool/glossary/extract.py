@@ -42,6 +42,7 @@ from ..errors import UsageError
 from ..languages import base, uses_spaces
 from .model import Entry, Example, Glossary, Term
 from .morphology import common_citation_form
+from .matching import _HYPHENS  # hyphen-minus, hyphen, non-breaking hyphen
 from .normalise import ARABIC_ARTICLE_RUN, TOKEN_RE, fold, is_acronym, stem, text_variants, without_arabic_marks
 from .pairs import SegmentPair
 from .stopwords import CALENDAR_WORDS, INNER_STOPS, LINKING_WORDS, NUMBER_WORDS, STOPWORDS
@@ -67,7 +68,6 @@ _COORDINATED_ARTICLE = {
                      r"(?=[^\W\d_])(?![A-ZÀ-Ý])"),
     "pt": re.compile(r"\b(e|ou) (?:os|as|o|a|dos|das|do|da) (?![A-ZÀ-Ý])"),
 }  # not before a capital: a name keeps its article (América Latina y el Caribe, l'Asie et le Pacifique)
-_HYPHENS = "-\u2010\u2011"
 _SPANNED = frozenset("'’ʼ‘/&.·")  # punctuation inside a term (see _joins)
 _NONE: Mapping[str, str] = {}  # no words to take proclitics off (a language other than Arabic)
 # languages that capitalise only the first word of a name of an organ ("Assemblée générale")
@@ -124,7 +124,7 @@ def _words(text: str, lang: str, clitics: Mapping[str, str] = _NONE) -> list[Wor
             continue
         low = w.casefold()
         gap = text[out[-1][4] : m.start()] if out else " "
-        link = _COMPOUND if gap in _HYPHENS and gap and out[-1][0][-1].isalpha() and w[0].isalpha() else (
+        link = _COMPOUND if gap in _HYPHENS and out[-1][0][-1].isalpha() and w[0].isalpha() else (
             _SPACE if _joins(gap) else _BREAK)  # fmt: skip
         out.append((w, _key(w, lang, clitics), low in stops or low.isdigit(), m.start(), m.end(), link))
     return out
@@ -204,18 +204,6 @@ def _is_han(word: str) -> bool:
     return bool(_HAN_RE.fullmatch(word))
 
 
-def _in_compound(text: str, start: int) -> bool:
-    """Whether the word at ``start`` is the second part of a hyphenated compound ("State" of "inter-State",
-    "eighth" of "Seventy-eighth", "Bissau" of "Guinea-Bissau"): no candidate starts there."""
-    return start >= 2 and text[start - 1] in _HYPHENS and text[start - 2].isalpha()
-
-
-def _before_compound(text: str, end: int) -> bool:
-    """Whether the word ending at ``end`` is the first part of a hyphenated compound ("Al" of "Al-Qaida",
-    "Guinea" of "Guinea-Bissau", "Non" of "Non-Aligned"): no candidate ends there."""
-    return end + 1 < len(text) and text[end] in _HYPHENS and text[end + 1].isalpha()
-
-
 def _source_candidates(text: str, words: list[Word], max_len: int,
                        headed: bool = False, lang: str = "") -> dict[Key, str]:  # fmt: skip
     """Candidate terms of one source segment, key -> surface. ``headed``: also names whose first word
@@ -231,8 +219,8 @@ def _source_candidates(text: str, words: list[Word], max_len: int,
     linking = LINKING_WORDS.get(base(lang))
     n_words = len(words)
     for i in range(n_words):
-        first, _, stop, at, _, _ = words[i]
-        if stop or len(first) < 2 or not first[0].isalpha() or _in_compound(text, at):
+        first, _, stop, _, _, _ = words[i]
+        if stop or len(first) < 2 or not first[0].isalpha() or words[i][5] == _COMPOUND:  # "State" of "inter-State"
             continue
         if first.casefold() in calendar:  # "March", "March the Peacebuilding Commission" (of "In March the ...")
             continue
@@ -244,7 +232,7 @@ def _source_candidates(text: str, words: list[Word], max_len: int,
             if n > 1 and not joined:  # no term spans a comma, a bracket, a colon...
                 break
             span = words[i:j]
-            if last_stop or not last[0].isalpha() or _before_compound(text, words[j - 1][4]):
+            if last_stop or not last[0].isalpha() or j < n_words and words[j][5] == _COMPOUND:  # "Al" of "Al-Qaida"
                 continue
             content = [w[0] for w in span if not w[2]]
             inner_stops = n - len(content)
