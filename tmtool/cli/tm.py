@@ -49,7 +49,7 @@ def _forms(rendering) -> str:  # type: ignore[no-untyped-def]
         return ""
     shown = [f"{f.text} {f.count}" for f in rendering.forms if f.count > 1 or f is rendering.forms[0]]
     once = len(rendering.forms) - len(shown)
-    return ": " + ", ".join(shown + ([f"{_n(once, 'more form')} once"] if once else []))
+    return ": " + ", ".join(shown + ([f"{counted(once, 'more form')} once"] if once else []))
 
 
 def _evidence(rendering) -> str:  # type: ignore[no-untyped-def]
@@ -57,21 +57,19 @@ def _evidence(rendering) -> str:  # type: ignore[no-untyped-def]
     return f"{rendering.count} hits only" if rendering.thin else str(rendering.count)
 
 
-_n = counted  # "1 unit", "2 units"
-
 
 def _skipped(n: int) -> str:
     """Why units of a file were not added (empty when all were)."""
     if not n:
         return ""
-    return f" ({_n(n, 'unit')} had text in fewer than two languages: a TM unit needs two)"
+    return f" ({counted(n, 'unit')} had text in fewer than two languages: a TM unit needs two)"
 
 
 def _alternatives(n: int) -> str:
     """How units with several variants in one language were added (empty when none had)."""
     if not n:
         return ""
-    return f" ({_n(n, 'unit')} had several variants in one language: each variant added as a unit of its own)"
+    return f" ({counted(n, 'unit')} had several variants in one language: each variant added as a unit of its own)"
 
 
 def _kept(store, path: Path, tm_dir: Path, why: str = "") -> None:  # type: ignore[no-untyped-def]
@@ -83,7 +81,7 @@ def _kept(store, path: Path, tm_dir: Path, why: str = "") -> None:  # type: igno
 
 def _replaced(n: int) -> str:
     """What a replacing add took out (empty when the origin was new)."""
-    return f", replacing the {_n(n, 'unit occurrence')} of its earlier add" if n else ""
+    return f", replacing the {counted(n, 'unit occurrence')} of its earlier add" if n else ""
 
 
 @click.group("tm")
@@ -106,7 +104,7 @@ def import_cmd(files: tuple[Path, ...], tm_dir: Path) -> None:
         with _progress(f"import {path.name}") as advance:
             n = store.add_units(iter_units(path), origin=str(path.resolve()), progress=advance, replace=True)
         _kept(store, path, tm_dir)
-        click.echo(f"{path}: {_n(n, 'unit')} added to {tm_dir}{_replaced(store.replaced)}{_skipped(store.skipped)}"
+        click.echo(f"{path}: {counted(n, 'unit')} added to {tm_dir}{_replaced(store.replaced)}{_skipped(store.skipped)}"
                    f"{_alternatives(store.alternatives)}")
 
 
@@ -136,7 +134,7 @@ def add_cmd(files: tuple[Path, ...], status: str, min_confidence: float, tm_dir:
         if not n and status == "reviewed" and not any(link.status != "auto" for link in alignment.links):
             why = " (no link is confirmed or edited: review it first, or use --status all)"
         _kept(store, path, tm_dir, why)
-        click.echo(f"{path}: {_n(n, 'unit')} added to {tm_dir}{_replaced(store.replaced)}"
+        click.echo(f"{path}: {counted(n, 'unit')} added to {tm_dir}{_replaced(store.replaced)}"
                    f"{_skipped(store.skipped)}{why}")
 
 
@@ -162,7 +160,7 @@ def remove_cmd(origin: str | None, document: str | None, tm_dir: Path) -> None:
     n = store.remove(origin=origin, document=document)
     if not n and document is not None:
         raise UsageError(f"{document}: no unit of this document in {tm_dir}")
-    click.echo(f"{tm_dir}: {_n(n, 'unit occurrence')} of {origin or document} removed")
+    click.echo(f"{tm_dir}: {counted(n, 'unit occurrence')} of {origin or document} removed")
 
 
 @tm.command("export")
@@ -204,9 +202,9 @@ def export_cmd(tmx_path: Path, langs: str | None, profile: str, tm_dir: Path) ->
 
         skipped: dict[str, int] = {}
         n = write_tmx(units(), tmx_path, srclang=srclang, profile=profile, stats=skipped)
-    left_out = f", {_n(skipped['no_source'], 'unit')} without the source language {srclang} skipped" \
+    left_out = f", {counted(skipped['no_source'], 'unit')} without the source language {srclang} skipped" \
         if skipped.get("no_source") else ""  # fmt: skip
-    click.echo(f"{tmx_path}: {_n(n, 'unit')} written{left_out}", err=is_stdout(tmx_path))
+    click.echo(f"{tmx_path}: {counted(n, 'unit')} written{left_out}", err=is_stdout(tmx_path))
 
 
 @tm.command("stats")
@@ -244,7 +242,7 @@ def compact_cmd(drop_broken: bool, tm_dir: Path) -> None:
             click.echo(f"tmtool: {tm_dir}/parts/{name}: {why}: its units dropped from the TM, the file moved to "
                        f"{tm_dir}/broken/", err=True)
     n = store.compact()
-    click.echo(f"{tm_dir}: compacted to {_n(n, 'unit')}")
+    click.echo(f"{tm_dir}: compacted to {counted(n, 'unit')}")
 
 
 @tm.command("repair")
@@ -263,11 +261,11 @@ def repair_cmd(rebuild_manifest: bool, tm_dir: Path) -> None:
     for name, why in report.left_out:
         click.echo(f"tmtool: {tm_dir}/parts/{name}: {why}: left out of the manifest (the file is kept)", err=True)
     for part in report.parts:
-        click.echo(f"  {part['name']}  {_n(part['rows'], 'row')}  {', '.join(part['owners']) or '-'}")
+        click.echo(f"  {part['name']}  {counted(part['rows'], 'row')}  {', '.join(part['owners']) or '-'}")
     origins = ", ".join(report.origins[:5]) + (", ..." if len(report.origins) > 5 else "")
-    click.echo(f"{tm_dir}: manifest.json rebuilt from {_n(len(report.parts), 'part')}"
-               f"{f' ({len(report.left_out):,} left out)' if report.left_out else ''}: {_n(report.units, 'unit')} "
-               f"({report.occurrences:,} added), {_n(len(report.origins), 'origin')}"
+    click.echo(f"{tm_dir}: manifest.json rebuilt from {counted(len(report.parts), 'part')}"
+               f"{f' ({len(report.left_out):,} left out)' if report.left_out else ''}: {counted(report.units, 'unit')} "
+               f"({report.occurrences:,} added), {counted(len(report.origins), 'origin')}"
                f"{': ' + origins if origins else ''}")
 
 
@@ -397,11 +395,11 @@ def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy
                                "results": [h.to_json() for h in res.hits]}, ensure_ascii=False, indent=1))
         return
     about = "" if res.exact else "about "
-    click.echo(f"{query!r} in {'+'.join(res.src)}: {about}{_n(res.total, 'unit')}"
+    click.echo(f"{query!r} in {'+'.join(res.src)}: {about}{counted(res.total, 'unit')}"
                + (f" (showing {len(res.hits)})" if len(res.hits) < res.total else ""))
     if res.renderings:
         summary = "; ".join(f"{r.text} ({_evidence(r)}{_forms(r)})" for r in res.renderings)
-        click.echo(f"renderings in {'+'.join(res.tgt)} (of {_n(res.sampled, 'hit')}): {summary}")
+        click.echo(f"renderings in {'+'.join(res.tgt)} (of {counted(res.sampled, 'hit')}): {summary}")
     for n, h in enumerate(res.hits, 1):
         click.echo(f"{n:3d}. {_kwic(h.source, h.source_spans, styled)}")
         if h.target is not None:
