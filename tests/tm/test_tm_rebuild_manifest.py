@@ -112,10 +112,10 @@ def test_a_failed_manifest_write_leaves_the_folder_as_it_was(letter_tm: Path, mo
     store.manifest_path.unlink()
     before = sorted(p.name for p in letter_tm.rglob("*") if p.name != "lock")
 
-    def disk_full(self, data):
+    def disk_full(src, dst):  # the manifest's temp file is written; putting it in place fails
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(TMStore, "_write_manifest", disk_full)
+    monkeypatch.setattr(os, "replace", disk_full)  # inside the atomic write: its temp file must not be left
     with pytest.raises(OSError):
         rebuild_manifest(TMStore(letter_tm))
     assert sorted(p.name for p in letter_tm.rglob("*") if p.name != "lock") == before
