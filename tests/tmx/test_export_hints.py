@@ -67,3 +67,20 @@ def test_journal_saved_since_its_decisions_does_not_warn(unreviewed: Path, cli_r
     journal.close()
     code, _, stderr = cli_run(["export", unreviewed, "--tmx", unreviewed.parent / "out.tmx"])
     assert code == 0 and "not saved" not in stderr
+
+
+def test_unsaved_decisions_are_counted_as_the_review_counts_them(unreviewed: Path, cli_run) -> None:
+    """Two decisions, one undone, the review killed before it saved: the review reopens with 1 recovered decision,
+    and the export's warning said 3 (it counted the journal's events, the undo too)."""
+    from tmtool.review.session import ReviewSession
+
+    journal = Journal(unreviewed)
+    journal.start(unreviewed.read_bytes())
+    for record in ({"op": {"name": "confirm", "row": 1}}, {"op": {"name": "confirm", "row": 2}}, {"undo": True}):
+        journal.append(record)
+    journal.close()
+    code, _, stderr = cli_run(["export", unreviewed, "--tmx", unreviewed.parent / "out.tmx"])
+    assert code == 0 and "holds 1 review decision not saved" in stderr
+    session = ReviewSession.open(unreviewed)
+    assert session.unsaved == 1
+    session.close()

@@ -88,25 +88,30 @@ def review_warnings(alignment_path) -> list[str]:
     except TmtoolError:
         return out + [f"{journal.path}: unreadable review journal: the file may be older than the review"]
     if state.unfinished and state.events:
-        n = _unsaved(state, Path(alignment_path))
+        n = _unsaved(journal, state, Path(alignment_path))
         if n:
             out.append(f"{journal.path} holds {counted(n, 'review decision')} not saved to "
                        f"{alignment_path} yet: they are not in this export (reopen the review to save them)")
     return out
 
 
-def _unsaved(state, alignment_path: Path) -> int:
-    """Decisions (undo/redo included) of an unfinished journal made after the file's last save."""
+def _unsaved(journal, state, alignment_path: Path) -> int:  # noqa: ANN001
+    """The decisions of an unfinished journal that the file does not hold, counted as the review counts them when
+    it reopens (:func:`~tmtool.review.session.replay_journal`: a decision undone is none); every event when the
+    journal cannot be replayed on the file."""
+    from ..align.model import read_alignment
+    from ..errors import TmtoolError
     from ..review.journal import sha256
+    from ..review.operations import History
+    from ..review.session import replay_journal
 
     try:
         current = sha256(alignment_path.read_bytes())
-    except OSError:
+        if current != state.base_sha256 and current not in state.saved_sha256:
+            return len(state.events)  # the file changed since: the review will refuse it
+        return replay_journal(History(read_alignment(journal.base_path)), state, current, journal.path)
+    except (OSError, TmtoolError):
         return len(state.events)
-    last_save = state.saved_sha256.get(current)
-    if last_save is None:
-        return len(state.events)
-    return sum(1 for number, _ in state.events if number > last_save)
 
 
 @click.group()

@@ -30,6 +30,29 @@ def serialize(alignment: Alignment) -> bytes:
     return (json.dumps(alignment.to_json(), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+def replay_journal(history: History, state: Any, file_sha: str, journal_path: Path) -> int:
+    """Apply an unfinished journal's events (decisions, undos, redos) to ``history``, which starts at the journal's
+    base; return how many steps the result is from the state the alignment file holds (``file_sha``: the base, or
+    a save the journal records): the decisions not saved. An undone decision is none."""
+    saved_at = state.saved_sha256.get(file_sha, 0)  # journal line of the save the file holds (0: the base)
+    saved = history.mark()
+    for number, record in state.events:
+        if number > saved_at and saved_at:
+            saved, saved_at = history.mark(), 0
+        try:
+            if "op" in record:
+                history.apply(Op.from_json(record["op"]))
+            elif "undo" in record:
+                history.undo()
+            else:
+                history.redo()
+        except (AlignmentError, KeyError, TypeError, ValueError) as exc:
+            raise FormatError(f"review journal cannot be replayed: {exc}", journal_path, number) from None
+    if saved_at:  # the save came after the last event
+        saved = history.mark()
+    return history.steps_since(saved)
+
+
 class ReviewSession:
     """One reviewer's session on one file. Use :meth:`open`; end with :meth:`close` (saves)."""
 
@@ -91,24 +114,8 @@ class ReviewSession:
             raise FormatError("base copy does not match the review journal", journal.base_path)
         session = cls(p, base, read_alignment(journal.base_path), held)
         session._disk_sha = file_sha
-        saved_at = state.saved_sha256.get(file_sha, 0)  # journal line of the save the file holds (0: the base)
-        saved = session.history.mark()
-        for number, record in state.events:
-            if number > saved_at and saved_at:
-                saved, saved_at = session.history.mark(), 0
-            try:
-                if "op" in record:
-                    session.history.apply(Op.from_json(record["op"]))
-                elif "undo" in record:
-                    session.history.undo()
-                else:
-                    session.history.redo()
-            except (AlignmentError, KeyError, TypeError, ValueError) as exc:
-                raise FormatError(f"review journal cannot be replayed: {exc}", journal.path, number) from None
-        if saved_at:  # the save came after the last event
-            saved = session.history.mark()
         session.replayed = len(state.events)
-        session.unsaved = session.history.steps_since(saved)
+        session.unsaved = replay_journal(session.history, state, file_sha, journal.path)
         session.dirty = session.unsaved > 0
         if state.cursor:
             session.cursor = dict(state.cursor)
