@@ -305,9 +305,10 @@ def _is_note_mark(sup) -> bool:  # noqa: ANN001
     (``report<sup>1</sup>``, ``Total<sup>a</sup>``; not ``km<sup>2``, ``M<sup>me</sup>``, ``1<sup>er</sup>``, nor
     the number opening the note itself, ``<p><sup>1</sup> See ...``)."""
     content = sup.text_content()
-    if not _NOTE_MARK_RE.fullmatch(content) and not _TABLE_NOTE_RE.fullmatch(content):
+    mark = _NOTE_MARK_RE.fullmatch(content) is not None
+    if not mark and not _TABLE_NOTE_RE.fullmatch(content):
         return False
-    if _NOTE_MARK_RE.fullmatch(content) and any((a.get("href") or "").startswith("#") for a in sup.iter("a")):
+    if mark and any((a.get("href") or "").startswith("#") for a in sup.iter("a")):
         return True
     previous = sup.getprevious()
     if previous is None:

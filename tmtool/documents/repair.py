@@ -323,8 +323,13 @@ _NOTE_AFTER_END_RE = re.compile(rf"(?<=[^\W\d_][{re.escape(_TERMINAL + _CLOSERS)
 def ends_sentence(text: str) -> bool:
     """Whether ``text`` ends with sentence-final (or clause-final) punctuation, closing quotes and a footnote
     number after them aside (``mechanisms.1``; not ``version 2.1``)."""
-    stripped = _NOTE_AFTER_END_RE.sub("", text.rstrip()).rstrip(_CLOSERS)
+    stripped = _sentence_tail(text)
     return bool(stripped) and stripped[-1] in _TERMINAL
+
+
+def _sentence_tail(text: str) -> str:
+    """``text`` without trailing space, closing quotes and brackets, and a footnote number after its end."""
+    return _NOTE_AFTER_END_RE.sub("", text.rstrip()).rstrip(_CLOSERS)
 
 
 # a paragraph number or list marker opening a line: "12. ", "(a) ", "12 - ", Chinese "（a）", "三、"; a letter or
@@ -441,7 +446,7 @@ _NOTE_NUMBER_RE = re.compile(r"^(\d{1,3})\s+(?![a-zß-ÿа-яё])\S")  # "1 See"
 
 
 def _ends_note(line: str) -> bool:
-    return _NOTE_AFTER_END_RE.sub("", line.rstrip()).rstrip(_CLOSERS).endswith(".")
+    return _sentence_tail(line).endswith(".")
 
 
 def _note_starts(plain: list[str], first: int) -> list[int] | None:
