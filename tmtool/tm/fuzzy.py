@@ -203,13 +203,15 @@ def fuzzy(store: TMStore, segment: str, src: str, tgt: str | None = None, thresh
     scored = sorted(zip(bases[good].tolist(), cand[good].tolist()), key=lambda x: (-x[0], x[1]))
     sources = index.texts(src_tags)
     query_tokens = _raw_tokens(segment)
-    amounts = _THOUSANDS.search(segment) is not None or bool(numeric[toks].any())
+    amounts = _THOUSANDS.search(segment) is not None  # the query holds an amount written in groups
     finals: list[tuple[int, int]] = []
     for base, uid in scored:
         if len(finals) >= limit and math.floor(base + 1e-9) < sorted(f[0] for f in finals)[-limit]:
             break  # penalties only lower a score: nothing further can enter the top `limit`
-        # the exact base: the search's counts each group of an amount (27,577,000) as a number
-        exact = base if not amounts else min(base, base_score(segment, sources[uid]))
+        # the exact base where an amount is written in groups (27,577,000): the search counts each group as a
+        # number; elsewhere the search's base is the exact one
+        grouped = amounts or _THOUSANDS.search(sources[uid]) is not None
+        exact = min(base, base_score(segment, sources[uid])) if grouped else base
         score = _final(segment, sources[uid], exact, query_tokens)
         if score >= threshold:
             finals.append((score, uid))
