@@ -16,7 +16,8 @@ import pytest
 
 from tmtool.align import read_alignment
 from tmtool.batch import discover_sets, is_done, run_batch, set_dir
-from tmtool.batch.worker import DONE_FILE, committed_origins
+from tmtool.batch import worker as worker_module
+from tmtool.batch.worker import DONE_FILE, committed_origins, read_done
 from tmtool.tm import TMStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -318,7 +319,7 @@ def test_resume_after_the_kill_window_replaces_units_of_files_changed_meanwhile(
     assert last_records(out)[victim]["units"] == last_records(fresh)[victim]["units"]
 
 
-def test_resume_aligns_again_the_sets_whose_files_changed(tmp_path, make_sets):
+def test_resume_aligns_again_the_sets_whose_files_changed(tmp_path, make_sets, monkeypatch):
     """A finished set whose files changed after the run (a corrected version downloaded, a language added) was
     skipped by --resume: its alignment and TM units stayed those of the old files, without a word. Now it is
     aligned again and its units replace the old ones; a file only touched or copied (same bytes) is not redone."""
@@ -341,6 +342,13 @@ def test_resume_aligns_again_the_sets_whose_files_changed(tmp_path, make_sets):
     run_batch(discover_sets(tmp_path / "in").sets, fresh, workers=1)
     assert tm_content(out) == tm_content(fresh)  # the old units of the edited set are gone, none counted twice
     assert alignments(out, names) == alignments(fresh, names)
+
+    # The touched file's new time is kept: the next resume reads no file again (it hashed the copy every time)
+    assert read_done(out, touched).inputs["en"]["mtime_ns"] == same.stat().st_mtime_ns
+    with monkeypatch.context() as patch:
+        patch.setattr(worker_module, "_sha256", lambda path: pytest.fail(f"{path} hashed again"))
+        summary = run_batch(discover_sets(tmp_path / "in").sets, out, workers=1, resume=True)
+    assert (summary.done, summary.skipped, summary.changed) == (0, 3, [])
 
     (tmp_path / "in" / f"{touched}-ES.txt").unlink()  # a language less is a change too
     summary = run_batch(discover_sets(tmp_path / "in").sets, out, workers=1, resume=True)
@@ -559,3 +567,29 @@ def test_resume_recounts_the_shared_lexicon_of_a_set_whose_files_changed(tmp_pat
     assert pairs(set_dir(out, victim) / COUNTS_FILE) == pairs(set_dir(fresh, victim) / COUNTS_FILE)
     assert pairs(out / SHARED_LEXICON_FILE) == pairs(fresh / SHARED_LEXICON_FILE)
     assert alignments(out, [victim]) == alignments(fresh, [victim])
+
+
+def test_first_sweep_counts_keep_the_new_time_of_a_file_touched_with_the_same_bytes(tmp_path, monkeypatch):
+    """--shared-lexicon --resume: the first-sweep counts of a set whose file was only touched or copied were found
+    current by hashing the file, at every resume. The new modification time is now kept beside the counts, so
+    the next resume compares times alone; a file whose bytes changed still makes the counts stale."""
+    from tmtool.batch.grouping import DocumentSet
+    from tmtool.batch.worker import COUNTS_INPUTS_FILE, input_fingerprints, stale_counts
+
+    en, fr = tmp_path / "A-EN.txt", tmp_path / "A-FR.txt"
+    en.write_text("One paragraph.\n", encoding="utf-8")
+    fr.write_text("Un paragraphe.\n", encoding="utf-8")
+    doc_set = DocumentSet("A", (("en", str(en)), ("fr", str(fr))))
+    out = tmp_path / "out"
+    set_dir(out, "A").mkdir(parents=True)
+    (set_dir(out, "A") / COUNTS_INPUTS_FILE).write_text(json.dumps(input_fingerprints(doc_set)), encoding="utf-8")
+    os.utime(en, ns=(en.stat().st_atime_ns, en.stat().st_mtime_ns + 5_000_000_000))  # touched: same bytes
+
+    assert stale_counts(out, doc_set) is False
+    kept = json.loads((set_dir(out, "A") / COUNTS_INPUTS_FILE).read_text(encoding="utf-8"))
+    assert kept["en"]["mtime_ns"] == en.stat().st_mtime_ns
+    with monkeypatch.context() as patch:
+        patch.setattr(worker_module, "_sha256", lambda path: pytest.fail(f"{path} hashed again"))
+        assert stale_counts(out, doc_set) is False
+    fr.write_text("Un autre paragraphe.\n", encoding="utf-8")
+    assert stale_counts(out, doc_set) is True

@@ -31,7 +31,7 @@ from .engines import default_workers, run_tasks
 from .grouping import DocumentSet
 from .worker import (
     COUNTS_FILE, COUNTS_INPUTS_FILE, SHARED_LEXICON_FILE, SetResult, changed_inputs, committed_origins, learn_task,
-    read_done, read_lexicons, run_task, set_dir, stale_counts,
+    read_done, read_lexicons, run_task, set_dir, stale_counts, write_done,
 )
 
 __all__ = ["LEVELS", "LOG_FILE", "BatchSummary", "run_batch", "check_outdir"]
@@ -237,10 +237,14 @@ def run_batch(
                 raise UsageError(f"{outdir}: set {doc_set.name} was aligned "
                                  f"{'with' if record.shared_lexicon else 'without'} --shared-lexicon; resume the same "
                                  f"way, or choose a new -o")
-            elif (change := changed_inputs(record, doc_set)) is not None:
-                summary.changed.append((doc_set.name, change))
-                todo.append(doc_set)  # aligned again; its units replace the earlier ones in the TM
             else:
+                stamps = json.dumps(record.inputs, sort_keys=True)
+                if (change := changed_inputs(record, doc_set)) is not None:
+                    summary.changed.append((doc_set.name, change))
+                    todo.append(doc_set)  # aligned again; its units replace the earlier ones in the TM
+                    continue
+                if json.dumps(record.inputs, sort_keys=True) != stamps:  # touched or copied, the same bytes
+                    write_done(outdir, record)  # the new times, so that the next resume does not hash them again
                 finished.append(record)
         engine_options = {"engine": engine, "workers": workers, "scheduler": scheduler}
         # a remote cluster's cores are not this machine's: its workers keep PyTorch's default there

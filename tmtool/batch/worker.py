@@ -40,6 +40,7 @@ __all__ = [
     "set_dir",
     "is_done",
     "read_done",
+    "write_done",
     "process_set",
     "run_task",
     "committed_origins",
@@ -113,6 +114,11 @@ def read_done(outdir: str | Path, name: str) -> SetResult | None:
     return result if result.status == "done" and result.set == name else None
 
 
+def write_done(outdir: str | Path, result: SetResult) -> None:
+    """Write the set's marker ``done.json`` (atomically): the last file a finished set writes."""
+    atomic_write_text(set_dir(outdir, result.set) / DONE_FILE, json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+
+
 def is_done(outdir: str | Path, name: str) -> bool:
     """True when the set's outputs on disk say it finished: ``alignment.json`` and a valid ``done.json``."""
     return read_done(outdir, name) is not None
@@ -142,8 +148,10 @@ def changed_inputs(record: SetResult, doc_set: DocumentSet) -> str | None:
     """How the set's files differ from those ``record`` (its ``done.json``) was aligned from, or ``None``.
 
     A file whose size and modification time are the recorded ones is taken as unchanged; another is compared by
-    its SHA-256, so a copied or touched corpus is not aligned again. A record without ``inputs`` (written before
-    they were kept) cannot tell, and counts as unchanged.
+    its SHA-256, so a copied or touched corpus is not aligned again, and a file found the same that way has its new
+    modification time put in ``record.inputs`` (save it with :func:`write_done`, so the next resume need not read
+    the file again). A record without ``inputs`` (written before they were kept) cannot tell, and counts as
+    unchanged.
     """
     if not record.inputs:
         return None
@@ -158,6 +166,7 @@ def changed_inputs(record: SetResult, doc_set: DocumentSet) -> str | None:
             if (info.st_size, info.st_mtime_ns) == (seen.get("size"), seen.get("mtime_ns")):
                 continue
             if info.st_size == seen.get("size") and _sha256(path) == seen.get("sha256"):
+                seen["mtime_ns"] = info.st_mtime_ns
                 continue
         except OSError:
             pass  # unreadable now: aligning it again says why
@@ -334,7 +343,12 @@ def stale_counts(outdir: str | Path, doc_set: DocumentSet) -> bool:
         return True  # unreadable: learn again
     if not isinstance(inputs, dict):
         return True
-    return changed_inputs(SetResult(doc_set.name, "done", inputs=inputs), doc_set) is not None
+    before = json.dumps(inputs, sort_keys=True)
+    if changed_inputs(SetResult(doc_set.name, "done", inputs=inputs), doc_set) is not None:
+        return True
+    if json.dumps(inputs, sort_keys=True) != before:  # the same bytes under a new time: kept, so not hashed again
+        atomic_write_text(set_dir(outdir, doc_set.name) / COUNTS_INPUTS_FILE, json.dumps(inputs) + "\n")
+    return False
 
 
 def process_set(
@@ -382,7 +396,7 @@ def process_set(
         result.units = int(_store(Path(outdir, "tm")).add_alignment(alignment, origin=doc_set.name))
         result.status = "done"
         _timings(result, start, cpu_start)
-        atomic_write_text(folder / DONE_FILE, json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+        write_done(outdir, result)
     except Exception as exc:  # one broken set never stops the batch
         result.status = "failed"
         result.error = _one_line(exc)
