@@ -137,6 +137,20 @@ def test_unit_srclang_kept_when_it_differs_and_has_a_tuv(tmp_path):
     assert [u.srclang for u in iter_units(out)] == ["fr", "en", "en"]
 
 
+def test_unit_srclang_kept_when_the_header_language_is_missing(tmp_path, dtd):
+    # LISA's ImportTest1J: header srclang es-es, <tu srclang="en-us"> with en-us and en-gb only. The unit's own
+    # source stays; it became *all* in the generic profile. A unit without a source of its own still gets *all*.
+    out = tmp_path / "u.tmx"
+    units = [_unit(("en-US", "a"), ("en-GB", "b"), srclang="en-US"), _unit(("en-US", "c"), ("en-GB", "d")),
+             _unit(("en-US", "e"), ("en-GB", "f"), srclang="fr")]
+    assert write_tmx(units, out, srclang="es-ES") == 3
+    assert [u.srclang for u in iter_units(out)] == ["en-US", "*all*", "*all*"]
+    assert validate_tmx(out, dtd=dtd) == []
+    # the tool profiles leave such units out, as documented: the TM's source language is missing
+    stats: dict[str, int] = {}
+    assert write_tmx(units, out, srclang="es-ES", profile="trados", stats=stats) == 0 and stats["no_source"] == 3
+
+
 def test_header_and_profiles(tmp_path):
     out = tmp_path / "h.tmx"
     write_tmx([_unit(("en", "a"), ("zh", "b"))], out, srclang="*all*", segtype="paragraph")

@@ -256,8 +256,8 @@ class TmxWriter:
 
         A unit with several variants in one language (alternatives) is written as several units, one
         variant per language each, so that every ``tu`` holds one ``tuv`` per language. A unit with no text in
-        the header's ``srclang`` gets ``srclang="*all*"`` of its own where the profile allows ``*all*``
-        (generic); else it is left out and counted in :attr:`no_source` (Trados and memoQ want the source
+        the header's ``srclang`` keeps its own ``srclang`` when it has a variant in it, else gets
+        ``srclang="*all*"`` of its own where the profile allows ``*all*`` (generic); else it is left out and counted in :attr:`no_source` (Trados and memoQ want the source
         language in every unit).
         """
         variants = [v for v in unit.variants if v.text.strip()]
@@ -270,7 +270,9 @@ class TmxWriter:
             if not self.profile.srclang_all:
                 self.no_source += 1
                 return False
-            unit = replace(unit, srclang="*all*")
+            own = lang_key(self.profile.lang(unit.srclang)) if unit.srclang else None
+            if own not in groups:  # a source of its own with a tuv in it stays (written by _write)
+                unit = replace(unit, srclang="*all*")
         depth = max(len(g) for g in groups.values())
         if depth == 1:
             self._write(unit, variants)
