@@ -201,3 +201,18 @@ def test_writing_streams_in_bounded_memory(tmp_path):
     # a tree or the whole text would grow with the file; only the set of tuids does (a few % of it)
     assert big_peak - small_peak < (big_size - small_size) / 4
     assert big_peak < big_size
+
+
+def test_omegat_profile_keeps_a_regional_variant_of_the_source(tmp_path, dtd):
+    # a TM holding one text as en/fr (tm add) and as en-US/fr-FR (a Trados TMX imported): tm export --profile
+    # omegat under srclang "en" left the en-US units out as "without the source language", though OmegaT picks
+    # a tuv by language when the region differs (TMXReader2.getTuvByLang). They are written with srclang en-US.
+    units = [_unit(("en", "a"), ("fr", "b")), _unit(("en-US", "c"), ("fr-FR", "d")),
+             _unit(("de", "e"), ("fr", "f"))]
+    out = tmp_path / "o.tmx"
+    stats: dict[str, int] = {}
+    assert write_tmx(units, out, srclang="en", profile="omegat", stats=stats) == 2 and stats["no_source"] == 1
+    assert [u.srclang for u in iter_units(out)] == ["en", "en-US"]
+    assert validate_tmx(out, dtd=dtd) == []
+    # memoQ's and Trados's rule is unchanged: the TM's source language in every unit
+    assert write_tmx(units, out, srclang="en", profile="memoq", stats=stats) == 1 and stats["no_source"] == 2

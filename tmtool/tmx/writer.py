@@ -21,6 +21,7 @@ from lxml import etree
 from .. import __version__
 from ..errors import UsageError
 from ..fileio import atomic_write
+from ..languages import base
 from .model import TranslationUnit, Variant
 from .profiles import Profile, get_profile
 from .reader import _plain, lang_key, seg_parts, unknown_tags
@@ -305,8 +306,10 @@ class TmxWriter:
         A unit with several variants in one language (alternatives) is written as several units, one
         variant per language each, so that every ``tu`` holds one ``tuv`` per language. A unit with no text in
         the header's ``srclang`` keeps its own ``srclang`` when it has a variant in it, else gets
-        ``srclang="*all*"`` of its own where the profile allows ``*all*`` (generic); else it is left out and counted in :attr:`no_source` (Trados and memoQ want the source
-        language in every unit).
+        ``srclang="*all*"`` of its own where the profile allows ``*all*`` (generic); in the omegat profile a
+        regional variant of the header's language (``en-US`` under ``en``) becomes the unit's ``srclang`` (OmegaT
+        picks a tuv by language when the region differs); else it is left out and counted in
+        :attr:`no_source` (Trados and memoQ want the source language in every unit).
         """
         variants = [v for v in unit.variants if v.text.strip()]
         groups: dict[str, list[Variant]] = {}
@@ -315,12 +318,16 @@ class TmxWriter:
         if len(groups) < 2:
             return False
         if self._src_key != "*all*" and self._src_key not in groups:
-            if not self.profile.srclang_all:
+            regional = next((v for v in variants if base(v.lang) == base(self._src_key)), None)
+            if regional is not None and self.profile.source_by_base:  # en-US under srclang="en", for OmegaT
+                unit = replace(unit, srclang=regional.lang)
+            elif not self.profile.srclang_all:
                 self.no_source += 1
                 return False
-            own = lang_key(self.profile.lang(unit.srclang)) if unit.srclang else None
-            if own not in groups:  # a source of its own with a tuv in it stays (written by _write)
-                unit = replace(unit, srclang="*all*")
+            else:
+                own = lang_key(self.profile.lang(unit.srclang)) if unit.srclang else None
+                if own not in groups:  # a source of its own with a tuv in it stays (written by _write)
+                    unit = replace(unit, srclang="*all*")
         depth = max(len(g) for g in groups.values())
         if depth == 1:
             self._write(unit, variants)
