@@ -137,6 +137,20 @@ def test_unit_srclang_kept_when_it_differs_and_has_a_tuv(tmp_path):
     assert [u.srclang for u in iter_units(out)] == ["fr", "en", "en"]
 
 
+def test_unit_srclang_kept_when_the_header_language_is_missing(tmp_path, dtd):
+    # LISA's ImportTest1J: header srclang es-es, <tu srclang="en-us"> with en-us and en-gb only. The unit's own
+    # source stays; it became *all* in the generic profile. A unit without a source of its own still gets *all*.
+    out = tmp_path / "u.tmx"
+    units = [_unit(("en-US", "a"), ("en-GB", "b"), srclang="en-US"), _unit(("en-US", "c"), ("en-GB", "d")),
+             _unit(("en-US", "e"), ("en-GB", "f"), srclang="fr")]
+    assert write_tmx(units, out, srclang="es-ES") == 3
+    assert [u.srclang for u in iter_units(out)] == ["en-US", "*all*", "*all*"]
+    assert validate_tmx(out, dtd=dtd) == []
+    # the tool profiles leave such units out, as documented: the TM's source language is missing
+    stats: dict[str, int] = {}
+    assert write_tmx(units, out, srclang="es-ES", profile="trados", stats=stats) == 0 and stats["no_source"] == 3
+
+
 def test_header_and_profiles(tmp_path):
     out = tmp_path / "h.tmx"
     write_tmx([_unit(("en", "a"), ("zh", "b"))], out, srclang="*all*", segtype="paragraph")
@@ -187,3 +201,18 @@ def test_writing_streams_in_bounded_memory(tmp_path):
     # a tree or the whole text would grow with the file; only the set of tuids does (a few % of it)
     assert big_peak - small_peak < (big_size - small_size) / 4
     assert big_peak < big_size
+
+
+def test_omegat_profile_keeps_a_regional_variant_of_the_source(tmp_path, dtd):
+    # a TM holding one text as en/fr (tm add) and as en-US/fr-FR (a Trados TMX imported): tm export --profile
+    # omegat under srclang "en" left the en-US units out as "without the source language", though OmegaT picks
+    # a tuv by language when the region differs (TMXReader2.getTuvByLang). They are written with srclang en-US.
+    units = [_unit(("en", "a"), ("fr", "b")), _unit(("en-US", "c"), ("fr-FR", "d")),
+             _unit(("de", "e"), ("fr", "f"))]
+    out = tmp_path / "o.tmx"
+    stats: dict[str, int] = {}
+    assert write_tmx(units, out, srclang="en", profile="omegat", stats=stats) == 2 and stats["no_source"] == 1
+    assert [u.srclang for u in iter_units(out)] == ["en", "en-US"]
+    assert validate_tmx(out, dtd=dtd) == []
+    # memoQ's and Trados's rule is unchanged: the TM's source language in every unit
+    assert write_tmx(units, out, srclang="en", profile="memoq", stats=stats) == 1 and stats["no_source"] == 2

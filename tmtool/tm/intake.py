@@ -4,6 +4,10 @@
   OmegaT writes) gives one row per alternative, as :meth:`tmtool.tmx.writer.TmxWriter.write` splits it.
 - Provenance props are read back from tmtool's own TMX, generic or Trados profile (``x-Document:SingleString``
   is ``x-document``, ...), so ``export → import`` keeps documents, statuses and link types.
+- A unit's ``<note>``s are kept as stored props of type :data:`NOTE` (in file order) and written back as
+  ``<note>``s by :meth:`tmtool.tm.store.TMStore.iter_units` (OmegaT keeps a segment's notes so); its attributes
+  other than ``creationdate`` (stored as ``created``) as props of type ``ATTR + name`` (Trados's ``creationid``,
+  ``changedate``, ``changeid``, ``usagecount``...), written back as the unit's attributes.
 - Lone surrogates (a ``\\udXXX`` escape in a hand-edited alignment.json) become U+FFFD, as the TMX export
   writes them.
 """
@@ -18,10 +22,12 @@ from ..errors import UsageError
 from ..languages import normalise_tag
 from ..tmx.model import TranslationUnit
 
-__all__ = ["JOIN", "LINK_LANGS", "Row", "tag_of", "clean", "unit_rows"]
+__all__ = ["ATTR", "JOIN", "LINK_LANGS", "NOTE", "Row", "tag_of", "clean", "unit_rows"]
 
 JOIN = "; "  # several documents / origins of one unit in one exported prop
 LINK_LANGS = "x-link-langs"  # stored (not exported): the languages x-link-type counts, in order
+NOTE = "x-tmtool-note"  # stored: one of the unit's <note>s, exported as a <note>, never as a prop
+ATTR = "x-tmtool-attr:"  # stored: ATTR + name, one of the unit's attributes, exported as that attribute
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # the Trados profile's names (tmtool.tmx.profiles) for tmtool's props
 _TRADOS = {"x-Document:SingleString": "x-document", "x-LinkType:SingleString": "x-link-type",
@@ -95,8 +101,10 @@ def unit_rows(tu: TranslationUnit, origin: str, documents: list[str] | None) -> 
             target.extend(v for part in val.split(JOIN.strip()) if (v := part.strip()) and v not in target)
         elif typ == "x-count":
             count = int(val) if val.isdigit() else count
-        else:
+        elif typ != NOTE and not typ.startswith(ATTR):  # a prop of such a name in a file is not ours
             props.append((typ, val))
+    props.extend((NOTE, clean(n)) for n in tu.notes)
+    props.extend((ATTR + k, clean(v)) for k, v in tu.attrs if k != "creationdate")
     link_type = next((v for t, v in props if t == "x-link-type"), None)
     if link_type is not None and all(t != LINK_LANGS for t, _ in props) and link_type.count("-") + 1 == len(groups):
         props.append((LINK_LANGS, ",".join(groups)))  # tmtool's TMX: one count per tuv, in tuv order

@@ -35,7 +35,7 @@ from ..errors import StoreError, UsageError
 from ..fileio import atomic_write, atomic_write_text
 from ..languages import base
 from ..tmx.model import TranslationUnit, Variant
-from .intake import JOIN, LINK_LANGS, unit_rows
+from .intake import ATTR, JOIN, LINK_LANGS, NOTE, unit_rows
 from .intake import tag_of as _tag
 from .repair import part_files, part_problem
 
@@ -627,12 +627,16 @@ class TMStore:
             # one prop per type (Trados keeps one value per field): several documents or origins are joined
             props = [("x-document", JOIN.join(row["documents"]))] if row["documents"] else []
             stored = [(t, v) for t, v in json.loads(row["props"])] if row["props"] else []
-            props += _link_props(stored, [v.lang for v in variants])
+            notes = tuple(v for t, v in stored if t == NOTE)
+            attrs = (("creationdate", row["created"]),) + tuple(
+                (t[len(ATTR):], v) for t, v in stored if t.startswith(ATTR))
+            props += _link_props([(t, v) for t, v in stored if t != NOTE and not t.startswith(ATTR)],
+                                 [v.lang for v in variants])
             props += [("x-count", str(row["count"]))]
             props += [("x-origin", JOIN.join(row["origins"]))] if row["origins"] else []
             srclang = row["srclang"] if row["srclang"] in {v.lang for v in variants} else variants[0].lang
             yield TranslationUnit(variants=variants, tuid=f"{row['key']:016x}", srclang=srclang,
-                                  props=tuple(props), attrs=(("creationdate", row["created"]),))
+                                  props=tuple(props), notes=notes, attrs=attrs)
 
     def stats(self) -> dict[str, Any]:
         """Counts: ``units`` (distinct), ``occurrences``, ``languages`` {tag: units}, ``documents``, ``origins``,

@@ -13,7 +13,9 @@ decodes the file in 1 MB chunks, splits it at ``</tu>`` and reads each unit:
    lxml reader does.
 
 Anything malformed — or anything the three cannot place, such as a truncated file — raises
-:class:`Fallback` with the number of units already yielded, and :func:`tmtool.tmx.reader.iter_units`
+:class:`Fallback` with the number of units already yielded, and so does a file whose units mostly need
+lxml (inline codes in most segments, as in tagged Trados exports: three quarters of a window of
+:data:`_WINDOW` units), where parsing each unit alone costs more than the lxml reader; and :func:`tmtool.tmx.reader.iter_units`
 finishes with the lxml reader, which gives the proper error. All paths give identical units. Units are
 built by filling the instance dictionary of the frozen dataclasses (what their ``__init__`` does, at a
 third of the cost).
@@ -39,6 +41,7 @@ CHUNK = 1 << 20
 _MAX_UNIT = 64 << 20  # a single unit larger than this goes to lxml (and its size limits)
 _MAX_SHAPES = 256  # unit layouts learnt per file before the fast path stops learning
 _KEEP_SHAPES = 8  # layouts tried before a unit goes the general way
+_WINDOW = 1024  # units; when more than 3/4 of a window went to lxml one by one, the lxml reader takes over
 
 _WS = r"[ \t\n]*"
 _ATTRS = r"""(?:[ \t\n]+[A-Za-z_][-\w.]*(?::[A-Za-z_][-\w.]*)?[ \t\n]*=[ \t\n]*(?:"[^"<&]*"|'[^'<&]*'))*[ \t\n]*"""
@@ -426,6 +429,7 @@ def fast_units(path: Path, encoding: str | None, convert: Callable) -> Iterator[
         cache: dict = {}
         shapes: list = []  # unit layouts seen, most recent first
         shapes_made = 0
+        window_end, tree_units = _WINDOW, 0  # units read one by one by lxml in the current window
         while True:
             cut = buf.rfind("</tu>")
             if cut >= 0:
@@ -451,6 +455,10 @@ def fast_units(path: Path, encoding: str | None, convert: Callable) -> Iterator[
                             yield unit
                             mt = scan()
                         continue
+                    if count >= window_end:
+                        if tree_units * 4 > _WINDOW * 3:
+                            raise Fallback(count)  # mostly inline codes: the lxml reader is faster
+                        window_end, tree_units = count + _WINDOW, 0
                     stop = region.find("</tu>", pos)
                     block = region[pos:stop]
                     pos = stop + 5
@@ -458,6 +466,7 @@ def fast_units(path: Path, encoding: str | None, convert: Callable) -> Iterator[
                         unit = _block(block, header_srclang, count, cache)
                     except Fallback:
                         unit = _tree_unit(block, header_srclang, count, convert)
+                        tree_units += 1
                     else:
                         if shapes_made < _MAX_SHAPES:
                             shapes_made += 1

@@ -138,6 +138,9 @@ class Profile:
     transform: Callable[[Props, Notes], tuple[Notes, Props]] = _keep  # unit (props, notes) -> (notes, props)
     header_props: Props = ()
     creationid: str | None = None  # written on every tu when set
+    # does a regional variant of the source language count as the source (the tool picks a tuv by language
+    # and region, else by language alone: OmegaT's TMXReader2.getTuvByLang)?
+    source_by_base: bool = False
 
 
 PROFILES: dict[str, Profile] = {
@@ -162,7 +165,7 @@ PROFILES: dict[str, Profile] = {
     # memoQ: neutral codes except Chinese, one source language, its "x-document" and "aligned" props.
     "memoq": Profile(name="memoq", lang=_memoq_lang, srclang_all=False, transform=_memoq, creationid="tmtool"),
     # OmegaT: one source language; provenance repeated as a tu note, which OmegaT keeps.
-    "omegat": Profile(name="omegat", lang=bcp47, srclang_all=False, transform=_omegat),
+    "omegat": Profile(name="omegat", lang=bcp47, srclang_all=False, transform=_omegat, source_by_base=True),
 }
 
 

@@ -200,12 +200,11 @@ def iter_units(path: str | Path, *, fast: bool = True) -> Iterator[TranslationUn
             return
         except Fallback as exc:
             done = exc.count
-    for n, unit in enumerate(_lxml_units(p, prolog)):
-        if n >= done:
-            yield unit
+    yield from _lxml_units(p, prolog, skip=done)
 
 
-def _lxml_units(p: Path, prolog: Prolog) -> Iterator[TranslationUnit]:
+def _lxml_units(p: Path, prolog: Prolog, skip: int = 0) -> Iterator[TranslationUnit]:
+    """The units by lxml; the first ``skip`` (already yielded by the fast path) are parsed, not converted."""
     header_srclang: str | None = None
     root = None
     events = _open_events(p, ("header", "tu"), prolog)
@@ -213,7 +212,13 @@ def _lxml_units(p: Path, prolog: Prolog) -> Iterator[TranslationUnit]:
         for _event, elem in events:
             if root is None:
                 root = _check_root(elem, p)
-            if elem.tag == "tu":
+            if elem.tag == "tu" and skip:
+                skip -= 1
+                elem.clear()
+                parent = elem.getparent()
+                while elem.getprevious() is not None:
+                    del parent[0]
+            elif elem.tag == "tu":
                 for tuv in elem.iterchildren("tuv"):
                     if not (tuv.get(XML_LANG) or tuv.get("lang")):
                         raise FormatError("<tuv> without a language (xml:lang)", p, tuv.sourceline)

@@ -21,6 +21,7 @@ from lxml import etree
 from .. import __version__
 from ..errors import UsageError
 from ..fileio import atomic_write
+from ..languages import base
 from .model import TranslationUnit, Variant
 from .profiles import Profile, get_profile
 from .reader import _plain, lang_key, seg_parts, unknown_tags
@@ -134,14 +135,62 @@ def _seg_markup(markup: str, text: str) -> str | None:
         return None
     unknown = unknown_tags(seg)
     if not unknown:
-        return markup if _plain(seg) == text and _fits_dtd(seg, _IN_SEG) else None
+        if _plain(seg) != text or not _fits_dtd(seg, _IN_SEG):
+            return None
+        return seg_parts(seg)[1] if _pair_codes(seg) else markup
     plain_without_unknown = _plain(seg)
     plain, inner = seg_parts(seg)  # unknown elements unwrapped
     if text not in (plain, plain_without_unknown):
         return None
     if inner is None:
         return _text(plain)
-    return inner if _fits_dtd(etree.fromstring(f"<seg>{inner}</seg>", parser), _IN_SEG) else None
+    seg = etree.fromstring(f"<seg>{inner}</seg>", parser)
+    if not _fits_dtd(seg, _IN_SEG):
+        return None
+    return seg_parts(seg)[1] if _pair_codes(seg) else inner
+
+
+def _pair_codes(seg) -> bool:
+    """Make the ``bpt``/``ept`` of ``seg`` pair as TMX 1.4b requires (each ``ept`` after a ``bpt`` of its ``i``, each
+    ``i`` used by one pair in the segment); return True when something changed. An ``ept`` closes the latest
+    open ``bpt`` of its ``i``; a later pair reusing an ``i`` gets a fresh one; an ``ept`` with no ``bpt`` before
+    it becomes ``<it pos="end">``, a ``bpt`` never closed ``<it pos="begin">`` (the spec's isolated codes),
+    their native code kept. Files written by other tools carry such codes (OmegaT's invalid.tmx test file)."""
+    codes = list(seg.iter("bpt", "ept"))
+    if not codes:
+        return False
+    open_: dict[str, list] = {}
+    pairs: list[tuple] = []
+    lone_ept = []
+    for el in codes:
+        stack = open_.setdefault(el.get("i"), [])
+        if el.tag == "bpt":
+            stack.append(el)
+        elif stack:
+            pairs.append((stack.pop(), el))
+        else:
+            lone_ept.append(el)
+    lone_bpt = [b for stack in open_.values() for b in stack]
+    pairs.sort(key=lambda pair: codes.index(pair[0]))
+    numbers = [int(i) for i in open_ if i is not None and i.isdigit()]
+    fresh = max(numbers, default=0)
+    taken: set[str] = set()
+    changed = bool(lone_ept or lone_bpt)
+    for bpt, ept in pairs:
+        if bpt.get("i") in taken:
+            fresh += 1
+            bpt.set("i", str(fresh))
+            ept.set("i", str(fresh))
+            changed = True
+        taken.add(bpt.get("i"))
+    for el, pos in [(e, "end") for e in lone_ept] + [(b, "begin") for b in lone_bpt]:
+        keep = {k: el.get(k) for k in ("x", "type") if el.get(k) is not None}
+        el.tag = "it"
+        el.attrib.clear()
+        el.set("pos", pos)
+        for k, v in keep.items():
+            el.set(k, v)
+    return changed
 
 
 class TmxWriter:
@@ -256,9 +305,11 @@ class TmxWriter:
 
         A unit with several variants in one language (alternatives) is written as several units, one
         variant per language each, so that every ``tu`` holds one ``tuv`` per language. A unit with no text in
-        the header's ``srclang`` gets ``srclang="*all*"`` of its own where the profile allows ``*all*``
-        (generic); else it is left out and counted in :attr:`no_source` (Trados and memoQ want the source
-        language in every unit).
+        the header's ``srclang`` keeps its own ``srclang`` when it has a variant in it, else gets
+        ``srclang="*all*"`` of its own where the profile allows ``*all*`` (generic); in the omegat profile a
+        regional variant of the header's language (``en-US`` under ``en``) becomes the unit's ``srclang`` (OmegaT
+        picks a tuv by language when the region differs); else it is left out and counted in
+        :attr:`no_source` (Trados and memoQ want the source language in every unit).
         """
         variants = [v for v in unit.variants if v.text.strip()]
         groups: dict[str, list[Variant]] = {}
@@ -267,10 +318,16 @@ class TmxWriter:
         if len(groups) < 2:
             return False
         if self._src_key != "*all*" and self._src_key not in groups:
-            if not self.profile.srclang_all:
+            regional = next((v for v in variants if base(v.lang) == base(self._src_key)), None)
+            if regional is not None and self.profile.source_by_base:  # en-US under srclang="en", for OmegaT
+                unit = replace(unit, srclang=regional.lang)
+            elif not self.profile.srclang_all:
                 self.no_source += 1
                 return False
-            unit = replace(unit, srclang="*all*")
+            else:
+                own = lang_key(self.profile.lang(unit.srclang)) if unit.srclang else None
+                if own not in groups:  # a source of its own with a tuv in it stays (written by _write)
+                    unit = replace(unit, srclang="*all*")
         depth = max(len(g) for g in groups.values())
         if depth == 1:
             self._write(unit, variants)
@@ -344,7 +401,7 @@ def write_tmx(
     (``*all*`` only where the profile allows it). Inline codes in ``Variant.markup`` are written back as
     they were read, unless the plain text no longer matches them (the text was edited) or they break the
     TMX 1.4 DTD (a code where it may not stand, a missing or unknown attribute): then the text is written
-    without codes. An element TMX does not define is never written: it is unwrapped, its text kept.
+    without codes. Codes whose ``bpt``/``ept`` pairing is broken are paired (:func:`_pair_codes`). An element TMX does not define is never written: it is unwrapped, its text kept.
     """
     with atomic_write(path, "w", encoding="utf-8") as fh:
         writer = TmxWriter(

@@ -1,0 +1,61 @@
+"""A unit's attributes survive the TM: tm import -> tm export writes back who created and changed it and when
+(Trados Studio's creationid, changedate, changeid, usagecount, lastusagedate), not only its creation date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tmtool.tm import TMStore
+from tmtool.tmx import iter_units, validate_tmx, write_tmx
+from tmtool.tmx.writer import _TU_ATTRS
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "tm" / "unit-attrs"
+INTEROP = Path(__file__).resolve().parents[3] / "shared" / "interop" / "tmx"
+SHARED_FILES = sorted(p.name for p in INTEROP.glob("*.tmx")) or ["(interop folder absent)"]
+
+
+def _bilingual(units) -> list:
+    return [u for u in units if len({v.lang.lower() for v in u.variants if v.text.strip()}) >= 2]
+
+
+def _attrs(units) -> list[dict[str, str]]:
+    """Each unit's attributes that TMX 1.4 declares on <tu>, by its sorted texts."""
+    return sorted(
+        (sorted(v.text for v in u.variants if v.text.strip()), {k: v for k, v in u.attrs if k in _TU_ATTRS})
+        for u in units
+    )
+
+
+def _through_tm(src: Path, tmp_path: Path, profile: str = "generic") -> list:
+    store = TMStore.open(tmp_path / "tm")
+    store.add_units(iter_units(src), origin=src.name)
+    out = tmp_path / f"out-{profile}.tmx"
+    write_tmx(store.iter_units(), out, srclang=store.languages()[0], profile=profile)
+    assert [p for p in validate_tmx(out, use_dtd=False) if p.severity == "error"] == []
+    return list(iter_units(out))
+
+
+@pytest.mark.parametrize("profile", ["generic", "trados"])
+def test_trados_unit_attributes_survive_import_and_export(tmp_path: Path, profile: str) -> None:
+    src = DATA / "trados-attrs.tmx"
+    back = _through_tm(src, tmp_path, profile)
+    assert _attrs(back) == _attrs(iter_units(src))
+    first = next(u for u in back if "The Committee adopted the report." in [v.text for v in u.variants])
+    assert dict(first.attrs)["changeid"] == "ben" and dict(first.attrs)["usagecount"] == "4"
+
+
+@pytest.mark.parametrize("name", SHARED_FILES)
+def test_unit_attributes_of_the_shared_files_survive_the_tm(shared: Path, tmp_path: Path, name: str) -> None:
+    src = shared / "interop" / "tmx" / name
+    units = _bilingual(iter_units(src))
+    if not units:
+        pytest.skip(f"{name}: no unit with text in two languages")
+    if any(len({v.lang.lower() for v in u.variants}) < len(u.variants) for u in units):
+        pytest.skip(f"{name}: alternatives in one language become several units (tests/tm/test_tm_interop.py)")
+    back = _through_tm(src, tmp_path)
+    # a unit without a creationdate gets the import date: compare the other attributes, and dates where given
+    want = [(t, {k: v for k, v in a.items() if k != "creationdate" or "creationdate" in a}) for t, a in _attrs(units)]
+    got = [(t, {k: v for k, v in a.items() if k != "creationdate" or k in w}) for (t, a), (_, w) in zip(_attrs(back), want)]
+    assert got == want
