@@ -86,10 +86,16 @@ class SidePanel(Widget):
             for term in found:
                 parts.append(Text(f"• {self._short(term.label, visual)}", style="bold yellow"))
                 for lg in screen.langs:
-                    mark = ("✓", "green") if term.found[lg] else ("✗", "red")
-                    rend = " / ".join(term.renderings[lg]) or "—"
-                    rend = self._short(rend, screen.table.visual_rtl and is_rtl(lg))
+                    visual_lg = screen.table.visual_rtl and is_rtl(lg)
+                    if not term.renderings[lg]:  # the glossary has no approved term: nothing to check
+                        parts.append(Text(f"  - {lg} (no approved term)", style="dim"))
+                        continue
+                    wrong = term.wrong.get(lg, ())
+                    mark = ("!", "bold red") if wrong else ("✓", "green") if term.found[lg] else ("✗", "red")
+                    rend = self._short(" / ".join(term.renderings[lg]), visual_lg)
                     parts.append(Text.assemble("  ", mark, f" {lg} {rend}"))
+                    for text, status in wrong:  # the cell uses a term the glossary says not to use
+                        parts.append(Text.assemble("      ", (f"{status}: {self._short(text, visual_lg)}", "red")))
         self.plain = "\n".join(p.plain for p in parts)
         self.update(Group(*parts))
 

@@ -28,6 +28,7 @@ from ..align.model import Alignment, Link
 from ..languages import is_rtl, uses_spaces
 from .bidi import visual_line
 from .colours import blend, readable
+from .terms import NOT_TO_USE
 
 __all__ = ["AlignmentTable", "FIXED_WIDTH", "LOW_CONFIDENCE", "cell_text", "cjk_breaks"]
 
@@ -89,6 +90,7 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
         "table--cursor-cell",
         "table--low",
         "table--term",
+        "table--term-wrong",
         "table--separator",
         "table--match",
         "table--edited",
@@ -339,6 +341,7 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
                 "muted_cursor": readable(Style(color=blend(row_fg.with_alpha(0.7), row_bg).rich_color,
                                                bgcolor=row_bg.rich_color)),
                 "term": self._span("table--term", (fg, bg)),
+                "term_wrong": self._span("table--term-wrong", (fg, bg)),  # a deprecated or forbidden term
                 "sep": self._span("table--separator", (fg, bg)),
                 "match": self._layer("table--match", (fg, bg))[2],
                 "edited": self._span("table--edited", (fg, bg)),
@@ -366,7 +369,8 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
                 start = raw.find(SEGMENT_SEPARATOR, start + 1)
             if self.terms is not None:
                 for hit in self.terms(raw, lang):
-                    text.stylize(styles["term"], hit.start, hit.end)
+                    wrong = getattr(hit.term, "status", "") in NOT_TO_USE
+                    text.stylize(styles["term_wrong" if wrong else "term"], hit.start, hit.end)
             if self.search:
                 folded, needle = raw.casefold(), self.search.casefold()
                 start = folded.find(needle)

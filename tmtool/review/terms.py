@@ -7,11 +7,11 @@ reviewer sees, and cached. No UI code here.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["TermHit", "TermFinder", "RowTerm"]
+__all__ = ["TermHit", "TermFinder", "RowTerm", "NOT_TO_USE"]
 
 
 @dataclass(frozen=True)
@@ -24,14 +24,20 @@ class TermHit:
     term: Any
 
 
+NOT_TO_USE = ("deprecated", "forbidden")  # term statuses a reviewer must see as wrong, not as found
+
+
 @dataclass(frozen=True)
 class RowTerm:
-    """One concept found in a row: the approved renderings per language and whether each cell has one."""
+    """One concept found in a row: the approved renderings per language, whether each cell has one
+    (``found``), and the deprecated or forbidden terms of the concept each cell uses instead (``wrong``:
+    lang -> ``[(term, status), ...]``; a cell with only such a term is not ``found``)."""
 
     entry: Any
     label: str
     renderings: dict[str, list[str]]
     found: dict[str, bool]
+    wrong: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
 class TermFinder:
@@ -63,16 +69,25 @@ class TermFinder:
         Each is labelled with its approved term in ``prefer`` (the reviewer's column) when it has one."""
         seen: dict[int, RowTerm] = {}
         found_in: dict[int, set[str]] = {}
+        wrong_in: dict[int, dict[str, list[tuple[str, str]]]] = {}
         for lang in langs:
             for hit in self.matches(texts.get(lang, ""), lang):
                 key = id(hit.entry)
-                found_in.setdefault(key, set()).add(lang)
+                found_in.setdefault(key, set())
+                status = getattr(hit.term, "status", "preferred")
+                if status in NOT_TO_USE:  # "Baréin" where the UN writes "Bahrein": a problem, not a find
+                    wrong = wrong_in.setdefault(key, {}).setdefault(lang, [])
+                    if (hit.term.text, status) not in wrong:
+                        wrong.append((hit.term.text, status))
+                else:
+                    found_in[key].add(lang)
                 if key not in seen:
                     wanted = [*langs, prefer] if prefer and prefer not in langs else langs
                     renderings = {other: [t.text for t in hit.entry.approved(other)] for other in wanted}
-                    label = (renderings.get(prefer) or [hit.term.text])[0] if prefer else hit.term.text
+                    label = (renderings.get(prefer or lang) or renderings.get(lang) or [hit.term.text])[0]
                     seen[key] = RowTerm(hit.entry, label, renderings, {})
         return [
-            RowTerm(rt.entry, rt.label, rt.renderings, {lang: lang in found_in[key] for lang in langs})
+            RowTerm(rt.entry, rt.label, rt.renderings, {lang: lang in found_in[key] for lang in langs},
+                    wrong_in.get(key, {}))
             for key, rt in seen.items()
         ]
