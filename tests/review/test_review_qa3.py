@@ -348,3 +348,41 @@ def test_reopening_after_a_save_and_a_crash_recovers_nothing(six):
             assert ("Recovered 2 unsaved decision(s) from the journal.", "information") in notes
 
     run(reopen_again())
+
+
+def test_export_from_a_review_of_some_languages_writes_the_languages_reviewed(six, tmp_path):
+    """Reviewing with --langs en,fr,ar and exporting "reviewed links only" wrote all six languages as reviewed:
+    Spanish, Russian and Chinese texts nobody looked at went into the TMX with x-status confirmed. Now the
+    dialog offers the languages shown (the default) or every language of the file."""
+    from tmtool.tmx import iter_units
+
+    shown, every = tmp_path / "shown.tmx", tmp_path / "every.tmx"
+    said = []
+
+    async def scenario():
+        async with running(six, langs=["en", "fr", "ar"]) as (app, pilot, notes):
+            await pilot.press("j", "c")  # row 2 (row 1 is confirmed already)
+            await _export_to(app, pilot, shown)
+            said.append(notes[-1][0])
+            assert {v.lang for u in iter_units(shown) for v in u.variants} == {"en", "fr", "ar"}
+            await pilot.press("t")
+            app.screen.query_one("#path").value = str(every)
+            app.screen.query_one("#every").value = True
+            await pilot.press("enter")
+            await pilot.pause()
+            assert "translation unit(s) written" in notes[-1][0]
+
+    run(scenario())
+    assert {v.lang for u in iter_units(every) for v in u.variants} == {"ar", "en", "es", "fr", "ru", "zh"}
+    assert "(en, fr, ar)" in said[0]
+
+
+def test_export_when_every_language_is_shown_has_no_language_choice(six, tmp_path):
+    async def scenario():
+        async with running(six) as (app, pilot, notes):
+            await pilot.press("t")
+            await pilot.pause()
+            assert not app.screen.query("#langs")
+            await pilot.press("escape")
+
+    run(scenario())

@@ -457,15 +457,16 @@ class MainScreen(Screen):
 
         default = self.session.path.with_suffix(".tmx")
 
-        def done(answer: tuple[str, str] | None) -> None:
+        def done(answer: tuple[str, str, list[str] | None] | None) -> None:
             if answer is not None:
-                self._export(Path(answer[0]).expanduser(), answer[1])
+                self._export(Path(answer[0]).expanduser(), answer[1], answer[2])
 
-        self.app.push_screen(ExportScreen(default), done)
+        self.app.push_screen(ExportScreen(default, self.langs, self.session.alignment.langs), done)
 
-    def _export(self, path: Path, status: str) -> None:
+    def _export(self, path: Path, status: str, langs: Sequence[str] | None = None) -> None:
         """Export to ``path`` unless it is the file under review or one of its side files; ask before
-        overwriting an existing file; write nothing when no link would be exported."""
+        overwriting an existing file; write nothing when no link would be exported. ``langs``: the languages
+        of the TMX (``None``: every language of the file)."""
         from .dialogs import ConfirmScreen
 
         if any(same_file(path, side) for side in self.session.side_files):
@@ -476,7 +477,7 @@ class MainScreen(Screen):
         try:
             from ..tmx import alignment_units
 
-            empty = next(iter(alignment_units(self.session.alignment, status=status)), None) is None
+            empty = next(iter(alignment_units(self.session.alignment, status=status, langs=langs)), None) is None
         except (TmtoolError, ImportError) as exc:
             self.notify(f"export failed: {exc}", severity="error")
             return
@@ -486,19 +487,20 @@ class MainScreen(Screen):
             return
         if path.exists():
             self.app.push_screen(ConfirmScreen(f"{path} already exists. Overwrite it?"),
-                                 lambda yes: self._write_export(path, status) if yes else None)
+                                 lambda yes: self._write_export(path, status, langs) if yes else None)
         else:
-            self._write_export(path, status)
+            self._write_export(path, status, langs)
 
-    def _write_export(self, path: Path, status: str) -> None:
+    def _write_export(self, path: Path, status: str, langs: Sequence[str] | None) -> None:
         try:
             from ..tmx import export_alignment
 
-            count = export_alignment(self.session.alignment, path, status=status)
+            count = export_alignment(self.session.alignment, path, status=status, langs=langs)
         except (TmtoolError, OSError, ImportError) as exc:
             self.notify(f"export failed: {exc}", severity="error")
             return
-        self.notify(f"{count} translation unit(s) written to {path}", title="TMX export")
+        shown = ", ".join(langs or self.session.alignment.langs)
+        self.notify(f"{count} translation unit(s) written to {path} ({shown})", title="TMX export")
 
     def action_toggle_bidi(self) -> None:
         visual = not self.table.visual_rtl

@@ -194,11 +194,14 @@ class SearchScreen(_Dialog):
 
 
 class ExportScreen(_Dialog):
-    """Ask where to export and which links: dismisses with ``(path, status)``."""
+    """Ask where to export, which links and (when the screen shows only some of the file's languages) which
+    languages: dismisses with ``(path, status, langs)``; ``langs`` is ``None`` for every language of the file."""
 
-    def __init__(self, default_path: Path) -> None:
+    def __init__(self, default_path: Path, shown: Sequence[str] = (), all_langs: Sequence[str] = ()) -> None:
         super().__init__()
         self.default_path = default_path
+        self.shown = list(shown)
+        self.all_langs = list(all_langs)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="small"):
@@ -207,6 +210,10 @@ class ExportScreen(_Dialog):
             with RadioSet(id="status"):
                 yield RadioButton("reviewed links only (confirmed or edited)", value=True, id="confirmed")
                 yield RadioButton("all links", id="all")
+            if self.shown and self.shown != self.all_langs:  # the reviewer saw only these columns
+                with RadioSet(id="langs"):
+                    yield RadioButton(f"the languages shown: {', '.join(self.shown)}", value=True, id="shown")
+                    yield RadioButton(f"every language of the file: {', '.join(self.all_langs)}", id="every")
             with Grid(id="buttons"):
                 yield Button("Export", variant="primary", id="export")
                 yield Button("Cancel", id="cancel")
@@ -214,12 +221,17 @@ class ExportScreen(_Dialog):
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
 
-    def _result(self) -> tuple[str, str] | None:
+    def _result(self) -> tuple[str, str, list[str] | None] | None:
         path = self.query_one("#path", Input).value.strip()
         if not path:
             return None
-        pressed = self.query_one(RadioSet).pressed_button
-        return path, ("all" if pressed is not None and pressed.id == "all" else "confirmed")
+        pressed = self.query_one("#status", RadioSet).pressed_button
+        status = "all" if pressed is not None and pressed.id == "all" else "confirmed"
+        langs: list[str] | None = None
+        if self.query("#langs"):
+            chosen = self.query_one("#langs", RadioSet).pressed_button
+            langs = None if chosen is not None and chosen.id == "every" else self.shown
+        return path, status, langs
 
     @on(Input.Submitted)
     def _submit(self) -> None:
