@@ -310,3 +310,28 @@ def test_a_journal_that_cannot_be_ended_after_the_save_is_one_error_and_loses_no
     again = ReviewSession.open(copy)  # the journal still replays to the same state
     assert again.alignment == _expected(copy, OPS[:1]) and again.unsaved == 0
     again.close()
+
+
+def test_a_second_reviewer_through_a_symlink_is_refused_too(copy, tmp_path):
+    """A session opened through a symlink (another folder, another name) took a lock and kept a journal beside
+    the link: two reviewers worked on one file, and the first one's save was then refused (file changed on
+    disk), leaving their decisions in a journal the file no longer matched."""
+    path = copy
+    (tmp_path / "elsewhere").mkdir()
+    links = [tmp_path / "elsewhere" / "alignment.json", tmp_path / "other-name.json"]
+    for link in links:
+        link.symlink_to(path)
+    with ReviewSession.open(path) as first:
+        first.apply(Op("merge_next", 2))
+        for link in links:
+            with pytest.raises(LockedError):
+                ReviewSession.open(link)
+        assert not any(Path(f"{link}.lock").exists() or Path(f"{link}.journal").exists() for link in links)
+    with ReviewSession.open(links[0]) as later:  # when the first reviewer is done, the link opens the file
+        later.apply(Op("confirm", 1))
+        assert later.path == path.resolve()
+    assert read_alignment(path).links[1].status == "confirmed"
+    assert links[0].is_symlink() and not Path(f"{links[0]}.journal").exists()
+    assert (path.parent / "alignment.json.journal").exists()  # the resume record, beside the real file
+    # what other commands look for (tmtool export's unsaved-review warning) is found through the link as well
+    assert journal_path(links[1]) == journal_path(path) and lock_path(links[0]) == lock_path(path)

@@ -76,10 +76,13 @@ class ReviewSession:
     def open(cls, path: str | os.PathLike[str], *, force: bool = False, lock: bool = True) -> ReviewSession:
         """Lock ``path``, read it, and replay an unfinished journal left by a crash.
 
+        A symlink is followed: the lock, journal and base copy are kept beside the file it points to.
         Raises :class:`~tmtool.review.lock.LockedError` when someone else holds the lock (``force`` takes it
         over) and :class:`FormatError` when the file changed behind an unfinished journal's back.
         """
-        p = Path(path)
+        # the real file: reached through a symlink (another folder, another name) it must get the same lock,
+        # journal and base copy, or two reviewers could work on one file (each with a lock of their own)
+        p = Path(os.path.realpath(path))
         try:
             file_bytes = p.read_bytes()
         except OSError as exc:
