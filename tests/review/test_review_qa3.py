@@ -386,3 +386,27 @@ def test_export_when_every_language_is_shown_has_no_language_choice(six, tmp_pat
             await pilot.press("escape")
 
     run(scenario())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+def test_the_status_line_shows_every_count_in_a_narrow_terminal(six, size):
+    """At 80 columns the progress bar took 30 and the counts were cut after "auto": the number of unreviewed
+    low-confidence links, the one a reviewer working through them with w watches, was off screen."""
+    from textual.widgets import Label, ProgressBar
+
+    async def scenario():
+        async with running(six, size=size) as (app, pilot, notes):
+            await pilot.press("j", "c")
+            await pilot.pause()
+            status = app.screen.query_one("#status")
+            counts = status.query_one("#counts", Label)
+            text = str(counts.render())
+            assert text.rstrip().endswith("low 2")
+            assert counts.region.right <= status.region.right
+            assert counts.region.x + len(text.rstrip()) <= app.size.width  # drawn in full
+            assert status.query_one(ProgressBar).display == (size[0] >= 120)
+            await pilot.resize_terminal(150, 30)
+            await pilot.pause()
+            assert status.query_one(ProgressBar).display  # room again: the bar is back
+
+    run(scenario())

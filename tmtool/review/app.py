@@ -38,6 +38,7 @@ __all__ = ["ReviewApp", "MainScreen"]
 TERMINATING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)  # kill, a closed terminal: save and release the lock
 EXIT_GRACE = 5.0  # seconds the UI gets to shut down after such a signal (the work is saved before)
 CURSOR_RECORD_DELAY = 0.5  # seconds of stillness before the cursor position is journaled
+PROGRESS_WIDTH = 30  # the progress bar's width in review.tcss
 MIN_COLUMN_WITH_PANEL = 12  # narrower language columns than this: the side panel hides itself (p shows it)
 
 
@@ -130,11 +131,23 @@ class StatusBar(Horizontal):
             counts[link.status] = counts.get(link.status, 0) + 1
             low += link.status == "auto" and link.confidence < LOW_CONFIDENCE
         self.query_one(ProgressBar).update(total=max(1, len(links)), progress=counts["confirmed"] + counts["edited"])
-        self.query_one("#counts", Label).update(
-            f" reviewed {counts['confirmed'] + counts['edited']}/{len(links)}"
-            f"  ✓ confirmed {counts['confirmed']}  ✎ edited {counts['edited']}  · auto {counts['auto']}"
-            f"  [red]low {low}[/red]"
-        )
+        self._counts = (f" reviewed {counts['confirmed'] + counts['edited']}/{len(links)}"
+                        f"  ✓ confirmed {counts['confirmed']}  ✎ edited {counts['edited']}  · auto {counts['auto']}"
+                        f"  low {low}")
+        self.query_one("#counts", Label).update(self._counts.replace(f"  low {low}", f"  [red]low {low}[/red]"))
+        self._fit()
+
+    _counts = ""
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """The counts always show in full (the number of low-confidence links last): where the terminal is too
+        narrow for the bar and the counts, the bar gives way (the counts say "reviewed 3/93" too)."""
+        bar = self.query_one(ProgressBar)
+        width = self.size.width or self.app.size.width
+        bar.display = width - PROGRESS_WIDTH >= len(self._counts)
 
 
 class MainScreen(Screen):
