@@ -106,3 +106,40 @@ def test_a_deprecated_or_forbidden_term_is_shown_as_wrong_not_as_found(tmp_path)
                 assert ratio >= MIN_CONTRAST
 
     asyncio.run(scenario())
+
+
+def test_a_row_whose_terms_need_a_look_is_marked_in_the_table_and_a_derived_word_is_not_missing(tmp_path):
+    """The side panel, the only place that said a rendering was missing or wrong, hides itself in a narrow
+    terminal (six languages at 80x24): nothing in the table told the reviewer which rows to look at. A row with a
+    missing or wrong term now has a "!" beside its status. A column that uses a word derived from the place name
+    (« forces arméniennes » for Arménie) is "~", as tmtool glossary check counts it (a variant, not missing),
+    and does not mark the row."""
+    from tmtool.align import AlignedDocument, Alignment, Link, write_alignment
+
+    csv = tmp_path / "places.csv"
+    csv.write_text("id,lang,term,status,subject\nam,en,Armenia,preferred,place-name\n"
+                   "am,fr,Arménie,preferred,place-name\nam,es,Armenia,preferred,place-name\n", encoding="utf-8")
+    docs = (AlignedDocument("en", ("Armenia withdrew.", "Armenia agreed."), None),
+            AlignedDocument("fr", ("Les forces arméniennes se sont retirées.", "Le pays a accepté."), None),
+            AlignedDocument("es", ("Armenia se retiró.", "Armenia aceptó."), None))
+    path = tmp_path / "alignment.json"
+    write_alignment(Alignment(docs, tuple(Link({lg: (i,) for lg in ("en", "fr", "es")}, 0.9, "auto")
+                                          for i in range(2))), path)
+    glossary = read_glossary(csv)
+
+    async def scenario():
+        async with running(path, size=(80, 24), glossaries=[glossary]) as (app, pilot, notes):
+            await pilot.pause()
+            table = app.screen.table
+            assert not app.screen.query_one("#side").display  # too narrow: the panel is hidden
+            marks = ["".join(seg.text for seg in table._line(row, 0, 80))[5:7] for row in range(2)]
+            assert marks == ["· ", "·!"]  # row 2: fr has neither Arménie nor a word derived from it
+            await pilot.press("p", "l")  # show the panel, fr column
+            await pilot.pause()
+            panel = app.screen.query_one(SidePanel).plain.splitlines()
+            assert "  ~ fr Arménie" in panel and "      as: arméniennes" in panel
+            await pilot.press("j")
+            await pilot.pause()
+            assert "  ✗ fr Arménie" in app.screen.query_one(SidePanel).plain.splitlines()
+
+    asyncio.run(scenario())

@@ -92,9 +92,13 @@ class SidePanel(Widget):
                         parts.append(Text(f"  - {lg} (no approved term)", style="dim"))
                         continue
                     wrong = term.wrong.get(lg, ())
-                    mark = ("!", "bold red") if wrong else ("✓", "green") if term.found[lg] else ("✗", "red")
+                    variant = term.variant.get(lg)
+                    mark = (("!", "bold red") if wrong else ("✓", "green") if term.found[lg]
+                            else ("~", "yellow") if variant else ("✗", "red"))
                     rend = self._short(" / ".join(term.renderings[lg]), visual_lg)
                     parts.append(Text.assemble("  ", mark, f" {lg} {rend}"))
+                    if variant and not wrong and not term.found[lg]:  # « arméniennes » for Arménie: usually right
+                        parts.append(Text(f"      as: {self._short(variant, visual_lg)}", style="dim"))
                     for text, status in wrong:  # the cell uses a term the glossary says not to use
                         parts.append(Text.assemble("      ", (f"{status}: {self._short(text, visual_lg)}", "red")))
         self.plain = "\n".join(p.plain for p in parts)
@@ -170,7 +174,8 @@ class MainScreen(Screen):
         yield Header()
         with Horizontal(id="body"):
             yield AlignmentTable(self.session.alignment, self.langs, visual_rtl=self.visual_rtl,
-                                 terms=self.finder.matches if self.finder else None, id="table")
+                                 terms=self.finder.matches if self.finder else None,
+                                 term_problem=self.finder.row_problem if self.finder else None, id="table")
             with Vertical(id="side"):
                 yield SidePanel(id="panel")
         yield StatusBar(id="status")

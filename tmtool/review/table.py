@@ -122,6 +122,7 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
         langs: Sequence[str],
         *,
         terms: Callable[[str, str], Sequence] | None = None,
+        term_problem: Callable[[dict[str, str], Sequence[str]], bool] | None = None,
         visual_rtl: bool = False,
         name: str | None = None,
         id: str | None = None,
@@ -130,6 +131,8 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.alignment = alignment
         self.langs = list(langs)
         self.terms = terms
+        self.term_problem = term_problem  # a row whose terms need a look gets a "!" beside its status
+        self._problems: dict[int, tuple[Link, bool]] = {}  # id(link) -> (link, needs a terminology look?)
         self.visual_rtl = visual_rtl  # send right-to-left lines in visual order (terminals without bidi)
         self.search = ""  # occurrences of this text (case-insensitive) are highlighted
         self._lang_widths: list[int] = []  # set on the first layout
@@ -172,6 +175,7 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
         return min(lines, MAX_ROW_LINES)
 
     def _forget(self) -> None:
+        self._problems.clear()
         self._cache.clear()
         self._memo.clear()
         self._line_cache.clear()
@@ -465,6 +469,16 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
             segs.append(Segment(f"{label:<{w}}"[:w], style))
         return Strip(segs).adjust_cell_length(width, style)
 
+    def _has_term_problem(self, link: Link) -> bool:
+        """Whether the link's row needs a terminology look (see :meth:`TermFinder.row_problem`), cached."""
+        if self.term_problem is None:
+            return False
+        known = self._problems.get(id(link))
+        if known is None or known[0] is not link:
+            texts = {lang: cell_text(self.alignment, link, lang) for lang in self.langs}
+            known = self._problems[id(link)] = (link, self.term_problem(texts, self.langs))
+        return known[1]
+
     def _line(self, row: int, sub: int, width: int) -> Strip:
         styles = self._styles()
         link = self.alignment.links[row]
@@ -475,9 +489,12 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
             low = link.status == "auto" and link.confidence < LOW_CONFIDENCE
             low_style = styles["low_cursor" if cursor_row else "low"]
             symbol, sname = _STATUS.get(link.status, ("?", "low"))
+            status_style = base + Style(color=styles[sname].color, bold=True)
             segs += [
                 Segment(f"{row + 1:>4} ", low_style if low else base),
-                Segment(f"{symbol} ", base + Style(color=styles[sname].color, bold=True)),
+                *([Segment(symbol, status_style),  # a missing or wrong term in the row: see the side panel
+                   Segment("!", base + Style(color=styles["term_wrong"].color, bold=True))]
+                  if self._has_term_problem(link) else [Segment(f"{symbol} ", status_style)]),
                 Segment(f"{link.confidence:4.2f} ",
                         low_style if low else styles["muted_cursor" if cursor_row else "muted"]),
             ]
