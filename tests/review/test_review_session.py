@@ -335,3 +335,26 @@ def test_a_second_reviewer_through_a_symlink_is_refused_too(copy, tmp_path):
     assert (path.parent / "alignment.json.journal").exists()  # the resume record, beside the real file
     # what other commands look for (tmtool export's unsaved-review warning) is found through the link as well
     assert journal_path(links[1]) == journal_path(path) and lock_path(links[0]) == lock_path(path)
+
+
+def test_a_review_left_over_a_changed_file_can_be_recovered_as_the_message_says(copy):
+    """The file changed behind an unfinished journal (re-aligned over a crashed review): the only way out the
+    message gave was to delete the journal, which throws the review away. It now says how to recover it, and
+    doing what it says brings every decision back."""
+    s = ReviewSession.open(copy)
+    s.apply(Op("merge_next", 2))
+    s.apply(Op("confirm", 1))
+    expected = s.alignment.to_json()
+    _crash(s)
+    copy.write_text(copy.read_text().replace("Delegations welcomed", "Delegations praised"))
+    s.lock.release()  # the reviewer's next start (a kill -9 leaves a stale lock, taken over with --force)
+    with pytest.raises(FormatError) as failed:
+        ReviewSession.open(copy)
+    message = str(failed.value)
+    assert "2 review event(s)" in message
+    assert "To recover that review: move alignment.json aside, copy alignment.json.journal-base" in message
+    assert "To discard that review: delete alignment.json.journal and alignment.json.journal-base" in message
+    copy.rename(copy.with_name("new-alignment.json"))
+    shutil.copy(copy.with_name("alignment.json.journal-base"), copy)
+    with ReviewSession.open(copy) as recovered:
+        assert recovered.unsaved == 2 and recovered.alignment.to_json() == expected

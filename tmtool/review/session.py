@@ -108,8 +108,11 @@ class ReviewSession:
             return session
         if file_sha != state.base_sha256 and file_sha not in state.saved_sha256:
             raise FormatError(
-                f"changed since the unfinished review journal {journal.path.name} was written; "
-                f"delete {journal.path.name} and {journal.base_path.name} to discard that review",
+                f"changed since the unfinished review journal {journal.path.name} was written, so its "
+                f"{len(state.events)} review event(s) cannot be applied to it. To recover that review: move "
+                f"{p.name} aside, copy {journal.base_path.name} (the file as that review found it) to {p.name} "
+                f"and open it again. To discard that review: delete {journal.path.name} and "
+                f"{journal.base_path.name}",
                 p,
             )
         base = journal.read_base()
