@@ -358,3 +358,24 @@ def test_a_review_left_over_a_changed_file_can_be_recovered_as_the_message_says(
     shutil.copy(copy.with_name("alignment.json.journal-base"), copy)
     with ReviewSession.open(copy) as recovered:
         assert recovered.unsaved == 2 and recovered.alignment.to_json() == expected
+
+
+@pytest.mark.parametrize("save", [False, True])
+def test_a_cursor_record_after_close_never_replaces_a_journal_of_unsaved_decisions(copy, save):
+    """A cursor record after close() (the UI's half-second cursor timer firing while a SIGTERM shuts it down)
+    replaced the journal with a resume record: decisions that close(save=False), or a save refused because the
+    file changed on disk, had left in the journal for the next open were gone (it recovered 0)."""
+    s = ReviewSession.open(copy)
+    s.apply(Op("merge_next", 2))
+    s.apply(Op("confirm", 1))
+    expected = s.alignment.to_json()
+    if save:
+        copy.write_text(copy.read_text().replace("Delegations welcomed", "Delegations praised"))
+        with pytest.raises(StoreError):
+            s.close()
+        copy.write_text(copy.read_text().replace("Delegations praised", "Delegations welcomed"))  # put back
+    else:
+        s.close(save=False)
+    s.set_cursor(3, "en", record=True)
+    with ReviewSession.open(copy) as reopened:
+        assert reopened.unsaved == 2 and reopened.alignment.to_json() == expected

@@ -180,7 +180,9 @@ class ReviewSession:
     def set_cursor(self, row: int, lang: str | None, *, record: bool = False) -> None:
         """Remember where the reviewer is; with ``record`` also write it to the journal."""
         self.cursor = {"row": row, "lang": lang}
-        if record and self._lock_lost() is None:
+        # after close() the journal is no longer this session's to write: it may hold decisions that could not be
+        # saved (a resume record would replace them), and without the lock it may be someone else's
+        if record and not self.closed and self._lock_lost() is None:
             if self.journal.is_open:
                 self.journal.append({"cursor": self.cursor}, sync=False)
             else:
