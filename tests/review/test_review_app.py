@@ -334,3 +334,30 @@ def test_side_panel_hides_in_narrow_terminals_and_toggles(six):
             assert app.screen.query_one("#side").display
 
     run(scenario())
+
+
+def test_no_counterpart_offers_only_the_first_and_last_segment_of_a_cell(tmp_path):
+    """The picker of x listed every segment of a three-segment cell; choosing the middle one was then refused
+    ("only the first or last ... can be set apart"). It now offers the two that can be, numbered as in the
+    cell, and the choice is the segment set apart."""
+    from textual.widgets import OptionList
+
+    from tmtool.align import AlignedDocument, Alignment, Link, write_alignment
+
+    path = tmp_path / "alignment.json"
+    docs = (AlignedDocument("en", ("One.", "Two.", "Three."), None), AlignedDocument("fr", ("Un, deux, trois.",), None))
+    write_alignment(Alignment(docs, (Link({"en": (0, 1, 2), "fr": (0,)}, 0.4, "auto"),)), path)
+    start = read_alignment(path)
+
+    async def scenario():
+        async with running(path) as (app, pilot, notes):
+            await pilot.press("x")
+            assert isinstance(app.screen, PickSegmentScreen)
+            options = app.screen.query_one(OptionList)
+            assert [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)] == [
+                "1. One.", "3. Three."]
+            await pilot.press("down", "enter")
+            assert state(app) == ops.no_counterpart(start, 0, "en", 2)
+            assert not [n for n in notes if n[1] == "error"]
+
+    run(scenario())

@@ -254,7 +254,9 @@ class MainScreen(Screen):
         doc = alignment.document(self.current_lang)
         return [doc.segments[i] for i in link.segments.get(self.current_lang, ())]
 
-    def _with_segment(self, title: str, callback) -> None:  # noqa: ANN001
+    def _with_segment(self, title: str, callback, *, ends_only: bool = False) -> None:  # noqa: ANN001
+        """Call ``callback`` with the index of a segment of the current cell, asking which when it has several
+        (``ends_only``: only the first and the last can be chosen; the picker offers only those)."""
         from .dialogs import PickSegmentScreen  # loaded on first use: faster start
 
         segs = self._cell_segments()
@@ -263,7 +265,9 @@ class MainScreen(Screen):
         elif len(segs) == 1:
             callback(0)
         else:
-            self.app.push_screen(PickSegmentScreen(title, segs), lambda i: i is not None and callback(i))
+            indexes = [0, len(segs) - 1] if ends_only else list(range(len(segs)))
+            self.app.push_screen(PickSegmentScreen(title, [segs[i] for i in indexes], [i + 1 for i in indexes]),
+                                 lambda k: k is not None and callback(indexes[k]))
 
     def action_confirm(self) -> None:
         if not self._has_rows():
@@ -316,6 +320,7 @@ class MainScreen(Screen):
         self._with_segment(
             f"Which {lang} segment has no counterpart? (first or last)",
             lambda i: self.decide(Op("no_counterpart", row, {"lang": lang, "index": i})),
+            ends_only=True,  # a middle segment cannot be set apart (no_counterpart refuses it)
         )
 
     def action_edit(self) -> None:

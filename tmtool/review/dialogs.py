@@ -62,17 +62,19 @@ class HelpScreen(_Dialog):
 
 
 class PickSegmentScreen(_Dialog):
-    """Choose one segment of a cell; dismisses with its index in the cell."""
+    """Choose one of ``segments``; dismisses with its index in that list. ``numbers``: how each is numbered
+    (its place in the cell; default 1, 2, ...)."""
 
-    def __init__(self, title: str, segments: Sequence[str]) -> None:
+    def __init__(self, title: str, segments: Sequence[str], numbers: Sequence[int] | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.segments = list(segments)
+        self.numbers = list(numbers) if numbers is not None else list(range(1, len(self.segments) + 1))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(self.title_text)
-            yield OptionList(*[f"{i + 1}. {s}" for i, s in enumerate(self.segments)], id="segments")
+            yield OptionList(*[f"{n}. {s}" for n, s in zip(self.numbers, self.segments)], id="segments")
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
