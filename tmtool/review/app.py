@@ -273,8 +273,13 @@ class MainScreen(Screen):
         if not self._has_rows():
             return
         row = self.table.row
-        if self.session.alignment.links[row].status == "confirmed":
-            self.decide(Op("unconfirm", row))
+        link = self.session.alignment.links[row]
+        if link.status == "confirmed":
+            # back to what it was before its confirmation: a link the reviewer merged or corrected stays edited
+            # (auto, a pair's TMX would cut it back into the aligner's links); confirmed before this session: auto
+            before = self.session.history.made_from(link)
+            edited = before is not None and before.status == "edited" and before.segments == link.segments
+            self.decide(Op("unconfirm", row, {"status": "edited"} if edited else {}))
         else:
             self.decide(Op("confirm", row), then_row=min(row + 1, len(self.session.alignment.links) - 1))
 
