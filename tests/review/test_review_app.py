@@ -381,6 +381,9 @@ def test_unconfirming_a_row_the_reviewer_reshaped_keeps_it_edited(six):
             await pilot.press("u")
             assert state(app).links[2].status == "confirmed"
             await pilot.press("r")
+            await pilot.press("c", "j", "C", "k", "k", "c")  # row 3 confirmed, then again by C, unconfirmed
+            assert [link.status for link in state(app).links[:5]] == [
+                "confirmed", "confirmed", "edited", "confirmed", "confirmed"]
             return state(app).to_json()
 
     expected = run(scenario())

@@ -386,9 +386,11 @@ class History:
         return self._states[self._pos].row
 
     def made_from(self, link: Link) -> Link | None:
-        """The link that the decision which made ``link`` (a link of the current state) replaced at its place, or
-        ``None`` when ``link`` was there when the history began (in the file as opened)."""
+        """The link that the decision which made ``link`` (a link of the current state or an earlier one)
+        replaced at its place, or ``None`` when ``link`` was there when the history began (the file as opened)."""
         k = self._pos
+        while k > 0 and not any(other is link for other in self._states[k].alignment.links):
+            k -= 1
         while k > 0 and any(other is link for other in self._states[k - 1].alignment.links):
             k -= 1
         if k == 0:
