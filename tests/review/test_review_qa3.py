@@ -410,3 +410,29 @@ def test_the_status_line_shows_every_count_in_a_narrow_terminal(six, size):
             assert status.query_one(ProgressBar).display  # room again: the bar is back
 
     run(scenario())
+
+
+def test_the_edit_dialog_shows_the_whole_original_at_80x24(six):
+    """The edit dialog showed the original text of an edited segment on one line cut at the dialog's edge: at
+    80x24 (six languages, no side panel) a reviewer re-editing a paragraph could not read what it first said."""
+    import io
+
+    from rich.console import Console
+
+    async def scenario():
+        async with running(six, size=(80, 24)) as (app, pilot, notes):
+            await pilot.press("j", "j", "j", "l", "e")  # row 4, en: a 189-character paragraph
+            await pilot.pause()
+            app.screen.query_one("#editor").load_text("Short.")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.session.alignment.document("en").segments[3] == "Short."
+            await pilot.press("e")
+            await pilot.pause()
+            console = Console(file=io.StringIO(), width=80, height=24, color_system=None)
+            console.print(app.screen._compositor.render_update(full=True))
+            shown = " ".join(line.strip(" █▏") for line in console.file.getvalue().splitlines())
+            assert "original: The Security Council" in shown
+            assert "before the end of the year." in " ".join(shown.split())  # its last words, on screen
+
+    run(scenario())

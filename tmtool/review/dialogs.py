@@ -138,8 +138,9 @@ class EditScreen(_TextDialog):
         with Vertical(id="dialog"):
             yield Label(self.title_text + "   [dim]ctrl+s apply · Esc cancel[/dim]")
             yield TextArea(self.text, soft_wrap=True, id="editor")
-            if self.original is not None:
-                yield Label(Text.assemble(("original: ", "bold"), self.original), id="original")
+            if self.original is not None:  # wrapped in full (scrolls when long), not cut at the dialog's edge
+                with VerticalScroll(id="original-box"):
+                    yield Static(Text.assemble(("original: ", "bold"), self.original), id="original")
 
     def on_mount(self) -> None:
         editor = self.query_one(TextArea)
