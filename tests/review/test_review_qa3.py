@@ -436,3 +436,27 @@ def test_the_edit_dialog_shows_the_whole_original_at_80x24(six):
             assert "before the end of the year." in " ".join(shown.split())  # its last words, on screen
 
     run(scenario())
+
+
+def test_the_overwrite_question_is_shown_in_full_for_a_long_path(six, tmp_path):
+    """'<path> already exists. Overwrite it?' was one line cut at the dialog's edge: with a long path at 80x24
+    the dialog asked y/n and never showed the question."""
+    folder = tmp_path / "a-rather-long-folder-name-for-the-review" / "of-the-letter-2023"
+    folder.mkdir(parents=True)
+    out = folder / "alignment.tmx"
+    out.write_text("my earlier export\n")
+
+    async def scenario():
+        async with running(six, size=(80, 24)) as (app, pilot, notes):
+            await _export_to(app, pilot, out)
+            assert isinstance(app.screen, ConfirmScreen)
+            from textual.widgets import Label
+
+            question = app.screen.query(Label).first()  # the question, above the y/n hint
+            lines = [strip.text for strip in question.render_lines(question.region.reset_offset)]
+            assert "".join("".join(lines).split()) == "".join(f"{out} already exists. Overwrite it?".split())
+            assert question.region.right <= app.screen.query_one("#dialog").content_region.right  # not cut
+            assert question.region.height == len([line for line in lines if line.strip()]) >= 2
+            await pilot.press("n")
+
+    run(scenario())

@@ -256,7 +256,7 @@ class ConfirmScreen(_Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="small"):
-            yield Label(self.question)
+            yield Label(self.question, id="question")  # wrapped (review.tcss): a long path never hides the question
             yield Label("[dim]y: yes · n / Esc: no[/dim]")
             with Grid(id="buttons"):
                 yield Button("Yes", variant="warning", id="yes")
