@@ -460,3 +460,21 @@ def test_the_overwrite_question_is_shown_in_full_for_a_long_path(six, tmp_path):
             await pilot.press("n")
 
     run(scenario())
+
+
+@pytest.mark.parametrize("keys", [("j", "j", "l", "S"), ("question_mark",), ("slash",), ("t",), ("j", "j", "j", "e")])
+def test_every_line_of_text_in_a_dialog_fits_in_it_at_80x24(six, keys):
+    """The cut dialog's hint ('... · Enter: cut · Esc: cancel', 76 cells) and the help's first line were cut at
+    the dialog's edge at 80x24: how to leave the dialog was off screen. Every label of a dialog now wraps."""
+    from textual.widgets import Label
+
+    async def scenario():
+        async with running(six, size=(80, 24)) as (app, pilot, notes):
+            await pilot.press(*keys)
+            await pilot.pause()
+            dialog = app.screen.query_one("#dialog")
+            for label in dialog.query(Label):
+                if label.parent is dialog:
+                    assert label.region.right <= dialog.content_region.right, (type(app.screen).__name__, label)
+
+    run(scenario())
