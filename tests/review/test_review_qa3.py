@@ -478,3 +478,27 @@ def test_every_line_of_text_in_a_dialog_fits_in_it_at_80x24(six, keys):
                     assert label.region.right <= dialog.content_region.right, (type(app.screen).__name__, label)
 
     run(scenario())
+
+
+def test_language_columns_off_screen_are_named(six):
+    """With the side panel shown at 80x24 (p) the six columns keep their minimum width and fr, ru and zh fell
+    off the right edge without a word: the cursor could move into a column nobody saw (there is no horizontal
+    scroll). The reviewer is now told which columns are off screen, once per change."""
+    async def scenario():
+        async with running(six, size=(80, 24)) as (app, pilot, notes):
+            await pilot.pause()
+            assert not [n for n in notes if n[1] == "warning"]  # all six fit without the panel
+            await pilot.press("p")
+            await pilot.pause()
+            said = [n for n, severity in notes if severity == "warning"]
+            assert len(said) == 1 and "fr, ru, zh do not fit" in said[0] and "(p)" in said[0]
+            table = app.screen.table
+            assert table.hidden_langs() == ["fr", "ru", "zh"]
+            await pilot.press("p")
+            await pilot.pause()
+            assert table.hidden_langs() == [] and len([n for n in notes if n[1] == "warning"]) == 1
+            await pilot.resize_terminal(60, 24)
+            await pilot.pause()
+            assert "zh do not fit in 60 columns" in notes[-1][0]
+
+    run(scenario())

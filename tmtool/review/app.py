@@ -169,6 +169,7 @@ class MainScreen(Screen):
         self.search_query = ""
         self._cursor_timer = None
         self._panel_choice: bool | None = None  # None: automatic (hidden when the terminal is narrow)
+        self._hidden_said: list[str] = []  # language columns off screen the reviewer was told of
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -555,6 +556,18 @@ class MainScreen(Screen):
         panel_width = side.styles.width.value if side.styles.width is not None else 0  # review.tcss
         per_column = (self.size.width - panel_width - FIXED_WIDTH - len(self.langs)) / max(1, len(self.langs))
         side.display = per_column >= MIN_COLUMN_WITH_PANEL
+
+    def on_alignment_table_resized(self) -> None:
+        self._say_hidden_columns()
+
+    def _say_hidden_columns(self) -> None:
+        """Warn (once per change) when language columns are off screen: the cursor can go there unseen."""
+        hidden = self.table.hidden_langs()
+        if hidden and hidden != self._hidden_said:
+            panel = " hide the side panel (p)," if self.query_one("#side").display else ""
+            self.notify(f"column(s) {', '.join(hidden)} do not fit in {self.size.width} columns: widen the terminal,"
+                        f"{panel} or show fewer languages (--langs)", title="Off screen", severity="warning")
+        self._hidden_said = hidden
 
     def action_help(self) -> None:
         from .dialogs import HelpScreen  # loaded on first use: faster start

@@ -108,6 +108,9 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
             self.row = row
             self.col = col
 
+    class Resized(Message):
+        """The table has a new width (its columns were laid out again)."""
+
     class CellClicked(Message):
         """A cell was clicked with the mouse (the cursor is already on it)."""
 
@@ -212,6 +215,18 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
         """The row drawn at content line ``content_y`` (0 = first line below the header)."""
         return max(0, min(len(self._heights) - 1, bisect.bisect_right(self._offsets, content_y) - 1))
 
+    def hidden_langs(self) -> list[str]:
+        """The language columns that do not fit, whole, in the table's width (columns never get narrower than 8
+        cells and there is no horizontal scroll): in a narrow terminal with the side panel shown, say."""
+        width = self.scrollable_content_region.width
+        pos = FIXED_WIDTH
+        hidden = []
+        for lang, lang_width in zip(self.langs, self._lang_widths):
+            pos += 1 + lang_width
+            if pos > width:
+                hidden.append(lang)
+        return hidden
+
     def col_at(self, x: int) -> int | None:
         pos = sum(w for _, w in _FIXED)
         for i, width in enumerate(self._lang_widths):
@@ -288,6 +303,7 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
     def on_resize(self) -> None:
         self._layout_widths(self.scrollable_content_region.width)
         self._reoffset()
+        self.post_message(self.Resized())
         # the rows' heights changed: bring the cursor row back on screen (a key must never act on a row not shown)
         self.call_after_refresh(lambda: self.scroll_to_row(self.row))  # the row then, not now (a resume moves it)
 
