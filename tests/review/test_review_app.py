@@ -334,3 +334,61 @@ def test_side_panel_hides_in_narrow_terminals_and_toggles(six):
             assert app.screen.query_one("#side").display
 
     run(scenario())
+
+
+def test_no_counterpart_offers_only_the_first_and_last_segment_of_a_cell(tmp_path):
+    """The picker of x listed every segment of a three-segment cell; choosing the middle one was then refused
+    ("only the first or last ... can be set apart"). It now offers the two that can be, numbered as in the
+    cell, and the choice is the segment set apart."""
+    from textual.widgets import OptionList
+
+    from tmtool.align import AlignedDocument, Alignment, Link, write_alignment
+
+    path = tmp_path / "alignment.json"
+    docs = (AlignedDocument("en", ("One.", "Two.", "Three."), None), AlignedDocument("fr", ("Un, deux, trois.",), None))
+    write_alignment(Alignment(docs, (Link({"en": (0, 1, 2), "fr": (0,)}, 0.4, "auto"),)), path)
+    start = read_alignment(path)
+
+    async def scenario():
+        async with running(path) as (app, pilot, notes):
+            await pilot.press("x")
+            assert isinstance(app.screen, PickSegmentScreen)
+            options = app.screen.query_one(OptionList)
+            assert [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)] == [
+                "1. One.", "3. Three."]
+            await pilot.press("down", "enter")
+            assert state(app) == ops.no_counterpart(start, 0, "en", 2)
+            assert not [n for n in notes if n[1] == "error"]
+
+    run(scenario())
+
+
+def test_unconfirming_a_row_the_reviewer_reshaped_keeps_it_edited(six):
+    """c twice on a row the reviewer had merged made it 'auto', as if the aligner had made it: a TMX of two
+    languages then cut it back into the aligner's own links of the pair (a merge lost from the export) and
+    'reviewed only' dropped it. Unconfirming now gives back the status the row had before its confirmation;
+    a row the aligner made goes back to auto, and the history survives a crash with it."""
+    async def scenario():
+        async with running(six, close=False) as (app, pilot, notes):
+            await pilot.press("j", "j", "m")  # row 3 merged with row 4: edited
+            await pilot.press("c", "k", "c")  # confirm (moves on), back, again: unconfirm
+            assert [link.status for link in state(app).links[1:4]] == ["auto", "edited", "auto"]
+            await pilot.press("k", "c", "k", "c")  # row 2, made by the aligner: confirm and unconfirm
+            assert state(app).links[1].status == "auto"
+            assert state(app).links[2].status == "edited"
+            await pilot.press("u", "u")
+            assert state(app).links[2].status == "edited"
+            await pilot.press("u")
+            assert state(app).links[2].status == "confirmed"
+            await pilot.press("r")
+            await pilot.press("c", "j", "C", "k", "k", "c")  # row 3 confirmed, then again by C, unconfirmed
+            assert [link.status for link in state(app).links[:5]] == [
+                "confirmed", "confirmed", "edited", "confirmed", "confirmed"]
+            return state(app).to_json()
+
+    expected = run(scenario())
+    from tmtool.review.session import ReviewSession
+
+    with ReviewSession.open(six, force=True) as reopened:  # replayed from the journal
+        assert reopened.alignment.to_json() == expected
+        assert reopened.alignment.links[2].status == "edited"

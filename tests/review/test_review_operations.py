@@ -251,3 +251,16 @@ def test_split_text_cuts_one_segment_and_renumbers_what_follows():
     for at in (0, len("It elected its Chair. It adopted its agenda."), -1, 99):
         with pytest.raises(AlignmentError, match="cut inside the text"):
             ops.split_text(alignment, 1, "en", 0, at)
+
+
+def test_unconfirm_gives_back_the_status_before_and_history_knows_it(small):
+    h = ops.History(small)
+    h.apply(ops.Op("merge_next", 1))  # rows 2-3 merged: edited
+    h.apply(ops.Op("confirm", 1))
+    h.apply(ops.Op("confirm", 0))
+    merged, aligner = h.current.links[1], h.current.links[0]
+    assert h.made_from(merged).status == "edited" and h.made_from(aligner).status == "auto"
+    assert h.made_from(h.current.links[2]) is None  # untouched since the start
+    assert ops.unconfirm(h.current, 1, "edited").links[1].status == "edited"
+    with pytest.raises(AlignmentError, match="auto or edited"):
+        ops.unconfirm(h.current, 1, "confirmed")

@@ -348,3 +348,157 @@ def test_reopening_after_a_save_and_a_crash_recovers_nothing(six):
             assert ("Recovered 2 unsaved decision(s) from the journal.", "information") in notes
 
     run(reopen_again())
+
+
+def test_export_from_a_review_of_some_languages_writes_the_languages_reviewed(six, tmp_path):
+    """Reviewing with --langs en,fr,ar and exporting "reviewed links only" wrote all six languages as reviewed:
+    Spanish, Russian and Chinese texts nobody looked at went into the TMX with x-status confirmed. Now the
+    dialog offers the languages shown (the default) or every language of the file."""
+    from tmtool.tmx import iter_units
+
+    shown, every = tmp_path / "shown.tmx", tmp_path / "every.tmx"
+    said = []
+
+    async def scenario():
+        async with running(six, langs=["en", "fr", "ar"]) as (app, pilot, notes):
+            await pilot.press("j", "c")  # row 2 (row 1 is confirmed already)
+            await _export_to(app, pilot, shown)
+            said.append(notes[-1][0])
+            assert {v.lang for u in iter_units(shown) for v in u.variants} == {"en", "fr", "ar"}
+            await pilot.press("t")
+            app.screen.query_one("#path").value = str(every)
+            app.screen.query_one("#every").value = True
+            await pilot.press("enter")
+            await pilot.pause()
+            assert "translation unit(s) written" in notes[-1][0]
+
+    run(scenario())
+    assert {v.lang for u in iter_units(every) for v in u.variants} == {"ar", "en", "es", "fr", "ru", "zh"}
+    assert "(en, fr, ar)" in said[0]
+
+
+def test_export_when_every_language_is_shown_has_no_language_choice(six, tmp_path):
+    async def scenario():
+        async with running(six) as (app, pilot, notes):
+            await pilot.press("t")
+            await pilot.pause()
+            assert not app.screen.query("#langs")
+            await pilot.press("escape")
+
+    run(scenario())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+def test_the_status_line_shows_every_count_in_a_narrow_terminal(six, size):
+    """At 80 columns the progress bar took 30 and the counts were cut after "auto": the number of unreviewed
+    low-confidence links, the one a reviewer working through them with w watches, was off screen."""
+    from textual.widgets import Label, ProgressBar
+
+    async def scenario():
+        async with running(six, size=size) as (app, pilot, notes):
+            await pilot.press("j", "c")
+            await pilot.pause()
+            status = app.screen.query_one("#status")
+            counts = status.query_one("#counts", Label)
+            text = str(counts.render())
+            assert text.rstrip().endswith("low 2")
+            assert counts.region.right <= status.region.right
+            assert counts.region.x + len(text.rstrip()) <= app.size.width  # drawn in full
+            assert status.query_one(ProgressBar).display == (size[0] >= 120)
+            await pilot.resize_terminal(150, 30)
+            await pilot.pause()
+            assert status.query_one(ProgressBar).display  # room again: the bar is back
+
+    run(scenario())
+
+
+def test_the_edit_dialog_shows_the_whole_original_at_80x24(six):
+    """The edit dialog showed the original text of an edited segment on one line cut at the dialog's edge: at
+    80x24 (six languages, no side panel) a reviewer re-editing a paragraph could not read what it first said."""
+    import io
+
+    from rich.console import Console
+
+    async def scenario():
+        async with running(six, size=(80, 24)) as (app, pilot, notes):
+            await pilot.press("j", "j", "j", "l", "e")  # row 4, en: a 189-character paragraph
+            await pilot.pause()
+            app.screen.query_one("#editor").load_text("Short.")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.session.alignment.document("en").segments[3] == "Short."
+            await pilot.press("e")
+            await pilot.pause()
+            console = Console(file=io.StringIO(), width=80, height=24, color_system=None)
+            console.print(app.screen._compositor.render_update(full=True))
+            shown = " ".join(line.strip(" █▏") for line in console.file.getvalue().splitlines())
+            assert "original: The Security Council" in shown
+            assert "before the end of the year." in " ".join(shown.split())  # its last words, on screen
+
+    run(scenario())
+
+
+def test_the_overwrite_question_is_shown_in_full_for_a_long_path(six, tmp_path):
+    """'<path> already exists. Overwrite it?' was one line cut at the dialog's edge: with a long path at 80x24
+    the dialog asked y/n and never showed the question."""
+    folder = tmp_path / "a-rather-long-folder-name-for-the-review" / "of-the-letter-2023"
+    folder.mkdir(parents=True)
+    out = folder / "alignment.tmx"
+    out.write_text("my earlier export\n")
+
+    async def scenario():
+        async with running(six, size=(80, 24)) as (app, pilot, notes):
+            await _export_to(app, pilot, out)
+            assert isinstance(app.screen, ConfirmScreen)
+            from textual.widgets import Label
+
+            question = app.screen.query(Label).first()  # the question, above the y/n hint
+            lines = [strip.text for strip in question.render_lines(question.region.reset_offset)]
+            assert "".join("".join(lines).split()) == "".join(f"{out} already exists. Overwrite it?".split())
+            assert question.region.right <= app.screen.query_one("#dialog").content_region.right  # not cut
+            assert question.region.height == len([line for line in lines if line.strip()]) >= 2
+            await pilot.press("n")
+
+    run(scenario())
+
+
+@pytest.mark.parametrize("keys", [("j", "j", "l", "S"), ("question_mark",), ("slash",), ("t",), ("j", "j", "j", "e")])
+def test_every_line_of_text_in_a_dialog_fits_in_it_at_80x24(six, keys):
+    """The cut dialog's hint ('... · Enter: cut · Esc: cancel', 76 cells) and the help's first line were cut at
+    the dialog's edge at 80x24: how to leave the dialog was off screen. Every label of a dialog now wraps."""
+    from textual.widgets import Label
+
+    async def scenario():
+        async with running(six, size=(80, 24)) as (app, pilot, notes):
+            await pilot.press(*keys)
+            await pilot.pause()
+            dialog = app.screen.query_one("#dialog")
+            for label in dialog.query(Label):
+                if label.parent is dialog:
+                    assert label.region.right <= dialog.content_region.right, (type(app.screen).__name__, label)
+
+    run(scenario())
+
+
+def test_language_columns_off_screen_are_named(six):
+    """With the side panel shown at 80x24 (p) the six columns keep their minimum width and fr, ru and zh fell
+    off the right edge without a word: the cursor could move into a column nobody saw (there is no horizontal
+    scroll). The reviewer is now told which columns are off screen, once per change."""
+    async def scenario():
+        async with running(six, size=(80, 24)) as (app, pilot, notes):
+            await pilot.pause()
+            assert not [n for n in notes if n[1] == "warning"]  # all six fit without the panel
+            await pilot.press("p")
+            await pilot.pause()
+            said = [n for n, severity in notes if severity == "warning"]
+            assert len(said) == 1 and "fr, ru, zh do not fit" in said[0] and "(p)" in said[0]
+            table = app.screen.table
+            assert table.hidden_langs() == ["fr", "ru", "zh"]
+            await pilot.press("p")
+            await pilot.pause()
+            assert table.hidden_langs() == [] and len([n for n in notes if n[1] == "warning"]) == 1
+            await pilot.resize_terminal(60, 24)
+            await pilot.pause()
+            assert "zh do not fit in 60 columns" in notes[-1][0]
+
+    run(scenario())

@@ -310,3 +310,72 @@ def test_a_journal_that_cannot_be_ended_after_the_save_is_one_error_and_loses_no
     again = ReviewSession.open(copy)  # the journal still replays to the same state
     assert again.alignment == _expected(copy, OPS[:1]) and again.unsaved == 0
     again.close()
+
+
+def test_a_second_reviewer_through_a_symlink_is_refused_too(copy, tmp_path):
+    """A session opened through a symlink (another folder, another name) took a lock and kept a journal beside
+    the link: two reviewers worked on one file, and the first one's save was then refused (file changed on
+    disk), leaving their decisions in a journal the file no longer matched."""
+    path = copy
+    (tmp_path / "elsewhere").mkdir()
+    links = [tmp_path / "elsewhere" / "alignment.json", tmp_path / "other-name.json"]
+    for link in links:
+        link.symlink_to(path)
+    with ReviewSession.open(path) as first:
+        first.apply(Op("merge_next", 2))
+        for link in links:
+            with pytest.raises(LockedError):
+                ReviewSession.open(link)
+        assert not any(Path(f"{link}.lock").exists() or Path(f"{link}.journal").exists() for link in links)
+    with ReviewSession.open(links[0]) as later:  # when the first reviewer is done, the link opens the file
+        later.apply(Op("confirm", 1))
+        assert later.path == path.resolve()
+    assert read_alignment(path).links[1].status == "confirmed"
+    assert links[0].is_symlink() and not Path(f"{links[0]}.journal").exists()
+    assert (path.parent / "alignment.json.journal").exists()  # the resume record, beside the real file
+    # what other commands look for (tmtool export's unsaved-review warning) is found through the link as well
+    assert journal_path(links[1]) == journal_path(path) and lock_path(links[0]) == lock_path(path)
+
+
+def test_a_review_left_over_a_changed_file_can_be_recovered_as_the_message_says(copy):
+    """The file changed behind an unfinished journal (re-aligned over a crashed review): the only way out the
+    message gave was to delete the journal, which throws the review away. It now says how to recover it, and
+    doing what it says brings every decision back."""
+    s = ReviewSession.open(copy)
+    s.apply(Op("merge_next", 2))
+    s.apply(Op("confirm", 1))
+    expected = s.alignment.to_json()
+    _crash(s)
+    copy.write_text(copy.read_text().replace("Delegations welcomed", "Delegations praised"))
+    s.lock.release()  # the reviewer's next start (a kill -9 leaves a stale lock, taken over with --force)
+    with pytest.raises(FormatError) as failed:
+        ReviewSession.open(copy)
+    message = str(failed.value)
+    assert "2 review event(s)" in message
+    assert "To recover that review: move alignment.json aside, copy alignment.json.journal-base" in message
+    assert "To discard that review: delete alignment.json.journal and alignment.json.journal-base" in message
+    copy.rename(copy.with_name("new-alignment.json"))
+    shutil.copy(copy.with_name("alignment.json.journal-base"), copy)
+    with ReviewSession.open(copy) as recovered:
+        assert recovered.unsaved == 2 and recovered.alignment.to_json() == expected
+
+
+@pytest.mark.parametrize("save", [False, True])
+def test_a_cursor_record_after_close_never_replaces_a_journal_of_unsaved_decisions(copy, save):
+    """A cursor record after close() (the UI's half-second cursor timer firing while a SIGTERM shuts it down)
+    replaced the journal with a resume record: decisions that close(save=False), or a save refused because the
+    file changed on disk, had left in the journal for the next open were gone (it recovered 0)."""
+    s = ReviewSession.open(copy)
+    s.apply(Op("merge_next", 2))
+    s.apply(Op("confirm", 1))
+    expected = s.alignment.to_json()
+    if save:
+        copy.write_text(copy.read_text().replace("Delegations welcomed", "Delegations praised"))
+        with pytest.raises(StoreError):
+            s.close()
+        copy.write_text(copy.read_text().replace("Delegations praised", "Delegations welcomed"))  # put back
+    else:
+        s.close(save=False)
+    s.set_cursor(3, "en", record=True)
+    with ReviewSession.open(copy) as reopened:
+        assert reopened.unsaved == 2 and reopened.alignment.to_json() == expected

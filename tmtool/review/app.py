@@ -38,6 +38,7 @@ __all__ = ["ReviewApp", "MainScreen"]
 TERMINATING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)  # kill, a closed terminal: save and release the lock
 EXIT_GRACE = 5.0  # seconds the UI gets to shut down after such a signal (the work is saved before)
 CURSOR_RECORD_DELAY = 0.5  # seconds of stillness before the cursor position is journaled
+PROGRESS_WIDTH = 30  # the progress bar's width in review.tcss
 MIN_COLUMN_WITH_PANEL = 12  # narrower language columns than this: the side panel hides itself (p shows it)
 
 
@@ -86,10 +87,20 @@ class SidePanel(Widget):
             for term in found:
                 parts.append(Text(f"• {self._short(term.label, visual)}", style="bold yellow"))
                 for lg in screen.langs:
-                    mark = ("✓", "green") if term.found[lg] else ("✗", "red")
-                    rend = " / ".join(term.renderings[lg]) or "—"
-                    rend = self._short(rend, screen.table.visual_rtl and is_rtl(lg))
+                    visual_lg = screen.table.visual_rtl and is_rtl(lg)
+                    if not term.renderings[lg]:  # the glossary has no approved term: nothing to check
+                        parts.append(Text(f"  - {lg} (no approved term)", style="dim"))
+                        continue
+                    wrong = term.wrong.get(lg, ())
+                    variant = term.variant.get(lg)
+                    mark = (("!", "bold red") if wrong else ("✓", "green") if term.found[lg]
+                            else ("~", "yellow") if variant else ("✗", "red"))
+                    rend = self._short(" / ".join(term.renderings[lg]), visual_lg)
                     parts.append(Text.assemble("  ", mark, f" {lg} {rend}"))
+                    if variant and not wrong and not term.found[lg]:  # « arméniennes » for Arménie: usually right
+                        parts.append(Text(f"      as: {self._short(variant, visual_lg)}", style="dim"))
+                    for text, status in wrong:  # the cell uses a term the glossary says not to use
+                        parts.append(Text.assemble("      ", (f"{status}: {self._short(text, visual_lg)}", "red")))
         self.plain = "\n".join(p.plain for p in parts)
         self.update(Group(*parts))
 
@@ -124,11 +135,23 @@ class StatusBar(Horizontal):
             counts[link.status] = counts.get(link.status, 0) + 1
             low += link.status == "auto" and link.confidence < LOW_CONFIDENCE
         self.query_one(ProgressBar).update(total=max(1, len(links)), progress=counts["confirmed"] + counts["edited"])
-        self.query_one("#counts", Label).update(
-            f" reviewed {counts['confirmed'] + counts['edited']}/{len(links)}"
-            f"  ✓ confirmed {counts['confirmed']}  ✎ edited {counts['edited']}  · auto {counts['auto']}"
-            f"  [red]low {low}[/red]"
-        )
+        self._counts = (f" reviewed {counts['confirmed'] + counts['edited']}/{len(links)}"
+                        f"  ✓ confirmed {counts['confirmed']}  ✎ edited {counts['edited']}  · auto {counts['auto']}"
+                        f"  low {low}")
+        self.query_one("#counts", Label).update(self._counts.replace(f"  low {low}", f"  [red]low {low}[/red]"))
+        self._fit()
+
+    _counts = ""
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """The counts always show in full (the number of low-confidence links last): where the terminal is too
+        narrow for the bar and the counts, the bar gives way (the counts say "reviewed 3/93" too)."""
+        bar = self.query_one(ProgressBar)
+        width = self.size.width or self.app.size.width
+        bar.display = width - PROGRESS_WIDTH >= len(self._counts)
 
 
 class MainScreen(Screen):
@@ -146,12 +169,14 @@ class MainScreen(Screen):
         self.search_query = ""
         self._cursor_timer = None
         self._panel_choice: bool | None = None  # None: automatic (hidden when the terminal is narrow)
+        self._hidden_said: list[str] = []  # language columns off screen the reviewer was told of
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="body"):
             yield AlignmentTable(self.session.alignment, self.langs, visual_rtl=self.visual_rtl,
-                                 terms=self.finder.matches if self.finder else None, id="table")
+                                 terms=self.finder.matches if self.finder else None,
+                                 term_problem=self.finder.row_problem if self.finder else None, id="table")
             with Vertical(id="side"):
                 yield SidePanel(id="panel")
         yield StatusBar(id="status")
@@ -230,7 +255,9 @@ class MainScreen(Screen):
         doc = alignment.document(self.current_lang)
         return [doc.segments[i] for i in link.segments.get(self.current_lang, ())]
 
-    def _with_segment(self, title: str, callback) -> None:  # noqa: ANN001
+    def _with_segment(self, title: str, callback, *, ends_only: bool = False) -> None:  # noqa: ANN001
+        """Call ``callback`` with the index of a segment of the current cell, asking which when it has several
+        (``ends_only``: only the first and the last can be chosen; the picker offers only those)."""
         from .dialogs import PickSegmentScreen  # loaded on first use: faster start
 
         segs = self._cell_segments()
@@ -239,14 +266,23 @@ class MainScreen(Screen):
         elif len(segs) == 1:
             callback(0)
         else:
-            self.app.push_screen(PickSegmentScreen(title, segs), lambda i: i is not None and callback(i))
+            indexes = [0, len(segs) - 1] if ends_only else list(range(len(segs)))
+            self.app.push_screen(PickSegmentScreen(title, [segs[i] for i in indexes], [i + 1 for i in indexes]),
+                                 lambda k: k is not None and callback(indexes[k]))
 
     def action_confirm(self) -> None:
         if not self._has_rows():
             return
         row = self.table.row
-        if self.session.alignment.links[row].status == "confirmed":
-            self.decide(Op("unconfirm", row))
+        link = self.session.alignment.links[row]
+        if link.status == "confirmed":
+            # back to what it was before its confirmation: a link the reviewer merged or corrected stays edited
+            # (auto, a pair's TMX would cut it back into the aligner's links); confirmed before this session: auto
+            before = self.session.history.made_from(link)
+            while before is not None and before.status == "confirmed" and before.segments == link.segments:
+                before = self.session.history.made_from(before)  # confirmed again (C over it): further back
+            edited = before is not None and before.status == "edited" and before.segments == link.segments
+            self.decide(Op("unconfirm", row, {"status": "edited"} if edited else {}))
         else:
             self.decide(Op("confirm", row), then_row=min(row + 1, len(self.session.alignment.links) - 1))
 
@@ -292,6 +328,7 @@ class MainScreen(Screen):
         self._with_segment(
             f"Which {lang} segment has no counterpart? (first or last)",
             lambda i: self.decide(Op("no_counterpart", row, {"lang": lang, "index": i})),
+            ends_only=True,  # a middle segment cannot be set apart (no_counterpart refuses it)
         )
 
     def action_edit(self) -> None:
@@ -451,15 +488,16 @@ class MainScreen(Screen):
 
         default = self.session.path.with_suffix(".tmx")
 
-        def done(answer: tuple[str, str] | None) -> None:
+        def done(answer: tuple[str, str, list[str] | None] | None) -> None:
             if answer is not None:
-                self._export(Path(answer[0]).expanduser(), answer[1])
+                self._export(Path(answer[0]).expanduser(), answer[1], answer[2])
 
-        self.app.push_screen(ExportScreen(default), done)
+        self.app.push_screen(ExportScreen(default, self.langs, self.session.alignment.langs), done)
 
-    def _export(self, path: Path, status: str) -> None:
+    def _export(self, path: Path, status: str, langs: Sequence[str] | None = None) -> None:
         """Export to ``path`` unless it is the file under review or one of its side files; ask before
-        overwriting an existing file; write nothing when no link would be exported."""
+        overwriting an existing file; write nothing when no link would be exported. ``langs``: the languages
+        of the TMX (``None``: every language of the file)."""
         from .dialogs import ConfirmScreen
 
         if any(same_file(path, side) for side in self.session.side_files):
@@ -470,7 +508,7 @@ class MainScreen(Screen):
         try:
             from ..tmx import alignment_units
 
-            empty = next(iter(alignment_units(self.session.alignment, status=status)), None) is None
+            empty = next(iter(alignment_units(self.session.alignment, status=status, langs=langs)), None) is None
         except (TmtoolError, ImportError) as exc:
             self.notify(f"export failed: {exc}", severity="error")
             return
@@ -480,19 +518,20 @@ class MainScreen(Screen):
             return
         if path.exists():
             self.app.push_screen(ConfirmScreen(f"{path} already exists. Overwrite it?"),
-                                 lambda yes: self._write_export(path, status) if yes else None)
+                                 lambda yes: self._write_export(path, status, langs) if yes else None)
         else:
-            self._write_export(path, status)
+            self._write_export(path, status, langs)
 
-    def _write_export(self, path: Path, status: str) -> None:
+    def _write_export(self, path: Path, status: str, langs: Sequence[str] | None) -> None:
         try:
             from ..tmx import export_alignment
 
-            count = export_alignment(self.session.alignment, path, status=status)
+            count = export_alignment(self.session.alignment, path, status=status, langs=langs)
         except (TmtoolError, OSError, ImportError) as exc:
             self.notify(f"export failed: {exc}", severity="error")
             return
-        self.notify(f"{count} translation unit(s) written to {path}", title="TMX export")
+        shown = ", ".join(langs or self.session.alignment.langs)
+        self.notify(f"{count} translation unit(s) written to {path} ({shown})", title="TMX export")
 
     def action_toggle_bidi(self) -> None:
         visual = not self.table.visual_rtl
@@ -517,6 +556,18 @@ class MainScreen(Screen):
         panel_width = side.styles.width.value if side.styles.width is not None else 0  # review.tcss
         per_column = (self.size.width - panel_width - FIXED_WIDTH - len(self.langs)) / max(1, len(self.langs))
         side.display = per_column >= MIN_COLUMN_WITH_PANEL
+
+    def on_alignment_table_resized(self) -> None:
+        self._say_hidden_columns()
+
+    def _say_hidden_columns(self) -> None:
+        """Warn (once per change) when language columns are off screen: the cursor can go there unseen."""
+        hidden = self.table.hidden_langs()
+        if hidden and hidden != self._hidden_said:
+            panel = " hide the side panel (p)," if self.query_one("#side").display else ""
+            self.notify(f"column(s) {', '.join(hidden)} do not fit in {self.size.width} columns: widen the terminal,"
+                        f"{panel} or show fewer languages (--langs)", title="Off screen", severity="warning")
+        self._hidden_said = hidden
 
     def action_help(self) -> None:
         from .dialogs import HelpScreen  # loaded on first use: faster start

@@ -62,17 +62,19 @@ class HelpScreen(_Dialog):
 
 
 class PickSegmentScreen(_Dialog):
-    """Choose one segment of a cell; dismisses with its index in the cell."""
+    """Choose one of ``segments``; dismisses with its index in that list. ``numbers``: how each is numbered
+    (its place in the cell; default 1, 2, ...)."""
 
-    def __init__(self, title: str, segments: Sequence[str]) -> None:
+    def __init__(self, title: str, segments: Sequence[str], numbers: Sequence[int] | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.segments = list(segments)
+        self.numbers = list(numbers) if numbers is not None else list(range(1, len(self.segments) + 1))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(self.title_text)
-            yield OptionList(*[f"{i + 1}. {s}" for i, s in enumerate(self.segments)], id="segments")
+            yield OptionList(*[f"{n}. {s}" for n, s in zip(self.numbers, self.segments)], id="segments")
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -136,8 +138,9 @@ class EditScreen(_TextDialog):
         with Vertical(id="dialog"):
             yield Label(self.title_text + "   [dim]ctrl+s apply · Esc cancel[/dim]")
             yield TextArea(self.text, soft_wrap=True, id="editor")
-            if self.original is not None:
-                yield Label(Text.assemble(("original: ", "bold"), self.original), id="original")
+            if self.original is not None:  # wrapped in full (scrolls when long), not cut at the dialog's edge
+                with VerticalScroll(id="original-box"):
+                    yield Static(Text.assemble(("original: ", "bold"), self.original), id="original")
 
     def on_mount(self) -> None:
         editor = self.query_one(TextArea)
@@ -194,11 +197,14 @@ class SearchScreen(_Dialog):
 
 
 class ExportScreen(_Dialog):
-    """Ask where to export and which links: dismisses with ``(path, status)``."""
+    """Ask where to export, which links and (when the screen shows only some of the file's languages) which
+    languages: dismisses with ``(path, status, langs)``; ``langs`` is ``None`` for every language of the file."""
 
-    def __init__(self, default_path: Path) -> None:
+    def __init__(self, default_path: Path, shown: Sequence[str] = (), all_langs: Sequence[str] = ()) -> None:
         super().__init__()
         self.default_path = default_path
+        self.shown = list(shown)
+        self.all_langs = list(all_langs)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="small"):
@@ -207,6 +213,10 @@ class ExportScreen(_Dialog):
             with RadioSet(id="status"):
                 yield RadioButton("reviewed links only (confirmed or edited)", value=True, id="confirmed")
                 yield RadioButton("all links", id="all")
+            if self.shown and self.shown != self.all_langs:  # the reviewer saw only these columns
+                with RadioSet(id="langs"):
+                    yield RadioButton(f"the languages shown: {', '.join(self.shown)}", value=True, id="shown")
+                    yield RadioButton(f"every language of the file: {', '.join(self.all_langs)}", id="every")
             with Grid(id="buttons"):
                 yield Button("Export", variant="primary", id="export")
                 yield Button("Cancel", id="cancel")
@@ -214,12 +224,17 @@ class ExportScreen(_Dialog):
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
 
-    def _result(self) -> tuple[str, str] | None:
+    def _result(self) -> tuple[str, str, list[str] | None] | None:
         path = self.query_one("#path", Input).value.strip()
         if not path:
             return None
-        pressed = self.query_one(RadioSet).pressed_button
-        return path, ("all" if pressed is not None and pressed.id == "all" else "confirmed")
+        pressed = self.query_one("#status", RadioSet).pressed_button
+        status = "all" if pressed is not None and pressed.id == "all" else "confirmed"
+        langs: list[str] | None = None
+        if self.query("#langs"):
+            chosen = self.query_one("#langs", RadioSet).pressed_button
+            langs = None if chosen is not None and chosen.id == "every" else self.shown
+        return path, status, langs
 
     @on(Input.Submitted)
     def _submit(self) -> None:
@@ -241,7 +256,7 @@ class ConfirmScreen(_Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="small"):
-            yield Label(self.question)
+            yield Label(self.question, id="question")  # wrapped (review.tcss): a long path never hides the question
             yield Label("[dim]y: yes · n / Esc: no[/dim]")
             with Grid(id="buttons"):
                 yield Button("Yes", variant="warning", id="yes")

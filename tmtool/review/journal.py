@@ -42,8 +42,8 @@ def sha256(data: bytes) -> str:
 
 
 def journal_path(alignment_path: str | os.PathLike[str]) -> Path:
-    """``alignment.json`` -> ``alignment.json.journal``."""
-    p = Path(alignment_path)
+    """``alignment.json`` -> ``alignment.json.journal``, beside the file a symlink points to."""
+    p = Path(os.path.realpath(alignment_path))
     return p.with_name(p.name + ".journal")
 
 

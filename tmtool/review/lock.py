@@ -70,8 +70,8 @@ class LockInfo:
 
 
 def lock_path(alignment_path: str | os.PathLike[str]) -> Path:
-    """``alignment.json`` -> ``alignment.json.lock``."""
-    p = Path(alignment_path)
+    """``alignment.json`` -> ``alignment.json.lock``, beside the file a symlink points to."""
+    p = Path(os.path.realpath(alignment_path))
     return p.with_name(p.name + ".lock")
 
 

@@ -82,13 +82,17 @@ def confirm(alignment: Alignment, row: int) -> Alignment:
     return _with_links(alignment, links)
 
 
-def unconfirm(alignment: Alignment, row: int) -> Alignment:
-    """Take back a confirmation: the link is ``auto`` again (unreviewed)."""
+def unconfirm(alignment: Alignment, row: int, status: str = "auto") -> Alignment:
+    """Take back a confirmation: the link gets back the ``status`` it had before (``auto``: unreviewed, as the
+    aligner made it; ``edited``: reshaped or corrected by the reviewer, which a link must stay, or the export of a
+    pair cuts it back into the aligner's own links of the pair)."""
     link = _check_row(alignment, row)
     if link.status != "confirmed":
         raise AlignmentError(f"row {row + 1} is not confirmed")
+    if status not in ("auto", "edited"):
+        raise AlignmentError(f"a link unconfirmed is auto or edited, not {status!r}")
     links = list(alignment.links)
-    links[row] = link.with_status("auto")
+    links[row] = link.with_status(status)
     return _with_links(alignment, links)
 
 
@@ -380,6 +384,20 @@ class History:
             raise AlignmentError("nothing to redo")
         self._pos += 1
         return self._states[self._pos].row
+
+    def made_from(self, link: Link) -> Link | None:
+        """The link that the decision which made ``link`` (a link of the current state or an earlier one)
+        replaced at its place, or ``None`` when ``link`` was there when the history began (the file as opened)."""
+        k = self._pos
+        while k > 0 and not any(other is link for other in self._states[k].alignment.links):
+            k -= 1
+        while k > 0 and any(other is link for other in self._states[k - 1].alignment.links):
+            k -= 1
+        if k == 0:
+            return None
+        place = next((i for i, other in enumerate(self._states[k].alignment.links) if other is link), None)
+        before = self._states[k - 1].alignment.links
+        return before[place] if place is not None and place < len(before) else None
 
     def mark(self) -> tuple:
         """A mark of the current state, for :meth:`steps_since` (e.g. the state a save wrote)."""

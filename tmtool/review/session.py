@@ -76,10 +76,13 @@ class ReviewSession:
     def open(cls, path: str | os.PathLike[str], *, force: bool = False, lock: bool = True) -> ReviewSession:
         """Lock ``path``, read it, and replay an unfinished journal left by a crash.
 
+        A symlink is followed: the lock, journal and base copy are kept beside the file it points to.
         Raises :class:`~tmtool.review.lock.LockedError` when someone else holds the lock (``force`` takes it
         over) and :class:`FormatError` when the file changed behind an unfinished journal's back.
         """
-        p = Path(path)
+        # the real file: reached through a symlink (another folder, another name) it must get the same lock,
+        # journal and base copy, or two reviewers could work on one file (each with a lock of their own)
+        p = Path(os.path.realpath(path))
         try:
             file_bytes = p.read_bytes()
         except OSError as exc:
@@ -105,8 +108,11 @@ class ReviewSession:
             return session
         if file_sha != state.base_sha256 and file_sha not in state.saved_sha256:
             raise FormatError(
-                f"changed since the unfinished review journal {journal.path.name} was written; "
-                f"delete {journal.path.name} and {journal.base_path.name} to discard that review",
+                f"changed since the unfinished review journal {journal.path.name} was written, so its "
+                f"{len(state.events)} review event(s) cannot be applied to it. To recover that review: move "
+                f"{p.name} aside, copy {journal.base_path.name} (the file as that review found it) to {p.name} "
+                f"and open it again. To discard that review: delete {journal.path.name} and "
+                f"{journal.base_path.name}",
                 p,
             )
         base = journal.read_base()
@@ -174,7 +180,9 @@ class ReviewSession:
     def set_cursor(self, row: int, lang: str | None, *, record: bool = False) -> None:
         """Remember where the reviewer is; with ``record`` also write it to the journal."""
         self.cursor = {"row": row, "lang": lang}
-        if record and self._lock_lost() is None:
+        # after close() the journal is no longer this session's to write: it may hold decisions that could not be
+        # saved (a resume record would replace them), and without the lock it may be someone else's
+        if record and not self.closed and self._lock_lost() is None:
             if self.journal.is_open:
                 self.journal.append({"cursor": self.cursor}, sync=False)
             else:

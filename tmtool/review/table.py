@@ -28,6 +28,7 @@ from ..align.model import Alignment, Link
 from ..languages import is_rtl, uses_spaces
 from .bidi import visual_line
 from .colours import blend, readable
+from .terms import NOT_TO_USE
 
 __all__ = ["AlignmentTable", "FIXED_WIDTH", "LOW_CONFIDENCE", "cell_text", "cjk_breaks"]
 
@@ -89,6 +90,7 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
         "table--cursor-cell",
         "table--low",
         "table--term",
+        "table--term-wrong",
         "table--separator",
         "table--match",
         "table--edited",
@@ -106,6 +108,9 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
             self.row = row
             self.col = col
 
+    class Resized(Message):
+        """The table has a new width (its columns were laid out again)."""
+
     class CellClicked(Message):
         """A cell was clicked with the mouse (the cursor is already on it)."""
 
@@ -120,6 +125,7 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
         langs: Sequence[str],
         *,
         terms: Callable[[str, str], Sequence] | None = None,
+        term_problem: Callable[[dict[str, str], Sequence[str]], bool] | None = None,
         visual_rtl: bool = False,
         name: str | None = None,
         id: str | None = None,
@@ -128,6 +134,8 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.alignment = alignment
         self.langs = list(langs)
         self.terms = terms
+        self.term_problem = term_problem  # a row whose terms need a look gets a "!" beside its status
+        self._problems: dict[int, tuple[Link, bool]] = {}  # id(link) -> (link, needs a terminology look?)
         self.visual_rtl = visual_rtl  # send right-to-left lines in visual order (terminals without bidi)
         self.search = ""  # occurrences of this text (case-insensitive) are highlighted
         self._lang_widths: list[int] = []  # set on the first layout
@@ -170,6 +178,7 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
         return min(lines, MAX_ROW_LINES)
 
     def _forget(self) -> None:
+        self._problems.clear()
         self._cache.clear()
         self._memo.clear()
         self._line_cache.clear()
@@ -205,6 +214,18 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
     def row_at(self, content_y: int) -> int:
         """The row drawn at content line ``content_y`` (0 = first line below the header)."""
         return max(0, min(len(self._heights) - 1, bisect.bisect_right(self._offsets, content_y) - 1))
+
+    def hidden_langs(self) -> list[str]:
+        """The language columns that do not fit, whole, in the table's width (columns never get narrower than 8
+        cells and there is no horizontal scroll): in a narrow terminal with the side panel shown, say."""
+        width = self.scrollable_content_region.width
+        pos = FIXED_WIDTH
+        hidden = []
+        for lang, lang_width in zip(self.langs, self._lang_widths):
+            pos += 1 + lang_width
+            if pos > width:
+                hidden.append(lang)
+        return hidden
 
     def col_at(self, x: int) -> int | None:
         pos = sum(w for _, w in _FIXED)
@@ -282,6 +303,7 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
     def on_resize(self) -> None:
         self._layout_widths(self.scrollable_content_region.width)
         self._reoffset()
+        self.post_message(self.Resized())
         # the rows' heights changed: bring the cursor row back on screen (a key must never act on a row not shown)
         self.call_after_refresh(lambda: self.scroll_to_row(self.row))  # the row then, not now (a resume moves it)
 
@@ -339,6 +361,7 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
                 "muted_cursor": readable(Style(color=blend(row_fg.with_alpha(0.7), row_bg).rich_color,
                                                bgcolor=row_bg.rich_color)),
                 "term": self._span("table--term", (fg, bg)),
+                "term_wrong": self._span("table--term-wrong", (fg, bg)),  # a deprecated or forbidden term
                 "sep": self._span("table--separator", (fg, bg)),
                 "match": self._layer("table--match", (fg, bg))[2],
                 "edited": self._span("table--edited", (fg, bg)),
@@ -366,7 +389,8 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
                 start = raw.find(SEGMENT_SEPARATOR, start + 1)
             if self.terms is not None:
                 for hit in self.terms(raw, lang):
-                    text.stylize(styles["term"], hit.start, hit.end)
+                    wrong = getattr(hit.term, "status", "") in NOT_TO_USE
+                    text.stylize(styles["term_wrong" if wrong else "term"], hit.start, hit.end)
             if self.search:
                 folded, needle = raw.casefold(), self.search.casefold()
                 start = folded.find(needle)
@@ -461,6 +485,16 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
             segs.append(Segment(f"{label:<{w}}"[:w], style))
         return Strip(segs).adjust_cell_length(width, style)
 
+    def _has_term_problem(self, link: Link) -> bool:
+        """Whether the link's row needs a terminology look (see :meth:`TermFinder.row_problem`), cached."""
+        if self.term_problem is None:
+            return False
+        known = self._problems.get(id(link))
+        if known is None or known[0] is not link:
+            texts = {lang: cell_text(self.alignment, link, lang) for lang in self.langs}
+            known = self._problems[id(link)] = (link, self.term_problem(texts, self.langs))
+        return known[1]
+
     def _line(self, row: int, sub: int, width: int) -> Strip:
         styles = self._styles()
         link = self.alignment.links[row]
@@ -471,9 +505,12 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
             low = link.status == "auto" and link.confidence < LOW_CONFIDENCE
             low_style = styles["low_cursor" if cursor_row else "low"]
             symbol, sname = _STATUS.get(link.status, ("?", "low"))
+            status_style = base + Style(color=styles[sname].color, bold=True)
             segs += [
                 Segment(f"{row + 1:>4} ", low_style if low else base),
-                Segment(f"{symbol} ", base + Style(color=styles[sname].color, bold=True)),
+                *([Segment(symbol, status_style),  # a missing or wrong term in the row: see the side panel
+                   Segment("!", base + Style(color=styles["term_wrong"].color, bold=True))]
+                  if self._has_term_problem(link) else [Segment(f"{symbol} ", status_style)]),
                 Segment(f"{link.confidence:4.2f} ",
                         low_style if low else styles["muted_cursor" if cursor_row else "muted"]),
             ]
