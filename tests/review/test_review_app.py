@@ -392,3 +392,22 @@ def test_unconfirming_a_row_the_reviewer_reshaped_keeps_it_edited(six):
     with ReviewSession.open(six, force=True) as reopened:  # replayed from the journal
         assert reopened.alignment.to_json() == expected
         assert reopened.alignment.links[2].status == "edited"
+
+
+def test_cli_says_saved_only_when_the_review_wrote_the_file(six, cli_run, monkeypatch):
+    """`tmtool review` said `saved FILE` on quitting even when the reviewer only looked (nothing written): now
+    `FILE: no change` then, and `saved FILE` when a decision was saved (here, on quitting)."""
+    from tmtool.review.app import ReviewApp
+    from tmtool.review.operations import Op
+
+    before = Path(six).read_bytes()
+    monkeypatch.setattr(ReviewApp, "run", lambda self: None)  # the reviewer opens the file and quits
+    code, _, err = cli_run(["review", six])
+    assert code == 0 and err.strip() == f"{six}: no change"
+    assert Path(six).read_bytes() == before
+
+    row = next(i for i, link in enumerate(read_alignment(six).links) if link.status == "auto")
+    monkeypatch.setattr(ReviewApp, "run", lambda self: self.session.apply(Op("confirm", row)))
+    code, _, err = cli_run(["review", six])
+    assert code == 0 and err.strip() == f"saved {six}", err
+    assert read_alignment(six).links[row].status == "confirmed"

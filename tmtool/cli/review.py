@@ -62,4 +62,5 @@ def review(alignment_file: Path, glossaries: tuple[Path, ...], langs: str | None
         session.close()
     if app.terminated_by is not None:  # SIGTERM / SIGHUP: saved; the terminal may be gone, so say nothing
         raise SystemExit(128 + app.terminated_by)
-    click.echo(f"saved {alignment_file}", err=True)
+    # "saved" only when the file was written: a look without a decision leaves it as it was
+    click.echo(f"saved {alignment_file}" if session.saves else f"{alignment_file}: no change", err=True)

@@ -67,6 +67,7 @@ class ReviewSession:
         self.replayed = 0  # journal events (decisions, undos, redos) replayed from an unfinished journal
         self.unsaved = 0  # of those, the decisions the file does not hold: steps from its state to the current one
         self.dirty = False  # decisions not yet in the alignment file
+        self.saves = 0  # times the alignment file was rewritten in this session (close() included)
         self.closed = False  # after close(): no more decisions (the lock is released)
         self._close_error: Exception | None = None  # why close() could not save: closing again says it again
 
@@ -241,6 +242,7 @@ class ReviewSession:
             ) from None
         self._disk_sha = sha256(data)
         self.dirty = False
+        self.saves += 1
         return True
 
     def close(self, *, save: bool = True) -> None:
