@@ -84,9 +84,14 @@ def convert(infile: str, outfile: str, to: str | None, from_: str | None, src_la
 @click.option("--src-lang", help="OmegaT: source language of a file without a tmtool header.")
 @click.option("--tgt-lang", help="OmegaT: target language of a file without a tmtool header.")
 @click.option("--encoding", help="Encoding of a CSV/TSV input that is not UTF-8.")
+@click.option("--brief", is_flag=True,
+              help="Terms and statuses only: no definitions, notes, sources, part of speech, examples (the "
+                   "output of show before these were shown; JSON: the keys id, subject, terms, text, status).")
 def show(file: str, lang: str | None, fmt: str, from_: str | None, src_lang: str | None, tgt_lang: str | None,
-         encoding: str | None) -> None:  # fmt: skip
-    """Print the entries of a glossary."""
+         encoding: str | None, brief: bool) -> None:  # fmt: skip
+    """Print the entries of a glossary: per entry its terms by language with their statuses, and under them the
+    definitions, term details (part of speech, type, note, source, examples), the entry's note and source."""
+    from ..glossary.present import entry_json, entry_lines
     from ..languages import base, parse_lang_list
 
     g = _read(file, from_, encoding=encoding, src_lang=src_lang, tgt_lang=tgt_lang)
@@ -95,23 +100,15 @@ def show(file: str, lang: str | None, fmt: str, from_: str | None, src_lang: str
         missing = [x for x in langs if not any(base(t) == base(x) for t in g.languages)]
         if missing:
             raise LanguageError(f"no terms in {', '.join(missing)} (the glossary has {', '.join(g.languages)})", file)
-    keep = (lambda t: any(base(t.lang) == base(x) for x in langs)) if langs else (lambda t: True)
-    entries = []
-    for e in g.entries:
-        terms: dict[str, list[dict[str, str]]] = {}
-        for t in e.terms:
-            if keep(t):
-                terms.setdefault(t.lang, []).append({"text": t.text, "status": t.status})
-        if terms:
-            entries.append({"id": e.id, "subject": e.subject, "terms": terms})
+    wanted = {base(x) for x in langs or ()}
+    keep = (lambda tag: base(tag) in wanted) if langs else (lambda tag: True)
     if fmt == "json":
+        entries = [x for e in g.entries if (x := entry_json(e, keep, brief)) is not None]
         click.echo(json.dumps({"entries": entries}, ensure_ascii=False, indent=1))
         return
-    for e in entries:
-        click.echo(f"{e['id']}" + (f"  [{e['subject']}]" if e["subject"] else ""))
-        for tag, terms in e["terms"].items():
-            shown = "; ".join(t["text"] + ("" if t["status"] == "preferred" else f" ({t['status']})") for t in terms)
-            click.echo(f"  {tag}: {shown}")
+    for e in g.entries:
+        for line in entry_lines(e, keep, brief):
+            click.echo(line)
 
 
 def _pairs(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str) -> Iterator:  # type: ignore[type-arg]
