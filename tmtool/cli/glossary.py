@@ -54,18 +54,23 @@ def glossary() -> None:
               help="OmegaT: source language (writing: which pair; reading: files without a tmtool header).")
 @click.option("--tgt-lang", help="OmegaT: target language.")
 @click.option("--encoding", help="Encoding of a CSV/TSV input that is not UTF-8.")
+@click.option("--bom", is_flag=True,
+              help="CSV outputs (csv, memoq): start the file with a UTF-8 byte order mark, so that Excel opens "
+                   "Arabic, Chinese, Russian... as written (memoQ, MultiTerm, OmegaT and tmtool read it either way).")
 def convert(infile: str, outfile: str, to: str | None, from_: str | None, src_lang: str | None,
-            tgt_lang: str | None, encoding: str | None) -> None:  # fmt: skip
+            tgt_lang: str | None, encoding: str | None, bom: bool) -> None:  # fmt: skip
     """Convert glossary IN to OUT."""
     from ..glossary import write_glossary
     from .outputs import refuse_overwriting_input
 
     refuse_overwriting_input(infile, outfile)
-    from ..glossary.io import dropped_by, format_for_output
+    from ..glossary.io import CSV_FORMATS, dropped_by, format_for_output
 
-    g = _read(infile, from_, encoding=encoding, src_lang=src_lang, tgt_lang=tgt_lang)
-    n = write_glossary(g, outfile, to, src_lang=src_lang, tgt_lang=tgt_lang)
     out_format = to or format_for_output(outfile)
+    if bom and out_format not in CSV_FORMATS:  # before the input is read
+        raise UsageError(f"--bom is for the CSV formats ({', '.join(CSV_FORMATS)}), not {out_format}")
+    g = _read(infile, from_, encoding=encoding, src_lang=src_lang, tgt_lang=tgt_lang)
+    n = write_glossary(g, outfile, to, bom=bom, src_lang=src_lang, tgt_lang=tgt_lang)
     dropped = dropped_by(g, out_format)
     if dropped:
         what = ", ".join(f"{count} {name}" for name, count in sorted(dropped.items(), key=lambda x: (-x[1], x[0])))

@@ -41,8 +41,9 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def write_csv(glossary: Glossary, path: str | Path) -> int:
-    """Write the lossless CSV (UTF-8, comma, RFC 4180 quoting); returns the number of entries."""
+def write_csv(glossary: Glossary, path: str | Path, *, bom: bool = False) -> int:
+    """Write the lossless CSV (UTF-8, comma, RFC 4180 quoting; with ``bom`` a UTF-8 byte order mark first, so that
+    Excel reads it as UTF-8); returns the number of entries."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     kept = any(e.extra_xml or e.lang_extra_xml or any(t.extra_xml for t in e.terms) for e in glossary.entries)
@@ -61,7 +62,7 @@ def write_csv(glossary: Glossary, path: str | Path) -> int:
                 t.source, examples if t.examples else "", e.subject, d.text if d else "", d.source if d else "",
                 e.definition, e.note, e.source, t.extra_xml, lang_xml.get(t.lang, ""), e.extra_xml,
             ][:width])  # fmt: skip
-    atomic_write_text(path, buf.getvalue())
+    atomic_write_text(path, ("\ufeff" if bom else "") + buf.getvalue())
     return len(glossary.entries)
 
 

@@ -8,7 +8,7 @@ from ..errors import FormatError, InputError, UsageError
 from ..fileio import regular_file
 from .model import Glossary, refuse_duplicate_terms
 
-__all__ = ["FORMATS", "detect_format", "dropped_by", "format_for_output", "read_glossary", "write_glossary"]
+__all__ = ["CSV_FORMATS", "FORMATS", "detect_format", "dropped_by", "format_for_output", "read_glossary", "write_glossary"]
 
 # name -> what it is; "csv" is the lossless one
 FORMATS = {
@@ -105,12 +105,22 @@ def dropped_by(glossary: Glossary, format: str) -> dict[str, int]:
     return counts
 
 
-def write_glossary(glossary: Glossary, path: str | Path, format: str | None = None, **options: str | None) -> int:
+# the formats written as CSV, which may start with a UTF-8 byte order mark (``bom``)
+CSV_FORMATS = ("csv", "memoq")
+
+
+def write_glossary(glossary: Glossary, path: str | Path, format: str | None = None, *, bom: bool = False,
+                   **options: str | None) -> int:  # fmt: skip
     """Write ``glossary`` to ``path`` (atomically) in ``format``; returns the number of entries written.
 
-    Options: ``src_lang``/``tgt_lang`` (OmegaT: the pair; TBX: ``src_lang`` is the file's xml:lang).
+    Options: ``src_lang``/``tgt_lang`` (OmegaT: the pair; TBX: ``src_lang`` is the file's xml:lang). ``bom``: start
+    a CSV format (:data:`CSV_FORMATS`) with a UTF-8 byte order mark, which Excel needs to read it as UTF-8; a
+    :class:`~tmtool.errors.UsageError` for the other formats (TBX declares its encoding, OmegaT's file says it in
+    its first line).
     """
     fmt = format or format_for_output(path)
+    if bom and fmt not in CSV_FORMATS:
+        raise UsageError(f"a byte order mark (--bom) is for the CSV formats ({', '.join(CSV_FORMATS)}), not {fmt}")
     refuse_duplicate_terms(glossary)  # what every reader refuses, no writer writes
     if fmt == "tbx":
         from .tbx import write_tbx
@@ -123,11 +133,11 @@ def write_glossary(glossary: Glossary, path: str | Path, format: str | None = No
     if fmt == "csv":
         from .csvfile import write_csv
 
-        return write_csv(glossary, path)
+        return write_csv(glossary, path, bom=bom)
     if fmt == "memoq":
         from .memoq import write_memoq
 
-        return write_memoq(glossary, path)
+        return write_memoq(glossary, path, bom=bom)
     if fmt == "omegat":
         from .omegat import write_omegat
 

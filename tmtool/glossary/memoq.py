@@ -48,8 +48,9 @@ def _kept(entry: Entry, lang: str) -> list[Term]:
     return list(seen.values())
 
 
-def write_memoq(glossary: Glossary, path: str | Path) -> int:
-    """Write the memoQ-style CSV; returns the number of entries."""
+def write_memoq(glossary: Glossary, path: str | Path, *, bom: bool = False) -> int:
+    """Write the memoQ-style CSV (UTF-8; with ``bom`` a byte order mark first, for Excel); returns the number of
+    entries."""
     langs = glossary.languages
     width = {lang: max(len(_kept(e, lang)) for e in glossary.entries) for lang in langs}
     with_status = {lang: any(t.status != "preferred" for e in glossary.entries for t in e.terms if t.lang == lang)
@@ -73,7 +74,7 @@ def write_memoq(glossary: Glossary, path: str | Path) -> int:
                 if with_status[lang]:
                     row.append((to_tbx(t.status, t.status_detail)[0] if t.status_detail else t.status) if t else "")
         w.writerow(row)
-    atomic_write_text(path, buf.getvalue())
+    atomic_write_text(path, ("\ufeff" if bom else "") + buf.getvalue())
     return len(glossary.entries)
 
 
