@@ -76,6 +76,13 @@ def convert(infile: str, outfile: str, to: str | None, from_: str | None, src_la
         what = ", ".join(f"{count} {name}" for name, count in sorted(dropped.items(), key=lambda x: (-x[1], x[0])))
         click.echo(f"tmtool: warning: {outfile}: the {out_format} format cannot hold "
                    f"these TBX elements, dropped: {what}", err=True)  # fmt: skip
+    from ..glossary.lost import lost_fields
+
+    lost = lost_fields(g, out_format, src_lang, tgt_lang)
+    if lost:
+        what = ", ".join(f"{count} {name}" for name, count in sorted(lost.items(), key=lambda x: (-x[1], x[0])))
+        click.echo(f"tmtool: warning: {outfile}: the {out_format} format cannot hold "
+                   f"these fields, dropped: {what}", err=True)  # fmt: skip
     skipped = len(g.entries) - n
     note = f" ({skipped} without a usable term in the language pair skipped)" if skipped else ""
     click.echo(f"{counted(n, 'entry', 'entries')} written to {outfile}{note}", err=True)
