@@ -184,7 +184,11 @@ BAD = {
     "duplicate_term.memoq.csv": (FormatError, "duplicate term 'foo' (en) in entry 'e1': the same in every field"),
     "bad_language.csv": (LanguageError, "not a language tag"),
     "not_utf8.csv": (EncodingError, "not valid utf-8"),
-    "unknown_status.csv": (FormatError, "unknown status 'recommended'"),
+    "unknown_status.csv": (FormatError, "unknown status 'recommended' (statuses: preferred, admitted, proposed,"),
+    # a colleague's spreadsheet: the message says what was meant (it said only "unknown status 'depricated'")
+    "misspelt_status.csv": (FormatError, ":3: unknown status 'depricated' (did you mean deprecated? statuses: "),
+    "misspelt_status.memoq.csv": (FormatError, ":2: unknown status 'Prefered' (did you mean preferred? statuses:"),
+    "language_name.csv": (LanguageError, ":3: not a language tag: 'Chinese' (Chinese is zh: write the code)"),
     "memoq_unknown_language.memoq.csv": (LanguageError, "'Francais' is not a language code"),
     "unclosed_quote.csv": (FormatError, "unclosed_quote.csv:3: bad CSV: unexpected end of data"),  # not one field
     "text_after_quote.memoq.csv": (FormatError, "text_after_quote.memoq.csv:2: bad CSV: ',' expected after"),

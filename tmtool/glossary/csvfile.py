@@ -25,12 +25,12 @@ from pathlib import Path
 
 from ..errors import FormatError, LanguageError
 from ..fileio import atomic_write_text
-from ..languages import language_tag
+from ..languages import language_tag, tag_from_name
 from ..fileio import csv_rows
 from ._text import read_text
 from ._xml import parse_fragment
 from .model import Definition, Entry, Example, Glossary, Term, same_term
-from .status import parse_status
+from .status import parse_status, unknown_status
 
 __all__ = ["COLUMNS", "read_csv", "write_csv"]
 
@@ -110,12 +110,14 @@ def read_csv(path: str | Path, *, encoding: str | None = None) -> Glossary:
             raise FormatError("row without id or term", p, line)
         lang = language_tag(get("lang"))
         if lang is None:
-            raise LanguageError(f"not a language tag: {get('lang')!r}", p, line)
+            named = tag_from_name(get("lang"))  # a spreadsheet's "Chinese": say its code
+            hint = f" ({get('lang')} is {named}: write the code)" if named else ""
+            raise LanguageError(f"not a language tag: {get('lang')!r}{hint}", p, line)
         if eid != current and eid in rows:
             raise FormatError(f"duplicate entry {eid!r} (first at line {first_line[eid]})", p, line)
         mapped = parse_status(get("status"))
         if mapped is None:
-            raise FormatError(f"unknown status {get('status')!r}", p, line)
+            raise FormatError(unknown_status(get("status")), p, line)
         status, detail = mapped
         if current != eid:
             current = eid

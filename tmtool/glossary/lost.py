@@ -8,7 +8,8 @@ of the model itself that a format has no place for (docs/glossary.md, "Formats a
 - ``omegat``: the terms of other languages; part of speech, type, source, examples and the finer TBX status
   (``superseded`` is written as deprecated) of the pair's terms; the notes of source terms; every definition;
   the notes of deprecated and forbidden targets (listed in the comment by their text) and of a target on the
-  entry's first row only when the entry has a note; the entry's subject and source (OmegaT has no entry ids either: the reader numbers its entries);
+  entry's first row only when the entry has a note; the entry's subject and source (OmegaT has no entry ids
+  either: the reader numbers its entries);
 - ``tbx``, ``tbx2``: a language-level definition in a language where the entry has no term (a ``langSec`` must
   hold a term);
 - ``csv``: nothing of the model.

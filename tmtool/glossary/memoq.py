@@ -27,7 +27,7 @@ from ..languages import language_tag, tag_from_name
 from ._text import read_text
 from .model import (Definition, Entry, Example, Glossary, Term, generated_id, same_term,
                     warn_skipped)
-from .status import parse_status, to_tbx
+from .status import parse_status, to_tbx, unknown_status
 
 __all__ = ["read_memoq", "write_memoq"]
 
@@ -164,7 +164,7 @@ def read_memoq(path: str | Path, *, encoding: str | None = None) -> Glossary:
             elif kind == "status":
                 mapped = parse_status(cell)
                 if mapped is None:
-                    raise FormatError(f"unknown status {cell!r}", p, line)
+                    raise FormatError(unknown_status(cell), p, line)
                 terms[-1] = replace(terms[-1], status=mapped[0], status_detail=mapped[1])
             elif key == "info":  # a memoQ field of the term just read
                 terms[-1] = _term_info(terms[-1], cell)
