@@ -247,7 +247,7 @@ def check(alignments: tuple[str, ...], glossaries: tuple[str, ...], tm: str | No
     summary = counted(len(errors), "problem") + "".join(f", {counts[k]} {k}" for k in PROBLEMS[:3] if counts[k])
     summary += f"; {len(infos)} for information" + "".join(f", {counts[k]} {k}" for k in PROBLEMS[3:] if counts[k])
     if fmt == "json":
-        keys = ("problem", "severity", "lang", "term", "expected", "segment", "where", "entry", "found")
+        keys = ("problem", "severity", "lang", "term", "expected", "segment", "where", "entry", "found", "source")
         click.echo(json.dumps([{k: getattr(p, k) for k in keys} for p in problems], ensure_ascii=False, indent=1))
         click.echo(summary, err=True)  # stdout stays one JSON document
     else:
