@@ -35,13 +35,40 @@ def detect_format(path: str | Path) -> str:
         return "tbx"
     suffix = p.suffix.lower()
     if suffix in _SUFFIX:
-        return _SUFFIX[suffix]
+        return "memoq" if _table_header(head, p) else _SUFFIX[suffix]
     if suffix == ".csv":
         first = head.decode("utf-8", "replace").lstrip("\ufeff").splitlines()[0:1]
         header = first[0].replace(";", ",").replace("\t", ",") if first else ""
         cells = {c.strip().strip('"').lower() for c in header.split(",")}
         return "csv" if {"id", "lang", "term"} <= cells else "memoq"
     raise FormatError(f"cannot tell the glossary format from the name (give one of {', '.join(FORMATS)})", p)
+
+
+def _table_header(head: bytes, path: Path) -> bool:
+    """Whether the first line of a ``.txt``/``.tsv`` file is the header of a table of terms, one column per language
+    (``English<TAB>French<TAB>Chinese``, ``en<TAB>fr``): what Excel's "Unicode Text" (UTF-16, tabs) makes of a
+    glossary sheet, and what memoQ's help recommends saving one as. An OmegaT glossary has no header: its first
+    row is a term and its rendering, which are not two language names."""
+    import codecs
+
+    from ..errors import TmtoolError
+
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head[: len(head) // 2 * 2].decode("utf-16", "replace")
+    else:
+        text = head.decode("utf-8", "replace")
+    first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    cells = [c.strip().strip('"') for c in first.split("\t")]
+    if first.startswith("#") or len(cells) < 2 or not all(cells):
+        return False
+    from .memoq import _header
+
+    try:
+        kinds = _header(cells, path)
+    except TmtoolError:
+        return False
+    # two languages at least: "Hindi<TAB>hindi" is an OmegaT row (a glossary of language names), not a header
+    return len({key for kind, key in kinds if kind == "term"}) >= 2
 
 
 def format_for_output(path: str | Path) -> str:
