@@ -177,7 +177,9 @@ BAD = {
     "unknown_language.csv": (LanguageError, ":3: not a language tag: 'xx'"),
     "unknown_language.tbx": (LanguageError, ":4: not a language tag: 'xx'"),  # was read as a language 'xx'
     "unknown_term_language.tbx": (LanguageError, ":6: not a language tag: 'zz'"),  # on a termSec
-    "duplicate_entry.csv": (FormatError, "duplicate entry 'c1'"),
+    # a French row added at the bottom of a sheet: the message says how to put it right (it said only the first)
+    "duplicate_entry.csv": (FormatError, ":4: duplicate entry 'c1' (first at line 2; the rows of one entry follow "
+                                         "each other: sort the rows by id if this is the same entry, else give it"),
     "lang_conflict.tbx": (FormatError, ":6: <termSec> xml:lang 'pt' differs from its <langSec>'s 'es'"),
     "duplicate_term.csv": (FormatError, "duplicate term 'Security Council' (en) in entry 'c1': the same in every"),
     "duplicate_term.tbx": (FormatError, "duplicate term 'record' (en) in entry 'record': the same in every field"),

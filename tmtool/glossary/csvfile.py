@@ -114,7 +114,9 @@ def read_csv(path: str | Path, *, encoding: str | None = None) -> Glossary:
             hint = f" ({get('lang')} is {named}: write the code)" if named else ""
             raise LanguageError(f"not a language tag: {get('lang')!r}{hint}", p, line)
         if eid != current and eid in rows:
-            raise FormatError(f"duplicate entry {eid!r} (first at line {first_line[eid]})", p, line)
+            raise FormatError(f"duplicate entry {eid!r} (first at line {first_line[eid]}; the rows of one entry follow "
+                              "each other: sort the rows by id if this is the same entry, else give it another id)",
+                              p, line)  # fmt: skip
         mapped = parse_status(get("status"))
         if mapped is None:
             raise FormatError(unknown_status(get("status")), p, line)
