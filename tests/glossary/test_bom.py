@@ -48,3 +48,35 @@ def test_bom_is_refused_for_other_formats(cli_run, tmp_path: Path, name: str, fm
     with pytest.raises(UsageError, match="CSV formats"):
         write_glossary(read_glossary(DATA / "sample.csv"), out, fmt, bom=True)
     assert not out.exists()
+
+
+def _alignment(tmp_path: Path) -> Path:
+    from tmtool.align.model import AlignedDocument, Alignment, Link, write_alignment
+
+    en = ("The Security Council met.", "The Security Council decided.", "The Council rose.")
+    ru = ("Совет Безопасности собрался.", "Совет Безопасности постановил.", "Совет закрыл заседание.")
+    path = tmp_path / "alignment.json"
+    write_alignment(Alignment((AlignedDocument("en", en), AlignedDocument("ru", ru)),
+                              tuple(Link({"en": (i,), "ru": (i,)}, 1.0) for i in range(3))), path)  # fmt: skip
+    return path
+
+
+def test_extract_tsv_with_bom(cli_run, tmp_path: Path) -> None:
+    """extract -o candidates.tsv: a terminologist opens it in Excel, Russian and all."""
+    path = _alignment(tmp_path)
+    args = ["glossary", "extract", path, "--src", "en", "--tgt", "ru"]
+    code, _, err = cli_run([*args, "-o", tmp_path / "plain.tsv"])
+    assert code == 0, err
+    code, _, err = cli_run([*args, "-o", tmp_path / "marked.tsv", "--bom"])
+    assert code == 0, err
+    plain, marked = (tmp_path / "plain.tsv").read_bytes(), (tmp_path / "marked.tsv").read_bytes()
+    assert "Совет Безопасности".encode() in plain and marked == codecs.BOM_UTF8 + plain
+
+
+@pytest.mark.parametrize("out", [None, "c.tbx"])
+def test_extract_bom_only_for_a_tsv_file(cli_run, tmp_path: Path, out: str | None) -> None:
+    path = _alignment(tmp_path)
+    code, stdout, err = cli_run(["glossary", "extract", path, "--src", "en", "--tgt", "ru", "--bom",
+                                 *(["-o", tmp_path / out] if out else [])])  # fmt: skip
+    assert code == 2 and stdout == "" and "--bom is for a TSV written with -o" in err
+    assert not (tmp_path / "c.tbx").exists()

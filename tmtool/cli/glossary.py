@@ -155,8 +155,10 @@ def _pairs(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str) -> I
 @click.option("--min-freq", type=click.IntRange(min=1), default=2, show_default=True, help="Minimum co-occurrences.")
 @click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False),
               help="Mark the candidates this glossary already holds (repeatable): a last TSV column, glossary.")
+@click.option("--bom", is_flag=True,
+              help="With -o FILE.tsv: start the TSV with a UTF-8 byte order mark, so that Excel opens it as UTF-8.")
 def extract(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str, output: str | None, limit: int,
-            min_freq: int, glossaries: tuple[str, ...]) -> None:  # fmt: skip
+            min_freq: int, glossaries: tuple[str, ...], bom: bool) -> None:  # fmt: skip
     """Propose term pairs from aligned text, best first.
 
     TSV columns: rank, source, target, frequency, joint, dice, llr, score, example_source, example_target;
@@ -167,6 +169,9 @@ def extract(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str, out
     from ..glossary.extract import candidates_to_glossary, candidates_to_tsv, extract_terms, same_language
 
     same_language(src, tgt)  # before anything is read
+    to_tbx = bool(output) and output.lower().endswith((".tbx", ".xml"))  # type: ignore[union-attr]
+    if bom and (not output or to_tbx):
+        raise UsageError("--bom is for a TSV written with -o (not stdout, not TBX)")
     if output:
         from .outputs import refuse_overwriting_inputs
 
@@ -182,10 +187,11 @@ def extract(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str, out
         from ..glossary.known import mark_known
 
         cands = mark_known(cands, known, src, tgt)
-    if output and output.lower().endswith((".tbx", ".xml")):
+    if output and to_tbx:
         write_glossary(candidates_to_glossary(cands, src, tgt), output, "tbx", src_lang=src)
     elif output:
-        atomic_write_text(output, candidates_to_tsv(cands, glossary_column=bool(glossaries)))
+        tsv = candidates_to_tsv(cands, glossary_column=bool(glossaries))
+        atomic_write_text(output, ("\ufeff" if bom else "") + tsv)
     else:
         sys.stdout.write(candidates_to_tsv(cands, glossary_column=bool(glossaries)))
     if output:
