@@ -67,3 +67,15 @@ def test_json_keeps_the_old_keys_and_adds_the_details(cli_run) -> None:
             newland["examples"]) == ("Newland", "preferred", "noun", "fullForm", "UN Protocol list",
                                      [{"text": "the Permanent Representative of Newland", "source": "A/00/000"}])
     assert (oldland["status"], oldland["status_detail"]) == ("deprecated", "superseded")
+
+
+def test_a_definition_without_a_term_line_is_shown_too() -> None:
+    """TBX lets a language hold a definition and no term (en-US terms, an en definition; a de definition alone):
+    shown after the languages, as the JSON's definitions hold it."""
+    from tmtool.glossary.model import Definition, Entry, Term
+    from tmtool.glossary.present import entry_lines
+
+    e = Entry("x", (Term("star", "en-US"),), definitions=(Definition("a sun", "en", "Oxford"), Definition("Stern", "de")))
+    assert entry_lines(e, lambda tag: True) == ["x", "  en-US: star", "  definition en: a sun [Oxford]",
+                                                "  definition de: Stern"]  # fmt: skip
+    assert entry_lines(e, lambda tag: tag.startswith("en"))[-1] == "  definition en: a sun [Oxford]"

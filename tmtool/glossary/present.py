@@ -113,6 +113,10 @@ def entry_lines(entry: Entry, keep: Keep, brief: bool = False) -> list[str]:
         kept = [xml for x, xml in entry.lang_extra_xml if x == lang and xml]
         lines += ["      kept TBX: " + _counts(*kept)] if kept else []
     if not brief:
+        for d in entry.definitions:  # a language-level definition in a language without a term line here
+            if d.lang not in by_lang and keep(d.lang):
+                text = _flat(d.text, " " * 4) + (f" [{d.source}]" if d.source else "")
+                lines.append(f"  definition {d.lang}: {text}")
         for name, value in (("definition", entry.definition), ("note", entry.note), ("source", entry.source)):
             if value.strip():
                 lines.append(f"  entry {name}: " + _flat(value, " " * 4))
