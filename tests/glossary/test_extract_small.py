@@ -335,3 +335,36 @@ def test_a_rendering_neither_starts_nor_ends_inside_a_hyphenated_compound() -> N
     got = {c.source: c.target for c in extract_terms(pairs, "en", "fr", limit=20)}
     assert got["Outer Space"] == "espace extra-atmosphérique", got
     assert "atmosphérique" not in got.values()
+
+
+def test_a_chinese_rendering_does_not_end_with_he_and() -> None:
+    # the letter aligned by sentences (en-zh) gave "ethnic cleansing" -> 族裔清洗和 ("ethnic cleansing and")
+    pairs = [SegmentPair("The report covers genocide, ethnic cleansing and crimes against humanity.",
+                         "报告涉及灭绝种族、族裔清洗和危害人类罪。"),
+             SegmentPair("It condemned ethnic cleansing and cultural erasure.", "它谴责族裔清洗和文化抹杀。"),
+             SegmentPair("The talks went on.", "会谈继续进行。")]  # fmt: skip
+    got = {c.source: c.target for c in extract_terms(pairs, "en", "zh", limit=20)}
+    assert got["ethnic cleansing"] == "族裔清洗", got
+
+
+@pytest.mark.parametrize("text, span, kept", [("中非共和国", "中非共和", True), ("温和派", "温和", True),
+                                              ("清洗和文化", "清洗和", False), ("和平", "和", False)])  # fmt: skip
+def test_he_ends_a_chinese_span_only_inside_a_word(text: str, span: str, kept: bool) -> None:
+    from tmtool.glossary.extract import _target_spans, _words
+
+    words = _words(text, "zh")
+    spans = {"".join(w[0] for w in words[i:j]) for _, i, j in _target_spans(words, "zh")}
+    assert (span in spans) == kept
+
+
+def test_two_chinese_renderings_may_share_a_word() -> None:
+    # "indigenous women" and "women and girls" share "women"; 土著妇女 and 妇女和女童 share 妇女, a word. Competitive
+    # linking refused a rendering across the end of another unless it was a word itself, so one of the two got a
+    # piece (devset en-zh, with 和 ending no rendering: "women and girls" -> 和女童)
+    pairs = [SegmentPair("Funds reach indigenous women and girls in rural areas.", "资金惠及农村地区的土著妇女和女童。"),
+             SegmentPair("The plan helps indigenous women in cities.", "该计划帮助城市的土著妇女。"),
+             SegmentPair("Schools teach women and girls in villages.", "学校教育村庄的妇女和女童。"),
+             SegmentPair("We consulted indigenous women last year.", "我们去年咨询了土著妇女。"),
+             SegmentPair("Clinics serve women and girls everywhere.", "诊所到处服务妇女和女童。")]  # fmt: skip
+    got = {c.source: c.target for c in extract_terms(pairs, "en", "zh", limit=20)}
+    assert (got.get("indigenous women"), got.get("women and girls")) == ("土著妇女", "妇女和女童"), got

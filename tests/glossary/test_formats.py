@@ -177,14 +177,20 @@ BAD = {
     "unknown_language.csv": (LanguageError, ":3: not a language tag: 'xx'"),
     "unknown_language.tbx": (LanguageError, ":4: not a language tag: 'xx'"),  # was read as a language 'xx'
     "unknown_term_language.tbx": (LanguageError, ":6: not a language tag: 'zz'"),  # on a termSec
-    "duplicate_entry.csv": (FormatError, "duplicate entry 'c1'"),
+    # a French row added at the bottom of a sheet: the message says how to put it right (it said only the first)
+    "duplicate_entry.csv": (FormatError, ":4: duplicate entry 'c1' (first at line 2; the rows of one entry follow "
+                                         "each other: sort the rows by id if this is the same entry, else give it"),
     "lang_conflict.tbx": (FormatError, ":6: <termSec> xml:lang 'pt' differs from its <langSec>'s 'es'"),
     "duplicate_term.csv": (FormatError, "duplicate term 'Security Council' (en) in entry 'c1': the same in every"),
     "duplicate_term.tbx": (FormatError, "duplicate term 'record' (en) in entry 'record': the same in every field"),
     "duplicate_term.memoq.csv": (FormatError, "duplicate term 'foo' (en) in entry 'e1': the same in every field"),
     "bad_language.csv": (LanguageError, "not a language tag"),
     "not_utf8.csv": (EncodingError, "not valid utf-8"),
-    "unknown_status.csv": (FormatError, "unknown status 'recommended'"),
+    "unknown_status.csv": (FormatError, "unknown status 'recommended' (statuses: preferred, admitted, proposed,"),
+    # a colleague's spreadsheet: the message says what was meant (it said only "unknown status 'depricated'")
+    "misspelt_status.csv": (FormatError, ":3: unknown status 'depricated' (did you mean deprecated? statuses: "),
+    "misspelt_status.memoq.csv": (FormatError, ":2: unknown status 'Prefered' (did you mean preferred? statuses:"),
+    "language_name.csv": (LanguageError, ":3: not a language tag: 'Chinese' (Chinese is zh: write the code)"),
     "memoq_unknown_language.memoq.csv": (LanguageError, "'Francais' is not a language code"),
     "unclosed_quote.csv": (FormatError, "unclosed_quote.csv:3: bad CSV: unexpected end of data"),  # not one field
     "text_after_quote.memoq.csv": (FormatError, "text_after_quote.memoq.csv:2: bad CSV: ',' expected after"),

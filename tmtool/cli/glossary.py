@@ -54,23 +54,35 @@ def glossary() -> None:
               help="OmegaT: source language (writing: which pair; reading: files without a tmtool header).")
 @click.option("--tgt-lang", help="OmegaT: target language.")
 @click.option("--encoding", help="Encoding of a CSV/TSV input that is not UTF-8.")
+@click.option("--bom", is_flag=True,
+              help="CSV outputs (csv, memoq): start the file with a UTF-8 byte order mark, so that Excel opens "
+                   "Arabic, Chinese, Russian... as written (memoQ, MultiTerm, OmegaT and tmtool read it either way).")
 def convert(infile: str, outfile: str, to: str | None, from_: str | None, src_lang: str | None,
-            tgt_lang: str | None, encoding: str | None) -> None:  # fmt: skip
+            tgt_lang: str | None, encoding: str | None, bom: bool) -> None:  # fmt: skip
     """Convert glossary IN to OUT."""
     from ..glossary import write_glossary
     from .outputs import refuse_overwriting_input
 
     refuse_overwriting_input(infile, outfile)
-    from ..glossary.io import dropped_by, format_for_output
+    from ..glossary.io import CSV_FORMATS, dropped_by, format_for_output
 
-    g = _read(infile, from_, encoding=encoding, src_lang=src_lang, tgt_lang=tgt_lang)
-    n = write_glossary(g, outfile, to, src_lang=src_lang, tgt_lang=tgt_lang)
     out_format = to or format_for_output(outfile)
+    if bom and out_format not in CSV_FORMATS:  # before the input is read
+        raise UsageError(f"--bom is for the CSV formats ({', '.join(CSV_FORMATS)}), not {out_format}")
+    g = _read(infile, from_, encoding=encoding, src_lang=src_lang, tgt_lang=tgt_lang)
+    n = write_glossary(g, outfile, to, bom=bom, src_lang=src_lang, tgt_lang=tgt_lang)
     dropped = dropped_by(g, out_format)
     if dropped:
         what = ", ".join(f"{count} {name}" for name, count in sorted(dropped.items(), key=lambda x: (-x[1], x[0])))
         click.echo(f"tmtool: warning: {outfile}: the {out_format} format cannot hold "
                    f"these TBX elements, dropped: {what}", err=True)  # fmt: skip
+    from ..glossary.lost import lost_fields
+
+    lost = lost_fields(g, out_format, src_lang, tgt_lang)
+    if lost:
+        what = ", ".join(f"{count} {name}" for name, count in sorted(lost.items(), key=lambda x: (-x[1], x[0])))
+        click.echo(f"tmtool: warning: {outfile}: the {out_format} format cannot hold "
+                   f"these fields, dropped: {what}", err=True)  # fmt: skip
     skipped = len(g.entries) - n
     note = f" ({skipped} without a usable term in the language pair skipped)" if skipped else ""
     click.echo(f"{counted(n, 'entry', 'entries')} written to {outfile}{note}", err=True)
@@ -84,9 +96,14 @@ def convert(infile: str, outfile: str, to: str | None, from_: str | None, src_la
 @click.option("--src-lang", help="OmegaT: source language of a file without a tmtool header.")
 @click.option("--tgt-lang", help="OmegaT: target language of a file without a tmtool header.")
 @click.option("--encoding", help="Encoding of a CSV/TSV input that is not UTF-8.")
+@click.option("--brief", is_flag=True,
+              help="Terms and statuses only: no definitions, notes, sources, part of speech, examples (the "
+                   "output of show before these were shown; JSON: the keys id, subject, terms, text, status).")
 def show(file: str, lang: str | None, fmt: str, from_: str | None, src_lang: str | None, tgt_lang: str | None,
-         encoding: str | None) -> None:  # fmt: skip
-    """Print the entries of a glossary."""
+         encoding: str | None, brief: bool) -> None:  # fmt: skip
+    """Print the entries of a glossary: per entry its terms by language with their statuses, and under them the
+    definitions, term details (part of speech, type, note, source, examples), the entry's note and source."""
+    from ..glossary.present import entry_json, entry_lines
     from ..languages import base, parse_lang_list
 
     g = _read(file, from_, encoding=encoding, src_lang=src_lang, tgt_lang=tgt_lang)
@@ -95,23 +112,15 @@ def show(file: str, lang: str | None, fmt: str, from_: str | None, src_lang: str
         missing = [x for x in langs if not any(base(t) == base(x) for t in g.languages)]
         if missing:
             raise LanguageError(f"no terms in {', '.join(missing)} (the glossary has {', '.join(g.languages)})", file)
-    keep = (lambda t: any(base(t.lang) == base(x) for x in langs)) if langs else (lambda t: True)
-    entries = []
-    for e in g.entries:
-        terms: dict[str, list[dict[str, str]]] = {}
-        for t in e.terms:
-            if keep(t):
-                terms.setdefault(t.lang, []).append({"text": t.text, "status": t.status})
-        if terms:
-            entries.append({"id": e.id, "subject": e.subject, "terms": terms})
+    wanted = {base(x) for x in langs or ()}
+    keep = (lambda tag: base(tag) in wanted) if langs else (lambda tag: True)
     if fmt == "json":
+        entries = [x for e in g.entries if (x := entry_json(e, keep, brief)) is not None]
         click.echo(json.dumps({"entries": entries}, ensure_ascii=False, indent=1))
         return
-    for e in entries:
-        click.echo(f"{e['id']}" + (f"  [{e['subject']}]" if e["subject"] else ""))
-        for tag, terms in e["terms"].items():
-            shown = "; ".join(t["text"] + ("" if t["status"] == "preferred" else f" ({t['status']})") for t in terms)
-            click.echo(f"  {tag}: {shown}")
+    for e in g.entries:
+        for line in entry_lines(e, keep, brief):
+            click.echo(line)
 
 
 def _pairs(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str) -> Iterator:  # type: ignore[type-arg]
@@ -146,8 +155,10 @@ def _pairs(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str) -> I
 @click.option("--min-freq", type=click.IntRange(min=1), default=2, show_default=True, help="Minimum co-occurrences.")
 @click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False),
               help="Mark the candidates this glossary already holds (repeatable): a last TSV column, glossary.")
+@click.option("--bom", is_flag=True,
+              help="With -o FILE.tsv: start the TSV with a UTF-8 byte order mark, so that Excel opens it as UTF-8.")
 def extract(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str, output: str | None, limit: int,
-            min_freq: int, glossaries: tuple[str, ...]) -> None:  # fmt: skip
+            min_freq: int, glossaries: tuple[str, ...], bom: bool) -> None:  # fmt: skip
     """Propose term pairs from aligned text, best first.
 
     TSV columns: rank, source, target, frequency, joint, dice, llr, score, example_source, example_target;
@@ -158,6 +169,9 @@ def extract(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str, out
     from ..glossary.extract import candidates_to_glossary, candidates_to_tsv, extract_terms, same_language
 
     same_language(src, tgt)  # before anything is read
+    to_tbx = bool(output) and output.lower().endswith((".tbx", ".xml"))  # type: ignore[union-attr]
+    if bom and (not output or to_tbx):
+        raise UsageError("--bom is for a TSV written with -o (not stdout, not TBX)")
     if output:
         from .outputs import refuse_overwriting_inputs
 
@@ -173,10 +187,11 @@ def extract(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str, out
         from ..glossary.known import mark_known
 
         cands = mark_known(cands, known, src, tgt)
-    if output and output.lower().endswith((".tbx", ".xml")):
+    if output and to_tbx:
         write_glossary(candidates_to_glossary(cands, src, tgt), output, "tbx", src_lang=src)
     elif output:
-        atomic_write_text(output, candidates_to_tsv(cands, glossary_column=bool(glossaries)))
+        tsv = candidates_to_tsv(cands, glossary_column=bool(glossaries))
+        atomic_write_text(output, ("\ufeff" if bom else "") + tsv)
     else:
         sys.stdout.write(candidates_to_tsv(cands, glossary_column=bool(glossaries)))
     if output:
@@ -238,7 +253,7 @@ def check(alignments: tuple[str, ...], glossaries: tuple[str, ...], tm: str | No
     summary = counted(len(errors), "problem") + "".join(f", {counts[k]} {k}" for k in PROBLEMS[:3] if counts[k])
     summary += f"; {len(infos)} for information" + "".join(f", {counts[k]} {k}" for k in PROBLEMS[3:] if counts[k])
     if fmt == "json":
-        keys = ("problem", "severity", "lang", "term", "expected", "segment", "where", "entry", "found")
+        keys = ("problem", "severity", "lang", "term", "expected", "segment", "where", "entry", "found", "source")
         click.echo(json.dumps([{k: getattr(p, k) for k in keys} for p in problems], ensure_ascii=False, indent=1))
         click.echo(summary, err=True)  # stdout stays one JSON document
     else:

@@ -25,12 +25,12 @@ from pathlib import Path
 
 from ..errors import FormatError, LanguageError
 from ..fileio import atomic_write_text
-from ..languages import language_tag
+from ..languages import language_tag, tag_from_name
 from ..fileio import csv_rows
 from ._text import read_text
 from ._xml import parse_fragment
 from .model import Definition, Entry, Example, Glossary, Term, same_term
-from .status import parse_status
+from .status import parse_status, unknown_status
 
 __all__ = ["COLUMNS", "read_csv", "write_csv"]
 
@@ -41,8 +41,9 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def write_csv(glossary: Glossary, path: str | Path) -> int:
-    """Write the lossless CSV (UTF-8, comma, RFC 4180 quoting); returns the number of entries."""
+def write_csv(glossary: Glossary, path: str | Path, *, bom: bool = False) -> int:
+    """Write the lossless CSV (UTF-8, comma, RFC 4180 quoting; with ``bom`` a UTF-8 byte order mark first, so that
+    Excel reads it as UTF-8); returns the number of entries."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     kept = any(e.extra_xml or e.lang_extra_xml or any(t.extra_xml for t in e.terms) for e in glossary.entries)
@@ -61,7 +62,7 @@ def write_csv(glossary: Glossary, path: str | Path) -> int:
                 t.source, examples if t.examples else "", e.subject, d.text if d else "", d.source if d else "",
                 e.definition, e.note, e.source, t.extra_xml, lang_xml.get(t.lang, ""), e.extra_xml,
             ][:width])  # fmt: skip
-    atomic_write_text(path, buf.getvalue())
+    atomic_write_text(path, ("\ufeff" if bom else "") + buf.getvalue())
     return len(glossary.entries)
 
 
@@ -109,12 +110,16 @@ def read_csv(path: str | Path, *, encoding: str | None = None) -> Glossary:
             raise FormatError("row without id or term", p, line)
         lang = language_tag(get("lang"))
         if lang is None:
-            raise LanguageError(f"not a language tag: {get('lang')!r}", p, line)
+            named = tag_from_name(get("lang"))  # a spreadsheet's "Chinese": say its code
+            hint = f" ({get('lang')} is {named}: write the code)" if named else ""
+            raise LanguageError(f"not a language tag: {get('lang')!r}{hint}", p, line)
         if eid != current and eid in rows:
-            raise FormatError(f"duplicate entry {eid!r} (first at line {first_line[eid]})", p, line)
+            raise FormatError(f"duplicate entry {eid!r} (first at line {first_line[eid]}; the rows of one entry follow "
+                              "each other: sort the rows by id if this is the same entry, else give it another id)",
+                              p, line)  # fmt: skip
         mapped = parse_status(get("status"))
         if mapped is None:
-            raise FormatError(f"unknown status {get('status')!r}", p, line)
+            raise FormatError(unknown_status(get("status")), p, line)
         status, detail = mapped
         if current != eid:
             current = eid

@@ -45,7 +45,7 @@ from .morphology import common_citation_form
 from .matching import _HYPHENS  # hyphen-minus, hyphen, non-breaking hyphen
 from .normalise import ARABIC_ARTICLE_RUN, TOKEN_RE, fold, is_acronym, stem, text_variants, without_arabic_marks
 from .pairs import SegmentPair
-from .stopwords import CALENDAR_WORDS, INNER_STOPS, LINKING_WORDS, NUMBER_WORDS, STOPWORDS
+from .stopwords import CALENDAR_WORDS, END_STOPS, INNER_STOPS, LINKING_WORDS, NUMBER_WORDS, STOPWORDS
 from .translit import name_similarity
 from .zhwords import chinese_words, starts_inside_word, word_interiors
 
@@ -273,6 +273,7 @@ def _target_spans(words: list[Word], lang: str,
     """
     max_len = 6 if uses_spaces(lang) else han_len
     inner = INNER_STOPS.get(base(lang), frozenset())
+    ends = END_STOPS.get(base(lang), frozenset())
     numbers = NUMBER_WORDS.get(base(lang), frozenset())
     ids = [_word_id(w[1]) for w in words]
     for i, (w, _, stop, _, _, link) in enumerate(words):
@@ -287,9 +288,17 @@ def _target_spans(words: list[Word], lang: str,
                 break
             if last_stop or not last[0].isalpha() or (n == 1 and w.casefold() in numbers):
                 continue
+            if last in ends and (n == 1 or words[j - 2][0] + last not in _zh_words()):  # 族裔清洗和, not 共和
+                continue
             if j < len(words) and words[j][5] == _COMPOUND:  # « espace extra » of « extra-atmosphérique »
                 continue
             yield (hash(tuple(ids[i:j])) << 4) | n, i, j  # the length rides in the low bits
+
+
+def _zh_words() -> frozenset[str]:
+    from .zhwords import chinese_words
+
+    return chinese_words()
 
 
 def _contains(outer: Key, inner: Key) -> bool:
@@ -307,6 +316,14 @@ def _overlap(a: Key, b: Key, least: int = 2) -> bool:
     if _nested(a, b):
         return True
     return any(a[-n:] == b[:n] or b[-n:] == a[:n] for n in range(least, min(len(a), len(b))))
+
+
+def _shared(a: Key, b: Key) -> str:
+    """The longest end of one that starts the other, joined (妇女 of 土著妇女 and 妇女和女童); '' if none."""
+    for n in range(min(len(a), len(b)) - 1, 0, -1):
+        if a[-n:] == b[:n] or b[-n:] == a[:n]:
+            return "".join(a[-n:] if a[-n:] == b[:n] else b[-n:])
+    return ""
 
 
 @dataclass
@@ -407,7 +424,9 @@ def _link(proposals: dict[Key, list[_Option]], words: frozenset[str] = frozenset
                 continue
             inside = _contains(t.key, o.key)
             across = _overlap(o.key, t.key) and not _contains(o.key, t.key)
-            if inside or (across and "".join(o.key) not in words):  # inside, or across an end: unless o is a word
+            # inside, or across an end: unless o is a word, or what the two share is one (土著妇女 and 妇女和女童
+            # share 妇女 as "indigenous women" and "women and girls" share "women"; 塞拜疆 is no word)
+            if inside or (across and "".join(o.key) not in words and _shared(o.key, t.key) not in words):
                 return False
         return True
 

@@ -8,7 +8,7 @@ from ..errors import FormatError, InputError, UsageError
 from ..fileio import regular_file
 from .model import Glossary, refuse_duplicate_terms
 
-__all__ = ["FORMATS", "detect_format", "dropped_by", "format_for_output", "read_glossary", "write_glossary"]
+__all__ = ["CSV_FORMATS", "FORMATS", "detect_format", "dropped_by", "format_for_output", "read_glossary", "write_glossary"]
 
 # name -> what it is; "csv" is the lossless one
 FORMATS = {
@@ -35,13 +35,40 @@ def detect_format(path: str | Path) -> str:
         return "tbx"
     suffix = p.suffix.lower()
     if suffix in _SUFFIX:
-        return _SUFFIX[suffix]
+        return "memoq" if _table_header(head, p) else _SUFFIX[suffix]
     if suffix == ".csv":
         first = head.decode("utf-8", "replace").lstrip("\ufeff").splitlines()[0:1]
         header = first[0].replace(";", ",").replace("\t", ",") if first else ""
         cells = {c.strip().strip('"').lower() for c in header.split(",")}
         return "csv" if {"id", "lang", "term"} <= cells else "memoq"
     raise FormatError(f"cannot tell the glossary format from the name (give one of {', '.join(FORMATS)})", p)
+
+
+def _table_header(head: bytes, path: Path) -> bool:
+    """Whether the first line of a ``.txt``/``.tsv`` file is the header of a table of terms, one column per language
+    (``English<TAB>French<TAB>Chinese``, ``en<TAB>fr``): what Excel's "Unicode Text" (UTF-16, tabs) makes of a
+    glossary sheet, and what memoQ's help recommends saving one as. An OmegaT glossary has no header: its first
+    row is a term and its rendering, which are not two language names."""
+    import codecs
+
+    from ..errors import TmtoolError
+
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head[: len(head) // 2 * 2].decode("utf-16", "replace")
+    else:
+        text = head.decode("utf-8", "replace")
+    first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    cells = [c.strip().strip('"') for c in first.split("\t")]
+    if first.startswith("#") or len(cells) < 2 or not all(cells):
+        return False
+    from .memoq import _header
+
+    try:
+        kinds = _header(cells, path)
+    except TmtoolError:
+        return False
+    # two languages at least: "Hindi<TAB>hindi" is an OmegaT row (a glossary of language names), not a header
+    return len({key for kind, key in kinds if kind == "term"}) >= 2
 
 
 def format_for_output(path: str | Path) -> str:
@@ -105,12 +132,22 @@ def dropped_by(glossary: Glossary, format: str) -> dict[str, int]:
     return counts
 
 
-def write_glossary(glossary: Glossary, path: str | Path, format: str | None = None, **options: str | None) -> int:
+# the formats written as CSV, which may start with a UTF-8 byte order mark (``bom``)
+CSV_FORMATS = ("csv", "memoq")
+
+
+def write_glossary(glossary: Glossary, path: str | Path, format: str | None = None, *, bom: bool = False,
+                   **options: str | None) -> int:  # fmt: skip
     """Write ``glossary`` to ``path`` (atomically) in ``format``; returns the number of entries written.
 
-    Options: ``src_lang``/``tgt_lang`` (OmegaT: the pair; TBX: ``src_lang`` is the file's xml:lang).
+    Options: ``src_lang``/``tgt_lang`` (OmegaT: the pair; TBX: ``src_lang`` is the file's xml:lang). ``bom``: start
+    a CSV format (:data:`CSV_FORMATS`) with a UTF-8 byte order mark, which Excel needs to read it as UTF-8; a
+    :class:`~tmtool.errors.UsageError` for the other formats (TBX declares its encoding, OmegaT's file says it in
+    its first line).
     """
     fmt = format or format_for_output(path)
+    if bom and fmt not in CSV_FORMATS:
+        raise UsageError(f"a byte order mark (--bom) is for the CSV formats ({', '.join(CSV_FORMATS)}), not {fmt}")
     refuse_duplicate_terms(glossary)  # what every reader refuses, no writer writes
     if fmt == "tbx":
         from .tbx import write_tbx
@@ -123,11 +160,11 @@ def write_glossary(glossary: Glossary, path: str | Path, format: str | None = No
     if fmt == "csv":
         from .csvfile import write_csv
 
-        return write_csv(glossary, path)
+        return write_csv(glossary, path, bom=bom)
     if fmt == "memoq":
         from .memoq import write_memoq
 
-        return write_memoq(glossary, path)
+        return write_memoq(glossary, path, bom=bom)
     if fmt == "omegat":
         from .omegat import write_omegat
 

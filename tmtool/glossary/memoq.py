@@ -27,7 +27,7 @@ from ..languages import language_tag, tag_from_name
 from ._text import read_text
 from .model import (Definition, Entry, Example, Glossary, Term, generated_id, same_term,
                     warn_skipped)
-from .status import parse_status, to_tbx
+from .status import parse_status, to_tbx, unknown_status
 
 __all__ = ["read_memoq", "write_memoq"]
 
@@ -48,8 +48,9 @@ def _kept(entry: Entry, lang: str) -> list[Term]:
     return list(seen.values())
 
 
-def write_memoq(glossary: Glossary, path: str | Path) -> int:
-    """Write the memoQ-style CSV; returns the number of entries."""
+def write_memoq(glossary: Glossary, path: str | Path, *, bom: bool = False) -> int:
+    """Write the memoQ-style CSV (UTF-8; with ``bom`` a byte order mark first, for Excel); returns the number of
+    entries."""
     langs = glossary.languages
     width = {lang: max(len(_kept(e, lang)) for e in glossary.entries) for lang in langs}
     with_status = {lang: any(t.status != "preferred" for e in glossary.entries for t in e.terms if t.lang == lang)
@@ -73,7 +74,7 @@ def write_memoq(glossary: Glossary, path: str | Path) -> int:
                 if with_status[lang]:
                     row.append((to_tbx(t.status, t.status_detail)[0] if t.status_detail else t.status) if t else "")
         w.writerow(row)
-    atomic_write_text(path, buf.getvalue())
+    atomic_write_text(path, ("\ufeff" if bom else "") + buf.getvalue())
     return len(glossary.entries)
 
 
@@ -163,7 +164,7 @@ def read_memoq(path: str | Path, *, encoding: str | None = None) -> Glossary:
             elif kind == "status":
                 mapped = parse_status(cell)
                 if mapped is None:
-                    raise FormatError(f"unknown status {cell!r}", p, line)
+                    raise FormatError(unknown_status(cell), p, line)
                 terms[-1] = replace(terms[-1], status=mapped[0], status_detail=mapped[1])
             elif key == "info":  # a memoQ field of the term just read
                 terms[-1] = _term_info(terms[-1], cell)

@@ -19,7 +19,7 @@ from ..languages import base, normalise_tag
 from ._text import read_text
 from .model import APPROVED, Entry, Glossary, Term, warn_skipped
 
-__all__ = ["read_omegat", "write_omegat"]
+__all__ = ["pair_languages", "read_omegat", "write_omegat"]
 
 _SEP = " | "
 # a separator followed by one of the writer's keys: a term or a note holding " | " is not cut there
@@ -30,9 +30,9 @@ def _clean(text: str) -> str:
     return " ".join(text.replace("\t", " ").split())
 
 
-def write_omegat(glossary: Glossary, path: str | Path, *, src_lang: str | None = None,
-                 tgt_lang: str | None = None) -> int:  # fmt: skip
-    """Write one language pair as OmegaT TSV; returns the number of entries written."""
+def pair_languages(glossary: Glossary, src_lang: str | None, tgt_lang: str | None) -> tuple[str, str]:
+    """The language pair the OmegaT writer writes: the given ones, else the glossary's first language and the next
+    other one; a UsageError or LanguageError when there is none or the glossary lacks one."""
     langs = glossary.languages
     src = src_lang or (langs[0] if langs else None)
     tgt = tgt_lang or next((x for x in langs if base(x) != base(src or "")), None)
@@ -41,6 +41,13 @@ def write_omegat(glossary: Glossary, path: str | Path, *, src_lang: str | None =
     for lang in (src, tgt):
         if not any(base(x) == base(lang) for x in langs):
             raise LanguageError(f"the glossary has no terms in {lang!r} (it has {', '.join(langs)})", glossary.path or None)
+    return src, tgt
+
+
+def write_omegat(glossary: Glossary, path: str | Path, *, src_lang: str | None = None,
+                 tgt_lang: str | None = None) -> int:  # fmt: skip
+    """Write one language pair as OmegaT TSV; returns the number of entries written."""
+    src, tgt = pair_languages(glossary, src_lang, tgt_lang)
     lines = ["# Glossary in tab-separated format -*- coding: utf-8 -*-", f"# tmtool: source={src} target={tgt}"]
     n = 0
     for e in glossary.entries:

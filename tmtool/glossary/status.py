@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["TBX_ADMIN_STATUS", "from_tbx", "to_tbx", "MARKER_RE", "marker", "parse_status"]
+__all__ = ["TBX_ADMIN_STATUS", "from_tbx", "to_tbx", "MARKER_RE", "marker", "parse_status", "unknown_status"]
 
 # TBX administrativeStatus value -> (status, status_detail)
 TBX_ADMIN_STATUS: dict[str, tuple[str, str]] = {
@@ -67,3 +67,17 @@ def parse_status(value: str) -> tuple[str, str] | None:
     if not v:
         return "preferred", ""
     return from_tbx(v)
+
+
+def unknown_status(value: str) -> str:
+    """The message for a status cell no reader knows, with the closest status when there is one:
+    ``unknown status 'depricated' (did you mean deprecated? statuses: preferred, admitted, ...)``."""
+    import difflib
+
+    from .model import STATUSES
+
+    # the statuses only: "recommended" is close to TBX's notRecommended, which means the opposite
+    close = difflib.get_close_matches(value.strip().lower(), STATUSES, n=1, cutoff=0.8)
+    guess = f"did you mean {close[0]}? " if close else ""
+    return (f"unknown status {value!r} ({guess}statuses: {', '.join(STATUSES)}, or a TBX value such as "
+            "supersededTerm-admn-sts; empty is preferred)")

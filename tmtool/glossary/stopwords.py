@@ -41,6 +41,10 @@ _LISTS = {
 }
 # function characters no term crosses: "的领土", "政权的" are no rendering of "United Nations"
 INNER_STOPS: dict[str, frozenset[str]] = {"zh": frozenset("的了着")}
+# characters that end no rendering unless the dictionary has a word ending there (共和, 缓和, 总和, 饱和): 和 "and"
+# begins terms (和平) and so is no stop word, but 族裔清洗和 ("ethnic cleansing and") was the letter's en-zh
+# rendering of "ethnic cleansing"
+END_STOPS: dict[str, frozenset[str]] = {"zh": frozenset("和")}
 STOPWORDS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in _LISTS.items()}
 # number words (parts of "Seventy-eighth", « Soixante-dix-huitième »): never a term on their own
 _NUMBERS = {
