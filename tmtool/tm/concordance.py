@@ -40,9 +40,10 @@ import numpy as np
 import polars as pl
 
 from ..glossary.normalise import proclitic_forms
+from ..glossary.zhwords import chinese_words
 from ..languages import base
 from .association import MIN_DICE, convinces, passes
-from .closing import KEEP, extend_spans, token_edges
+from .closing import close_word, extend_spans, split_piece, token_edges
 from .evidence import cognate_similarity, context_tokens, explained_elsewhere, query_forms, query_tokens
 from .forms import inflects, word_keys
 from .index import LangIndex, TMIndex, open_index, shared_ids
@@ -456,11 +457,21 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
             longest = max(4.0, expected + 1 if h < THIN else 1.25 * expected + 1)
             if closing_bad is None:
                 closing_bad = bad | np.isin(np.arange(len(bad)), inner_ids + [li.vocab.get("和", -1)])
-            closed = Counter(_closed(li, li.tokens_of(int(sample[o])), best, longest,
-                                     closing_bad,
-                                     veto if sli is not None and few else None,
-                                     cut[starts[o] : starts[o] + lengths[o]]) for o in owners[:CLOSE_IN])
-            best = max(closed, key=lambda gram: (closed[gram], len(gram)))
+            df_of = lambda g: _phrase_df(li, g)  # noqa: E731
+            closed = Counter(close_word(li.tokens_of(int(sample[o])), best, longest, li.cjk, closing_bad, df_of,
+                                        veto if sli is not None and few else None,
+                                        cut[starts[o] : starts[o] + lengths[o]]) for o in owners[:CLOSE_IN])
+            gram, best = best, max(closed, key=lambda gram: (closed[gram], len(gram)))
+            if best == gram:  # a piece of a few words (员国 of 会员国, 成员国): the word most hits hold, the rest open
+                rows = np.flatnonzero(table["key"] == np.uint64(best_key))
+                o, at, end = table["owner"][rows], table["pos"][rows], table["pos"][rows] + len(gram)
+                wide = toks.astype(np.int64)  # (-1: no character there)
+                left = np.where((at > starts[o]) & ~cut[at], wide[np.maximum(at - 1, 0)], -1)
+                right = np.where((end < starts[o] + lengths[o]) & ~cut[end], wide[np.minimum(end, len(toks) - 1)], -1)
+                piece = split_piece(o, left, right, gram, longest, li.cjk, closing_bad, df_of,
+                                    lambda g: "".join(li.tokens[t] for t in g) in chinese_words())
+                if piece is not None:
+                    best, owners = piece
         words = tuple(li.tokens[t] for t in best)
         if h < THIN and _ambiguous(li, finalists, before, best_key, best):
             break  # few hits and no clear winner: no rendering rather than a wrong one
@@ -605,43 +616,6 @@ def _stops(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     from ..glossary.stopwords import INNER_STOPS, STOPWORDS
 
     return frozenset(fold(w) for w in STOPWORDS.get(base(lang), ())), INNER_STOPS.get(base(lang), frozenset())
-
-
-def _closed(li: LangIndex, seq: np.ndarray, gram: tuple[int, ...], longest: float, bad: np.ndarray,
-            veto: Callable[[tuple[int, ...], tuple[int, int]], bool] | None = None,
-            cut: np.ndarray | None = None) -> tuple[int, ...]:  # fmt: skip
-    """Chinese/Japanese have no spaces: a character n-gram that (nearly: ``KEEP`` of its frequency) never occurs in
-    the TM without the character before (or after) it is a piece of a longer word (持和平 of 维持和平, even where
-    the TM has one 坚持和平). Extend ``gram`` (found in ``seq``) while that holds, up to ``longest`` characters,
-    never over a character marked in ``bad`` (function characters) nor over punctuation (``cut[i]``: before
-    character ``i`` of ``seq``), nor when ``veto(n-gram, (character before, character after))`` says the longer
-    n-gram takes in a word that translates something else."""
-    seq = [int(t) for t in seq]
-    n = len(gram)
-    start = next((i for i in range(len(seq) - n + 1) if tuple(seq[i : i + n]) == gram), None)
-    if start is None:
-        return gram
-    df = _phrase_df(li, gram)
-    end = start + n
-    grown = True
-    while grown:
-        grown = False
-        for lo, hi in ((start - 1, end), (start, end + 1)):
-            if lo < 0 or hi > len(seq) or hi - lo > longest:
-                continue
-            new = seq[lo] if lo < start else seq[hi - 1]
-            if not li.cjk[new] or bad[new]:  # a function character is no part of the word
-                continue
-            if cut is not None and (cut[start] if lo < start else cut[end]):  # punctuation between
-                continue
-            longer = tuple(seq[lo:hi])
-            if _phrase_df(li, longer) >= round(KEEP * df):
-                edge = (seq[lo - 1] if lo > 0 else -1, seq[hi] if hi < len(seq) else -1)
-                if veto is not None and veto(longer, edge):
-                    continue
-                start, end, grown = lo, hi, True
-                break
-    return tuple(seq[start:end])
 
 
 def _gram_len(li: LangIndex, gram: np.ndarray) -> int:
