@@ -63,30 +63,40 @@ def token_edges(texts: list[str | None], lengths: np.ndarray, lang: str) -> tupl
 def extend_spans(toks: np.ndarray, spans: list[tuple[int, int, int]], bounds: np.ndarray, cut: np.ndarray,
                  inside: np.ndarray, edge_ok: np.ndarray, function: np.ndarray,
                  df: Callable[[tuple[int, ...]], int],
-                 veto: Callable[[tuple[int, ...]], bool] | None = None) -> list[tuple[int, int, int]]:  # fmt: skip
+                 veto: Callable[[tuple[int, ...]], bool] | None = None,
+                 words: np.ndarray | None = None) -> list[tuple[int, int, int]]:  # fmt: skip
     """The occurrences ``spans`` (hit, start, end in ``toks``; ``bounds[hit]`` the hit's token range) of a rendering,
     extended as the module says. ``cut[i]``: punctuation stands before token ``i``; ``inside[i]``: a hyphen joins
     token ``i`` to the one before; ``edge_ok[t]``: token id ``t`` may end a rendering; ``function[t]``: it is a
     function word, which may stand inside one; ``df(tokens)``: units of the TM holding the token sequence. The
-    spans that do not hold the extension are dropped."""
+    spans that do not hold the extension are dropped. ``words[i]``: the word token ``i`` is a form of
+    (:func:`tmtool.tm.forms.word_keys`); the added words are then counted by word, not form (Генеральной before
+    Ассамблеи, Генеральная before Ассамблея; المجلس, للمجلس before الاقتصادي والاجتماعي), and the longer n-gram's
+    TM frequency is that of its forms found in the hits together."""
     spans = list(spans)
     while len(spans) >= MIN_HITS:
         grown = False
         for side in (1, -1):
             nexts = [_next_word(toks, lo, hi, side, bounds[hit], cut, inside, edge_ok, function)
                      for hit, lo, hi in spans]
-            options = Counter(ext for ext in nexts if ext is not None)
+            kinds = [ext if ext is None or words is None else
+                     tuple(int(w) for w in (words[hi : hi + len(ext)] if side > 0 else words[lo - len(ext) : lo]))
+                     for (_, lo, hi), ext in zip(spans, nexts)]
+            options = Counter(kind for kind in kinds if kind is not None)
             if not options:
                 continue
-            ext, count = options.most_common(1)[0]
-            if count < KEEP * len(spans) or max(hi - lo for _, lo, hi in spans) + len(ext) > MAX_WORDS:
+            kind, count = options.most_common(1)[0]
+            size = len(next(ext for ext, k in zip(nexts, kinds) if k == kind))  # type: ignore[arg-type]
+            if count < KEEP * len(spans) or max(hi - lo for _, lo, hi in spans) + size > MAX_WORDS:
                 continue
-            head = Counter(tuple(int(t) for t in toks[lo:hi]) for _, lo, hi in spans).most_common(1)[0][0]
-            longer = head + ext if side > 0 else ext + head
-            if df(longer) < KEEP * df(head) or (veto is not None and veto(longer)):
+            taken = [(span, ext) for span, ext, k in zip(spans, nexts, kinds) if k == kind]
+            heads = [tuple(int(t) for t in toks[lo:hi]) for (_, lo, hi), _ in taken]
+            head = Counter(heads).most_common(1)[0][0]
+            longers = {(h + ext if side > 0 else ext + h) for h, (_, ext) in zip(heads, taken) if h == head}
+            longer = max(longers, key=df)
+            if sum(map(df, longers)) < KEEP * df(head) or (veto is not None and veto(longer)):
                 continue
-            spans = [(hit, lo, hi + len(ext)) if side > 0 else (hit, lo - len(ext), hi)
-                     for (hit, lo, hi), nxt in zip(spans, nexts) if nxt == ext]
+            spans = [(hit, lo, hi + size) if side > 0 else (hit, lo - size, hi) for (hit, lo, hi), _ in taken]
             grown = True
         if not grown:
             break

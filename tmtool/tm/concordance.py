@@ -321,7 +321,7 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
     ok &= (cuts[end] - cuts[table["pos"] + 1] == 0) & ~joined[table["pos"]] & ~joined[end]
     table = {k: v[ok] for k, v in table.items()}
     least = max(2, 0.1 * len(sample))  # hits an n-gram must be in (a share of those left, MIN_COVER, too)
-    table, variants = _by_word(li, table, toks, tags[0], least)  # Совета Безопасности, Совет Безопасности: one key
+    table, variants, word_of = _by_word(li, table, toks, tags[0], least)  # Совета Безопасности, Совет Безопасности
     # expected length of the rendering: the query's length times the target/source length ratio of the hits
     sources = index.texts(src_tags).gather(pl.Series(sample)).to_list()
     expected = max(1.0, len(query.strip()) * sum(map(len, targets)) / max(sum(map(len, sources)), 1))
@@ -485,7 +485,7 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
                      for r in rows]
             spans = extend_spans(toks, spans, np.stack([starts, starts + lengths], axis=1), cut, joined,
                                  word_ok, bad, lambda g: _phrase_df(li, g),
-                                 veto if sli is not None and few else None)
+                                 veto if sli is not None and few else None, word_of)
             out.append(_with_forms(li, toks, targets, spans, round(dice, 3)))
             owners = np.unique([hit for hit, _, _ in spans])
         open_mask[owners] = False
@@ -494,15 +494,17 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
 
 
 def _by_word(li: LangIndex, table: dict[str, np.ndarray], toks: np.ndarray, lang: str,
-             least: float) -> tuple[dict[str, np.ndarray], Callable[[int], list[tuple[int, ...]]]]:  # fmt: skip
+             least: float) -> tuple[dict[str, np.ndarray], Callable[[int], list[tuple[int, ...]]], np.ndarray | None]:  # fmt: skip
     """The n-gram table counted by words rather than forms: the ``key`` of an n-gram of spaced text hashes the
     :func:`~tmtool.tm.forms.word_keys` of its tokens (Совета Безопасности and Совет Безопасности share one), its
     own hash kept as ``form``; one row per hit and key, and only keys in ``least`` hits or more (no other can be
     a rendering); ``mindf`` bounds the df of all the key's forms together. Also ``variants(key)``: the token
-    sequences of the key's forms in the table, for their exact df."""
+    sequences of the key's forms in the table, for their exact df, and the word of each token of ``toks`` (None
+    when no text is spaced)."""
     form = table["key"]
     spaced = ~table["cjk"]
     key = form.copy()
+    mapped = None
     if spaced.any():
         uniq = np.unique(toks)
         ids: dict[str, int] = {}
@@ -539,7 +541,7 @@ def _by_word(li: LangIndex, table: dict[str, np.ndarray], toks: np.ndarray, lang
 
     table = dict(table, key=key, form=form, mindf=mindf)
     _, first = np.unique((key << np.uint64(7)) | table["owner"].astype(np.uint64), return_index=True)
-    return {name: arr[first] for name, arr in table.items()}, variants
+    return {name: arr[first] for name, arr in table.items()}, variants, mapped
 
 
 def _with_forms(li: LangIndex, toks: np.ndarray, targets: list[str | None], spans: list[tuple[int, int, int]],
