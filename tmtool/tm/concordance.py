@@ -43,7 +43,7 @@ from ..glossary.normalise import proclitic_forms
 from ..glossary.zhwords import chinese_words
 from ..languages import base
 from .association import MIN_DICE, convinces, passes
-from .closing import close_word, extend_spans, split_piece, token_edges
+from .closing import KEEP, close_word, extend_spans, split_piece, token_edges
 from .evidence import cognate_similarity, context_tokens, explained_elsewhere, query_forms, query_tokens
 from .forms import inflects, word_keys
 from .index import LangIndex, TMIndex, open_index, shared_ids
@@ -69,6 +69,7 @@ CLOSE_IN = 5  # hits in which a Chinese rendering is closed to the word
 THIN = 5  # with fewer (unexplained) hits than this, an ambiguous winner is not shown
 AMBIGUOUS = 0.9  # ... ambiguous: a rival (see _ambiguous) scores this share of its score
 SHIFTED = 0.75  # ... or the same number of words shifted ("unlawful puppet" / "puppet regime") this share
+WHOLE = 2.0  # a term that a winning piece is part of is taken when at most this many times the expected length
 THIN_EVIDENCE = 3  # a rendering found in fewer hits than this is marked as resting on thin evidence (Rendering.thin)
 
 
@@ -443,6 +444,10 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         first = set(max(finalists, key=lambda s: before[s[3]])[2])
         kept = [s for s in finalists if set(s[2]) & first or s[1] > before[s[3]]]
         _, _, best, best_key = max(kept, key=lambda s: s[1])
+        if not li.cjk[best[0]] and not few:  # a longer n-gram in (nearly) all its hits is the term it is a piece of
+            # (in few hits, every neighbour is: « régime fantoche illégal » in the letter's 3)
+            best, best_key = _whole(best, best_key, scored, {k: sh for sh, *_, k in found},
+                                    lambda g: len(" ".join(li.tokens[t] for t in g)) <= WHOLE * expected)
         dice = dice_of[best_key]
         owners = np.unique(table["owner"][table["key"] == np.uint64(best_key)])
         hits_open = sample[open_mask]
@@ -491,6 +496,24 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         open_mask[owners] = False
     out.sort(key=lambda r: -r.count)
     return out
+
+
+def _whole(best: tuple[int, ...], best_key: int, scored: list[tuple[float, float, tuple[int, ...], int]],
+           share: dict[int, float], fits: Callable[[tuple[int, ...]], bool]) -> tuple[tuple[int, ...], int]:
+    """The candidate of ``scored`` that holds the n-gram ``best``, is in ``KEEP`` of as many hits and ``fits`` (is
+    at most ``WHOLE`` times the expected length), the most widespread of them (the shorter among equals); ``best``
+    itself when none is. The length prior, meant to keep a neighbour out, preferred the piece: مجلس الأمن -> ru
+    gave « Безопасности » (96 hits), not « Совета Безопасности » (96), since Arabic is written shorter than
+    Russian; the step that completes a term (:func:`~tmtool.tm.closing.extend_spans`) did not add « Совета », as
+    « безопасности » alone is common. (Without the bound, « island » -> fr gave « petits États insulaires en
+    développement », the whole of "small island developing States".)"""
+    size = len(best)
+    longer = [(share[k], -len(g), g, k) for _, _, g, k in scored if len(g) > size and share[k] >= KEEP * share[best_key]
+              and any(g[i : i + size] == best for i in range(len(g) - size + 1)) and fits(g)]
+    if not longer:
+        return best, best_key
+    _, _, gram, key = max(longer)
+    return gram, key
 
 
 def _by_word(li: LangIndex, table: dict[str, np.ndarray], toks: np.ndarray, lang: str,
