@@ -290,6 +290,10 @@ def test_a_lookup_that_finds_nothing_says_where_the_query_is(tm_dir: Path, cli_r
     assert out.splitlines()[1:] == ["hint: 2 units hold other forms of its words: try --forms"], out
     code, out, _ = cli_run([*lookup, "Secur*", "--src", "en"])
     assert out.splitlines()[1].startswith("hint: * ? % are no wildcards here")
+    for nothing in ("", " ", "..."):
+        code, out, _ = cli_run([*lookup, nothing, "--src", "en"])
+        assert code == 0 and out.splitlines()[1] == ("hint: the query has no word to search for (spaces and "
+                                                     "punctuation are not searched)")
     code, out, _ = cli_run([*lookup, "puppet regime", "--src", "en"])
     assert out.splitlines() == ["'puppet regime' in en: 0 units"]
     code, out, _ = cli_run([*lookup, "Conseil de sécurité", "--src", "en", "--format", "json"])

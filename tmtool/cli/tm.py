@@ -312,6 +312,8 @@ def _hints(store: Any, query: str, src: str, **lookup: Any) -> None:
     from ..tm.hints import no_hit_hints
 
     hints = no_hit_hints(store, query, src, **lookup)
+    if hints.no_words:
+        click.echo("hint: the query has no word to search for (spaces and punctuation are not searched)")
     for lang, found in hints.languages[:3]:
         what = f"best match {found}%" if lookup.get("use_fuzzy") else counted(found, "unit")
         click.echo(f"hint: found in {lang} ({what}): try --src {lang}")

@@ -17,6 +17,7 @@ from .fuzzy import fuzzy
 from .index import open_index
 from .results import resolve_langs
 from .store import TMStore, lang_of_column
+from .text import tokenize
 
 __all__ = ["NoHitHints", "no_hit_hints"]
 
@@ -27,14 +28,16 @@ WILDCARDS = frozenset("*?%")
 class NoHitHints:
     """``languages``: (language, units holding the query -- concordance -- or the best fuzzy score), most first;
     ``forms``: units that hold the query's words in other forms (0 when not looked for); ``wildcard``: the query
-    holds a wildcard character (``*``, ``?``, ``%``), which is searched for as punctuation."""
+    holds a wildcard character (``*``, ``?``, ``%``), which is searched for as punctuation; ``no_words``: the query
+    has no word at all (empty, spaces or punctuation), so nothing can be found."""
 
     languages: list[tuple[str, int]] = field(default_factory=list)
     forms: int = 0
     wildcard: bool = False
+    no_words: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.languages or self.forms or self.wildcard)
+        return bool(self.languages or self.forms or self.wildcard or self.no_words)
 
 
 def no_hit_hints(store: TMStore, query: str, src: str, *, use_fuzzy: bool = False, threshold: int = 70,
@@ -44,6 +47,9 @@ def no_hit_hints(store: TMStore, query: str, src: str, *, use_fuzzy: bool = Fals
     src_tags, _ = resolve_langs(index, src, None)
     present = sorted({base(t) for c in index.columns if (t := lang_of_column(c))} - {base(t) for t in src_tags})
     hints = NoHitHints(wildcard=any(c in WILDCARDS for c in query))
+    if not tokenize(query):
+        hints.no_words = True
+        return hints
     for lang in present:
         if use_fuzzy:
             found = fuzzy(store, query, lang, None, threshold=threshold, limit=1)
