@@ -69,6 +69,7 @@ CLOSE_IN = 5  # hits in which a Chinese rendering is closed to the word
 THIN = 5  # with fewer (unexplained) hits than this, an ambiguous winner is not shown
 AMBIGUOUS = 0.9  # ... ambiguous: a rival (see _ambiguous) scores this share of its score
 SHIFTED = 0.75  # ... or the same number of words shifted ("unlawful puppet" / "puppet regime") this share
+MOST = 0.7  # ... or in this share of its hits, when its length is nearer the expected one
 WHOLE = 2.0  # a term that a winning piece is part of is taken when at most this many times the expected length
 THIN_EVIDENCE = 3  # a rendering found in fewer hits than this is marked as resting on thin evidence (Rendering.thin)
 
@@ -446,8 +447,10 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         _, _, best, best_key = max(kept, key=lambda s: s[1])
         if not li.cjk[best[0]] and not few:  # a longer n-gram in (nearly) all its hits is the term it is a piece of
             # (in few hits, every neighbour is: « régime fantoche illégal » in the letter's 3)
+            size_of = lambda g: len(" ".join(li.tokens[t] for t in g))  # noqa: E731
             best, best_key = _whole(best, best_key, scored, {k: sh for sh, *_, k in found},
-                                    lambda g: len(" ".join(li.tokens[t] for t in g)) <= WHOLE * expected)
+                                    lambda g: size_of(g) <= WHOLE * expected,
+                                    lambda g: abs(size_of(g) - expected) < abs(size_of(best) - expected))
         dice = dice_of[best_key]
         owners = np.unique(table["owner"][table["key"] == np.uint64(best_key)])
         hits_open = sample[open_mask]
@@ -499,7 +502,8 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
 
 
 def _whole(best: tuple[int, ...], best_key: int, scored: list[tuple[float, float, tuple[int, ...], int]],
-           share: dict[int, float], fits: Callable[[tuple[int, ...]], bool]) -> tuple[tuple[int, ...], int]:
+           share: dict[int, float], fits: Callable[[tuple[int, ...]], bool],
+           closer: Callable[[tuple[int, ...]], bool]) -> tuple[tuple[int, ...], int]:
     """The candidate of ``scored`` that holds the n-gram ``best``, is in ``KEEP`` of as many hits and ``fits`` (is
     at most ``WHOLE`` times the expected length), the most widespread of them (the shorter among equals); ``best``
     itself when none is. The length prior, meant to keep a neighbour out, preferred the piece: مجلس الأمن -> ru
@@ -508,8 +512,9 @@ def _whole(best: tuple[int, ...], best_key: int, scored: list[tuple[float, float
     « безопасности » alone is common. (Without the bound, « island » -> fr gave « petits États insulaires en
     développement », the whole of "small island developing States".)"""
     size = len(best)
-    longer = [(share[k], -len(g), g, k) for _, _, g, k in scored if len(g) > size and share[k] >= KEEP * share[best_key]
-              and any(g[i : i + size] == best for i in range(len(g) - size + 1)) and fits(g)]
+    longer = [(share[k], -len(g), g, k) for _, _, g, k in scored if len(g) > size and fits(g)
+              and (share[k] >= KEEP * share[best_key] or (share[k] >= MOST * share[best_key] and closer(g)))
+              and any(g[i : i + size] == best for i in range(len(g) - size + 1))]
     if not longer:
         return best, best_key
     _, _, gram, key = max(longer)
