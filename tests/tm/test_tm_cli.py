@@ -272,3 +272,29 @@ def test_tm_export_of_a_unit_without_the_source_language(tmp_path: Path, cli_run
     assert code == 0 and stdout.strip() == f"{out}: {summary}", (stdout, err)
     assert len(list(iter_units(out))) == written
     assert validate_tmx(out, dtd=tmx_dtd) == []
+
+
+def test_a_lookup_that_finds_nothing_says_where_the_query_is(tm_dir: Path, cli_run) -> None:
+    """A French term searched with --src en, a wrong-language fuzzy segment, a plural the TM holds in the singular
+    and a CAT tool's wildcard all printed `0 units` (or `no fuzzy match`) and nothing else, as for a term the TM
+    does not hold. Each now gets a hint line; a query found nowhere gets none, and JSON output is unchanged."""
+    lookup = ["lookup", "--tm", tm_dir, "--tgt", "zh"]
+    code, out, _ = cli_run([*lookup, "Conseil de sécurité", "--src", "en"])
+    assert code == 0
+    assert out.splitlines() == ["'Conseil de sécurité' in en: 0 units", "hint: found in fr (3 units): try --src fr"]
+    code, out, _ = cli_run([*lookup, "Le Conseil de sécurité a adopté la résolution à l'unanimité.", "--src", "en",
+                            "--fuzzy"])
+    assert code == 0
+    assert out.splitlines() == ["no fuzzy match of 70% or more", "hint: found in fr (best match 100%): try --src fr"]
+    code, out, _ = cli_run([*lookup, "General Assemblies", "--src", "en"])
+    assert out.splitlines()[1:] == ["hint: 2 units hold other forms of its words: try --forms"], out
+    code, out, _ = cli_run([*lookup, "Secur*", "--src", "en"])
+    assert out.splitlines()[1].startswith("hint: * ? % are no wildcards here")
+    for nothing in ("", " ", "..."):
+        code, out, _ = cli_run([*lookup, nothing, "--src", "en"])
+        assert code == 0 and out.splitlines()[1] == ("hint: the query has no word to search for (spaces and "
+                                                     "punctuation are not searched)")
+    code, out, _ = cli_run([*lookup, "puppet regime", "--src", "en"])
+    assert out.splitlines() == ["'puppet regime' in en: 0 units"]
+    code, out, _ = cli_run([*lookup, "Conseil de sécurité", "--src", "en", "--format", "json"])
+    assert "hint" not in out and json.loads(out)["total"] == 0

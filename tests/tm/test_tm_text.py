@@ -44,3 +44,15 @@ def test_spans_ignore_the_punctuation_of_the_query() -> None:
         assert text[span[0] : span[1]] == "Conseil de sécurité", query
     assert spans_of(text, fold("..."), whole_word=True) == []
     assert spans_of("安全理事会。", "安全理事会。", whole_word=True) == [(0, 5)]
+
+
+def test_a_bracket_the_query_opens_is_marked_closed() -> None:
+    """« resolution 2140 (2014) » was marked up to « (2014 »: the query's own punctuation is no part of the
+    pattern, and the closing bracket was left out while the opening one, between two words, was in."""
+    text = "pursuant to resolution 2140 (2014) and [the annex]."
+    (span,) = spans_of(text, fold("resolution 2140 (2014)"), whole_word=True)
+    assert text[span[0] : span[1]] == "resolution 2140 (2014)"
+    (span,) = spans_of(text, fold("(2014) and [the annex"), whole_word=True)
+    assert text[span[0] : span[1]] == "2014) and [the annex]"  # a bracket the span does not open is not added
+    (span,) = spans_of(text, fold("resolution 2140"), whole_word=True)
+    assert text[span[0] : span[1]] == "resolution 2140"

@@ -307,6 +307,24 @@ def _kwic(text: str, spans: list[tuple[int, int]], styled: bool, width: int = 50
     return ("…" if lo else "") + _mark(text[lo:hi], shifted, styled) + ("…" if hi < len(text) else "")
 
 
+def _hints(store: Any, query: str, src: str, **lookup: Any) -> None:
+    """After a lookup that found nothing: where the query is found (another --src, --forms), one line each."""
+    from ..tm.hints import no_hit_hints
+
+    hints = no_hit_hints(store, query, src, **lookup)
+    if hints.no_words:
+        click.echo("hint: the query has no word to search for (spaces and punctuation are not searched)")
+    for lang, found in hints.languages[:3]:
+        what = f"best match {found}%" if lookup.get("use_fuzzy") else counted(found, "unit")
+        click.echo(f"hint: found in {lang} ({what}): try --src {lang}")
+    if hints.forms:
+        hold = "holds" if hints.forms == 1 else "hold"
+        click.echo(f"hint: {counted(hints.forms, 'unit')} {hold} other forms of its words: try --forms")
+    if hints.wildcard:
+        click.echo("hint: * ? % are no wildcards here (searched as punctuation): --substring matches inside "
+                   "words, --forms other forms of a word")
+
+
 def _read_queries(path: Path) -> list[str]:
     """The queries of ``path``, one a line: UTF-8, or UTF-8/UTF-16/UTF-32 with a byte-order mark (what Windows
     Notepad saves as "Unicode"). NUL bytes without a byte-order mark are refused, never searched for."""
@@ -381,6 +399,7 @@ def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy
             return
         if not hits:
             click.echo(f"no fuzzy match of {threshold}% or more")
+            _hints(store, query, src, use_fuzzy=True, threshold=threshold)
         for h in hits:
             click.echo(f"{h.score:3d}%  {_mark(h.source, h.source_spans, styled)}")
             click.echo(f"      → {h.target or ''}   [{h.origin or '-'}; ×{h.count}]")
@@ -397,6 +416,8 @@ def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy
     about = "" if res.exact else "about "
     click.echo(f"{query!r} in {'+'.join(res.src)}: {about}{counted(res.total, 'unit')}"
                + (f" (showing {len(res.hits)})" if len(res.hits) < res.total else ""))
+    if not res.total:
+        _hints(store, query, src, whole_word=not substring, forms=forms)
     if res.renderings:
         summary = "; ".join(f"{r.text} ({_evidence(r)}{_forms(r)})" for r in res.renderings)
         click.echo(f"renderings in {'+'.join(res.tgt)} (of {counted(res.sampled, 'hit')}): {summary}")

@@ -40,9 +40,10 @@ import numpy as np
 import polars as pl
 
 from ..glossary.normalise import proclitic_forms
+from ..glossary.zhwords import chinese_words
 from ..languages import base
 from .association import MIN_DICE, convinces, passes
-from .closing import KEEP, extend_spans, token_edges
+from .closing import KEEP, close_word, extend_spans, split_piece, token_edges
 from .evidence import cognate_similarity, context_tokens, explained_elsewhere, query_forms, query_tokens
 from .forms import inflects, word_keys
 from .index import LangIndex, TMIndex, open_index, shared_ids
@@ -68,6 +69,8 @@ CLOSE_IN = 5  # hits in which a Chinese rendering is closed to the word
 THIN = 5  # with fewer (unexplained) hits than this, an ambiguous winner is not shown
 AMBIGUOUS = 0.9  # ... ambiguous: a rival (see _ambiguous) scores this share of its score
 SHIFTED = 0.75  # ... or the same number of words shifted ("unlawful puppet" / "puppet regime") this share
+MOST = 0.7  # ... or in this share of its hits, when its length is nearer the expected one
+WHOLE = 2.0  # a term that a winning piece is part of is taken when at most this many times the expected length
 THIN_EVIDENCE = 3  # a rendering found in fewer hits than this is marked as resting on thin evidence (Rendering.thin)
 
 
@@ -320,7 +323,7 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
     ok &= (cuts[end] - cuts[table["pos"] + 1] == 0) & ~joined[table["pos"]] & ~joined[end]
     table = {k: v[ok] for k, v in table.items()}
     least = max(2, 0.1 * len(sample))  # hits an n-gram must be in (a share of those left, MIN_COVER, too)
-    table, variants = _by_word(li, table, toks, tags[0], least)  # Совета Безопасности, Совет Безопасности: one key
+    table, variants, word_of = _by_word(li, table, toks, tags[0], least)  # Совета Безопасности, Совет Безопасности
     # expected length of the rendering: the query's length times the target/source length ratio of the hits
     sources = index.texts(src_tags).gather(pl.Series(sample)).to_list()
     expected = max(1.0, len(query.strip()) * sum(map(len, targets)) / max(sum(map(len, sources)), 1))
@@ -442,6 +445,12 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         first = set(max(finalists, key=lambda s: before[s[3]])[2])
         kept = [s for s in finalists if set(s[2]) & first or s[1] > before[s[3]]]
         _, _, best, best_key = max(kept, key=lambda s: s[1])
+        if not li.cjk[best[0]] and not few:  # a longer n-gram in (nearly) all its hits is the term it is a piece of
+            # (in few hits, every neighbour is: « régime fantoche illégal » in the letter's 3)
+            size_of = lambda g: len(" ".join(li.tokens[t] for t in g))  # noqa: E731
+            best, best_key = _whole(best, best_key, scored, {k: sh for sh, *_, k in found},
+                                    lambda g: size_of(g) <= WHOLE * expected,
+                                    lambda g: abs(size_of(g) - expected) < abs(size_of(best) - expected))
         dice = dice_of[best_key]
         owners = np.unique(table["owner"][table["key"] == np.uint64(best_key)])
         hits_open = sample[open_mask]
@@ -456,11 +465,21 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
             longest = max(4.0, expected + 1 if h < THIN else 1.25 * expected + 1)
             if closing_bad is None:
                 closing_bad = bad | np.isin(np.arange(len(bad)), inner_ids + [li.vocab.get("和", -1)])
-            closed = Counter(_closed(li, li.tokens_of(int(sample[o])), best, longest,
-                                     closing_bad,
-                                     veto if sli is not None and few else None,
-                                     cut[starts[o] : starts[o] + lengths[o]]) for o in owners[:CLOSE_IN])
-            best = max(closed, key=lambda gram: (closed[gram], len(gram)))
+            df_of = lambda g: _phrase_df(li, g)  # noqa: E731
+            closed = Counter(close_word(li.tokens_of(int(sample[o])), best, longest, li.cjk, closing_bad, df_of,
+                                        veto if sli is not None and few else None,
+                                        cut[starts[o] : starts[o] + lengths[o]]) for o in owners[:CLOSE_IN])
+            gram, best = best, max(closed, key=lambda gram: (closed[gram], len(gram)))
+            if best == gram:  # a piece of a few words (员国 of 会员国, 成员国): the word most hits hold, the rest open
+                rows = np.flatnonzero(table["key"] == np.uint64(best_key))
+                o, at, end = table["owner"][rows], table["pos"][rows], table["pos"][rows] + len(gram)
+                wide = toks.astype(np.int64)  # (-1: no character there)
+                left = np.where((at > starts[o]) & ~cut[at], wide[np.maximum(at - 1, 0)], -1)
+                right = np.where((end < starts[o] + lengths[o]) & ~cut[end], wide[np.minimum(end, len(toks) - 1)], -1)
+                piece = split_piece(o, left, right, gram, longest, li.cjk, closing_bad, df_of,
+                                    lambda g: "".join(li.tokens[t] for t in g) in chinese_words())
+                if piece is not None:
+                    best, owners = piece
         words = tuple(li.tokens[t] for t in best)
         if h < THIN and _ambiguous(li, finalists, before, best_key, best):
             break  # few hits and no clear winner: no rendering rather than a wrong one
@@ -474,7 +493,7 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
                      for r in rows]
             spans = extend_spans(toks, spans, np.stack([starts, starts + lengths], axis=1), cut, joined,
                                  word_ok, bad, lambda g: _phrase_df(li, g),
-                                 veto if sli is not None and few else None)
+                                 veto if sli is not None and few else None, word_of)
             out.append(_with_forms(li, toks, targets, spans, round(dice, 3)))
             owners = np.unique([hit for hit, _, _ in spans])
         open_mask[owners] = False
@@ -482,16 +501,38 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
     return out
 
 
+def _whole(best: tuple[int, ...], best_key: int, scored: list[tuple[float, float, tuple[int, ...], int]],
+           share: dict[int, float], fits: Callable[[tuple[int, ...]], bool],
+           closer: Callable[[tuple[int, ...]], bool]) -> tuple[tuple[int, ...], int]:
+    """The candidate of ``scored`` that holds the n-gram ``best``, is in ``KEEP`` of as many hits and ``fits`` (is
+    at most ``WHOLE`` times the expected length), the most widespread of them (the shorter among equals); ``best``
+    itself when none is. The length prior, meant to keep a neighbour out, preferred the piece: مجلس الأمن -> ru
+    gave « Безопасности » (96 hits), not « Совета Безопасности » (96), since Arabic is written shorter than
+    Russian; the step that completes a term (:func:`~tmtool.tm.closing.extend_spans`) did not add « Совета », as
+    « безопасности » alone is common. (Without the bound, « island » -> fr gave « petits États insulaires en
+    développement », the whole of "small island developing States".)"""
+    size = len(best)
+    longer = [(share[k], -len(g), g, k) for _, _, g, k in scored if len(g) > size and fits(g)
+              and (share[k] >= KEEP * share[best_key] or (share[k] >= MOST * share[best_key] and closer(g)))
+              and any(g[i : i + size] == best for i in range(len(g) - size + 1))]
+    if not longer:
+        return best, best_key
+    _, _, gram, key = max(longer)
+    return gram, key
+
+
 def _by_word(li: LangIndex, table: dict[str, np.ndarray], toks: np.ndarray, lang: str,
-             least: float) -> tuple[dict[str, np.ndarray], Callable[[int], list[tuple[int, ...]]]]:  # fmt: skip
+             least: float) -> tuple[dict[str, np.ndarray], Callable[[int], list[tuple[int, ...]]], np.ndarray | None]:  # fmt: skip
     """The n-gram table counted by words rather than forms: the ``key`` of an n-gram of spaced text hashes the
     :func:`~tmtool.tm.forms.word_keys` of its tokens (Совета Безопасности and Совет Безопасности share one), its
     own hash kept as ``form``; one row per hit and key, and only keys in ``least`` hits or more (no other can be
     a rendering); ``mindf`` bounds the df of all the key's forms together. Also ``variants(key)``: the token
-    sequences of the key's forms in the table, for their exact df."""
+    sequences of the key's forms in the table, for their exact df, and the word of each token of ``toks`` (None
+    when no text is spaced)."""
     form = table["key"]
     spaced = ~table["cjk"]
     key = form.copy()
+    mapped = None
     if spaced.any():
         uniq = np.unique(toks)
         ids: dict[str, int] = {}
@@ -528,7 +569,7 @@ def _by_word(li: LangIndex, table: dict[str, np.ndarray], toks: np.ndarray, lang
 
     table = dict(table, key=key, form=form, mindf=mindf)
     _, first = np.unique((key << np.uint64(7)) | table["owner"].astype(np.uint64), return_index=True)
-    return {name: arr[first] for name, arr in table.items()}, variants
+    return {name: arr[first] for name, arr in table.items()}, variants, mapped
 
 
 def _with_forms(li: LangIndex, toks: np.ndarray, targets: list[str | None], spans: list[tuple[int, int, int]],
@@ -605,43 +646,6 @@ def _stops(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     from ..glossary.stopwords import INNER_STOPS, STOPWORDS
 
     return frozenset(fold(w) for w in STOPWORDS.get(base(lang), ())), INNER_STOPS.get(base(lang), frozenset())
-
-
-def _closed(li: LangIndex, seq: np.ndarray, gram: tuple[int, ...], longest: float, bad: np.ndarray,
-            veto: Callable[[tuple[int, ...], tuple[int, int]], bool] | None = None,
-            cut: np.ndarray | None = None) -> tuple[int, ...]:  # fmt: skip
-    """Chinese/Japanese have no spaces: a character n-gram that (nearly: ``KEEP`` of its frequency) never occurs in
-    the TM without the character before (or after) it is a piece of a longer word (持和平 of 维持和平, even where
-    the TM has one 坚持和平). Extend ``gram`` (found in ``seq``) while that holds, up to ``longest`` characters,
-    never over a character marked in ``bad`` (function characters) nor over punctuation (``cut[i]``: before
-    character ``i`` of ``seq``), nor when ``veto(n-gram, (character before, character after))`` says the longer
-    n-gram takes in a word that translates something else."""
-    seq = [int(t) for t in seq]
-    n = len(gram)
-    start = next((i for i in range(len(seq) - n + 1) if tuple(seq[i : i + n]) == gram), None)
-    if start is None:
-        return gram
-    df = _phrase_df(li, gram)
-    end = start + n
-    grown = True
-    while grown:
-        grown = False
-        for lo, hi in ((start - 1, end), (start, end + 1)):
-            if lo < 0 or hi > len(seq) or hi - lo > longest:
-                continue
-            new = seq[lo] if lo < start else seq[hi - 1]
-            if not li.cjk[new] or bad[new]:  # a function character is no part of the word
-                continue
-            if cut is not None and (cut[start] if lo < start else cut[end]):  # punctuation between
-                continue
-            longer = tuple(seq[lo:hi])
-            if _phrase_df(li, longer) >= round(KEEP * df):
-                edge = (seq[lo - 1] if lo > 0 else -1, seq[hi] if hi < len(seq) else -1)
-                if veto is not None and veto(longer, edge):
-                    continue
-                start, end, grown = lo, hi, True
-                break
-    return tuple(seq[start:end])
 
 
 def _gram_len(li: LangIndex, gram: np.ndarray) -> int:

@@ -103,10 +103,15 @@ def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
     return folded, where
 
 
+_BRACKETS = (("(", ")"), ("[", "]"))
+
+
 def spans_of(text: str, folded_query: str, whole_word: bool) -> list[tuple[int, int]]:
     """Character spans of ``text`` where the folded query occurs (punctuation and spaces between the query's
     words may differ, as in the search: the query's own punctuation -- quotes, a final period, a typographic
-    apostrophe, a hyphen -- is no part of the pattern), whole words only when ``whole_word``."""
+    apostrophe, a hyphen -- is no part of the pattern), whole words only when ``whole_word``. A bracket the span
+    opens is closed in it when the text closes it next: ``resolution 2140 (2014)`` is marked whole, not up to
+    ``(2014``."""
     folded, where = fold_with_offsets(text)
     words = [w for w in re.findall(r"\w+", folded_query) if w.strip("_")]
     if not words:
@@ -118,7 +123,11 @@ def spans_of(text: str, folded_query: str, whole_word: bool) -> list[tuple[int, 
     spans = []
     for m in re.finditer(pattern, folded):
         if m.end() > m.start():
-            spans.append((m.start(), m.end()) if where is None else (where[m.start()], where[m.end() - 1] + 1))
+            end = m.end()
+            for opening, closing in _BRACKETS:
+                if folded[end : end + 1] == closing and m.group().count(opening) > m.group().count(closing):
+                    end += 1
+            spans.append((m.start(), end) if where is None else (where[m.start()], where[end - 1] + 1))
     return spans
 
 
