@@ -259,3 +259,20 @@ def test_a_term_in_most_hits_nearer_the_expected_length_gives_way_too(testset_tm
     texts = [r.text.lower() for r in res.renderings]
     assert texts[:1] == ["international law"], texts
     assert "international" not in texts
+
+
+@pytest.mark.parametrize("query,tgt,rendering", [
+    ("Nicosia", "fr", "Nicosie"),  # was « région d'information de vol de Nicosie »: "Nicosia flight information region"
+    ("climate", "fr", "climatiques"),  # was « changements climatiques »: "climate change"
+    ("mass", "fr", "massive"),  # was « armes de destruction massive »: "weapons of mass destruction"
+    ("light", "es", "ligeras"),  # was « armas ligeras »: "small arms and light weapons"
+    ("Provisional", "ru", "Предварительная"),  # was « Предварительная повестка дня »: "Provisional agenda"
+    ("peacekeeping operations", "fr", "opérations de maintien de la paix"),  # a term still completed
+])
+def test_a_rendering_is_not_completed_into_the_words_around_the_query(testset_tm: TMStore, query, tgt,
+                                                                       rendering) -> None:
+    """A rendering completed to the phrase most of its hits hold took in the translation of the words around the
+    query: one word asked, a whole name or phrase given. A completion that makes it more than twice as long as
+    the query's translation would be is not taken; a term cut short (« opérations de maintien ») still is."""
+    result = concordance(testset_tm, query, "en", tgt, limit=1)
+    assert result.renderings[0].text == rendering, [r.text for r in result.renderings]

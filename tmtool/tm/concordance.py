@@ -491,9 +491,14 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
                 word_ok = edge_ok(np.arange(len(bad))) & ~li.numeric
             spans = [(int(table["owner"][r]), int(table["pos"][r]), int(table["pos"][r] + table["n"][r]))
                      for r in rows]
-            spans = extend_spans(toks, spans, np.stack([starts, starts + lengths], axis=1), cut, joined,
+            grown = extend_spans(toks, spans, np.stack([starts, starts + lengths], axis=1), cut, joined,
                                  word_ok, bad, lambda g: _phrase_df(li, g),
                                  veto if sli is not None and few else None, word_of)
+            # a term far longer than the query's translation would be takes in the words around the query: the
+            # rendering of "Nicosia" is not « región de información de vuelo de Nicosia », the phrase most hits hold
+            hit, lo, hi = grown[0]
+            if len(" ".join(li.tokens[t] for t in toks[lo:hi])) <= WHOLE * expected:
+                spans = grown
             out.append(_with_forms(li, toks, targets, spans, round(dice, 3)))
             owners = np.unique([hit for hit, _, _ in spans])
         open_mask[owners] = False
