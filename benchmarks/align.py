@@ -340,7 +340,11 @@ def timed(fn):
 
 
 def speed(n_gc: int, n_big: int) -> list[str]:
-    from nltk.translate.gale_church import align_blocks
+    try:
+        from nltk.translate.gale_church import align_blocks
+    except ImportError:  # the baseline is the extra `bench`, which `make bench` installs
+        return ["skipped: nltk, the Gale-Church baseline, is not installed (run `make bench`, or "
+                "`.venv/bin/python -m pip install -e '.[bench]'`)"]
 
     from tmtool.align.features import char_length
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import json
 import random
 import resource
@@ -155,6 +156,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.generate:
         print(generate(Path(args.generate[0]), int(args.generate[1])))
         return 0
+    if importlib.util.find_spec("translate") is None:  # the baseline: the extra `bench`, which `make bench` installs
+        print("translate-toolkit, the baseline, is not installed: run `make bench`, or "
+              "`.venv/bin/python -m pip install -e '.[bench]'` first", file=sys.stderr)
+        return 2
     units = args.units or (20_000 if args.quick else 200_000)
     with tempfile.TemporaryDirectory(prefix="tmx-bench-") as tmp:
         path = Path(tmp) / "bench.tmx"
