@@ -443,3 +443,19 @@ def test_tbx_reads_a_language_section_s_xml_lang_once(monkeypatch) -> None:
     monkeypatch.setattr(_tbxread, "_own_lang", counted)
     read_glossary(DATA / "termsec_lang.tbx")  # three langSecs
     assert calls == ["en", "", "es"]
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "tbx2"])
+@pytest.mark.parametrize("char, becomes", [("\x00", " "), ("\x0c", " "), ("\x1b", " "), ("\ufffe", "\ufffd")])
+def test_a_character_xml_cannot_hold_is_replaced_in_tbx(tmp_path: Path, cli_run, fmt: str, char: str,
+                                                        becomes: str) -> None:
+    """A NUL or form feed in a spreadsheet cell (or an aligned segment, for ``glossary extract -o x.tbx``) is
+    replaced as the TMX writer replaces it; lxml raised ValueError, a traceback out of ``glossary convert``."""
+    src = tmp_path / "in.csv"
+    src.write_text(f"id,lang,term,note\nc1,en,Tur{char}key,a{char}b\nc1,fr,Turquie,\n", "utf-8")
+    out = tmp_path / f"out.{fmt}.tbx"
+    code, _, err = cli_run(["glossary", "convert", src, out, "--to", fmt])
+    assert (code, "Traceback" in err) == (0, False), err
+    g = read_glossary(out, fmt)
+    assert [(t.lang, t.text) for t in g.entries[0].terms] == [("en", f"Tur{becomes}key"), ("fr", "Turquie")]
+    assert g.entries[0].terms[0].note == f"a{becomes}b"
