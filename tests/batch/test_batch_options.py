@@ -329,3 +329,19 @@ def test_the_summary_counts_one_of_a_kind_in_the_singular(cli_run, corpus, tmp_p
     assert code == 0, err
     assert re.search(r"^1 set: 1 aligned, 0 failed, 0 done before \(skipped\); this run: 1 link, 1 TM unit in "
                      r"[\d.]+ s \([\d.]+ sets/s, local engine, 1 worker\)$", err, re.M), err
+
+
+@pytest.mark.parametrize("resume", [False, True])
+@pytest.mark.parametrize("where", ["afile/out", "afile/out/deeper"])
+def test_an_output_folder_that_cannot_be_made_is_one_line_before_anything(cli_run, corpus, tmp_path, where,
+                                                                          resume):
+    """-o under a file: one line naming the file, before any set is read; the batch's progress bar was drawn
+    first and the OS's 'Not a directory' came out of the run, two lines."""
+    (tmp_path / "afile").write_text("mine\n", "utf-8")
+    code, out, err = cli_run(["batch", corpus, "-o", tmp_path / where, "--workers", "1",
+                              *(["--resume"] if resume else [])])
+    assert code == 2, err
+    assert err.splitlines() == [f"tmtool: error: {tmp_path / 'afile'}: not a directory, so the output folder "
+                                f"{tmp_path / where} cannot be made there"]
+    assert (tmp_path / "afile").read_text("utf-8") == "mine\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile", "in"]

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import UsageError
+from ..fileio import nearest_existing
 from .engines import default_workers, run_tasks
 from .grouping import DocumentSet
 from .worker import (
@@ -83,11 +84,15 @@ class BatchSummary:
 
 
 def check_outdir(outdir: Path, resume: bool) -> None:
-    """Refuse to start a fresh batch over an earlier one (its TM would get the units twice)."""
-    if resume or not outdir.exists():
-        return
-    if not outdir.is_dir():
+    """Refuse, before any set is read: an ``outdir`` that is a file or cannot be made (a file where one of its
+    folders should be), and a fresh batch over an earlier one (its TM would get the units twice)."""
+    probe = nearest_existing(outdir)
+    if probe == outdir and not outdir.is_dir():
         raise UsageError(f"{outdir}: -o must be a folder")
+    if not probe.is_dir():
+        raise UsageError(f"{probe}: not a directory, so the output folder {outdir} cannot be made there")
+    if resume or probe != outdir:
+        return
     earlier = [p for p in ("alignments", "tm", LOG_FILE) if (outdir / p).exists()]
     if earlier:
         raise UsageError(f"{outdir} already holds a batch ({', '.join(earlier)}): add --resume, or choose a new -o")
