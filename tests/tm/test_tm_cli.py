@@ -272,3 +272,13 @@ def test_tm_export_of_a_unit_without_the_source_language(tmp_path: Path, cli_run
     assert code == 0 and stdout.strip() == f"{out}: {summary}", (stdout, err)
     assert len(list(iter_units(out))) == written
     assert validate_tmx(out, dtd=tmx_dtd) == []
+
+
+@pytest.mark.parametrize("langs", ["fr,fr", ",fr", "fr", "FR,fr"])
+def test_export_of_fewer_than_two_languages_is_refused(tm_dir: Path, tmp_path: Path, cli_run, langs: str) -> None:
+    """--langs that selects one language: a TMX of no unit was written with exit 0 ('0 units written'), where
+    'tmtool export' refuses the same --langs."""
+    out = tmp_path / "out.tmx"
+    code, _, err = cli_run(["tm", "export", "--tmx", out, "--langs", langs, "--tm", tm_dir])
+    assert (code, err) == (2, f"tmtool: error: --langs {langs}: a TMX export needs at least two languages\n")
+    assert not out.exists()
