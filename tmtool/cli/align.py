@@ -14,7 +14,7 @@ import click
 
 from ..errors import UsageError
 from ..fileio import nearest_existing
-from .outputs import check_folder_can_be_made, counted, refuse_overwriting_inputs
+from .outputs import check_folder_can_be_made, counted, refuse_overwriting_inputs, refuse_unwritable_target
 
 __all__ = ["align", "eval_cmd"]
 
@@ -218,6 +218,8 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
     inputs = [*files, *glossaries, *dictionaries, *lexicons]
     for option, path in (("--links-out", links_out), ("--lexicon-out", lexicon_out)):
         if path is not None:
+            if str(path) == "-":  # a file named '-' was written, where '-' says standard output
+                refuse_unwritable_target("-", option)
             refuse_overwriting_inputs(inputs, path, f"{option} file")
             _check_file_folder(path, outdir)
     if outdir is not None:  # every output location is checked before the documents are read
