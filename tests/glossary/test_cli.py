@@ -175,3 +175,15 @@ def test_skipped_omegat_rows_are_a_warning(cli_run, tmp_path: Path) -> None:
         code, _, err = cli_run(["glossary", *args, "--src-lang", "en", "--tgt-lang", "fr"])
         assert code == 0, err
         assert f"tmtool: warning: {plain}: 2 row(s) without a source or a target term skipped (first at line 2)" in err
+
+
+@pytest.mark.parametrize("src, tgt", [("fr", "fr"), ("en", "en-GB"), ("FR", "fr")])
+def test_convert_to_omegat_refuses_one_language_as_source_and_target(cli_run, tmp_path: Path, src: str,
+                                                                     tgt: str) -> None:
+    """--src-lang fr --tgt-lang fr wrote an OmegaT glossary of each French term as its own translation, exit 0;
+    glossary extract and check refuse the same pair."""
+    out = tmp_path / "g.txt"
+    code, _, err = cli_run(["glossary", "convert", DATA / "sample.csv", out, "--src-lang", src, "--tgt-lang", tgt])
+    assert code == 2 and len(err.splitlines()) == 1, err
+    assert "are the same language" in err and "Traceback" not in err
+    assert not out.exists()
