@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import UsageError
+from ..errors import FormatError, UsageError
 from ..fileio import nearest_existing
 from .outputs import check_folder_can_be_made, counted, refuse_overwriting_inputs, refuse_unwritable_target
 
@@ -298,7 +298,11 @@ def eval_cmd(files, fmt) -> None:
 
     if len(files) % 2:
         raise UsageError("give GOLD PRED pairs (an even number of files)")
-    pairs = [(read_ladder(files[k]), read_ladder(files[k + 1])) for k in range(0, len(files), 2)]
+    ladders = [read_ladder(path) for path in files]
+    for path, beads in zip(files, ladders):
+        if not beads:  # an empty file (a failed run, a wrong name) scored 0 as if it were a ladder
+            raise FormatError("no links: an empty ladder (a ladder holds one link a line, [0]:[0, 1])", path)
+    pairs = list(zip(ladders[::2], ladders[1::2]))
     scores = score_pairs(pairs).as_dict()
     if fmt == "json":
         click.echo(json.dumps(scores))
