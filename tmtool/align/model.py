@@ -378,6 +378,8 @@ def _parse(data: Any, path: str) -> Alignment:
         alignment.validate()
     except AlignmentError as exc:
         raise FormatError(f"invalid alignment: {exc}", path) from None
+    if len(docs) < 2:  # tm add added nothing, glossary check found nothing, review opened one column: exit 0
+        raise FormatError(f"an alignment holds two documents or more, this one {len(docs)}", path)
     return alignment
 
 
