@@ -189,6 +189,10 @@ BAD = {
     "unclosed_quote.csv": (FormatError, "unclosed_quote.csv:3: bad CSV: unexpected end of data"),  # not one field
     "text_after_quote.memoq.csv": (FormatError, "text_after_quote.memoq.csv:2: bad CSV: ',' expected after"),
     "memoq_term_field_first.memoq.csv": (FormatError, ":1: column 2 'Term_Info' comes before any term column"),
+    # decoded as UTF-8, a NUL after each letter: 'column 1 'i\x00d\x00...' is not a language code', 'no source'
+    "utf16le_no_bom.csv": (EncodingError, "looks like UTF-16 without a byte-order mark"),
+    "utf16be_no_bom.memoq.csv": (EncodingError, "looks like UTF-16 without a byte-order mark"),
+    "utf16le_no_bom.txt": (EncodingError, "looks like UTF-16 without a byte-order mark"),
 }
 
 

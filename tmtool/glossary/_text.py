@@ -6,6 +6,7 @@ import codecs
 import re
 from pathlib import Path
 
+from ..documents.decoding import looks_like_utf16
 from ..errors import EncodingError, InputError
 
 __all__ = ["read_text"]
@@ -25,6 +26,9 @@ def read_text(path: str | Path, encoding: str | None = None) -> str:
             encoding = "utf-8-sig"
         elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             encoding = "utf-16"
+        elif looks_like_utf16(data):  # its ASCII letters decode as UTF-8 too, a NUL after each
+            raise EncodingError("looks like UTF-16 without a byte-order mark; save it as UTF-8, or give its "
+                                "encoding (utf-16-le, utf-16-be)", p)  # fmt: skip
         else:
             m = _MAGIC.match(data)
             encoding = m.group(1).decode("ascii") if m else "utf-8"
