@@ -463,3 +463,19 @@ def test_a_character_xml_cannot_hold_is_replaced_in_tbx(tmp_path: Path, cli_run,
     g = read_glossary(out, fmt)
     assert [(t.lang, t.text) for t in g.entries[0].terms] == [("en", f"Tur{becomes}key"), ("fr", "Turquie")]
     assert g.entries[0].terms[0].note == f"a{becomes}b"
+
+
+@pytest.mark.parametrize("encoding, option", [("utf-16", None), ("utf-16-le", "utf-16-le"),
+                                              ("utf-16-be", "utf-16-be")])
+def test_a_lossless_csv_in_another_encoding_is_read_as_one(tmp_path: Path, cli_run, encoding: str,
+                                                           option: str | None) -> None:
+    """The header of a lossless CSV in UTF-16 (with a byte order mark, or given --encoding) was decoded as
+    UTF-8 to tell the format: not found, the file was read as memoQ CSV and refused ("column 2 'lang' is not a
+    language code")."""
+    path = tmp_path / "g.csv"
+    path.write_bytes("id,lang,term,status\nc1,en,Türkiye,preferred\nc1,fr,Turquie,deprecated\n".encode(encoding))
+    code, out, err = cli_run(["glossary", "show", path, *(["--encoding", option] if option else [])])
+    assert (code, err) == (0, "")
+    assert out == "c1\n  en: Türkiye\n  fr: Turquie (deprecated)\n"
+    assert _summary(read_glossary(path, encoding=option)) == [[("en", "Türkiye", "preferred"),
+                                                               ("fr", "Turquie", "deprecated")]]
