@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import AlignmentError, FormatError, InputError
+from ..errors import AlignmentError, FormatError, InputError, shown
 from ..fileio import atomic_write_text, regular_file
 from ..languages import uses_spaces
 
@@ -185,7 +185,7 @@ class Alignment:
             if unknown:
                 raise AlignmentError(f"link {n}: unknown language(s) {sorted(unknown)}")
             if link.status not in STATUSES:
-                raise AlignmentError(f"link {n}: unknown status {link.status!r}")
+                raise AlignmentError(f"link {n}: unknown status {shown(link.status)}")
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {

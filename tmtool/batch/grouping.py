@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
-from ..errors import FormatError, InputError, UsageError
+from ..errors import FormatError, InputError, UsageError, shown
 from ..fileio import csv_rows
 from ..languages import UN_LANGUAGES, base, normalise_tag, two_letter_code
 
@@ -347,7 +347,7 @@ def read_manifest(path: str | Path) -> Grouping:
             try:
                 lang = normalise_tag(str(key))
             except UsageError:
-                raise FormatError(f"column {key!r} is not a language tag", path, line) from None
+                raise FormatError(f"column {shown(key)} is not a language tag", path, line) from None
             if not isinstance(value, str):
                 raise FormatError(f"{key}: file path must be a string", path, line)
             entries.append((lang, value))

@@ -23,7 +23,7 @@ import io
 import json
 from pathlib import Path
 
-from ..errors import FormatError, LanguageError
+from ..errors import FormatError, LanguageError, shown
 from ..fileio import atomic_write_text
 from ..languages import language_tag
 from ..fileio import csv_rows
@@ -109,7 +109,7 @@ def read_csv(path: str | Path, *, encoding: str | None = None) -> Glossary:
             raise FormatError("row without id or term", p, line)
         lang = language_tag(get("lang"))
         if lang is None:
-            raise LanguageError(f"not a language tag: {get('lang')!r}", p, line)
+            raise LanguageError(f"not a language tag: {shown(get('lang'))}", p, line)
         if eid != current and eid in rows:
             raise FormatError(f"duplicate entry {eid!r} (first at line {first_line[eid]})", p, line)
         mapped = parse_status(get("status"))
