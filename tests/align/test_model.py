@@ -72,6 +72,11 @@ def test_invariant_violations_are_refused(tmp_path, links, message):
         (b'{"version": 1, "documents": [{"lang": "en", "segments": [null]}], "links": []}', "segment 0 is NoneType"),
         (b'{"version": 1, "documents": [{"lang": "en", "segments": "abc"}], "links": []}', "list of strings"),
         (b'{"version": 1, "documents": [{"lang": 7, "segments": []}], "links": []}', "language tag"),
+        # these were read, a language that no command can name (export --langs, lookup --src refuse it)
+        (b'{"version": 1, "documents": [{"lang": "f r!", "segments": []}], "links": []}',
+         "document 0: 'lang' 'f r!' is not a language tag"),
+        (b'{"version": 1, "documents": [{"lang": "en", "segments": []}, {"lang": "english language", "segments": []}],'
+         b' "links": []}', "document 1: 'lang' 'english language' is not a language tag"),
     ],
 )
 def test_bad_files_name_the_file(tmp_path, content, message):
