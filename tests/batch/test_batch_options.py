@@ -113,8 +113,38 @@ def test_bad_memory_stops_the_batch_before_anything(cli_run, corpus, tmp_path):
     out = tmp_path / "out"
     code, _, err = cli_run(["batch", corpus, "-o", out, "--lexicon", bad])
     assert code == 1
-    assert err.strip().splitlines()[-1].startswith(f"tmtool: error: {bad}:4:")
+    assert err.splitlines()[0].startswith(f"tmtool: error: {bad}:4:")
+    assert len(err.splitlines()) == 1, err  # no progress bar above it
     assert not out.exists()
+
+
+def _garbage_lexicon(tmp_path, out):
+    bad = tmp_path / "bad.parquet"
+    bad.write_bytes(b"PAR1 not really\x00\x01")
+    return ["--lexicon", bad], f"tmtool: error: {bad}: not a Parquet file"
+
+
+def _garbage_tm_manifest(tmp_path, out):
+    (out / "tm").mkdir(parents=True)
+    (out / "tm" / "manifest.json").write_bytes(b"\x80\x81 not json")
+    return ["--resume"], f"tmtool: error: {out / 'tm' / 'manifest.json'}: "
+
+
+def _garbage_wordlist(tmp_path, out):
+    bad = tmp_path / "words.tsv"
+    bad.write_bytes(b"en\tfr\n\xff\xfe\n")
+    return ["--dictionary", bad], f"tmtool: error: {bad}:2: "
+
+
+@pytest.mark.parametrize("make", [_garbage_lexicon, _garbage_tm_manifest, _garbage_wordlist])
+def test_a_bad_input_found_by_the_batch_is_one_line_without_a_progress_bar(cli_run, corpus, tmp_path, make):
+    """A bad lexicon, word list or TM found by run_batch came below the progress bar, drawn before the checks:
+    two lines on stderr. The bar is drawn once the inputs are checked."""
+    out = tmp_path / "out"
+    options, start = make(tmp_path, out)
+    code, _, err = cli_run(["batch", corpus, "-o", out, "--workers", "1", *options])
+    assert code == 1
+    assert len(err.splitlines()) == 1 and err.startswith(start), err
 
 
 def _fake_sentence_transformers(monkeypatch):

@@ -178,11 +178,14 @@ def run_batch(
     dictionaries: Sequence[str | Path] = (),
     lexicons: Sequence[str | Path] = (),
     embeddings: str | None = None,
+    on_start: Callable[[], None] | None = None,
 ) -> BatchSummary:
     """Align every set of ``sets`` into ``outdir`` (layout in the module docstring) and return the summary.
 
     With ``resume``, sets whose outputs say they are finished are logged as ``skipped`` and not run again;
-    failed and unfinished sets are run again. ``on_result`` is called after every set (for a progress bar).
+    failed and unfinished sets are run again. ``on_result`` is called after every set (for a progress bar);
+    ``on_start`` once, when every input (word lists, lexicons, the model, the TM and the earlier run's records)
+    has been checked and the sets are about to run: a progress bar drawn before would stand above an error.
 
     ``shared_lexicon`` (a number of sets): the sets learn their lexicon together (:mod:`tmtool.align.collection`).
     A first sweep aligns that many sets, spread over the batch, on their own and keeps the word co-occurrence
@@ -247,6 +250,8 @@ def run_batch(
                 todo.append(doc_set)  # aligned again; its units replace the earlier ones in the TM
             else:
                 finished.append(record)
+        if on_start:
+            on_start()
         engine_options = {"engine": engine, "workers": workers, "scheduler": scheduler}
         # a remote cluster's cores are not this machine's: its workers keep PyTorch's default there
         cores = default_workers()
