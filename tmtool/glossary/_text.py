@@ -33,9 +33,12 @@ def read_text(path: str | Path, encoding: str | None = None) -> str:
             m = _MAGIC.match(data)
             encoding = m.group(1).decode("ascii") if m else "utf-8"
     try:
-        codecs.lookup(encoding)
+        info = codecs.lookup(encoding)
     except LookupError:
         raise EncodingError(f"unknown encoding {encoding!r}", p) from None
+    if not getattr(info, "_is_text_encoding", True):  # base64, rot13, zlib: bytes to bytes, or str to str
+        raise EncodingError(f"{encoding!r} is not a text encoding; give the one the file is saved in (utf-8, "
+                            "cp1252, utf-16 ...)", p)  # fmt: skip
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -45,3 +48,5 @@ def read_text(path: str | Path, encoding: str | None = None) -> str:
             p,
             line,
         ) from None
+    except UnicodeError as exc:  # a codec that fails otherwise ('undefined', 'idna' on some bytes)
+        raise EncodingError(f"cannot be read as {encoding}: {exc}", p) from None

@@ -28,7 +28,7 @@ def _head_text(head: bytes, encoding: str | None) -> str:
     if encoding:
         try:
             return head.decode(encoding, "replace")
-        except LookupError:  # the reader names the unknown encoding
+        except (LookupError, UnicodeError, ValueError):  # the reader names an unknown or unusable encoding
             pass
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return head.decode("utf-16", "replace")
