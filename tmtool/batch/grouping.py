@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from ..errors import FormatError, InputError, UsageError, shown
-from ..fileio import csv_rows
+from ..fileio import csv_rows, regular_file
 from ..languages import UN_LANGUAGES, base, normalise_tag, two_letter_code
 
 __all__ = [
@@ -362,6 +362,8 @@ def read_manifest(path: str | Path) -> Grouping:
 def discover_sets(input_path: str | Path, pattern: str | None = None, *, exclude: Path | None = None) -> Grouping:
     """Group INPUT (a folder or a manifest file) into document sets; files under ``exclude`` are ignored."""
     p = Path(input_path)
+    if p.exists() and not p.is_dir():
+        regular_file(p)  # a FIFO: 'not a regular file', where it was 'no such file or folder'
     if p.is_file():
         if pattern:
             raise UsageError("--pattern applies to a folder, not to a manifest")
