@@ -375,3 +375,15 @@ def test_an_output_folder_that_cannot_be_made_is_one_line_before_anything(cli_ru
                                 f"{tmp_path / where} cannot be made there"]
     assert (tmp_path / "afile").read_text("utf-8") == "mine\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["afile", "in"]
+
+
+@pytest.mark.parametrize("outdir", [".", "in", "in/.."])
+def test_an_output_folder_holding_the_input_folder_is_refused(cli_run, corpus, tmp_path, monkeypatch, outdir):
+    """-o the input folder (or a folder above it): every input file lies under OUTDIR, whose files are left out,
+    and the batch said 'no document sets found in in', as if the folder held none."""
+    monkeypatch.chdir(tmp_path)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    code, _, err = cli_run(["batch", "in", "-o", outdir, "--workers", "1"])
+    assert (code, err) == (2, f"tmtool: error: -o {outdir}: the output folder holds the input folder in, whose "
+                              "files would all be left out; choose another -o\n")
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before

@@ -79,6 +79,10 @@ def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, sche
     if scheduler and engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
     check_outdir(outdir, resume)
+    if input_path.is_dir() and input_path.resolve().is_relative_to(outdir.resolve()):
+        # every file of INPUT lies under OUTDIR, whose files are never read as inputs: 'no document sets found'
+        raise UsageError(f"-o {outdir}: the output folder holds the input folder {input_path}, whose files would "
+                         "all be left out; choose another -o")
     console = Console(stderr=True)
     grouping = discover_sets(input_path, pattern, exclude=outdir)
     if grouping.unmatched:
