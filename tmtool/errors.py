@@ -30,6 +30,7 @@ __all__ = [
     "AlignmentError",
     "StoreError",
     "UsageError",
+    "shown",
 ]
 
 
@@ -101,3 +102,12 @@ class UsageError(TmtoolError):
     """Options that contradict each other or a missing required input."""
 
     exit_code = 2
+
+
+def shown(value: object, limit: int = 40) -> str:
+    """``repr(value)`` for an error message, at most ``limit`` characters of it: a value read from the input (a
+    language cell, a status) may be a whole line of a file, and the message must stay one readable line."""
+    text = value if isinstance(value, str) else str(value)
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}... ({len(text):,} characters)"

@@ -123,7 +123,10 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "wb", encoding: str |
     if target.is_symlink():
         target = Path(os.path.realpath(target))
     _make_folder(target.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:  # the error names the file the user gave, not a temp name never seen (.x.tmx.k3j2.tmp)
+        raise type(exc)(exc.errno, exc.strerror, str(path)) from None
     try:
         # mkstemp makes the file private (0600); give it the mode the file had, or the usual umask one.
         os.chmod(tmp, _mode_for(target))

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .errors import UsageError
+from .errors import UsageError, shown
 
 __all__ = [
     "UN_LANGUAGES",
@@ -56,7 +56,7 @@ def normalise_tag(tag: str) -> str:
     if tag.lower() == "*all*":
         return "*all*"
     if not _TAG_RE.match(tag):
-        raise UsageError(f"not a language tag: {tag!r}")
+        raise UsageError(f"not a language tag: {shown(tag)}")
     parts = re.split(r"[-_]", tag)
     language = parts[0].lower()
     out = [two_letter_code(language) or language]

@@ -93,3 +93,17 @@ def test_a_bad_third_field_names_the_line(line, message):
     with pytest.raises(FormatError, match=message) as err:
         parse_ladder(f"[0]:[0]\n{line}\n", "x.ladder")
     assert "x.ladder:2" in str(err.value)
+
+
+@pytest.mark.parametrize("content", ["", "\n\n", "  \n\t\n", "\ufeff"])
+@pytest.mark.parametrize("which", [0, 1, 3])
+def test_eval_refuses_an_empty_ladder_naming_it(tmp_path, cli_run, content, which):
+    """An empty gold or prediction file (a run that wrote nothing, a wrong name) scored 0.000 with exit 0, as if
+    it were a ladder; it is now one line naming the file, exit 1."""
+    files = [tmp_path / f"l{n}.ladder" for n in range(4)]
+    for n, path in enumerate(files):
+        path.write_text(content if n == which else GOLD, "utf-8")
+    code, out, err = cli_run(["eval", *files])
+    assert (code, out) == (1, "")
+    assert err == f"tmtool: error: {files[which]}: no links: an empty ladder (a ladder holds one link a line, " \
+                  "[0]:[0, 1])\n"

@@ -72,6 +72,11 @@ def test_invariant_violations_are_refused(tmp_path, links, message):
         (b'{"version": 1, "documents": [{"lang": "en", "segments": [null]}], "links": []}', "segment 0 is NoneType"),
         (b'{"version": 1, "documents": [{"lang": "en", "segments": "abc"}], "links": []}', "list of strings"),
         (b'{"version": 1, "documents": [{"lang": 7, "segments": []}], "links": []}', "language tag"),
+        # these were read, a language that no command can name (export --langs, lookup --src refuse it)
+        (b'{"version": 1, "documents": [{"lang": "f r!", "segments": []}], "links": []}',
+         "document 0: 'lang' 'f r!' is not a language tag"),
+        (b'{"version": 1, "documents": [{"lang": "en", "segments": []}, {"lang": "english language", "segments": []}],'
+         b' "links": []}', "document 1: 'lang' 'english language' is not a language tag"),
     ],
 )
 def test_bad_files_name_the_file(tmp_path, content, message):
@@ -315,3 +320,37 @@ def test_deeply_nested_json_is_one_line_error(tmp_path):
     path.write_text("[" * 100000 + "]" * 100000, "utf-8")
     with pytest.raises(FormatError, match="deep.json: not JSON: nested too deeply"):
         read_alignment(path)
+
+
+_ONE = {"version": 1, "level": "paragraph",
+        "documents": [{"lang": "en", "path": "x.en.txt", "metadata": {}, "segments": ["The Council met."]}],
+        "links": [{"segments": {"en": [0]}, "confidence": 0.9, "status": "auto"}]}
+
+
+@pytest.mark.parametrize("args", [
+    ["tm", "add", "{file}", "--tm", "{tmp}/tm"],
+    ["glossary", "check", "--glossary", "{tmp}/g.csv", "{file}"],
+    ["glossary", "extract", "{file}", "--src", "en", "--tgt", "fr"],
+    ["export", "{file}", "--tmx", "{tmp}/out.tmx"],
+])  # fmt: skip
+def test_an_alignment_of_one_document_is_refused_naming_the_file(tmp_path, cli_run, args):
+    """An alignment.json of one document: tm add added 0 units, glossary check found 0 problems, both exit 0,
+    and review opened a UI of one column; read_alignment now refuses it, one line naming the file."""
+    path = tmp_path / "alignment.json"
+    path.write_text(json.dumps(_ONE), "utf-8")
+    (tmp_path / "g.csv").write_text("id,lang,term\nc1,en,Council\nc1,fr,Conseil\n", "utf-8")
+    code, out, err = cli_run([a.format(file=path, tmp=tmp_path) for a in args])
+    assert (code, out) == (1, "")
+    assert err == f"tmtool: error: {path}: an alignment holds two documents or more, this one 1\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["alignment.json", "g.csv"]
+
+
+def test_review_refuses_an_alignment_of_one_document_before_its_ui(tmp_path):
+    from tmtool.review.session import ReviewSession
+
+    path = tmp_path / "alignment.json"
+    path.write_text(json.dumps(_ONE), "utf-8")
+    with pytest.raises(FormatError, match="two documents or more") as info:
+        ReviewSession.open(path).close(save=False)
+    assert info.value.path == str(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["alignment.json"]

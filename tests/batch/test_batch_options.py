@@ -113,8 +113,38 @@ def test_bad_memory_stops_the_batch_before_anything(cli_run, corpus, tmp_path):
     out = tmp_path / "out"
     code, _, err = cli_run(["batch", corpus, "-o", out, "--lexicon", bad])
     assert code == 1
-    assert err.strip().splitlines()[-1].startswith(f"tmtool: error: {bad}:4:")
+    assert err.splitlines()[0].startswith(f"tmtool: error: {bad}:4:")
+    assert len(err.splitlines()) == 1, err  # no progress bar above it
     assert not out.exists()
+
+
+def _garbage_lexicon(tmp_path, out):
+    bad = tmp_path / "bad.parquet"
+    bad.write_bytes(b"PAR1 not really\x00\x01")
+    return ["--lexicon", bad], f"tmtool: error: {bad}: not a Parquet file"
+
+
+def _garbage_tm_manifest(tmp_path, out):
+    (out / "tm").mkdir(parents=True)
+    (out / "tm" / "manifest.json").write_bytes(b"\x80\x81 not json")
+    return ["--resume"], f"tmtool: error: {out / 'tm' / 'manifest.json'}: "
+
+
+def _garbage_wordlist(tmp_path, out):
+    bad = tmp_path / "words.tsv"
+    bad.write_bytes(b"en\tfr\n\xff\xfe\n")
+    return ["--dictionary", bad], f"tmtool: error: {bad}:2: "
+
+
+@pytest.mark.parametrize("make", [_garbage_lexicon, _garbage_tm_manifest, _garbage_wordlist])
+def test_a_bad_input_found_by_the_batch_is_one_line_without_a_progress_bar(cli_run, corpus, tmp_path, make):
+    """A bad lexicon, word list or TM found by run_batch came below the progress bar, drawn before the checks:
+    two lines on stderr. The bar is drawn once the inputs are checked."""
+    out = tmp_path / "out"
+    options, start = make(tmp_path, out)
+    code, _, err = cli_run(["batch", corpus, "-o", out, "--workers", "1", *options])
+    assert code == 1
+    assert len(err.splitlines()) == 1 and err.startswith(start), err
 
 
 def _fake_sentence_transformers(monkeypatch):
@@ -329,3 +359,31 @@ def test_the_summary_counts_one_of_a_kind_in_the_singular(cli_run, corpus, tmp_p
     assert code == 0, err
     assert re.search(r"^1 set: 1 aligned, 0 failed, 0 done before \(skipped\); this run: 1 link, 1 TM unit in "
                      r"[\d.]+ s \([\d.]+ sets/s, local engine, 1 worker\)$", err, re.M), err
+
+
+@pytest.mark.parametrize("resume", [False, True])
+@pytest.mark.parametrize("where", ["afile/out", "afile/out/deeper"])
+def test_an_output_folder_that_cannot_be_made_is_one_line_before_anything(cli_run, corpus, tmp_path, where,
+                                                                          resume):
+    """-o under a file: one line naming the file, before any set is read; the batch's progress bar was drawn
+    first and the OS's 'Not a directory' came out of the run, two lines."""
+    (tmp_path / "afile").write_text("mine\n", "utf-8")
+    code, out, err = cli_run(["batch", corpus, "-o", tmp_path / where, "--workers", "1",
+                              *(["--resume"] if resume else [])])
+    assert code == 2, err
+    assert err.splitlines() == [f"tmtool: error: {tmp_path / 'afile'}: not a directory, so the output folder "
+                                f"{tmp_path / where} cannot be made there"]
+    assert (tmp_path / "afile").read_text("utf-8") == "mine\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile", "in"]
+
+
+@pytest.mark.parametrize("outdir", [".", "in", "in/.."])
+def test_an_output_folder_holding_the_input_folder_is_refused(cli_run, corpus, tmp_path, monkeypatch, outdir):
+    """-o the input folder (or a folder above it): every input file lies under OUTDIR, whose files are left out,
+    and the batch said 'no document sets found in in', as if the folder held none."""
+    monkeypatch.chdir(tmp_path)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    code, _, err = cli_run(["batch", "in", "-o", outdir, "--workers", "1"])
+    assert (code, err) == (2, f"tmtool: error: -o {outdir}: the output folder holds the input folder in, whose "
+                              "files would all be left out; choose another -o\n")
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before

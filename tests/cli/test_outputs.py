@@ -161,3 +161,34 @@ def test_counts_are_singular_for_one(cli_run, tmp_path):
 
     assert [counted(n, "link") for n in (0, 1, 2, 1234)] == ["0 links", "1 link", "2 links", "1,234 links"]
     assert counted(1, "entry", "entries") == "1 entry" and counted(3, "entry", "entries") == "3 entries"
+
+
+_GLOSSARY = "id,lang,term\nc1,en,Security Council\nc1,fr,Conseil de sécurité\n"
+_CONVERT = ["glossary", "convert", "g.csv", "{target}", "--to", "tbx"]
+_EXTRACT = ["glossary", "extract", "alignment.json", "--src", "en", "--tgt", "fr", "-o", "{target}"]
+_ALIGN = ["align", "doc.en.txt", "doc.fr.txt", "-o", "out"]
+_DASH = "-: this writes a file, not standard output; give a file name"
+_MISSING = "nodir/sub/out.tbx: its folder {tmp}/nodir/sub does not exist"
+
+
+@pytest.mark.parametrize("command, target, message", [
+    (_CONVERT, "-", "OUT " + _DASH),
+    (_EXTRACT, "-", "-o " + _DASH),
+    ([*_ALIGN, "--links-out", "{target}"], "-", "--links-out " + _DASH),
+    ([*_ALIGN, "--lexicon-out", "{target}"], "-", "--lexicon-out " + _DASH),
+    (_CONVERT, "nodir/sub/out.tbx", _MISSING),
+    (_EXTRACT, "nodir/sub/out.tbx", _MISSING),
+])  # fmt: skip
+def test_an_output_file_named_dash_or_in_a_missing_folder_is_refused(cli_run, pair, alignment, tmp_path,
+                                                                    monkeypatch, command, target, message):
+    """A file named '-' was written where '-' says standard output (glossary convert, glossary extract -o,
+    align --links-out/--lexicon-out), and glossary convert/extract made a mistyped folder: one line now, exit 2,
+    nothing made, as tmtool export and tm export do."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "g.csv").write_text(_GLOSSARY, "utf-8")
+    before = _snapshot(tmp_path)
+    code, _, err = cli_run([word.format(target=target) for word in command])
+    assert (code, err) == (2, f"tmtool: error: {message.format(tmp=tmp_path)}\n")
+    assert _snapshot(tmp_path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["g.csv", "alignment.json", "doc.en.txt",
+                                                                 "doc.fr.txt"])

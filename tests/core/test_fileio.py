@@ -128,3 +128,30 @@ def test_nearest_existing_is_where_a_folder_to_be_made_starts(tmp_path, monkeypa
     monkeypatch.chdir(tmp_path)
     assert nearest_existing("new/sub") == Path(".")
     assert nearest_existing(Path("/")) == Path("/")
+
+
+@pytest.mark.parametrize("args", [
+    ["export", "{al}", "--tmx", "{out}.tmx"],
+    ["glossary", "extract", "{al}", "--src", "en", "--tgt", "fr", "-o", "{out}.tsv"],
+])  # fmt: skip
+def test_an_unwritable_folder_is_reported_with_the_file_given(tmp_path, monkeypatch, cli_run, args):
+    """A folder where no file can be made (read-only; simulated: the tests may run as root, whom chmod does not
+    stop): the error named the temp file atomic_write tried, '.x.tmx.k3j2x9.tmp', a name the user never gave."""
+    import tempfile
+
+    from tmtool.align import AlignedDocument, Alignment, Link, write_alignment
+
+    al = tmp_path / "alignment.json"
+    write_alignment(Alignment((AlignedDocument("en", ("The Council met.",)), AlignedDocument("fr", ("Le Conseil.",))),
+                              (Link({"en": (0,), "fr": (0,)}, 0.9),)), al)
+    out = tmp_path / "ro" / "x"
+    out.parent.mkdir()
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied", str(out.parent / ".x.tmx.k3j2x9.tmp"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    argv = [a.format(al=al, out=out) for a in args]
+    code, _, err = cli_run(argv)
+    assert (code, err) == (1, f"tmtool: error: {argv[-1]}: Permission denied\n")
+    assert list(out.parent.iterdir()) == []

@@ -176,3 +176,33 @@ def test_skipped_omegat_rows_are_a_warning(cli_run, tmp_path: Path) -> None:
         code, _, err = cli_run(["glossary", *args, "--src-lang", "en", "--tgt-lang", "fr"])
         assert code == 0, err
         assert f"tmtool: warning: {plain}: 2 row(s) without a source or a target term skipped (first at line 2)" in err
+
+
+@pytest.mark.parametrize("src, tgt", [("fr", "fr"), ("en", "en-GB"), ("FR", "fr")])
+def test_convert_to_omegat_refuses_one_language_as_source_and_target(cli_run, tmp_path: Path, src: str,
+                                                                     tgt: str) -> None:
+    """--src-lang fr --tgt-lang fr wrote an OmegaT glossary of each French term as its own translation, exit 0;
+    glossary extract and check refuse the same pair."""
+    out = tmp_path / "g.txt"
+    code, _, err = cli_run(["glossary", "convert", DATA / "sample.csv", out, "--src-lang", src, "--tgt-lang", tgt])
+    assert code == 2 and len(err.splitlines()) == 1, err
+    assert "are the same language" in err and "Traceback" not in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("encoding, message", [
+    ("base64", "'base64' is not a text encoding"), ("rot13", "'rot13' is not a text encoding"),
+    ("zlib_codec", "'zlib_codec' is not a text encoding"), ("hex", "'hex' is not a text encoding"),
+    ("undefined", "cannot be read as undefined"), ("punycode", ":2: not valid punycode (byte 0xc3)"),
+])  # fmt: skip
+@pytest.mark.parametrize("command", ["show", "convert"])
+def test_an_encoding_that_is_not_for_text_is_one_line(cli_run, tmp_path: Path, encoding: str, message: str,
+                                                      command: str) -> None:
+    """--encoding base64 (a codec Python knows, but not a text encoding) or 'undefined' was a traceback
+    (LookupError, UnicodeError)."""
+    out = tmp_path / "g.tbx"
+    args = [DATA / "sample.csv", *([out] if command == "convert" else []), "--encoding", encoding]
+    code, stdout, err = cli_run(["glossary", command, *args])
+    assert (code, stdout) == (1, "") and err.count("\n") == 1, err
+    assert err.startswith(f"tmtool: error: {DATA / 'sample.csv'}") and message in err and "Traceback" not in err
+    assert not out.exists()

@@ -195,6 +195,10 @@ BAD = {
     "unclosed_quote.csv": (FormatError, "unclosed_quote.csv:3: bad CSV: unexpected end of data"),  # not one field
     "text_after_quote.memoq.csv": (FormatError, "text_after_quote.memoq.csv:2: bad CSV: ',' expected after"),
     "memoq_term_field_first.memoq.csv": (FormatError, ":1: column 2 'Term_Info' comes before any term column"),
+    # decoded as UTF-8, a NUL after each letter: 'column 1 'i\x00d\x00...' is not a language code', 'no source'
+    "utf16le_no_bom.csv": (EncodingError, "looks like UTF-16 without a byte-order mark"),
+    "utf16be_no_bom.memoq.csv": (EncodingError, "looks like UTF-16 without a byte-order mark"),
+    "utf16le_no_bom.txt": (EncodingError, "looks like UTF-16 without a byte-order mark"),
 }
 
 
@@ -449,3 +453,35 @@ def test_tbx_reads_a_language_section_s_xml_lang_once(monkeypatch) -> None:
     monkeypatch.setattr(_tbxread, "_own_lang", counted)
     read_glossary(DATA / "termsec_lang.tbx")  # three langSecs
     assert calls == ["en", "", "es"]
+
+
+@pytest.mark.parametrize("fmt", ["tbx", "tbx2"])
+@pytest.mark.parametrize("char, becomes", [("\x00", " "), ("\x0c", " "), ("\x1b", " "), ("\ufffe", "\ufffd")])
+def test_a_character_xml_cannot_hold_is_replaced_in_tbx(tmp_path: Path, cli_run, fmt: str, char: str,
+                                                        becomes: str) -> None:
+    """A NUL or form feed in a spreadsheet cell (or an aligned segment, for ``glossary extract -o x.tbx``) is
+    replaced as the TMX writer replaces it; lxml raised ValueError, a traceback out of ``glossary convert``."""
+    src = tmp_path / "in.csv"
+    src.write_text(f"id,lang,term,note\nc1,en,Tur{char}key,a{char}b\nc1,fr,Turquie,\n", "utf-8")
+    out = tmp_path / f"out.{fmt}.tbx"
+    code, _, err = cli_run(["glossary", "convert", src, out, "--to", fmt])
+    assert (code, "Traceback" in err) == (0, False), err
+    g = read_glossary(out, fmt)
+    assert [(t.lang, t.text) for t in g.entries[0].terms] == [("en", f"Tur{becomes}key"), ("fr", "Turquie")]
+    assert g.entries[0].terms[0].note == f"a{becomes}b"
+
+
+@pytest.mark.parametrize("encoding, option", [("utf-16", None), ("utf-16-le", "utf-16-le"),
+                                              ("utf-16-be", "utf-16-be")])
+def test_a_lossless_csv_in_another_encoding_is_read_as_one(tmp_path: Path, cli_run, encoding: str,
+                                                           option: str | None) -> None:
+    """The header of a lossless CSV in UTF-16 (with a byte order mark, or given --encoding) was decoded as
+    UTF-8 to tell the format: not found, the file was read as memoQ CSV and refused ("column 2 'lang' is not a
+    language code")."""
+    path = tmp_path / "g.csv"
+    path.write_bytes("id,lang,term,status\nc1,en,Türkiye,preferred\nc1,fr,Turquie,deprecated\n".encode(encoding))
+    code, out, err = cli_run(["glossary", "show", path, *(["--encoding", option] if option else [])])
+    assert (code, err) == (0, "")
+    assert out == "c1\n  en: Türkiye\n  fr: Turquie (deprecated)\n"
+    assert _summary(read_glossary(path, encoding=option)) == [[("en", "Türkiye", "preferred"),
+                                                               ("fr", "Turquie", "deprecated")]]

@@ -298,3 +298,39 @@ def test_a_lookup_that_finds_nothing_says_where_the_query_is(tm_dir: Path, cli_r
     assert out.splitlines() == ["'puppet regime' in en: 0 units"]
     code, out, _ = cli_run([*lookup, "Conseil de sécurité", "--src", "en", "--format", "json"])
     assert "hint" not in out and json.loads(out)["total"] == 0
+
+
+@pytest.mark.parametrize("langs", ["fr,fr", ",fr", "fr", "FR,fr"])
+def test_export_of_fewer_than_two_languages_is_refused(tm_dir: Path, tmp_path: Path, cli_run, langs: str) -> None:
+    """--langs that selects one language: a TMX of no unit was written with exit 0 ('0 units written'), where
+    'tmtool export' refuses the same --langs."""
+    out = tmp_path / "out.tmx"
+    code, _, err = cli_run(["tm", "export", "--tmx", out, "--langs", langs, "--tm", tm_dir])
+    assert (code, err) == (2, f"tmtool: error: --langs {langs}: a TMX export needs at least two languages\n")
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("damage", [b"", b'{"format": "tmtool-tm", "vers', b"\x80\x81 not text",
+                                    b'{"format": "tmtool-tm", "version": 1, "parts": [5]}', "a folder"])
+def test_a_damaged_manifest_says_how_to_rebuild_it_and_that_works(tm_dir: Path, tmp_path: Path, cli_run,
+                                                                  damage) -> None:
+    """A manifest.json cut short, not UTF-8, with a bad part entry, or a folder: every command said 'corrupt
+    manifest' (not UTF-8 and a folder: Python's own message, the path twice), and 'tm repair --rebuild-manifest'
+    refuses while a manifest is there; the error now says to move it away first, and doing so recovers every
+    unit."""
+    units = _units(tm_dir)
+    manifest = tm_dir / "manifest.json"
+    manifest.unlink()
+    if damage == "a folder":
+        manifest.mkdir()
+    else:
+        manifest.write_bytes(damage)
+    code, _, err = cli_run(["tm", "stats", "--tm", tm_dir])
+    assert code == 1 and err.count("\n") == 1 and err.startswith(f"tmtool: error: {manifest}"), err
+    assert err.endswith("; if the parts are sound, move manifest.json away and run 'tmtool tm repair "
+                        "--rebuild-manifest'\n"), err
+    assert err.count(str(manifest)) == 1, err
+    manifest.rename(tmp_path / "manifest.json.damaged")
+    code, _, err = cli_run(["tm", "repair", "--rebuild-manifest", "--tm", tm_dir])
+    assert code == 0, err
+    assert _units(tm_dir) == units

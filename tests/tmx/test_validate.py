@@ -127,7 +127,10 @@ def test_dtd_check_in_batches_reports_each_problem_once(tmp_path, dtd, shared, b
     assert validate_tmx(trados, dtd=dtd, batch=batch) == validate_tmx(trados, dtd=dtd, batch=10_000)
 
 
-@pytest.mark.parametrize("content", [b"\x00\xff\xfe binary \x89PNG\r\n", b"<!ELEMENT tmx (header", b"[tool]\nname = 1\n"])
+@pytest.mark.parametrize("content", [b"\x00\xff\xfe binary \x89PNG\r\n", b"<!ELEMENT tmx (header", b"[tool]\nname = 1\n",
+                                     # these parsed as a DTD: every element of the TMX was then a DTD error
+                                     b"", b"  \n\n", b"<!-- tmx14.dtd -->\n",
+                                     b'<!ELEMENT martif (martifHeader, text)>\n<!ATTLIST martif type CDATA #REQUIRED>\n'])
 def test_a_file_that_is_not_a_dtd_is_a_one_line_error(tmp_path, cli_run, content):
     good = _tmx(tmp_path, '<tu><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>\n')
     notdtd = tmp_path / "notadtd.txt"

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..errors import FormatError, InputError
-from ..fileio import atomic_write_text
+from ..fileio import atomic_write_text, regular_file
 
 __all__ = ["Bead", "parse_ladder", "read_ladder", "format_ladder", "write_ladder", "ladder_from_links"]
 
@@ -53,7 +53,7 @@ def parse_ladder(text: str, path: str | None = None) -> list[Bead]:
 
 def read_ladder(path: str | Path) -> list[Bead]:
     """Read a ladder file; :class:`InputError`/:class:`FormatError` name the file and line on bad input."""
-    p = Path(path)
+    p = regular_file(path)  # a FIFO was read until a writer came, forever without one
     try:
         text = p.read_bytes().decode("utf-8-sig")
     except OSError as exc:

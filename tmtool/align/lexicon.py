@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from itertools import product
 
 from ..errors import FormatError
-from ..fileio import atomic_write_bytes
+from ..fileio import atomic_write_bytes, regular_file
 from ..languages import base
 
 __all__ = [
@@ -199,6 +199,8 @@ def read_counts(path: str | os.PathLike[str]) -> CollectionCounts:
     is not one."""
     import polars as pl
 
+    if os.path.lexists(path):  # a FIFO was read until a writer came, forever without one
+        regular_file(path)
     try:
         frame = pl.read_parquet(path)
     except FileNotFoundError:

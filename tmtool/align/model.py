@@ -34,9 +34,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import AlignmentError, FormatError, InputError
+from ..errors import AlignmentError, FormatError, InputError, UsageError, shown
 from ..fileio import atomic_write_text, regular_file
-from ..languages import uses_spaces
+from ..languages import normalise_tag, uses_spaces
 
 __all__ = [
     "FORMAT_VERSION",
@@ -185,7 +185,7 @@ class Alignment:
             if unknown:
                 raise AlignmentError(f"link {n}: unknown language(s) {sorted(unknown)}")
             if link.status not in STATUSES:
-                raise AlignmentError(f"link {n}: unknown status {link.status!r}")
+                raise AlignmentError(f"link {n}: unknown status {shown(link.status)}")
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -309,6 +309,10 @@ def _document(d: Any, n: int) -> AlignedDocument:
     lang = _key(d, "lang", where)
     if not isinstance(lang, str) or not lang:
         raise _Malformed(f"{where}'lang' must be a language tag")
+    try:  # checked, not changed: the file keeps its own spelling
+        normalise_tag(lang)
+    except UsageError:
+        raise _Malformed(f"{where}'lang' {shown(lang)} is not a language tag") from None
     segments = _key(d, "segments", where)
     if not isinstance(segments, list) or not all(isinstance(seg, str) for seg in segments):
         k = next((i for i, seg in enumerate(segments) if not isinstance(seg, str)), None) if isinstance(
@@ -378,6 +382,8 @@ def _parse(data: Any, path: str) -> Alignment:
         alignment.validate()
     except AlignmentError as exc:
         raise FormatError(f"invalid alignment: {exc}", path) from None
+    if len(docs) < 2:  # tm add added nothing, glossary check found nothing, review opened one column: exit 0
+        raise FormatError(f"an alignment holds two documents or more, this one {len(docs)}", path)
     return alignment
 
 

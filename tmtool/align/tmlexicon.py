@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..fileio import regular_file
 from ..languages import base
 from ..tmx.model import TranslationUnit
 from .features import is_boilerplate, words
@@ -261,6 +262,8 @@ def read_source(path: str | os.PathLike[str], langs: Sequence[str] | None = None
     """What ``path`` holds to teach the aligner: a counts file's counts (:func:`~tmtool.align.lexicon.read_counts`),
     or the units of a memory (:func:`is_memory`) as word types (:func:`read_memory`), counted later for the texts
     to align (:func:`memory_counts`). Errors name the file."""
+    if os.path.exists(path) and not os.path.isdir(path):
+        regular_file(path)  # a FIFO: its sniffing for TMX read until a writer came, forever without one
     return read_memory(path, langs) if is_memory(path) else read_counts(path)
 
 

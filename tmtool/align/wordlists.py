@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import FormatError, InputError
+from ..fileio import regular_file
 from ..glossary._text import read_text
 from ..glossary.normalise import term_key, text_keys, tokens
 from ..languages import base
@@ -108,6 +109,8 @@ def read_wordlist(path: str | Path) -> WordList:
     :class:`~tmtool.errors.InputError` when the file cannot be read or its languages cannot be told,
     :class:`~tmtool.errors.FormatError` (with the line) when it is malformed."""
     path = Path(path)
+    if path.exists():  # a FIFO was read until a writer came, forever without one
+        regular_file(path)
     name = path.name
     for suffix in (".index", ".dict.dz", ".dict"):
         if name.endswith(suffix):
@@ -117,6 +120,8 @@ def read_wordlist(path: str | Path) -> WordList:
                         None)
             if data is None or not index.exists():
                 raise InputError(f"a dictd dictionary needs {stem}.index and {stem}.dict(.dz) side by side", path)
+            regular_file(index)
+            regular_file(data)
             langs = _languages(stem, path)
             return WordList(langs, _read_dictd(index, data, langs), str(path))
     return _read_tsv(path)

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
-from ..errors import FormatError, InputError, UsageError
-from ..fileio import csv_rows
+from ..errors import FormatError, InputError, UsageError, shown
+from ..fileio import csv_rows, regular_file
 from ..languages import UN_LANGUAGES, base, normalise_tag, two_letter_code
 
 __all__ = [
@@ -347,7 +347,7 @@ def read_manifest(path: str | Path) -> Grouping:
             try:
                 lang = normalise_tag(str(key))
             except UsageError:
-                raise FormatError(f"column {key!r} is not a language tag", path, line) from None
+                raise FormatError(f"column {shown(key)} is not a language tag", path, line) from None
             if not isinstance(value, str):
                 raise FormatError(f"{key}: file path must be a string", path, line)
             entries.append((lang, value))
@@ -362,6 +362,8 @@ def read_manifest(path: str | Path) -> Grouping:
 def discover_sets(input_path: str | Path, pattern: str | None = None, *, exclude: Path | None = None) -> Grouping:
     """Group INPUT (a folder or a manifest file) into document sets; files under ``exclude`` are ignored."""
     p = Path(input_path)
+    if p.exists() and not p.is_dir():
+        regular_file(p)  # a FIFO: 'not a regular file', where it was 'no such file or folder'
     if p.is_file():
         if pattern:
             raise UsageError("--pattern applies to a folder, not to a manifest")

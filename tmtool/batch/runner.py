@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import UsageError
+from ..fileio import nearest_existing
 from .engines import default_workers, run_tasks
 from .grouping import DocumentSet
 from .worker import (
@@ -83,11 +84,15 @@ class BatchSummary:
 
 
 def check_outdir(outdir: Path, resume: bool) -> None:
-    """Refuse to start a fresh batch over an earlier one (its TM would get the units twice)."""
-    if resume or not outdir.exists():
-        return
-    if not outdir.is_dir():
+    """Refuse, before any set is read: an ``outdir`` that is a file or cannot be made (a file where one of its
+    folders should be), and a fresh batch over an earlier one (its TM would get the units twice)."""
+    probe = nearest_existing(outdir)
+    if probe == outdir and not outdir.is_dir():
         raise UsageError(f"{outdir}: -o must be a folder")
+    if not probe.is_dir():
+        raise UsageError(f"{probe}: not a directory, so the output folder {outdir} cannot be made there")
+    if resume or probe != outdir:
+        return
     earlier = [p for p in ("alignments", "tm", LOG_FILE) if (outdir / p).exists()]
     if earlier:
         raise UsageError(f"{outdir} already holds a batch ({', '.join(earlier)}): add --resume, or choose a new -o")
@@ -173,11 +178,14 @@ def run_batch(
     dictionaries: Sequence[str | Path] = (),
     lexicons: Sequence[str | Path] = (),
     embeddings: str | None = None,
+    on_start: Callable[[], None] | None = None,
 ) -> BatchSummary:
     """Align every set of ``sets`` into ``outdir`` (layout in the module docstring) and return the summary.
 
     With ``resume``, sets whose outputs say they are finished are logged as ``skipped`` and not run again;
-    failed and unfinished sets are run again. ``on_result`` is called after every set (for a progress bar).
+    failed and unfinished sets are run again. ``on_result`` is called after every set (for a progress bar);
+    ``on_start`` once, when every input (word lists, lexicons, the model, the TM and the earlier run's records)
+    has been checked and the sets are about to run: a progress bar drawn before would stand above an error.
 
     ``shared_lexicon`` (a number of sets): the sets learn their lexicon together (:mod:`tmtool.align.collection`).
     A first sweep aligns that many sets, spread over the batch, on their own and keeps the word co-occurrence
@@ -246,6 +254,8 @@ def run_batch(
                 if json.dumps(record.inputs, sort_keys=True) != stamps:  # touched or copied, the same bytes
                     write_done(outdir, record)  # the new times, so that the next resume does not hash them again
                 finished.append(record)
+        if on_start:
+            on_start()
         engine_options = {"engine": engine, "workers": workers, "scheduler": scheduler}
         # a remote cluster's cores are not this machine's: its workers keep PyTorch's default there
         cores = default_workers()

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import click
 
-from ..errors import UsageError
+from ..errors import FormatError, UsageError
 from ..fileio import nearest_existing
-from .outputs import check_folder_can_be_made, counted, refuse_overwriting_inputs
+from .outputs import check_folder_can_be_made, counted, refuse_overwriting_inputs, refuse_unwritable_target
 
 __all__ = ["align", "eval_cmd"]
 
@@ -218,6 +218,8 @@ def align(files, outdir, langs, level, input_format, links_out, pair_links_out, 
     inputs = [*files, *glossaries, *dictionaries, *lexicons]
     for option, path in (("--links-out", links_out), ("--lexicon-out", lexicon_out)):
         if path is not None:
+            if str(path) == "-":  # a file named '-' was written, where '-' says standard output
+                refuse_unwritable_target("-", option)
             refuse_overwriting_inputs(inputs, path, f"{option} file")
             _check_file_folder(path, outdir)
     if outdir is not None:  # every output location is checked before the documents are read
@@ -296,7 +298,11 @@ def eval_cmd(files, fmt) -> None:
 
     if len(files) % 2:
         raise UsageError("give GOLD PRED pairs (an even number of files)")
-    pairs = [(read_ladder(files[k]), read_ladder(files[k + 1])) for k in range(0, len(files), 2)]
+    ladders = [read_ladder(path) for path in files]
+    for path, beads in zip(files, ladders):
+        if not beads:  # an empty file (a failed run, a wrong name) scored 0 as if it were a ladder
+            raise FormatError("no links: an empty ladder (a ladder holds one link a line, [0]:[0, 1])", path)
+    pairs = list(zip(ladders[::2], ladders[1::2]))
     scores = score_pairs(pairs).as_dict()
     if fmt == "json":
         click.echo(json.dumps(scores))

@@ -79,6 +79,10 @@ def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, sche
     if scheduler and engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
     check_outdir(outdir, resume)
+    if input_path.is_dir() and input_path.resolve().is_relative_to(outdir.resolve()):
+        # every file of INPUT lies under OUTDIR, whose files are never read as inputs: 'no document sets found'
+        raise UsageError(f"-o {outdir}: the output folder holds the input folder {input_path}, whose files would "
+                         "all be left out; choose another -o")
     console = Console(stderr=True)
     grouping = discover_sets(input_path, pattern, exclude=outdir)
     if grouping.unmatched:
@@ -99,23 +103,28 @@ def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, sche
                    " · remaining {task.fields[remaining]} · {task.fields[rate]:.2f} sets/s"),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=console, transient=False) as progress:
-        total = len(grouping.sets)
-        task = progress.add_task("batch", total=total, done=0, failed=0, skipped=0, remaining=total, rate=0.0)
+    progress = Progress(*columns, console=console, transient=False)
+    total = len(grouping.sets)
+    task = progress.add_task("batch", total=total, done=0, failed=0, skipped=0, remaining=total, rate=0.0)
 
-        def on_result(result, summary) -> None:
-            progress.update(task, completed=total - summary.remaining, done=summary.done, failed=summary.failed,
-                            skipped=summary.skipped, remaining=summary.remaining, rate=summary.throughput)
+    def on_result(result, summary) -> None:
+        progress.update(task, completed=total - summary.remaining, done=summary.done, failed=summary.failed,
+                        skipped=summary.skipped, remaining=summary.remaining, rate=summary.throughput)
 
-        try:
-            summary = run_batch(grouping.sets, outdir, workers=n_workers, engine=engine, scheduler=scheduler,
-                                level=level, resume=resume, on_result=on_result, shared_lexicon=shared_lexicon,
-                                dictionaries=dictionaries, lexicons=lexicons, embeddings=embedding_model)
-        except KeyboardInterrupt:
-            again = _resume_command(click.get_current_context())
-            console.print(f"tmtool: batch interrupted; finished sets are kept: continue with `{again}`",
-                          markup=False, highlight=False, soft_wrap=True)
-            raise
+    # drawn once the inputs are checked: a bad TM, lexicon or earlier run is then the one line on stderr
+    try:
+        summary = run_batch(grouping.sets, outdir, workers=n_workers, engine=engine, scheduler=scheduler,
+                            level=level, resume=resume, on_result=on_result, shared_lexicon=shared_lexicon,
+                            dictionaries=dictionaries, lexicons=lexicons, embeddings=embedding_model,
+                            on_start=progress.start)
+    except KeyboardInterrupt:
+        again = _resume_command(click.get_current_context())
+        console.print(f"tmtool: batch interrupted; finished sets are kept: continue with `{again}`",
+                      markup=False, highlight=False, soft_wrap=True)
+        raise
+    finally:
+        if progress.live.is_started:  # stopped unstarted, it writes an empty line
+            progress.stop()
     console.print(
         f"{counted(summary.total, 'set')}: {summary.done} aligned, {summary.failed} failed, {summary.skipped} done "
         f"before (skipped); this run: {counted(summary.links, 'link')}, {counted(summary.units, 'TM unit')} in "

@@ -61,9 +61,10 @@ def convert(infile: str, outfile: str, to: str | None, from_: str | None, src_la
             tgt_lang: str | None, encoding: str | None, bom: bool) -> None:  # fmt: skip
     """Convert glossary IN to OUT."""
     from ..glossary import write_glossary
-    from .outputs import refuse_overwriting_input
+    from .outputs import refuse_overwriting_input, refuse_unwritable_target
 
     refuse_overwriting_input(infile, outfile)
+    refuse_unwritable_target(outfile, "OUT")
     from ..glossary.io import CSV_FORMATS, dropped_by, format_for_output
 
     out_format = to or format_for_output(outfile)
@@ -173,9 +174,10 @@ def extract(alignments: tuple[str, ...], tm: str | None, src: str, tgt: str, out
     if bom and (not output or to_tbx):
         raise UsageError("--bom is for a TSV written with -o (not stdout, not TBX)")
     if output:
-        from .outputs import refuse_overwriting_inputs
+        from .outputs import refuse_overwriting_inputs, refuse_unwritable_target
 
         refuse_overwriting_inputs([*alignments, tm, *glossaries], output, "output file")
+        refuse_unwritable_target(output, "-o")
     known = None
     if glossaries:  # read first: a bad glossary fails before the extraction's minutes
         from ..glossary.check import merge_glossaries

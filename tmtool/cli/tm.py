@@ -188,6 +188,8 @@ def export_cmd(tmx_path: Path, langs: str | None, profile: str, tm_dir: Path) ->
         missing = [lang for lang in wanted if not select_tags(lang, present)]
         if missing:
             raise UsageError(f"not in the TM: {', '.join(missing)} (it has: {', '.join(present)})")
+        if len({tag for lang in wanted for tag in select_tags(lang, present)}) < 2:  # "fr,fr", ",fr": no unit
+            raise UsageError(f"--langs {langs}: a TMX export needs at least two languages")
         srclang = select_tags(wanted[0], present)[0]
     else:  # English (its tag with most units) when the TM has it, else the language with most units
         counts = stats["languages"]

@@ -8,6 +8,7 @@ from os import PathLike
 from pathlib import Path
 
 from ..errors import InputError, LanguageError, UsageError
+from ..fileio import regular_file
 from ..languages import base, dominant_script, expected_script, normalise_tag
 from . import markup
 from .decoding import read_text_file, remove_controls
@@ -114,6 +115,7 @@ def read_document(path: str | PathLike[str], *, lang: str | None = None, input_f
     if input_format not in INPUT_FORMATS:
         raise UsageError(f"unknown input format {input_format!r}; choose one of {', '.join(INPUT_FORMATS)}")
     fmt = format_from_extension(path) if input_format == "auto" else input_format
+    regular_file(path)  # a FIFO was read until a writer came, forever without one
     if fmt in ("text", "markdown", "lines"):
         raw = read_text_file(path)
         markdown = fmt == "markdown" or (fmt == "text" and markup.looks_like_markdown(raw))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import FormatError, LanguageError
+from ..errors import FormatError, LanguageError, shown
 from ..languages import base, language_tag
 from ._xml import fragment_xml, local, parse_xml, text_of
 from .model import STATUSES, Definition, Entry, Example, Glossary, Term, generated_id, same_term
@@ -29,7 +29,7 @@ def _own_lang(el: Any, path: Path) -> str | None:
         return None
     tag = language_tag(raw)
     if tag is None:
-        raise LanguageError(f"not a language tag: {raw!r}", path, el.sourceline)
+        raise LanguageError(f"not a language tag: {shown(raw)}", path, el.sourceline)
     return tag
 
 

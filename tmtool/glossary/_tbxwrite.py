@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..fileio import atomic_write_bytes
+from ..tmx.writer import clean_xml_text
 from ._xml import parse_fragment
 from .model import Entry, Glossary, Term
 from .status import to_tbx
@@ -33,11 +34,14 @@ TBXV2 = Dialect("martif", "martifHeader", "termEntry", "langSet", "tig", None)
 
 
 def _sub(parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
+    """A child element; characters XML 1.0 cannot hold (a NUL or form feed in a spreadsheet cell, in an
+    aligned segment) replaced as the TMX writer replaces them, where lxml would raise."""
     from lxml import etree
 
+    attrs = {k: clean_xml_text(v) for k, v in attrs.items()}
     el = etree.SubElement(parent, parent.tag.rsplit("}", 1)[0] + "}" + tag if "}" in parent.tag else tag, attrs)
     if text is not None:
-        el.text = text
+        el.text = clean_xml_text(text)
     return el
 
 

@@ -6,6 +6,7 @@ import codecs
 import re
 from pathlib import Path
 
+from ..documents.decoding import looks_like_utf16
 from ..errors import EncodingError, InputError
 
 __all__ = ["read_text"]
@@ -25,13 +26,19 @@ def read_text(path: str | Path, encoding: str | None = None) -> str:
             encoding = "utf-8-sig"
         elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             encoding = "utf-16"
+        elif looks_like_utf16(data):  # its ASCII letters decode as UTF-8 too, a NUL after each
+            raise EncodingError("looks like UTF-16 without a byte-order mark; save it as UTF-8, or give its "
+                                "encoding (utf-16-le, utf-16-be)", p)  # fmt: skip
         else:
             m = _MAGIC.match(data)
             encoding = m.group(1).decode("ascii") if m else "utf-8"
     try:
-        codecs.lookup(encoding)
+        info = codecs.lookup(encoding)
     except LookupError:
         raise EncodingError(f"unknown encoding {encoding!r}", p) from None
+    if not getattr(info, "_is_text_encoding", True):  # base64, rot13, zlib: bytes to bytes, or str to str
+        raise EncodingError(f"{encoding!r} is not a text encoding; give the one the file is saved in (utf-8, "
+                            "cp1252, utf-16 ...)", p)  # fmt: skip
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -41,3 +48,5 @@ def read_text(path: str | Path, encoding: str | None = None) -> str:
             p,
             line,
         ) from None
+    except UnicodeError as exc:  # a codec that fails otherwise ('undefined', 'idna' on some bytes)
+        raise EncodingError(f"cannot be read as {encoding}: {exc}", p) from None

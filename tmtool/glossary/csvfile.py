@@ -23,7 +23,7 @@ import io
 import json
 from pathlib import Path
 
-from ..errors import FormatError, LanguageError
+from ..errors import FormatError, LanguageError, shown
 from ..fileio import atomic_write_text
 from ..languages import language_tag, tag_from_name
 from ..fileio import csv_rows
@@ -112,7 +112,7 @@ def read_csv(path: str | Path, *, encoding: str | None = None) -> Glossary:
         if lang is None:
             named = tag_from_name(get("lang"))  # a spreadsheet's "Chinese": say its code
             hint = f" ({get('lang')} is {named}: write the code)" if named else ""
-            raise LanguageError(f"not a language tag: {get('lang')!r}{hint}", p, line)
+            raise LanguageError(f"not a language tag: {shown(get('lang'))}{hint}", p, line)
         if eid != current and eid in rows:
             raise FormatError(f"duplicate entry {eid!r} (first at line {first_line[eid]}; the rows of one entry follow "
                               "each other: sort the rows by id if this is the same entry, else give it another id)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 from ..errors import FormatError, InputError, UsageError
@@ -21,8 +22,22 @@ FORMATS = {
 _SUFFIX = {".tbx": "tbx", ".xml": "tbx", ".txt": "omegat", ".tab": "omegat", ".tsv": "omegat", ".utf8": "omegat"}
 
 
-def detect_format(path: str | Path) -> str:
-    """Guess the format of an existing file from its name and first bytes."""
+def _head_text(head: bytes, encoding: str | None) -> str:
+    """The first bytes of a file as text: in ``encoding`` if given (and known), else by its UTF-16 byte order
+    mark, else as UTF-8; undecodable bytes replaced (the reader reports them)."""
+    if encoding:
+        try:
+            return head.decode(encoding, "replace")
+        except (LookupError, UnicodeError, ValueError):  # the reader names an unknown or unusable encoding
+            pass
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return head.decode("utf-16", "replace")
+    return head.decode("utf-8", "replace")
+
+
+def detect_format(path: str | Path, encoding: str | None = None) -> str:
+    """Guess the format of an existing file from its name and first bytes (a CSV's header read in ``encoding``,
+    or by its byte order mark)."""
     p = Path(path)
     try:
         with open(p, "rb") as fh:
@@ -37,7 +52,7 @@ def detect_format(path: str | Path) -> str:
     if suffix in _SUFFIX:
         return "memoq" if _table_header(head, p) else _SUFFIX[suffix]
     if suffix == ".csv":
-        first = head.decode("utf-8", "replace").lstrip("\ufeff").splitlines()[0:1]
+        first = _head_text(head, encoding).lstrip("\ufeff").splitlines()[0:1]
         header = first[0].replace(";", ",").replace("\t", ",") if first else ""
         cells = {c.strip().strip('"').lower() for c in header.split(",")}
         return "csv" if {"id", "lang", "term"} <= cells else "memoq"
@@ -90,7 +105,7 @@ def read_glossary(path: str | Path, format: str | None = None, **options: str | 
     header), ``default_src_lang``/``default_tgt_lang`` (OmegaT: the languages when the file does not say them).
     """
     regular_file(path)  # before the format: /dev/null has no name to tell it from
-    fmt = format or detect_format(path)
+    fmt = format or detect_format(path, options.get("encoding"))
     if fmt in ("tbx", "tbx2"):
         from ._tbxread import read_tbx_any
 

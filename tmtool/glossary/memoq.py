@@ -20,7 +20,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import FormatError, LanguageError
+from ..errors import FormatError, LanguageError, shown
 from ..fileio import atomic_write_text
 from ..fileio import csv_rows
 from ..languages import language_tag, tag_from_name
@@ -108,7 +108,7 @@ def _header(header: list[str], p: Path) -> list[tuple[str, str]]:
         elif lang := _lang_of(cell):
             kinds.append(("term", lang))
         else:
-            raise LanguageError(f"column {i + 1} {cell!r} is not a language code (en, fr-CA ...) or a memoQ "
+            raise LanguageError(f"column {i + 1} {shown(cell)} is not a language code (en, fr-CA ...) or a memoQ "
                                 "language name (English_United_States ...)", p, 1)
     if not any(k == "term" for k, _ in kinds):
         raise FormatError("no language columns in the header", p, 1)

@@ -38,6 +38,9 @@ def pair_languages(glossary: Glossary, src_lang: str | None, tgt_lang: str | Non
     tgt = tgt_lang or next((x for x in langs if base(x) != base(src or "")), None)
     if not src or not tgt:
         raise UsageError("OmegaT glossaries hold one language pair: give the source and target languages")
+    if base(src) == base(tgt):  # each source term was written as its own target
+        raise UsageError(f"OmegaT glossaries hold one language pair: the source {src} and the target {tgt} are "
+                         "the same language; give two different languages")
     for lang in (src, tgt):
         if not any(base(x) == base(lang) for x in langs):
             raise LanguageError(f"the glossary has no terms in {lang!r} (it has {', '.join(langs)})", glossary.path or None)

@@ -74,10 +74,11 @@ def unknown_status(value: str) -> str:
     ``unknown status 'depricated' (did you mean deprecated? statuses: preferred, admitted, ...)``."""
     import difflib
 
+    from ..errors import shown
     from .model import STATUSES
 
     # the statuses only: "recommended" is close to TBX's notRecommended, which means the opposite
     close = difflib.get_close_matches(value.strip().lower(), STATUSES, n=1, cutoff=0.8)
     guess = f"did you mean {close[0]}? " if close else ""
-    return (f"unknown status {value!r} ({guess}statuses: {', '.join(STATUSES)}, or a TBX value such as "
+    return (f"unknown status {shown(value)} ({guess}statuses: {', '.join(STATUSES)}, or a TBX value such as "
             "supersededTerm-admn-sts; empty is preferred)")

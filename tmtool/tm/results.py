@@ -7,7 +7,7 @@ from typing import Any
 
 import polars as pl
 
-from ..errors import UsageError
+from ..errors import UsageError, shown
 from ..languages import base
 from .index import TMIndex
 from .store import lang_of_column, select_tags, text_column
@@ -47,11 +47,11 @@ def resolve_langs(index: TMIndex, src: str, tgt: str | None) -> tuple[list[str],
     src_tags = _select(index, src)
     if not src_tags:
         have = ", ".join(present) or "nothing"
-        raise UsageError(f"language {src!r} is not in the translation memory (it has: {have})")
+        raise UsageError(f"language {shown(src)} is not in the translation memory (it has: {have})")
     if tgt is not None:
         tgt_tags = _select(index, tgt)
         if not tgt_tags:
-            raise UsageError(f"language {tgt!r} is not in the translation memory (it has: {', '.join(present)})")
+            raise UsageError(f"language {shown(tgt)} is not in the translation memory (it has: {', '.join(present)})")
         if set(tgt_tags) & set(src_tags):
             raise UsageError(f"--src and --tgt select the same language ({', '.join(src_tags)})")
         return src_tags, tgt_tags

@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..errors import StoreError, UsageError
+from ..errors import StoreError, UsageError, shown
 from ..fileio import atomic_write, atomic_write_text
 from ..languages import base
 from ..tmx.model import TranslationUnit, Variant
@@ -44,6 +44,8 @@ __all__ = ["TMStore", "FORMAT", "VERSION", "ADD_STATUSES", "unit_key", "text_col
 
 FORMAT = "tmtool-tm"
 VERSION = 1
+# what a damaged manifest's error adds: repair refuses to write over a manifest, so it has to be moved first
+_REBUILD = "; if the parts are sound, move manifest.json away and run 'tmtool tm repair --rebuild-manifest'"
 TEXT = "text:"
 MARKUP = "markup:"
 CHUNK = 100_000
@@ -323,19 +325,22 @@ class TMStore:
             if self._lazy:
                 return _empty_manifest()
             raise StoreError(f"{self.directory}: no translation memory here (manifest.json missing)") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise StoreError(f"{self.manifest_path}: cannot read manifest: {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise StoreError(f"{self.manifest_path}: corrupt manifest: not UTF-8 (byte 0x{exc.object[exc.start]:02x} "
+                             f"at offset {exc.start}){_REBUILD}") from None
+        except OSError as exc:
+            raise StoreError(f"{self.manifest_path}: cannot read manifest: {exc.strerror or exc}{_REBUILD}") from None
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
-            raise StoreError(f"{self.manifest_path}:{exc.lineno}: corrupt manifest: {exc.msg}") from None
+            raise StoreError(f"{self.manifest_path}:{exc.lineno}: corrupt manifest: {exc.msg}{_REBUILD}") from None
         if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("parts"), list):
             raise StoreError(f"{self.manifest_path}: corrupt manifest: not a {FORMAT} manifest")
         if data.get("version") != VERSION:
-            raise StoreError(f"{self.manifest_path}: unsupported TM version {data.get('version')!r}")
+            raise StoreError(f"{self.manifest_path}: unsupported TM version {shown(data.get('version'))}")
         for p in data["parts"]:
             if not isinstance(p, dict) or not isinstance(p.get("name"), str) or "/" in p["name"]:
-                raise StoreError(f"{self.manifest_path}: corrupt manifest: bad part entry {p!r}")
+                raise StoreError(f"{self.manifest_path}: corrupt manifest: bad part entry {shown(p)}{_REBUILD}")
         return data
 
     def _write_manifest(self, data: dict[str, Any]) -> None:

@@ -277,10 +277,14 @@ def _load_dtd(path: Path) -> etree.DTD:
         if _EXTERNAL_ENTITY.search(data):
             raise UsageError(f"{path}: declares an external entity (SYSTEM or PUBLIC), which tmtool never reads; "
                              "give the TMX 1.4 DTD with --dtd")  # fmt: skip
-        return etree.DTD(io.BytesIO(data))
+        parsed = etree.DTD(io.BytesIO(data))
     except (etree.DTDParseError, OSError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise UsageError(f"{path}: not a usable DTD ({first}); give the TMX 1.4 DTD with --dtd") from None
+    # an empty file (or another format's DTD) parses: every element of the TMX was then a DTD error
+    if not any(element.name == "tmx" for element in parsed.elements()):
+        raise UsageError(f"{path}: not a usable DTD (it declares no <tmx> element); give the TMX 1.4 DTD with --dtd")
+    return parsed
 
 
 def validate_tmx(
