@@ -258,9 +258,22 @@ def test_unconfirm_gives_back_the_status_before_and_history_knows_it(small):
     h.apply(ops.Op("merge_next", 1))  # rows 2-3 merged: edited
     h.apply(ops.Op("confirm", 1))
     h.apply(ops.Op("confirm", 0))
-    merged, aligner = h.current.links[1], h.current.links[0]
-    assert h.made_from(merged).status == "edited" and h.made_from(aligner).status == "auto"
-    assert h.made_from(h.current.links[2]) is None  # untouched since the start
+    assert h.status_before_confirmation(1) == "edited" and h.status_before_confirmation(0) == "auto"
     assert ops.unconfirm(h.current, 1, "edited").links[1].status == "edited"
     with pytest.raises(AlignmentError, match="auto or edited"):
         ops.unconfirm(h.current, 1, "confirmed")
+
+
+def test_unconfirm_knows_a_reshaped_row_after_a_cut_renumbered_it(small):
+    """The status a confirmed row goes back to was found by the identity of its earlier links: a segment cut
+    above (which renumbers the rows below) made a merged row look like the aligner's, so unconfirming gave it
+    back ``auto``, and a pair's TMX cut the merge apart again. It is now found by the row's texts."""
+    h = ops.History(small)
+    h.apply(ops.Op("merge_next", 2))  # rows 3-4 merged: edited
+    h.apply(ops.Op("confirm", 2))
+    h.apply(ops.Op("confirm", 0))  # an aligner's row, confirmed
+    h.apply(ops.Op("split_text", 1, {"lang": "en", "index": 0, "at": 2}))  # en1 -> en, 1  # the rows below renumbered
+    assert h.current.links[2].status == "confirmed"
+    assert h.current.links[2].segments["en"] != small.links[2].segments["en"]
+    assert h.status_before_confirmation(2) == "edited"
+    assert h.status_before_confirmation(0) == "auto"

@@ -278,10 +278,7 @@ class MainScreen(Screen):
         if link.status == "confirmed":
             # back to what it was before its confirmation: a link the reviewer merged or corrected stays edited
             # (auto, a pair's TMX would cut it back into the aligner's links); confirmed before this session: auto
-            before = self.session.history.made_from(link)
-            while before is not None and before.status == "confirmed" and before.segments == link.segments:
-                before = self.session.history.made_from(before)  # confirmed again (C over it): further back
-            edited = before is not None and before.status == "edited" and before.segments == link.segments
+            edited = self.session.history.status_before_confirmation(row) == "edited"
             self.decide(Op("unconfirm", row, {"status": "edited"} if edited else {}))
         else:
             self.decide(Op("confirm", row), then_row=min(row + 1, len(self.session.alignment.links) - 1))

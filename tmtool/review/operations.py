@@ -330,6 +330,12 @@ def apply_op(alignment: Alignment, op: Op) -> Alignment:
     return func(alignment, op.row, **op.args)
 
 
+def _texts_key(alignment: Alignment, link: Link) -> tuple:
+    """A link by its texts in every language (what stays when segments are renumbered)."""
+    return tuple(sorted((lang, tuple(alignment.document(lang).segments[i] for i in ids))
+                        for lang, ids in link.segments.items()))
+
+
 @dataclass
 class _State:
     alignment: Alignment
@@ -342,6 +348,7 @@ class History:
     def __init__(self, alignment: Alignment) -> None:
         self._states = [_State(alignment, 0)]
         self._pos = 0
+        self._opened: dict[tuple, str] | None = None  # a link's texts in the file as opened -> its status there
 
     @property
     def current(self) -> Alignment:
@@ -385,19 +392,24 @@ class History:
         self._pos += 1
         return self._states[self._pos].row
 
-    def made_from(self, link: Link) -> Link | None:
-        """The link that the decision which made ``link`` (a link of the current state or an earlier one)
-        replaced at its place, or ``None`` when ``link`` was there when the history began (the file as opened)."""
-        k = self._pos
-        while k > 0 and not any(other is link for other in self._states[k].alignment.links):
-            k -= 1
-        while k > 0 and any(other is link for other in self._states[k - 1].alignment.links):
-            k -= 1
-        if k == 0:
-            return None
-        place = next((i for i, other in enumerate(self._states[k].alignment.links) if other is link), None)
-        before = self._states[k - 1].alignment.links
-        return before[place] if place is not None and place < len(before) else None
+    def status_before_confirmation(self, row: int) -> str:
+        """What the confirmed link at ``row`` of the current state goes back to when unconfirmed: ``edited`` when
+        the reviewer reshaped or corrected it in this session (its texts are those of no link of the file as
+        opened), else the status that link had in the file (``confirmed`` there, unknown before: ``auto``).
+
+        Compared by texts, not segment numbers: cutting a segment above renumbers the rows below it, not their
+        texts. Linear in the links (the file's are indexed once)."""
+        current = self.current
+        key = _texts_key(current, current.links[row])
+        if self._opened is None:
+            first = self._states[0].alignment
+            self._opened = {}
+            for link in first.links:
+                self._opened.setdefault(_texts_key(first, link), link.status)
+        status = self._opened.get(key)
+        if status is None:
+            return "edited"
+        return status if status in ("auto", "edited") else "auto"
 
     def mark(self) -> tuple:
         """A mark of the current state, for :meth:`steps_since` (e.g. the state a save wrote)."""
