@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tmtool.align import read_alignment
-from tmtool.errors import AlignmentError, FormatError, StoreError
+from tmtool.errors import AlignmentError, FormatError, InputError, StoreError
 from tmtool.review.journal import journal_path
 from tmtool.review.lock import LockedError, lock_path
 from tmtool.review.operations import History, Op
@@ -379,3 +379,26 @@ def test_a_cursor_record_after_close_never_replaces_a_journal_of_unsaved_decisio
     s.set_cursor(3, "en", record=True)
     with ReviewSession.open(copy) as reopened:
         assert reopened.unsaved == 2 and reopened.alignment.to_json() == expected
+
+
+def test_a_journal_left_beside_a_symlink_by_an_earlier_version_is_not_ignored(copy, tmp_path):
+    """Before the lock and journal followed symlinks, a review through a link kept its journal beside the link.
+    Opened through the link now, that journal was not looked at: its decisions silently not replayed, its files
+    left behind. Opening now stops with one line saying where it is and what to do; doing so recovers it."""
+    link = tmp_path / "other-name.json"
+    link.symlink_to(copy)
+    with ReviewSession.open(copy) as s:  # a review with decisions, killed: its journal and base copy remain
+        s.apply(Op("merge_next", 2))
+        s.journal.close()
+        s.closed = True
+        s.lock.release()
+        s.lock = None
+    for name in ("alignment.json.journal", "alignment.json.journal-base"):
+        (copy.parent / name).rename(tmp_path / name.replace("alignment.json", "other-name.json"))
+    with pytest.raises(InputError, match=r"other-name.json.journal beside this link is a review of .* left by an "
+                                         r"earlier version: move other-name.json.journal"):
+        ReviewSession.open(link)
+    for name in ("journal", "journal-base"):  # as the message says: beside the file, with its name
+        (tmp_path / f"other-name.json.{name}").rename(copy.parent / f"alignment.json.{name}")
+    with ReviewSession.open(link) as recovered:
+        assert recovered.unsaved == 1 and recovered.alignment.links[2].status == "edited"

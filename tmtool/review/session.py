@@ -84,6 +84,14 @@ class ReviewSession:
         # the real file: reached through a symlink (another folder, another name) it must get the same lock,
         # journal and base copy, or two reviewers could work on one file (each with a lock of their own)
         p = Path(os.path.realpath(path))
+        given = Path(path)
+        if given.absolute() != p:  # a review through the link under older code kept its journal beside the link
+            left = [f for f in (given.with_name(given.name + ".journal"), given.with_name(given.name + ".lock"))
+                    if f.exists() and f.resolve() != p.with_name(p.name + f.suffix)]
+            if left:
+                raise InputError(f"{left[0].name} beside this link is a review of {p} left by an earlier version: "
+                                 f"move {', '.join(f.name for f in left)} (and {given.name}.journal-base, if any) beside "
+                                 f"{p} with its name, or delete them to discard that review", given)
         try:
             file_bytes = p.read_bytes()
         except OSError as exc:
