@@ -143,3 +143,21 @@ def test_a_row_whose_terms_need_a_look_is_marked_in_the_table_and_a_derived_word
             assert "  ✗ fr Arménie" in app.screen.query_one(SidePanel).plain.splitlines()
 
     asyncio.run(scenario())
+
+
+def test_a_term_not_to_use_shows_in_a_language_without_an_approved_term(tmp_path):
+    """A language where the glossary has only a term not to use (a common termbase pattern): the row got its "!"
+    but the side panel said "(no approved term)" and nothing else, so the reviewer found nothing wrong there."""
+    path, glossary = _bahrain(tmp_path)
+    csv = tmp_path / "places.csv"
+    csv.write_text(csv.read_text(encoding="utf-8") + "bh,ru,Бахрейн,forbidden\n", encoding="utf-8")
+    glossary = read_glossary(csv)
+
+    async def scenario():
+        async with running(path, size=(160, 30), glossaries=[glossary]) as (app, pilot, notes):
+            await pilot.pause()
+            panel = app.screen.query_one(SidePanel).plain.splitlines()
+            at = panel.index("  - ru (no approved term)")
+            assert panel[at + 1] == "      forbidden: Бахрейн"
+
+    asyncio.run(scenario())

@@ -88,10 +88,12 @@ class SidePanel(Widget):
                 parts.append(Text(f"• {self._short(term.label, visual)}", style="bold yellow"))
                 for lg in screen.langs:
                     visual_lg = screen.table.visual_rtl and is_rtl(lg)
-                    if not term.renderings[lg]:  # the glossary has no approved term: nothing to check
-                        parts.append(Text(f"  - {lg} (no approved term)", style="dim"))
-                        continue
                     wrong = term.wrong.get(lg, ())
+                    if not term.renderings[lg]:  # the glossary has no approved term: nothing to check, but a
+                        parts.append(Text(f"  - {lg} (no approved term)", style="dim"))  # term not to use shows
+                        parts += [Text.assemble("      ", (f"{status}: {self._short(text, visual_lg)}", "red"))
+                                  for text, status in wrong]
+                        continue
                     variant = term.variant.get(lg)
                     mark = (("!", "bold red") if wrong else ("✓", "green") if term.found[lg]
                             else ("~", "yellow") if variant else ("✗", "red"))
