@@ -50,7 +50,7 @@ def detect_format(path: str | Path, encoding: str | None = None) -> str:
         return "tbx"
     suffix = p.suffix.lower()
     if suffix in _SUFFIX:
-        return "memoq" if _table_header(head, p) else _SUFFIX[suffix]
+        return "memoq" if _table_header(head, p, encoding) else _SUFFIX[suffix]
     if suffix == ".csv":
         first = _head_text(head, encoding).lstrip("\ufeff").splitlines()[0:1]
         header = first[0].replace(";", ",").replace("\t", ",") if first else ""
@@ -59,31 +59,35 @@ def detect_format(path: str | Path, encoding: str | None = None) -> str:
     raise FormatError(f"cannot tell the glossary format from the name (give one of {', '.join(FORMATS)})", p)
 
 
-def _table_header(head: bytes, path: Path) -> bool:
+def _table_header(head: bytes, path: Path, encoding: str | None = None) -> bool:
     """Whether the first line of a ``.txt``/``.tsv`` file is the header of a table of terms, one column per language
     (``English<TAB>French<TAB>Chinese``, ``en<TAB>fr``): what Excel's "Unicode Text" (UTF-16, tabs) makes of a
     glossary sheet, and what memoQ's help recommends saving one as. An OmegaT glossary has no header: its first
-    row is a term and its rendering, which are not two language names."""
-    import codecs
-
+    row is a term and its rendering, which are not two language names. A term column's header must name a
+    language plainly: a language name, or a code CLDR knows with two letters (or three that have two: ``eng``),
+    so that an acronym glossary (``ICJ<TAB>CIJ``, ``sea<TAB>mer``, ``ILO<TAB>OIT``) stays OmegaT."""
     from ..errors import TmtoolError
+    from ..languages import base, tag_from_name, two_letter_code
+    from ..languages import _two_letter_languages as known
+    from .memoq import _header
 
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = head[: len(head) // 2 * 2].decode("utf-16", "replace")
-    else:
-        text = head.decode("utf-8", "replace")
-    first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    first = _head_text(head[: len(head) // 2 * 2] if not encoding else head, encoding)
+    first = first.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
     cells = [c.strip().strip('"') for c in first.split("\t")]
     if first.startswith("#") or len(cells) < 2 or not all(cells):
         return False
-    from .memoq import _header
-
     try:
         kinds = _header(cells, path)
     except TmtoolError:
         return False
+    terms = [cell for cell, (kind, _) in zip(cells, kinds) if kind == "term"]
+
+    def plain(cell: str) -> bool:
+        code = base(cell.replace("_", "-")).lower()
+        return tag_from_name(cell) is not None or code in known() or two_letter_code(code) is not None
+
     # two languages at least: "Hindi<TAB>hindi" is an OmegaT row (a glossary of language names), not a header
-    return len({key for kind, key in kinds if kind == "term"}) >= 2
+    return all(map(plain, terms)) and len({key for kind, key in kinds if kind == "term"}) >= 2
 
 
 def format_for_output(path: str | Path) -> str:
