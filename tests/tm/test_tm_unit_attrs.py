@@ -59,3 +59,23 @@ def test_unit_attributes_of_the_shared_files_survive_the_tm(shared: Path, tmp_pa
     want = [(t, {k: v for k, v in a.items() if k != "creationdate" or "creationdate" in a}) for t, a in _attrs(units)]
     got = [(t, {k: v for k, v in a.items() if k != "creationdate" or k in w}) for (t, a), (_, w) in zip(_attrs(back), want)]
     assert got == want
+
+
+def test_a_unit_without_a_source_language_gets_none_made_up_on_export(tmp_path: Path) -> None:
+    """A unit read with srclang="*all*" (no source language) came out of the TM with the language of its first
+    text as its source, which the writer then kept as the unit's own: tm export wrote <tu srclang="es">."""
+    src = tmp_path / "all.tmx"
+    src.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" '
+                   'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="*all*" '
+                   'datatype="plaintext"/><body><tu><tuv xml:lang="fr"><seg>Bonjour.</seg></tuv>'
+                   '<tuv xml:lang="es"><seg>Hola.</seg></tuv></tu>'
+                   '<tu srclang="en"><tuv xml:lang="en"><seg>Hello.</seg></tuv>'
+                   '<tuv xml:lang="es"><seg>Hola, hola.</seg></tuv></tu></body></tmx>\n', encoding="utf-8")
+    store = TMStore.open(tmp_path / "tm")
+    store.add_units(iter_units(src), origin=src.name)
+    by_text = {min(v.text for v in u.variants): u.srclang for u in store.iter_units()}
+    assert by_text == {"Bonjour.": None, "Hello.": "en"}  # a source of its own is kept
+    out = tmp_path / "out.tmx"
+    write_tmx(store.iter_units(), out, srclang="en")
+    written = {min(v.text for v in u.variants): u.srclang for u in iter_units(out)}
+    assert written["Bonjour."] == "*all*" and written["Hello."] == "en"

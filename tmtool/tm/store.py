@@ -639,7 +639,8 @@ class TMStore:
                                  [v.lang for v in variants])
             props += [("x-count", str(row["count"]))]
             props += [("x-origin", JOIN.join(row["origins"]))] if row["origins"] else []
-            srclang = row["srclang"] if row["srclang"] in {v.lang for v in variants} else variants[0].lang
+            # a source with no text here (a *all* unit): none, not a made-up one the writer would keep as the unit's
+            srclang = row["srclang"] if row["srclang"] in {v.lang for v in variants} else None
             yield TranslationUnit(variants=variants, tuid=f"{row['key']:016x}", srclang=srclang,
                                   props=tuple(props), notes=notes, attrs=attrs)
 
