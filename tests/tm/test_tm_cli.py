@@ -286,6 +286,11 @@ def test_a_lookup_that_finds_nothing_says_where_the_query_is(tm_dir: Path, cli_r
                             "--fuzzy"])
     assert code == 0
     assert out.splitlines() == ["no fuzzy match of 70% or more", "hint: found in fr (best match 100%): try --src fr"]
+    # the language found is --tgt: the hint swaps the two (--src fr alone is refused: fr twice)
+    code, out, _ = cli_run(["lookup", "--tm", tm_dir, "Conseil de sécurité", "--src", "en", "--tgt", "fr"])
+    assert out.splitlines()[1] == "hint: found in fr (3 units): try --src fr --tgt en", out
+    code, out, _ = cli_run(["lookup", "--tm", tm_dir, "Conseil de sécurité", "--src", "fr", "--tgt", "en"])
+    assert code == 0 and out.startswith("'Conseil de sécurité' in fr: 3 units"), out
     code, out, _ = cli_run([*lookup, "General Assemblies", "--src", "en"])
     assert out.splitlines()[1:] == ["hint: 2 units hold other forms of its words: try --forms"], out
     code, out, _ = cli_run([*lookup, "Secur*", "--src", "en"])

@@ -309,8 +309,10 @@ def _kwic(text: str, spans: list[tuple[int, int]], styled: bool, width: int = 50
     return ("…" if lo else "") + _mark(text[lo:hi], shifted, styled) + ("…" if hi < len(text) else "")
 
 
-def _hints(store: Any, query: str, src: str, **lookup: Any) -> None:
-    """After a lookup that found nothing: where the query is found (another --src, --forms), one line each."""
+def _hints(store: Any, query: str, src: str, tgt: str | None, **lookup: Any) -> None:
+    """After a lookup that found nothing: where the query is found (another --src, --forms), one line each; a
+    language that is ``--tgt`` swaps the two (``--src fr`` alone would be refused: the same language twice)."""
+    from ..languages import base
     from ..tm.hints import no_hit_hints
 
     hints = no_hit_hints(store, query, src, **lookup)
@@ -318,7 +320,8 @@ def _hints(store: Any, query: str, src: str, **lookup: Any) -> None:
         click.echo("hint: the query has no word to search for (spaces and punctuation are not searched)")
     for lang, found in hints.languages[:3]:
         what = f"best match {found}%" if lookup.get("use_fuzzy") else counted(found, "unit")
-        click.echo(f"hint: found in {lang} ({what}): try --src {lang}")
+        swap = f" --tgt {src}" if tgt is not None and base(lang) == base(tgt) else ""
+        click.echo(f"hint: found in {lang} ({what}): try --src {lang}{swap}")
     if hints.forms:
         hold = "holds" if hints.forms == 1 else "hold"
         click.echo(f"hint: {counted(hints.forms, 'unit')} {hold} other forms of its words: try --forms")
@@ -401,7 +404,7 @@ def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy
             return
         if not hits:
             click.echo(f"no fuzzy match of {threshold}% or more")
-            _hints(store, query, src, use_fuzzy=True, threshold=threshold)
+            _hints(store, query, src, tgt, use_fuzzy=True, threshold=threshold)
         for h in hits:
             click.echo(f"{h.score:3d}%  {_mark(h.source, h.source_spans, styled)}")
             click.echo(f"      → {h.target or ''}   [{h.origin or '-'}; ×{h.count}]")
@@ -419,7 +422,7 @@ def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy
     click.echo(f"{query!r} in {'+'.join(res.src)}: {about}{counted(res.total, 'unit')}"
                + (f" (showing {len(res.hits)})" if len(res.hits) < res.total else ""))
     if not res.total:
-        _hints(store, query, src, whole_word=not substring, forms=forms)
+        _hints(store, query, src, tgt, whole_word=not substring, forms=forms)
     if res.renderings:
         summary = "; ".join(f"{r.text} ({_evidence(r)}{_forms(r)})" for r in res.renderings)
         click.echo(f"renderings in {'+'.join(res.tgt)} (of {counted(res.sampled, 'hit')}): {summary}")
