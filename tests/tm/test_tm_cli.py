@@ -339,3 +339,20 @@ def test_a_damaged_manifest_says_how_to_rebuild_it_and_that_works(tm_dir: Path, 
     code, _, err = cli_run(["tm", "repair", "--rebuild-manifest", "--tm", tm_dir])
     assert code == 0, err
     assert _units(tm_dir) == units
+
+
+def test_a_manifest_that_cannot_be_read_for_another_reason_gets_no_rebuild_advice(tm_dir: Path, monkeypatch) -> None:
+    """The advice to move manifest.json away and rebuild it was added to every read error, a permission or I/O
+    error included, where the manifest may be sound and rebuilding it is the wrong thing to do."""
+    from tmtool.errors import StoreError
+
+    def refuse(self, *args, **kwargs):
+        if self.name == "manifest.json":
+            raise PermissionError(13, "Permission denied", str(self))
+        return original(self, *args, **kwargs)
+
+    original = Path.read_text
+    monkeypatch.setattr(Path, "read_text", refuse)
+    with pytest.raises(StoreError) as caught:
+        TMStore.open(tm_dir, create=False).manifest()
+    assert str(caught.value).endswith("cannot read manifest: Permission denied"), caught.value

@@ -328,8 +328,9 @@ class TMStore:
         except UnicodeDecodeError as exc:
             raise StoreError(f"{self.manifest_path}: corrupt manifest: not UTF-8 (byte 0x{exc.object[exc.start]:02x} "
                              f"at offset {exc.start}){_REBUILD}") from None
-        except OSError as exc:
-            raise StoreError(f"{self.manifest_path}: cannot read manifest: {exc.strerror or exc}{_REBUILD}") from None
+        except OSError as exc:  # a folder in its place is damage; permission or I/O errors say nothing of the file
+            rebuild = _REBUILD if isinstance(exc, IsADirectoryError) else ""
+            raise StoreError(f"{self.manifest_path}: cannot read manifest: {exc.strerror or exc}{rebuild}") from None
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
@@ -337,7 +338,9 @@ class TMStore:
         if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("parts"), list):
             raise StoreError(f"{self.manifest_path}: corrupt manifest: not a {FORMAT} manifest")
         if data.get("version") != VERSION:
-            raise StoreError(f"{self.manifest_path}: unsupported TM version {shown(data.get('version'))}")
+            version = data.get("version")
+            raise StoreError(f"{self.manifest_path}: unsupported TM version "
+                             f"{shown(version) if isinstance(version, str) else repr(version)[:40]}")
         for p in data["parts"]:
             if not isinstance(p, dict) or not isinstance(p.get("name"), str) or "/" in p["name"]:
                 raise StoreError(f"{self.manifest_path}: corrupt manifest: bad part entry {shown(p)}{_REBUILD}")
