@@ -76,6 +76,18 @@ def test_a_definition_without_a_term_line_is_shown_too() -> None:
     from tmtool.glossary.present import entry_lines
 
     e = Entry("x", (Term("star", "en-US"),), definitions=(Definition("a sun", "en", "Oxford"), Definition("Stern", "de")))
-    assert entry_lines(e, lambda tag: True) == ["x", "  en-US: star", "  definition en: a sun [Oxford]",
-                                                "  definition de: Stern"]  # fmt: skip
-    assert entry_lines(e, lambda tag: tag.startswith("en"))[-1] == "  definition en: a sun [Oxford]"
+    assert entry_lines(e, lambda tag: True) == ["x", "  en-US: star", "    definition en: a sun [Oxford]",
+                                                "    definition de: Stern"]  # fmt: skip
+    assert entry_lines(e, lambda tag: tag.startswith("en"))[-1] == "    definition en: a sun [Oxford]"
+
+
+def test_only_the_language_lines_have_two_spaces(cli_run) -> None:
+    """A script that reads show's ``  TAG: terms`` lines (what show printed before December 2026) misread the
+    entry's details, which stood at the same indent (``  entry note: ...``, ``  definition de: ...``): every line
+    of two spaces is now a language line, the details are indented deeper."""
+    from tmtool.languages import normalise_tag
+
+    for path in INPUTS:
+        code, out, _ = cli_run(["glossary", "show", path])
+        two = [line for line in out.splitlines() if line.startswith("  ") and not line.startswith("   ")]
+        assert two and all(normalise_tag(line.split(":", 1)[0].strip()) for line in two), two

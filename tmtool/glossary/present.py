@@ -115,11 +115,12 @@ def entry_lines(entry: Entry, keep: Keep, brief: bool = False) -> list[str]:
     if not brief:
         for d in entry.definitions:  # a language-level definition in a language without a term line here
             if d.lang not in by_lang and keep(d.lang):
-                text = _flat(d.text, " " * 4) + (f" [{d.source}]" if d.source else "")
-                lines.append(f"  definition {d.lang}: {text}")
+                text = _flat(d.text, " " * 6) + (f" [{d.source}]" if d.source else "")
+                lines.append(f"    definition {d.lang}: {text}")
+        # indented deeper than the language lines: "  TAG: terms" stays the one line of two spaces (scripts read it)
         for name, value in (("definition", entry.definition), ("note", entry.note), ("source", entry.source)):
             if value.strip():
-                lines.append(f"  entry {name}: " + _flat(value, " " * 4))
+                lines.append(f"    entry {name}: " + _flat(value, " " * 6))
         if entry.extra_xml:
-            lines.append("  entry kept TBX: " + _counts(entry.extra_xml))
+            lines.append("    entry kept TBX: " + _counts(entry.extra_xml))
     return lines
