@@ -354,3 +354,17 @@ def test_review_refuses_an_alignment_of_one_document_before_its_ui(tmp_path):
         ReviewSession.open(path).close(save=False)
     assert info.value.path == str(path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["alignment.json"]
+
+
+@pytest.mark.parametrize("docs", [
+    (AlignedDocument("en", ("One.",)),),
+    (AlignedDocument("en", ("One.",)), AlignedDocument("f r!", ("Un.",))),
+])  # fmt: skip
+def test_write_alignment_refuses_what_read_alignment_refuses(tmp_path, docs):
+    """read_alignment refuses an alignment of one document or with a 'lang' that is no language tag, but
+    write_alignment wrote them: the library made files its own commands then refused. Both check one rule now."""
+    links = (Link({d.lang: (0,) for d in docs}, 0.9),)
+    path = tmp_path / "alignment.json"
+    with pytest.raises(AlignmentError, match="two documents or more|is not a language tag"):
+        write_alignment(Alignment(docs, links), path)
+    assert not path.exists()

@@ -39,6 +39,7 @@ from ..fileio import atomic_write_text, regular_file
 from ..languages import normalise_tag, uses_spaces
 
 __all__ = [
+    "check_storable",
     "FORMAT_VERSION",
     "STATUSES",
     "AlignedDocument",
@@ -309,10 +310,6 @@ def _document(d: Any, n: int) -> AlignedDocument:
     lang = _key(d, "lang", where)
     if not isinstance(lang, str) or not lang:
         raise _Malformed(f"{where}'lang' must be a language tag")
-    try:  # checked, not changed: the file keeps its own spelling
-        normalise_tag(lang)
-    except UsageError:
-        raise _Malformed(f"{where}'lang' {shown(lang)} is not a language tag") from None
     segments = _key(d, "segments", where)
     if not isinstance(segments, list) or not all(isinstance(seg, str) for seg in segments):
         k = next((i for i, seg in enumerate(segments) if not isinstance(seg, str)), None) if isinstance(
@@ -382,9 +379,24 @@ def _parse(data: Any, path: str) -> Alignment:
         alignment.validate()
     except AlignmentError as exc:
         raise FormatError(f"invalid alignment: {exc}", path) from None
-    if len(docs) < 2:  # tm add added nothing, glossary check found nothing, review opened one column: exit 0
-        raise FormatError(f"an alignment holds two documents or more, this one {len(docs)}", path)
+    try:
+        check_storable(alignment)
+    except AlignmentError as exc:
+        raise FormatError(str(exc), path) from None
     return alignment
+
+
+def check_storable(alignment: Alignment) -> None:
+    """What an ``alignment.json`` must be beyond :meth:`Alignment.validate`, checked on reading and on writing
+    (tmtool never writes a file it refuses to read): two documents or more (one: tm add added nothing, glossary
+    check found nothing, review opened one column, each with exit 0), each ``lang`` a language tag."""
+    for n, doc in enumerate(alignment.documents):
+        try:  # checked, not changed: the file keeps its own spelling
+            normalise_tag(doc.lang)
+        except UsageError:
+            raise AlignmentError(f"document {n}: 'lang' {shown(doc.lang)} is not a language tag") from None
+    if len(alignment.documents) < 2:
+        raise AlignmentError(f"an alignment holds two documents or more, this one {len(alignment.documents)}")
 
 
 def _looks_like_xml(raw: bytes) -> bool:
@@ -416,7 +428,9 @@ def read_alignment(path: str | Path) -> Alignment:
 
 
 def write_alignment(alignment: Alignment, path: str | Path) -> None:
-    """Validate ``alignment`` and write it atomically as ``alignment.json`` (UTF-8, indented)."""
+    """Validate ``alignment`` (and :func:`check_storable`) and write it atomically as ``alignment.json`` (UTF-8,
+    indented)."""
     alignment.validate()
+    check_storable(alignment)
     text = json.dumps(alignment.to_json(), ensure_ascii=False, indent=1)
     atomic_write_text(path, text + "\n")
