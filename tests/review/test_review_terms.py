@@ -161,3 +161,12 @@ def test_a_term_not_to_use_shows_in_a_language_without_an_approved_term(tmp_path
             assert panel[at + 1] == "      forbidden: Бахрейн"
 
     asyncio.run(scenario())
+
+
+def test_the_review_and_the_check_agree_on_the_terms_not_to_use():
+    """The review keeps its own copy of the statuses not to use (so that it starts without the glossary
+    package): it must be the glossary's."""
+    from tmtool.glossary.model import NOT_TO_USE as glossary_rule
+    from tmtool.review.terms import NOT_TO_USE as review_rule
+
+    assert review_rule == glossary_rule

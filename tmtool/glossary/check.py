@@ -26,7 +26,7 @@ from ..errors import LanguageError
 from ..languages import base
 from .derived import derivation_rules, find_derived
 from .matching import PLACE_SUBJECT, TermMatch, find_terms, non_overlapping
-from .model import APPROVED, Entry, Glossary
+from .model import APPROVED, NOT_TO_USE, Entry, Glossary
 from .pairs import SegmentPair
 
 __all__ = ["PROBLEMS", "Problem", "check_pairs", "merge_glossaries"]
@@ -100,11 +100,11 @@ def check_pairs(glossary: Glossary, pairs: Iterable[SegmentPair], src: str, tgt:
         approved_found = {m.entry.id for m in all_target
                           if (m.term.status in APPROVED or m.term.status == "proposed")
                           and not _inside_other_place(m, in_target)}  # fmt: skip
-        mirrored = {m.entry.id for m in in_source if m.term.status in ("deprecated", "forbidden")}
+        mirrored = {m.entry.id for m in in_source if m.term.status in NOT_TO_USE}
         flagged: set[str] = set()
         seen: set[tuple[str, str]] = set()
         for m in in_target:
-            if m.term.status in ("deprecated", "forbidden"):
+            if m.term.status in NOT_TO_USE:
                 flagged.add(m.entry.id)
                 if (m.entry.id, m.term.text) in seen or (
                     allow_mirrored and m.term.status == "deprecated" and m.entry.id in mirrored

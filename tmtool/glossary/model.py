@@ -6,13 +6,15 @@ from dataclasses import dataclass, field
 
 from ..languages import base
 
-__all__ = ["STATUSES", "APPROVED", "Example", "Definition", "Term", "Entry", "Glossary", "GlossaryWarning",
+__all__ = ["STATUSES", "APPROVED", "NOT_TO_USE", "Example", "Definition", "Term", "Entry", "Glossary", "GlossaryWarning",
            "generated_id", "refuse_duplicate_terms", "same_term", "warn_skipped"]
 
 # Ordered from best to worst; "proposed" is what extraction produces.
 STATUSES = ("preferred", "admitted", "proposed", "deprecated", "forbidden")
 # Statuses a translator may use as a rendering.
 APPROVED = ("preferred", "admitted")
+# Statuses a translator must not use: a check's problem, a reviewer's warning.
+NOT_TO_USE = ("deprecated", "forbidden")
 
 
 class GlossaryWarning(UserWarning):

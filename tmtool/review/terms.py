@@ -14,6 +14,11 @@ from typing import Any
 __all__ = ["TermHit", "TermFinder", "RowTerm", "NOT_TO_USE"]
 
 
+# tmtool.glossary.model.NOT_TO_USE, written again: importing the glossary package costs the review's start some
+# 80 ms when no glossary is given (it is imported on first use); tests/review/test_review_terms.py checks they agree
+NOT_TO_USE = ("deprecated", "forbidden")  # term statuses a reviewer must see as wrong, not as found
+
+
 @dataclass(frozen=True)
 class TermHit:
     """A glossary term found in a cell: character span, entry and term (as returned by ``find_terms``)."""
@@ -22,9 +27,6 @@ class TermHit:
     end: int
     entry: Any
     term: Any
-
-
-NOT_TO_USE = ("deprecated", "forbidden")  # term statuses a reviewer must see as wrong, not as found
 
 
 @dataclass(frozen=True)
