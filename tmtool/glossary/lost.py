@@ -61,13 +61,15 @@ def lost_fields(glossary: Glossary, format: str, src_lang: str | None = None,
             langs = {t.lang for t in e.terms}
             _add(counts, "definition in a language without a term", sum(d.lang not in langs for d in e.definitions))
     elif format == "memoq":
+        from .memoq import _kept
+
         for e in glossary.entries:
             _term_fields(counts, list(e.terms), detail=False)
             _add(counts, "term note", sum(bool(t.note.strip()) for t in e.terms))
             _add(counts, "language-level definition", len(e.definitions))
             _add(counts, "entry source", bool(e.source))
-            seen = {(t.lang, t.text, t.status, t.status_detail) for t in e.terms}
-            _add(counts, "term written once (differs only in fields memoQ lacks)", len(e.terms) - len(seen))
+            kept = sum(len(_kept(e, lang)) for lang in {t.lang for t in e.terms})  # the writer's own rule
+            _add(counts, "term written once (differs only in fields memoQ lacks)", len(e.terms) - kept)
     elif format == "omegat":
         from ..languages import base
         from .omegat import pair_languages
