@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tmtool.tm import TMStore
-from tmtool.tmx import iter_units, validate_tmx, write_tmx
+from tmtool.tmx import iter_units, write_tmx
+
+from tm_helpers import through_tm
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "tm" / "notes"
 INTEROP = Path(__file__).resolve().parents[3] / "shared" / "interop" / "tmx"
@@ -25,18 +26,9 @@ def _notes(units) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _round_trip(src: Path, tmp_path: Path, profile: str = "generic") -> list:
-    store = TMStore.open(tmp_path / "tm")
-    store.add_units(iter_units(src), origin=src.name)
-    out = tmp_path / f"out-{profile}.tmx"
-    write_tmx(store.iter_units(), out, srclang=store.languages()[0], profile=profile)
-    assert [p for p in validate_tmx(out, use_dtd=False) if p.severity == "error"] == []
-    return list(iter_units(out))
-
-
 def test_unit_notes_survive_import_and_export(tmp_path: Path) -> None:
     src = DATA / "omegat-notes.tmx"
-    back = _round_trip(src, tmp_path)
+    back = through_tm(src, tmp_path)
     assert _notes(back) == _notes(iter_units(src))
     assert _notes(back)["The Council adjourned."] == ("first note", "second note & more")
 
@@ -44,12 +36,12 @@ def test_unit_notes_survive_import_and_export(tmp_path: Path) -> None:
 def test_notes_are_not_doubled_by_a_second_round(tmp_path: Path) -> None:
     first = tmp_path / "one"
     first.mkdir()
-    back = _round_trip(DATA / "omegat-notes.tmx", first)
+    back = through_tm(DATA / "omegat-notes.tmx", first)
     again = tmp_path / "again.tmx"
     write_tmx(back, again, srclang="en")
     second = tmp_path / "two"
     second.mkdir()
-    assert _notes(_round_trip(again, second)) == _notes(iter_units(DATA / "omegat-notes.tmx"))
+    assert _notes(through_tm(again, second)) == _notes(iter_units(DATA / "omegat-notes.tmx"))
 
 
 @pytest.mark.parametrize("name", SHARED_FILES)
@@ -59,5 +51,5 @@ def test_notes_of_the_shared_files_survive_the_tm(shared: Path, tmp_path: Path, 
     wanted = {n for u in units if len({v.lang.lower() for v in u.variants if v.text.strip()}) >= 2 for n in u.notes}
     if not any(len({v.lang.lower() for v in u.variants if v.text.strip()}) >= 2 for u in units):
         pytest.skip(f"{name}: no unit with text in two languages")
-    back = _round_trip(src, tmp_path)
+    back = through_tm(src, tmp_path)
     assert {n for u in back for n in u.notes} == wanted

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from tmtool.tm import TMStore
-from tmtool.tmx import iter_units, validate_tmx, write_tmx
+from tmtool.tmx import iter_units, write_tmx
 from tmtool.tmx.writer import _TU_ATTRS
+
+from tm_helpers import through_tm
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "tm" / "unit-attrs"
 INTEROP = Path(__file__).resolve().parents[3] / "shared" / "interop" / "tmx"
@@ -28,19 +30,10 @@ def _attrs(units) -> list[dict[str, str]]:
     )
 
 
-def _through_tm(src: Path, tmp_path: Path, profile: str = "generic") -> list:
-    store = TMStore.open(tmp_path / "tm")
-    store.add_units(iter_units(src), origin=src.name)
-    out = tmp_path / f"out-{profile}.tmx"
-    write_tmx(store.iter_units(), out, srclang=store.languages()[0], profile=profile)
-    assert [p for p in validate_tmx(out, use_dtd=False) if p.severity == "error"] == []
-    return list(iter_units(out))
-
-
 @pytest.mark.parametrize("profile", ["generic", "trados"])
 def test_trados_unit_attributes_survive_import_and_export(tmp_path: Path, profile: str) -> None:
     src = DATA / "trados-attrs.tmx"
-    back = _through_tm(src, tmp_path, profile)
+    back = through_tm(src, tmp_path, profile)
     assert _attrs(back) == _attrs(iter_units(src))
     first = next(u for u in back if "The Committee adopted the report." in [v.text for v in u.variants])
     assert dict(first.attrs)["changeid"] == "ben" and dict(first.attrs)["usagecount"] == "4"
@@ -54,7 +47,7 @@ def test_unit_attributes_of_the_shared_files_survive_the_tm(shared: Path, tmp_pa
         pytest.skip(f"{name}: no unit with text in two languages")
     if any(len({v.lang.lower() for v in u.variants}) < len(u.variants) for u in units):
         pytest.skip(f"{name}: alternatives in one language become several units (tests/tm/test_tm_interop.py)")
-    back = _through_tm(src, tmp_path)
+    back = through_tm(src, tmp_path)
     # a unit without a creationdate gets the import date: compare the other attributes, and dates where given
     want = [(t, {k: v for k, v in a.items() if k != "creationdate" or "creationdate" in a}) for t, a in _attrs(units)]
     got = [(t, {k: v for k, v in a.items() if k != "creationdate" or k in w}) for (t, a), (_, w) in zip(_attrs(back), want)]

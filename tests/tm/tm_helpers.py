@@ -34,3 +34,16 @@ def run_at_once(script: str, *argvs: list[str], timeout: float = 300) -> list[in
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     procs = [subprocess.Popen([sys.executable, "-c", script, *argv], env=env) for argv in argvs]
     return [p.wait(timeout=timeout) for p in procs]
+
+
+def through_tm(src: Path, tmp_path: Path, profile: str = "generic") -> list[TranslationUnit]:
+    """The units of TMX ``src`` added to a new TM, exported with ``profile`` (checked free of errors), read back."""
+    from tmtool.tm import TMStore
+    from tmtool.tmx import iter_units, validate_tmx, write_tmx
+
+    store = TMStore.open(tmp_path / "tm")
+    store.add_units(iter_units(src), origin=src.name)
+    out = tmp_path / f"out-{profile}.tmx"
+    write_tmx(store.iter_units(), out, srclang=store.languages()[0], profile=profile)
+    assert [p for p in validate_tmx(out, use_dtd=False) if p.severity == "error"] == []
+    return list(iter_units(out))
