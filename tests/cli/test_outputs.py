@@ -178,6 +178,12 @@ _MISSING = "nodir/sub/out.tbx: its folder {tmp}/nodir/sub does not exist"
     ([*_ALIGN, "--lexicon-out", "{target}"], "-", "--lexicon-out " + _DASH),
     (_CONVERT, "nodir/sub/out.tbx", _MISSING),
     (_EXTRACT, "nodir/sub/out.tbx", _MISSING),
+    # and a folder named '-' (align -o, --pair-links-out, batch -o)
+    (["align", "doc.en.txt", "doc.fr.txt", "-o", "{target}"], "-",
+     "the output folder -: this writes a folder, not standard output; give a folder name"),
+    ([*_ALIGN, "--pair-links-out", "{target}"], "-",
+     "the --pair-links-out folder -: this writes a folder, not standard output; give a folder name"),
+    (["batch", ".", "-o", "{target}"], "-", "-o -: a batch writes a folder, not standard output; give a folder name"),
 ])  # fmt: skip
 def test_an_output_file_named_dash_or_in_a_missing_folder_is_refused(cli_run, pair, alignment, tmp_path,
                                                                     monkeypatch, command, target, message):

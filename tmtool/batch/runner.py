@@ -86,6 +86,8 @@ class BatchSummary:
 def check_outdir(outdir: Path, resume: bool) -> None:
     """Refuse, before any set is read: an ``outdir`` that is a file or cannot be made (a file where one of its
     folders should be), and a fresh batch over an earlier one (its TM would get the units twice)."""
+    if os.fspath(outdir) == "-":  # a folder named '-' was made, where '-' says standard output
+        raise UsageError("-o -: a batch writes a folder, not standard output; give a folder name")
     probe = nearest_existing(outdir)
     if probe == outdir and not outdir.is_dir():
         raise UsageError(f"{outdir}: -o must be a folder")

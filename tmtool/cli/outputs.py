@@ -41,7 +41,10 @@ def refuse_overwriting_inputs(infiles: Iterable[str | os.PathLike[str] | None], 
 
 def check_folder_can_be_made(folder: str | os.PathLike[str], what: str = "output folder") -> None:
     """:class:`UsageError` unless ``folder`` is a folder or can be made one: its nearest existing ancestor must be
-    a writable folder (``afile.txt/sub``: ``afile.txt: not a directory``)."""
+    a writable folder (``afile.txt/sub``: ``afile.txt: not a directory``), and not ``-`` (a folder named ``-`` was
+    made where ``-`` says standard output)."""
+    if os.fspath(folder) == "-":
+        raise UsageError(f"the {what} -: this writes a folder, not standard output; give a folder name")
     probe = nearest_existing(folder)
     if not probe.is_dir():
         raise UsageError(f"{probe}: not a directory, so the {what} {folder} cannot be made there")
