@@ -67,12 +67,10 @@ def _table_header(head: bytes, path: Path, encoding: str | None = None) -> bool:
     language plainly: a language name, or a code CLDR knows with two letters (or three that have two: ``eng``),
     so that an acronym glossary (``ICJ<TAB>CIJ``, ``sea<TAB>mer``, ``ILO<TAB>OIT``) stays OmegaT."""
     from ..errors import TmtoolError
-    from ..languages import base, tag_from_name, two_letter_code
-    from ..languages import _two_letter_languages as known
+    from ..languages import base, language_tag, tag_from_name
     from .memoq import _header
 
-    first = _head_text(head[: len(head) // 2 * 2] if not encoding else head, encoding)
-    first = first.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    first = _head_text(head, encoding).lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
     cells = [c.strip().strip('"') for c in first.split("\t")]
     if first.startswith("#") or len(cells) < 2 or not all(cells):
         return False
@@ -82,9 +80,9 @@ def _table_header(head: bytes, path: Path, encoding: str | None = None) -> bool:
         return False
     terms = [cell for cell, (kind, _) in zip(cells, kinds) if kind == "term"]
 
-    def plain(cell: str) -> bool:
-        code = base(cell.replace("_", "-")).lower()
-        return tag_from_name(cell) is not None or code in known() or two_letter_code(code) is not None
+    def plain(cell: str) -> bool:  # language_tag checks two letters against CLDR and turns eng into en
+        tag = language_tag(cell)
+        return tag_from_name(cell) is not None or (tag is not None and len(base(tag)) == 2)
 
     # two languages at least: "Hindi<TAB>hindi" is an OmegaT row (a glossary of language names), not a header
     return all(map(plain, terms)) and len({key for kind, key in kinds if kind == "term"}) >= 2
