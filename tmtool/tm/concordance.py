@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -352,6 +352,9 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         parts = sorted(set(query_tokens(sli, qtoks)) | set(query_forms(sli, sample, places)))
         return context_tokens(sli, sample, places, _stop_mask(sli, src, _stops(src)[0])), parts
 
+    def size_of(gram: Sequence[int]) -> int:  # characters of a spaced n-gram, as expected counts them
+        return len(" ".join(li.tokens[int(t)] for t in gram))
+
     open_mask = np.ones(len(sample), dtype=bool)
     out: list[Rendering] = []
     # masks over the whole vocabulary that closing a rendering needs: built at the first rendering, once a lookup
@@ -447,7 +450,6 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         _, _, best, best_key = max(kept, key=lambda s: s[1])
         if not li.cjk[best[0]] and not few:  # a longer n-gram in (nearly) all its hits is the term it is a piece of
             # (in few hits, every neighbour is: « régime fantoche illégal » in the letter's 3)
-            size_of = lambda g: len(" ".join(li.tokens[t] for t in g))  # noqa: E731
             best, best_key = _whole(best, best_key, scored, {k: sh for sh, *_, k in found},
                                     lambda g: size_of(g) <= WHOLE * expected,
                                     lambda g: abs(size_of(g) - expected) < abs(size_of(best) - expected))
@@ -496,8 +498,8 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
                                  veto if sli is not None and few else None, word_of)
             # a term far longer than the query's translation would be takes in the words around the query: the
             # rendering of "Nicosia" is not « región de información de vuelo de Nicosia », the phrase most hits hold
-            hit, lo, hi = grown[0]
-            if len(" ".join(li.tokens[t] for t in toks[lo:hi])) <= WHOLE * expected:
+            _, lo, hi = grown[0]
+            if size_of(toks[lo:hi]) <= WHOLE * expected:
                 spans = grown
             out.append(_with_forms(li, toks, targets, spans, round(dice, 3)))
             owners = np.unique([hit for hit, _, _ in spans])
