@@ -89,18 +89,16 @@ class SidePanel(Widget):
                 for lg in screen.langs:
                     visual_lg = screen.table.visual_rtl and is_rtl(lg)
                     wrong = term.wrong.get(lg, ())
-                    if not term.renderings[lg]:  # the glossary has no approved term: nothing to check, but a
-                        parts.append(Text(f"  - {lg} (no approved term)", style="dim"))  # term not to use shows
-                        parts += [Text.assemble("      ", (f"{status}: {self._short(text, visual_lg)}", "red"))
-                                  for text, status in wrong]
-                        continue
-                    variant = term.variant.get(lg)
-                    mark = (("!", "bold red") if wrong else ("✓", "green") if term.found[lg]
-                            else ("~", "yellow") if variant else ("✗", "red"))
-                    rend = self._short(" / ".join(term.renderings[lg]), visual_lg)
-                    parts.append(Text.assemble("  ", mark, f" {lg} {rend}"))
-                    if variant and not wrong and not term.found[lg]:  # « arméniennes » for Arménie: usually right
-                        parts.append(Text(f"      as: {self._short(variant, visual_lg)}", style="dim"))
+                    if not term.renderings[lg]:  # the glossary has no approved term: nothing to check (but a
+                        parts.append(Text(f"  - {lg} (no approved term)", style="dim"))  # term not to use, below)
+                    else:
+                        variant = term.variant.get(lg)
+                        mark = (("!", "bold red") if wrong else ("✓", "green") if term.found[lg]
+                                else ("~", "yellow") if variant else ("✗", "red"))
+                        rend = self._short(" / ".join(term.renderings[lg]), visual_lg)
+                        parts.append(Text.assemble("  ", mark, f" {lg} {rend}"))
+                        if variant and not wrong and not term.found[lg]:  # « arméniennes » for Arménie: usually right
+                            parts.append(Text(f"      as: {self._short(variant, visual_lg)}", style="dim"))
                     for text, status in wrong:  # the cell uses a term the glossary says not to use
                         parts.append(Text.assemble("      ", (f"{status}: {self._short(text, visual_lg)}", "red")))
         self.plain = "\n".join(p.plain for p in parts)
