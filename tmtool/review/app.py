@@ -97,7 +97,8 @@ class SidePanel(Widget):
                                 else ("~", "yellow") if variant else ("✗", "red"))
                         rend = self._short(" / ".join(term.renderings[lg]), visual_lg)
                         parts.append(Text.assemble("  ", mark, f" {lg} {rend}"))
-                        if variant and not wrong and not term.found[lg]:  # « arméniennes » for Arménie: usually right
+                        # « arméniennes » for Arménie: a derived word, usually right
+                        if variant and not wrong and not term.found[lg]:
                             parts.append(Text(f"      as: {self._short(variant, visual_lg)}", style="dim"))
                     for text, status in wrong:  # the cell uses a term the glossary says not to use
                         parts.append(Text.assemble("      ", (f"{status}: {self._short(text, visual_lg)}", "red")))
