@@ -111,6 +111,26 @@ def test_lookup_json_and_fuzzy(tm_dir: Path, cli_run) -> None:
                             "--tgt", "fr", "--fuzzy", "--tm", tm_dir, "--format", "json"])
     data = json.loads(out)
     assert data["results"][0]["score"] == 85 and data["results"][0]["origin"] == "A/1"
+    # the languages searched, as concordance gives them (a script reading fuzzy JSON had to guess the target)
+    assert data["mode"] == "fuzzy" and data["src"] == ["en"] and data["tgt"] == ["fr"]
+    code, out, _ = cli_run(["lookup", "The Security Council adopted the decision unanimously.", "--src", "en",
+                            "--fuzzy", "--tm", tm_dir, "--format", "json"])
+    data = json.loads(out)
+    assert code == 0 and data["src"] == ["en"] and data["tgt"] and "en" not in data["tgt"]
+
+
+@pytest.mark.parametrize("command", [["tm", "add", "ALIGNMENT"], ["tm", "stats"], ["lookup", "Council", "--src", "en"]])
+def test_tm_dash_is_refused_and_no_folder_named_dash_is_made(command: list[str], tmp_path: Path, cli_run,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """`tm add --tm -` made a folder named '-' in the working folder and reported units added to it."""
+    monkeypatch.chdir(tmp_path)
+    alignment = tmp_path / "a.json"
+    write_alignment(Alignment((AlignedDocument("en", ("Council.",)), AlignedDocument("fr", ("Conseil.",))),
+                              (Link({"en": (0,), "fr": (0,)}, 0.9),)), alignment)
+    args = [str(alignment) if a == "ALIGNMENT" else a for a in command]
+    code, _, err = cli_run([*args, "--tm", "-"])
+    assert code == 2 and err.startswith("tmtool: error: --tm -: a translation memory is a folder")
+    assert len(err.splitlines()) == 1 and not (tmp_path / "-").exists()
 
 
 def test_lookup_queries_file(tm_dir: Path, tmp_path: Path, cli_run) -> None:

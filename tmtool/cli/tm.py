@@ -20,9 +20,16 @@ from .outputs import counted
 
 __all__ = ["tm", "lookup"]
 
+def _tm_folder(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """``--tm -`` is refused: a TM is a folder, and ``tm add`` made one named ``-`` where ``-`` says a stream."""
+    if os.fspath(value) == "-":
+        raise UsageError("--tm -: a translation memory is a folder, not standard input or output; give its path")
+    return value
+
+
 TM_OPTION = click.option(
     "--tm", "tm_dir", type=click.Path(file_okay=False, path_type=Path), envvar="TMTOOL_TM", default="tm",
-    show_default=True, help="Translation memory directory (or set TMTOOL_TM).",
+    show_default=True, help="Translation memory directory (or set TMTOOL_TM).", callback=_tm_folder,
 )
 
 
@@ -376,6 +383,7 @@ def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy
     limit = limit or (10 if use_fuzzy else 20)
     store = TMStore.open(tm_dir, create=False)
     from ..tm import open_index
+    from ..tm.results import resolve_langs
 
     open_index(store, notify=lambda msg: click.echo(f"tmtool: {msg}", err=True) if sys.stderr.isatty() else None)
     if queries_file is not None:
@@ -399,8 +407,10 @@ def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy
     if use_fuzzy:
         hits = fuzzy(store, query, src, tgt, threshold=threshold, limit=limit)
         if fmt == "json":
-            click.echo(json.dumps({"query": query, "mode": "fuzzy", "threshold": threshold,
-                                   "results": [h.to_json() for h in hits]}, ensure_ascii=False, indent=1))
+            src_tags, tgt_tags = resolve_langs(open_index(store), src, tgt)
+            click.echo(json.dumps({"query": query, "mode": "fuzzy", "src": src_tags, "tgt": tgt_tags,
+                                   "threshold": threshold, "results": [h.to_json() for h in hits]},
+                                  ensure_ascii=False, indent=1))
             return
         if not hits:
             click.echo(f"no fuzzy match of {threshold}% or more")
