@@ -33,13 +33,29 @@ from .session import ReviewSession
 from .table import FIXED_WIDTH, LOW_CONFIDENCE, AlignmentTable, cell_text
 from .terms import TermFinder
 
-__all__ = ["ReviewApp", "MainScreen"]
+__all__ = ["ReviewApp", "MainScreen", "row_from_text"]
 
 TERMINATING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)  # kill, a closed terminal: save and release the lock
 EXIT_GRACE = 5.0  # seconds the UI gets to shut down after such a signal (the work is saved before)
 CURSOR_RECORD_DELAY = 0.5  # seconds of stillness before the cursor position is journaled
 PROGRESS_WIDTH = 30  # the progress bar's width in review.tcss
 MIN_COLUMN_WITH_PANEL = 12  # narrower language columns than this: the side panel hides itself (p shows it)
+
+
+def row_from_text(text: str, nrows: int) -> int | str:
+    """The 0-based row a reviewer asked for, or why there is none: ``21`` is row 21 as the panel counts rows
+    (from 1); ``#20`` or ``alignment.json#20`` is link 20 as ``tmtool glossary check`` names links (from 0,
+    their index in the file's ``links``), the same row."""
+    text = text.strip()
+    head, hash_, tail = text.rpartition("#")
+    number = tail.strip() if hash_ else text
+    if not number.isascii() or not number.isdigit():
+        return f"not a row: {text!r} (give a row number, or #N as glossary check writes a link)"
+    row = int(number) if hash_ else int(number) - 1
+    if not 0 <= row < nrows:
+        return (f"no link #{row} (the file has links #0-#{nrows - 1})" if hash_
+                else f"no row {number} (rows 1-{nrows})")
+    return row
 
 
 class SidePanel(Widget):
@@ -439,6 +455,26 @@ class MainScreen(Screen):
     def action_next_weak(self) -> None:
         self._next_where(lambda link: link.status == "auto" and link.confidence < LOW_CONFIDENCE,
                          "unreviewed low-confidence")
+
+    def action_next_term_problem(self) -> None:
+        if not self.finder:
+            self.notify("no glossary: open the review with --glossary FILE to check terms", severity="warning")
+            return
+        self._next_where(self.table.has_term_problem, "term-flagged")
+
+    def action_go_to_row(self) -> None:
+        from .dialogs import GoToRowScreen  # loaded on first use: faster start
+
+        def done(text: str | None) -> None:
+            if not text or not self._has_rows():
+                return
+            row = row_from_text(text, len(self.session.alignment.links))
+            if isinstance(row, str):
+                self.notify(row, severity="error")
+            else:
+                self.table.move_to(row)
+
+        self.app.push_screen(GoToRowScreen(), done)
 
     def action_search(self) -> None:
         from .dialogs import SearchScreen  # loaded on first use: faster start

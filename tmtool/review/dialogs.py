@@ -21,7 +21,7 @@ from textual.widgets import Button, Input, Label, OptionList, RadioButton, Radio
 from .keymap import KEYMAP, key_label
 
 __all__ = ["HelpScreen", "PickSegmentScreen", "SplitScreen", "EditScreen", "CutTextScreen", "SearchScreen",
-           "ExportScreen", "ConfirmScreen", "one_line"]
+           "GoToRowScreen", "ExportScreen", "ConfirmScreen", "one_line"]
 
 
 _BREAKS_AND_SPACES = re.compile(r"[ \t\n\r\v\f\x85\u2028\u2029]+")
@@ -187,6 +187,22 @@ class SearchScreen(_Dialog):
         with Vertical(id="dialog", classes="small"):
             yield Label("Search text in every column (Enter; then n for the next match)")
             yield Input(self.query_text, id="query")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+
+class GoToRowScreen(_Dialog):
+    """Ask for a row: its number, or ``#N`` (``alignment.json#N``) as ``tmtool glossary check`` names a link."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="small"):
+            yield Label("Go to row (a number; or #N, a link as glossary check names it)")
+            yield Input(id="row")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

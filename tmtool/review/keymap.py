@@ -36,6 +36,8 @@ KEYMAP: tuple[KeyAction, ...] = (
     KeyAction("end", "last_row", "Last row", "Move"),
     KeyAction("g", "next_unconfirmed", "Next unconfirmed row", "Move", footer="Unconfirmed"),
     KeyAction("w", "next_weak", "Next low-confidence row", "Move", footer="Weak"),
+    KeyAction("exclamation_mark", "next_term_problem", "Next row whose terms need a look (marked !)", "Move"),
+    KeyAction("colon", "go_to_row", "Go to a row: its number, or #N as glossary check names a link", "Move"),
     KeyAction("c", "confirm", "Confirm row (again: unconfirm) and go on", "Decide", footer="Confirm"),
     KeyAction("C", "confirm_through", "Confirm every row from the top to here", "Decide"),
     KeyAction("m", "merge", "Merge with the next row", "Decide", footer="Merge"),
@@ -61,6 +63,8 @@ KEYMAP: tuple[KeyAction, ...] = (
 
 _LABELS = {
     "slash": "/",
+    "exclamation_mark": "!",
+    "colon": ":",
     "question_mark": "?",
     "pagedown": "PgDn",
     "pageup": "PgUp",

@@ -485,7 +485,7 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
             segs.append(Segment(f"{label:<{w}}"[:w], style))
         return Strip(segs).adjust_cell_length(width, style)
 
-    def _has_term_problem(self, link: Link) -> bool:
+    def has_term_problem(self, link: Link) -> bool:
         """Whether the link's row needs a terminology look (see :meth:`TermFinder.row_problem`), cached."""
         if self.term_problem is None:
             return False
@@ -510,7 +510,7 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
                 Segment(f"{row + 1:>4} ", low_style if low else base),
                 *([Segment(symbol, status_style),  # a missing or wrong term in the row: see the side panel
                    Segment("!", base + Style(color=styles["term_wrong"].color, bold=True))]
-                  if self._has_term_problem(link) else [Segment(f"{symbol} ", status_style)]),
+                  if self.has_term_problem(link) else [Segment(f"{symbol} ", status_style)]),
                 Segment(f"{link.confidence:4.2f} ",
                         low_style if low else styles["muted_cursor" if cursor_row else "muted"]),
             ]
