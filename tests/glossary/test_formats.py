@@ -92,6 +92,22 @@ def test_round_trip_keeps_every_status(tmp_path: Path) -> None:
         assert _summary(read_glossary(out, fmt)) == _summary(g), fmt
 
 
+@pytest.mark.parametrize("fmt", ["tbx", "tbx2", "csv", "memoq"])
+def test_a_status_changed_after_a_finer_one_was_read_survives_every_format(tmp_path: Path, fmt: str) -> None:
+    """A term read from TBX as supersededTerm-admn-sts (deprecated, detail "superseded"), its status then changed
+    in the lossless CSV to forbidden or proposed, the detail column left as it was: the memoQ writer wrote the
+    detail's TBX value (deprecated) or nothing (read back as preferred) in place of the status."""
+    g = Glossary(entries=(Entry("organ-SC", (
+        Term("Security Council", "en"),
+        Term("Conseil de sûreté", "fr", status="forbidden", status_detail="superseded"),
+        Term("Conseil", "fr", status="proposed", status_detail="superseded"),
+        Term("Conseil S", "fr", status="deprecated", status_detail="superseded"),
+    )),))
+    out = tmp_path / f"g.{fmt}.{SUFFIX[fmt]}"
+    write_glossary(g, out, fmt)
+    assert _summary(read_glossary(out, fmt)) == _summary(g)
+
+
 def test_omegat_keeps_the_pair_and_never_suggests_a_deprecated_term(tmp_path: Path) -> None:
     g = read_glossary(DATA / "sample.csv")
     out = tmp_path / "g.txt"

@@ -24,7 +24,6 @@ from .numbers import number_words
 __all__ = [
     "is_boilerplate",
     "is_debris",
-    "looks_cut",
     "cut_after",
     "bracket_cuts",
     "end_marks",
@@ -89,12 +88,6 @@ def is_debris(text: str) -> bool:
     return bool(text.strip()) and not _alnum_at_least(text, DEBRIS_MAX_ALNUM + 1) and not is_boilerplate(text)
 
 
-def looks_cut(text: str) -> bool:
-    """True when ``text`` does not end like a finished paragraph (a page break may have cut it)."""
-    t = text.rstrip()
-    return bool(t) and not _TERMINAL.search(t) and not is_boilerplate(t)
-
-
 _OPEN_END = re.compile(r"(?:[,，、،\-–—]|[^\W\d_])\s*$")
 _LOWER_START = re.compile(r"^\W*[a-zà-ÿа-я]")
 # the marker of a list item: "a)", "(iv)", "2. ", "3 - " (Arabic): the start of a new item, not of a cut piece
@@ -121,7 +114,7 @@ _ENDS_IN_DIGIT = re.compile(r"\d\s*$")
 def end_marks(texts: Sequence[str]) -> np.ndarray:
     """Per text, how it ends: 1 with sentence-final punctuation, -1 without (a heading, a label, a cut piece), 0
     with a digit (a time, a date or a number often closes a sentence in one version and not in another). The
-    punctuation is :func:`looks_cut`'s, a closing bracket or quote included (unlike
+    punctuation (``_TERMINAL``) includes a closing bracket or quote (unlike
     :func:`tmtool.documents.repair.ends_sentence`, which looks behind closing quotes to repair text)."""
     return np.fromiter((1 if _TERMINAL.search(t) else 0 if _ENDS_IN_DIGIT.search(t) else -1 for t in texts),
                        dtype=np.int8, count=len(texts))

@@ -28,7 +28,6 @@ __all__ = ["TermMarker", "ar_forms", "term_marker"]
 TermMarker = Callable[[str, str], list[str]]  # (text, lang) -> glossary concept ids found in text
 
 USED = ("preferred", "admitted")
-_AR_CLITICS = re.compile("^(?:[وف]?[بلك]?(?:ال|لل)|[وف]?[بلك]|[وف])")
 _AR_WORD = re.compile("[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u064b-\u065f\u0670\u0640]+")
 
 

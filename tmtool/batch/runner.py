@@ -208,54 +208,17 @@ def run_batch(
     outdir = Path(outdir)
     check_outdir(outdir, resume)
     lists = tuple(os.fspath(Path(p).resolve()) for p in dictionaries)
-    if lists:
-        from ..align import read_wordlist
-
-        for path in lists:
-            read_wordlist(path)  # a bad list is a one-line error now, not a failure in every set
     taught = tuple(os.fspath(Path(p).resolve()) for p in lexicons)
-    if taught:
-        read_lexicons(taught)  # the same: a bad file stops the batch here (kept for workers that run in-process)
-    if embeddings:
-        from ..align import load_embedder
-
-        load_embedder(embeddings)  # the same for the model
-    counts = Counter(s.name for s in sets)
-    if len(counts) != len(sets):
-        dupes = sorted(n for n, c in counts.items() if c > 1)
-        raise UsageError(f"set names must be unique: {', '.join(dupes[:5])}")
+    _check_inputs(sets, lists, taught, embeddings)
     outdir.mkdir(parents=True, exist_ok=True)
     with _running_batch(outdir):  # one batch at a time in OUTDIR
         summary = BatchSummary(total=len(sets))
         start = time.perf_counter()
         _drop_partial_line(outdir / LOG_FILE)
         _create_tm(outdir / "tm")  # before the workers, so that they never race to create it
-        todo: list[DocumentSet] = []
-        finished: list[SetResult] = []
         in_tm = committed_origins(outdir / "tm") if resume else {}
         summary.gone = sorted(set(in_tm) - {s.name for s in sets})
-        for doc_set in sets:
-            record = read_done(outdir, doc_set.name) if resume else None
-            if record is None:
-                # Units of it may be in the TM (a kill between the TM commit and done.json) from files that have
-                # changed since: nothing tells, so the set is added again, and its units replace its origin's.
-                todo.append(doc_set)
-            elif record.level and record.level != level:
-                raise UsageError(f"{outdir}: set {doc_set.name} was aligned with --level {record.level}; "
-                                 f"resume with the same level, or choose a new -o")
-            elif record.shared_lexicon != bool(shared_lexicon):
-                raise UsageError(f"{outdir}: set {doc_set.name} was aligned "
-                                 f"{'with' if record.shared_lexicon else 'without'} --shared-lexicon; resume the same "
-                                 f"way, or choose a new -o")
-            else:
-                stamps = json.dumps(record.inputs, sort_keys=True)
-                if (change := changed_inputs(record, doc_set)) is not None:
-                    summary.changed.append((doc_set.name, change))
-                    todo.append(doc_set)  # aligned again; its units replace the earlier ones in the TM
-                    continue
-                if json.dumps(record.inputs, sort_keys=True) != stamps:  # touched or copied, the same bytes
-                    write_done(outdir, record)  # the new times, so that the next resume does not hash them again
-                finished.append(record)
+        todo, finished = _to_run(sets, outdir, level, bool(shared_lexicon), resume, summary)
         if on_start:
             on_start()
         engine_options = {"engine": engine, "workers": workers, "scheduler": scheduler}
@@ -297,6 +260,59 @@ def run_batch(
                     on_result(result, summary)
         summary.seconds = time.perf_counter() - start
         return summary
+
+
+def _check_inputs(sets: Sequence[DocumentSet], lists: tuple[str, ...], taught: tuple[str, ...],
+                  embeddings: str | None) -> None:
+    """Read every word list, lexicon and the embedding model once, and check the set names: a bad input stops
+    the batch in one line before any set runs (each worker reads them again)."""
+    if lists:
+        from ..align import read_wordlist
+
+        for path in lists:
+            read_wordlist(path)  # a bad list is a one-line error now, not a failure in every set
+    if taught:
+        read_lexicons(taught)  # the same: a bad file stops the batch here (kept for workers that run in-process)
+    if embeddings:
+        from ..align import load_embedder
+
+        load_embedder(embeddings)  # the same for the model
+    counts = Counter(s.name for s in sets)
+    if len(counts) != len(sets):
+        dupes = sorted(n for n, c in counts.items() if c > 1)
+        raise UsageError(f"set names must be unique: {', '.join(dupes[:5])}")
+
+
+def _to_run(sets: Sequence[DocumentSet], outdir: Path, level: str, shared_lexicon: bool, resume: bool,
+            summary: BatchSummary) -> tuple[list[DocumentSet], list[SetResult]]:
+    """``(sets to run, records of sets finished earlier)``. Without ``resume`` every set runs. With it, a set runs
+    again when no record says it finished, or when its files changed since (noted in ``summary.changed``); a
+    record made with another ``--level`` or ``--shared-lexicon`` is a :class:`UsageError`."""
+    todo: list[DocumentSet] = []
+    finished: list[SetResult] = []
+    for doc_set in sets:
+        record = read_done(outdir, doc_set.name) if resume else None
+        if record is None:
+            # Units of it may be in the TM (a kill between the TM commit and done.json) from files that have
+            # changed since: nothing tells, so the set is added again, and its units replace its origin's.
+            todo.append(doc_set)
+        elif record.level and record.level != level:
+            raise UsageError(f"{outdir}: set {doc_set.name} was aligned with --level {record.level}; "
+                             f"resume with the same level, or choose a new -o")
+        elif record.shared_lexicon != shared_lexicon:
+            raise UsageError(f"{outdir}: set {doc_set.name} was aligned "
+                             f"{'with' if record.shared_lexicon else 'without'} --shared-lexicon; resume the same "
+                             f"way, or choose a new -o")
+        else:
+            stamps = json.dumps(record.inputs, sort_keys=True)
+            if (change := changed_inputs(record, doc_set)) is not None:
+                summary.changed.append((doc_set.name, change))
+                todo.append(doc_set)  # aligned again; its units replace the earlier ones in the TM
+                continue
+            if json.dumps(record.inputs, sort_keys=True) != stamps:  # touched or copied, the same bytes
+                write_done(outdir, record)  # the new times, so that the next resume does not hash them again
+            finished.append(record)
+    return todo, finished
 
 
 def _crashed(doc_set: DocumentSet, reason: str, level: str, shared_lexicon: bool) -> SetResult:

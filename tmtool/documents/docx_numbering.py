@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["WordNumbering", "format_number", "ARABIC_ABJAD"]
 
@@ -120,7 +121,7 @@ class WordNumbering:
                     if lvl is not None:
                         levels[ilvl] = _level(lvl)
                 self._nums[num.get(f"{_W}numId")] = (_val(num, "abstractNumId") or "", starts, levels)
-        self._styles: dict[str, object] = {}
+        self._styles: dict[str, Any] = {}  # styleId -> its w:style element
         if styles_root is not None:
             self._styles = {s.get(f"{_W}styleId"): s for s in styles_root.iter(f"{_W}style")}
 

@@ -343,7 +343,7 @@ def read_pdf(path: str | PathLike[str]) -> Blocks:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
             raise FormatError("the PDF is encrypted", path)
-        pages = [(_page_text(page), None) for page in reader.pages]
+        pages: Blocks = [(_page_text(page), None) for page in reader.pages]
     except PdfReadError as exc:
         raise FormatError(f"not a readable PDF: {exc}", path) from None
     if not any(text.strip() for text, _ in pages):

@@ -26,7 +26,6 @@ __all__ = ["common_word", "homograph_terms"]
 
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:;]\s*[«\"“„(\[]?|^[«\"“„(\[])\s*$")
 _TANWIN_FATH = ("\u064b", "\u064bا", "ا\u064b")
-_AR_PREPOSITION = re.compile("^[وف]?[بلك]")
 
 
 @lru_cache(maxsize=1)

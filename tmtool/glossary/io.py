@@ -108,10 +108,14 @@ def read_glossary(path: str | Path, format: str | None = None, **options: str | 
     """
     regular_file(path)  # before the format: /dev/null has no name to tell it from
     fmt = format or detect_format(path, options.get("encoding"))
-    if fmt in ("tbx", "tbx2"):
-        from ._tbxread import read_tbx_any
+    if fmt == "tbx":
+        from .tbx import read_tbx
 
-        return read_tbx_any(path)
+        return read_tbx(path)
+    if fmt == "tbx2":
+        from .tbx2 import read_tbx2
+
+        return read_tbx2(path)
     if fmt == "csv":
         from .csvfile import read_csv
 

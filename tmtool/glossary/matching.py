@@ -38,7 +38,6 @@ _VOWELS = "аеиоуыэюяё"  # Russian vowels
 _LIST_WORDS = frozenset({"and", "or", "et", "ou", "y", "e", "o", "и", "или", "و", "أو", "to", "à", "a"})
 _RANK = {s: n for n, s in enumerate(STATUSES)}
 _HYPHENS = frozenset("-\u2010\u2011")  # hyphen-minus, hyphen, non-breaking hyphen
-_EDGE = re.compile(r"^\W+|\W+$")
 PLACE_SUBJECT = "place-name"  # the subject of place-name entries (the shipped place-name glossary)
 
 

@@ -27,7 +27,7 @@ from ..languages import language_tag, tag_from_name
 from ._text import read_text
 from .model import (Definition, Entry, Example, Glossary, Term, generated_id, same_term,
                     warn_skipped)
-from .status import parse_status, to_tbx, unknown_status
+from .status import from_tbx, parse_status, to_tbx, unknown_status
 
 __all__ = ["read_memoq", "write_memoq"]
 
@@ -46,6 +46,15 @@ def _kept(entry: Entry, lang: str) -> list[Term]:
         if t.lang == lang:
             seen.setdefault((t.text, t.status, t.status_detail), t)
     return list(seen.values())
+
+
+def _status_cell(term: Term) -> str:
+    """A term's status cell: the TBX value that keeps a finer status (``supersededTerm-admn-sts``) where one names
+    the term's own status, else the status itself (TBX has no proposed, and writes forbidden as deprecated with a
+    note, which this format has no room for)."""
+    value = to_tbx(term.status, term.status_detail)[0] if term.status_detail else None
+    found = from_tbx(value) if value else None
+    return value if value and found and found[0] == term.status else term.status
 
 
 def write_memoq(glossary: Glossary, path: str | Path, *, bom: bool = False) -> int:
@@ -72,7 +81,7 @@ def write_memoq(glossary: Glossary, path: str | Path, *, bom: bool = False) -> i
                 t = terms[i] if i < len(terms) else None
                 row.append(t.text if t else "")
                 if with_status[lang]:
-                    row.append((to_tbx(t.status, t.status_detail)[0] if t.status_detail else t.status) if t else "")
+                    row.append(_status_cell(t) if t else "")
         w.writerow(row)
     atomic_write_text(path, ("\ufeff" if bom else "") + buf.getvalue())
     return len(glossary.entries)

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from ..languages import base
 
-__all__ = ["PREFIX_LANGS", "TOKEN_RE", "tokens", "fold", "stem", "term_key", "text_variants", "text_keys", "keys_match",
+__all__ = ["PREFIX_LANGS", "TOKEN_RE", "tokens", "fold", "stem", "term_key", "text_variants", "text_keys",
            "key_match", "extends", "is_acronym", "without_arabic_marks", "ARABIC_ARTICLE_RUN", "proclitic_forms"]
 
 _AR_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
@@ -133,11 +133,6 @@ def text_keys(word: str, lang: str) -> frozenset[str]:
 PREFIX_LANGS = frozenset({"ru", "ar", "uk", "be", "bg", "pl", "cs", "sk", "sr", "hr", "sl", "fi", "hu", "tr"})
 
 
-def keys_match(text_key: str, term: str, lang: str = "ru") -> bool:
-    """Equal keys; in :data:`PREFIX_LANGS` also a prefix at least four letters long lacking at most two."""
-    return key_match(text_key, term, base(lang) in PREFIX_LANGS)
-
-
 def proclitic_forms(word: str) -> list[str]:
     """A folded Arabic word as it may be written with a conjunction and/or a preposition on it, itself first (the
     other way round from :func:`text_variants`): قانون -> وقانون, بقانون, لقانون, فبقانون...; القانون -> والقانون,
@@ -155,7 +150,8 @@ def extends(word: str, shorter: str) -> bool:
 
 
 def key_match(text_key: str, term: str, prefix_rule: bool) -> bool:
-    """:func:`keys_match` with the language's rule already looked up (the hot path)."""
+    """Whether a key of running text matches a term's key: equal; with ``prefix_rule`` (the language is one of
+    :data:`PREFIX_LANGS`) also a prefix at least four letters long lacking at most two."""
     if text_key == term:
         return True
     if not prefix_rule:

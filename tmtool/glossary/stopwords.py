@@ -3,9 +3,7 @@ with one of these, and words of these lists alone are never candidates."""
 
 from __future__ import annotations
 
-from ..languages import base
-
-__all__ = ["CALENDAR_WORDS", "INNER_STOPS", "LINKING_WORDS", "NUMBER_WORDS", "STOPWORDS", "is_stopword"]
+__all__ = ["CALENDAR_WORDS", "INNER_STOPS", "LINKING_WORDS", "NUMBER_WORDS", "STOPWORDS"]
 
 _LISTS = {
     "en": """a an the of in on at to for from by with without about against between into through during
@@ -90,9 +88,3 @@ _LINKING = {
     "ar": "في من إلى على عن مع و أو بين ضد دون حول",
 }
 LINKING_WORDS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in _LINKING.items()}
-
-
-def is_stopword(word: str, lang: str) -> bool:
-    """True for a function word of ``lang`` (case-insensitive); digits-only words count as stop words."""
-    w = word.casefold()
-    return w.isdigit() or w in STOPWORDS.get(base(lang), frozenset())

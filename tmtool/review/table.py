@@ -262,11 +262,6 @@ class AlignmentTable(ScrollView, can_focus=True, inherit_bindings=False):
             self._line_cache.clear()
             self.refresh()
 
-    def refresh_terms(self) -> None:
-        self._forget()
-        self._estimate_all()
-        self.refresh()
-
     # -- cursor --------------------------------------------------------------------------------------------
 
     def move_to(self, row: int, col: int | None = None) -> None:

@@ -655,10 +655,6 @@ def _stops(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(fold(w) for w in STOPWORDS.get(base(lang), ())), INNER_STOPS.get(base(lang), frozenset())
 
 
-def _gram_len(li: LangIndex, gram: np.ndarray) -> int:
-    return len(_joined(tuple(li.tokens[int(t)] for t in gram)))
-
-
 def _centre(text: str | None, folded_query: str, allowed: list[set[str]] | None = None) -> float:
     """Relative place (0..1) of the middle of the query in ``text`` (0.5 when not found); with ``allowed`` (the
     tokens each query position accepts: its other forms), of its first occurrence in any of them."""

@@ -42,7 +42,6 @@ NUM = -(10**9)
 CANDIDATES = 400
 COMMON = 0.2
 POSTINGS_BUDGET = 200_000  # postings of common words read to keep the candidate guarantee
-_RAW = re.compile(r"\w+|[^\w\s]")
 
 
 _CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")

@@ -27,6 +27,7 @@ import os
 import secrets
 import time
 from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -373,7 +374,7 @@ class TMStore:
         return {"name": name, "rows": frame.height, "bytes": path.stat().st_size, "created": _now(),
                 "owners": owners}
 
-    def _commit(self, entries: list[dict[str, Any]], remove: set[str] = frozenset(),
+    def _commit(self, entries: list[dict[str, Any]], remove: AbstractSet[str] = frozenset(),
                 retract: Retraction | None = None, require: bool = False) -> int:
         """Add part ``entries`` (and drop parts named in ``remove``) in one atomic manifest replacement.
 
@@ -393,7 +394,8 @@ class TMStore:
                 names = {p["name"] for p in m["parts"]}
                 if require and not remove <= names:
                     raise StoreError(f"{self.directory}: parts changed while compacting (a retraction); try again")
-                dropped, retracted = set(), 0
+                dropped: set[str] = set()
+                retracted = 0
                 if retract is not None:
                     dropped, rewritten, retracted = self._retract(m, retract)
                 m["parts"] = [p for p in m["parts"] if p["name"] not in remove | dropped] + rewritten + entries

@@ -22,7 +22,6 @@ __all__ = [
     "tokens_expr",
     "fold",
     "tokenize",
-    "tokenize_polars",
     "fold_with_offsets",
     "is_cjk",
     "spans_of",
@@ -70,12 +69,6 @@ def tokenize(text: str) -> list[str]:
     """Folded tokens of one string, as the index sees them (pure Python: a query costs microseconds;
     a test checks it agrees with :func:`tokens_expr`)."""
     return _PY_TOKEN.findall(fold(text))
-
-
-def tokenize_polars(text: str) -> list[str]:
-    """:func:`tokenize` through the polars expressions the index is built with."""
-    out = pl.select(tokens_expr(pl.lit(text, dtype=pl.String))).item()
-    return list(out) if out is not None else []
 
 
 def is_cjk(token: str) -> bool:

@@ -14,10 +14,7 @@ from functools import lru_cache
 
 from ..errors import UsageError
 
-__all__ = ["PROVENANCE", "TRADOS_LEVELS", "Profile", "PROFILES", "get_profile", "bcp47", "with_region"]
-
-# tmtool's provenance props, in the order they are written
-PROVENANCE = ("x-document", "x-confidence", "x-status", "x-link-type")
+__all__ = ["TRADOS_LEVELS", "Profile", "PROFILES", "get_profile", "bcp47", "with_region"]
 
 _SEP = re.compile(r"[-_]")
 

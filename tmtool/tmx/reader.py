@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterator
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
@@ -180,7 +181,7 @@ def _check_root(elem: Any, path: Path) -> Any:
     return root
 
 
-def iter_units(path: str | Path, *, fast: bool = True) -> Iterator[TranslationUnit]:
+def iter_units(path: str | PathLike[str], *, fast: bool = True) -> Iterator[TranslationUnit]:
     """Yield the translation units of a TMX file one by one, in file order, in bounded memory.
 
     Each unit's ``srclang`` is its own ``srclang`` attribute or, failing that, the header's.
