@@ -18,6 +18,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..glossary.normalise import without_arabic_marks
+from ..glossary.translit import SOUND_CLASSES, latin_spelling, sound_spelling
 from ..languages import base
 from .numbers import number_words
 
@@ -63,14 +64,6 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _QUOTES = re.compile(r"[\"“”«»„《》「」]")
 _BRACKETS = re.compile(r"[(（]")
 
-_CYRILLIC = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".split(),
-    )
-)
-# Coarse sound classes so that transliterations and spelling variants meet (c/k/q, s/z, v/w/b, i/y/j).
-_FOLD = str.maketrans({"c": "k", "q": "k", "z": "s", "w": "v", "b": "v", "y": "i", "j": "i", "h": None, "_": None})
 _ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و")
 
 
@@ -322,25 +315,8 @@ def anchors(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def _stem4(word: str) -> str:
-    folded = latin_spelling(word).translate(_FOLD)
+    folded = latin_spelling(word).translate(SOUND_CLASSES)
     return "C:" + folded[:4] if len(folded) >= 4 else ""
-
-
-def sound_spelling(word: str) -> str:
-    """``word`` in Latin letters (Cyrillic transliterated, accents dropped), folded to coarse sound classes, doubled
-    letters single: ``программа`` -> ``programa``, ``resolution`` -> ``resolution``, ``commission`` ->
-    ``komision``, so that a transliterated word can meet its English cognate."""
-    return re.sub(r"(.)\1", r"\1", latin_spelling(word).translate(_FOLD))
-
-
-def latin_spelling(word: str) -> str:
-    """``word`` in lower-case ASCII letters: Cyrillic transliterated, accents and other marks dropped
-    (``sécurité`` -> ``securite``, ``Совет`` -> ``sovet``)."""
-    w = word.lower()
-    if w and "а" <= w[0] <= "я" or w[:1] == "ё":
-        w = "".join(_CYRILLIC.get(ch, ch) for ch in w)
-    w = unicodedata.normalize("NFKD", w)
-    return "".join(ch for ch in w if ch.isascii() and ch.isalpha())
 
 
 # Consonant skeletons so that names written in Arabic letters meet their Latin (or Cyrillic) spelling:

@@ -1,6 +1,7 @@
-"""How alike two names sound across scripts: a transliteration/cognate similarity for term extraction.
+"""How alike two names sound across scripts: a transliteration/cognate similarity for term extraction, and
+the Latin spellings the aligner's cognates use (:func:`latin_spelling`, :func:`sound_spelling`).
 
-Latin and Cyrillic text (Cyrillic through the aligner's transliteration) and Arabic (a consonant map
+Latin and Cyrillic text (Cyrillic transliterated) and Arabic (a consonant map
 written for tmtool) become folded Latin letters, with coarse sound classes (c/k/q, s/z, v/w/b, i/y/j);
 two names are compared on their consonant skeletons, so "Azerbaijan", "Азербайджан" and "أذربيجان" meet
 while "Армении" does not. Scripts without an alphabet mapping here (Han, ...) give ``None``: no evidence.
@@ -8,15 +9,14 @@ while "Армении" does not. Scripts without an alphabet mapping here (Han, 
 
 from __future__ import annotations
 
-import unicodedata
-
 import re
+import unicodedata
 
 from rapidfuzz import fuzz
 
 from ..languages import base
 
-__all__ = ["latin_skeleton", "name_similarity"]
+__all__ = ["latin_skeleton", "name_similarity", "latin_spelling", "sound_spelling", "SOUND_CLASSES"]
 
 _ARABIC = {
     "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h",
@@ -27,6 +27,33 @@ _ARABIC = {
 _VOWELS = frozenset("aeiou")
 _SPLIT = re.compile(r"[^\w]+|_")
 _TRANSLITERATED = frozenset({"Latin", "Cyrillic", "Arabic"})
+# Cyrillic in Latin letters, one spelling a letter (the hard and soft signs as "_", not a letter).
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".split(),
+    )
+)
+# Coarse sound classes so that transliterations and spelling variants meet (c/k/q, s/z, v/w/b, i/y/j).
+SOUND_CLASSES = str.maketrans({"c": "k", "q": "k", "z": "s", "w": "v", "b": "v", "y": "i", "j": "i", "h": None,
+                               "_": None})
+
+
+def sound_spelling(word: str) -> str:
+    """``word`` in Latin letters (Cyrillic transliterated, accents dropped), folded to coarse sound classes, doubled
+    letters single: ``программа`` -> ``programa``, ``resolution`` -> ``resolution``, ``commission`` ->
+    ``komision``, so that a transliterated word can meet its English cognate."""
+    return re.sub(r"(.)\1", r"\1", latin_spelling(word).translate(SOUND_CLASSES))
+
+
+def latin_spelling(word: str) -> str:
+    """``word`` in lower-case ASCII letters: Cyrillic transliterated, accents and other marks dropped
+    (``sécurité`` -> ``securite``, ``Совет`` -> ``sovet``)."""
+    w = word.lower()
+    if w and "а" <= w[0] <= "я" or w[:1] == "ё":
+        w = "".join(_CYRILLIC.get(ch, ch) for ch in w)
+    w = unicodedata.normalize("NFKD", w)
+    return "".join(ch for ch in w if ch.isascii() and ch.isalpha())
 
 
 def _script(text: str) -> str | None:
@@ -41,8 +68,6 @@ def _script(text: str) -> str | None:
 
 
 def _latin_word(word: str, script: str) -> str:
-    from ..align.features import latin_spelling  # the aligner's Cyrillic transliteration (read-only use)
-
     if script == "Arabic":
         w = "".join(ch for ch in word if not unicodedata.combining(ch) and ch != "\u0640")
         for article in ("ال", "لل"):  # the article is no part of a name
@@ -63,12 +88,10 @@ def _skeleton(word: str, script: str, fold: dict[int, str | None]) -> str:
 def latin_skeleton(text: str, lang: str | None = None) -> str | None:
     """The consonant skeletons of the words of ``text`` in folded Latin letters, space-separated
     (``"srvn"`` for Azerbaijan), or ``None`` for a script this module does not transliterate (Chinese...)."""
-    from ..align.features import _FOLD
-
     script = _script(text)
     if script not in _TRANSLITERATED or (lang and base(lang) in ("zh", "ja", "ko", "th")):
         return None
-    words = (_skeleton(w, script, _FOLD) for w in _SPLIT.split(text))
+    words = (_skeleton(w, script, SOUND_CLASSES) for w in _SPLIT.split(text))
     return " ".join(w for w in words if w)
 
 
