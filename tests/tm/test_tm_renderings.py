@@ -50,6 +50,16 @@ def test_rendering_is_the_translation_of_the_query(letter_tm: TMStore, query, sr
             assert h.target[h.target_span[0] : h.target_span[1]] in shown
 
 
+def test_arabic_indic_digits_find_the_digits_the_text_writes(letter_tm: TMStore) -> None:
+    """An Arabic reviser types the year in Arabic-Indic digits (٢٠٢٣); the letter writes 2023. The query found
+    nothing (NFKD folds full-width digits, not these), and the hint sent the reviser to --forms."""
+    typed, written = concordance(letter_tm, "٢٠٢٣", "ar", "en"), concordance(letter_tm, "2023", "ar", "en")
+    assert written.total >= 3 and typed.total == written.total
+    assert [h.source for h in typed.hits] == [h.source for h in written.hits]
+    for h in typed.hits:
+        assert h.source[h.source_spans[0][0] : h.source_spans[0][1]] == "2023"
+
+
 @pytest.fixture(scope="module")
 def sentence_tm(tmp_path_factory, letter_docs) -> TMStore:
     """The TM of the README tour before review (QA #6): the letter aligned by sentence, added once."""

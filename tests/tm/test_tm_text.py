@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from tmtool.tm.text import fold, spans_of, tokenize, tokens_expr
 
-ALPHABET = (list("abcXYZéÉèçÇœÆß") + list("ёЁйЙдом") + list("عَرَبِيّ") + list("安全理事会の") + list("0129１２")
+ALPHABET = (list("abcXYZéÉèçÇœÆß") + list("ёЁйЙдом") + list("عَرَبِيّ") + list("安全理事会の") + list("0129１２٢٠۱")
             + list(" ,.-'’«»（）。、"))
 
 
@@ -30,6 +30,7 @@ def test_folding_examples() -> None:
     assert tokenize("Conseil de sécurité, 2015年安全") == expected
     assert tokenize("عَرَبِيّ") == ["عربي"]
     assert tokenize("ﬁnale １２") == ["finale", "12"]
+    assert tokenize("٢٠٢٣ ۱۲") == ["2023", "12"]  # Arabic-Indic and Persian digits as the Arabic text may write them
 
 
 def test_spans_map_back_to_original_text() -> None:

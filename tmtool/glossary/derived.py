@@ -3,7 +3,9 @@
 A translation often renders a place name by its adjective (« forces armées arméniennes », « région
 azerbaïdjanaise », антиазербайджанская, الأذربيجانية), and a source may itself use the adjective
 ("Armenian", "anti-Azerbaijan"). For entries whose subject is ``place-name`` and whose approved term is one
-word, :func:`find_derived` finds such words: less an allowed prefix (anti-, анти-), a stem of the name
+word, or else whose short name is (Russia, Syrie, Иран, deprecated beside the UN forms Russian Federation, République
+arabe syrienne, Исламская Республика Иран: the adjective is the country's all the same), :func:`find_derived` finds
+such words: less an allowed prefix (anti-, анти-), a stem of the name
 followed by an adjectival suffix of the language. The rules are data, one section per language, in
 ``data/derivation.json`` (written for tmtool); irregular stems (армянский for Армения) are listed there.
 Chinese needs no rule: the name itself is the modifier and is found as a substring.
@@ -53,6 +55,15 @@ class _Rules:
     bare: dict[str, list[tuple[Entry, Term]]] = field(default_factory=dict)  # name less an ending, 5+ letters
 
 
+def _one_word_names(entry: Entry, lang: str) -> list[Term]:
+    """The entry's one-word names in ``lang``: its approved terms of one word, else its other terms of one word (the
+    short name the UN form replaced: Russia, Syrie, Иран), whose adjective is the country's whatever its official
+    name (russe, сирийский)."""
+    names = [t for t in entry.terms_in(lang) if len(tokens(t.text)) == 1]
+    approved = [t for t in names if t.status in ("preferred", "admitted")]
+    return approved or names
+
+
 class DerivedMatcher:
     """The place-name entries of one glossary in one language, ready to find derived words."""
 
@@ -74,13 +85,13 @@ class DerivedMatcher:
         for entry in glossary.entries:
             if entry.subject != PLACE_SUBJECT:
                 continue
-            for term in entry.approved(lang):
-                toks = tokens(term.text)
-                if len(toks) != 1:
-                    continue
-                w = _fold(toks[0][2], lang)
+            approved = entry.approved(lang)
+            for name in _one_word_names(entry, lang):
+                # a match names the entry by its approved name, not the short one its word derives from
+                term = approved[0] if approved else name
+                w = _fold(tokens(name.text)[0][2], lang)
                 stems = {w} | {w[: -len(e)] for e in endings if w.endswith(e)}
-                stems |= {_fold(s, lang) for s in irregular.get(term.text, [])}
+                stems |= {_fold(s, lang) for s in irregular.get(name.text, [])}
                 for s in stems:
                     if len(s) >= _MIN_STEM:
                         self._r.stems.setdefault(s, []).append((entry, term))

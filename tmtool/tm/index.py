@@ -41,7 +41,7 @@ __all__ = ["INDEX_VERSION", "TMIndex", "LangIndex", "open_index", "current_parts
            "csr", "write_lang", "shared_ids", "ORIGIN_LABEL"]
 
 ORIGIN_LABEL = "origin_label"
-INDEX_VERSION = 2  # written to meta.json; an index without it (older code) or with another is rebuilt
+INDEX_VERSION = 3  # written to meta.json; an index without it (older code) or with another is rebuilt (3: Arabic-Indic digits folded)
 
 _CACHE: dict[tuple[str, str, str], TMIndex] = {}
 

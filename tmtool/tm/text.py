@@ -1,7 +1,8 @@
 """Normalising and tokenising text for lookup: one definition used by the index and by queries.
 
 Folding is Unicode NFKD, combining marks (``\\p{Mn}``) removed, lower case: ``"Économie" -> "economie"``,
-``"Ёлка" -> "елка"``, Arabic harakat dropped, full-width digits made ASCII. Tokens are runs of word
+``"Ёлка" -> "елка"``, Arabic harakat dropped, full-width, Arabic-Indic and Persian digits made ASCII (an Arabic
+reviser's ``٢٠٢٣`` finds the ``2023`` most Arabic UN texts write, and the reverse). Tokens are runs of word
 characters (``\\w``), except that Han, Hiragana and Katakana characters are one token each (scripts without
 spaces: the index adds character bigrams for them). Both the index and the queries go through the same
 polars expressions, so a query is tokenised exactly as the text it is looked up in.
@@ -32,9 +33,14 @@ CJK_CLASS = r"\p{Han}\p{Hiragana}\p{Katakana}"
 TOKEN_PATTERN = rf"[{CJK_CLASS}]|[\w--{CJK_CLASS}]+"
 
 
+# Arabic-Indic (U+0660-0669) and Persian (U+06F0-06F9) digits, which NFKD keeps as they are, to ASCII
+_DIGITS = {chr(base + d): str(d) for base in (0x0660, 0x06F0) for d in range(10)}
+
+
 def fold_expr(expr: pl.Expr) -> pl.Expr:
     """Polars expression: case- and accent-folded text."""
-    return expr.str.normalize("NFKD").str.replace_all(r"\p{Mn}", "").str.to_lowercase()
+    folded = expr.str.normalize("NFKD").str.replace_all(r"\p{Mn}", "").str.to_lowercase()
+    return folded.str.replace_many(list(_DIGITS), list(_DIGITS.values()))
 
 
 def tokens_expr(expr: pl.Expr) -> pl.Expr:
@@ -47,7 +53,7 @@ class _FoldTable(dict):
 
     def __missing__(self, code: int) -> str:
         piece = "".join(c for c in unicodedata.normalize("NFKD", chr(code)) if unicodedata.category(c) != "Mn")
-        piece = piece.lower()
+        piece = _DIGITS.get(piece, piece.lower())
         self[code] = piece
         return piece
 
