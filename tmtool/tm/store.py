@@ -721,6 +721,7 @@ class TMStore:
         import polars as pl
 
         lf = self.scan(manifest)
+        assert lf is not None  # compact merges two parts at least
         cols = lf.collect_schema().names()
         last = pl.col("origins").list.last()
         owner = pl.col("owner").fill_null(last) if "owner" in cols else last
