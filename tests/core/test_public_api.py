@@ -1,5 +1,7 @@
 """tmtool as a library: what a script sees of it (README.md, "Using tmtool from Python").
 
+- The README's Python block runs as written, from a folder holding the project's corpora and glossaries, and
+  prints what its ``# ->`` comments say, line by line; nothing on stderr, no warning.
 - The package is marked typed (PEP 561): ``tmtool/py.typed`` ships in the wheel, so that a type checker reads
   tmtool's annotations instead of refusing the import.
 - The names ``tmtool.align`` loads on first use (PEP 562, so that the review screen starts fast) are also
@@ -11,7 +13,10 @@ from __future__ import annotations
 import ast
 import fnmatch
 import tomllib
+import warnings
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,3 +47,30 @@ def test_every_lazily_loaded_align_name_is_seen_by_type_checkers() -> None:
     assert {name: seen.get(name) for name in align._LAZY} == align._LAZY
     for name in align.__all__:  # and each is the object the lazy loading gives
         assert getattr(align, name) is not None
+
+
+def _readme_python_block() -> str:
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Using tmtool from Python\n", 1)[1]
+    return section.split("```python\n", 1)[1].split("\n```", 1)[0]
+
+
+def test_the_readme_python_journey_runs_and_prints_what_its_comments_say(tmp_path: Path, monkeypatch,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    code = _readme_python_block()
+    expected = [line.split("# -> ", 1)[1] for line in code.splitlines() if "# -> " in line]
+    assert len(expected) >= 5  # the block is the journey, not an empty match
+    for name in ("corpora", "glossaries"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    monkeypatch.chdir(tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the letter aligns without a doubt worth a warning
+        exec(compile(code, "README.md", "exec"), {"__name__": "readme"})
+    out = capsys.readouterr()
+    assert out.err == ""
+    printed = out.out.splitlines()
+    assert len(printed) == len(expected), printed
+    for line, want in zip(printed, expected):
+        assert line.startswith(want), (line, want)
+    written = tmp_path / "py-output"
+    assert (written / "alignment.json").is_file() and (written / "letter-en-fr.tmx").is_file()
+    assert (written / "tm" / "manifest.json").is_file()
