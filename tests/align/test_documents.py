@@ -6,9 +6,10 @@ import warnings
 
 import pytest
 
-from tmtool.align import AlignmentWarning, align_documents, align_segments, ladder_from_links, read_ladder, score_pairs
+from tmtool.align import (AlignmentWarning, align_documents, align_pairs, align_segments, ladder_from_links, read_ladder,
+                          score_pairs)
 from tmtool.documents.model import Document, Paragraph
-from tmtool.errors import AlignmentError
+from tmtool.errors import AlignmentError, UsageError
 
 EN = ["The Committee met on 3 March 2021. It reviewed the draft report of 12 pages.",
       "Five members spoke about the budget for 2022. The meeting rose at 6 p.m."]
@@ -69,6 +70,17 @@ def test_same_language_twice_is_an_error_naming_both_documents():
     a, b = doc("en", EN, "/x/report.en.txt"), doc("en", FR, "/x/report.fr.txt")
     with pytest.raises(AlignmentError, match=r"same language \(en\): report\.en\.txt and report\.fr\.txt"):
         align_documents([a, b])
+
+
+@pytest.mark.parametrize("align", [align_segments, align_pairs])
+def test_segments_given_as_one_string_or_for_one_language_are_refused(align):
+    """From Python, {"en": text, "fr": texte} aligned each character as a segment (a str is a sequence of str), and
+    one language gave links of that language alone: a usage error and an alignment error, as align_documents
+    gives for one document."""
+    with pytest.raises(UsageError, match="the en segments are one string"):
+        align({"en": EN[0], "fr": FR})
+    with pytest.raises(AlignmentError, match="at least two language versions"):
+        align({"en": EN})
 
 
 def _un(shared, pair, name):

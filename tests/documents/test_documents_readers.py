@@ -78,6 +78,23 @@ def test_pdf_pages_are_repaired_like_converted_text(tmp_path, pdf_bytes):
     assert result.metadata["symbols"] == ["A/78/371"]
 
 
+def test_reading_a_pdf_gives_back_the_level_of_pypdf_s_logger(tmp_path, pdf_bytes):
+    """pypdf's warnings are off while tmtool reads a PDF; the logger's level was then left at ERROR for good, which
+    silenced pypdf in the program that called tmtool (its logging set-up is its own)."""
+    import logging
+
+    path = tmp_path / "A_78_371-E.pdf"
+    path.write_bytes(pdf_bytes([["The committee met three times during the period under review."]]))
+    logger = logging.getLogger("pypdf")
+    before = logger.level
+    logger.setLevel(logging.DEBUG)
+    try:
+        assert read_document(path).texts == ["The committee met three times during the period under review."]
+        assert logger.level == logging.DEBUG
+    finally:
+        logger.setLevel(before)
+
+
 def test_lines_format_keeps_each_line_and_does_no_repair(tmp_path):
     path = tmp_path / "segments.txt"
     path.write_text("First segment, not ended\nsecond segment.\n\nA/78/371\n  Third  one.  \n", encoding="utf-8")

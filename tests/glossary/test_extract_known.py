@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from tmtool.glossary import read_glossary
 from tmtool.glossary.extract import extract_terms
 from tmtool.glossary.known import mark_known
@@ -76,3 +78,29 @@ def test_an_approved_and_a_deprecated_term_matching_alike_count_as_approved() ->
         candidate = replace(extract_terms(PAIRS, "en", "ru", limit=20)[0], source="Security Council",
                             target="Совет Безопасности")
         assert glossary_status(candidate, glossary, "en", "ru") == "known"
+
+
+def test_a_script_extracts_marks_and_writes_candidates_from_the_package_alone(tmp_path: Path) -> None:
+    """What ``glossary extract --glossary G -o FILE`` does, from ``tmtool.glossary`` alone: mark_known,
+    candidates_to_tsv and candidates_to_glossary were reachable only through private modules."""
+    from tmtool.glossary import (candidates_to_glossary, candidates_to_tsv, extract_terms, mark_known,
+                                 write_glossary)
+
+    cands = mark_known(extract_terms(PAIRS, "en", "ru", limit=20), read_glossary(DATA / "known.csv"), "en", "ru")
+    lines = candidates_to_tsv(cands, glossary_column=True).splitlines()
+    assert lines[0].endswith("\texample_target\tglossary") and len(lines) == len(cands) + 1
+    assert any(line.split("\t")[1:3] == ["Security Council", "Совет Безопасности"] and line.endswith("\tknown")
+               for line in lines)
+    write_glossary(candidates_to_glossary(cands, "en", "ru"), tmp_path / "candidates.tbx")
+    back = read_glossary(tmp_path / "candidates.tbx")
+    assert len(back.entries) == len(cands) and {t.status for e in back.entries for t in e.terms} == {"proposed"}
+
+
+def test_checking_a_language_against_itself_is_a_usage_error() -> None:
+    """check_pairs(glossary, pairs, "en", "en-GB") found nothing and said so (the CLI refused it before calling);
+    as extract_terms does, it now says the two languages are one."""
+    from tmtool.errors import UsageError
+    from tmtool.glossary import check_pairs
+
+    with pytest.raises(UsageError, match="the same language"):
+        check_pairs(read_glossary(DATA / "known.csv"), PAIRS, "en", "en-GB")

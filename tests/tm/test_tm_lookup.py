@@ -326,3 +326,42 @@ def test_fuzzy_counts_ordinals_and_amounts_as_numbers(tmp_path: Path) -> None:
     assert [h.score for h in hits] == [98]
     hits = fuzzy(store, "Resource requirements (after recosting): $27,577,000", "en", "fr")
     assert [h.score for h in hits] == [80]
+
+
+def test_an_index_folder_another_builder_renames_meanwhile_is_no_error(small_tm: TMStore, monkeypatch) -> None:
+    """Two lookups building the index of one TM state at once (two threads of a script, or two processes): each
+    builds into a temp folder and renames it; the other's clean-up listed that temp folder and then looked at it
+    after the rename (FileNotFoundError, found with six threads on the letter's TM). Simulated here: the listing
+    holds a temp folder that is gone by the time it is looked at."""
+    from tmtool.tm.index import open_index
+
+    listing = Path.iterdir
+
+    def with_a_vanished_temp_folder(self: Path):
+        yield from listing(self)
+        if self.name == "index":
+            yield self / ".tmp-0123456789ab"  # renamed by the other builder between the listing and the stat
+
+    monkeypatch.setattr(Path, "iterdir", with_a_vanished_temp_folder)
+    assert open_index(small_tm).size == 13
+    assert concordance(small_tm, "council", "en", "fr").total > 0
+
+
+@pytest.mark.parametrize("threshold", [0, -5, 101])
+def test_a_fuzzy_threshold_that_is_no_percentage_is_a_usage_error(small_tm: TMStore, threshold: int) -> None:
+    """The CLI takes 1-100; from Python, threshold=0 was a ZeroDivisionError and 101 or -5 a numpy ValueError."""
+    with pytest.raises(UsageError, match="from 1 to 100"):
+        fuzzy(small_tm, "The Security Council adopted the resolution.", "en", "fr", threshold=threshold)
+
+
+def test_lookup_limits_zero_and_negative(small_tm: TMStore) -> None:
+    """fuzzy(limit=0) was an IndexError, now no hit; concordance(limit=0) gives no hit but still counts the hits and
+    the renderings; a negative limit is a usage error in both (concordance gave hits=[] and a garbled total)."""
+    query = "The Security Council adopted the resolution unanimously."
+    assert fuzzy(small_tm, query, "en", "fr", limit=0) == []
+    res = concordance(small_tm, "council", "en", "fr", limit=0)
+    assert res.hits == [] and res.total == concordance(small_tm, "council", "en", "fr").total > 0
+    for lookup in (lambda: fuzzy(small_tm, query, "en", "fr", limit=-1),
+                   lambda: concordance(small_tm, "council", "en", "fr", limit=-1)):
+        with pytest.raises(UsageError, match="cannot be negative"):
+            lookup()

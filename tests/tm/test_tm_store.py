@@ -375,6 +375,19 @@ def test_compact_drop_broken_keeps_the_other_units(small_tm: TMStore, cli_run, d
 
 
 
+def test_a_script_drops_a_broken_part_and_compacts_from_the_package_alone(small_tm: TMStore) -> None:
+    """What ``tm compact --drop-broken`` does, from ``tmtool.tm`` (drop_broken and rebuild_manifest were reachable
+    only through the private module tmtool.tm.repair)."""
+    from tmtool.tm import drop_broken, rebuild_manifest
+
+    (part,) = small_tm.parts_dir.iterdir()
+    small_tm.add_units(units_of(rows("kept", 3)), origin="kept")
+    _foreign_part_at(part)
+    assert drop_broken(small_tm) == [(part.name, "not a part of a tmtool TM (no column 'key')")]
+    assert small_tm.compact() == 3 and texts(small_tm) == sorted(r["en"] for r in rows("kept", 3))
+    small_tm.manifest_path.unlink()
+    rebuilt = rebuild_manifest(small_tm)
+    assert rebuilt.units == 3 and rebuilt.left_out == [] and texts(small_tm) == sorted(r["en"] for r in rows("kept", 3))
 def test_adding_to_a_tm_with_a_missing_part_is_refused(small_tm: TMStore, cli_run, tmp_path: Path) -> None:
     """An add used to succeed and leave the damage for the next read to find (audit, December 2026)."""
     (part,) = small_tm.parts_dir.iterdir()

@@ -1,6 +1,19 @@
 """Alignment of the language versions of one document: model, file format, scoring, search, evaluation."""
 
+from typing import TYPE_CHECKING
+
 from .model import FORMAT_VERSION, STATUSES, AlignedDocument, Alignment, Link, read_alignment, write_alignment
+
+if TYPE_CHECKING:  # the lazy names below, as type checkers see them (the same objects): a user's script is checked
+    from .api import LEVELS, REVIEW_THRESHOLD, align_document_pairs, align_documents, align_pairs, align_segments
+    from .collection import align_collection
+    from .embeddings import load_embedder
+    from .evaluate import Score, merge_by_units, score_pairs
+    from .ladder import format_ladder, ladder_from_links, parse_ladder, read_ladder, write_ladder
+    from .lexicon import CollectionCounts, Cooccurrence, read_counts, write_counts
+    from .model import AlignmentWarning, EmbeddingLeftOutWarning
+    from .tmlexicon import read_lexicon
+    from .wordlists import WordList, read_wordlist
 
 # The aligner and its evaluation (numpy) load on first use (PEP 562), so that importing the model alone
 # stays light: the review screen must start in under a second.

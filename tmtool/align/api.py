@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import AlignmentError
+from ..errors import AlignmentError, UsageError
 from ..languages import base
 from .bridges import align_all_pairs
 from .embeddings import EMBED_MIN_FIT, Embedder, MemoEmbedder
@@ -36,6 +36,17 @@ __all__ = [
 
 LEVELS = ("paragraph", "sentence")
 REVIEW_THRESHOLD = 0.5  # links below this are the ones to review (the review screen uses the same value)
+
+
+def _check_input(segments: Mapping[str, Sequence[str]]) -> None:
+    """:class:`UsageError` for a language whose segments are one string (its characters were aligned as
+    segments), :class:`AlignmentError` for fewer than two languages."""
+    for lang, segs in segments.items():
+        if isinstance(segs, str):
+            raise UsageError(f"the {lang} segments are one string, not a list of segments (split a text with "
+                             "tmtool.segment.split_sentences, or give [text] for one segment)")
+    if len(segments) < 2:
+        raise AlignmentError("need at least two language versions to align")
 
 
 def _check(segments: Mapping[str, Sequence[str]], names: Mapping[str, str] | None = None) -> None:
@@ -91,7 +102,9 @@ def align_segments(
     ``learnt`` (optional) receives this document's own counts (see :func:`tmtool.align.align_collection`).
     ``embedder``: sentence embeddings weighed beside the lexical similarity (optional: a callable from texts to one
     row each, such as :func:`tmtool.align.load_embedder` gives; :mod:`tmtool.align.embeddings`).
+    :class:`AlignmentError` for fewer than two languages, :class:`UsageError` for a language given one string.
     """
+    _check_input(segments)
     _check(segments)
     _check_wordlists(wordlists, segments)
     evidence = _evidence(glossary, segments, default_glossary, dictionary, wordlists, background, learnt,
@@ -118,8 +131,10 @@ def align_pairs(
     that the others keep apart), so each pair keeps its own granularity. Returns two-language links per pair,
     covering every segment of both once, in order. With two languages this is :func:`align_segments`.
     ``glossary``, ``default_glossary``, ``dictionary``, ``background``, ``learnt``, ``wordlists``, ``embedder``:
-    as for :func:`align_segments`.
+    as for :func:`align_segments`, and so are the errors; :class:`AlignmentError` for a pair not of two of the
+    languages given.
     """
+    _check_input(segments)
     langs = list(segments)
     for a, b in pairs or ():
         if a not in segments or b not in segments or a == b:

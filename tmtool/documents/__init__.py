@@ -1,6 +1,7 @@
 """tmtool.documents: reading one language version of an official document into clean paragraphs.
 
-``read_document(path, lang=None, input_format="auto") -> Document`` and ``detect_language(text)``.
+``read_document(path, *, lang=None, input_format="auto") -> Document`` (``lang`` and ``input_format`` by keyword) and
+``detect_language(text)``.
 """
 
 from .langid import detect_language, language_from_filename

@@ -8,10 +8,14 @@ block is one page's text (the caller repairs it like converted text, pages joine
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
+import logging
 import re
+import threading
 import zipfile
 import zlib
+from collections.abc import Iterator
 from os import PathLike
 
 from ..errors import EncodingError, FormatError, InputError, UnsafeXMLError
@@ -328,22 +332,44 @@ def _page_text(page) -> str:
     return re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", text or "")
 
 
+_QUIET_LOCK = threading.Lock()
+_quiet = {"readers": 0, "level": logging.NOTSET}  # PDFs being read, and the pypdf level to give back after
+
+
+@contextlib.contextmanager
+def _pypdf_quiet() -> Iterator[None]:
+    """pypdf's warnings about damaged PDFs off while a PDF is read (they reached stderr), and the level of its
+    logger given back after the last reader (threads) ends: the logging set-up of a program using tmtool is its
+    own; it stayed at ERROR for good after one PDF."""
+    logger = logging.getLogger("pypdf")
+    with _QUIET_LOCK:
+        if not _quiet["readers"]:
+            _quiet["level"] = logger.level
+            logger.setLevel(logging.ERROR)
+        _quiet["readers"] += 1
+    try:
+        yield
+    finally:
+        with _QUIET_LOCK:
+            _quiet["readers"] -= 1
+            if not _quiet["readers"]:
+                logger.setLevel(_quiet["level"])
+
+
 def read_pdf(path: str | PathLike[str]) -> Blocks:
     """The text of each page, one block per page (pypdf, pure Python; see :func:`_page_text`)."""
-    import logging
-
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     data = read_file_bytes(path)
     if not data.lstrip()[:5] == b"%PDF-":
         raise FormatError("not a PDF file (no %PDF- header)", path)
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            raise FormatError("the PDF is encrypted", path)
-        pages: Blocks = [(_page_text(page), None) for page in reader.pages]
+        with _pypdf_quiet():
+            reader = PdfReader(str(path))
+            if reader.is_encrypted:
+                raise FormatError("the PDF is encrypted", path)
+            pages: Blocks = [(_page_text(page), None) for page in reader.pages]
     except PdfReadError as exc:
         raise FormatError(f"not a readable PDF: {exc}", path) from None
     if not any(text.strip() for text, _ in pages):

@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass
 from ..errors import LanguageError
 from ..languages import base
 from .derived import derivation_rules, find_derived
+from .extract import same_language
 from .matching import PLACE_SUBJECT, TermMatch, find_terms, non_overlapping
 from .model import APPROVED, NOT_TO_USE, Entry, Glossary
 from .pairs import SegmentPair
@@ -86,7 +87,10 @@ def check_pairs(glossary: Glossary, pairs: Iterable[SegmentPair], src: str, tgt:
     One problem per entry and term per pair. With ``allow_mirrored``, a deprecated target term is not
     reported when the source uses a deprecated or forbidden term of the same entry (the translation
     mirrors the author's wording: "Russia" -> "Россия"); forbidden terms are always reported.
+    :class:`UsageError` when ``src`` and ``tgt`` are one language, :class:`LanguageError` when the glossary has no
+    terms in one of them.
     """
+    same_language(src, tgt)
     _require(glossary, src)
     _require(glossary, tgt)
     problems: list[Problem] = []

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import polars as pl
 
+from ..errors import UsageError
 from ..glossary.normalise import proclitic_forms
 from ..glossary.zhwords import chinese_words
 from ..languages import base
@@ -701,7 +702,11 @@ def _shown(text: str | None, words: tuple[str, ...]) -> str:
 def concordance(store: TMStore, query: str, src: str, tgt: str | None = None, limit: int = 20,
                 whole_word: bool = True, renderings: bool = True, forms: bool = False) -> ConcordanceResult:
     """Units whose ``src`` text contains ``query`` (case/accent-insensitive), best-ranked first; with ``forms``
-    (whole words only), also where its words stand in other inflected forms (:meth:`LangIndex.forms_of`)."""
+    (whole words only), also where its words stand in other inflected forms (:meth:`LangIndex.forms_of`). At most
+    ``limit`` hits (0: none, the renderings and ``total`` still counted over the TM); :class:`UsageError` for a
+    negative ``limit`` or a language not in the TM."""
+    if limit < 0:
+        raise UsageError(f"the number of hits to give cannot be negative ({limit!r})")
     index = open_index(store)
     src_tags, tgt_tags = resolve_langs(index, src, tgt)
     empty = ConcordanceResult(query, src_tags, tgt_tags, [], 0, True)

@@ -31,6 +31,7 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import cdist
 
+from ..errors import UsageError
 from .index import open_index
 from .results import Hit, make_hits, resolve_langs
 from .store import TMStore
@@ -141,7 +142,14 @@ def fuzzy_score(query: str, source: str) -> int:
 
 def fuzzy(store: TMStore, segment: str, src: str, tgt: str | None = None, threshold: int = 70,
           limit: int = 10) -> list[Hit]:
-    """Units whose ``src`` text scores at least ``threshold`` against ``segment``, best first."""
+    """Units whose ``src`` text scores at least ``threshold`` (1 to 100) against ``segment``, best first, at most
+    ``limit`` (0: none). :class:`UsageError` for a threshold or limit out of range, or a language not in the TM."""
+    if not 1 <= threshold <= 100:
+        raise UsageError(f"the fuzzy threshold is a percentage from 1 to 100, not {threshold!r}")
+    if limit < 0:
+        raise UsageError(f"the number of hits to give cannot be negative ({limit!r})")
+    if limit == 0:
+        return []
     index = open_index(store)
     src_tags, tgt_tags = resolve_langs(index, src, tgt)
     qtoks = tokenize(segment)

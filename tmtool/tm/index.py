@@ -233,7 +233,10 @@ def open_index(store: TMStore, notify: Callable[[str], None] | None = None) -> T
         else:
             _build_units(store, manifest, root, fp, files)
         for old in root.iterdir():  # drop indexes of earlier states, and temp folders of killed builds
-            stale = old.name.startswith(".") and time.time() - old.stat().st_mtime > 3600
+            try:
+                stale = old.name.startswith(".") and time.time() - old.stat().st_mtime > 3600
+            except FileNotFoundError:  # another builder's temp folder, renamed or removed since the listing
+                continue
             if old.name != fp and (stale or not old.name.startswith(".")):
                 shutil.rmtree(old, ignore_errors=True)
     try:

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError, UsageError, shown
 from ..fileio import atomic_write, atomic_write_text
@@ -39,6 +39,11 @@ from ..tmx.model import TranslationUnit, Variant
 from .intake import ATTR, JOIN, LINK_LANGS, NOTE, unit_rows
 from .intake import tag_of as _tag
 from .repair import part_files, part_problem
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from ..align.model import Alignment
 
 __all__ = ["TMStore", "FORMAT", "VERSION", "ADD_STATUSES", "unit_key", "text_column", "markup_column",
            "lang_of_column", "select_tags"]
@@ -532,7 +537,7 @@ class TMStore:
                 with contextlib.suppress(OSError):
                     (self.parts_dir / entry["name"]).unlink()
 
-    def add_alignment(self, alignment, origin: str | None = None, progress: Progress | None = None,
+    def add_alignment(self, alignment: Alignment, origin: str | None = None, progress: Progress | None = None,
                       status: str = "all", min_confidence: float = 0.0, replace: bool = True) -> int:
         """Add every link with text in at least two languages of an :class:`~tmtool.align.model.Alignment`.
 
@@ -573,7 +578,7 @@ class TMStore:
         return self.add_units(units(), origin=origin, progress=progress, documents=documents, replace=replace)
 
     # ----------------------------------------------------------------- reading
-    def scan(self, manifest: dict[str, Any] | None = None):
+    def scan(self, manifest: dict[str, Any] | None = None) -> pl.LazyFrame | None:
         """A polars LazyFrame over every committed part (duplicates not merged), or None when empty."""
         import polars as pl
 
@@ -586,7 +591,7 @@ class TMStore:
             return None
         return pl.concat([pl.scan_parquet(p) for p in paths], how="diagonal_relaxed")
 
-    def units(self, manifest: dict[str, Any] | None = None):
+    def units(self, manifest: dict[str, Any] | None = None) -> pl.DataFrame:
         """The merged units as a polars DataFrame, one row per distinct unit (see module docstring)."""
         import polars as pl
 
@@ -718,6 +723,7 @@ class TMStore:
         import polars as pl
 
         lf = self.scan(manifest)
+        assert lf is not None  # compact merges two parts at least
         cols = lf.collect_schema().names()
         last = pl.col("origins").list.last()
         owner = pl.col("owner").fill_null(last) if "owner" in cols else last
