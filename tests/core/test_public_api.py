@@ -74,3 +74,21 @@ def test_the_readme_python_journey_runs_and_prints_what_its_comments_say(tmp_pat
     written = tmp_path / "py-output"
     assert (written / "alignment.json").is_file() and (written / "letter-en-fr.tmx").is_file()
     assert (written / "tm" / "manifest.json").is_file()
+
+
+def test_a_misspelt_glossary_option_is_refused_not_ignored(tmp_path: Path) -> None:
+    """``write_glossary(g, path, fmt="memoq")`` took ``fmt`` into ``**options`` and wrote the lossless CSV
+    without a word (a memoQ import of it then failed or mapped columns wrongly); ``read_glossary(path,
+    encodng=...)`` read the file as UTF-8. The options are now named parameters: a misspelt one is Python's
+    TypeError, as for any function."""
+    from tmtool.glossary import read_glossary, write_glossary
+
+    organs = read_glossary(ROOT / "glossaries" / "un-organs.csv")
+    out = tmp_path / "organs.csv"
+    with pytest.raises(TypeError, match="fmt"):
+        write_glossary(organs, out, fmt="memoq")  # type: ignore[call-arg]
+    assert not out.exists()
+    write_glossary(organs, out, "memoq")
+    with pytest.raises(TypeError, match="encodng"):
+        read_glossary(out, encodng="utf-16")  # type: ignore[call-arg]
+    assert len(read_glossary(out, "memoq", encoding="utf-8").entries) == len(organs.entries)

@@ -100,14 +100,16 @@ def format_for_output(path: str | Path) -> str:
     raise UsageError(f"cannot tell the output format from {str(path)!r}: give --to ({', '.join(FORMATS)})")
 
 
-def read_glossary(path: str | Path, format: str | None = None, **options: str | None) -> Glossary:
+def read_glossary(path: str | Path, format: str | None = None, *, encoding: str | None = None,
+                  src_lang: str | None = None, tgt_lang: str | None = None, default_src_lang: str | None = None,
+                  default_tgt_lang: str | None = None) -> Glossary:  # fmt: skip
     """Read a glossary file. ``format`` is one of :data:`FORMATS` (guessed when None).
 
     Options: ``encoding`` (CSV/TSV), ``src_lang``/``tgt_lang`` (OmegaT: the languages, over the file's tmtool
     header), ``default_src_lang``/``default_tgt_lang`` (OmegaT: the languages when the file does not say them).
     """
     regular_file(path)  # before the format: /dev/null has no name to tell it from
-    fmt = format or detect_format(path, options.get("encoding"))
+    fmt = format or detect_format(path, encoding)
     if fmt == "tbx":
         from .tbx import read_tbx
 
@@ -119,17 +121,16 @@ def read_glossary(path: str | Path, format: str | None = None, **options: str | 
     if fmt == "csv":
         from .csvfile import read_csv
 
-        return read_csv(path, encoding=options.get("encoding"))
+        return read_csv(path, encoding=encoding)
     if fmt == "memoq":
         from .memoq import read_memoq
 
-        return read_memoq(path, encoding=options.get("encoding"))
+        return read_memoq(path, encoding=encoding)
     if fmt == "omegat":
         from .omegat import read_omegat
 
-        return read_omegat(path, src_lang=options.get("src_lang"), tgt_lang=options.get("tgt_lang"),
-                           encoding=options.get("encoding"), default_src_lang=options.get("default_src_lang"),
-                           default_tgt_lang=options.get("default_tgt_lang"))  # fmt: skip
+        return read_omegat(path, src_lang=src_lang, tgt_lang=tgt_lang, encoding=encoding,
+                           default_src_lang=default_src_lang, default_tgt_lang=default_tgt_lang)
     raise UsageError(f"unknown glossary format {fmt!r} (one of {', '.join(FORMATS)})")
 
 
@@ -158,7 +159,7 @@ CSV_FORMATS = ("csv", "memoq")
 
 
 def write_glossary(glossary: Glossary, path: str | Path, format: str | None = None, *, bom: bool = False,
-                   **options: str | None) -> int:  # fmt: skip
+                   src_lang: str | None = None, tgt_lang: str | None = None) -> int:  # fmt: skip
     """Write ``glossary`` to ``path`` (atomically) in ``format``; returns the number of entries written.
 
     Options: ``src_lang``/``tgt_lang`` (OmegaT: the pair; TBX: ``src_lang`` is the file's xml:lang). ``bom``: start
@@ -173,11 +174,11 @@ def write_glossary(glossary: Glossary, path: str | Path, format: str | None = No
     if fmt == "tbx":
         from .tbx import write_tbx
 
-        return write_tbx(glossary, path, source_lang=options.get("src_lang"))
+        return write_tbx(glossary, path, source_lang=src_lang)
     if fmt == "tbx2":
         from .tbx2 import write_tbx2
 
-        return write_tbx2(glossary, path, source_lang=options.get("src_lang"))
+        return write_tbx2(glossary, path, source_lang=src_lang)
     if fmt == "csv":
         from .csvfile import write_csv
 
@@ -189,5 +190,5 @@ def write_glossary(glossary: Glossary, path: str | Path, format: str | None = No
     if fmt == "omegat":
         from .omegat import write_omegat
 
-        return write_omegat(glossary, path, src_lang=options.get("src_lang"), tgt_lang=options.get("tgt_lang"))
+        return write_omegat(glossary, path, src_lang=src_lang, tgt_lang=tgt_lang)
     raise UsageError(f"unknown glossary format {fmt!r} (one of {', '.join(FORMATS)})")
