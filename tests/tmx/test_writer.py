@@ -216,3 +216,36 @@ def test_omegat_profile_keeps_a_regional_variant_of_the_source(tmp_path, dtd):
     assert validate_tmx(out, dtd=dtd) == []
     # memoQ's and Trados's rule is unchanged: the TM's source language in every unit
     assert write_tmx(units, out, srclang="en", profile="memoq", stats=stats) == 1 and stats["no_source"] == 2
+
+
+@pytest.mark.parametrize(("lang", "why"), [
+    ("", "a tuv's language is empty"), (" ", "a tuv's language is empty"),
+    ("French", "a tuv's language 'french' is not a language code"),
+])
+def test_a_variant_without_a_language_code_is_refused_not_written(tmp_path, lang, why):
+    """A library caller's ``Variant("", ...)`` or ``Variant("French", ...)`` was written as ``xml:lang=""`` /
+    ``xml:lang="french"``, which validate_tmx then reported as an error and CAT tools refuse; the writer now
+    says so and, writing atomically, leaves nothing behind."""
+    out = tmp_path / "out.tmx"
+    units = [TranslationUnit((Variant("en", "Hello."), Variant("fr", "Bonjour."))),
+             TranslationUnit((Variant("en", "Thank you."), Variant(lang, "Merci.")))]
+    with pytest.raises(UsageError, match=f"^cannot write TMX: {why}$"):
+        write_tmx(units, out, srclang="en")
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("attr", "value"), [("srclang", ""), ("adminlang", "English")])
+def test_a_header_language_that_is_no_code_is_refused(tmp_path, attr, value):
+    out = tmp_path / "out.tmx"
+    options = {"srclang": "en", attr: value}
+    with pytest.raises(UsageError, match=f"the header's {attr}"):
+        write_tmx([TranslationUnit((Variant("en", "Hello."), Variant("fr", "Bonjour.")))], out, **options)
+    assert not out.exists()
+
+
+def test_language_codes_the_profiles_normalise_are_still_written(tmp_path, dtd):
+    out = tmp_path / "out.tmx"
+    write_tmx([TranslationUnit((Variant("EN_us", "Hello."), Variant("x-klingon", "nuqneH."),
+                                Variant("zh_hans_cn", "你好。")))], out, srclang="EN_us")
+    assert {v.lang for u in iter_units(out) for v in u.variants} == {"en-US", "x-klingon", "zh-Hans-CN"}
+    assert validate_tmx(out, dtd=dtd) == []

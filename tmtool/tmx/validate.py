@@ -33,7 +33,7 @@ from .reader import XML_LANG, lang_key
 from ..documents.decoding import XML_ENCODING_DECLARATION
 from .safety import check_prolog, safe_parser_options
 
-__all__ = ["Problem", "validate_tmx", "find_dtd", "DTD_ENV"]
+__all__ = ["Problem", "validate_tmx", "find_dtd", "lang_problem", "DTD_ENV"]
 
 DTD_ENV = "TMTOOL_TMX_DTD"
 _BAD_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -154,7 +154,7 @@ def _check_seg(seg, problems: list[Problem]) -> None:
         problems.append(Problem(line, f"<bpt i=\"{i}\"> has no matching <ept>"))
 
 
-def _lang_problem(value: str, what: str, allow_all: bool = False) -> str | None:
+def lang_problem(value: str, what: str, allow_all: bool = False) -> str | None:
     """Why ``value`` is not a language tag (``what`` names the attribute), or None when it is one."""
     if allow_all and value == "*all*":
         return None
@@ -173,7 +173,7 @@ def _check_header(header, problems: list[Problem]) -> None:
     for attr in ("srclang", "adminlang"):
         value = header.get(attr)
         if value is not None:  # a missing one is the DTD's finding
-            why = _lang_problem(value, f"header {attr}", allow_all=attr == "srclang")
+            why = lang_problem(value, f"header {attr}", allow_all=attr == "srclang")
             if why:
                 problems.append(Problem(header.sourceline, why))
 
@@ -188,7 +188,7 @@ def _check_tu(tu, header_src: str | None, tuids: dict[str, int], problems: list[
             tuids[tuid] = tu.sourceline
     own_src = tu.get("srclang")
     if own_src is not None:
-        why = _lang_problem(own_src, "tu srclang", allow_all=True)
+        why = lang_problem(own_src, "tu srclang", allow_all=True)
         if why:
             problems.append(Problem(tu.sourceline, why))
     seen: dict[str, int] = {}
@@ -200,7 +200,7 @@ def _check_tu(tu, header_src: str | None, tuids: dict[str, int], problems: list[
         if lang is None:  # the DTD says it too, but --no-dtd must not pass such a file
             problems.append(Problem(tuv.sourceline, "tuv has no xml:lang: its language is unknown"))
             continue
-        why = _lang_problem(lang, "tuv language")
+        why = lang_problem(lang, "tuv language")
         if why:
             problems.append(Problem(tuv.sourceline, why))
         key = lang_key(lang)

@@ -26,6 +26,7 @@ from .model import TranslationUnit, Variant
 from .profiles import Profile, get_profile
 from .reader import _plain, lang_key, seg_parts, unknown_tags
 from .safety import safe_parser_options
+from .validate import lang_problem
 
 __all__ = ["SEGTYPES", "TmxWriter", "write_tmx", "tmx_date", "clean_xml_text"]
 
@@ -220,12 +221,13 @@ class TmxWriter:
         if srclang.strip().lower() == "*all*" and not self.profile.srclang_all:
             raise UsageError(f"the {self.profile.name} profile needs a real source language, not *all*")
         self.stream = stream
-        self.srclang = self.profile.lang(srclang)
+        self._codes: dict[str, str] = {}  # language as given -> as written, checked once
+        self.srclang = self._checked(srclang, "the header's srclang", allow_all=True)
         self._src_key = lang_key(self.srclang)
         self.segtype = segtype
         self.datatype = datatype
         self.o_tmf = o_tmf or "tmtool"
-        self.adminlang = self.profile.lang(adminlang)
+        self.adminlang = self._checked(adminlang, "the header's adminlang")
         self.header_props = list(self.profile.header_props) + list(header_props)
         self.header_notes = list(header_notes)
         self.creationdate = creationdate or tmx_date()
@@ -234,6 +236,19 @@ class TmxWriter:
         self._buf: list[str] = []
         self._tuids: set[str] = set()
         self._next_id = 0
+
+    def _checked(self, lang: str, what: str, allow_all: bool = False) -> str:
+        """``lang`` in the profile's form, or a :class:`UsageError` when that is no language code a TMX reader
+        takes (``""`` or ``English`` were written as ``xml:lang=""``, ``xml:lang="english"``, which
+        :func:`~tmtool.tmx.validate_tmx` and CAT tools then refuse)."""
+        code = self._codes.get(lang)
+        if code is None:
+            code = lang.strip() if allow_all and lang.strip().lower() == "*all*" else self.profile.lang(lang)
+            why = lang_problem(code, what, allow_all=allow_all)
+            if why is not None:
+                raise UsageError(f"cannot write TMX: {why}")
+            self._codes[lang] = code
+        return code
 
     def write_header(self) -> None:
         p = self.profile
@@ -314,7 +329,7 @@ class TmxWriter:
         variants = [v for v in unit.variants if v.text.strip()]
         groups: dict[str, list[Variant]] = {}
         for v in variants:
-            groups.setdefault(lang_key(self.profile.lang(v.lang)), []).append(v)
+            groups.setdefault(lang_key(self._checked(v.lang, "a tuv's language")), []).append(v)
         if len(groups) < 2:
             return False
         if self._src_key != "*all*" and self._src_key not in groups:
