@@ -16,6 +16,7 @@ from tmtool.review.app import row_from_text
 ROOT = Path(__file__).resolve().parents[2]
 LETTER = sorted((ROOT / "corpora" / "un-letter-2023").glob("letter.*.txt"))
 PLACES = ROOT / "glossaries" / "un-places.tbx"
+ORGANS = ROOT / "glossaries" / "un-organs.csv"
 
 
 @pytest.mark.parametrize(("text", "row"), [
@@ -86,14 +87,14 @@ def test_colon_goes_to_the_link_a_check_report_names(letter, capsys) -> None:
 
 def test_exclamation_mark_visits_every_row_the_table_marks_and_only_those(letter) -> None:
     path = letter
-    glossary = read_glossary(PLACES)
+    glossaries = [read_glossary(PLACES), read_glossary(ORGANS)]
 
     async def scenario():
-        async with running(path, size=(160, 40), glossaries=[glossary]) as (app, pilot, notes):
+        async with running(path, size=(160, 40), glossaries=glossaries) as (app, pilot, notes):
             table = app.screen.table
             links = app.session.alignment.links
             marked = [r for r, link in enumerate(links) if table.has_term_problem(link)]
-            assert marked  # the letter: Chinese names the Russian Federation where the others write "Russian"
+            assert len(marked) >= 2  # the letter: e.g. 安全理事会 where the others say "the Council"
             visited = []
             for _ in range(len(marked) + 1):
                 await pilot.press("exclamation_mark")
