@@ -54,6 +54,17 @@ def test_reader_gives_the_paragraphs_of_the_xml_edition(lang: str) -> None:
 
 
 @needs_udhr
+@pytest.mark.parametrize("lang", LANGS)
+def test_title_and_the_note_under_it_are_two_paragraphs(lang: str) -> None:
+    """The title line and the indented note under it (es ``Adoptada y proclamada por la Asamblea General ...``, ru
+    ``Принята и провозглашена ...``; ar and zh too) are read as two paragraphs, as the title of en and fr, which
+    have no note, is read alone: four versions gave one paragraph holding both."""
+    names = unit_names(read(lang).texts, lang)
+    assert frozenset({"TITLE"}) in names
+    assert frozenset({"ADOPTED"}) in names or not any("ADOPTED" in held for held in names)
+
+
+@needs_udhr
 def test_six_versions_align_paragraph_by_paragraph() -> None:
     """Every pair from the six files (other versions as bridges): the only disagreements left with the XML are
     the preamble's 'Now, therefore,' (a paragraph in English only)."""

@@ -375,6 +375,24 @@ def _bare_heading(plain: list[str], j: int, width: int) -> bool:
             and len(line) <= 0.6 * width)
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _title_over_line(lines: list[str], plain: list[str], j: int, width: int) -> bool:
+    """Whether line ``j`` of a block is a title over a line set at another indent (the UDHR's ``Всеобщая
+    декларация прав человека`` / ``      Принята и провозглашена ...``): at the block's start or after a line that
+    ends a sentence, no final punctuation (:data:`_BARE_HEADING_RE`), not lower-case, the next line's first word
+    would have fitted on it with a fifth of the block's longest line to spare (a wrapping converter would have put
+    it there), and the next line, not lower-case, is indented otherwise (the lines of one paragraph share a
+    margin, or the first alone is indented further, and only when it is full)."""
+    line, nxt = plain[j], plain[j + 1]
+    first_word = 1 if _CJK_RE.match(nxt) else len(nxt.split(maxsplit=1)[0])
+    return ((j == 0 or ends_sentence(plain[j - 1])) and bool(_BARE_HEADING_RE.match(line))
+            and not line[:1].islower() and not nxt[:1].islower() and len(line) + 1 + first_word <= 0.8 * width
+            and _indent(lines[j]) != _indent(lines[j + 1]))
+
+
 def is_table_row(line: str) -> bool:
     """Whether a (raw) line is a row of a plain-text table: three or more columns set apart by three
     spaces or more, or tabs (``Africa         12         25.0``). Two columns are not enough: a paragraph number
@@ -401,7 +419,8 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
     elsewhere after a line that ends a sentence (a footnote number after its full stop aside: ``mechanisms.1``), or
     a labelled heading (``I. Introduction``), when the next starts with a paragraph number (``12. ``, ``(a) ``, ``a) ``,
     ``12 - ``, a chapter's ``II. ``, Chinese ``（a）``, ``三、``); around a heading with no label over a numbered
-    paragraph (:func:`_bare_heading`: ``Introduction`` / ``2. The report ...``); in the header, after a session or agenda item
+    paragraph (:func:`_bare_heading`: ``Introduction`` / ``2. The report ...``); after a title over a line set at
+    another indent (:func:`_title_over_line`); in the header, after a session or agenda item
     line (``Seventy-eighth session`` / ``Item 71 (b) ...`` / the item's title). Never inside a word hyphenated across the line end (``fortifi-`` / ``cations``)."""
     from .metadata import is_session_or_item_line  # metadata reads the symbols of this module
 
@@ -433,6 +452,7 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
                 or ends_sentence(plain[i]) and _NEW_PARAGRAPH_RE.match(nxt)
                 or _LABELLED_HEADING_RE.match(plain[i]) and not ends_sentence(plain[i]) and _NEW_PARAGRAPH_RE.match(nxt)
                 or heads[i] or heads[i + 1]
+                or _title_over_line(block.lines, plain, i, width)
                 or in_header and is_session_or_item_line(plain[i])
                 or rows[i] or rows[i + 1]
             ):

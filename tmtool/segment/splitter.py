@@ -7,9 +7,12 @@ UN text and add the ones it misses:
   ``:``, ``;``, the Arabic comma ``،`` and before inline list items ``(a)``;
 - no cut after a paragraph number or list marker alone (``10.``, ``51 -``, ``(a)``, ``IV.G.``, ``三.``);
 - no cut after an abbreviation of ``data/abbreviations.<lang>.txt`` (``Mr.``, ``M.``, ``Sr.``, ``No. 5``,
-  ``para. 3``, ``п. 5``, ``долл. США``...), nor before a lower-case word in cased scripts;
+  ``para. 3``, ``п. 5``, ``долл. США``, ``2014–2015 гг.``, two words: ``т. е.``...), nor before a lower-case word in
+  cased scripts;
 - a cut moves past closing quotes, brackets and footnote marks (``planning.[23]``, ``(1993).``, ``ouverte. »``);
-- Chinese (and Japanese) sentences end at full-width ``。！？`` only (a Latin full stop never ends one there);
+- Chinese (and Japanese) sentences end at full-width ``。！？`` only (a Latin full stop never ends one there), a
+  footnote mark after them staying with the sentence (``。¹``, ``。[3]``; in Chinese ``。1委员会`` too, but not
+  ``。12个国家``: ``data/number_words.zh.txt``);
 - obvious ends pysbd misses are added (a lower-case word, ``.``, space, a capital); so are the end of a
   reference to a part (``voir chap. II, sect. A. Le texte``: a numeral or letter after an abbreviation of the
   list whose pattern takes it) and the abbreviations of ``data/abbreviation_ends.<lang>.txt`` before a capital
@@ -47,6 +50,10 @@ _MARKER_RE = re.compile(
 )
 # Sentence-final punctuation of scripts that need no space after it.
 _CJK_END_RE = re.compile(r"[。！？!?][」』”’\"）)]*")
+# A footnote mark after a full-width end: superscript digits, a number in brackets, a plain number (which
+# data/number_words.<lang>.txt tells from the number opening the next sentence).
+_CJK_MARK_RE = re.compile(r"[¹²³⁰⁴-⁹]{1,3}|[\[［〔]\d{1,3}[\]］〕]")
+_CJK_NUMBER_RE = re.compile(r"\d{1,3}(?![\d.．,，:：/\-–])")
 # Generic rule for languages pysbd does not know: . ! ? (and closers), space, then a letter or digit.
 _GENERIC_END_RE = re.compile(r"[.!?\u061f\u06d4\u0964][\"'”’»)\]]*(?=\s+[^\s\w]*\w)")
 # An end no one can doubt: a word ending in two lower-case letters, . ! ?, closers, space, a capital letter.
@@ -58,6 +65,7 @@ _WORD_BEFORE_RE = re.compile(r"(\S+)\s*$")
 # What a sentence may end with: final punctuation, then closing quotes/brackets and a footnote mark.
 _FINAL_RE = re.compile(
     r"[.!?…。！？؟۔।॥։።။](?:[\u00a0\u202f ]?[»›])?[\"'”’»)\]）」』]*(?:\[\d{1,3}\]|\(\d{1,3}\))?\s*$"
+    r"|[。！？][」』”’\"）)]*(?:\d{1,3}|[¹²³⁰⁴-⁹]{1,3}|[\[［〔]\d{1,3}[\]］〕])\s*$"  # Chinese: and a footnote mark
 )
 # After the end of a sentence in a spaced script: closers, footnote marks, then space.
 _TRAILER_RE = re.compile(r"[\"'”’»)\]）」』.]*(?:\[\d{1,3}\])?(?=\s)")
@@ -75,8 +83,8 @@ _UNSPACED = frozenset({"zh", "ja", "th", "lo", "km", "my"})
 
 @lru_cache(maxsize=None)
 def abbreviations(lang: str) -> dict[str, re.Pattern[str] | None]:
-    """Abbreviations after which no sentence ends in ``lang``, each with the pattern the next text must match
-    (``None``: any text), from ``segment/data/abbreviations.<lang>.txt``; for a language with no such list (German,
+    """Abbreviations after which no sentence ends in ``lang`` (one word, or two: ``т. е.``), each with the pattern
+    the next text must match (``None``: any text), from ``segment/data/abbreviations.<lang>.txt``; for a language with no such list (German,
     Dutch, Polish, Icelandic...), the Moses nonbreaking prefixes sacremoses ships for it (``#NUMERIC_ONLY#`` ones
     before a number only). The lists here win where both exist: Moses's Russian list holds words that end UN
     sentences (``лиц.``), and merging it cost the UN dev set's Russian sentence ends recall 1.000 -> 0.997."""
@@ -179,8 +187,42 @@ def _generic_boundaries(text: str) -> list[int]:
     return [m.end() for m in _GENERIC_END_RE.finditer(text)]
 
 
-def _cjk_boundaries(text: str) -> list[int]:
-    return [m.end() for m in _CJK_END_RE.finditer(text) if m.end() < len(text)]
+@lru_cache(maxsize=None)
+def _number_words(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of ``data/number_words.<lang>.txt`` that follow a number, and those (``!`` lines) that open a
+    sentence although they start like one of them; empty for a language without the file."""
+    try:
+        text = resources.files(__package__).joinpath("data", f"number_words.{lang}.txt").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return (), ()
+    words = [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return tuple(w for w in words if not w.startswith("!")), tuple(w[1:] for w in words if w.startswith("!"))
+
+
+def _cjk_mark_end(text: str, pos: int, lang: str) -> int:
+    """Where a footnote mark at ``pos``, just after the end of a sentence, ends (``pos`` when there is none): ``¹``,
+    ``[3]``, or a number of one to three digits that no unit or measure word of ``data/number_words.<lang>.txt``
+    follows (``。1委员会``, ``。2 2015年``; not ``。12个国家``, ``。10 月``, ``。2 000多人``)."""
+    mark = _CJK_MARK_RE.match(text, pos)
+    if mark:
+        return mark.end()
+    number = _CJK_NUMBER_RE.match(text, pos)
+    units, openers = _number_words(lang)
+    if not number or not units:
+        return pos
+    after = text[number.end():]
+    rest = after.lstrip()
+    if not rest or rest.startswith(openers) or rest != after and re.match(r"\d{4}(?!\d)", rest):
+        return number.end()  # the end, a word opening a sentence, a year after a space ("。2 2015年")
+    if rest.startswith(units) or not ("\u3400" <= rest[0] <= "\u9fff" or rest[0] in "《“「『"):
+        return pos
+    return number.end()
+
+
+def _cjk_boundaries(text: str, lang: str) -> list[int]:
+    """Ends after ``。！？`` (and ``!?``) and their closing quotes, and after a footnote mark that follows them."""
+    return [_cjk_mark_end(text, m.end(), lang) if m.group()[0] in "。！？" else m.end()
+            for m in _CJK_END_RE.finditer(text)]
 
 
 def _keep(text: str, start: int, cut: int, lang: str, abbrevs: dict[str, re.Pattern[str] | None]) -> bool:
@@ -193,7 +235,8 @@ def _keep(text: str, start: int, cut: int, lang: str, abbrevs: dict[str, re.Patt
         return False
     word = _WORD_BEFORE_RE.search(left)
     last = word.group(1) if word else ""
-    for candidate in (last, last.lstrip("(\"'«“"), re.split(r"['’]", last)[-1]):
+    two = " ".join(left.split()[-2:])  # an abbreviation of two words: Russian "т. е."
+    for candidate in (last, last.lstrip("(\"'«“"), re.split(r"['’]", last)[-1], two):
         if candidate in abbrevs:
             follow = abbrevs[candidate]
             if follow is None or follow.match(rest):
@@ -226,7 +269,7 @@ def boundaries(text: str, lang: str) -> list[int]:
     """Character offsets in ``text`` where one sentence ends and the next begins (after the punctuation)."""
     code = base(lang)
     if code in {"zh", "ja"}:  # full-width punctuation ends sentences; a Latin full stop never does here
-        cuts = _cjk_boundaries(text)
+        cuts = _cjk_boundaries(text, code)
     elif not _CANDIDATE_RE.search(text.rstrip()):  # nothing inside could end a sentence: skip pysbd (slow)
         return []
     elif code in _PYSBD_LANGS:
