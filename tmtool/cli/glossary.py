@@ -100,11 +100,15 @@ def convert(infile: str, outfile: str, to: str | None, from_: str | None, src_la
 @click.option("--brief", is_flag=True,
               help="Terms and statuses only: no definitions, notes, sources, part of speech, examples (the "
                    "output of show before these were shown; JSON: the keys id, subject, terms, text, status).")
+@click.option("--term", "query",
+              help="Only entries with a term holding this text (any language, or those of --lang): case, accents "
+                   "and apostrophe styles ignored, whole words ('Korea' finds both Koreas).")
 def show(file: str, lang: str | None, fmt: str, from_: str | None, src_lang: str | None, tgt_lang: str | None,
-         encoding: str | None, brief: bool) -> None:  # fmt: skip
+         encoding: str | None, brief: bool, query: str | None) -> None:  # fmt: skip
     """Print the entries of a glossary: per entry its terms by language with their statuses, and under them the
     definitions, term details (part of speech, type, note, source, examples), the entry's note and source."""
     from ..glossary.present import entry_json, entry_lines
+    from ..glossary.search import entries_with_term
     from ..languages import base, parse_lang_list
 
     g = _read(file, from_, encoding=encoding, src_lang=src_lang, tgt_lang=tgt_lang)
@@ -115,11 +119,17 @@ def show(file: str, lang: str | None, fmt: str, from_: str | None, src_lang: str
             raise LanguageError(f"no terms in {', '.join(missing)} (the glossary has {', '.join(g.languages)})", file)
     wanted = {base(x) for x in langs or ()}
     keep = (lambda tag: base(tag) in wanted) if langs else (lambda tag: True)
+    if query is not None and not query.strip():
+        raise UsageError("--term is empty: give the text to look for")
+    entries = g.entries if query is None else entries_with_term(g, query, langs)
+    if query is not None and not entries:
+        where = f" in {', '.join(langs)}" if langs else ""
+        click.echo(f"tmtool: no entry of {file} has a term{where} holding {query!r}", err=True)
     if fmt == "json":
-        entries = [x for e in g.entries if (x := entry_json(e, keep, brief)) is not None]
-        click.echo(json.dumps({"entries": entries}, ensure_ascii=False, indent=1))
+        shown = [x for e in entries if (x := entry_json(e, keep, brief)) is not None]
+        click.echo(json.dumps({"entries": shown}, ensure_ascii=False, indent=1))
         return
-    for e in g.entries:
+    for e in entries:
         for line in entry_lines(e, keep, brief):
             click.echo(line)
 
