@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from tmtool.tm import TMStore, concordance
+from tmtool.tm.closing import close_word
 from tmtool.tm.lengths import HIGH, MIN_UNITS, longest_expected
 from tmtool.tmx.model import TranslationUnit, Variant
 
@@ -43,6 +44,10 @@ def devset_tm(shared: Path, tmp_path_factory) -> TMStore:
     ("届会", "zh", "es", "período de sesiones"),  # was « sesiones »
     ("Libya", "en", "zh", "利比亚"),  # was 比亚
     ("Eritrea", "en", "zh", "厄立特里亚"),  # was 厄立特里
+    # a function character that ends a word (其 "its", 等 "and so on")
+    ("Turkey", "en", "zh", "土耳其"),  # was 土耳
+    ("تركيا", "ar", "zh", "土耳其"),  # was 土耳
+    ("equality", "en", "zh", "性别平等"),  # was 性别平 ("gender equality")
 ])
 def test_a_rendering_between_chinese_and_another_script_is_the_whole_term(devset_tm: TMStore, query, src, tgt,
                                                                          rendering) -> None:
@@ -55,6 +60,26 @@ def test_a_chinese_compound_gets_its_long_rendering_not_a_piece(devset_tm: TMSto
     than twice what the running text of the hits expects (4.4 times), so « Assemblée » stayed a piece."""
     texts = [r.text for r in concordance(devset_tm, "大会", "zh", "fr").renderings]
     assert "Assemblée générale" in texts and "Assemblée" not in texts, texts
+
+
+def test_a_function_character_ends_a_word_but_starts_none() -> None:
+    """close_word adds a function character marked in ``ends`` after the n-gram (土耳 + 其), never before it (在 +
+    部署, "in" + "deploy"), and one not marked not at all."""
+    chars = ["土", "耳", "其", "在", "部", "署", "的"]
+    ids = {c: i for i, c in enumerate(chars)}
+    cjk = np.ones(len(chars), dtype=bool)
+    bad = np.isin(np.arange(len(chars)), [ids[c] for c in "其在的"])
+    ends = np.isin(np.arange(len(chars)), [ids[c] for c in "其在"])
+    seq = np.array([ids[c] for c in "在部署土耳其的"])
+    # each n-gram here always stands with the neighbours this text gives it, but for 署土耳 and 部署土
+    freq = {"土耳": 5, "土耳其": 5, "耳其": 5, "耳其的": 5, "土耳其的": 5, "部署": 4, "在部署": 4}
+    spell = lambda g: "".join(chars[t] for t in g)  # noqa: E731
+    df = lambda g: freq.get(spell(g), 0)  # noqa: E731
+    gram = lambda text: tuple(ids[c] for c in text)  # noqa: E731
+    assert spell(close_word(seq, gram("土耳"), 6, cjk, bad, df, ends=ends)) == "土耳其"
+    assert spell(close_word(seq, gram("土耳"), 6, cjk, bad, df)) == "土耳"  # without ends: as before
+    assert spell(close_word(seq, gram("部署"), 6, cjk, bad, df, ends=ends)) == "部署"  # 在 ends words, starts none
+    assert spell(close_word(seq, gram("耳其"), 6, cjk, bad, df, ends=ends)) == "土耳其"  # 的 ends none
 
 
 def test_the_longest_expected_rendering_is_read_from_the_short_units() -> None:

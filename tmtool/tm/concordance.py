@@ -365,7 +365,8 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
     open_mask = np.ones(len(sample), dtype=bool)
     out: list[Rendering] = []
     # masks over the whole vocabulary that closing a rendering needs: built at the first rendering, once a lookup
-    closing_bad: np.ndarray | None = None  # Chinese: characters no term crosses
+    closing_bad: np.ndarray | None = None  # Chinese: characters no term crosses (closing_end: ... but may end one)
+    closing_end: np.ndarray | None = None
     word_ok: np.ndarray | None = None  # spaced text: where a term may start or end
     while len(out) < limit and open_mask.sum() >= 2 and len(table["key"]):
         h = int(open_mask.sum())
@@ -473,12 +474,14 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
             # closed in the first hits holding it: the commonest word found (境内 in most, 国内 in one)
             # (up to a quarter longer than the longest expected; with thin evidence one character)
             longest = max(4.0, longest_term + 1 if h < THIN else 1.25 * longest_term + 1)
-            if closing_bad is None:
-                closing_bad = bad | np.isin(np.arange(len(bad)), inner_ids + [li.vocab.get("和", -1)])
+            if closing_bad is None:  # a function character may end a word (土耳其, 平等), not 的 了 着 和
+                never = np.isin(np.arange(len(bad)), inner_ids + [li.vocab.get("和", -1)])
+                closing_bad, closing_end = bad | never, bad & li.cjk & ~never
             df_of = lambda g: _phrase_df(li, g)  # noqa: E731
             closed = Counter(close_word(li.tokens_of(int(sample[o])), best, longest, li.cjk, closing_bad, df_of,
                                         veto if sli is not None and few else None,
-                                        cut[starts[o] : starts[o] + lengths[o]]) for o in owners[:CLOSE_IN])
+                                        cut[starts[o] : starts[o] + lengths[o]], closing_end)
+                             for o in owners[:CLOSE_IN])
             gram, best = best, max(closed, key=lambda gram: (closed[gram], len(gram)))
             if best == gram:  # a piece of a few words (员国 of 会员国, 成员国): the word most hits hold, the rest open
                 rows = np.flatnonzero(table["key"] == np.uint64(best_key))
