@@ -131,13 +131,14 @@ def _next_word(toks: np.ndarray, lo: int, hi: int, side: int, bound: tuple[int, 
 def close_word(seq: np.ndarray, gram: tuple[int, ...], longest: float, cjk: np.ndarray, bad: np.ndarray,
                df: Callable[[tuple[int, ...]], int],
                veto: Callable[[tuple[int, ...], tuple[int, int]], bool] | None = None,
-               cut: np.ndarray | None = None) -> tuple[int, ...]:  # fmt: skip
+               cut: np.ndarray | None = None, ends: np.ndarray | None = None) -> tuple[int, ...]:  # fmt: skip
     """Chinese/Japanese have no spaces: a character n-gram that (nearly: ``KEEP`` of its frequency) never occurs in
     the TM without the character before (or after) it is a piece of a longer word (持和平 of 维持和平, even where
     the TM has one 坚持和平). Extend ``gram`` (found in ``seq``) while that holds, up to ``longest`` characters,
-    never over a character marked in ``bad`` (function characters) nor over punctuation (``cut[i]``: before
-    character ``i`` of ``seq``), nor when ``veto(n-gram, (character before, character after))`` says the longer
-    n-gram takes in a word that translates something else."""
+    never over a character marked in ``bad`` (function characters) unless ``ends`` marks it and it comes after (a
+    function character that ends a word: 其 of 土耳其, 等 of 平等; before a word 在 or 对 starts a phrase), nor over
+    punctuation (``cut[i]``: before character ``i`` of ``seq``), nor when ``veto(n-gram, (character before,
+    character after))`` says the longer n-gram takes in a word that translates something else."""
     seq = [int(t) for t in seq]
     n = len(gram)
     start = next((i for i in range(len(seq) - n + 1) if tuple(seq[i : i + n]) == gram), None)
@@ -152,8 +153,8 @@ def close_word(seq: np.ndarray, gram: tuple[int, ...], longest: float, cjk: np.n
             if lo < 0 or hi > len(seq) or hi - lo > longest:
                 continue
             new = seq[lo] if lo < start else seq[hi - 1]
-            if not cjk[new] or bad[new]:  # a function character is no part of the word
-                continue
+            if not cjk[new] or (bad[new] and not (ends is not None and ends[new] and lo == start)):
+                continue  # a function character is no part of the word, but for one that ends it
             if cut is not None and (cut[start] if lo < start else cut[end]):  # punctuation between
                 continue
             longer = tuple(seq[lo:hi])

@@ -48,6 +48,7 @@ from .closing import KEEP, close_word, extend_spans, split_piece, token_edges
 from .evidence import cognate_similarity, context_tokens, explained_elsewhere, query_forms, query_tokens
 from .forms import inflects, word_keys
 from .index import LangIndex, TMIndex, open_index, shared_ids
+from .lengths import longest_expected, short_ratios
 from .results import Hit, make_hits, resolve_langs
 from .store import TMStore
 from .text import fold, is_cjk, spans_of, spans_of_tokens, tokenize
@@ -70,8 +71,8 @@ CLOSE_IN = 5  # hits in which a Chinese rendering is closed to the word
 THIN = 5  # with fewer (unexplained) hits than this, an ambiguous winner is not shown
 AMBIGUOUS = 0.9  # ... ambiguous: a rival (see _ambiguous) scores this share of its score
 SHIFTED = 0.75  # ... or the same number of words shifted ("unlawful puppet" / "puppet regime") this share
-MOST = 0.7  # ... or in this share of its hits, when its length is nearer the expected one
-WHOLE = 2.0  # a term that a winning piece is part of is taken when at most this many times the expected length
+MOST = 0.7  # ... or in this share of its hits, when its length is nearer the expected one or it is more specific
+WHOLE = 2.0  # a term that a winning piece is part of is taken when at most this many times the longest expected
 THIN_EVIDENCE = 3  # a rendering found in fewer hits than this is marked as resting on thin evidence (Rendering.thin)
 
 
@@ -328,6 +329,11 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
     # expected length of the rendering: the query's length times the target/source length ratio of the hits
     sources = index.texts(src_tags).gather(pl.Series(sample)).to_list()
     expected = max(1.0, len(query.strip()) * sum(map(len, targets)) / max(sum(map(len, sources)), 1))
+    # and the longest to expect: between Chinese and an alphabetic language a term's ratio is no one number (大会,
+    # « Assemblée générale »; Libya, 利比亚), the TM's short units tell how long one may be (tmtool.tm.lengths)
+    spaced, target_spaced = not all(map(is_cjk, tokenize(query))), bool(li.cjk[toks].mean() < 0.5)
+    longest_term = expected if sli is None or spaced == target_spaced else longest_expected(
+        len(query.strip()), expected, short_ratios(sli, li, spaced))
     # where the query sits in each source (0..1), and where each n-gram sits in its target
     units = max(float((li.lengths > 0).sum()), len(sample) * scale)
     folded_q = fold(query.strip())
@@ -353,13 +359,14 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         parts = sorted(set(query_tokens(sli, qtoks)) | set(query_forms(sli, sample, places)))
         return context_tokens(sli, sample, places, _stop_mask(sli, src, _stops(src)[0])), parts
 
-    def size_of(gram: Sequence[int]) -> int:  # characters of a spaced n-gram, as expected counts them
-        return len(" ".join(li.tokens[int(t)] for t in gram))
+    def size_of(gram: Sequence[int]) -> int:  # characters of an n-gram, as expected counts them
+        return len(_joined(tuple(li.tokens[int(t)] for t in gram)))
 
     open_mask = np.ones(len(sample), dtype=bool)
     out: list[Rendering] = []
     # masks over the whole vocabulary that closing a rendering needs: built at the first rendering, once a lookup
-    closing_bad: np.ndarray | None = None  # Chinese: characters no term crosses
+    closing_bad: np.ndarray | None = None  # Chinese: characters no term crosses (closing_end: ... but may end one)
+    closing_end: np.ndarray | None = None
     word_ok: np.ndarray | None = None  # spaced text: where a term may start or end
     while len(out) < limit and open_mask.sum() >= 2 and len(table["key"]):
         h = int(open_mask.sum())
@@ -449,11 +456,12 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
         first = set(max(finalists, key=lambda s: before[s[3]])[2])
         kept = [s for s in finalists if set(s[2]) & first or s[1] > before[s[3]]]
         _, _, best, best_key = max(kept, key=lambda s: s[1])
-        if not li.cjk[best[0]] and not few:  # a longer n-gram in (nearly) all its hits is the term it is a piece of
-            # (in few hits, every neighbour is: « régime fantoche illégal » in the letter's 3)
+        if not few:  # a longer n-gram in (nearly) all its hits is the term it is a piece of (Chinese too: 理事会 of
+            # 安全理事会, which 人权理事会 makes common alone); in few hits every neighbour is (« régime fantoche illégal »)
             best, best_key = _whole(best, best_key, scored, {k: sh for sh, *_, k in found},
-                                    lambda g: size_of(g) <= WHOLE * expected,
-                                    lambda g: abs(size_of(g) - expected) < abs(size_of(best) - expected))
+                                    lambda g: size_of(g) <= WHOLE * longest_term,
+                                    lambda g, k: abs(size_of(g) - expected) < abs(size_of(best) - expected)
+                                    or dice_of[k] > dice_of[best_key])
         dice = dice_of[best_key]
         owners = np.unique(table["owner"][table["key"] == np.uint64(best_key)])
         hits_open = sample[open_mask]
@@ -464,14 +472,16 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
 
         if li.cjk[best[0]]:
             # closed in the first hits holding it: the commonest word found (境内 in most, 国内 in one)
-            # (up to a quarter longer than expected; with thin evidence one character)
-            longest = max(4.0, expected + 1 if h < THIN else 1.25 * expected + 1)
-            if closing_bad is None:
-                closing_bad = bad | np.isin(np.arange(len(bad)), inner_ids + [li.vocab.get("和", -1)])
+            # (up to a quarter longer than the longest expected; with thin evidence one character)
+            longest = max(4.0, longest_term + 1 if h < THIN else 1.25 * longest_term + 1)
+            if closing_bad is None:  # a function character may end a word (土耳其, 平等), not 的 了 着 和
+                never = np.isin(np.arange(len(bad)), inner_ids + [li.vocab.get("和", -1)])
+                closing_bad, closing_end = bad | never, bad & li.cjk & ~never
             df_of = lambda g: _phrase_df(li, g)  # noqa: E731
             closed = Counter(close_word(li.tokens_of(int(sample[o])), best, longest, li.cjk, closing_bad, df_of,
                                         veto if sli is not None and few else None,
-                                        cut[starts[o] : starts[o] + lengths[o]]) for o in owners[:CLOSE_IN])
+                                        cut[starts[o] : starts[o] + lengths[o]], closing_end)
+                             for o in owners[:CLOSE_IN])
             gram, best = best, max(closed, key=lambda gram: (closed[gram], len(gram)))
             if best == gram:  # a piece of a few words (员国 of 会员国, 成员国): the word most hits hold, the rest open
                 rows = np.flatnonzero(table["key"] == np.uint64(best_key))
@@ -500,7 +510,7 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
             # a term far longer than the query's translation would be takes in the words around the query: the
             # rendering of "Nicosia" is not « región de información de vuelo de Nicosia », the phrase most hits hold
             _, lo, hi = grown[0]
-            if size_of(toks[lo:hi]) <= WHOLE * expected:
+            if size_of(toks[lo:hi]) <= WHOLE * longest_term:
                 spans = grown
             out.append(_with_forms(li, toks, targets, spans, round(dice, 3)))
             owners = np.unique([hit for hit, _, _ in spans])
@@ -511,17 +521,19 @@ def _renderings(index: TMIndex, li: LangIndex, tags: list[str], hits: np.ndarray
 
 def _whole(best: tuple[int, ...], best_key: int, scored: list[tuple[float, float, tuple[int, ...], int]],
            share: dict[int, float], fits: Callable[[tuple[int, ...]], bool],
-           closer: Callable[[tuple[int, ...]], bool]) -> tuple[tuple[int, ...], int]:
-    """The candidate of ``scored`` that holds the n-gram ``best``, is in ``KEEP`` of as many hits and ``fits`` (is
-    at most ``WHOLE`` times the expected length), the most widespread of them (the shorter among equals); ``best``
-    itself when none is. The length prior, meant to keep a neighbour out, preferred the piece: مجلس الأمن -> ru
-    gave « Безопасности » (96 hits), not « Совета Безопасности » (96), since Arabic is written shorter than
-    Russian; the step that completes a term (:func:`~tmtool.tm.closing.extend_spans`) did not add « Совета », as
-    « безопасности » alone is common. (Without the bound, « island » -> fr gave « petits États insulaires en
-    développement », the whole of "small island developing States".)"""
+           better: Callable[[tuple[int, ...], int], bool]) -> tuple[tuple[int, ...], int]:
+    """The candidate of ``scored`` that holds the n-gram ``best``, is in ``KEEP`` of as many hits (or in ``MOST`` and
+    ``better``: nearer the expected length, or more specific, a higher Dice) and ``fits`` (is at most ``WHOLE`` times
+    the longest length expected), the most widespread of them (the shorter among equals); ``best`` itself when none
+    is. The length prior, meant to keep a neighbour out, preferred the piece: مجلس الأمن -> ru gave « Безопасности »
+    (96 hits), not « Совета Безопасности » (96), since Arabic is written shorter than Russian; the step that
+    completes a term (:func:`~tmtool.tm.closing.extend_spans`) did not add « Совета », as « безопасности » alone is
+    common. (Without the bound, « island » -> fr gave « petits États insulaires en développement », the whole of
+    "small island developing States".) Ranked by share, a piece is in all the hits of its term and more: 国际法 -> en
+    gave « international » (55 of 57 hits, Dice 0.28), not « international law » (41, Dice 0.81)."""
     size = len(best)
     longer = [(share[k], -len(g), g, k) for _, _, g, k in scored if len(g) > size and fits(g)
-              and (share[k] >= KEEP * share[best_key] or (share[k] >= MOST * share[best_key] and closer(g)))
+              and (share[k] >= KEEP * share[best_key] or (share[k] >= MOST * share[best_key] and better(g, k)))
               and any(g[i : i + size] == best for i in range(len(g) - size + 1))]
     if not longer:
         return best, best_key
