@@ -243,13 +243,15 @@ def test_a_pair_a_dictionary_seeds_learns_only_word_pairs_seen_three_times(dev_t
     from tmtool.align import lexicon, pairwise
 
     asked: list[int] = []
-    plain = lexicon.Cooccurrence.lexicon_pairs
 
-    def recording(self, min_count=lexicon.MIN_PAIR_COUNT):
-        asked.append(min_count)
-        return plain(self, min_count)
+    def recording(plain):
+        def ask(self, min_count=lexicon.MIN_PAIR_COUNT):
+            asked.append(min_count)
+            return plain(self, min_count)
+        return ask
 
-    monkeypatch.setattr(lexicon.Cooccurrence, "lexicon_pairs", recording)
+    for counts in (lexicon.Cooccurrence, lexicon.LinkCounts):  # a document's own counts, or with a collection's
+        monkeypatch.setattr(counts, "lexicon_pairs", recording(counts.lexicon_pairs))
     a, b = pair
     src, tgt, _ = dev_texts("doc1", a, b)
     align_segments({a: src[:80], b: tgt[:80]})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from itertools import product
 
 import pytest
 from hypothesis import given
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 from tmtool.align import align_segments
 from tmtool.align.collection import align_collection
-from tmtool.align.lexicon import MIN_PAIR_COUNT, CollectionCounts, Cooccurrence, read_counts, write_counts
+from tmtool.align.lexicon import MIN_PAIR_COUNT, CollectionCounts, Cooccurrence, LinkCounts, read_counts, write_counts
 from tmtool.align.pairwise import PairAligner
 from tmtool.errors import FormatError
 
@@ -21,6 +22,28 @@ def test_counts_of_links():
     assert c.tgt == Counter({"glaci": 2, "haute": 1})
     assert c.pairs == Counter({("glets", "glaci"): 2, ("hoch", "glaci"): 1, ("glets", "haute"): 1})
     assert c.swapped().pairs[("glaci", "glets")] == 2 and c.swapped().src == c.tgt
+
+
+_SIDE = st.lists(st.sampled_from(["glets", "hoch", "tal", "gipfe", "lager"]), max_size=4)
+
+
+@given(st.lists(st.tuples(_SIDE, st.lists(st.sampled_from(["glaci", "haut", "vallé", "somme"]), max_size=4)),
+                max_size=12))
+def test_link_counts_are_every_word_pair_counted_in_the_order_pairs_first_occur(links):
+    # the compact counts the aligner keeps (numpy codes) answer as Counter.update(product(a, b)) over the links
+    # would: the same counts, pairs in the same order (the lexicon breaks its ties by that order), the same lexicon
+    naive = Cooccurrence()
+    for a, b in links:
+        naive.src.update(a)
+        naive.tgt.update(b)
+        naive.pairs.update(product(a, b))
+    compact = LinkCounts.of(links)
+    assert list(compact.cooccurrence().pairs.items()) == list(naive.pairs.items())
+    assert compact.cooccurrence() == Cooccurrence.of(links) == naive and bool(compact) == bool(naive)
+    for min_count in (1, 2, 3):
+        assert compact.lexicon_pairs(min_count) == naive.lexicon_pairs(min_count)
+    for x, y in product(["glets", "tal", "none"], ["glaci", "vallé", "none"]):
+        assert compact.pair_count(x, y) == naive.pair_count(x, y) == naive.pairs.get((x, y), 0)
 
 
 def test_a_pair_seen_once_in_each_of_two_documents_is_learnt_from_both_together():

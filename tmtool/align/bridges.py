@@ -122,7 +122,7 @@ def align_all_pairs(
             cache[key] = (beads, aligner)
         done[a, b], aligner = cache[key]
         if evidence.learnt is not None and aligner.counts:
-            evidence.learnt.add(a, b, aligner.counts)
+            evidence.learnt.add(a, b, aligner.counts.cooccurrence())
         if aligners is not None and (a, b) in wanted:
             aligners[a, b] = aligner
     if not vote:

@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from ..languages import base
 from .features import latin_spelling, sound_spelling
 from .glosses import GLOSSED_LANGUAGES, english_stems
-from .lexicon import Cooccurrence
+from .lexicon import Cooccurrence, LinkCounts
 
 __all__ = ["ARABIC_SHARE", "COGNATE_LANGUAGES", "has_dictionary", "seed_lexicon", "unrefuted"]
 
@@ -87,7 +87,7 @@ def seed_lexicon(
 
 
 def unrefuted(
-    seed: tuple[dict[str, list[str]], dict[str, list[str]]], counts: Cooccurrence
+    seed: tuple[dict[str, list[str]], dict[str, list[str]]], counts: Cooccurrence | LinkCounts
 ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """The pairs of ``seed`` (:func:`seed_lexicon`'s two tables) that the document does not refute: a pair feature
     drops where one of its source words and one of its target words each occur in the links the aligner learnt its
@@ -107,7 +107,7 @@ def unrefuted(
 
     def refuted(xs: list[str], ys: list[str]) -> bool:
         seen = any(counts.src.get(x, 0) for x in xs) and any(counts.tgt.get(y, 0) for y in ys)
-        return seen and not any(counts.pairs.get((x, y), 0) for x in xs for y in ys)
+        return seen and not any(counts.pair_count(x, y) for x in xs for y in ys)
 
     dropped = {f for f, xs in src_of.items() if refuted(xs, tgt_of.get(f, []))}
     return ({w: [f for f in fs if f not in dropped] for w, fs in seed[0].items()},

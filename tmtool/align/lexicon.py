@@ -14,14 +14,16 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import product
+
+import numpy as np
 
 from ..errors import FormatError
 from ..fileio import atomic_write_bytes, regular_file
 from ..languages import base
 
 __all__ = [
-    "MIN_DICE", "MIN_PAIR_COUNT", "CollectionCounts", "Cooccurrence", "lexicon_tables", "read_counts", "write_counts",
+    "MIN_DICE", "MIN_PAIR_COUNT", "CollectionCounts", "Cooccurrence", "LinkCounts", "lexicon_tables", "read_counts",
+    "write_counts",
 ]
 
 MIN_PAIR_COUNT = 2  # a word pair must be seen in this many links
@@ -41,12 +43,7 @@ class Cooccurrence:
     @classmethod
     def of(cls, links: Iterable[tuple[Sequence[str], Sequence[str]]]) -> Cooccurrence:
         """Counts over ``links``, each given as the word types of its source side and of its target side."""
-        out = cls()
-        for a, b in links:
-            out.src.update(a)
-            out.tgt.update(b)
-            out.pairs.update(product(a, b))
-        return out
+        return LinkCounts.of(links).cooccurrence()
 
     def __add__(self, other: Cooccurrence) -> Cooccurrence:
         return Cooccurrence(self.src + other.src, self.tgt + other.tgt, self.pairs + other.pairs)
@@ -83,23 +80,97 @@ class Cooccurrence:
     def lexicon_pairs(self, min_count: int = MIN_PAIR_COUNT) -> list[tuple[str, str]]:
         """The word pairs seen in at least ``min_count`` links with a Dice coefficient of at least
         :data:`MIN_DICE`, kept when the pair is the best for one of its two words."""
-        best_s: dict[str, tuple[float, str]] = {}
-        best_t: dict[str, tuple[float, str]] = {}
-        scored = []
-        for (x, y), c in self.pairs.items():
-            if c < min_count:
-                continue
-            dice = 2 * c / (self.src[x] + self.tgt[y])
-            if dice < MIN_DICE:
-                continue
-            scored.append((x, y))
-            if dice > best_s.get(x, (0.0, ""))[0]:
-                best_s[x] = (dice, y)
-            if dice > best_t.get(y, (0.0, ""))[0]:
-                best_t[y] = (dice, x)
-        # the best pair for one of its words (a stricter "and nearly the best for the other word" rule was tried on
-        # dev: UN +0.001, Text+Berg -0.001, fr-zh -0.007 to -0.009; not kept)
-        return [(x, y) for x, y in scored if best_s[x][1] == y or best_t[y][1] == x]
+        return _lexicon_pairs(((k, c) for k, c in self.pairs.items() if c >= min_count), self.src, self.tgt)
+
+    def pair_count(self, x: str, y: str) -> int:
+        """The number of links that hold both ``x`` and ``y``."""
+        return self.pairs.get((x, y), 0)
+
+
+def _lexicon_pairs(counted: Iterable[tuple[tuple[str, str], int]], src: Counter[str], tgt: Counter[str]
+                   ) -> list[tuple[str, str]]:
+    """:meth:`Cooccurrence.lexicon_pairs` of the pairs ``counted`` (each with its count, those seen often enough, in
+    the order they first occur: ties go to the first) and the words' counts ``src``, ``tgt``."""
+    best_s: dict[str, tuple[float, str]] = {}
+    best_t: dict[str, tuple[float, str]] = {}
+    scored = []
+    for (x, y), c in counted:
+        dice = 2 * c / (src[x] + tgt[y])
+        if dice < MIN_DICE:
+            continue
+        scored.append((x, y))
+        if dice > best_s.get(x, (0.0, ""))[0]:
+            best_s[x] = (dice, y)
+        if dice > best_t.get(y, (0.0, ""))[0]:
+            best_t[y] = (dice, x)
+    # the best pair for one of its words (a stricter "and nearly the best for the other word" rule was tried on
+    # dev: UN +0.001, Text+Berg -0.001, fr-zh -0.007 to -0.009; not kept)
+    return [(x, y) for x, y in scored if best_s[x][1] == y or best_t[y][1] == x]
+
+
+class LinkCounts:
+    """The :class:`Cooccurrence` counts of one document's learning links, its word pairs kept as two numpy arrays
+    (each pair as one integer code, and its count, in the order the pairs first occur) instead of a Counter of
+    tuples: a link of two paragraphs of a hundred words holds ten thousand pairs, most seen once, and the aligner
+    keeps the counts of every language pair it learnt (some 100 MB a pair as tuples for 800 such links). What the
+    aligner asks of them, the lexicon and whether a pair was seen, is answered without building the tuples;
+    :meth:`cooccurrence` builds them (for a collection's counts)."""
+
+    def __init__(self, src: Counter[str], tgt: Counter[str], names_a: list[str], names_b: list[str],
+                 code: np.ndarray, count: np.ndarray, first: np.ndarray) -> None:
+        self.src, self.tgt = src, tgt
+        self._names_a, self._names_b = names_a, names_b
+        # each pair as one code (a's id << 32 | b's id), sorted, with its count and the place it first occurs
+        self._code, self._count, self._order = code, count, np.argsort(first)
+        self._ids: tuple[dict[str, int], dict[str, int]] | None = None  # word -> id, made on first use
+
+    @classmethod
+    def of(cls, links: Iterable[tuple[Sequence[str], Sequence[str]]]) -> LinkCounts:
+        """Counts over ``links``, each given as the word types of its source side and of its target side (what
+        ``Counter.update(product(a, b))`` over the links counts, in the same order)."""
+        src: Counter[str] = Counter()
+        tgt: Counter[str] = Counter()
+        ids_a: dict[str, int] = {}
+        ids_b: dict[str, int] = {}
+        codes = [np.zeros(0, np.int64)]
+        for a, b in links:
+            src.update(a)
+            tgt.update(b)
+            x = np.fromiter((ids_a.setdefault(w, len(ids_a)) for w in a), np.int64, len(a))
+            y = np.fromiter((ids_b.setdefault(w, len(ids_b)) for w in b), np.int64, len(b))
+            codes.append(((x << 32)[:, None] | y).ravel())  # in product(a, b)'s order
+        code, first, count = np.unique(np.concatenate(codes), return_index=True, return_counts=True)
+        return cls(src, tgt, list(ids_a), list(ids_b), code, count, first)
+
+    def __bool__(self) -> bool:
+        return bool(len(self._code))
+
+    def _pairs(self, min_count: int = 0) -> Iterator[tuple[tuple[str, str], int]]:
+        """Each pair seen in ``min_count`` links or more, with its count, in the order the pairs first occur."""
+        order = self._order if min_count <= 1 else self._order[self._count[self._order] >= min_count]
+        code, names_a, names_b = self._code[order], self._names_a, self._names_b
+        words = zip(map(names_a.__getitem__, (code >> 32).tolist()),
+                    map(names_b.__getitem__, (code & 0xFFFFFFFF).tolist()))
+        return zip(words, self._count[order].tolist())
+
+    def cooccurrence(self) -> Cooccurrence:
+        """The same counts as a :class:`Cooccurrence` (a new one each time)."""
+        return Cooccurrence(Counter(self.src), Counter(self.tgt), Counter(dict(self._pairs())))
+
+    def lexicon_pairs(self, min_count: int = MIN_PAIR_COUNT) -> list[tuple[str, str]]:
+        """What :meth:`Cooccurrence.lexicon_pairs` gives for these counts."""
+        return _lexicon_pairs(self._pairs(min_count), self.src, self.tgt)
+
+    def pair_count(self, x: str, y: str) -> int:
+        """The number of links that hold both ``x`` and ``y``."""
+        if self._ids is None:
+            self._ids = ({w: i for i, w in enumerate(self._names_a)}, {w: i for i, w in enumerate(self._names_b)})
+        i, j = self._ids[0].get(x), self._ids[1].get(y)
+        if i is None or j is None:
+            return 0
+        code = (i << 32) | j
+        at = int(np.searchsorted(self._code, code))
+        return int(self._count[at]) if at < len(self._code) and self._code[at] == code else 0
 
 
 def lexicon_tables(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:

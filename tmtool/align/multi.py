@@ -91,7 +91,7 @@ def _align(
             aligner = _pair(aligners, pivot, lang, evidence)
             pair_beads[lang] = aligner.align(ptexts, texts, learn=learn)
             if learn and evidence.learnt is not None and aligner.counts:
-                evidence.learnt.add(pivot, lang, aligner.counts)
+                evidence.learnt.add(pivot, lang, aligner.counts.cooccurrence())
     # groups of pivot segments: merge the pivot spans of the links of every language
     n = len(ptexts)
     parent = list(range(n))

@@ -33,7 +33,7 @@ from .features import (
     leading_name, names, skeletons, words,
 )
 from .latent import learn_latent
-from .lexicon import MIN_PAIR_COUNT, Cooccurrence, lexicon_tables
+from .lexicon import MIN_PAIR_COUNT, Cooccurrence, LinkCounts, lexicon_tables
 from .model1 import model1_pairs
 from .posterior import TEMPERATURE, link_posteriors
 from .search import Bead, PairInput, Params, bead_terms, search
@@ -212,7 +212,7 @@ class PairAligner:
     # word co-occurrence counts learnt from other documents of the pair (a collection), added to this document's
     # own when the lexicon is learnt; ``counts`` keeps this document's own from the last learning
     background: Cooccurrence | None = field(default=None, repr=False, compare=False)
-    counts: Cooccurrence | None = field(default=None, repr=False, compare=False)
+    counts: LinkCounts | None = field(default=None, repr=False, compare=False)
     # give each link a confidence (False: NaN, sparing the posterior's two passes, for links no one reads: those of
     # the first round of the bridges, which serve only as bridges)
     confidence: bool = True
@@ -409,11 +409,11 @@ class PairAligner:
         chosen = [b for b, g, s in zip(ones, good, sims) if g and s >= min_sim]
         chosen = [chosen[k] for k in spread(len(chosen), LEARN_SAMPLE)]
         links = [(ws[s0], wt[t0]) for s0, _, t0, _ in chosen]
-        counts = Cooccurrence.of(links)
-        self.counts = counts
+        self.counts = LinkCounts.of(links)
         if background is not None:
-            counts = counts + background
-        pairs = counts.lexicon_pairs(min_count)
+            pairs = (self.counts.cooccurrence() + background).lexicon_pairs(min_count)
+        else:
+            pairs = self.counts.lexicon_pairs(min_count)
         if model1:
             pairs += model1_pairs(links)
         self.lexicon, self.lexicon_t = lexicon_tables(pairs)
