@@ -68,6 +68,10 @@ class LangIndex:
         self._sorted: list[str] | None = None  # the vocabulary in order (forms_of)
         # n-gram frequencies counted by the concordance (tmtool.tm.concordance._phrase_df), kept between queries
         self.phrase_dfs: dict[tuple[int, ...], int] = {}
+        # each token's characters, and the short units' length ratios against another language's index
+        # (tmtool.tm.lengths), both kept between queries
+        self.token_chars: np.ndarray | None = None
+        self.short_ratios: dict[tuple[str, bool], np.ndarray] = {}
         self._check(units)
 
     def _check(self, units: int | None) -> None:

@@ -38,10 +38,9 @@ def _chars(li: LangIndex, uids: np.ndarray) -> np.ndarray:
     """Characters of each unit's text as the concordance counts an n-gram's (its tokens, with one space between
     two tokens of spaced text); 0 for a unit of numbers only."""
     toks, owner = li.gather(uids)
-    sizes: np.ndarray | None = li.__dict__.get("_token_chars")
-    if sizes is None:
-        sizes = np.fromiter(map(len, li.tokens), dtype=np.int64, count=len(li.tokens))
-        li.__dict__["_token_chars"] = sizes
+    if li.token_chars is None:
+        li.token_chars = np.fromiter(map(len, li.tokens), dtype=np.int64, count=len(li.tokens))
+    sizes = li.token_chars
     count = np.bincount(owner, weights=sizes[toks], minlength=len(uids))
     count += np.maximum(np.bincount(owner, weights=~li.cjk[toks], minlength=len(uids)) - 1, 0)
     words = np.bincount(owner, weights=~li.numeric[toks], minlength=len(uids))
@@ -51,7 +50,7 @@ def _chars(li: LangIndex, uids: np.ndarray) -> np.ndarray:
 def short_ratios(sli: LangIndex, tli: LangIndex, spaced_source: bool = True) -> np.ndarray:
     """The target/source length ratios of the TM's short units, sorted; ``spaced_source``: the source is written
     with spaces (its words measure a unit, else the target's). Kept on the source index (fixed for a store state)."""
-    kept: dict[tuple[str, bool], np.ndarray] = sli.__dict__.setdefault("_short_ratios", {})
+    kept = sli.short_ratios
     key = (str(tli.folder), spaced_source)
     if key not in kept:
         src, tgt = sli.lengths, tli.lengths
