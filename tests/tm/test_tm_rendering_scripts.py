@@ -9,10 +9,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tm_helpers import unpc_tm
+
 from tmtool.tm import TMStore, concordance
 from tmtool.tm.closing import close_word
 from tmtool.tm.lengths import HIGH, MIN_UNITS, longest_expected
-from tmtool.tmx.model import TranslationUnit, Variant
 
 LANGS = ("ar", "en", "es", "fr", "ru", "zh")
 
@@ -20,12 +21,7 @@ LANGS = ("ar", "en", "es", "fr", "ru", "zh")
 @pytest.fixture(scope="module")
 def devset_tm(shared: Path, tmp_path_factory) -> TMStore:
     """The UN devset's 4,000 lines, one six-language unit each."""
-    folder = shared / "corpora-src" / "unpc-v1.0-testsets" / "devset"
-    lines = {lang: (folder / f"UNv1.0.devset.{lang}").read_text(encoding="utf-8").splitlines() for lang in LANGS}
-    store = TMStore.open(tmp_path_factory.mktemp("devset") / "tm")
-    store.add_units([TranslationUnit(tuple(Variant(lang, lines[lang][i]) for lang in LANGS))
-                     for i in range(len(lines["en"]))], origin="devset")
-    return store
+    return unpc_tm(shared, tmp_path_factory.mktemp("devset") / "tm", "devset", LANGS)
 
 
 @pytest.mark.parametrize("query,src,tgt,rendering", [

@@ -10,9 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tm_helpers import unpc_tm
+
 from tmtool.tm import TMStore, concordance
 from tmtool.tm.closing import extend_spans, token_edges
-from tmtool.tmx.model import TranslationUnit, Variant
 
 LANGS = ("en", "fr", "es", "ru", "zh", "ar")
 
@@ -20,12 +21,7 @@ LANGS = ("en", "fr", "es", "ru", "zh", "ar")
 @pytest.fixture(scope="module")
 def testset_tm(shared: Path, tmp_path_factory) -> TMStore:
     """The first 4,000 sentences of the UN test set, one six-language unit each."""
-    folder = shared / "corpora-src" / "unpc-v1.0-testsets" / "testset"
-    segs = {lang: (folder / f"UNv1.0.testset.{lang}").read_text(encoding="utf-8").splitlines() for lang in LANGS}
-    store = TMStore.open(tmp_path_factory.mktemp("testset") / "tm")
-    store.add_units([TranslationUnit(tuple(Variant(lang, segs[lang][i]) for lang in LANGS)) for i in range(4000)],
-                    origin="testset")
-    return store
+    return unpc_tm(shared, tmp_path_factory.mktemp("testset") / "tm", "testset", LANGS, 4000)
 
 
 def test_token_edges_mark_punctuation_and_hyphens() -> None:

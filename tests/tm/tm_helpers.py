@@ -47,3 +47,17 @@ def through_tm(src: Path, tmp_path: Path, profile: str = "generic") -> list[Tran
     write_tmx(store.iter_units(), out, srclang=store.languages()[0], profile=profile)
     assert [p for p in validate_tmx(out, use_dtd=False) if p.severity == "error"] == []
     return list(iter_units(out))
+
+
+def unpc_tm(shared: Path, folder: Path, part: str, langs: tuple[str, ...], lines: int | None = None):  # noqa: ANN201
+    """A TM at ``folder`` of the UN Parallel Corpus ``part`` ("devset" or "testset", read in place from
+    ../shared, never copied): one unit a line (the first ``lines``, else all) in ``langs``."""
+    from tmtool.tm import TMStore
+
+    source = shared / "corpora-src" / "unpc-v1.0-testsets" / part
+    text = {lang: (source / f"UNv1.0.{part}.{lang}").read_text(encoding="utf-8").splitlines() for lang in langs}
+    count = len(text[langs[0]]) if lines is None else lines
+    store = TMStore.open(folder)
+    store.add_units([TranslationUnit(tuple(Variant(lang, text[lang][i]) for lang in langs)) for i in range(count)],
+                    origin=part)
+    return store

@@ -17,7 +17,6 @@ Republic of)" is one match, not "Iran" plus a stray "Republic".
 
 from __future__ import annotations
 
-import re
 import weakref
 from functools import lru_cache
 from collections import defaultdict
