@@ -11,8 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-AREAS = ["segment_accuracy", "align", "un_heldout", "udhr", "embeddings", "memory", "tmx_import", "tm_lookup", "review",
-         "batch"]
+AREAS = ["segment_accuracy", "align", "six_languages", "un_heldout", "udhr", "embeddings", "memory", "tmx_import",
+         "tm_lookup", "review", "batch"]
 
 
 def main() -> int:
