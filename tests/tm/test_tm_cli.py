@@ -376,3 +376,41 @@ def test_a_manifest_that_cannot_be_read_for_another_reason_gets_no_rebuild_advic
     with pytest.raises(StoreError) as caught:
         TMStore.open(tm_dir, create=False).manifest()
     assert str(caught.value).endswith("cannot read manifest: Permission denied"), caught.value
+
+
+def _tmx_with(tmp_path: Path, lang: str) -> Path:
+    path = tmp_path / "names.tmx"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="x" creationtoolversion="1" '
+        'segtype="sentence" o-tmf="x" adminlang="en" srclang="en" datatype="plaintext"/><body>'
+        f'<tu><tuv xml:lang="en"><seg>Hello.</seg></tuv><tuv xml:lang="{lang}"><seg>Bonjour.</seg></tuv></tu>'
+        "</body></tmx>\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("written", "stored"), [("French", "fr"), ("French_Canada", "fr-CA"), ("FR_ca", "fr-CA")])
+def test_a_language_name_in_a_tmx_is_stored_as_its_code(tmp_path: Path, cli_run, written: str, stored: str) -> None:
+    """A tuv with xml:lang="French" was stored as the language 'french', beside 'fr', and the TMX writer cannot
+    write it (no language code): `tm export` of the whole TM stopped. A language's English name (as CAT tools
+    write their column headers) is now its code."""
+    code, _, err = cli_run(["tm", "import", _tmx_with(tmp_path, written), "--tm", tmp_path / "tm"])
+    assert code == 0, err
+    code, out, _ = cli_run(["tm", "stats", "--tm", tmp_path / "tm", "--format", "json"])
+    assert set(json.loads(out)["languages"]) == {"en", stored}
+    code, _, err = cli_run(["tm", "export", "--tm", tmp_path / "tm", "--tmx", tmp_path / "out.tmx"])
+    assert code == 0, err
+    assert {v.lang for u in iter_units(tmp_path / "out.tmx") for v in u.variants} == {"en", stored}
+
+
+def test_a_language_that_is_no_code_nor_name_is_named_by_the_export(tmp_path: Path, cli_run) -> None:
+    tmx = _tmx_with(tmp_path, "Klingonese")
+    tmx.write_text(tmx.read_text(encoding="utf-8").replace(
+        "</tu>", '<tuv xml:lang="fr"><seg>Bonjour.</seg></tuv></tu>'), encoding="utf-8")
+    code, _, err = cli_run(["tm", "import", tmx, "--tm", tmp_path / "tm"])
+    assert code == 0, err
+    code, _, err = cli_run(["tm", "export", "--tm", tmp_path / "tm", "--tmx", tmp_path / "out.tmx"])
+    assert code == 2 and err == "tmtool: error: cannot write TMX: a tuv's language 'klingonese' is not a language code\n"
+    assert not (tmp_path / "out.tmx").exists()
+    code, _, err = cli_run(["tm", "export", "--tm", tmp_path / "tm", "--tmx", tmp_path / "out.tmx", "--langs", "en,fr"])
+    assert code == 0, err
+    assert {v.lang for u in iter_units(tmp_path / "out.tmx") for v in u.variants} == {"en", "fr"}

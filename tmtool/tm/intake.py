@@ -19,8 +19,9 @@ import re
 from dataclasses import dataclass
 
 from ..errors import UsageError
-from ..languages import normalise_tag
+from ..languages import normalise_tag, tag_from_name
 from ..tmx.model import TranslationUnit
+from ..tmx.validate import lang_problem
 
 __all__ = ["ATTR", "JOIN", "LINK_LANGS", "NOTE", "Row", "tag_of", "clean", "unit_rows"]
 
@@ -36,11 +37,16 @@ _TRADOS = {"x-Document:SingleString": "x-document", "x-LinkType:SingleString": "
 
 @functools.lru_cache(maxsize=4096)
 def tag_of(lang: str) -> str:
-    """``lang`` as the store keeps it (normalised tag; an unknown code lower-cased)."""
+    """``lang`` as the store keeps it: the normalised tag; a language's English name as its tag (``French`` ->
+    ``fr``, ``English_United_States`` -> ``en-US``, as CAT tools' headers write them), since no TMX could be
+    written with the name; anything else lower-cased as it is (``tm export`` then names it)."""
     try:
-        return normalise_tag(lang)
+        tag: str | None = normalise_tag(lang)
     except UsageError:
-        return lang.strip().lower()
+        tag = None
+    if tag is not None and lang_problem(tag, "language") is None:
+        return tag
+    return tag_from_name(lang) or tag or lang.strip().lower()
 
 
 def clean(text: str) -> str:
