@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from ..languages import base
 from .model import Entry, Glossary
 from .normalise import without_arabic_marks
 
@@ -21,7 +22,7 @@ __all__ = ["search_key", "entries_with_term"]
 _SAME = str.maketrans({
     "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'", "\u201c": '"', "\u201d": '"',
     "\u00ab": '"', "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "ё": "е", "\u0640": None,
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "ё": "е",
 })  # fmt: skip
 _SPACES = re.compile(r"\s+")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
@@ -48,7 +49,7 @@ def entries_with_term(glossary: Glossary, query: str, langs: Sequence[str] | Non
     """The entries, in the glossary's order, with a term (in ``langs`` when given: base languages such as
     ``fr``) that holds ``query`` as :func:`search_key` compares them."""
     matches = _matcher(query)
-    wanted = {lang.split("-")[0].lower() for lang in langs} if langs else None
+    wanted = {base(lang) for lang in langs} if langs else None
     return [e for e in glossary.entries
-            if any((wanted is None or t.lang.split("-")[0].lower() in wanted) and matches(search_key(t.text))
+            if any((wanted is None or base(t.lang) in wanted) and matches(search_key(t.text))
                    for t in e.terms)]
