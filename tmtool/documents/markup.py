@@ -30,7 +30,8 @@ _SIGNALS = (
     re.compile(r"\\[()\[\]*_#.\\-]"),
     re.compile(r"^ {0,3}(?:-{3,}|\*{3,}|_{3,})\s*$", re.MULTILINE),
 )
-_RULE_RE = re.compile(r"^ {0,3}(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
+# a rule may be spaced, as html2text writes it ("* * *": it was a paragraph "* *")
+_RULE_RE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|={3,})\s*$")
 _BULLET_RE = re.compile(r"^ {0,3}[-+*]\s+(?=\S)")
 _QUOTE_RE = re.compile(r"^ {0,3}>\s?")
 # Inline HTML that converters leave in Markdown: <br> is a space, <sup>/<sub>/<span>... tags go, their text stays.
@@ -39,6 +40,11 @@ _HTML_TAG_RE = re.compile(r"</?(br|sup|sub|span|b|i|u|em|strong|small|font|a)\b[
 _FOOTNOTE_REF_RE = re.compile(r"<sup>\s*\d{1,3}\s*</sup>|\[\^[^\]\s]{1,30}\]", re.IGNORECASE)
 # a footnote's own text: "[^2]: See ..." -> "2 See ...", "[^a]: ..." -> "a ..." (a table note); "[^note]: ..." -> "..."
 _NOTE_DEFINITION_RE = re.compile(r"^ {0,3}\[\^(?:(\d{1,3}|[^\W\d_])|[^\]\s]{1,30})\]:\s*")
+# pandoc's Markdown: a span with attributes ("[الأمن]{dir="rtl"}", "[text]{.underline}") is its text, a heading's
+# attributes ("{#introduction}") go, and a backslash ending a line is a hard line break (it stayed as "\\ ")
+_SPAN_END_RE = re.compile(r"(?<!\\)\]\{[^{}\n]*\}")
+_PANDOC_ATTRIBUTES_RE = re.compile(r"\s*\{#[^{}\s][^{}\n]*\}\s*$")
+_HARD_BREAK_RE = re.compile(r"(?<!\\)\\(?=\s|$)")
 _TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -59,6 +65,7 @@ def inline_to_text(line: str) -> str:
     footnote marks dropped, a footnote definition numbered (``[^2]: See ...`` -> ``2 See ...``)."""
     if not any(c in line for c in "*_[]\\`<&"):
         return line
+    line = _HARD_BREAK_RE.sub("", _unwrap_spans(line))
     line = _NOTE_DEFINITION_RE.sub(lambda m: f"{m.group(1)} " if m.group(1) else "", line)  # numbered as elsewhere
     line = _HTML_TAG_RE.sub(lambda m: " " if m.group(1).lower() == "br" else "", _FOOTNOTE_REF_RE.sub("", line))
     tokens = _parser().parseInline(line)
@@ -70,6 +77,26 @@ def inline_to_text(line: str) -> str:
             out.append(" ")
     # keep the trailing spaces of the source line: they mark a Markdown hard break, handled by the caller
     return "".join(out)
+
+
+def _unwrap_spans(text: str) -> str:
+    """``text`` with pandoc's bracketed spans (``[...]{dir="rtl"}``, which hold links and run over lines) replaced
+    by what they hold: each ``]{...}`` and the ``[`` that opens it go."""
+    while (end := _SPAN_END_RE.search(text)) is not None:
+        depth, start = 0, -1
+        for i in range(end.start() - 1, -1, -1):
+            if text[i] == "]" and (i == 0 or text[i - 1] != "\\"):
+                depth += 1
+            elif text[i] == "[" and (i == 0 or text[i - 1] != "\\"):
+                if depth == 0:
+                    start = i
+                    break
+                depth -= 1
+        if start < 0:  # no "[" opens it: the attributes alone go
+            text = text[:end.start() + 1] + text[end.end():]
+            continue
+        text = text[:start] + text[start + 1:end.start()] + text[end.end():]
+    return text
 
 
 def heading_level(line: str) -> int:
@@ -94,7 +121,7 @@ def strip_block_markers(line: str) -> str:
     match = _HEADING_RE.match(line)
     if match:
         line = line[match.end():]
-        line = re.sub(r"\s+#+\s*$", "", line)
+        line = re.sub(r"\s+#+\s*$", "", _PANDOC_ATTRIBUTES_RE.sub("", line))
     line = _QUOTE_RE.sub("", line)
     line = _BULLET_RE.sub("", line)
     return line

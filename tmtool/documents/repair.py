@@ -1,6 +1,7 @@
 """Repairing the damage PDF-to-text conversion does to an official document.
 
-The text is cut into blocks at blank lines. Then, in order:
+Bidirectional controls go first, and Arabic a PDF extractor gave in visual order is put in reading order
+(:mod:`.visual_order`). The text is cut into blocks at blank lines. Then, in order:
 
 1. running headers and footers are dropped: a document symbol standing alone (``A/78/371``,
    ``A/78/371-S/2023/684``), a page number (``2/3``, ``- 2 -``, ``Page 2 of 3``), a job number
@@ -36,6 +37,7 @@ from . import markup
 from .decoding import remove_controls
 from .homoglyphs import fix_homoglyphs
 from .hyphenation import Evidence, keep_hyphen
+from .visual_order import to_logical
 
 __all__ = [
     "SECTION_WORDS",
@@ -114,6 +116,12 @@ _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\uf
                             "\ufb05": "st", "\ufb06": "st"})
 # soft hyphen, zero-width characters, BOM, and the Arabic tatweel PDFs use to justify lines
 _INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u0640]")
+# the bidirectional controls pdftotext wraps each run of an Arabic line in (U+202B ... U+202C), and the marks and
+# isolates other tools leave: removed before anything else, or a running header A/78/371 was not seen as one
+_BIDI_CONTROLS_RE = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+# pdftotext puts the space after a number or a comma inside an Arabic line at the head of its left-to-right run
+# ("مؤرخة \u202a 13\u202c أيلول", "جيدا\u202a ،\u202cبعد"): it goes back after it
+_LTR_RUN_SPACE_RE = re.compile("\u202a([ \t]+)([^\u202a-\u202e\n]*)\u202c")
 # Arabic presentation forms (what PDF extraction often gives) -> ordinary letters
 _ARABIC_FORMS_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 _SPACES_RE = re.compile(r"[^\S\u00a0\u202f]+")
@@ -346,6 +354,7 @@ _BARE_HEADING_RE = re.compile(r"^[^\W\d_][^.!?:;,…]{0,58}[^\W_]$")
 _TABLE_GAP_RE = re.compile(r"(?<=\S)(?: {3,}|\t+)(?=\S)")
 # a numbered paragraph or chapter heading opening a block: never the rest of a paragraph a page break cut
 _NUMBERED_RE = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6})\.\s")
+_CLAUSE_AND_RE = re.compile(r"[;؛]\s+[^\W\d_]{1,3}$")  # "...; и", "...; and": a preamble paragraph's end
 _WORD_CUT_RE = re.compile(r"[^\W\d_]-$")  # a line ending inside a word hyphenated across the line end
 _MARKER_ONLY_RE = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*\.?|\(\w{1,4}\)|\w\)|[•*\-–—])")  # "12." alone on its line
 
@@ -546,9 +555,10 @@ def _joinable(prev: Block, block: Block, cased: bool, markdown: bool) -> bool:
     if _NUMBERED_RE.match(head):  # "4. The Secretary-General ..." after a page break: a paragraph of its own
         return False
     broken = block.page_break or block.blank_before >= 2
-    # a paragraph ending in a comma before one in lower case, with no page break between, is the way
-    # Russian resolutions write their preamble ("Генеральная Ассамблея," / "ссылаясь на ...,"): apart
-    listed = tail.endswith(",") and not broken
+    # a paragraph ending in a comma or in "; и" before one in lower case, with no page break between, is the way
+    # Russian resolutions write their preamble ("Генеральная Ассамблея," / "ссылаясь на ...,"), and the UDHR's
+    # Russian text ends each of its with "; и": apart
+    listed = (tail.endswith(",") or _CLAUSE_AND_RE.search(tail) is not None) and not broken
     return bool(tail and head and not ends_sentence(tail) and not listed and (
         (cased and head[0].islower())
         or (tail.endswith("-") and head[0].islower())
@@ -632,7 +642,7 @@ def repair_blocks(blocks: list[tuple[str, str | None]], lang: str) -> list[tuple
     footers standing as paragraphs of their own are dropped (as are blocks hinted ``"running"``, a .docx file's
     page headers and footers), and a paragraph a page break cut in two is joined
     (:func:`join_page_breaks`: no joins where the format gives no sign of one, so a clean file is left as it is)."""
-    parts = [Block([text], hint, 1) for text, hint in blocks if hint != "running"]
+    parts = [Block([_BIDI_CONTROLS_RE.sub("", text)], hint, 1) for text, hint in blocks if hint != "running"]
     parts = join_page_breaks(drop_running_lines(parts), lang)
     if parts:  # the format's own page headers and footers: kept for the metadata, as dropped running lines are
         parts[0].dropped[:0] = [text for text, hint in blocks if hint == "running"]
@@ -691,6 +701,8 @@ def split_header_columns(text: str) -> str:
 def repair_text(text: str, lang: str, markdown: bool) -> list[tuple[str, str | None, list[str]]]:
     """Run the repairs on a whole text; gives ``(plain paragraph text, hint, dropped running lines)`` per block."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _BIDI_CONTROLS_RE.sub("", _LTR_RUN_SPACE_RE.sub(r"\2\1", text))
+    text = to_logical(text)  # Arabic a PDF extractor gave backwards
     text = split_header_columns(text)
     blocks = split_blocks(text, markdown)
     blocks = drop_running_lines(blocks, markdown)
