@@ -71,7 +71,9 @@ SYMBOL_RE = re.compile(SYMBOL)
 _PAGE = r"(?:-\s*)?\d{1,4}\s*/\s*\d{1,4}(?:\s*-)?"  # 2/3
 _PAGE_LABEL = (r"(?:Page|Pág(?:ina|\.)?|Стр(?:аница|\.)?)\s*\d{1,4}(?:\s*(?:of|de|sur|из|/)\s*\d{1,4})?"
                r"|第\s*\d{1,4}\s*页(?:\s*/\s*共\s*\d{1,4}\s*页)?|الصفحة\s*\d{1,4}")
-_JOB = r"\d{2}-\d{4,6}\s*(?:\(\s*[AECFRS]\s*\)|[（(]\s*[AECFRS]\s*[)）])(?:\s+\d{6}){0,2}(?:\s+\*\d{6,8}\*)?"
+# (pdftotext writes the job number of an Arabic page with its brackets mirrored and the letter first: ")A( 23-17890")
+_JOB = (r"(?:\d{2}-\d{4,6}\s*(?:\(\s*[AECFRS]\s*\)|[（(]\s*[AECFRS]\s*[)）])|\)\s*[AECFRS]\s*\(\s*\d{2}-\d{4,6})"
+        r"(?:\s+\d{6}){0,2}(?:\s+\*\d{6,8}\*)?")
 _ITEMS = {
     "symbol": rf"{SYMBOL}\*?(?:\s*[-–—\s]\s*{SYMBOL}\*?)*",  # document symbol(s) alone
     "page": _PAGE,
@@ -249,7 +251,7 @@ def _repeat_key(kind: str, line: str) -> str | None:
     if kind == "symbol":
         return f"symbol:{line}"
     if kind in ("job", "job number"):  # 23-17890 (E) on one page, 23-17890 on another
-        return "job:" + re.match(r"\d{2}-\d{4,6}", line).group()
+        return "job:" + re.search(r"\d{2}-\d{4,6}", line).group()
     if kind in ("page", "page label", "dashed number", "number") and not line.isdigit():
         return "page:" + re.sub(r"\d+", "#", line)
     return None
