@@ -302,26 +302,29 @@ def drop_running_lines(blocks: list[Block], markdown: bool = False) -> list[Bloc
             drop.add((b, i))
 
     out: list[Block] = []
-    carry: list[str] = []
-    for b, block in enumerate(blocks):
-        kept: list[str] = []
-        for i, line in enumerate(block.lines):
-            if (b, i) in drop:
-                carry.append(_plain(line, markdown))
-                if kept:  # a header in the middle of a block: what follows starts a new (page-broken) block
-                    out.append(replace(block, lines=kept))
-                    block = Block([], block.hint, 0, True)
-                    kept = []
-            else:
-                kept.append(line)
-        if not kept:
-            continue
-        block.lines = kept
+    carry: list[str] = []  # the lines dropped since the last block kept, for the next one
+
+    def keep(block: Block) -> None:
+        nonlocal carry
         if carry:
             block.page_break = True
             block.dropped = carry
             carry = []
         out.append(block)
+
+    for b, block in enumerate(blocks):
+        kept: list[str] = []
+        for i, line in enumerate(block.lines):
+            if (b, i) in drop:
+                if kept:  # a header in the middle of a block: what follows starts a new (page-broken) block
+                    keep(replace(block, lines=kept))
+                    block = Block([], block.hint, 0, True)
+                    kept = []
+                carry.append(_plain(line, markdown))
+            else:
+                kept.append(line)
+        if kept:
+            keep(replace(block, lines=kept))
     if carry and out:  # footers after the last paragraph
         out[-1].dropped.extend(carry)
     return out
