@@ -8,7 +8,10 @@ Bidirectional controls go first, and Arabic a PDF extractor gave in visual order
    (``23-17890 (E)``, ``(F)``, ``(S)``, ``(R)``, ``(C)``, ``(A)``, with its date stamps), a barcode ``*2317890*``,
    when something besides its shape says page break (:func:`drop_running_lines`);
 2. a block written one paragraph a line (no blank lines between) is split again (:func:`split_unwrapped`), and
-   the rows of a plain-text table of three or more columns become cells of their own (:func:`is_table_row`);
+   the rows of a plain-text table of three or more columns become cells of their own (:func:`is_table_row`); so
+   is a text written one printed line a line with no blank line between paragraphs (``pdftotext`` without
+   ``-layout``), where a line stops short of the column and ends a sentence, a preamble's clause or a heading
+   (:mod:`.paragraph_ends`);
 3. a paragraph cut by a page break is joined again (the first part does not end a sentence and the second part
    starts in lower case, or, in scripts without case, a page break lies between them), never across the lines
    step 2 split (a lower-case line after one ending in a comma or ``; и`` is a paragraph of its own there: Russian
@@ -37,6 +40,7 @@ from . import markup
 from .decoding import remove_controls
 from .homoglyphs import fix_homoglyphs
 from .hyphenation import Evidence, keep_hyphen
+from .paragraph_ends import paragraph_ends, printed_column
 from .visual_order import to_logical
 
 __all__ = [
@@ -71,7 +75,9 @@ SYMBOL_RE = re.compile(SYMBOL)
 _PAGE = r"(?:-\s*)?\d{1,4}\s*/\s*\d{1,4}(?:\s*-)?"  # 2/3
 _PAGE_LABEL = (r"(?:Page|Pág(?:ina|\.)?|Стр(?:аница|\.)?)\s*\d{1,4}(?:\s*(?:of|de|sur|из|/)\s*\d{1,4})?"
                r"|第\s*\d{1,4}\s*页(?:\s*/\s*共\s*\d{1,4}\s*页)?|الصفحة\s*\d{1,4}")
-_JOB = r"\d{2}-\d{4,6}\s*(?:\(\s*[AECFRS]\s*\)|[（(]\s*[AECFRS]\s*[)）])(?:\s+\d{6}){0,2}(?:\s+\*\d{6,8}\*)?"
+# (pdftotext writes the job number of an Arabic page with its brackets mirrored and the letter first: ")A( 23-17890")
+_JOB = (r"(?:\d{2}-\d{4,6}\s*(?:\(\s*[AECFRS]\s*\)|[（(]\s*[AECFRS]\s*[)）])|\)\s*[AECFRS]\s*\(\s*\d{2}-\d{4,6})"
+        r"(?:\s+\d{6}){0,2}(?:\s+\*\d{6,8}\*)?")
 _ITEMS = {
     "symbol": rf"{SYMBOL}\*?(?:\s*[-–—\s]\s*{SYMBOL}\*?)*",  # document symbol(s) alone
     "page": _PAGE,
@@ -249,7 +255,7 @@ def _repeat_key(kind: str, line: str) -> str | None:
     if kind == "symbol":
         return f"symbol:{line}"
     if kind in ("job", "job number"):  # 23-17890 (E) on one page, 23-17890 on another
-        return "job:" + re.match(r"\d{2}-\d{4,6}", line).group()
+        return "job:" + re.search(r"\d{2}-\d{4,6}", line).group()
     if kind in ("page", "page label", "dashed number", "number") and not line.isdigit():
         return "page:" + re.sub(r"\d+", "#", line)
     return None
@@ -300,26 +306,29 @@ def drop_running_lines(blocks: list[Block], markdown: bool = False) -> list[Bloc
             drop.add((b, i))
 
     out: list[Block] = []
-    carry: list[str] = []
-    for b, block in enumerate(blocks):
-        kept: list[str] = []
-        for i, line in enumerate(block.lines):
-            if (b, i) in drop:
-                carry.append(_plain(line, markdown))
-                if kept:  # a header in the middle of a block: what follows starts a new (page-broken) block
-                    out.append(replace(block, lines=kept))
-                    block = Block([], block.hint, 0, True)
-                    kept = []
-            else:
-                kept.append(line)
-        if not kept:
-            continue
-        block.lines = kept
+    carry: list[str] = []  # the lines dropped since the last block kept, for the next one
+
+    def keep(block: Block) -> None:
+        nonlocal carry
         if carry:
             block.page_break = True
             block.dropped = carry
             carry = []
         out.append(block)
+
+    for b, block in enumerate(blocks):
+        kept: list[str] = []
+        for i, line in enumerate(block.lines):
+            if (b, i) in drop:
+                if kept:  # a header in the middle of a block: what follows starts a new (page-broken) block
+                    keep(replace(block, lines=kept))
+                    block = Block([], block.hint, 0, True)
+                    kept = []
+                carry.append(_plain(line, markdown))
+            else:
+                kept.append(line)
+        if kept:
+            keep(replace(block, lines=kept))
     if carry and out:  # footers after the last paragraph
         out[-1].dropped.extend(carry)
     return out
@@ -419,7 +428,7 @@ def _table_rows(block: Block) -> list[bool]:
     return [row and (i > 0 and look[i - 1] or i + 1 < len(look) and look[i + 1]) for i, row in enumerate(look)]
 
 
-def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> list[Block]:
+def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False, column: int = 0) -> list[Block]:
     """Split blocks whose lines are paragraphs of their own: every line of an unwrapped block
     (:func:`is_unwrapped`); after a line that is only the label of a part (``Article 3``, ``Статья 3``,
     ``第三条``, ``Annex``); before a line too long to be wrapped when the line above is under half as long (a
@@ -430,7 +439,10 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
     ``12 - ``, a chapter's ``II. ``, Chinese ``（a）``, ``三、``); around a heading with no label over a numbered
     paragraph (:func:`_bare_heading`: ``Introduction`` / ``2. The report ...``); after a title over a line set at
     another indent (:func:`_title_over_line`); in the header, after a session or agenda item
-    line (``Seventy-eighth session`` / ``Item 71 (b) ...`` / the item's title). Never inside a word hyphenated across the line end (``fortifi-`` / ``cations``)."""
+    line (``Seventy-eighth session`` / ``Item 71 (b) ...`` / the item's title); in a text written one printed line a
+    line with paragraphs run together (``pdftotext`` without ``-layout``; ``column`` is the width of its column, 0
+    for any other text), where :func:`~.paragraph_ends.paragraph_ends` says a paragraph ends. Never inside a word
+    hyphenated across the line end (``fortifi-`` / ``cations``)."""
     from .metadata import is_session_or_item_line  # metadata reads the symbols of this module
 
     out: list[Block] = []
@@ -446,6 +458,7 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
         plain = [_plain(line, markdown) for line in block.lines]
         width = max(map(len, plain))
         heads = [_bare_heading(plain, j, width) for j in range(len(plain))]
+        printed_ends = paragraph_ends(plain, column, lang) if column else [False] * len(plain)
         current = replace(block, lines=[])  # the first piece keeps every mark of the block (after_rule...)
         for i, line in enumerate(block.lines):
             current.lines.append(line)
@@ -464,6 +477,7 @@ def split_unwrapped(blocks: list[Block], lang: str, markdown: bool = False) -> l
                 or _title_over_line(block.lines, plain, i, width)
                 or in_header and is_session_or_item_line(plain[i])
                 or rows[i] or rows[i + 1]
+                or printed_ends[i]
             ):
                 out.append(replace(current, hint="cell") if rows[i] else current)
                 current = Block([], block.hint, after_line_break=True)
@@ -707,6 +721,7 @@ def repair_text(text: str, lang: str, markdown: bool) -> list[tuple[str, str | N
     blocks = split_blocks(text, markdown)
     blocks = drop_running_lines(blocks, markdown)
     blocks = split_page_notes(blocks, lang, markdown)
-    blocks = split_unwrapped(blocks, lang, markdown)
+    column = 0 if markdown else printed_column([[line.strip() for line in block.lines] for block in blocks], lang)
+    blocks = split_unwrapped(blocks, lang, markdown, column)
     blocks = join_page_breaks(blocks, lang, markdown)
     return _paragraphs(blocks, lang, markdown, Evidence.of(text))
