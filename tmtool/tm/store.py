@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError, UsageError, shown
-from ..fileio import atomic_write, atomic_write_text
+from ..fileio import atomic_write, atomic_write_text, parquet_bytes, write_failure
 from ..languages import base
 from ..tmx.model import TranslationUnit, Variant
 from .intake import ATTR, JOIN, LINK_LANGS, NOTE, unit_rows
@@ -373,8 +373,16 @@ class TMStore:
             self.parts_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"{self.directory}: cannot create translation memory: {exc.strerror}") from None
-        with atomic_write(path, "wb") as fh:
-            frame.write_parquet(fh, compression="zstd", statistics=False)
+        data = parquet_bytes(frame, compression="zstd", statistics=False)
+        try:
+            with atomic_write(path, "wb") as fh:
+                fh.write(data)
+        except OSError as exc:  # a full disk, a file size limit, a read-only folder
+            why = write_failure(exc)
+            if why is None:
+                raise
+            raise StoreError(f"{self.directory}: cannot write a part of the translation memory ({why}); this "
+                             f"add changed nothing in it") from None
         owners = sorted(o for o in _owner_series(frame).unique().to_list() if o)
         return {"name": name, "rows": frame.height, "bytes": path.stat().st_size, "created": _now(),
                 "owners": owners}
