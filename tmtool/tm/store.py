@@ -515,7 +515,7 @@ class TMStore:
                         batch = _Batch()
                 if batch.size:
                     written.append(self._write_part(batch.frame()))
-                if replace and origin and not self._lazy and added:
+                if replace and origin and added:  # a TM new when opened may have its units by now (an add at once)
                     self.replaced = self._commit(written, retract=("origin", origin))
                 elif written:
                     self._commit(written)
