@@ -35,9 +35,10 @@ def _tmtool(args: list[str], cwd: Path, root: Path, limit: int | None = None) ->
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory, root) -> Path:
-    """The letter's English and French aligned (out/alignment.json, out/letter.tmx) and added to a TM (tm/)."""
+    """The letter's English and French aligned (out/alignment.json, out/letter.tmx) and added to a TM (tm/), both."""
     folder = tmp_path_factory.mktemp("made")
     for args in (["align", *LETTER, "-o", "out"], ["tm", "add", "out/alignment.json", "--tm", "tm"],
+                 ["tm", "import", "out/letter.tmx", "--tm", "tm"],
                  ["glossary", "convert", "{root}/glossaries/un-places.tbx", "places.csv"]):
         proc = _tmtool(args, folder, root)
         assert proc.returncode == 0, proc.stderr
@@ -54,9 +55,10 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     (["export", "out/alignment.json", "--tmx", "x.tmx"], "x.tmx: File too large"),
     (["glossary", "convert", "{root}/glossaries/un-places.tbx", "places.csv"], "places.csv: File too large"),
     (["tm", "import", "out/letter.tmx", "--tm", "tm"],
-     "tm: cannot write a part of the translation memory (File too large); this add changed nothing in it"),
+     "tm: cannot write a part of the translation memory (File too large); it is left as it was"),
     (["tm", "add", "out/alignment.json", "--tm", "tm"],
-     "tm: cannot write a part of the translation memory (File too large); this add changed nothing in it"),
+     "tm: cannot write a part of the translation memory (File too large); it is left as it was"),
+    (["tm", "compact", "--tm", "tm"], "tm: cannot write a part of the translation memory (File too large); it is left as it was"),
     (["lookup", "puppet regime", "--src", "en", "--tgt", "fr", "--tm", "tm"],
      "tm/index: cannot write the lookup index (File too large); the translation memory itself is unchanged"),
 ])  # fmt: skip

@@ -381,8 +381,8 @@ class TMStore:
             why = write_failure(exc)
             if why is None:
                 raise
-            raise StoreError(f"{self.directory}: cannot write a part of the translation memory ({why}); this "
-                             f"add changed nothing in it") from None
+            raise StoreError(f"{self.directory}: cannot write a part of the translation memory ({why}); it is left "
+                             f"as it was") from None
         owners = sorted(o for o in _owner_series(frame).unique().to_list() if o)
         return {"name": name, "rows": frame.height, "bytes": path.stat().st_size, "created": _now(),
                 "owners": owners}
