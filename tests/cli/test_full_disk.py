@@ -58,7 +58,8 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
      "tm: cannot write a part of the translation memory (File too large); it is left as it was"),
     (["tm", "add", "out/alignment.json", "--tm", "tm"],
      "tm: cannot write a part of the translation memory (File too large); it is left as it was"),
-    (["tm", "compact", "--tm", "tm"], "tm: cannot write a part of the translation memory (File too large); it is left as it was"),
+    (["tm", "compact", "--tm", "tm"],
+     "tm: cannot write a part of the translation memory (File too large); it is left as it was"),
     (["lookup", "puppet regime", "--src", "en", "--tgt", "fr", "--tm", "tm"],
      "tm/index: cannot write the lookup index (File too large); the translation memory itself is unchanged"),
 ])  # fmt: skip
