@@ -36,6 +36,7 @@ from ..errors import StoreError, UsageError, shown
 from ..fileio import atomic_write, atomic_write_text, parquet_bytes, write_failure
 from ..languages import base
 from ..tmx.model import TranslationUnit, Variant
+from .holds import hold, held
 from .intake import ATTR, JOIN, LINK_LANGS, NOTE, unit_rows
 from .intake import tag_of as _tag
 from .repair import part_files, part_problem
@@ -205,6 +206,7 @@ class TMStore:
         self.replaced = 0  # unit occurrences the last replacing add retracted (its origin's earlier add)
         self.alternatives = 0  # units the last add_units call split, one row per alternative in a language
         self.kept = False  # the last replacing add_units added nothing and so kept its origin's earlier units
+        self._held: list[int] = []  # open part files written and not yet committed, each under a shared lock
         self.directory = directory
         self.parts_dir = directory / "parts"
         self.manifest_path = directory / "manifest.json"
@@ -383,9 +385,17 @@ class TMStore:
                 raise
             raise StoreError(f"{self.directory}: cannot write a part of the translation memory ({why}); it is left "
                              f"as it was") from None
+        fd = hold(path)  # until the commit: no orphan for remove_orphans, though no manifest names it yet
+        if fd is not None:
+            self._held.append(fd)
         owners = sorted(o for o in _owner_series(frame).unique().to_list() if o)
         return {"name": name, "rows": frame.height, "bytes": path.stat().st_size, "created": _now(),
                 "owners": owners}
+
+    def _release(self) -> None:
+        """End the holds on the parts this store wrote (:mod:`tmtool.tm.holds`): committed, or deleted."""
+        while self._held:
+            os.close(self._held.pop())
 
     def _commit(self, entries: list[dict[str, Any]], remove: AbstractSet[str] = frozenset(),
                 retract: Retraction | None = None, require: bool = False) -> int:
@@ -417,6 +427,8 @@ class TMStore:
         except BaseException:
             self._discard(rewritten)
             raise
+        finally:
+            self._release()
         for name in dropped:  # no longer named by the manifest: readers of the old one retry (see units())
             with contextlib.suppress(OSError):
                 (self.parts_dir / name).unlink()
@@ -525,6 +537,8 @@ class TMStore:
                 self._discard(written)
                 self._remove_if_unborn()
                 raise
+            finally:
+                self._release()
         return added
 
     def _remove_if_unborn(self) -> None:
@@ -719,6 +733,8 @@ class TMStore:
         except BaseException:
             self._discard([entry])
             raise
+        finally:
+            self._release()
         for name in old:
             with contextlib.suppress(OSError):
                 (self.parts_dir / name).unlink()
@@ -759,8 +775,11 @@ class TMStore:
         removed = []
         now = time.time()
         for f in self.parts_dir.glob("*"):
-            mtime = f.stat().st_mtime
-            if f.name not in named and now - mtime > older_than and mtime >= born - 1:
+            try:
+                mtime = f.stat().st_mtime
+            except FileNotFoundError:  # removed meanwhile (another compaction)
+                continue
+            if f.name not in named and now - mtime > older_than and mtime >= born - 1 and not held(f):
                 with contextlib.suppress(OSError):
                     f.unlink()
                     removed.append(f.name)
