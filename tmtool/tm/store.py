@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 import secrets
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
@@ -206,7 +207,7 @@ class TMStore:
         self.replaced = 0  # unit occurrences the last replacing add retracted (its origin's earlier add)
         self.alternatives = 0  # units the last add_units call split, one row per alternative in a language
         self.kept = False  # the last replacing add_units added nothing and so kept its origin's earlier units
-        self._held: list[int] = []  # open part files written and not yet committed, each under a shared lock
+        self._holds = threading.local()  # .fds: parts this thread wrote and has not committed, held open (holds.py)
         self.directory = directory
         self.parts_dir = directory / "parts"
         self.manifest_path = directory / "manifest.json"
@@ -387,15 +388,21 @@ class TMStore:
                              f"as it was") from None
         fd = hold(path)  # until the commit: no orphan for remove_orphans, though no manifest names it yet
         if fd is not None:
-            self._held.append(fd)
+            self._held().append(fd)
         owners = sorted(o for o in _owner_series(frame).unique().to_list() if o)
         return {"name": name, "rows": frame.height, "bytes": path.stat().st_size, "created": _now(),
                 "owners": owners}
 
+    def _held(self) -> list[int]:
+        if not hasattr(self._holds, "fds"):
+            self._holds.fds = []
+        return self._holds.fds
+
     def _release(self) -> None:
-        """End the holds on the parts this store wrote (:mod:`tmtool.tm.holds`): committed, or deleted."""
-        while self._held:
-            os.close(self._held.pop())
+        """End the holds on the parts this thread wrote (:mod:`tmtool.tm.holds`): committed, or deleted."""
+        held = self._held()
+        while held:
+            os.close(held.pop())
 
     def _commit(self, entries: list[dict[str, Any]], remove: AbstractSet[str] = frozenset(),
                 retract: Retraction | None = None, require: bool = False) -> int:
