@@ -11,12 +11,13 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from .errors import FormatError, InputError
 
 __all__ = ["atomic_write", "atomic_write_text", "atomic_write_bytes", "fsync_dir", "csv_rows", "same_file",
-           "nearest_existing", "regular_file"]
+           "nearest_existing", "regular_file", "write_failure",
+           "WRITE_ERRNOS", "parquet_bytes"]
 
 
 def regular_file(path: str | os.PathLike[str]) -> Path:
@@ -131,15 +132,52 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "wb", encoding: str |
         # mkstemp makes the file private (0600); give it the mode the file had, or the usual umask one.
         os.chmod(tmp, _mode_for(target))
         with os.fdopen(fd, mode, encoding=encoding, newline="" if "b" not in mode else None) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
+            try:
+                yield fh
+            except OSError as exc:
+                _name_the_file(exc, path, WRITE_ERRNOS)
+                raise
+            try:
+                fh.flush()
+                os.fsync(fh.fileno())
+            except OSError as exc:
+                _name_the_file(exc, path)
+                raise
         os.replace(tmp, target)
         fsync_dir(target.parent)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _name_the_file(exc: OSError, path: str | os.PathLike[str], only: frozenset[int] | None = None) -> None:
+    """Give a write error that names no file (a full disk, a file size limit: ``fh.write`` and ``fsync`` say
+    ``No space left on device`` and nothing more) the name of the file the user gave; with ``only``, just
+    those errors (a block may raise others, about other files)."""
+    if exc.filename is None and (only is None or exc.errno in only):
+        exc.filename = os.fspath(path)
+
+
+# what a write that cannot be made says: a full disk, a quota or size limit, a read-only or forbidden folder, I/O
+WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO})
+
+
+def write_failure(exc: BaseException) -> str | None:
+    """When ``exc`` says a file could not be written (an ``OSError`` of :data:`WRITE_ERRNOS`), what it says
+    (``No space left on device``), else ``None``."""
+    if isinstance(exc, OSError) and exc.errno in WRITE_ERRNOS:
+        return exc.strerror or str(exc)
+    return None
+
+
+def parquet_bytes(frame: Any, **options: Any) -> memoryview:
+    """``frame`` (a polars DataFrame) as Parquet bytes, written in memory: a disk that refuses the file then
+    fails the write of these bytes with an ``OSError`` that says why (polars' own writer reports a full disk as
+    ``Invalid thrift: transport error``, or with no errno at all)."""
+    buf = io.BytesIO()
+    frame.write_parquet(buf, **options)
+    return buf.getbuffer()
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:

@@ -44,6 +44,45 @@ def test_alignment_under_review_is_refused_even_with_force(cli_run, pair, tmp_pa
     assert (out / "alignment.json").read_bytes() == before
 
 
+REVIEWER = """
+import sys, time
+from tmtool.review.operations import Op
+from tmtool.review.session import ReviewSession
+session = ReviewSession.open(sys.argv[1])
+session.apply(Op("confirm", 0))
+print("decided", flush=True)
+time.sleep(120)
+"""
+
+
+def test_a_crashed_review_is_named_as_such_not_as_one_to_close(cli_run, pair, tmp_path):
+    """A review killed (kill -9, a lost terminal) leaves its lock and its unsaved decisions in the journal. align
+    said the file 'is open in review by ... (pid N); close the review first': no review to close. It now says the
+    review ended without closing, and how to recover its decisions; the file is kept either way."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    en, fr = pair
+    out = tmp_path / "out"
+    assert cli_run(["align", en, fr, "--input-format", "lines", "-o", out])[0] == 0
+    before = (out / "alignment.json").read_bytes()
+    child = subprocess.Popen([sys.executable, "-c", REVIEWER, str(out / "alignment.json")], stdout=subprocess.PIPE,
+                             text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert child.stdout.readline() == "decided\n"
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    child.stdout.close()
+    code, _, err = cli_run(["align", en, fr, "--input-format", "lines", "-o", out, "--force"])
+    assert code == 2
+    assert err.startswith(f"tmtool: error: {out / 'alignment.json'}: a review of it ended without closing")
+    assert "its unsaved decisions are in alignment.json.journal" in err
+    assert "no longer running" in err and "tmtool review --force" in err and "open in review" not in err
+    assert (out / "alignment.json").read_bytes() == before
+    assert len(err.splitlines()) == 1
+
+
 def test_missing_links_out_folder_fails_before_writing_anything(cli_run, pair, tmp_path):
     en, fr = pair
     out = tmp_path / "out"

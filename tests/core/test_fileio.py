@@ -155,3 +155,34 @@ def test_an_unwritable_folder_is_reported_with_the_file_given(tmp_path, monkeypa
     code, _, err = cli_run(argv)
     assert (code, err) == (1, f"tmtool: error: {argv[-1]}: Permission denied\n")
     assert list(out.parent.iterdir()) == []
+
+
+@pytest.mark.parametrize("where", ["write", "fsync"])
+def test_a_full_disk_is_reported_with_the_file_given(tmp_path, monkeypatch, where):
+    """A write or fsync refused by the disk says only 'No space left on device': the error names the file."""
+    import errno
+
+    path = tmp_path / "a.txt"
+    path.write_text("old", "utf-8")
+
+    def full(*_args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    if where == "fsync":
+        monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError) as caught:
+        with atomic_write(path) as fh:
+            if where == "write":
+                full()
+            fh.write(b"new")
+    assert (caught.value.errno, caught.value.filename) == (errno.ENOSPC, str(path))
+    assert path.read_text("utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_another_error_of_the_block_is_not_given_the_file(tmp_path):
+    """The block may fail on another file (its input): that error is left as it is."""
+    with pytest.raises(FileNotFoundError) as caught:
+        with atomic_write(tmp_path / "a.txt"):
+            raise FileNotFoundError(2, "No such file or directory")
+    assert caught.value.filename is None

@@ -141,6 +141,20 @@ def test_processes_replacing_at_once_keep_exactly_their_last_add(tmp_path: Path)
     assert sorted(df["text:en"].to_list()) == sorted(f"{n} 7 {i}" for n in ("alpha", "beta") for i in range(10))
 
 
+
+def test_two_first_adds_of_one_file_at_once_keep_it_once(tmp_path: Path, letter: Alignment) -> None:
+    """Two ``tm add`` of one file into a TM that does not exist yet, at once (two terminals, two cron jobs): each
+    opened the folder lazily (no TM yet), so neither replaced, and the TM held the file twice, every count doubled.
+    The two opens are made before either commits, as when the processes race; then each adds."""
+    first = TMStore.open(tmp_path / "tm", create=True, lazy=True)
+    second = TMStore.open(tmp_path / "tm", create=True, lazy=True)
+    first.add_alignment(letter, origin="letter.json")
+    second.add_alignment(letter, origin="letter.json")
+    assert second.replaced == len(letter.links)
+    stats = TMStore.open(tmp_path / "tm", create=False).stats()
+    assert stats["units"] == stats["occurrences"] == len(letter.links)
+
+
 def _reviewed(alignment: Alignment) -> Alignment:
     links = list(alignment.links)
     links[0] = dataclasses.replace(links[0], status="confirmed", confidence=0.1)

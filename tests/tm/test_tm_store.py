@@ -288,6 +288,57 @@ def test_remove_orphans_keeps_files_older_than_the_tm(tmp_path: Path) -> None:
     assert store.remove_orphans(older_than=0) == [killed.name] and older.exists()
 
 
+
+def _made_hours_ago(store: TMStore) -> None:
+    """The TM made three hours ago (remove_orphans never deletes a file older than the TM)."""
+    manifest = store.manifest()
+    manifest["created"] = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(time.time() - 3 * 3600))
+    store._write_manifest(manifest)
+
+
+def test_a_compaction_never_deletes_the_parts_of_an_add_still_running(tmp_path: Path, monkeypatch) -> None:
+    """An add writes its parts (100,000 units each), then commits them all. A ``tm compact`` run meanwhile (a cron
+    job) took a part written over an hour before (an import of millions of units) for the orphan of a killed
+    write and deleted it: the add then committed a manifest naming a part that no longer existed, and every read
+    of the TM failed on it. A part is now held (a shared lock) by its writer until the commit: only a dead
+    writer's parts are orphans."""
+    import tmtool.tm.store as store_mod
+
+    monkeypatch.setattr(store_mod, "CHUNK", 2)  # a part every two units
+    store = TMStore.open(tmp_path / "tm")
+    store.add_units(units_of(rows("old", 3)), origin="old")
+    _made_hours_ago(store)
+
+    def units():
+        yield from units_of(rows("big", 2))  # the first part is written once these are in
+        for part in store.parts_dir.glob("part-*.parquet"):  # ... written hours ago, the import still running
+            os.utime(part, (time.time() - 7200, time.time() - 7200))
+        TMStore.open(tmp_path / "tm").compact()  # another process compacts now
+        yield from units_of(rows("big-2", 2))
+
+    assert store.add_units(units(), origin="big") == 4
+    reopened = TMStore.open(tmp_path / "tm", create=False)
+    assert sorted(reopened.units()["text:en"].to_list()) == sorted(r["en"] for r in rows("old", 3) + rows("big", 2)
+                                                                   + rows("big-2", 2))
+
+
+def test_the_orphan_of_a_killed_add_is_still_removed(tmp_path: Path) -> None:
+    """kill -9 ends the writer and so its hold: its part is an orphan, removed."""
+    store = TMStore.open(tmp_path / "tm")
+    store.add_units(units_of(rows("x", 2)), origin="x")
+    _made_hours_ago(store)
+    script = (f"import os, sys; sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})\n"
+              "import tmtool.tm.store as m\n"
+              "m.TMStore._commit = lambda *a, **k: os.kill(os.getpid(), 9)\n"
+              "from tmtool.tmx.model import TranslationUnit, Variant\n"
+              f"m.TMStore.open({str(store.directory)!r}).add_units("
+              "[TranslationUnit((Variant('en', 'A.'), Variant('fr', 'B.')))], origin='y')\n")
+    assert subprocess.run([sys.executable, "-c", script]).returncode == -9
+    (orphan,) = [p for p in store.parts_dir.iterdir() if p.name not in {e["name"] for e in store.manifest()["parts"]}]
+    os.utime(orphan, (time.time() - 7200, time.time() - 7200))
+    assert store.remove_orphans() == [orphan.name]
+
+
 LAZY_CREATE_SCRIPT = """
 import sys, time
 import tmtool.tm.store as store_mod

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
+import signal
 import sys
 import warnings
 
@@ -79,15 +80,65 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
         (file or sys.stderr).write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (``kill``, a closed terminal), raised where the command is, as Ctrl-C is: the command
+    unwinds as on Ctrl-C (a temp file beside its target removed, TM parts not committed deleted, locks released,
+    a batch's workers ended) instead of dying on the spot and leaving those behind."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, _frame: object) -> None:
+    if os.getpid() != _MAIN_PID:  # a child that inherited the handler: die as it would have
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    raise _Terminated(signum)
+
+
+_MAIN_PID = os.getpid()
+_TERMINATING = (signal.SIGTERM, signal.SIGHUP)
+
+
+def _catch_termination() -> dict[int, object]:
+    """Turn SIGTERM and SIGHUP into :class:`_Terminated` where they would kill the process (not where they are
+    ignored, as under ``nohup``, or handled by whoever runs the command); the handlers replaced."""
+    global _MAIN_PID
+    _MAIN_PID = os.getpid()
+    replaced = {}
+    for signum in _TERMINATING:
+        if signal.getsignal(signum) is signal.SIG_DFL:
+            replaced[signum] = signal.signal(signum, _raise_terminated)
+    return replaced
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``tmtool`` console script."""
     warnings.showwarning = _show_warning
+    try:
+        replaced = _catch_termination()
+    except ValueError:  # not the main thread (an embedding program's worker): signals are not ours to take
+        replaced = {}
+    try:
+        _run(argv)
+    finally:
+        for signum, handler in replaced.items():
+            signal.signal(signum, handler)  # type: ignore[arg-type]
+
+
+def _run(argv: list[str] | None) -> None:
     try:
         cli.main(args=argv, prog_name="tmtool", standalone_mode=False)
     except TmtoolError as exc:
         click.echo(f"tmtool: error: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, _Terminated) as exc:  # click turns a KeyboardInterrupt into Abort
+        cause = exc if isinstance(exc, _Terminated) else exc.__cause__
+        if isinstance(cause, _Terminated):
+            click.echo(f"tmtool: terminated ({signal.Signals(cause.signum).name})", err=True)
+            sys.exit(128 + cause.signum)
         click.echo("tmtool: aborted", err=True)
         sys.exit(130)
     except click.UsageError as exc:

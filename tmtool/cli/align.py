@@ -55,6 +55,15 @@ def _check_can_replace(path: Path, force: bool) -> None:
     from ..review.lock import lock_path, read_lock
 
     holder = read_lock(lock_path(path))
+    if holder is not None and holder.is_stale():  # killed, or its terminal lost: there is no review to close
+        from ..review.journal import Journal
+
+        journal = Journal(path)
+        kept = f"its unsaved decisions are in {journal.path.name}; " if journal.read().events else ""
+        raise UsageError(
+            f"{path}: a review of it ended without closing ({holder.owner}, no longer running); {kept}open it with "
+            f"'tmtool review --force' to take its lock over and close it, or write elsewhere with -o"
+        )
     if holder is not None:
         raise UsageError(
             f"{path} is open in review by {holder.owner}; close the review first or write elsewhere with -o"

@@ -33,12 +33,12 @@ import numpy as np
 import polars as pl
 
 from ..errors import StoreError
-from ..fileio import atomic_write
+from ..fileio import atomic_write, parquet_bytes, write_failure
 from .store import TMStore, text_column
 from .text import CJK_CLASS, tokens_expr
 
 __all__ = ["INDEX_VERSION", "TMIndex", "LangIndex", "open_index", "current_parts", "drop_cache", "tokenize_column",
-           "csr", "write_lang", "shared_ids", "ORIGIN_LABEL"]
+           "csr", "write_lang", "shared_ids", "ORIGIN_LABEL", "index_write_error"]
 
 ORIGIN_LABEL = "origin_label"
 INDEX_VERSION = 3  # written to meta.json; an index without it (older code) or with another is rebuilt (3: Arabic-Indic digits folded)
@@ -282,9 +282,9 @@ def _build_units(store: TMStore, manifest: dict[str, Any], root: Path, fp: str,
             .alias(ORIGIN_LABEL)
         )
     tmp = root / f".tmp-{secrets.token_hex(6)}"
-    tmp.mkdir(parents=True, exist_ok=True)
     try:
-        units.write_parquet(tmp / "units.parquet", compression="lz4")
+        tmp.mkdir(parents=True, exist_ok=True)
+        (tmp / "units.parquet").write_bytes(parquet_bytes(units, compression="lz4"))  # a temp folder
         with atomic_write(tmp / "meta.json", "w", encoding="utf-8") as fh:
             json.dump({"version": INDEX_VERSION, "units": units.height,
                        "parts": [p["name"] for p in manifest["parts"]], "files": files}, fh)
@@ -292,9 +292,21 @@ def _build_units(store: TMStore, manifest: dict[str, Any], root: Path, fp: str,
             os.rename(tmp, root / fp)
         except OSError:  # another process built it first
             shutil.rmtree(tmp, ignore_errors=True)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if write_failure(exc) is None:
+            raise
+        raise index_write_error(root, exc) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def index_write_error(folder: Path, exc: OSError) -> StoreError:
+    """The one-line error of an index build that could not write its files (a full disk, a read-only folder):
+    it names the index folder, not a temp file the user never saw."""
+    return StoreError(f"{folder}: cannot write the lookup index ({write_failure(exc)}); the translation memory "
+                      f"itself is unchanged")
 
 
 def tokenize_column(texts: pl.Series) -> tuple[np.ndarray, pl.DataFrame, pl.DataFrame]:
@@ -328,15 +340,20 @@ def csr(tids: np.ndarray, uids: np.ndarray, n_tokens: int) -> tuple[np.ndarray, 
 def write_lang(folder: Path, key: str, vocab: pl.Series, arrays: dict[str, np.ndarray]) -> None:
     """Write one language's files to a temp folder and rename it to ``folder/key`` (first writer wins)."""
     tmp = folder / f".tmp-{key}-{secrets.token_hex(6)}"
-    tmp.mkdir(parents=True)
     try:
-        pl.DataFrame({"token": vocab}).write_parquet(tmp / "vocab.parquet")
+        tmp.mkdir(parents=True)
+        (tmp / "vocab.parquet").write_bytes(parquet_bytes(pl.DataFrame({"token": vocab})))
         for name, arr in arrays.items():
             np.save(tmp / f"{name}.npy", arr)
         try:
             os.rename(tmp, folder / key)
         except OSError:
             shutil.rmtree(tmp, ignore_errors=True)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if write_failure(exc) is None:
+            raise
+        raise index_write_error(folder, exc) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 import secrets
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
@@ -33,9 +34,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError, UsageError, shown
-from ..fileio import atomic_write, atomic_write_text
+from ..fileio import atomic_write, atomic_write_text, parquet_bytes, write_failure
 from ..languages import base
 from ..tmx.model import TranslationUnit, Variant
+from .holds import hold, held
 from .intake import ATTR, JOIN, LINK_LANGS, NOTE, unit_rows
 from .intake import tag_of as _tag
 from .repair import part_files, part_problem
@@ -205,6 +207,7 @@ class TMStore:
         self.replaced = 0  # unit occurrences the last replacing add retracted (its origin's earlier add)
         self.alternatives = 0  # units the last add_units call split, one row per alternative in a language
         self.kept = False  # the last replacing add_units added nothing and so kept its origin's earlier units
+        self._holds = threading.local()  # .fds: parts this thread wrote and has not committed, held open (holds.py)
         self.directory = directory
         self.parts_dir = directory / "parts"
         self.manifest_path = directory / "manifest.json"
@@ -373,11 +376,33 @@ class TMStore:
             self.parts_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"{self.directory}: cannot create translation memory: {exc.strerror}") from None
-        with atomic_write(path, "wb") as fh:
-            frame.write_parquet(fh, compression="zstd", statistics=False)
+        data = parquet_bytes(frame, compression="zstd", statistics=False)
+        try:
+            with atomic_write(path, "wb") as fh:
+                fh.write(data)
+        except OSError as exc:  # a full disk, a file size limit, a read-only folder
+            why = write_failure(exc)
+            if why is None:
+                raise
+            raise StoreError(f"{self.directory}: cannot write a part of the translation memory ({why}); it is left "
+                             f"as it was") from None
+        fd = hold(path)  # until the commit: no orphan for remove_orphans, though no manifest names it yet
+        if fd is not None:
+            self._held().append(fd)
         owners = sorted(o for o in _owner_series(frame).unique().to_list() if o)
         return {"name": name, "rows": frame.height, "bytes": path.stat().st_size, "created": _now(),
                 "owners": owners}
+
+    def _held(self) -> list[int]:
+        if not hasattr(self._holds, "fds"):
+            self._holds.fds = []
+        return self._holds.fds
+
+    def _release(self) -> None:
+        """End the holds on the parts this thread wrote (:mod:`tmtool.tm.holds`): committed, or deleted."""
+        held = self._held()
+        while held:
+            os.close(held.pop())
 
     def _commit(self, entries: list[dict[str, Any]], remove: AbstractSet[str] = frozenset(),
                 retract: Retraction | None = None, require: bool = False) -> int:
@@ -409,6 +434,8 @@ class TMStore:
         except BaseException:
             self._discard(rewritten)
             raise
+        finally:
+            self._release()
         for name in dropped:  # no longer named by the manifest: readers of the old one retry (see units())
             with contextlib.suppress(OSError):
                 (self.parts_dir / name).unlink()
@@ -507,7 +534,7 @@ class TMStore:
                         batch = _Batch()
                 if batch.size:
                     written.append(self._write_part(batch.frame()))
-                if replace and origin and not self._lazy and added:
+                if replace and origin and added:  # a TM new when opened may have its units by now (an add at once)
                     self.replaced = self._commit(written, retract=("origin", origin))
                 elif written:
                     self._commit(written)
@@ -517,6 +544,8 @@ class TMStore:
                 self._discard(written)
                 self._remove_if_unborn()
                 raise
+            finally:
+                self._release()
         return added
 
     def _remove_if_unborn(self) -> None:
@@ -711,6 +740,8 @@ class TMStore:
         except BaseException:
             self._discard([entry])
             raise
+        finally:
+            self._release()
         for name in old:
             with contextlib.suppress(OSError):
                 (self.parts_dir / name).unlink()
@@ -751,8 +782,11 @@ class TMStore:
         removed = []
         now = time.time()
         for f in self.parts_dir.glob("*"):
-            mtime = f.stat().st_mtime
-            if f.name not in named and now - mtime > older_than and mtime >= born - 1:
+            try:
+                mtime = f.stat().st_mtime
+            except FileNotFoundError:  # removed meanwhile (another compaction)
+                continue
+            if f.name not in named and now - mtime > older_than and mtime >= born - 1 and not held(f):
                 with contextlib.suppress(OSError):
                     f.unlink()
                     removed.append(f.name)
