@@ -117,3 +117,17 @@ def test_dominican_republic_m49_chinese_short_form_is_admitted(places) -> None:
     """The M49 table's Chinese 多米尼加 (the glossary prefers the full 多米尼加共和国) is a UN form: not missing."""
     assert _problems(places, "the Dominican Republic", "多米尼加政府", "en", "zh") == []
     assert [m.entry.id for m in find_terms(places, "多米尼克政府", "zh")] == ["place-DM"]
+
+
+# Communications from the Democratic People's Republic of Korea write "south Korea" with a lower-case s, and UN
+# Chinese renders them 南朝鲜 (six segments of the devset): the author's form, which `--allow-mirrored` accepts.
+# The deprecated English name was held as "South Korea" only, which a lower-case s does not match.
+@pytest.mark.parametrize("src", [
+    "south Korea, while currying favour with its American master, has introduced aggression troops",
+    "South Korea has already made it an established fact",
+])  # fmt: skip
+def test_dprk_south_korea_mirrored_in_chinese_is_accepted(places, src: str) -> None:
+    tgt = "南朝鲜以充分准备为借口"
+    assert _problems(places, src, tgt, "en", "zh") == [("deprecated", "place-KR")]
+    assert _problems(places, src, tgt, "en", "zh", allow_mirrored=True) == []
+    assert [m.term.status for m in find_terms(places, src, "en")] == ["deprecated"]

@@ -58,7 +58,7 @@ def test_show_term_prints_the_matching_entries_only(cli_run) -> None:
         "  en: Democratic People's Republic of Korea; North Korea (deprecated)",
         "  zh: 朝鲜民主主义人民共和国; 朝鲜 (admitted); 北韩 (deprecated); 北朝鲜 (deprecated)",
         "place-KR  [place-name]",
-        "  en: Republic of Korea; South Korea (deprecated)",
+        "  en: Republic of Korea; south Korea (deprecated)",
         "  zh: 大韩民国; 韩国 (admitted); 南韩 (deprecated); 南朝鲜 (deprecated)",
     ]
     code, out, _ = cli_run(["glossary", "show", PLACES, "--term", "Turkey", "--format", "json"])
