@@ -84,6 +84,10 @@ def build_places() -> Glossary:
         "place-garabagh": "Name used by Azerbaijan. See also place-nagorno-karabakh: render the form the author used.",
         "place-nagorno-karabakh": "Name used in Security Council resolutions of 1993 and by Armenia. "
         "See also place-garabagh: render the form the author used.",
+        "place-kosovo": "All references to Kosovo are understood in the context of Security Council resolution 1244 "
+        "(1999); the UN names it without designation of status.",
+        "place-opt": "A territory, not a State: the State of Palestine is place-PS.",
+        "place-taiwan": "Not a State: the UN's designation under General Assembly resolution 2758 (XXVI).",
     }
     for eid, terms in extra.items():
         entries.append(Entry(eid, tuple(terms), subject="place-name", note=notes.get(eid, "")))

@@ -26,7 +26,7 @@ def places():
     ("turkiye", ["place-TR"]),                  # no accent typed, lower case
     ("Turkey", ["place-TR"]),                   # a deprecated term finds its entry too
     ("Cote d’Ivoire", ["place-CI"]),            # the other apostrophe
-    ("朝鲜", ["place-KP"]),                      # Chinese: part of the term (朝鲜民主主义人民共和国, 朝鲜)
+    ("朝鲜", ["place-KP", "place-KR"]),          # Chinese: part of a term (朝鲜; 南朝鲜, deprecated for the ROK)
     ("Нидерланды", ["place-NL"]),
     ("Kore", []),                               # not a whole word
 ])
@@ -56,10 +56,10 @@ def test_show_term_prints_the_matching_entries_only(cli_run) -> None:
     assert out.splitlines() == [
         "place-KP  [place-name]",
         "  en: Democratic People's Republic of Korea; North Korea (deprecated)",
-        "  zh: 朝鲜民主主义人民共和国; 朝鲜 (admitted); 北韩 (deprecated)",
+        "  zh: 朝鲜民主主义人民共和国; 朝鲜 (admitted); 北韩 (deprecated); 北朝鲜 (deprecated)",
         "place-KR  [place-name]",
-        "  en: Republic of Korea; South Korea (deprecated)",
-        "  zh: 大韩民国; 韩国 (admitted); 南韩 (deprecated)",
+        "  en: Republic of Korea; south Korea (deprecated)",
+        "  zh: 大韩民国; 韩国 (admitted); 南韩 (deprecated); 南朝鲜 (deprecated)",
     ]
     code, out, _ = cli_run(["glossary", "show", PLACES, "--term", "Turkey", "--format", "json"])
     assert code == 0 and [e["id"] for e in json.loads(out)["entries"]] == ["place-TR"]

@@ -7,7 +7,8 @@ word, or else whose short name is (Russia, Syrie, Иран, deprecated beside th
 arabe syrienne, Исламская Республика Иран: the adjective is the country's all the same), :func:`find_derived` finds
 such words: less an allowed prefix (anti-, анти-), a stem of the name
 followed by an adjectival suffix of the language. The rules are data, one section per language, in
-``data/derivation.json`` (written for tmtool); irregular stems (армянский for Армения) are listed there.
+``data/derivation.json`` (written for tmtool); irregular stems (армянский for Армения) and whole words (turc for
+Türkiye) are listed there.
 Chinese needs no rule: the name itself is the modifier and is found as a substring.
 """
 
@@ -82,6 +83,7 @@ class DerivedMatcher:
         self._r.capitalised = bool(spec.get("capitalised"))
         endings = [_fold(e, lang) for e in spec.get("name_endings", [])]
         irregular = spec.get("irregular", {})
+        whole_words = spec.get("irregular_words", {})
         for entry in glossary.entries:
             if entry.subject != PLACE_SUBJECT:
                 continue
@@ -97,6 +99,8 @@ class DerivedMatcher:
                         self._r.stems.setdefault(s, []).append((entry, term))
                     if len(s) >= 5 and s != w:
                         self._r.bare.setdefault(s, []).append((entry, term))
+                for s in {_fold(x, lang) for x in whole_words.get(name.text, [])}:  # turc, tchèque: no suffix
+                    self._r.bare.setdefault(s, []).append((entry, term))
 
     def find(self, text: str) -> list[TermMatch]:
         """Derived words in ``text``, one match per word and entry (``term`` is the entry's name)."""

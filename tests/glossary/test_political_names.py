@@ -1,0 +1,133 @@
+"""Political place names of the shipped glossary, checked as a UN editor would, on sentences in the six languages.
+
+The rule (docs/glossary.md, "Political names"): the UN's own form is preferred; a short or formal form UN
+running text writes is admitted; a former name, an informal name the UN does not write, or a designation of
+status the UN does not make ("Republic of Kosovo") is deprecated, so that `glossary check` flags it and
+`--allow-mirrored` accepts it where the author of a circulated letter wrote it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tmtool.glossary import find_terms, read_glossary
+from tmtool.glossary.check import check_pairs
+from tmtool.glossary.pairs import SegmentPair
+
+GLOSSARY = Path(__file__).resolve().parents[2] / "glossaries" / "un-places.tbx"
+
+
+@pytest.fixture(scope="module")
+def places():
+    return read_glossary(GLOSSARY)
+
+
+def _problems(places, src: str, tgt: str, src_lang: str, tgt_lang: str, **kw) -> list[tuple[str, str]]:
+    return [(p.problem, p.entry) for p in check_pairs(places, [SegmentPair(src, tgt)], src_lang, tgt_lang, **kw)]
+
+
+# The former UN name of North Macedonia, as UN running text wrote it: "the former Yugoslav Republic of
+# Macedonia", with a lower-case "the" (the list form has "The"). It was held with its capital only, so the
+# check did not see it in running text: reported `missing` in a target, and not seen in a source, so that
+# `--allow-mirrored` did not accept the French former name the author's English had.
+def test_former_macedonian_name_in_running_text_is_deprecated(places) -> None:
+    text = "the representative of the former Yugoslav Republic of Macedonia"
+    assert [(m.entry.id, m.term.status) for m in find_terms(places, text, "en")] == [("place-MK", "deprecated")]
+    assert _problems(places, "le représentant de la Macédoine du Nord", text, "fr", "en") == [
+        ("deprecated", "place-MK")]
+    assert _problems(places, text, "le représentant de l'ex-République yougoslave de Macédoine", "en", "fr",
+                     allow_mirrored=True) == []  # fmt: skip
+    # at the start of a sentence, or in a list, the capital form is found as before
+    assert [m.entry.id for m in find_terms(places, "The former Yugoslav Republic of Macedonia", "en")] == ["place-MK"]
+
+
+# Kosovo: the UN names it without designation of status (Security Council resolution 1244 (1999)); the forms
+# of the UN Parallel Corpus devset (2015) in the five other languages. "Republic of Kosovo" is deprecated:
+# the devset's French once wrote « République du Kosovo » for "Kosovo Special Prosecution Office".
+@pytest.mark.parametrize(("tgt", "lang", "want"), [
+    ("Le procureur du Bureau des procureurs spéciaux du Kosovo", "fr", []),
+    ("Le procureur du Bureau des procureurs spéciaux de la République du Kosovo", "fr", [("deprecated", "place-kosovo")]),
+    ("Un fiscal de la Fiscalía Especial de Kosovo", "es", []),
+    ("Un fiscal de la Fiscalía Especial de la República de Kosovo", "es", [("deprecated", "place-kosovo")]),
+    ("Обвинитель Специальной прокуратуры Косово", "ru", []),
+    ("Обвинитель Специальной прокуратуры Республики Косово", "ru", [("deprecated", "place-kosovo")]),
+    ("科索沃特别检察官办公室的一名检察官", "zh", []),
+    ("科索沃共和国特别检察官办公室的一名检察官", "zh", [("deprecated", "place-kosovo")]),
+    ("مدع عام من مكتب الادعاء الخاص لكوسوفو", "ar", []),
+    ("مدع عام من مكتب الادعاء الخاص لجمهورية كوسوفو", "ar", [("deprecated", "place-kosovo")]),
+    ("Un procureur", "fr", [("missing", "place-kosovo")]),
+])  # fmt: skip
+def test_kosovo_is_checked_in_every_language(places, tgt: str, lang: str, want: list) -> None:
+    src = "A prosecutor from the Kosovo Special Prosecution Office"
+    assert _problems(places, src, tgt, "en", lang) == want
+
+
+# The Occupied Palestinian Territory: a territory, not a State (the State of Palestine is place-PS); the forms
+# of the devset's letters from the State of Palestine, inflected where the language inflects.
+@pytest.mark.parametrize(("tgt", "lang"), [
+    ("la crise qui perdure dans le Territoire palestinien occupé, y compris Jérusalem-Est", "fr"),
+    ("la crisis en el Territorio Palestino Ocupado, incluida Jerusalén Oriental", "es"),
+    ("кризиса на оккупированной палестинской территории, включая Восточный Иерусалим", "ru"),
+    ("包括东耶路撒冷在内的巴勒斯坦被占领土上的持续危机", "zh"),
+    ("الأزمة المستمرة في الأرض الفلسطينية المحتلة، بما فيها القدس الشرقية", "ar"),
+])  # fmt: skip
+def test_occupied_palestinian_territory_is_found_in_every_language(places, tgt: str, lang: str) -> None:
+    src = "the ongoing crisis in the Occupied Palestinian Territory, including East Jerusalem"
+    assert _problems(places, src, tgt, "en", lang) == []
+    assert _problems(places, src, "la crise qui perdure", "en", "fr") == [("missing", "place-opt")]
+
+
+# The Holy See is the observer State; "the Vatican" in a UN text means it informally (Vatican City State, the
+# territory, is another entity): deprecated, so that a reviewer looks.
+@pytest.mark.parametrize(("tgt", "lang", "want"), [
+    ("Déclaration du Saint-Siège", "fr", []),
+    ("Déclaration du Vatican", "fr", [("deprecated", "place-VA")]),
+    ("Declaración del Vaticano", "es", [("deprecated", "place-VA")]),
+    ("Заявление Святого Престола", "ru", []),
+    ("Заявление Ватикана", "ru", [("deprecated", "place-VA")]),
+    ("梵蒂冈的声明", "zh", [("deprecated", "place-VA")]),
+    ("بيان الفاتيكان", "ar", [("deprecated", "place-VA")]),
+])  # fmt: skip
+def test_vatican_for_the_holy_see_is_deprecated(places, tgt: str, lang: str, want: list) -> None:
+    assert _problems(places, "Statement by the Holy See", tgt, "en", lang) == want
+
+
+# UN Chinese writes 朝鲜 and 韩国 (or the full names); 北朝鲜 held 朝鲜 and passed as the admitted short form, and
+# 南朝鲜 was reported as a missing name rather than the wrong one.
+@pytest.mark.parametrize(("src", "tgt", "entry"), [
+    ("the Democratic People's Republic of Korea", "北朝鲜的核计划", "place-KP"),
+    ("the Republic of Korea", "南朝鲜政府", "place-KR"),
+])  # fmt: skip
+def test_informal_chinese_names_of_the_koreas_are_deprecated(places, src: str, tgt: str, entry: str) -> None:
+    assert _problems(places, src, tgt, "en", "zh") == [("deprecated", entry)]
+
+
+def test_taiwan_province_of_china_is_found_without_flagging_china(places) -> None:
+    src = "exports from Taiwan Province of China"
+    assert [m.entry.id for m in find_terms(places, src, "en")] == ["place-taiwan"]
+    # the other languages' forms are proposed (not verified against UN translations): never asked for
+    assert _problems(places, src, "les exportations de Taïwan (province de Chine)", "en", "fr") == []
+    assert _problems(places, src, "les exportations", "en", "fr") == []
+    assert _problems(places, src, "中国台湾省的出口", "en", "zh") == []
+
+
+def test_dominican_republic_m49_chinese_short_form_is_admitted(places) -> None:
+    """The M49 table's Chinese 多米尼加 (the glossary prefers the full 多米尼加共和国) is a UN form: not missing."""
+    assert _problems(places, "the Dominican Republic", "多米尼加政府", "en", "zh") == []
+    assert [m.entry.id for m in find_terms(places, "多米尼克政府", "zh")] == ["place-DM"]
+
+
+# Communications from the Democratic People's Republic of Korea write "south Korea" with a lower-case s, and UN
+# Chinese renders them 南朝鲜 (six segments of the devset): the author's form, which `--allow-mirrored` accepts.
+# The deprecated English name was held as "South Korea" only, which a lower-case s does not match.
+@pytest.mark.parametrize("src", [
+    "south Korea, while currying favour with its American master, has introduced aggression troops",
+    "South Korea has already made it an established fact",
+])  # fmt: skip
+def test_dprk_south_korea_mirrored_in_chinese_is_accepted(places, src: str) -> None:
+    tgt = "南朝鲜以充分准备为借口"
+    assert _problems(places, src, tgt, "en", "zh") == [("deprecated", "place-KR")]
+    assert _problems(places, src, tgt, "en", "zh", allow_mirrored=True) == []
+    assert [m.term.status for m in find_terms(places, src, "en")] == ["deprecated"]
