@@ -406,7 +406,9 @@ def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy
                 advance(1)
         return
     assert query is not None
-    styled = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    # ANSI bold on a terminal that takes it: not with NO_COLOR set (no-color.org: and not empty) nor TERM=dumb
+    styled = (fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+              and os.environ.get("TERM") != "dumb")
     if use_fuzzy:
         hits = fuzzy(store, query, src, tgt, threshold=threshold, limit=limit)
         if fmt == "json":
