@@ -387,3 +387,12 @@ def test_an_output_folder_holding_the_input_folder_is_refused(cli_run, corpus, t
     assert (code, err) == (2, f"tmtool: error: -o {outdir}: the output folder holds the input folder in, whose "
                               "files would all be left out; choose another -o\n")
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(cli_run, corpus, tmp_path):
+    """Logged or piped, stderr got the bar's last frame, cut to 80 columns ('batch ━━━━━ 1/1 done 1 · ... 0:00:…')
+    above the summary; now the summary line alone, as the TM commands do."""
+    code, _, err = cli_run(["batch", corpus, "-o", tmp_path / "out", "--workers", "1"])
+    assert code == 0, err
+    assert err.splitlines()[0].startswith("1 set: 1 aligned"), err
+    assert "━" not in err and "…" not in err

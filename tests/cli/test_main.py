@@ -1,5 +1,7 @@
 """The top-level command: version, help, unknown commands."""
 
+import pytest
+
 from tmtool import __version__
 
 
@@ -70,3 +72,23 @@ def test_tmtool_warnings_are_one_line_and_others_as_python_shows_them(capsys) ->
     assert capsys.readouterr().err == "tmtool: warning: g.txt: 1 row(s) skipped\n"
     _show_warning(DeprecationWarning("old"), DeprecationWarning, "/x/lib.py", 7)
     assert "lib.py:7: DeprecationWarning: old" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args", [
+    ["segment", "corpora/un-letter-2023/letter.ar.txt"],
+    ["glossary", "show", "glossaries/un-places.tbx", "--format", "json"],
+])
+def test_an_output_encoding_that_cannot_hold_the_text_is_one_line(root, args):
+    """stdout in an encoding without Arabic (a Latin-1 locale; a Windows pipe, cp1252) gave a UnicodeEncodeError
+    traceback; now one line saying what to set, exit code 1."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1", "PYTHONPATH": str(root)}
+    proc = subprocess.run([sys.executable, "-m", "tmtool", *args], capture_output=True, cwd=root, env=env,
+                          timeout=120)
+    err = proc.stderr.decode("latin-1")
+    assert proc.returncode == 1 and "Traceback" not in err, err
+    assert err.count("\n") == 1 and err.startswith("tmtool: error: standard output is iso8859-1, which cannot hold ")
+    assert err.rstrip().endswith("set PYTHONIOENCODING=utf-8 (or use a UTF-8 locale)")

@@ -7,6 +7,7 @@ import asyncio
 import shutil
 from pathlib import Path
 
+import pytest
 from textual.widgets import TextArea
 
 from tmtool.align import read_alignment
@@ -319,6 +320,24 @@ def test_cli_reports_missing_and_malformed_files_in_one_line(tmp_path, cli_run):
     assert not (tmp_path / "bad.json.lock").exists()  # the lock taken while reading is released
 
 
+@pytest.mark.parametrize("tty", [{"stdin": False, "stderr": True}, {"stdin": True, "stderr": False}])
+def test_cli_refuses_to_start_without_a_terminal(six, cli_run, monkeypatch, tty):
+    """`tmtool review x.json < /dev/null` (a script, CI) or `2> log` (where Textual draws) started the UI anyway:
+    escapes written to the log and a wait for keys that never came, until killed, the lock left behind. Now a
+    one-line usage error, the file untouched and no lock or journal left."""
+    import sys
+
+    before = Path(six).read_bytes()
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: tty["stdin"], raising=False)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: tty["stderr"], raising=False)
+    code, out, err = cli_run(["review", six])
+    which = "standard input" if not tty["stdin"] else "standard error"
+    assert code == 2 and out == ""
+    assert err == f"tmtool: error: review is a terminal UI: {which} is not a terminal (run it in one)\n"
+    assert Path(six).read_bytes() == before
+    assert not Path(str(six) + ".lock").exists() and not Path(str(six) + ".journal").exists()
+
+
 def test_side_panel_hides_in_narrow_terminals_and_toggles(six):
     async def scenario():
         async with running(six, size=(100, 30)) as (app, pilot, notes):
@@ -401,6 +420,7 @@ def test_cli_says_saved_only_when_the_review_wrote_the_file(six, cli_run, monkey
     from tmtool.review.operations import Op
 
     before = Path(six).read_bytes()
+    monkeypatch.setattr("tmtool.cli.review.not_a_terminal", lambda: None)  # as run from a terminal
     monkeypatch.setattr(ReviewApp, "run", lambda self: None)  # the reviewer opens the file and quits
     code, _, err = cli_run(["review", six])
     assert code == 0 and err.strip() == f"{six}: no change"

@@ -146,6 +146,43 @@ def test_lookup_queries_file(tm_dir: Path, tmp_path: Path, cli_run) -> None:
     assert code == 0 and all(r["score"] >= 40 for d in map(json.loads, out.splitlines()) for r in d["results"])
 
 
+@pytest.mark.parametrize("env, coloured", [
+    ({}, True), ({"NO_COLOR": "1"}, False), ({"TERM": "dumb"}, False),
+    ({"NO_COLOR": ""}, True),  # no-color.org: set *and not empty* (as rich, which draws the progress bars, reads it)
+])
+@pytest.mark.parametrize("query", [["Security Council"], ["The Security Council adopted a resolution unanimously.", "--fuzzy"]])
+def test_lookup_colours_only_a_terminal_that_takes_them(tm_dir: Path, cli_run, monkeypatch, env: dict, coloured: bool,
+                                                        query: list) -> None:
+    """On a terminal the query is ANSI bold; TERM=dumb (Emacs shells, some CI logs) got the escapes too."""
+    import sys
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, out, err = cli_run(["lookup", *query, "--src", "en", "--tgt", "fr", "--tm", tm_dir])
+    assert code == 0, err
+    assert ("\x1b[" in out) == coloured and ("**" in out) != coloured, out
+
+
+def test_lookup_queries_from_standard_input(tm_dir: Path, tmp_path: Path, cli_run, monkeypatch) -> None:
+    """`--queries -` reads the queries from stdin (`cut -f1 terms.tsv | tmtool lookup --queries - ...`); it was
+    'tmtool: error: -: no such file'. Same lines as from a file, NUL bytes refused naming <stdin>."""
+    import io
+    import sys
+
+    monkeypatch.chdir(tmp_path)  # no file named '-' here
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("General Assembly\n\nnothing-like-this\n".encode())))
+    code, out, err = cli_run(["lookup", "--queries", "-", "--src", "en", "--tgt", "fr", "--tm", tm_dir])
+    assert code == 0, err
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [d["query"] for d in lines] == ["General Assembly", "nothing-like-this"] and len(lines[0]["results"]) == 2
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"General\nCoun\x00cil\n")))
+    code, out, err = cli_run(["lookup", "--queries", "-", "--src", "en", "--tm", tm_dir])
+    assert code == 1 and out == "" and err == "tmtool: error: <stdin>:2: NUL bytes: not a text file of queries\n"
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig", "utf-32", "utf-32-be"])
 def test_lookup_queries_with_a_byte_order_mark(tm_dir: Path, tmp_path: Path, cli_run, encoding: str) -> None:
     """What Windows Notepad saves as "Unicode" (UTF-16 with a BOM) or "UTF-8 with BOM"."""

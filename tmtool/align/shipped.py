@@ -18,7 +18,9 @@ from ..languages import base
 
 __all__ = ["SHIPPED_DIR", "SHIPPED_FILES", "SHIPPED_LANGS", "default_glossary", "shipped_glossary"]
 
-SHIPPED_DIR = Path(__file__).resolve().parents[2] / "glossaries"
+# an installed wheel holds them in the package (setup.py copies them there); a source checkout beside it
+_IN_PACKAGE = Path(__file__).resolve().parents[1] / "glossaries"
+SHIPPED_DIR = _IN_PACKAGE if _IN_PACKAGE.is_dir() else Path(__file__).resolve().parents[2] / "glossaries"
 # the CSV twins of un-places.tbx / un-organs.tbx (tests/glossary/test_shipped.py checks they hold the same
 # entries): read in 0.04 s instead of 0.14 s
 SHIPPED_FILES = ("un-places.csv", "un-organs.csv")

@@ -6,6 +6,7 @@ fast. Every :class:`~tmtool.errors.TmtoolError` becomes one line on stderr and a
 
 from __future__ import annotations
 
+import codecs
 import importlib
 import importlib.util
 import os
@@ -154,12 +155,27 @@ def _run(argv: list[str] | None) -> None:
     except (_OutputClosed, BrokenPipeError):
         _silence_stdout()
         sys.exit(0)
+    except UnicodeEncodeError as exc:
+        if not _is_stdout_encoding(exc.encoding):
+            raise
+        click.echo(f"tmtool: error: standard output is {sys.stdout.encoding}, which cannot hold "
+                   f"{exc.object[exc.start:exc.end][:20]!a}: set PYTHONIOENCODING=utf-8 (or use a UTF-8 locale)",
+                   err=True)
+        sys.exit(1)
     except OSError as exc:
         # The file system said no (unwritable folder, disk full, a file where a folder should be...).
         where = f"{exc.filename}: " if exc.filename else ""
         click.echo(f"tmtool: error: {where}{exc.strerror or exc}", err=True)
         sys.exit(1)
     sys.exit(0)
+
+
+def _is_stdout_encoding(encoding: str) -> bool:
+    """Whether ``encoding`` is that of stdout (a locale or pipe without Arabic or Chinese: Latin-1, cp1252)."""
+    try:
+        return codecs.lookup(encoding).name == codecs.lookup(sys.stdout.encoding).name
+    except (LookupError, AttributeError, TypeError):
+        return False
 
 
 def _silence_stdout() -> None:

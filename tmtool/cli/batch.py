@@ -103,7 +103,8 @@ def batch(input_path: Path, outdir: Path, workers: int | None, engine: str, sche
                    " · remaining {task.fields[remaining]} · {task.fields[rate]:.2f} sets/s"),
         TimeElapsedColumn(),
     )
-    progress = Progress(*columns, console=console, transient=False)
+    # logged or piped, no bar (its last frame, cut to 80 columns, landed in the log): the summary says it all
+    progress = Progress(*columns, console=console, transient=False, disable=not console.is_terminal)
     total = len(grouping.sets)
     task = progress.add_task("batch", total=total, done=0, failed=0, skipped=0, remaining=total, rate=0.0)
 

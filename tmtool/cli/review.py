@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 from ..errors import UsageError
 
-__all__ = ["review"]
+__all__ = ["not_a_terminal", "review"]
+
+
+def not_a_terminal() -> str | None:
+    """The stream the UI needs that is not a terminal: it reads keys on stdin and draws on stderr (Textual's
+    choice, which keeps stdout free); None when both are terminals."""
+    for name, stream in (("standard input", sys.stdin), ("standard error", sys.stderr)):
+        if stream is None or not stream.isatty():
+            return name
+    return None
 
 
 @click.command()
@@ -53,6 +63,10 @@ def review(alignment_file: Path, glossaries: tuple[Path, ...], langs: str | None
     if unknown:
         session.close(save=False)
         raise UsageError(f"--langs: {', '.join(unknown)} not in {alignment_file} ({', '.join(file_langs)})")
+    missing = not_a_terminal()  # after the file's own errors, which say more; Textual would wait for keys forever
+    if missing:
+        session.close(save=False)
+        raise UsageError(f"review is a terminal UI: {missing} is not a terminal (run it in one)")
     try:
         if session.lock is not None and session.lock.taken_over is not None:
             click.echo(f"tmtool: taking over the review lock of {session.lock.taken_over.owner}", err=True)

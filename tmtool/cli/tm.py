@@ -338,11 +338,14 @@ def _hints(store: Any, query: str, src: str, tgt: str | None, **lookup: Any) -> 
 
 
 def _read_queries(path: Path) -> list[str]:
-    """The queries of ``path``, one a line: UTF-8, or UTF-8/UTF-16/UTF-32 with a byte-order mark (what Windows
+    """The queries of ``path`` (``-``: standard input), one a line: UTF-8, or UTF-8/UTF-16/UTF-32 with a byte-order mark (what Windows
     Notepad saves as "Unicode"). NUL bytes without a byte-order mark are refused, never searched for."""
     from ..documents.decoding import decode_bytes, looks_like_utf16, read_file_bytes
 
-    raw = read_file_bytes(regular_file(path))  # /dev/null read as no queries, a FIFO never ending
+    if str(path) == "-":  # standard input; a file of that name is './-'
+        raw, path = sys.stdin.buffer.read(), Path("<stdin>")
+    else:
+        raw = read_file_bytes(regular_file(path))  # /dev/null read as no queries, a FIFO never ending
     boms = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)  # UTF-32-LE: as UTF-16-LE
     if not raw.startswith(boms) and b"\x00" in raw and not looks_like_utf16(raw):
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
@@ -368,7 +371,7 @@ def _read_queries(path: Path) -> list[str]:
 @click.option("--limit", type=click.IntRange(1, 10000), default=None, help="Results per query [20; fuzzy 10].")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--queries", "queries_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File with one query a line; prints one JSON object a line.")
+              help="File with one query a line ('-': standard input); prints one JSON object a line.")
 def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy: bool, threshold: int,
            substring: bool, forms: bool, limit: int | None, fmt: str, queries_file: Path | None) -> None:
     """Concordance (default) or fuzzy lookup of QUERY in the translation memory."""
@@ -403,7 +406,9 @@ def lookup(query: str | None, src: str, tgt: str | None, tm_dir: Path, use_fuzzy
                 advance(1)
         return
     assert query is not None
-    styled = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    # ANSI bold on a terminal that takes it: not with NO_COLOR set (no-color.org: and not empty) nor TERM=dumb
+    styled = (fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+              and os.environ.get("TERM") != "dumb")
     if use_fuzzy:
         hits = fuzzy(store, query, src, tgt, threshold=threshold, limit=limit)
         if fmt == "json":
