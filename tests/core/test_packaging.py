@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-BUILD_INPUTS = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md")
+BUILD_INPUTS = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "LICENSE")
 BUILD_FOLDERS = ("tmtool", "glossaries")
 
 
@@ -54,6 +54,22 @@ def test_the_wheel_holds_every_data_file_and_the_shipped_glossaries(wheel: Path)
     with zipfile.ZipFile(wheel) as zf:
         for name in ("un-places.csv", "un-places.tbx", "un-organs.csv", "un-organs.tbx"):
             assert zf.read(f"tmtool/glossaries/{name}") == (ROOT / "glossaries" / name).read_bytes()
+
+
+def test_the_wheel_names_the_package_version_and_carries_the_licence(wheel: Path) -> None:
+    """The version is written once (``tmtool.__version__``; pyproject.toml takes it from there), and the MIT
+    licence, whose notice must go with every copy, is in the wheel."""
+    import tmtool
+
+    with zipfile.ZipFile(wheel) as zf:
+        (metadata,) = [n for n in zf.namelist() if n.endswith(".dist-info/METADATA")]
+        fields = dict(line.split(": ", 1) for line in zf.read(metadata).decode().split("\n\n")[0].splitlines()
+                      if ": " in line)
+        licences = [n for n in zf.namelist() if ".dist-info/licenses/" in n]
+        assert [zf.read(n) for n in licences] == [(ROOT / "LICENSE").read_bytes()]
+    assert fields["Version"] == tmtool.__version__
+    assert fields["License-Expression"] == "MIT"
+    assert wheel.name.startswith(f"tmtool-{tmtool.__version__}-")
 
 
 def test_an_installed_wheel_anchors_on_the_shipped_glossaries(wheel: Path, tmp_path: Path) -> None:
