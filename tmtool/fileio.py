@@ -5,10 +5,13 @@ from __future__ import annotations
 import contextlib
 import csv
 import errno
+import fcntl
 import io
 import os
+import re
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -129,6 +132,8 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "wb", encoding: str |
     except OSError as exc:  # the error names the file the user gave, not a temp name never seen (.x.tmx.k3j2.tmp)
         raise type(exc)(exc.errno, exc.strerror, str(path)) from None
     try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # held while it is written: _remove_stale_temps leaves it alone
+        _remove_stale_temps(target, tmp)
         # mkstemp makes the file private (0600); give it the mode the file had, or the usual umask one.
         os.chmod(tmp, _mode_for(target))
         with os.fdopen(fd, mode, encoding=encoding, newline="" if "b" not in mode else None) as fh:
@@ -149,6 +154,32 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "wb", encoding: str |
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+# a temp file no writer has touched for this long, and none holds, was left by a write killed outright (kill -9,
+# a power cut): the next write of the same file removes it (a live writer locks its temp file from its first moment)
+STALE_TEMP_SECONDS = 60
+
+
+def _remove_stale_temps(target: Path, keep: str) -> None:
+    """Remove the temp files an earlier write of ``target`` left beside it when it was killed outright
+    (``.letter.tmx.k3j2x9ab.tmp``, which may hold megabytes): those no writer holds (their writer locks them) and
+    none has touched for :data:`STALE_TEMP_SECONDS`. ``keep``: this write's own."""
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.[a-z0-9_]{{8}}\.tmp")
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(target.parent) as entries:
+        for entry in entries:
+            if not pattern.fullmatch(entry.name) or entry.path == keep:
+                continue
+            with contextlib.suppress(OSError):
+                if now - entry.stat(follow_symlinks=False).st_mtime < STALE_TEMP_SECONDS:
+                    continue
+                fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError: a writer holds it
+                    os.unlink(entry.path)
+                finally:
+                    os.close(fd)
 
 
 def _name_the_file(exc: OSError, path: str | os.PathLike[str], only: frozenset[int] | None = None) -> None:

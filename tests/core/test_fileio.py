@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -186,3 +188,61 @@ def test_another_error_of_the_block_is_not_given_the_file(tmp_path):
         with atomic_write(tmp_path / "a.txt"):
             raise FileNotFoundError(2, "No such file or directory")
     assert caught.value.filename is None
+
+
+def _left_temp(folder: Path, name: str, age: float, random: str = "k3j2x9ab") -> Path:
+    """A temp file as a killed write of ``name`` leaves it (``random``: mkstemp's part), last touched ``age``
+    seconds ago."""
+    path = folder / f".{name}.{random}.tmp"
+    path.write_text("half of a file")
+    then = time.time() - age
+    os.utime(path, (then, then))
+    return path
+
+
+def test_a_write_removes_the_temp_file_a_killed_write_of_the_same_file_left(tmp_path: Path) -> None:
+    """kill -9 during an export left its hidden temp file (megabytes of a TMX) beside the target for ever; the
+    next write of that file removes it, and nothing else: not another file's, not one a live writer holds, not a
+    recent one, not a file that only looks like one."""
+    stale = _left_temp(tmp_path, "letter.tmx", 3600)
+    other = _left_temp(tmp_path, "other.tmx", 3600)
+    recent = tmp_path / ".letter.tmx.abcdefgh.tmp"
+    recent.write_text("a write that began a moment ago")
+    mine = tmp_path / ".letter.tmx.notes.tmp"
+    mine.write_text("a user's file")
+    os.utime(mine, (0, 0))
+    held = _left_temp(tmp_path, "letter.tmx", 3600, "held0000")
+    with open(held) as holder:
+        fcntl.flock(holder.fileno(), fcntl.LOCK_EX)  # a writer still at work (a slow disk, a huge export)
+        atomic_write_text(tmp_path / "letter.tmx", "<tmx/>")
+    assert not stale.exists()
+    assert other.exists() and recent.exists() and mine.exists() and held.exists()
+    assert (tmp_path / "letter.tmx").read_text() == "<tmx/>"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".letter.tmx.")) == [
+        ".letter.tmx.abcdefgh.tmp", ".letter.tmx.held0000.tmp", ".letter.tmx.notes.tmp"]
+
+
+def test_a_killed_write_leaves_a_temp_file_the_next_write_removes(tmp_path: Path) -> None:
+    """A real writer killed with SIGKILL in the middle of its write: its temp file stays; the next write of the
+    same file, once it is stale, takes it away."""
+    import subprocess
+    import sys
+
+    code = ("import sys, time; from tmtool.fileio import atomic_write\n"
+            "with atomic_write(sys.argv[1], 'w', encoding='utf-8') as fh:\n"
+            "    fh.write('x' * 1000); fh.flush(); print('writing', flush=True); time.sleep(60)\n")
+    target = tmp_path / "alignment.json"
+    proc = subprocess.Popen([sys.executable, "-c", code, str(target)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "writing"
+        (left,) = tmp_path.glob(".alignment.json.*.tmp")
+        atomic_write_text(target, "{}")  # while the writer lives: its temp file is held, even if old
+        os.utime(left, (0, 0))
+        atomic_write_text(target, "{}")
+        assert left.exists()
+    finally:
+        proc.kill()
+        proc.wait()
+    atomic_write_text(target, "{}")  # killed: no one holds it, and it is old
+    assert not left.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["alignment.json"]
