@@ -1,0 +1,63 @@
+"""A language index is built a chunk of units at a time (bounded memory), with the arrays of a one-go build.
+
+At 2,000,000 six-language units (UN sentences) the one-go build of the French index went past 7 GB of RAM:
+the exploded tokens of the whole column were held at once. Read in place from ../shared, never copied."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+
+from tmtool.tm import index as tm_index
+
+ARRAYS = ("postings", "offsets", "seq", "seq_offsets", "numeric")
+
+
+@pytest.fixture(scope="module")
+def columns(shared: Path) -> dict[str, pl.Series]:
+    folder = shared / "corpora-src" / "unpc-v1.0-testsets" / "devset"
+    out = {}
+    for lang in ("en", "zh", "ar"):
+        lines = (folder / f"UNv1.0.devset.{lang}").read_text(encoding="utf-8").splitlines()
+        # units without text in the language too (a TM of several language pairs)
+        out[lang] = pl.Series([None if i % 7 == 3 else t for i, t in enumerate(lines)], dtype=pl.String)
+    return out
+
+
+def _build(texts: pl.Series, folder: Path, key: str, chunk: int, monkeypatch) -> list[int]:
+    sizes: list[int] = []
+    tokenize = tm_index.tokenize_column
+
+    def recording(column: pl.Series):  # type: ignore[no-untyped-def]
+        sizes.append(len(column))
+        return tokenize(column)
+
+    with monkeypatch.context() as m:
+        m.setattr(tm_index, "BUILD_CHUNK", chunk)
+        m.setattr(tm_index, "tokenize_column", recording)
+        tm_index._build_lang(texts, folder, key)
+    return sizes
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "ar"])
+def test_a_language_index_is_built_in_chunks_with_the_same_arrays(columns, lang, tmp_path, monkeypatch) -> None:
+    texts = columns[lang]
+    sizes = _build(texts, tmp_path, "chunked", 333, monkeypatch)
+    assert max(sizes) <= 333 and sum(sizes) == len(texts) == 4000  # never the whole column at once
+    assert _build(texts, tmp_path, "whole", 10**9, monkeypatch) == [4000]
+    for name in ARRAYS:
+        assert np.array_equal(np.load(tmp_path / "chunked" / f"{name}.npy"), np.load(tmp_path / "whole" / f"{name}.npy"))
+    vocab = pl.read_parquet(tmp_path / "chunked" / "vocab.parquet")
+    assert vocab.equals(pl.read_parquet(tmp_path / "whole" / "vocab.parquet"))
+    index = tm_index.LangIndex(tmp_path / "chunked", units=4000)  # offsets, sequences and units fit
+    first = next(i for i, t in enumerate(texts) if t)
+    assert len(index.tokens_of(first)) > 0 and not len(index.tokens_of(3))  # unit 3 has no text
+
+
+def test_an_empty_column_builds_an_empty_index(tmp_path, monkeypatch) -> None:
+    _build(pl.Series([], dtype=pl.String), tmp_path, "empty", 333, monkeypatch)
+    index = tm_index.LangIndex(tmp_path / "empty", units=0)
+    assert not index.tokens and not len(index.postings)
