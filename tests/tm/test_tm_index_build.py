@@ -61,3 +61,27 @@ def test_an_empty_column_builds_an_empty_index(tmp_path, monkeypatch) -> None:
     _build(pl.Series([], dtype=pl.String), tmp_path, "empty", 333, monkeypatch)
     index = tm_index.LangIndex(tmp_path / "empty", units=0)
     assert not index.tokens and not len(index.postings)
+
+
+def test_merged_units_are_the_group_by_of_every_column_ranked_or_not(shared: Path, tmp_path) -> None:
+    """Units are merged on their small columns, their texts taken from the first occurrence a language at a time
+    (5.97 -> 5.5 GB for the index's units at 2,000,000 six-language units): the same frame as grouping every
+    column, and ``ranked`` the index's order."""
+    from tmtool.tm import TMStore
+    from tmtool.tm.store import _merge_aggs
+    from tmtool.tmx.model import TranslationUnit, Variant
+
+    folder = shared / "corpora-src" / "unpc-v1.0-testsets" / "devset"
+    lines = {lang: (folder / f"UNv1.0.devset.{lang}").read_text(encoding="utf-8").splitlines()[:700]
+             for lang in ("en", "fr", "zh")}
+    store = TMStore.open(tmp_path / "tm")
+    for origin, (start, langs) in {"a": (0, ("en", "fr")), "b": (300, ("en", "fr", "zh")), "c": (0, ("en", "fr"))}.items():
+        store.add_units([TranslationUnit(tuple(Variant(lang, lines[lang][i], markup=f"<b>{i}</b>" if i % 5 == 0 and
+                                                       origin == "c" else None) for lang in langs),
+                                         props=(("x-document", f"D/{origin}/{i % 3}"),))
+                         for i in range(start, start + 400)], origin=origin)
+    lf = store.scan()
+    expected = lf.group_by("key", maintain_order=True).agg(_merge_aggs(lf.collect_schema().names())).collect()
+    assert store.units().equals(expected)
+    assert store.units(ranked=True).equals(expected.sort(["count", "key"], descending=[True, False]))
+    assert expected.height < 1200 and expected["markup:en"].is_not_null().any()  # duplicates, markup merged

@@ -274,9 +274,9 @@ def current_parts(store: TMStore) -> tuple[dict[str, Any], dict[str, list[int]]]
 
 def _build_units(store: TMStore, manifest: dict[str, Any], root: Path, fp: str,
                  files: dict[str, list[int]]) -> None:
-    units = store.units(manifest)
+    units = store.units(manifest, ranked=True)
     if units.height:
-        units = units.sort(["count", "key"], descending=[True, False]).with_columns(
+        units = units.with_columns(
             pl.when(pl.col("documents").list.len() > 0)
             .then(pl.col("documents").list.first())
             .otherwise(pl.col("origins").list.first())
