@@ -85,3 +85,43 @@ def test_merged_units_are_the_group_by_of_every_column_ranked_or_not(shared: Pat
     assert store.units().equals(expected)
     assert store.units(ranked=True).equals(expected.sort(["count", "key"], descending=[True, False]))
     assert expected.height < 1200 and expected["markup:en"].is_not_null().any()  # duplicates, markup merged
+
+
+def test_an_index_update_reads_the_old_texts_one_language_at_a_time(shared: Path, tmp_path, monkeypatch) -> None:
+    """After an add, the index is updated from the old one: reading every language's texts of the old units at
+    once (and joining them) went past 7 GB at 2,000,000 six-language units; they are read one column at a time,
+    and the update still answers as the old code did (the test_tm_lookup update tests check it against a full
+    rebuild)."""
+    from tmtool.tm import TMStore, concordance
+    from tmtool.tm.index import open_index
+    from tmtool.tmx.model import TranslationUnit, Variant
+
+    folder = shared / "corpora-src" / "unpc-v1.0-testsets" / "devset"
+    lines = {lang: (folder / f"UNv1.0.devset.{lang}").read_text(encoding="utf-8").splitlines()
+             for lang in ("en", "fr", "zh")}
+    store = TMStore.open(tmp_path / "tm")
+    store.add_units([TranslationUnit(tuple(Variant(lang, lines[lang][i]) for lang in lines)) for i in range(3000)],
+                    origin="a")
+    before = concordance(store, "Security Council", "en", "fr").total
+    store.add_units([TranslationUnit(tuple(Variant(lang, lines[lang][i]) for lang in lines))
+                     for i in range(3000, 3400)], origin="b")
+    reads: list[list[str] | None] = []
+    read = pl.read_parquet
+
+    def recording(source, *args, columns=None, **kwargs):  # type: ignore[no-untyped-def]
+        if str(source).endswith("units.parquet"):
+            reads.append(columns)
+        return read(source, *args, columns=columns, **kwargs)
+
+    with monkeypatch.context() as m:
+        m.setattr(pl, "read_parquet", recording)
+        index = open_index(store)
+    assert json_meta(index.folder)["incremental"]
+    assert reads and all(cols is not None and sum(c.startswith("text:") for c in cols) <= 1 for cols in reads)
+    assert concordance(store, "Security Council", "en", "fr").total > before
+
+
+def json_meta(folder: Path) -> dict:
+    import json
+
+    return json.loads((folder / "meta.json").read_text(encoding="utf-8"))
