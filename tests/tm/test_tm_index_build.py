@@ -49,7 +49,8 @@ def test_a_language_index_is_built_in_chunks_with_the_same_arrays(columns, lang,
     assert max(sizes) <= 333 and sum(sizes) == len(texts) == 4000  # never the whole column at once
     assert _build(texts, tmp_path, "whole", 10**9, monkeypatch) == [4000]
     for name in ARRAYS:
-        assert np.array_equal(np.load(tmp_path / "chunked" / f"{name}.npy"), np.load(tmp_path / "whole" / f"{name}.npy"))
+        chunked, whole = (np.load(tmp_path / key / f"{name}.npy") for key in ("chunked", "whole"))
+        assert np.array_equal(chunked, whole)
     vocab = pl.read_parquet(tmp_path / "chunked" / "vocab.parquet")
     assert vocab.equals(pl.read_parquet(tmp_path / "whole" / "vocab.parquet"))
     index = tm_index.LangIndex(tmp_path / "chunked", units=4000)  # offsets, sequences and units fit
@@ -75,7 +76,8 @@ def test_merged_units_are_the_group_by_of_every_column_ranked_or_not(shared: Pat
     lines = {lang: (folder / f"UNv1.0.devset.{lang}").read_text(encoding="utf-8").splitlines()[:700]
              for lang in ("en", "fr", "zh")}
     store = TMStore.open(tmp_path / "tm")
-    for origin, (start, langs) in {"a": (0, ("en", "fr")), "b": (300, ("en", "fr", "zh")), "c": (0, ("en", "fr"))}.items():
+    adds = {"a": (0, ("en", "fr")), "b": (300, ("en", "fr", "zh")), "c": (0, ("en", "fr"))}
+    for origin, (start, langs) in adds.items():
         store.add_units([TranslationUnit(tuple(Variant(lang, lines[lang][i], markup=f"<b>{i}</b>" if i % 5 == 0 and
                                                        origin == "c" else None) for lang in langs),
                                          props=(("x-document", f"D/{origin}/{i % 3}"),))
