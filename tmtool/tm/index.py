@@ -41,6 +41,7 @@ __all__ = ["INDEX_VERSION", "TMIndex", "LangIndex", "open_index", "current_parts
            "csr", "write_lang", "shared_ids", "ORIGIN_LABEL", "index_write_error"]
 
 ORIGIN_LABEL = "origin_label"
+BUILD_CHUNK = 200_000  # units tokenised at a time by a language index build
 INDEX_VERSION = 3  # written to meta.json; an index without it (older code) or with another is rebuilt (3: Arabic-Indic digits folded)
 
 _CACHE: dict[tuple[str, str, str], TMIndex] = {}
@@ -273,9 +274,9 @@ def current_parts(store: TMStore) -> tuple[dict[str, Any], dict[str, list[int]]]
 
 def _build_units(store: TMStore, manifest: dict[str, Any], root: Path, fp: str,
                  files: dict[str, list[int]]) -> None:
-    units = store.units(manifest)
+    units = store.units(manifest, ranked=True)
     if units.height:
-        units = units.sort(["count", "key"], descending=[True, False]).with_columns(
+        units = units.with_columns(
             pl.when(pl.col("documents").list.len() > 0)
             .then(pl.col("documents").list.first())
             .otherwise(pl.col("origins").list.first())
@@ -362,16 +363,41 @@ def write_lang(folder: Path, key: str, vocab: pl.Series, arrays: dict[str, np.nd
 
 
 def _build_lang(texts: pl.Series, folder: Path, key: str) -> None:
-    """Index one language from scratch."""
-    lengths, ex, bigrams = tokenize_column(texts)
-    vocab = pl.concat([ex["tok"], bigrams["tok"]]).unique().sort()
+    """Index one language from scratch, tokenising ``BUILD_CHUNK`` units at a time: the exploded tokens of a
+    whole language at millions of units took more than 7 GB (a French column of 2M six-language units), the
+    arrays written are the same."""
+    lengths: list[np.ndarray] = []
+    chunks: list[tuple[pl.Series, np.ndarray, np.ndarray]] = []  # local vocabulary, its seq ids, (tid, uid) keys
+    for start in range(0, max(len(texts), 1), BUILD_CHUNK):
+        counts, ex, bigrams = tokenize_column(texts.slice(start, BUILD_CHUNK))
+        local = pl.concat([ex["tok"], bigrams["tok"]]).unique().sort()
+        enum = pl.Enum(local.to_list())
+        seq_local = ex["tok"].cast(enum).to_physical().cast(pl.UInt32).to_numpy()
+        tids = np.concatenate([seq_local, bigrams["tok"].cast(enum).to_physical().cast(pl.UInt32).to_numpy()])
+        uids = np.concatenate([ex["uid"].to_numpy(), bigrams["uid"].to_numpy()]).astype(np.uint64) + np.uint64(start)
+        pairs = pl.Series((tids.astype(np.uint64) << np.uint64(32)) | uids).unique().to_numpy()
+        lengths.append(counts)
+        chunks.append((local, seq_local, pairs))
+        del ex, bigrams, tids, uids
+    vocab = pl.concat([local for local, _, _ in chunks]).unique().sort()
     enum = pl.Enum(vocab.to_list())
-    seq_ids = ex["tok"].cast(enum).to_physical().cast(pl.UInt32).to_numpy()
-    uids = np.concatenate([ex["uid"].to_numpy(), bigrams["uid"].to_numpy()])
-    tids = np.concatenate([seq_ids, bigrams["tok"].cast(enum).to_physical().cast(pl.UInt32).to_numpy()])
-    postings, offsets = csr(tids, uids, len(vocab))
+    seq_parts, key_parts = [], []
+    for local, seq_local, pairs in chunks:  # local token ids -> ids in the whole vocabulary
+        to_global = local.cast(enum).to_physical().cast(pl.UInt32).to_numpy().astype(np.uint64)
+        seq_parts.append(to_global[seq_local].astype(np.uint32))
+        key_parts.append((to_global[(pairs >> np.uint64(32)).astype(np.int64)] << np.uint64(32))
+                         | (pairs & np.uint64(0xFFFFFFFF)))
+    chunks.clear()
+    seq_ids = np.concatenate(seq_parts) if seq_parts else np.zeros(0, dtype=np.uint32)
+    del seq_parts
+    keys = np.concatenate(key_parts) if key_parts else np.zeros(0, dtype=np.uint64)
+    del key_parts
+    keys.sort()  # in place; no (token, unit) pair twice: each chunk's were made unique, their units differ
+    postings = (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    offsets = np.searchsorted(keys, np.arange(len(vocab) + 1, dtype=np.uint64) << np.uint64(32)).astype(np.int64)
+    del keys
     seq_offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=seq_offsets[1:])
+    np.cumsum(np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64), out=seq_offsets[1:])
     numeric = vocab.str.contains(r"^\d+$").to_numpy()
     write_lang(folder, key, vocab, {"postings": postings, "offsets": offsets, "seq": seq_ids,
                                     "seq_offsets": seq_offsets, "numeric": numeric})

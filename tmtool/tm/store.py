@@ -137,6 +137,29 @@ def _merge_aggs(cols: list[str]) -> list:
     ]
 
 
+def _merged(lf, ranked: bool):
+    """The rows of ``lf`` merged per unit (:func:`_merge_aggs`), optionally ranked. Duplicates have the same texts
+    (the key hashes them), so every text is taken from the unit's first occurrence, one language at a time, after
+    the other columns are merged and ranked: grouping and sorting all the texts at once held the TM's text two
+    to three times over (5.9 GB at 2,000,000 six-language units)."""
+    import polars as pl
+
+    cols = lf.collect_schema().names()
+    texts = [c for c in cols if c.startswith(TEXT)]
+    aggs = _merge_aggs(cols)
+    head = (lf.select([c for c in cols if c not in texts]).with_row_index("_row")
+            .group_by("key", maintain_order=True).agg(pl.col("_row").first(), *[a for a in aggs if
+                                                                               a.meta.output_name() not in texts])
+            .collect())
+    if ranked:
+        head = head.sort(["count", "key"], descending=[True, False])
+    rows = head["_row"]
+    head = head.drop("_row")
+    for column in texts:  # one language's occurrences in memory at a time
+        head = head.with_columns(lf.select(column).collect().to_series().gather(rows))
+    return head.select("key", *[a.meta.output_name() for a in aggs])
+
+
 def _empty_manifest() -> dict[str, Any]:
     return {"format": FORMAT, "version": VERSION, "generation": 0, "created": _now(), "parts": []}
 
@@ -620,8 +643,10 @@ class TMStore:
             return None
         return pl.concat([pl.scan_parquet(p) for p in paths], how="diagonal_relaxed")
 
-    def units(self, manifest: dict[str, Any] | None = None) -> pl.DataFrame:
-        """The merged units as a polars DataFrame, one row per distinct unit (see module docstring)."""
+    def units(self, manifest: dict[str, Any] | None = None, ranked: bool = False) -> pl.DataFrame:
+        """The merged units as a polars DataFrame, one row per distinct unit (see module docstring), in the order
+        of their first occurrence; with ``ranked``, most frequent first (count descending, then key), the lookup
+        index's order."""
         import polars as pl
 
         for attempt in range(3):  # a concurrent compaction may delete parts between manifest read and scan
@@ -630,7 +655,7 @@ class TMStore:
                 lf = self.scan(m)
                 if lf is None:
                     return pl.DataFrame({"key": []}, schema={"key": pl.UInt64})
-                return lf.group_by("key", maintain_order=True).agg(_merge_aggs(lf.collect_schema().names())).collect()
+                return _merged(lf, ranked)
             except (StoreError, OSError, pl.exceptions.PolarsError) as exc:
                 if manifest is None and attempt < 2 and self.manifest()["parts"] != m["parts"]:
                     continue  # the parts changed under us (compaction): read the new manifest

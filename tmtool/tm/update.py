@@ -23,7 +23,7 @@ import polars as pl
 
 from ..fileio import atomic_write, parquet_bytes, write_failure
 from .index import INDEX_VERSION, ORIGIN_LABEL, csr, index_write_error, tokenize_column, write_lang
-from .store import TMStore, text_column
+from .store import TEXT, TMStore, text_column
 
 __all__ = ["find_base", "update_index"]
 
@@ -63,7 +63,11 @@ def update_index(store: TMStore, manifest: dict[str, Any], base: Path, dest: Pat
     meta = json.loads((base / "meta.json").read_text(encoding="utf-8"))
     indexed = set(meta["parts"])
     added = store.units({"parts": [p for p in manifest["parts"] if p["name"] not in indexed]})
-    old = pl.read_parquet(base / "units.parquet")
+    schema = pl.read_parquet_schema(base / "units.parquet")
+    texts = [c for c in schema if c.startswith(TEXT)]
+    # the old units' other columns only: reading every text of a 2,000,000-unit six-language TM at once, and
+    # joining them, took more than 7 GB; each language's texts are read below, one at a time
+    old = pl.read_parquet(base / "units.parquet", columns=[c for c in schema if c not in texts])
     inc = added.select("key", pl.col("count").alias("_c"), pl.col("origins").alias("_o"),
                        pl.col("documents").alias("_d"))
     updated = old.join(inc, on="key", how="left", maintain_order="left").with_columns(
@@ -75,8 +79,14 @@ def update_index(store: TMStore, manifest: dict[str, Any], base: Path, dest: Pat
         ],
     ).drop("_c", "_o", "_d")
     fresh = added.filter(~pl.col("key").is_in(old["key"].implode())).sort(["count", "key"], descending=[True, False])
-    units = pl.concat([updated.drop(ORIGIN_LABEL), fresh], how="diagonal_relaxed")
-    units = units.with_columns(
+    order = pl.concat([pl.DataFrame(schema=schema).drop(ORIGIN_LABEL), fresh.clear()], how="diagonal_relaxed").columns
+    units = pl.concat([updated.drop(ORIGIN_LABEL), fresh.drop(texts, strict=False)], how="diagonal_relaxed")
+    for column in texts:  # old texts, then the fresh units' (none where they have no text in that language)
+        old_texts = pl.read_parquet(base / "units.parquet", columns=[column])[column]
+        new_texts = fresh[column] if column in fresh.columns else pl.Series(column, [None] * fresh.height)
+        units = units.with_columns(pl.concat([old_texts, new_texts.cast(pl.String)], rechunk=False).alias(column))
+        del old_texts
+    units = units.select(order).with_columns(
         pl.when(pl.col("documents").list.len() > 0).then(pl.col("documents").list.first())
         .otherwise(pl.col("origins").list.first()).alias(ORIGIN_LABEL)
     )
@@ -84,6 +94,8 @@ def update_index(store: TMStore, manifest: dict[str, Any], base: Path, dest: Pat
     try:
         tmp.mkdir(parents=True)
         (tmp / "units.parquet").write_bytes(parquet_bytes(units, compression="lz4"))  # a temp folder
+        n_units = units.height
+        del units  # every language's texts: not kept while the language indexes are updated
         for lang_dir in sorted(base.iterdir()):
             if (lang_dir / "numeric.npy").exists():
                 tags = lang_dir.name.split("+")
@@ -94,7 +106,7 @@ def update_index(store: TMStore, manifest: dict[str, Any], base: Path, dest: Pat
                     texts = pl.Series([None] * fresh.height, dtype=pl.String)
                 _update_lang(lang_dir, texts.cast(pl.String), old.height, tmp, lang_dir.name)
         with atomic_write(tmp / "meta.json", "w", encoding="utf-8") as fh:
-            json.dump({"version": INDEX_VERSION, "units": units.height, "parts": [p["name"] for p in manifest["parts"]],
+            json.dump({"version": INDEX_VERSION, "units": n_units, "parts": [p["name"] for p in manifest["parts"]],
                        "files": files, "incremental": True}, fh)
         try:
             os.rename(tmp, dest)
@@ -113,8 +125,8 @@ def update_index(store: TMStore, manifest: dict[str, Any], base: Path, dest: Pat
 def _update_lang(old: Path, texts: pl.Series, first_uid: int, folder: Path, key: str) -> None:
     """One language: the old arrays plus the tokens and postings of ``texts`` (units ``first_uid``...)."""
     old_tokens = pl.read_parquet(old / "vocab.parquet")["token"]
-    postings_old, offsets_old = np.load(old / "postings.npy"), np.load(old / "offsets.npy")
-    seq_old, seq_offsets_old = np.load(old / "seq.npy"), np.load(old / "seq_offsets.npy")
+    postings_old, offsets_old = np.load(old / "postings.npy", mmap_mode="r"), np.load(old / "offsets.npy")
+    seq_old, seq_offsets_old = np.load(old / "seq.npy", mmap_mode="r"), np.load(old / "seq_offsets.npy")
     numeric_old = np.load(old / "numeric.npy")
     if len(seq_offsets_old) != first_uid + 1 or int(offsets_old[-1]) != len(postings_old):
         return  # the old language index does not fit its units: left out, built afresh when looked up
@@ -133,12 +145,12 @@ def _update_lang(old: Path, texts: pl.Series, first_uid: int, folder: Path, key:
     df_new = np.diff(offsets_new)
     offsets = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(df_old + df_new, out=offsets[1:])
-    postings = np.empty(int(offsets[-1]), dtype=np.uint32)
-    # every token's old postings, then its new ones (larger unit ids): lists stay ascending
-    old_shift = np.repeat(offsets[:n_old] - offsets_old[:-1], df_old[:n_old])
-    postings[np.arange(len(postings_old)) + old_shift] = postings_old
-    new_shift = np.repeat(offsets[:-1] + df_old - offsets_new[:-1], df_new)
-    postings[np.arange(len(postings_new)) + new_shift] = postings_new
+    # every token's old postings, then its new ones (larger unit ids): lists stay ascending. The new ones are
+    # inserted at the end of their token's old list (a new token's after every old list): two int64 position
+    # arrays as long as all the postings took 1.6 GB a language at 2,000,000 units
+    new_tids = np.repeat(np.arange(n, dtype=np.int64), df_new)
+    ends = np.append(offsets_old[1:], len(postings_old))  # where token t's old list ends; t >= n_old: at the end
+    postings = np.insert(postings_old, ends[np.minimum(new_tids, n_old)], postings_new)
     seq = np.concatenate([seq_old, seq_new.astype(np.uint32)])
     seq_offsets = np.concatenate([seq_offsets_old, seq_offsets_old[-1] + np.cumsum(lengths)])
     numeric = np.concatenate([numeric_old, unseen.str.contains(r"^\d+$").to_numpy().astype(bool)])
