@@ -69,7 +69,7 @@ def test_merged_units_are_the_group_by_of_every_column_ranked_or_not(shared: Pat
     (5.97 -> 5.5 GB for the index's units at 2,000,000 six-language units): the same frame as grouping every
     column, and ``ranked`` the index's order."""
     from tmtool.tm import TMStore
-    from tmtool.tm.store import _merge_aggs
+    from tmtool.tm.rows import merge_aggs
     from tmtool.tmx.model import TranslationUnit, Variant
 
     folder = shared / "corpora-src" / "unpc-v1.0-testsets" / "devset"
@@ -83,7 +83,7 @@ def test_merged_units_are_the_group_by_of_every_column_ranked_or_not(shared: Pat
                                          props=(("x-document", f"D/{origin}/{i % 3}"),))
                          for i in range(start, start + 400)], origin=origin)
     lf = store.scan()
-    expected = lf.group_by("key", maintain_order=True).agg(_merge_aggs(lf.collect_schema().names())).collect()
+    expected = lf.group_by("key", maintain_order=True).agg(merge_aggs(lf.collect_schema().names())).collect()
     assert store.units().equals(expected)
     assert store.units(ranked=True).equals(expected.sort(["count", "key"], descending=[True, False]))
     assert expected.height < 1200 and expected["markup:en"].is_not_null().any()  # duplicates, markup merged
