@@ -1,7 +1,8 @@
 """Repairing the damage PDF-to-text conversion does to an official document.
 
-Bidirectional controls go first, and Arabic a PDF extractor gave in visual order is put in reading order
-(:mod:`.visual_order`). The text is cut into blocks at blank lines. Then, in order:
+Bidirectional controls go first, Arabic a PDF extractor gave in visual order is put in reading order
+(:mod:`.visual_order`), and its lam-alef ligatures given as alef then lam are put back (:mod:`.lam_alef`). The
+text is cut into blocks at blank lines. Then, in order:
 
 1. running headers and footers are dropped: a document symbol standing alone (``A/78/371``,
    ``A/78/371-S/2023/684``), a page number (``2/3``, ``- 2 -``, ``Page 2 of 3``), a job number
@@ -41,6 +42,7 @@ from .decoding import remove_controls
 from .homoglyphs import fix_homoglyphs
 from .hyphenation import Evidence, keep_hyphen
 from .paragraph_ends import paragraph_ends, printed_column
+from .lam_alef import repair_lam_alef
 from .visual_order import to_logical
 
 __all__ = [
@@ -717,6 +719,7 @@ def repair_text(text: str, lang: str, markdown: bool) -> list[tuple[str, str | N
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _BIDI_CONTROLS_RE.sub("", _LTR_RUN_SPACE_RE.sub(r"\2\1", text))
     text = to_logical(text)  # Arabic a PDF extractor gave backwards
+    text = repair_lam_alef(text)  # and with its lam-alef ligatures as alef then lam
     text = split_header_columns(text)
     blocks = split_blocks(text, markdown)
     blocks = drop_running_lines(blocks, markdown)
