@@ -131,3 +131,21 @@ def test_dprk_south_korea_mirrored_in_chinese_is_accepted(places, src: str) -> N
     assert _problems(places, src, tgt, "en", "zh") == [("deprecated", "place-KR")]
     assert _problems(places, src, tgt, "en", "zh", allow_mirrored=True) == []
     assert [m.term.status for m in find_terms(places, src, "en")] == ["deprecated"]
+
+
+# Arabic names of Bolivia, Iran, Micronesia and Venezuela: the preferred term was the M49 table's list form,
+# إيران (جمهورية - الإسلامية), whose "-" stands for the name, so that `glossary check` asked running text for a
+# form no sentence writes. The running-text form is preferred now, the list form admitted (UN tables write it).
+@pytest.mark.parametrize(("src", "entry", "written", "listed"), [
+    ("the Islamic Republic of Iran", "place-IR", "جمهورية إيران الإسلامية", "إيران (جمهورية - الإسلامية)"),
+    ("the Plurinational State of Bolivia", "place-BO", "دولة بوليفيا المتعددة القوميات",
+     "بوليفيا (دولة - المتعددة القوميات)"),
+    ("the Federated States of Micronesia", "place-FM", "ولايات ميكرونيزيا الموحدة", "ميكرونيزيا (ولايات - الموحدة)"),
+    ("the Bolivarian Republic of Venezuela", "place-VE", "جمهورية فنزويلا البوليفارية",
+     "فنزويلا (جمهورية - البوليفارية)"),
+])  # fmt: skip
+def test_arabic_preferred_names_are_written_out(places, src: str, entry: str, written: str, listed: str) -> None:
+    problems = check_pairs(places, [SegmentPair(src, "أعربت الحكومة عن قلقها")], "en", "ar")
+    assert [(p.problem, p.entry, p.expected) for p in problems] == [("missing", entry, written)]
+    assert _problems(places, src, f"أعربت حكومة {written} عن قلقها", "en", "ar") == []
+    assert [(m.entry.id, m.term.status) for m in find_terms(places, listed, "ar")] == [(entry, "admitted")]

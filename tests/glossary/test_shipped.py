@@ -21,6 +21,9 @@ EXCEPTIONS = {
     **{("NL", lang): "since 2023 the M49 list writes the Kingdom's name (Netherlands (Kingdom of the)); the M49 copy "
        "in ../shared (R package countries 1.2.2) still has the plain form, admitted in the glossary"
        for lang in LANGS},
+    **{(code, "ar"): "the M49 list form (إيران (جمهورية - الإسلامية)) holds \"-\" where the name goes, written only in "
+       "lists and tables: admitted; the running-text form (جمهورية إيران الإسلامية) is preferred"
+       for code in ("BO", "FM", "IR", "VE")},
 }
 
 
