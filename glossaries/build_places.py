@@ -6,7 +6,8 @@
 Places: the names of the UN Member States and observer States (sources/un_members.txt) in the six UN
 languages from CLDR's territory names (through babel), replaced by the UN name where CLDR differs
 (sources/un_name_corrections.csv), plus former and formal names (sources/name_variants.csv) and the places
-of the seed letter that are not States (sources/places_extra.csv). Organs, titles and terms of official
+of the seed letter and other places UN texts name that are not States (sources/places_extra.csv), and the
+Non-Self-Governing Territories (sources/territories.csv). Organs, titles and terms of official
 letters: sources/organs.csv, written by hand. All source tables were written for tmtool.
 """
 
@@ -77,9 +78,10 @@ def build_places() -> Glossary:
                   note="non-member observer State" if observer else "Member State of the United Nations")  # fmt: skip
         )
     extra: dict[str, list[Term]] = {}
-    for r in _rows("places_extra.csv"):
-        extra.setdefault(r["id"], []).append(Term(r["term"], r["lang"], r["status"], note=r["note"],
-                                                  source="tmtool places table"))  # fmt: skip
+    for table, source in (("places_extra.csv", "tmtool places table"), ("territories.csv", "tmtool territories table")):
+        for r in _rows(table):
+            extra.setdefault(r["id"], []).append(Term(r["term"], r["lang"], r["status"], note=r["note"],
+                                                      source=source))  # fmt: skip
     notes = {
         "place-garabagh": "Name used by Azerbaijan. See also place-nagorno-karabakh: render the form the author used.",
         "place-nagorno-karabakh": "Name used in Security Council resolutions of 1993 and by Armenia. "
@@ -88,9 +90,14 @@ def build_places() -> Glossary:
         "(1999); the UN names it without designation of status.",
         "place-opt": "A territory, not a State: the State of Palestine is place-PS.",
         "place-taiwan": "Not a State: the UN's designation under General Assembly resolution 2758 (XXVI).",
+        "place-falklands": "Name used by the United Kingdom. The UN form is place-nsgt-FK, Falkland Islands "
+        "(Malvinas); see also place-malvinas: render the form the author used.",
+        "place-malvinas": "Name used by Argentina. The UN form is place-nsgt-FK, Falkland Islands (Malvinas); "
+        "see also place-falklands: render the form the author used.",
     }
     for eid, terms in extra.items():
-        entries.append(Entry(eid, tuple(terms), subject="place-name", note=notes.get(eid, "")))
+        note = "Non-Self-Governing Territory (General Assembly list)" if eid.startswith("place-nsgt-") else ""
+        entries.append(Entry(eid, tuple(terms), subject="place-name", note=notes.get(eid, note)))
     entries.sort(key=lambda e: (not e.id.startswith("place-") or len(e.id) > 8, e.terms[0].text))
     return Glossary(tuple(entries), metadata={"description": "UN Member States and places: tmtool glossaries/build_places.py"})
 

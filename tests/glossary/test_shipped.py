@@ -21,6 +21,13 @@ EXCEPTIONS = {
     **{("NL", lang): "since 2023 the M49 list writes the Kingdom's name (Netherlands (Kingdom of the)); the M49 copy "
        "in ../shared (R package countries 1.2.2) still has the plain form, admitted in the glossary"
        for lang in LANGS},
+    **{(code, "ar"): "the M49 list form (إيران (جمهورية - الإسلامية)) holds \"-\" where the name goes, written only in "
+       "lists and tables: admitted; the running-text form (جمهورية إيران الإسلامية) is preferred"
+       for code in ("BO", "FM", "IR", "VE")},
+    # Non-Self-Governing Territories (place-nsgt-XX): M49 capitalises a list's first word, which the comparison
+    # ignores; these differ in more
+    ("TC", "fr"): "running text writes « îles Turques et Caïques » without hyphens (the words match either way)",
+    ("KY", "ru"): "M49's Кайман острова is a list form; the UN's list of the 17 Territories writes Каймановы острова",
 }
 
 
@@ -67,15 +74,18 @@ def test_preferred_names_agree_with_un_m49(shared: Path, places) -> None:
     disagree = {}
     compared = 0
     for e in places.entries:
-        code = e.id.removeprefix("place-")
+        code = e.id.removeprefix("place-").removeprefix("nsgt-")
         if len(code) != 2:
             continue
         for lang in LANGS:
             ours = next(t.text for t in e.terms_in(lang) if t.status == "preferred")
             compared += 1
-            if _norm(ours) != _norm(m49[code][f"UN_{lang}"]):
-                disagree[(code, lang)] = (ours, m49[code][f"UN_{lang}"])
-    assert compared == 195 * 6
+            theirs = m49[code][f"UN_{lang}"]
+            if e.id.startswith("place-nsgt-"):  # running text writes « îles », «острова» mid-sentence
+                ours = ours[:1].upper() + ours[1:]
+            if _norm(ours) != _norm(theirs):
+                disagree[(code, lang)] = (ours, theirs)
+    assert compared == (195 + 17) * 6
     assert set(disagree) == set(EXCEPTIONS), disagree
 
 

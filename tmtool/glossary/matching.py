@@ -106,9 +106,13 @@ class TermMatcher:
         lead = term.text[: toks[0][0]].strip()
         trail = term.text[toks[-1][1] :].strip()
         first = words[0]
-        self._index["=" + first[2] if first[0] else _index_key(first[3])].append(
-            _Compiled(entry, term, words, lead, trail)
-        )
+        compiled = _Compiled(entry, term, words, lead, trail)
+        self._index["=" + first[2] if first[0] else _index_key(first[3])].append(compiled)
+        written = fold(first[2], self.lang)
+        if not first[0] and not self._arabic and len(first[3]) < 3 <= len(written) and self._prefix_rule:
+            # Snowball cut the word to fewer letters than the index holds (Гуам -> гу), but not its other forms
+            # (Гуама, Гуаме -> гуам): those look the term up under its first letters as written
+            self._index[_index_key(written)].append(compiled)
 
     def find(self, text: str, *, overlapping: bool = False) -> list[TermMatch]:
         """Non-overlapping matches in ``text``, in text order; with ``overlapping``, every match (also those
@@ -174,7 +178,7 @@ class TermMatcher:
     def _name_forms(self, surface: str) -> frozenset[str] | None:
         """The forms of a word of a place name that the language's dictionary knows (folded), or None."""
         if surface not in self._forms:
-            forms = lexeme_forms(fold(surface, self.lang), self.lang)
+            forms = lexeme_forms(fold(surface, self.lang), self.lang, place=True)
             self._forms[surface] = None if forms is None else frozenset(fold(f, self.lang) for f in forms)
         return self._forms[surface]
 

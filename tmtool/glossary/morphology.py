@@ -97,16 +97,19 @@ def _compound_parses(word: str) -> tuple:
 
 
 @lru_cache(maxsize=16384)
-def lexeme_forms(word: str, lang: str) -> frozenset[str] | None:
+def lexeme_forms(word: str, lang: str, *, place: bool = False) -> frozenset[str] | None:
     """The inflected forms (lower case) of the lemma or lemmas that hold most of ``word``'s readings (at least a
     fifth each: права -> право, not правый), ``word`` among them; ``None`` for a word the dictionary does not know
-    or a language without one."""
+    or a language without one. With ``place`` (a word of a place name), a place-name reading is kept however rare
+    (Сахара: сахар "sugar" holds most readings, so Сахары was not among the forms)."""
     if base(lang) not in MORPHOLOGY_LANGS or "-" in word:
         return None
     parses = _parses(word.casefold().replace("ё", "е"))
     if not parses:
         return None
     kept = _lemmas(parses)
+    if place:
+        kept |= {(p.normal_form, p.tag.POS or "") for p in parses if "Geox" in p.tag}
     forms = {word.casefold()}
     for p in parses:
         if (p.normal_form, p.tag.POS or "") in kept:
