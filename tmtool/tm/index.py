@@ -20,12 +20,13 @@ index is updated from the previous one (:mod:`tmtool.tm.update`) instead of rebu
 from __future__ import annotations
 
 import bisect
+import contextlib
 import json
 import os
 import secrets
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ from .store import TMStore, text_column
 from .text import CJK_CLASS, tokens_expr
 
 __all__ = ["INDEX_VERSION", "TMIndex", "LangIndex", "open_index", "current_parts", "drop_cache", "tokenize_column",
-           "csr", "write_lang", "shared_ids", "ORIGIN_LABEL", "index_write_error"]
+           "csr", "write_lang", "shared_ids", "ORIGIN_LABEL", "building"]
 
 ORIGIN_LABEL = "origin_label"
 BUILD_CHUNK = 200_000  # units tokenised at a time by a language index build
@@ -283,7 +284,7 @@ def _build_units(store: TMStore, manifest: dict[str, Any], root: Path, fp: str,
             .alias(ORIGIN_LABEL)
         )
     tmp = root / f".tmp-{secrets.token_hex(6)}"
-    try:
+    with building(tmp, root):
         tmp.mkdir(parents=True, exist_ok=True)
         (tmp / "units.parquet").write_bytes(parquet_bytes(units, compression="lz4"))  # a temp folder
         with atomic_write(tmp / "meta.json", "w", encoding="utf-8") as fh:
@@ -293,21 +294,24 @@ def _build_units(store: TMStore, manifest: dict[str, Any], root: Path, fp: str,
             os.rename(tmp, root / fp)
         except OSError:  # another process built it first
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def building(tmp: Path, folder: Path) -> Iterator[None]:
+    """Around the writing of index files into the temp folder ``tmp`` (renamed into ``folder`` when done): if the
+    block fails, ``tmp`` goes; a write that could not be made (a full disk, a read-only folder) is one line naming
+    ``folder``, not a temp file the user never saw."""
+    try:
+        yield
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         if write_failure(exc) is None:
             raise
-        raise index_write_error(root, exc) from None
+        raise StoreError(f"{folder}: cannot write the lookup index ({write_failure(exc)}); the translation memory "
+                         f"itself is unchanged") from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-
-
-def index_write_error(folder: Path, exc: OSError) -> StoreError:
-    """The one-line error of an index build that could not write its files (a full disk, a read-only folder):
-    it names the index folder, not a temp file the user never saw."""
-    return StoreError(f"{folder}: cannot write the lookup index ({write_failure(exc)}); the translation memory "
-                      f"itself is unchanged")
 
 
 def tokenize_column(texts: pl.Series) -> tuple[np.ndarray, pl.DataFrame, pl.DataFrame]:
@@ -341,7 +345,7 @@ def csr(tids: np.ndarray, uids: np.ndarray, n_tokens: int) -> tuple[np.ndarray, 
 def write_lang(folder: Path, key: str, vocab: pl.Series, arrays: dict[str, np.ndarray]) -> None:
     """Write one language's files to a temp folder and rename it to ``folder/key`` (first writer wins)."""
     tmp = folder / f".tmp-{key}-{secrets.token_hex(6)}"
-    try:
+    with building(tmp, folder):
         tmp.mkdir(parents=True)
         (tmp / "vocab.parquet").write_bytes(parquet_bytes(pl.DataFrame({"token": vocab})))
         for name, arr in arrays.items():
@@ -350,14 +354,6 @@ def write_lang(folder: Path, key: str, vocab: pl.Series, arrays: dict[str, np.nd
             os.rename(tmp, folder / key)
         except OSError:
             shutil.rmtree(tmp, ignore_errors=True)
-    except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if write_failure(exc) is None:
-            raise
-        raise index_write_error(folder, exc) from None
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     if not (folder / key / "numeric.npy").exists():
         raise StoreError(f"{folder / key}: could not build the lookup index")
 

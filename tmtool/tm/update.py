@@ -21,8 +21,8 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from ..fileio import atomic_write, parquet_bytes, write_failure
-from .index import INDEX_VERSION, ORIGIN_LABEL, csr, index_write_error, tokenize_column, write_lang
+from ..fileio import atomic_write, parquet_bytes
+from .index import INDEX_VERSION, ORIGIN_LABEL, building, csr, tokenize_column, write_lang
 from .store import TEXT, TMStore, text_column
 
 __all__ = ["find_base", "update_index"]
@@ -91,7 +91,7 @@ def update_index(store: TMStore, manifest: dict[str, Any], base: Path, dest: Pat
         .otherwise(pl.col("origins").list.first()).alias(ORIGIN_LABEL)
     )
     tmp = dest.parent / f".tmp-{secrets.token_hex(6)}"
-    try:
+    with building(tmp, dest.parent):
         tmp.mkdir(parents=True)
         (tmp / "units.parquet").write_bytes(parquet_bytes(units, compression="lz4"))  # a temp folder
         n_units = units.height
@@ -112,14 +112,6 @@ def update_index(store: TMStore, manifest: dict[str, Any], base: Path, dest: Pat
             os.rename(tmp, dest)
         except OSError:  # another process built it first
             shutil.rmtree(tmp, ignore_errors=True)
-    except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if write_failure(exc) is None:
-            raise
-        raise index_write_error(dest.parent, exc) from None
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
 
 
 def _update_lang(old: Path, texts: pl.Series, first_uid: int, folder: Path, key: str) -> None:
